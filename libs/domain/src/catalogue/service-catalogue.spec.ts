@@ -1,0 +1,73 @@
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CatalogueError, ServiceCatalogue } from './service-catalogue.js';
+import { DossierScenario } from '../../../testing/src/index.js';
+
+const source = join(process.cwd(), 'data', 'catalogue');
+const copy = () => {
+  const dir = mkdtempSync(join(tmpdir(), 'catalogue-'));
+  cpSync(source, dir, { recursive: true });
+  return dir;
+};
+
+describe('service catalogue', () => {
+  it('loads the three demo services with their steps and desks', () => {
+    const cat = ServiceCatalogue.load(source);
+    expect(cat.services().map((s) => s.code)).toEqual(['pbg', 'reklame', 'sip-dokter']);
+    const pbg = cat.latest('pbg')!;
+    expect(pbg.steps.find((s) => s.kind === 'parallel-review')?.desks).toEqual(['tpa', 'dinas-pupr']);
+    expect(cat.deskName('kabid').id).toBe('Kepala Bidang Perizinan');
+  });
+
+  it('names the file, the field and the reason of a broken definition', () => {
+    const dir = copy();
+    const file = join(dir, 'pbg.v1.json');
+    const def = JSON.parse(readFileSync(file, 'utf8'));
+    def.steps[0].slaDays = -2;
+    def.steps[1].desks = ['tpa', 'no-such-desk'];
+    writeFileSync(file, JSON.stringify(def));
+    try {
+      ServiceCatalogue.load(dir);
+      throw new Error('should fail');
+    } catch (e) {
+      expect(e).toBeInstanceOf(CatalogueError);
+      expect((e as CatalogueError).file).toBe(file);
+      expect((e as Error).message).toContain('steps.0.slaDays');
+    }
+    def.steps[0].slaDays = 2;
+    writeFileSync(file, JSON.stringify(def));
+    expect(() => ServiceCatalogue.load(dir)).toThrow(/unknown desk "no-such-desk"/);
+  });
+
+  it('refuses invalid JSON and step totals above the published SLA', () => {
+    const dir = copy();
+    writeFileSync(join(dir, 'reklame.v1.json'), '{ nope');
+    expect(() => ServiceCatalogue.load(dir)).toThrow(/reklame\.v1\.json: \(root\): not valid JSON/);
+    const dir2 = copy();
+    const f = join(dir2, 'sip-dokter.v1.json');
+    const def = JSON.parse(readFileSync(f, 'utf8'));
+    def.slaDays = 5;
+    writeFileSync(f, JSON.stringify(def));
+    expect(() => ServiceCatalogue.load(dir2)).toThrow(/slaDays: the steps add up to 9 working days, more than the total 5/);
+  });
+
+  it('a new version changes only new dossiers', () => {
+    const dir = copy();
+    const def = JSON.parse(readFileSync(join(dir, 'sip-dokter.v1.json'), 'utf8'));
+    def.version = 2;
+    def.slaDays = 12;
+    def.steps[1].slaDays = 6;
+    writeFileSync(join(dir, 'sip-dokter.v2.json'), JSON.stringify(def));
+    const cat = ServiceCatalogue.load(dir);
+    expect(cat.latest('sip-dokter')!.version).toBe(2);
+    // A dossier registered under v1 keeps deciding with v1.
+    const old = new DossierScenario(cat.get('sip-dokter', 1)!);
+    old.register({ inputs: {} });
+    expect(old.state.service.version).toBe(1);
+    const fresh = new DossierScenario(cat.latest('sip-dokter')!);
+    fresh.register({ inputs: {} });
+    expect(fresh.state.service.version).toBe(2);
+    expect(fresh.state.due.dueAt > old.state.due.dueAt).toBe(true);
+  });
+});

@@ -1,0 +1,233 @@
+import { catalogue, DossierScenario, officers } from '../../../testing/src/index.js';
+import { DomainError } from '../shared/domain-error.js';
+
+const cat = catalogue();
+const pbg = () => new DossierScenario(cat.latest('pbg')!);
+const sip = () => new DossierScenario(cat.latest('sip-dokter')!);
+const reklame = () => new DossierScenario(cat.latest('reklame')!);
+
+function refusal(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof DomainError) return e.code;
+    throw e;
+  }
+  throw new Error('expected the command to be refused');
+}
+
+/** Takes a PBG dossier from registration through the technical review. */
+function pbgThroughReview(s: DossierScenario) {
+  s.register();
+  s.act(officers.backOffice, { type: 'CompleteStep', data: { outcome: 'forward' } });
+  s.act(officers.tpa, { type: 'RecordRecommendation', data: { positive: true, note: 'memenuhi standar teknis' } });
+  s.act(officers.pupr, { type: 'RecordRecommendation', data: { positive: true, note: 'SPPST terbit' } });
+}
+
+describe('registration at the front desk', () => {
+  it('refuses an incomplete dossier with the list of missing items', () => {
+    const s = pbg();
+    try {
+      s.register({ requirements: ['ktp', 'bukti-tanah'] });
+      throw new Error('should refuse');
+    } catch (e) {
+      expect((e as DomainError).code).toBe('REGISTRATION.INCOMPLETE');
+      const missing = (e as DomainError).details!.missing as { code: string }[];
+      expect(missing.map((m) => m.code).sort()).toEqual(['gambar-arsitektur', 'gambar-mep', 'gambar-struktur']);
+    }
+    expect(s.state.status).toBe('none');
+  });
+
+  it('registers a complete dossier, starts the clock and puts it at the first desk', () => {
+    const s = pbg();
+    const events = s.register();
+    expect(s.types(events)).toEqual(['DossierRegistered', 'StepStarted']);
+    expect(s.state.status).toBe('in-process');
+    expect(s.currentStep.desk).toBe('back-office');
+    const reg = events[0].type === 'DossierRegistered' ? events[0].data : undefined;
+    expect(reg?.service).toEqual({ code: 'pbg', version: 1 });
+    expect(reg?.due.provisional).toBe(false);
+  });
+
+  it('refuses an unknown requirement and a PBG without floor area for its fee', () => {
+    expect(refusal(() => pbg().register({ requirements: ['ktp', 'bogus'] }))).toBe('REGISTRATION.UNKNOWN_REQUIREMENT');
+    expect(refusal(() => pbg().register({ inputs: { 'indeks-terintegrasi': 0.01 } }))).toBe('REGISTRATION.MISSING_INPUT');
+  });
+
+  it('only a front-desk officer registers', () => {
+    const s = pbg();
+    expect(() =>
+      s.when(officers.backOffice, {
+        type: 'RegisterDossier',
+        data: { dossierId: 'x', registrationNumber: 'X', applicant: { name: 'A', nik: '1' }, requirements: [], inputs: {}, pinHash: 'h' },
+      }),
+    ).toThrow(DomainError);
+  });
+});
+
+describe('PBG happy path, desk to desk', () => {
+  it('moves through verification, parallel review, fee, decision, signature, issuance and handover', () => {
+    const s = pbg();
+    pbgThroughReview(s);
+    expect(s.currentStep.kind).toBe('fee');
+    const assessed = s.act(officers.cashier, { type: 'AssessFee', data: { skrdNumber: 'SKRD/2026/001' } });
+    const fee = assessed[0].type === 'FeeAssessed' ? assessed[0].data : undefined;
+    // 120 m2 x 0.0125 x Rp 1,500,000
+    expect(fee?.total).toBe(2_250_000);
+    s.when(officers.cashier, { type: 'RecordPayment', data: { reference: 'BANK-1', amount: 1_000_000, channel: 'bank' } });
+    expect(refusal(() => s.when(officers.cashier, { type: 'CompleteStep', data: { outcome: 'forward' } }))).toBe('FEE.NOT_PAID');
+    s.when(officers.cashier, { type: 'RecordPayment', data: { reference: 'BANK-2', amount: 1_250_000, channel: 'bank' } });
+    s.when(officers.cashier, { type: 'CompleteStep', data: { outcome: 'forward' } });
+    s.act(officers.kabid, { type: 'ApproveDossier', data: {} });
+    s.act(officers.kadis, { type: 'SignPermit', data: {} });
+    const issued = s.act(officers.records, { type: 'IssuePermit', data: { permitNumber: 'PBG-001', verificationCode: 'ABC123' } });
+    expect(s.types(issued)).toEqual(['PermitIssued', 'StepCompleted', 'StepStarted']);
+    expect(s.state.status).toBe('issued');
+    s.when(officers.frontDesk, { type: 'HandOverPermit', data: { receivedBy: 'Budi Santoso' } });
+    expect(s.state.status).toBe('handed-over');
+  });
+
+  it('waits for every technical agency before moving on', () => {
+    const s = pbg();
+    s.register();
+    s.act(officers.backOffice, { type: 'CompleteStep', data: { outcome: 'forward' } });
+    const first = s.act(officers.tpa, { type: 'RecordRecommendation', data: { positive: true, note: 'ok' } });
+    expect(s.types(first)).toEqual(['RecommendationRecorded']);
+    expect(s.currentStep.id).toBe('konsultasi-teknis');
+    expect(refusal(() => s.when(officers.tpa, { type: 'RecordRecommendation', data: { positive: true, note: 'again' } }))).toBe('STEP.ALREADY_ANSWERED');
+    s.act(officers.pupr, { type: 'RecordRecommendation', data: { positive: true, note: 'ok' } });
+    expect(s.currentStep.id).toBe('retribusi');
+  });
+
+  it('refuses issuance before the fee is paid in full', () => {
+    const s = pbg();
+    pbgThroughReview(s);
+    s.act(officers.cashier, { type: 'AssessFee', data: { skrdNumber: 'SKRD/2026/002' } });
+    expect(refusal(() => s.when(officers.cashier, { type: 'RecordPayment', data: { reference: 'P', amount: 9_999_999, channel: 'cashier' } }))).toBe('FEE.OVERPAYMENT');
+    s.when(officers.cashier, { type: 'RecordPayment', data: { reference: 'P', amount: 100, channel: 'cashier' } });
+    expect(refusal(() => s.when(officers.cashier, { type: 'RecordPayment', data: { reference: 'P', amount: 100, channel: 'cashier' } }))).toBe('FEE.DUPLICATE_PAYMENT');
+    expect(s.state.fee?.paid).toBe(100);
+  });
+});
+
+describe('return for correction', () => {
+  it('goes back to the applicant with reasons and returns to the desk that returned it', () => {
+    const s = pbg();
+    s.register();
+    s.act(officers.backOffice, { type: 'CompleteStep', data: { outcome: 'forward' } });
+    const returned = s.act(officers.pupr, { type: 'ReturnForCorrection', data: { reasons: ['Gambar struktur tidak ditandatangani'] } });
+    expect(returned[0]).toMatchObject({ type: 'DossierReturnedForCorrection', data: { desk: 'dinas-pupr', clockPaused: true } });
+    expect(s.state.status).toBe('returned');
+    expect(refusal(() => s.when(officers.tpa, { type: 'RecordRecommendation', data: { positive: true, note: 'x' } }))).toBe('DOSSIER.NOT_ACTIVE');
+    s.when(officers.frontDesk, { type: 'ResubmitCorrections', data: { note: 'gambar diperbaiki' } });
+    expect(s.state.status).toBe('in-process');
+    expect(s.currentStep.id).toBe('konsultasi-teknis');
+  });
+
+  it('refuses a resubmission when nothing was returned, and a return where the step does not allow it', () => {
+    const s = pbg();
+    pbgThroughReview(s);
+    expect(refusal(() => s.when(officers.frontDesk, { type: 'ResubmitCorrections', data: { note: 'x' } }))).toBe('DOSSIER.NOT_RETURNED');
+    expect(refusal(() => s.act(officers.cashier, { type: 'ReturnForCorrection', data: { reasons: ['x'] } }))).toBe('STEP.WRONG_KIND');
+  });
+});
+
+describe('rejection paths', () => {
+  it('a negative technical recommendation leads to the rejection letter, never to approval', () => {
+    const s = pbg();
+    s.register();
+    s.act(officers.backOffice, { type: 'CompleteStep', data: { outcome: 'forward' } });
+    s.act(officers.tpa, { type: 'RecordRecommendation', data: { positive: false, note: 'KDB terlampaui' } });
+    s.act(officers.pupr, { type: 'RecordRecommendation', data: { positive: true, note: 'ok' } });
+    expect(s.currentStep.kind).toBe('decision');
+    expect(s.state.rejectionRecommended).toBe(true);
+    expect(refusal(() => s.act(officers.kabid, { type: 'ApproveDossier', data: {} }))).toBe('DECISION.NEGATIVE_RECOMMENDATION');
+    s.when(officers.kabid, { type: 'RejectDossier', data: { reasons: ['KDB terlampaui'], letterNumber: 'SP/2026/01' } });
+    expect(s.state.status).toBe('rejected');
+    expect(refusal(() => s.when(officers.frontDesk, { type: 'WithdrawDossier', data: { reason: 'x' } }))).toBe('DOSSIER.NOT_ACTIVE');
+  });
+
+  it('SIP Dokter: a negative Dinas Kesehatan recommendation ends in rejection', () => {
+    const s = sip();
+    s.register({ inputs: {} });
+    s.act(officers.backOffice, { type: 'CompleteStep', data: { outcome: 'forward' } });
+    s.act(officers.dinkes, { type: 'CompleteStep', data: { outcome: 'reject', reasons: ['STR kedaluwarsa'] } });
+    expect(s.currentStep.kind).toBe('decision');
+    s.act(officers.kabid, { type: 'RejectDossier', data: { reasons: ['STR kedaluwarsa'], letterNumber: 'SP/2026/02' } });
+    expect(s.state.status).toBe('rejected');
+  });
+
+  it('verification may recommend rejection; the back office cannot forward with a pending inspection', () => {
+    const s = reklame();
+    s.register({ inputs: {} });
+    s.act(officers.backOffice, { type: 'CompleteStep', data: { outcome: 'forward' } });
+    s.act(officers.reklame, { type: 'ScheduleInspection', data: { scheduledFor: '2026-03-04' } });
+    expect(refusal(() => s.when(officers.reklame, { type: 'CompleteStep', data: { outcome: 'forward' } }))).toBe('INSPECTION.PENDING');
+    s.when(officers.reklame, { type: 'RecordInspection', data: { result: 'failed', reportNumber: 'BAP-7', findings: 'di atas trotoar' } });
+    expect(refusal(() => s.when(officers.reklame, { type: 'CompleteStep', data: { outcome: 'forward' } }))).toBe('INSPECTION.FAILED');
+    s.when(officers.reklame, { type: 'CompleteStep', data: { outcome: 'reject', reasons: ['melanggar zona'] } });
+    expect(s.currentStep.kind).toBe('decision');
+  });
+});
+
+describe('happy paths of the other services', () => {
+  it('SIP Dokter (no fee) goes to issuance without a fee step', () => {
+    const s = sip();
+    s.register({ inputs: {} });
+    s.act(officers.backOffice, { type: 'CompleteStep', data: { outcome: 'forward' } });
+    s.act(officers.dinkes, { type: 'CompleteStep', data: { outcome: 'forward' } });
+    s.act(officers.kabid, { type: 'ApproveDossier', data: {} });
+    s.act(officers.kadis, { type: 'SignPermit', data: {} });
+    s.act(officers.records, { type: 'IssuePermit', data: { permitNumber: 'SIP-1', verificationCode: 'V1' } });
+    s.when(officers.frontDesk, { type: 'HandOverPermit', data: { receivedBy: 'dr. Sari' } });
+    expect(s.state.status).toBe('handed-over');
+  });
+
+  it('Izin Reklame with a site survey and fixed fee lines', () => {
+    const s = reklame();
+    s.register({ inputs: {} });
+    s.act(officers.backOffice, { type: 'CompleteStep', data: { outcome: 'forward' } });
+    s.act(officers.reklame, { type: 'ScheduleInspection', data: { scheduledFor: '2026-03-04' } });
+    s.when(officers.reklame, { type: 'RecordInspection', data: { result: 'passed', reportNumber: 'BAP-1', findings: 'sesuai' } });
+    s.when(officers.reklame, { type: 'CompleteStep', data: { outcome: 'forward' } });
+    const fee = s.act(officers.cashier, { type: 'AssessFee', data: { skrdNumber: 'SKRD/R/1' } })[0];
+    expect(fee.type === 'FeeAssessed' && fee.data.lines.map((l) => l.amount)).toEqual([1_200_000, 500_000]);
+    s.when(officers.cashier, { type: 'RecordPayment', data: { reference: 'K-1', amount: 1_700_000, channel: 'cashier' } });
+    s.when(officers.cashier, { type: 'CompleteStep', data: { outcome: 'forward' } });
+    s.act(officers.kabid, { type: 'ApproveDossier', data: {} });
+    s.act(officers.kadis, { type: 'SignPermit', data: {} });
+    s.act(officers.records, { type: 'IssuePermit', data: { permitNumber: 'R-1', verificationCode: 'V2' } });
+    expect(s.state.status).toBe('issued');
+  });
+});
+
+describe('desks and holders', () => {
+  it('refuses an officer of another desk, and claiming what someone else holds', () => {
+    const s = pbg();
+    s.register();
+    expect(refusal(() => s.act(officers.tpa, { type: 'CompleteStep', data: { outcome: 'forward' } }))).toBe('DOSSIER.NOT_AT_DESK');
+    s.when(officers.backOffice, { type: 'ClaimDossier', data: {} });
+    expect(refusal(() => s.when(officers.backOffice2, { type: 'ClaimDossier', data: {} }))).toBe('DOSSIER.HELD_BY_OTHER');
+    expect(refusal(() => s.when(officers.backOffice2, { type: 'CompleteStep', data: { outcome: 'forward' } }))).toBe('DOSSIER.HELD_BY_OTHER');
+    s.when(officers.backOffice, { type: 'ReleaseDossier', data: {} });
+    expect(s.types(s.when(officers.backOffice2, { type: 'ClaimDossier', data: {} }))).toEqual(['DossierClaimed']);
+  });
+
+  it('reassigning a step keeps its due date', () => {
+    const s = pbg();
+    s.register();
+    s.when(officers.backOffice, { type: 'ClaimDossier', data: {} });
+    const before = s.state.stepDue;
+    s.when(officers.supervisor, { type: 'ReassignDossier', data: { toOfficerId: 'bo-2', reason: 'cuti' } }, '2026-03-04T03:00:00.000Z');
+    expect(s.state.holders['back-office']).toBe('bo-2');
+    expect(s.state.stepDue).toEqual(before);
+    expect(refusal(() => s.when(officers.backOffice, { type: 'ReassignDossier', data: { toOfficerId: 'bo-1', reason: 'x' } }))).toBe('AUTH.ROLE');
+  });
+
+  it('withdrawal is possible until issuance', () => {
+    const s = pbg();
+    s.register();
+    s.when(officers.frontDesk, { type: 'WithdrawDossier', data: { reason: 'batal membangun' } });
+    expect(s.state.status).toBe('withdrawn');
+  });
+});

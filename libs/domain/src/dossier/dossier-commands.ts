@@ -1,0 +1,54 @@
+import type { Applicant } from './dossier-events.js';
+
+export type Role = 'front-desk' | 'processor' | 'supervisor' | 'admin';
+
+/** The officer behind a command, as authenticated at the edge. */
+export interface Actor {
+  officerId: string;
+  role: Role;
+  desks: string[];
+}
+
+/** Time, identity and idempotency key come in with the command; the decider reads no clock. */
+export interface CommandMetadata {
+  commandId: string;
+  actor: Actor;
+  at: string;
+}
+
+type Command<T extends string, D> = { type: T; data: D; metadata: CommandMetadata };
+/** For steps worked by several desks at once, which of them acts. */
+type AtDesk = { desk?: string };
+
+export type DossierCommand =
+  | Command<
+      'RegisterDossier',
+      {
+        dossierId: string;
+        registrationNumber: string;
+        applicant: Applicant;
+        requirements: string[];
+        inputs: Record<string, number>;
+        pinHash: string;
+      }
+    >
+  | Command<'ClaimDossier', AtDesk>
+  | Command<'ReleaseDossier', AtDesk>
+  | Command<'ReassignDossier', { desk?: string; toOfficerId: string; reason: string }>
+  | Command<'CompleteStep', AtDesk & { outcome: 'forward' | 'reject'; note?: string; reasons?: string[] }>
+  | Command<'ReturnForCorrection', AtDesk & { reasons: string[] }>
+  | Command<'ResubmitCorrections', { note: string }>
+  | Command<'ScheduleInspection', AtDesk & { scheduledFor: string; note?: string }>
+  | Command<'RecordInspection', AtDesk & { result: 'passed' | 'failed'; reportNumber: string; findings: string }>
+  | Command<'RecordRecommendation', AtDesk & { positive: boolean; note: string }>
+  | Command<'AssessFee', { skrdNumber: string; inputs?: Record<string, number> }>
+  | Command<'RecordPayment', { reference: string; amount: number; channel: 'cashier' | 'bank' }>
+  | Command<'ApproveDossier', { note?: string }>
+  | Command<'RejectDossier', { reasons: string[]; letterNumber: string }>
+  | Command<'SignPermit', Record<string, never>>
+  | Command<'IssuePermit', { permitNumber: string; verificationCode: string }>
+  | Command<'HandOverPermit', { receivedBy: string }>
+  | Command<'WithdrawDossier', { reason: string }>;
+
+export type DossierCommandType = DossierCommand['type'];
+export type CommandOf<T extends DossierCommandType> = Extract<DossierCommand, { type: T }>;

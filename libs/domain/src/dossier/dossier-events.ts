@@ -1,0 +1,59 @@
+import type { DueDate } from '../sla/working-calendar.js';
+
+export interface Applicant {
+  name: string;
+  /** NIK: private, never leaves the officers' side. */
+  nik: string;
+  phone?: string;
+}
+
+export interface FeeLine {
+  code: string;
+  label: { id: string; en: string };
+  amount: number; // whole Rupiah
+}
+
+export type StepOutcome = 'forward' | 'reject';
+
+type Event<T extends string, D> = { type: T; data: D };
+
+/** Every fact in a dossier's life. Who and when travel in the event metadata. */
+export type DossierEvent =
+  | Event<
+      'DossierRegistered',
+      {
+        dossierId: string;
+        registrationNumber: string;
+        service: { code: string; version: number };
+        applicant: Applicant;
+        requirements: string[];
+        inputs: Record<string, number>;
+        pinHash: string;
+        registeredAt: string;
+        due: DueDate;
+      }
+    >
+  | Event<'StepStarted', { stepId: string; stepIndex: number; desks: string[]; due: DueDate; rejectionRecommended: boolean }>
+  | Event<'StepCompleted', { stepId: string; desk: string; outcome: StepOutcome; note?: string; reasons?: string[] }>
+  | Event<'DossierClaimed', { stepId: string; desk: string; officerId: string }>
+  | Event<'DossierReleased', { stepId: string; desk: string; officerId: string }>
+  | Event<'DossierReassigned', { stepId: string; desk: string; fromOfficerId?: string; toOfficerId: string; reason: string }>
+  | Event<'DossierReturnedForCorrection', { stepId: string; desk: string; reasons: string[]; clockPaused: boolean }>
+  | Event<
+      'CorrectionsResubmitted',
+      { stepId: string; desk: string; note: string; pausedWorkingDays: number; due: DueDate; stepDue: DueDate }
+    >
+  | Event<'InspectionScheduled', { stepId: string; desk: string; scheduledFor: string; note?: string }>
+  | Event<'InspectionRecorded', { stepId: string; desk: string; result: 'passed' | 'failed'; reportNumber: string; findings: string }>
+  | Event<'RecommendationRecorded', { stepId: string; desk: string; positive: boolean; note: string }>
+  | Event<'FeeAssessed', { stepId: string; desk: string; skrdNumber: string; lines: FeeLine[]; total: number; inputs: Record<string, number> }>
+  | Event<'PaymentRecorded', { reference: string; amount: number; channel: 'cashier' | 'bank'; paidTotal: number; outstanding: number }>
+  | Event<'DossierApproved', { stepId: string; desk: string; note?: string }>
+  | Event<'DossierRejected', { stepId: string; desk: string; reasons: string[]; letterNumber: string }>
+  | Event<'PermitSigned', { stepId: string; desk: string }>
+  | Event<'PermitIssued', { stepId: string; desk: string; permitNumber: string; verificationCode: string }>
+  | Event<'PermitHandedOver', { stepId: string; desk: string; receivedBy: string }>
+  | Event<'DossierWithdrawn', { reason: string; atStepId?: string }>;
+
+export type DossierEventType = DossierEvent['type'];
+export type EventOf<T extends DossierEventType> = Extract<DossierEvent, { type: T }>;

@@ -1,0 +1,123 @@
+import type { DueDate } from '../sla/working-calendar.js';
+import type { DossierEvent } from './dossier-events.js';
+
+export type DossierStatus =
+  | 'none'
+  | 'in-process'
+  | 'returned'
+  | 'issued'
+  | 'handed-over'
+  | 'rejected'
+  | 'withdrawn';
+
+export interface DossierState {
+  status: DossierStatus;
+  dossierId: string;
+  registrationNumber: string;
+  service: { code: string; version: number };
+  inputs: Record<string, number>;
+  stepIndex: number;
+  stepDue: DueDate;
+  due: DueDate;
+  rejectionRecommended: boolean;
+  /** desk -> officer holding the dossier there. */
+  holders: Record<string, string>;
+  /** desk -> positive? for the current parallel review. */
+  recommendations: Record<string, boolean>;
+  inspection: { scheduledFor: string; result?: 'passed' | 'failed' } | undefined;
+  returnedAt: string | undefined;
+  fee: { total: number; paid: number; references: string[] } | undefined;
+  approved: boolean;
+  signed: boolean;
+}
+
+const NO_DUE: DueDate = { dueAt: '', provisional: false };
+
+export const initialState = (): DossierState => ({
+  status: 'none',
+  dossierId: '',
+  registrationNumber: '',
+  service: { code: '', version: 0 },
+  inputs: {},
+  stepIndex: -1,
+  stepDue: NO_DUE,
+  due: NO_DUE,
+  rejectionRecommended: false,
+  holders: {},
+  recommendations: {},
+  inspection: undefined,
+  returnedAt: undefined,
+  fee: undefined,
+  approved: false,
+  signed: false,
+});
+
+/** Folds one event into the state. `at` is the event's recorded time. */
+export function evolve(state: DossierState, event: DossierEvent, at: string): DossierState {
+  switch (event.type) {
+    case 'DossierRegistered':
+      return {
+        ...state,
+        status: 'in-process',
+        dossierId: event.data.dossierId,
+        registrationNumber: event.data.registrationNumber,
+        service: event.data.service,
+        inputs: event.data.inputs,
+        due: event.data.due,
+      };
+    case 'StepStarted':
+      return {
+        ...state,
+        stepIndex: event.data.stepIndex,
+        stepDue: event.data.due,
+        rejectionRecommended: event.data.rejectionRecommended,
+        holders: {},
+        recommendations: {},
+        inspection: undefined,
+      };
+    case 'StepCompleted':
+      return state;
+    case 'DossierClaimed':
+      return { ...state, holders: { ...state.holders, [event.data.desk]: event.data.officerId } };
+    case 'DossierReleased': {
+      const holders = { ...state.holders };
+      delete holders[event.data.desk];
+      return { ...state, holders };
+    }
+    case 'DossierReassigned':
+      return { ...state, holders: { ...state.holders, [event.data.desk]: event.data.toOfficerId } };
+    case 'DossierReturnedForCorrection':
+      return { ...state, status: 'returned', returnedAt: at };
+    case 'CorrectionsResubmitted':
+      return { ...state, status: 'in-process', returnedAt: undefined, due: event.data.due, stepDue: event.data.stepDue };
+    case 'InspectionScheduled':
+      return { ...state, inspection: { scheduledFor: event.data.scheduledFor } };
+    case 'InspectionRecorded':
+      return { ...state, inspection: { scheduledFor: state.inspection?.scheduledFor ?? '', result: event.data.result } };
+    case 'RecommendationRecorded':
+      return { ...state, recommendations: { ...state.recommendations, [event.data.desk]: event.data.positive } };
+    case 'FeeAssessed':
+      return { ...state, fee: { total: event.data.total, paid: 0, references: [] } };
+    case 'PaymentRecorded':
+      return {
+        ...state,
+        fee: state.fee && {
+          ...state.fee,
+          paid: event.data.paidTotal,
+          references: [...state.fee.references, event.data.reference],
+        },
+      };
+    case 'DossierApproved':
+      return { ...state, approved: true };
+    case 'DossierRejected':
+      return { ...state, status: 'rejected' };
+    case 'PermitSigned':
+      return { ...state, signed: true };
+    case 'PermitIssued':
+      return { ...state, status: 'issued' };
+    case 'PermitHandedOver':
+      return { ...state, status: 'handed-over' };
+    case 'DossierWithdrawn':
+      return { ...state, status: 'withdrawn' };
+  }
+}

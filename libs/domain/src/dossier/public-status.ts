@@ -1,0 +1,57 @@
+import type { DossierEvent } from './dossier-events.js';
+
+/** What the public sees of a dossier's state, in Bahasa Indonesia first and English second. */
+export const PUBLIC_STATUS = {
+  'in-process': { id: 'Sedang diproses', en: 'In process' },
+  returned: { id: 'Dikembalikan untuk perbaikan', en: 'Returned for correction' },
+  'awaiting-payment': { id: 'Menunggu pembayaran retribusi', en: 'Awaiting fee payment' },
+  'ready-for-collection': { id: 'Izin terbit, siap diambil', en: 'Permit issued, ready for collection' },
+  completed: { id: 'Selesai, izin telah diserahkan', en: 'Completed, permit handed over' },
+  rejected: { id: 'Ditolak', en: 'Rejected' },
+  withdrawn: { id: 'Dicabut oleh pemohon', en: 'Withdrawn by the applicant' },
+} as const;
+export type PublicStatus = keyof typeof PUBLIC_STATUS;
+
+/** Timeline lines for the public: what happened, never who did it. Undefined: not shown publicly. */
+export function publicTimelineText(event: DossierEvent): { id: string; en: string } | undefined {
+  switch (event.type) {
+    case 'DossierRegistered':
+      return { id: 'Berkas lengkap dan diregistrasi', en: 'Dossier complete and registered' };
+    case 'StepStarted':
+      return undefined;
+    case 'StepCompleted':
+      return event.data.outcome === 'reject'
+        ? { id: 'Rekomendasi penolakan diteruskan ke pengambil keputusan', en: 'Rejection recommended to the decision maker' }
+        : undefined;
+    case 'DossierReturnedForCorrection':
+      return { id: 'Berkas dikembalikan untuk perbaikan', en: 'Dossier returned for correction' };
+    case 'CorrectionsResubmitted':
+      return { id: 'Perbaikan diterima dan diteruskan ke meja', en: 'Corrections received and sent back to the desk' };
+    case 'InspectionScheduled':
+      return { id: `Tinjau lapangan dijadwalkan ${event.data.scheduledFor}`, en: `Site inspection scheduled for ${event.data.scheduledFor}` };
+    case 'InspectionRecorded':
+      return { id: 'Hasil tinjau lapangan dicatat', en: 'Site inspection report recorded' };
+    case 'RecommendationRecorded':
+      return { id: 'Rekomendasi teknis diberikan', en: 'Technical recommendation given' };
+    case 'FeeAssessed':
+      return { id: `SKRD ${event.data.skrdNumber} terbit`, en: `Fee bill (SKRD) ${event.data.skrdNumber} issued` };
+    case 'PaymentRecorded':
+      return { id: `Pembayaran Rp ${event.data.amount.toLocaleString('id-ID')} diterima`, en: `Payment of Rp ${event.data.amount} received` };
+    case 'DossierApproved':
+      return { id: 'Permohonan disetujui', en: 'Application approved' };
+    case 'DossierRejected':
+      return { id: 'Permohonan ditolak', en: 'Application rejected' };
+    case 'PermitSigned':
+      return { id: 'Izin ditandatangani secara elektronik', en: 'Permit signed electronically' };
+    case 'PermitIssued':
+      return { id: 'Izin terbit dan siap diambil', en: 'Permit issued and ready for collection' };
+    case 'PermitHandedOver':
+      return { id: 'Izin diserahkan kepada pemohon', en: 'Permit handed over to the applicant' };
+    case 'DossierWithdrawn':
+      return { id: 'Permohonan dicabut', en: 'Application withdrawn' };
+    case 'DossierClaimed':
+    case 'DossierReleased':
+    case 'DossierReassigned':
+      return undefined;
+  }
+}

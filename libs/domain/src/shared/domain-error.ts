@@ -1,0 +1,39 @@
+/** Error codes the domain can refuse a command with. Stable: clients match on them. */
+export type DomainErrorCode =
+  | 'DOSSIER.NOT_FOUND'
+  | 'DOSSIER.ALREADY_REGISTERED'
+  | 'DOSSIER.NOT_ACTIVE'
+  | 'DOSSIER.NOT_AT_DESK'
+  | 'DOSSIER.HELD_BY_OTHER'
+  | 'DOSSIER.NOT_HELD'
+  | 'DOSSIER.NOT_RETURNED'
+  | 'DOSSIER.ALREADY_ISSUED'
+  | 'REGISTRATION.INCOMPLETE'
+  | 'REGISTRATION.UNKNOWN_REQUIREMENT'
+  | 'REGISTRATION.MISSING_INPUT'
+  | 'SERVICE.UNKNOWN'
+  | 'STEP.WRONG_KIND'
+  | 'STEP.OUTCOME_NOT_ALLOWED'
+  | 'STEP.ALREADY_ANSWERED'
+  | 'INSPECTION.NOT_SCHEDULED'
+  | 'INSPECTION.PENDING'
+  | 'INSPECTION.FAILED'
+  | 'FEE.NOT_ASSESSED'
+  | 'FEE.ALREADY_ASSESSED'
+  | 'FEE.NOT_PAID'
+  | 'FEE.OVERPAYMENT'
+  | 'FEE.DUPLICATE_PAYMENT'
+  | 'DECISION.NEGATIVE_RECOMMENDATION'
+  | 'AUTH.ROLE';
+
+/** A refused command: a value with a code, turned into problem+json at the HTTP edge. */
+export class DomainError extends Error {
+  constructor(
+    readonly code: DomainErrorCode,
+    message: string,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}

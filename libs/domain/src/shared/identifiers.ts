@@ -1,0 +1,30 @@
+/**
+ * NIK: 16 digits = province (2), regency/city (2), district (2), birth date
+ * DDMMYY with women's day + 40, and a 4-digit serial.
+ */
+export function nikProblem(nik: string): string | undefined {
+  if (!/^\d{16}$/.test(nik)) return 'NIK must be exactly 16 digits';
+  if (nik.startsWith('00')) return 'NIK province code cannot be 00';
+  let day = Number(nik.slice(6, 8));
+  const month = Number(nik.slice(8, 10));
+  if (day > 40) day -= 40;
+  if (month < 1 || month > 12) return 'NIK birth month must be 01-12';
+  if (day < 1 || day > 31) return 'NIK birth day must be 01-31 (41-71 for women)';
+  if (nik.slice(12) === '0000') return 'NIK serial cannot be 0000';
+  return undefined;
+}
+
+/** Indonesian phone numbers: +62 or a leading 0, then 8-13 digits. */
+export const PHONE_PATTERN = /^(\+62|0)8\d{7,12}$/;
+
+/**
+ * The applicant's name as the public may see it: first letters kept, the rest
+ * masked ("Budi Santoso" -> "B*** S******").
+ */
+export function maskName(name: string): string {
+  return name
+    .trim()
+    .split(/\s+/)
+    .map((w) => (w.length <= 1 ? w : w[0] + '*'.repeat(w.length - 1)))
+    .join(' ');
+}

@@ -1,0 +1,84 @@
+import { catalogue, calendar2026, DossierScenario, officers } from '../../../testing/src/index.js';
+import { WorkingCalendar } from './working-calendar.js';
+import { loadYearCalendars } from './calendar-loader.js';
+import { join } from 'node:path';
+
+const years = loadYearCalendars(join(process.cwd(), 'data', 'calendar'));
+// End of a WIB day is 16:59:59.999 UTC.
+const endOfWib = (date: string) => `${date}T16:59:59.999Z`;
+
+describe('working days in 2026 (WIB)', () => {
+  const cal = calendar2026();
+
+  it('skips Nyepi, Idulfitri and the cuti bersama around them', () => {
+    // Registered Tuesday 17 March; 18-24 March are holidays, cuti bersama or a weekend.
+    expect(cal.addWorkingDays('2026-03-17T03:00:00Z', 5)).toEqual({ dueAt: endOfWib('2026-03-31'), provisional: false });
+  });
+
+  it('starts counting the working day after registration and skips the weekend', () => {
+    // Friday 6 March + 1 working day = Monday 9 March.
+    expect(cal.addWorkingDays('2026-03-06T09:00:00Z', 1).dueAt).toBe(endOfWib('2026-03-09'));
+    expect(cal.addWorkingDays('2026-03-06T09:00:00Z', 0).dueAt).toBe(endOfWib('2026-03-06'));
+  });
+
+  it('counts cuti bersama of Christmas Eve and Christmas as closed', () => {
+    // Wednesday 23 Dec + 1 = Monday 28 Dec (24 cuti bersama, 25 Natal, 26-27 weekend).
+    expect(cal.addWorkingDays('2026-12-23T02:00:00Z', 1).dueAt).toBe(endOfWib('2026-12-28'));
+  });
+
+  it('uses the MPP local date: 23:30 WIB on Monday is still Monday', () => {
+    expect(cal.localDate('2026-03-02T16:30:00Z')).toBe('2026-03-02');
+    expect(cal.localDate('2026-03-02T17:30:00Z')).toBe('2026-03-03');
+    const wit = new WorkingCalendar({ zone: 'WIT', saturdayOpen: false, regionalHolidays: [], years });
+    expect(wit.localDate('2026-03-02T15:30:00Z')).toBe('2026-03-03');
+  });
+
+  it('flags a due date provisional when it reaches a year with no calendar', () => {
+    const due = cal.addWorkingDays('2026-12-28T02:00:00Z', 5);
+    expect(due.provisional).toBe(true);
+    expect(cal.addWorkingDays('2026-12-01T02:00:00Z', 5).provisional).toBe(false);
+  });
+
+  it('honours Saturday opening and regional holidays from the MPP configuration', () => {
+    const bali = new WorkingCalendar({
+      zone: 'WITA',
+      saturdayOpen: true,
+      regionalHolidays: [{ date: '2026-03-10', name: 'Galungan' }],
+      years,
+    });
+    // WITA Friday 6 March + 1 = Saturday 7; + 3 = Wednesday 11 (Sunday, Galungan closed).
+    expect(bali.addWorkingDays('2026-03-06T02:00:00Z', 1).dueAt).toBe('2026-03-07T15:59:59.999Z');
+    expect(bali.addWorkingDays('2026-03-06T02:00:00Z', 3).dueAt).toBe('2026-03-11T15:59:59.999Z');
+    expect(bali.closedReason('2026-03-10')).toBe('Galungan');
+  });
+});
+
+describe('SLA of a dossier', () => {
+  it('pauses the clock while the dossier is with the applicant when the service says so', () => {
+    const s = new DossierScenario(catalogue().latest('pbg')!, calendar2026(), '2026-03-02T02:00:00.000Z');
+    s.register();
+    const dueBefore = s.state.due.dueAt;
+    s.act(officers.backOffice, { type: 'ReturnForCorrection', data: { reasons: ['KTP buram'] } }, '2026-03-03T02:00:00.000Z');
+    // Back on Friday: Wed, Thu, Fri were spent with the applicant.
+    const [e] = s.when(officers.frontDesk, { type: 'ResubmitCorrections', data: { note: 'KTP baru' } }, '2026-03-06T02:00:00.000Z');
+    expect(e.type === 'CorrectionsResubmitted' && e.data.pausedWorkingDays).toBe(3);
+    expect(s.state.due.dueAt > dueBefore).toBe(true);
+    expect(s.state.due.dueAt).toBe(calendar2026().addWorkingDays(dueBefore, 3).dueAt);
+  });
+
+  it('keeps the clock running for a service that does not pause', () => {
+    const s = new DossierScenario(catalogue().latest('reklame')!, calendar2026(), '2026-03-02T02:00:00.000Z');
+    s.register({ inputs: {} });
+    const dueBefore = s.state.due.dueAt;
+    s.act(officers.backOffice, { type: 'ReturnForCorrection', data: { reasons: ['desain tidak jelas'] } }, '2026-03-03T02:00:00.000Z');
+    s.when(officers.frontDesk, { type: 'ResubmitCorrections', data: { note: 'desain baru' } }, '2026-03-06T02:00:00.000Z');
+    expect(s.state.due.dueAt).toBe(dueBefore);
+  });
+
+  it('SIP Dokter is due 9 working days after registration', () => {
+    const s = new DossierScenario(catalogue().latest('sip-dokter')!, calendar2026(), '2026-05-11T02:00:00.000Z');
+    s.register({ inputs: {} });
+    // Monday 11 May; 14 May holiday, 15 May cuti bersama: 12,13,18,19,20,21,22,25,26.
+    expect(s.state.due.dueAt).toBe(endOfWib('2026-05-26'));
+  });
+});

@@ -1,0 +1,91 @@
+import { join } from 'node:path';
+import {
+  decide,
+  evolve,
+  initialState,
+  loadYearCalendars,
+  ServiceCatalogue,
+  WorkingCalendar,
+  type Actor,
+  type DossierCommand,
+  type DossierEvent,
+  type DossierState,
+  type ServiceDefinition,
+} from '../../domain/src/index.js';
+
+export const DATA_DIR = join(process.cwd(), 'data');
+export const catalogue = (): ServiceCatalogue => ServiceCatalogue.load(join(DATA_DIR, 'catalogue'));
+export const calendar2026 = (saturdayOpen = false): WorkingCalendar =>
+  new WorkingCalendar({ zone: 'WIB', saturdayOpen, regionalHolidays: [], years: loadYearCalendars(join(DATA_DIR, 'calendar')) });
+
+/** Demo officers for decider tests, one per desk of the demo catalogue. */
+export const officers = {
+  frontDesk: { officerId: 'fo-1', role: 'front-desk', desks: ['front-office'] },
+  backOffice: { officerId: 'bo-1', role: 'processor', desks: ['back-office'] },
+  backOffice2: { officerId: 'bo-2', role: 'processor', desks: ['back-office'] },
+  tpa: { officerId: 'tpa-1', role: 'processor', desks: ['tpa'] },
+  pupr: { officerId: 'pupr-1', role: 'processor', desks: ['dinas-pupr'] },
+  reklame: { officerId: 'rek-1', role: 'processor', desks: ['tim-reklame'] },
+  dinkes: { officerId: 'dinkes-1', role: 'processor', desks: ['dinkes'] },
+  cashier: { officerId: 'kasir-1', role: 'processor', desks: ['retribusi'] },
+  kabid: { officerId: 'kabid-1', role: 'processor', desks: ['kabid'] },
+  kadis: { officerId: 'kadis-1', role: 'processor', desks: ['kepala-dinas'] },
+  records: { officerId: 'tu-1', role: 'processor', desks: ['tata-usaha'] },
+  supervisor: { officerId: 'spv-1', role: 'supervisor', desks: [] },
+} satisfies Record<string, Actor>;
+
+type Cmd = Pick<DossierCommand, 'type' | 'data'>;
+
+/**
+ * Given-when-then for the dossier decider: every command goes through decide
+ * and evolve as the command handler would, with time passed in.
+ */
+export class DossierScenario {
+  state: DossierState = initialState();
+  readonly history: DossierEvent[] = [];
+  private seq = 0;
+
+  constructor(
+    readonly definition: ServiceDefinition,
+    readonly calendar: WorkingCalendar = calendar2026(),
+    public now = '2026-03-02T02:00:00.000Z',
+  ) {}
+
+  /** Runs a command; returns the new events (throws the DomainError of a refusal). */
+  when(actor: Actor, command: Cmd, at = this.now): DossierEvent[] {
+    const full = { ...command, metadata: { commandId: `c-${++this.seq}`, actor, at } } as DossierCommand;
+    const events = decide(full, this.state, { definition: this.definition, calendar: this.calendar });
+    for (const e of events) this.state = evolve(this.state, e, at);
+    this.history.push(...events);
+    return events;
+  }
+
+  register(overrides: Partial<Extract<DossierCommand, { type: 'RegisterDossier' }>['data']> = {}, at = this.now): DossierEvent[] {
+    return this.when(officers.frontDesk, {
+      type: 'RegisterDossier',
+      data: {
+        dossierId: 'd-1',
+        registrationNumber: `${this.definition.code.toUpperCase()}-2026-000001`,
+        applicant: { name: 'Budi Santoso', nik: '3273011508800001', phone: '081234567890' },
+        requirements: this.definition.requirements.filter((r) => r.mandatory).map((r) => r.code),
+        inputs: { 'luas-lantai': 120, 'indeks-terintegrasi': 0.0125 },
+        pinHash: 'test-hash',
+        ...overrides,
+      },
+    }, at);
+  }
+
+  /** Claim and act in one go, as an officer at the counter would. */
+  act(actor: Actor, command: Cmd, at = this.now): DossierEvent[] {
+    this.when(actor, { type: 'ClaimDossier', data: {} }, at);
+    return this.when(actor, command, at);
+  }
+
+  types(events: DossierEvent[]): string[] {
+    return events.map((e) => e.type);
+  }
+
+  get currentStep() {
+    return this.definition.steps[this.state.stepIndex];
+  }
+}

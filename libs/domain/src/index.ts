@@ -10,3 +10,4 @@ export * from './shared/domain-error.js';
 export * from './shared/identifiers.js';
 export * from './sla/working-calendar.js';
 export * from './sla/calendar-loader.js';
+export * from './dossier/dossier-upcasters.js';

@@ -1,1 +1,2 @@
 export * from './dossier-scenario.js';
+export * from './test-databases.js';

@@ -1,0 +1,97 @@
+/** An event as it goes in: the store adds positions, ids it was not given, and the schema version. */
+export interface NewEvent {
+  type: string;
+  data: Record<string, unknown>;
+  metadata: Record<string, unknown>;
+  eventId?: string;
+}
+
+export interface StoredEvent {
+  eventId: string;
+  streamId: string;
+  /** 1-based position within the stream. */
+  streamVersion: number;
+  /** Global order: (transactionId, globalPosition), compared in that order. */
+  globalPosition: string;
+  transactionId: string;
+  type: string;
+  /** Schema version after upcasting (always the current one). */
+  schemaVersion: number;
+  data: Record<string, unknown>;
+  metadata: Record<string, unknown>;
+  recordedAt: string;
+}
+
+/** Where a reader of the global log has got to. Readers never skip an event below it. */
+export interface Checkpoint {
+  transactionId: string;
+  globalPosition: string;
+}
+
+export const START: Checkpoint = { transactionId: '0', globalPosition: '0' };
+
+export const checkpointOf = (e: StoredEvent): Checkpoint => ({
+  transactionId: e.transactionId,
+  globalPosition: e.globalPosition,
+});
+
+export interface AppendOptions {
+  /** Version the writer read (0: the stream must not exist yet). */
+  expectedVersion: number;
+  /** Idempotency key: appending the same command id again appends nothing. */
+  commandId?: string;
+}
+
+export interface AppendResult {
+  /** The stream's version after the append (or after the original append of a duplicate). */
+  version: number;
+  duplicate: boolean;
+}
+
+/**
+ * The event store port. Every adapter passes the same contract suite
+ * (testing/event-store-contract.ts): optimistic concurrency, idempotent
+ * commands, a gap-free global order under concurrent writers, upcasting.
+ */
+export interface EventStore {
+  readStream(streamId: string): Promise<{ version: number; events: StoredEvent[] }>;
+  appendToStream(streamId: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult>;
+  /** Events after `after` in global order, up to `limit`; never returns an event while an earlier one may still commit. */
+  readAll(after: Checkpoint, limit: number): Promise<StoredEvent[]>;
+  /** Next number of a named counter (registration numbers); gaps are possible, repeats never. */
+  nextSequence(name: string): Promise<number>;
+  close(): Promise<void>;
+}
+
+/** A write lost a race: the stream moved on since the writer read it. HTTP 409. */
+export class ConcurrencyError extends Error {
+  constructor(
+    readonly streamId: string,
+    readonly expectedVersion: number,
+    readonly actualVersion: number | undefined,
+  ) {
+    super(`Stream ${streamId} is at version ${actualVersion ?? 'none'}, expected ${expectedVersion}`);
+    this.name = 'ConcurrencyError';
+  }
+}
+
+/** Brings stored events of older schema versions up to the current shape on read. */
+export interface Upcaster {
+  currentVersion(type: string): number;
+  upcast(type: string, fromVersion: number, data: Record<string, unknown>): Record<string, unknown>;
+}
+
+export const NO_UPCASTING: Upcaster = { currentVersion: () => 1, upcast: (_t, _v, d) => d };
+
+/** Builds an Upcaster from per-type steps: steps[type][n] turns version n into n + 1. */
+export function upcasterFrom(steps: Record<string, Record<number, (d: Record<string, unknown>) => Record<string, unknown>>>): Upcaster {
+  return {
+    currentVersion: (type) => 1 + Object.keys(steps[type] ?? {}).length,
+    upcast: (type, fromVersion, data) => {
+      let d = data;
+      const chain = steps[type] ?? {};
+      for (let v = fromVersion; chain[v]; v++) d = chain[v](d);
+      return d;
+    },
+  };
+}

@@ -1,0 +1,34 @@
+import { randomUUID } from 'node:crypto';
+import { dossierUpcastSteps } from '../../../domain/src/index.js';
+import { sqlEngines } from '../../../testing/src/index.js';
+import { upcasterFrom } from '../event-store.port.js';
+import { eventStoreContract } from '../testing/event-store-contract.js';
+import { PostgresEventStore } from './postgres-event-store.js';
+
+const engines = await sqlEngines();
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe.each(engines)('event store contract on %s', (_name, factory) => {
+  eventStoreContract(async () => {
+    const { db, drop } = await factory();
+    const upcaster = upcasterFrom(dossierUpcastSteps);
+    const store = await PostgresEventStore.create(db, { upcaster });
+    // Random pauses before commit make later positions commit before earlier ones.
+    const slowStore = await PostgresEventStore.create(db, { upcaster, beforeCommit: async () => {
+      await sleep(Math.random() * 4);
+    } });
+    return {
+      store,
+      slowStore,
+      writeLegacy: async (streamId, type, schemaVersion, data) => {
+        await db.query('INSERT INTO streams (stream_id, version) VALUES ($1, 1)', [streamId]);
+        await db.query(
+          `INSERT INTO events (event_id, stream_id, stream_version, type, schema_version, data, metadata)
+           VALUES ($1, $2, 1, $3, $4, $5, '{}')`,
+          [randomUUID(), streamId, type, schemaVersion, JSON.stringify(data)],
+        );
+      },
+      close: drop,
+    };
+  });
+});

@@ -1,0 +1,162 @@
+import { randomUUID } from 'node:crypto';
+import { ConcurrencyError, START, checkpointOf, type EventStore, type NewEvent, type StoredEvent } from '../event-store.port.js';
+
+export interface ContractHarness {
+  store: EventStore;
+  /** A store whose appends dawdle before commit, so later positions commit first. */
+  slowStore?: EventStore;
+  /** Writes a row of an older schema version straight into the store, for upcasting. */
+  writeLegacy?: (streamId: string, type: string, schemaVersion: number, data: Record<string, unknown>) => Promise<void>;
+  close: () => Promise<void>;
+}
+
+const ev = (type: string, data: Record<string, unknown> = {}): NewEvent => ({ type, data, metadata: { test: true } });
+const stream = () => `dossier-${randomUUID()}`;
+
+async function drain(store: EventStore, from = START): Promise<StoredEvent[]> {
+  const all: StoredEvent[] = [];
+  let cp = from;
+  for (;;) {
+    const batch = await store.readAll(cp, 500);
+    if (!batch.length) return all;
+    all.push(...batch);
+    cp = checkpointOf(batch[batch.length - 1]);
+  }
+}
+
+/**
+ * The one contract every event-store adapter passes. Call it inside a
+ * describe block with a factory that gives a fresh, empty store.
+ */
+export function eventStoreContract(open: () => Promise<ContractHarness>, options: { writers?: number } = {}): void {
+  let h: ContractHarness;
+  beforeEach(async () => {
+    h = await open();
+  });
+  afterEach(async () => {
+    await h.close();
+  });
+
+  it('appends and reads a stream back in order', async () => {
+    const s = stream();
+    await h.store.appendToStream(s, [ev('A', { n: 1 }), ev('B', { n: 2 })], { expectedVersion: 0 });
+    const r = await h.store.readStream(s);
+    expect(r.version).toBe(2);
+    expect(r.events.map((e) => [e.type, e.streamVersion, e.data.n])).toEqual([
+      ['A', 1, 1],
+      ['B', 2, 2],
+    ]);
+    expect((await h.store.readStream(stream())).version).toBe(0);
+  });
+
+  it('refuses a write at a stale expected version and loses nothing', async () => {
+    const s = stream();
+    await h.store.appendToStream(s, [ev('A')], { expectedVersion: 0 });
+    await h.store.appendToStream(s, [ev('B')], { expectedVersion: 1 });
+    await expect(h.store.appendToStream(s, [ev('C')], { expectedVersion: 1 })).rejects.toBeInstanceOf(ConcurrencyError);
+    await expect(h.store.appendToStream(s, [ev('X')], { expectedVersion: 0 })).rejects.toBeInstanceOf(ConcurrencyError);
+    expect((await h.store.readStream(s)).events.map((e) => e.type)).toEqual(['A', 'B']);
+  });
+
+  it('lets exactly one of two racing writers at the same version win', async () => {
+    const s = stream();
+    await h.store.appendToStream(s, [ev('A')], { expectedVersion: 0 });
+    const results = await Promise.allSettled([
+      h.store.appendToStream(s, [ev('left')], { expectedVersion: 1 }),
+      h.store.appendToStream(s, [ev('right')], { expectedVersion: 1 }),
+    ]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const lost = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+    expect(lost.reason).toBeInstanceOf(ConcurrencyError);
+    expect((await h.store.readStream(s)).version).toBe(2);
+  });
+
+  it('appends nothing for a retried command id', async () => {
+    const s = stream();
+    const commandId = randomUUID();
+    const first = await h.store.appendToStream(s, [ev('A')], { expectedVersion: 0, commandId });
+    const again = await h.store.appendToStream(s, [ev('A')], { expectedVersion: 0, commandId });
+    expect(first).toEqual({ version: 1, duplicate: false });
+    expect(again).toEqual({ version: 1, duplicate: true });
+    const both = await Promise.all([
+      h.store.appendToStream(s, [ev('B')], { expectedVersion: 1, commandId: 'same' }),
+      h.store.appendToStream(s, [ev('B')], { expectedVersion: 1, commandId: 'same' }).catch((e: unknown) => e),
+    ]);
+    expect(both.some((r) => (r as { duplicate?: boolean }).duplicate === false)).toBe(true);
+    expect((await h.store.readStream(s)).events.map((e) => e.type)).toEqual(['A', 'B']);
+  });
+
+  it('reads the global log from a checkpoint without repeats', async () => {
+    const a = stream();
+    const b = stream();
+    await h.store.appendToStream(a, [ev('A1')], { expectedVersion: 0 });
+    await h.store.appendToStream(b, [ev('B1'), ev('B2')], { expectedVersion: 0 });
+    const first = await h.store.readAll(START, 2);
+    expect(first.map((e) => e.type)).toEqual(['A1', 'B1']);
+    const rest = await h.store.readAll(checkpointOf(first[1]), 10);
+    expect(rest.map((e) => e.type)).toEqual(['B2']);
+  });
+
+  it('never lets a reader skip an event under concurrent writers', async () => {
+    const writers = options.writers ?? 8;
+    const perWriter = 25;
+    const store = h.slowStore ?? h.store;
+    const seen = new Map<string, number>();
+    const order: StoredEvent[] = [];
+    let done = false;
+    // A projector polls the log while the writers run, checkpointing as it goes.
+    const projector = (async () => {
+      let cp = START;
+      for (;;) {
+        const finished = done;
+        const batch = await h.store.readAll(cp, 100);
+        for (const e of batch) {
+          seen.set(e.eventId, (seen.get(e.eventId) ?? 0) + 1);
+          order.push(e);
+        }
+        if (batch.length) cp = checkpointOf(batch[batch.length - 1]);
+        else if (finished) return;
+        else await new Promise((r) => setTimeout(r, 2));
+      }
+    })();
+    const written: string[] = [];
+    await Promise.all(
+      Array.from({ length: writers }, async (_, w) => {
+        const s = `dossier-w${w}-${randomUUID()}`;
+        for (let i = 0; i < perWriter; i++) {
+          const id = randomUUID();
+          written.push(id);
+          await store.appendToStream(s, [{ ...ev('Tick', { w, i }), eventId: id }], { expectedVersion: i });
+        }
+      }),
+    );
+    done = true;
+    await projector;
+    expect(written).toHaveLength(writers * perWriter);
+    expect(seen.size).toBe(written.length);
+    expect([...seen.values()].every((n) => n === 1)).toBe(true);
+    // Within each stream the projector saw the events in stream order.
+    const last = new Map<string, number>();
+    for (const e of order) {
+      expect(e.streamVersion).toBe((last.get(e.streamId) ?? 0) + 1);
+      last.set(e.streamId, e.streamVersion);
+    }
+  });
+
+  it('upcasts events stored under an older schema version on read', async () => {
+    if (!h.writeLegacy) throw new Error('this adapter must support writing a legacy event for the contract');
+    const s = stream();
+    await h.writeLegacy(s, 'DossierReturnedForCorrection', 1, { stepId: 'verifikasi', desk: 'back-office', reason: 'KTP buram' });
+    const [e] = (await h.store.readStream(s)).events;
+    expect(e.schemaVersion).toBe(2);
+    expect(e.data).toMatchObject({ reasons: ['KTP buram'], clockPaused: false });
+    const [fromLog] = await drain(h.store);
+    expect(fromLog.data).toMatchObject({ reasons: ['KTP buram'] });
+  });
+
+  it('hands out registration numbers without repeats', async () => {
+    const got = await Promise.all(Array.from({ length: 20 }, () => h.store.nextSequence('pbg-2026')));
+    expect(new Set(got).size).toBe(20);
+    expect(await h.store.nextSequence('other')).toBe(1);
+  });
+}

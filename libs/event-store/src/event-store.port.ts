@@ -46,6 +46,8 @@ export interface AppendResult {
   /** The stream's version after the append (or after the original append of a duplicate). */
   version: number;
   duplicate: boolean;
+  /** Where the command landed the first time (a retried registration finds its dossier here). */
+  streamId: string;
 }
 
 /**

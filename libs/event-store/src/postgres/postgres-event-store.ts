@@ -103,11 +103,11 @@ export class PostgresEventStore implements EventStore {
     try {
       return await this.db.transaction(async (tx) => {
         if (options.commandId) {
-          const seen = await tx.query<{ version: number }>(
-            'SELECT version FROM processed_commands WHERE command_id = $1',
+          const seen = await tx.query<{ version: number; stream_id: string }>(
+            'SELECT version, stream_id FROM processed_commands WHERE command_id = $1',
             [options.commandId],
           );
-          if (seen.rows.length) return { version: seen.rows[0].version, duplicate: true };
+          if (seen.rows.length) return { version: seen.rows[0].version, duplicate: true, streamId: seen.rows[0].stream_id };
         }
         const version = await this.claimVersion(tx, streamId, options.expectedVersion, events.length);
         if (events.length) await this.insertEvents(tx, streamId, options.expectedVersion, events);
@@ -119,16 +119,16 @@ export class PostgresEventStore implements EventStore {
           ]);
         }
         if (this.options.beforeCommit) await this.options.beforeCommit();
-        return { version, duplicate: false };
+        return { version, duplicate: false, streamId };
       });
     } catch (e) {
       // The same command raced itself: the other attempt won and this one appended nothing.
       if (options.commandId && isUniqueViolation(e, 'processed_commands_pkey')) {
-        const { rows } = await this.db.query<{ version: number }>(
-          'SELECT version FROM processed_commands WHERE command_id = $1',
+        const { rows } = await this.db.query<{ version: number; stream_id: string }>(
+          'SELECT version, stream_id FROM processed_commands WHERE command_id = $1',
           [options.commandId],
         );
-        if (rows.length) return { version: rows[0].version, duplicate: true };
+        if (rows.length) return { version: rows[0].version, duplicate: true, streamId: rows[0].stream_id };
       }
       if (isUniqueViolation(e, 'events_stream_version') || isUniqueViolation(e, 'streams_pkey')) {
         throw new ConcurrencyError(streamId, options.expectedVersion, await this.currentVersion(streamId));

@@ -76,8 +76,10 @@ export function eventStoreContract(open: () => Promise<ContractHarness>, options
     const commandId = randomUUID();
     const first = await h.store.appendToStream(s, [ev('A')], { expectedVersion: 0, commandId });
     const again = await h.store.appendToStream(s, [ev('A')], { expectedVersion: 0, commandId });
-    expect(first).toEqual({ version: 1, duplicate: false });
-    expect(again).toEqual({ version: 1, duplicate: true });
+    expect(first).toEqual({ version: 1, duplicate: false, streamId: s });
+    expect(again).toEqual({ version: 1, duplicate: true, streamId: s });
+    // A retry aimed at another stream still finds where the command landed.
+    expect(await h.store.appendToStream(stream(), [ev('A')], { expectedVersion: 0, commandId })).toEqual({ version: 1, duplicate: true, streamId: s });
     const both = await Promise.all([
       h.store.appendToStream(s, [ev('B')], { expectedVersion: 1, commandId: 'same' }),
       h.store.appendToStream(s, [ev('B')], { expectedVersion: 1, commandId: 'same' }).catch((e: unknown) => e),

@@ -1,0 +1,41 @@
+import { DateTime } from 'luxon';
+import { DocumentNumbers, DossierCommandService, OfficerRepository, seedDemo } from '../../../libs/desk/src/index.js';
+import type { EventStore } from '../../../libs/event-store/src/index.js';
+import { BERKAS_CONFIG, EVENT_STORE, type BerkasConfig } from '../../../libs/platform/src/index.js';
+import { createBerkasApp } from './create-app.js';
+
+// The all-in-one entry: embedded PGlite and demo data unless told otherwise.
+process.env.DEMO_DATA ??= 'true';
+
+const app = await createBerkasApp();
+const config = app.get<BerkasConfig>(BERKAS_CONFIG);
+let demo;
+if (config.DEMO_DATA) {
+  demo = await seedDemo({
+    service: app.get(DossierCommandService),
+    numbers: app.get(DocumentNumbers),
+    officers: app.get(OfficerRepository),
+    store: app.get<EventStore>(EVENT_STORE),
+    now: () => new Date().toISOString(),
+  });
+}
+await app.listen(config.PORT, config.HOST);
+const url = (await app.getUrl()).replace('[::1]', 'localhost').replace('127.0.0.1', 'localhost');
+
+const lines = [
+  '',
+  `Berkas is running for ${config.MPP_NAME} (${config.MPP_TIME_ZONE}, ${DateTime.now().setZone('Asia/Jakarta').toISODate()})`,
+  `  store:            ${config.DATABASE_URL ? 'PostgreSQL' : `embedded PGlite in ${config.BERKAS_DATA_DIR}`}`,
+  `  public tracking:  ${url}/`,
+  `  officers' API:    ${url}/api/docs   (Swagger UI: log in with POST /api/auth/login, then Authorize)`,
+  `  health:           ${url}/api/health`,
+];
+if (demo) {
+  lines.push('', `Demo officers (password for all: ${demo.officers[0].password}):`);
+  for (const o of demo.officers) lines.push(`  ${o.username.padEnd(12)} ${o.role.padEnd(11)} ${o.desks.join(', ')}`);
+  if (demo.dossiers.length) {
+    lines.push('', 'Demo dossiers (registration number / PIN for public tracking):');
+    for (const d of demo.dossiers) lines.push(`  ${d.registrationNumber.padEnd(22)} PIN ${d.pin}  ${d.stage}`);
+  } else lines.push('', 'Demo dossiers were created on the first start; their PINs were printed then.');
+}
+console.log(lines.join('\n') + '\n');

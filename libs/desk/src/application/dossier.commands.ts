@@ -1,0 +1,83 @@
+import { randomUUID } from 'node:crypto';
+import { Inject } from '@nestjs/common';
+import { CommandHandler, EventBus, type ICommand, type ICommandHandler } from '@nestjs/cqrs';
+import type { Actor, Applicant, DossierCommand } from '../../../domain/src/index.js';
+import { DossierEventsCommitted } from '../../../read-models/src/dossier-events-committed.js';
+import { hashSecret } from '../../../platform/src/secrets.js';
+import { DocumentNumbers } from './document-numbers.js';
+import { DossierCommandService, type CommandOutcome } from './dossier-command.service.js';
+
+type Options = { expectedVersion?: number };
+
+/** Any command on an existing dossier. */
+export class RunDossierCommand implements ICommand {
+  constructor(
+    readonly dossierId: string,
+    readonly command: DossierCommand,
+    readonly options: Options = {},
+  ) {}
+}
+
+@CommandHandler(RunDossierCommand)
+export class RunDossierCommandHandler implements ICommandHandler<RunDossierCommand, CommandOutcome> {
+  constructor(
+    @Inject(DossierCommandService) private readonly service: DossierCommandService,
+    private readonly eventBus: EventBus,
+  ) {}
+
+  async execute({ dossierId, command, options }: RunDossierCommand): Promise<CommandOutcome> {
+    const outcome = await this.service.execute(dossierId, command, options);
+    if (outcome.events.length) this.eventBus.publish(new DossierEventsCommitted(outcome.dossierId, outcome.version));
+    return outcome;
+  }
+}
+
+export class RegisterDossierCommand implements ICommand {
+  constructor(
+    readonly service: string,
+    readonly applicant: Applicant,
+    readonly requirements: string[],
+    readonly inputs: Record<string, number>,
+    readonly actor: Actor,
+    readonly commandId: string,
+    readonly at: string,
+  ) {}
+}
+
+export interface Receipt extends CommandOutcome {
+  registrationNumber: string;
+  /** Printed on the receipt once; the store keeps only its hash. */
+  pin: string;
+}
+
+/** Registration at the front desk: numbers the dossier, derives its PIN, and registers it. */
+@CommandHandler(RegisterDossierCommand)
+export class RegisterDossierHandler implements ICommandHandler<RegisterDossierCommand, Receipt> {
+  constructor(
+    @Inject(DossierCommandService) private readonly service: DossierCommandService,
+    @Inject(DocumentNumbers) private readonly numbers: DocumentNumbers,
+    private readonly eventBus: EventBus,
+  ) {}
+
+  async execute(c: RegisterDossierCommand): Promise<Receipt> {
+    const dossierId = randomUUID();
+    const registrationNumber = await this.numbers.registration(c.service, c.at);
+    const pin = this.numbers.pin(registrationNumber);
+    const outcome = await this.service.execute(
+      dossierId,
+      {
+        type: 'RegisterDossier',
+        data: { dossierId, registrationNumber, applicant: c.applicant, requirements: c.requirements, inputs: c.inputs, pinHash: await hashSecret(pin) },
+        metadata: { commandId: c.commandId, actor: c.actor, at: c.at },
+      },
+      { serviceCode: c.service },
+    );
+    if (outcome.duplicate) {
+      // A retry: answer with the dossier the first attempt registered.
+      const { state } = await this.service.load(outcome.dossierId);
+      return { ...outcome, registrationNumber: state.registrationNumber, pin: this.numbers.pin(state.registrationNumber) };
+    }
+    this.eventBus.publish(new DossierEventsCommitted(outcome.dossierId, outcome.version));
+    return { ...outcome, registrationNumber, pin };
+  }
+}

@@ -1,0 +1,51 @@
+import { Inject, Module, type OnModuleInit } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { JwtModule } from '@nestjs/jwt';
+import type { ServiceCatalogue, WorkingCalendar } from '../../domain/src/index.js';
+import type { EventStore, SqlDatabase } from '../../event-store/src/index.js';
+import type { BerkasConfig } from '../../platform/src/config.js';
+import { BERKAS_CONFIG, CALENDAR, CATALOGUE, EVENT_STORE, SQL_DATABASE } from '../../platform/src/tokens.js';
+import { DocumentNumbers } from './application/document-numbers.js';
+import { DossierCommandService } from './application/dossier-command.service.js';
+import { RegisterDossierHandler, RunDossierCommandHandler } from './application/dossier.commands.js';
+import { OfficerGuard } from './auth/officer.guard.js';
+import { OFFICERS_SCHEMA, OfficerRepository } from './auth/officer.repository.js';
+import { AuthController } from './http/auth.controller.js';
+import { DossiersController } from './http/dossiers.controller.js';
+
+const commandHandlers = [RunDossierCommandHandler, RegisterDossierHandler];
+
+/** The officers' API: login, commands on dossiers, queues, detail, statistics. */
+@Module({
+  imports: [
+    CqrsModule,
+    JwtModule.registerAsync({
+      inject: [BERKAS_CONFIG],
+      useFactory: (c: BerkasConfig) => ({ secret: c.JWT_SECRET, signOptions: { expiresIn: c.JWT_TTL as '8h', issuer: 'berkas' }, verifyOptions: { issuer: 'berkas' } }),
+    }),
+  ],
+  controllers: [AuthController, DossiersController],
+  providers: [
+    ...commandHandlers,
+    OfficerGuard,
+    {
+      provide: DossierCommandService,
+      inject: [EVENT_STORE, CATALOGUE, CALENDAR],
+      useFactory: (s: EventStore, c: ServiceCatalogue, cal: WorkingCalendar) => new DossierCommandService(s, c, cal),
+    },
+    {
+      provide: DocumentNumbers,
+      inject: [EVENT_STORE, CALENDAR, BERKAS_CONFIG],
+      useFactory: (s: EventStore, cal: WorkingCalendar, c: BerkasConfig) => new DocumentNumbers(s, cal, c.PIN_SECRET),
+    },
+    { provide: OfficerRepository, inject: [SQL_DATABASE], useFactory: (db: SqlDatabase) => new OfficerRepository(db) },
+  ],
+  exports: [DossierCommandService, OfficerRepository, DocumentNumbers],
+})
+export class DeskModule implements OnModuleInit {
+  constructor(@Inject(SQL_DATABASE) private readonly db: SqlDatabase) {}
+
+  async onModuleInit(): Promise<void> {
+    await this.db.exec(OFFICERS_SCHEMA);
+  }
+}

@@ -1,0 +1,51 @@
+import { Body, Controller, Get, HttpCode, Inject, Post, UnauthorizedException, UseGuards } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { ServiceCatalogue } from '../../../domain/src/index.js';
+import { CATALOGUE } from '../../../platform/src/tokens.js';
+import { CurrentOfficer, OfficerGuard, type OfficerClaims } from '../auth/officer.guard.js';
+import { OfficerRepository } from '../auth/officer.repository.js';
+import { DUMMY_HASH, verifySecret } from '../../../platform/src/secrets.js';
+import { LoginDto } from './dossier.dtos.js';
+
+@ApiTags('auth')
+@Controller('api')
+export class AuthController {
+  constructor(
+    @Inject(OfficerRepository) private readonly officers: OfficerRepository,
+    private readonly jwt: JwtService,
+    @Inject(CATALOGUE) private readonly catalogue: ServiceCatalogue,
+  ) {}
+
+  @Post('auth/login')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Officer login: returns a bearer token' })
+  async login(@Body() body: LoginDto) {
+    const officer = await this.officers.findByUsername(body.username);
+    // Same work for unknown users as for a wrong password: no user enumeration by timing.
+    const ok = await verifySecret(body.password, officer?.passwordHash ?? DUMMY_HASH);
+    if (!officer || !ok) throw new UnauthorizedException('Nama pengguna atau kata sandi salah / Wrong username or password');
+    const accessToken = await this.jwt.signAsync({ sub: officer.officerId, name: officer.name, role: officer.role, desks: officer.desks });
+    return { accessToken, officer: { officerId: officer.officerId, name: officer.name, role: officer.role, desks: officer.desks } };
+  }
+
+  @Get('me')
+  @ApiBearerAuth()
+  @UseGuards(OfficerGuard)
+  me(@CurrentOfficer() officer: OfficerClaims) {
+    return { ...officer, desks: officer.desks.map((d) => ({ id: d, name: this.catalogue.deskName(d) })) };
+  }
+
+  @Get('services')
+  @ApiTags('catalogue')
+  @ApiOperation({ summary: 'The service catalogue: requirements, steps, SLA and fee rules (newest versions)' })
+  services() {
+    return this.catalogue.services();
+  }
+
+  @Get('desks')
+  @ApiTags('catalogue')
+  desks() {
+    return this.catalogue.desks();
+  }
+}

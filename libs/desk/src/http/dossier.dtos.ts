@@ -1,0 +1,292 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsNotEmpty,
+  IsObject,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  registerDecorator,
+  ValidateNested,
+  type ValidationOptions,
+} from 'class-validator';
+import { nikProblem, PHONE_PATTERN } from '../../../domain/src/index.js';
+
+const CODE = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
+function IsNik(options?: ValidationOptions) {
+  return (object: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isNik',
+      target: object.constructor,
+      propertyName,
+      options,
+      validator: {
+        validate: (v: unknown) => typeof v === 'string' && nikProblem(v) === undefined,
+        defaultMessage: (args) => (typeof args?.value === 'string' ? nikProblem(args.value) : undefined) ?? 'NIK must be 16 digits',
+      },
+    });
+}
+
+/** A small map of named, positive, finite numbers (fee inputs such as floor area). */
+function IsNumberMap(options?: ValidationOptions) {
+  return (object: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isNumberMap',
+      target: object.constructor,
+      propertyName,
+      options,
+      validator: {
+        validate: (v: unknown) =>
+          typeof v === 'object' &&
+          v !== null &&
+          !Array.isArray(v) &&
+          Object.keys(v).length <= 20 &&
+          Object.entries(v).every(([k, n]) => CODE.test(k) && k.length <= 60 && typeof n === 'number' && Number.isFinite(n) && n > 0 && n < 1e9),
+        defaultMessage: () => 'inputs must map kebab-case codes to positive numbers (at most 20)',
+      },
+    });
+}
+
+export class ApplicantDto {
+  @ApiProperty({ example: 'Budi Santoso' })
+  @IsString()
+  @MinLength(2)
+  @MaxLength(120)
+  @Matches(/^[\p{L}][\p{L} .,'-]*$/u, { message: 'name may contain letters, spaces and . , \' - only' })
+  name!: string;
+
+  @ApiProperty({ example: '3273011508800001', description: 'NIK, 16 digits' })
+  @IsNik()
+  nik!: string;
+
+  @ApiPropertyOptional({ example: '081234567890' })
+  @IsOptional()
+  @Matches(PHONE_PATTERN, { message: 'phone must start with +62 or 0 and be a mobile number' })
+  phone?: string;
+}
+
+export class RegisterDossierDto {
+  @ApiProperty({ example: 'pbg', description: 'service code from GET /api/services' })
+  @Matches(CODE, { message: 'service must be a service code' })
+  @MaxLength(40)
+  service!: string;
+
+  @ApiProperty({ type: ApplicantDto })
+  @IsObject()
+  @ValidateNested()
+  @Type(() => ApplicantDto)
+  applicant!: ApplicantDto;
+
+  @ApiProperty({ example: ['bukti-tanah', 'ktp', 'gambar-arsitektur', 'gambar-struktur', 'gambar-mep'], description: 'requirement codes checked at the counter' })
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @MaxLength(60, { each: true })
+  requirements!: string[];
+
+  @ApiPropertyOptional({ example: { 'luas-lantai': 120, 'indeks-terintegrasi': 0.0125 } })
+  @IsOptional()
+  @IsNumberMap()
+  inputs?: Record<string, number>;
+}
+
+export class DeskDto {
+  @ApiPropertyOptional({ description: 'the desk acting, when a step waits on several desks' })
+  @IsOptional()
+  @Matches(CODE)
+  @MaxLength(60)
+  desk?: string;
+}
+
+const Reasons = () => (target: object, key: string) => {
+  IsArray()(target, key);
+  ArrayMinSize(1)(target, key);
+  ArrayMaxSize(20)(target, key);
+  IsString({ each: true })(target, key);
+  IsNotEmpty({ each: true })(target, key);
+  MaxLength(500, { each: true })(target, key);
+};
+
+export class CompleteStepDto extends DeskDto {
+  @ApiProperty({ enum: ['forward', 'reject'], description: 'forward, or recommend rejection' })
+  @IsIn(['forward', 'reject'])
+  outcome!: 'forward' | 'reject';
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  note?: string;
+
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional()
+  @Reasons()
+  reasons?: string[];
+}
+
+export class ReturnDto extends DeskDto {
+  @ApiProperty({ type: [String], example: ['Gambar struktur belum ditandatangani tenaga ahli'] })
+  @Reasons()
+  reasons!: string[];
+}
+
+export class NoteDto {
+  @ApiProperty({ example: 'Pemohon menyerahkan gambar struktur yang telah ditandatangani' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(1000)
+  note!: string;
+}
+
+export class ScheduleInspectionDto extends DeskDto {
+  @ApiProperty({ example: '2026-11-30' })
+  @IsISO8601({ strict: true })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'scheduledFor must be a date (yyyy-mm-dd)' })
+  scheduledFor!: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  note?: string;
+}
+
+export class InspectionReportDto extends DeskDto {
+  @ApiProperty({ enum: ['passed', 'failed'] })
+  @IsIn(['passed', 'failed'])
+  result!: 'passed' | 'failed';
+
+  @ApiProperty({ example: 'BAP/PUPR/2026/117' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(80)
+  reportNumber!: string;
+
+  @ApiProperty()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
+  findings!: string;
+}
+
+export class RecommendationDto extends DeskDto {
+  @ApiProperty()
+  @IsBoolean()
+  positive!: boolean;
+
+  @ApiProperty()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
+  note!: string;
+}
+
+export class AssessFeeDto {
+  @ApiPropertyOptional({ description: 'corrected fee inputs (e.g. floor area measured on site)' })
+  @IsOptional()
+  @IsNumberMap()
+  inputs?: Record<string, number>;
+}
+
+export class PaymentDto {
+  @ApiProperty({ example: 'BANK-BPD-778812' })
+  @IsString()
+  @Matches(/^[A-Za-z0-9/_.-]+$/, { message: 'reference may contain letters, digits and / _ . - only' })
+  @MaxLength(80)
+  reference!: string;
+
+  @ApiProperty({ example: 2250000, description: 'whole Rupiah' })
+  @IsInt()
+  @Min(1)
+  @Max(100_000_000_000)
+  amount!: number;
+
+  @ApiProperty({ enum: ['cashier', 'bank'] })
+  @IsIn(['cashier', 'bank'])
+  channel!: 'cashier' | 'bank';
+}
+
+export class ApproveDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  note?: string;
+}
+
+export class RejectDto {
+  @ApiProperty({ type: [String] })
+  @Reasons()
+  reasons!: string[];
+}
+
+export class EmptyDto {}
+
+export class HandOverDto {
+  @ApiProperty({ example: 'Budi Santoso' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(120)
+  receivedBy!: string;
+}
+
+export class WithdrawDto {
+  @ApiProperty()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(1000)
+  reason!: string;
+}
+
+export class ReassignDto extends DeskDto {
+  @ApiProperty({ example: 'officer-back-office-2' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(80)
+  toOfficerId!: string;
+
+  @ApiProperty()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(500)
+  reason!: string;
+}
+
+export class LoginDto {
+  @ApiProperty({ example: 'loket' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(60)
+  username!: string;
+
+  @ApiProperty({ example: 'loket123' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  password!: string;
+}
+
+export class QueueQueryDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Matches(CODE)
+  @MaxLength(40)
+  service?: string;
+
+  @ApiPropertyOptional({ enum: ['urgent', 'oldest'] })
+  @IsOptional()
+  @IsIn(['urgent', 'oldest'])
+  order?: 'urgent' | 'oldest';
+}

@@ -1,0 +1,77 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0'])
+  .transform((v) => v === 'true' || v === '1');
+
+/** Every setting, read once at boot. Each has an embedded default where one can serve. */
+const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('127.0.0.1'),
+  /** Unset: embedded PGlite in BERKAS_DATA_DIR. */
+  DATABASE_URL: z.string().url().optional(),
+  DATABASE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/).default('public'),
+  BERKAS_DATA_DIR: z.string().default('.berkas-data'),
+  CATALOGUE_DIR: z.string().default('data/catalogue'),
+  CALENDAR_DIR: z.string().default('data/calendar'),
+  MPP_NAME: z.string().default('MPP Kota Contoh'),
+  MPP_TIME_ZONE: z.enum(['WIB', 'WITA', 'WIT']).default('WIB'),
+  MPP_SATURDAY_OPEN: bool.default(false),
+  /** Regional holidays, "2026-03-10:Galungan,2026-03-20:Kuningan". */
+  MPP_REGIONAL_HOLIDAYS: z.string().default(''),
+  JWT_SECRET: z.string().min(32).optional(),
+  JWT_TTL: z.string().default('8h'),
+  /** Derives receipt PINs, so a retried registration can print the same PIN again. */
+  PIN_SECRET: z.string().min(32).optional(),
+  DEMO_DATA: bool.default(false),
+  TRACKING_RATE_LIMIT: z.coerce.number().int().positive().default(10),
+  TRACKING_RATE_WINDOW_SECONDS: z.coerce.number().int().positive().default(60),
+  PROJECTOR_POLL_MS: z.coerce.number().int().positive().default(250),
+  /** In-process projector (all-in-one); a separate `projector` process sets this false on the APIs. */
+  RUN_PROJECTOR: bool.default(true),
+  LOG_JSON: bool.default(false),
+});
+
+export type BerkasConfig = Omit<z.infer<typeof EnvSchema>, 'JWT_SECRET' | 'PIN_SECRET' | 'MPP_REGIONAL_HOLIDAYS'> & {
+  JWT_SECRET: string;
+  PIN_SECRET: string;
+  MPP_REGIONAL_HOLIDAYS: { date: string; name: string }[];
+};
+
+/** A secret kept in the data directory, made on first boot, for the zero-setup default only. */
+function localSecret(dataDir: string, name: string): string {
+  mkdirSync(dataDir, { recursive: true });
+  const file = join(dataDir, `${name}.secret`);
+  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 });
+  return readFileSync(file, 'utf8').trim();
+}
+
+/** Parses the environment; a bad value stops the boot with the variable and the reason. */
+export function parseConfig(env: Record<string, unknown>): BerkasConfig {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new Error(`Invalid configuration: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  }
+  const c = parsed.data;
+  const holidays = c.MPP_REGIONAL_HOLIDAYS.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map((entry) => {
+      const m = /^(\d{4}-\d{2}-\d{2}):(.+)$/.exec(entry);
+      if (!m) throw new Error(`Invalid configuration: MPP_REGIONAL_HOLIDAYS: "${entry}" is not yyyy-mm-dd:Name`);
+      return { date: m[1], name: m[2] };
+    });
+  if (c.DATABASE_URL && (!c.JWT_SECRET || !c.PIN_SECRET))
+    throw new Error('Invalid configuration: JWT_SECRET and PIN_SECRET (32+ characters) are required with DATABASE_URL');
+  const dataDir = resolve(c.BERKAS_DATA_DIR);
+  return {
+    ...c,
+    BERKAS_DATA_DIR: dataDir,
+    MPP_REGIONAL_HOLIDAYS: holidays,
+    JWT_SECRET: c.JWT_SECRET ?? localSecret(dataDir, 'jwt'),
+    PIN_SECRET: c.PIN_SECRET ?? localSecret(dataDir, 'pin'),
+  };
+}

@@ -1,0 +1,61 @@
+import { join } from 'node:path';
+import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import { ConfigModule } from '@nestjs/config';
+import { loadYearCalendars, ServiceCatalogue, WorkingCalendar, dossierUpcastSteps } from '../../domain/src/index.js';
+import { PgDatabase, PgliteDatabase, PostgresEventStore, upcasterFrom, type SqlDatabase } from '../../event-store/src/index.js';
+import { parseConfig, type BerkasConfig } from './config.js';
+import { BERKAS_CONFIG, CALENDAR, CATALOGUE, EVENT_STORE, SQL_DATABASE } from './tokens.js';
+
+export async function openDatabase(config: BerkasConfig): Promise<SqlDatabase> {
+  if (config.DATABASE_URL) return new PgDatabase(config.DATABASE_URL, { schema: config.DATABASE_SCHEMA });
+  return PgliteDatabase.open(join(config.BERKAS_DATA_DIR, 'pglite'));
+}
+
+/**
+ * Config, database, event store, catalogue and calendar: what every Berkas
+ * process shares. `overrides` lets tests hand in their own database.
+ */
+@Global()
+@Module({})
+export class PlatformModule implements OnApplicationShutdown {
+  constructor(@Inject(SQL_DATABASE) private readonly db: SqlDatabase) {}
+
+  static forRoot(overrides: { env?: Record<string, string>; database?: SqlDatabase } = {}): DynamicModule {
+    // Read once, here; a bad value stops the boot naming the variable.
+    const config = parseConfig({ ...process.env, ...(overrides.env ?? {}) });
+    return {
+      module: PlatformModule,
+      imports: [ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [() => config] })],
+      providers: [
+        { provide: BERKAS_CONFIG, useValue: config },
+        {
+          provide: SQL_DATABASE,
+          inject: [BERKAS_CONFIG],
+          useFactory: (c: BerkasConfig) => overrides.database ?? openDatabase(c),
+        },
+        {
+          provide: EVENT_STORE,
+          inject: [SQL_DATABASE],
+          useFactory: (db: SqlDatabase) => PostgresEventStore.create(db, { upcaster: upcasterFrom(dossierUpcastSteps) }),
+        },
+        { provide: CATALOGUE, inject: [BERKAS_CONFIG], useFactory: (c: BerkasConfig) => ServiceCatalogue.load(c.CATALOGUE_DIR) },
+        {
+          provide: CALENDAR,
+          inject: [BERKAS_CONFIG],
+          useFactory: (c: BerkasConfig) =>
+            new WorkingCalendar({
+              zone: c.MPP_TIME_ZONE,
+              saturdayOpen: c.MPP_SATURDAY_OPEN,
+              regionalHolidays: c.MPP_REGIONAL_HOLIDAYS,
+              years: loadYearCalendars(c.CALENDAR_DIR),
+            }),
+        },
+      ],
+      exports: [BERKAS_CONFIG, SQL_DATABASE, EVENT_STORE, CATALOGUE, CALENDAR],
+    };
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.db.close();
+  }
+}

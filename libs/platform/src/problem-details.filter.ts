@@ -1,0 +1,79 @@
+import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { DomainError, type DomainErrorCode } from '../../domain/src/index.js';
+import { ConcurrencyError } from '../../event-store/src/index.js';
+
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  instance?: string;
+  code?: string;
+  errors?: { field: string; reason: string }[];
+  [extra: string]: unknown;
+}
+
+const STATUS_BY_CODE: Partial<Record<DomainErrorCode, number>> = {
+  'DOSSIER.NOT_FOUND': HttpStatus.NOT_FOUND,
+  'SERVICE.UNKNOWN': HttpStatus.NOT_FOUND,
+  'DOSSIER.NOT_AT_DESK': HttpStatus.FORBIDDEN,
+  'AUTH.ROLE': HttpStatus.FORBIDDEN,
+  'DOSSIER.HELD_BY_OTHER': HttpStatus.CONFLICT,
+  'DOSSIER.ALREADY_REGISTERED': HttpStatus.CONFLICT,
+};
+
+/** Field-level validation failure, raised by the validation pipe. */
+export class ValidationProblem extends HttpException {
+  constructor(readonly errors: { field: string; reason: string }[]) {
+    super('Validation failed', HttpStatus.BAD_REQUEST);
+  }
+}
+
+/** Every error leaves as application/problem+json (RFC 9457), in one shape. */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Problem');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const ctx = host.switchToHttp();
+    const res = ctx.getResponse<Response>();
+    const req = ctx.getRequest<Request>();
+    const problem = this.toProblem(exception);
+    problem.instance = req.originalUrl;
+    if (problem.status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    res.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
+  }
+
+  private toProblem(e: unknown): Problem {
+    if (e instanceof ValidationProblem)
+      return { type: 'urn:berkas:problem:validation', title: 'Permintaan tidak valid / Invalid request', status: 400, errors: e.errors };
+    if (e instanceof DomainError)
+      return {
+        type: `urn:berkas:problem:${e.code.toLowerCase()}`,
+        title: e.message,
+        status: STATUS_BY_CODE[e.code] ?? HttpStatus.UNPROCESSABLE_ENTITY,
+        code: e.code,
+        ...(e.details ? { details: e.details } : {}),
+      };
+    if (e instanceof ConcurrencyError)
+      return {
+        type: 'urn:berkas:problem:concurrency',
+        title: 'Berkas telah diubah petugas lain / The dossier was changed by someone else: reload and retry',
+        status: 409,
+        code: 'DOSSIER.CONCURRENT_CHANGE',
+        currentVersion: e.actualVersion ?? 0,
+      };
+    if (e instanceof HttpException) {
+      const status = e.getStatus();
+      const body = e.getResponse();
+      const detail = typeof body === 'string' ? body : ((body as { message?: string | string[] }).message ?? e.message);
+      // express' body parser reports malformed JSON and oversized bodies as HttpErrors (400/413).
+      return { type: `urn:berkas:problem:http-${status}`, title: HttpStatus[status] ?? 'Error', status, detail: Array.isArray(detail) ? detail.join('; ') : String(detail) };
+    }
+    const status = (e as { status?: number; type?: string })?.status;
+    if (status === 400 || status === 413)
+      return { type: `urn:berkas:problem:http-${status}`, title: status === 413 ? 'Payload too large' : 'Malformed JSON body', status };
+    return { type: 'urn:berkas:problem:internal', title: 'Internal error', status: 500 };
+  }
+}

@@ -1,0 +1,186 @@
+import {
+  maskName,
+  type Applicant,
+  type DueDate,
+  type FeeLine,
+  type Label,
+  type PublicStatus,
+  type ServiceCatalogue,
+  type StepKind,
+} from '../../../domain/src/index.js';
+import type { ProjectedEvent } from './projection.js';
+
+/** Everything the read side knows about one dossier; the public view is a subset. */
+export interface DossierSummary {
+  dossierId: string;
+  registrationNumber: string;
+  service: { code: string; version: number; name: Label; fiktifPositif: boolean };
+  applicant: Applicant;
+  applicantMasked: string;
+  lifecycle: 'in-process' | 'returned' | 'issued' | 'handed-over' | 'rejected' | 'withdrawn';
+  publicStatus: PublicStatus;
+  registeredAt: string;
+  due: DueDate;
+  step: {
+    id: string;
+    index: number;
+    kind: StepKind;
+    label: Label;
+    desks: string[];
+    pendingDesks: string[];
+    startedAt: string;
+    due: DueDate;
+  } | null;
+  holders: Record<string, string>;
+  rejectionRecommended: boolean;
+  correction: { desk: string; reasons: string[]; returnedAt: string; resubmittedAt?: string; pausedWorkingDays?: number } | null;
+  inspection: { scheduledFor: string; result?: string; reportNumber?: string } | null;
+  recommendations: { stepId: string; desk: string; positive: boolean; note: string }[];
+  fee: { skrdNumber: string; lines: FeeLine[]; total: number; paid: number; outstanding: number } | null;
+  decision: { approved: boolean; at: string; reasons?: string[]; letterNumber?: string } | null;
+  permit: { number: string; verificationCode: string; issuedAt: string; signedAt?: string; handedOverAt?: string } | null;
+  withdrawal: { reason: string; at: string } | null;
+  closedAt: string | null;
+}
+
+function publicStatusOf(s: DossierSummary): PublicStatus {
+  switch (s.lifecycle) {
+    case 'returned':
+      return 'returned';
+    case 'issued':
+      return 'ready-for-collection';
+    case 'handed-over':
+      return 'completed';
+    case 'rejected':
+      return 'rejected';
+    case 'withdrawn':
+      return 'withdrawn';
+    case 'in-process':
+      return s.step?.kind === 'fee' && s.fee && s.fee.outstanding > 0 ? 'awaiting-payment' : 'in-process';
+  }
+}
+
+/**
+ * Folds one event into a dossier summary. Pure; both the officers' and the
+ * public projection use it, so they can never disagree about a dossier.
+ */
+export function reduceSummary(prev: DossierSummary | undefined, p: ProjectedEvent, catalogue: ServiceCatalogue): DossierSummary | undefined {
+  const e = p.event;
+  if (e.type === 'DossierRegistered') {
+    const def = catalogue.get(e.data.service.code, e.data.service.version);
+    const s: DossierSummary = {
+      dossierId: e.data.dossierId,
+      registrationNumber: e.data.registrationNumber,
+      service: { ...e.data.service, name: def?.name ?? { id: e.data.service.code, en: e.data.service.code }, fiktifPositif: def?.fiktifPositif ?? false },
+      applicant: e.data.applicant,
+      applicantMasked: maskName(e.data.applicant.name),
+      lifecycle: 'in-process',
+      publicStatus: 'in-process',
+      registeredAt: e.data.registeredAt,
+      due: e.data.due,
+      step: null,
+      holders: {},
+      rejectionRecommended: false,
+      correction: null,
+      inspection: null,
+      recommendations: [],
+      fee: null,
+      decision: null,
+      permit: null,
+      withdrawal: null,
+      closedAt: null,
+    };
+    return s;
+  }
+  if (!prev) return undefined;
+  const s: DossierSummary = { ...prev };
+  switch (e.type) {
+    case 'StepStarted': {
+      const def = catalogue.get(s.service.code, s.service.version);
+      const step = def?.steps[e.data.stepIndex];
+      s.step = {
+        id: e.data.stepId,
+        index: e.data.stepIndex,
+        kind: step?.kind ?? 'review',
+        label: step?.label ?? { id: e.data.stepId, en: e.data.stepId },
+        desks: e.data.desks,
+        pendingDesks: e.data.desks,
+        startedAt: p.at,
+        due: e.data.due,
+      };
+      s.holders = {};
+      s.inspection = null;
+      s.rejectionRecommended = e.data.rejectionRecommended;
+      break;
+    }
+    case 'StepCompleted':
+      if (s.step && e.data.stepId === s.step.id) s.step = { ...s.step, pendingDesks: [] };
+      break;
+    case 'DossierClaimed':
+      s.holders = { ...s.holders, [e.data.desk]: e.data.officerId };
+      break;
+    case 'DossierReleased': {
+      const { [e.data.desk]: _released, ...rest } = s.holders;
+      s.holders = rest;
+      break;
+    }
+    case 'DossierReassigned':
+      s.holders = { ...s.holders, [e.data.desk]: e.data.toOfficerId };
+      break;
+    case 'DossierReturnedForCorrection':
+      s.lifecycle = 'returned';
+      s.correction = { desk: e.data.desk, reasons: e.data.reasons, returnedAt: p.at };
+      break;
+    case 'CorrectionsResubmitted':
+      s.lifecycle = 'in-process';
+      s.correction = s.correction && { ...s.correction, resubmittedAt: p.at, pausedWorkingDays: e.data.pausedWorkingDays };
+      s.due = e.data.due;
+      if (s.step) s.step = { ...s.step, due: e.data.stepDue };
+      break;
+    case 'InspectionScheduled':
+      s.inspection = { scheduledFor: e.data.scheduledFor };
+      break;
+    case 'InspectionRecorded':
+      s.inspection = { scheduledFor: s.inspection?.scheduledFor ?? '', result: e.data.result, reportNumber: e.data.reportNumber };
+      break;
+    case 'RecommendationRecorded':
+      s.recommendations = [...s.recommendations, { stepId: e.data.stepId, desk: e.data.desk, positive: e.data.positive, note: e.data.note }];
+      if (s.step) s.step = { ...s.step, pendingDesks: s.step.pendingDesks.filter((d) => d !== e.data.desk) };
+      break;
+    case 'FeeAssessed':
+      s.fee = { skrdNumber: e.data.skrdNumber, lines: e.data.lines, total: e.data.total, paid: 0, outstanding: e.data.total };
+      break;
+    case 'PaymentRecorded':
+      s.fee = s.fee && { ...s.fee, paid: e.data.paidTotal, outstanding: e.data.outstanding };
+      break;
+    case 'DossierApproved':
+      s.decision = { approved: true, at: p.at };
+      break;
+    case 'DossierRejected':
+      s.decision = { approved: false, at: p.at, reasons: e.data.reasons, letterNumber: e.data.letterNumber };
+      s.lifecycle = 'rejected';
+      s.closedAt = p.at;
+      s.step = s.step && { ...s.step, pendingDesks: [] };
+      break;
+    case 'PermitSigned':
+      s.permit = { number: '', verificationCode: '', issuedAt: '', signedAt: p.at };
+      break;
+    case 'PermitIssued':
+      s.permit = { ...(s.permit ?? {}), number: e.data.permitNumber, verificationCode: e.data.verificationCode, issuedAt: p.at };
+      s.lifecycle = 'issued';
+      break;
+    case 'PermitHandedOver':
+      s.permit = s.permit && { ...s.permit, handedOverAt: p.at };
+      s.lifecycle = 'handed-over';
+      s.closedAt = p.at;
+      break;
+    case 'DossierWithdrawn':
+      s.withdrawal = { reason: e.data.reason, at: p.at };
+      s.lifecycle = 'withdrawn';
+      s.closedAt = p.at;
+      s.step = s.step && { ...s.step, pendingDesks: [] };
+      break;
+  }
+  s.publicStatus = publicStatusOf(s);
+  return s;
+}

@@ -1,0 +1,57 @@
+import { Inject, Logger, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { EventsHandler, type IEventHandler } from '@nestjs/cqrs';
+import type { ServiceCatalogue } from '../../domain/src/index.js';
+import type { EventStore, SqlDatabase } from '../../event-store/src/index.js';
+import type { BerkasConfig } from '../../platform/src/config.js';
+import { BERKAS_CONFIG, CATALOGUE, EVENT_STORE, PROJECTOR, SQL_DATABASE } from '../../platform/src/tokens.js';
+import { DossierEventsCommitted } from './dossier-events-committed.js';
+import { OfficerViewsProjection } from './projections/officer-views.projection.js';
+import { PublicTrackingProjection } from './projections/public-tracking.projection.js';
+import { Projector } from './projector.js';
+
+export function buildProjector(store: EventStore, db: SqlDatabase, catalogue: ServiceCatalogue, pollMs?: number): Projector {
+  const logger = new Logger('Projector');
+  return new Projector(store, db, [new OfficerViewsProjection(catalogue), new PublicTrackingProjection(catalogue)], {
+    pollMs,
+    onError: (name, e) => logger.error(`${name}: ${e instanceof Error ? e.stack : String(e)}`),
+  });
+}
+
+@EventsHandler(DossierEventsCommitted)
+export class PokeProjectorOnCommit implements IEventHandler<DossierEventsCommitted> {
+  constructor(@Inject(PROJECTOR) private readonly projector: Projector) {}
+  handle(): void {
+    this.projector.poke();
+  }
+}
+
+/** Creates the read-model tables; runs the projector in this process when RUN_PROJECTOR is true. */
+@Module({
+  providers: [
+    {
+      provide: PROJECTOR,
+      inject: [EVENT_STORE, SQL_DATABASE, CATALOGUE, BERKAS_CONFIG],
+      useFactory: async (store: EventStore, db: SqlDatabase, catalogue: ServiceCatalogue, config: BerkasConfig) => {
+        const projector = buildProjector(store, db, catalogue, config.PROJECTOR_POLL_MS);
+        await projector.init();
+        return projector;
+      },
+    },
+    PokeProjectorOnCommit,
+  ],
+  exports: [PROJECTOR],
+})
+export class ProjectorModule implements OnApplicationBootstrap, OnApplicationShutdown {
+  constructor(
+    @Inject(PROJECTOR) private readonly projector: Projector,
+    @Inject(BERKAS_CONFIG) private readonly config: BerkasConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (this.config.RUN_PROJECTOR) this.projector.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.projector.stop();
+  }
+}

@@ -1,0 +1,176 @@
+import type { ServiceCatalogue } from '../../../domain/src/index.js';
+import type { Queryable } from '../../../event-store/src/index.js';
+import type { DossierSummary } from '../projections/dossier-summary.js';
+
+export interface QueueItem {
+  dossierId: string;
+  registrationNumber: string;
+  service: string;
+  applicantName: string;
+  publicStatus: string;
+  step: { id: string; label: { id: string; en: string } } | null;
+  waitingSince: string | null;
+  stepDueAt: string | null;
+  dueAt: string;
+  dueProvisional: boolean;
+  overdue: boolean;
+  heldBy: string | null;
+}
+
+export type QueueOrder = 'urgent' | 'oldest';
+
+/** What waits on a desk: most urgent (earliest step due date) or oldest first. */
+export async function deskQueue(
+  db: Queryable,
+  desk: string,
+  options: { service?: string; order?: QueueOrder; now: string; limit?: number },
+): Promise<QueueItem[]> {
+  const order = options.order === 'oldest' ? 'step_started_at ASC, registered_at ASC' : 'step_due_at ASC NULLS LAST, registered_at ASC';
+  const { rows } = await db.query<{ summary: DossierSummary; step_due_at: Date | null }>(
+    `SELECT summary, step_due_at FROM rm_dossiers
+      WHERE $1 = ANY(pending_desks) AND ($2::text IS NULL OR service_code = $2)
+      ORDER BY ${order} LIMIT $3`,
+    [desk, options.service ?? null, options.limit ?? 200],
+  );
+  return rows.map(({ summary: s }) => ({
+    dossierId: s.dossierId,
+    registrationNumber: s.registrationNumber,
+    service: s.service.code,
+    applicantName: s.applicant.name,
+    publicStatus: s.publicStatus,
+    step: s.step && { id: s.step.id, label: s.step.label },
+    waitingSince: s.step?.startedAt ?? null,
+    stepDueAt: s.step?.due.dueAt ?? null,
+    dueAt: s.due.dueAt,
+    dueProvisional: s.due.provisional || (s.step?.due.provisional ?? false),
+    overdue: isOverdue(s, options.now),
+    heldBy: s.holders[desk] ?? null,
+  }));
+}
+
+export function isOverdue(s: DossierSummary, now: string): boolean {
+  if (s.closedAt || s.lifecycle === 'returned') return false;
+  const stepLate = s.step ? s.step.due.dueAt < now && s.lifecycle === 'in-process' : false;
+  return stepLate || s.due.dueAt < now;
+}
+
+export interface HistoryEntry {
+  version: number;
+  type: string;
+  at: string;
+  officerId: string | null;
+  data: Record<string, unknown>;
+}
+
+/** One dossier for officers, with the full audit trail of who did what, when and why. */
+export async function dossierDetail(
+  db: Queryable,
+  idOrNumber: string,
+  now: string,
+): Promise<(DossierSummary & { version: number; overdue: boolean; history: HistoryEntry[] }) | undefined> {
+  const { rows } = await db.query<{ dossier_id: string; last_version: number; summary: DossierSummary }>(
+    'SELECT dossier_id, last_version, summary FROM rm_dossiers WHERE dossier_id = $1 OR registration_number = $1',
+    [idOrNumber],
+  );
+  if (!rows[0]) return undefined;
+  const history = await db.query<{ stream_version: number; type: string; at: Date; officer_id: string | null; data: Record<string, unknown> }>(
+    'SELECT stream_version, type, at, officer_id, data FROM rm_history WHERE dossier_id = $1 ORDER BY stream_version',
+    [rows[0].dossier_id],
+  );
+  const s = rows[0].summary;
+  return {
+    ...s,
+    version: rows[0].last_version,
+    overdue: isOverdue(s, now),
+    history: history.rows.map((h) => ({
+      version: h.stream_version,
+      type: h.type,
+      at: new Date(h.at).toISOString(),
+      officerId: h.officer_id,
+      data: h.data,
+    })),
+  };
+}
+
+export interface ServiceStatistics {
+  service: string;
+  name: { id: string; en: string };
+  byStatus: Record<string, number>;
+  closed: number;
+  closedOnTime: number;
+  onTimeRate: number | null;
+  overdueOpen: number;
+}
+
+export interface DeskStatistics {
+  desk: string;
+  name: { id: string; en: string };
+  visits: number;
+  open: number;
+  overdueOpen: number;
+  averageHours: number | null;
+}
+
+/** Counts by status, on-time rate (% ketepatan) and time spent at each desk. */
+export async function statistics(
+  db: Queryable,
+  catalogue: ServiceCatalogue,
+  now: string,
+  service?: string,
+): Promise<{ services: ServiceStatistics[]; desks: DeskStatistics[] }> {
+  const svc = service ?? null;
+  const counts = await db.query<{ service_code: string; public_status: string; n: string }>(
+    `SELECT service_code, public_status, count(*)::text AS n FROM rm_dossiers
+      WHERE ($1::text IS NULL OR service_code = $1) GROUP BY service_code, public_status`,
+    [svc],
+  );
+  const timing = await db.query<{ service_code: string; closed: string; on_time: string; overdue_open: string }>(
+    `SELECT service_code,
+            count(*) FILTER (WHERE closed_at IS NOT NULL AND lifecycle <> 'withdrawn')::text AS closed,
+            count(*) FILTER (WHERE closed_at IS NOT NULL AND lifecycle <> 'withdrawn' AND closed_at <= due_at)::text AS on_time,
+            count(*) FILTER (WHERE closed_at IS NULL AND lifecycle <> 'returned' AND (due_at < $2 OR step_due_at < $2))::text AS overdue_open
+       FROM rm_dossiers WHERE ($1::text IS NULL OR service_code = $1) GROUP BY service_code`,
+    [svc, now],
+  );
+  const services = new Map<string, ServiceStatistics>();
+  const get = (code: string) => {
+    if (!services.has(code))
+      services.set(code, {
+        service: code,
+        name: catalogue.latest(code)?.name ?? { id: code, en: code },
+        byStatus: {},
+        closed: 0,
+        closedOnTime: 0,
+        onTimeRate: null,
+        overdueOpen: 0,
+      });
+    return services.get(code)!;
+  };
+  for (const r of counts.rows) get(r.service_code).byStatus[r.public_status] = Number(r.n);
+  for (const r of timing.rows) {
+    const s = get(r.service_code);
+    s.closed = Number(r.closed);
+    s.closedOnTime = Number(r.on_time);
+    s.onTimeRate = s.closed ? Math.round((1000 * s.closedOnTime) / s.closed) / 10 : null;
+    s.overdueOpen = Number(r.overdue_open);
+  }
+  const desks = await db.query<{ desk: string; visits: string; open: string; overdue_open: string; avg_hours: string | null }>(
+    `SELECT desk, count(*)::text AS visits,
+            count(*) FILTER (WHERE ended_at IS NULL)::text AS open,
+            count(*) FILTER (WHERE ended_at IS NULL AND due_at < $2)::text AS overdue_open,
+            (avg(extract(epoch FROM (ended_at - started_at))) FILTER (WHERE ended_at IS NOT NULL) / 3600)::text AS avg_hours
+       FROM rm_desk_visits WHERE ($1::text IS NULL OR service_code = $1) GROUP BY desk ORDER BY desk`,
+    [svc, now],
+  );
+  return {
+    services: [...services.values()].sort((a, b) => a.service.localeCompare(b.service)),
+    desks: desks.rows.map((d) => ({
+      desk: d.desk,
+      name: catalogue.deskName(d.desk),
+      visits: Number(d.visits),
+      open: Number(d.open),
+      overdueOpen: Number(d.overdue_open),
+      averageHours: d.avg_hours === null ? null : Math.round(Number(d.avg_hours) * 10) / 10,
+    })),
+  };
+}

@@ -1,0 +1,78 @@
+import { PUBLIC_STATUS, type Label, type ServiceCatalogue } from '../../../domain/src/index.js';
+import type { Queryable } from '../../../event-store/src/index.js';
+import type { DossierSummary } from '../projections/dossier-summary.js';
+import { isOverdue } from './officer-queries.js';
+
+/** What an applicant sees: no NIK, no officer, the name masked. */
+export interface PublicTrackingView {
+  registrationNumber: string;
+  service: Label;
+  applicant: string;
+  status: { code: string } & Label;
+  stage: { step: Label; desks: Label[] } | null;
+  registeredAt: string;
+  dueAt: string;
+  dueProvisional: boolean;
+  overdue: boolean;
+  fiktifPositif: boolean;
+  correction: { reasons: string[]; returnedAt: string; resubmittedAt: string | null } | null;
+  fee: { skrdNumber: string; lines: { label: Label; amount: number }[]; total: number; paid: number; outstanding: number } | null;
+  readyToCollect: boolean;
+  permit: { number: string; issuedAt: string } | null;
+  rejection: { reasons: string[] } | null;
+  timeline: { at: string; text: Label }[];
+}
+
+export async function findTracking(db: Queryable, registrationNumber: string): Promise<{ pinHash: string; dossierId: string; state: DossierSummary } | undefined> {
+  const { rows } = await db.query<{ pin_hash: string; dossier_id: string; state: DossierSummary }>(
+    'SELECT pin_hash, dossier_id, state FROM pub_tracking WHERE registration_number = $1',
+    [registrationNumber],
+  );
+  return rows[0] && { pinHash: rows[0].pin_hash, dossierId: rows[0].dossier_id, state: rows[0].state };
+}
+
+export async function publicView(db: Queryable, catalogue: ServiceCatalogue, dossierId: string, s: DossierSummary, now: string): Promise<PublicTrackingView> {
+  const timeline = await db.query<{ at: Date; text: Label }>(
+    'SELECT at, text FROM pub_timeline WHERE dossier_id = $1 ORDER BY stream_version',
+    [dossierId],
+  );
+  const active = s.lifecycle === 'in-process' || s.lifecycle === 'issued';
+  return {
+    registrationNumber: s.registrationNumber,
+    service: s.service.name,
+    applicant: s.applicantMasked,
+    status: { code: s.publicStatus, ...PUBLIC_STATUS[s.publicStatus] },
+    stage: active && s.step ? { step: s.step.label, desks: s.step.desks.map((d) => catalogue.deskName(d)) } : null,
+    registeredAt: s.registeredAt,
+    dueAt: s.due.dueAt,
+    dueProvisional: s.due.provisional,
+    overdue: isOverdue(s, now),
+    fiktifPositif: s.service.fiktifPositif,
+    correction: s.correction && {
+      reasons: s.correction.reasons,
+      returnedAt: s.correction.returnedAt,
+      resubmittedAt: s.correction.resubmittedAt ?? null,
+    },
+    fee: s.fee && {
+      skrdNumber: s.fee.skrdNumber,
+      lines: s.fee.lines.map((l) => ({ label: l.label, amount: l.amount })),
+      total: s.fee.total,
+      paid: s.fee.paid,
+      outstanding: s.fee.outstanding,
+    },
+    readyToCollect: s.lifecycle === 'issued',
+    permit: s.permit && s.permit.number ? { number: s.permit.number, issuedAt: s.permit.issuedAt } : null,
+    rejection: s.decision && !s.decision.approved ? { reasons: s.decision.reasons ?? [] } : null,
+    timeline: timeline.rows.map((t) => ({ at: new Date(t.at).toISOString(), text: t.text })),
+  };
+}
+
+/** QR verification of an issued permit: anyone holding the code may check it is genuine. */
+export async function verifyPermit(db: Queryable, code: string): Promise<{ permitNumber: string; service: Label; holder: string; issuedAt: string } | undefined> {
+  const { rows } = await db.query<{ permit_number: string; service_name: Label; holder_masked: string; issued_at: Date }>(
+    'SELECT permit_number, service_name, holder_masked, issued_at FROM pub_permits WHERE verification_code = $1',
+    [code],
+  );
+  const r = rows[0];
+  return r && { permitNumber: r.permit_number, service: r.service_name, holder: r.holder_masked, issuedAt: new Date(r.issued_at).toISOString() };
+}

@@ -1,0 +1,49 @@
+import { Body, Controller, Get, Header, HttpCode, Inject, NotFoundException, Param, Post, UseGuards } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ThrottlerGuard } from '@nestjs/throttler';
+import type { ServiceCatalogue } from '../../domain/src/index.js';
+import type { SqlDatabase } from '../../event-store/src/index.js';
+import { findTracking, publicView, verifyPermit, type PublicTrackingView } from '../../read-models/src/index.js';
+import { DUMMY_HASH, verifySecret } from '../../platform/src/secrets.js';
+import { CATALOGUE, SQL_DATABASE } from '../../platform/src/tokens.js';
+import { TrackingLookupDto } from './tracking.dtos.js';
+import { TRACKING_PAGE } from './tracking.page.js';
+
+const NOT_FOUND = 'Nomor registrasi atau PIN tidak cocok / Registration number or PIN does not match';
+
+/** Public, read-only: applicants follow their dossier; anyone verifies a permit's QR code. */
+@ApiTags('public')
+@UseGuards(ThrottlerGuard)
+@Controller()
+export class TrackingController {
+  constructor(
+    @Inject(SQL_DATABASE) private readonly db: SqlDatabase,
+    @Inject(CATALOGUE) private readonly catalogue: ServiceCatalogue,
+  ) {}
+
+  @Post('api/public/tracking')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Track a dossier with the registration number and the PIN from the receipt' })
+  async track(@Body() body: TrackingLookupDto): Promise<PublicTrackingView> {
+    const found = await findTracking(this.db, body.registrationNumber);
+    // Unknown number and wrong PIN look and take the same: no probing for valid numbers.
+    const ok = await verifySecret(body.pin, found?.pinHash ?? DUMMY_HASH);
+    if (!found || !ok) throw new NotFoundException(NOT_FOUND);
+    return publicView(this.db, this.catalogue, found.dossierId, found.state, new Date().toISOString());
+  }
+
+  @Get('api/public/permits/:code')
+  @ApiOperation({ summary: 'Verify an issued permit by the code behind its QR' })
+  async verify(@Param('code') code: string) {
+    const permit = /^[A-Z0-9]{6,32}$/.test(code) ? await verifyPermit(this.db, code) : undefined;
+    if (!permit) throw new NotFoundException('Izin tidak ditemukan / No permit with this code');
+    return { valid: true, ...permit };
+  }
+
+  @Get()
+  @Header('Content-Type', 'text/html; charset=utf-8')
+  @ApiOperation({ summary: 'Public tracking page (Bahasa Indonesia / English)' })
+  page(): string {
+    return TRACKING_PAGE;
+  }
+}

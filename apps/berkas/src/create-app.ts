@@ -5,7 +5,9 @@ import type { SqlDatabase } from '../../../libs/event-store/src/index.js';
 import { configureHttp } from '../../../libs/platform/src/index.js';
 import { BerkasModule } from './berkas.module.js';
 
-export async function createBerkasApp(overrides: { env?: Record<string, string>; database?: SqlDatabase; quiet?: boolean } = {}): Promise<INestApplication> {
+export async function createBerkasApp(
+  overrides: { env?: Record<string, string>; database?: SqlDatabase; quiet?: boolean } = {},
+): Promise<INestApplication> {
   const json = (overrides.env?.LOG_JSON ?? process.env.LOG_JSON) === 'true';
   const app = await NestFactory.create(BerkasModule.forRoot(overrides), {
     bodyParser: false,

@@ -17,6 +17,7 @@ if (config.DEMO_DATA) {
     officers: app.get(OfficerRepository),
     store: app.get<EventStore>(EVENT_STORE),
     now: () => new Date().toISOString(),
+    dossiers: config.DEMO_DOSSIERS,
   });
 }
 await app.listen(config.PORT, config.HOST);

@@ -21,7 +21,11 @@ const commandHandlers = [RunDossierCommandHandler, RegisterDossierHandler];
     CqrsModule,
     JwtModule.registerAsync({
       inject: [BERKAS_CONFIG],
-      useFactory: (c: BerkasConfig) => ({ secret: c.JWT_SECRET, signOptions: { expiresIn: c.JWT_TTL as '8h', issuer: 'berkas' }, verifyOptions: { issuer: 'berkas' } }),
+      useFactory: (c: BerkasConfig) => ({
+        secret: c.JWT_SECRET,
+        signOptions: { expiresIn: c.JWT_TTL as '8h', issuer: 'berkas' },
+        verifyOptions: { issuer: 'berkas' },
+      }),
     }),
   ],
   controllers: [AuthController, DossiersController],

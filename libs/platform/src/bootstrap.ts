@@ -11,11 +11,6 @@ export function configureHttp(app: INestApplication, title: string, description:
   app.useGlobalPipes(validationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.enableShutdownHooks();
-  const doc = new DocumentBuilder()
-    .setTitle(title)
-    .setDescription(description)
-    .setVersion('1')
-    .addBearerAuth()
-    .build();
+  const doc = new DocumentBuilder().setTitle(title).setDescription(description).setVersion('1').addBearerAuth().build();
   SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, doc));
 }

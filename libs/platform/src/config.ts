@@ -3,9 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 
-const bool = z
-  .enum(['true', 'false', '1', '0'])
-  .transform((v) => v === 'true' || v === '1');
+const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
 /** Every setting, read once at boot. Each has an embedded default where one can serve. */
 const EnvSchema = z.object({
@@ -13,7 +11,10 @@ const EnvSchema = z.object({
   HOST: z.string().default('127.0.0.1'),
   /** Unset: embedded PGlite in BERKAS_DATA_DIR. */
   DATABASE_URL: z.string().url().optional(),
-  DATABASE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/).default('public'),
+  DATABASE_SCHEMA: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]*$/)
+    .default('public'),
   BERKAS_DATA_DIR: z.string().default('.berkas-data'),
   CATALOGUE_DIR: z.string().default('data/catalogue'),
   CALENDAR_DIR: z.string().default('data/calendar'),
@@ -27,6 +28,8 @@ const EnvSchema = z.object({
   /** Derives receipt PINs, so a retried registration can print the same PIN again. */
   PIN_SECRET: z.string().min(32).optional(),
   DEMO_DATA: bool.default(false),
+  /** With DEMO_DATA: also the demo dossiers (false: demo accounts only). */
+  DEMO_DOSSIERS: bool.default(true),
   TRACKING_RATE_LIMIT: z.coerce.number().int().positive().default(10),
   TRACKING_RATE_WINDOW_SECONDS: z.coerce.number().int().positive().default(60),
   PROJECTOR_POLL_MS: z.coerce.number().int().positive().default(250),

@@ -14,9 +14,7 @@ export class DatabaseHealth {
   async check() {
     const h = this.indicator.check('database');
     try {
-      const { rows } = await this.db.query<{ lag: string | null }>(
-        `SELECT (SELECT max(global_position) FROM events)::text AS lag`,
-      );
+      const { rows } = await this.db.query<{ lag: string | null }>(`SELECT (SELECT max(global_position) FROM events)::text AS lag`);
       return h.up({ engine: this.db.engine, lastPosition: rows[0]?.lag ?? '0' });
     } catch (e) {
       return h.down({ engine: this.db.engine, error: (e as Error).message });

@@ -69,7 +69,12 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       const body = e.getResponse();
       const detail = typeof body === 'string' ? body : ((body as { message?: string | string[] }).message ?? e.message);
       // express' body parser reports malformed JSON and oversized bodies as HttpErrors (400/413).
-      return { type: `urn:berkas:problem:http-${status}`, title: HttpStatus[status] ?? 'Error', status, detail: Array.isArray(detail) ? detail.join('; ') : String(detail) };
+      return {
+        type: `urn:berkas:problem:http-${status}`,
+        title: HttpStatus[status] ?? 'Error',
+        status,
+        detail: Array.isArray(detail) ? detail.join('; ') : String(detail),
+      };
     }
     const status = (e as { status?: number; type?: string })?.status;
     if (status === 400 || status === 413)

@@ -15,6 +15,7 @@ export const validationPipe = (): ValidationPipe =>
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
-    forbidUnknownValues: true,
+    // Off so bodiless commands (EmptyDto) validate; unknown fields are still refused by forbidNonWhitelisted.
+    forbidUnknownValues: false,
     exceptionFactory: (errors) => new ValidationProblem(flatten(errors)),
   });

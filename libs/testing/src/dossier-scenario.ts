@@ -61,18 +61,22 @@ export class DossierScenario {
   }
 
   register(overrides: Partial<Extract<DossierCommand, { type: 'RegisterDossier' }>['data']> = {}, at = this.now): DossierEvent[] {
-    return this.when(officers.frontDesk, {
-      type: 'RegisterDossier',
-      data: {
-        dossierId: 'd-1',
-        registrationNumber: `${this.definition.code.toUpperCase()}-2026-000001`,
-        applicant: { name: 'Budi Santoso', nik: '3273011508800001', phone: '081234567890' },
-        requirements: this.definition.requirements.filter((r) => r.mandatory).map((r) => r.code),
-        inputs: { 'luas-lantai': 120, 'indeks-terintegrasi': 0.0125 },
-        pinHash: 'test-hash',
-        ...overrides,
+    return this.when(
+      officers.frontDesk,
+      {
+        type: 'RegisterDossier',
+        data: {
+          dossierId: 'd-1',
+          registrationNumber: `${this.definition.code.toUpperCase()}-2026-000001`,
+          applicant: { name: 'Budi Santoso', nik: '3273011508800001', phone: '081234567890' },
+          requirements: this.definition.requirements.filter((r) => r.mandatory).map((r) => r.code),
+          inputs: { 'luas-lantai': 120, 'indeks-terintegrasi': 0.0125 },
+          pinHash: 'test-hash',
+          ...overrides,
+        },
       },
-    }, at);
+      at,
+    );
   }
 
   /** Claim and act in one go, as an officer at the counter would. */

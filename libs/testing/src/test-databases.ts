@@ -19,7 +19,7 @@ export function postgresAvailable(): Promise<boolean> {
       return true;
     } catch (e) {
       if (process.env.CI === 'true')
-        throw new Error(`CI=true but PostgreSQL at ${TEST_DATABASE_URL} is unreachable: ${(e as Error).message}`);
+        throw new Error(`CI=true but PostgreSQL at ${TEST_DATABASE_URL} is unreachable: ${(e as Error).message}`, { cause: e });
       console.warn(`\n*** SKIPPING PostgreSQL suites: ${TEST_DATABASE_URL} unreachable (${(e as Error).message}) ***\n`);
       return false;
     }

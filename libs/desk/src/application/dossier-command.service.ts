@@ -45,7 +45,11 @@ export class DossierCommandService {
    * @param serviceCode for RegisterDossier: which service (its newest version applies)
    * @param expectedVersion optional If-Match: refuse unless the dossier is still at this version
    */
-  async execute(dossierId: string, command: DossierCommand, options: { serviceCode?: string; expectedVersion?: number } = {}): Promise<CommandOutcome> {
+  async execute(
+    dossierId: string,
+    command: DossierCommand,
+    options: { serviceCode?: string; expectedVersion?: number } = {},
+  ): Promise<CommandOutcome> {
     const { state, version } = await this.load(dossierId);
     if (options.expectedVersion !== undefined && options.expectedVersion !== version)
       throw new ConcurrencyError(streamOf(dossierId), options.expectedVersion, version);

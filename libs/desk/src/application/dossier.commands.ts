@@ -67,7 +67,14 @@ export class RegisterDossierHandler implements ICommandHandler<RegisterDossierCo
       dossierId,
       {
         type: 'RegisterDossier',
-        data: { dossierId, registrationNumber, applicant: c.applicant, requirements: c.requirements, inputs: c.inputs, pinHash: await hashSecret(pin) },
+        data: {
+          dossierId,
+          registrationNumber,
+          applicant: c.applicant,
+          requirements: c.requirements,
+          inputs: c.inputs,
+          pinHash: await hashSecret(pin),
+        },
         metadata: { commandId: c.commandId, actor: c.actor, at: c.at },
       },
       { serviceCode: c.service },

@@ -11,6 +11,7 @@ export const DEMO_PASSWORD = 'demo123';
 const DEMO_OFFICERS: { username: string; name: string; role: Role; desks: string[] }[] = [
   { username: 'loket', name: 'Rina Loket', role: 'front-desk', desks: ['front-office'] },
   { username: 'verifikator', name: 'Agus Verifikator', role: 'processor', desks: ['back-office'] },
+  { username: 'verifikator2', name: 'Lina Verifikator', role: 'processor', desks: ['back-office'] },
   { username: 'tpa', name: 'Ir. Sari (TPA)', role: 'processor', desks: ['tpa'] },
   { username: 'pupr', name: 'Dedi (Dinas PUPR)', role: 'processor', desks: ['dinas-pupr'] },
   { username: 'reklame', name: 'Yusuf (Tim Reklame)', role: 'processor', desks: ['tim-reklame'] },
@@ -38,23 +39,46 @@ export async function seedDemo(deps: {
   officers: OfficerRepository;
   store: EventStore;
   now: () => string;
+  /** false: accounts only (tests). */
+  dossiers?: boolean;
 }): Promise<DemoSummary> {
   const actors = new Map<string, Actor>();
   for (const o of DEMO_OFFICERS) {
     const officerId = `officer-${o.username}`;
-    await deps.officers.save({ officerId, username: o.username, name: o.name, role: o.role, desks: o.desks, passwordHash: await hashSecret(DEMO_PASSWORD) });
+    await deps.officers.save({
+      officerId,
+      username: o.username,
+      name: o.name,
+      role: o.role,
+      desks: o.desks,
+      passwordHash: await hashSecret(DEMO_PASSWORD),
+    });
     actors.set(o.username, { officerId, role: o.role, desks: o.desks });
   }
-  const summary: DemoSummary = { officers: DEMO_OFFICERS.map((o) => ({ username: o.username, password: DEMO_PASSWORD, role: o.role, desks: o.desks })), dossiers: [] };
-  if ((await deps.store.readAll(START, 1)).length) return summary;
+  const summary: DemoSummary = {
+    officers: DEMO_OFFICERS.map((o) => ({ username: o.username, password: DEMO_PASSWORD, role: o.role, desks: o.desks })),
+    dossiers: [],
+  };
+  if (deps.dossiers === false || (await deps.store.readAll(START, 1)).length) return summary;
 
   const run = async (id: string, who: string, type: DossierCommand['type'], data: object) =>
-    deps.service.execute(id, { type, data, metadata: { commandId: randomUUID(), actor: actors.get(who)!, at: deps.now() } } as DossierCommand);
+    deps.service.execute(id, {
+      type,
+      data,
+      metadata: { commandId: randomUUID(), actor: actors.get(who)!, at: deps.now() },
+    } as DossierCommand);
   const act = async (id: string, who: string, type: DossierCommand['type'], data: object) => {
     await run(id, who, 'ClaimDossier', {});
     return run(id, who, type, data);
   };
-  const register = async (service: string, name: string, nik: string, requirements: string[], inputs: Record<string, number>, stage: string) => {
+  const register = async (
+    service: string,
+    name: string,
+    nik: string,
+    requirements: string[],
+    inputs: Record<string, number>,
+    stage: string,
+  ) => {
     const id = randomUUID();
     const registrationNumber = await deps.numbers.registration(service, deps.now());
     const pin = deps.numbers.pin(registrationNumber);
@@ -62,7 +86,14 @@ export async function seedDemo(deps: {
       id,
       {
         type: 'RegisterDossier',
-        data: { dossierId: id, registrationNumber, applicant: { name, nik, phone: '081234567890' }, requirements, inputs, pinHash: await hashSecret(pin) },
+        data: {
+          dossierId: id,
+          registrationNumber,
+          applicant: { name, nik, phone: '081234567890' },
+          requirements,
+          inputs,
+          pinHash: await hashSecret(pin),
+        },
         metadata: { commandId: randomUUID(), actor: actors.get('loket')!, at: deps.now() },
       },
       { serviceCode: service },
@@ -75,23 +106,49 @@ export async function seedDemo(deps: {
 
   await register('pbg', 'Budi Santoso', '3273011508800001', pbgDocs, pbgInputs, 'verifikasi (back office)');
 
-  const review = await register('pbg', 'Siti Aminah', '3273015203850002', pbgDocs, { 'luas-lantai': 250, 'indeks-terintegrasi': 0.014 }, 'konsultasi teknis: TPA sudah, PUPR menunggu');
+  const review = await register(
+    'pbg',
+    'Siti Aminah',
+    '3273015203850002',
+    pbgDocs,
+    { 'luas-lantai': 250, 'indeks-terintegrasi': 0.014 },
+    'konsultasi teknis: TPA sudah, PUPR menunggu',
+  );
   await act(review, 'verifikator', 'CompleteStep', { outcome: 'forward' });
   await act(review, 'tpa', 'RecordRecommendation', { positive: true, note: 'Sesuai standar teknis' });
 
   const returned = await register('pbg', 'Andi Wijaya', '3171012002900003', pbgDocs, pbgInputs, 'dikembalikan untuk perbaikan');
-  await act(returned, 'verifikator', 'ReturnForCorrection', { reasons: ['Gambar struktur belum ditandatangani tenaga ahli', 'Salinan sertifikat tanah tidak terbaca'] });
+  await act(returned, 'verifikator', 'ReturnForCorrection', {
+    reasons: ['Gambar struktur belum ditandatangani tenaga ahli', 'Salinan sertifikat tanah tidak terbaca'],
+  });
 
-  const billboard = await register('reklame', 'PT Cahaya Iklan', '3273010101750004', ['ktp', 'nib', 'desain-reklame', 'denah-lokasi'], {}, 'menunggu pembayaran retribusi');
+  const billboard = await register(
+    'reklame',
+    'PT Cahaya Iklan',
+    '3273010101750004',
+    ['ktp', 'nib', 'desain-reklame', 'denah-lokasi'],
+    {},
+    'menunggu pembayaran retribusi',
+  );
   await act(billboard, 'verifikator', 'CompleteStep', { outcome: 'forward' });
   await act(billboard, 'reklame', 'CompleteStep', { outcome: 'forward', note: 'Lokasi sesuai zona reklame' });
   await act(billboard, 'kasir', 'AssessFee', { skrdNumber: await deps.numbers.skrd(deps.now()) });
 
-  const sip = await register('sip-dokter', 'dr. Rahmat Hidayat', '3273012710880005', ['ktp', 'str', 'rekomendasi-idi', 'surat-sehat', 'surat-tempat-praktik', 'pas-foto'], {}, 'izin terbit, siap diambil');
+  const sip = await register(
+    'sip-dokter',
+    'dr. Rahmat Hidayat',
+    '3273012710880005',
+    ['ktp', 'str', 'rekomendasi-idi', 'surat-sehat', 'surat-tempat-praktik', 'pas-foto'],
+    {},
+    'izin terbit, siap diambil',
+  );
   await act(sip, 'verifikator', 'CompleteStep', { outcome: 'forward' });
   await act(sip, 'dinkes', 'CompleteStep', { outcome: 'forward' });
   await act(sip, 'kabid', 'ApproveDossier', {});
   await act(sip, 'kadis', 'SignPermit', {});
-  await act(sip, 'tu', 'IssuePermit', { permitNumber: await deps.numbers.permit('sip-dokter', deps.now()), verificationCode: deps.numbers.verificationCode() });
+  await act(sip, 'tu', 'IssuePermit', {
+    permitNumber: await deps.numbers.permit('sip-dokter', deps.now()),
+    verificationCode: deps.numbers.verificationCode(),
+  });
   return summary;
 }

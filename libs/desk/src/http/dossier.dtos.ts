@@ -53,7 +53,9 @@ function IsNumberMap(options?: ValidationOptions) {
           v !== null &&
           !Array.isArray(v) &&
           Object.keys(v).length <= 20 &&
-          Object.entries(v).every(([k, n]) => CODE.test(k) && k.length <= 60 && typeof n === 'number' && Number.isFinite(n) && n > 0 && n < 1e9),
+          Object.entries(v).every(
+            ([k, n]) => CODE.test(k) && k.length <= 60 && typeof n === 'number' && Number.isFinite(n) && n > 0 && n < 1e9,
+          ),
         defaultMessage: () => 'inputs must map kebab-case codes to positive numbers (at most 20)',
       },
     });
@@ -64,7 +66,7 @@ export class ApplicantDto {
   @IsString()
   @MinLength(2)
   @MaxLength(120)
-  @Matches(/^[\p{L}][\p{L} .,'-]*$/u, { message: 'name may contain letters, spaces and . , \' - only' })
+  @Matches(/^[\p{L}][\p{L} .,'-]*$/u, { message: "name may contain letters, spaces and . , ' - only" })
   name!: string;
 
   @ApiProperty({ example: '3273011508800001', description: 'NIK, 16 digits' })
@@ -89,7 +91,10 @@ export class RegisterDossierDto {
   @Type(() => ApplicantDto)
   applicant!: ApplicantDto;
 
-  @ApiProperty({ example: ['bukti-tanah', 'ktp', 'gambar-arsitektur', 'gambar-struktur', 'gambar-mep'], description: 'requirement codes checked at the counter' })
+  @ApiProperty({
+    example: ['bukti-tanah', 'ktp', 'gambar-arsitektur', 'gambar-struktur', 'gambar-mep'],
+    description: 'requirement codes checked at the counter',
+  })
   @IsArray()
   @ArrayMaxSize(50)
   @IsString({ each: true })

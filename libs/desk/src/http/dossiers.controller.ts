@@ -1,5 +1,20 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { Body, Controller, ForbiddenException, Get, Headers, HttpCode, Inject, NotFoundException, Param, ParseUUIDPipe, Post, Query, Res, UseGuards } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  ForbiddenException,
+  Get,
+  Headers,
+  HttpCode,
+  Inject,
+  NotFoundException,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+  Res,
+  UseGuards,
+} from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -43,12 +58,18 @@ function expectedVersion(ifMatch: string | undefined): number | undefined {
 
 function commandId(officer: OfficerClaims, key: string | undefined): string {
   if (key === undefined) return randomUUID();
-  if (!/^[\x21-\x7e]{1,200}$/.test(key)) throw new ValidationProblem([{ field: 'Idempotency-Key', reason: 'must be 1-200 visible ASCII characters' }]);
+  if (!/^[\x21-\x7e]{1,200}$/.test(key))
+    throw new ValidationProblem([{ field: 'Idempotency-Key', reason: 'must be 1-200 visible ASCII characters' }]);
   // Scoped to the officer, so two officers' keys can never collide.
   return createHash('sha256').update(`${officer.officerId}\n${key}`).digest('hex');
 }
 
-const view = (o: CommandOutcome) => ({ dossierId: o.dossierId, version: o.version, duplicate: o.duplicate, events: o.events.map((e) => e.type) });
+const view = (o: CommandOutcome) => ({
+  dossierId: o.dossierId,
+  version: o.version,
+  duplicate: o.duplicate,
+  events: o.events.map((e) => e.type),
+});
 
 @ApiTags('dossiers')
 @ApiBearerAuth()
@@ -68,9 +89,21 @@ export class DossiersController {
   @Post('dossiers')
   @Roles('front-desk')
   @ApiOperation({ summary: 'Register a complete dossier at the front desk (receipt with registration number and PIN)' })
-  async register(@CurrentOfficer() officer: OfficerClaims, @Body() body: RegisterDossierDto, @Headers('idempotency-key') key?: string): Promise<Omit<Receipt, 'events'> & { events: string[] }> {
+  async register(
+    @CurrentOfficer() officer: OfficerClaims,
+    @Body() body: RegisterDossierDto,
+    @Headers('idempotency-key') key?: string,
+  ): Promise<Omit<Receipt, 'events'> & { events: string[] }> {
     const receipt = await this.commands.execute<RegisterDossierCommand, Receipt>(
-      new RegisterDossierCommand(body.service, body.applicant, body.requirements, body.inputs ?? {}, officer, commandId(officer, key), new Date().toISOString()),
+      new RegisterDossierCommand(
+        body.service,
+        body.applicant,
+        body.requirements,
+        body.inputs ?? {},
+        officer,
+        commandId(officer, key),
+        new Date().toISOString(),
+      ),
     );
     return { ...receipt, events: receipt.events.map((e) => e.type) };
   }
@@ -90,7 +123,11 @@ export class DossiersController {
   async queue(@CurrentOfficer() officer: OfficerClaims, @Param('desk') desk: string, @Query() q: QueueQueryDto) {
     const seesAll = officer.role === 'supervisor' || officer.role === 'admin';
     if (!seesAll && !officer.desks.includes(desk)) throw new ForbiddenException(`You are not assigned to desk ${desk}`);
-    return { desk, name: this.catalogue.deskName(desk), items: await deskQueue(this.db, desk, { service: q.service, order: q.order, now: new Date().toISOString() }) };
+    return {
+      desk,
+      name: this.catalogue.deskName(desk),
+      items: await deskQueue(this.db, desk, { service: q.service, order: q.order, now: new Date().toISOString() }),
+    };
   }
 
   @Get('statistics')
@@ -102,34 +139,59 @@ export class DossiersController {
 
   @Post('dossiers/:id/claim')
   @HttpCode(200)
-  claim(@Param('id', ParseUUIDPipe) id: string, @CurrentOfficer() o: OfficerClaims, @Body() b: DeskDto, @Headers() h: Record<string, string>) {
+  claim(
+    @Param('id', ParseUUIDPipe) id: string,
+    @CurrentOfficer() o: OfficerClaims,
+    @Body() b: DeskDto,
+    @Headers() h: Record<string, string>,
+  ) {
     return this.run(id, o, h, 'ClaimDossier', { desk: b.desk });
   }
 
   @Post('dossiers/:id/release')
   @HttpCode(200)
-  release(@Param('id', ParseUUIDPipe) id: string, @CurrentOfficer() o: OfficerClaims, @Body() b: DeskDto, @Headers() h: Record<string, string>) {
+  release(
+    @Param('id', ParseUUIDPipe) id: string,
+    @CurrentOfficer() o: OfficerClaims,
+    @Body() b: DeskDto,
+    @Headers() h: Record<string, string>,
+  ) {
     return this.run(id, o, h, 'ReleaseDossier', { desk: b.desk });
   }
 
   @Post('dossiers/:id/reassign')
   @HttpCode(200)
   @Roles('supervisor')
-  reassign(@Param('id', ParseUUIDPipe) id: string, @CurrentOfficer() o: OfficerClaims, @Body() b: ReassignDto, @Headers() h: Record<string, string>) {
+  reassign(
+    @Param('id', ParseUUIDPipe) id: string,
+    @CurrentOfficer() o: OfficerClaims,
+    @Body() b: ReassignDto,
+    @Headers() h: Record<string, string>,
+  ) {
     return this.run(id, o, h, 'ReassignDossier', { desk: b.desk, toOfficerId: b.toOfficerId, reason: b.reason });
   }
 
   @Post('dossiers/:id/complete')
   @HttpCode(200)
   @ApiOperation({ summary: 'Finish a review or fee step: forward, or recommend rejection' })
-  complete(@Param('id', ParseUUIDPipe) id: string, @CurrentOfficer() o: OfficerClaims, @Body() b: CompleteStepDto, @Headers() h: Record<string, string>) {
+  complete(
+    @Param('id', ParseUUIDPipe) id: string,
+    @CurrentOfficer() o: OfficerClaims,
+    @Body() b: CompleteStepDto,
+    @Headers() h: Record<string, string>,
+  ) {
     return this.run(id, o, h, 'CompleteStep', { desk: b.desk, outcome: b.outcome, note: b.note, reasons: b.reasons });
   }
 
   @Post('dossiers/:id/return')
   @HttpCode(200)
   @ApiOperation({ summary: 'Return to the applicant for correction, with reasons they will see' })
-  returnForCorrection(@Param('id', ParseUUIDPipe) id: string, @CurrentOfficer() o: OfficerClaims, @Body() b: ReturnDto, @Headers() h: Record<string, string>) {
+  returnForCorrection(
+    @Param('id', ParseUUIDPipe) id: string,
+    @CurrentOfficer() o: OfficerClaims,
+    @Body() b: ReturnDto,
+    @Headers() h: Record<string, string>,
+  ) {
     return this.run(id, o, h, 'ReturnForCorrection', { desk: b.desk, reasons: b.reasons });
   }
 
@@ -137,81 +199,153 @@ export class DossiersController {
   @HttpCode(200)
   @Roles('front-desk')
   @ApiOperation({ summary: 'Take corrections in at the front desk; the dossier goes back to the desk that returned it' })
-  resubmit(@Param('id', ParseUUIDPipe) id: string, @CurrentOfficer() o: OfficerClaims, @Body() b: NoteDto, @Headers() h: Record<string, string>) {
+  resubmit(
+    @Param('id', ParseUUIDPipe) id: string,
+    @CurrentOfficer() o: OfficerClaims,
+    @Body() b: NoteDto,
+    @Headers() h: Record<string, string>,
+  ) {
     return this.run(id, o, h, 'ResubmitCorrections', { note: b.note });
   }
 
   @Post('dossiers/:id/inspection')
   @HttpCode(200)
-  scheduleInspection(@Param('id', ParseUUIDPipe) id: string, @CurrentOfficer() o: OfficerClaims, @Body() b: ScheduleInspectionDto, @Headers() h: Record<string, string>) {
+  scheduleInspection(
+    @Param('id', ParseUUIDPipe) id: string,
+    @CurrentOfficer() o: OfficerClaims,
+    @Body() b: ScheduleInspectionDto,
+    @Headers() h: Record<string, string>,
+  ) {
     return this.run(id, o, h, 'ScheduleInspection', { desk: b.desk, scheduledFor: b.scheduledFor, note: b.note });
   }
 
   @Post('dossiers/:id/inspection-report')
   @HttpCode(200)
-  recordInspection(@Param('id', ParseUUIDPipe) id: string, @CurrentOfficer() o: OfficerClaims, @Body() b: InspectionReportDto, @Headers() h: Record<string, string>) {
+  recordInspection(
+    @Param('id', ParseUUIDPipe) id: string,
+    @CurrentOfficer() o: OfficerClaims,
+    @Body() b: InspectionReportDto,
+    @Headers() h: Record<string, string>,
+  ) {
     return this.run(id, o, h, 'RecordInspection', { desk: b.desk, result: b.result, reportNumber: b.reportNumber, findings: b.findings });
   }
 
   @Post('dossiers/:id/recommendation')
   @HttpCode(200)
-  recommend(@Param('id', ParseUUIDPipe) id: string, @CurrentOfficer() o: OfficerClaims, @Body() b: RecommendationDto, @Headers() h: Record<string, string>) {
+  recommend(
+    @Param('id', ParseUUIDPipe) id: string,
+    @CurrentOfficer() o: OfficerClaims,
+    @Body() b: RecommendationDto,
+    @Headers() h: Record<string, string>,
+  ) {
     return this.run(id, o, h, 'RecordRecommendation', { desk: b.desk, positive: b.positive, note: b.note });
   }
 
   @Post('dossiers/:id/fee')
   @HttpCode(200)
   @ApiOperation({ summary: 'Assess the fee and issue the SKRD (all lines at once)' })
-  async assessFee(@Param('id', ParseUUIDPipe) id: string, @CurrentOfficer() o: OfficerClaims, @Body() b: AssessFeeDto, @Headers() h: Record<string, string>) {
+  async assessFee(
+    @Param('id', ParseUUIDPipe) id: string,
+    @CurrentOfficer() o: OfficerClaims,
+    @Body() b: AssessFeeDto,
+    @Headers() h: Record<string, string>,
+  ) {
     return this.run(id, o, h, 'AssessFee', { skrdNumber: await this.numbers.skrd(new Date().toISOString()), inputs: b.inputs });
   }
 
   @Post('dossiers/:id/payments')
   @HttpCode(200)
-  pay(@Param('id', ParseUUIDPipe) id: string, @CurrentOfficer() o: OfficerClaims, @Body() b: PaymentDto, @Headers() h: Record<string, string>) {
+  pay(
+    @Param('id', ParseUUIDPipe) id: string,
+    @CurrentOfficer() o: OfficerClaims,
+    @Body() b: PaymentDto,
+    @Headers() h: Record<string, string>,
+  ) {
     return this.run(id, o, h, 'RecordPayment', { reference: b.reference, amount: b.amount, channel: b.channel });
   }
 
   @Post('dossiers/:id/approve')
   @HttpCode(200)
-  approve(@Param('id', ParseUUIDPipe) id: string, @CurrentOfficer() o: OfficerClaims, @Body() b: ApproveDto, @Headers() h: Record<string, string>) {
+  approve(
+    @Param('id', ParseUUIDPipe) id: string,
+    @CurrentOfficer() o: OfficerClaims,
+    @Body() b: ApproveDto,
+    @Headers() h: Record<string, string>,
+  ) {
     return this.run(id, o, h, 'ApproveDossier', { note: b.note });
   }
 
   @Post('dossiers/:id/reject')
   @HttpCode(200)
-  async reject(@Param('id', ParseUUIDPipe) id: string, @CurrentOfficer() o: OfficerClaims, @Body() b: RejectDto, @Headers() h: Record<string, string>) {
-    return this.run(id, o, h, 'RejectDossier', { reasons: b.reasons, letterNumber: await this.numbers.rejectionLetter(new Date().toISOString()) });
+  async reject(
+    @Param('id', ParseUUIDPipe) id: string,
+    @CurrentOfficer() o: OfficerClaims,
+    @Body() b: RejectDto,
+    @Headers() h: Record<string, string>,
+  ) {
+    return this.run(id, o, h, 'RejectDossier', {
+      reasons: b.reasons,
+      letterNumber: await this.numbers.rejectionLetter(new Date().toISOString()),
+    });
   }
 
   @Post('dossiers/:id/sign')
   @HttpCode(200)
-  sign(@Param('id', ParseUUIDPipe) id: string, @CurrentOfficer() o: OfficerClaims, @Body() _b: EmptyDto, @Headers() h: Record<string, string>) {
+  sign(
+    @Param('id', ParseUUIDPipe) id: string,
+    @CurrentOfficer() o: OfficerClaims,
+    @Body() _b: EmptyDto,
+    @Headers() h: Record<string, string>,
+  ) {
     return this.run(id, o, h, 'SignPermit', {});
   }
 
   @Post('dossiers/:id/issue')
   @HttpCode(200)
   @ApiOperation({ summary: 'Number and issue the permit (refused until the fee is paid in full)' })
-  async issue(@Param('id', ParseUUIDPipe) id: string, @CurrentOfficer() o: OfficerClaims, @Body() _b: EmptyDto, @Headers() h: Record<string, string>) {
+  async issue(
+    @Param('id', ParseUUIDPipe) id: string,
+    @CurrentOfficer() o: OfficerClaims,
+    @Body() _b: EmptyDto,
+    @Headers() h: Record<string, string>,
+  ) {
     const { state } = await this.service.load(id);
     const service = state.service.code || 'izin';
-    return this.run(id, o, h, 'IssuePermit', { permitNumber: await this.numbers.permit(service, new Date().toISOString()), verificationCode: this.numbers.verificationCode() });
+    return this.run(id, o, h, 'IssuePermit', {
+      permitNumber: await this.numbers.permit(service, new Date().toISOString()),
+      verificationCode: this.numbers.verificationCode(),
+    });
   }
 
   @Post('dossiers/:id/handover')
   @HttpCode(200)
-  handOver(@Param('id', ParseUUIDPipe) id: string, @CurrentOfficer() o: OfficerClaims, @Body() b: HandOverDto, @Headers() h: Record<string, string>) {
+  handOver(
+    @Param('id', ParseUUIDPipe) id: string,
+    @CurrentOfficer() o: OfficerClaims,
+    @Body() b: HandOverDto,
+    @Headers() h: Record<string, string>,
+  ) {
     return this.run(id, o, h, 'HandOverPermit', { receivedBy: b.receivedBy });
   }
 
   @Post('dossiers/:id/withdraw')
   @HttpCode(200)
-  withdraw(@Param('id', ParseUUIDPipe) id: string, @CurrentOfficer() o: OfficerClaims, @Body() b: WithdrawDto, @Headers() h: Record<string, string>) {
+  withdraw(
+    @Param('id', ParseUUIDPipe) id: string,
+    @CurrentOfficer() o: OfficerClaims,
+    @Body() b: WithdrawDto,
+    @Headers() h: Record<string, string>,
+  ) {
     return this.run(id, o, h, 'WithdrawDossier', { reason: b.reason });
   }
 
-  private async run<T extends DossierCommandType>(dossierId: string, officer: OfficerClaims, headers: Record<string, string>, type: T, data: DataOf<T>) {
+  private async run<T extends DossierCommandType>(
+    dossierId: string,
+    officer: OfficerClaims,
+    headers: Record<string, string>,
+    type: T,
+    data: DataOf<T>,
+  ) {
     const command = {
       type,
       data,

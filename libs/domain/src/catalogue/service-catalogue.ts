@@ -37,8 +37,7 @@ export function parseServiceDefinition(file: string, raw: unknown, desks: Readon
   const problems = crossCheck(parsed.data, desks);
   if (problems.length) throw new CatalogueError(file, problems);
   const expected = `${parsed.data.code}.v${parsed.data.version}.json`;
-  if (!file.endsWith(expected))
-    throw new CatalogueError(file, [{ path: 'version', message: `file must be named ${expected}` }]);
+  if (!file.endsWith(expected)) throw new CatalogueError(file, [{ path: 'version', message: `file must be named ${expected}` }]);
   return parsed.data;
 }
 

@@ -4,24 +4,14 @@ const code = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be kebab-case (a
 export const LabelSchema = z.object({ id: z.string().min(1), en: z.string().min(1) }).strict();
 export type Label = z.infer<typeof LabelSchema>;
 
-export const STEP_KINDS = [
-  'review',
-  'parallel-review',
-  'fee',
-  'decision',
-  'signing',
-  'issuance',
-  'handover',
-] as const;
+export const STEP_KINDS = ['review', 'parallel-review', 'fee', 'decision', 'signing', 'issuance', 'handover'] as const;
 export type StepKind = (typeof STEP_KINDS)[number];
 
 /** What a processor may do at a review step besides moving it forward. */
 export const OUTCOMES = ['forward', 'return', 'reject', 'inspection'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
 
-const RequirementSchema = z
-  .object({ code, label: LabelSchema, mandatory: z.boolean() })
-  .strict();
+const RequirementSchema = z.object({ code, label: LabelSchema, mandatory: z.boolean() }).strict();
 
 const StepSchema = z
   .object({
@@ -111,16 +101,13 @@ export function crossCheck(def: ServiceDefinition, knownDesks: ReadonlySet<strin
   const index = (k: StepKind) => def.steps.findIndex((s) => s.kind === k);
   const order: StepKind[] = ['decision', 'signing', 'issuance', 'handover'];
   for (let i = 1; i < order.length; i++) {
-    if (index(order[i - 1]) > index(order[i]))
-      problems.push({ path: 'steps', message: `${order[i - 1]} must come before ${order[i]}` });
+    if (index(order[i - 1]) > index(order[i])) problems.push({ path: 'steps', message: `${order[i - 1]} must come before ${order[i]}` });
   }
   const feeSteps = def.steps.filter((s) => s.kind === 'fee').length;
-  if (def.fee.kind === 'none' && feeSteps > 0)
-    problems.push({ path: 'steps', message: 'a service without a fee has no fee step' });
+  if (def.fee.kind === 'none' && feeSteps > 0) problems.push({ path: 'steps', message: 'a service without a fee has no fee step' });
   if (def.fee.kind !== 'none') {
     if (feeSteps !== 1) problems.push({ path: 'steps', message: 'a service with a fee needs exactly one fee step' });
-    else if (index('fee') > index('issuance'))
-      problems.push({ path: 'steps', message: 'the fee step must come before issuance' });
+    else if (index('fee') > index('issuance')) problems.push({ path: 'steps', message: 'the fee step must come before issuance' });
   }
   const stepTotal = def.steps.reduce((sum, s) => sum + s.slaDays, 0);
   if (stepTotal > def.slaDays)

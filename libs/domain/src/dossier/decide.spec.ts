@@ -94,7 +94,9 @@ describe('PBG happy path, desk to desk', () => {
     const first = s.act(officers.tpa, { type: 'RecordRecommendation', data: { positive: true, note: 'ok' } });
     expect(s.types(first)).toEqual(['RecommendationRecorded']);
     expect(s.currentStep.id).toBe('konsultasi-teknis');
-    expect(refusal(() => s.when(officers.tpa, { type: 'RecordRecommendation', data: { positive: true, note: 'again' } }))).toBe('STEP.ALREADY_ANSWERED');
+    expect(refusal(() => s.when(officers.tpa, { type: 'RecordRecommendation', data: { positive: true, note: 'again' } }))).toBe(
+      'STEP.ALREADY_ANSWERED',
+    );
     s.act(officers.pupr, { type: 'RecordRecommendation', data: { positive: true, note: 'ok' } });
     expect(s.currentStep.id).toBe('retribusi');
   });
@@ -103,9 +105,13 @@ describe('PBG happy path, desk to desk', () => {
     const s = pbg();
     pbgThroughReview(s);
     s.act(officers.cashier, { type: 'AssessFee', data: { skrdNumber: 'SKRD/2026/002' } });
-    expect(refusal(() => s.when(officers.cashier, { type: 'RecordPayment', data: { reference: 'P', amount: 9_999_999, channel: 'cashier' } }))).toBe('FEE.OVERPAYMENT');
+    expect(
+      refusal(() => s.when(officers.cashier, { type: 'RecordPayment', data: { reference: 'P', amount: 9_999_999, channel: 'cashier' } })),
+    ).toBe('FEE.OVERPAYMENT');
     s.when(officers.cashier, { type: 'RecordPayment', data: { reference: 'P', amount: 100, channel: 'cashier' } });
-    expect(refusal(() => s.when(officers.cashier, { type: 'RecordPayment', data: { reference: 'P', amount: 100, channel: 'cashier' } }))).toBe('FEE.DUPLICATE_PAYMENT');
+    expect(
+      refusal(() => s.when(officers.cashier, { type: 'RecordPayment', data: { reference: 'P', amount: 100, channel: 'cashier' } })),
+    ).toBe('FEE.DUPLICATE_PAYMENT');
     expect(s.state.fee?.paid).toBe(100);
   });
 });
@@ -118,7 +124,9 @@ describe('return for correction', () => {
     const returned = s.act(officers.pupr, { type: 'ReturnForCorrection', data: { reasons: ['Gambar struktur tidak ditandatangani'] } });
     expect(returned[0]).toMatchObject({ type: 'DossierReturnedForCorrection', data: { desk: 'dinas-pupr', clockPaused: true } });
     expect(s.state.status).toBe('returned');
-    expect(refusal(() => s.when(officers.tpa, { type: 'RecordRecommendation', data: { positive: true, note: 'x' } }))).toBe('DOSSIER.NOT_ACTIVE');
+    expect(refusal(() => s.when(officers.tpa, { type: 'RecordRecommendation', data: { positive: true, note: 'x' } }))).toBe(
+      'DOSSIER.NOT_ACTIVE',
+    );
     s.when(officers.frontDesk, { type: 'ResubmitCorrections', data: { note: 'gambar diperbaiki' } });
     expect(s.state.status).toBe('in-process');
     expect(s.currentStep.id).toBe('konsultasi-teknis');
@@ -208,7 +216,9 @@ describe('desks and holders', () => {
     expect(refusal(() => s.act(officers.tpa, { type: 'CompleteStep', data: { outcome: 'forward' } }))).toBe('DOSSIER.NOT_AT_DESK');
     s.when(officers.backOffice, { type: 'ClaimDossier', data: {} });
     expect(refusal(() => s.when(officers.backOffice2, { type: 'ClaimDossier', data: {} }))).toBe('DOSSIER.HELD_BY_OTHER');
-    expect(refusal(() => s.when(officers.backOffice2, { type: 'CompleteStep', data: { outcome: 'forward' } }))).toBe('DOSSIER.HELD_BY_OTHER');
+    expect(refusal(() => s.when(officers.backOffice2, { type: 'CompleteStep', data: { outcome: 'forward' } }))).toBe(
+      'DOSSIER.HELD_BY_OTHER',
+    );
     s.when(officers.backOffice, { type: 'ReleaseDossier', data: {} });
     expect(s.types(s.when(officers.backOffice2, { type: 'ClaimDossier', data: {} }))).toEqual(['DossierClaimed']);
   });
@@ -221,7 +231,9 @@ describe('desks and holders', () => {
     s.when(officers.supervisor, { type: 'ReassignDossier', data: { toOfficerId: 'bo-2', reason: 'cuti' } }, '2026-03-04T03:00:00.000Z');
     expect(s.state.holders['back-office']).toBe('bo-2');
     expect(s.state.stepDue).toEqual(before);
-    expect(refusal(() => s.when(officers.backOffice, { type: 'ReassignDossier', data: { toOfficerId: 'bo-1', reason: 'x' } }))).toBe('AUTH.ROLE');
+    expect(refusal(() => s.when(officers.backOffice, { type: 'ReassignDossier', data: { toOfficerId: 'bo-1', reason: 'x' } }))).toBe(
+      'AUTH.ROLE',
+    );
   });
 
   it('withdrawal is possible until issuance', () => {

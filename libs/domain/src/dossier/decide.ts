@@ -67,12 +67,23 @@ export function decide(command: DossierCommand, state: DossierState, ctx: Decide
     case 'ApproveDossier': {
       const { step, desk } = acting(state, ctx, command.metadata.actor, ['decision']);
       if (state.rejectionRecommended)
-        throw new DomainError('DECISION.NEGATIVE_RECOMMENDATION', 'A technical recommendation was negative: the dossier can only be rejected');
-      return [{ type: 'DossierApproved', data: { stepId: step.id, desk, note: command.data.note } }, ...advance(state, ctx, command.metadata.at, desk, 'forward')];
+        throw new DomainError(
+          'DECISION.NEGATIVE_RECOMMENDATION',
+          'A technical recommendation was negative: the dossier can only be rejected',
+        );
+      return [
+        { type: 'DossierApproved', data: { stepId: step.id, desk, note: command.data.note } },
+        ...advance(state, ctx, command.metadata.at, desk, 'forward'),
+      ];
     }
     case 'RejectDossier': {
       const { step, desk } = acting(state, ctx, command.metadata.actor, ['decision']);
-      return [{ type: 'DossierRejected', data: { stepId: step.id, desk, reasons: command.data.reasons, letterNumber: command.data.letterNumber } }];
+      return [
+        {
+          type: 'DossierRejected',
+          data: { stepId: step.id, desk, reasons: command.data.reasons, letterNumber: command.data.letterNumber },
+        },
+      ];
     }
     case 'SignPermit': {
       const { step, desk } = acting(state, ctx, command.metadata.actor, ['signing']);
@@ -149,7 +160,14 @@ function startStep(ctx: DecideContext, stepIndex: number, at: string, rejectionR
 }
 
 /** Completes the current step and starts the next; a recommended rejection jumps to the decision desk. */
-function advance(state: DossierState, ctx: DecideContext, at: string, desk: string, outcome: StepOutcome, extra: { note?: string; reasons?: string[] } = {}): DossierEvent[] {
+function advance(
+  state: DossierState,
+  ctx: DecideContext,
+  at: string,
+  desk: string,
+  outcome: StepOutcome,
+  extra: { note?: string; reasons?: string[] } = {},
+): DossierEvent[] {
   const steps = ctx.definition.steps;
   const step = steps[state.stepIndex];
   const completed: DossierEvent = { type: 'StepCompleted', data: { stepId: step.id, desk, outcome, ...extra } };
@@ -173,17 +191,31 @@ function complete(command: CommandOf<'CompleteStep'>, state: DossierState, ctx: 
 
 function recommend(command: CommandOf<'RecordRecommendation'>, state: DossierState, ctx: DecideContext): DossierEvent[] {
   const { step, desk } = acting(state, ctx, command.metadata.actor, ['parallel-review'], command.data.desk);
-  if (desk in state.recommendations) throw new DomainError('STEP.ALREADY_ANSWERED', `Desk ${desk} has already given its recommendation`, { desk });
+  if (desk in state.recommendations)
+    throw new DomainError('STEP.ALREADY_ANSWERED', `Desk ${desk} has already given its recommendation`, { desk });
   if (!command.data.positive) allowOutcome(step, 'reject');
   else ensureInspectionPassed(state);
-  const recorded: DossierEvent = { type: 'RecommendationRecorded', data: { stepId: step.id, desk, positive: command.data.positive, note: command.data.note } };
+  const recorded: DossierEvent = {
+    type: 'RecommendationRecorded',
+    data: { stepId: step.id, desk, positive: command.data.positive, note: command.data.note },
+  };
   const answers = { ...state.recommendations, [desk]: command.data.positive };
   const desks = stepDesks(step);
   // The dossier moves on only when every reviewing desk has answered.
   if (!desks.every((d) => d in answers)) return [recorded];
   const negative = desks.filter((d) => !answers[d]);
   const outcome: StepOutcome = negative.length ? 'reject' : 'forward';
-  return [recorded, ...advance(state, ctx, command.metadata.at, desk, outcome, negative.length ? { reasons: [`Rekomendasi negatif dari: ${negative.join(', ')}`] } : {})];
+  return [
+    recorded,
+    ...advance(
+      state,
+      ctx,
+      command.metadata.at,
+      desk,
+      outcome,
+      negative.length ? { reasons: [`Rekomendasi negatif dari: ${negative.join(', ')}`] } : {},
+    ),
+  ];
 }
 
 function resubmit(command: CommandOf<'ResubmitCorrections'>, state: DossierState, ctx: DecideContext): DossierEvent[] {
@@ -191,9 +223,7 @@ function resubmit(command: CommandOf<'ResubmitCorrections'>, state: DossierState
     throw new DomainError('DOSSIER.NOT_RETURNED', 'The dossier is not waiting for corrections');
   requireRole(command.metadata.actor, ['front-desk']);
   const step = ctx.definition.steps[state.stepIndex];
-  const paused = ctx.definition.pauseClockWhileWithApplicant
-    ? ctx.calendar.workingDaysBetween(state.returnedAt, command.metadata.at)
-    : 0;
+  const paused = ctx.definition.pauseClockWhileWithApplicant ? ctx.calendar.workingDaysBetween(state.returnedAt, command.metadata.at) : 0;
   return [
     {
       type: 'CorrectionsResubmitted',
@@ -221,7 +251,13 @@ function reassign(command: CommandOf<'ReassignDossier'>, state: DossierState, ct
   return [
     {
       type: 'DossierReassigned',
-      data: { stepId: step.id, desk, fromOfficerId: state.holders[desk], toOfficerId: command.data.toOfficerId, reason: command.data.reason },
+      data: {
+        stepId: step.id,
+        desk,
+        fromOfficerId: state.holders[desk],
+        toOfficerId: command.data.toOfficerId,
+        reason: command.data.reason,
+      },
     },
   ];
 }
@@ -231,7 +267,9 @@ function assessFee(command: CommandOf<'AssessFee'>, state: DossierState, ctx: De
   if (state.fee) throw new DomainError('FEE.ALREADY_ASSESSED', 'The fee has already been assessed');
   const inputs = { ...state.inputs, ...(command.data.inputs ?? {}) };
   const lines = computeFeeLines(ctx.definition.fee, inputs);
-  return [{ type: 'FeeAssessed', data: { stepId: step.id, desk, skrdNumber: command.data.skrdNumber, lines, total: feeTotal(lines), inputs } }];
+  return [
+    { type: 'FeeAssessed', data: { stepId: step.id, desk, skrdNumber: command.data.skrdNumber, lines, total: feeTotal(lines), inputs } },
+  ];
 }
 
 function pay(command: CommandOf<'RecordPayment'>, state: DossierState, ctx: DecideContext): DossierEvent[] {
@@ -243,14 +281,21 @@ function pay(command: CommandOf<'RecordPayment'>, state: DossierState, ctx: Deci
   const outstanding = state.fee.total - state.fee.paid;
   if (amount > outstanding)
     throw new DomainError('FEE.OVERPAYMENT', `Payment of Rp ${amount} exceeds the outstanding Rp ${outstanding}`, { outstanding });
-  return [{ type: 'PaymentRecorded', data: { reference, amount, channel, paidTotal: state.fee.paid + amount, outstanding: outstanding - amount } }];
+  return [
+    {
+      type: 'PaymentRecorded',
+      data: { reference, amount, channel, paidTotal: state.fee.paid + amount, outstanding: outstanding - amount },
+    },
+  ];
 }
 
 function ensurePaid(state: DossierState, ctx: DecideContext): void {
   if (ctx.definition.fee.kind === 'none') return;
   if (!state.fee) throw new DomainError('FEE.NOT_ASSESSED', 'No fee has been assessed (SKRD) yet');
   if (state.fee.paid < state.fee.total)
-    throw new DomainError('FEE.NOT_PAID', `Rp ${state.fee.total - state.fee.paid} of the fee is still unpaid`, { outstanding: state.fee.total - state.fee.paid });
+    throw new DomainError('FEE.NOT_PAID', `Rp ${state.fee.total - state.fee.paid} of the fee is still unpaid`, {
+      outstanding: state.fee.total - state.fee.paid,
+    });
 }
 
 function ensureInspectionPassed(state: DossierState): void {
@@ -271,7 +316,11 @@ function requireRole(actor: Actor, roles: Actor['role'][]): void {
 
 function ensureActive(state: DossierState, allowReturned = false): void {
   if (state.status === 'in-process' || (allowReturned && state.status === 'returned')) return;
-  throw new DomainError('DOSSIER.NOT_ACTIVE', state.status === 'returned' ? 'The dossier is with the applicant for corrections' : `The dossier is ${state.status}`, { status: state.status });
+  throw new DomainError(
+    'DOSSIER.NOT_ACTIVE',
+    state.status === 'returned' ? 'The dossier is with the applicant for corrections' : `The dossier is ${state.status}`,
+    { status: state.status },
+  );
 }
 
 function ensureFree(state: DossierState, desk: string, actor: Actor): void {
@@ -281,7 +330,13 @@ function ensureFree(state: DossierState, desk: string, actor: Actor): void {
 }
 
 /** The current step and the desk the actor works it from; refuses officers of other desks. */
-function atDesk(state: DossierState, ctx: DecideContext, actor: Actor, wanted?: string, allowIssued = false): { step: StepDefinition; desk: string } {
+function atDesk(
+  state: DossierState,
+  ctx: DecideContext,
+  actor: Actor,
+  wanted?: string,
+  allowIssued = false,
+): { step: StepDefinition; desk: string } {
   if (!(allowIssued && state.status === 'issued')) ensureActive(state);
   const step = ctx.definition.steps[state.stepIndex];
   const desks = stepDesks(step);
@@ -293,7 +348,13 @@ function atDesk(state: DossierState, ctx: DecideContext, actor: Actor, wanted?: 
 }
 
 /** Like atDesk, for a command that does the step's work: the step kind must fit and nobody else may hold it. */
-function acting(state: DossierState, ctx: DecideContext, actor: Actor, kinds: StepKind[], wanted?: string): { step: StepDefinition; desk: string } {
+function acting(
+  state: DossierState,
+  ctx: DecideContext,
+  actor: Actor,
+  kinds: StepKind[],
+  wanted?: string,
+): { step: StepDefinition; desk: string } {
   const found = atDesk(state, ctx, actor, wanted);
   if (!kinds.includes(found.step.kind))
     throw new DomainError('STEP.WRONG_KIND', `Step ${found.step.id} is a ${found.step.kind} step`, { kind: found.step.kind });

@@ -46,7 +46,10 @@ export type DossierEvent =
   | Event<'InspectionScheduled', { stepId: string; desk: string; scheduledFor: string; note?: string }>
   | Event<'InspectionRecorded', { stepId: string; desk: string; result: 'passed' | 'failed'; reportNumber: string; findings: string }>
   | Event<'RecommendationRecorded', { stepId: string; desk: string; positive: boolean; note: string }>
-  | Event<'FeeAssessed', { stepId: string; desk: string; skrdNumber: string; lines: FeeLine[]; total: number; inputs: Record<string, number> }>
+  | Event<
+      'FeeAssessed',
+      { stepId: string; desk: string; skrdNumber: string; lines: FeeLine[]; total: number; inputs: Record<string, number> }
+    >
   | Event<'PaymentRecorded', { reference: string; amount: number; channel: 'cashier' | 'bank'; paidTotal: number; outstanding: number }>
   | Event<'DossierApproved', { stepId: string; desk: string; note?: string }>
   | Event<'DossierRejected', { stepId: string; desk: string; reasons: string[]; letterNumber: string }>

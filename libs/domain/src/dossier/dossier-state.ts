@@ -1,14 +1,7 @@
 import type { DueDate } from '../sla/working-calendar.js';
 import type { DossierEvent } from './dossier-events.js';
 
-export type DossierStatus =
-  | 'none'
-  | 'in-process'
-  | 'returned'
-  | 'issued'
-  | 'handed-over'
-  | 'rejected'
-  | 'withdrawn';
+export type DossierStatus = 'none' | 'in-process' | 'returned' | 'issued' | 'handed-over' | 'rejected' | 'withdrawn';
 
 export interface DossierState {
   status: DossierStatus;

@@ -28,7 +28,10 @@ export function publicTimelineText(event: DossierEvent): { id: string; en: strin
     case 'CorrectionsResubmitted':
       return { id: 'Perbaikan diterima dan diteruskan ke meja', en: 'Corrections received and sent back to the desk' };
     case 'InspectionScheduled':
-      return { id: `Tinjau lapangan dijadwalkan ${event.data.scheduledFor}`, en: `Site inspection scheduled for ${event.data.scheduledFor}` };
+      return {
+        id: `Tinjau lapangan dijadwalkan ${event.data.scheduledFor}`,
+        en: `Site inspection scheduled for ${event.data.scheduledFor}`,
+      };
     case 'InspectionRecorded':
       return { id: 'Hasil tinjau lapangan dicatat', en: 'Site inspection report recorded' };
     case 'RecommendationRecorded':
@@ -36,7 +39,10 @@ export function publicTimelineText(event: DossierEvent): { id: string; en: strin
     case 'FeeAssessed':
       return { id: `SKRD ${event.data.skrdNumber} terbit`, en: `Fee bill (SKRD) ${event.data.skrdNumber} issued` };
     case 'PaymentRecorded':
-      return { id: `Pembayaran Rp ${event.data.amount.toLocaleString('id-ID')} diterima`, en: `Payment of Rp ${event.data.amount} received` };
+      return {
+        id: `Pembayaran Rp ${event.data.amount.toLocaleString('id-ID')} diterima`,
+        en: `Payment of Rp ${event.data.amount} received`,
+      };
     case 'DossierApproved':
       return { id: 'Permohonan disetujui', en: 'Application approved' };
     case 'DossierRejected':

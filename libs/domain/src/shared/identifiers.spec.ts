@@ -1,7 +1,7 @@
 import { maskName, nikProblem, PHONE_PATTERN } from './identifiers.js';
 
 describe('identifiers', () => {
-  it('accepts a well-formed NIK, including a woman\'s (day + 40)', () => {
+  it("accepts a well-formed NIK, including a woman's (day + 40)", () => {
     expect(nikProblem('3273011508800001')).toBeUndefined();
     expect(nikProblem('3273015508800001')).toBeUndefined();
   });

@@ -20,8 +20,7 @@ export function loadYearCalendars(dir: string): YearCalendar[] {
     .map((f) => {
       const file = join(dir, f);
       const parsed = YearSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
-      if (!parsed.success)
-        throw new Error(`${file}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+      if (!parsed.success) throw new Error(`${file}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
       return parsed.data;
     });
 }

@@ -14,9 +14,12 @@ describe.each(engines)('event store contract on %s', (_name, factory) => {
     const upcaster = upcasterFrom(dossierUpcastSteps);
     const store = await PostgresEventStore.create(db, { upcaster });
     // Random pauses before commit make later positions commit before earlier ones.
-    const slowStore = await PostgresEventStore.create(db, { upcaster, beforeCommit: async () => {
-      await sleep(Math.random() * 4);
-    } });
+    const slowStore = await PostgresEventStore.create(db, {
+      upcaster,
+      beforeCommit: async () => {
+        await sleep(Math.random() * 4);
+      },
+    });
     return {
       store,
       slowStore,

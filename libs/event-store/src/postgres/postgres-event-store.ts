@@ -55,6 +55,8 @@ interface EventRow {
   recorded_at: Date | string;
 }
 
+// Positions leave as text (bigint and xid8 exceed JS numbers); ORDER BY must name the
+// table's columns, not these text aliases, or '10' sorts before '9'.
 const COLUMNS = `event_id, stream_id, stream_version, global_position::text AS global_position,
   transaction_id::text AS transaction_id, type, schema_version, data, metadata, recorded_at`;
 
@@ -91,10 +93,9 @@ export class PostgresEventStore implements EventStore {
   }
 
   async readStream(streamId: string): Promise<{ version: number; events: StoredEvent[] }> {
-    const { rows } = await this.db.query<EventRow>(
-      `SELECT ${COLUMNS} FROM events WHERE stream_id = $1 ORDER BY stream_version`,
-      [streamId],
-    );
+    const { rows } = await this.db.query<EventRow>(`SELECT ${COLUMNS} FROM events WHERE stream_id = $1 ORDER BY stream_version`, [
+      streamId,
+    ]);
     const events = rows.map((r) => this.toStored(r));
     return { version: events.length ? events[events.length - 1].streamVersion : 0, events };
   }
@@ -142,7 +143,7 @@ export class PostgresEventStore implements EventStore {
       `SELECT ${COLUMNS} FROM events
         WHERE transaction_id < pg_snapshot_xmin(pg_current_snapshot())
           AND (transaction_id, global_position) > ($1::xid8, $2::bigint)
-        ORDER BY transaction_id, global_position
+        ORDER BY events.transaction_id, events.global_position
         LIMIT $3`,
       [after.transactionId, after.globalPosition, limit],
     );

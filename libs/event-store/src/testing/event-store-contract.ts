@@ -79,7 +79,11 @@ export function eventStoreContract(open: () => Promise<ContractHarness>, options
     expect(first).toEqual({ version: 1, duplicate: false, streamId: s });
     expect(again).toEqual({ version: 1, duplicate: true, streamId: s });
     // A retry aimed at another stream still finds where the command landed.
-    expect(await h.store.appendToStream(stream(), [ev('A')], { expectedVersion: 0, commandId })).toEqual({ version: 1, duplicate: true, streamId: s });
+    expect(await h.store.appendToStream(stream(), [ev('A')], { expectedVersion: 0, commandId })).toEqual({
+      version: 1,
+      duplicate: true,
+      streamId: s,
+    });
     const both = await Promise.all([
       h.store.appendToStream(s, [ev('B')], { expectedVersion: 1, commandId: 'same' }),
       h.store.appendToStream(s, [ev('B')], { expectedVersion: 1, commandId: 'same' }).catch((e: unknown) => e),
@@ -97,6 +101,24 @@ export function eventStoreContract(open: () => Promise<ContractHarness>, options
     expect(first.map((e) => e.type)).toEqual(['A1', 'B1']);
     const rest = await h.store.readAll(checkpointOf(first[1]), 10);
     expect(rest.map((e) => e.type)).toEqual(['B2']);
+  });
+
+  it('keeps numeric order past single digits, within and across appends', async () => {
+    const s = stream();
+    await h.store.appendToStream(
+      s,
+      Array.from({ length: 12 }, (_, i) => ev('N', { i })),
+      { expectedVersion: 0 },
+    );
+    await h.store.appendToStream(
+      s,
+      Array.from({ length: 3 }, (_, i) => ev('N', { i: 12 + i })),
+      { expectedVersion: 12 },
+    );
+    const all = await drain(h.store);
+    expect(all.map((e) => e.data.i)).toEqual(Array.from({ length: 15 }, (_, i) => i));
+    const paged = await drain(h.store, checkpointOf(all[8]));
+    expect(paged.map((e) => e.data.i)).toEqual([9, 10, 11, 12, 13, 14]);
   });
 
   it('never lets a reader skip an event under concurrent writers', async () => {

@@ -64,14 +64,22 @@ function publicStatusOf(s: DossierSummary): PublicStatus {
  * Folds one event into a dossier summary. Pure; both the officers' and the
  * public projection use it, so they can never disagree about a dossier.
  */
-export function reduceSummary(prev: DossierSummary | undefined, p: ProjectedEvent, catalogue: ServiceCatalogue): DossierSummary | undefined {
+export function reduceSummary(
+  prev: DossierSummary | undefined,
+  p: ProjectedEvent,
+  catalogue: ServiceCatalogue,
+): DossierSummary | undefined {
   const e = p.event;
   if (e.type === 'DossierRegistered') {
     const def = catalogue.get(e.data.service.code, e.data.service.version);
     const s: DossierSummary = {
       dossierId: e.data.dossierId,
       registrationNumber: e.data.registrationNumber,
-      service: { ...e.data.service, name: def?.name ?? { id: e.data.service.code, en: e.data.service.code }, fiktifPositif: def?.fiktifPositif ?? false },
+      service: {
+        ...e.data.service,
+        name: def?.name ?? { id: e.data.service.code, en: e.data.service.code },
+        fiktifPositif: def?.fiktifPositif ?? false,
+      },
       applicant: e.data.applicant,
       applicantMasked: maskName(e.data.applicant.name),
       lifecycle: 'in-process',
@@ -144,7 +152,10 @@ export function reduceSummary(prev: DossierSummary | undefined, p: ProjectedEven
       s.inspection = { scheduledFor: s.inspection?.scheduledFor ?? '', result: e.data.result, reportNumber: e.data.reportNumber };
       break;
     case 'RecommendationRecorded':
-      s.recommendations = [...s.recommendations, { stepId: e.data.stepId, desk: e.data.desk, positive: e.data.positive, note: e.data.note }];
+      s.recommendations = [
+        ...s.recommendations,
+        { stepId: e.data.stepId, desk: e.data.desk, positive: e.data.positive, note: e.data.note },
+      ];
       if (s.step) s.step = { ...s.step, pendingDesks: s.step.pendingDesks.filter((d) => d !== e.data.desk) };
       break;
     case 'FeeAssessed':

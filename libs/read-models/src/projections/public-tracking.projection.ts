@@ -79,7 +79,14 @@ export class PublicTrackingProjection implements Projection {
       await tx.query(
         `INSERT INTO pub_permits (verification_code, registration_number, permit_number, service_name, holder_masked, issued_at)
          VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
-        [p.event.data.verificationCode, next.registrationNumber, p.event.data.permitNumber, JSON.stringify(next.service.name), next.applicantMasked, p.at],
+        [
+          p.event.data.verificationCode,
+          next.registrationNumber,
+          p.event.data.permitNumber,
+          JSON.stringify(next.service.name),
+          next.applicantMasked,
+          p.at,
+        ],
       );
     }
   }

@@ -73,10 +73,15 @@ export async function dossierDetail(
     [idOrNumber],
   );
   if (!rows[0]) return undefined;
-  const history = await db.query<{ stream_version: number; type: string; at: Date; officer_id: string | null; data: Record<string, unknown> }>(
-    'SELECT stream_version, type, at, officer_id, data FROM rm_history WHERE dossier_id = $1 ORDER BY stream_version',
-    [rows[0].dossier_id],
-  );
+  const history = await db.query<{
+    stream_version: number;
+    type: string;
+    at: Date;
+    officer_id: string | null;
+    data: Record<string, unknown>;
+  }>('SELECT stream_version, type, at, officer_id, data FROM rm_history WHERE dossier_id = $1 ORDER BY stream_version', [
+    rows[0].dossier_id,
+  ]);
   const s = rows[0].summary;
   return {
     ...s,

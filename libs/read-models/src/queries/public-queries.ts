@@ -23,7 +23,10 @@ export interface PublicTrackingView {
   timeline: { at: string; text: Label }[];
 }
 
-export async function findTracking(db: Queryable, registrationNumber: string): Promise<{ pinHash: string; dossierId: string; state: DossierSummary } | undefined> {
+export async function findTracking(
+  db: Queryable,
+  registrationNumber: string,
+): Promise<{ pinHash: string; dossierId: string; state: DossierSummary } | undefined> {
   const { rows } = await db.query<{ pin_hash: string; dossier_id: string; state: DossierSummary }>(
     'SELECT pin_hash, dossier_id, state FROM pub_tracking WHERE registration_number = $1',
     [registrationNumber],
@@ -31,7 +34,13 @@ export async function findTracking(db: Queryable, registrationNumber: string): P
   return rows[0] && { pinHash: rows[0].pin_hash, dossierId: rows[0].dossier_id, state: rows[0].state };
 }
 
-export async function publicView(db: Queryable, catalogue: ServiceCatalogue, dossierId: string, s: DossierSummary, now: string): Promise<PublicTrackingView> {
+export async function publicView(
+  db: Queryable,
+  catalogue: ServiceCatalogue,
+  dossierId: string,
+  s: DossierSummary,
+  now: string,
+): Promise<PublicTrackingView> {
   const timeline = await db.query<{ at: Date; text: Label }>(
     'SELECT at, text FROM pub_timeline WHERE dossier_id = $1 ORDER BY stream_version',
     [dossierId],
@@ -68,11 +77,16 @@ export async function publicView(db: Queryable, catalogue: ServiceCatalogue, dos
 }
 
 /** QR verification of an issued permit: anyone holding the code may check it is genuine. */
-export async function verifyPermit(db: Queryable, code: string): Promise<{ permitNumber: string; service: Label; holder: string; issuedAt: string } | undefined> {
+export async function verifyPermit(
+  db: Queryable,
+  code: string,
+): Promise<{ permitNumber: string; service: Label; holder: string; issuedAt: string } | undefined> {
   const { rows } = await db.query<{ permit_number: string; service_name: Label; holder_masked: string; issued_at: Date }>(
     'SELECT permit_number, service_name, holder_masked, issued_at FROM pub_permits WHERE verification_code = $1',
     [code],
   );
   const r = rows[0];
-  return r && { permitNumber: r.permit_number, service: r.service_name, holder: r.holder_masked, issuedAt: new Date(r.issued_at).toISOString() };
+  return (
+    r && { permitNumber: r.permit_number, service: r.service_name, holder: r.holder_masked, issuedAt: new Date(r.issued_at).toISOString() }
+  );
 }

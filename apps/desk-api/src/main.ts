@@ -1,0 +1,19 @@
+import 'reflect-metadata';
+import { Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { DeskModule } from '../../../libs/desk/src/index.js';
+import { BERKAS_CONFIG, configureHttp, HealthModule, PlatformModule, type BerkasConfig } from '../../../libs/platform/src/index.js';
+import { ProjectorModule } from '../../../libs/read-models/src/index.js';
+
+/**
+ * The officers' API as its own process. In production set RUN_PROJECTOR=false
+ * here and run apps/projector beside it.
+ */
+@Module({ imports: [PlatformModule.forRoot(), HealthModule, ProjectorModule, DeskModule] })
+class DeskApiModule {}
+
+const app = await NestFactory.create(DeskApiModule, { bodyParser: false });
+configureHttp(app, 'Berkas desk API', 'Officers: login, dossier commands, desk queues, dossier detail, statistics.');
+const config = app.get<BerkasConfig>(BERKAS_CONFIG);
+await app.listen(config.PORT, config.HOST);
+console.log(`Berkas desk API on ${await app.getUrl()} (docs at /api/docs)`);

@@ -1,0 +1,24 @@
+import 'reflect-metadata';
+import { Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { BERKAS_CONFIG, configureHttp, HealthModule, PlatformModule, type BerkasConfig } from '../../../libs/platform/src/index.js';
+import { ProjectorModule } from '../../../libs/read-models/src/index.js';
+import { TrackingModule } from '../../../libs/tracking/src/index.js';
+
+/**
+ * Public tracking as its own, read-only process: it serves only the pub_*
+ * read models. Give it a database role that can SELECT those tables and
+ * nothing else (see docs/deployment.md), and RUN_PROJECTOR=false.
+ */
+@Module({ imports: [PlatformModule.forRoot(), HealthModule, ProjectorModule, TrackingModule] })
+class TrackingAppModule {}
+
+const app = await NestFactory.create(TrackingAppModule, { bodyParser: false });
+configureHttp(
+  app,
+  'Berkas public tracking',
+  'Applicants track a dossier with the registration number and PIN; anyone verifies a permit QR code.',
+);
+const config = app.get<BerkasConfig>(BERKAS_CONFIG);
+await app.listen(config.PORT, config.HOST);
+console.log(`Berkas public tracking on ${await app.getUrl()}`);

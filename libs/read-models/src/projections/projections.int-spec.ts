@@ -1,0 +1,154 @@
+import { randomUUID } from 'node:crypto';
+import { dossierUpcastSteps, type Actor, type DossierCommand } from '../../../domain/src/index.js';
+import { DossierCommandService } from '../../../desk/src/application/dossier-command.service.js';
+import { PostgresEventStore, START, upcasterFrom, type SqlDatabase, type StoredEvent } from '../../../event-store/src/index.js';
+import { calendar2026, catalogue, officers, sqlEngines } from '../../../testing/src/index.js';
+import { deskQueue, statistics } from '../queries/officer-queries.js';
+import { buildProjector } from '../projector.module.js';
+import { toProjected } from './projection.js';
+
+const engines = await sqlEngines();
+const cat = catalogue();
+const PBG_DOCS = ['bukti-tanah', 'ktp', 'gambar-arsitektur', 'gambar-struktur', 'gambar-mep'];
+
+async function snapshot(db: SqlDatabase, tables: string[]): Promise<Record<string, unknown[]>> {
+  const out: Record<string, unknown[]> = {};
+  for (const t of tables) out[t] = (await db.query(`SELECT * FROM ${t} ORDER BY 1, 2`)).rows;
+  return out;
+}
+
+describe.each(engines)('projections on %s', (_engine, factory) => {
+  let db: SqlDatabase;
+  let drop: () => Promise<void>;
+  let store: PostgresEventStore;
+  let service: DossierCommandService;
+
+  beforeEach(async () => {
+    ({ db, drop } = await factory());
+    store = await PostgresEventStore.create(db, { upcaster: upcasterFrom(dossierUpcastSteps) });
+    service = new DossierCommandService(store, cat, calendar2026());
+  });
+  afterEach(async () => drop());
+
+  const run = (id: string, actor: Actor, type: DossierCommand['type'], data: object, at: string) =>
+    service.execute(id, { type, data, metadata: { commandId: randomUUID(), actor, at } } as DossierCommand, { serviceCode: 'pbg' });
+  const registerPbg = async (at: string, name = 'Budi Santoso') => {
+    const id = randomUUID();
+    await run(
+      id,
+      officers.frontDesk,
+      'RegisterDossier',
+      {
+        dossierId: id,
+        registrationNumber: `PBG-2026-${id.slice(0, 6)}`,
+        applicant: { name, nik: '3273011508800001' },
+        requirements: PBG_DOCS,
+        inputs: { 'luas-lantai': 100, 'indeks-terintegrasi': 0.01 },
+        pinHash: 'h',
+      },
+      at,
+    );
+    return id;
+  };
+  const allEvents = async (): Promise<StoredEvent[]> => store.readAll(START, 10_000);
+
+  async function busyLog() {
+    const a = await registerPbg('2026-03-02T02:00:00.000Z', 'Ani Lestari');
+    await run(a, officers.backOffice, 'ClaimDossier', {}, '2026-03-02T03:00:00.000Z');
+    await run(a, officers.backOffice, 'ReturnForCorrection', { reasons: ['KTP buram'] }, '2026-03-02T04:00:00.000Z');
+    await run(a, officers.frontDesk, 'ResubmitCorrections', { note: 'KTP baru' }, '2026-03-04T02:00:00.000Z');
+    await run(a, officers.backOffice, 'CompleteStep', { outcome: 'forward' }, '2026-03-04T05:00:00.000Z');
+    await run(a, officers.tpa, 'RecordRecommendation', { positive: true, note: 'ok' }, '2026-03-05T05:00:00.000Z');
+    const b = await registerPbg('2026-03-03T02:00:00.000Z', 'Bima Sakti');
+    await run(b, officers.frontDesk, 'WithdrawDossier', { reason: 'batal' }, '2026-03-03T03:00:00.000Z');
+    return { a, b };
+  }
+
+  it('changes nothing when every event is applied twice', async () => {
+    await busyLog();
+    const projector = buildProjector(store, db, cat);
+    await projector.init();
+    const events = await allEvents();
+    for (const p of projector.projections) {
+      await db.transaction(async (tx) => {
+        for (const e of events) await p.apply(tx, toProjected(e)!);
+      });
+    }
+    const tables = projector.projections.flatMap((p) => p.tables);
+    const once = await snapshot(db, tables);
+    for (const p of projector.projections) {
+      await db.transaction(async (tx) => {
+        for (const e of events) {
+          await p.apply(tx, toProjected(e)!);
+          await p.apply(tx, toProjected(e)!);
+        }
+      });
+    }
+    expect(await snapshot(db, tables)).toEqual(once);
+    expect(once.rm_dossiers).toHaveLength(2);
+    expect((once.rm_history as { type: string }[]).map((r) => r.type).sort()).toEqual(events.map((e) => e.type).sort());
+  });
+
+  it('rebuilds from zero to the same read models the live projector built', async () => {
+    await busyLog();
+    const projector = buildProjector(store, db, cat);
+    await projector.init();
+    expect(await projector.catchUp()).toBeGreaterThan(0);
+    const tables = projector.projections.flatMap((p) => p.tables);
+    const live = await snapshot(db, tables);
+    const progress: number[] = [];
+    await projector.rebuild((_name, applied) => progress.push(applied));
+    expect(await snapshot(db, tables)).toEqual(live);
+    expect(progress.length).toBeGreaterThanOrEqual(2);
+    expect(await projector.catchUp()).toBe(0);
+  });
+
+  it('keeps NIK and officer ids out of the public tables', async () => {
+    await busyLog();
+    const projector = buildProjector(store, db, cat);
+    await projector.init();
+    await projector.catchUp();
+    const pub = JSON.stringify(await snapshot(db, ['pub_tracking', 'pub_timeline']));
+    expect(pub).not.toContain('3273011508800001');
+    expect(pub).not.toMatch(/bo-1|fo-1|tpa-1/);
+    expect(pub).not.toContain('Ani Lestari');
+    expect(pub).toContain('A** L******');
+  });
+
+  it('orders a desk queue by urgency or age, flags overdue, filters by service', async () => {
+    const old = await registerPbg('2026-03-02T02:00:00.000Z');
+    const fresh = await registerPbg('2026-03-10T02:00:00.000Z');
+    const projector = buildProjector(store, db, cat);
+    await projector.init();
+    await projector.catchUp();
+    await run(fresh, officers.backOffice, 'ClaimDossier', {}, '2026-03-10T03:00:00.000Z');
+    await projector.catchUp();
+    const now = '2026-03-09T02:00:00.000Z';
+    const queue = await deskQueue(db, 'back-office', { now });
+    expect(queue.map((q) => q.dossierId)).toEqual([old, fresh]);
+    // The verification step is due 3 working days after 2 March: Thursday 5 March.
+    expect(queue[0].overdue).toBe(true);
+    expect(queue[1].overdue).toBe(false);
+    expect(queue[1].heldBy).toBe('bo-1');
+    expect(await deskQueue(db, 'back-office', { now, service: 'reklame' })).toEqual([]);
+    expect(await deskQueue(db, 'tpa', { now })).toEqual([]);
+  });
+
+  it('reports counts by status, on-time rate and time at each desk', async () => {
+    const { a } = await busyLog();
+    const projector = buildProjector(store, db, cat);
+    await projector.init();
+    await projector.catchUp();
+    const stats = await statistics(db, cat, '2026-03-06T00:00:00.000Z');
+    const pbg = stats.services.find((s) => s.service === 'pbg')!;
+    expect(pbg.byStatus).toEqual({ 'in-process': 1, withdrawn: 1 });
+    const backOffice = stats.desks.find((d) => d.desk === 'back-office')!;
+    expect(backOffice.visits).toBe(2);
+    // Dossier A sat at the back office from 2 March 02:00 to 4 March 05:00 (51 h); B until its withdrawal (1 h).
+    expect(backOffice.averageHours).toBe(26);
+    const tpa = stats.desks.find((d) => d.desk === 'tpa')!;
+    expect(tpa.open).toBe(0);
+    expect(stats.desks.find((d) => d.desk === 'dinas-pupr')!.open).toBe(1);
+    expect(a).toBeDefined();
+  });
+});

@@ -1,0 +1,244 @@
+import { e2eEngines, Harness, PBG_REQUEST } from './support/http-harness.js';
+
+const engines = await e2eEngines();
+
+describe.each(engines)('dossier journeys over HTTP on %s', (_engine, factory) => {
+  let h: Harness;
+  let drop: () => Promise<void>;
+
+  beforeAll(async () => {
+    const db = await factory();
+    drop = db.drop;
+    h = await Harness.start(db.env);
+  });
+  afterAll(async () => {
+    await h.close();
+    await drop();
+  });
+
+  async function register(body: object = PBG_REQUEST) {
+    const r = await h.as('loket', 'POST', '/api/dossiers', body);
+    expect(r.status).toBe(201);
+    return { id: r.body.dossierId as string, reg: r.body.registrationNumber as string, pin: r.body.pin as string };
+  }
+
+  it('takes a PBG dossier from registration to handover, desk by desk, with the public view at each stage', async () => {
+    const { id, reg, pin } = await register();
+    expect(reg).toMatch(/^PBG-\d{4}-\d{6}$/);
+    expect(pin).toMatch(/^\d{6}$/);
+
+    let pub = await h.publicStatus(reg, pin, 'in-process');
+    expect(pub.body.applicant).toBe('B*** S******');
+    expect((pub.body.stage as { desks: { id: string }[] }).desks[0].id).toBe('Back Office (Verifikasi)');
+    expect(JSON.stringify(pub.body)).not.toContain('3273011508800001');
+
+    const queue = await h.eventually(
+      () => h.as('verifikator', 'GET', '/api/queues/back-office'),
+      (r) => (r.body.items as { dossierId: string }[]).some((i) => i.dossierId === id),
+    );
+    expect((queue.body.items as { registrationNumber: string }[]).map((i) => i.registrationNumber)).toContain(reg);
+
+    expect((await h.act('verifikator', id, 'complete', { outcome: 'forward' })).status).toBe(200);
+    pub = await h.eventually(
+      () => h.track(reg, pin),
+      (r) => (r.body.stage as { step: { id: string } } | null)?.step.id === 'Konsultasi teknis TPA dan Dinas Teknis',
+    );
+    expect((pub.body.stage as { desks: unknown[] }).desks).toHaveLength(2);
+
+    expect((await h.act('tpa', id, 'recommendation', { positive: true, note: 'Memenuhi standar' })).status).toBe(200);
+    expect((await h.act('pupr', id, 'recommendation', { positive: true, note: 'SPPST terbit' })).status).toBe(200);
+
+    expect((await h.act('kasir', id, 'fee', {})).status).toBe(200);
+    pub = await h.publicStatus(reg, pin, 'awaiting-payment');
+    expect(pub.body.fee).toMatchObject({ total: 2_250_000, outstanding: 2_250_000 });
+
+    expect(
+      (await h.as('kasir', 'POST', `/api/dossiers/${id}/payments`, { reference: 'BPD-1', amount: 2_000_000, channel: 'bank' })).status,
+    ).toBe(200);
+    const early = await h.as('kasir', 'POST', `/api/dossiers/${id}/complete`, { outcome: 'forward' });
+    expect(early.status).toBe(422);
+    expect(early.body.code).toBe('FEE.NOT_PAID');
+    expect(
+      (await h.as('kasir', 'POST', `/api/dossiers/${id}/payments`, { reference: 'BPD-2', amount: 250_000, channel: 'bank' })).status,
+    ).toBe(200);
+    expect((await h.as('kasir', 'POST', `/api/dossiers/${id}/complete`, { outcome: 'forward' })).status).toBe(200);
+    pub = await h.publicStatus(reg, pin, 'in-process');
+    expect(pub.body.fee).toMatchObject({ paid: 2_250_000, outstanding: 0 });
+
+    expect((await h.act('kabid', id, 'approve', {})).status).toBe(200);
+    expect((await h.act('kadis', id, 'sign', {})).status).toBe(200);
+    expect((await h.act('tu', id, 'issue', {})).status).toBe(200);
+    pub = await h.publicStatus(reg, pin, 'ready-for-collection');
+    expect(pub.body.readyToCollect).toBe(true);
+    const permit = pub.body.permit as { number: string };
+    expect(permit.number).toMatch(/^PBG\/\d{4}\/\d{6}$/);
+
+    const detail = await h.as('supervisor', 'GET', `/api/dossiers/${id}`);
+    const code = (detail.body.permit as { verificationCode: string }).verificationCode;
+    const verified = await h.eventually(
+      () => h.request('GET', `/api/public/permits/${code}`),
+      (r) => r.status === 200,
+    );
+    expect(verified.body).toMatchObject({ valid: true, permitNumber: permit.number, holder: 'B*** S******' });
+
+    expect((await h.as('loket', 'POST', `/api/dossiers/${id}/handover`, { receivedBy: 'Budi Santoso' })).status).toBe(200);
+    pub = await h.publicStatus(reg, pin, 'completed');
+    const timeline = (pub.body.timeline as { text: { id: string } }[]).map((t) => t.text.id);
+    expect(timeline[0]).toBe('Berkas lengkap dan diregistrasi');
+    expect(timeline.at(-1)).toBe('Izin diserahkan kepada pemohon');
+    expect(JSON.stringify(pub.body)).not.toMatch(/officer-|Agus|Rina/);
+
+    // The officers' detail keeps the full audit trail: who, when, at which desk.
+    const audit = await h.eventually(
+      () => h.as('supervisor', 'GET', `/api/dossiers/${id}`),
+      (r) => (r.body.history as { type: string }[]).some((e) => e.type === 'PermitHandedOver'),
+    );
+    const history = audit.body.history as { type: string; officerId: string }[];
+    expect(history.find((e) => e.type === 'DossierApproved')?.officerId).toBe('officer-kabid');
+    expect(history.find((e) => e.type === 'DossierRegistered')?.officerId).toBe('officer-loket');
+  });
+
+  it('returns a dossier for correction with reasons the applicant can read, and the resubmission reaches the same desk', async () => {
+    const { id, reg, pin } = await register();
+    await h.act('verifikator', id, 'complete', { outcome: 'forward' });
+    const ret = await h.act('pupr', id, 'return', { reasons: ['Gambar struktur belum ditandatangani'] });
+    expect(ret.status).toBe(200);
+    const pub = await h.publicStatus(reg, pin, 'returned');
+    expect((pub.body.correction as { reasons: string[] }).reasons).toEqual(['Gambar struktur belum ditandatangani']);
+    expect((pub.body.status as { en: string }).en).toBe('Returned for correction');
+
+    expect((await h.as('loket', 'POST', `/api/dossiers/${id}/resubmit`, { note: 'Gambar sudah ditandatangani' })).status).toBe(200);
+    await h.publicStatus(reg, pin, 'in-process');
+    const q = await h.eventually(
+      () => h.as('pupr', 'GET', '/api/queues/dinas-pupr'),
+      (r) => (r.body.items as { dossierId: string }[]).some((i) => i.dossierId === id),
+    );
+    expect((q.body.items as { dossierId: string; heldBy: string | null }[]).find((i) => i.dossierId === id)?.heldBy).toBe('officer-pupr');
+  });
+
+  it('rejects a dossier after a negative technical recommendation, and says why in public', async () => {
+    const { id, reg, pin } = await register();
+    await h.act('verifikator', id, 'complete', { outcome: 'forward' });
+    await h.act('tpa', id, 'recommendation', { positive: false, note: 'KDB melebihi ketentuan' });
+    await h.act('pupr', id, 'recommendation', { positive: true, note: 'ok' });
+    const approve = await h.act('kabid', id, 'approve', {});
+    expect(approve.status).toBe(422);
+    expect(approve.body.code).toBe('DECISION.NEGATIVE_RECOMMENDATION');
+    expect((await h.as('kabid', 'POST', `/api/dossiers/${id}/reject`, { reasons: ['KDB melebihi ketentuan RTRW'] })).status).toBe(200);
+    const pub = await h.publicStatus(reg, pin, 'rejected');
+    expect(pub.body.rejection).toEqual({ reasons: ['KDB melebihi ketentuan RTRW'] });
+  });
+
+  it('refuses an officer at the wrong desk and writes nothing', async () => {
+    const { id } = await register();
+    const before = await h.lastPosition();
+    const r = await h.act('kasir', id, 'complete', { outcome: 'forward' });
+    expect(r.status).toBe(403);
+    expect(r.headers.get('content-type')).toContain('application/problem+json');
+    expect(r.body.code).toBe('DOSSIER.NOT_AT_DESK');
+    expect(await h.lastPosition()).toBe(before);
+  });
+
+  it('lets one of two officers acting at once win; the other gets 409', async () => {
+    const { id } = await register();
+    const [a, b] = await Promise.all([
+      h.as('verifikator', 'POST', `/api/dossiers/${id}/claim`, {}),
+      h.as('verifikator2', 'POST', `/api/dossiers/${id}/claim`, {}),
+    ]);
+    expect([a.status, b.status].sort()).toEqual([200, 409]);
+    const loser = a.status === 409 ? a : b;
+    expect(['DOSSIER.CONCURRENT_CHANGE', 'DOSSIER.HELD_BY_OTHER']).toContain(loser.body.code);
+    // A stale If-Match is a 409 too.
+    const stale = await h.as('verifikator', 'POST', `/api/dossiers/${id}/release`, {}, { 'If-Match': '"1"' });
+    expect(stale.status).toBe(409);
+  });
+
+  it('honours Idempotency-Key: a retried registration returns the same receipt and appends nothing', async () => {
+    const key = `retry-${Date.now()}`;
+    const first = await h.as('loket', 'POST', '/api/dossiers', PBG_REQUEST, { 'Idempotency-Key': key });
+    const count = await h.lastPosition();
+    const again = await h.as('loket', 'POST', '/api/dossiers', PBG_REQUEST, { 'Idempotency-Key': key });
+    expect(again.status).toBe(201);
+    expect(again.body).toMatchObject({
+      dossierId: first.body.dossierId,
+      registrationNumber: first.body.registrationNumber,
+      pin: first.body.pin,
+      duplicate: true,
+    });
+    expect(await h.lastPosition()).toBe(count);
+  });
+
+  it('refuses an incomplete dossier at the counter with the missing items', async () => {
+    const r = await h.as('loket', 'POST', '/api/dossiers', { ...PBG_REQUEST, requirements: ['ktp'] });
+    expect(r.status).toBe(422);
+    expect(r.body.code).toBe('REGISTRATION.INCOMPLETE');
+    expect((r.body.details as { missing: { code: string }[] }).missing.map((m) => m.code)).toContain('bukti-tanah');
+  });
+
+  it('refuses malformed and hostile bodies with 400 and the fields, writing nothing', async () => {
+    const before = await h.lastPosition();
+    const cases: [object | string, string][] = [
+      [{ ...PBG_REQUEST, applicant: { ...PBG_REQUEST.applicant, nik: '12345' } }, 'applicant.nik'],
+      [{ ...PBG_REQUEST, applicant: { ...PBG_REQUEST.applicant, nik: 3273011508800001 } }, 'applicant.nik'],
+      [{ ...PBG_REQUEST, requirements: 'ktp' }, 'requirements'],
+      [{ ...PBG_REQUEST, isAdmin: true }, 'isAdmin'],
+      [{ ...PBG_REQUEST, applicant: { ...PBG_REQUEST.applicant, name: 'x'.repeat(5000) } }, 'applicant.name'],
+      [{ ...PBG_REQUEST, applicant: { ...PBG_REQUEST.applicant, name: '<script>alert(1)</script>' } }, 'applicant.name'],
+      [{ ...PBG_REQUEST, inputs: { 'luas-lantai': 'banyak' } }, 'inputs'],
+      [{ ...PBG_REQUEST, applicant: { ...PBG_REQUEST.applicant, phone: '12' } }, 'applicant.phone'],
+    ];
+    for (const [body, field] of cases) {
+      const r = await h.as('loket', 'POST', '/api/dossiers', body);
+      expect(r.status).toBe(400);
+      expect((r.body.errors as { field: string }[]).map((e) => e.field)).toContain(field);
+    }
+    const broken = await h.as('loket', 'POST', '/api/dossiers', '{"service": "pbg",');
+    expect(broken.status).toBe(400);
+    const huge = await h.as('loket', 'POST', '/api/dossiers', JSON.stringify({ ...PBG_REQUEST, pad: 'x'.repeat(200_000) }));
+    expect(huge.status).toBe(413);
+    const payment = await h.as('kasir', 'POST', '/api/dossiers/00000000-0000-4000-8000-000000000000/payments', {
+      reference: 'X',
+      amount: -5,
+      channel: 'gold',
+    });
+    expect(payment.status).toBe(400);
+    expect((payment.body.errors as { field: string }[]).map((e) => e.field).sort()).toEqual(['amount', 'channel']);
+    expect(await h.lastPosition()).toBe(before);
+  });
+
+  it('answers an unknown number and a wrong PIN the same way', async () => {
+    const { reg } = await register();
+    const wrongPin = await h.track(reg, '000000');
+    const unknown = await h.track('PBG-1999-999999', '000000');
+    expect(wrongPin.status).toBe(404);
+    expect(unknown.status).toBe(404);
+    expect({ ...wrongPin.body, instance: undefined }).toEqual({ ...unknown.body, instance: undefined });
+  });
+
+  it('requires login for officers, and lets only supervisors see statistics', async () => {
+    expect((await h.request('GET', '/api/queues/back-office')).status).toBe(401);
+    expect((await h.as('verifikator', 'GET', '/api/queues/kabid')).status).toBe(403);
+    expect((await h.as('verifikator', 'GET', '/api/statistics')).status).toBe(403);
+    const stats = await h.as('supervisor', 'GET', '/api/statistics');
+    expect(stats.status).toBe(200);
+    const pbg = (stats.body.services as { service: string; byStatus: Record<string, number> }[]).find((s) => s.service === 'pbg');
+    expect(Object.values(pbg?.byStatus ?? {}).reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
+    expect((await h.request('POST', '/api/auth/login', { username: 'loket', password: 'wrong' })).status).toBe(401);
+  });
+});
+
+describe('public tracking rate limit', () => {
+  it('answers 429 once the limit is reached', async () => {
+    const [[, factory]] = engines;
+    const db = await factory();
+    const h = await Harness.start({ ...db.env, TRACKING_RATE_LIMIT: '3' });
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 5; i++) statuses.push((await h.track('PBG-2026-000001', '123456')).status);
+      expect(statuses).toEqual([404, 404, 404, 429, 429]);
+    } finally {
+      await h.close();
+      await db.drop();
+    }
+  });
+});

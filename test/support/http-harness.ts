@@ -1,0 +1,179 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { postgresAvailable, TEST_DATABASE_URL } from '../../libs/testing/src/index.js';
+
+export interface Reply {
+  status: number;
+  body: Record<string, unknown>;
+  headers: Headers;
+}
+
+export type EnvFactory = () => Promise<{ env: Record<string, string>; drop: () => Promise<void> }>;
+
+/** Where an end-to-end run keeps its data: a fresh PGlite folder, or a fresh schema on the PostgreSQL server. */
+export async function e2eEngines(): Promise<[string, EnvFactory][]> {
+  const engines: [string, EnvFactory][] = [
+    [
+      'PGlite',
+      async () => {
+        const dir = mkdtempSync(join(tmpdir(), 'berkas-e2e-'));
+        return { env: { BERKAS_DATA_DIR: dir }, drop: async () => rmSync(dir, { recursive: true, force: true }) };
+      },
+    ],
+  ];
+  if (await postgresAvailable())
+    engines.push([
+      'PostgreSQL',
+      async () => {
+        const schema = `berkas_e2e_${randomBytes(5).toString('hex')}`;
+        const admin = new pg.Client({ connectionString: TEST_DATABASE_URL });
+        await admin.connect();
+        await admin.query(`CREATE SCHEMA ${schema}`);
+        await admin.end();
+        const secret = randomBytes(24).toString('hex');
+        return {
+          env: {
+            DATABASE_URL: TEST_DATABASE_URL,
+            DATABASE_SCHEMA: schema,
+            JWT_SECRET: secret,
+            PIN_SECRET: secret + 'pin',
+            BERKAS_DATA_DIR: mkdtempSync(join(tmpdir(), 'berkas-e2e-')),
+          },
+          drop: async () => {
+            const c = new pg.Client({ connectionString: TEST_DATABASE_URL });
+            await c.connect();
+            await c.query(`DROP SCHEMA ${schema} CASCADE`);
+            await c.end();
+          },
+        };
+      },
+    ]);
+  return engines;
+}
+
+/**
+ * The real all-in-one process (`node dist/apps/berkas/src/main.js`) on a
+ * random port with the demo accounts, driven over HTTP as a browser would.
+ */
+export class Harness {
+  private tokens = new Map<string, string>();
+
+  private constructor(
+    private readonly child: ChildProcess,
+    readonly url: string,
+  ) {}
+
+  static async start(env: Record<string, string>): Promise<Harness> {
+    const child = spawn(process.execPath, ['dist/apps/berkas/src/main.js'], {
+      env: {
+        ...process.env,
+        PORT: '0',
+        DEMO_DATA: 'true',
+        DEMO_DOSSIERS: 'false',
+        PROJECTOR_POLL_MS: '20',
+        TRACKING_RATE_LIMIT: '1000',
+        LOG_JSON: 'false',
+        ...env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    const url = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`app did not start:\n${output}`)), 30000);
+      const onData = (d: Buffer) => {
+        output += d.toString();
+        const m = /public tracking:\s+(http:\/\/\S+?)\/\s/.exec(output);
+        if (m) {
+          clearTimeout(timer);
+          resolve(m[1]);
+        }
+      };
+      child.stdout!.on('data', onData);
+      child.stderr!.on('data', onData);
+      child.on('exit', (code) => reject(new Error(`app exited with ${code}:\n${output}`)));
+    });
+    return new Harness(child, url);
+  }
+
+  async close(): Promise<void> {
+    const exited = new Promise((r) => this.child.once('exit', r));
+    this.child.kill('SIGTERM');
+    await exited;
+  }
+
+  async request(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply> {
+    const res = await fetch(this.url + path, {
+      method,
+      headers: { 'content-type': 'application/json', ...headers },
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    const text = await res.text();
+    let parsed: Record<string, unknown>;
+    try {
+      parsed = text ? (JSON.parse(text) as Record<string, unknown>) : {};
+    } catch {
+      parsed = { text };
+    }
+    return { status: res.status, body: parsed, headers: res.headers };
+  }
+
+  async login(username: string): Promise<string> {
+    if (!this.tokens.has(username)) {
+      const r = await this.request('POST', '/api/auth/login', { username, password: 'demo123' });
+      if (r.status !== 200) throw new Error(`login ${username}: ${r.status}`);
+      this.tokens.set(username, r.body.accessToken as string);
+    }
+    return this.tokens.get(username)!;
+  }
+
+  /** An officer's request with their bearer token. */
+  async as(username: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply> {
+    return this.request(method, path, body, { authorization: `Bearer ${await this.login(username)}`, ...headers });
+  }
+
+  /** Claim then act, as an officer at a desk does. */
+  async act(username: string, dossierId: string, action: string, body: unknown = {}): Promise<Reply> {
+    const claim = await this.as(username, 'POST', `/api/dossiers/${dossierId}/claim`, {});
+    if (claim.status !== 200) return claim;
+    return this.as(username, 'POST', `/api/dossiers/${dossierId}/${action}`, body);
+  }
+
+  track(registrationNumber: string, pin: string): Promise<Reply> {
+    return this.request('POST', '/api/public/tracking', { registrationNumber, pin });
+  }
+
+  /** Polls until the read side shows what we expect (projections are asynchronous). */
+  async eventually<T>(fn: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 5000): Promise<T> {
+    const until = Date.now() + timeoutMs;
+    for (;;) {
+      const v = await fn();
+      if (ok(v) || Date.now() > until) return v;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+  }
+
+  /** The public view once the projection has reached the expected status. */
+  async publicStatus(reg: string, pin: string, expected: string): Promise<Reply> {
+    return this.eventually(
+      () => this.track(reg, pin),
+      (r) => (r.body.status as { code?: string } | undefined)?.code === expected,
+    );
+  }
+
+  /** The newest position in the event log, from the health endpoint: unchanged means nothing was written. */
+  async lastPosition(): Promise<string> {
+    const r = await this.request('GET', '/api/health');
+    return (r.body.details as { database: { lastPosition: string } }).database.lastPosition;
+  }
+}
+
+export const PBG_REQUEST = {
+  service: 'pbg',
+  applicant: { name: 'Budi Santoso', nik: '3273011508800001', phone: '081234567890' },
+  requirements: ['bukti-tanah', 'ktp', 'gambar-arsitektur', 'gambar-struktur', 'gambar-mep'],
+  inputs: { 'luas-lantai': 120, 'indeks-terintegrasi': 0.0125 },
+};

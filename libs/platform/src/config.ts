@@ -3,6 +3,9 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 
+/** An empty variable counts as unset, as shells and compose files often leave them. */
+const unsetIfEmpty = <T extends z.ZodTypeAny>(schema: T) => z.preprocess((v) => (v === '' ? undefined : v), schema);
+
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
 /** Every setting, read once at boot. Each has an embedded default where one can serve. */
@@ -10,7 +13,7 @@ const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('127.0.0.1'),
   /** Unset: embedded PGlite in BERKAS_DATA_DIR. */
-  DATABASE_URL: z.string().url().optional(),
+  DATABASE_URL: unsetIfEmpty(z.string().url().optional()),
   DATABASE_SCHEMA: z
     .string()
     .regex(/^[a-z_][a-z0-9_]*$/)
@@ -23,10 +26,10 @@ const EnvSchema = z.object({
   MPP_SATURDAY_OPEN: bool.default(false),
   /** Regional holidays, "2026-03-10:Galungan,2026-03-20:Kuningan". */
   MPP_REGIONAL_HOLIDAYS: z.string().default(''),
-  JWT_SECRET: z.string().min(32).optional(),
+  JWT_SECRET: unsetIfEmpty(z.string().min(32).optional()),
   JWT_TTL: z.string().default('8h'),
   /** Derives receipt PINs, so a retried registration can print the same PIN again. */
-  PIN_SECRET: z.string().min(32).optional(),
+  PIN_SECRET: unsetIfEmpty(z.string().min(32).optional()),
   DEMO_DATA: bool.default(false),
   /** With DEMO_DATA: also the demo dossiers (false: demo accounts only). */
   DEMO_DOSSIERS: bool.default(true),

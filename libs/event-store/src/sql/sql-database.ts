@@ -1,5 +1,24 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
+
+// Small buffers suit an embedded store; PostgreSQL's 128MB default would dominate the process.
+const PGLITE_CONF = ['shared_buffers=16MB'];
+
+/**
+ * Creates a PGlite data directory in a short-lived child process: initdb's
+ * memory peak (~600 MB of WASM heap that is never returned) then stays out of
+ * the long-running server.
+ */
+function initDataDirElsewhere(dataDir: string): void {
+  if (existsSync(join(dataDir, 'PG_VERSION'))) return;
+  const script = `const { PGlite } = await import(${JSON.stringify(import.meta.resolve('@electric-sql/pglite'))});
+const db = new PGlite(${JSON.stringify(dataDir)}, { postgresqlconf: ${JSON.stringify(PGLITE_CONF)} });
+await db.waitReady; await db.close();`;
+  execFileSync(process.execPath, ['--input-type=module', '-e', script], { stdio: 'inherit' });
+}
 
 export interface Queryable {
   query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<{ rows: T[] }>;
@@ -71,7 +90,8 @@ export class PgliteDatabase implements SqlDatabase {
   private constructor(readonly db: PGlite) {}
 
   static async open(dataDir?: string): Promise<PgliteDatabase> {
-    const db = dataDir ? new PGlite(dataDir) : new PGlite();
+    if (dataDir) initDataDirElsewhere(dataDir);
+    const db = dataDir ? new PGlite(dataDir, { postgresqlconf: PGLITE_CONF }) : new PGlite({ postgresqlconf: PGLITE_CONF });
     await db.waitReady;
     return new PgliteDatabase(db);
   }

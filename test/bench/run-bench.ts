@@ -1,0 +1,151 @@
+/**
+ * `npm run bench`: command throughput and projection lag on PGlite and on
+ * PostgreSQL, beside a raw single-row INSERT measured in the same run on the
+ * same engine, and the all-in-one process's resident memory at rest.
+ */
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { dossierUpcastSteps, type Actor, type DossierCommand } from '../../libs/domain/src/index.js';
+import { DossierCommandService } from '../../libs/desk/src/application/dossier-command.service.js';
+import { PostgresEventStore, upcasterFrom, type SqlDatabase } from '../../libs/event-store/src/index.js';
+import { buildProjector, type ProjectedEvent, type Projection } from '../../libs/read-models/src/index.js';
+import { calendar2026, catalogue, officers, sqlEngines } from '../../libs/testing/src/index.js';
+
+const N = Number(process.env.BENCH_DOSSIERS ?? 300);
+const PBG_DOCS = ['bukti-tanah', 'ktp', 'gambar-arsitektur', 'gambar-struktur', 'gambar-mep'];
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN;
+};
+
+async function rawInsertRate(db: SqlDatabase, n: number): Promise<number> {
+  await db.exec('CREATE TABLE IF NOT EXISTS bench_raw (id bigserial PRIMARY KEY, payload jsonb NOT NULL)');
+  const t0 = performance.now();
+  for (let i = 0; i < n; i++) await db.query('INSERT INTO bench_raw (payload) VALUES ($1)', [JSON.stringify({ i, pad: 'x'.repeat(200) })]);
+  return n / ((performance.now() - t0) / 1000);
+}
+
+/** Wraps a projection to note when each event reaches the read model. */
+function timed(inner: Projection, seen: Map<string, number>): Projection {
+  return {
+    name: inner.name,
+    schema: inner.schema,
+    tables: inner.tables,
+    apply: async (tx, e: ProjectedEvent) => {
+      await inner.apply(tx, e);
+      seen.set(`${e.stored.streamId}@${e.stored.streamVersion}`, performance.now());
+    },
+  };
+}
+
+async function benchEngine(name: string, db: SqlDatabase) {
+  const raw = await rawInsertRate(db, N * 2);
+  const store = await PostgresEventStore.create(db, { upcaster: upcasterFrom(dossierUpcastSteps) });
+  const cat = catalogue();
+  const service = new DossierCommandService(store, cat, calendar2026());
+  const seen = new Map<string, number>();
+  const base = buildProjector(store, db, cat, 10);
+  const projector = new (base.constructor as typeof import('../../libs/read-models/src/index.js').Projector)(
+    store,
+    db,
+    base.projections.map((p) => timed(p, seen)),
+    { pollMs: 10 },
+  );
+  await projector.init();
+  projector.start();
+  const committed = new Map<string, number>();
+  const run = async (id: string, actor: Actor, type: DossierCommand['type'], data: object) => {
+    const out = await service.execute(
+      id,
+      { type, data, metadata: { commandId: randomUUID(), actor, at: new Date().toISOString() } } as DossierCommand,
+      {
+        serviceCode: 'pbg',
+      },
+    );
+    committed.set(`dossier-${id}@${out.version}`, performance.now());
+    projector.poke();
+  };
+  const t0 = performance.now();
+  for (let i = 0; i < N; i++) {
+    const id = randomUUID();
+    await run(id, officers.frontDesk, 'RegisterDossier', {
+      dossierId: id,
+      registrationNumber: `BENCH-${i}-${id.slice(0, 4)}`,
+      applicant: { name: 'Bench Pemohon', nik: '3273011508800001' },
+      requirements: PBG_DOCS,
+      inputs: { 'luas-lantai': 100, 'indeks-terintegrasi': 0.01 },
+      pinHash: 'x',
+    });
+    await run(id, officers.backOffice, 'CompleteStep', { outcome: 'forward' });
+  }
+  const seconds = (performance.now() - t0) / 1000;
+  const until = performance.now() + 10_000;
+  while (performance.now() < until && [...committed.keys()].some((k) => !seen.has(k))) await new Promise((r) => setTimeout(r, 10));
+  await projector.stop();
+  const lags = [...committed.entries()].filter(([k]) => seen.has(k)).map(([k, t]) => Math.max(0, seen.get(k)! - t));
+  return { name, raw, commands: (2 * N) / seconds, p50: pct(lags, 50), p99: pct(lags, 99), applied: lags.length, expected: committed.size };
+}
+
+async function restingMemory(): Promise<number> {
+  const dir = mkdtempSync(join(tmpdir(), 'berkas-bench-'));
+  const child = spawn(process.execPath, ['dist/apps/berkas/src/main.js'], {
+    env: { ...process.env, PORT: '0', BERKAS_DATA_DIR: dir, DATABASE_URL: '', DEMO_DATA: 'true' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  await new Promise<void>((resolve, reject) => {
+    let out = '';
+    const t = setTimeout(() => reject(new Error(`all-in-one did not start:\n${out}`)), 60_000);
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      if (out.includes('Demo dossiers')) {
+        clearTimeout(t);
+        resolve();
+      }
+    });
+    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+  });
+  await new Promise((r) => setTimeout(r, 3000));
+  const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN);
+  child.kill('SIGTERM');
+  await new Promise((r) => child.once('exit', r));
+  rmSync(dir, { recursive: true, force: true });
+  return kb / 1024;
+}
+
+const rows = [];
+for (const [name, factory] of await sqlEngines()) {
+  const { db, drop } = await factory();
+  try {
+    rows.push(await benchEngine(name, db));
+  } finally {
+    await drop();
+  }
+}
+console.log(
+  `\nBerkas benchmark: ${N} dossiers registered and routed (${2 * N} commands), one writer, projector running (node ${process.version})\n`,
+);
+console.log('engine      raw INSERT/s   commands/s   ratio   target>=0.50   lag p50 ms   lag p99 ms   target<200   projected');
+for (const r of rows) {
+  const ratio = r.commands / r.raw;
+  console.log(
+    [
+      r.name.padEnd(10),
+      r.raw.toFixed(0).padStart(13),
+      r.commands.toFixed(0).padStart(12),
+      ratio.toFixed(2).padStart(7),
+      (ratio >= 0.5 ? 'met' : 'MISSED').padStart(14),
+      r.p50.toFixed(1).padStart(12),
+      r.p99.toFixed(1).padStart(12),
+      (r.p99 < 200 ? 'met' : 'MISSED').padStart(12),
+      `${r.applied}/${r.expected}`.padStart(11),
+    ].join(' '),
+  );
+}
+const rss = await restingMemory();
+console.log(
+  `\nall-in-one at rest with demo data (PGlite): ${rss.toFixed(0)} MB resident   target<512 MB: ${rss < 512 ? 'met' : 'MISSED'}\n`,
+);

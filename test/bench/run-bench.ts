@@ -38,6 +38,11 @@ function timed(inner: Projection, seen: Map<string, number>): Projection {
       await inner.apply(tx, e);
       seen.set(`${e.stored.streamId}@${e.stored.streamVersion}`, performance.now());
     },
+    applyBatch: async (tx, events: ProjectedEvent[]) => {
+      await (inner.applyBatch ? inner.applyBatch(tx, events) : Promise.all(events.map((e) => inner.apply(tx, e))));
+      const now = performance.now();
+      for (const e of events) seen.set(`${e.stored.streamId}@${e.stored.streamVersion}`, now);
+    },
   };
 }
 

@@ -135,10 +135,9 @@ export class Projector {
       );
       const current = rows[0] ? { transactionId: rows[0].transaction_id, globalPosition: rows[0].global_position } : START;
       if (current.transactionId !== from.transactionId || current.globalPosition !== from.globalPosition) return false;
-      for (const stored of events) {
-        const projected = toProjected(stored);
-        if (projected) await p.apply(tx, projected);
-      }
+      const projected = events.map(toProjected).filter((e): e is NonNullable<typeof e> => e !== undefined);
+      if (p.applyBatch) await p.applyBatch(tx, projected);
+      else for (const e of projected) await p.apply(tx, e);
       await tx.query(
         `INSERT INTO projection_checkpoints (name, transaction_id, global_position, updated_at) VALUES ($1, $2::xid8, $3, now())
          ON CONFLICT (name) DO UPDATE SET transaction_id = $2::xid8, global_position = $3, updated_at = now()`,

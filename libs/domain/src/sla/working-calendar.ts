@@ -59,9 +59,9 @@ export class WorkingCalendar {
 
   /** Why a local date is not a working day, or undefined when it is one. */
   closedReason(localDate: string): string | undefined {
-    const day = DateTime.fromISO(localDate, { zone: this.zone });
-    if (day.weekday === 7) return 'Minggu';
-    if (day.weekday === 6 && !this.settings.saturdayOpen) return 'Sabtu';
+    const weekday = new Date(`${localDate}T00:00:00Z`).getUTCDay();
+    if (weekday === 0) return 'Minggu';
+    if (weekday === 6 && !this.settings.saturdayOpen) return 'Sabtu';
     return this.closed.get(localDate);
   }
 
@@ -75,15 +75,16 @@ export class WorkingCalendar {
    * of the Nth working day (0 days: the end of the same day).
    */
   addWorkingDays(fromInstant: string, days: number): DueDate {
-    let day = this.localDay(fromInstant);
-    let provisional = !this.hasYear(day.year);
+    // Walk plain calendar dates (cheap); the zone matters only at both ends.
+    let day = this.localDate(fromInstant);
+    let provisional = !this.hasYear(Number(day.slice(0, 4)));
     let left = days;
     while (left > 0) {
-      day = day.plus({ days: 1 });
-      if (!this.hasYear(day.year)) provisional = true;
-      if (this.isWorkingDay(day.toISODate()!)) left--;
+      day = nextDate(day);
+      if (!this.hasYear(Number(day.slice(0, 4)))) provisional = true;
+      if (this.isWorkingDay(day)) left--;
     }
-    return { dueAt: day.endOf('day').toUTC().toISO()!, provisional };
+    return { dueAt: DateTime.fromISO(day, { zone: this.zone }).endOf('day').toUTC().toISO()!, provisional };
   }
 
   /** Extends a due date by `days` working days, keeping its provisional flag. */
@@ -95,24 +96,27 @@ export class WorkingCalendar {
 
   /** Working days d with date(from) < d <= date(to): how long a clock was paused. */
   workingDaysBetween(fromInstant: string, toInstant: string): number {
-    let day = this.localDay(fromInstant);
-    const end = this.localDay(toInstant);
+    let day = this.localDate(fromInstant);
+    const end = this.localDate(toInstant);
     let count = 0;
     while (day < end) {
-      day = day.plus({ days: 1 });
-      if (this.isWorkingDay(day.toISODate()!)) count++;
+      day = nextDate(day);
+      if (this.isWorkingDay(day)) count++;
     }
     return count;
   }
 
   /** The local calendar date (yyyy-MM-dd) of an instant in the MPP's zone. */
   localDate(instant: string): string {
-    return this.localDay(instant).toISODate()!;
-  }
-
-  private localDay(instant: string): DateTime {
     const dt = DateTime.fromISO(instant, { zone: 'utc' }).setZone(this.zone);
     if (!dt.isValid) throw new Error(`Not an ISO instant: ${instant}`);
-    return dt.startOf('day');
+    return dt.toISODate()!;
   }
+}
+
+/** The calendar date after a yyyy-MM-dd date. */
+function nextDate(date: string): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
 }

@@ -12,7 +12,9 @@ import {
 } from '../event-store.port.js';
 import { isUniqueViolation, type Queryable, type SqlDatabase } from '../sql/sql-database.js';
 
+// Several processes may boot at once: the advisory lock serialises their schema set-up.
 const SCHEMA = `
+SELECT pg_advisory_xact_lock(4242001);
 CREATE TABLE IF NOT EXISTS events (
   global_position bigserial PRIMARY KEY,
   transaction_id xid8 NOT NULL DEFAULT pg_current_xact_id(),
@@ -40,7 +42,45 @@ CREATE TABLE IF NOT EXISTS processed_commands (
 CREATE TABLE IF NOT EXISTS counters (
   name text PRIMARY KEY,
   value bigint NOT NULL
-);`;
+);
+-- One round trip per append: idempotency check, version check, events, command id.
+CREATE OR REPLACE FUNCTION berkas_append(p_stream text, p_expected integer, p_command text, p_events jsonb)
+RETURNS TABLE (outcome text, version integer, stream_id text) LANGUAGE plpgsql AS $fn$
+DECLARE
+  v_next integer := p_expected + jsonb_array_length(p_events);
+  v_seen record;
+BEGIN
+  IF p_command IS NOT NULL THEN
+    SELECT pc.version, pc.stream_id INTO v_seen FROM processed_commands pc WHERE pc.command_id = p_command;
+    IF FOUND THEN
+      RETURN QUERY SELECT 'duplicate'::text, v_seen.version, v_seen.stream_id;
+      RETURN;
+    END IF;
+  END IF;
+  IF p_expected = 0 THEN
+    INSERT INTO streams AS s (stream_id, version) VALUES (p_stream, v_next) ON CONFLICT DO NOTHING;
+  ELSE
+    UPDATE streams AS s SET version = v_next WHERE s.stream_id = p_stream AND s.version = p_expected;
+  END IF;
+  IF NOT FOUND THEN
+    RETURN QUERY SELECT 'conflict'::text, (SELECT s.version FROM streams s WHERE s.stream_id = p_stream), p_stream;
+    RETURN;
+  END IF;
+  INSERT INTO events (event_id, stream_id, stream_version, type, schema_version, data, metadata)
+  SELECT (e->>'eventId')::uuid, p_stream, p_expected + t.ord::integer, e->>'type', (e->>'schemaVersion')::integer, e->'data', e->'metadata'
+    FROM jsonb_array_elements(p_events) WITH ORDINALITY AS t(e, ord);
+  IF p_command IS NOT NULL THEN
+    INSERT INTO processed_commands (command_id, stream_id, version) VALUES (p_command, p_stream, v_next);
+  END IF;
+  RETURN QUERY SELECT 'ok'::text, v_next, p_stream;
+END
+$fn$;`;
+
+interface AppendRow {
+  outcome: 'ok' | 'duplicate' | 'conflict';
+  version: number;
+  stream_id: string;
+}
 
 interface EventRow {
   event_id: string;
@@ -101,27 +141,27 @@ export class PostgresEventStore implements EventStore {
   }
 
   async appendToStream(streamId: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult> {
+    const payload = JSON.stringify(
+      events.map((e) => ({
+        eventId: e.eventId ?? randomUUID(),
+        type: e.type,
+        schemaVersion: this.upcaster.currentVersion(e.type),
+        data: e.data,
+        metadata: e.metadata,
+      })),
+    );
+    const sql = 'SELECT outcome, version, stream_id FROM berkas_append($1, $2, $3, $4::jsonb)';
+    const params = [streamId, options.expectedVersion, options.commandId ?? null, payload];
+    let row: AppendRow;
     try {
-      return await this.db.transaction(async (tx) => {
-        if (options.commandId) {
-          const seen = await tx.query<{ version: number; stream_id: string }>(
-            'SELECT version, stream_id FROM processed_commands WHERE command_id = $1',
-            [options.commandId],
-          );
-          if (seen.rows.length) return { version: seen.rows[0].version, duplicate: true, streamId: seen.rows[0].stream_id };
-        }
-        const version = await this.claimVersion(tx, streamId, options.expectedVersion, events.length);
-        if (events.length) await this.insertEvents(tx, streamId, options.expectedVersion, events);
-        if (options.commandId) {
-          await tx.query('INSERT INTO processed_commands (command_id, stream_id, version) VALUES ($1, $2, $3)', [
-            options.commandId,
-            streamId,
-            version,
-          ]);
-        }
-        if (this.options.beforeCommit) await this.options.beforeCommit();
-        return { version, duplicate: false, streamId };
-      });
+      const hook = this.options.beforeCommit;
+      row = hook
+        ? await this.db.transaction(async (tx) => {
+            const r = (await tx.query<AppendRow>(sql, params)).rows[0];
+            await hook();
+            return r;
+          })
+        : (await this.db.query<AppendRow>(sql, params)).rows[0];
     } catch (e) {
       // The same command raced itself: the other attempt won and this one appended nothing.
       if (options.commandId && isUniqueViolation(e, 'processed_commands_pkey')) {
@@ -136,6 +176,8 @@ export class PostgresEventStore implements EventStore {
       }
       throw e;
     }
+    if (row.outcome === 'conflict') throw new ConcurrencyError(streamId, options.expectedVersion, row.version ?? undefined);
+    return { version: row.version, duplicate: row.outcome === 'duplicate', streamId: row.stream_id };
   }
 
   async readAll(after: Checkpoint, limit: number): Promise<StoredEvent[]> {
@@ -161,46 +203,6 @@ export class PostgresEventStore implements EventStore {
 
   async close(): Promise<void> {
     // The database is owned by whoever opened it.
-  }
-
-  /** Moves the stream row from the expected version to the new one, or fails with a 409-worthy conflict. */
-  private async claimVersion(tx: Queryable, streamId: string, expected: number, count: number): Promise<number> {
-    const next = expected + count;
-    const { rows } =
-      expected === 0
-        ? await tx.query('INSERT INTO streams (stream_id, version) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING version', [
-            streamId,
-            next,
-          ])
-        : await tx.query('UPDATE streams SET version = $3 WHERE stream_id = $1 AND version = $2 RETURNING version', [
-            streamId,
-            expected,
-            next,
-          ]);
-    if (rows.length === 0) throw new ConcurrencyError(streamId, expected, await this.currentVersion(streamId, tx));
-    return next;
-  }
-
-  private async insertEvents(tx: Queryable, streamId: string, expected: number, events: NewEvent[]): Promise<void> {
-    const values: string[] = [];
-    const params: unknown[] = [];
-    events.forEach((e, i) => {
-      const p = params.length;
-      values.push(`($${p + 1}, $${p + 2}, $${p + 3}, $${p + 4}, $${p + 5}, $${p + 6}, $${p + 7})`);
-      params.push(
-        e.eventId ?? randomUUID(),
-        streamId,
-        expected + i + 1,
-        e.type,
-        this.upcaster.currentVersion(e.type),
-        JSON.stringify(e.data),
-        JSON.stringify(e.metadata),
-      );
-    });
-    await tx.query(
-      `INSERT INTO events (event_id, stream_id, stream_version, type, schema_version, data, metadata) VALUES ${values.join(', ')}`,
-      params,
-    );
   }
 
   private async currentVersion(streamId: string, q: Queryable = this.db): Promise<number | undefined> {

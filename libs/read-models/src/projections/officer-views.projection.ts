@@ -53,52 +53,80 @@ export class OfficerViewsProjection implements Projection {
 
   constructor(private readonly catalogue: ServiceCatalogue) {}
 
-  async apply(tx: Queryable, p: ProjectedEvent): Promise<void> {
-    const { rows } = await tx.query<{ last_version: number; summary: DossierSummary }>(
-      'SELECT last_version, summary FROM rm_dossiers WHERE dossier_id = $1 FOR UPDATE',
-      [p.dossierId],
-    );
-    const row = rows[0];
-    if (row && p.stored.streamVersion <= row.last_version) return;
-    const next = reduceSummary(row?.summary, p, this.catalogue);
-    if (!next) return;
-    await this.upsert(tx, next, p.stored.streamVersion);
-    await this.recordHistory(tx, p);
-    await this.trackVisits(tx, p, next);
+  apply(tx: Queryable, p: ProjectedEvent): Promise<void> {
+    return this.applyBatch(tx, [p]);
   }
 
-  private async upsert(tx: Queryable, s: DossierSummary, version: number): Promise<void> {
+  /** One read, one write per table for the whole batch; desk visits follow event by event. */
+  async applyBatch(tx: Queryable, events: ProjectedEvent[]): Promise<void> {
+    const ids = [...new Set(events.map((e) => e.dossierId))];
+    const { rows } = await tx.query<{ dossier_id: string; last_version: number; summary: DossierSummary }>(
+      'SELECT dossier_id, last_version, summary FROM rm_dossiers WHERE dossier_id = ANY($1) FOR UPDATE',
+      [ids],
+    );
+    const current = new Map(rows.map((r) => [r.dossier_id, { version: r.last_version, summary: r.summary as DossierSummary | undefined }]));
+    const changed = new Map<string, { version: number; summary: DossierSummary }>();
+    const history: unknown[] = [];
+    for (const p of events) {
+      const row = current.get(p.dossierId);
+      if (row && p.stored.streamVersion <= row.version) continue;
+      const next = reduceSummary(row?.summary, p, this.catalogue);
+      if (!next) continue;
+      current.set(p.dossierId, { version: p.stored.streamVersion, summary: next });
+      changed.set(p.dossierId, { version: p.stored.streamVersion, summary: next });
+      const { pinHash: _secret, ...data } = p.event.data as Record<string, unknown>;
+      history.push({
+        event_id: p.stored.eventId,
+        dossier_id: p.dossierId,
+        stream_version: p.stored.streamVersion,
+        type: p.event.type,
+        at: p.at,
+        officer_id: p.officerId ?? null,
+        data,
+      });
+      await this.trackVisits(tx, p, next);
+    }
+    if (changed.size) await this.upsert(tx, [...changed.values()]);
+    if (history.length)
+      await tx.query(
+        `INSERT INTO rm_history (event_id, dossier_id, stream_version, type, at, officer_id, data)
+         SELECT event_id, dossier_id, stream_version, type, at, officer_id, data
+           FROM jsonb_to_recordset($1::jsonb) AS h(event_id uuid, dossier_id text, stream_version integer, type text, at timestamptz, officer_id text, data jsonb)
+         ON CONFLICT (event_id) DO NOTHING`,
+        [JSON.stringify(history)],
+      );
+  }
+
+  private async upsert(tx: Queryable, rows: { version: number; summary: DossierSummary }[]): Promise<void> {
+    const records = rows.map(({ version, summary: s }) => ({
+      dossier_id: s.dossierId,
+      last_version: version,
+      registration_number: s.registrationNumber,
+      service_code: s.service.code,
+      lifecycle: s.lifecycle,
+      public_status: s.publicStatus,
+      // The handover desk works an issued permit; returned dossiers wait on the applicant, not on a desk.
+      pending_desks: s.lifecycle === 'in-process' || s.lifecycle === 'issued' ? (s.step?.pendingDesks ?? []) : [],
+      registered_at: s.registeredAt,
+      due_at: s.due.dueAt,
+      step_started_at: s.step?.startedAt ?? null,
+      step_due_at: s.step?.due.dueAt ?? null,
+      closed_at: s.closedAt,
+      summary: s,
+    }));
     await tx.query(
       `INSERT INTO rm_dossiers (dossier_id, last_version, registration_number, service_code, lifecycle, public_status,
          pending_desks, registered_at, due_at, step_started_at, step_due_at, closed_at, summary)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
-       ON CONFLICT (dossier_id) DO UPDATE SET last_version = $2, lifecycle = $5, public_status = $6, pending_desks = $7,
-         due_at = $9, step_started_at = $10, step_due_at = $11, closed_at = $12, summary = $13`,
-      [
-        s.dossierId,
-        version,
-        s.registrationNumber,
-        s.service.code,
-        s.lifecycle,
-        s.publicStatus,
-        // The handover desk works an issued permit; returned dossiers wait on the applicant, not on a desk.
-        s.lifecycle === 'in-process' || s.lifecycle === 'issued' ? (s.step?.pendingDesks ?? []) : [],
-        s.registeredAt,
-        s.due.dueAt,
-        s.step?.startedAt ?? null,
-        s.step?.due.dueAt ?? null,
-        s.closedAt,
-        JSON.stringify(s),
-      ],
-    );
-  }
-
-  private async recordHistory(tx: Queryable, p: ProjectedEvent): Promise<void> {
-    const { pinHash: _secret, ...data } = p.event.data as Record<string, unknown>;
-    await tx.query(
-      `INSERT INTO rm_history (event_id, dossier_id, stream_version, type, at, officer_id, data)
-       VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (event_id) DO NOTHING`,
-      [p.stored.eventId, p.dossierId, p.stored.streamVersion, p.event.type, p.at, p.officerId ?? null, JSON.stringify(data)],
+       SELECT r.dossier_id, r.last_version, r.registration_number, r.service_code, r.lifecycle, r.public_status,
+         ARRAY(SELECT jsonb_array_elements_text(r.pending_desks)), r.registered_at, r.due_at, r.step_started_at, r.step_due_at, r.closed_at, r.summary
+         FROM jsonb_to_recordset($1::jsonb) AS r(dossier_id text, last_version integer, registration_number text, service_code text,
+           lifecycle text, public_status text, pending_desks jsonb, registered_at timestamptz, due_at timestamptz,
+           step_started_at timestamptz, step_due_at timestamptz, closed_at timestamptz, summary jsonb)
+       ON CONFLICT (dossier_id) DO UPDATE SET last_version = EXCLUDED.last_version, lifecycle = EXCLUDED.lifecycle,
+         public_status = EXCLUDED.public_status, pending_desks = EXCLUDED.pending_desks, due_at = EXCLUDED.due_at,
+         step_started_at = EXCLUDED.step_started_at, step_due_at = EXCLUDED.step_due_at, closed_at = EXCLUDED.closed_at,
+         summary = EXCLUDED.summary`,
+      [JSON.stringify(records)],
     );
   }
 

@@ -22,6 +22,8 @@ export interface Projection {
   /** Tables emptied by a rebuild. */
   readonly tables: string[];
   apply(tx: Queryable, e: ProjectedEvent): Promise<void>;
+  /** Several events at once, in log order: same effect as applying them one by one, fewer round trips. */
+  applyBatch?(tx: Queryable, events: ProjectedEvent[]): Promise<void>;
 }
 
 export function toProjected(stored: StoredEvent): ProjectedEvent | undefined {

@@ -43,52 +43,77 @@ export class PublicTrackingProjection implements Projection {
 
   constructor(private readonly catalogue: ServiceCatalogue) {}
 
-  async apply(tx: Queryable, p: ProjectedEvent): Promise<void> {
-    if (OFFICER_ONLY.has(p.event.type)) return;
-    const { rows } = await tx.query<{ last_version: number; state: DossierSummary }>(
-      'SELECT last_version, state FROM pub_tracking WHERE dossier_id = $1 FOR UPDATE',
-      [p.dossierId],
+  apply(tx: Queryable, p: ProjectedEvent): Promise<void> {
+    return this.applyBatch(tx, [p]);
+  }
+
+  async applyBatch(tx: Queryable, events: ProjectedEvent[]): Promise<void> {
+    const relevant = events.filter((p) => !OFFICER_ONLY.has(p.event.type));
+    if (!relevant.length) return;
+    const ids = [...new Set(relevant.map((e) => e.dossierId))];
+    const { rows } = await tx.query<{ dossier_id: string; last_version: number; state: DossierSummary }>(
+      'SELECT dossier_id, last_version, state FROM pub_tracking WHERE dossier_id = ANY($1) FOR UPDATE',
+      [ids],
     );
-    const row = rows[0];
-    if (row && p.stored.streamVersion <= row.last_version) return;
-    const sanitized = this.sanitize(p);
-    const next = reduceSummary(row?.state, sanitized, this.catalogue);
-    if (!next) return;
-    if (p.event.type === 'DossierRegistered') {
-      await tx.query(
-        `INSERT INTO pub_tracking (dossier_id, registration_number, pin_hash, last_version, state) VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT (dossier_id) DO NOTHING`,
-        [p.dossierId, next.registrationNumber, p.event.data.pinHash, p.stored.streamVersion, JSON.stringify(next)],
-      );
-    } else {
-      await tx.query('UPDATE pub_tracking SET last_version = $2, state = $3 WHERE dossier_id = $1', [
-        p.dossierId,
-        p.stored.streamVersion,
-        JSON.stringify(next),
-      ]);
+    const current = new Map(
+      rows.map((r) => [r.dossier_id, { version: r.last_version, state: r.state as DossierSummary | undefined, pinHash: '' }]),
+    );
+    const changed = new Set<string>();
+    const timeline: unknown[] = [];
+    for (const p of relevant) {
+      const row = current.get(p.dossierId);
+      if (row && p.stored.streamVersion <= row.version) continue;
+      const next = reduceSummary(row?.state, this.sanitize(p), this.catalogue);
+      if (!next) continue;
+      const pinHash = p.event.type === 'DossierRegistered' ? p.event.data.pinHash : (row?.pinHash ?? '');
+      current.set(p.dossierId, { version: p.stored.streamVersion, state: next, pinHash });
+      changed.add(p.dossierId);
+      const text = publicTimelineText(p.event);
+      if (text)
+        timeline.push({ event_id: p.stored.eventId, dossier_id: p.dossierId, stream_version: p.stored.streamVersion, at: p.at, text });
+      if (p.event.type === 'PermitIssued') {
+        await tx.query(
+          `INSERT INTO pub_permits (verification_code, registration_number, permit_number, service_name, holder_masked, issued_at)
+           VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
+          [
+            p.event.data.verificationCode,
+            next.registrationNumber,
+            p.event.data.permitNumber,
+            JSON.stringify(next.service.name),
+            next.applicantMasked,
+            p.at,
+          ],
+        );
+      }
     }
-    const text = publicTimelineText(p.event);
-    if (text) {
+    if (changed.size) {
+      const records = [...changed].map((id) => {
+        const r = current.get(id)!;
+        return {
+          dossier_id: id,
+          registration_number: r.state!.registrationNumber,
+          pin_hash: r.pinHash,
+          last_version: r.version,
+          state: r.state,
+        };
+      });
+      // A new row brings its PIN hash; an existing row keeps the one it has.
       await tx.query(
-        `INSERT INTO pub_timeline (event_id, dossier_id, stream_version, at, text) VALUES ($1, $2, $3, $4, $5)
+        `INSERT INTO pub_tracking (dossier_id, registration_number, pin_hash, last_version, state)
+         SELECT dossier_id, registration_number, pin_hash, last_version, state
+           FROM jsonb_to_recordset($1::jsonb) AS r(dossier_id text, registration_number text, pin_hash text, last_version integer, state jsonb)
+         ON CONFLICT (dossier_id) DO UPDATE SET last_version = EXCLUDED.last_version, state = EXCLUDED.state`,
+        [JSON.stringify(records)],
+      );
+    }
+    if (timeline.length)
+      await tx.query(
+        `INSERT INTO pub_timeline (event_id, dossier_id, stream_version, at, text)
+         SELECT event_id, dossier_id, stream_version, at, text
+           FROM jsonb_to_recordset($1::jsonb) AS t(event_id uuid, dossier_id text, stream_version integer, at timestamptz, text jsonb)
          ON CONFLICT (event_id) DO NOTHING`,
-        [p.stored.eventId, p.dossierId, p.stored.streamVersion, p.at, JSON.stringify(text)],
+        [JSON.stringify(timeline)],
       );
-    }
-    if (p.event.type === 'PermitIssued') {
-      await tx.query(
-        `INSERT INTO pub_permits (verification_code, registration_number, permit_number, service_name, holder_masked, issued_at)
-         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
-        [
-          p.event.data.verificationCode,
-          next.registrationNumber,
-          p.event.data.permitNumber,
-          JSON.stringify(next.service.name),
-          next.applicantMasked,
-          p.at,
-        ],
-      );
-    }
   }
 
   private sanitize(p: ProjectedEvent): ProjectedEvent {

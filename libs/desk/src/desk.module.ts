@@ -12,6 +12,7 @@ import { OfficerGuard } from './auth/officer.guard.js';
 import { OFFICERS_SCHEMA, OfficerRepository } from './auth/officer.repository.js';
 import { AuthController } from './http/auth.controller.js';
 import { DossiersController } from './http/dossiers.controller.js';
+import { SlaController } from './http/sla.controller.js';
 
 const commandHandlers = [RunDossierCommandHandler, RegisterDossierHandler];
 
@@ -28,7 +29,7 @@ const commandHandlers = [RunDossierCommandHandler, RegisterDossierHandler];
       }),
     }),
   ],
-  controllers: [AuthController, DossiersController],
+  controllers: [AuthController, DossiersController, SlaController],
   providers: [
     ...commandHandlers,
     OfficerGuard,

@@ -4,3 +4,4 @@ export * from './application/dossier.commands.js';
 export * from './auth/officer.repository.js';
 export * from './demo/demo-seed.js';
 export * from './desk.module.js';
+export * from './application/sla-sweep.js';

@@ -39,6 +39,8 @@ const EnvSchema = z.object({
   /** In-process projector (all-in-one); a separate `projector` process sets this false on the APIs. */
   RUN_PROJECTOR: bool.default(true),
   LOG_JSON: bool.default(false),
+  /** How often to look for lapsed fiktif positif deadlines (0: never; supervisors can still run it). */
+  SLA_SWEEP_SECONDS: z.coerce.number().int().min(0).default(300),
 });
 
 export type BerkasConfig = Omit<z.infer<typeof EnvSchema>, 'JWT_SECRET' | 'PIN_SECRET' | 'MPP_REGIONAL_HOLIDAYS'> & {

@@ -107,6 +107,8 @@ export function decide(command: DossierCommand, state: DossierState, ctx: Decide
         { type: 'StepCompleted', data: { stepId: step.id, desk, outcome: 'forward' } },
       ];
     }
+    case 'RecordDeemedApproval':
+      return deemApproved(command, state, ctx);
     case 'WithdrawDossier': {
       if (state.status === 'issued' || state.status === 'handed-over')
         throw new DomainError('DOSSIER.ALREADY_ISSUED', 'An issued permit can no longer be withdrawn');
@@ -171,9 +173,39 @@ function advance(
   const steps = ctx.definition.steps;
   const step = steps[state.stepIndex];
   const completed: DossierEvent = { type: 'StepCompleted', data: { stepId: step.id, desk, outcome, ...extra } };
-  const next = outcome === 'reject' ? steps.findIndex((s) => s.kind === 'decision') : state.stepIndex + 1;
+  let next = outcome === 'reject' ? steps.findIndex((s) => s.kind === 'decision') : state.stepIndex + 1;
+  // After a deemed approval (fiktif positif) no desk decides any more.
+  if (outcome === 'forward' && state.approved && steps[next]?.kind === 'decision') next++;
   if (next >= steps.length) return [completed];
   return [completed, startStep(ctx, next, at, outcome === 'reject')];
+}
+
+/**
+ * Fiktif positif: once the overall SLA has lapsed without a decision, the
+ * application is deemed approved. Remaining reviews and the decision are
+ * skipped; a fee still has to be paid before issuance.
+ */
+function deemApproved(command: CommandOf<'RecordDeemedApproval'>, state: DossierState, ctx: DecideContext): DossierEvent[] {
+  requireRole(command.metadata.actor, ['system', 'supervisor']);
+  if (!ctx.definition.fiktifPositif)
+    throw new DomainError('SLA.NOT_FIKTIF_POSITIF', `${ctx.definition.code} is not a fiktif positif service`);
+  ensureActive(state);
+  if (state.approved) throw new DomainError('DOSSIER.NOT_ACTIVE', 'The dossier is already approved');
+  if (command.metadata.at <= state.due.dueAt)
+    throw new DomainError('SLA.NOT_LAPSED', `The service deadline ${state.due.dueAt} has not lapsed`, { dueAt: state.due.dueAt });
+  const steps = ctx.definition.steps;
+  const current = steps[state.stepIndex];
+  const deemed: DossierEvent = { type: 'DossierDeemedApproved', data: { atStepId: current.id, dueAt: state.due.dueAt } };
+  if (current.kind === 'fee') return [deemed];
+  const next = steps.findIndex(
+    (s, i) => i > state.stepIndex && s.kind !== 'review' && s.kind !== 'parallel-review' && s.kind !== 'decision',
+  );
+  const desk = stepDesks(current).join(',');
+  return [
+    deemed,
+    { type: 'StepCompleted', data: { stepId: current.id, desk, outcome: 'forward', note: 'fiktif positif' } },
+    startStep(ctx, next, command.metadata.at, false),
+  ];
 }
 
 function complete(command: CommandOf<'CompleteStep'>, state: DossierState, ctx: DecideContext): DossierEvent[] {

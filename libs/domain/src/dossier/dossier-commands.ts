@@ -1,6 +1,7 @@
 import type { Applicant } from './dossier-events.js';
 
-export type Role = 'front-desk' | 'processor' | 'supervisor' | 'admin';
+/** `system`: the SLA sweep, acting on behalf of the law (fiktif positif). */
+export type Role = 'front-desk' | 'processor' | 'supervisor' | 'admin' | 'system';
 
 /** The officer behind a command, as authenticated at the edge. */
 export interface Actor {
@@ -48,7 +49,8 @@ export type DossierCommand =
   | Command<'SignPermit', Record<string, never>>
   | Command<'IssuePermit', { permitNumber: string; verificationCode: string }>
   | Command<'HandOverPermit', { receivedBy: string }>
-  | Command<'WithdrawDossier', { reason: string }>;
+  | Command<'WithdrawDossier', { reason: string }>
+  | Command<'RecordDeemedApproval', Record<string, never>>;
 
 export type DossierCommandType = DossierCommand['type'];
 export type CommandOf<T extends DossierCommandType> = Extract<DossierCommand, { type: T }>;

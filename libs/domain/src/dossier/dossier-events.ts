@@ -56,7 +56,9 @@ export type DossierEvent =
   | Event<'PermitSigned', { stepId: string; desk: string }>
   | Event<'PermitIssued', { stepId: string; desk: string; permitNumber: string; verificationCode: string }>
   | Event<'PermitHandedOver', { stepId: string; desk: string; receivedBy: string }>
-  | Event<'DossierWithdrawn', { reason: string; atStepId?: string }>;
+  | Event<'DossierWithdrawn', { reason: string; atStepId?: string }>
+  /** Fiktif positif: the SLA lapsed without a decision, so the law deems the application approved. */
+  | Event<'DossierDeemedApproved', { atStepId: string; dueAt: string }>;
 
 export type DossierEventType = DossierEvent['type'];
 export type EventOf<T extends DossierEventType> = Extract<DossierEvent, { type: T }>;

@@ -101,6 +101,7 @@ export function evolve(state: DossierState, event: DossierEvent, at: string): Do
         },
       };
     case 'DossierApproved':
+    case 'DossierDeemedApproved':
       return { ...state, approved: true };
     case 'DossierRejected':
       return { ...state, status: 'rejected' };

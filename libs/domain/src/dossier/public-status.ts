@@ -55,6 +55,11 @@ export function publicTimelineText(event: DossierEvent): { id: string; en: strin
       return { id: 'Izin diserahkan kepada pemohon', en: 'Permit handed over to the applicant' };
     case 'DossierWithdrawn':
       return { id: 'Permohonan dicabut', en: 'Application withdrawn' };
+    case 'DossierDeemedApproved':
+      return {
+        id: 'Batas waktu layanan terlampaui: permohonan dianggap disetujui (fiktif positif)',
+        en: 'Service deadline lapsed: application deemed approved (fiktif positif)',
+      };
     case 'DossierClaimed':
     case 'DossierReleased':
     case 'DossierReassigned':

@@ -24,6 +24,8 @@ export type DomainErrorCode =
   | 'FEE.OVERPAYMENT'
   | 'FEE.DUPLICATE_PAYMENT'
   | 'DECISION.NEGATIVE_RECOMMENDATION'
+  | 'SLA.NOT_LAPSED'
+  | 'SLA.NOT_FIKTIF_POSITIF'
   | 'AUTH.ROLE';
 
 /** A refused command: a value with a code, turned into problem+json at the HTTP edge. */

@@ -37,7 +37,7 @@ export interface DossierSummary {
   inspection: { scheduledFor: string; result?: string; reportNumber?: string } | null;
   recommendations: { stepId: string; desk: string; positive: boolean; note: string }[];
   fee: { skrdNumber: string; lines: FeeLine[]; total: number; paid: number; outstanding: number } | null;
-  decision: { approved: boolean; at: string; reasons?: string[]; letterNumber?: string } | null;
+  decision: { approved: boolean; at: string; deemed?: boolean; reasons?: string[]; letterNumber?: string } | null;
   permit: { number: string; verificationCode: string; issuedAt: string; signedAt?: string; handedOverAt?: string } | null;
   withdrawal: { reason: string; at: string } | null;
   closedAt: string | null;
@@ -166,6 +166,9 @@ export function reduceSummary(
       break;
     case 'DossierApproved':
       s.decision = { approved: true, at: p.at };
+      break;
+    case 'DossierDeemedApproved':
+      s.decision = { approved: true, at: p.at, deemed: true };
       break;
     case 'DossierRejected':
       s.decision = { approved: false, at: p.at, reasons: e.data.reasons, letterNumber: e.data.letterNumber };

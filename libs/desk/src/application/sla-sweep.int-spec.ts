@@ -1,0 +1,59 @@
+import { randomUUID } from 'node:crypto';
+import { dossierUpcastSteps, type DossierCommand } from '../../../domain/src/index.js';
+import { PostgresEventStore, upcasterFrom } from '../../../event-store/src/index.js';
+import { buildProjector, dossierDetail } from '../../../read-models/src/index.js';
+import { calendar2026, catalogue, officers, sqlEngines } from '../../../testing/src/index.js';
+import { DossierCommandService } from './dossier-command.service.js';
+import { sweepLapsedDeadlines } from './sla-sweep.js';
+
+const engines = await sqlEngines();
+
+describe.each(engines)('fiktif positif sweep on %s', (_engine, factory) => {
+  it('deems lapsed fiktif positif dossiers approved once, and leaves other services alone', async () => {
+    const { db, drop } = await factory();
+    try {
+      const cat = catalogue();
+      const store = await PostgresEventStore.create(db, { upcaster: upcasterFrom(dossierUpcastSteps) });
+      const service = new DossierCommandService(store, cat, calendar2026());
+      const projector = buildProjector(store, db, cat);
+      await projector.init();
+      const register = async (code: string, requirements: string[], inputs: Record<string, number>) => {
+        const id = randomUUID();
+        const command = {
+          type: 'RegisterDossier',
+          data: {
+            dossierId: id,
+            registrationNumber: `${code}-${id.slice(0, 8)}`,
+            applicant: { name: 'Uji', nik: '3273011508800001' },
+            requirements,
+            inputs,
+            pinHash: 'h',
+          },
+          metadata: { commandId: randomUUID(), actor: officers.frontDesk, at: '2026-03-02T02:00:00.000Z' },
+        } as DossierCommand;
+        await service.execute(id, command, { serviceCode: code });
+        return id;
+      };
+      const billboard = await register('reklame', ['ktp', 'nib', 'desain-reklame', 'denah-lokasi'], {});
+      const building = await register('pbg', ['bukti-tanah', 'ktp', 'gambar-arsitektur', 'gambar-struktur', 'gambar-mep'], {
+        'luas-lantai': 10,
+        'indeks-terintegrasi': 1,
+      });
+      await projector.catchUp();
+
+      expect((await sweepLapsedDeadlines(db, cat, service, '2026-03-05T00:00:00.000Z')).deemedApproved).toEqual([]);
+      const lapsed = '2026-06-30T00:00:00.000Z';
+      const first = await sweepLapsedDeadlines(db, cat, service, lapsed);
+      expect(first.deemedApproved).toEqual([`reklame-${billboard.slice(0, 8)}`]);
+      // The read model has not caught up yet: a second sweep nominates it again and appends nothing.
+      expect((await sweepLapsedDeadlines(db, cat, service, lapsed)).deemedApproved).toEqual([]);
+      await projector.catchUp();
+      const detail = await dossierDetail(db, billboard, lapsed);
+      expect(detail?.decision).toMatchObject({ approved: true, deemed: true });
+      expect(detail?.step?.kind).toBe('fee');
+      expect((await dossierDetail(db, building, lapsed))?.decision).toBeNull();
+    } finally {
+      await drop();
+    }
+  });
+});

@@ -1,0 +1,58 @@
+import {
+  Controller,
+  HttpCode,
+  Inject,
+  Logger,
+  Post,
+  UseGuards,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { ServiceCatalogue } from '../../../domain/src/index.js';
+import type { SqlDatabase } from '../../../event-store/src/index.js';
+import type { BerkasConfig } from '../../../platform/src/config.js';
+import { BERKAS_CONFIG, CATALOGUE, SQL_DATABASE } from '../../../platform/src/tokens.js';
+import { DossierCommandService } from '../application/dossier-command.service.js';
+import { sweepLapsedDeadlines } from '../application/sla-sweep.js';
+import { OfficerGuard, Roles } from '../auth/officer.guard.js';
+
+/** Runs the fiktif positif sweep on a timer, and on demand for supervisors. */
+@ApiTags('sla')
+@ApiBearerAuth()
+@UseGuards(OfficerGuard)
+@Controller('api/sla')
+export class SlaController implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('SlaSweep');
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    @Inject(SQL_DATABASE) private readonly db: SqlDatabase,
+    @Inject(CATALOGUE) private readonly catalogue: ServiceCatalogue,
+    @Inject(DossierCommandService) private readonly service: DossierCommandService,
+    @Inject(BERKAS_CONFIG) private readonly config: BerkasConfig,
+  ) {}
+
+  @Post('sweep')
+  @HttpCode(200)
+  @Roles('supervisor')
+  @ApiOperation({ summary: 'Record deemed approvals (fiktif positif) for lapsed deadlines now' })
+  sweep() {
+    return sweepLapsedDeadlines(this.db, this.catalogue, this.service, new Date().toISOString());
+  }
+
+  onApplicationBootstrap(): void {
+    if (!this.config.SLA_SWEEP_SECONDS) return;
+    this.timer = setInterval(() => {
+      this.sweep().then(
+        (r) => r.deemedApproved.length && this.logger.log(`deemed approved: ${r.deemedApproved.join(', ')}`),
+        (e: unknown) => this.logger.error(e instanceof Error ? e.stack : String(e)),
+      );
+    }, this.config.SLA_SWEEP_SECONDS * 1000);
+    this.timer.unref();
+  }
+
+  onApplicationShutdown(): void {
+    if (this.timer) clearInterval(this.timer);
+  }
+}

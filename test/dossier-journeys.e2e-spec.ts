@@ -215,6 +215,14 @@ describe.each(engines)('dossier journeys over HTTP on %s', (_engine, factory) =>
     expect({ ...wrongPin.body, instance: undefined }).toEqual({ ...unknown.body, instance: undefined });
   });
 
+  it("serves the public tracking page and the officers' desk page", async () => {
+    const pub = await fetch(`${h.url}/`);
+    expect(pub.headers.get('content-type')).toContain('text/html');
+    expect(await pub.text()).toContain('Lacak Berkas Permohonan');
+    const desk = await fetch(`${h.url}/meja`);
+    expect(await desk.text()).toContain('Meja Petugas');
+  });
+
   it('requires login for officers, and lets only supervisors see statistics', async () => {
     expect((await h.request('GET', '/api/queues/back-office')).status).toBe(401);
     expect((await h.as('verifikator', 'GET', '/api/queues/kabid')).status).toBe(403);

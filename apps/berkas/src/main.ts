@@ -28,6 +28,7 @@ const lines = [
   `Berkas is running for ${config.MPP_NAME} (${config.MPP_TIME_ZONE}, ${DateTime.now().setZone('Asia/Jakarta').toISODate()})`,
   `  store:            ${config.DATABASE_URL ? 'PostgreSQL' : `embedded PGlite in ${config.BERKAS_DATA_DIR}`}`,
   `  public tracking:  ${url}/`,
+  `  officers' desk:   ${url}/meja`,
   `  officers' API:    ${url}/api/docs   (Swagger UI: log in with POST /api/auth/login, then Authorize)`,
   `  health:           ${url}/api/health`,
 ];

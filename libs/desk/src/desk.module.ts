@@ -13,6 +13,7 @@ import { OFFICERS_SCHEMA, OfficerRepository } from './auth/officer.repository.js
 import { AuthController } from './http/auth.controller.js';
 import { DossiersController } from './http/dossiers.controller.js';
 import { SlaController } from './http/sla.controller.js';
+import { DeskPageController } from './http/desk-page.controller.js';
 
 const commandHandlers = [RunDossierCommandHandler, RegisterDossierHandler];
 
@@ -29,7 +30,7 @@ const commandHandlers = [RunDossierCommandHandler, RegisterDossierHandler];
       }),
     }),
   ],
-  controllers: [AuthController, DossiersController, SlaController],
+  controllers: [AuthController, DossiersController, SlaController, DeskPageController],
   providers: [
     ...commandHandlers,
     OfficerGuard,

@@ -23,7 +23,7 @@ export const TRACKING_PAGE = `<!doctype html>
  <br><button>Lacak <span class="en">/ Track</span></button>
 </form>
 <div id="out"></div>
-<p class="en">Petugas: dokumentasi API di <a href="/api/docs">/api/docs</a>. Pengaduan: SP4N-LAPOR!</p>
+<p class="en">Petugas / Officers: <a href="/meja">/meja</a> &middot; API: <a href="/api/docs">/api/docs</a> &middot; Pengaduan / Complaints: SP4N-LAPOR!</p>
 <script>
 const rp = (n) => 'Rp ' + Number(n).toLocaleString('id-ID');
 const esc = (s) => String(s).replace(/[&<>"']/g, (c) => ({'&':'&amp;','<':'&lt;','>':'&gt;','"':'&quot;',"'":'&#39;'}[c]));

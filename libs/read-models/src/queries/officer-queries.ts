@@ -13,6 +13,7 @@ export interface QueueItem {
   stepDueAt: string | null;
   dueAt: string;
   dueProvisional: boolean;
+  stepDueProvisional: boolean;
   overdue: boolean;
   heldBy: string | null;
 }
@@ -42,7 +43,8 @@ export async function deskQueue(
     waitingSince: s.step?.startedAt ?? null,
     stepDueAt: s.step?.due.dueAt ?? null,
     dueAt: s.due.dueAt,
-    dueProvisional: s.due.provisional || (s.step?.due.provisional ?? false),
+    dueProvisional: s.due.provisional,
+    stepDueProvisional: s.step?.due.provisional ?? false,
     overdue: isOverdue(s, options.now),
     heldBy: s.holders[desk] ?? null,
   }));

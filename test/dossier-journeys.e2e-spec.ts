@@ -215,6 +215,19 @@ describe.each(engines)('dossier journeys over HTTP on %s', (_engine, factory) =>
     expect({ ...wrongPin.body, instance: undefined }).toEqual({ ...unknown.body, instance: undefined });
   });
 
+  it('serves health, metrics and the OpenAPI document', async () => {
+    const health = await h.request('GET', '/api/health');
+    expect(health.body.status).toBe('ok');
+    const metrics = await (await fetch(`${h.url}/api/metrics`)).text();
+    expect(metrics).toMatch(/berkas_commands_total\{type="RegisterDossier",outcome="ok"\} [1-9]/);
+    expect(metrics).toMatch(/berkas_projection_events_behind\{projection="public-tracking"\} \d+/);
+    const openapi = await h.request('GET', '/api/docs-json');
+    expect(Object.keys(openapi.body.paths as object)).toEqual(
+      expect.arrayContaining(['/api/dossiers', '/api/public/tracking', '/api/queues/{desk}']),
+    );
+    expect((await h.as('supervisor', 'GET', '/api/queues/no-such-desk')).status).toBe(404);
+  });
+
   it("serves the public tracking page and the officers' desk page", async () => {
     const pub = await fetch(`${h.url}/`);
     expect(pub.headers.get('content-type')).toContain('text/html');

@@ -39,6 +39,8 @@ const EnvSchema = z.object({
   /** In-process projector (all-in-one); a separate `projector` process sets this false on the APIs. */
   RUN_PROJECTOR: bool.default(true),
   LOG_JSON: bool.default(false),
+  /** Behind a reverse proxy: trust X-Forwarded-For so rate limits apply per client, not per proxy. */
+  TRUST_PROXY: bool.default(false),
   /** How often to look for lapsed fiktif positif deadlines (0: never; supervisors can still run it). */
   SLA_SWEEP_SECONDS: z.coerce.number().int().min(0).default(300),
 });

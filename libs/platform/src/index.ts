@@ -6,3 +6,4 @@ export * from './problem-details.filter.js';
 export * from './secrets.js';
 export * from './tokens.js';
 export * from './validation.js';
+export * from './metrics.module.js';

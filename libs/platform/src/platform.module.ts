@@ -5,6 +5,7 @@ import { loadYearCalendars, ServiceCatalogue, WorkingCalendar, dossierUpcastStep
 import { PgDatabase, PgliteDatabase, PostgresEventStore, upcasterFrom, type SqlDatabase } from '../../event-store/src/index.js';
 import { parseConfig, type BerkasConfig } from './config.js';
 import { BERKAS_CONFIG, CALENDAR, CATALOGUE, EVENT_STORE, SQL_DATABASE } from './tokens.js';
+import { Metrics, MetricsController } from './metrics.module.js';
 
 export async function openDatabase(config: BerkasConfig): Promise<SqlDatabase> {
   if (config.DATABASE_URL) return new PgDatabase(config.DATABASE_URL, { schema: config.DATABASE_SCHEMA });
@@ -26,7 +27,9 @@ export class PlatformModule implements OnApplicationShutdown {
     return {
       module: PlatformModule,
       imports: [ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [() => config] })],
+      controllers: [MetricsController],
       providers: [
+        Metrics,
         { provide: BERKAS_CONFIG, useValue: config },
         {
           provide: SQL_DATABASE,
@@ -51,7 +54,7 @@ export class PlatformModule implements OnApplicationShutdown {
             }),
         },
       ],
-      exports: [BERKAS_CONFIG, SQL_DATABASE, EVENT_STORE, CATALOGUE, CALENDAR],
+      exports: [BERKAS_CONFIG, SQL_DATABASE, EVENT_STORE, CATALOGUE, CALENDAR, Metrics],
     };
   }
 

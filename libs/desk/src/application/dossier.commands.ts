@@ -3,6 +3,9 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, EventBus, type ICommand, type ICommandHandler } from '@nestjs/cqrs';
 import type { Actor, Applicant, DossierCommand } from '../../../domain/src/index.js';
 import { DossierEventsCommitted } from '../../../read-models/src/dossier-events-committed.js';
+import { DomainError } from '../../../domain/src/index.js';
+import { ConcurrencyError } from '../../../event-store/src/index.js';
+import { Metrics } from '../../../platform/src/metrics.module.js';
 import { hashSecret } from '../../../platform/src/secrets.js';
 import { DocumentNumbers } from './document-numbers.js';
 import { DossierCommandService, type CommandOutcome } from './dossier-command.service.js';
@@ -23,12 +26,24 @@ export class RunDossierCommandHandler implements ICommandHandler<RunDossierComma
   constructor(
     @Inject(DossierCommandService) private readonly service: DossierCommandService,
     private readonly eventBus: EventBus,
+    @Inject(Metrics) private readonly metrics: Metrics,
   ) {}
 
   async execute({ dossierId, command, options }: RunDossierCommand): Promise<CommandOutcome> {
-    const outcome = await this.service.execute(dossierId, command, options);
+    const outcome = await counted(this.metrics, command.type, () => this.service.execute(dossierId, command, options));
     if (outcome.events.length) this.eventBus.publish(new DossierEventsCommitted(outcome.dossierId, outcome.version));
     return outcome;
+  }
+}
+
+async function counted<T extends { duplicate: boolean }>(metrics: Metrics, type: string, run: () => Promise<T>): Promise<T> {
+  try {
+    const result = await run();
+    metrics.commands.inc({ type, outcome: result.duplicate ? 'duplicate' : 'ok' });
+    return result;
+  } catch (e) {
+    metrics.commands.inc({ type, outcome: e instanceof DomainError ? 'refused' : e instanceof ConcurrencyError ? 'conflict' : 'error' });
+    throw e;
   }
 }
 
@@ -57,27 +72,31 @@ export class RegisterDossierHandler implements ICommandHandler<RegisterDossierCo
     @Inject(DossierCommandService) private readonly service: DossierCommandService,
     @Inject(DocumentNumbers) private readonly numbers: DocumentNumbers,
     private readonly eventBus: EventBus,
+    @Inject(Metrics) private readonly metrics: Metrics,
   ) {}
 
   async execute(c: RegisterDossierCommand): Promise<Receipt> {
     const dossierId = randomUUID();
     const registrationNumber = await this.numbers.registration(c.service, c.at);
     const pin = this.numbers.pin(registrationNumber);
-    const outcome = await this.service.execute(
-      dossierId,
-      {
-        type: 'RegisterDossier',
-        data: {
-          dossierId,
-          registrationNumber,
-          applicant: c.applicant,
-          requirements: c.requirements,
-          inputs: c.inputs,
-          pinHash: await hashSecret(pin),
+    const pinHash = await hashSecret(pin);
+    const outcome = await counted(this.metrics, 'RegisterDossier', () =>
+      this.service.execute(
+        dossierId,
+        {
+          type: 'RegisterDossier',
+          data: {
+            dossierId,
+            registrationNumber,
+            applicant: c.applicant,
+            requirements: c.requirements,
+            inputs: c.inputs,
+            pinHash,
+          },
+          metadata: { commandId: c.commandId, actor: c.actor, at: c.at },
         },
-        metadata: { commandId: c.commandId, actor: c.actor, at: c.at },
-      },
-      { serviceCode: c.service },
+        { serviceCode: c.service },
+      ),
     );
     if (outcome.duplicate) {
       // A retry: answer with the dossier the first attempt registered.

@@ -121,6 +121,7 @@ export class DossiersController {
   @Get('queues/:desk')
   @ApiOperation({ summary: "A desk's work queue: most urgent (default) or oldest first" })
   async queue(@CurrentOfficer() officer: OfficerClaims, @Param('desk') desk: string, @Query() q: QueueQueryDto) {
+    if (!this.catalogue.desks().some((d) => d.id === desk)) throw new NotFoundException(`No desk ${desk.slice(0, 60)}`);
     const seesAll = officer.role === 'supervisor' || officer.role === 'admin';
     if (!seesAll && !officer.desks.includes(desk)) throw new ForbiddenException(`You are not assigned to desk ${desk}`);
     return {

@@ -1,0 +1,46 @@
+import { Controller, Get, Header, Inject, Injectable } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
+import type { SqlDatabase } from '../../event-store/src/index.js';
+import { SQL_DATABASE } from './tokens.js';
+
+/** Prometheus metrics: process defaults, commands by type and outcome, and how far projections trail the log. */
+@Injectable()
+export class Metrics {
+  readonly registry = new Registry();
+  readonly commands = new Counter({
+    name: 'berkas_commands_total',
+    help: 'Dossier commands handled, by type and outcome (ok, duplicate, refused, conflict)',
+    labelNames: ['type', 'outcome'] as const,
+    registers: [this.registry],
+  });
+
+  constructor(@Inject(SQL_DATABASE) db: SqlDatabase) {
+    collectDefaultMetrics({ register: this.registry, prefix: 'berkas_' });
+    new Gauge({
+      name: 'berkas_projection_events_behind',
+      help: 'Events in the log not yet applied by each projection',
+      labelNames: ['projection'] as const,
+      registers: [this.registry],
+      async collect() {
+        const { rows } = await db.query<{ name: string; behind: string }>(
+          `SELECT c.name, (SELECT count(*) FROM events e WHERE (e.transaction_id, e.global_position) > (c.transaction_id, c.global_position))::text AS behind
+             FROM projection_checkpoints c`,
+        );
+        for (const r of rows) this.set({ projection: r.name }, Number(r.behind));
+      },
+    });
+  }
+}
+
+@ApiTags('health')
+@Controller('api/metrics')
+export class MetricsController {
+  constructor(@Inject(Metrics) private readonly metrics: Metrics) {}
+
+  @Get()
+  @Header('Content-Type', 'text/plain; version=0.0.4')
+  scrape(): Promise<string> {
+    return this.metrics.registry.metrics();
+  }
+}

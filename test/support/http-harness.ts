@@ -67,8 +67,13 @@ export class Harness {
     readonly url: string,
   ) {}
 
-  static async start(env: Record<string, string>): Promise<Harness> {
-    const child = spawn(process.execPath, ['dist/apps/berkas/src/main.js'], {
+  /** Starts an entry point (default: the all-in-one) and waits until it prints its URL. */
+  static async start(
+    env: Record<string, string>,
+    entry = 'dist/apps/berkas/src/main.js',
+    ready = /public tracking:\s+(http:\/\/\S+?)\/\s/,
+  ): Promise<Harness> {
+    const child = spawn(process.execPath, [entry], {
       env: {
         ...process.env,
         PORT: '0',
@@ -86,7 +91,7 @@ export class Harness {
       const timer = setTimeout(() => reject(new Error(`app did not start:\n${output}`)), 30000);
       const onData = (d: Buffer) => {
         output += d.toString();
-        const m = /public tracking:\s+(http:\/\/\S+?)\/\s/.exec(output);
+        const m = ready.exec(output);
         if (m) {
           clearTimeout(timer);
           resolve(m[1]);

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
-import { DocumentNumbers, DossierCommandService, OfficerRepository, seedDemo } from '../../../libs/desk/src/index.js';
-import type { EventStore } from '../../../libs/event-store/src/index.js';
-import { BERKAS_CONFIG, EVENT_STORE, type BerkasConfig } from '../../../libs/platform/src/index.js';
+import { seedDemoIfConfigured } from '../../../libs/desk/src/index.js';
+import { MPP_TIME_ZONES } from '../../../libs/domain/src/index.js';
+import { BERKAS_CONFIG, type BerkasConfig } from '../../../libs/platform/src/index.js';
 import { createBerkasApp } from './create-app.js';
 
 // The all-in-one entry: embedded PGlite and demo data unless told otherwise.
@@ -9,23 +9,13 @@ process.env.DEMO_DATA ??= 'true';
 
 const app = await createBerkasApp();
 const config = app.get<BerkasConfig>(BERKAS_CONFIG);
-let demo;
-if (config.DEMO_DATA) {
-  demo = await seedDemo({
-    service: app.get(DossierCommandService),
-    numbers: app.get(DocumentNumbers),
-    officers: app.get(OfficerRepository),
-    store: app.get<EventStore>(EVENT_STORE),
-    now: () => new Date().toISOString(),
-    dossiers: config.DEMO_DOSSIERS,
-  });
-}
+const demo = await seedDemoIfConfigured(app);
 await app.listen(config.PORT, config.HOST);
 const url = (await app.getUrl()).replace('[::1]', 'localhost').replace('127.0.0.1', 'localhost');
 
 const lines = [
   '',
-  `Berkas is running for ${config.MPP_NAME} (${config.MPP_TIME_ZONE}, ${DateTime.now().setZone('Asia/Jakarta').toISODate()})`,
+  `Berkas is running for ${config.MPP_NAME} (${config.MPP_TIME_ZONE}, ${DateTime.now().setZone(MPP_TIME_ZONES[config.MPP_TIME_ZONE]).toISODate()})`,
   `  store:            ${config.DATABASE_URL ? 'PostgreSQL' : `embedded PGlite in ${config.BERKAS_DATA_DIR}`}`,
   `  public tracking:  ${url}/`,
   `  officers' desk:   ${url}/meja`,

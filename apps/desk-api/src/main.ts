@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { DeskModule } from '../../../libs/desk/src/index.js';
+import { DeskModule, seedDemoIfConfigured } from '../../../libs/desk/src/index.js';
 import { BERKAS_CONFIG, configureHttp, HealthModule, PlatformModule, type BerkasConfig } from '../../../libs/platform/src/index.js';
 import { ProjectorModule } from '../../../libs/read-models/src/index.js';
 
@@ -15,5 +15,7 @@ class DeskApiModule {}
 const app = await NestFactory.create(DeskApiModule, { bodyParser: false });
 configureHttp(app, 'Berkas desk API', 'Officers: login, dossier commands, desk queues, dossier detail, statistics.');
 const config = app.get<BerkasConfig>(BERKAS_CONFIG);
+await app.init();
+await seedDemoIfConfigured(app);
 await app.listen(config.PORT, config.HOST);
 console.log(`Berkas desk API on ${await app.getUrl()} (docs at /api/docs)`);

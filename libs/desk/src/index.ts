@@ -5,3 +5,4 @@ export * from './auth/officer.repository.js';
 export * from './demo/demo-seed.js';
 export * from './desk.module.js';
 export * from './application/sla-sweep.js';
+export * from './demo/seed-from-config.js';

@@ -8,6 +8,7 @@ import { BERKAS_CONFIG, CALENDAR, CATALOGUE, EVENT_STORE, SQL_DATABASE } from '.
 import { DocumentNumbers } from './application/document-numbers.js';
 import { DossierCommandService } from './application/dossier-command.service.js';
 import { RegisterDossierHandler, RunDossierCommandHandler } from './application/dossier.commands.js';
+import { queryHandlers } from './application/dossier.queries.js';
 import { OfficerGuard } from './auth/officer.guard.js';
 import { OFFICERS_SCHEMA, OfficerRepository } from './auth/officer.repository.js';
 import { AuthController } from './http/auth.controller.js';
@@ -33,6 +34,7 @@ const commandHandlers = [RunDossierCommandHandler, RegisterDossierHandler];
   controllers: [AuthController, DossiersController, SlaController, DeskPageController],
   providers: [
     ...commandHandlers,
+    ...queryHandlers,
     OfficerGuard,
     {
       provide: DossierCommandService,

@@ -15,14 +15,14 @@ import {
   Res,
   UseGuards,
 } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { DossierCommand, DossierCommandType, ServiceCatalogue } from '../../../domain/src/index.js';
-import type { SqlDatabase } from '../../../event-store/src/index.js';
-import { dossierDetail, deskQueue, statistics } from '../../../read-models/src/index.js';
+import type { QueueItem, dossierDetail, statistics } from '../../../read-models/src/index.js';
+import { GetDeskQueue, GetDossierDetail, GetStatistics } from '../application/dossier.queries.js';
 import { ValidationProblem } from '../../../platform/src/problem-details.filter.js';
-import { CATALOGUE, SQL_DATABASE } from '../../../platform/src/tokens.js';
+import { CATALOGUE } from '../../../platform/src/tokens.js';
 import { CurrentOfficer, OfficerGuard, Roles, type OfficerClaims } from '../auth/officer.guard.js';
 import { DocumentNumbers } from '../application/document-numbers.js';
 import { RegisterDossierCommand, RunDossierCommand, type Receipt } from '../application/dossier.commands.js';
@@ -80,8 +80,8 @@ const view = (o: CommandOutcome) => ({
 export class DossiersController {
   constructor(
     private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
     @Inject(DocumentNumbers) private readonly numbers: DocumentNumbers,
-    @Inject(SQL_DATABASE) private readonly db: SqlDatabase,
     @Inject(CATALOGUE) private readonly catalogue: ServiceCatalogue,
     @Inject(DossierCommandService) private readonly service: DossierCommandService,
   ) {}
@@ -112,7 +112,9 @@ export class DossiersController {
   @ApiOperation({ summary: 'Dossier detail with the full audit trail' })
   async detail(@Param('id') id: string, @Res({ passthrough: true }) res: Response) {
     if (id.length > 80) throw new NotFoundException();
-    const d = await dossierDetail(this.db, id, new Date().toISOString());
+    const d = await this.queries.execute<GetDossierDetail, Awaited<ReturnType<typeof dossierDetail>>>(
+      new GetDossierDetail(id, new Date().toISOString()),
+    );
     if (!d) throw new NotFoundException(`No dossier ${id}`);
     res.setHeader('ETag', `"${d.version}"`);
     return d;
@@ -127,7 +129,7 @@ export class DossiersController {
     return {
       desk,
       name: this.catalogue.deskName(desk),
-      items: await deskQueue(this.db, desk, { service: q.service, order: q.order, now: new Date().toISOString() }),
+      items: await this.queries.execute<GetDeskQueue, QueueItem[]>(new GetDeskQueue(desk, q.service, q.order, new Date().toISOString())),
     };
   }
 
@@ -135,7 +137,9 @@ export class DossiersController {
   @Roles('supervisor')
   @ApiOperation({ summary: 'Counts by status, on-time rate and time at each desk' })
   stats(@Query() q: QueueQueryDto) {
-    return statistics(this.db, this.catalogue, new Date().toISOString(), q.service);
+    return this.queries.execute<GetStatistics, Awaited<ReturnType<typeof statistics>>>(
+      new GetStatistics(q.service, new Date().toISOString()),
+    );
   }
 
   @Post('dossiers/:id/claim')

@@ -16,7 +16,6 @@ export interface Problem {
 
 const STATUS_BY_CODE: Partial<Record<DomainErrorCode, number>> = {
   'DOSSIER.NOT_FOUND': HttpStatus.NOT_FOUND,
-  'SERVICE.UNKNOWN': HttpStatus.NOT_FOUND,
   'DOSSIER.NOT_AT_DESK': HttpStatus.FORBIDDEN,
   'AUTH.ROLE': HttpStatus.FORBIDDEN,
   'DOSSIER.HELD_BY_OTHER': HttpStatus.CONFLICT,

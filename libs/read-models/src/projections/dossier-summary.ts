@@ -198,3 +198,33 @@ export function reduceSummary(
   s.publicStatus = publicStatusOf(s);
   return s;
 }
+
+export interface SummaryRow {
+  version: number;
+  summary: DossierSummary | undefined;
+}
+
+/**
+ * Folds a batch into the dossiers' summaries in log order. An event at or
+ * below a row's last applied stream version is skipped, which is what makes
+ * applying an event twice a no-op. `onApplied` sees each event that changed a
+ * summary; the rows that changed are returned for writing.
+ */
+export async function foldNewEvents(
+  events: ProjectedEvent[],
+  current: Map<string, SummaryRow>,
+  reduce: (prev: DossierSummary | undefined, p: ProjectedEvent) => DossierSummary | undefined,
+  onApplied: (p: ProjectedEvent, next: DossierSummary) => Promise<void> | void,
+): Promise<Map<string, { version: number; summary: DossierSummary }>> {
+  const changed = new Map<string, { version: number; summary: DossierSummary }>();
+  for (const p of events) {
+    const row = current.get(p.dossierId);
+    if (row && p.stored.streamVersion <= row.version) continue;
+    const next = reduce(row?.summary, p);
+    if (!next) continue;
+    current.set(p.dossierId, { version: p.stored.streamVersion, summary: next });
+    changed.set(p.dossierId, { version: p.stored.streamVersion, summary: next });
+    await onApplied(p, next);
+  }
+  return changed;
+}

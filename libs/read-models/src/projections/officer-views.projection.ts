@@ -1,6 +1,6 @@
 import type { ServiceCatalogue } from '../../../domain/src/index.js';
 import type { Queryable } from '../../../event-store/src/index.js';
-import { reduceSummary, type DossierSummary } from './dossier-summary.js';
+import { foldNewEvents, reduceSummary, type DossierSummary } from './dossier-summary.js';
 import type { ProjectedEvent, Projection } from './projection.js';
 
 const SCHEMA = `
@@ -64,28 +64,26 @@ export class OfficerViewsProjection implements Projection {
       'SELECT dossier_id, last_version, summary FROM rm_dossiers WHERE dossier_id = ANY($1) FOR UPDATE',
       [ids],
     );
-    const current = new Map(rows.map((r) => [r.dossier_id, { version: r.last_version, summary: r.summary as DossierSummary | undefined }]));
-    const changed = new Map<string, { version: number; summary: DossierSummary }>();
+    const current = new Map(rows.map((r) => [r.dossier_id, { version: r.last_version, summary: r.summary }]));
     const history: unknown[] = [];
-    for (const p of events) {
-      const row = current.get(p.dossierId);
-      if (row && p.stored.streamVersion <= row.version) continue;
-      const next = reduceSummary(row?.summary, p, this.catalogue);
-      if (!next) continue;
-      current.set(p.dossierId, { version: p.stored.streamVersion, summary: next });
-      changed.set(p.dossierId, { version: p.stored.streamVersion, summary: next });
-      const { pinHash: _secret, ...data } = p.event.data as Record<string, unknown>;
-      history.push({
-        event_id: p.stored.eventId,
-        dossier_id: p.dossierId,
-        stream_version: p.stored.streamVersion,
-        type: p.event.type,
-        at: p.at,
-        officer_id: p.officerId ?? null,
-        data,
-      });
-      await this.trackVisits(tx, p, next);
-    }
+    const changed = await foldNewEvents(
+      events,
+      current,
+      (prev, p) => reduceSummary(prev, p, this.catalogue),
+      async (p, next) => {
+        const { pinHash: _secret, ...data } = p.event.data as Record<string, unknown>;
+        history.push({
+          event_id: p.stored.eventId,
+          dossier_id: p.dossierId,
+          stream_version: p.stored.streamVersion,
+          type: p.event.type,
+          at: p.at,
+          officer_id: p.officerId ?? null,
+          data,
+        });
+        await this.trackVisits(tx, p, next);
+      },
+    );
     if (changed.size) await this.upsert(tx, [...changed.values()]);
     if (history.length)
       await tx.query(

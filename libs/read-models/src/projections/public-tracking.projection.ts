@@ -1,6 +1,6 @@
 import { maskName, publicTimelineText, type ServiceCatalogue } from '../../../domain/src/index.js';
 import type { Queryable } from '../../../event-store/src/index.js';
-import { reduceSummary, type DossierSummary } from './dossier-summary.js';
+import { foldNewEvents, reduceSummary, type DossierSummary } from './dossier-summary.js';
 import type { ProjectedEvent, Projection } from './projection.js';
 
 const SCHEMA = `
@@ -55,48 +55,42 @@ export class PublicTrackingProjection implements Projection {
       'SELECT dossier_id, last_version, state FROM pub_tracking WHERE dossier_id = ANY($1) FOR UPDATE',
       [ids],
     );
-    const current = new Map(
-      rows.map((r) => [r.dossier_id, { version: r.last_version, state: r.state as DossierSummary | undefined, pinHash: '' }]),
-    );
-    const changed = new Set<string>();
+    const current = new Map(rows.map((r) => [r.dossier_id, { version: r.last_version, summary: r.state }]));
+    const pinHashes = new Map<string, string>();
     const timeline: unknown[] = [];
-    for (const p of relevant) {
-      const row = current.get(p.dossierId);
-      if (row && p.stored.streamVersion <= row.version) continue;
-      const next = reduceSummary(row?.state, this.sanitize(p), this.catalogue);
-      if (!next) continue;
-      const pinHash = p.event.type === 'DossierRegistered' ? p.event.data.pinHash : (row?.pinHash ?? '');
-      current.set(p.dossierId, { version: p.stored.streamVersion, state: next, pinHash });
-      changed.add(p.dossierId);
-      const text = publicTimelineText(p.event);
-      if (text)
-        timeline.push({ event_id: p.stored.eventId, dossier_id: p.dossierId, stream_version: p.stored.streamVersion, at: p.at, text });
-      if (p.event.type === 'PermitIssued') {
-        await tx.query(
-          `INSERT INTO pub_permits (verification_code, registration_number, permit_number, service_name, holder_masked, issued_at)
-           VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
-          [
-            p.event.data.verificationCode,
-            next.registrationNumber,
-            p.event.data.permitNumber,
-            JSON.stringify(next.service.name),
-            next.applicantMasked,
-            p.at,
-          ],
-        );
-      }
-    }
+    const changed = await foldNewEvents(
+      relevant,
+      current,
+      (prev, p) => reduceSummary(prev, this.sanitize(p), this.catalogue),
+      async (p, next) => {
+        if (p.event.type === 'DossierRegistered') pinHashes.set(p.dossierId, p.event.data.pinHash);
+        const text = publicTimelineText(p.event);
+        if (text)
+          timeline.push({ event_id: p.stored.eventId, dossier_id: p.dossierId, stream_version: p.stored.streamVersion, at: p.at, text });
+        if (p.event.type === 'PermitIssued') {
+          await tx.query(
+            `INSERT INTO pub_permits (verification_code, registration_number, permit_number, service_name, holder_masked, issued_at)
+             VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
+            [
+              p.event.data.verificationCode,
+              next.registrationNumber,
+              p.event.data.permitNumber,
+              JSON.stringify(next.service.name),
+              next.applicantMasked,
+              p.at,
+            ],
+          );
+        }
+      },
+    );
     if (changed.size) {
-      const records = [...changed].map((id) => {
-        const r = current.get(id)!;
-        return {
-          dossier_id: id,
-          registration_number: r.state!.registrationNumber,
-          pin_hash: r.pinHash,
-          last_version: r.version,
-          state: r.state,
-        };
-      });
+      const records = [...changed].map(([id, r]) => ({
+        dossier_id: id,
+        registration_number: r.summary.registrationNumber,
+        pin_hash: pinHashes.get(id) ?? '',
+        last_version: r.version,
+        state: r.summary,
+      }));
       // A new row brings its PIN hash; an existing row keeps the one it has.
       await tx.query(
         `INSERT INTO pub_tracking (dossier_id, registration_number, pin_hash, last_version, state)

@@ -215,6 +215,50 @@ describe.each(engines)('dossier journeys over HTTP on %s', (_engine, factory) =>
     expect({ ...wrongPin.body, instance: undefined }).toEqual({ ...unknown.body, instance: undefined });
   });
 
+  it('lets an admin create an officer for a desk, who can then work that desk only', async () => {
+    const username = `verif${Date.now() % 100000}`;
+    expect(
+      (
+        await h.as('supervisor', 'POST', '/api/officers', {
+          username,
+          name: 'Dewi',
+          role: 'processor',
+          desks: ['back-office'],
+          password: 'rahasia-sekali',
+        })
+      ).status,
+    ).toBe(403);
+    const bad = await h.as('admin', 'POST', '/api/officers', {
+      username,
+      name: 'Dewi',
+      role: 'processor',
+      desks: ['nowhere'],
+      password: 'rahasia-sekali',
+    });
+    expect(bad.status).toBe(400);
+    const incomplete = await h.as('admin', 'POST', '/api/officers', { username });
+    expect(incomplete.status).toBe(400);
+    expect((incomplete.body.errors as { field: string }[]).map((e) => e.field)).toEqual(
+      expect.arrayContaining(['name', 'role', 'password']),
+    );
+    const created = await h.as('admin', 'POST', '/api/officers', {
+      username,
+      name: 'Dewi',
+      role: 'processor',
+      desks: ['back-office'],
+      password: 'rahasia-sekali',
+    });
+    expect(created.status).toBe(201);
+    expect(created.body).not.toHaveProperty('passwordHash');
+    const login = await h.request('POST', '/api/auth/login', { username, password: 'rahasia-sekali' });
+    expect(login.status).toBe(200);
+    const token = login.body.accessToken as string;
+    expect((await h.request('GET', '/api/queues/back-office', undefined, { authorization: `Bearer ${token}` })).status).toBe(200);
+    expect((await h.request('GET', '/api/queues/kabid', undefined, { authorization: `Bearer ${token}` })).status).toBe(403);
+    const moved = await h.as('admin', 'PATCH', `/api/officers/${created.body.officerId as string}`, { desks: ['kabid'] });
+    expect(moved.body.desks).toEqual(['kabid']);
+  });
+
   it('serves health, metrics and the OpenAPI document', async () => {
     const health = await h.request('GET', '/api/health');
     expect(health.body.status).toBe('ok');

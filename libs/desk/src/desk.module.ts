@@ -15,6 +15,7 @@ import { AuthController } from './http/auth.controller.js';
 import { DossiersController } from './http/dossiers.controller.js';
 import { SlaController } from './http/sla.controller.js';
 import { DeskPageController } from './http/desk-page.controller.js';
+import { OfficersController } from './http/officers.controller.js';
 
 const commandHandlers = [RunDossierCommandHandler, RegisterDossierHandler];
 
@@ -31,7 +32,7 @@ const commandHandlers = [RunDossierCommandHandler, RegisterDossierHandler];
       }),
     }),
   ],
-  controllers: [AuthController, DossiersController, SlaController, DeskPageController],
+  controllers: [AuthController, DossiersController, SlaController, DeskPageController, OfficersController],
   providers: [
     ...commandHandlers,
     ...queryHandlers,

@@ -52,6 +52,11 @@ export class OfficerRepository {
     return rows[0] && toOfficer(rows[0]);
   }
 
+  async all(): Promise<Officer[]> {
+    const { rows } = await this.db.query<Row>('SELECT * FROM officers WHERE active ORDER BY username');
+    return rows.map(toOfficer);
+  }
+
   async save(o: Officer): Promise<void> {
     await this.db.query(
       `INSERT INTO officers (officer_id, username, name, role, desks, password_hash) VALUES ($1, $2, $3, $4, $5, $6)

@@ -296,11 +296,16 @@ describe('public tracking rate limit', () => {
   it('answers 429 once the limit is reached', async () => {
     const [[, factory]] = engines;
     const db = await factory();
-    const h = await Harness.start({ ...db.env, TRACKING_RATE_LIMIT: '3' });
+    const h = await Harness.start({ ...db.env, TRACKING_RATE_LIMIT: '3', LOGIN_RATE_LIMIT: '2' });
     try {
       const statuses: number[] = [];
       for (let i = 0; i < 5; i++) statuses.push((await h.track('PBG-2026-000001', '123456')).status);
       expect(statuses).toEqual([404, 404, 404, 429, 429]);
+      // Officer login has its own, separate limit against password guessing.
+      const logins: number[] = [];
+      for (let i = 0; i < 3; i++)
+        logins.push((await h.request('POST', '/api/auth/login', { username: 'loket', password: 'tebak' })).status);
+      expect(logins).toEqual([401, 401, 429]);
     } finally {
       await h.close();
       await db.drop();

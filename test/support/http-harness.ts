@@ -81,6 +81,7 @@ export class Harness {
         DEMO_DOSSIERS: 'false',
         PROJECTOR_POLL_MS: '20',
         TRACKING_RATE_LIMIT: '1000',
+        LOGIN_RATE_LIMIT: '1000',
         LOG_JSON: 'false',
         ...env,
       },

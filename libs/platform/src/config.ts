@@ -35,6 +35,8 @@ const EnvSchema = z.object({
   DEMO_DOSSIERS: bool.default(true),
   TRACKING_RATE_LIMIT: z.coerce.number().int().positive().default(10),
   TRACKING_RATE_WINDOW_SECONDS: z.coerce.number().int().positive().default(60),
+  /** Officer login attempts per client address per minute. */
+  LOGIN_RATE_LIMIT: z.coerce.number().int().positive().default(20),
   PROJECTOR_POLL_MS: z.coerce.number().int().positive().default(250),
   /** In-process projector (all-in-one); a separate `projector` process sets this false on the APIs. */
   RUN_PROJECTOR: bool.default(true),

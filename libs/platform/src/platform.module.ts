@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
+import { ThrottlerModule } from '@nestjs/throttler';
 import { loadYearCalendars, ServiceCatalogue, WorkingCalendar, dossierUpcastSteps } from '../../domain/src/index.js';
 import { PgDatabase, PgliteDatabase, PostgresEventStore, upcasterFrom, type SqlDatabase } from '../../event-store/src/index.js';
 import { parseConfig, type BerkasConfig } from './config.js';
@@ -26,7 +27,14 @@ export class PlatformModule implements OnApplicationShutdown {
     const config = parseConfig({ ...process.env, ...(overrides.env ?? {}) });
     return {
       module: PlatformModule,
-      imports: [ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [() => config] })],
+      imports: [
+        ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [() => config] }),
+        // Named limits; each route skips the ones that are not its own (see RATE_LIMITS).
+        ThrottlerModule.forRoot([
+          { name: 'tracking', ttl: config.TRACKING_RATE_WINDOW_SECONDS * 1000, limit: config.TRACKING_RATE_LIMIT },
+          { name: 'login', ttl: 60_000, limit: config.LOGIN_RATE_LIMIT },
+        ]),
+      ],
       controllers: [MetricsController],
       providers: [
         Metrics,
@@ -54,7 +62,7 @@ export class PlatformModule implements OnApplicationShutdown {
             }),
         },
       ],
-      exports: [BERKAS_CONFIG, SQL_DATABASE, EVENT_STORE, CATALOGUE, CALENDAR, Metrics],
+      exports: [BERKAS_CONFIG, SQL_DATABASE, EVENT_STORE, CATALOGUE, CALENDAR, Metrics, ThrottlerModule],
     };
   }
 

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Header, HttpCode, Inject, NotFoundException, Param, Post, UseGuards } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ThrottlerGuard } from '@nestjs/throttler';
+import { SkipThrottle, ThrottlerGuard } from '@nestjs/throttler';
 import type { ServiceCatalogue } from '../../domain/src/index.js';
 import type { SqlDatabase } from '../../event-store/src/index.js';
 import { findTracking, publicView, verifyPermit, type PublicTrackingView } from '../../read-models/src/index.js';
@@ -14,6 +14,7 @@ const NOT_FOUND = 'Nomor registrasi atau PIN tidak cocok / Registration number o
 /** Public, read-only: applicants follow their dossier; anyone verifies a permit's QR code. */
 @ApiTags('public')
 @UseGuards(ThrottlerGuard)
+@SkipThrottle({ login: true })
 @Controller()
 export class TrackingController {
   constructor(

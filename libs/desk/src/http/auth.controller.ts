@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, UnauthorizedException, UseGuards } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { SkipThrottle, ThrottlerGuard } from '@nestjs/throttler';
 import type { ServiceCatalogue } from '../../../domain/src/index.js';
 import { CATALOGUE } from '../../../platform/src/tokens.js';
 import { CurrentOfficer, OfficerGuard, type OfficerClaims } from '../auth/officer.guard.js';
@@ -19,6 +20,9 @@ export class AuthController {
 
   @Post('auth/login')
   @HttpCode(200)
+  // Password guessing: a limited number of attempts per client address per minute.
+  @UseGuards(ThrottlerGuard)
+  @SkipThrottle({ tracking: true })
   @ApiOperation({ summary: 'Officer login: returns a bearer token' })
   async login(@Body() body: LoginDto) {
     const officer = await this.officers.findByUsername(body.username);

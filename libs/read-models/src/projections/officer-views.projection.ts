@@ -66,11 +66,12 @@ export class OfficerViewsProjection implements Projection {
     );
     const current = new Map(rows.map((r) => [r.dossier_id, { version: r.last_version, summary: r.summary }]));
     const history: unknown[] = [];
+    const visits = await DeskVisits.load(tx, ids);
     const changed = await foldNewEvents(
       events,
       current,
       (prev, p) => reduceSummary(prev, p, this.catalogue),
-      async (p, next) => {
+      (p, next) => {
         const { pinHash: _secret, ...data } = p.event.data as Record<string, unknown>;
         history.push({
           event_id: p.stored.eventId,
@@ -81,10 +82,11 @@ export class OfficerViewsProjection implements Projection {
           officer_id: p.officerId ?? null,
           data,
         });
-        await this.trackVisits(tx, p, next);
+        this.trackVisits(visits, p, next);
       },
     );
     if (changed.size) await this.upsert(tx, [...changed.values()]);
+    await visits.save(tx);
     if (history.length)
       await tx.query(
         `INSERT INTO rm_history (event_id, dossier_id, stream_version, type, at, officer_id, data)
@@ -128,32 +130,87 @@ export class OfficerViewsProjection implements Projection {
     );
   }
 
-  private async trackVisits(tx: Queryable, p: ProjectedEvent, s: DossierSummary): Promise<void> {
+  /** Desk visits change in memory across the batch, then are written in one statement. */
+  private trackVisits(visits: DeskVisits, p: ProjectedEvent, s: DossierSummary): void {
     const e = p.event;
     switch (e.type) {
       case 'StepStarted':
-        for (const desk of e.data.desks) {
-          await tx.query(
-            `INSERT INTO rm_desk_visits (dossier_id, step_index, desk, service_code, started_at, due_at)
-             VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
-            [p.dossierId, e.data.stepIndex, desk, s.service.code, p.at, e.data.due.dueAt],
-          );
-        }
+        for (const desk of e.data.desks)
+          visits.open({
+            dossier_id: p.dossierId,
+            step_index: e.data.stepIndex,
+            desk,
+            service_code: s.service.code,
+            started_at: p.at,
+            ended_at: null,
+            due_at: e.data.due.dueAt,
+          });
         break;
       case 'RecommendationRecorded':
-        await tx.query('UPDATE rm_desk_visits SET ended_at = $3 WHERE dossier_id = $1 AND desk = $2 AND ended_at IS NULL', [
-          p.dossierId,
-          e.data.desk,
-          p.at,
-        ]);
+        visits.close(p.dossierId, p.at, e.data.desk);
         break;
       case 'StepCompleted':
       case 'DossierRejected':
       case 'DossierWithdrawn':
-        await tx.query('UPDATE rm_desk_visits SET ended_at = $2 WHERE dossier_id = $1 AND ended_at IS NULL', [p.dossierId, p.at]);
+        visits.close(p.dossierId, p.at);
         break;
       default:
         break;
     }
   }
 }
+
+interface VisitRow {
+  dossier_id: string;
+  step_index: number;
+  desk: string;
+  service_code: string;
+  started_at: string;
+  ended_at: string | null;
+  due_at: string;
+}
+
+/** The open desk visits of a batch's dossiers, and every visit the batch opened or closed. */
+class DeskVisits {
+  private readonly touched = new Map<string, VisitRow>();
+
+  private constructor(private readonly openRows: VisitRow[]) {}
+
+  static async load(tx: Queryable, dossierIds: string[]): Promise<DeskVisits> {
+    const { rows } = await tx.query<Omit<VisitRow, 'started_at' | 'due_at'> & { started_at: Date; due_at: Date }>(
+      `SELECT dossier_id, step_index, desk, service_code, started_at, ended_at, due_at
+         FROM rm_desk_visits WHERE dossier_id = ANY($1) AND ended_at IS NULL`,
+      [dossierIds],
+    );
+    return new DeskVisits(
+      rows.map((r) => ({ ...r, started_at: r.started_at.toISOString(), ended_at: null, due_at: r.due_at.toISOString() })),
+    );
+  }
+
+  open(row: VisitRow): void {
+    this.openRows.push(row);
+    this.touched.set(key(row), row);
+  }
+
+  close(dossierId: string, at: string, desk?: string): void {
+    for (const row of this.openRows) {
+      if (row.dossier_id !== dossierId || row.ended_at !== null || (desk && row.desk !== desk)) continue;
+      row.ended_at = at;
+      this.touched.set(key(row), row);
+    }
+  }
+
+  async save(tx: Queryable): Promise<void> {
+    if (!this.touched.size) return;
+    await tx.query(
+      `INSERT INTO rm_desk_visits (dossier_id, step_index, desk, service_code, started_at, ended_at, due_at)
+       SELECT dossier_id, step_index, desk, service_code, started_at, ended_at, due_at
+         FROM jsonb_to_recordset($1::jsonb) AS v(dossier_id text, step_index integer, desk text, service_code text,
+           started_at timestamptz, ended_at timestamptz, due_at timestamptz)
+       ON CONFLICT (dossier_id, step_index, desk, started_at) DO UPDATE SET ended_at = EXCLUDED.ended_at`,
+      [JSON.stringify([...this.touched.values()])],
+    );
+  }
+}
+
+const key = (v: VisitRow) => `${v.dossier_id}|${v.step_index}|${v.desk}|${v.started_at}`;

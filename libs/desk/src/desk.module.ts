@@ -13,6 +13,7 @@ import { OfficerGuard } from './auth/officer.guard.js';
 import { OFFICERS_SCHEMA, OfficerRepository } from './auth/officer.repository.js';
 import { AuthController } from './http/auth.controller.js';
 import { DossiersController } from './http/dossiers.controller.js';
+import { DossierReadsController } from './http/dossier-reads.controller.js';
 import { SlaController } from './http/sla.controller.js';
 import { DeskPageController } from './http/desk-page.controller.js';
 import { OfficersController } from './http/officers.controller.js';
@@ -32,7 +33,7 @@ const commandHandlers = [RunDossierCommandHandler, RegisterDossierHandler];
       }),
     }),
   ],
-  controllers: [AuthController, DossiersController, SlaController, DeskPageController, OfficersController],
+  controllers: [AuthController, DossiersController, DossierReadsController, SlaController, DeskPageController, OfficersController],
   providers: [
     ...commandHandlers,
     ...queryHandlers,

@@ -1,30 +1,10 @@
-import { createHash, randomUUID } from 'node:crypto';
-import {
-  Body,
-  Controller,
-  ForbiddenException,
-  Get,
-  Headers,
-  HttpCode,
-  Inject,
-  NotFoundException,
-  Param,
-  ParseUUIDPipe,
-  Post,
-  Query,
-  Res,
-  UseGuards,
-} from '@nestjs/common';
-import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { Body, Controller, Headers, HttpCode, Inject, Param, ParseUUIDPipe, Post, UseGuards } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
-import type { DossierCommand, DossierCommandType, ServiceCatalogue } from '../../../domain/src/index.js';
-import type { QueueItem, dossierDetail, statistics } from '../../../read-models/src/index.js';
-import { GetDeskQueue, GetDossierDetail, GetStatistics } from '../application/dossier.queries.js';
-import { ValidationProblem } from '../../../platform/src/problem-details.filter.js';
-import { CATALOGUE } from '../../../platform/src/tokens.js';
+import type { DossierCommand, DossierCommandType } from '../../../domain/src/index.js';
 import { CurrentOfficer, OfficerGuard, Roles, type OfficerClaims } from '../auth/officer.guard.js';
 import { DocumentNumbers } from '../application/document-numbers.js';
+import { commandId, expectedVersion, outcomeView as view } from './command-headers.js';
 import { RegisterDossierCommand, RunDossierCommand, type Receipt } from '../application/dossier.commands.js';
 import { DossierCommandService, type CommandOutcome } from '../application/dossier-command.service.js';
 import {
@@ -37,7 +17,6 @@ import {
   InspectionReportDto,
   NoteDto,
   PaymentDto,
-  QueueQueryDto,
   ReassignDto,
   RecommendationDto,
   RegisterDossierDto,
@@ -49,28 +28,6 @@ import {
 
 type DataOf<T extends DossierCommandType> = Extract<DossierCommand, { type: T }>['data'];
 
-function expectedVersion(ifMatch: string | undefined): number | undefined {
-  if (ifMatch === undefined) return undefined;
-  const m = /^(?:W\/)?"?(\d{1,9})"?$/.exec(ifMatch.trim());
-  if (!m) throw new ValidationProblem([{ field: 'If-Match', reason: 'must be the dossier version (a number) from the ETag' }]);
-  return Number(m[1]);
-}
-
-function commandId(officer: OfficerClaims, key: string | undefined): string {
-  if (key === undefined) return randomUUID();
-  if (!/^[\x21-\x7e]{1,200}$/.test(key))
-    throw new ValidationProblem([{ field: 'Idempotency-Key', reason: 'must be 1-200 visible ASCII characters' }]);
-  // Scoped to the officer, so two officers' keys can never collide.
-  return createHash('sha256').update(`${officer.officerId}\n${key}`).digest('hex');
-}
-
-const view = (o: CommandOutcome) => ({
-  dossierId: o.dossierId,
-  version: o.version,
-  duplicate: o.duplicate,
-  events: o.events.map((e) => e.type),
-});
-
 @ApiTags('dossiers')
 @ApiBearerAuth()
 @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'a retried command with the same key appends nothing' })
@@ -80,9 +37,7 @@ const view = (o: CommandOutcome) => ({
 export class DossiersController {
   constructor(
     private readonly commands: CommandBus,
-    private readonly queries: QueryBus,
     @Inject(DocumentNumbers) private readonly numbers: DocumentNumbers,
-    @Inject(CATALOGUE) private readonly catalogue: ServiceCatalogue,
     @Inject(DossierCommandService) private readonly service: DossierCommandService,
   ) {}
 
@@ -106,40 +61,6 @@ export class DossiersController {
       ),
     );
     return { ...receipt, events: receipt.events.map((e) => e.type) };
-  }
-
-  @Get('dossiers/:id')
-  @ApiOperation({ summary: 'Dossier detail with the full audit trail' })
-  async detail(@Param('id') id: string, @Res({ passthrough: true }) res: Response) {
-    if (id.length > 80) throw new NotFoundException();
-    const d = await this.queries.execute<GetDossierDetail, Awaited<ReturnType<typeof dossierDetail>>>(
-      new GetDossierDetail(id, new Date().toISOString()),
-    );
-    if (!d) throw new NotFoundException(`No dossier ${id}`);
-    res.setHeader('ETag', `"${d.version}"`);
-    return d;
-  }
-
-  @Get('queues/:desk')
-  @ApiOperation({ summary: "A desk's work queue: most urgent (default) or oldest first" })
-  async queue(@CurrentOfficer() officer: OfficerClaims, @Param('desk') desk: string, @Query() q: QueueQueryDto) {
-    if (!this.catalogue.desks().some((d) => d.id === desk)) throw new NotFoundException(`No desk ${desk.slice(0, 60)}`);
-    const seesAll = officer.role === 'supervisor' || officer.role === 'admin';
-    if (!seesAll && !officer.desks.includes(desk)) throw new ForbiddenException(`You are not assigned to desk ${desk}`);
-    return {
-      desk,
-      name: this.catalogue.deskName(desk),
-      items: await this.queries.execute<GetDeskQueue, QueueItem[]>(new GetDeskQueue(desk, q.service, q.order, new Date().toISOString())),
-    };
-  }
-
-  @Get('statistics')
-  @Roles('supervisor')
-  @ApiOperation({ summary: 'Counts by status, on-time rate and time at each desk' })
-  stats(@Query() q: QueueQueryDto) {
-    return this.queries.execute<GetStatistics, Awaited<ReturnType<typeof statistics>>>(
-      new GetStatistics(q.service, new Date().toISOString()),
-    );
   }
 
   @Post('dossiers/:id/claim')

@@ -1,10 +1,14 @@
-import { stepDesks, type ServiceDefinition, type StepDefinition, type StepKind } from '../catalogue/service-definition.js';
+import { stepDesks, type ServiceDefinition } from '../catalogue/service-definition.js';
 import { DomainError } from '../shared/domain-error.js';
+import { acting, allowOutcome, atDesk, ensureActive, ensureFree, ensureInspectionPassed, ensurePaid, requireRole } from './guards.js';
 import type { WorkingCalendar } from '../sla/working-calendar.js';
-import type { Actor, CommandOf, DossierCommand } from './dossier-commands.js';
+import type { CommandOf, DossierCommand } from './dossier-commands.js';
 import type { DossierEvent, StepOutcome } from './dossier-events.js';
 import type { DossierState } from './dossier-state.js';
-import { computeFeeLines, feeTotal } from './fee.js';
+import { computeFeeLines } from './fee.js';
+import { assessFee, pay } from './fee-decisions.js';
+import { deemApproved } from './fiktif-positif.js';
+import { advance, startStep } from './flow.js';
 
 export interface DecideContext {
   /** The definition the dossier lives under (for registration: the newest one). */
@@ -153,61 +157,6 @@ function register(command: CommandOf<'RegisterDossier'>, state: DossierState, ct
   return [registered, startStep(ctx, 0, at, false)];
 }
 
-function startStep(ctx: DecideContext, stepIndex: number, at: string, rejectionRecommended: boolean): DossierEvent {
-  const step = ctx.definition.steps[stepIndex];
-  return {
-    type: 'StepStarted',
-    data: { stepId: step.id, stepIndex, desks: stepDesks(step), due: ctx.calendar.addWorkingDays(at, step.slaDays), rejectionRecommended },
-  };
-}
-
-/** Completes the current step and starts the next; a recommended rejection jumps to the decision desk. */
-function advance(
-  state: DossierState,
-  ctx: DecideContext,
-  at: string,
-  desk: string,
-  outcome: StepOutcome,
-  extra: { note?: string; reasons?: string[] } = {},
-): DossierEvent[] {
-  const steps = ctx.definition.steps;
-  const step = steps[state.stepIndex];
-  const completed: DossierEvent = { type: 'StepCompleted', data: { stepId: step.id, desk, outcome, ...extra } };
-  let next = outcome === 'reject' ? steps.findIndex((s) => s.kind === 'decision') : state.stepIndex + 1;
-  // After a deemed approval (fiktif positif) no desk decides any more.
-  if (outcome === 'forward' && state.approved && steps[next]?.kind === 'decision') next++;
-  if (next >= steps.length) return [completed];
-  return [completed, startStep(ctx, next, at, outcome === 'reject')];
-}
-
-/**
- * Fiktif positif: once the overall SLA has lapsed without a decision, the
- * application is deemed approved. Remaining reviews and the decision are
- * skipped; a fee still has to be paid before issuance.
- */
-function deemApproved(command: CommandOf<'RecordDeemedApproval'>, state: DossierState, ctx: DecideContext): DossierEvent[] {
-  requireRole(command.metadata.actor, ['system', 'supervisor']);
-  if (!ctx.definition.fiktifPositif)
-    throw new DomainError('SLA.NOT_FIKTIF_POSITIF', `${ctx.definition.code} is not a fiktif positif service`);
-  ensureActive(state);
-  if (state.approved) throw new DomainError('DOSSIER.NOT_ACTIVE', 'The dossier is already approved');
-  if (command.metadata.at <= state.due.dueAt)
-    throw new DomainError('SLA.NOT_LAPSED', `The service deadline ${state.due.dueAt} has not lapsed`, { dueAt: state.due.dueAt });
-  const steps = ctx.definition.steps;
-  const current = steps[state.stepIndex];
-  const deemed: DossierEvent = { type: 'DossierDeemedApproved', data: { atStepId: current.id, dueAt: state.due.dueAt } };
-  if (current.kind === 'fee') return [deemed];
-  const next = steps.findIndex(
-    (s, i) => i > state.stepIndex && s.kind !== 'review' && s.kind !== 'parallel-review' && s.kind !== 'decision',
-  );
-  const desk = stepDesks(current).join(',');
-  return [
-    deemed,
-    { type: 'StepCompleted', data: { stepId: current.id, desk, outcome: 'forward', note: 'fiktif positif' } },
-    startStep(ctx, next, command.metadata.at, false),
-  ];
-}
-
 function complete(command: CommandOf<'CompleteStep'>, state: DossierState, ctx: DecideContext): DossierEvent[] {
   const { step, desk } = acting(state, ctx, command.metadata.actor, ['review', 'fee'], command.data.desk);
   const { outcome, note, reasons } = command.data;
@@ -292,104 +241,4 @@ function reassign(command: CommandOf<'ReassignDossier'>, state: DossierState, ct
       },
     },
   ];
-}
-
-function assessFee(command: CommandOf<'AssessFee'>, state: DossierState, ctx: DecideContext): DossierEvent[] {
-  const { step, desk } = acting(state, ctx, command.metadata.actor, ['fee']);
-  if (state.fee) throw new DomainError('FEE.ALREADY_ASSESSED', 'The fee has already been assessed');
-  const inputs = { ...state.inputs, ...(command.data.inputs ?? {}) };
-  const lines = computeFeeLines(ctx.definition.fee, inputs);
-  return [
-    { type: 'FeeAssessed', data: { stepId: step.id, desk, skrdNumber: command.data.skrdNumber, lines, total: feeTotal(lines), inputs } },
-  ];
-}
-
-function pay(command: CommandOf<'RecordPayment'>, state: DossierState, ctx: DecideContext): DossierEvent[] {
-  acting(state, ctx, command.metadata.actor, ['fee']);
-  if (!state.fee) throw new DomainError('FEE.NOT_ASSESSED', 'No fee has been assessed (SKRD) yet');
-  const { reference, amount, channel } = command.data;
-  if (state.fee.references.includes(reference))
-    throw new DomainError('FEE.DUPLICATE_PAYMENT', `Payment ${reference} is already recorded`, { reference });
-  const outstanding = state.fee.total - state.fee.paid;
-  if (amount > outstanding)
-    throw new DomainError('FEE.OVERPAYMENT', `Payment of Rp ${amount} exceeds the outstanding Rp ${outstanding}`, { outstanding });
-  return [
-    {
-      type: 'PaymentRecorded',
-      data: { reference, amount, channel, paidTotal: state.fee.paid + amount, outstanding: outstanding - amount },
-    },
-  ];
-}
-
-function ensurePaid(state: DossierState, ctx: DecideContext): void {
-  if (ctx.definition.fee.kind === 'none') return;
-  if (!state.fee) throw new DomainError('FEE.NOT_ASSESSED', 'No fee has been assessed (SKRD) yet');
-  if (state.fee.paid < state.fee.total)
-    throw new DomainError('FEE.NOT_PAID', `Rp ${state.fee.total - state.fee.paid} of the fee is still unpaid`, {
-      outstanding: state.fee.total - state.fee.paid,
-    });
-}
-
-function ensureInspectionPassed(state: DossierState): void {
-  if (state.inspection && !state.inspection.result)
-    throw new DomainError('INSPECTION.PENDING', `The inspection of ${state.inspection.scheduledFor} has no report (BAP) yet`);
-  if (state.inspection?.result === 'failed')
-    throw new DomainError('INSPECTION.FAILED', 'The inspection failed: return the dossier or recommend rejection');
-}
-
-function allowOutcome(step: StepDefinition, outcome: 'forward' | 'return' | 'reject' | 'inspection'): void {
-  if (!step.outcomes.includes(outcome))
-    throw new DomainError('STEP.OUTCOME_NOT_ALLOWED', `Step ${step.id} does not allow "${outcome}"`, { allowed: step.outcomes });
-}
-
-function requireRole(actor: Actor, roles: Actor['role'][]): void {
-  if (!roles.includes(actor.role)) throw new DomainError('AUTH.ROLE', `This needs one of the roles: ${roles.join(', ')}`);
-}
-
-function ensureActive(state: DossierState, allowReturned = false): void {
-  if (state.status === 'in-process' || (allowReturned && state.status === 'returned')) return;
-  throw new DomainError(
-    'DOSSIER.NOT_ACTIVE',
-    state.status === 'returned' ? 'The dossier is with the applicant for corrections' : `The dossier is ${state.status}`,
-    { status: state.status },
-  );
-}
-
-function ensureFree(state: DossierState, desk: string, actor: Actor): void {
-  const holder = state.holders[desk];
-  if (holder && holder !== actor.officerId)
-    throw new DomainError('DOSSIER.HELD_BY_OTHER', 'Another officer holds this dossier at this desk', { desk });
-}
-
-/** The current step and the desk the actor works it from; refuses officers of other desks. */
-function atDesk(
-  state: DossierState,
-  ctx: DecideContext,
-  actor: Actor,
-  wanted?: string,
-  allowIssued = false,
-): { step: StepDefinition; desk: string } {
-  if (!(allowIssued && state.status === 'issued')) ensureActive(state);
-  const step = ctx.definition.steps[state.stepIndex];
-  const desks = stepDesks(step);
-  const mine = desks.filter((d) => actor.desks.includes(d) && (!wanted || d === wanted));
-  if (mine.length === 0)
-    throw new DomainError('DOSSIER.NOT_AT_DESK', `The dossier is waiting at ${desks.join(', ')}, not at your desk`, { desks });
-  const open = mine.filter((d) => !(d in state.recommendations));
-  return { step, desk: open[0] ?? mine[0] };
-}
-
-/** Like atDesk, for a command that does the step's work: the step kind must fit and nobody else may hold it. */
-function acting(
-  state: DossierState,
-  ctx: DecideContext,
-  actor: Actor,
-  kinds: StepKind[],
-  wanted?: string,
-): { step: StepDefinition; desk: string } {
-  const found = atDesk(state, ctx, actor, wanted);
-  if (!kinds.includes(found.step.kind))
-    throw new DomainError('STEP.WRONG_KIND', `Step ${found.step.id} is a ${found.step.kind} step`, { kind: found.step.kind });
-  ensureFree(state, found.desk, actor);
-  return found;
 }

@@ -1,0 +1,56 @@
+import { Controller, ForbiddenException, Get, Inject, NotFoundException, Param, Query, Res, UseGuards } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import type { ServiceCatalogue } from '../../../domain/src/index.js';
+import type { QueueItem, dossierDetail, statistics } from '../../../read-models/src/index.js';
+import { CATALOGUE } from '../../../platform/src/tokens.js';
+import { GetDeskQueue, GetDossierDetail, GetStatistics } from '../application/dossier.queries.js';
+import { CurrentOfficer, OfficerGuard, Roles, type OfficerClaims } from '../auth/officer.guard.js';
+import { QueueQueryDto } from './dossier.dtos.js';
+
+/** What officers read: a dossier with its audit trail, a desk's queue, statistics. */
+@ApiTags('dossiers')
+@ApiBearerAuth()
+@UseGuards(OfficerGuard)
+@Controller('api')
+export class DossierReadsController {
+  constructor(
+    private readonly queries: QueryBus,
+    @Inject(CATALOGUE) private readonly catalogue: ServiceCatalogue,
+  ) {}
+
+  @Get('dossiers/:id')
+  @ApiOperation({ summary: 'Dossier detail with the full audit trail' })
+  async detail(@Param('id') id: string, @Res({ passthrough: true }) res: Response) {
+    if (id.length > 80) throw new NotFoundException();
+    const d = await this.queries.execute<GetDossierDetail, Awaited<ReturnType<typeof dossierDetail>>>(
+      new GetDossierDetail(id, new Date().toISOString()),
+    );
+    if (!d) throw new NotFoundException(`No dossier ${id}`);
+    res.setHeader('ETag', `"${d.version}"`);
+    return d;
+  }
+
+  @Get('queues/:desk')
+  @ApiOperation({ summary: "A desk's work queue: most urgent (default) or oldest first" })
+  async queue(@CurrentOfficer() officer: OfficerClaims, @Param('desk') desk: string, @Query() q: QueueQueryDto) {
+    if (!this.catalogue.desks().some((d) => d.id === desk)) throw new NotFoundException(`No desk ${desk.slice(0, 60)}`);
+    const seesAll = officer.role === 'supervisor' || officer.role === 'admin';
+    if (!seesAll && !officer.desks.includes(desk)) throw new ForbiddenException(`You are not assigned to desk ${desk}`);
+    return {
+      desk,
+      name: this.catalogue.deskName(desk),
+      items: await this.queries.execute<GetDeskQueue, QueueItem[]>(new GetDeskQueue(desk, q.service, q.order, new Date().toISOString())),
+    };
+  }
+
+  @Get('statistics')
+  @Roles('supervisor')
+  @ApiOperation({ summary: 'Counts by status, on-time rate and time at each desk' })
+  stats(@Query() q: QueueQueryDto) {
+    return this.queries.execute<GetStatistics, Awaited<ReturnType<typeof statistics>>>(
+      new GetStatistics(q.service, new Date().toISOString()),
+    );
+  }
+}

@@ -12,7 +12,7 @@ import {
   Post,
   UseGuards,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags, OmitType, PartialType } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import type { Role, ServiceCatalogue } from '../../../domain/src/index.js';
 import { hashSecret } from '../../../platform/src/secrets.js';
@@ -23,35 +23,6 @@ import { OfficerRepository, type Officer } from '../auth/officer.repository.js';
 
 const ROLES: Role[] = ['front-desk', 'processor', 'supervisor', 'admin'];
 
-export class OfficerUpdateDto {
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MinLength(2)
-  @MaxLength(120)
-  name?: string;
-
-  @ApiPropertyOptional({ enum: ROLES })
-  @IsOptional()
-  @IsIn(ROLES)
-  role?: Role;
-
-  @ApiPropertyOptional({ type: [String], example: ['back-office'] })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(20)
-  @IsString({ each: true })
-  desks?: string[];
-
-  @ApiPropertyOptional({ description: 'a new password (at least 10 characters)' })
-  @IsOptional()
-  @IsString()
-  @MinLength(10)
-  @MaxLength(200)
-  password?: string;
-}
-
-// Not derived from OfficerUpdateDto: class-validator would inherit its @IsOptional on required fields.
 export class OfficerCreateDto {
   @ApiProperty({ example: 'verifikator3' })
   @Matches(/^[a-z0-9][a-z0-9._-]{2,39}$/, { message: 'username: 3-40 lowercase letters, digits, . _ -' })
@@ -80,6 +51,9 @@ export class OfficerCreateDto {
   @MaxLength(200)
   password!: string;
 }
+
+/** Every field optional except that the username cannot change. */
+export class OfficerUpdateDto extends PartialType(OmitType(OfficerCreateDto, ['username'] as const)) {}
 
 const view = (o: Officer) => ({ officerId: o.officerId, username: o.username, name: o.name, role: o.role, desks: o.desks });
 

@@ -1,17 +1,13 @@
 import 'reflect-metadata';
 import { ConsoleLogger, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import type { SqlDatabase } from '../../../libs/event-store/src/index.js';
 import { configureHttp } from '../../../libs/platform/src/index.js';
 import { BerkasModule } from './berkas.module.js';
 
-export async function createBerkasApp(
-  overrides: { env?: Record<string, string>; database?: SqlDatabase; quiet?: boolean } = {},
-): Promise<INestApplication> {
-  const json = (overrides.env?.LOG_JSON ?? process.env.LOG_JSON) === 'true';
-  const app = await NestFactory.create(BerkasModule.forRoot(overrides), {
+export async function createBerkasApp(): Promise<INestApplication> {
+  const app = await NestFactory.create(BerkasModule, {
     bodyParser: false,
-    logger: overrides.quiet ? ['error', 'warn'] : new ConsoleLogger({ json, prefix: 'Berkas' }),
+    logger: new ConsoleLogger({ json: process.env.LOG_JSON === 'true', prefix: 'Berkas' }),
   });
   configureHttp(
     app,

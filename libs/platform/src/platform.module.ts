@@ -15,14 +15,14 @@ export async function openDatabase(config: BerkasConfig): Promise<SqlDatabase> {
 
 /**
  * Config, database, event store, catalogue and calendar: what every Berkas
- * process shares. `overrides` lets tests hand in their own database.
+ * process shares. `overrides.env` pins settings over the environment.
  */
 @Global()
 @Module({})
 export class PlatformModule implements OnApplicationShutdown {
   constructor(@Inject(SQL_DATABASE) private readonly db: SqlDatabase) {}
 
-  static forRoot(overrides: { env?: Record<string, string>; database?: SqlDatabase } = {}): DynamicModule {
+  static forRoot(overrides: { env?: Record<string, string> } = {}): DynamicModule {
     // Read once, here; a bad value stops the boot naming the variable.
     const config = parseConfig({ ...process.env, ...(overrides.env ?? {}) });
     return {
@@ -42,7 +42,7 @@ export class PlatformModule implements OnApplicationShutdown {
         {
           provide: SQL_DATABASE,
           inject: [BERKAS_CONFIG],
-          useFactory: (c: BerkasConfig) => overrides.database ?? openDatabase(c),
+          useFactory: (c: BerkasConfig) => openDatabase(c),
         },
         {
           provide: EVENT_STORE,

@@ -21,7 +21,6 @@ export interface DossierState {
   returnedAt: string | undefined;
   fee: { total: number; paid: number; references: string[] } | undefined;
   approved: boolean;
-  signed: boolean;
 }
 
 const NO_DUE: DueDate = { dueAt: '', provisional: false };
@@ -42,7 +41,6 @@ export const initialState = (): DossierState => ({
   returnedAt: undefined,
   fee: undefined,
   approved: false,
-  signed: false,
 });
 
 /** Folds one event into the state. `at` is the event's recorded time. */
@@ -106,7 +104,7 @@ export function evolve(state: DossierState, event: DossierEvent, at: string): Do
     case 'DossierRejected':
       return { ...state, status: 'rejected' };
     case 'PermitSigned':
-      return { ...state, signed: true };
+      return state;
     case 'PermitIssued':
       return { ...state, status: 'issued' };
     case 'PermitHandedOver':

@@ -10,7 +10,7 @@ import {
   type StoredEvent,
   type Upcaster,
 } from '../event-store.port.js';
-import { isUniqueViolation, type Queryable, type SqlDatabase } from '../sql/sql-database.js';
+import { isUniqueViolation, type SqlDatabase } from '../sql/sql-database.js';
 
 // Several processes may boot at once: the advisory lock serialises their schema set-up.
 const SCHEMA = `
@@ -171,7 +171,8 @@ export class PostgresEventStore implements EventStore {
         );
         if (rows.length) return { version: rows[0].version, duplicate: true, streamId: rows[0].stream_id };
       }
-      if (isUniqueViolation(e, 'events_stream_version') || isUniqueViolation(e, 'streams_pkey')) {
+      // Backstop only: berkas_append checks the version first, so this means the streams row and the events disagree.
+      if (isUniqueViolation(e, 'events_stream_version')) {
         throw new ConcurrencyError(streamId, options.expectedVersion, await this.currentVersion(streamId));
       }
       throw e;
@@ -205,8 +206,8 @@ export class PostgresEventStore implements EventStore {
     // The database is owned by whoever opened it.
   }
 
-  private async currentVersion(streamId: string, q: Queryable = this.db): Promise<number | undefined> {
-    const { rows } = await q.query<{ version: number }>('SELECT version FROM streams WHERE stream_id = $1', [streamId]);
+  private async currentVersion(streamId: string): Promise<number | undefined> {
+    const { rows } = await this.db.query<{ version: number }>('SELECT version FROM streams WHERE stream_id = $1', [streamId]);
     return rows[0]?.version;
   }
 

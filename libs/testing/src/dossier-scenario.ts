@@ -60,6 +60,13 @@ export class DossierScenario {
     return events;
   }
 
+  /** Given: a history of events, folded as if they had been recorded at `at`. */
+  given(events: DossierEvent[], at = this.now): this {
+    for (const e of events) this.state = evolve(this.state, e, at);
+    this.history.push(...events);
+    return this;
+  }
+
   register(overrides: Partial<Extract<DossierCommand, { type: 'RegisterDossier' }>['data']> = {}, at = this.now): DossierEvent[] {
     return this.when(
       officers.frontDesk,

@@ -65,11 +65,13 @@ export class Harness {
   private constructor(
     private readonly child: ChildProcess,
     readonly url: string,
+    /** What the process printed until it was ready (the banner). */
+    readonly banner: string,
   ) {}
 
   /** Starts an entry point (default: the all-in-one) and waits until it prints its URL. */
   static async start(
-    env: Record<string, string>,
+    env: Record<string, string | undefined>,
     entry = 'dist/apps/berkas/src/main.js',
     ready = /public tracking:\s+(http:\/\/\S+?)\/\s/,
   ): Promise<Harness> {
@@ -101,8 +103,12 @@ export class Harness {
       child.stdout!.on('data', onData);
       child.stderr!.on('data', onData);
       child.on('exit', (code) => reject(new Error(`app exited with ${code}:\n${output}`)));
+    }).catch((e: unknown) => {
+      // A process that never became ready must not outlive the test (Jest would wait for it).
+      child.kill('SIGKILL');
+      throw e;
     });
-    return new Harness(child, url);
+    return new Harness(child, url, output);
   }
 
   async close(): Promise<void> {

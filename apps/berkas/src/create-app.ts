@@ -5,7 +5,7 @@ import { configureHttp } from '../../../libs/platform/src/index.js';
 import { BerkasModule } from './berkas.module.js';
 
 export async function createBerkasApp(): Promise<INestApplication> {
-  const app = await NestFactory.create(BerkasModule, {
+  const app = await NestFactory.create(BerkasModule.forRoot(), {
     bodyParser: false,
     logger: new ConsoleLogger({ json: process.env.LOG_JSON === 'true', prefix: 'Berkas' }),
   });

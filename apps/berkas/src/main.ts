@@ -4,9 +4,6 @@ import { MPP_TIME_ZONES } from '../../../libs/domain/src/index.js';
 import { BERKAS_CONFIG, type BerkasConfig } from '../../../libs/platform/src/index.js';
 import { createBerkasApp } from './create-app.js';
 
-// The all-in-one entry: embedded PGlite and demo data unless told otherwise.
-process.env.DEMO_DATA ??= 'true';
-
 const app = await createBerkasApp();
 const config = app.get<BerkasConfig>(BERKAS_CONFIG);
 const demo = await seedDemoIfConfigured(app);

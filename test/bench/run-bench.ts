@@ -12,7 +12,8 @@ import { dossierUpcastSteps, type Actor, type DossierCommand } from '../../libs/
 import { DossierCommandService } from '../../libs/desk/src/application/dossier-command.service.js';
 import { PostgresEventStore, upcasterFrom, type SqlDatabase } from '../../libs/event-store/src/index.js';
 import { buildProjector, type ProjectedEvent, type Projection } from '../../libs/read-models/src/index.js';
-import { calendar2026, catalogue, officers, sqlEngines } from '../../libs/testing/src/index.js';
+import { calendar2026, catalogue, officers, sqlEngines, TEST_PIN_SECRET } from '../../libs/testing/src/index.js';
+import { DocumentNumbers } from '../../libs/desk/src/application/document-numbers.js';
 
 const N = Number(process.env.BENCH_DOSSIERS ?? 300);
 const PBG_DOCS = ['bukti-tanah', 'ktp', 'gambar-arsitektur', 'gambar-struktur', 'gambar-mep'];
@@ -62,7 +63,13 @@ async function benchEngine(name: string, db: SqlDatabase, workers: number) {
   const raw = await rawInsertRate(db, N * 2, workers);
   const store = await PostgresEventStore.create(db, { upcaster: upcasterFrom(dossierUpcastSteps) });
   const cat = catalogue();
-  const service = new DossierCommandService(store, cat, calendar2026());
+  const service = new DossierCommandService(
+    store,
+    cat,
+    calendar2026(),
+    new DocumentNumbers(calendar2026(), TEST_PIN_SECRET),
+    async (pin) => `test:${pin}`,
+  );
   const seen = new Map<string, number>();
   const base = buildProjector(store, db, cat, 10);
   const projector = new (base.constructor as typeof import('../../libs/read-models/src/index.js').Projector)(

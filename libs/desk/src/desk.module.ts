@@ -40,13 +40,13 @@ const commandHandlers = [RunDossierCommandHandler, RegisterDossierHandler];
     OfficerGuard,
     {
       provide: DossierCommandService,
-      inject: [EVENT_STORE, CATALOGUE, CALENDAR],
-      useFactory: (s: EventStore, c: ServiceCatalogue, cal: WorkingCalendar) => new DossierCommandService(s, c, cal),
+      inject: [EVENT_STORE, CATALOGUE, CALENDAR, DocumentNumbers],
+      useFactory: (s: EventStore, c: ServiceCatalogue, cal: WorkingCalendar, n: DocumentNumbers) => new DossierCommandService(s, c, cal, n),
     },
     {
       provide: DocumentNumbers,
-      inject: [EVENT_STORE, CALENDAR, BERKAS_CONFIG],
-      useFactory: (s: EventStore, cal: WorkingCalendar, c: BerkasConfig) => new DocumentNumbers(s, cal, c.PIN_SECRET),
+      inject: [CALENDAR, BERKAS_CONFIG],
+      useFactory: (cal: WorkingCalendar, c: BerkasConfig) => new DocumentNumbers(cal, c.PIN_SECRET),
     },
     { provide: OfficerRepository, inject: [SQL_DATABASE], useFactory: (db: SqlDatabase) => new OfficerRepository(db) },
   ],

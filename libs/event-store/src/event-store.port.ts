@@ -40,7 +40,26 @@ export interface AppendOptions {
   expectedVersion: number;
   /** Idempotency key: appending the same command id again appends nothing. */
   commandId?: string;
+  /**
+   * What the request behind the command looked like (a hash). The same command id
+   * with another fingerprint is refused with CommandIdReusedError, never answered as a duplicate.
+   */
+  fingerprint?: string;
+  /**
+   * Named counters drawn in the same transaction as the append: a refused,
+   * conflicting or retried command consumes no number. The builder gets them in this order.
+   */
+  sequences?: string[];
 }
+
+/** What to append, built once the sequence numbers are known; `result` is kept for retries of the command. */
+export interface AppendPlan {
+  events: NewEvent[];
+  result?: Record<string, unknown>;
+}
+
+/** Builds the events from the numbers drawn for them; may throw to refuse (nothing is consumed then). */
+export type AppendBuilder = (numbers: number[]) => Promise<AppendPlan> | AppendPlan;
 
 export interface AppendResult {
   /** The stream's version after the append (or after the original append of a duplicate). */
@@ -48,6 +67,18 @@ export interface AppendResult {
   duplicate: boolean;
   /** Where the command landed the first time (a retried registration finds its dossier here). */
   streamId: string;
+  /** The result stored with the command (for a duplicate: the one stored the first time). */
+  result?: Record<string, unknown>;
+  /** Events appended by this call (0 for a duplicate, or when the builder had nothing to append). */
+  appended: number;
+}
+
+/** A command already recorded under an id. */
+export interface CommandRecord {
+  streamId: string;
+  version: number;
+  fingerprint?: string;
+  result?: Record<string, unknown>;
 }
 
 /**
@@ -57,11 +88,11 @@ export interface AppendResult {
  */
 export interface EventStore {
   readStream(streamId: string): Promise<{ version: number; events: StoredEvent[] }>;
-  appendToStream(streamId: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult>;
+  appendToStream(streamId: string, events: NewEvent[] | AppendPlan | AppendBuilder, options: AppendOptions): Promise<AppendResult>;
+  /** The command recorded under this id, if any (to answer a retry without deciding it again). */
+  findCommand(commandId: string): Promise<CommandRecord | undefined>;
   /** Events after `after` in global order, up to `limit`; never returns an event while an earlier one may still commit. */
   readAll(after: Checkpoint, limit: number): Promise<StoredEvent[]>;
-  /** Next number of a named counter (registration numbers); gaps are possible, repeats never. */
-  nextSequence(name: string): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -74,6 +105,14 @@ export class ConcurrencyError extends Error {
   ) {
     super(`Stream ${streamId} is at version ${actualVersion ?? 'none'}, expected ${expectedVersion}`);
     this.name = 'ConcurrencyError';
+  }
+}
+
+/** The same command id was sent for a different request. HTTP 422. */
+export class CommandIdReusedError extends Error {
+  constructor(readonly commandId: string) {
+    super('This idempotency key was already used for a different request');
+    this.name = 'CommandIdReusedError';
   }
 }
 

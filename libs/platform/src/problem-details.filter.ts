@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { DomainError, type DomainErrorCode } from '../../domain/src/index.js';
-import { ConcurrencyError } from '../../event-store/src/index.js';
+import { CommandIdReusedError, ConcurrencyError } from '../../event-store/src/index.js';
 
 export interface Problem {
   type: string;
@@ -54,6 +54,14 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         status: STATUS_BY_CODE[e.code] ?? HttpStatus.UNPROCESSABLE_ENTITY,
         code: e.code,
         ...(e.details ? { details: e.details } : {}),
+      };
+    if (e instanceof CommandIdReusedError)
+      return {
+        type: 'urn:berkas:problem:idempotency.key_reused',
+        title:
+          'Kunci Idempotency-Key ini sudah dipakai untuk permintaan lain; buat kunci baru / This Idempotency-Key was already used for a different request: use a new key',
+        status: 422,
+        code: 'IDEMPOTENCY.KEY_REUSED',
       };
     if (e instanceof ConcurrencyError)
       return {

@@ -100,3 +100,6 @@ export class DossierScenario {
     return this.definition.steps[this.state.stepIndex];
   }
 }
+
+/** A PIN secret for tests that build the command path by hand. */
+export const TEST_PIN_SECRET = 'test-pin-secret-of-at-least-32-characters';

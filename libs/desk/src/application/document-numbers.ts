@@ -1,44 +1,47 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import type { WorkingCalendar } from '../../../domain/src/index.js';
-import type { EventStore } from '../../../event-store/src/index.js';
+import type { DossierCommandType, WorkingCalendar } from '../../../domain/src/index.js';
 
 const pad = (n: number) => String(n).padStart(6, '0');
 // Crockford-style alphabet: no 0/O or 1/I mix-ups when a code is read aloud or typed from paper.
 const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 
-/** Numbers printed on paper: registration receipts, SKRD bills, permits, rejection letters. */
+/** Which register a command draws its number from, the command field it fills, and how the number is printed. */
+export interface Numbering {
+  sequence: string;
+  field: 'registrationNumber' | 'skrdNumber' | 'letterNumber' | 'permitNumber';
+  format: (n: number) => string;
+}
+
+/**
+ * Numbers printed on paper: registration receipts, SKRD bills, permits,
+ * rejection letters. Each register is a counter drawn in the transaction that
+ * appends the event using the number, so the registers have no gaps.
+ */
 export class DocumentNumbers {
   constructor(
-    private readonly store: EventStore,
     private readonly calendar: WorkingCalendar,
     private readonly pinSecret: string,
   ) {}
 
-  private year(now: string): string {
-    return this.calendar.localDate(now).slice(0, 4);
+  /** The register a command numbers from, or undefined for a command that prints no number. */
+  numberingFor(type: DossierCommandType, service: string, now: string): Numbering | undefined {
+    const y = this.calendar.localDate(now).slice(0, 4);
+    const S = service.toUpperCase();
+    switch (type) {
+      case 'RegisterDossier':
+        return { sequence: `reg-${service}-${y}`, field: 'registrationNumber', format: (n) => `${S}-${y}-${pad(n)}` };
+      case 'AssessFee':
+        return { sequence: `skrd-${y}`, field: 'skrdNumber', format: (n) => `SKRD/${y}/${pad(n)}` };
+      case 'RejectDossier':
+        return { sequence: `rejection-${y}`, field: 'letterNumber', format: (n) => `SP/${y}/${pad(n)}` };
+      case 'IssuePermit':
+        return { sequence: `permit-${service}-${y}`, field: 'permitNumber', format: (n) => `${S}/${y}/${pad(n)}` };
+      default:
+        return undefined;
+    }
   }
 
-  async registration(service: string, now: string): Promise<string> {
-    const y = this.year(now);
-    return `${service.toUpperCase()}-${y}-${pad(await this.store.nextSequence(`reg-${service}-${y}`))}`;
-  }
-
-  async skrd(now: string): Promise<string> {
-    const y = this.year(now);
-    return `SKRD/${y}/${pad(await this.store.nextSequence(`skrd-${y}`))}`;
-  }
-
-  async permit(service: string, now: string): Promise<string> {
-    const y = this.year(now);
-    return `${service.toUpperCase()}/${y}/${pad(await this.store.nextSequence(`permit-${service}-${y}`))}`;
-  }
-
-  async rejectionLetter(now: string): Promise<string> {
-    const y = this.year(now);
-    return `SP/${y}/${pad(await this.store.nextSequence(`rejection-${y}`))}`;
-  }
-
-  /** Unguessable code behind the permit's QR. */
+  /** Unguessable code behind the permit's QR: 12 symbols of 32, 60 bits. */
   verificationCode(): string {
     return [...randomBytes(12)].map((b) => ALPHABET[b % ALPHABET.length]).join('');
   }

@@ -10,27 +10,62 @@ import {
   type ServiceDefinition,
   type WorkingCalendar,
 } from '../../../domain/src/index.js';
-import { ConcurrencyError, type EventStore } from '../../../event-store/src/index.js';
+import {
+  CommandIdReusedError,
+  ConcurrencyError,
+  type AppendResult,
+  type CommandRecord,
+  type EventStore,
+  type NewEvent,
+} from '../../../event-store/src/index.js';
+import { hashSecret } from '../../../platform/src/secrets.js';
+import type { DocumentNumbers } from './document-numbers.js';
 
 export const streamOf = (dossierId: string): string => `dossier-${dossierId}`;
+const dossierOf = (streamId: string): string => streamId.slice('dossier-'.length);
+
+/** Stands in for a document number while a command is first decided, before any number is drawn. */
+const PENDING_NUMBER = '(pending)';
 
 export interface CommandOutcome {
   dossierId: string;
   /** Stream version after the command: what a client sends back as If-Match. */
   version: number;
+  /** The events this call appended (none for a duplicate). */
   events: DossierEvent[];
+  /** The types of the events the command appended, also when answering a retry. */
+  eventTypes: string[];
   duplicate: boolean;
+  /** The document number the command assigned (registration, SKRD, rejection letter, permit). */
+  number?: string;
+}
+
+export interface ExecuteOptions {
+  /** For RegisterDossier: which service (its newest version applies). */
+  serviceCode?: string;
+  /** If-Match: refuse unless the dossier is still at this version. */
+  expectedVersion?: number;
+  /**
+   * A hash of the request (route, dossier, body), given when the client sent an
+   * Idempotency-Key: a retry is answered from the record of the first attempt,
+   * and the same key on another request is refused.
+   */
+  fingerprint?: string;
 }
 
 /**
  * The one command path: read the stream, fold it, decide, append with the
  * version that was read. Whoever loses a race gets a ConcurrencyError (409).
+ * A retried command is answered from its record before it is decided again.
  */
 export class DossierCommandService {
   constructor(
     private readonly store: EventStore,
     private readonly catalogue: ServiceCatalogue,
     private readonly calendar: WorkingCalendar,
+    private readonly numbers: DocumentNumbers,
+    /** How the receipt PIN is hashed for the event (tests and benchmarks may pass a cheaper one). */
+    private readonly hashPin: (pin: string) => Promise<string> = hashSecret,
   ) {}
 
   async load(dossierId: string): Promise<{ state: DossierState; version: number }> {
@@ -40,34 +75,91 @@ export class DossierCommandService {
     return { state, version };
   }
 
-  /**
-   * @param dossierId target stream (for RegisterDossier: the new dossier's id)
-   * @param serviceCode for RegisterDossier: which service (its newest version applies)
-   * @param expectedVersion optional If-Match: refuse unless the dossier is still at this version
-   */
-  async execute(
-    dossierId: string,
-    command: DossierCommand,
-    options: { serviceCode?: string; expectedVersion?: number } = {},
-  ): Promise<CommandOutcome> {
+  /** @param dossierId target stream (for RegisterDossier: the new dossier's id) */
+  async execute(dossierId: string, command: DossierCommand, options: ExecuteOptions = {}): Promise<CommandOutcome> {
+    const { commandId } = command.metadata;
+    const keyed = options.fingerprint !== undefined;
+    if (keyed) {
+      const seen = await this.store.findCommand(commandId);
+      if (seen) return this.replay(seen, options.fingerprint);
+    }
+    try {
+      return await this.decideAndAppend(dossierId, command, options);
+    } catch (e) {
+      // The same request sent twice at once: the loser saw the winner's effect. Answer what the winner did.
+      if (keyed && (e instanceof DomainError || e instanceof ConcurrencyError)) {
+        const seen = await this.store.findCommand(commandId);
+        if (seen) return this.replay(seen, options.fingerprint);
+      }
+      throw e;
+    }
+  }
+
+  private replay(seen: CommandRecord, fingerprint: string | undefined): CommandOutcome {
+    if (fingerprint !== undefined && seen.fingerprint !== undefined && seen.fingerprint !== fingerprint)
+      throw new CommandIdReusedError('(hidden)');
+    return {
+      dossierId: dossierOf(seen.streamId),
+      version: seen.version,
+      events: [],
+      eventTypes: (seen.result?.events as string[] | undefined) ?? [],
+      duplicate: true,
+      number: seen.result?.number as string | undefined,
+    };
+  }
+
+  private async decideAndAppend(dossierId: string, command: DossierCommand, options: ExecuteOptions): Promise<CommandOutcome> {
     const { state, version } = await this.load(dossierId);
     if (options.expectedVersion !== undefined && options.expectedVersion !== version)
       throw new ConcurrencyError(streamOf(dossierId), options.expectedVersion, version);
     const definition = this.definitionFor(command, state, options.serviceCode);
-    const events = decide(command, state, { definition, calendar: this.calendar });
-    if (!events.length) return { dossierId, version, events, duplicate: false };
+    const ctx = { definition, calendar: this.calendar };
+    const numbering = this.numbers.numberingFor(command.type, definition.code, command.metadata.at);
+    const numbered = (n: string) => ({ ...command, data: { ...command.data, [numbering!.field]: n } }) as DossierCommand;
+    // Decided once before a number is drawn: a refused command never touches a register.
+    let events = decide(numbering ? numbered(PENDING_NUMBER) : command, state, ctx);
+    if (!events.length) return { dossierId, version, events, eventTypes: [], duplicate: false };
+
     const { actor, at, commandId } = command.metadata;
-    const result = await this.store.appendToStream(
-      streamOf(dossierId),
-      events.map((e) => ({
+    const toNew = (list: DossierEvent[]): NewEvent[] =>
+      list.map((e) => ({
         type: e.type,
         data: e.data as unknown as Record<string, unknown>,
         metadata: { commandId, at, actor: { officerId: actor.officerId, role: actor.role } },
-      })),
-      { expectedVersion: version, commandId },
-    );
-    const landed = result.streamId.slice('dossier-'.length);
-    return { dossierId: landed, version: result.version, events: result.duplicate ? [] : events, duplicate: result.duplicate };
+      }));
+    const appendOptions = { expectedVersion: version, commandId, fingerprint: options.fingerprint };
+    let number: string | undefined;
+    let result: AppendResult;
+    if (!numbering) {
+      result = await this.store.appendToStream(
+        streamOf(dossierId),
+        { events: toNew(events), result: { events: events.map((e) => e.type) } },
+        appendOptions,
+      );
+    } else {
+      result = await this.store.appendToStream(
+        streamOf(dossierId),
+        async ([n]) => {
+          number = numbering.format(n);
+          let final = numbered(number);
+          if (final.type === 'RegisterDossier')
+            final = { ...final, data: { ...final.data, pinHash: await this.hashPin(this.numbers.pin(number)) } };
+          // Decided again with the real number, inside the transaction that draws it.
+          events = decide(final, state, ctx);
+          return { events: toNew(events), result: { events: events.map((e) => e.type), number } };
+        },
+        { ...appendOptions, sequences: [numbering.sequence] },
+      );
+    }
+    if (result.duplicate) return this.replay({ streamId: result.streamId, version: result.version, result: result.result }, undefined);
+    return {
+      dossierId: dossierOf(result.streamId),
+      version: result.version,
+      events,
+      eventTypes: events.map((e) => e.type),
+      duplicate: false,
+      number,
+    };
   }
 
   private definitionFor(command: DossierCommand, state: DossierState, serviceCode?: string): ServiceDefinition {

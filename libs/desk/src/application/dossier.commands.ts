@@ -6,11 +6,10 @@ import { DossierEventsCommitted } from '../../../read-models/src/dossier-events-
 import { DomainError } from '../../../domain/src/index.js';
 import { ConcurrencyError } from '../../../event-store/src/index.js';
 import { Metrics } from '../../../platform/src/metrics.module.js';
-import { hashSecret } from '../../../platform/src/secrets.js';
 import { DocumentNumbers } from './document-numbers.js';
 import { DossierCommandService, type CommandOutcome } from './dossier-command.service.js';
 
-type Options = { expectedVersion?: number };
+type Options = { expectedVersion?: number; fingerprint?: string };
 
 /** Any command on an existing dossier. */
 export class RunDossierCommand implements ICommand {
@@ -56,16 +55,18 @@ export class RegisterDossierCommand implements ICommand {
     readonly actor: Actor,
     readonly commandId: string,
     readonly at: string,
+    /** Hash of the request, when the client sent an Idempotency-Key. */
+    readonly fingerprint?: string,
   ) {}
 }
 
 export interface Receipt extends CommandOutcome {
   registrationNumber: string;
-  /** Printed on the receipt once; the store keeps only its hash. */
+  /** Printed on the receipt; the store keeps only its hash. A retry prints the same PIN. */
   pin: string;
 }
 
-/** Registration at the front desk: numbers the dossier, derives its PIN, and registers it. */
+/** Registration at the front desk: the dossier is numbered in the transaction that registers it. */
 @CommandHandler(RegisterDossierCommand)
 export class RegisterDossierHandler implements ICommandHandler<RegisterDossierCommand, Receipt> {
   constructor(
@@ -77,33 +78,20 @@ export class RegisterDossierHandler implements ICommandHandler<RegisterDossierCo
 
   async execute(c: RegisterDossierCommand): Promise<Receipt> {
     const dossierId = randomUUID();
-    const registrationNumber = await this.numbers.registration(c.service, c.at);
-    const pin = this.numbers.pin(registrationNumber);
-    const pinHash = await hashSecret(pin);
     const outcome = await counted(this.metrics, 'RegisterDossier', () =>
       this.service.execute(
         dossierId,
         {
           type: 'RegisterDossier',
-          data: {
-            dossierId,
-            registrationNumber,
-            applicant: c.applicant,
-            requirements: c.requirements,
-            inputs: c.inputs,
-            pinHash,
-          },
+          // Number and PIN hash are filled in by the command path, in the append's transaction.
+          data: { dossierId, registrationNumber: '', applicant: c.applicant, requirements: c.requirements, inputs: c.inputs, pinHash: '' },
           metadata: { commandId: c.commandId, actor: c.actor, at: c.at },
         },
-        { serviceCode: c.service },
+        { serviceCode: c.service, fingerprint: c.fingerprint },
       ),
     );
-    if (outcome.duplicate) {
-      // A retry: answer with the dossier the first attempt registered.
-      const { state } = await this.service.load(outcome.dossierId);
-      return { ...outcome, registrationNumber: state.registrationNumber, pin: this.numbers.pin(state.registrationNumber) };
-    }
-    this.eventBus.publish(new DossierEventsCommitted(outcome.dossierId, outcome.version));
-    return { ...outcome, registrationNumber, pin };
+    if (!outcome.duplicate) this.eventBus.publish(new DossierEventsCommitted(outcome.dossierId, outcome.version));
+    const registrationNumber = outcome.number!;
+    return { ...outcome, registrationNumber, pin: this.numbers.pin(registrationNumber) };
   }
 }

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { dossierUpcastSteps, type DossierCommand } from '../../../domain/src/index.js';
 import { PostgresEventStore, upcasterFrom } from '../../../event-store/src/index.js';
 import { buildProjector, dossierDetail } from '../../../read-models/src/index.js';
-import { calendar2026, catalogue, officers, sqlEngines } from '../../../testing/src/index.js';
+import { calendar2026, catalogue, officers, sqlEngines, TEST_PIN_SECRET } from '../../../testing/src/index.js';
+import { DocumentNumbers } from './document-numbers.js';
 import { DossierCommandService } from './dossier-command.service.js';
 import { sweepLapsedDeadlines } from './sla-sweep.js';
 
@@ -14,7 +15,13 @@ describe.each(engines)('fiktif positif sweep on %s', (_engine, factory) => {
     try {
       const cat = catalogue();
       const store = await PostgresEventStore.create(db, { upcaster: upcasterFrom(dossierUpcastSteps) });
-      const service = new DossierCommandService(store, cat, calendar2026());
+      const service = new DossierCommandService(
+        store,
+        cat,
+        calendar2026(),
+        new DocumentNumbers(calendar2026(), TEST_PIN_SECRET),
+        async (pin) => `test:${pin}`,
+      );
       const projector = buildProjector(store, db, cat);
       await projector.init();
       const register = async (code: string, requirements: string[], inputs: Record<string, number>) => {
@@ -44,7 +51,7 @@ describe.each(engines)('fiktif positif sweep on %s', (_engine, factory) => {
       expect((await sweepLapsedDeadlines(db, cat, service, '2026-03-05T00:00:00.000Z')).deemedApproved).toEqual([]);
       const lapsed = '2026-06-30T00:00:00.000Z';
       const first = await sweepLapsedDeadlines(db, cat, service, lapsed);
-      expect(first.deemedApproved).toEqual([`reklame-${billboard.slice(0, 8)}`]);
+      expect(first.deemedApproved).toEqual(['REKLAME-2026-000001']);
       // The read model has not caught up yet: a second sweep nominates it again and appends nothing.
       expect((await sweepLapsedDeadlines(db, cat, service, lapsed)).deemedApproved).toEqual([]);
       await projector.catchUp();

@@ -80,25 +80,18 @@ export async function seedDemo(deps: {
     stage: string,
   ) => {
     const id = randomUUID();
-    const registrationNumber = await deps.numbers.registration(service, deps.now());
-    const pin = deps.numbers.pin(registrationNumber);
-    await deps.service.execute(
+    const outcome = await deps.service.execute(
       id,
       {
         type: 'RegisterDossier',
-        data: {
-          dossierId: id,
-          registrationNumber,
-          applicant: { name, nik, phone: '081234567890' },
-          requirements,
-          inputs,
-          pinHash: await hashSecret(pin),
-        },
+        // The command path numbers the dossier and hashes its PIN.
+        data: { dossierId: id, registrationNumber: '', applicant: { name, nik, phone: '081234567890' }, requirements, inputs, pinHash: '' },
         metadata: { commandId: randomUUID(), actor: actors.get('loket')!, at: deps.now() },
       },
       { serviceCode: service },
     );
-    summary.dossiers.push({ registrationNumber, pin, service, stage });
+    const registrationNumber = outcome.number!;
+    summary.dossiers.push({ registrationNumber, pin: deps.numbers.pin(registrationNumber), service, stage });
     return id;
   };
   const pbgDocs = ['bukti-tanah', 'ktp', 'gambar-arsitektur', 'gambar-struktur', 'gambar-mep'];
@@ -132,7 +125,7 @@ export async function seedDemo(deps: {
   );
   await act(billboard, 'verifikator', 'CompleteStep', { outcome: 'forward' });
   await act(billboard, 'reklame', 'CompleteStep', { outcome: 'forward', note: 'Lokasi sesuai zona reklame' });
-  await act(billboard, 'kasir', 'AssessFee', { skrdNumber: await deps.numbers.skrd(deps.now()) });
+  await act(billboard, 'kasir', 'AssessFee', { skrdNumber: '' });
 
   const sip = await register(
     'sip-dokter',
@@ -147,7 +140,7 @@ export async function seedDemo(deps: {
   await act(sip, 'kabid', 'ApproveDossier', {});
   await act(sip, 'kadis', 'SignPermit', {});
   await act(sip, 'tu', 'IssuePermit', {
-    permitNumber: await deps.numbers.permit('sip-dokter', deps.now()),
+    permitNumber: '',
     verificationCode: deps.numbers.verificationCode(),
   });
   return summary;

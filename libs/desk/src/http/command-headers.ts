@@ -20,9 +20,34 @@ export function commandId(officer: OfficerClaims, key: string | undefined): stri
   return createHash('sha256').update(`${officer.officerId}\n${key}`).digest('hex');
 }
 
+/** Keys sorted at every level, so the same body always hashes the same. */
+function canonical(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(canonical);
+  if (value && typeof value === 'object')
+    return Object.fromEntries(
+      Object.keys(value)
+        .sort()
+        .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
+        .map((k) => [k, canonical((value as Record<string, unknown>)[k])]),
+    );
+  return value;
+}
+
+/**
+ * What a request was: its command, its dossier and its body. An Idempotency-Key
+ * is bound to this: the same key on a different request is refused (422).
+ * Undefined without a key, since then no retry can be recognised anyway.
+ */
+export function fingerprint(key: string | undefined, command: string, dossierId: string | undefined, body: unknown): string | undefined {
+  if (key === undefined) return undefined;
+  return createHash('sha256')
+    .update(JSON.stringify([command, dossierId ?? null, canonical(body ?? {})]))
+    .digest('hex');
+}
+
 export const outcomeView = (o: CommandOutcome) => ({
   dossierId: o.dossierId,
   version: o.version,
   duplicate: o.duplicate,
-  events: o.events.map((e) => e.type),
+  events: o.eventTypes,
 });

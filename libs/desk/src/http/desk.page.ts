@@ -48,8 +48,18 @@ function say(text, kind) { $('#msg').className = kind || 'info'; $('#msg').textC
 async function api(method, path, body, headers) {
   const res = await fetch('/api' + path, { method, headers: { 'content-type': 'application/json', ...(token ? { authorization: 'Bearer ' + token } : {}), ...(headers || {}) }, body: body === undefined ? undefined : JSON.stringify(body) });
   const data = await res.json().catch(() => ({}));
-  if (!res.ok) { const fields = (data.errors || []).map((e) => e.field + ': ' + e.reason).join('; '); throw new Error((data.title || data.detail || res.status) + (data.detail && data.title !== data.detail ? ' (' + data.detail + ')' : '') + (fields ? ' [' + fields + ']' : '')); }
+  if (!res.ok) { const fields = (data.errors || []).map((e) => e.field + ': ' + e.reason).join('; '); const err = new Error((data.title || data.detail || res.status) + (data.detail && data.title !== data.detail ? ' (' + data.detail + ')' : '') + (fields ? ' [' + fields + ']' : '')); err.answered = true; throw err; }
   return { data, etag: res.headers.get('etag') };
+}
+const newKey = () => (crypto.randomUUID ? crypto.randomUUID() : [...crypto.getRandomValues(new Uint8Array(16))].map((b) => b.toString(16).padStart(2, '0')).join(''));
+// One Idempotency-Key per intended command, kept until the server has answered: a retry after a
+// lost answer (network failure, timeout) is then recognised and applied once.
+const pendingKeys = new Map();
+async function command(path, body) {
+  const intent = path + ' ' + JSON.stringify(body);
+  if (!pendingKeys.has(intent)) pendingKeys.set(intent, newKey());
+  try { const r = await api('POST', path, body, { 'Idempotency-Key': pendingKeys.get(intent) }); pendingKeys.delete(intent); return r; }
+  catch (e) { if (e.answered) pendingKeys.delete(intent); throw e; }
 }
 async function start() {
   if (!token) return;
@@ -95,11 +105,12 @@ async function showRegister() {
     for (const [k, v] of f.entries()) if (k.startsWith('in:')) inputs[k.slice(3)] = Number(v);
     const body = { service: f.get('service'), applicant: { name: f.get('name'), nik: f.get('nik'), ...(f.get('phone') ? { phone: f.get('phone') } : {}) }, requirements: f.getAll('req'), inputs };
     try {
-      const r = (await api('POST', '/dossiers', body, { 'Idempotency-Key': form.dataset.key || (form.dataset.key = crypto.randomUUID()) })).data;
-      delete form.dataset.key;
+      // The key belongs to this filled-in form, not to the click: kept until the server answers.
+      const r = (await api('POST', '/dossiers', body, { 'Idempotency-Key': form.dataset.key || (form.dataset.key = newKey()) })).data;
+      delete form.dataset.key; form.reset();
       $('#receipt').innerHTML = '<div class="info" style="padding:.6rem"><b>Tanda terima / Receipt</b><br>No. registrasi: <b>' + esc(r.registrationNumber) + '</b><br>PIN pelacakan: <b>' + esc(r.pin) + '</b><br><span class="en">Give both to the applicant; track at ' + location.origin + '/</span> <button onclick="print()">Cetak / Print</button></div>';
       say('Berkas diregistrasi / Dossier registered'); setTimeout(refresh, 300);
-    } catch (e) { delete form.dataset.key; say(e.message, 'err'); }
+    } catch (e) { if (e.answered) delete form.dataset.key; say(e.message, 'err'); }
   });
 }
 const ACTIONS = {
@@ -131,8 +142,8 @@ async function act(path, kind, claimFirst) {
   try {
     const body = ask(kind);
     const base = '/dossiers/' + current.id;
-    if (claimFirst && !current.heldByMe) await api('POST', base + '/claim', {});
-    await api('POST', base + '/' + path, body);
+    if (claimFirst && !current.heldByMe) await command(base + '/claim', {});
+    await command(base + '/' + path, body);
     say('Tersimpan / Saved'); setTimeout(() => { open(current.id); refresh(); }, 300);
   } catch (e) { say(e.message, 'err'); }
 }
@@ -170,7 +181,7 @@ async function showStats() {
   for (const d of s.desks) h += '<tr><td>' + esc(d.name.id) + '</td><td>' + d.visits + '</td><td>' + d.open + '</td><td>' + d.overdueOpen + '</td><td>' + (d.averageHours ?? '-') + '</td></tr>';
   h += '</table><button id="sweep">Jalankan fiktif positif / Run deadline sweep</button>';
   $('#stats').innerHTML = h; $('#stats').classList.remove('hidden');
-  $('#sweep').onclick = async () => { try { const r = (await api('POST', '/sla/sweep')).data; say('Dianggap disetujui / Deemed approved: ' + (r.deemedApproved.join(', ') || '-')); } catch (e) { say(e.message, 'err'); } };
+  $('#sweep').onclick = async () => { try { const r = (await command('/sla/sweep', {})).data; say('Dianggap disetujui / Deemed approved: ' + (r.deemedApproved.join(', ') || '-')); } catch (e) { say(e.message, 'err'); } };
 }
 $('#loginForm').addEventListener('submit', async (ev) => {
   ev.preventDefault();

@@ -198,17 +198,37 @@ export class RecommendationDto extends DeskDto {
   note!: string;
 }
 
+export class FeeExemptionDto {
+  @ApiProperty({ example: 'bangunan-sosial', description: "one of the service definition's fee exemptions" })
+  @Matches(CODE, { message: 'code must be an exemption code' })
+  @MaxLength(60)
+  code!: string;
+
+  @ApiProperty({ example: 'Masjid, surat keterangan fungsi keagamaan dari Kemenag terlampir' })
+  @IsString()
+  @MinLength(10)
+  @MaxLength(500)
+  reason!: string;
+}
+
 export class AssessFeeDto {
-  @ApiPropertyOptional({ description: 'corrected fee inputs (e.g. floor area measured on site)' })
+  @ApiPropertyOptional({ description: "corrected fee inputs (e.g. floor area measured on site), within the definition's ranges" })
   @IsOptional()
   @IsNumberMap()
   inputs?: Record<string, number>;
+
+  @ApiPropertyOptional({ type: FeeExemptionDto, description: 'waive the fee on a legal ground the service allows, with the reason' })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => FeeExemptionDto)
+  exemption?: FeeExemptionDto;
 }
 
 export class PaymentDto {
   @ApiProperty({ example: 'BANK-BPD-778812' })
   @IsString()
-  @Matches(/^[A-Za-z0-9/_.-]+$/, { message: 'reference may contain letters, digits and / _ . - only' })
+  @Matches(/^[A-Za-z0-9/_. -]+$/, { message: 'reference may contain letters, digits, spaces and / _ . - only' })
   @MaxLength(80)
   reference!: string;
 

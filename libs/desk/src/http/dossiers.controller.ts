@@ -4,9 +4,9 @@ import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger
 import type { DossierCommand, DossierCommandType } from '../../../domain/src/index.js';
 import { CurrentOfficer, OfficerGuard, Roles, type OfficerClaims } from '../auth/officer.guard.js';
 import { DocumentNumbers } from '../application/document-numbers.js';
-import { commandId, expectedVersion, outcomeView as view } from './command-headers.js';
+import { commandId, expectedVersion, fingerprint, outcomeView as view } from './command-headers.js';
 import { RegisterDossierCommand, RunDossierCommand, type Receipt } from '../application/dossier.commands.js';
-import { DossierCommandService, type CommandOutcome } from '../application/dossier-command.service.js';
+import type { CommandOutcome } from '../application/dossier-command.service.js';
 import {
   ApproveDto,
   AssessFeeDto,
@@ -38,17 +38,13 @@ export class DossiersController {
   constructor(
     private readonly commands: CommandBus,
     @Inject(DocumentNumbers) private readonly numbers: DocumentNumbers,
-    @Inject(DossierCommandService) private readonly service: DossierCommandService,
   ) {}
 
   @Post('dossiers')
   @Roles('front-desk')
   @ApiOperation({ summary: 'Register a complete dossier at the front desk (receipt with registration number and PIN)' })
-  async register(
-    @CurrentOfficer() officer: OfficerClaims,
-    @Body() body: RegisterDossierDto,
-    @Headers('idempotency-key') key?: string,
-  ): Promise<Omit<Receipt, 'events'> & { events: string[] }> {
+  async register(@CurrentOfficer() officer: OfficerClaims, @Body() body: RegisterDossierDto, @Headers() h: Record<string, string>) {
+    const key = h['idempotency-key'];
     const receipt = await this.commands.execute<RegisterDossierCommand, Receipt>(
       new RegisterDossierCommand(
         body.service,
@@ -58,9 +54,10 @@ export class DossiersController {
         officer,
         commandId(officer, key),
         new Date().toISOString(),
+        fingerprint(key, 'RegisterDossier', undefined, body),
       ),
     );
-    return { ...receipt, events: receipt.events.map((e) => e.type) };
+    return { ...view(receipt), registrationNumber: receipt.registrationNumber, pin: receipt.pin };
   }
 
   @Post('dossiers/:id/claim')
@@ -71,7 +68,7 @@ export class DossiersController {
     @Body() b: DeskDto,
     @Headers() h: Record<string, string>,
   ) {
-    return this.run(id, o, h, 'ClaimDossier', { desk: b.desk });
+    return this.run(id, o, h, 'ClaimDossier', { desk: b.desk }, b);
   }
 
   @Post('dossiers/:id/release')
@@ -82,7 +79,7 @@ export class DossiersController {
     @Body() b: DeskDto,
     @Headers() h: Record<string, string>,
   ) {
-    return this.run(id, o, h, 'ReleaseDossier', { desk: b.desk });
+    return this.run(id, o, h, 'ReleaseDossier', { desk: b.desk }, b);
   }
 
   @Post('dossiers/:id/reassign')
@@ -94,7 +91,7 @@ export class DossiersController {
     @Body() b: ReassignDto,
     @Headers() h: Record<string, string>,
   ) {
-    return this.run(id, o, h, 'ReassignDossier', { desk: b.desk, toOfficerId: b.toOfficerId, reason: b.reason });
+    return this.run(id, o, h, 'ReassignDossier', { desk: b.desk, toOfficerId: b.toOfficerId, reason: b.reason }, b);
   }
 
   @Post('dossiers/:id/complete')
@@ -106,7 +103,7 @@ export class DossiersController {
     @Body() b: CompleteStepDto,
     @Headers() h: Record<string, string>,
   ) {
-    return this.run(id, o, h, 'CompleteStep', { desk: b.desk, outcome: b.outcome, note: b.note, reasons: b.reasons });
+    return this.run(id, o, h, 'CompleteStep', { desk: b.desk, outcome: b.outcome, note: b.note, reasons: b.reasons }, b);
   }
 
   @Post('dossiers/:id/return')
@@ -118,7 +115,7 @@ export class DossiersController {
     @Body() b: ReturnDto,
     @Headers() h: Record<string, string>,
   ) {
-    return this.run(id, o, h, 'ReturnForCorrection', { desk: b.desk, reasons: b.reasons });
+    return this.run(id, o, h, 'ReturnForCorrection', { desk: b.desk, reasons: b.reasons }, b);
   }
 
   @Post('dossiers/:id/resubmit')
@@ -131,7 +128,7 @@ export class DossiersController {
     @Body() b: NoteDto,
     @Headers() h: Record<string, string>,
   ) {
-    return this.run(id, o, h, 'ResubmitCorrections', { note: b.note });
+    return this.run(id, o, h, 'ResubmitCorrections', { note: b.note }, b);
   }
 
   @Post('dossiers/:id/inspection')
@@ -142,7 +139,7 @@ export class DossiersController {
     @Body() b: ScheduleInspectionDto,
     @Headers() h: Record<string, string>,
   ) {
-    return this.run(id, o, h, 'ScheduleInspection', { desk: b.desk, scheduledFor: b.scheduledFor, note: b.note });
+    return this.run(id, o, h, 'ScheduleInspection', { desk: b.desk, scheduledFor: b.scheduledFor, note: b.note }, b);
   }
 
   @Post('dossiers/:id/inspection-report')
@@ -153,7 +150,14 @@ export class DossiersController {
     @Body() b: InspectionReportDto,
     @Headers() h: Record<string, string>,
   ) {
-    return this.run(id, o, h, 'RecordInspection', { desk: b.desk, result: b.result, reportNumber: b.reportNumber, findings: b.findings });
+    return this.run(
+      id,
+      o,
+      h,
+      'RecordInspection',
+      { desk: b.desk, result: b.result, reportNumber: b.reportNumber, findings: b.findings },
+      b,
+    );
   }
 
   @Post('dossiers/:id/recommendation')
@@ -164,19 +168,19 @@ export class DossiersController {
     @Body() b: RecommendationDto,
     @Headers() h: Record<string, string>,
   ) {
-    return this.run(id, o, h, 'RecordRecommendation', { desk: b.desk, positive: b.positive, note: b.note });
+    return this.run(id, o, h, 'RecordRecommendation', { desk: b.desk, positive: b.positive, note: b.note }, b);
   }
 
   @Post('dossiers/:id/fee')
   @HttpCode(200)
   @ApiOperation({ summary: 'Assess the fee and issue the SKRD (all lines at once)' })
-  async assessFee(
+  assessFee(
     @Param('id', ParseUUIDPipe) id: string,
     @CurrentOfficer() o: OfficerClaims,
     @Body() b: AssessFeeDto,
     @Headers() h: Record<string, string>,
   ) {
-    return this.run(id, o, h, 'AssessFee', { skrdNumber: await this.numbers.skrd(new Date().toISOString()), inputs: b.inputs });
+    return this.run(id, o, h, 'AssessFee', { skrdNumber: '', inputs: b.inputs, exemption: b.exemption }, b);
   }
 
   @Post('dossiers/:id/payments')
@@ -187,7 +191,7 @@ export class DossiersController {
     @Body() b: PaymentDto,
     @Headers() h: Record<string, string>,
   ) {
-    return this.run(id, o, h, 'RecordPayment', { reference: b.reference, amount: b.amount, channel: b.channel });
+    return this.run(id, o, h, 'RecordPayment', { reference: b.reference, amount: b.amount, channel: b.channel }, b);
   }
 
   @Post('dossiers/:id/approve')
@@ -198,21 +202,18 @@ export class DossiersController {
     @Body() b: ApproveDto,
     @Headers() h: Record<string, string>,
   ) {
-    return this.run(id, o, h, 'ApproveDossier', { note: b.note });
+    return this.run(id, o, h, 'ApproveDossier', { note: b.note }, b);
   }
 
   @Post('dossiers/:id/reject')
   @HttpCode(200)
-  async reject(
+  reject(
     @Param('id', ParseUUIDPipe) id: string,
     @CurrentOfficer() o: OfficerClaims,
     @Body() b: RejectDto,
     @Headers() h: Record<string, string>,
   ) {
-    return this.run(id, o, h, 'RejectDossier', {
-      reasons: b.reasons,
-      letterNumber: await this.numbers.rejectionLetter(new Date().toISOString()),
-    });
+    return this.run(id, o, h, 'RejectDossier', { reasons: b.reasons, letterNumber: '' }, b);
   }
 
   @Post('dossiers/:id/sign')
@@ -223,24 +224,19 @@ export class DossiersController {
     @Body() _b: EmptyDto,
     @Headers() h: Record<string, string>,
   ) {
-    return this.run(id, o, h, 'SignPermit', {});
+    return this.run(id, o, h, 'SignPermit', {}, _b);
   }
 
   @Post('dossiers/:id/issue')
   @HttpCode(200)
   @ApiOperation({ summary: 'Number and issue the permit (refused until the fee is paid in full)' })
-  async issue(
+  issue(
     @Param('id', ParseUUIDPipe) id: string,
     @CurrentOfficer() o: OfficerClaims,
     @Body() _b: EmptyDto,
     @Headers() h: Record<string, string>,
   ) {
-    const { state } = await this.service.load(id);
-    const service = state.service.code || 'izin';
-    return this.run(id, o, h, 'IssuePermit', {
-      permitNumber: await this.numbers.permit(service, new Date().toISOString()),
-      verificationCode: this.numbers.verificationCode(),
-    });
+    return this.run(id, o, h, 'IssuePermit', { permitNumber: '', verificationCode: this.numbers.verificationCode() }, _b);
   }
 
   @Post('dossiers/:id/handover')
@@ -251,7 +247,7 @@ export class DossiersController {
     @Body() b: HandOverDto,
     @Headers() h: Record<string, string>,
   ) {
-    return this.run(id, o, h, 'HandOverPermit', { receivedBy: b.receivedBy });
+    return this.run(id, o, h, 'HandOverPermit', { receivedBy: b.receivedBy }, b);
   }
 
   @Post('dossiers/:id/withdraw')
@@ -262,7 +258,7 @@ export class DossiersController {
     @Body() b: WithdrawDto,
     @Headers() h: Record<string, string>,
   ) {
-    return this.run(id, o, h, 'WithdrawDossier', { reason: b.reason });
+    return this.run(id, o, h, 'WithdrawDossier', { reason: b.reason }, b);
   }
 
   private async run<T extends DossierCommandType>(
@@ -271,14 +267,19 @@ export class DossiersController {
     headers: Record<string, string>,
     type: T,
     data: DataOf<T>,
+    body: object,
   ) {
+    const key = headers['idempotency-key'];
     const command = {
       type,
       data,
-      metadata: { commandId: commandId(officer, headers['idempotency-key']), actor: officer, at: new Date().toISOString() },
+      metadata: { commandId: commandId(officer, key), actor: officer, at: new Date().toISOString() },
     } as DossierCommand;
     const outcome = await this.commands.execute<RunDossierCommand, CommandOutcome>(
-      new RunDossierCommand(dossierId, command, { expectedVersion: expectedVersion(headers['if-match']) }),
+      new RunDossierCommand(dossierId, command, {
+        expectedVersion: expectedVersion(headers['if-match']),
+        fingerprint: fingerprint(key, type, dossierId, body),
+      }),
     );
     return view(outcome);
   }

@@ -36,12 +36,27 @@ const StepSchema = z
   });
 
 const FeeLineSchema = z.object({ code, label: LabelSchema, amount: z.number().int().min(0) }).strict();
-const FeeInputSchema = z.object({ code, label: LabelSchema, unit: z.string().min(1) }).strict();
+/** A measured quantity the fee is computed from, with the range a real dossier can have. */
+const FeeInputSchema = z
+  .object({ code, label: LabelSchema, unit: z.string().min(1), min: z.number().positive(), max: z.number().positive() })
+  .strict()
+  .refine((i) => i.min <= i.max, { message: 'min must not exceed max', path: ['min'] });
+/** A legal ground for not charging the fee (e.g. a zero-rated social building); the cashier records the reason. */
+const FeeExemptionSchema = z.object({ code, label: LabelSchema, legalBasis: z.string().min(1) }).strict();
+/** The smallest SKRD the rule may produce, in whole Rupiah: a bill is never Rp 0 unless exempted. */
+const minimum = z.number().int().positive();
 
 /** Fee rule (retribusi): none, fixed lines, or the product of inputs times a unit price. */
 export const FeeRuleSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('none') }).strict(),
-  z.object({ kind: z.literal('fixed'), lines: z.array(FeeLineSchema).min(1) }).strict(),
+  z
+    .object({
+      kind: z.literal('fixed'),
+      lines: z.array(FeeLineSchema).min(1),
+      minimum,
+      exemptions: z.array(FeeExemptionSchema).default([]),
+    })
+    .strict(),
   z
     .object({
       kind: z.literal('formula'),
@@ -49,6 +64,8 @@ export const FeeRuleSchema = z.discriminatedUnion('kind', [
       inputs: z.array(FeeInputSchema).min(1),
       /** Rupiah per unit of the product of all inputs (set by Perda). */
       unitPrice: z.number().int().positive(),
+      minimum,
+      exemptions: z.array(FeeExemptionSchema).default([]),
       legalBasis: z.string().min(1),
     })
     .strict(),

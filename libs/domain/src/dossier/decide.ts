@@ -138,7 +138,8 @@ function register(command: CommandOf<'RegisterDossier'>, state: DossierState, ct
     throw new DomainError('REGISTRATION.INCOMPLETE', `Dossier incomplete: ${missing.map((m) => m.label.en).join(', ')}`, {
       missing: missing.map((m) => ({ code: m.code, label: m.label })),
     });
-  computeFeeLines(def.fee, command.data.inputs); // refuses a formula fee with inputs missing, now rather than at the fee desk
+  // Unknown, missing or out-of-range fee inputs are refused now, at the counter, not at the fee desk.
+  computeFeeLines(def.fee, command.data.inputs);
   const at = command.metadata.at;
   const registered: DossierEvent = {
     type: 'DossierRegistered',

@@ -42,7 +42,7 @@ export type DossierCommand =
   | Command<'ScheduleInspection', AtDesk & { scheduledFor: string; note?: string }>
   | Command<'RecordInspection', AtDesk & { result: 'passed' | 'failed'; reportNumber: string; findings: string }>
   | Command<'RecordRecommendation', AtDesk & { positive: boolean; note: string }>
-  | Command<'AssessFee', { skrdNumber: string; inputs?: Record<string, number> }>
+  | Command<'AssessFee', { skrdNumber: string; inputs?: Record<string, number>; exemption?: { code: string; reason: string } }>
   | Command<'RecordPayment', { reference: string; amount: number; channel: 'cashier' | 'bank' }>
   | Command<'ApproveDossier', { note?: string }>
   | Command<'RejectDossier', { reasons: string[]; letterNumber: string }>

@@ -48,7 +48,16 @@ export type DossierEvent =
   | Event<'RecommendationRecorded', { stepId: string; desk: string; positive: boolean; note: string }>
   | Event<
       'FeeAssessed',
-      { stepId: string; desk: string; skrdNumber: string; lines: FeeLine[]; total: number; inputs: Record<string, number> }
+      {
+        stepId: string;
+        desk: string;
+        skrdNumber: string;
+        lines: FeeLine[];
+        total: number;
+        inputs: Record<string, number>;
+        /** Present when the fee is waived on a legal ground the service definition lists. */
+        exemption?: { code: string; label: { id: string; en: string }; legalBasis: string; reason: string };
+      }
     >
   | Event<'PaymentRecorded', { reference: string; amount: number; channel: 'cashier' | 'bank'; paidTotal: number; outstanding: number }>
   | Event<'DossierApproved', { stepId: string; desk: string; note?: string }>

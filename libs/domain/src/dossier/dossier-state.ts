@@ -1,5 +1,6 @@
 import type { DueDate } from '../sla/working-calendar.js';
 import type { DossierEvent } from './dossier-events.js';
+import { normalizeReference } from './fee.js';
 
 export type DossierStatus = 'none' | 'in-process' | 'returned' | 'issued' | 'handed-over' | 'rejected' | 'withdrawn';
 
@@ -19,7 +20,7 @@ export interface DossierState {
   recommendations: Record<string, boolean>;
   inspection: { scheduledFor: string; result?: 'passed' | 'failed' } | undefined;
   returnedAt: string | undefined;
-  fee: { total: number; paid: number; references: string[] } | undefined;
+  fee: { total: number; paid: number; references: string[]; exempt: boolean } | undefined;
   approved: boolean;
 }
 
@@ -88,14 +89,14 @@ export function evolve(state: DossierState, event: DossierEvent, at: string): Do
     case 'RecommendationRecorded':
       return { ...state, recommendations: { ...state.recommendations, [event.data.desk]: event.data.positive } };
     case 'FeeAssessed':
-      return { ...state, fee: { total: event.data.total, paid: 0, references: [] } };
+      return { ...state, fee: { total: event.data.total, paid: 0, references: [], exempt: Boolean(event.data.exemption) } };
     case 'PaymentRecorded':
       return {
         ...state,
         fee: state.fee && {
           ...state.fee,
           paid: event.data.paidTotal,
-          references: [...state.fee.references, event.data.reference],
+          references: [...state.fee.references, normalizeReference(event.data.reference)],
         },
       };
     case 'DossierApproved':

@@ -3,25 +3,49 @@ import type { DecideContext } from './decide.js';
 import type { CommandOf } from './dossier-commands.js';
 import type { DossierEvent } from './dossier-events.js';
 import type { DossierState } from './dossier-state.js';
-import { computeFeeLines, feeTotal } from './fee.js';
+import { checkFeeInputs, computeFeeLines, feeTotal, normalizeReference } from './fee.js';
 import { acting } from './guards.js';
 
-// The fee desk: the SKRD with every line at once, then payments up to the total.
+// The fee desk: the SKRD with every line at once (or a reasoned exemption), then payments up to the total.
 
 export function assessFee(command: CommandOf<'AssessFee'>, state: DossierState, ctx: DecideContext): DossierEvent[] {
   const { step, desk } = acting(state, ctx, command.metadata.actor, ['fee']);
   if (state.fee) throw new DomainError('FEE.ALREADY_ASSESSED', 'The fee has already been assessed');
-  const inputs = { ...state.inputs, ...(command.data.inputs ?? {}) };
-  const lines = computeFeeLines(ctx.definition.fee, inputs);
-  return [
-    { type: 'FeeAssessed', data: { stepId: step.id, desk, skrdNumber: command.data.skrdNumber, lines, total: feeTotal(lines), inputs } },
-  ];
+  const rule = ctx.definition.fee;
+  const given = command.data.inputs ?? {};
+  checkFeeInputs(rule, given, false);
+  const inputs = { ...state.inputs, ...given };
+  const { skrdNumber, exemption } = command.data;
+  if (exemption) {
+    const ground = rule.kind === 'none' ? undefined : rule.exemptions.find((x) => x.code === exemption.code);
+    if (!ground)
+      throw new DomainError('FEE.EXEMPTION_NOT_ALLOWED', `"${exemption.code}" is not an exemption this service allows`, {
+        allowed: rule.kind === 'none' ? [] : rule.exemptions.map((x) => x.code),
+      });
+    return [
+      {
+        type: 'FeeAssessed',
+        data: {
+          stepId: step.id,
+          desk,
+          skrdNumber,
+          lines: [],
+          total: 0,
+          inputs,
+          exemption: { code: ground.code, label: ground.label, legalBasis: ground.legalBasis, reason: exemption.reason },
+        },
+      },
+    ];
+  }
+  const lines = computeFeeLines(rule, inputs);
+  return [{ type: 'FeeAssessed', data: { stepId: step.id, desk, skrdNumber, lines, total: feeTotal(lines), inputs } }];
 }
 
 export function pay(command: CommandOf<'RecordPayment'>, state: DossierState, ctx: DecideContext): DossierEvent[] {
   acting(state, ctx, command.metadata.actor, ['fee']);
   if (!state.fee) throw new DomainError('FEE.NOT_ASSESSED', 'No fee has been assessed (SKRD) yet');
-  const { reference, amount, channel } = command.data;
+  const { amount, channel } = command.data;
+  const reference = normalizeReference(command.data.reference);
   if (state.fee.references.includes(reference))
     throw new DomainError('FEE.DUPLICATE_PAYMENT', `Payment ${reference} is already recorded`, { reference });
   const outstanding = state.fee.total - state.fee.paid;

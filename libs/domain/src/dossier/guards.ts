@@ -9,7 +9,9 @@ import type { DecideContext } from './decide.js';
 export function ensurePaid(state: DossierState, ctx: DecideContext): void {
   if (ctx.definition.fee.kind === 'none') return;
   if (!state.fee) throw new DomainError('FEE.NOT_ASSESSED', 'No fee has been assessed (SKRD) yet');
-  if (state.fee.paid < state.fee.total)
+  if (state.fee.exempt) return;
+  // Whatever the amount: a bill with nothing paid on it is unpaid (a Rp 0 bill can only come from an exemption).
+  if (state.fee.paid < state.fee.total || state.fee.paid === 0)
     throw new DomainError('FEE.NOT_PAID', `Rp ${state.fee.total - state.fee.paid} of the fee is still unpaid`, {
       outstanding: state.fee.total - state.fee.paid,
     });

@@ -1,8 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import {
+  CommandIdReusedError,
   ConcurrencyError,
   NO_UPCASTING,
+  type AppendBuilder,
   type AppendOptions,
+  type AppendPlan,
+  type CommandRecord,
   type AppendResult,
   type Checkpoint,
   type EventStore,
@@ -10,7 +14,7 @@ import {
   type StoredEvent,
   type Upcaster,
 } from '../event-store.port.js';
-import { isUniqueViolation, type SqlDatabase } from '../sql/sql-database.js';
+import { isUniqueViolation, type Queryable, type SqlDatabase } from '../sql/sql-database.js';
 
 // Several processes may boot at once: the advisory lock serialises their schema set-up.
 const SCHEMA = `
@@ -39,21 +43,24 @@ CREATE TABLE IF NOT EXISTS processed_commands (
   version integer NOT NULL,
   processed_at timestamptz NOT NULL DEFAULT now()
 );
+ALTER TABLE processed_commands ADD COLUMN IF NOT EXISTS fingerprint text;
+ALTER TABLE processed_commands ADD COLUMN IF NOT EXISTS result jsonb;
 CREATE TABLE IF NOT EXISTS counters (
   name text PRIMARY KEY,
   value bigint NOT NULL
 );
--- One round trip per append: idempotency check, version check, events, command id.
-CREATE OR REPLACE FUNCTION berkas_append(p_stream text, p_expected integer, p_command text, p_events jsonb)
-RETURNS TABLE (outcome text, version integer, stream_id text) LANGUAGE plpgsql AS $fn$
+DROP FUNCTION IF EXISTS berkas_append(text, integer, text, jsonb);
+-- One round trip per append: idempotency check, version check, events, command record.
+CREATE OR REPLACE FUNCTION berkas_append(p_stream text, p_expected integer, p_command text, p_events jsonb, p_fingerprint text, p_result jsonb)
+RETURNS TABLE (outcome text, version integer, stream_id text, fingerprint text, result jsonb) LANGUAGE plpgsql AS $fn$
 DECLARE
   v_next integer := p_expected + jsonb_array_length(p_events);
   v_seen record;
 BEGIN
   IF p_command IS NOT NULL THEN
-    SELECT pc.version, pc.stream_id INTO v_seen FROM processed_commands pc WHERE pc.command_id = p_command;
+    SELECT pc.version, pc.stream_id, pc.fingerprint, pc.result INTO v_seen FROM processed_commands pc WHERE pc.command_id = p_command;
     IF FOUND THEN
-      RETURN QUERY SELECT 'duplicate'::text, v_seen.version, v_seen.stream_id;
+      RETURN QUERY SELECT 'duplicate'::text, v_seen.version, v_seen.stream_id, v_seen.fingerprint, v_seen.result;
       RETURN;
     END IF;
   END IF;
@@ -63,16 +70,16 @@ BEGIN
     UPDATE streams AS s SET version = v_next WHERE s.stream_id = p_stream AND s.version = p_expected;
   END IF;
   IF NOT FOUND THEN
-    RETURN QUERY SELECT 'conflict'::text, (SELECT s.version FROM streams s WHERE s.stream_id = p_stream), p_stream;
+    RETURN QUERY SELECT 'conflict'::text, (SELECT s.version FROM streams s WHERE s.stream_id = p_stream), p_stream, NULL::text, NULL::jsonb;
     RETURN;
   END IF;
   INSERT INTO events (event_id, stream_id, stream_version, type, schema_version, data, metadata)
   SELECT (e->>'eventId')::uuid, p_stream, p_expected + t.ord::integer, e->>'type', (e->>'schemaVersion')::integer, e->'data', e->'metadata'
     FROM jsonb_array_elements(p_events) WITH ORDINALITY AS t(e, ord);
   IF p_command IS NOT NULL THEN
-    INSERT INTO processed_commands (command_id, stream_id, version) VALUES (p_command, p_stream, v_next);
+    INSERT INTO processed_commands (command_id, stream_id, version, fingerprint, result) VALUES (p_command, p_stream, v_next, p_fingerprint, p_result);
   END IF;
-  RETURN QUERY SELECT 'ok'::text, v_next, p_stream;
+  RETURN QUERY SELECT 'ok'::text, v_next, p_stream, p_fingerprint, p_result;
 END
 $fn$;`;
 
@@ -80,6 +87,13 @@ interface AppendRow {
   outcome: 'ok' | 'duplicate' | 'conflict';
   version: number;
   stream_id: string;
+  fingerprint: string | null;
+  result: Record<string, unknown> | null;
+}
+
+/** Thrown inside a numbered append's transaction to roll its counters back, carrying what to answer. */
+class Undo {
+  constructor(readonly row: AppendRow | undefined) {}
 }
 
 interface EventRow {
@@ -140,36 +154,39 @@ export class PostgresEventStore implements EventStore {
     return { version: events.length ? events[events.length - 1].streamVersion : 0, events };
   }
 
-  async appendToStream(streamId: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult> {
-    const payload = JSON.stringify(
-      events.map((e) => ({
-        eventId: e.eventId ?? randomUUID(),
-        type: e.type,
-        schemaVersion: this.upcaster.currentVersion(e.type),
-        data: e.data,
-        metadata: e.metadata,
-      })),
-    );
-    const sql = 'SELECT outcome, version, stream_id FROM berkas_append($1, $2, $3, $4::jsonb)';
-    const params = [streamId, options.expectedVersion, options.commandId ?? null, payload];
-    let row: AppendRow;
+  async appendToStream(streamId: string, given: NewEvent[] | AppendPlan | AppendBuilder, options: AppendOptions): Promise<AppendResult> {
+    const input = Array.isArray(given) ? { events: given } : given;
+    let row: AppendRow | undefined;
+    let appended = 0;
     try {
-      const hook = this.options.beforeCommit;
-      row = hook
-        ? await this.db.transaction(async (tx) => {
-            const r = (await tx.query<AppendRow>(sql, params)).rows[0];
-            await hook();
+      if (typeof input === 'function' || this.options.beforeCommit) {
+        // Numbers, events and command record in one transaction: a refusal, a conflict or a duplicate rolls the counters back.
+        row = await this.db
+          .transaction(async (tx) => {
+            const numbers: number[] = [];
+            for (const name of options.sequences ?? []) numbers.push(await this.draw(tx, name));
+            const plan = typeof input === 'function' ? await input(numbers) : input;
+            if (!plan.events.length) throw new Undo(undefined);
+            const r = await this.appendRow(tx, streamId, plan, options);
+            if (r.outcome !== 'ok') throw new Undo(r);
+            appended = plan.events.length;
+            await this.options.beforeCommit?.();
             return r;
           })
-        : (await this.db.query<AppendRow>(sql, params)).rows[0];
+          .catch((e: unknown) => {
+            if (e instanceof Undo) return e.row;
+            throw e;
+          });
+        if (!row) return { version: options.expectedVersion, duplicate: false, streamId, appended: 0 };
+      } else {
+        row = await this.appendRow(this.db, streamId, input, options);
+        if (row.outcome === 'ok') appended = input.events.length;
+      }
     } catch (e) {
       // The same command raced itself: the other attempt won and this one appended nothing.
       if (options.commandId && isUniqueViolation(e, 'processed_commands_pkey')) {
-        const { rows } = await this.db.query<{ version: number; stream_id: string }>(
-          'SELECT version, stream_id FROM processed_commands WHERE command_id = $1',
-          [options.commandId],
-        );
-        if (rows.length) return { version: rows[0].version, duplicate: true, streamId: rows[0].stream_id };
+        const seen = await this.findCommand(options.commandId);
+        if (seen) return this.duplicateOf(seen, options);
       }
       // Backstop only: berkas_append checks the version first, so this means the streams row and the events disagree.
       if (isUniqueViolation(e, 'events_stream_version')) {
@@ -178,7 +195,63 @@ export class PostgresEventStore implements EventStore {
       throw e;
     }
     if (row.outcome === 'conflict') throw new ConcurrencyError(streamId, options.expectedVersion, row.version ?? undefined);
-    return { version: row.version, duplicate: row.outcome === 'duplicate', streamId: row.stream_id };
+    if (row.outcome === 'duplicate')
+      return this.duplicateOf(
+        { streamId: row.stream_id, version: row.version, fingerprint: row.fingerprint ?? undefined, result: row.result ?? undefined },
+        options,
+      );
+    return { version: row.version, duplicate: false, streamId: row.stream_id, result: row.result ?? undefined, appended };
+  }
+
+  async findCommand(commandId: string): Promise<CommandRecord | undefined> {
+    const { rows } = await this.db.query<{
+      stream_id: string;
+      version: number;
+      fingerprint: string | null;
+      result: Record<string, unknown> | null;
+    }>('SELECT stream_id, version, fingerprint, result FROM processed_commands WHERE command_id = $1', [commandId]);
+    const r = rows[0];
+    return r && { streamId: r.stream_id, version: r.version, fingerprint: r.fingerprint ?? undefined, result: r.result ?? undefined };
+  }
+
+  private duplicateOf(seen: CommandRecord, options: AppendOptions): AppendResult {
+    if (options.fingerprint !== undefined && seen.fingerprint !== undefined && seen.fingerprint !== options.fingerprint)
+      throw new CommandIdReusedError(options.commandId!);
+    return { version: seen.version, duplicate: true, streamId: seen.streamId, result: seen.result, appended: 0 };
+  }
+
+  private async appendRow(q: Queryable, streamId: string, plan: AppendPlan, options: AppendOptions): Promise<AppendRow> {
+    const payload = JSON.stringify(
+      plan.events.map((e) => ({
+        eventId: e.eventId ?? randomUUID(),
+        type: e.type,
+        schemaVersion: this.upcaster.currentVersion(e.type),
+        data: e.data,
+        metadata: e.metadata,
+      })),
+    );
+    const { rows } = await q.query<AppendRow>(
+      'SELECT outcome, version, stream_id, fingerprint, result FROM berkas_append($1, $2, $3, $4::jsonb, $5, $6::jsonb)',
+      [
+        streamId,
+        options.expectedVersion,
+        options.commandId ?? null,
+        payload,
+        options.fingerprint ?? null,
+        plan.result === undefined ? null : JSON.stringify(plan.result),
+      ],
+    );
+    return rows[0];
+  }
+
+  /** The next number of a counter; the row stays locked until the transaction ends, so numbers are dense. */
+  private async draw(tx: Queryable, name: string): Promise<number> {
+    const { rows } = await tx.query<{ value: string }>(
+      `INSERT INTO counters (name, value) VALUES ($1, 1)
+       ON CONFLICT (name) DO UPDATE SET value = counters.value + 1 RETURNING value::text AS value`,
+      [name],
+    );
+    return Number(rows[0].value);
   }
 
   async readAll(after: Checkpoint, limit: number): Promise<StoredEvent[]> {
@@ -191,15 +264,6 @@ export class PostgresEventStore implements EventStore {
       [after.transactionId, after.globalPosition, limit],
     );
     return rows.map((r) => this.toStored(r));
-  }
-
-  async nextSequence(name: string): Promise<number> {
-    const { rows } = await this.db.query<{ value: string }>(
-      `INSERT INTO counters (name, value) VALUES ($1, 1)
-       ON CONFLICT (name) DO UPDATE SET value = counters.value + 1 RETURNING value::text AS value`,
-      [name],
-    );
-    return Number(rows[0].value);
   }
 
   async close(): Promise<void> {

@@ -1,5 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { ConcurrencyError, START, checkpointOf, type EventStore, type NewEvent, type StoredEvent } from '../event-store.port.js';
+import {
+  CommandIdReusedError,
+  ConcurrencyError,
+  START,
+  checkpointOf,
+  type EventStore,
+  type NewEvent,
+  type StoredEvent,
+} from '../event-store.port.js';
 
 export interface ContractHarness {
   store: EventStore;
@@ -76,10 +84,10 @@ export function eventStoreContract(open: () => Promise<ContractHarness>, options
     const commandId = randomUUID();
     const first = await h.store.appendToStream(s, [ev('A')], { expectedVersion: 0, commandId });
     const again = await h.store.appendToStream(s, [ev('A')], { expectedVersion: 0, commandId });
-    expect(first).toEqual({ version: 1, duplicate: false, streamId: s });
-    expect(again).toEqual({ version: 1, duplicate: true, streamId: s });
+    expect(first).toMatchObject({ version: 1, duplicate: false, streamId: s, appended: 1 });
+    expect(again).toMatchObject({ version: 1, duplicate: true, streamId: s, appended: 0 });
     // A retry aimed at another stream still finds where the command landed.
-    expect(await h.store.appendToStream(stream(), [ev('A')], { expectedVersion: 0, commandId })).toEqual({
+    expect(await h.store.appendToStream(stream(), [ev('A')], { expectedVersion: 0, commandId })).toMatchObject({
       version: 1,
       duplicate: true,
       streamId: s,
@@ -178,9 +186,79 @@ export function eventStoreContract(open: () => Promise<ContractHarness>, options
     expect(fromLog.data).toMatchObject({ reasons: ['KTP buram'] });
   });
 
-  it('hands out registration numbers without repeats', async () => {
-    const got = await Promise.all(Array.from({ length: 20 }, () => h.store.nextSequence('pbg-2026')));
-    expect(new Set(got).size).toBe(20);
-    expect(await h.store.nextSequence('other')).toBe(1);
+  it('keeps what a command answered and refuses its id for a different request', async () => {
+    const s = stream();
+    const commandId = randomUUID();
+    await h.store.appendToStream(s, () => ({ events: [ev('A')], result: { answer: 42 } }), {
+      expectedVersion: 0,
+      commandId,
+      fingerprint: 'request-1',
+    });
+    expect(await h.store.findCommand(commandId)).toEqual({ streamId: s, version: 1, fingerprint: 'request-1', result: { answer: 42 } });
+    const again = await h.store.appendToStream(s, [ev('A')], { expectedVersion: 1, commandId, fingerprint: 'request-1' });
+    expect(again).toMatchObject({ duplicate: true, version: 1, result: { answer: 42 } });
+    await expect(h.store.appendToStream(s, [ev('B')], { expectedVersion: 1, commandId, fingerprint: 'request-2' })).rejects.toBeInstanceOf(
+      CommandIdReusedError,
+    );
+    expect(await h.store.findCommand(randomUUID())).toBeUndefined();
+    expect((await h.store.readStream(s)).version).toBe(1);
+  });
+
+  it('draws numbers in the append transaction: refused, conflicting and duplicate appends consume none', async () => {
+    const target = stream();
+    await h.store.appendToStream(target, [ev('Opened')], { expectedVersion: 0 });
+    const used: number[] = [];
+    // 24 concurrent attempts at the same version: a third refuse in the builder, one wins, the rest conflict.
+    const attempts = Array.from({ length: 24 }, (_, i) =>
+      h.store
+        .appendToStream(
+          i % 3 === 0 ? stream() : target,
+          ([n]) => {
+            if (i % 3 === 0) throw new Error('refused');
+            return { events: [ev('Numbered', { n })], result: { n } };
+          },
+          { expectedVersion: i % 3 === 0 ? 0 : 1, sequences: ['contract-seq'] },
+        )
+        .then((r) => used.push(r.result!.n as number))
+        .catch((e: unknown) => e),
+    );
+    const outcomes = await Promise.all(attempts);
+    expect(used).toEqual([1]);
+    expect(outcomes.filter((o) => o instanceof ConcurrencyError).length).toBe(15);
+    // Fresh streams each take the next number, with no gap.
+    for (let i = 0; i < 5; i++) {
+      const r = await h.store.appendToStream(stream(), ([n]) => ({ events: [ev('Numbered', { n })], result: { n } }), {
+        expectedVersion: 0,
+        sequences: ['contract-seq'],
+      });
+      used.push(r.result!.n as number);
+    }
+    // A retried command draws nothing either.
+    const commandId = randomUUID();
+    const first = await h.store.appendToStream(stream(), ([n]) => ({ events: [ev('Numbered', { n })], result: { n } }), {
+      expectedVersion: 0,
+      commandId,
+      sequences: ['contract-seq'],
+    });
+    const retry = await h.store.appendToStream(stream(), ([n]) => ({ events: [ev('Numbered', { n })], result: { n } }), {
+      expectedVersion: 0,
+      commandId,
+      sequences: ['contract-seq'],
+    });
+    expect(retry).toMatchObject({ duplicate: true, result: first.result });
+    used.push(first.result!.n as number);
+    expect(used).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    // A builder with nothing to append consumes nothing and answers the version it was given.
+    expect(await h.store.appendToStream(target, () => ({ events: [] }), { expectedVersion: 2, sequences: ['contract-seq'] })).toMatchObject(
+      {
+        appended: 0,
+        duplicate: false,
+      },
+    );
+    const next = await h.store.appendToStream(stream(), ([n]) => ({ events: [ev('Numbered', { n })], result: { n } }), {
+      expectedVersion: 0,
+      sequences: ['contract-seq', 'other-seq'],
+    });
+    expect(next.result).toEqual({ n: 8 });
   });
 }

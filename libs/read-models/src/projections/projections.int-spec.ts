@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { dossierUpcastSteps, type Actor, type DossierCommand } from '../../../domain/src/index.js';
 import { DossierCommandService } from '../../../desk/src/application/dossier-command.service.js';
 import { PostgresEventStore, START, upcasterFrom, type SqlDatabase, type StoredEvent } from '../../../event-store/src/index.js';
-import { calendar2026, catalogue, officers, sqlEngines } from '../../../testing/src/index.js';
+import { calendar2026, catalogue, officers, sqlEngines, TEST_PIN_SECRET } from '../../../testing/src/index.js';
+import { DocumentNumbers } from '../../../desk/src/application/document-numbers.js';
 import { deskQueue, statistics } from '../queries/officer-queries.js';
 import { buildProjector } from '../projector.module.js';
 import { Projector } from '../projector.js';
@@ -29,7 +30,13 @@ describe.each(engines)('projections on %s', (_engine, factory) => {
   beforeEach(async () => {
     ({ db, drop } = await factory());
     store = await PostgresEventStore.create(db, { upcaster: upcasterFrom(dossierUpcastSteps) });
-    service = new DossierCommandService(store, cat, calendar2026());
+    service = new DossierCommandService(
+      store,
+      cat,
+      calendar2026(),
+      new DocumentNumbers(calendar2026(), TEST_PIN_SECRET),
+      async (pin) => `test:${pin}`,
+    );
   });
   afterEach(async () => drop());
 

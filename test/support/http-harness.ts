@@ -84,6 +84,7 @@ export class Harness {
         PROJECTOR_POLL_MS: '20',
         TRACKING_RATE_LIMIT: '1000',
         LOGIN_RATE_LIMIT: '1000',
+        LOGIN_ACCOUNT_RATE_LIMIT: '1000',
         LOG_JSON: 'false',
         ...env,
       },
@@ -102,7 +103,10 @@ export class Harness {
       };
       child.stdout!.on('data', onData);
       child.stderr!.on('data', onData);
-      child.on('exit', (code) => reject(new Error(`app exited with ${code}:\n${output}`)));
+      child.on('exit', (code) => {
+        clearTimeout(timer);
+        reject(new Error(`app exited with ${code}:\n${output}`));
+      });
     }).catch((e: unknown) => {
       // A process that never became ready must not outlive the test (Jest would wait for it).
       child.kill('SIGKILL');

@@ -28,8 +28,9 @@ const commandHandlers = [RunDossierCommandHandler, RegisterDossierHandler];
       inject: [BERKAS_CONFIG],
       useFactory: (c: BerkasConfig) => ({
         secret: c.JWT_SECRET,
-        signOptions: { expiresIn: c.JWT_TTL as '8h', issuer: 'berkas' },
-        verifyOptions: { issuer: 'berkas' },
+        signOptions: { expiresIn: c.JWT_TTL as '8h', issuer: 'berkas', algorithm: 'HS256' },
+        // The algorithm is pinned: a token signed any other way (or "none") is refused.
+        verifyOptions: { issuer: 'berkas', algorithms: ['HS256'] },
       }),
     }),
   ],

@@ -1,16 +1,60 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import express from 'express';
+import helmet from 'helmet';
+import { rejectHostileInput } from './hostile-input.js';
 import type { BerkasConfig } from './config.js';
 import { ProblemDetailsFilter } from './problem-details.filter.js';
 import { BERKAS_CONFIG } from './tokens.js';
 import { validationPipe } from './validation.js';
 
+/**
+ * Strict headers on every answer, pages and API alike: scripts and styles only
+ * from our own files (no inline code), never framed, no MIME sniffing, no referrer.
+ */
+export function securityHeaders(): express.RequestHandler {
+  const strict = headers(["'self'"]);
+  // Swagger UI (operators' API reference) ships one inline <style> block; it gets no other exception.
+  const docs = headers(["'self'", "'unsafe-inline'"]);
+  return (req, res, next) => (req.path.startsWith('/api/docs') ? docs : strict)(req, res, next);
+}
+
+function headers(styleSrc: string[]): express.RequestHandler {
+  return helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc,
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'none'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    referrerPolicy: { policy: 'no-referrer' },
+    frameguard: { action: 'deny' },
+    crossOriginEmbedderPolicy: false,
+    // Plain HTTP on a LAN is the embedded default; HSTS belongs on the TLS-terminating proxy.
+    strictTransportSecurity: false,
+  });
+}
+
 /** What every Berkas HTTP app shares: body limit, validation, problem+json, OpenAPI at /api/docs. */
 export function configureHttp(app: INestApplication, title: string, description: string): void {
+  const config = app.get<BerkasConfig>(BERKAS_CONFIG);
+  const server = app.getHttpAdapter().getInstance() as express.Express;
+  server.disable('x-powered-by');
+  // Only the configured hops are believed: a client cannot pick its own address to dodge rate limits.
+  if (config.TRUST_PROXY !== false) server.set('trust proxy', config.TRUST_PROXY);
+  app.use(securityHeaders());
   // A dossier command is small; anything bigger than this is a mistake or an attack.
   app.use(express.json({ limit: '64kb' }));
-  if (app.get<BerkasConfig>(BERKAS_CONFIG).TRUST_PROXY) (app.getHttpAdapter().getInstance() as express.Express).set('trust proxy', true);
+  app.use(rejectHostileInput);
   app.useGlobalPipes(validationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.enableShutdownHooks();

@@ -1,7 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
+
+const NAMED_RANGES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+/** An IP address, a CIDR subnet, or one of Express's named ranges. */
+function isProxyAddress(p: string): boolean {
+  if (NAMED_RANGES.has(p)) return true;
+  const [ip, bits, ...rest] = p.split('/');
+  if (rest.length || !isIP(ip)) return false;
+  if (bits === undefined) return true;
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= (isIP(ip) === 4 ? 32 : 128);
+}
 
 /** An empty variable counts as unset, as shells and compose files often leave them. */
 const unsetIfEmpty = <T extends z.ZodTypeAny>(schema: T) => z.preprocess((v) => (v === '' ? undefined : v), schema);
@@ -27,7 +38,11 @@ const EnvSchema = z.object({
   /** Regional holidays, "2026-03-10:Galungan,2026-03-20:Kuningan". */
   MPP_REGIONAL_HOLIDAYS: z.string().default(''),
   JWT_SECRET: unsetIfEmpty(z.string().min(32).optional()),
-  JWT_TTL: z.string().default('8h'),
+  /** Lifetime of an officer's token (a vercel/ms duration such as 8h); desks and deactivation apply on the next request anyway. */
+  JWT_TTL: z
+    .string()
+    .regex(/^\d+\s*(s|m|h|d)$/, 'a duration such as 30m, 8h or 1d')
+    .default('8h'),
   /** Derives receipt PINs, so a retried registration can print the same PIN again. */
   PIN_SECRET: unsetIfEmpty(z.string().min(32).optional()),
   DEMO_DATA: bool.default(false),
@@ -37,12 +52,37 @@ const EnvSchema = z.object({
   TRACKING_RATE_WINDOW_SECONDS: z.coerce.number().int().positive().default(60),
   /** Officer login attempts per client address per minute. */
   LOGIN_RATE_LIMIT: z.coerce.number().int().positive().default(20),
+  /** Officer login attempts per account (from any address) per window. */
+  LOGIN_ACCOUNT_RATE_LIMIT: z.coerce.number().int().positive().default(10),
+  LOGIN_ACCOUNT_WINDOW_SECONDS: z.coerce.number().int().positive().default(900),
   PROJECTOR_POLL_MS: z.coerce.number().int().positive().default(250),
   /** In-process projector (all-in-one); a separate `projector` process sets this false on the APIs. */
   RUN_PROJECTOR: bool.default(true),
   LOG_JSON: bool.default(false),
-  /** Behind a reverse proxy: trust X-Forwarded-For so rate limits apply per client, not per proxy. */
-  TRUST_PROXY: bool.default(false),
+  /**
+   * Behind a reverse proxy: which hops' X-Forwarded-For to believe, so rate limits apply per client.
+   * A hop count ("1": the proxy in front of us) or the proxies' addresses and subnets
+   * ("10.0.0.5,10.1.0.0/16", or "loopback"). Never "true": trusting every hop lets any
+   * client choose its own address and escape every limit.
+   */
+  TRUST_PROXY: z
+    .string()
+    .default('')
+    .transform((v, ctx): number | string[] | false => {
+      const value = v.trim();
+      if (value === '' || value === 'false' || value === '0') return false;
+      if (/^\d{1,2}$/.test(value)) return Number(value);
+      const parts = value.split(',').map((p) => p.trim());
+      const bad = parts.filter((p) => !isProxyAddress(p));
+      if (bad.length) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `"${bad.join(', ')}" is not a hop count or a proxy address/subnet (use e.g. 1, or 10.0.0.5,10.1.0.0/16; "true" is refused)`,
+        });
+        return z.NEVER;
+      }
+      return parts;
+    }),
   /** How often to look for lapsed fiktif positif deadlines (0: never; supervisors can still run it). */
   SLA_SWEEP_SECONDS: z.coerce.number().int().min(0).default(300),
 });

@@ -7,3 +7,5 @@ export * from './secrets.js';
 export * from './tokens.js';
 export * from './validation.js';
 export * from './metrics.module.js';
+export * from './hostile-input.js';
+export * from './throttling.js';

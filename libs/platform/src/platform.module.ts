@@ -30,10 +30,24 @@ export class PlatformModule implements OnApplicationShutdown {
       imports: [
         ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [() => config] }),
         // Named limits; each route skips the ones that are not its own (see RATE_LIMITS).
-        ThrottlerModule.forRoot([
-          { name: 'tracking', ttl: config.TRACKING_RATE_WINDOW_SECONDS * 1000, limit: config.TRACKING_RATE_LIMIT },
-          { name: 'login', ttl: 60_000, limit: config.LOGIN_RATE_LIMIT },
-        ]),
+        ThrottlerModule.forRoot({
+          // Our guard sets the one standard Retry-After; no per-name headers.
+          setHeaders: false,
+          throttlers: [
+            { name: 'tracking', ttl: config.TRACKING_RATE_WINDOW_SECONDS * 1000, limit: config.TRACKING_RATE_LIMIT },
+            { name: 'login', ttl: 60_000, limit: config.LOGIN_RATE_LIMIT },
+            // Password guessing against one account from many addresses.
+            {
+              name: 'login-account',
+              ttl: config.LOGIN_ACCOUNT_WINDOW_SECONDS * 1000,
+              limit: config.LOGIN_ACCOUNT_RATE_LIMIT,
+              getTracker: (req: Record<string, unknown>) => {
+                const username = (req.body as { username?: unknown } | undefined)?.username;
+                return `account:${typeof username === 'string' ? username.trim().toLowerCase().slice(0, 80) : '(none)'}`;
+              },
+            },
+          ],
+        }),
       ],
       controllers: [MetricsController],
       providers: [

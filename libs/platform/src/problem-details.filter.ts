@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type Exception
 import type { Request, Response } from 'express';
 import { DomainError, type DomainErrorCode } from '../../domain/src/index.js';
 import { CommandIdReusedError, ConcurrencyError } from '../../event-store/src/index.js';
+import { TooManyAttempts } from './throttling.js';
 
 export interface Problem {
   type: string;
@@ -21,6 +22,21 @@ const STATUS_BY_CODE: Partial<Record<DomainErrorCode, number>> = {
   'DOSSIER.HELD_BY_OTHER': HttpStatus.CONFLICT,
   'DOSSIER.ALREADY_REGISTERED': HttpStatus.CONFLICT,
 };
+
+/** What each HTTP status means to the person reading it, in Bahasa Indonesia and English. */
+const TITLES: Record<number, string> = {
+  400: 'Permintaan tidak valid / Invalid request',
+  401: 'Belum masuk atau sesi berakhir / Not logged in or session expired',
+  403: 'Tidak diizinkan / Not allowed',
+  404: 'Tidak ditemukan / Not found',
+  409: 'Bentrok dengan perubahan lain / Conflicts with another change',
+  413: 'Permintaan terlalu besar / Request too large',
+  422: 'Tidak dapat diproses / Cannot be processed',
+  429: 'Terlalu banyak percobaan / Too many attempts',
+  503: 'Layanan sementara tidak tersedia / Service temporarily unavailable',
+};
+export const titleFor = (status: number): string =>
+  TITLES[status] ?? (status >= 500 ? 'Kesalahan sistem / Internal error' : `HTTP ${status}`);
 
 /** Field-level validation failure, raised by the validation pipe. */
 export class ValidationProblem extends HttpException {
@@ -78,14 +94,19 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       // express' body parser reports malformed JSON and oversized bodies as HttpErrors (400/413).
       return {
         type: `urn:berkas:problem:http-${status}`,
-        title: HttpStatus[status] ?? 'Error',
+        title: titleFor(status),
         status,
         detail: Array.isArray(detail) ? detail.join('; ') : String(detail),
+        ...(e instanceof TooManyAttempts ? { retryAfter: e.retryAfterSeconds } : {}),
       };
     }
     const status = (e as { status?: number; type?: string })?.status;
     if (status === 400 || status === 413)
-      return { type: `urn:berkas:problem:http-${status}`, title: status === 413 ? 'Payload too large' : 'Malformed JSON body', status };
-    return { type: 'urn:berkas:problem:internal', title: 'Internal error', status: 500 };
+      return {
+        type: `urn:berkas:problem:http-${status}`,
+        title: status === 413 ? titleFor(413) : 'Isi permintaan bukan JSON yang sah / Malformed JSON body',
+        status,
+      };
+    return { type: 'urn:berkas:problem:internal', title: titleFor(500), status: 500 };
   }
 }

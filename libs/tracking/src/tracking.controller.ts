@@ -1,20 +1,21 @@
 import { Body, Controller, Get, Header, HttpCode, Inject, NotFoundException, Param, Post, UseGuards } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { SkipThrottle, ThrottlerGuard } from '@nestjs/throttler';
+import { ApiExcludeEndpoint, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { SkipThrottle } from '@nestjs/throttler';
 import type { ServiceCatalogue } from '../../domain/src/index.js';
 import type { SqlDatabase } from '../../event-store/src/index.js';
 import { findTracking, publicView, verifyPermit, type PublicTrackingView } from '../../read-models/src/index.js';
 import { DUMMY_HASH, verifySecret } from '../../platform/src/secrets.js';
+import { BerkasThrottlerGuard } from '../../platform/src/throttling.js';
 import { CATALOGUE, SQL_DATABASE } from '../../platform/src/tokens.js';
 import { TrackingLookupDto } from './tracking.dtos.js';
-import { TRACKING_PAGE } from './tracking.page.js';
+import { TRACKING_PAGE, TRACKING_SCRIPT, TRACKING_STYLE } from './tracking.page.js';
 
 const NOT_FOUND = 'Nomor registrasi atau PIN tidak cocok / Registration number or PIN does not match';
 
 /** Public, read-only: applicants follow their dossier; anyone verifies a permit's QR code. */
 @ApiTags('public')
-@UseGuards(ThrottlerGuard)
-@SkipThrottle({ login: true })
+@UseGuards(BerkasThrottlerGuard)
+@SkipThrottle({ login: true, 'login-account': true })
 @Controller()
 export class TrackingController {
   constructor(
@@ -42,9 +43,26 @@ export class TrackingController {
   }
 
   @Get()
+  @SkipThrottle({ tracking: true })
   @Header('Content-Type', 'text/html; charset=utf-8')
   @ApiOperation({ summary: 'Public tracking page (Bahasa Indonesia / English)' })
   page(): string {
     return TRACKING_PAGE;
+  }
+
+  @Get('assets/tracking.js')
+  @ApiExcludeEndpoint()
+  @SkipThrottle({ tracking: true })
+  @Header('Content-Type', 'text/javascript; charset=utf-8')
+  script(): string {
+    return TRACKING_SCRIPT;
+  }
+
+  @Get('assets/tracking.css')
+  @ApiExcludeEndpoint()
+  @SkipThrottle({ tracking: true })
+  @Header('Content-Type', 'text/css; charset=utf-8')
+  style(): string {
+    return TRACKING_STYLE;
   }
 }

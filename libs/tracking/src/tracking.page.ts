@@ -5,13 +5,7 @@ export const TRACKING_PAGE = `<!doctype html>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Lacak Berkas / Track your dossier</title>
-<style>
- body{font-family:system-ui,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem;color:#1b1b1b}
- h1{font-size:1.4rem} .en{color:#666;font-size:.9em} label{display:block;margin:.6rem 0 .2rem}
- input{font-size:1rem;padding:.4rem;width:16rem} button{margin-top:.8rem;font-size:1rem;padding:.4rem 1rem}
- .card{border:1px solid #ccc;border-radius:.5rem;padding:1rem;margin-top:1rem} .warn{color:#a40000}
- ol{padding-left:1.2rem} li{margin:.2rem 0}
-</style>
+<link rel="stylesheet" href="/assets/tracking.css">
 </head>
 <body>
 <h1>Lacak Berkas Permohonan <span class="en">/ Track your application</span></h1>
@@ -24,8 +18,20 @@ export const TRACKING_PAGE = `<!doctype html>
 </form>
 <div id="out"></div>
 <p class="en">Petugas / Officers: <a href="/meja">/meja</a> &middot; API: <a href="/api/docs">/api/docs</a> &middot; Pengaduan / Complaints: SP4N-LAPOR!</p>
-<script>
-const rp = (n) => 'Rp ' + Number(n).toLocaleString('id-ID');
+<script src="/assets/tracking.js" defer></script>
+</body>
+</html>`;
+
+/** The page's styles, served as a file: the Content-Security-Policy allows no inline styles. */
+export const TRACKING_STYLE = ` body{font-family:system-ui,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem;color:#1b1b1b}
+ h1{font-size:1.4rem} .en{color:#666;font-size:.9em} label{display:block;margin:.6rem 0 .2rem}
+ input{font-size:1rem;padding:.4rem;width:16rem} button{margin-top:.8rem;font-size:1rem;padding:.4rem 1rem}
+ .card{border:1px solid #ccc;border-radius:.5rem;padding:1rem;margin-top:1rem} .warn{color:#a40000}
+ ol{padding-left:1.2rem} li{margin:.2rem 0}
+`;
+
+/** The page's script, served as a file: the Content-Security-Policy allows no inline scripts. */
+export const TRACKING_SCRIPT = `const rp = (n) => 'Rp ' + Number(n).toLocaleString('id-ID');
 const esc = (s) => String(s).replace(/[&<>"']/g, (c) => ({'&':'&amp;','<':'&lt;','>':'&gt;','"':'&quot;',"'":'&#39;'}[c]));
 const day = (s) => new Date(s).toLocaleString('id-ID', { dateStyle: 'medium', timeStyle: 'short' });
 document.getElementById('f').addEventListener('submit', async (ev) => {
@@ -46,6 +52,4 @@ document.getElementById('f').addEventListener('submit', async (ev) => {
   h += '<h3>Riwayat <span class="en">/ Timeline</span></h3><ol>' + v.timeline.map((t) => '<li>' + day(t.at) + ': ' + esc(t.text.id) + ' <span class="en">/ ' + esc(t.text.en) + '</span></li>').join('') + '</ol></div>';
   out.innerHTML = h;
 });
-</script>
-</body>
-</html>`;
+`;

@@ -1,5 +1,6 @@
 import {
   createParamDecorator,
+  Inject,
   Injectable,
   SetMetadata,
   UnauthorizedException,
@@ -11,6 +12,7 @@ import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import type { Request } from 'express';
 import type { Actor, Role } from '../../../domain/src/index.js';
+import { OfficerRepository } from './officer.repository.js';
 
 export interface OfficerClaims extends Actor {
   name: string;
@@ -20,27 +22,40 @@ const ROLES = 'berkas:roles';
 /** Restricts a route to the given roles (admin always passes). */
 export const Roles = (...roles: Role[]) => SetMetadata(ROLES, roles);
 
-/** Verifies the officer's bearer token (JWT) and the route's roles. */
+const EXPIRED = 'Sesi berakhir atau tidak sah, silakan masuk lagi / Session expired or invalid: please log in again';
+
+/**
+ * Verifies the officer's bearer token (JWT, HS256 only, must carry `exp`) and
+ * the route's roles. Role and desks come from the officer's account on every
+ * request, so a change of desks or a deactivation applies at once; a token
+ * older than the account's token version (deactivation, password change) is refused.
+ */
 @Injectable()
 export class OfficerGuard implements CanActivate {
   constructor(
     private readonly jwt: JwtService,
     private readonly reflector: Reflector,
+    @Inject(OfficerRepository) private readonly officers: OfficerRepository,
   ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
     const req = ctx.switchToHttp().getRequest<Request & { officer?: OfficerClaims }>();
     const [scheme, token] = (req.headers.authorization ?? '').split(' ');
-    if (scheme !== 'Bearer' || !token) throw new UnauthorizedException('Login required (Bearer token)');
+    if (scheme !== 'Bearer' || !token) throw new UnauthorizedException('Silakan masuk terlebih dahulu / Login required (Bearer token)');
+    let claims: { sub?: unknown; ver?: unknown; exp?: unknown };
     try {
-      const claims = await this.jwt.verifyAsync<{ sub: string; name: string; role: Role; desks: string[] }>(token);
-      req.officer = { officerId: claims.sub, name: claims.name, role: claims.role, desks: claims.desks };
+      claims = await this.jwt.verifyAsync(token, { algorithms: ['HS256'] });
     } catch {
-      throw new UnauthorizedException('Invalid or expired token');
+      throw new UnauthorizedException(EXPIRED);
     }
+    if (typeof claims.exp !== 'number' || typeof claims.sub !== 'string' || typeof claims.ver !== 'number')
+      throw new UnauthorizedException(EXPIRED);
+    const officer = await this.officers.findById(claims.sub);
+    if (!officer || !officer.active || officer.tokenVersion !== claims.ver) throw new UnauthorizedException(EXPIRED);
+    req.officer = { officerId: officer.officerId, name: officer.name, role: officer.role, desks: officer.desks };
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, [ctx.getHandler(), ctx.getClass()]);
     if (roles && req.officer.role !== 'admin' && !roles.includes(req.officer.role))
-      throw new ForbiddenException(`This needs one of the roles: ${roles.join(', ')}`);
+      throw new ForbiddenException(`Peran Anda tidak diizinkan untuk tindakan ini / This needs one of the roles: ${roles.join(', ')}`);
     return true;
   }
 }

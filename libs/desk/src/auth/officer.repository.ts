@@ -8,6 +8,9 @@ export interface Officer {
   role: Role;
   desks: string[];
   passwordHash: string;
+  active: boolean;
+  /** Raised on deactivation and password change: tokens carrying an older version stop working. */
+  tokenVersion: number;
 }
 
 export const OFFICERS_SCHEMA = `
@@ -19,7 +22,8 @@ CREATE TABLE IF NOT EXISTS officers (
   desks text[] NOT NULL DEFAULT '{}',
   password_hash text NOT NULL,
   active boolean NOT NULL DEFAULT true
-);`;
+);
+ALTER TABLE officers ADD COLUMN IF NOT EXISTS token_version integer NOT NULL DEFAULT 1;`;
 
 interface Row {
   officer_id: string;
@@ -28,6 +32,8 @@ interface Row {
   role: Role;
   desks: string[];
   password_hash: string;
+  active: boolean;
+  token_version: number;
 }
 
 const toOfficer = (r: Row): Officer => ({
@@ -37,6 +43,8 @@ const toOfficer = (r: Row): Officer => ({
   role: r.role,
   desks: r.desks,
   passwordHash: r.password_hash,
+  active: r.active,
+  tokenVersion: r.token_version,
 });
 
 export class OfficerRepository {
@@ -47,21 +55,23 @@ export class OfficerRepository {
     return rows[0] && toOfficer(rows[0]);
   }
 
+  /** Active or not: the guard checks `active` and the token version on every request. */
   async findById(officerId: string): Promise<Officer | undefined> {
-    const { rows } = await this.db.query<Row>('SELECT * FROM officers WHERE officer_id = $1 AND active', [officerId]);
+    const { rows } = await this.db.query<Row>('SELECT * FROM officers WHERE officer_id = $1', [officerId]);
     return rows[0] && toOfficer(rows[0]);
   }
 
   async all(): Promise<Officer[]> {
-    const { rows } = await this.db.query<Row>('SELECT * FROM officers WHERE active ORDER BY username');
+    const { rows } = await this.db.query<Row>('SELECT * FROM officers ORDER BY active DESC, username');
     return rows.map(toOfficer);
   }
 
   async save(o: Officer): Promise<void> {
     await this.db.query(
-      `INSERT INTO officers (officer_id, username, name, role, desks, password_hash) VALUES ($1, $2, $3, $4, $5, $6)
-       ON CONFLICT (officer_id) DO UPDATE SET username = $2, name = $3, role = $4, desks = $5, password_hash = $6`,
-      [o.officerId, o.username, o.name, o.role, o.desks, o.passwordHash],
+      `INSERT INTO officers (officer_id, username, name, role, desks, password_hash, active, token_version)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+       ON CONFLICT (officer_id) DO UPDATE SET username = $2, name = $3, role = $4, desks = $5, password_hash = $6, active = $7, token_version = $8`,
+      [o.officerId, o.username, o.name, o.role, o.desks, o.passwordHash, o.active, o.tokenVersion],
     );
   }
 }

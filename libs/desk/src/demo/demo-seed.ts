@@ -45,14 +45,18 @@ export async function seedDemo(deps: {
   const actors = new Map<string, Actor>();
   for (const o of DEMO_OFFICERS) {
     const officerId = `officer-${o.username}`;
-    await deps.officers.save({
-      officerId,
-      username: o.username,
-      name: o.name,
-      role: o.role,
-      desks: o.desks,
-      passwordHash: await hashSecret(DEMO_PASSWORD),
-    });
+    // An account an administrator has changed since (deactivated, new desks) stays as they left it.
+    if (!(await deps.officers.findById(officerId)))
+      await deps.officers.save({
+        officerId,
+        username: o.username,
+        name: o.name,
+        role: o.role,
+        desks: o.desks,
+        passwordHash: await hashSecret(DEMO_PASSWORD),
+        active: true,
+        tokenVersion: 1,
+      });
     actors.set(o.username, { officerId, role: o.role, desks: o.desks });
   }
   const summary: DemoSummary = {

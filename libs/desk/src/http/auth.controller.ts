@@ -1,7 +1,8 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, UnauthorizedException, UseGuards } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { SkipThrottle, ThrottlerGuard } from '@nestjs/throttler';
+import { SkipThrottle } from '@nestjs/throttler';
+import { BerkasThrottlerGuard } from '../../../platform/src/throttling.js';
 import type { ServiceCatalogue } from '../../../domain/src/index.js';
 import { CATALOGUE } from '../../../platform/src/tokens.js';
 import { CurrentOfficer, OfficerGuard, type OfficerClaims } from '../auth/officer.guard.js';
@@ -20,8 +21,8 @@ export class AuthController {
 
   @Post('auth/login')
   @HttpCode(200)
-  // Password guessing: a limited number of attempts per client address per minute.
-  @UseGuards(ThrottlerGuard)
+  // Password guessing: a limited number of attempts per client address, and per account from any address.
+  @UseGuards(BerkasThrottlerGuard)
   @SkipThrottle({ tracking: true })
   @ApiOperation({ summary: 'Officer login: returns a bearer token' })
   async login(@Body() body: LoginDto) {
@@ -29,7 +30,8 @@ export class AuthController {
     // Same work for unknown users as for a wrong password: no user enumeration by timing.
     const ok = await verifySecret(body.password, officer?.passwordHash ?? DUMMY_HASH);
     if (!officer || !ok) throw new UnauthorizedException('Nama pengguna atau kata sandi salah / Wrong username or password');
-    const accessToken = await this.jwt.signAsync({ sub: officer.officerId, name: officer.name, role: officer.role, desks: officer.desks });
+    // Role and desks are read again on every request; `ver` lets a deactivation or password change end older tokens.
+    const accessToken = await this.jwt.signAsync({ sub: officer.officerId, name: officer.name, ver: officer.tokenVersion });
     return { accessToken, officer: { officerId: officer.officerId, name: officer.name, role: officer.role, desks: officer.desks } };
   }
 

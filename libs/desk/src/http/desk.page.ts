@@ -11,15 +11,7 @@ export const DESK_PAGE = `<!doctype html>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Berkas: Meja Petugas / Officer desk</title>
-<style>
- body{font-family:system-ui,sans-serif;margin:0;color:#1b1b1b} header{background:#0b4f6c;color:#fff;padding:.6rem 1rem;display:flex;gap:1rem;align-items:center}
- header b{flex:1} main{padding:1rem;max-width:72rem;margin:auto} .en{color:#777;font-size:.85em} header .en{color:#cde}
- table{border-collapse:collapse;width:100%;margin:.5rem 0 1.2rem} th,td{border-bottom:1px solid #ddd;padding:.35rem;text-align:left;font-size:.92rem}
- tr.click{cursor:pointer} tr.click:hover{background:#f3f8fb} .late{color:#a40000;font-weight:bold} .ok{color:#116b2f}
- section{border:1px solid #ccd;border-radius:.4rem;padding:.8rem 1rem;margin:.8rem 0} label{display:block;margin:.4rem 0 .1rem}
- input,select,textarea{font-size:.95rem;padding:.3rem} textarea{width:100%;min-height:3rem} button{margin:.25rem .3rem .25rem 0;padding:.35rem .8rem;font-size:.92rem;cursor:pointer}
- #msg{padding:.5rem 1rem} .err{background:#fde8e8;color:#8a0000} .info{background:#e8f6ec;color:#0c5a26} .hidden{display:none}
-</style>
+<link rel="stylesheet" href="/assets/desk.css">
 </head>
 <body>
 <header><b>Berkas: Meja Petugas <span class="en">/ Officer desk</span></b><span id="who"></span><button id="logout" class="hidden">Keluar / Log out</button></header>
@@ -38,8 +30,23 @@ export const DESK_PAGE = `<!doctype html>
   <section id="stats" class="hidden"></section>
  </div>
 </main>
-<script>
-const $ = (s) => document.querySelector(s);
+<script src="/assets/desk.js" defer></script>
+</body>
+</html>`;
+
+/** The page's styles, served as a file: the Content-Security-Policy allows no inline styles. */
+export const DESK_STYLE = ` .receipt{padding:.6rem}
+ body{font-family:system-ui,sans-serif;margin:0;color:#1b1b1b} header{background:#0b4f6c;color:#fff;padding:.6rem 1rem;display:flex;gap:1rem;align-items:center}
+ header b{flex:1} main{padding:1rem;max-width:72rem;margin:auto} .en{color:#777;font-size:.85em} header .en{color:#cde}
+ table{border-collapse:collapse;width:100%;margin:.5rem 0 1.2rem} th,td{border-bottom:1px solid #ddd;padding:.35rem;text-align:left;font-size:.92rem}
+ tr.click{cursor:pointer} tr.click:hover{background:#f3f8fb} .late{color:#a40000;font-weight:bold} .ok{color:#116b2f}
+ section{border:1px solid #ccd;border-radius:.4rem;padding:.8rem 1rem;margin:.8rem 0} label{display:block;margin:.4rem 0 .1rem}
+ input,select,textarea{font-size:.95rem;padding:.3rem} textarea{width:100%;min-height:3rem} button{margin:.25rem .3rem .25rem 0;padding:.35rem .8rem;font-size:.92rem;cursor:pointer}
+ #msg{padding:.5rem 1rem} .err{background:#fde8e8;color:#8a0000} .info{background:#e8f6ec;color:#0c5a26} .hidden{display:none}
+`;
+
+/** The page's script, served as a file: the Content-Security-Policy allows no inline scripts. */
+export const DESK_SCRIPT = `const $ = (s) => document.querySelector(s);
 const esc = (s) => String(s ?? '').replace(/[&<>"']/g, (c) => ({'&':'&amp;','<':'&lt;','>':'&gt;','"':'&quot;',"'":'&#39;'}[c]));
 const day = (s) => s ? new Date(s).toLocaleString('id-ID', { dateStyle: 'medium', timeStyle: 'short' }) : '';
 const rp = (n) => 'Rp ' + Number(n).toLocaleString('id-ID');
@@ -108,7 +115,8 @@ async function showRegister() {
       // The key belongs to this filled-in form, not to the click: kept until the server answers.
       const r = (await api('POST', '/dossiers', body, { 'Idempotency-Key': form.dataset.key || (form.dataset.key = newKey()) })).data;
       delete form.dataset.key; form.reset();
-      $('#receipt').innerHTML = '<div class="info" style="padding:.6rem"><b>Tanda terima / Receipt</b><br>No. registrasi: <b>' + esc(r.registrationNumber) + '</b><br>PIN pelacakan: <b>' + esc(r.pin) + '</b><br><span class="en">Give both to the applicant; track at ' + location.origin + '/</span> <button onclick="print()">Cetak / Print</button></div>';
+      $('#receipt').innerHTML = '<div class="info receipt"><b>Tanda terima / Receipt</b><br>No. registrasi: <b>' + esc(r.registrationNumber) + '</b><br>PIN pelacakan: <b>' + esc(r.pin) + '</b><br><span class="en">Give both to the applicant; track at ' + location.origin + '/</span> <button id="printReceipt">Cetak / Print</button></div>';
+      $('#printReceipt').addEventListener('click', () => print());
       say('Berkas diregistrasi / Dossier registered'); setTimeout(refresh, 300);
     } catch (e) { if (e.answered) delete form.dataset.key; say(e.message, 'err'); }
   });
@@ -192,6 +200,4 @@ $('#loginForm').addEventListener('submit', async (ev) => {
 $('#findForm').addEventListener('submit', (ev) => { ev.preventDefault(); open(new FormData(ev.target).get('q').trim().toUpperCase()); });
 $('#logout').onclick = () => { sessionStorage.removeItem('berkas.token'); location.reload(); };
 start();
-</script>
-</body>
-</html>`;
+`;

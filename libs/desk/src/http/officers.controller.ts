@@ -13,12 +13,12 @@ import {
   UseGuards,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags, OmitType, PartialType } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import type { Role, ServiceCatalogue } from '../../../domain/src/index.js';
 import { hashSecret } from '../../../platform/src/secrets.js';
 import { ValidationProblem } from '../../../platform/src/problem-details.filter.js';
 import { CATALOGUE } from '../../../platform/src/tokens.js';
-import { OfficerGuard, Roles } from '../auth/officer.guard.js';
+import { CurrentOfficer, OfficerGuard, Roles, type OfficerClaims } from '../auth/officer.guard.js';
 import { OfficerRepository, type Officer } from '../auth/officer.repository.js';
 
 const ROLES: Role[] = ['front-desk', 'processor', 'supervisor', 'admin'];
@@ -52,12 +52,24 @@ export class OfficerCreateDto {
   password!: string;
 }
 
-/** Every field optional except that the username cannot change. */
-export class OfficerUpdateDto extends PartialType(OmitType(OfficerCreateDto, ['username'] as const)) {}
+/** Every field optional except that the username cannot change; `active: false` deactivates the account. */
+export class OfficerUpdateDto extends PartialType(OmitType(OfficerCreateDto, ['username'] as const)) {
+  @ApiPropertyOptional({ description: 'false: the officer can no longer log in, and their tokens stop working on the next request' })
+  @IsOptional()
+  @IsBoolean()
+  active?: boolean;
+}
 
-const view = (o: Officer) => ({ officerId: o.officerId, username: o.username, name: o.name, role: o.role, desks: o.desks });
+const view = (o: Officer) => ({
+  officerId: o.officerId,
+  username: o.username,
+  name: o.name,
+  role: o.role,
+  desks: o.desks,
+  active: o.active,
+});
 
-/** Admins manage officer accounts and the desks they are assigned to. Tokens already issued keep their claims until they expire. */
+/** Admins manage officer accounts and the desks they are assigned to; changes apply to the officer's next request. */
 @ApiTags('officers')
 @ApiBearerAuth()
 @UseGuards(OfficerGuard)
@@ -78,7 +90,8 @@ export class OfficersController {
   @ApiOperation({ summary: 'Create an officer account' })
   async create(@Body() body: OfficerCreateDto) {
     this.checkDesks(body.desks ?? []);
-    if (await this.officers.findByUsername(body.username)) throw new ConflictException(`Username ${body.username} is taken`);
+    if ((await this.officers.all()).some((o) => o.username === body.username))
+      throw new ConflictException(`Nama pengguna ${body.username} sudah dipakai / Username ${body.username} is taken`);
     const officer: Officer = {
       officerId: `officer-${randomUUID()}`,
       username: body.username,
@@ -86,6 +99,8 @@ export class OfficersController {
       role: body.role,
       desks: body.desks ?? [],
       passwordHash: await hashSecret(body.password),
+      active: true,
+      tokenVersion: 1,
     };
     await this.officers.save(officer);
     return view(officer);
@@ -94,16 +109,22 @@ export class OfficersController {
   @Patch(':officerId')
   @HttpCode(200)
   @ApiOperation({ summary: 'Change name, role, desks or password' })
-  async update(@Param('officerId') officerId: string, @Body() body: OfficerUpdateDto) {
+  async update(@CurrentOfficer() admin: OfficerClaims, @Param('officerId') officerId: string, @Body() body: OfficerUpdateDto) {
     const officer = await this.officers.findById(officerId);
-    if (!officer) throw new NotFoundException(`No officer ${officerId.slice(0, 80)}`);
+    if (!officer) throw new NotFoundException(`Petugas tidak ditemukan / No officer ${officerId.slice(0, 80)}`);
     if (body.desks) this.checkDesks(body.desks);
+    if (body.active === false && officerId === admin.officerId)
+      throw new ValidationProblem([{ field: 'active', reason: 'you cannot deactivate your own account' }]);
+    // Deactivation and a new password end every token issued before; role and desks apply on the next request anyway.
+    const endSessions = body.active === false || body.password !== undefined;
     const next: Officer = {
       ...officer,
       name: body.name ?? officer.name,
       role: body.role ?? officer.role,
       desks: body.desks ?? officer.desks,
+      active: body.active ?? officer.active,
       passwordHash: body.password ? await hashSecret(body.password) : officer.passwordHash,
+      tokenVersion: endSessions ? officer.tokenVersion + 1 : officer.tokenVersion,
     };
     await this.officers.save(next);
     return view(next);

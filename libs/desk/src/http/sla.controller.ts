@@ -1,4 +1,5 @@
 import {
+  Body,
   Controller,
   HttpCode,
   Inject,
@@ -16,6 +17,7 @@ import { BERKAS_CONFIG, CATALOGUE, SQL_DATABASE } from '../../../platform/src/to
 import { DossierCommandService } from '../application/dossier-command.service.js';
 import { sweepLapsedDeadlines } from '../application/sla-sweep.js';
 import { OfficerGuard, Roles } from '../auth/officer.guard.js';
+import { EmptyDto } from './dossier.dtos.js';
 
 /** Runs the fiktif positif sweep on a timer, and on demand for supervisors. */
 @ApiTags('sla')
@@ -37,7 +39,11 @@ export class SlaController implements OnApplicationBootstrap, OnApplicationShutd
   @HttpCode(200)
   @Roles('supervisor')
   @ApiOperation({ summary: 'Record deemed approvals (fiktif positif) for lapsed deadlines now' })
-  sweep() {
+  sweepNow(@Body() _body: EmptyDto) {
+    return this.sweep();
+  }
+
+  private sweep() {
     return sweepLapsedDeadlines(this.db, this.catalogue, this.service, new Date().toISOString());
   }
 

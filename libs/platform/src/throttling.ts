@@ -1,0 +1,26 @@
+import { HttpException, HttpStatus, Injectable, type ExecutionContext } from '@nestjs/common';
+import { ThrottlerGuard, type ThrottlerLimitDetail } from '@nestjs/throttler';
+import type { Response } from 'express';
+
+/** Too many attempts: 429 with a standard Retry-After and a message in Bahasa Indonesia and English. */
+export class TooManyAttempts extends HttpException {
+  constructor(readonly retryAfterSeconds: number) {
+    super(
+      `Terlalu banyak percobaan, coba lagi dalam ${retryAfterSeconds} detik / Too many attempts, try again in ${retryAfterSeconds} seconds`,
+      HttpStatus.TOO_MANY_REQUESTS,
+    );
+  }
+}
+
+/**
+ * The throttler guard with the answer users should get: the standard
+ * `Retry-After` header (not one per named limit) and a translated message.
+ */
+@Injectable()
+export class BerkasThrottlerGuard extends ThrottlerGuard {
+  protected override async throwThrottlingException(context: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {
+    const seconds = Math.max(1, Math.ceil(detail.isBlocked ? detail.timeToBlockExpire : detail.timeToExpire));
+    context.switchToHttp().getResponse<Response>().setHeader('Retry-After', String(seconds));
+    throw new TooManyAttempts(seconds);
+  }
+}

@@ -1,0 +1,165 @@
+import { createHmac } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { e2eEngines, Harness } from './support/http-harness.js';
+
+const [[, pglite]] = await e2eEngines();
+
+const b64 = (v: object | string) => Buffer.from(typeof v === 'string' ? v : JSON.stringify(v)).toString('base64url');
+/** A token signed with the server's own secret, shaped as the test needs. */
+function forge(secret: string, payload: object, alg = 'HS256'): string {
+  const head = `${b64({ alg, typ: 'JWT' })}.${b64(payload)}`;
+  const hash = alg === 'HS512' ? 'sha512' : 'sha256';
+  return alg === 'none' ? `${head}.` : `${head}.${createHmac(hash, secret).update(head).digest('base64url')}`;
+}
+
+describe('tokens, accounts and headers (PGlite)', () => {
+  let h: Harness;
+  let drop: () => Promise<void>;
+  let dataDir: string;
+
+  beforeAll(async () => {
+    const db = await pglite();
+    drop = db.drop;
+    dataDir = db.env.BERKAS_DATA_DIR;
+    h = await Harness.start(db.env);
+  });
+  afterAll(async () => {
+    await h.close();
+    await drop();
+  });
+
+  it('refuses a token without exp, with another algorithm, or with none', async () => {
+    const secret = readFileSync(join(dataDir, 'jwt.secret'), 'utf8').trim();
+    const now = Math.floor(Date.now() / 1000);
+    const claims = { sub: 'officer-supervisor', name: 'Ratna', ver: 1, iss: 'berkas', iat: now };
+    const me = (token: string) => h.request('GET', '/api/me', undefined, { authorization: `Bearer ${token}` });
+    expect((await me(forge(secret, { ...claims, exp: now + 600 }))).status).toBe(200);
+    for (const token of [
+      forge(secret, claims),
+      forge(secret, { ...claims, exp: now + 600 }, 'HS512'),
+      forge(secret, { ...claims, exp: now + 600 }, 'none'),
+    ]) {
+      const r = await me(token);
+      expect(r.status).toBe(401);
+      expect(r.body.title).toMatch(/Belum masuk/);
+    }
+  });
+
+  it('applies a change of desks and a deactivation on the next request', async () => {
+    const created = await h.as('admin', 'POST', '/api/officers', {
+      username: 'verifikator9',
+      name: 'Tono Verifikator',
+      role: 'processor',
+      desks: ['back-office'],
+      password: 'rahasia-sekali-123',
+    });
+    expect(created.status).toBe(201);
+    const officerId = created.body.officerId as string;
+    const login = await h.request('POST', '/api/auth/login', { username: 'verifikator9', password: 'rahasia-sekali-123' });
+    const auth = { authorization: `Bearer ${login.body.accessToken as string}` };
+    expect((await h.request('GET', '/api/queues/back-office', undefined, auth)).status).toBe(200);
+
+    expect((await h.as('admin', 'PATCH', `/api/officers/${officerId}`, { desks: ['tpa'] })).status).toBe(200);
+    expect((await h.request('GET', '/api/queues/back-office', undefined, auth)).status).toBe(403);
+    expect((await h.request('GET', '/api/queues/tpa', undefined, auth)).status).toBe(200);
+
+    expect((await h.as('admin', 'PATCH', `/api/officers/${officerId}`, { active: false })).body.active).toBe(false);
+    expect((await h.request('GET', '/api/me', undefined, auth)).status).toBe(401);
+    expect((await h.request('POST', '/api/auth/login', { username: 'verifikator9', password: 'rahasia-sekali-123' })).status).toBe(401);
+    // Reactivated, the old token stays dead: deactivation ended it.
+    expect((await h.as('admin', 'PATCH', `/api/officers/${officerId}`, { active: true })).status).toBe(200);
+    expect((await h.request('GET', '/api/me', undefined, auth)).status).toBe(401);
+    const admin = (await h.as('admin', 'GET', '/api/me')).body.officerId as string;
+    expect((await h.as('admin', 'PATCH', `/api/officers/${admin}`, { active: false })).status).toBe(400);
+  });
+
+  it('sends strict security headers on pages and API answers, and the pages use no inline code', async () => {
+    for (const path of ['/', '/meja', '/api/services', '/api/public/permits/NOPE12345678']) {
+      const res = await fetch(h.url + path);
+      const csp = res.headers.get('content-security-policy') ?? '';
+      expect(csp).toContain("script-src 'self'");
+      expect(csp).toContain("frame-ancestors 'none'");
+      expect(csp).not.toContain('unsafe-inline');
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+      expect(res.headers.get('x-powered-by')).toBeNull();
+    }
+    for (const page of ['/', '/meja']) {
+      const html = await (await fetch(h.url + page)).text();
+      expect(html).not.toMatch(/<script>|<style>| on[a-z]+="|style="/);
+      for (const [, src] of html.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)) {
+        const asset = await fetch(h.url + src);
+        expect(asset.status).toBe(200);
+        expect(asset.headers.get('content-type')).toMatch(/^(text\/javascript|text\/css)/);
+      }
+    }
+  });
+});
+
+describe('rate limits behind a proxy (PGlite)', () => {
+  let h: Harness;
+  let drop: () => Promise<void>;
+
+  beforeAll(async () => {
+    const db = await pglite();
+    drop = db.drop;
+    h = await Harness.start({
+      ...db.env,
+      TRUST_PROXY: '1',
+      TRACKING_RATE_LIMIT: '5',
+      LOGIN_RATE_LIMIT: '50',
+      LOGIN_ACCOUNT_RATE_LIMIT: '4',
+    });
+  });
+  afterAll(async () => {
+    await h.close();
+    await drop();
+  });
+
+  it('refuses TRUST_PROXY=true at boot, naming the variable', async () => {
+    await expect(Harness.start({ BERKAS_DATA_DIR: '/nonexistent-never-used', TRUST_PROXY: 'true' })).rejects.toThrow(/TRUST_PROXY/);
+  });
+
+  it('counts the client the proxy saw, whatever address the client claims first', async () => {
+    const lookup = (claimed: string) =>
+      h.request(
+        'POST',
+        '/api/public/tracking',
+        { registrationNumber: 'PBG-2026-999999', pin: '000000' },
+        { 'x-forwarded-for': `${claimed}, 203.0.113.7` },
+      );
+    const statuses: number[] = [];
+    for (let i = 0; i < 8; i++) statuses.push((await lookup(`198.51.100.${i}`)).status);
+    expect(statuses.slice(0, 5)).toEqual(Array(5).fill(404));
+    expect(statuses.slice(5)).toEqual(Array(3).fill(429));
+    const limited = await lookup('198.51.100.99');
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(limited.headers.get('retry-after-tracking')).toBeNull();
+    expect(limited.body.detail).toMatch(
+      /^Terlalu banyak percobaan, coba lagi dalam \d+ detik \/ Too many attempts, try again in \d+ seconds$/,
+    );
+    expect(JSON.stringify(limited.body)).not.toContain('ThrottlerException');
+    // Another client behind the same proxy is not affected.
+    expect(
+      (
+        await h.request(
+          'POST',
+          '/api/public/tracking',
+          { registrationNumber: 'PBG-2026-999999', pin: '000000' },
+          { 'x-forwarded-for': '203.0.113.8' },
+        )
+      ).status,
+    ).toBe(404);
+  });
+
+  it('limits password guesses per account, from any address', async () => {
+    const guess = (i: number) =>
+      h.request('POST', '/api/auth/login', { username: 'kasir', password: `salah-${i}` }, { 'x-forwarded-for': `192.0.2.${i}` });
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) statuses.push((await guess(i)).status);
+    expect(statuses).toEqual([401, 401, 401, 401, 429, 429]);
+    // Other accounts still log in.
+    expect((await h.request('POST', '/api/auth/login', { username: 'loket', password: 'demo123' })).status).toBe(200);
+  });
+});

@@ -259,10 +259,15 @@ describe.each(engines)('dossier journeys over HTTP on %s', (_engine, factory) =>
     expect(moved.body.desks).toEqual(['kabid']);
   });
 
-  it('serves health, metrics and the OpenAPI document', async () => {
-    const health = await h.request('GET', '/api/health');
-    expect(health.body.status).toBe('ok');
-    const metrics = await (await fetch(`${h.url}/api/metrics`)).text();
+  it('serves health and metrics on the operations port only, and the OpenAPI document', async () => {
+    expect(h.opsUrl).not.toBe(h.url);
+    const health = await fetch(`${h.opsUrl}/health/ready`);
+    expect(health.status).toBe(200);
+    expect(((await health.json()) as { status: string }).status).toBe('ok');
+    expect((await fetch(`${h.opsUrl}/health/live`)).status).toBe(200);
+    for (const path of ['/api/health', '/api/metrics', '/metrics', '/health/ready'])
+      expect((await h.request('GET', path)).status).toBe(404);
+    const metrics = await (await fetch(`${h.opsUrl}/metrics`)).text();
     expect(metrics).toMatch(/berkas_commands_total\{type="RegisterDossier",outcome="ok"\} [1-9]/);
     expect(metrics).toMatch(/berkas_projection_events_behind\{projection="public-tracking"\} \d+/);
     const openapi = await h.request('GET', '/api/docs-json');

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { e2eEngines, Harness } from './support/http-harness.js';
+import { e2eEngines, Harness, PBG_REQUEST } from './support/http-harness.js';
 
 const [[, pglite]] = await e2eEngines();
 
@@ -72,6 +72,42 @@ describe('tokens, accounts and headers (PGlite)', () => {
     expect((await h.request('GET', '/api/me', undefined, auth)).status).toBe(401);
     const admin = (await h.as('admin', 'GET', '/api/me')).body.officerId as string;
     expect((await h.as('admin', 'PATCH', `/api/officers/${admin}`, { active: false })).status).toBe(400);
+  });
+
+  it("shows a dossier's personal data only to those who need it, and records every read", async () => {
+    const r = await h.as('loket', 'POST', '/api/dossiers', PBG_REQUEST);
+    const id = r.body.dossierId as string;
+    const reg = r.body.registrationNumber as string;
+    const read = (who: string, key = id) =>
+      h.eventually(
+        () => h.as(who, 'GET', `/api/dossiers/${key}`),
+        (x) => x.status !== 404,
+      );
+    expect((await read('verifikator')).body.applicant).toMatchObject({ nik: PBG_REQUEST.applicant.nik });
+    for (const key of [id, reg]) {
+      const refused = await read('kasir', key);
+      expect(refused.status).toBe(403);
+      expect(JSON.stringify(refused.body)).not.toContain(PBG_REQUEST.applicant.nik);
+    }
+    expect((await h.act('verifikator', id, 'complete', { outcome: 'forward' })).status).toBe(200);
+    await h.eventually(
+      () => read('tpa'),
+      (x) => x.status === 200,
+    );
+    // The back office keeps access to a dossier it has worked; a desk it has not reached yet does not.
+    expect((await read('verifikator')).status).toBe(200);
+    expect((await read('kabid')).status).toBe(403);
+    expect((await read('supervisor')).status).toBe(200);
+
+    const log = await h.as('supervisor', 'GET', `/api/access-log?dossierId=${id}`);
+    expect(log.status).toBe(200);
+    const entries = log.body.items as { officerId: string; allowed: boolean; registrationNumber: string }[];
+    expect(entries.filter((e) => e.officerId === 'officer-kasir').map((e) => e.allowed)).toEqual([false, false]);
+    expect(entries.some((e) => e.officerId === 'officer-verifikator' && e.allowed)).toBe(true);
+    expect(entries.some((e) => e.officerId === 'officer-kabid' && !e.allowed)).toBe(true);
+    expect(entries.every((e) => e.registrationNumber === reg)).toBe(true);
+    expect(log.body.total).toBe(entries.length);
+    expect((await h.as('verifikator', 'GET', `/api/access-log?dossierId=${id}`)).status).toBe(403);
   });
 
   it('sends strict security headers on pages and API answers, and the pages use no inline code', async () => {

@@ -67,6 +67,8 @@ export class Harness {
     readonly url: string,
     /** What the process printed until it was ready (the banner). */
     readonly banner: string,
+    /** The operations port (health, metrics), from the banner. */
+    readonly opsUrl: string | undefined,
   ) {}
 
   /** Starts an entry point (default: the all-in-one) and waits until it prints its URL. */
@@ -74,11 +76,13 @@ export class Harness {
     env: Record<string, string | undefined>,
     entry = 'dist/apps/berkas/src/main.js',
     ready = /public tracking:\s+(http:\/\/\S+?)\/\s/,
+    startTimeoutMs = 30000,
   ): Promise<Harness> {
     const child = spawn(process.execPath, [entry], {
       env: {
         ...process.env,
         PORT: '0',
+        OPS_PORT: '0',
         DEMO_DATA: 'true',
         DEMO_DOSSIERS: 'false',
         PROJECTOR_POLL_MS: '20',
@@ -92,7 +96,7 @@ export class Harness {
     });
     let output = '';
     const url = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`app did not start:\n${output}`)), 30000);
+      const timer = setTimeout(() => reject(new Error(`app did not start:\n${output}`)), startTimeoutMs);
       const onData = (d: Buffer) => {
         output += d.toString();
         const m = ready.exec(output);
@@ -112,7 +116,18 @@ export class Harness {
       child.kill('SIGKILL');
       throw e;
     });
-    return new Harness(child, url, output);
+    return new Harness(child, url, output, /operations:\s+(http:\/\/\S+?)\/health/.exec(output)?.[1]);
+  }
+
+  get pid(): number {
+    return this.child.pid!;
+  }
+
+  /** Ends the process the hard way (a crash, a power cut): no shutdown hooks run. */
+  async kill(): Promise<void> {
+    const exited = new Promise((r) => this.child.once('exit', r));
+    this.child.kill('SIGKILL');
+    await exited;
   }
 
   async close(): Promise<void> {
@@ -182,8 +197,8 @@ export class Harness {
 
   /** The newest position in the event log, from the health endpoint: unchanged means nothing was written. */
   async lastPosition(): Promise<string> {
-    const r = await this.request('GET', '/api/health');
-    return (r.body.details as { database: { lastPosition: string } }).database.lastPosition;
+    const body = (await (await fetch(`${this.opsUrl}/health/ready`)).json()) as { details: { database: { lastPosition: string } } };
+    return body.details.database.lastPosition;
   }
 }
 

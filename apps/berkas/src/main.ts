@@ -1,13 +1,14 @@
 import { DateTime } from 'luxon';
 import { seedDemoIfConfigured } from '../../../libs/desk/src/index.js';
 import { MPP_TIME_ZONES } from '../../../libs/domain/src/index.js';
-import { BERKAS_CONFIG, type BerkasConfig } from '../../../libs/platform/src/index.js';
+import { BERKAS_CONFIG, startOpsServer, type BerkasConfig } from '../../../libs/platform/src/index.js';
 import { createBerkasApp } from './create-app.js';
 
 const app = await createBerkasApp();
 const config = app.get<BerkasConfig>(BERKAS_CONFIG);
 const demo = await seedDemoIfConfigured(app);
 await app.listen(config.PORT, config.HOST);
+const ops = await startOpsServer(app);
 const url = (await app.getUrl()).replace('[::1]', 'localhost').replace('127.0.0.1', 'localhost');
 
 const lines = [
@@ -17,7 +18,7 @@ const lines = [
   `  public tracking:  ${url}/`,
   `  officers' desk:   ${url}/meja`,
   `  officers' API:    ${url}/api/docs   (Swagger UI: log in with POST /api/auth/login, then Authorize)`,
-  `  health:           ${url}/api/health`,
+  `  operations:       ${ops.url}/health/ready, ${ops.url}/metrics   (health and Prometheus metrics, this machine only by default)`,
 ];
 if (demo) {
   lines.push('', `Demo officers (password for all: ${demo.officers[0].password}):`);

@@ -2,7 +2,14 @@ import 'reflect-metadata';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DeskModule, seedDemoIfConfigured } from '../../../libs/desk/src/index.js';
-import { BERKAS_CONFIG, configureHttp, HealthModule, PlatformModule, type BerkasConfig } from '../../../libs/platform/src/index.js';
+import {
+  BERKAS_CONFIG,
+  configureHttp,
+  HealthModule,
+  startOpsServer,
+  PlatformModule,
+  type BerkasConfig,
+} from '../../../libs/platform/src/index.js';
 import { ProjectorModule } from '../../../libs/read-models/src/index.js';
 
 /**
@@ -18,4 +25,5 @@ const config = app.get<BerkasConfig>(BERKAS_CONFIG);
 await app.init();
 await seedDemoIfConfigured(app);
 await app.listen(config.PORT, config.HOST);
-console.log(`Berkas desk API on ${await app.getUrl()} (docs at /api/docs)`);
+const ops = await startOpsServer(app);
+console.log(`Berkas desk API on ${await app.getUrl()} (docs at /api/docs; operations: ${ops.url}/health/ready)`);

@@ -1,7 +1,14 @@
 import 'reflect-metadata';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { BERKAS_CONFIG, configureHttp, HealthModule, PlatformModule, type BerkasConfig } from '../../../libs/platform/src/index.js';
+import {
+  BERKAS_CONFIG,
+  configureHttp,
+  HealthModule,
+  startOpsServer,
+  PlatformModule,
+  type BerkasConfig,
+} from '../../../libs/platform/src/index.js';
 import { ProjectorModule } from '../../../libs/read-models/src/index.js';
 import { TrackingModule } from '../../../libs/tracking/src/index.js';
 
@@ -21,4 +28,5 @@ configureHttp(
 );
 const config = app.get<BerkasConfig>(BERKAS_CONFIG);
 await app.listen(config.PORT, config.HOST);
-console.log(`Berkas public tracking on ${await app.getUrl()}`);
+const ops = await startOpsServer(app);
+console.log(`Berkas public tracking on ${await app.getUrl()} (operations: ${ops.url}/health/ready)`);

@@ -11,6 +11,7 @@ import { RegisterDossierHandler, RunDossierCommandHandler } from './application/
 import { queryHandlers } from './application/dossier.queries.js';
 import { OfficerGuard } from './auth/officer.guard.js';
 import { OFFICERS_SCHEMA, OfficerRepository } from './auth/officer.repository.js';
+import { ACCESS_LOG_SCHEMA, AccessLog } from './auth/access-log.js';
 import { AuthController } from './http/auth.controller.js';
 import { DossiersController } from './http/dossiers.controller.js';
 import { DossierReadsController } from './http/dossier-reads.controller.js';
@@ -50,6 +51,7 @@ const commandHandlers = [RunDossierCommandHandler, RegisterDossierHandler];
       useFactory: (cal: WorkingCalendar, c: BerkasConfig) => new DocumentNumbers(cal, c.PIN_SECRET),
     },
     { provide: OfficerRepository, inject: [SQL_DATABASE], useFactory: (db: SqlDatabase) => new OfficerRepository(db) },
+    { provide: AccessLog, inject: [SQL_DATABASE], useFactory: (db: SqlDatabase) => new AccessLog(db) },
   ],
   exports: [DossierCommandService, OfficerRepository, DocumentNumbers],
 })
@@ -58,5 +60,6 @@ export class DeskModule implements OnModuleInit {
 
   async onModuleInit(): Promise<void> {
     await this.db.exec(OFFICERS_SCHEMA);
+    await this.db.exec(ACCESS_LOG_SCHEMA);
   }
 }

@@ -56,7 +56,7 @@ export function configureHttp(app: INestApplication, title: string, description:
   app.use(express.json({ limit: '64kb' }));
   app.use(rejectHostileInput);
   app.useGlobalPipes(validationPipe());
-  app.useGlobalFilters(new ProblemDetailsFilter());
+  app.useGlobalFilters(new ProblemDetailsFilter(config.DB_RETRY_AFTER_SECONDS));
   app.enableShutdownHooks();
   const doc = new DocumentBuilder().setTitle(title).setDescription(description).setVersion('1').addBearerAuth().build();
   SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, doc));

@@ -23,6 +23,9 @@ const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' |
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('127.0.0.1'),
+  /** Health and metrics for operators, on their own port (0: any free port). Never on the public one. */
+  OPS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
+  OPS_HOST: z.string().default('127.0.0.1'),
   /** Unset: embedded PGlite in BERKAS_DATA_DIR. */
   DATABASE_URL: unsetIfEmpty(z.string().url().optional()),
   DATABASE_SCHEMA: z
@@ -30,6 +33,14 @@ const EnvSchema = z.object({
     .regex(/^[a-z_][a-z0-9_]*$/)
     .default('public'),
   BERKAS_DATA_DIR: z.string().default('.berkas-data'),
+  /** PostgreSQL: waiting for a connection, at most. */
+  DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).default(3000),
+  /** PostgreSQL: a statement running longer is cancelled by the server. */
+  DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(5000),
+  /** PostgreSQL: a server that does not answer at all (frozen, partitioned) is given up on after this. */
+  DB_QUERY_TIMEOUT_MS: z.coerce.number().int().min(100).default(6000),
+  /** What a 503 tells clients to wait before retrying while the database is away. */
+  DB_RETRY_AFTER_SECONDS: z.coerce.number().int().min(1).default(5),
   CATALOGUE_DIR: z.string().default('data/catalogue'),
   CALENDAR_DIR: z.string().default('data/calendar'),
   MPP_NAME: z.string().default('MPP Kota Contoh'),

@@ -9,3 +9,4 @@ export * from './validation.js';
 export * from './metrics.module.js';
 export * from './hostile-input.js';
 export * from './throttling.js';
+export * from './ops-server.js';

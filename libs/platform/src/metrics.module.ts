@@ -1,5 +1,5 @@
-import { Controller, Get, Header, Inject, Injectable } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { Inject, Injectable } from '@nestjs/common';
+import { within } from './health.module.js';
 import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 import type { SqlDatabase } from '../../event-store/src/index.js';
 import { SQL_DATABASE } from './tokens.js';
@@ -23,24 +23,20 @@ export class Metrics {
       labelNames: ['projection'] as const,
       registers: [this.registry],
       async collect() {
-        const { rows } = await db.query<{ name: string; behind: string }>(
-          `SELECT c.name, (SELECT count(*) FROM events e WHERE (e.transaction_id, e.global_position) > (c.transaction_id, c.global_position))::text AS behind
-             FROM projection_checkpoints c`,
+        // A scrape must not hang with the database: after 2 s it reports without this gauge.
+        const rows = await within(
+          2000,
+          db.query<{ name: string; behind: string }>(
+            `SELECT c.name, (SELECT count(*) FROM events e WHERE (e.transaction_id, e.global_position) > (c.transaction_id, c.global_position))::text AS behind
+               FROM projection_checkpoints c`,
+          ),
+        ).then(
+          (r) => r.rows,
+          () => [],
         );
+        this.reset();
         for (const r of rows) this.set({ projection: r.name }, Number(r.behind));
       },
     });
-  }
-}
-
-@ApiTags('health')
-@Controller('api/metrics')
-export class MetricsController {
-  constructor(@Inject(Metrics) private readonly metrics: Metrics) {}
-
-  @Get()
-  @Header('Content-Type', 'text/plain; version=0.0.4')
-  scrape(): Promise<string> {
-    return this.metrics.registry.metrics();
   }
 }

@@ -6,10 +6,19 @@ import { loadYearCalendars, ServiceCatalogue, WorkingCalendar, dossierUpcastStep
 import { PgDatabase, PgliteDatabase, PostgresEventStore, upcasterFrom, type SqlDatabase } from '../../event-store/src/index.js';
 import { parseConfig, type BerkasConfig } from './config.js';
 import { BERKAS_CONFIG, CALENDAR, CATALOGUE, EVENT_STORE, SQL_DATABASE } from './tokens.js';
-import { Metrics, MetricsController } from './metrics.module.js';
+import { Metrics } from './metrics.module.js';
 
 export async function openDatabase(config: BerkasConfig): Promise<SqlDatabase> {
-  if (config.DATABASE_URL) return new PgDatabase(config.DATABASE_URL, { schema: config.DATABASE_SCHEMA });
+  if (config.DATABASE_URL)
+    return new PgDatabase(config.DATABASE_URL, {
+      schema: config.DATABASE_SCHEMA,
+      timeouts: {
+        connectMs: config.DB_CONNECT_TIMEOUT_MS,
+        statementMs: config.DB_STATEMENT_TIMEOUT_MS,
+        queryMs: config.DB_QUERY_TIMEOUT_MS,
+        idleInTransactionMs: Math.max(config.DB_STATEMENT_TIMEOUT_MS * 2, 10_000),
+      },
+    });
   return PgliteDatabase.open(join(config.BERKAS_DATA_DIR, 'pglite'));
 }
 
@@ -49,7 +58,6 @@ export class PlatformModule implements OnApplicationShutdown {
           ],
         }),
       ],
-      controllers: [MetricsController],
       providers: [
         Metrics,
         { provide: BERKAS_CONFIG, useValue: config },

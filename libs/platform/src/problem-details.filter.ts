@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { DomainError, type DomainErrorCode } from '../../domain/src/index.js';
-import { CommandIdReusedError, ConcurrencyError } from '../../event-store/src/index.js';
+import { CommandIdReusedError, ConcurrencyError, isUnavailable } from '../../event-store/src/index.js';
 import { TooManyAttempts } from './throttling.js';
 
 export interface Problem {
@@ -50,17 +50,30 @@ export class ValidationProblem extends HttpException {
 export class ProblemDetailsFilter implements ExceptionFilter {
   private readonly logger = new Logger('Problem');
 
+  constructor(private readonly retryAfterSeconds = 5) {}
+
   catch(exception: unknown, host: ArgumentsHost): void {
     const ctx = host.switchToHttp();
     const res = ctx.getResponse<Response>();
     const req = ctx.getRequest<Request>();
     const problem = this.toProblem(exception);
     problem.instance = req.originalUrl;
-    if (problem.status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    if (problem.status === 503) {
+      res.setHeader('Retry-After', String(this.retryAfterSeconds));
+      this.logger.warn(`503 ${req.method} ${req.path}: ${(exception as Error)?.message ?? exception}`);
+    } else if (problem.status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     res.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
   }
 
   private toProblem(e: unknown): Problem {
+    if (isUnavailable(e))
+      return {
+        type: 'urn:berkas:problem:unavailable',
+        title: titleFor(503),
+        status: 503,
+        detail: `Basis data sedang tidak dapat dihubungi. Coba lagi dalam ${this.retryAfterSeconds} detik (perintah: dengan Idempotency-Key yang sama). / The database cannot be reached right now; try again in ${this.retryAfterSeconds} seconds (a command: with the same Idempotency-Key).`,
+        code: 'SERVICE.UNAVAILABLE',
+      };
     if (e instanceof ValidationProblem)
       return { type: 'urn:berkas:problem:validation', title: 'Permintaan tidak valid / Invalid request', status: 400, errors: e.errors };
     if (e instanceof DomainError)

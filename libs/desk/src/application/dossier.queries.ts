@@ -1,8 +1,9 @@
-import { Inject } from '@nestjs/common';
+import { ForbiddenException, Inject } from '@nestjs/common';
 import { QueryHandler, type IQuery, type IQueryHandler } from '@nestjs/cqrs';
-import type { ServiceCatalogue } from '../../../domain/src/index.js';
+import type { Actor, ServiceCatalogue } from '../../../domain/src/index.js';
 import type { SqlDatabase } from '../../../event-store/src/index.js';
-import { deskQueue, dossierDetail, statistics, type QueueOrder } from '../../../read-models/src/index.js';
+import { deskQueue, dossierDetail, dossierReachedDesks, statistics, type QueueOrder } from '../../../read-models/src/index.js';
+import { AccessLog } from '../auth/access-log.js';
 import { CATALOGUE, SQL_DATABASE } from '../../../platform/src/tokens.js';
 
 export class GetDeskQueue implements IQuery {
@@ -18,8 +19,13 @@ export class GetDossierDetail implements IQuery {
   constructor(
     readonly idOrNumber: string,
     readonly now: string,
+    /** Whose need to know is checked, and recorded in the access log. */
+    readonly officer: Actor,
   ) {}
 }
+
+/** Roles that may read any dossier's personal data: oversight, and the counter that serves every applicant. */
+export const SEES_ALL_DOSSIERS: ReadonlySet<Actor['role']> = new Set(['supervisor', 'admin', 'front-desk']);
 
 export class GetStatistics implements IQuery {
   constructor(
@@ -36,11 +42,35 @@ export class GetDeskQueueHandler implements IQueryHandler<GetDeskQueue> {
   }
 }
 
+/**
+ * A dossier with the applicant's personal data and full trail, on a need-to-know
+ * basis (see docs/decisions.md, D14): supervisors, admins and the front desk,
+ * or a processor at a desk the dossier has reached. Every read, and every
+ * refusal, is recorded before anything is answered.
+ */
 @QueryHandler(GetDossierDetail)
 export class GetDossierDetailHandler implements IQueryHandler<GetDossierDetail> {
-  constructor(@Inject(SQL_DATABASE) private readonly db: SqlDatabase) {}
-  execute(q: GetDossierDetail) {
-    return dossierDetail(this.db, q.idOrNumber, q.now);
+  constructor(
+    @Inject(SQL_DATABASE) private readonly db: SqlDatabase,
+    @Inject(AccessLog) private readonly accessLog: AccessLog,
+  ) {}
+  async execute(q: GetDossierDetail) {
+    const d = await dossierDetail(this.db, q.idOrNumber, q.now);
+    if (!d) return undefined;
+    const allowed = SEES_ALL_DOSSIERS.has(q.officer.role) || (await dossierReachedDesks(this.db, d.dossierId, q.officer.desks));
+    await this.accessLog.record({
+      officerId: q.officer.officerId,
+      role: q.officer.role,
+      dossierId: d.dossierId,
+      registrationNumber: d.registrationNumber,
+      what: 'detail',
+      allowed,
+    });
+    if (!allowed)
+      throw new ForbiddenException(
+        'Berkas ini belum pernah sampai di meja Anda; data pribadinya tidak dapat dibuka / This dossier has never reached your desk: its personal data is not yours to read',
+      );
+    return d;
   }
 }
 

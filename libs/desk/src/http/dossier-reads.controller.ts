@@ -7,7 +7,8 @@ import type { QueueItem, dossierDetail, statistics } from '../../../read-models/
 import { CATALOGUE } from '../../../platform/src/tokens.js';
 import { GetDeskQueue, GetDossierDetail, GetStatistics } from '../application/dossier.queries.js';
 import { CurrentOfficer, OfficerGuard, Roles, type OfficerClaims } from '../auth/officer.guard.js';
-import { QueueQueryDto } from './dossier.dtos.js';
+import { AccessLogQueryDto, QueueQueryDto } from './dossier.dtos.js';
+import { AccessLog } from '../auth/access-log.js';
 
 /** What officers read: a dossier with its audit trail, a desk's queue, statistics. */
 @ApiTags('dossiers')
@@ -18,14 +19,15 @@ export class DossierReadsController {
   constructor(
     private readonly queries: QueryBus,
     @Inject(CATALOGUE) private readonly catalogue: ServiceCatalogue,
+    @Inject(AccessLog) private readonly access: AccessLog,
   ) {}
 
   @Get('dossiers/:id')
   @ApiOperation({ summary: 'Dossier detail with the full audit trail' })
-  async detail(@Param('id') id: string, @Res({ passthrough: true }) res: Response) {
+  async detail(@CurrentOfficer() officer: OfficerClaims, @Param('id') id: string, @Res({ passthrough: true }) res: Response) {
     if (id.length > 80) throw new NotFoundException();
     const d = await this.queries.execute<GetDossierDetail, Awaited<ReturnType<typeof dossierDetail>>>(
-      new GetDossierDetail(id, new Date().toISOString()),
+      new GetDossierDetail(id, new Date().toISOString(), officer),
     );
     if (!d) throw new NotFoundException(`No dossier ${id}`);
     res.setHeader('ETag', `"${d.version}"`);
@@ -43,6 +45,13 @@ export class DossierReadsController {
       name: this.catalogue.deskName(desk),
       items: await this.queries.execute<GetDeskQueue, QueueItem[]>(new GetDeskQueue(desk, q.service, q.order, new Date().toISOString())),
     };
+  }
+
+  @Get('access-log')
+  @Roles('supervisor')
+  @ApiOperation({ summary: "Who read which dossier's personal data (and who was refused), newest first" })
+  accessLog(@Query() q: AccessLogQueryDto) {
+    return this.access.find({ dossierId: q.dossierId, officerId: q.officerId }, q.limit ?? 50, q.offset ?? 0);
   }
 
   @Get('statistics')

@@ -17,6 +17,7 @@ import {
   MaxLength,
   Min,
   MinLength,
+  IsUUID,
   registerDecorator,
   ValidateNested,
   type ValidationOptions,
@@ -314,4 +315,32 @@ export class QueueQueryDto {
   @IsOptional()
   @IsIn(['urgent', 'oldest'])
   order?: 'urgent' | 'oldest';
+}
+
+export class AccessLogQueryDto {
+  @ApiPropertyOptional({ description: 'one dossier (its id)' })
+  @IsOptional()
+  @IsUUID()
+  dossierId?: string;
+
+  @ApiPropertyOptional({ description: 'one officer' })
+  @IsOptional()
+  @Matches(/^[a-z0-9-]{1,80}$/)
+  officerId?: string;
+
+  @ApiPropertyOptional({ default: 50, maximum: 200 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  limit?: number;
+
+  @ApiPropertyOptional({ default: 0 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
+  offset?: number;
 }

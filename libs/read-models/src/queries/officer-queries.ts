@@ -181,3 +181,10 @@ export async function statistics(
     })),
   };
 }
+
+/** Whether a dossier has ever waited at one of these desks (now or earlier): the processors' need to know. */
+export async function dossierReachedDesks(db: Queryable, dossierId: string, desks: string[]): Promise<boolean> {
+  if (!desks.length) return false;
+  const { rows } = await db.query('SELECT 1 FROM rm_desk_visits WHERE dossier_id = $1 AND desk = ANY($2) LIMIT 1', [dossierId, desks]);
+  return rows.length > 0;
+}

@@ -1,8 +1,9 @@
 import { e2eEngines, Harness, PBG_REQUEST } from './support/http-harness.js';
+import { describeEngines } from '../libs/testing/src/index.js';
 
 const engines = await e2eEngines();
 
-describe.each(engines)('dossier journeys over HTTP on %s', (_engine, factory) => {
+describeEngines(engines)('dossier journeys over HTTP on %s', (_engine, factory) => {
   let h: Harness;
   let drop: () => Promise<void>;
 
@@ -274,6 +275,21 @@ describe.each(engines)('dossier journeys over HTTP on %s', (_engine, factory) =>
     expect(Object.keys(openapi.body.paths as object)).toEqual(
       expect.arrayContaining(['/api/dossiers', '/api/public/tracking', '/api/queues/{desk}']),
     );
+    type Operation = { parameters?: { name: string; in: string; required?: boolean }[]; responses: Record<string, { content?: object }> };
+    const paths = openapi.body.paths as Record<string, Record<string, Operation>>;
+    const register = paths['/api/dossiers'].post;
+    const headers = (register.parameters ?? []).filter((p) => p.in === 'header');
+    expect(headers.filter((p) => p.name.toLowerCase() === 'idempotency-key')).toEqual([
+      expect.objectContaining({ name: 'Idempotency-Key', required: false }),
+    ]);
+    expect(Object.keys(register.responses)).toEqual(expect.arrayContaining(['201', '400', '422', '503']));
+    // Every operation documents its errors as problem+json.
+    for (const [path, ops] of Object.entries(paths))
+      for (const [method, op] of Object.entries(ops)) {
+        const errors = Object.entries(op.responses).filter(([code]) => Number(code) >= 400);
+        expect([`${method} ${path}`, errors.length > 0]).toEqual([`${method} ${path}`, true]);
+        for (const [, r] of errors) expect(r.content).toHaveProperty(['application/problem+json']);
+      }
     expect((await h.as('supervisor', 'GET', '/api/queues/no-such-desk')).status).toBe(404);
   });
 

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { e2eEngines, Harness, PBG_REQUEST } from './support/http-harness.js';
+import { describeEngines } from '../libs/testing/src/index.js';
 
 const engines = await e2eEngines();
 
@@ -75,7 +76,7 @@ const hostileBody = fc.oneof(
   fc.dictionary(fc.string(), hostileValue, { minKeys: 1, maxKeys: 3 }).map((inputs) => ({ ...PBG_REQUEST, inputs })),
 );
 
-describe.each(engines)('hostile input on %s', (_engine, factory) => {
+describeEngines(engines)('hostile input on %s', (_engine, factory) => {
   let h: Harness;
   let drop: () => Promise<void>;
   let dossierId: string;

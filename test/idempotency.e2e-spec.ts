@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { e2eEngines, Harness, PBG_REQUEST, type Reply } from './support/http-harness.js';
+import { describeEngines } from '../libs/testing/src/index.js';
 
 const engines = await e2eEngines();
 
 const key = () => ({ 'Idempotency-Key': randomUUID() });
 
-describe.each(engines)('idempotent commands and dense registers over HTTP on %s', (_engine, factory) => {
+describeEngines(engines)('idempotent commands and dense registers over HTTP on %s', (_engine, factory) => {
   let h: Harness;
   let drop: () => Promise<void>;
 

@@ -10,3 +10,4 @@ export * from './metrics.module.js';
 export * from './hostile-input.js';
 export * from './throttling.js';
 export * from './ops-server.js';
+export * from './openapi.js';

@@ -60,3 +60,19 @@ export async function sqlEngines(): Promise<[string, DatabaseFactory][]> {
   if (await postgresAvailable()) engines.push(['PostgreSQL', () => freshPostgres()]);
   return engines;
 }
+
+const ALL_ENGINES = ['PGlite', 'PostgreSQL'];
+
+/**
+ * `describe.each` over the engines that answer, plus a skipped `describe` for
+ * each that does not, so Jest's summary counts the tests it could not run
+ * ("skipped") instead of losing them. With CI=true nothing is skipped: an
+ * unreachable server fails the run (see postgresAvailable).
+ */
+export function describeEngines<F>(engines: [string, F][]): (title: string, body: (name: string, factory: F) => void) => void {
+  return (title, body) => {
+    describe.each(engines)(title, body);
+    for (const name of ALL_ENGINES.filter((n) => !engines.some(([e]) => e === n)))
+      describe.skip(title.replace('%s', `${name} (unreachable: skipped)`), () => body(name, undefined as F));
+  };
+}

@@ -1,3 +1,4 @@
+import { ApiProblems } from '../../platform/src/openapi.js';
 import { Body, Controller, Get, Header, HttpCode, Inject, NotFoundException, Param, Post, UseGuards } from '@nestjs/common';
 import { ApiExcludeEndpoint, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
@@ -26,6 +27,7 @@ export class TrackingController {
   @Post('api/public/tracking')
   @HttpCode(200)
   @ApiOperation({ summary: 'Track a dossier with the registration number and the PIN from the receipt' })
+  @ApiProblems(400, 404, 429, 503)
   async track(@Body() body: TrackingLookupDto): Promise<PublicTrackingView> {
     const found = await findTracking(this.db, body.registrationNumber);
     // Unknown number and wrong PIN look and take the same: no probing for valid numbers.
@@ -36,6 +38,7 @@ export class TrackingController {
 
   @Get('api/public/permits/:code')
   @ApiOperation({ summary: 'Verify an issued permit by the code behind its QR' })
+  @ApiProblems(404, 429, 503)
   async verify(@Param('code') code: string) {
     const permit = /^[A-Z0-9]{6,32}$/.test(code) ? await verifyPermit(this.db, code) : undefined;
     if (!permit) throw new NotFoundException('Izin tidak ditemukan / No permit with this code');
@@ -46,6 +49,7 @@ export class TrackingController {
   @SkipThrottle({ tracking: true })
   @Header('Content-Type', 'text/html; charset=utf-8')
   @ApiOperation({ summary: 'Public tracking page (Bahasa Indonesia / English)' })
+  @ApiProblems(400)
   page(): string {
     return TRACKING_PAGE;
   }

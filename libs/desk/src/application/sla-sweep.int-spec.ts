@@ -2,14 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { dossierUpcastSteps, type DossierCommand } from '../../../domain/src/index.js';
 import { PostgresEventStore, upcasterFrom } from '../../../event-store/src/index.js';
 import { buildProjector, dossierDetail } from '../../../read-models/src/index.js';
-import { calendar2026, catalogue, officers, sqlEngines, TEST_PIN_SECRET } from '../../../testing/src/index.js';
+import { calendar2026, catalogue, officers, describeEngines, sqlEngines, TEST_PIN_SECRET } from '../../../testing/src/index.js';
 import { DocumentNumbers } from './document-numbers.js';
 import { DossierCommandService } from './dossier-command.service.js';
 import { sweepLapsedDeadlines } from './sla-sweep.js';
 
 const engines = await sqlEngines();
 
-describe.each(engines)('fiktif positif sweep on %s', (_engine, factory) => {
+describeEngines(engines)('fiktif positif sweep on %s', (_engine, factory) => {
   it('deems lapsed fiktif positif dossiers approved once, and leaves other services alone', async () => {
     const { db, drop } = await factory();
     try {

@@ -1,3 +1,4 @@
+import { ApiProblems } from '../../../platform/src/openapi.js';
 import { Body, Controller, Get, HttpCode, Inject, Post, UnauthorizedException, UseGuards } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
@@ -25,6 +26,7 @@ export class AuthController {
   @UseGuards(BerkasThrottlerGuard)
   @SkipThrottle({ tracking: true })
   @ApiOperation({ summary: 'Officer login: returns a bearer token' })
+  @ApiProblems(400, 401, 429, 503)
   async login(@Body() body: LoginDto) {
     const officer = await this.officers.findByUsername(body.username);
     // Same work for unknown users as for a wrong password: no user enumeration by timing.
@@ -36,6 +38,7 @@ export class AuthController {
   }
 
   @Get('me')
+  @ApiProblems(401, 503)
   @ApiBearerAuth()
   @UseGuards(OfficerGuard)
   me(@CurrentOfficer() officer: OfficerClaims) {
@@ -43,6 +46,7 @@ export class AuthController {
   }
 
   @Get('services')
+  @ApiProblems(400)
   @ApiTags('catalogue')
   @ApiOperation({ summary: 'The service catalogue: requirements, steps, SLA and fee rules (newest versions)' })
   services() {
@@ -50,6 +54,7 @@ export class AuthController {
   }
 
   @Get('desks')
+  @ApiProblems(400)
   @ApiTags('catalogue')
   desks() {
     return this.catalogue.desks();

@@ -1,4 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { applyDecorators } from '@nestjs/common';
+import { ApiOkResponse, ApiProperty } from '@nestjs/swagger';
+import { ApiProblems } from '../../../platform/src/openapi.js';
 import { ValidationProblem } from '../../../platform/src/problem-details.filter.js';
 import type { CommandOutcome } from '../application/dossier-command.service.js';
 import type { OfficerClaims } from '../auth/officer.guard.js';
@@ -51,3 +54,31 @@ export const outcomeView = (o: CommandOutcome) => ({
   duplicate: o.duplicate,
   events: o.eventTypes,
 });
+
+/** What every command answers. */
+export class CommandOutcomeView {
+  @ApiProperty({ format: 'uuid' })
+  dossierId!: string;
+
+  @ApiProperty({ example: 5, description: 'the dossier version after the command: send it back as If-Match' })
+  version!: number;
+
+  @ApiProperty({ description: 'true: a retry with the same Idempotency-Key, answered from the first attempt; nothing new was appended' })
+  duplicate!: boolean;
+
+  @ApiProperty({ type: [String], example: ['StepCompleted', 'StepStarted'], description: 'the events the command appended' })
+  events!: string[];
+}
+
+/** The registration receipt. */
+export class ReceiptView extends CommandOutcomeView {
+  @ApiProperty({ example: 'PBG-2026-000006' })
+  registrationNumber!: string;
+
+  @ApiProperty({ example: '123456', description: 'printed on the receipt for public tracking; a retry prints the same PIN' })
+  pin!: string;
+}
+
+/** The answers of a command on a dossier, errors included. */
+export const CommandAnswers = () =>
+  applyDecorators(ApiOkResponse({ type: CommandOutcomeView }), ApiProblems(400, 401, 403, 404, 409, 413, 422, 503));

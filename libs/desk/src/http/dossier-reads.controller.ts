@@ -1,3 +1,4 @@
+import { ApiProblems } from '../../../platform/src/openapi.js';
 import { Controller, ForbiddenException, Get, Inject, NotFoundException, Param, Query, Res, UseGuards } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
@@ -24,6 +25,7 @@ export class DossierReadsController {
 
   @Get('dossiers/:id')
   @ApiOperation({ summary: 'Dossier detail with the full audit trail' })
+  @ApiProblems(401, 403, 404, 503)
   async detail(@CurrentOfficer() officer: OfficerClaims, @Param('id') id: string, @Res({ passthrough: true }) res: Response) {
     if (id.length > 80) throw new NotFoundException();
     const d = await this.queries.execute<GetDossierDetail, Awaited<ReturnType<typeof dossierDetail>>>(
@@ -36,6 +38,7 @@ export class DossierReadsController {
 
   @Get('queues/:desk')
   @ApiOperation({ summary: "A desk's work queue: most urgent (default) or oldest first" })
+  @ApiProblems(400, 401, 403, 404, 503)
   async queue(@CurrentOfficer() officer: OfficerClaims, @Param('desk') desk: string, @Query() q: QueueQueryDto) {
     if (!this.catalogue.desks().some((d) => d.id === desk)) throw new NotFoundException(`No desk ${desk.slice(0, 60)}`);
     const seesAll = officer.role === 'supervisor' || officer.role === 'admin';
@@ -50,6 +53,7 @@ export class DossierReadsController {
   @Get('access-log')
   @Roles('supervisor')
   @ApiOperation({ summary: "Who read which dossier's personal data (and who was refused), newest first" })
+  @ApiProblems(400, 401, 403, 503)
   accessLog(@Query() q: AccessLogQueryDto) {
     return this.access.find({ dossierId: q.dossierId, officerId: q.officerId }, q.limit ?? 50, q.offset ?? 0);
   }
@@ -57,6 +61,7 @@ export class DossierReadsController {
   @Get('statistics')
   @Roles('supervisor')
   @ApiOperation({ summary: 'Counts by status, on-time rate and time at each desk' })
+  @ApiProblems(400, 401, 403, 503)
   stats(@Query() q: QueueQueryDto) {
     return this.queries.execute<GetStatistics, Awaited<ReturnType<typeof statistics>>>(
       new GetStatistics(q.service, new Date().toISOString()),

@@ -1,10 +1,11 @@
 import { Body, Controller, Headers, HttpCode, Inject, Param, ParseUUIDPipe, Post, UseGuards } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { DossierCommand, DossierCommandType } from '../../../domain/src/index.js';
 import { CurrentOfficer, OfficerGuard, Roles, type OfficerClaims } from '../auth/officer.guard.js';
 import { DocumentNumbers } from '../application/document-numbers.js';
-import { commandId, expectedVersion, fingerprint, outcomeView as view } from './command-headers.js';
+import { CommandAnswers, commandId, expectedVersion, fingerprint, outcomeView as view, ReceiptView } from './command-headers.js';
+import { ApiProblems } from '../../../platform/src/openapi.js';
 import { RegisterDossierCommand, RunDossierCommand, type Receipt } from '../application/dossier.commands.js';
 import type { CommandOutcome } from '../application/dossier-command.service.js';
 import {
@@ -30,7 +31,12 @@ type DataOf<T extends DossierCommandType> = Extract<DossierCommand, { type: T }>
 
 @ApiTags('dossiers')
 @ApiBearerAuth()
-@ApiHeader({ name: 'Idempotency-Key', required: false, description: 'a retried command with the same key appends nothing' })
+@ApiHeader({
+  name: 'Idempotency-Key',
+  required: false,
+  description:
+    'one key per intended command: a retry of the same request answers the first outcome (duplicate: true); the same key on another request is a 422',
+})
 @ApiHeader({ name: 'If-Match', required: false, description: 'the dossier version (ETag) you acted on; 409 if it moved' })
 @UseGuards(OfficerGuard)
 @Controller('api')
@@ -42,6 +48,8 @@ export class DossiersController {
 
   @Post('dossiers')
   @Roles('front-desk')
+  @ApiCreatedResponse({ type: ReceiptView })
+  @ApiProblems(400, 401, 403, 413, 422, 503)
   @ApiOperation({ summary: 'Register a complete dossier at the front desk (receipt with registration number and PIN)' })
   async register(@CurrentOfficer() officer: OfficerClaims, @Body() body: RegisterDossierDto, @Headers() h: Record<string, string>) {
     const key = h['idempotency-key'];
@@ -62,6 +70,7 @@ export class DossiersController {
 
   @Post('dossiers/:id/claim')
   @HttpCode(200)
+  @CommandAnswers()
   claim(
     @Param('id', ParseUUIDPipe) id: string,
     @CurrentOfficer() o: OfficerClaims,
@@ -73,6 +82,7 @@ export class DossiersController {
 
   @Post('dossiers/:id/release')
   @HttpCode(200)
+  @CommandAnswers()
   release(
     @Param('id', ParseUUIDPipe) id: string,
     @CurrentOfficer() o: OfficerClaims,
@@ -84,6 +94,7 @@ export class DossiersController {
 
   @Post('dossiers/:id/reassign')
   @HttpCode(200)
+  @CommandAnswers()
   @Roles('supervisor')
   reassign(
     @Param('id', ParseUUIDPipe) id: string,
@@ -96,6 +107,7 @@ export class DossiersController {
 
   @Post('dossiers/:id/complete')
   @HttpCode(200)
+  @CommandAnswers()
   @ApiOperation({ summary: 'Finish a review or fee step: forward, or recommend rejection' })
   complete(
     @Param('id', ParseUUIDPipe) id: string,
@@ -108,6 +120,7 @@ export class DossiersController {
 
   @Post('dossiers/:id/return')
   @HttpCode(200)
+  @CommandAnswers()
   @ApiOperation({ summary: 'Return to the applicant for correction, with reasons they will see' })
   returnForCorrection(
     @Param('id', ParseUUIDPipe) id: string,
@@ -120,6 +133,7 @@ export class DossiersController {
 
   @Post('dossiers/:id/resubmit')
   @HttpCode(200)
+  @CommandAnswers()
   @Roles('front-desk')
   @ApiOperation({ summary: 'Take corrections in at the front desk; the dossier goes back to the desk that returned it' })
   resubmit(
@@ -133,6 +147,7 @@ export class DossiersController {
 
   @Post('dossiers/:id/inspection')
   @HttpCode(200)
+  @CommandAnswers()
   scheduleInspection(
     @Param('id', ParseUUIDPipe) id: string,
     @CurrentOfficer() o: OfficerClaims,
@@ -144,6 +159,7 @@ export class DossiersController {
 
   @Post('dossiers/:id/inspection-report')
   @HttpCode(200)
+  @CommandAnswers()
   recordInspection(
     @Param('id', ParseUUIDPipe) id: string,
     @CurrentOfficer() o: OfficerClaims,
@@ -162,6 +178,7 @@ export class DossiersController {
 
   @Post('dossiers/:id/recommendation')
   @HttpCode(200)
+  @CommandAnswers()
   recommend(
     @Param('id', ParseUUIDPipe) id: string,
     @CurrentOfficer() o: OfficerClaims,
@@ -173,6 +190,7 @@ export class DossiersController {
 
   @Post('dossiers/:id/fee')
   @HttpCode(200)
+  @CommandAnswers()
   @ApiOperation({ summary: 'Assess the fee and issue the SKRD (all lines at once)' })
   assessFee(
     @Param('id', ParseUUIDPipe) id: string,
@@ -185,6 +203,7 @@ export class DossiersController {
 
   @Post('dossiers/:id/payments')
   @HttpCode(200)
+  @CommandAnswers()
   pay(
     @Param('id', ParseUUIDPipe) id: string,
     @CurrentOfficer() o: OfficerClaims,
@@ -196,6 +215,7 @@ export class DossiersController {
 
   @Post('dossiers/:id/approve')
   @HttpCode(200)
+  @CommandAnswers()
   approve(
     @Param('id', ParseUUIDPipe) id: string,
     @CurrentOfficer() o: OfficerClaims,
@@ -207,6 +227,7 @@ export class DossiersController {
 
   @Post('dossiers/:id/reject')
   @HttpCode(200)
+  @CommandAnswers()
   reject(
     @Param('id', ParseUUIDPipe) id: string,
     @CurrentOfficer() o: OfficerClaims,
@@ -218,6 +239,7 @@ export class DossiersController {
 
   @Post('dossiers/:id/sign')
   @HttpCode(200)
+  @CommandAnswers()
   sign(
     @Param('id', ParseUUIDPipe) id: string,
     @CurrentOfficer() o: OfficerClaims,
@@ -229,6 +251,7 @@ export class DossiersController {
 
   @Post('dossiers/:id/issue')
   @HttpCode(200)
+  @CommandAnswers()
   @ApiOperation({ summary: 'Number and issue the permit (refused until the fee is paid in full)' })
   issue(
     @Param('id', ParseUUIDPipe) id: string,
@@ -241,6 +264,7 @@ export class DossiersController {
 
   @Post('dossiers/:id/handover')
   @HttpCode(200)
+  @CommandAnswers()
   handOver(
     @Param('id', ParseUUIDPipe) id: string,
     @CurrentOfficer() o: OfficerClaims,
@@ -252,6 +276,7 @@ export class DossiersController {
 
   @Post('dossiers/:id/withdraw')
   @HttpCode(200)
+  @CommandAnswers()
   withdraw(
     @Param('id', ParseUUIDPipe) id: string,
     @CurrentOfficer() o: OfficerClaims,

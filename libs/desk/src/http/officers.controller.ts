@@ -1,3 +1,4 @@
+import { ApiProblems } from '../../../platform/src/openapi.js';
 import { randomUUID } from 'node:crypto';
 import {
   Body,
@@ -75,6 +76,7 @@ const view = (o: Officer) => ({
 @UseGuards(OfficerGuard)
 @Roles('admin')
 @Controller('api/officers')
+@ApiProblems(400, 401, 403, 404, 409, 503)
 export class OfficersController {
   constructor(
     @Inject(OfficerRepository) private readonly officers: OfficerRepository,

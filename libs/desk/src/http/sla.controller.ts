@@ -1,3 +1,4 @@
+import { ApiProblems } from '../../../platform/src/openapi.js';
 import {
   Body,
   Controller,
@@ -39,6 +40,7 @@ export class SlaController implements OnApplicationBootstrap, OnApplicationShutd
   @HttpCode(200)
   @Roles('supervisor')
   @ApiOperation({ summary: 'Record deemed approvals (fiktif positif) for lapsed deadlines now' })
+  @ApiProblems(400, 401, 403, 503)
   sweepNow(@Body() _body: EmptyDto) {
     return this.sweep();
   }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { dossierUpcastSteps } from '../../../domain/src/index.js';
-import { sqlEngines } from '../../../testing/src/index.js';
+import { describeEngines, sqlEngines } from '../../../testing/src/index.js';
 import { upcasterFrom } from '../event-store.port.js';
 import { eventStoreContract } from '../testing/event-store-contract.js';
 import { PostgresEventStore } from './postgres-event-store.js';
@@ -8,7 +8,7 @@ import { PostgresEventStore } from './postgres-event-store.js';
 const engines = await sqlEngines();
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-describe.each(engines)('event store contract on %s', (_name, factory) => {
+describeEngines(engines)('event store contract on %s', (_name, factory) => {
   eventStoreContract(async () => {
     const { db, drop } = await factory();
     const upcaster = upcasterFrom(dossierUpcastSteps);

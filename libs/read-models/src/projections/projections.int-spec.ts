@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { dossierUpcastSteps, type Actor, type DossierCommand } from '../../../domain/src/index.js';
 import { DossierCommandService } from '../../../desk/src/application/dossier-command.service.js';
 import { PostgresEventStore, START, upcasterFrom, type SqlDatabase, type StoredEvent } from '../../../event-store/src/index.js';
-import { calendar2026, catalogue, officers, sqlEngines, TEST_PIN_SECRET } from '../../../testing/src/index.js';
+import { calendar2026, catalogue, officers, describeEngines, sqlEngines, TEST_PIN_SECRET } from '../../../testing/src/index.js';
 import { DocumentNumbers } from '../../../desk/src/application/document-numbers.js';
 import { deskQueue, statistics } from '../queries/officer-queries.js';
 import { buildProjector } from '../projector.module.js';
@@ -21,7 +21,7 @@ async function snapshot(db: SqlDatabase, tables: string[]): Promise<Record<strin
   return out;
 }
 
-describe.each(engines)('projections on %s', (_engine, factory) => {
+describeEngines(engines)('projections on %s', (_engine, factory) => {
   let db: SqlDatabase;
   let drop: () => Promise<void>;
   let store: PostgresEventStore;

@@ -56,6 +56,13 @@ export interface AppendOptions {
 export interface AppendPlan {
   events: NewEvent[];
   result?: Record<string, unknown>;
+  /**
+   * One document number drawn in the append itself: every `placeholder` string
+   * in the events and the result becomes `prefix` + the next value of
+   * `sequence`, zero-padded to 6 digits. Drawn only if the append goes
+   * through, so a conflict or a duplicate consumes nothing.
+   */
+  number?: { sequence: string; prefix: string; placeholder: string };
 }
 
 /** Builds the events from the numbers drawn for them; may throw to refuse (nothing is consumed then). */

@@ -1,7 +1,6 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import type { DossierCommandType, WorkingCalendar } from '../../../domain/src/index.js';
 
-const pad = (n: number) => String(n).padStart(6, '0');
 // Crockford-style alphabet: no 0/O or 1/I mix-ups when a code is read aloud or typed from paper.
 const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 
@@ -9,7 +8,8 @@ const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 export interface Numbering {
   sequence: string;
   field: 'registrationNumber' | 'skrdNumber' | 'letterNumber' | 'permitNumber';
-  format: (n: number) => string;
+  /** The printed number is this prefix and the counter's value, zero-padded to 6 digits. */
+  prefix: string;
 }
 
 /**
@@ -29,13 +29,13 @@ export class DocumentNumbers {
     const S = service.toUpperCase();
     switch (type) {
       case 'RegisterDossier':
-        return { sequence: `reg-${service}-${y}`, field: 'registrationNumber', format: (n) => `${S}-${y}-${pad(n)}` };
+        return { sequence: `reg-${service}-${y}`, field: 'registrationNumber', prefix: `${S}-${y}-` };
       case 'AssessFee':
-        return { sequence: `skrd-${y}`, field: 'skrdNumber', format: (n) => `SKRD/${y}/${pad(n)}` };
+        return { sequence: `skrd-${y}`, field: 'skrdNumber', prefix: `SKRD/${y}/` };
       case 'RejectDossier':
-        return { sequence: `rejection-${y}`, field: 'letterNumber', format: (n) => `SP/${y}/${pad(n)}` };
+        return { sequence: `rejection-${y}`, field: 'letterNumber', prefix: `SP/${y}/` };
       case 'IssuePermit':
-        return { sequence: `permit-${service}-${y}`, field: 'permitNumber', format: (n) => `${S}/${y}/${pad(n)}` };
+        return { sequence: `permit-${service}-${y}`, field: 'permitNumber', prefix: `${S}/${y}/` };
       default:
         return undefined;
     }
@@ -47,11 +47,11 @@ export class DocumentNumbers {
   }
 
   /**
-   * The receipt PIN, derived from the registration number so a retried
-   * registration prints the same PIN; only its hash is stored.
+   * The receipt PIN, derived from the dossier id (known before the number is
+   * drawn) so a retried registration prints the same PIN; only its hash is stored.
    */
-  pin(registrationNumber: string): string {
-    const mac = createHmac('sha256', this.pinSecret).update(registrationNumber).digest();
+  pin(dossierId: string): string {
+    const mac = createHmac('sha256', this.pinSecret).update(`pin:${dossierId}`).digest();
     return String(mac.readUInt32BE(0) % 1_000_000).padStart(6, '0');
   }
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import {
   decide,
   DomainError,
@@ -10,22 +11,12 @@ import {
   type ServiceDefinition,
   type WorkingCalendar,
 } from '../../../domain/src/index.js';
-import {
-  CommandIdReusedError,
-  ConcurrencyError,
-  type AppendResult,
-  type CommandRecord,
-  type EventStore,
-  type NewEvent,
-} from '../../../event-store/src/index.js';
+import { CommandIdReusedError, ConcurrencyError, type CommandRecord, type EventStore } from '../../../event-store/src/index.js';
 import { hashSecret } from '../../../platform/src/secrets.js';
 import type { DocumentNumbers } from './document-numbers.js';
 
 export const streamOf = (dossierId: string): string => `dossier-${dossierId}`;
 const dossierOf = (streamId: string): string => streamId.slice('dossier-'.length);
-
-/** Stands in for a document number while a command is first decided, before any number is drawn. */
-const PENDING_NUMBER = '(pending)';
 
 export interface CommandOutcome {
   dossierId: string;
@@ -115,47 +106,37 @@ export class DossierCommandService {
     const definition = this.definitionFor(command, state, options.serviceCode);
     const ctx = { definition, calendar: this.calendar };
     const numbering = this.numbers.numberingFor(command.type, definition.code, command.metadata.at);
-    const numbered = (n: string) => ({ ...command, data: { ...command.data, [numbering!.field]: n } }) as DossierCommand;
-    // Decided once before a number is drawn: a refused command never touches a register.
-    let events = decide(numbering ? numbered(PENDING_NUMBER) : command, state, ctx);
+    // The number is drawn by the store inside the append; the decision carries a placeholder it replaces.
+    const placeholder = numbering && `@@berkas-number-${randomUUID()}@@`;
+    let decided = numbering ? ({ ...command, data: { ...command.data, [numbering.field]: placeholder } } as DossierCommand) : command;
+    if (decided.type === 'RegisterDossier')
+      decided = { ...decided, data: { ...decided.data, pinHash: await this.hashPin(this.numbers.pin(dossierId)) } };
+    const events = decide(decided, state, ctx);
     if (!events.length) return { dossierId, version, events, eventTypes: [], duplicate: false };
 
     const { actor, at, commandId } = command.metadata;
-    const toNew = (list: DossierEvent[]): NewEvent[] =>
-      list.map((e) => ({
-        type: e.type,
-        data: e.data as unknown as Record<string, unknown>,
-        metadata: { commandId, at, actor: { officerId: actor.officerId, role: actor.role } },
-      }));
-    const appendOptions = { expectedVersion: version, commandId, fingerprint: options.fingerprint };
-    let number: string | undefined;
-    let result: AppendResult;
-    if (!numbering) {
-      result = await this.store.appendToStream(
-        streamOf(dossierId),
-        { events: toNew(events), result: { events: events.map((e) => e.type) } },
-        appendOptions,
-      );
-    } else {
-      result = await this.store.appendToStream(
-        streamOf(dossierId),
-        async ([n]) => {
-          number = numbering.format(n);
-          let final = numbered(number);
-          if (final.type === 'RegisterDossier')
-            final = { ...final, data: { ...final.data, pinHash: await this.hashPin(this.numbers.pin(number)) } };
-          // Decided again with the real number, inside the transaction that draws it.
-          events = decide(final, state, ctx);
-          return { events: toNew(events), result: { events: events.map((e) => e.type), number } };
-        },
-        { ...appendOptions, sequences: [numbering.sequence] },
-      );
-    }
+    const result = await this.store.appendToStream(
+      streamOf(dossierId),
+      {
+        events: events.map((e) => ({
+          type: e.type,
+          data: e.data as unknown as Record<string, unknown>,
+          metadata: { commandId, at, actor: { officerId: actor.officerId, role: actor.role } },
+        })),
+        result: { events: events.map((e) => e.type), ...(placeholder ? { number: placeholder } : {}) },
+        number: numbering && { sequence: numbering.sequence, prefix: numbering.prefix, placeholder: placeholder! },
+      },
+      { expectedVersion: version, commandId, fingerprint: options.fingerprint },
+    );
     if (result.duplicate) return this.replay({ streamId: result.streamId, version: result.version, result: result.result }, undefined);
+    const number = result.result?.number as string | undefined;
+    // What was appended, with the number the store drew in place of the placeholder.
+    const appended =
+      number && placeholder ? (JSON.parse(JSON.stringify(events).replaceAll(placeholder, number)) as DossierEvent[]) : events;
     return {
       dossierId: dossierOf(result.streamId),
       version: result.version,
-      events,
+      events: appended,
       eventTypes: events.map((e) => e.type),
       duplicate: false,
       number,

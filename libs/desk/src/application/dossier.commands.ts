@@ -92,6 +92,6 @@ export class RegisterDossierHandler implements ICommandHandler<RegisterDossierCo
     );
     if (!outcome.duplicate) this.eventBus.publish(new DossierEventsCommitted(outcome.dossierId, outcome.version));
     const registrationNumber = outcome.number!;
-    return { ...outcome, registrationNumber, pin: this.numbers.pin(registrationNumber) };
+    return { ...outcome, registrationNumber, pin: this.numbers.pin(outcome.dossierId) };
   }
 }

@@ -95,7 +95,7 @@ export async function seedDemo(deps: {
       { serviceCode: service },
     );
     const registrationNumber = outcome.number!;
-    summary.dossiers.push({ registrationNumber, pin: deps.numbers.pin(registrationNumber), service, stage });
+    summary.dossiers.push({ registrationNumber, pin: deps.numbers.pin(id), service, stage });
     return id;
   };
   const pbgDocs = ['bukti-tanah', 'ktp', 'gambar-arsitektur', 'gambar-struktur', 'gambar-mep'];

@@ -100,7 +100,7 @@ async function showRegister() {
     let h = '<label>Layanan / Service<br><select name="service">' + services.map((x) => '<option value="' + x.code + '"' + (x.code === s.code ? ' selected' : '') + '>' + esc(x.name.id) + '</option>').join('') + '</select></label>';
     h += '<label>Nama pemohon / Applicant name<br><input name="name" required maxlength="120"></label><label>NIK (16 digit)<br><input name="nik" required pattern="[0-9]{16}"></label><label>No. HP / Phone<br><input name="phone" placeholder="08..."></label>';
     h += '<p><b>Persyaratan / Requirements</b> (* wajib / mandatory)</p>' + s.requirements.map((r) => '<label><input type="checkbox" name="req" value="' + r.code + '"> ' + esc(r.label.id) + (r.mandatory ? ' *' : '') + ' <span class="en">' + esc(r.label.en) + '</span></label>').join('');
-    if (s.fee.kind === 'formula') h += s.fee.inputs.map((i) => '<label>' + esc(i.label.id) + ' (' + esc(i.unit) + ')<br><input name="in:' + i.code + '" type="number" step="any" min="0" required></label>').join('');
+    if (s.fee.kind === 'formula') h += s.fee.inputs.map((i) => '<label>' + esc(i.label.id) + ' (' + esc(i.unit) + ')<br><input name="in:' + i.code + '" type="number" step="any" min="' + i.min + '" max="' + i.max + '" required> <span class="en">' + i.min + ' - ' + i.max + ' ' + esc(i.unit) + '</span></label>').join('');
     h += '<button>Registrasi / Register</button>';
     form.innerHTML = h;
     form.service.addEventListener('change', () => render(form.service.value));

@@ -50,12 +50,18 @@ CREATE TABLE IF NOT EXISTS counters (
   value bigint NOT NULL
 );
 DROP FUNCTION IF EXISTS berkas_append(text, integer, text, jsonb);
--- One round trip per append: idempotency check, version check, events, command record.
-CREATE OR REPLACE FUNCTION berkas_append(p_stream text, p_expected integer, p_command text, p_events jsonb, p_fingerprint text, p_result jsonb)
+DROP FUNCTION IF EXISTS berkas_append(text, integer, text, jsonb, text, jsonb);
+-- One round trip per append: idempotency check, version check, document number, events, command record.
+-- With p_sequence, the counter is drawn only after the version check, and every p_placeholder in the
+-- events and the result becomes p_prefix || the zero-padded number; the statement's own transaction
+-- holds the counter row for microseconds, and a failure gives the number back.
+CREATE OR REPLACE FUNCTION berkas_append(p_stream text, p_expected integer, p_command text, p_events jsonb, p_fingerprint text, p_result jsonb,
+  p_sequence text, p_prefix text, p_placeholder text)
 RETURNS TABLE (outcome text, version integer, stream_id text, fingerprint text, result jsonb) LANGUAGE plpgsql AS $fn$
 DECLARE
   v_next integer := p_expected + jsonb_array_length(p_events);
   v_seen record;
+  v_number text;
 BEGIN
   IF p_command IS NOT NULL THEN
     SELECT pc.version, pc.stream_id, pc.fingerprint, pc.result INTO v_seen FROM processed_commands pc WHERE pc.command_id = p_command;
@@ -72,6 +78,13 @@ BEGIN
   IF NOT FOUND THEN
     RETURN QUERY SELECT 'conflict'::text, (SELECT s.version FROM streams s WHERE s.stream_id = p_stream), p_stream, NULL::text, NULL::jsonb;
     RETURN;
+  END IF;
+  IF p_sequence IS NOT NULL THEN
+    INSERT INTO counters AS c (name, value) VALUES (p_sequence, 1)
+      ON CONFLICT (name) DO UPDATE SET value = c.value + 1
+      RETURNING p_prefix || lpad(c.value::text, 6, '0') INTO v_number;
+    p_events := replace(p_events::text, p_placeholder, v_number)::jsonb;
+    p_result := replace(p_result::text, p_placeholder, v_number)::jsonb;
   END IF;
   INSERT INTO events (event_id, stream_id, stream_version, type, schema_version, data, metadata)
   SELECT (e->>'eventId')::uuid, p_stream, p_expected + t.ord::integer, e->>'type', (e->>'schemaVersion')::integer, e->'data', e->'metadata'
@@ -231,7 +244,7 @@ export class PostgresEventStore implements EventStore {
       })),
     );
     const { rows } = await q.query<AppendRow>(
-      'SELECT outcome, version, stream_id, fingerprint, result FROM berkas_append($1, $2, $3, $4::jsonb, $5, $6::jsonb)',
+      'SELECT outcome, version, stream_id, fingerprint, result FROM berkas_append($1, $2, $3, $4::jsonb, $5, $6::jsonb, $7, $8, $9)',
       [
         streamId,
         options.expectedVersion,
@@ -239,6 +252,9 @@ export class PostgresEventStore implements EventStore {
         payload,
         options.fingerprint ?? null,
         plan.result === undefined ? null : JSON.stringify(plan.result),
+        plan.number?.sequence ?? null,
+        plan.number?.prefix ?? null,
+        plan.number?.placeholder ?? null,
       ],
     );
     return rows[0];

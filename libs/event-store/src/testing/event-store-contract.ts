@@ -261,4 +261,27 @@ export function eventStoreContract(open: () => Promise<ContractHarness>, options
     });
     expect(next.result).toEqual({ n: 8 });
   });
+
+  it('draws a document number inside a single append: conflicts and duplicates give it back', async () => {
+    const s = stream();
+    await h.store.appendToStream(s, [ev('Opened')], { expectedVersion: 0 });
+    const plan = (tag: string) => ({
+      events: [ev('Numbered', { number: '@@n@@', tag })],
+      result: { number: '@@n@@' },
+      number: { sequence: 'contract-single', prefix: 'SKRD/2026/', placeholder: '@@n@@' },
+    });
+    const outcomes = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => h.store.appendToStream(s, plan(`w${i}`), { expectedVersion: 1 }).catch((e: unknown) => e)),
+    );
+    const won = outcomes.filter((o) => !(o instanceof Error)) as { result?: { number: string } }[];
+    expect(won.map((o) => o.result?.number)).toEqual(['SKRD/2026/000001']);
+    expect(outcomes.filter((o) => o instanceof ConcurrencyError)).toHaveLength(7);
+    const [, numbered] = (await h.store.readStream(s)).events;
+    expect(numbered.data.number).toBe('SKRD/2026/000001');
+    const commandId = randomUUID();
+    const first = await h.store.appendToStream(stream(), plan('c'), { expectedVersion: 0, commandId });
+    const retry = await h.store.appendToStream(stream(), plan('c'), { expectedVersion: 0, commandId });
+    expect([first.result?.number, retry.result?.number, retry.duplicate]).toEqual(['SKRD/2026/000002', 'SKRD/2026/000002', true]);
+    expect((await h.store.appendToStream(stream(), plan('d'), { expectedVersion: 0 })).result?.number).toBe('SKRD/2026/000003');
+  });
 }

@@ -11,3 +11,4 @@ export * from './hostile-input.js';
 export * from './throttling.js';
 export * from './ops-server.js';
 export * from './openapi.js';
+export * from './openapi-views.js';

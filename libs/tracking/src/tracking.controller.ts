@@ -1,6 +1,7 @@
+import { PermitVerificationView, TrackingView } from '../../platform/src/openapi-views.js';
 import { ApiProblems } from '../../platform/src/openapi.js';
 import { Body, Controller, Get, Header, HttpCode, Inject, NotFoundException, Param, Post, UseGuards } from '@nestjs/common';
-import { ApiExcludeEndpoint, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiExcludeEndpoint, ApiOperation, ApiTags, ApiOkResponse } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
 import type { ServiceCatalogue } from '../../domain/src/index.js';
 import type { SqlDatabase } from '../../event-store/src/index.js';
@@ -28,6 +29,7 @@ export class TrackingController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Track a dossier with the registration number and the PIN from the receipt' })
   @ApiProblems(400, 404, 429, 503)
+  @ApiOkResponse({ type: TrackingView })
   async track(@Body() body: TrackingLookupDto): Promise<PublicTrackingView> {
     const found = await findTracking(this.db, body.registrationNumber);
     // Unknown number and wrong PIN look and take the same: no probing for valid numbers.
@@ -39,6 +41,7 @@ export class TrackingController {
   @Get('api/public/permits/:code')
   @ApiOperation({ summary: 'Verify an issued permit by the code behind its QR' })
   @ApiProblems(404, 429, 503)
+  @ApiOkResponse({ type: PermitVerificationView })
   async verify(@Param('code') code: string) {
     const permit = /^[A-Z0-9]{6,32}$/.test(code) ? await verifyPermit(this.db, code) : undefined;
     if (!permit) throw new NotFoundException('Izin tidak ditemukan / No permit with this code');
@@ -50,6 +53,7 @@ export class TrackingController {
   @Header('Content-Type', 'text/html; charset=utf-8')
   @ApiOperation({ summary: 'Public tracking page (Bahasa Indonesia / English)' })
   @ApiProblems(400)
+  @ApiOkResponse({ description: 'the HTML page', content: { 'text/html': { schema: { type: 'string' } } } })
   page(): string {
     return TRACKING_PAGE;
   }

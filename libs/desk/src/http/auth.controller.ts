@@ -1,7 +1,8 @@
+import { LoginView, OfficerView } from '../../../platform/src/openapi-views.js';
 import { ApiProblems } from '../../../platform/src/openapi.js';
 import { Body, Controller, Get, HttpCode, Inject, Post, UnauthorizedException, UseGuards } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags, ApiOkResponse } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
 import { BerkasThrottlerGuard } from '../../../platform/src/throttling.js';
 import type { ServiceCatalogue } from '../../../domain/src/index.js';
@@ -27,6 +28,7 @@ export class AuthController {
   @SkipThrottle({ tracking: true })
   @ApiOperation({ summary: 'Officer login: returns a bearer token' })
   @ApiProblems(400, 401, 429, 503)
+  @ApiOkResponse({ type: LoginView })
   async login(@Body() body: LoginDto) {
     const officer = await this.officers.findByUsername(body.username);
     // Same work for unknown users as for a wrong password: no user enumeration by timing.
@@ -39,6 +41,7 @@ export class AuthController {
 
   @Get('me')
   @ApiProblems(401, 503)
+  @ApiOkResponse({ type: OfficerView, description: 'the officer, with desk names' })
   @ApiBearerAuth()
   @UseGuards(OfficerGuard)
   me(@CurrentOfficer() officer: OfficerClaims) {
@@ -47,6 +50,10 @@ export class AuthController {
 
   @Get('services')
   @ApiProblems(400)
+  @ApiOkResponse({
+    schema: { type: 'array', items: { type: 'object', additionalProperties: true } },
+    description: 'service definitions (see docs/service-definitions.md)',
+  })
   @ApiTags('catalogue')
   @ApiOperation({ summary: 'The service catalogue: requirements, steps, SLA and fee rules (newest versions)' })
   services() {
@@ -55,6 +62,7 @@ export class AuthController {
 
   @Get('desks')
   @ApiProblems(400)
+  @ApiOkResponse({ schema: { type: 'array', items: { type: 'object', properties: { id: { type: 'string' }, name: { type: 'object' } } } } })
   @ApiTags('catalogue')
   desks() {
     return this.catalogue.desks();

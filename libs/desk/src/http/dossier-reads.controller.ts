@@ -1,7 +1,8 @@
+import { AccessLogView, DossierDetailView, QueueView, StatisticsView } from '../../../platform/src/openapi-views.js';
 import { ApiProblems } from '../../../platform/src/openapi.js';
 import { Controller, ForbiddenException, Get, Inject, NotFoundException, Param, Query, Res, UseGuards } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags, ApiOkResponse } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { ServiceCatalogue } from '../../../domain/src/index.js';
 import type { QueueItem, dossierDetail, statistics } from '../../../read-models/src/index.js';
@@ -26,6 +27,7 @@ export class DossierReadsController {
   @Get('dossiers/:id')
   @ApiOperation({ summary: 'Dossier detail with the full audit trail' })
   @ApiProblems(401, 403, 404, 503)
+  @ApiOkResponse({ type: DossierDetailView })
   async detail(@CurrentOfficer() officer: OfficerClaims, @Param('id') id: string, @Res({ passthrough: true }) res: Response) {
     if (id.length > 80) throw new NotFoundException();
     const d = await this.queries.execute<GetDossierDetail, Awaited<ReturnType<typeof dossierDetail>>>(
@@ -39,6 +41,7 @@ export class DossierReadsController {
   @Get('queues/:desk')
   @ApiOperation({ summary: "A desk's work queue: most urgent (default) or oldest first" })
   @ApiProblems(400, 401, 403, 404, 503)
+  @ApiOkResponse({ type: QueueView })
   async queue(@CurrentOfficer() officer: OfficerClaims, @Param('desk') desk: string, @Query() q: QueueQueryDto) {
     if (!this.catalogue.desks().some((d) => d.id === desk)) throw new NotFoundException(`No desk ${desk.slice(0, 60)}`);
     const seesAll = officer.role === 'supervisor' || officer.role === 'admin';
@@ -54,6 +57,7 @@ export class DossierReadsController {
   @Roles('supervisor')
   @ApiOperation({ summary: "Who read which dossier's personal data (and who was refused), newest first" })
   @ApiProblems(400, 401, 403, 503)
+  @ApiOkResponse({ type: AccessLogView })
   accessLog(@Query() q: AccessLogQueryDto) {
     return this.access.find({ dossierId: q.dossierId, officerId: q.officerId }, q.limit ?? 50, q.offset ?? 0);
   }
@@ -62,6 +66,7 @@ export class DossierReadsController {
   @Roles('supervisor')
   @ApiOperation({ summary: 'Counts by status, on-time rate and time at each desk' })
   @ApiProblems(400, 401, 403, 503)
+  @ApiOkResponse({ type: StatisticsView })
   stats(@Query() q: QueueQueryDto) {
     return this.queries.execute<GetStatistics, Awaited<ReturnType<typeof statistics>>>(
       new GetStatistics(q.service, new Date().toISOString()),

@@ -1,3 +1,4 @@
+import { OfficerView } from '../../../platform/src/openapi-views.js';
 import { ApiProblems } from '../../../platform/src/openapi.js';
 import { randomUUID } from 'node:crypto';
 import {
@@ -13,7 +14,17 @@ import {
   Post,
   UseGuards,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags, OmitType, PartialType } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiTags,
+  OmitType,
+  PartialType,
+} from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import type { Role, ServiceCatalogue } from '../../../domain/src/index.js';
 import { hashSecret } from '../../../platform/src/secrets.js';
@@ -84,12 +95,14 @@ export class OfficersController {
   ) {}
 
   @Get()
+  @ApiOkResponse({ type: [OfficerView] })
   async list() {
     return (await this.officers.all()).map(view);
   }
 
   @Post()
   @ApiOperation({ summary: 'Create an officer account' })
+  @ApiCreatedResponse({ type: OfficerView })
   async create(@Body() body: OfficerCreateDto) {
     this.checkDesks(body.desks ?? []);
     if ((await this.officers.all()).some((o) => o.username === body.username))
@@ -110,7 +123,8 @@ export class OfficersController {
 
   @Patch(':officerId')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Change name, role, desks or password' })
+  @ApiOperation({ summary: 'Change name, role, desks, password, or deactivate (active: false)' })
+  @ApiOkResponse({ type: OfficerView })
   async update(@CurrentOfficer() admin: OfficerClaims, @Param('officerId') officerId: string, @Body() body: OfficerUpdateDto) {
     const officer = await this.officers.findById(officerId);
     if (!officer) throw new NotFoundException(`Petugas tidak ditemukan / No officer ${officerId.slice(0, 80)}`);

@@ -1,3 +1,4 @@
+import { SweepView } from '../../../platform/src/openapi-views.js';
 import { ApiProblems } from '../../../platform/src/openapi.js';
 import {
   Body,
@@ -10,7 +11,7 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags, ApiOkResponse } from '@nestjs/swagger';
 import type { ServiceCatalogue } from '../../../domain/src/index.js';
 import type { SqlDatabase } from '../../../event-store/src/index.js';
 import type { BerkasConfig } from '../../../platform/src/config.js';
@@ -41,6 +42,7 @@ export class SlaController implements OnApplicationBootstrap, OnApplicationShutd
   @Roles('supervisor')
   @ApiOperation({ summary: 'Record deemed approvals (fiktif positif) for lapsed deadlines now' })
   @ApiProblems(400, 401, 403, 503)
+  @ApiOkResponse({ type: SweepView })
   sweepNow(@Body() _body: EmptyDto) {
     return this.sweep();
   }

@@ -1,0 +1,164 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+
+// Answer schemas for the OpenAPI document: what each read returns, at the level a client codes against.
+
+/** A text in Bahasa Indonesia and English. */
+export class LabelView {
+  @ApiProperty({ example: 'Verifikasi berkas' })
+  id!: string;
+
+  @ApiProperty({ example: 'Dossier verification' })
+  en!: string;
+}
+
+export class DueDateView {
+  @ApiProperty({ format: 'date-time' })
+  dueAt!: string;
+
+  @ApiProperty({ description: 'true: the due date reaches a year with no published holiday calendar' })
+  provisional!: boolean;
+}
+
+export class OfficerView {
+  @ApiProperty({ example: 'officer-verifikator' })
+  officerId!: string;
+
+  @ApiProperty({ example: 'verifikator' })
+  username!: string;
+
+  @ApiProperty({ example: 'Agus Verifikator' })
+  name!: string;
+
+  @ApiProperty({ enum: ['front-desk', 'processor', 'supervisor', 'admin'] })
+  role!: string;
+
+  @ApiProperty({ type: [String], example: ['back-office'] })
+  desks!: string[];
+
+  @ApiProperty()
+  active!: boolean;
+}
+
+export class LoginView {
+  @ApiProperty({ description: 'bearer token (HS256 JWT with exp)' })
+  accessToken!: string;
+
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'officerId, name, role, desks' })
+  officer!: Record<string, unknown>;
+}
+
+export class QueueItemView {
+  @ApiProperty({ format: 'uuid' }) dossierId!: string;
+  @ApiProperty({ example: 'PBG-2026-000001' }) registrationNumber!: string;
+  @ApiProperty({ example: 'pbg' }) service!: string;
+  @ApiProperty() applicantName!: string;
+  @ApiProperty({ example: 'in-process' }) publicStatus!: string;
+  @ApiPropertyOptional({ type: 'object', nullable: true, additionalProperties: true, description: 'id and label of the step' })
+  step!: Record<string, unknown> | null;
+  @ApiPropertyOptional({ format: 'date-time', nullable: true }) waitingSince!: string | null;
+  @ApiPropertyOptional({ format: 'date-time', nullable: true }) stepDueAt!: string | null;
+  @ApiProperty({ format: 'date-time' }) dueAt!: string;
+  @ApiProperty() dueProvisional!: boolean;
+  @ApiProperty() stepDueProvisional!: boolean;
+  @ApiProperty() overdue!: boolean;
+  @ApiPropertyOptional({ nullable: true, description: 'officer holding the dossier at this desk' }) heldBy!: string | null;
+}
+
+export class QueueView {
+  @ApiProperty({ example: 'back-office' }) desk!: string;
+  @ApiProperty({ type: LabelView }) name!: LabelView;
+  @ApiProperty({ type: [QueueItemView] }) items!: QueueItemView[];
+}
+
+export class HistoryEntryView {
+  @ApiProperty() version!: number;
+  @ApiProperty({ example: 'StepCompleted' }) type!: string;
+  @ApiProperty({ format: 'date-time' }) at!: string;
+  @ApiPropertyOptional({ nullable: true }) officerId!: string | null;
+  @ApiProperty({ type: 'object', additionalProperties: true }) data!: Record<string, unknown>;
+}
+
+const obj = (description: string) => ApiPropertyOptional({ type: 'object', nullable: true, additionalProperties: true, description });
+
+export class DossierDetailView {
+  @ApiProperty({ format: 'uuid' }) dossierId!: string;
+  @ApiProperty() registrationNumber!: string;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'code, version, name, fiktifPositif' })
+  service!: Record<string, unknown>;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'name, nik, phone (personal data: need to know, logged)' })
+  applicant!: Record<string, unknown>;
+  @ApiProperty({ enum: ['in-process', 'returned', 'issued', 'handed-over', 'rejected', 'withdrawn'] }) lifecycle!: string;
+  @ApiProperty() publicStatus!: string;
+  @ApiProperty({ format: 'date-time' }) registeredAt!: string;
+  @ApiProperty({ type: DueDateView }) due!: DueDateView;
+  @obj('the current step: id, kind, label, desks, pendingDesks, startedAt, due') step!: Record<string, unknown> | null;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'string' }, description: 'desk -> officer holding it' })
+  holders!: Record<string, string>;
+  @obj('reasons for correction, returnedAt, resubmittedAt') correction!: Record<string, unknown> | null;
+  @obj('skrdNumber, lines, total, paid, outstanding') fee!: Record<string, unknown> | null;
+  @obj('approved, at, reasons, letterNumber') decision!: Record<string, unknown> | null;
+  @obj('number, verificationCode, issuedAt') permit!: Record<string, unknown> | null;
+  @ApiProperty({ description: 'ETag: send as If-Match' }) version!: number;
+  @ApiProperty() overdue!: boolean;
+  @ApiProperty({ type: [HistoryEntryView] }) history!: HistoryEntryView[];
+}
+
+export class StatisticsView {
+  @ApiProperty({
+    type: 'array',
+    items: { type: 'object', additionalProperties: true },
+    description: 'per service: byStatus, closed, onTimeRate, overdueOpen',
+  })
+  services!: Record<string, unknown>[];
+  @ApiProperty({
+    type: 'array',
+    items: { type: 'object', additionalProperties: true },
+    description: 'per desk: visits, open, overdueOpen, averageHours',
+  })
+  desks!: Record<string, unknown>[];
+}
+
+export class AccessEntryView {
+  @ApiProperty({ format: 'date-time' }) at!: string;
+  @ApiProperty() officerId!: string;
+  @ApiProperty() role!: string;
+  @ApiProperty({ format: 'uuid' }) dossierId!: string;
+  @ApiProperty() registrationNumber!: string;
+  @ApiProperty({ example: 'detail' }) what!: string;
+  @ApiProperty({ description: 'false: the read was refused' }) allowed!: boolean;
+}
+
+export class AccessLogView {
+  @ApiProperty() total!: number;
+  @ApiProperty({ type: [AccessEntryView] }) items!: AccessEntryView[];
+}
+
+export class SweepView {
+  @ApiProperty({ type: [String], description: 'registration numbers deemed approved now' }) deemedApproved!: string[];
+}
+
+export class TrackingView {
+  @ApiProperty() registrationNumber!: string;
+  @ApiProperty({ type: LabelView }) service!: LabelView;
+  @ApiProperty({ example: 'B*** S******', description: 'masked name' }) applicant!: string;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'code, id, en' }) status!: Record<string, unknown>;
+  @obj('step and desks (labels)') stage!: Record<string, unknown> | null;
+  @ApiProperty({ format: 'date-time' }) registeredAt!: string;
+  @ApiProperty({ format: 'date-time' }) dueAt!: string;
+  @ApiProperty() dueProvisional!: boolean;
+  @ApiProperty() overdue!: boolean;
+  @obj('reasons, returnedAt, resubmittedAt') correction!: Record<string, unknown> | null;
+  @obj('skrdNumber, lines, total, paid, outstanding') fee!: Record<string, unknown> | null;
+  @ApiProperty() readyToCollect!: boolean;
+  @obj('number, issuedAt') permit!: Record<string, unknown> | null;
+  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true }, description: 'at, text (id, en)' })
+  timeline!: Record<string, unknown>[];
+}
+
+export class PermitVerificationView {
+  @ApiProperty() valid!: boolean;
+  @ApiProperty({ example: 'PBG/2026/000001' }) permitNumber!: string;
+  @ApiProperty({ type: LabelView }) service!: LabelView;
+  @ApiProperty({ example: 'B*** S******', description: 'masked holder' }) holder!: string;
+  @ApiProperty({ format: 'date-time' }) issuedAt!: string;
+}

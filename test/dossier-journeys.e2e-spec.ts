@@ -1,5 +1,5 @@
 import { e2eEngines, Harness, PBG_REQUEST } from './support/http-harness.js';
-import { describeEngines } from '../libs/testing/src/index.js';
+import { describeEngines } from '#berkas/testing';
 
 const engines = await e2eEngines();
 

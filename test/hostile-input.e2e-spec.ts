@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { e2eEngines, Harness, PBG_REQUEST } from './support/http-harness.js';
-import { describeEngines } from '../libs/testing/src/index.js';
+import { describeEngines } from '#berkas/testing';
 
 const engines = await e2eEngines();
 

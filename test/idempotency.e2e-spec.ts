@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { e2eEngines, Harness, PBG_REQUEST, type Reply } from './support/http-harness.js';
-import { describeEngines } from '../libs/testing/src/index.js';
+import { describeEngines } from '#berkas/testing';
 
 const engines = await e2eEngines();
 

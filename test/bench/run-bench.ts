@@ -8,12 +8,12 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { dossierUpcastSteps, type Actor, type DossierCommand } from '../../libs/domain/src/index.js';
-import { DossierCommandService } from '../../libs/desk/src/application/dossier-command.service.js';
-import { PostgresEventStore, upcasterFrom, type SqlDatabase } from '../../libs/event-store/src/index.js';
-import { buildProjector, type ProjectedEvent, type Projection } from '../../libs/read-models/src/index.js';
-import { calendar2026, catalogue, officers, sqlEngines, TEST_PIN_SECRET } from '../../libs/testing/src/index.js';
-import { DocumentNumbers } from '../../libs/desk/src/application/document-numbers.js';
+import { dossierUpcastSteps, type Actor, type DossierCommand } from '#berkas/domain';
+import { DossierCommandService } from '#berkas/desk/command-path';
+import { PostgresEventStore, upcasterFrom, type SqlDatabase } from '#berkas/event-store';
+import { buildProjector, type ProjectedEvent, type Projection } from '#berkas/read-models';
+import { calendar2026, catalogue, officers, sqlEngines, TEST_PIN_SECRET } from '#berkas/testing';
+import { DocumentNumbers } from '#berkas/desk/command-path';
 
 const N = Number(process.env.BENCH_DOSSIERS ?? 300);
 const PBG_DOCS = ['bukti-tanah', 'ktp', 'gambar-arsitektur', 'gambar-struktur', 'gambar-mep'];
@@ -72,7 +72,7 @@ async function benchEngine(name: string, db: SqlDatabase, workers: number) {
   );
   const seen = new Map<string, number>();
   const base = buildProjector(store, db, cat, 10);
-  const projector = new (base.constructor as typeof import('../../libs/read-models/src/index.js').Projector)(
+  const projector = new (base.constructor as typeof import('#berkas/read-models').Projector)(
     store,
     db,
     base.projections.map((p) => timed(p, seen)),

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { postgresAvailable, TEST_DATABASE_URL } from '../../libs/testing/src/index.js';
+import { postgresAvailable, TEST_DATABASE_URL } from '#berkas/testing';
 
 export interface Reply {
   status: number;

@@ -1,8 +1,8 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { DeskModule } from '../../../libs/desk/src/index.js';
-import { HealthModule, PlatformModule } from '../../../libs/platform/src/index.js';
-import { ProjectorModule } from '../../../libs/read-models/src/index.js';
-import { TrackingModule } from '../../../libs/tracking/src/index.js';
+import { DeskModule } from '#berkas/desk';
+import { HealthModule, PlatformModule } from '#berkas/platform';
+import { ProjectorModule } from '#berkas/read-models';
+import { TrackingModule } from '#berkas/tracking';
 
 /** The whole MPP in one process: officers' API, public tracking, projector. */
 @Module({})

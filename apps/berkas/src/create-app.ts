@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { ConsoleLogger, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { configureHttp } from '../../../libs/platform/src/index.js';
+import { configureHttp } from '#berkas/platform';
 import { BerkasModule } from './berkas.module.js';
 
 export async function createBerkasApp(): Promise<INestApplication> {

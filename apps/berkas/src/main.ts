@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
-import { seedDemoIfConfigured } from '../../../libs/desk/src/index.js';
-import { MPP_TIME_ZONES } from '../../../libs/domain/src/index.js';
-import { BERKAS_CONFIG, startOpsServer, type BerkasConfig } from '../../../libs/platform/src/index.js';
+import { seedDemoIfConfigured } from '#berkas/desk';
+import { MPP_TIME_ZONES } from '#berkas/domain';
+import { BERKAS_CONFIG, startOpsServer, type BerkasConfig } from '#berkas/platform';
 import { createBerkasApp } from './create-app.js';
 
 const app = await createBerkasApp();

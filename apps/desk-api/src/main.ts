@@ -1,16 +1,9 @@
 import 'reflect-metadata';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { DeskModule, seedDemoIfConfigured } from '../../../libs/desk/src/index.js';
-import {
-  BERKAS_CONFIG,
-  configureHttp,
-  HealthModule,
-  startOpsServer,
-  PlatformModule,
-  type BerkasConfig,
-} from '../../../libs/platform/src/index.js';
-import { ProjectorModule } from '../../../libs/read-models/src/index.js';
+import { DeskModule, seedDemoIfConfigured } from '#berkas/desk';
+import { BERKAS_CONFIG, configureHttp, HealthModule, startOpsServer, PlatformModule, type BerkasConfig } from '#berkas/platform';
+import { ProjectorModule } from '#berkas/read-models';
 
 /**
  * The officers' API as its own process. In production set RUN_PROJECTOR=false

@@ -1,8 +1,8 @@
 import 'reflect-metadata';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { HealthModule, PlatformModule, startOpsServer } from '../../../libs/platform/src/index.js';
-import { ProjectorModule } from '../../../libs/read-models/src/index.js';
+import { HealthModule, PlatformModule, startOpsServer } from '#berkas/platform';
+import { ProjectorModule } from '#berkas/read-models';
 
 /** The projector as its own process: follows the event log and keeps the read models current. */
 @Module({ imports: [PlatformModule.forRoot({ env: { RUN_PROJECTOR: 'true' } }), HealthModule, ProjectorModule] })

@@ -1,9 +1,9 @@
 import 'reflect-metadata';
-import { parseConfig } from '../../../libs/platform/src/config.js';
-import { openDatabase } from '../../../libs/platform/src/platform.module.js';
-import { ServiceCatalogue, dossierUpcastSteps } from '../../../libs/domain/src/index.js';
-import { PostgresEventStore, START, checkpointOf, upcasterFrom } from '../../../libs/event-store/src/index.js';
-import { buildProjector } from '../../../libs/read-models/src/index.js';
+import { parseConfig } from '#berkas/platform';
+import { openDatabase } from '#berkas/platform';
+import { ServiceCatalogue, dossierUpcastSteps } from '#berkas/domain';
+import { PostgresEventStore, START, checkpointOf, upcasterFrom } from '#berkas/event-store';
+import { buildProjector } from '#berkas/read-models';
 
 /**
  * `npm run rebuild-projections`: empties every read model and replays the

@@ -1,16 +1,9 @@
 import 'reflect-metadata';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import {
-  BERKAS_CONFIG,
-  configureHttp,
-  HealthModule,
-  startOpsServer,
-  PlatformModule,
-  type BerkasConfig,
-} from '../../../libs/platform/src/index.js';
-import { ProjectorModule } from '../../../libs/read-models/src/index.js';
-import { TrackingModule } from '../../../libs/tracking/src/index.js';
+import { BERKAS_CONFIG, configureHttp, HealthModule, startOpsServer, PlatformModule, type BerkasConfig } from '#berkas/platform';
+import { ProjectorModule } from '#berkas/read-models';
+import { TrackingModule } from '#berkas/tracking';
 
 /**
  * Public tracking as its own, read-only process: it serves only the pub_*

@@ -1,10 +1,11 @@
 import { Inject, Module, type OnModuleInit } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { RATE_LIMITS } from '#berkas/platform/rate-limits';
 import { JwtModule } from '@nestjs/jwt';
-import type { ServiceCatalogue, WorkingCalendar } from '../../domain/src/index.js';
-import type { EventStore, SqlDatabase } from '../../event-store/src/index.js';
-import type { BerkasConfig } from '../../platform/src/config.js';
-import { BERKAS_CONFIG, CALENDAR, CATALOGUE, EVENT_STORE, SQL_DATABASE } from '../../platform/src/tokens.js';
+import type { ServiceCatalogue, WorkingCalendar } from '#berkas/domain';
+import type { EventStore, SqlDatabase } from '#berkas/event-store';
+import type { BerkasConfig } from '#berkas/platform';
+import { BERKAS_CONFIG, CALENDAR, CATALOGUE, EVENT_STORE, SQL_DATABASE } from '#berkas/platform';
 import { DocumentNumbers } from './application/document-numbers.js';
 import { DossierCommandService } from './application/dossier-command.service.js';
 import { RegisterDossierHandler, RunDossierCommandHandler } from './application/dossier.commands.js';
@@ -25,6 +26,7 @@ const commandHandlers = [RunDossierCommandHandler, RegisterDossierHandler];
 @Module({
   imports: [
     CqrsModule,
+    RATE_LIMITS,
     JwtModule.registerAsync({
       inject: [BERKAS_CONFIG],
       useFactory: (c: BerkasConfig) => ({

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Module } from '@nestjs/common';
 import { HealthCheckService, HealthIndicatorService, TerminusModule, type HealthCheckResult } from '@nestjs/terminus';
-import type { SqlDatabase } from '../../event-store/src/index.js';
+import type { SqlDatabase } from '#berkas/event-store';
 import { SQL_DATABASE } from './tokens.js';
 
 /** A promise that gives up after `ms`: a health probe answers in bounded time even against a frozen server. */

@@ -8,7 +8,7 @@ export * from './tokens.js';
 export * from './validation.js';
 export * from './metrics.module.js';
 export * from './hostile-input.js';
-export * from './throttling.js';
+export * from './too-many-attempts.js';
 export * from './ops-server.js';
 export * from './openapi.js';
 export * from './openapi-views.js';

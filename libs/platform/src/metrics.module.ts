@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { within } from './health.module.js';
 import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
-import type { SqlDatabase } from '../../event-store/src/index.js';
+import type { SqlDatabase } from '#berkas/event-store';
 import { SQL_DATABASE } from './tokens.js';
 
 /** Prometheus metrics: process defaults, commands by type and outcome, and how far projections trail the log. */

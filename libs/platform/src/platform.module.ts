@@ -1,9 +1,8 @@
 import { join } from 'node:path';
 import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
-import { ThrottlerModule } from '@nestjs/throttler';
-import { loadYearCalendars, ServiceCatalogue, WorkingCalendar, dossierUpcastSteps } from '../../domain/src/index.js';
-import { PgDatabase, PgliteDatabase, PostgresEventStore, upcasterFrom, type SqlDatabase } from '../../event-store/src/index.js';
+import { loadYearCalendars, ServiceCatalogue, WorkingCalendar, dossierUpcastSteps } from '#berkas/domain';
+import { PgDatabase, PgliteDatabase, PostgresEventStore, upcasterFrom, type SqlDatabase } from '#berkas/event-store';
 import { parseConfig, type BerkasConfig } from './config.js';
 import { BERKAS_CONFIG, CALENDAR, CATALOGUE, EVENT_STORE, SQL_DATABASE } from './tokens.js';
 import { Metrics } from './metrics.module.js';
@@ -36,28 +35,7 @@ export class PlatformModule implements OnApplicationShutdown {
     const config = parseConfig({ ...process.env, ...(overrides.env ?? {}) });
     return {
       module: PlatformModule,
-      imports: [
-        ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [() => config] }),
-        // Named limits; each route skips the ones that are not its own (see RATE_LIMITS).
-        ThrottlerModule.forRoot({
-          // Our guard sets the one standard Retry-After; no per-name headers.
-          setHeaders: false,
-          throttlers: [
-            { name: 'tracking', ttl: config.TRACKING_RATE_WINDOW_SECONDS * 1000, limit: config.TRACKING_RATE_LIMIT },
-            { name: 'login', ttl: 60_000, limit: config.LOGIN_RATE_LIMIT },
-            // Password guessing against one account from many addresses.
-            {
-              name: 'login-account',
-              ttl: config.LOGIN_ACCOUNT_WINDOW_SECONDS * 1000,
-              limit: config.LOGIN_ACCOUNT_RATE_LIMIT,
-              getTracker: (req: Record<string, unknown>) => {
-                const username = (req.body as { username?: unknown } | undefined)?.username;
-                return `account:${typeof username === 'string' ? username.trim().toLowerCase().slice(0, 80) : '(none)'}`;
-              },
-            },
-          ],
-        }),
-      ],
+      imports: [ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [() => config] })],
       providers: [
         Metrics,
         { provide: BERKAS_CONFIG, useValue: config },
@@ -84,7 +62,7 @@ export class PlatformModule implements OnApplicationShutdown {
             }),
         },
       ],
-      exports: [BERKAS_CONFIG, SQL_DATABASE, EVENT_STORE, CATALOGUE, CALENDAR, Metrics, ThrottlerModule],
+      exports: [BERKAS_CONFIG, SQL_DATABASE, EVENT_STORE, CATALOGUE, CALENDAR, Metrics],
     };
   }
 

@@ -1,8 +1,8 @@
 import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { DomainError, type DomainErrorCode } from '../../domain/src/index.js';
-import { CommandIdReusedError, ConcurrencyError, isUnavailable } from '../../event-store/src/index.js';
-import { TooManyAttempts } from './throttling.js';
+import { DomainError, type DomainErrorCode } from '#berkas/domain';
+import { CommandIdReusedError, ConcurrencyError, isUnavailable } from '#berkas/event-store';
+import { TooManyAttempts } from './too-many-attempts.js';
 
 export interface Problem {
   type: string;

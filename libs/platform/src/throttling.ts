@@ -1,16 +1,7 @@
-import { HttpException, HttpStatus, Injectable, type ExecutionContext } from '@nestjs/common';
+import { Injectable, type ExecutionContext } from '@nestjs/common';
 import { ThrottlerGuard, type ThrottlerLimitDetail } from '@nestjs/throttler';
 import type { Response } from 'express';
-
-/** Too many attempts: 429 with a standard Retry-After and a message in Bahasa Indonesia and English. */
-export class TooManyAttempts extends HttpException {
-  constructor(readonly retryAfterSeconds: number) {
-    super(
-      `Terlalu banyak percobaan, coba lagi dalam ${retryAfterSeconds} detik / Too many attempts, try again in ${retryAfterSeconds} seconds`,
-      HttpStatus.TOO_MANY_REQUESTS,
-    );
-  }
-}
+import { TooManyAttempts } from './too-many-attempts.js';
 
 /**
  * The throttler guard with the answer users should get: the standard

@@ -1,9 +1,9 @@
 import { Inject, Logger, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { EventsHandler, type IEventHandler } from '@nestjs/cqrs';
-import type { ServiceCatalogue } from '../../domain/src/index.js';
-import type { EventStore, SqlDatabase } from '../../event-store/src/index.js';
-import type { BerkasConfig } from '../../platform/src/config.js';
-import { BERKAS_CONFIG, CATALOGUE, EVENT_STORE, PROJECTOR, SQL_DATABASE } from '../../platform/src/tokens.js';
+import type { ServiceCatalogue } from '#berkas/domain';
+import type { EventStore, SqlDatabase } from '#berkas/event-store';
+import type { BerkasConfig } from '#berkas/platform';
+import { BERKAS_CONFIG, CATALOGUE, EVENT_STORE, PROJECTOR, SQL_DATABASE } from '#berkas/platform';
 import { DossierEventsCommitted } from './dossier-events-committed.js';
 import { OfficerViewsProjection } from './projections/officer-views.projection.js';
 import { PublicTrackingProjection } from './projections/public-tracking.projection.js';

@@ -1,4 +1,4 @@
-import { START, type Checkpoint, type EventStore, type SqlDatabase } from '../../event-store/src/index.js';
+import { START, type Checkpoint, type EventStore, type SqlDatabase } from '#berkas/event-store';
 import { toProjected, type Projection } from './projections/projection.js';
 
 const CHECKPOINTS = `

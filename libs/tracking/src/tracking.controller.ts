@@ -1,14 +1,14 @@
-import { PermitVerificationView, TrackingView } from '../../platform/src/openapi-views.js';
-import { ApiProblems } from '../../platform/src/openapi.js';
+import { PermitVerificationView, TrackingView } from '#berkas/platform';
+import { ApiProblems } from '#berkas/platform';
 import { Body, Controller, Get, Header, HttpCode, Inject, NotFoundException, Param, Post, UseGuards } from '@nestjs/common';
 import { ApiExcludeEndpoint, ApiOperation, ApiTags, ApiOkResponse } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
-import type { ServiceCatalogue } from '../../domain/src/index.js';
-import type { SqlDatabase } from '../../event-store/src/index.js';
-import { findTracking, publicView, verifyPermit, type PublicTrackingView } from '../../read-models/src/index.js';
-import { DUMMY_HASH, verifySecret } from '../../platform/src/secrets.js';
-import { BerkasThrottlerGuard } from '../../platform/src/throttling.js';
-import { CATALOGUE, SQL_DATABASE } from '../../platform/src/tokens.js';
+import type { ServiceCatalogue } from '#berkas/domain';
+import type { SqlDatabase } from '#berkas/event-store';
+import { findTracking, publicView, verifyPermit, type PublicTrackingView } from '#berkas/read-models';
+import { DUMMY_HASH, verifySecret } from '#berkas/platform';
+import { BerkasThrottlerGuard } from '#berkas/platform/rate-limits';
+import { CATALOGUE, SQL_DATABASE } from '#berkas/platform';
 import { TrackingLookupDto } from './tracking.dtos.js';
 import { TRACKING_PAGE, TRACKING_SCRIPT, TRACKING_STYLE } from './tracking.page.js';
 

@@ -1,5 +1,5 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import type { DossierCommandType, WorkingCalendar } from '../../../domain/src/index.js';
+import type { DossierCommandType, WorkingCalendar } from '#berkas/domain';
 
 // Crockford-style alphabet: no 0/O or 1/I mix-ups when a code is read aloud or typed from paper.
 const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';

@@ -10,9 +10,9 @@ import {
   type ServiceCatalogue,
   type ServiceDefinition,
   type WorkingCalendar,
-} from '../../../domain/src/index.js';
-import { CommandIdReusedError, ConcurrencyError, type CommandRecord, type EventStore } from '../../../event-store/src/index.js';
-import { hashSecret } from '../../../platform/src/secrets.js';
+} from '#berkas/domain';
+import { CommandIdReusedError, ConcurrencyError, type CommandRecord, type EventStore } from '#berkas/event-store';
+import { hashSecret } from '#berkas/platform';
 import type { DocumentNumbers } from './document-numbers.js';
 
 export const streamOf = (dossierId: string): string => `dossier-${dossierId}`;

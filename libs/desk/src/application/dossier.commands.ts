@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Inject } from '@nestjs/common';
 import { CommandHandler, EventBus, type ICommand, type ICommandHandler } from '@nestjs/cqrs';
-import type { Actor, Applicant, DossierCommand } from '../../../domain/src/index.js';
-import { DossierEventsCommitted } from '../../../read-models/src/dossier-events-committed.js';
-import { DomainError } from '../../../domain/src/index.js';
-import { ConcurrencyError } from '../../../event-store/src/index.js';
-import { Metrics } from '../../../platform/src/metrics.module.js';
+import type { Actor, Applicant, DossierCommand } from '#berkas/domain';
+import { DossierEventsCommitted } from '#berkas/read-models';
+import { DomainError } from '#berkas/domain';
+import { ConcurrencyError } from '#berkas/event-store';
+import { Metrics } from '#berkas/platform';
 import { DocumentNumbers } from './document-numbers.js';
 import { DossierCommandService, type CommandOutcome } from './dossier-command.service.js';
 

@@ -1,10 +1,10 @@
 import { ForbiddenException, Inject } from '@nestjs/common';
 import { QueryHandler, type IQuery, type IQueryHandler } from '@nestjs/cqrs';
-import type { Actor, ServiceCatalogue } from '../../../domain/src/index.js';
-import type { SqlDatabase } from '../../../event-store/src/index.js';
-import { deskQueue, dossierDetail, dossierReachedDesks, statistics, type QueueOrder } from '../../../read-models/src/index.js';
+import type { Actor, ServiceCatalogue } from '#berkas/domain';
+import type { SqlDatabase } from '#berkas/event-store';
+import { deskQueue, dossierDetail, dossierReachedDesks, statistics, type QueueOrder } from '#berkas/read-models';
 import { AccessLog } from '../auth/access-log.js';
-import { CATALOGUE, SQL_DATABASE } from '../../../platform/src/tokens.js';
+import { CATALOGUE, SQL_DATABASE } from '#berkas/platform';
 
 export class GetDeskQueue implements IQuery {
   constructor(

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { dossierUpcastSteps, type DossierCommand } from '../../../domain/src/index.js';
-import { PostgresEventStore, upcasterFrom } from '../../../event-store/src/index.js';
-import { buildProjector, dossierDetail } from '../../../read-models/src/index.js';
-import { calendar2026, catalogue, officers, describeEngines, sqlEngines, TEST_PIN_SECRET } from '../../../testing/src/index.js';
+import { dossierUpcastSteps, type DossierCommand } from '#berkas/domain';
+import { PostgresEventStore, upcasterFrom } from '#berkas/event-store';
+import { buildProjector, dossierDetail } from '#berkas/read-models';
+import { calendar2026, catalogue, officers, describeEngines, sqlEngines, TEST_PIN_SECRET } from '#berkas/testing';
 import { DocumentNumbers } from './document-numbers.js';
 import { DossierCommandService } from './dossier-command.service.js';
 import { sweepLapsedDeadlines } from './sla-sweep.js';

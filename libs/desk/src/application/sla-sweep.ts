@@ -1,6 +1,6 @@
-import { DomainError, type Actor, type ServiceCatalogue } from '../../../domain/src/index.js';
-import { ConcurrencyError, type Queryable } from '../../../event-store/src/index.js';
-import type { DossierSummary } from '../../../read-models/src/index.js';
+import { DomainError, type Actor, type ServiceCatalogue } from '#berkas/domain';
+import { ConcurrencyError, type Queryable } from '#berkas/event-store';
+import type { DossierSummary } from '#berkas/read-models';
 import type { DossierCommandService } from './dossier-command.service.js';
 
 export const SLA_SWEEPER: Actor = { officerId: 'system-sla', role: 'system', desks: [] };

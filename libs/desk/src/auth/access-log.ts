@@ -1,4 +1,4 @@
-import type { Queryable } from '../../../event-store/src/index.js';
+import type { Queryable } from '#berkas/event-store';
 
 export const ACCESS_LOG_SCHEMA = `
 CREATE TABLE IF NOT EXISTS access_log (

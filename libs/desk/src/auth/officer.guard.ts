@@ -11,7 +11,7 @@ import {
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import type { Request } from 'express';
-import type { Actor, Role } from '../../../domain/src/index.js';
+import type { Actor, Role } from '#berkas/domain';
 import { OfficerRepository } from './officer.repository.js';
 
 export interface OfficerClaims extends Actor {

@@ -1,5 +1,5 @@
-import type { Role } from '../../../domain/src/index.js';
-import type { Queryable } from '../../../event-store/src/index.js';
+import type { Role } from '#berkas/domain';
+import type { Queryable } from '#berkas/event-store';
 
 export interface Officer {
   officerId: string;

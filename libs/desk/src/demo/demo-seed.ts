@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { Actor, DossierCommand, Role } from '../../../domain/src/index.js';
-import { START, type EventStore } from '../../../event-store/src/index.js';
-import { hashSecret } from '../../../platform/src/secrets.js';
+import type { Actor, DossierCommand, Role } from '#berkas/domain';
+import { START, type EventStore } from '#berkas/event-store';
+import { hashSecret } from '#berkas/platform';
 import type { DocumentNumbers } from '../application/document-numbers.js';
 import type { DossierCommandService } from '../application/dossier-command.service.js';
 import type { OfficerRepository } from '../auth/officer.repository.js';

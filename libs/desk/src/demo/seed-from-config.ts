@@ -1,6 +1,6 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import type { EventStore } from '../../../event-store/src/index.js';
-import { BERKAS_CONFIG, EVENT_STORE, type BerkasConfig } from '../../../platform/src/index.js';
+import type { EventStore } from '#berkas/event-store';
+import { BERKAS_CONFIG, EVENT_STORE, type BerkasConfig } from '#berkas/platform';
 import { DocumentNumbers } from '../application/document-numbers.js';
 import { DossierCommandService } from '../application/dossier-command.service.js';
 import { OfficerRepository } from '../auth/officer.repository.js';

@@ -1,15 +1,15 @@
-import { LoginView, OfficerView } from '../../../platform/src/openapi-views.js';
-import { ApiProblems } from '../../../platform/src/openapi.js';
+import { LoginView, OfficerView } from '#berkas/platform';
+import { ApiProblems } from '#berkas/platform';
 import { Body, Controller, Get, HttpCode, Inject, Post, UnauthorizedException, UseGuards } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { ApiBearerAuth, ApiOperation, ApiTags, ApiOkResponse } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
-import { BerkasThrottlerGuard } from '../../../platform/src/throttling.js';
-import type { ServiceCatalogue } from '../../../domain/src/index.js';
-import { CATALOGUE } from '../../../platform/src/tokens.js';
+import { BerkasThrottlerGuard } from '#berkas/platform/rate-limits';
+import type { ServiceCatalogue } from '#berkas/domain';
+import { CATALOGUE } from '#berkas/platform';
 import { CurrentOfficer, OfficerGuard, type OfficerClaims } from '../auth/officer.guard.js';
 import { OfficerRepository } from '../auth/officer.repository.js';
-import { DUMMY_HASH, verifySecret } from '../../../platform/src/secrets.js';
+import { DUMMY_HASH, verifySecret } from '#berkas/platform';
 import { LoginDto } from './dossier.dtos.js';
 
 @ApiTags('auth')

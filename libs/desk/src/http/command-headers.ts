@@ -1,8 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { applyDecorators } from '@nestjs/common';
 import { ApiOkResponse, ApiProperty } from '@nestjs/swagger';
-import { ApiProblems } from '../../../platform/src/openapi.js';
-import { ValidationProblem } from '../../../platform/src/problem-details.filter.js';
+import { ApiProblems } from '#berkas/platform';
+import { ValidationProblem } from '#berkas/platform';
 import type { CommandOutcome } from '../application/dossier-command.service.js';
 import type { OfficerClaims } from '../auth/officer.guard.js';
 

@@ -1,12 +1,12 @@
-import { AccessLogView, DossierDetailView, QueueView, StatisticsView } from '../../../platform/src/openapi-views.js';
-import { ApiProblems } from '../../../platform/src/openapi.js';
+import { AccessLogView, DossierDetailView, QueueView, StatisticsView } from '#berkas/platform';
+import { ApiProblems } from '#berkas/platform';
 import { Controller, ForbiddenException, Get, Inject, NotFoundException, Param, Query, Res, UseGuards } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags, ApiOkResponse } from '@nestjs/swagger';
 import type { Response } from 'express';
-import type { ServiceCatalogue } from '../../../domain/src/index.js';
-import type { QueueItem, dossierDetail, statistics } from '../../../read-models/src/index.js';
-import { CATALOGUE } from '../../../platform/src/tokens.js';
+import type { ServiceCatalogue } from '#berkas/domain';
+import type { QueueItem, dossierDetail, statistics } from '#berkas/read-models';
+import { CATALOGUE } from '#berkas/platform';
 import { GetDeskQueue, GetDossierDetail, GetStatistics } from '../application/dossier.queries.js';
 import { CurrentOfficer, OfficerGuard, Roles, type OfficerClaims } from '../auth/officer.guard.js';
 import { AccessLogQueryDto, QueueQueryDto } from './dossier.dtos.js';

@@ -22,7 +22,7 @@ import {
   ValidateNested,
   type ValidationOptions,
 } from 'class-validator';
-import { nikProblem, PHONE_PATTERN } from '../../../domain/src/index.js';
+import { nikProblem, PHONE_PATTERN } from '#berkas/domain';
 
 const CODE = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 

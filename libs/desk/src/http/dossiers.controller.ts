@@ -1,11 +1,11 @@
 import { Body, Controller, Headers, HttpCode, Inject, Param, ParseUUIDPipe, Post, UseGuards } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { DossierCommand, DossierCommandType } from '../../../domain/src/index.js';
+import type { DossierCommand, DossierCommandType } from '#berkas/domain';
 import { CurrentOfficer, OfficerGuard, Roles, type OfficerClaims } from '../auth/officer.guard.js';
 import { DocumentNumbers } from '../application/document-numbers.js';
 import { CommandAnswers, commandId, expectedVersion, fingerprint, outcomeView as view, ReceiptView } from './command-headers.js';
-import { ApiProblems } from '../../../platform/src/openapi.js';
+import { ApiProblems } from '#berkas/platform';
 import { RegisterDossierCommand, RunDossierCommand, type Receipt } from '../application/dossier.commands.js';
 import type { CommandOutcome } from '../application/dossier-command.service.js';
 import {

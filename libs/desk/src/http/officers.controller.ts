@@ -1,5 +1,5 @@
-import { OfficerView } from '../../../platform/src/openapi-views.js';
-import { ApiProblems } from '../../../platform/src/openapi.js';
+import { OfficerView } from '#berkas/platform';
+import { ApiProblems } from '#berkas/platform';
 import { randomUUID } from 'node:crypto';
 import {
   Body,
@@ -26,10 +26,10 @@ import {
   PartialType,
 } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
-import type { Role, ServiceCatalogue } from '../../../domain/src/index.js';
-import { hashSecret } from '../../../platform/src/secrets.js';
-import { ValidationProblem } from '../../../platform/src/problem-details.filter.js';
-import { CATALOGUE } from '../../../platform/src/tokens.js';
+import type { Role, ServiceCatalogue } from '#berkas/domain';
+import { hashSecret } from '#berkas/platform';
+import { ValidationProblem } from '#berkas/platform';
+import { CATALOGUE } from '#berkas/platform';
 import { CurrentOfficer, OfficerGuard, Roles, type OfficerClaims } from '../auth/officer.guard.js';
 import { OfficerRepository, type Officer } from '../auth/officer.repository.js';
 

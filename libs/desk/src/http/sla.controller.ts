@@ -1,5 +1,5 @@
-import { SweepView } from '../../../platform/src/openapi-views.js';
-import { ApiProblems } from '../../../platform/src/openapi.js';
+import { SweepView } from '#berkas/platform';
+import { ApiProblems } from '#berkas/platform';
 import {
   Body,
   Controller,
@@ -12,10 +12,10 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags, ApiOkResponse } from '@nestjs/swagger';
-import type { ServiceCatalogue } from '../../../domain/src/index.js';
-import type { SqlDatabase } from '../../../event-store/src/index.js';
-import type { BerkasConfig } from '../../../platform/src/config.js';
-import { BERKAS_CONFIG, CATALOGUE, SQL_DATABASE } from '../../../platform/src/tokens.js';
+import type { ServiceCatalogue } from '#berkas/domain';
+import type { SqlDatabase } from '#berkas/event-store';
+import type { BerkasConfig } from '#berkas/platform';
+import { BERKAS_CONFIG, CATALOGUE, SQL_DATABASE } from '#berkas/platform';
 import { DossierCommandService } from '../application/dossier-command.service.js';
 import { sweepLapsedDeadlines } from '../application/sla-sweep.js';
 import { OfficerGuard, Roles } from '../auth/officer.guard.js';

@@ -2,7 +2,7 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CatalogueError, ServiceCatalogue } from './service-catalogue.js';
-import { DossierScenario } from '../../../testing/src/index.js';
+import { DossierScenario } from '#berkas/testing';
 
 const source = join(process.cwd(), 'data', 'catalogue');
 const copy = () => {

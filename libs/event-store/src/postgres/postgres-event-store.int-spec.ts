@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { dossierUpcastSteps } from '../../../domain/src/index.js';
-import { describeEngines, sqlEngines } from '../../../testing/src/index.js';
+import { dossierUpcastSteps } from '#berkas/domain';
+import { describeEngines, sqlEngines } from '#berkas/testing';
 import { upcasterFrom } from '../event-store.port.js';
 import { eventStoreContract } from '../testing/event-store-contract.js';
 import { PostgresEventStore } from './postgres-event-store.js';

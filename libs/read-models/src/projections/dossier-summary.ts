@@ -7,7 +7,7 @@ import {
   type PublicStatus,
   type ServiceCatalogue,
   type StepKind,
-} from '../../../domain/src/index.js';
+} from '#berkas/domain';
 import type { ProjectedEvent } from './projection.js';
 
 /** Everything the read side knows about one dossier; the public view is a subset. */

@@ -1,5 +1,5 @@
-import type { DossierEvent } from '../../../domain/src/index.js';
-import type { Queryable, StoredEvent } from '../../../event-store/src/index.js';
+import type { DossierEvent } from '#berkas/domain';
+import type { Queryable, StoredEvent } from '#berkas/event-store';
 
 /** A stored dossier event with its typed payload and who/when from the metadata. */
 export interface ProjectedEvent {

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { dossierUpcastSteps, type Actor, type DossierCommand } from '../../../domain/src/index.js';
-import { DossierCommandService } from '../../../desk/src/application/dossier-command.service.js';
-import { PostgresEventStore, START, upcasterFrom, type SqlDatabase, type StoredEvent } from '../../../event-store/src/index.js';
-import { calendar2026, catalogue, officers, describeEngines, sqlEngines, TEST_PIN_SECRET } from '../../../testing/src/index.js';
-import { DocumentNumbers } from '../../../desk/src/application/document-numbers.js';
+import { dossierUpcastSteps, type Actor, type DossierCommand } from '#berkas/domain';
+import { DossierCommandService } from '#berkas/desk/command-path';
+import { PostgresEventStore, START, upcasterFrom, type SqlDatabase, type StoredEvent } from '#berkas/event-store';
+import { calendar2026, catalogue, officers, describeEngines, sqlEngines, TEST_PIN_SECRET } from '#berkas/testing';
+import { DocumentNumbers } from '#berkas/desk/command-path';
 import { deskQueue, statistics } from '../queries/officer-queries.js';
 import { buildProjector } from '../projector.module.js';
 import { Projector } from '../projector.js';

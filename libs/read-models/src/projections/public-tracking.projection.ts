@@ -1,5 +1,5 @@
-import { maskName, publicTimelineText, type ServiceCatalogue } from '../../../domain/src/index.js';
-import type { Queryable } from '../../../event-store/src/index.js';
+import { maskName, publicTimelineText, type ServiceCatalogue } from '#berkas/domain';
+import type { Queryable } from '#berkas/event-store';
 import { foldNewEvents, reduceSummary, type DossierSummary } from './dossier-summary.js';
 import type { ProjectedEvent, Projection } from './projection.js';
 

@@ -1,5 +1,5 @@
-import type { ServiceCatalogue } from '../../../domain/src/index.js';
-import type { Queryable } from '../../../event-store/src/index.js';
+import type { ServiceCatalogue } from '#berkas/domain';
+import type { Queryable } from '#berkas/event-store';
 import type { DossierSummary } from '../projections/dossier-summary.js';
 
 export interface QueueItem {

@@ -9,11 +9,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { dossierUpcastSteps, type Actor, type DossierCommand } from '#berkas/domain';
-import { DossierCommandService } from '#berkas/desk/command-path';
 import { PostgresEventStore, upcasterFrom, type SqlDatabase } from '#berkas/event-store';
 import { buildProjector, type ProjectedEvent, type Projection } from '#berkas/read-models';
-import { calendar2026, catalogue, officers, sqlEngines, TEST_PIN_SECRET } from '#berkas/testing';
-import { DocumentNumbers } from '#berkas/desk/command-path';
+import { catalogue, officers, sqlEngines, testCommandService } from '#berkas/testing';
 
 const N = Number(process.env.BENCH_DOSSIERS ?? 300);
 const PBG_DOCS = ['bukti-tanah', 'ktp', 'gambar-arsitektur', 'gambar-struktur', 'gambar-mep'];
@@ -63,13 +61,7 @@ async function benchEngine(name: string, db: SqlDatabase, workers: number) {
   const raw = await rawInsertRate(db, N * 2, workers);
   const store = await PostgresEventStore.create(db, { upcaster: upcasterFrom(dossierUpcastSteps) });
   const cat = catalogue();
-  const service = new DossierCommandService(
-    store,
-    cat,
-    calendar2026(),
-    new DocumentNumbers(calendar2026(), TEST_PIN_SECRET),
-    async (pin) => `test:${pin}`,
-  );
+  const service = testCommandService(store, cat);
   const seen = new Map<string, number>();
   const base = buildProjector(store, db, cat, 10);
   const projector = new (base.constructor as typeof import('#berkas/read-models').Projector)(

@@ -45,14 +45,9 @@ export interface AppendOptions {
    * with another fingerprint is refused with CommandIdReusedError, never answered as a duplicate.
    */
   fingerprint?: string;
-  /**
-   * Named counters drawn in the same transaction as the append: a refused,
-   * conflicting or retried command consumes no number. The builder gets them in this order.
-   */
-  sequences?: string[];
 }
 
-/** What to append, built once the sequence numbers are known; `result` is kept for retries of the command. */
+/** What to append; `result` is kept with the command id, to answer its retries. */
 export interface AppendPlan {
   events: NewEvent[];
   result?: Record<string, unknown>;
@@ -65,19 +60,14 @@ export interface AppendPlan {
   number?: { sequence: string; prefix: string; placeholder: string };
 }
 
-/** Builds the events from the numbers drawn for them; may throw to refuse (nothing is consumed then). */
-export type AppendBuilder = (numbers: number[]) => Promise<AppendPlan> | AppendPlan;
-
 export interface AppendResult {
   /** The stream's version after the append (or after the original append of a duplicate). */
   version: number;
   duplicate: boolean;
   /** Where the command landed the first time (a retried registration finds its dossier here). */
   streamId: string;
-  /** The result stored with the command (for a duplicate: the one stored the first time). */
+  /** The result stored with the command (for a duplicate: the one stored the first time), numbers filled in. */
   result?: Record<string, unknown>;
-  /** Events appended by this call (0 for a duplicate, or when the builder had nothing to append). */
-  appended: number;
 }
 
 /** A command already recorded under an id. */
@@ -95,7 +85,7 @@ export interface CommandRecord {
  */
 export interface EventStore {
   readStream(streamId: string): Promise<{ version: number; events: StoredEvent[] }>;
-  appendToStream(streamId: string, events: NewEvent[] | AppendPlan | AppendBuilder, options: AppendOptions): Promise<AppendResult>;
+  appendToStream(streamId: string, events: NewEvent[] | AppendPlan, options: AppendOptions): Promise<AppendResult>;
   /** The command recorded under this id, if any (to answer a retry without deciding it again). */
   findCommand(commandId: string): Promise<CommandRecord | undefined>;
   /** Events after `after` in global order, up to `limit`; never returns an event while an earlier one may still commit. */
@@ -121,6 +111,12 @@ export class CommandIdReusedError extends Error {
     super('This idempotency key was already used for a different request');
     this.name = 'CommandIdReusedError';
   }
+}
+
+/** A retry must be the same request as the command recorded under its id; anything else is refused. */
+export function ensureSameRequest(seen: CommandRecord, fingerprint: string | undefined): void {
+  if (fingerprint !== undefined && seen.fingerprint !== undefined && seen.fingerprint !== fingerprint)
+    throw new CommandIdReusedError('(hidden)');
 }
 
 /** Brings stored events of older schema versions up to the current shape on read. */

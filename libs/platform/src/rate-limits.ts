@@ -1,11 +1,12 @@
-import { ThrottlerModule } from '@nestjs/throttler';
+import { Injectable, type ExecutionContext } from '@nestjs/common';
+import { ThrottlerGuard, ThrottlerModule, type ThrottlerLimitDetail } from '@nestjs/throttler';
+import type { Response } from 'express';
 import type { BerkasConfig } from './config.js';
+import { TooManyAttempts } from './too-many-attempts.js';
 import { BERKAS_CONFIG } from './tokens.js';
 
-export { BerkasThrottlerGuard } from './throttling.js';
-
 /**
- * The named rate limits, for the modules whose routes use them (officers'
+ * The named rate limits, and the guard that applies them, for the modules whose routes use them (officers'
  * login, public tracking); each route skips the names that are not its own.
  * A separate entry of the platform lib (`#berkas/platform/rate-limits`):
  * `@nestjs/throttler` is CommonJS and cannot load inside Jest's ESM sandbox
@@ -33,3 +34,16 @@ export const RATE_LIMITS = ThrottlerModule.forRootAsync({
     ],
   }),
 });
+
+/**
+ * The throttler guard with the answer users should get: the standard
+ * `Retry-After` header (not one per named limit) and a translated message.
+ */
+@Injectable()
+export class BerkasThrottlerGuard extends ThrottlerGuard {
+  protected override async throwThrottlingException(context: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {
+    const seconds = Math.max(1, Math.ceil(detail.isBlocked ? detail.timeToBlockExpire : detail.timeToExpire));
+    context.switchToHttp().getResponse<Response>().setHeader('Retry-After', String(seconds));
+    throw new TooManyAttempts(seconds);
+  }
+}

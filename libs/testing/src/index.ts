@@ -1,2 +1,3 @@
 export * from './dossier-scenario.js';
 export * from './test-databases.js';
+export * from './command-service.js';

@@ -12,6 +12,14 @@ export interface Numbering {
   prefix: string;
 }
 
+/** The registers, by the command that draws from them: per year, some per service too. */
+const REGISTERS: Partial<Record<DossierCommandType, (service: string, y: string) => Numbering>> = {
+  RegisterDossier: (s, y) => ({ sequence: `reg-${s}-${y}`, field: 'registrationNumber', prefix: `${s.toUpperCase()}-${y}-` }),
+  AssessFee: (_s, y) => ({ sequence: `skrd-${y}`, field: 'skrdNumber', prefix: `SKRD/${y}/` }),
+  RejectDossier: (_s, y) => ({ sequence: `rejection-${y}`, field: 'letterNumber', prefix: `SP/${y}/` }),
+  IssuePermit: (s, y) => ({ sequence: `permit-${s}-${y}`, field: 'permitNumber', prefix: `${s.toUpperCase()}/${y}/` }),
+};
+
 /**
  * Numbers printed on paper: registration receipts, SKRD bills, permits,
  * rejection letters. Each register is a counter drawn in the transaction that
@@ -25,20 +33,7 @@ export class DocumentNumbers {
 
   /** The register a command numbers from, or undefined for a command that prints no number. */
   numberingFor(type: DossierCommandType, service: string, now: string): Numbering | undefined {
-    const y = this.calendar.localDate(now).slice(0, 4);
-    const S = service.toUpperCase();
-    switch (type) {
-      case 'RegisterDossier':
-        return { sequence: `reg-${service}-${y}`, field: 'registrationNumber', prefix: `${S}-${y}-` };
-      case 'AssessFee':
-        return { sequence: `skrd-${y}`, field: 'skrdNumber', prefix: `SKRD/${y}/` };
-      case 'RejectDossier':
-        return { sequence: `rejection-${y}`, field: 'letterNumber', prefix: `SP/${y}/` };
-      case 'IssuePermit':
-        return { sequence: `permit-${service}-${y}`, field: 'permitNumber', prefix: `${S}/${y}/` };
-      default:
-        return undefined;
-    }
+    return REGISTERS[type]?.(service, this.calendar.localDate(now).slice(0, 4));
   }
 
   /** Unguessable code behind the permit's QR: 12 symbols of 32, 60 bits. */

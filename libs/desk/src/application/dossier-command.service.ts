@@ -11,7 +11,7 @@ import {
   type ServiceDefinition,
   type WorkingCalendar,
 } from '#berkas/domain';
-import { CommandIdReusedError, ConcurrencyError, type CommandRecord, type EventStore } from '#berkas/event-store';
+import { ConcurrencyError, ensureSameRequest, type CommandRecord, type EventStore } from '#berkas/event-store';
 import { hashSecret } from '#berkas/platform';
 import type { DocumentNumbers } from './document-numbers.js';
 
@@ -22,9 +22,7 @@ export interface CommandOutcome {
   dossierId: string;
   /** Stream version after the command: what a client sends back as If-Match. */
   version: number;
-  /** The events this call appended (none for a duplicate). */
-  events: DossierEvent[];
-  /** The types of the events the command appended, also when answering a retry. */
+  /** The types of the events the command appended (also when answering a retry: see `duplicate`). */
   eventTypes: string[];
   duplicate: boolean;
   /** The document number the command assigned (registration, SKRD, rejection letter, permit). */
@@ -87,12 +85,10 @@ export class DossierCommandService {
   }
 
   private replay(seen: CommandRecord, fingerprint: string | undefined): CommandOutcome {
-    if (fingerprint !== undefined && seen.fingerprint !== undefined && seen.fingerprint !== fingerprint)
-      throw new CommandIdReusedError('(hidden)');
+    ensureSameRequest(seen, fingerprint);
     return {
       dossierId: dossierOf(seen.streamId),
       version: seen.version,
-      events: [],
       eventTypes: (seen.result?.events as string[] | undefined) ?? [],
       duplicate: true,
       number: seen.result?.number as string | undefined,
@@ -112,7 +108,7 @@ export class DossierCommandService {
     if (decided.type === 'RegisterDossier')
       decided = { ...decided, data: { ...decided.data, pinHash: await this.hashPin(this.numbers.pin(dossierId)) } };
     const events = decide(decided, state, ctx);
-    if (!events.length) return { dossierId, version, events, eventTypes: [], duplicate: false };
+    if (!events.length) return { dossierId, version, eventTypes: [], duplicate: false };
 
     const { actor, at, commandId } = command.metadata;
     const result = await this.store.appendToStream(
@@ -129,17 +125,12 @@ export class DossierCommandService {
       { expectedVersion: version, commandId, fingerprint: options.fingerprint },
     );
     if (result.duplicate) return this.replay({ streamId: result.streamId, version: result.version, result: result.result }, undefined);
-    const number = result.result?.number as string | undefined;
-    // What was appended, with the number the store drew in place of the placeholder.
-    const appended =
-      number && placeholder ? (JSON.parse(JSON.stringify(events).replaceAll(placeholder, number)) as DossierEvent[]) : events;
     return {
       dossierId: dossierOf(result.streamId),
       version: result.version,
-      events: appended,
       eventTypes: events.map((e) => e.type),
       duplicate: false,
-      number,
+      number: result.result?.number as string | undefined,
     };
   }
 

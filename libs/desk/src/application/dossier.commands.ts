@@ -30,7 +30,7 @@ export class RunDossierCommandHandler implements ICommandHandler<RunDossierComma
 
   async execute({ dossierId, command, options }: RunDossierCommand): Promise<CommandOutcome> {
     const outcome = await counted(this.metrics, command.type, () => this.service.execute(dossierId, command, options));
-    if (outcome.events.length) this.eventBus.publish(new DossierEventsCommitted(outcome.dossierId, outcome.version));
+    if (outcome.eventTypes.length) this.eventBus.publish(new DossierEventsCommitted(outcome.dossierId, outcome.version));
     return outcome;
   }
 }

@@ -2,9 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { dossierUpcastSteps, type DossierCommand } from '#berkas/domain';
 import { PostgresEventStore, upcasterFrom } from '#berkas/event-store';
 import { buildProjector, dossierDetail } from '#berkas/read-models';
-import { calendar2026, catalogue, officers, describeEngines, sqlEngines, TEST_PIN_SECRET } from '#berkas/testing';
-import { DocumentNumbers } from './document-numbers.js';
-import { DossierCommandService } from './dossier-command.service.js';
+import { catalogue, officers, describeEngines, sqlEngines, testCommandService } from '#berkas/testing';
 import { sweepLapsedDeadlines } from './sla-sweep.js';
 
 const engines = await sqlEngines();
@@ -15,13 +13,7 @@ describeEngines(engines)('fiktif positif sweep on %s', (_engine, factory) => {
     try {
       const cat = catalogue();
       const store = await PostgresEventStore.create(db, { upcaster: upcasterFrom(dossierUpcastSteps) });
-      const service = new DossierCommandService(
-        store,
-        cat,
-        calendar2026(),
-        new DocumentNumbers(calendar2026(), TEST_PIN_SECRET),
-        async (pin) => `test:${pin}`,
-      );
+      const service = testCommandService(store, cat);
       const projector = buildProjector(store, db, cat);
       await projector.init();
       const register = async (code: string, requirements: string[], inputs: Record<string, number>) => {

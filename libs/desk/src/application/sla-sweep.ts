@@ -32,7 +32,7 @@ export async function sweepLapsedDeadlines(
         // One command id per dossier and deadline: two sweepers at once append it once.
         metadata: { commandId: `fiktif-positif:${dossier_id}:${summary.due.dueAt}`, actor: SLA_SWEEPER, at: now },
       });
-      if (!out.duplicate && out.events.length) deemedApproved.push(summary.registrationNumber);
+      if (!out.duplicate && out.eventTypes.length) deemedApproved.push(summary.registrationNumber);
     } catch (e) {
       // The dossier moved on since the read model saw it; the next sweep looks again.
       if (!(e instanceof DomainError) && !(e instanceof ConcurrencyError)) throw e;

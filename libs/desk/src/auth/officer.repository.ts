@@ -61,6 +61,12 @@ export class OfficerRepository {
     return rows[0] && toOfficer(rows[0]);
   }
 
+  /** Taken by any account, active or not (usernames are unique in the table). */
+  async usernameTaken(username: string): Promise<boolean> {
+    const { rows } = await this.db.query('SELECT 1 FROM officers WHERE username = $1', [username]);
+    return rows.length > 0;
+  }
+
   async all(): Promise<Officer[]> {
     const { rows } = await this.db.query<Row>('SELECT * FROM officers ORDER BY active DESC, username');
     return rows.map(toOfficer);

@@ -105,7 +105,7 @@ export class OfficersController {
   @ApiCreatedResponse({ type: OfficerView })
   async create(@Body() body: OfficerCreateDto) {
     this.checkDesks(body.desks ?? []);
-    if ((await this.officers.all()).some((o) => o.username === body.username))
+    if (await this.officers.usernameTaken(body.username))
       throw new ConflictException(`Nama pengguna ${body.username} sudah dipakai / Username ${body.username} is taken`);
     const officer: Officer = {
       officerId: `officer-${randomUUID()}`,

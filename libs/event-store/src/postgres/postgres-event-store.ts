@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import {
-  CommandIdReusedError,
   ConcurrencyError,
+  ensureSameRequest,
   NO_UPCASTING,
-  type AppendBuilder,
   type AppendOptions,
   type AppendPlan,
   type CommandRecord,
@@ -104,11 +103,6 @@ interface AppendRow {
   result: Record<string, unknown> | null;
 }
 
-/** Thrown inside a numbered append's transaction to roll its counters back, carrying what to answer. */
-class Undo {
-  constructor(readonly row: AppendRow | undefined) {}
-}
-
 interface EventRow {
   event_id: string;
   stream_id: string;
@@ -167,34 +161,18 @@ export class PostgresEventStore implements EventStore {
     return { version: events.length ? events[events.length - 1].streamVersion : 0, events };
   }
 
-  async appendToStream(streamId: string, given: NewEvent[] | AppendPlan | AppendBuilder, options: AppendOptions): Promise<AppendResult> {
-    const input = Array.isArray(given) ? { events: given } : given;
-    let row: AppendRow | undefined;
-    let appended = 0;
+  async appendToStream(streamId: string, given: NewEvent[] | AppendPlan, options: AppendOptions): Promise<AppendResult> {
+    const plan = Array.isArray(given) ? { events: given } : given;
+    let row: AppendRow;
     try {
-      if (typeof input === 'function' || this.options.beforeCommit) {
-        // Numbers, events and command record in one transaction: a refusal, a conflict or a duplicate rolls the counters back.
-        row = await this.db
-          .transaction(async (tx) => {
-            const numbers: number[] = [];
-            for (const name of options.sequences ?? []) numbers.push(await this.draw(tx, name));
-            const plan = typeof input === 'function' ? await input(numbers) : input;
-            if (!plan.events.length) throw new Undo(undefined);
+      const hook = this.options.beforeCommit;
+      row = hook
+        ? await this.db.transaction(async (tx) => {
             const r = await this.appendRow(tx, streamId, plan, options);
-            if (r.outcome !== 'ok') throw new Undo(r);
-            appended = plan.events.length;
-            await this.options.beforeCommit?.();
+            await hook();
             return r;
           })
-          .catch((e: unknown) => {
-            if (e instanceof Undo) return e.row;
-            throw e;
-          });
-        if (!row) return { version: options.expectedVersion, duplicate: false, streamId, appended: 0 };
-      } else {
-        row = await this.appendRow(this.db, streamId, input, options);
-        if (row.outcome === 'ok') appended = input.events.length;
-      }
+        : await this.appendRow(this.db, streamId, plan, options);
     } catch (e) {
       // The same command raced itself: the other attempt won and this one appended nothing.
       if (options.commandId && isUniqueViolation(e, 'processed_commands_pkey')) {
@@ -213,7 +191,7 @@ export class PostgresEventStore implements EventStore {
         { streamId: row.stream_id, version: row.version, fingerprint: row.fingerprint ?? undefined, result: row.result ?? undefined },
         options,
       );
-    return { version: row.version, duplicate: false, streamId: row.stream_id, result: row.result ?? undefined, appended };
+    return { version: row.version, duplicate: false, streamId: row.stream_id, result: row.result ?? undefined };
   }
 
   async findCommand(commandId: string): Promise<CommandRecord | undefined> {
@@ -228,9 +206,8 @@ export class PostgresEventStore implements EventStore {
   }
 
   private duplicateOf(seen: CommandRecord, options: AppendOptions): AppendResult {
-    if (options.fingerprint !== undefined && seen.fingerprint !== undefined && seen.fingerprint !== options.fingerprint)
-      throw new CommandIdReusedError(options.commandId!);
-    return { version: seen.version, duplicate: true, streamId: seen.streamId, result: seen.result, appended: 0 };
+    ensureSameRequest(seen, options.fingerprint);
+    return { version: seen.version, duplicate: true, streamId: seen.streamId, result: seen.result };
   }
 
   private async appendRow(q: Queryable, streamId: string, plan: AppendPlan, options: AppendOptions): Promise<AppendRow> {
@@ -258,16 +235,6 @@ export class PostgresEventStore implements EventStore {
       ],
     );
     return rows[0];
-  }
-
-  /** The next number of a counter; the row stays locked until the transaction ends, so numbers are dense. */
-  private async draw(tx: Queryable, name: string): Promise<number> {
-    const { rows } = await tx.query<{ value: string }>(
-      `INSERT INTO counters (name, value) VALUES ($1, 1)
-       ON CONFLICT (name) DO UPDATE SET value = counters.value + 1 RETURNING value::text AS value`,
-      [name],
-    );
-    return Number(rows[0].value);
   }
 
   async readAll(after: Checkpoint, limit: number): Promise<StoredEvent[]> {

@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { dossierUpcastSteps, type Actor, type DossierCommand } from '#berkas/domain';
-import { DossierCommandService } from '#berkas/desk/command-path';
+import type { DossierCommandService } from '#berkas/desk/command-path';
 import { PostgresEventStore, START, upcasterFrom, type SqlDatabase, type StoredEvent } from '#berkas/event-store';
-import { calendar2026, catalogue, officers, describeEngines, sqlEngines, TEST_PIN_SECRET } from '#berkas/testing';
-import { DocumentNumbers } from '#berkas/desk/command-path';
+import { catalogue, officers, describeEngines, sqlEngines, testCommandService } from '#berkas/testing';
 import { deskQueue, statistics } from '../queries/officer-queries.js';
 import { buildProjector } from '../projector.module.js';
 import { Projector } from '../projector.js';
@@ -30,13 +29,7 @@ describeEngines(engines)('projections on %s', (_engine, factory) => {
   beforeEach(async () => {
     ({ db, drop } = await factory());
     store = await PostgresEventStore.create(db, { upcaster: upcasterFrom(dossierUpcastSteps) });
-    service = new DossierCommandService(
-      store,
-      cat,
-      calendar2026(),
-      new DocumentNumbers(calendar2026(), TEST_PIN_SECRET),
-      async (pin) => `test:${pin}`,
-    );
+    service = testCommandService(store, cat);
   });
   afterEach(async () => drop());
 

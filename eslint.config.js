@@ -2,6 +2,56 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+/**
+ * Which libs each lib may import, by public name (#berkas/<lib>, D18). Lower
+ * layers first; a lib's tests obey the same list (plus the listed libs' test
+ * support), so no test of a lib leans on a lib above it.
+ */
+const LAYERS = {
+  domain: [],
+  'event-store': [],
+  contracts: [],
+  platform: ['domain', 'event-store'],
+  'read-models': ['domain', 'event-store', 'platform'],
+  messaging: ['contracts', 'domain', 'event-store', 'platform', 'read-models'],
+  desk: ['domain', 'event-store', 'platform', 'read-models'],
+  tracking: ['domain', 'event-store', 'platform', 'read-models'],
+  testing: ['domain', 'event-store', 'platform', 'read-models', 'desk', 'contracts', 'messaging'],
+};
+
+function libraryBoundaries() {
+  return Object.entries(LAYERS).map(([lib, allowed]) => ({
+    files: [`libs/${lib}/src/**/*.ts`],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^\\.\\.?/.*\\b(libs|apps|src|dist)/',
+              message:
+                'another lib is imported by its public name (#berkas/<lib>), never by a path into its files; a lib never imports an app',
+            },
+            {
+              // Anything under #berkas/ but the allowed libs (any of their entries) and this lib's own test support.
+              regex: `^#berkas/(?!(?:${[...allowed, '\\$none'].join('|')})(?:/|$)|${lib}/testing$)`,
+              message: `libs/${lib} may import only ${allowed.length ? allowed.join(', ') : 'no other lib'} (see LAYERS in eslint.config.js)`,
+            },
+            ...(lib === 'domain'
+              ? [
+                  {
+                    group: ['@nestjs/*', 'pg', '@electric-sql/*', 'express', 'kafkajs', '@eventstore/*'],
+                    message: 'libs/domain is plain functions: no framework, no I/O',
+                  },
+                ]
+              : []),
+          ],
+        },
+      ],
+    },
+  }));
+}
+
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', '.berkas-data/**', '.tools/**', 'coverage/**', '*.js'] },
   js.configs.recommended,
@@ -21,27 +71,19 @@ export default tseslint.config(
       'no-restricted-imports': 'off',
     },
   },
+  ...libraryBoundaries(),
   {
-    files: ['libs/domain/src/**/*.ts'],
-    ignores: ['**/*.spec.ts'],
+    files: ['apps/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
           patterns: [
-            {
-              group: ['@nestjs/*', 'pg', '@electric-sql/*', 'express', 'kafkajs', '**/event-store/**', '**/read-models/**', '**/apps/**'],
-              message: 'libs/domain is plain functions: no framework, no I/O, no other layer',
-            },
+            { regex: '^\\.\\.?/.*\\b(libs|apps|src)/', message: 'an app imports libs by name (#berkas/<lib>) and never another app' },
+            { regex: '^#berkas/(?:[^/]+/)?testing$', message: 'test support stays out of the deployables' },
           ],
         },
       ],
-    },
-  },
-  {
-    files: ['libs/**/*.ts'],
-    rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/apps/**'], message: 'a lib never imports an app' }] }],
     },
   },
 );

@@ -1,7 +1,7 @@
 import { DocumentNumbers, DossierCommandService } from '#berkas/desk/command-path';
 import type { ServiceCatalogue } from '#berkas/domain';
 import type { EventStore } from '#berkas/event-store';
-import { calendar2026, TEST_PIN_SECRET } from './dossier-scenario.js';
+import { calendar2026, TEST_PIN_SECRET } from '#berkas/domain/testing';
 
 /** The real command path on a store, with the 2026 calendar and a cheap PIN hash (no KDF) for tests and benchmarks. */
 export const testCommandService = (store: EventStore, catalogue: ServiceCatalogue): DossierCommandService =>

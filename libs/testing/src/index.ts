@@ -1,3 +1,4 @@
-export * from './dossier-scenario.js';
-export * from './test-databases.js';
+// Test support across the libs, for the apps' end-to-end suites and benchmarks.
+export * from '#berkas/domain/testing';
+export * from '#berkas/event-store/testing';
 export * from './command-service.js';

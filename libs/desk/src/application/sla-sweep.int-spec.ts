@@ -2,7 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { dossierUpcastSteps, type DossierCommand } from '#berkas/domain';
 import { PostgresEventStore, upcasterFrom } from '#berkas/event-store';
 import { buildProjector, dossierDetail } from '#berkas/read-models';
-import { catalogue, officers, describeEngines, sqlEngines, testCommandService } from '#berkas/testing';
+import { calendar2026, catalogue, officers, TEST_PIN_SECRET } from '#berkas/domain/testing';
+import { describeEngines, sqlEngines } from '#berkas/event-store/testing';
+import { DocumentNumbers } from './document-numbers.js';
+import { DossierCommandService } from './dossier-command.service.js';
 import { sweepLapsedDeadlines } from './sla-sweep.js';
 
 const engines = await sqlEngines();
@@ -13,7 +16,13 @@ describeEngines(engines)('fiktif positif sweep on %s', (_engine, factory) => {
     try {
       const cat = catalogue();
       const store = await PostgresEventStore.create(db, { upcaster: upcasterFrom(dossierUpcastSteps) });
-      const service = testCommandService(store, cat);
+      const service = new DossierCommandService(
+        store,
+        cat,
+        calendar2026(),
+        new DocumentNumbers(calendar2026(), TEST_PIN_SECRET),
+        async (pin) => `test:${pin}`,
+      );
       const projector = buildProjector(store, db, cat);
       await projector.init();
       const register = async (code: string, requirements: string[], inputs: Record<string, number>) => {

@@ -2,7 +2,7 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CatalogueError, ServiceCatalogue } from './service-catalogue.js';
-import { DossierScenario } from '#berkas/testing';
+import { DossierScenario } from '#berkas/domain/testing';
 
 const source = join(process.cwd(), 'data', 'catalogue');
 const copy = () => {

@@ -1,4 +1,4 @@
-import { catalogue, DossierScenario, officers } from '#berkas/testing';
+import { catalogue, DossierScenario, officers } from '#berkas/domain/testing';
 import { DomainError } from '../shared/domain-error.js';
 
 const cat = catalogue();

@@ -1,7 +1,6 @@
-import { stepDesks, type ServiceDefinition } from '../catalogue/service-definition.js';
+import { stepDesks } from '../catalogue/service-definition.js';
 import { DomainError } from '../shared/domain-error.js';
 import { acting, allowOutcome, atDesk, ensureActive, ensureFree, ensureInspectionPassed, ensurePaid, requireRole } from './guards.js';
-import type { WorkingCalendar } from '../sla/working-calendar.js';
 import type { CommandOf, DossierCommand } from './dossier-commands.js';
 import type { DossierEvent, StepOutcome } from './dossier-events.js';
 import type { DossierState } from './dossier-state.js';
@@ -9,12 +8,9 @@ import { computeFeeLines } from './fee.js';
 import { assessFee, pay } from './fee-decisions.js';
 import { deemApproved } from './fiktif-positif.js';
 import { advance, startStep } from './flow.js';
+import type { DecideContext } from './decide-context.js';
 
-export interface DecideContext {
-  /** The definition the dossier lives under (for registration: the newest one). */
-  definition: ServiceDefinition;
-  calendar: WorkingCalendar;
-}
+export type { DecideContext } from './decide-context.js';
 
 /** Decides what a command means for a dossier. Pure: no clock, no I/O. */
 export function decide(command: DossierCommand, state: DossierState, ctx: DecideContext): DossierEvent[] {

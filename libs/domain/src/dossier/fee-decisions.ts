@@ -1,5 +1,5 @@
 import { DomainError } from '../shared/domain-error.js';
-import type { DecideContext } from './decide.js';
+import type { DecideContext } from './decide-context.js';
 import type { CommandOf } from './dossier-commands.js';
 import type { DossierEvent } from './dossier-events.js';
 import type { DossierState } from './dossier-state.js';

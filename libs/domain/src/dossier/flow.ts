@@ -1,5 +1,5 @@
 import { stepDesks } from '../catalogue/service-definition.js';
-import type { DecideContext } from './decide.js';
+import type { DecideContext } from './decide-context.js';
 import type { DossierEvent, StepOutcome } from './dossier-events.js';
 import type { DossierState } from './dossier-state.js';
 

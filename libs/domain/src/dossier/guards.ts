@@ -2,7 +2,7 @@ import { stepDesks, type StepDefinition, type StepKind } from '../catalogue/serv
 import { DomainError } from '../shared/domain-error.js';
 import type { Actor } from './dossier-commands.js';
 import type { DossierState } from './dossier-state.js';
-import type { DecideContext } from './decide.js';
+import type { DecideContext } from './decide-context.js';
 
 // The checks every decision shares: who may act, at which desk, in which state.
 

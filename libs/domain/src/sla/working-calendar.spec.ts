@@ -1,4 +1,4 @@
-import { catalogue, calendar2026, DossierScenario, officers } from '#berkas/testing';
+import { catalogue, calendar2026, DossierScenario, officers } from '#berkas/domain/testing';
 import { WorkingCalendar } from './working-calendar.js';
 import { loadYearCalendars } from './calendar-loader.js';
 import { join } from 'node:path';

@@ -1,8 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { dossierUpcastSteps } from '#berkas/domain';
-import { describeEngines, sqlEngines } from '#berkas/testing';
-import { upcasterFrom } from '../event-store.port.js';
-import { eventStoreContract } from '../testing/event-store-contract.js';
+import { contractUpcaster, eventStoreContract } from '../testing/event-store-contract.js';
+import { describeEngines, sqlEngines } from '../testing/test-databases.js';
 import { PostgresEventStore } from './postgres-event-store.js';
 
 const engines = await sqlEngines();
@@ -11,7 +9,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 describeEngines(engines)('event store contract on %s', (_name, factory) => {
   eventStoreContract(async () => {
     const { db, drop } = await factory();
-    const upcaster = upcasterFrom(dossierUpcastSteps);
+    const upcaster = contractUpcaster;
     const store = await PostgresEventStore.create(db, { upcaster });
     // Random pauses before commit make later positions commit before earlier ones.
     const slowStore = await PostgresEventStore.create(db, {

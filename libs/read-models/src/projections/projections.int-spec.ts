@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { dossierUpcastSteps, type Actor, type DossierCommand } from '#berkas/domain';
-import type { DossierCommandService } from '#berkas/desk/command-path';
 import { PostgresEventStore, START, upcasterFrom, type SqlDatabase, type StoredEvent } from '#berkas/event-store';
-import { catalogue, officers, describeEngines, sqlEngines, testCommandService } from '#berkas/testing';
+import { calendar2026, catalogue, officers } from '#berkas/domain/testing';
+import { describeEngines, sqlEngines } from '#berkas/event-store/testing';
+import { commandRecorder } from './record-commands.js';
 import { deskQueue, statistics } from '../queries/officer-queries.js';
 import { buildProjector } from '../projector.module.js';
 import { Projector } from '../projector.js';
@@ -24,17 +25,17 @@ describeEngines(engines)('projections on %s', (_engine, factory) => {
   let db: SqlDatabase;
   let drop: () => Promise<void>;
   let store: PostgresEventStore;
-  let service: DossierCommandService;
+  let record: ReturnType<typeof commandRecorder>;
 
   beforeEach(async () => {
     ({ db, drop } = await factory());
     store = await PostgresEventStore.create(db, { upcaster: upcasterFrom(dossierUpcastSteps) });
-    service = testCommandService(store, cat);
+    record = commandRecorder(store, cat, calendar2026());
   });
   afterEach(async () => drop());
 
   const run = (id: string, actor: Actor, type: DossierCommand['type'], data: object, at: string) =>
-    service.execute(id, { type, data, metadata: { commandId: randomUUID(), actor, at } } as DossierCommand, { serviceCode: 'pbg' });
+    record(id, { type, data, metadata: { commandId: randomUUID(), actor, at } } as DossierCommand, 'pbg');
   const registerPbg = async (at: string, name = 'Budi Santoso') => {
     const id = randomUUID();
     await run(

@@ -11,7 +11,7 @@ import {
   type DossierEvent,
   type DossierState,
   type ServiceDefinition,
-} from '#berkas/domain';
+} from '../index.js';
 
 export const DATA_DIR = join(process.cwd(), 'data');
 export const catalogue = (): ServiceCatalogue => ServiceCatalogue.load(join(DATA_DIR, 'catalogue'));

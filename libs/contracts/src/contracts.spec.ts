@@ -1,0 +1,106 @@
+import { readFileSync } from 'node:fs';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { asyncApiDocument } from './asyncapi.js';
+import { ContractViolation, INTEGRATION_EVENT_TYPES, validateIntegrationEvent } from './integration-events.js';
+import { validateLoggedEvent } from './internal-events.js';
+import { TOPICS } from './topics.js';
+
+const base = {
+  eventId: '0b5c8f3e-6f1a-4c8e-9a57-3f0d2b1c4e5a',
+  schemaVersion: 1,
+  dossierId: '7d1e2f3a-4b5c-4d6e-8f70-81a2b3c4d5e6',
+  registrationNumber: 'PBG-2026-000001',
+  sequence: 2,
+  occurredAt: '2026-03-02T02:00:00.000Z',
+};
+const samples: Record<string, Record<string, unknown>> = {
+  'dossier.registered': { service: { code: 'pbg', version: 1 }, requirements: ['ktp'], dueAt: '2026-03-30T09:59:59.999Z' },
+  'dossier.step-started': { stepId: 'verifikasi', desks: ['back-office'], dueAt: '2026-03-04T09:59:59.999Z' },
+  'dossier.step-completed': { stepId: 'verifikasi', desk: 'back-office', outcome: 'forward' },
+  'dossier.returned-for-correction': { stepId: 'verifikasi', desk: 'back-office', reasons: ['KTP buram'], clockPaused: true },
+  'dossier.corrections-resubmitted': { stepId: 'verifikasi', desk: 'back-office', dueAt: '2026-04-01T09:59:59.999Z' },
+  'dossier.inspection-scheduled': { stepId: 'survei', desk: 'dinas-pupr', scheduledFor: '2026-03-10' },
+  'dossier.inspection-recorded': { stepId: 'survei', desk: 'dinas-pupr', result: 'passed', reportNumber: 'BA-1' },
+  'dossier.recommendation-recorded': { stepId: 'tpa', desk: 'tpa', positive: true },
+  'dossier.fee-assessed': {
+    stepId: 'retribusi',
+    skrdNumber: 'SKRD/2026/000001',
+    total: 1_000_000,
+    lines: [{ code: 'pokok', amount: 1_000_000 }],
+  },
+  'dossier.payment-recorded': { amount: 1_000_000, paidTotal: 1_000_000, outstanding: 0, channel: 'bank' },
+  'dossier.approved': { stepId: 'kabid' },
+  'dossier.deemed-approved': { atStepId: 'kabid', dueAt: '2026-03-30T09:59:59.999Z' },
+  'dossier.rejected': { stepId: 'kabid', reasons: ['Tidak sesuai tata ruang'], letterNumber: 'TOLAK/2026/000001' },
+  'dossier.permit-signed': { stepId: 'ttd' },
+  'dossier.permit-issued': { stepId: 'terbit', permitNumber: 'PBG/2026/000001' },
+  'dossier.permit-handed-over': { stepId: 'serah' },
+  'dossier.withdrawn': { atStepId: 'verifikasi' },
+};
+
+describe('integration events: the public contract', () => {
+  it('has a sample for every type, and every sample passes', () => {
+    expect(Object.keys(samples).sort()).toEqual([...INTEGRATION_EVENT_TYPES].sort());
+    for (const [type, data] of Object.entries(samples)) expect(validateIntegrationEvent({ ...base, type, data })).toMatchObject({ type });
+  });
+
+  it('refuses private fields and wrong shapes, naming the field', () => {
+    const leak = () =>
+      validateIntegrationEvent({
+        ...base,
+        type: 'dossier.registered',
+        data: { ...samples['dossier.registered'], nik: '3273011508800001' },
+      });
+    expect(leak).toThrow(ContractViolation);
+    expect(leak).toThrow(/data must NOT have additional properties/);
+    expect(() => validateIntegrationEvent({ ...base, applicantName: 'Budi', type: 'dossier.approved', data: { stepId: 'x' } })).toThrow(
+      /must NOT have additional properties/,
+    );
+    expect(() =>
+      validateIntegrationEvent({ ...base, type: 'dossier.fee-assessed', data: { ...samples['dossier.fee-assessed'], total: -5 } }),
+    ).toThrow(/data\.total must be >= 0/);
+    expect(() => validateIntegrationEvent({ ...base, type: 'dossier.unknown', data: {} })).toThrow(
+      /type must be equal to one of the allowed values/,
+    );
+    expect(() => validateIntegrationEvent({ ...base, schemaVersion: 2, type: 'dossier.approved', data: { stepId: 'x' } })).toThrow(
+      /schemaVersion/,
+    );
+  });
+
+  it('checks internal log entries where they are consumed', () => {
+    expect(() => validateLoggedEvent({ eventId: 'not-a-uuid' })).toThrow(ContractViolation);
+  });
+});
+
+describe('the AsyncAPI document', () => {
+  const doc = asyncApiDocument() as {
+    asyncapi: string;
+    channels: Record<string, { address: string; messages: Record<string, unknown> }>;
+    components: { schemas: Record<string, object>; messages: Record<string, { name: string; payload: object }> };
+  };
+
+  it('is what docs/asyncapi.json holds (run `npm run asyncapi` after changing a schema)', () => {
+    expect(JSON.parse(readFileSync('docs/asyncapi.json', 'utf8'))).toEqual(doc);
+  });
+
+  it('describes every integration event type on the public topic, with payloads that accept exactly what the validator accepts', () => {
+    expect(doc.asyncapi).toBe('3.0.0');
+    expect(doc.channels.dossierEvents.address).toBe(TOPICS.dossierEvents);
+    expect(doc.channels.eventLog.address).toBe(TOPICS.eventLog);
+    const messages = Object.values(doc.components.messages).filter((m) => m.name !== 'logged-event');
+    expect(messages.map((m) => m.name).sort()).toEqual([...INTEGRATION_EVENT_TYPES].sort());
+    const ajv = new Ajv2020({ strict: false, validateFormats: false });
+    ajv.addSchema({ $id: 'asyncapi', components: doc.components });
+    for (const m of messages) {
+      const payload = JSON.parse(JSON.stringify(m.payload).replaceAll('"#/components/', '"asyncapi#/components/'));
+      const check = ajv.compile(payload);
+      const type = m.name;
+      expect(check({ ...base, type, data: samples[type] })).toBe(true);
+      // Another type's data, or a private field, is refused by the document as by the validator.
+      expect(check({ ...base, type, data: { ...samples[type], nik: '3273011508800001' } })).toBe(false);
+      expect(check({ ...base, type: type === 'dossier.approved' ? 'dossier.rejected' : 'dossier.approved', data: samples[type] })).toBe(
+        false,
+      );
+    }
+  });
+});

@@ -1,0 +1,4 @@
+export * from './integration-events.js';
+export * from './internal-events.js';
+export * from './topics.js';
+export * from './asyncapi.js';

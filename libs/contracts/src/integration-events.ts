@@ -1,0 +1,156 @@
+import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+
+/**
+ * The public contract: integration events that other agencies, notification
+ * senders and analytics subscribe to on Kafka. Versioned on their own
+ * (`schemaVersion`), so the internal event shapes may change without breaking
+ * a subscriber. Public-safe by construction: every object is closed
+ * (`additionalProperties: false`) and no field can carry a NIK, a name, a PIN
+ * hash or an officer.
+ */
+export const INTEGRATION_SCHEMA_VERSION = 1;
+
+const dueDate = { type: 'string', format: 'date-time', description: 'Deadline (end of the last working day, WIB), ISO 8601' } as const;
+const stepId = { type: 'string', minLength: 1, maxLength: 64, description: 'Step of the service definition' } as const;
+const desk = { type: 'string', minLength: 1, maxLength: 64, description: 'Desk (role of a room, never a person)' } as const;
+const money = { type: 'integer', minimum: 0, description: 'Whole Rupiah' } as const;
+const reasons = { type: 'array', items: { type: 'string', minLength: 1, maxLength: 500 }, maxItems: 20 } as const;
+const closed = <P extends Record<string, unknown>, R extends readonly string[]>(properties: P, required: R) =>
+  ({ type: 'object', additionalProperties: false, properties, required }) as const;
+
+/** Data of each integration event type, as JSON Schema (draft 2020-12). */
+export const INTEGRATION_EVENT_DATA = {
+  'dossier.registered': closed(
+    {
+      service: closed({ code: { type: 'string' }, version: { type: 'integer', minimum: 1 } }, ['code', 'version']),
+      requirements: { type: 'array', items: { type: 'string' }, description: 'Codes of the requirements received' },
+      dueAt: dueDate,
+    },
+    ['service', 'requirements', 'dueAt'],
+  ),
+  'dossier.step-started': closed({ stepId, desks: { type: 'array', items: desk }, dueAt: dueDate }, ['stepId', 'desks', 'dueAt']),
+  'dossier.step-completed': closed({ stepId, desk, outcome: { enum: ['forward', 'reject'] } }, ['stepId', 'desk', 'outcome']),
+  'dossier.returned-for-correction': closed({ stepId, desk, reasons, clockPaused: { type: 'boolean' } }, [
+    'stepId',
+    'desk',
+    'reasons',
+    'clockPaused',
+  ]),
+  'dossier.corrections-resubmitted': closed({ stepId, desk, dueAt: dueDate }, ['stepId', 'desk', 'dueAt']),
+  'dossier.inspection-scheduled': closed({ stepId, desk, scheduledFor: { type: 'string', format: 'date' } }, [
+    'stepId',
+    'desk',
+    'scheduledFor',
+  ]),
+  'dossier.inspection-recorded': closed({ stepId, desk, result: { enum: ['passed', 'failed'] }, reportNumber: { type: 'string' } }, [
+    'stepId',
+    'desk',
+    'result',
+    'reportNumber',
+  ]),
+  'dossier.recommendation-recorded': closed({ stepId, desk, positive: { type: 'boolean' } }, ['stepId', 'desk', 'positive']),
+  'dossier.fee-assessed': closed(
+    {
+      stepId,
+      skrdNumber: { type: 'string', description: 'Number of the regional levy bill (SKRD)' },
+      total: money,
+      lines: { type: 'array', items: closed({ code: { type: 'string' }, amount: money }, ['code', 'amount']) },
+      exemption: { type: 'string', description: 'Code of the legal exemption, when the fee is waived' },
+    },
+    ['stepId', 'skrdNumber', 'total', 'lines'],
+  ),
+  'dossier.payment-recorded': closed({ amount: money, paidTotal: money, outstanding: money, channel: { enum: ['cashier', 'bank'] } }, [
+    'amount',
+    'paidTotal',
+    'outstanding',
+    'channel',
+  ]),
+  'dossier.approved': closed({ stepId }, ['stepId']),
+  'dossier.deemed-approved': closed({ atStepId: stepId, dueAt: dueDate }, ['atStepId', 'dueAt']),
+  'dossier.rejected': closed({ stepId, reasons, letterNumber: { type: 'string' } }, ['stepId', 'reasons', 'letterNumber']),
+  'dossier.permit-signed': closed({ stepId }, ['stepId']),
+  'dossier.permit-issued': closed({ stepId, permitNumber: { type: 'string' } }, ['stepId', 'permitNumber']),
+  'dossier.permit-handed-over': closed({ stepId }, ['stepId']),
+  'dossier.withdrawn': closed({ atStepId: stepId }, []),
+} as const;
+
+export type IntegrationEventType = keyof typeof INTEGRATION_EVENT_DATA;
+export const INTEGRATION_EVENT_TYPES = Object.keys(INTEGRATION_EVENT_DATA) as IntegrationEventType[];
+
+/** The envelope every integration event travels in (its data is checked per type by INTEGRATION_EVENT_SCHEMA). */
+export const INTEGRATION_ENVELOPE = {
+  title: 'Berkas integration event, schema version 1',
+  type: 'object',
+  additionalProperties: false,
+  required: ['eventId', 'type', 'schemaVersion', 'dossierId', 'registrationNumber', 'sequence', 'occurredAt', 'data'],
+  properties: {
+    eventId: { type: 'string', format: 'uuid', description: 'Unique per event: consumers deduplicate on it' },
+    type: { enum: INTEGRATION_EVENT_TYPES },
+    schemaVersion: { const: INTEGRATION_SCHEMA_VERSION },
+    dossierId: { type: 'string', format: 'uuid' },
+    registrationNumber: { type: 'string', minLength: 1, description: 'Printed on the receipt' },
+    sequence: {
+      type: 'integer',
+      minimum: 1,
+      description: "Position in the dossier's own history: increases by one per event of that dossier",
+    },
+    occurredAt: { type: 'string', format: 'date-time' },
+    correlationId: { type: 'string', maxLength: 128, description: 'The request that caused it' },
+    data: { type: 'object' },
+  },
+} as const;
+
+/** The whole contract: the envelope, and the data schema its type names. */
+export const INTEGRATION_EVENT_SCHEMA = {
+  $id: 'https://berkas.example/schemas/integration-event.v1.json',
+  ...INTEGRATION_ENVELOPE,
+  allOf: INTEGRATION_EVENT_TYPES.map((t) => ({
+    if: { properties: { type: { const: t } }, required: ['type'] },
+    then: { properties: { data: INTEGRATION_EVENT_DATA[t] } },
+  })),
+} as const;
+
+export interface IntegrationEvent {
+  eventId: string;
+  type: IntegrationEventType;
+  schemaVersion: typeof INTEGRATION_SCHEMA_VERSION;
+  dossierId: string;
+  registrationNumber: string;
+  sequence: number;
+  occurredAt: string;
+  correlationId?: string;
+  data: Record<string, unknown>;
+}
+
+/** A message that breaks its contract, with where and why (for the dead-letter log). */
+export class ContractViolation extends Error {
+  constructor(
+    readonly schema: string,
+    readonly problems: { field: string; reason: string }[],
+  ) {
+    super(`${schema}: ${problems.map((p) => `${p.field || '(message)'} ${p.reason}`).join('; ')}`);
+    this.name = 'ContractViolation';
+  }
+}
+
+const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true });
+// Formats are checked by pattern here (ajv-formats would be one more dependency for three formats).
+ajv.addFormat('uuid', /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i);
+ajv.addFormat('date-time', /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/);
+ajv.addFormat('date', /^\d{4}-\d{2}-\d{2}$/);
+
+export const problemsOf = (errors: ErrorObject[] | null | undefined): { field: string; reason: string }[] =>
+  (errors ?? [])
+    .filter((e) => e.keyword !== 'if')
+    .map((e) => ({ field: e.instancePath.slice(1).replaceAll('/', '.'), reason: e.message ?? e.keyword }));
+
+export function compile<T>(name: string, schema: object): (value: unknown) => T {
+  const check: ValidateFunction = ajv.compile(schema);
+  return (value: unknown): T => {
+    if (!check(value)) throw new ContractViolation(name, problemsOf(check.errors));
+    return value as T;
+  };
+}
+
+/** Validates an integration event; throws ContractViolation naming each field that breaks the contract. */
+export const validateIntegrationEvent = compile<IntegrationEvent>('integration-event.v1', INTEGRATION_EVENT_SCHEMA);

@@ -119,18 +119,24 @@ export class Harness {
     return new Harness(child, url, output, /operations:\s+(http:\/\/\S+?)\/health/.exec(output)?.[1]);
   }
 
+  private get exited(): boolean {
+    return this.child.exitCode !== null || this.child.signalCode !== null;
+  }
+
   get pid(): number {
     return this.child.pid!;
   }
 
   /** Ends the process the hard way (a crash, a power cut): no shutdown hooks run. */
   async kill(): Promise<void> {
+    if (this.exited) return;
     const exited = new Promise((r) => this.child.once('exit', r));
     this.child.kill('SIGKILL');
     await exited;
   }
 
   async close(): Promise<void> {
+    if (this.exited) return;
     const exited = new Promise((r) => this.child.once('exit', r));
     this.child.kill('SIGTERM');
     await exited;

@@ -1,14 +1,32 @@
 import 'reflect-metadata';
-import { Module } from '@nestjs/common';
+import { Module, type DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { HealthModule, PlatformModule, startOpsServer } from '#berkas/platform';
+import { KafkaProjectorModule } from '#berkas/messaging';
+import { HealthModule, parseConfig, PlatformModule, startOpsServer } from '#berkas/platform';
 import { ProjectorModule } from '#berkas/read-models';
 
-/** The projector as its own process: follows the event log and keeps the read models current. */
-@Module({ imports: [PlatformModule.forRoot({ env: { RUN_PROJECTOR: 'true' } }), HealthModule, ProjectorModule] })
-class ProjectorAppModule {}
+/**
+ * The projector as its own process. PROJECTOR_SOURCE=store (default) follows
+ * the event log; PROJECTOR_SOURCE=kafka joins the consumer group on the
+ * event-log topic, so several instances share the partitions.
+ */
+const fromKafka = parseConfig(process.env).PROJECTOR_SOURCE === 'kafka';
 
-const app = await NestFactory.createApplicationContext(ProjectorAppModule);
+@Module({})
+class ProjectorAppModule {
+  static create(): DynamicModule {
+    return {
+      module: ProjectorAppModule,
+      imports: fromKafka
+        ? [PlatformModule.forRoot(), HealthModule, KafkaProjectorModule]
+        : [PlatformModule.forRoot({ env: { RUN_PROJECTOR: 'true' } }), HealthModule, ProjectorModule],
+    };
+  }
+}
+
+const app = await NestFactory.createApplicationContext(ProjectorAppModule.create());
 app.enableShutdownHooks();
 const ops = await startOpsServer(app);
-console.log(`Berkas projector running (operations: ${ops.url}/health/ready); Ctrl+C to stop.`);
+console.log(
+  `Berkas projector running from ${fromKafka ? 'Kafka' : 'the event store'} (operations: ${ops.url}/health/ready); Ctrl+C to stop.`,
+);

@@ -94,6 +94,31 @@ const EnvSchema = z.object({
       }
       return parts;
     }),
+  /** Kafka bootstrap brokers, comma-separated host:port (the relay and a Kafka-fed projector need them). */
+  KAFKA_BROKERS: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((b) => b.trim())
+        .filter(Boolean),
+    )
+    .refine((list) => list.every((b) => /^[\w.-]+:\d{1,5}$/.test(b)), 'each broker is host:port'),
+  KAFKA_CLIENT_ID: z
+    .string()
+    .regex(/^[\w.-]{1,64}$/)
+    .default('berkas'),
+  /** Partitions and replicas of the two topics when the relay creates them (an operator's own topics are kept). */
+  KAFKA_PARTITIONS: z.coerce.number().int().min(1).max(1000).default(12),
+  KAFKA_REPLICATION_FACTOR: z.coerce.number().int().min(1).max(7).default(1),
+  /** Where a separate projector reads events from: the event store (default) or Kafka as a consumer group. */
+  PROJECTOR_SOURCE: z.enum(['store', 'kafka']).default('store'),
+  KAFKA_GROUP_ID: z
+    .string()
+    .regex(/^[\w.-]{1,128}$/)
+    .default('berkas-projector'),
+  RELAY_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(500),
   /** How often to look for lapsed fiktif positif deadlines (0: never; supervisors can still run it). */
   SLA_SWEEP_SECONDS: z.coerce.number().int().min(0).default(300),
 });
@@ -127,6 +152,8 @@ export function parseConfig(env: Record<string, unknown>): BerkasConfig {
       if (!m) throw new Error(`Invalid configuration: MPP_REGIONAL_HOLIDAYS: "${entry}" is not yyyy-mm-dd:Name`);
       return { date: m[1], name: m[2] };
     });
+  if (c.PROJECTOR_SOURCE === 'kafka' && !c.KAFKA_BROKERS.length)
+    throw new Error('Invalid configuration: PROJECTOR_SOURCE=kafka needs KAFKA_BROKERS (host:port,...)');
   if (c.DATABASE_URL && (!c.JWT_SECRET || !c.PIN_SECRET))
     throw new Error('Invalid configuration: JWT_SECRET and PIN_SECRET (32+ characters) are required with DATABASE_URL');
   const dataDir = resolve(c.BERKAS_DATA_DIR);

@@ -2,3 +2,4 @@
 export * from '#berkas/domain/testing';
 export * from '#berkas/event-store/testing';
 export * from './command-service.js';
+export * from './kafka-broker.js';

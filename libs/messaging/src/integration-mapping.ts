@@ -1,0 +1,112 @@
+import type { DossierEvent } from '#berkas/domain';
+import {
+  INTEGRATION_SCHEMA_VERSION,
+  validateIntegrationEvent,
+  type IntegrationEvent,
+  type IntegrationEventType,
+  type LoggedEvent,
+} from '#berkas/contracts';
+import type { StoredEvent } from '#berkas/event-store';
+
+/**
+ * Internal event -> public contract. Each case copies only fields that are
+ * safe in public; the contract's closed schemas refuse anything else, so a new
+ * internal field cannot leak by accident. Officer-only events (claims,
+ * releases, reassignments) have no public counterpart.
+ */
+function publicData(e: DossierEvent): [IntegrationEventType, Record<string, unknown>] | undefined {
+  switch (e.type) {
+    case 'DossierRegistered':
+      return ['dossier.registered', { service: e.data.service, requirements: e.data.requirements, dueAt: e.data.due.dueAt }];
+    case 'StepStarted':
+      return ['dossier.step-started', { stepId: e.data.stepId, desks: e.data.desks, dueAt: e.data.due.dueAt }];
+    case 'StepCompleted':
+      return ['dossier.step-completed', { stepId: e.data.stepId, desk: e.data.desk, outcome: e.data.outcome }];
+    case 'DossierReturnedForCorrection':
+      return [
+        'dossier.returned-for-correction',
+        { stepId: e.data.stepId, desk: e.data.desk, reasons: e.data.reasons, clockPaused: e.data.clockPaused },
+      ];
+    case 'CorrectionsResubmitted':
+      return ['dossier.corrections-resubmitted', { stepId: e.data.stepId, desk: e.data.desk, dueAt: e.data.due.dueAt }];
+    case 'InspectionScheduled':
+      return ['dossier.inspection-scheduled', { stepId: e.data.stepId, desk: e.data.desk, scheduledFor: e.data.scheduledFor }];
+    case 'InspectionRecorded':
+      return [
+        'dossier.inspection-recorded',
+        { stepId: e.data.stepId, desk: e.data.desk, result: e.data.result, reportNumber: e.data.reportNumber },
+      ];
+    case 'RecommendationRecorded':
+      return ['dossier.recommendation-recorded', { stepId: e.data.stepId, desk: e.data.desk, positive: e.data.positive }];
+    case 'FeeAssessed':
+      return [
+        'dossier.fee-assessed',
+        {
+          stepId: e.data.stepId,
+          skrdNumber: e.data.skrdNumber,
+          total: e.data.total,
+          lines: e.data.lines.map((l) => ({ code: l.code, amount: l.amount })),
+          ...(e.data.exemption ? { exemption: e.data.exemption.code } : {}),
+        },
+      ];
+    case 'PaymentRecorded':
+      return [
+        'dossier.payment-recorded',
+        { amount: e.data.amount, paidTotal: e.data.paidTotal, outstanding: e.data.outstanding, channel: e.data.channel },
+      ];
+    case 'DossierApproved':
+      return ['dossier.approved', { stepId: e.data.stepId }];
+    case 'DossierDeemedApproved':
+      return ['dossier.deemed-approved', { atStepId: e.data.atStepId, dueAt: e.data.dueAt }];
+    case 'DossierRejected':
+      return ['dossier.rejected', { stepId: e.data.stepId, reasons: e.data.reasons, letterNumber: e.data.letterNumber }];
+    case 'PermitSigned':
+      return ['dossier.permit-signed', { stepId: e.data.stepId }];
+    case 'PermitIssued':
+      return ['dossier.permit-issued', { stepId: e.data.stepId, permitNumber: e.data.permitNumber }];
+    case 'PermitHandedOver':
+      return ['dossier.permit-handed-over', { stepId: e.data.stepId }];
+    case 'DossierWithdrawn':
+      return ['dossier.withdrawn', e.data.atStepId ? { atStepId: e.data.atStepId } : {}];
+    case 'DossierClaimed':
+    case 'DossierReleased':
+    case 'DossierReassigned':
+      return undefined;
+  }
+}
+
+export const dossierIdOf = (streamId: string): string | undefined =>
+  streamId.startsWith('dossier-') ? streamId.slice('dossier-'.length) : undefined;
+
+/** The integration event for a stored dossier event, validated against the contract; undefined when it has none. */
+export function toIntegrationEvent(stored: StoredEvent, registrationNumber: string): IntegrationEvent | undefined {
+  const dossierId = dossierIdOf(stored.streamId);
+  if (!dossierId) return undefined;
+  const mapped = publicData({ type: stored.type, data: stored.data } as DossierEvent);
+  if (!mapped) return undefined;
+  const meta = stored.metadata as { at?: string; correlationId?: string };
+  return validateIntegrationEvent({
+    eventId: stored.eventId,
+    type: mapped[0],
+    schemaVersion: INTEGRATION_SCHEMA_VERSION,
+    dossierId,
+    registrationNumber,
+    sequence: stored.streamVersion,
+    occurredAt: new Date(meta.at ?? stored.recordedAt).toISOString(),
+    ...(typeof meta.correlationId === 'string' ? { correlationId: meta.correlationId } : {}),
+    data: mapped[1],
+  });
+}
+
+export const toLoggedEvent = (e: StoredEvent): LoggedEvent => ({
+  eventId: e.eventId,
+  streamId: e.streamId,
+  streamVersion: e.streamVersion,
+  transactionId: e.transactionId,
+  globalPosition: e.globalPosition,
+  type: e.type,
+  schemaVersion: e.schemaVersion,
+  data: e.data,
+  metadata: e.metadata,
+  recordedAt: new Date(e.recordedAt).toISOString(),
+});

@@ -1,0 +1,112 @@
+import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
+import { TOPICS, validateLoggedEvent } from '#berkas/contracts';
+import type { SqlDatabase, StoredEvent } from '#berkas/event-store';
+import { toProjected, type Projection } from '#berkas/read-models';
+
+export interface KafkaProjectorOptions {
+  groupId?: string;
+  topic?: string;
+  onError?: (error: unknown, context: Record<string, unknown>) => void;
+  /** After each applied batch: partition, events applied, how far behind the newest one was (ms). */
+  onApplied?: (partition: number, events: number, lagMs: number) => void;
+}
+
+/**
+ * Builds the read models from the internal event-log topic as a member of a
+ * Kafka consumer group: the group shares the partitions (dossier id is the
+ * key, so one dossier is always on one member, in order) and takes over a dead
+ * member's partitions. Each batch is applied to every projection in one
+ * transaction, then its offset is committed: a crash in between redelivers the
+ * batch, which the read models ignore (each keeps the last stream version it
+ * applied per dossier, and history rows are keyed by event id).
+ */
+export class KafkaProjector {
+  private consumer: Consumer | undefined;
+  applied = 0;
+  rejected = 0;
+
+  constructor(
+    private readonly kafka: Kafka,
+    private readonly db: SqlDatabase,
+    readonly projections: Projection[],
+    private readonly options: KafkaProjectorOptions = {},
+  ) {}
+
+  get groupId(): string {
+    return this.options.groupId ?? 'berkas-projector';
+  }
+
+  async init(): Promise<void> {
+    for (const p of this.projections) await this.db.exec(p.schema);
+  }
+
+  async start(): Promise<void> {
+    const consumer = this.kafka.consumer({
+      groupId: this.groupId,
+      sessionTimeout: 10_000,
+      heartbeatInterval: 1_000,
+      allowAutoTopicCreation: false,
+    });
+    this.consumer = consumer;
+    await consumer.connect();
+    await consumer.subscribe({ topic: this.options.topic ?? TOPICS.eventLog, fromBeginning: true });
+    await consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: 1,
+      eachBatch: (payload) => this.applyBatch(payload),
+    });
+  }
+
+  /** Leaves the group after the batch in flight is applied and committed; its partitions go to the others at once. */
+  async stop(): Promise<void> {
+    await this.consumer?.disconnect();
+    this.consumer = undefined;
+  }
+
+  private async applyBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
+    if (!batch.messages.length || !isRunning() || isStale()) return;
+    const events: StoredEvent[] = [];
+    for (const m of batch.messages) {
+      try {
+        events.push(validateLoggedEvent(JSON.parse(m.value?.toString() ?? 'null')));
+      } catch (e) {
+        // A message that breaks the contract is logged and skipped, never applied half-understood.
+        this.rejected++;
+        this.options.onError?.(e, { topic: batch.topic, partition: batch.partition, offset: m.offset });
+      }
+    }
+    const projected = events.map(toProjected).filter((e): e is NonNullable<typeof e> => e !== undefined);
+    if (projected.length)
+      await this.db.transaction(async (tx) => {
+        for (const p of this.projections) {
+          if (p.applyBatch) await p.applyBatch(tx, projected);
+          else for (const e of projected) await p.apply(tx, e);
+        }
+      });
+    const last = batch.messages[batch.messages.length - 1];
+    resolveOffset(last.offset);
+    await this.consumer!.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: (BigInt(last.offset) + 1n).toString() }]);
+    await heartbeat();
+    this.applied += events.length;
+    const newest = events[events.length - 1];
+    this.options.onApplied?.(batch.partition, events.length, newest ? Date.now() - new Date(newest.recordedAt).getTime() : 0);
+  }
+
+  /** Messages the group has not committed yet, per partition (consumer-group lag). */
+  async lag(): Promise<{ partition: number; lag: number }[]> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      const topic = this.options.topic ?? TOPICS.eventLog;
+      const [ends, [committed]] = await Promise.all([
+        admin.fetchTopicOffsets(topic),
+        admin.fetchOffsets({ groupId: this.groupId, topics: [topic] }),
+      ]);
+      const done = new Map(committed.partitions.map((p) => [p.partition, BigInt(p.offset === '-1' ? '0' : p.offset)]));
+      return ends.map((e) => ({ partition: e.partition, lag: Number(BigInt(e.high) - (done.get(e.partition) ?? 0n)) }));
+    } finally {
+      await admin.disconnect();
+    }
+  }
+}

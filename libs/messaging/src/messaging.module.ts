@@ -1,0 +1,130 @@
+import { Inject, Logger, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Counter, Gauge, Histogram } from 'prom-client';
+import type { ServiceCatalogue } from '#berkas/domain';
+import type { EventStore, SqlDatabase } from '#berkas/event-store';
+import { BERKAS_CONFIG, CATALOGUE, EVENT_STORE, Metrics, SQL_DATABASE, type BerkasConfig } from '#berkas/platform';
+import { OfficerViewsProjection, PublicTrackingProjection } from '#berkas/read-models';
+import { ensureTopics, kafkaClient, relayProducer } from './kafka-client.js';
+import { KafkaProjector } from './kafka-projector.js';
+import { Relay } from './relay.js';
+import { SqlCheckpoints } from './sql-checkpoints.js';
+
+const RELAY = Symbol('RELAY');
+const KAFKA_PROJECTOR = Symbol('KAFKA_PROJECTOR');
+const json = (logger: Logger) => (entry: Record<string, unknown>) =>
+  entry.level === 'ERROR' ? logger.error(JSON.stringify(entry)) : logger.warn(JSON.stringify(entry));
+
+const settings = (c: BerkasConfig, role: string) => ({
+  brokers: c.KAFKA_BROKERS,
+  clientId: `${c.KAFKA_CLIENT_ID}-${role}`,
+  partitions: c.KAFKA_PARTITIONS,
+  replicationFactor: c.KAFKA_REPLICATION_FACTOR,
+});
+
+/** The relay process: event log -> Kafka, with relay lag in the metrics. */
+@Module({
+  providers: [
+    {
+      provide: RELAY,
+      inject: [EVENT_STORE, SQL_DATABASE, BERKAS_CONFIG, Metrics],
+      useFactory: async (store: EventStore, db: SqlDatabase, config: BerkasConfig, metrics: Metrics) => {
+        if (!config.KAFKA_BROKERS.length) throw new Error('Invalid configuration: the relay needs KAFKA_BROKERS (host:port,...)');
+        const logger = new Logger('Relay');
+        const kafka = kafkaClient(settings(config, 'relay'), json(logger));
+        await ensureTopics(kafka, settings(config, 'relay'));
+        const producer = relayProducer(kafka);
+        await producer.connect();
+        const checkpoints = new SqlCheckpoints(db);
+        await checkpoints.init();
+        const published = new Counter({
+          name: 'berkas_relay_events_total',
+          help: 'Events published to Kafka',
+          registers: [metrics.registry],
+        });
+        const lag = new Histogram({
+          name: 'berkas_relay_lag_seconds',
+          help: 'From commit to broker acknowledgement, per batch (newest event)',
+          buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 5, 30],
+          registers: [metrics.registry],
+        });
+        const relay = new Relay(store, checkpoints, producer, {
+          batchSize: config.RELAY_BATCH_SIZE,
+          onError: (e) => logger.error(`publishing failed, retrying: ${e instanceof Error ? e.message : String(e)}`),
+          onPublished: (n, ms) => {
+            published.inc(n);
+            lag.observe(ms / 1000);
+          },
+        });
+        return { relay, producer };
+      },
+    },
+  ],
+})
+export class RelayModule implements OnApplicationBootstrap, OnApplicationShutdown {
+  constructor(@Inject(RELAY) private readonly r: { relay: Relay; producer: { disconnect(): Promise<void> } }) {}
+  onApplicationBootstrap(): void {
+    this.r.relay.start();
+  }
+  /** Graceful: the batch in flight is acknowledged and checkpointed before the producer closes. */
+  async onApplicationShutdown(): Promise<void> {
+    await this.r.relay.stop();
+    await this.r.producer.disconnect();
+  }
+}
+
+/** A projector fed by Kafka, as a member of the consumer group; consumer-group lag and projection lag in the metrics. */
+@Module({
+  providers: [
+    {
+      provide: KAFKA_PROJECTOR,
+      inject: [SQL_DATABASE, CATALOGUE, BERKAS_CONFIG, Metrics],
+      useFactory: async (db: SqlDatabase, catalogue: ServiceCatalogue, config: BerkasConfig, metrics: Metrics) => {
+        const logger = new Logger('KafkaProjector');
+        const kafka = kafkaClient(settings(config, 'projector'), json(logger));
+        const applied = new Histogram({
+          name: 'berkas_projection_lag_seconds',
+          help: 'From commit to read model, per applied batch (newest event), by projector',
+          labelNames: ['projector'] as const,
+          buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 5, 30],
+          registers: [metrics.registry],
+        });
+        const rejected = new Counter({
+          name: 'berkas_kafka_messages_rejected_total',
+          help: 'Messages that broke the contract (skipped)',
+          registers: [metrics.registry],
+        });
+        const projector = new KafkaProjector(kafka, db, [new OfficerViewsProjection(catalogue), new PublicTrackingProjection(catalogue)], {
+          groupId: config.KAFKA_GROUP_ID,
+          onError: (e, ctx) => {
+            rejected.inc();
+            logger.error(JSON.stringify({ ...ctx, error: e instanceof Error ? e.message : String(e) }));
+          },
+          onApplied: (_partition, _n, ms) => applied.observe({ projector: 'kafka' }, ms / 1000),
+        });
+        new Gauge({
+          name: 'berkas_consumer_group_lag',
+          help: 'Messages of the event-log topic the projector group has not committed, by partition',
+          labelNames: ['partition'] as const,
+          registers: [metrics.registry],
+          async collect() {
+            const rows = await projector.lag().catch(() => []);
+            this.reset();
+            for (const r of rows) this.set({ partition: String(r.partition) }, r.lag);
+          },
+        });
+        await projector.init();
+        return projector;
+      },
+    },
+  ],
+})
+export class KafkaProjectorModule implements OnApplicationBootstrap, OnApplicationShutdown {
+  constructor(@Inject(KAFKA_PROJECTOR) private readonly projector: KafkaProjector) {}
+  async onApplicationBootstrap(): Promise<void> {
+    await this.projector.start();
+  }
+  /** Graceful: the batch in flight is applied and its offset committed, then the member leaves the group. */
+  async onApplicationShutdown(): Promise<void> {
+    await this.projector.stop();
+  }
+}

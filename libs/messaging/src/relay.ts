@@ -1,0 +1,151 @@
+import type { Producer, Message } from 'kafkajs';
+import { HEADERS, TOPICS } from '#berkas/contracts';
+import { checkpointOf, type Checkpoint, type EventStore, type StoredEvent } from '#berkas/event-store';
+import { dossierIdOf, toIntegrationEvent, toLoggedEvent } from './integration-mapping.js';
+import type { SqlCheckpoints } from './sql-checkpoints.js';
+
+export interface RelayOptions {
+  name?: string;
+  batchSize?: number;
+  pollMs?: number;
+  onError?: (error: unknown) => void;
+  /** After each published batch: how many events, and how far behind the newest one was (ms). */
+  onPublished?: (events: number, lagMs: number) => void;
+}
+
+/**
+ * Publishes the event log to Kafka: reads it in global order from its own
+ * checkpoint, sends each batch (the full event to the internal log topic, the
+ * public integration event to the contract topic, both keyed by dossier id),
+ * and moves the checkpoint only after the broker acknowledged the batch
+ * (acks=all). Killed at any moment, it resends at most the batch in flight:
+ * consumers see a duplicate at most, never a gap (they deduplicate by event id).
+ */
+export class Relay {
+  private readonly name: string;
+  private readonly batchSize: number;
+  private stopped = true;
+  private loop: Promise<void> | undefined;
+  private wake: (() => void) | undefined;
+  private readonly registrationNumbers = new Map<string, string>();
+  published = 0;
+  position: Checkpoint | undefined;
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly checkpoints: SqlCheckpoints,
+    private readonly producer: Producer,
+    private readonly options: RelayOptions = {},
+  ) {
+    this.name = options.name ?? 'relay';
+    this.batchSize = options.batchSize ?? 500;
+  }
+
+  start(): void {
+    if (!this.stopped) return;
+    this.stopped = false;
+    this.loop = (async () => {
+      while (!this.stopped) {
+        let sent: number;
+        try {
+          sent = await this.runOnce();
+        } catch (e) {
+          this.options.onError?.(e);
+          await this.pause(1000);
+          continue;
+        }
+        if (sent < this.batchSize) await this.pause(this.options.pollMs ?? 100);
+      }
+    })();
+  }
+
+  /** Asks for a run now (after a local commit). */
+  poke(): void {
+    this.wake?.();
+  }
+
+  /** Finishes the batch in flight (its checkpoint is saved), then returns. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.wake?.();
+    await this.loop;
+  }
+
+  /** One batch: read, publish, wait for the acknowledgement, save the checkpoint. Returns how many events it covered. */
+  async runOnce(): Promise<number> {
+    const from = this.position ?? (await this.checkpoints.load(this.name));
+    const events = await this.store.readAll(from, this.batchSize);
+    if (!events.length) {
+      this.position = from;
+      return 0;
+    }
+    const log: Message[] = [];
+    const contract: Message[] = [];
+    for (const e of events) {
+      const key = dossierIdOf(e.streamId) ?? e.streamId;
+      const correlationId = typeof e.metadata.correlationId === 'string' ? e.metadata.correlationId : undefined;
+      const headers = (type: string, version: number) => ({
+        [HEADERS.eventId]: e.eventId,
+        [HEADERS.eventType]: type,
+        [HEADERS.schemaVersion]: String(version),
+        [HEADERS.contentType]: 'application/json',
+        ...(correlationId ? { [HEADERS.correlationId]: correlationId } : {}),
+      });
+      log.push({ key, value: JSON.stringify(toLoggedEvent(e)), headers: headers(e.type, e.schemaVersion) });
+      const number = await this.registrationNumber(e);
+      const integration = number ? toIntegrationEvent(e, number) : undefined;
+      if (integration)
+        contract.push({ key, value: JSON.stringify(integration), headers: headers(integration.type, integration.schemaVersion) });
+    }
+    await this.producer.sendBatch({
+      acks: -1,
+      topicMessages: [
+        { topic: TOPICS.eventLog, messages: log },
+        ...(contract.length ? [{ topic: TOPICS.dossierEvents, messages: contract }] : []),
+      ],
+    });
+    const last = events[events.length - 1];
+    const cp = checkpointOf(last);
+    await this.checkpoints.save(this.name, cp);
+    this.position = cp;
+    this.published += events.length;
+    this.options.onPublished?.(events.length, Date.now() - new Date(last.recordedAt).getTime());
+    return events.length;
+  }
+
+  private async registrationNumber(e: StoredEvent): Promise<string | undefined> {
+    const dossierId = dossierIdOf(e.streamId);
+    if (!dossierId) return undefined;
+    if (e.type === 'DossierRegistered') {
+      const n = String(e.data.registrationNumber);
+      this.remember(dossierId, n);
+      return n;
+    }
+    let n = this.registrationNumbers.get(dossierId);
+    if (n === undefined) {
+      const [first] = (await this.store.readStream(e.streamId)).events;
+      if (first?.type !== 'DossierRegistered') return undefined;
+      n = String(first.data.registrationNumber);
+      this.remember(dossierId, n);
+    }
+    return n;
+  }
+
+  /** A bounded cache: the oldest entry goes first. */
+  private remember(dossierId: string, n: string): void {
+    this.registrationNumbers.delete(dossierId);
+    this.registrationNumbers.set(dossierId, n);
+    if (this.registrationNumbers.size > 50_000) this.registrationNumbers.delete(this.registrationNumbers.keys().next().value!);
+  }
+
+  private pause(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const t = setTimeout(done, ms);
+      function done() {
+        clearTimeout(t);
+        resolve();
+      }
+      this.wake = done;
+    });
+  }
+}

@@ -1,0 +1,182 @@
+import { execFileSync } from 'node:child_process';
+import pg from 'pg';
+import kafkajs from 'kafkajs';
+import { INTEGRATION_EVENT_TYPES, TOPICS, validateIntegrationEvent, type IntegrationEvent } from '#berkas/contracts';
+import { KafkaBroker, TEST_DATABASE_URL } from '#berkas/testing';
+import { e2eEngines, Harness, PBG_REQUEST } from './support/http-harness.js';
+
+/**
+ * Fault drills on a real Kafka broker (KRaft, started by the test from the
+ * jars Maven Central serves) and PostgreSQL, every part its own process:
+ * desk API, relay, two projectors in one consumer group.
+ */
+const hasJava = (() => {
+  try {
+    execFileSync('java', ['-version'], { stdio: 'ignore' });
+    execFileSync('mvn', ['-v'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    if (process.env.CI === 'true') throw new Error('CI=true but java/mvn are missing: the Kafka suites cannot start their broker');
+    console.warn('\n*** SKIPPING Kafka drills: java or mvn not found ***\n');
+    return false;
+  }
+})();
+const postgres = (await e2eEngines()).find(([name]) => name === 'PostgreSQL');
+const RELAY = /relay (running)/;
+const PROJECTOR = /projector (running)/;
+const ON = /\son (http:\/\/\S+?)[\s(]/;
+/** Names take letters only: 1 -> A, 27 -> AA. */
+const letters = (n: number): string => (n > 26 ? letters(Math.floor((n - 1) / 26)) : '') + String.fromCharCode(65 + ((n - 1) % 26));
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await probe();
+    if (v !== undefined) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(200);
+  }
+}
+
+(hasJava && postgres ? describe : describe.skip)('Kafka relay and consumer-group projectors (fault drills)', () => {
+  let broker: KafkaBroker;
+  let env: Record<string, string | undefined>;
+  let drop: () => Promise<void>;
+  let sql: pg.Client;
+  const started: Harness[] = [];
+  const cleanups: (() => Promise<void>)[] = [];
+  const start = async (extra: Record<string, string>, entry: string, ready: RegExp) => {
+    const h = await Harness.start({ ...env, ...extra }, entry, ready, 60_000);
+    started.push(h);
+    return h;
+  };
+
+  beforeAll(async () => {
+    broker = await KafkaBroker.start((l) => console.log(l));
+    ({ env, drop } = await postgres![1]());
+    env = { ...env, KAFKA_BROKERS: broker.brokers.join(','), KAFKA_PARTITIONS: '4' };
+    sql = new pg.Client({ connectionString: TEST_DATABASE_URL });
+    await sql.connect();
+    await sql.query(`SET search_path TO ${env.DATABASE_SCHEMA}`);
+  }, 180_000);
+
+  afterAll(async () => {
+    for (const c of cleanups) await c().catch(() => undefined);
+    for (const h of started) await h.kill().catch(() => undefined);
+    await sql?.end();
+    await drop?.();
+    await broker?.destroy();
+  }, 60_000);
+
+  it('loses nothing and applies everything once through relay kill -9, projector death and a broker restart', async () => {
+    const desk = await start({ RUN_PROJECTOR: 'false' }, 'dist/apps/desk-api/src/main.js', ON);
+    let relay = await start({}, 'dist/apps/relay/src/main.js', RELAY);
+    const projectorA = await start({ PROJECTOR_SOURCE: 'kafka' }, 'dist/apps/projector/src/main.js', PROJECTOR);
+    const projectorB = await start({ PROJECTOR_SOURCE: 'kafka' }, 'dist/apps/projector/src/main.js', PROJECTOR);
+
+    // A subscriber of the public contract, as another agency would be.
+    const kafka = new kafkajs.Kafka({ brokers: broker.brokers, logLevel: kafkajs.logLevel.NOTHING });
+    const subscriber = kafka.consumer({ groupId: 'agency-test', sessionTimeout: 10_000, heartbeatInterval: 1000 });
+    const received: IntegrationEvent[] = [];
+    const raw: string[] = [];
+    cleanups.push(() => subscriber.disconnect());
+    await subscriber.connect();
+    await subscriber.subscribe({ topic: TOPICS.dossierEvents, fromBeginning: true });
+    await subscriber.run({
+      eachMessage: async ({ message }) => {
+        const text = message.value!.toString();
+        raw.push(text);
+        received.push(validateIntegrationEvent(JSON.parse(text)));
+      },
+    });
+
+    let n = 0;
+    const register = async () => {
+      const r = await desk.as('loket', 'POST', '/api/dossiers', {
+        ...PBG_REQUEST,
+        applicant: { ...PBG_REQUEST.applicant, name: `Pemohon Uji ${letters(++n)}` },
+      });
+      expect(r.status).toBe(201);
+      return r.body as { dossierId: string; registrationNumber: string };
+    };
+    const burst = async (count: number) => {
+      const out = [];
+      for (let i = 0; i < count; i++) out.push(await register());
+      return out;
+    };
+
+    const dossiers = await burst(10);
+    // The relay dies the hard way mid-stream, and comes back.
+    await relay.kill();
+    dossiers.push(...(await burst(10)));
+    relay = await start({}, 'dist/apps/relay/src/main.js', RELAY);
+    dossiers.push(...(await burst(5)));
+    // One of the two projectors dies the hard way: the group gives its partitions to the other.
+    await projectorB.kill();
+    dossiers.push(...(await burst(10)));
+    // The broker stops and comes back while commands keep coming.
+    const commands = burst(15);
+    await sleep(300);
+    await broker.restart();
+    dossiers.push(...(await commands));
+    // Work at a desk: claims are officer-only events (no public message), a return reaches the public topic.
+    const first = dossiers[0];
+    expect((await desk.as('verifikator', 'POST', `/api/dossiers/${first.dossierId}/claim`, {})).status).toBe(200);
+    const returned = await desk.as('verifikator', 'POST', `/api/dossiers/${first.dossierId}/return`, { reasons: ['KTP buram'] });
+    expect(returned.status).toBe(200);
+
+    const events = (
+      await sql.query<{ event_id: string; stream_id: string; stream_version: number; type: string }>(
+        'SELECT event_id, stream_id, stream_version, type FROM events ORDER BY transaction_id, global_position',
+      )
+    ).rows;
+    const perDossier = new Map<string, number>();
+    for (const e of events) perDossier.set(e.stream_id.slice('dossier-'.length), e.stream_version);
+    expect(perDossier.size).toBe(dossiers.length);
+
+    // Every event reaches the read models, once: history has each event id exactly once, every dossier is at its last version.
+    await until('the read models to catch up', async () => {
+      const { rows } = await sql.query<{ n: string }>('SELECT count(*)::text AS n FROM rm_history');
+      return Number(rows[0].n) === events.length ? true : undefined;
+    });
+    const history = (await sql.query<{ event_id: string }>('SELECT event_id FROM rm_history')).rows.map((r) => r.event_id);
+    expect(new Set(history)).toEqual(new Set(events.map((e) => e.event_id)));
+    const versions = (await sql.query<{ dossier_id: string; last_version: number }>('SELECT dossier_id, last_version FROM rm_dossiers'))
+      .rows;
+    expect(new Map(versions.map((v) => [v.dossier_id, v.last_version]))).toEqual(perDossier);
+    expect(Number((await sql.query<{ n: string }>('SELECT count(*)::text AS n FROM pub_tracking')).rows[0].n)).toBe(dossiers.length);
+    // The desk queue, read by the API, shows every registered dossier.
+    const queue = await desk.as('verifikator', 'GET', '/api/queues/back-office');
+    expect(queue.status).toBe(200);
+
+    // The public contract: every dossier event except the officer-only ones, at least once, valid, and with nothing private.
+    const publicEvents = events.filter((e) => !['DossierClaimed', 'DossierReleased', 'DossierReassigned'].includes(e.type));
+    await until('the subscriber to see every public event', async () =>
+      new Set(received.map((r) => r.eventId)).size === publicEvents.length ? true : undefined,
+    );
+    expect(new Set(received.map((r) => r.eventId))).toEqual(new Set(publicEvents.map((e) => e.event_id)));
+    expect(received.every((r) => INTEGRATION_EVENT_TYPES.includes(r.type))).toBe(true);
+    for (const text of raw) {
+      expect(text).not.toContain('3273011508800001');
+      expect(text).not.toMatch(/Pemohon Uji|pinHash|officerId|Verifikator|Rina Loket/);
+    }
+    // One dossier stays in order: each dossier's sequence numbers, first delivery of each, increase.
+    const firstSeen = new Map<string, number[]>();
+    const seenIds = new Set<string>();
+    for (const r of received) {
+      if (seenIds.has(r.eventId)) continue;
+      seenIds.add(r.eventId);
+      firstSeen.set(r.dossierId, [...(firstSeen.get(r.dossierId) ?? []), r.sequence]);
+    }
+    for (const seqs of firstSeen.values()) expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
+    expect(received.find((r) => r.type === 'dossier.returned-for-correction')).toMatchObject({
+      dossierId: first.dossierId,
+      registrationNumber: first.registrationNumber,
+      data: { reasons: ['KTP buram'] },
+    });
+
+    // Graceful stops: each finishes its work and exits 0.
+    for (const h of [relay, projectorA, desk]) await h.close();
+  }, 240_000);
+});

@@ -122,6 +122,11 @@ async function until<T>(what: string, probe: () => Promise<T | undefined>, timeo
     dossiers.push(...(await commands));
     // Work at a desk: claims are officer-only events (no public message), a return reaches the public topic.
     const first = dossiers[0];
+    // A request's correlation id travels into its events and on to Kafka.
+    const traced = await desk.as('loket', 'POST', '/api/dossiers', PBG_REQUEST, { 'X-Request-Id': 'drill-trace-42' });
+    expect(traced.status).toBe(201);
+    expect(traced.headers.get('x-request-id')).toBe('drill-trace-42');
+    dossiers.push(traced.body as { dossierId: string; registrationNumber: string });
     expect((await desk.as('verifikator', 'POST', `/api/dossiers/${first.dossierId}/claim`, {})).status).toBe(200);
     const returned = await desk.as('verifikator', 'POST', `/api/dossiers/${first.dossierId}/return`, { reasons: ['KTP buram'] });
     expect(returned.status).toBe(200);
@@ -176,6 +181,9 @@ async function until<T>(what: string, probe: () => Promise<T | undefined>, timeo
       data: { reasons: ['KTP buram'] },
     });
 
+    expect(received.filter((r) => r.correlationId === 'drill-trace-42').map((r) => r.type)).toEqual(
+      expect.arrayContaining(['dossier.registered', 'dossier.step-started']),
+    );
     // Graceful stops: each finishes its work and exits 0.
     for (const h of [relay, projectorA, desk]) await h.close();
   }, 240_000);

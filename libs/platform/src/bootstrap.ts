@@ -3,6 +3,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import express from 'express';
 import helmet from 'helmet';
 import { rejectHostileInput } from './hostile-input.js';
+import { correlationMiddleware } from './correlation.js';
 import type { BerkasConfig } from './config.js';
 import { ProblemDetailsFilter } from './problem-details.filter.js';
 import { BERKAS_CONFIG } from './tokens.js';
@@ -51,6 +52,7 @@ export function configureHttp(app: INestApplication, title: string, description:
   server.disable('x-powered-by');
   // Only the configured hops are believed: a client cannot pick its own address to dodge rate limits.
   if (config.TRUST_PROXY !== false) server.set('trust proxy', config.TRUST_PROXY);
+  app.use(correlationMiddleware);
   app.use(securityHeaders());
   // A dossier command is small; anything bigger than this is a mistake or an attack.
   app.use(express.json({ limit: '64kb' }));

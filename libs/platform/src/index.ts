@@ -12,3 +12,4 @@ export * from './too-many-attempts.js';
 export * from './ops-server.js';
 export * from './openapi.js';
 export * from './openapi-views.js';
+export * from './correlation.js';

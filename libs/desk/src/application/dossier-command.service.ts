@@ -12,7 +12,7 @@ import {
   type WorkingCalendar,
 } from '#berkas/domain';
 import { ConcurrencyError, ensureSameRequest, type CommandRecord, type EventStore } from '#berkas/event-store';
-import { hashSecret } from '#berkas/platform';
+import { currentCorrelationId, hashSecret } from '#berkas/platform';
 import type { DocumentNumbers } from './document-numbers.js';
 
 export const streamOf = (dossierId: string): string => `dossier-${dossierId}`;
@@ -111,13 +111,14 @@ export class DossierCommandService {
     if (!events.length) return { dossierId, version, eventTypes: [], duplicate: false };
 
     const { actor, at, commandId } = command.metadata;
+    const correlationId = currentCorrelationId();
     const result = await this.store.appendToStream(
       streamOf(dossierId),
       {
         events: events.map((e) => ({
           type: e.type,
           data: e.data as unknown as Record<string, unknown>,
-          metadata: { commandId, at, actor: { officerId: actor.officerId, role: actor.role } },
+          metadata: { commandId, at, actor: { officerId: actor.officerId, role: actor.role }, ...(correlationId ? { correlationId } : {}) },
         })),
         result: { events: events.map((e) => e.type), ...(placeholder ? { number: placeholder } : {}) },
         number: numbering && { sequence: numbering.sequence, prefix: numbering.prefix, placeholder: placeholder! },

@@ -39,6 +39,21 @@ async function until<T>(what: string, probe: () => Promise<T | undefined>, timeo
   }
 }
 
+async function readiness(h: Harness): Promise<{ status: number; relay?: string; consumer?: string }> {
+  const r = await fetch(`${h.opsUrl}/health/ready`);
+  const body = (await r.json()) as { details?: Record<string, { status: string }> };
+  return { status: r.status, relay: body.details?.relay?.status, consumer: body.details?.consumer?.status };
+}
+
+async function eventually<T>(probe: () => Promise<T>, ok: (t: T) => boolean, ms = 45_000): Promise<T> {
+  const until = Date.now() + ms;
+  for (;;) {
+    const t = await probe();
+    if (ok(t) || Date.now() > until) return t;
+    await sleep(250);
+  }
+}
+
 (hasJava && postgres ? describe : describe.skip)('Kafka relay and consumer-group projectors (fault drills)', () => {
   let broker: KafkaBroker;
   let env: Record<string, string | undefined>;
@@ -115,11 +130,28 @@ async function until<T>(what: string, probe: () => Promise<T | undefined>, timeo
     // One of the two projectors dies the hard way: the group gives its partitions to the other.
     await projectorB.kill();
     dossiers.push(...(await burst(10)));
+    // Readiness follows the parts: the relay publishes, the projector is in the group.
+    expect(await readiness(relay)).toMatchObject({ status: 200, relay: 'up' });
+    expect(await readiness(projectorA)).toMatchObject({ status: 200, consumer: 'up' });
     // The broker stops and comes back while commands keep coming.
     const commands = burst(15);
     await sleep(300);
-    await broker.restart();
+    await broker.stop();
+    // With the broker away the relay cannot publish: it stops saying it is ready (a balancer or orchestrator sees it).
+    expect(
+      await eventually(
+        () => readiness(relay),
+        (r) => r.status === 503,
+      ),
+    ).toMatchObject({ status: 503, relay: 'down' });
+    await broker.resume();
     dossiers.push(...(await commands));
+    expect(
+      await eventually(
+        () => readiness(relay),
+        (r) => r.status === 200,
+      ),
+    ).toMatchObject({ relay: 'up' });
     // Work at a desk: claims are officer-only events (no public message), a return reaches the public topic.
     const first = dossiers[0];
     // A request's correlation id travels into its events and on to Kafka.

@@ -61,6 +61,8 @@ export async function e2eEngines(): Promise<[string, EnvFactory][]> {
  */
 export class Harness {
   private tokens = new Map<string, string>();
+  /** Everything the process printed so far (stdout and stderr). */
+  private printed = '';
 
   private constructor(
     private readonly child: ChildProcess,
@@ -116,7 +118,17 @@ export class Harness {
       child.kill('SIGKILL');
       throw e;
     });
-    return new Harness(child, url, output, /operations:\s+(http:\/\/\S+?)\/health/.exec(output)?.[1]);
+    const h = new Harness(child, url, output, /operations:\s+(http:\/\/\S+?)\/health/.exec(output)?.[1]);
+    h.printed = output;
+    const keep = (d: Buffer) => (h.printed += d.toString());
+    child.stdout!.on('data', keep);
+    child.stderr!.on('data', keep);
+    return h;
+  }
+
+  /** What the process printed so far (its log lines), stdout and stderr together. */
+  logs(): string {
+    return this.printed;
   }
 
   private get exited(): boolean {

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { ConsoleLogger, type INestApplication } from '@nestjs/common';
+import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { configureHttp } from '#berkas/platform';
 import { BerkasModule } from './berkas.module.js';
@@ -7,7 +7,7 @@ import { BerkasModule } from './berkas.module.js';
 export async function createBerkasApp(): Promise<INestApplication> {
   const app = await NestFactory.create(BerkasModule.forRoot(), {
     bodyParser: false,
-    logger: new ConsoleLogger({ json: process.env.LOG_JSON === 'true', prefix: 'Berkas' }),
+    bufferLogs: true,
   });
   configureHttp(
     app,

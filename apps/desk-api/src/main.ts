@@ -9,10 +9,10 @@ import { ProjectorModule } from '#berkas/read-models';
  * The officers' API as its own process. In production set RUN_PROJECTOR=false
  * here and run apps/projector beside it.
  */
-@Module({ imports: [PlatformModule.forRoot(), HealthModule, ProjectorModule, DeskModule] })
+@Module({ imports: [PlatformModule.forRoot({ service: 'desk-api' }), HealthModule, ProjectorModule, DeskModule] })
 class DeskApiModule {}
 
-const app = await NestFactory.create(DeskApiModule, { bodyParser: false });
+const app = await NestFactory.create(DeskApiModule, { bodyParser: false, bufferLogs: true });
 configureHttp(app, 'Berkas desk API', 'Officers: login, dossier commands, desk queues, dossier detail, statistics.');
 const config = app.get<BerkasConfig>(BERKAS_CONFIG);
 await app.init();

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { KafkaProjectorModule } from '#berkas/messaging';
-import { HealthModule, parseConfig, PlatformModule, startOpsServer } from '#berkas/platform';
+import { HealthModule, parseConfig, PlatformModule, startOpsServer, useStructuredLogs } from '#berkas/platform';
 import { ProjectorModule } from '#berkas/read-models';
 
 /**
@@ -18,13 +18,14 @@ class ProjectorAppModule {
     return {
       module: ProjectorAppModule,
       imports: fromKafka
-        ? [PlatformModule.forRoot(), HealthModule, KafkaProjectorModule]
-        : [PlatformModule.forRoot({ env: { RUN_PROJECTOR: 'true' } }), HealthModule, ProjectorModule],
+        ? [PlatformModule.forRoot({ service: 'projector' }), HealthModule, KafkaProjectorModule]
+        : [PlatformModule.forRoot({ env: { RUN_PROJECTOR: 'true' }, service: 'projector' }), HealthModule, ProjectorModule],
     };
   }
 }
 
-const app = await NestFactory.createApplicationContext(ProjectorAppModule.create());
+const app = await NestFactory.createApplicationContext(ProjectorAppModule.create(), { bufferLogs: true });
+useStructuredLogs(app);
 app.enableShutdownHooks();
 const ops = await startOpsServer(app);
 console.log(

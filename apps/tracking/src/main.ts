@@ -10,10 +10,10 @@ import { TrackingModule } from '#berkas/tracking';
  * read models. Give it a database role that can SELECT those tables and
  * nothing else (see docs/deployment.md), and RUN_PROJECTOR=false.
  */
-@Module({ imports: [PlatformModule.forRoot(), HealthModule, ProjectorModule, TrackingModule] })
+@Module({ imports: [PlatformModule.forRoot({ service: 'tracking' }), HealthModule, ProjectorModule, TrackingModule] })
 class TrackingAppModule {}
 
-const app = await NestFactory.create(TrackingAppModule, { bodyParser: false });
+const app = await NestFactory.create(TrackingAppModule, { bodyParser: false, bufferLogs: true });
 configureHttp(
   app,
   'Berkas public tracking',

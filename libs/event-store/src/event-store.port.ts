@@ -90,6 +90,12 @@ export interface EventStore {
   findCommand(commandId: string): Promise<CommandRecord | undefined>;
   /** Events after `after` in global order, up to `limit`; never returns an event while an earlier one may still commit. */
   readAll(after: Checkpoint, limit: number): Promise<StoredEvent[]>;
+  /**
+   * Optional push: calls `listener` soon after new events are committed, so
+   * pollers (projector, relay) run at once instead of at their next tick.
+   * Readers still read from their own checkpoints with readAll.
+   */
+  watch?(listener: () => void): { close(): Promise<void> };
   close(): Promise<void>;
 }
 

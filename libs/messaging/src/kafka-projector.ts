@@ -24,6 +24,12 @@ export class KafkaProjector {
   private consumer: Consumer | undefined;
   applied = 0;
   rejected = 0;
+  /** Whether this member is in the group with partitions to consume (for readiness). */
+  membership: { joined: boolean; since: string; partitions: number; reason?: string } = {
+    joined: false,
+    since: new Date().toISOString(),
+    partitions: 0,
+  };
 
   constructor(
     private readonly kafka: Kafka,
@@ -48,6 +54,17 @@ export class KafkaProjector {
       allowAutoTopicCreation: false,
     });
     this.consumer = consumer;
+    const set = (joined: boolean, partitions: number, reason?: string) =>
+      (this.membership = { joined, since: new Date().toISOString(), partitions, ...(reason ? { reason } : {}) });
+    consumer.on(consumer.events.GROUP_JOIN, (e) =>
+      set(
+        true,
+        Object.values(e.payload.memberAssignment).reduce((n, parts) => n + parts.length, 0),
+      ),
+    );
+    consumer.on(consumer.events.CRASH, (e) => set(false, 0, `crashed: ${e.payload.error.message}`));
+    consumer.on(consumer.events.DISCONNECT, () => set(false, 0, 'disconnected'));
+    consumer.on(consumer.events.STOP, () => set(false, 0, 'stopped'));
     await consumer.connect();
     await consumer.subscribe({ topic: this.options.topic ?? TOPICS.eventLog, fromBeginning: true });
     await consumer.run({

@@ -2,7 +2,7 @@ import { Inject, Logger, Module, type OnApplicationBootstrap, type OnApplication
 import { Counter, Gauge, Histogram } from 'prom-client';
 import type { ServiceCatalogue } from '#berkas/domain';
 import type { EventStore, SqlDatabase } from '#berkas/event-store';
-import { BERKAS_CONFIG, CATALOGUE, EVENT_STORE, Metrics, SQL_DATABASE, type BerkasConfig } from '#berkas/platform';
+import { BERKAS_CONFIG, CATALOGUE, EVENT_STORE, Metrics, ReadinessChecks, SQL_DATABASE, type BerkasConfig } from '#berkas/platform';
 import { OfficerViewsProjection, PublicTrackingProjection } from '#berkas/read-models';
 import { ensureTopics, kafkaClient, relayProducer } from './kafka-client.js';
 import { KafkaProjector } from './kafka-projector.js';
@@ -26,8 +26,8 @@ const settings = (c: BerkasConfig, role: string) => ({
   providers: [
     {
       provide: RELAY,
-      inject: [EVENT_STORE, SQL_DATABASE, BERKAS_CONFIG, Metrics],
-      useFactory: async (store: EventStore, db: SqlDatabase, config: BerkasConfig, metrics: Metrics) => {
+      inject: [EVENT_STORE, SQL_DATABASE, BERKAS_CONFIG, Metrics, ReadinessChecks],
+      useFactory: async (store: EventStore, db: SqlDatabase, config: BerkasConfig, metrics: Metrics, readiness: ReadinessChecks) => {
         if (!config.KAFKA_BROKERS.length) throw new Error('Invalid configuration: the relay needs KAFKA_BROKERS (host:port,...)');
         const logger = new Logger('Relay');
         const kafka = kafkaClient(settings(config, 'relay'), json(logger));
@@ -55,6 +55,12 @@ const settings = (c: BerkasConfig, role: string) => ({
             lag.observe(ms / 1000);
           },
         });
+        // Ready while batches go through; a relay that cannot publish (broker away) says so until one does.
+        readiness.register('relay', async () => {
+          const trouble = relay.trouble();
+          if (trouble) throw new Error(trouble);
+          return { published: relay.published, position: relay.position ?? null };
+        });
         return { relay, producer };
       },
     },
@@ -77,8 +83,14 @@ export class RelayModule implements OnApplicationBootstrap, OnApplicationShutdow
   providers: [
     {
       provide: KAFKA_PROJECTOR,
-      inject: [SQL_DATABASE, CATALOGUE, BERKAS_CONFIG, Metrics],
-      useFactory: async (db: SqlDatabase, catalogue: ServiceCatalogue, config: BerkasConfig, metrics: Metrics) => {
+      inject: [SQL_DATABASE, CATALOGUE, BERKAS_CONFIG, Metrics, ReadinessChecks],
+      useFactory: async (
+        db: SqlDatabase,
+        catalogue: ServiceCatalogue,
+        config: BerkasConfig,
+        metrics: Metrics,
+        readiness: ReadinessChecks,
+      ) => {
         const logger = new Logger('KafkaProjector');
         const kafka = kafkaClient(settings(config, 'projector'), json(logger));
         const applied = new Histogram({
@@ -111,6 +123,12 @@ export class RelayModule implements OnApplicationBootstrap, OnApplicationShutdow
             this.reset();
             for (const r of rows) this.set({ partition: String(r.partition) }, r.lag);
           },
+        });
+        // Ready once this member has joined the group (it may hold no partition when members outnumber them).
+        readiness.register('consumer', async () => {
+          const m = projector.membership;
+          if (!m.joined) throw new Error(`not in consumer group ${projector.groupId} (${m.reason ?? 'joining'}) since ${m.since}`);
+          return { group: projector.groupId, partitions: m.partitions, since: m.since, applied: projector.applied };
         });
         await projector.init();
         return projector;

@@ -30,6 +30,11 @@ export class Relay {
   private readonly registrationNumbers = new Map<string, string>();
   published = 0;
   position: Checkpoint | undefined;
+  /** The last failure since the last batch that went through (cleared by the next success). */
+  failing: { since: string; error: string } | undefined;
+  private watching: { close(): Promise<void> } | undefined;
+  /** When the batch now waiting for the broker's acknowledgement was sent. */
+  private inFlightSince: number | undefined;
 
   constructor(
     private readonly store: EventStore,
@@ -44,12 +49,16 @@ export class Relay {
   start(): void {
     if (!this.stopped) return;
     this.stopped = false;
+    this.watching = this.store.watch?.(() => this.poke());
     this.loop = (async () => {
       while (!this.stopped) {
         let sent: number;
         try {
           sent = await this.runOnce();
+          this.failing = undefined;
         } catch (e) {
+          this.inFlightSince = undefined;
+          this.failing ??= { since: new Date().toISOString(), error: e instanceof Error ? e.message : String(e) };
           this.options.onError?.(e);
           await this.pause(1000);
           continue;
@@ -57,6 +66,18 @@ export class Relay {
         if (sent < this.batchSize) await this.pause(this.options.pollMs ?? 100);
       }
     })();
+  }
+
+  /**
+   * Why the relay is not keeping up, if it is not: the last batch failed, or
+   * one has waited for the broker longer than `stallMs` (the producer is still
+   * retrying, so nothing has failed yet, but nothing moves either).
+   */
+  trouble(stallMs = 5000): string | undefined {
+    if (this.failing) return `publishing fails since ${this.failing.since}: ${this.failing.error}`;
+    if (this.inFlightSince !== undefined && Date.now() - this.inFlightSince > stallMs)
+      return `a batch has waited ${Math.round((Date.now() - this.inFlightSince) / 1000)} s for the broker`;
+    return undefined;
   }
 
   /** Asks for a run now (after a local commit). */
@@ -69,6 +90,8 @@ export class Relay {
     this.stopped = true;
     this.wake?.();
     await this.loop;
+    await this.watching?.close();
+    this.watching = undefined;
   }
 
   /** One batch: read, publish, wait for the acknowledgement, save the checkpoint. Returns how many events it covered. */
@@ -97,6 +120,7 @@ export class Relay {
       if (integration)
         contract.push({ key, value: JSON.stringify(integration), headers: headers(integration.type, integration.schemaVersion) });
     }
+    this.inFlightSince = Date.now();
     await this.producer.sendBatch({
       acks: -1,
       topicMessages: [
@@ -104,6 +128,7 @@ export class Relay {
         ...(contract.length ? [{ topic: TOPICS.dossierEvents, messages: contract }] : []),
       ],
     });
+    this.inFlightSince = undefined;
     const last = events[events.length - 1];
     const cp = checkpointOf(last);
     await this.checkpoints.save(this.name, cp);

@@ -4,6 +4,7 @@ import express from 'express';
 import helmet from 'helmet';
 import { rejectHostileInput } from './hostile-input.js';
 import { correlationMiddleware } from './correlation.js';
+import { useStructuredLogs } from './logging.js';
 import type { BerkasConfig } from './config.js';
 import { ProblemDetailsFilter } from './problem-details.filter.js';
 import { BERKAS_CONFIG } from './tokens.js';
@@ -47,6 +48,7 @@ function headers(styleSrc: string[]): express.RequestHandler {
 
 /** What every Berkas HTTP app shares: body limit, validation, problem+json, OpenAPI at /api/docs. */
 export function configureHttp(app: INestApplication, title: string, description: string): void {
+  useStructuredLogs(app);
   const config = app.get<BerkasConfig>(BERKAS_CONFIG);
   const server = app.getHttpAdapter().getInstance() as express.Express;
   server.disable('x-powered-by');

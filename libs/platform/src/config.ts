@@ -69,7 +69,9 @@ const EnvSchema = z.object({
   PROJECTOR_POLL_MS: z.coerce.number().int().positive().default(250),
   /** In-process projector (all-in-one); a separate `projector` process sets this false on the APIs. */
   RUN_PROJECTOR: bool.default(true),
+  /** One JSON object per line, a line per request with its correlation id (production); else short human lines. */
   LOG_JSON: bool.default(false),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
   /**
    * Behind a reverse proxy: which hops' X-Forwarded-For to believe, so rate limits apply per client.
    * A hop count ("1": the proxy in front of us) or the proxies' addresses and subnets
@@ -119,6 +121,20 @@ const EnvSchema = z.object({
     .regex(/^[\w.-]{1,128}$/)
     .default('berkas-projector'),
   RELAY_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(500),
+  /** Where events are stored: PostgreSQL/PGlite (default, the `events` table) or EventStoreDB (read models stay in SQL). */
+  EVENT_STORE: z.enum(['postgres', 'eventstoredb']).default('postgres'),
+  /** EventStoreDB connection string, e.g. esdb://es1:2113,es2:2113?tls=true (needed with EVENT_STORE=eventstoredb). */
+  EVENTSTORE_URL: unsetIfEmpty(
+    z
+      .string()
+      .regex(/^(esdb|esdb\+discover|kurrentdb|kurrentdb\+discover):\/\/\S+$/, 'an esdb:// connection string')
+      .optional(),
+  ),
+  /** Prefix of this deployment's stream names on EventStoreDB (several deployments can share a server). */
+  EVENTSTORE_NAMESPACE: z
+    .string()
+    .regex(/^[a-z][a-z0-9-]{0,39}$/, 'lower-case letters, digits and dashes')
+    .default('berkas'),
   /** How often to look for lapsed fiktif positif deadlines (0: never; supervisors can still run it). */
   SLA_SWEEP_SECONDS: z.coerce.number().int().min(0).default(300),
 });
@@ -154,6 +170,8 @@ export function parseConfig(env: Record<string, unknown>): BerkasConfig {
     });
   if (c.PROJECTOR_SOURCE === 'kafka' && !c.KAFKA_BROKERS.length)
     throw new Error('Invalid configuration: PROJECTOR_SOURCE=kafka needs KAFKA_BROKERS (host:port,...)');
+  if (c.EVENT_STORE === 'eventstoredb' && !c.EVENTSTORE_URL)
+    throw new Error('Invalid configuration: EVENT_STORE=eventstoredb needs EVENTSTORE_URL (esdb://host:2113?tls=...)');
   if (c.DATABASE_URL && (!c.JWT_SECRET || !c.PIN_SECRET))
     throw new Error('Invalid configuration: JWT_SECRET and PIN_SECRET (32+ characters) are required with DATABASE_URL');
   const dataDir = resolve(c.BERKAS_DATA_DIR);

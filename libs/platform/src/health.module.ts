@@ -1,7 +1,8 @@
 import { Inject, Injectable, Module } from '@nestjs/common';
 import { HealthCheckService, HealthIndicatorService, TerminusModule, type HealthCheckResult } from '@nestjs/terminus';
 import type { SqlDatabase } from '#berkas/event-store';
-import { SQL_DATABASE } from './tokens.js';
+import type { BerkasConfig } from './config.js';
+import { BERKAS_CONFIG, SQL_DATABASE } from './tokens.js';
 
 /** A promise that gives up after `ms`: a health probe answers in bounded time even against a frozen server. */
 export function within<T>(ms: number, work: Promise<T>): Promise<T> {
@@ -14,39 +15,70 @@ export function within<T>(ms: number, work: Promise<T>): Promise<T> {
   ]).finally(() => clearTimeout(timer));
 }
 
+/**
+ * Parts of a process that readiness depends on beyond the database (the
+ * relay's producer, the consumer's group membership, the event store): each
+ * registers a check that resolves with details when up and throws when down.
+ */
+@Injectable()
+export class ReadinessChecks {
+  private readonly checks = new Map<string, () => Promise<Record<string, unknown>>>();
+
+  register(name: string, check: () => Promise<Record<string, unknown>>): void {
+    this.checks.set(name, check);
+  }
+
+  entries(): [string, () => Promise<Record<string, unknown>>][] {
+    return [...this.checks];
+  }
+}
+
 @Injectable()
 export class DatabaseHealth {
   constructor(
     @Inject(SQL_DATABASE) private readonly db: SqlDatabase,
+    @Inject(BERKAS_CONFIG) private readonly config: BerkasConfig,
     private readonly indicator: HealthIndicatorService,
   ) {}
 
   async check(timeoutMs = 2000) {
     const h = this.indicator.check('database');
     try {
-      const { rows } = await within(
-        timeoutMs,
-        this.db.query<{ last: string | null }>(`SELECT (SELECT max(global_position) FROM events)::text AS last`),
-      );
-      return h.up({ engine: this.db.engine, lastPosition: rows[0]?.last ?? '0' });
+      // The `events` table exists only when PostgreSQL is also the event store.
+      const sql =
+        this.config.EVENT_STORE === 'postgres'
+          ? `SELECT (SELECT max(global_position) FROM events)::text AS last`
+          : `SELECT NULL::text AS last`;
+      const { rows } = await within(timeoutMs, this.db.query<{ last: string | null }>(sql));
+      return h.up({ engine: this.db.engine, ...(this.config.EVENT_STORE === 'postgres' ? { lastPosition: rows[0]?.last ?? '0' } : {}) });
     } catch (e) {
       return h.down({ engine: this.db.engine, error: (e as Error).message });
     }
   }
 }
 
-/** Readiness for operators: the database answers (served on the operations port, see ops-server.ts). */
+/** Readiness for operators: the database answers, and so does every registered part (served on the operations port, see ops-server.ts). */
 @Injectable()
 export class Readiness {
   constructor(
     private readonly health: HealthCheckService,
     @Inject(DatabaseHealth) private readonly database: DatabaseHealth,
+    @Inject(ReadinessChecks) private readonly parts: ReadinessChecks,
+    private readonly indicator: HealthIndicatorService,
   ) {}
 
   /** Resolves with the Terminus result whether up or down. */
   async check(): Promise<HealthCheckResult> {
+    const parts = this.parts.entries().map(([name, check]) => async () => {
+      const h = this.indicator.check(name);
+      try {
+        return h.up(await within(2000, check()));
+      } catch (e) {
+        return h.down({ error: (e as Error).message });
+      }
+    });
     try {
-      return await this.health.check([() => this.database.check()]);
+      return await this.health.check([() => this.database.check(), ...parts]);
     } catch (e) {
       const body = (e as { getResponse?: () => HealthCheckResult }).getResponse?.();
       if (body) return body;

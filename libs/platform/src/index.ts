@@ -13,3 +13,4 @@ export * from './ops-server.js';
 export * from './openapi.js';
 export * from './openapi-views.js';
 export * from './correlation.js';
+export * from './logging.js';

@@ -2,7 +2,17 @@ import { join } from 'node:path';
 import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { loadYearCalendars, ServiceCatalogue, WorkingCalendar, dossierUpcastSteps } from '#berkas/domain';
-import { PgDatabase, PgliteDatabase, PostgresEventStore, upcasterFrom, type SqlDatabase } from '#berkas/event-store';
+import {
+  EventStoreDbEventStore,
+  PgDatabase,
+  PgliteDatabase,
+  PostgresEventStore,
+  upcasterFrom,
+  type EventStore,
+  type SqlDatabase,
+} from '#berkas/event-store';
+import { ReadinessChecks } from './health.module.js';
+import { loggingModule } from './logging.js';
 import { parseConfig, type BerkasConfig } from './config.js';
 import { BERKAS_CONFIG, CALENDAR, CATALOGUE, EVENT_STORE, SQL_DATABASE } from './tokens.js';
 import { Metrics } from './metrics.module.js';
@@ -28,16 +38,32 @@ export async function openDatabase(config: BerkasConfig): Promise<SqlDatabase> {
 @Global()
 @Module({})
 export class PlatformModule implements OnApplicationShutdown {
-  constructor(@Inject(SQL_DATABASE) private readonly db: SqlDatabase) {}
+  constructor(
+    @Inject(SQL_DATABASE) private readonly db: SqlDatabase,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(BERKAS_CONFIG) config: BerkasConfig,
+    @Inject(ReadinessChecks) readiness: ReadinessChecks,
+  ) {
+    // With EventStoreDB the events live apart from the SQL database: readiness asks the store too.
+    if (config.EVENT_STORE === 'eventstoredb')
+      readiness.register('eventStore', async () => {
+        await store.readStream('health-probe');
+        return { engine: 'eventstoredb', namespace: config.EVENTSTORE_NAMESPACE };
+      });
+  }
 
-  static forRoot(overrides: { env?: Record<string, string> } = {}): DynamicModule {
+  static forRoot(overrides: { env?: Record<string, string>; service?: string } = {}): DynamicModule {
     // Read once, here; a bad value stops the boot naming the variable.
     const config = parseConfig({ ...process.env, ...(overrides.env ?? {}) });
     return {
       module: PlatformModule,
-      imports: [ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [() => config] })],
+      imports: [
+        ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [() => config] }),
+        loggingModule(config, overrides.service ?? 'berkas'),
+      ],
       providers: [
         Metrics,
+        ReadinessChecks,
         { provide: BERKAS_CONFIG, useValue: config },
         {
           provide: SQL_DATABASE,
@@ -46,8 +72,13 @@ export class PlatformModule implements OnApplicationShutdown {
         },
         {
           provide: EVENT_STORE,
-          inject: [SQL_DATABASE],
-          useFactory: (db: SqlDatabase) => PostgresEventStore.create(db, { upcaster: upcasterFrom(dossierUpcastSteps) }),
+          inject: [SQL_DATABASE, BERKAS_CONFIG],
+          useFactory: (db: SqlDatabase, c: BerkasConfig) => {
+            const upcaster = upcasterFrom(dossierUpcastSteps);
+            if (c.EVENT_STORE === 'eventstoredb')
+              return EventStoreDbEventStore.connect(c.EVENTSTORE_URL!, { upcaster, namespace: c.EVENTSTORE_NAMESPACE });
+            return PostgresEventStore.create(db, { upcaster });
+          },
         },
         { provide: CATALOGUE, inject: [BERKAS_CONFIG], useFactory: (c: BerkasConfig) => ServiceCatalogue.load(c.CATALOGUE_DIR) },
         {
@@ -62,11 +93,12 @@ export class PlatformModule implements OnApplicationShutdown {
             }),
         },
       ],
-      exports: [BERKAS_CONFIG, SQL_DATABASE, EVENT_STORE, CATALOGUE, CALENDAR, Metrics],
+      exports: [BERKAS_CONFIG, SQL_DATABASE, EVENT_STORE, CATALOGUE, CALENDAR, Metrics, ReadinessChecks],
     };
   }
 
   async onApplicationShutdown(): Promise<void> {
+    await this.store.close();
     await this.db.close();
   }
 }

@@ -26,6 +26,7 @@ export class Projector {
   private running: Promise<void> | undefined;
   private again = false;
   private stopped = true;
+  private watching: { close(): Promise<void> } | undefined;
   private readonly batchSize: number;
 
   constructor(
@@ -58,6 +59,8 @@ export class Projector {
   /** Polls the log; `poke()` asks for a run now (after a local commit). */
   start(): void {
     this.stopped = false;
+    // A store that pushes (EventStoreDB's subscription) wakes the projector at once; polling stays as the safety net.
+    this.watching ??= this.store.watch?.(() => this.poke());
     const tick = () => {
       this.poke();
       if (!this.stopped) this.timer = setTimeout(tick, this.options.pollMs ?? 250);
@@ -91,6 +94,8 @@ export class Projector {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     await this.running;
+    await this.watching?.close();
+    this.watching = undefined;
   }
 
   /** Empties the projections' tables and replays the whole log, reporting progress. */

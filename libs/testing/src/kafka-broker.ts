@@ -194,6 +194,11 @@ export class KafkaBroker {
     await this.launch();
   }
 
+  /** Starts a stopped broker again on the same ports and data. */
+  async resume(): Promise<void> {
+    await this.launch();
+  }
+
   /** Stops the broker and removes its data. */
   async destroy(): Promise<void> {
     await this.stop();

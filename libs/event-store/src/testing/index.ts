@@ -2,3 +2,4 @@
 // reached as `#berkas/event-store/testing`.
 export * from './event-store-contract.js';
 export * from './test-databases.js';
+export * from './eventstoredb-wire-fake.js';

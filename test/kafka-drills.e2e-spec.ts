@@ -1,9 +1,11 @@
 import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import kafkajs from 'kafkajs';
 import { INTEGRATION_EVENT_TYPES, TOPICS, validateIntegrationEvent, type IntegrationEvent } from '#berkas/contracts';
 import { KafkaBroker, TEST_DATABASE_URL } from '#berkas/testing';
 import { e2eEngines, Harness, PBG_REQUEST } from './support/http-harness.js';
+import { PrivatePostgres } from './support/private-postgres.js';
 
 /**
  * Fault drills on a real Kafka broker (KRaft, started by the test from the
@@ -220,5 +222,86 @@ async function eventually<T>(probe: () => Promise<T>, ok: (t: T) => boolean, ms 
     );
     // Graceful stops: each finishes its work and exits 0.
     for (const h of [relay, projectorA, desk]) await h.close();
+    // Before the next drill replaces the broker: a consumer left connected to a vanished broker keeps retrying.
+    await subscriber.disconnect();
+  }, 240_000);
+
+  it('loses nothing when the database goes away under the relay and the Kafka projector, and recovers by itself', async () => {
+    // A cluster of our own to stop, and a fresh broker, so the topics hold this database's events only.
+    const db = await PrivatePostgres.create();
+    cleanups.push(async () => db.destroy());
+    await broker.destroy();
+    broker = await KafkaBroker.start((l) => console.log(l));
+    const secret = randomBytes(24).toString('hex');
+    const own = {
+      DATABASE_URL: db.url,
+      DATABASE_SCHEMA: 'public',
+      JWT_SECRET: secret,
+      PIN_SECRET: `${secret}pin`,
+      KAFKA_BROKERS: broker.brokers.join(','),
+      KAFKA_PARTITIONS: '4',
+      KAFKA_GROUP_ID: 'drill-db-loss',
+      DB_CONNECT_TIMEOUT_MS: '1000',
+      DB_STATEMENT_TIMEOUT_MS: '1000',
+      DB_QUERY_TIMEOUT_MS: '1500',
+    };
+    const desk = await start(
+      { ...own, RUN_PROJECTOR: 'false', DEMO_DATA: 'true', DEMO_DOSSIERS: 'false' },
+      'dist/apps/desk-api/src/main.js',
+      ON,
+    );
+    const relay = await start(own, 'dist/apps/relay/src/main.js', RELAY);
+    const projector = await start({ ...own, PROJECTOR_SOURCE: 'kafka' }, 'dist/apps/projector/src/main.js', PROJECTOR);
+    let n = 0;
+    const register = async () =>
+      desk.as('loket', 'POST', '/api/dossiers', {
+        ...PBG_REQUEST,
+        applicant: { ...PBG_REQUEST.applicant, name: `Pemohon Basis ${letters(++n)}` },
+      });
+    for (let i = 0; i < 5; i++) expect((await register()).status).toBe(201);
+
+    db.stop();
+    // While it is away: commands are refused with 503 (nothing half-written), and neither part says it is ready.
+    expect((await register()).status).toBe(503);
+    expect(
+      await eventually(
+        () => readiness(relay),
+        (r) => r.status === 503,
+      ),
+    ).toMatchObject({ status: 503 });
+    expect(
+      await eventually(
+        () => readiness(projector),
+        (r) => r.status === 503,
+      ),
+    ).toMatchObject({ status: 503 });
+    await sleep(2000);
+    db.start();
+    expect(
+      await eventually(
+        () => readiness(relay),
+        (r) => r.status === 200,
+      ),
+    ).toMatchObject({ status: 200, relay: 'up' });
+    for (let i = 0; i < 5; i++) expect((await register()).status).toBe(201);
+
+    const client = new pg.Client({ connectionString: db.url });
+    await client.connect();
+    cleanups.unshift(() => client.end()); // before the cluster goes
+    const events = (await client.query<{ event_id: string }>('SELECT event_id FROM events')).rows.map((r) => r.event_id);
+    expect(events.length).toBeGreaterThanOrEqual(20); // 10 registrations, two events each
+    await until('the Kafka projector to apply every event after the outage', async () => {
+      const { rows } = await client.query<{ n: string }>('SELECT count(*)::text AS n FROM rm_history');
+      return Number(rows[0].n) === events.length ? true : undefined;
+    });
+    const history = (await client.query<{ event_id: string }>('SELECT event_id FROM rm_history')).rows.map((r) => r.event_id);
+    expect(history.sort()).toEqual([...events].sort());
+    expect(Number((await client.query<{ n: string }>('SELECT count(*)::text AS n FROM pub_tracking')).rows[0].n)).toBe(10);
+    expect(
+      await eventually(
+        () => readiness(projector),
+        (r) => r.status === 200,
+      ),
+    ).toMatchObject({ status: 200, consumer: 'up' });
   }, 240_000);
 });

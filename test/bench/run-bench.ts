@@ -4,32 +4,16 @@
  * same engine, and the all-in-one process's resident memory at rest.
  */
 import { spawn } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { dossierUpcastSteps, type Actor, type DossierCommand } from '#berkas/domain';
+import { dossierUpcastSteps } from '#berkas/domain';
 import { PostgresEventStore, upcasterFrom, type SqlDatabase } from '#berkas/event-store';
-import { buildProjector, type ProjectedEvent, type Projection } from '#berkas/read-models';
-import { catalogue, officers, sqlEngines, testCommandService } from '#berkas/testing';
+import { buildProjector } from '#berkas/read-models';
+import { catalogue, officers, sqlEngines } from '#berkas/testing';
+import { dossierWriter, inParallel, pct, timed } from './bench-support.js';
 
 const N = Number(process.env.BENCH_DOSSIERS ?? 300);
-const PBG_DOCS = ['bukti-tanah', 'ktp', 'gambar-arsitektur', 'gambar-struktur', 'gambar-mep'];
-const pct = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN;
-};
-
-/** Runs `n` jobs on `workers` concurrent loops. */
-async function inParallel(n: number, workers: number, job: (i: number) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: workers }, async () => {
-      while (next < n) await job(next++);
-    }),
-  );
-}
-
 async function rawInsertRate(db: SqlDatabase, n: number, workers: number): Promise<number> {
   await db.exec('CREATE TABLE IF NOT EXISTS bench_raw (id bigserial PRIMARY KEY, payload jsonb NOT NULL)');
   const t0 = performance.now();
@@ -39,29 +23,10 @@ async function rawInsertRate(db: SqlDatabase, n: number, workers: number): Promi
   return n / ((performance.now() - t0) / 1000);
 }
 
-/** Wraps a projection to note when each event reaches the read model. */
-function timed(inner: Projection, seen: Map<string, number>): Projection {
-  return {
-    name: inner.name,
-    schema: inner.schema,
-    tables: inner.tables,
-    apply: async (tx, e: ProjectedEvent) => {
-      await inner.apply(tx, e);
-      seen.set(`${e.stored.streamId}@${e.stored.streamVersion}`, performance.now());
-    },
-    applyBatch: async (tx, events: ProjectedEvent[]) => {
-      await (inner.applyBatch ? inner.applyBatch(tx, events) : Promise.all(events.map((e) => inner.apply(tx, e))));
-      const now = performance.now();
-      for (const e of events) seen.set(`${e.stored.streamId}@${e.stored.streamVersion}`, now);
-    },
-  };
-}
-
 async function benchEngine(name: string, db: SqlDatabase, workers: number) {
   const raw = await rawInsertRate(db, N * 2, workers);
   const store = await PostgresEventStore.create(db, { upcaster: upcasterFrom(dossierUpcastSteps) });
   const cat = catalogue();
-  const service = testCommandService(store, cat);
   const seen = new Map<string, number>();
   const base = buildProjector(store, db, cat, 10);
   const projector = new (base.constructor as typeof import('#berkas/read-models').Projector)(
@@ -73,29 +38,10 @@ async function benchEngine(name: string, db: SqlDatabase, workers: number) {
   await projector.init();
   projector.start();
   const committed = new Map<string, number>();
-  const run = async (id: string, actor: Actor, type: DossierCommand['type'], data: object) => {
-    const out = await service.execute(
-      id,
-      { type, data, metadata: { commandId: randomUUID(), actor, at: new Date().toISOString() } } as DossierCommand,
-      {
-        serviceCode: 'pbg',
-      },
-    );
-    committed.set(`dossier-${id}@${out.version}`, performance.now());
-    projector.poke();
-  };
+  const write = dossierWriter(store, committed, () => projector.poke());
   const t0 = performance.now();
   await inParallel(N, workers, async (i) => {
-    const id = randomUUID();
-    await run(id, officers.frontDesk, 'RegisterDossier', {
-      dossierId: id,
-      registrationNumber: `BENCH-${i}-${id.slice(0, 4)}`,
-      applicant: { name: 'Bench Pemohon', nik: '3273011508800001' },
-      requirements: PBG_DOCS,
-      inputs: { 'luas-lantai': 100, 'indeks-terintegrasi': 0.01 },
-      pinHash: 'x',
-    });
-    await run(id, officers.backOffice, 'CompleteStep', { outcome: 'forward' });
+    await write(i, officers);
   });
   const seconds = (performance.now() - t0) / 1000;
   const until = performance.now() + 10_000;

@@ -70,7 +70,8 @@ export class KafkaProjector {
     await consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
-      partitionsConsumedConcurrently: 1,
+      // Partitions in parallel (each batch its own transaction); within a partition, in order.
+      partitionsConsumedConcurrently: 4,
       eachBatch: (payload) => this.applyBatch(payload),
     });
   }

@@ -49,6 +49,7 @@ const settings = (c: BerkasConfig, role: string) => ({
         });
         const relay = new Relay(store, checkpoints, producer, {
           batchSize: config.RELAY_BATCH_SIZE,
+          pollMs: config.RELAY_POLL_MS,
           onError: (e) => logger.error(`publishing failed, retrying: ${e instanceof Error ? e.message : String(e)}`),
           onPublished: (n, ms) => {
             published.inc(n);

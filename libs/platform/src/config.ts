@@ -121,6 +121,8 @@ const EnvSchema = z.object({
     .regex(/^[\w.-]{1,128}$/)
     .default('berkas-projector'),
   RELAY_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(500),
+  /** How long the relay waits before looking at the log again once it has caught up (a cheap indexed read). */
+  RELAY_POLL_MS: z.coerce.number().int().min(1).max(60_000).default(25),
   /** Where events are stored: PostgreSQL/PGlite (default, the `events` table) or EventStoreDB (read models stay in SQL). */
   EVENT_STORE: z.enum(['postgres', 'eventstoredb']).default('postgres'),
   /** EventStoreDB connection string, e.g. esdb://es1:2113,es2:2113?tls=true (needed with EVENT_STORE=eventstoredb). */

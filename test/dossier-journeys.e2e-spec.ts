@@ -270,6 +270,8 @@ describeEngines(engines)('dossier journeys over HTTP on %s', (_engine, factory) 
       expect((await h.request('GET', path)).status).toBe(404);
     const metrics = await (await fetch(`${h.opsUrl}/metrics`)).text();
     expect(metrics).toMatch(/berkas_commands_total\{type="RegisterDossier",outcome="ok"\} [1-9]/);
+    // Command latency, per type and outcome.
+    expect(metrics).toMatch(/berkas_command_duration_seconds_count\{type="RegisterDossier",outcome="ok"\} [1-9]/);
     expect(metrics).toMatch(/berkas_projection_events_behind\{projection="public-tracking"\} \d+/);
     const openapi = await h.request('GET', '/api/docs-json');
     expect(Object.keys(openapi.body.paths as object)).toEqual(

@@ -60,4 +60,37 @@ describe('the embedded data directory', () => {
       await next.close();
     }
   });
+
+  it('keeps every acknowledged command when killed with kill -9 in the middle of a burst', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'berkas-burst-'));
+    const first = await Harness.start({ BERKAS_DATA_DIR: dir, DEMO_DOSSIERS: 'false' });
+    const acknowledged: { dossierId: string; registrationNumber: string }[] = [];
+    let killed = false;
+    // Four counter clerks registering as fast as they can; the process dies under them.
+    const clerk = async () => {
+      while (!killed) {
+        const r = await first.as('loket', 'POST', '/api/dossiers', PBG_REQUEST).catch(() => undefined);
+        if (r?.status === 201) acknowledged.push(r.body as { dossierId: string; registrationNumber: string });
+      }
+    };
+    const clerks = Array.from({ length: 4 }, clerk);
+    while (acknowledged.length < 20) await new Promise((r) => setTimeout(r, 5));
+    await first.kill();
+    killed = true;
+    await Promise.all(clerks);
+    const next = await Harness.start({ BERKAS_DATA_DIR: dir, DEMO_DOSSIERS: 'false' }, undefined, undefined, 60_000);
+    try {
+      for (const a of acknowledged) {
+        const detail = await next.as('supervisor', 'GET', `/api/dossiers/${a.dossierId}`);
+        expect([detail.status, detail.body.registrationNumber]).toEqual([200, a.registrationNumber]);
+      }
+      // Numbers stay unique across the crash: the next registration gets a new one.
+      const after = await next.as('loket', 'POST', '/api/dossiers', PBG_REQUEST);
+      expect(after.status).toBe(201);
+      expect(acknowledged.map((a) => a.registrationNumber)).not.toContain(after.body.registrationNumber);
+    } finally {
+      await next.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });

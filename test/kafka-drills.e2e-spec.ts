@@ -79,6 +79,8 @@ async function eventually<T>(probe: () => Promise<T>, ok: (t: T) => boolean, ms 
   }, 180_000);
 
   afterAll(async () => {
+    // A part that died during a drill tells why.
+    for (const h of started) if (h.died) console.log(`a drill process died; its last output:\n${h.logs().slice(-4000)}`);
     for (const c of cleanups) await c().catch(() => undefined);
     for (const h of started) await h.kill().catch(() => undefined);
     await sql?.end();
@@ -262,7 +264,16 @@ async function eventually<T>(probe: () => Promise<T>, ok: (t: T) => boolean, ms 
 
     db.stop();
     // While it is away: commands are refused with 503 (nothing half-written), and neither part says it is ready.
-    expect((await register()).status).toBe(503);
+    const refused = await register();
+    expect(refused.status).toBe(503);
+    expect(refused.headers.get('content-type')).toContain('application/problem+json');
+    expect(refused.headers.get('retry-after')).toBeTruthy();
+    expect(
+      await eventually(
+        () => readiness(desk),
+        (r) => r.status === 503,
+      ),
+    ).toMatchObject({ status: 503 });
     expect(
       await eventually(
         () => readiness(relay),
@@ -283,6 +294,12 @@ async function eventually<T>(probe: () => Promise<T>, ok: (t: T) => boolean, ms 
         (r) => r.status === 200,
       ),
     ).toMatchObject({ status: 200, relay: 'up' });
+    expect(
+      await eventually(
+        () => readiness(desk),
+        (r) => r.status === 200,
+      ),
+    ).toMatchObject({ status: 200 });
     for (let i = 0; i < 5; i++) expect((await register()).status).toBe(201);
 
     const client = new pg.Client({ connectionString: db.url });

@@ -131,6 +131,13 @@ export class Harness {
     return this.printed;
   }
 
+  /** Whether the process ended without the test ending it (a crash). */
+  get died(): boolean {
+    return this.exited && !this.ended;
+  }
+
+  private ended = false;
+
   private get exited(): boolean {
     return this.child.exitCode !== null || this.child.signalCode !== null;
   }
@@ -141,6 +148,7 @@ export class Harness {
 
   /** Ends the process the hard way (a crash, a power cut): no shutdown hooks run. */
   async kill(): Promise<void> {
+    this.ended = true;
     if (this.exited) return;
     const exited = new Promise((r) => this.child.once('exit', r));
     this.child.kill('SIGKILL');
@@ -148,6 +156,7 @@ export class Harness {
   }
 
   async close(): Promise<void> {
+    this.ended = true;
     if (this.exited) return;
     const exited = new Promise((r) => this.child.once('exit', r));
     this.child.kill('SIGTERM');

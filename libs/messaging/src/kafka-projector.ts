@@ -16,8 +16,8 @@ export interface KafkaProjectorOptions {
  * Kafka consumer group: the group shares the partitions (dossier id is the
  * key, so one dossier is always on one member, in order) and takes over a dead
  * member's partitions. Each batch is applied to every projection in one
- * transaction, then its offset is committed: a crash in between redelivers the
- * batch, which the read models ignore (each keeps the last stream version it
+ * transaction, then its offset is resolved (and committed within a second): a
+ * crash in between redelivers those batches, which the read models ignore (each keeps the last stream version it
  * applied per dossier, and history rows are keyed by event id).
  */
 export class KafkaProjector {
@@ -68,7 +68,11 @@ export class KafkaProjector {
     await consumer.connect();
     await consumer.subscribe({ topic: this.options.topic ?? TOPICS.eventLog, fromBeginning: true });
     await consumer.run({
-      autoCommit: false,
+      // Offsets are resolved only after a batch's transaction committed, and sent to the broker
+      // every second (and on leaving the group) instead of one round trip per batch: a crash
+      // redelivers at most that second's batches, which the read models ignore.
+      autoCommit: true,
+      autoCommitInterval: 1000,
       eachBatchAutoResolve: false,
       // Partitions in parallel (each batch its own transaction); within a partition, in order.
       partitionsConsumedConcurrently: 4,
@@ -104,7 +108,6 @@ export class KafkaProjector {
       });
     const last = batch.messages[batch.messages.length - 1];
     resolveOffset(last.offset);
-    await this.consumer!.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: (BigInt(last.offset) + 1n).toString() }]);
     await heartbeat();
     this.applied += events.length;
     const newest = events[events.length - 1];

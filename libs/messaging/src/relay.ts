@@ -4,6 +4,13 @@ import { checkpointOf, type Checkpoint, type EventStore, type StoredEvent } from
 import { dossierIdOf, toIntegrationEvent, toLoggedEvent } from './integration-mapping.js';
 import type { SqlCheckpoints } from './sql-checkpoints.js';
 
+interface Prepared {
+  events: StoredEvent[];
+  log: Message[];
+  contract: Message[];
+  checkpoint: Checkpoint;
+}
+
 export interface RelayOptions {
   name?: string;
   batchSize?: number;
@@ -51,12 +58,27 @@ export class Relay {
     this.stopped = false;
     this.watching = this.store.watch?.(() => this.poke());
     this.loop = (async () => {
+      // While a batch waits for the broker, the next page is already read and mapped.
+      let ahead: Promise<Prepared | undefined> | undefined;
       while (!this.stopped) {
         let sent: number;
         try {
-          sent = await this.runOnce();
+          const from = this.position ?? (await this.checkpoints.load(this.name));
+          const batch = await (ahead ?? this.prepare(from));
+          ahead = undefined;
+          if (!batch) {
+            this.position = from;
+            sent = 0;
+          } else {
+            if (batch.events.length === this.batchSize) {
+              ahead = this.prepare(batch.checkpoint);
+              ahead.catch(() => undefined); // a failed read ahead is retried from the checkpoint
+            }
+            sent = await this.publish(batch);
+          }
           this.failing = undefined;
         } catch (e) {
+          ahead = undefined;
           this.inFlightSince = undefined;
           this.failing ??= { since: new Date().toISOString(), error: e instanceof Error ? e.message : String(e) };
           this.options.onError?.(e);
@@ -97,11 +119,18 @@ export class Relay {
   /** One batch: read, publish, wait for the acknowledgement, save the checkpoint. Returns how many events it covered. */
   async runOnce(): Promise<number> {
     const from = this.position ?? (await this.checkpoints.load(this.name));
-    const events = await this.store.readAll(from, this.batchSize);
-    if (!events.length) {
+    const batch = await this.prepare(from);
+    if (!batch) {
       this.position = from;
       return 0;
     }
+    return this.publish(batch);
+  }
+
+  /** Reads the page after `from` and maps it to the messages of both topics. */
+  private async prepare(from: Checkpoint): Promise<Prepared | undefined> {
+    const events = await this.store.readAll(from, this.batchSize);
+    if (!events.length) return undefined;
     const log: Message[] = [];
     const contract: Message[] = [];
     for (const e of events) {
@@ -120,6 +149,11 @@ export class Relay {
       if (integration)
         contract.push({ key, value: JSON.stringify(integration), headers: headers(integration.type, integration.schemaVersion) });
     }
+    return { events, log, contract, checkpoint: checkpointOf(events[events.length - 1]) };
+  }
+
+  /** Sends a prepared batch, waits for acks=all, then saves its checkpoint. */
+  private async publish({ events, log, contract, checkpoint: cp }: Prepared): Promise<number> {
     this.inFlightSince = Date.now();
     await this.producer.sendBatch({
       acks: -1,
@@ -130,7 +164,6 @@ export class Relay {
     });
     this.inFlightSince = undefined;
     const last = events[events.length - 1];
-    const cp = checkpointOf(last);
     await this.checkpoints.save(this.name, cp);
     this.position = cp;
     this.published += events.length;

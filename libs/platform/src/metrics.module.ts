@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { within } from './health.module.js';
-import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { SqlDatabase } from '#berkas/event-store';
 import { SQL_DATABASE } from './tokens.js';
 
@@ -12,6 +12,13 @@ export class Metrics {
     name: 'berkas_commands_total',
     help: 'Dossier commands handled, by type and outcome (ok, duplicate, refused, conflict)',
     labelNames: ['type', 'outcome'] as const,
+    registers: [this.registry],
+  });
+  readonly commandSeconds = new Histogram({
+    name: 'berkas_command_duration_seconds',
+    help: 'Dossier command latency, from decision to commit, by type and outcome',
+    labelNames: ['type', 'outcome'] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
     registers: [this.registry],
   });
 

@@ -36,12 +36,17 @@ export class RunDossierCommandHandler implements ICommandHandler<RunDossierComma
 }
 
 async function counted<T extends { duplicate: boolean }>(metrics: Metrics, type: string, run: () => Promise<T>): Promise<T> {
+  const started = performance.now();
+  const done = (outcome: string) => {
+    metrics.commands.inc({ type, outcome });
+    metrics.commandSeconds.observe({ type, outcome }, (performance.now() - started) / 1000);
+  };
   try {
     const result = await run();
-    metrics.commands.inc({ type, outcome: result.duplicate ? 'duplicate' : 'ok' });
+    done(result.duplicate ? 'duplicate' : 'ok');
     return result;
   } catch (e) {
-    metrics.commands.inc({ type, outcome: e instanceof DomainError ? 'refused' : e instanceof ConcurrencyError ? 'conflict' : 'error' });
+    done(e instanceof DomainError ? 'refused' : e instanceof ConcurrencyError ? 'conflict' : 'error');
     throw e;
   }
 }

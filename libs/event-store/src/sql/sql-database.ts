@@ -217,6 +217,10 @@ export class PgDatabase implements SqlDatabase {
       throw classify(e);
     }
     let broken: unknown;
+    // A checked-out client whose connection drops emits 'error' (the pool only listens while it is idle):
+    // without a listener that would end the process. The transaction fails instead, and the client is discarded.
+    const onError = (e: unknown) => (broken ??= e);
+    client.on('error', onError);
     try {
       await client.query('BEGIN');
       const result = await fn({
@@ -229,6 +233,7 @@ export class PgDatabase implements SqlDatabase {
       else await client.query('ROLLBACK').catch((err: unknown) => (broken = err));
       throw classify(e);
     } finally {
+      client.off('error', onError);
       // A connection that failed mid-transaction is thrown away, never handed to the next request.
       client.release(broken instanceof Error ? broken : broken === undefined ? undefined : true);
     }

@@ -338,6 +338,50 @@ describe('public tracking rate limit', () => {
   });
 });
 
+describe('public tracking: wrong PINs per registration number', () => {
+  it('locks a number after too many wrong PINs, whatever the PIN then, the same for unknown numbers, and doubles the next lockout', async () => {
+    const [[, factory]] = engines;
+    const db = await factory();
+    const h = await Harness.start({ ...db.env, TRACKING_RATE_LIMIT: '1000', TRACKING_PIN_ATTEMPTS: '3', TRACKING_LOCKOUT_SECONDS: '2' });
+    try {
+      const receipt = await h.as('loket', 'POST', '/api/dossiers', PBG_REQUEST);
+      const reg = receipt.body.registrationNumber as string;
+      const pin = receipt.body.pin as string;
+      const wrong = pin === '000000' ? '000001' : '000000';
+      const tries = async (number: string, p: string, n: number) => {
+        const out = [];
+        for (let i = 0; i < n; i++) out.push(await h.track(number, p));
+        return out;
+      };
+      const known = await tries(reg, wrong, 3);
+      expect(known.map((r) => r.status)).toEqual([404, 404, 429]);
+      expect(known[2].headers.get('retry-after')).toBe('2');
+      expect(known[2].body.detail).toMatch(
+        /^Terlalu banyak percobaan, coba lagi dalam 2 detik \/ Too many attempts, try again in 2 seconds$/,
+      );
+      // Locked means locked: the right PIN is refused too until the lockout ends.
+      expect((await h.track(reg, pin)).status).toBe(429);
+      // An unknown number answers exactly as a known one with a wrong PIN.
+      const unknown = await tries('PBG-2026-999999', wrong, 3);
+      expect(unknown.map((r) => r.status)).toEqual([404, 404, 429]);
+      expect(unknown[0].body).toEqual(known[0].body);
+      await new Promise((r) => setTimeout(r, 2200));
+      // A second lockout the same day lasts twice as long.
+      const again = await tries(reg, wrong, 3);
+      expect(again.map((r) => r.status)).toEqual([404, 404, 429]);
+      expect(again[2].headers.get('retry-after')).toBe('4');
+      await new Promise((r) => setTimeout(r, 4200));
+      // The right PIN works once the lockout is over, and forgets the failures: the next lockout is the first again.
+      expect((await h.track(reg, pin)).status).toBe(200);
+      const fresh = await tries(reg, wrong, 3);
+      expect(fresh[2].headers.get('retry-after')).toBe('2');
+    } finally {
+      await h.close();
+      await db.drop();
+    }
+  });
+});
+
 describe('the npm start entry', () => {
   it('seeds demo officers and dossiers by default and prints working receipts', async () => {
     const [[, factory]] = engines;

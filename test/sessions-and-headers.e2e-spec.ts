@@ -144,6 +144,8 @@ describe('rate limits behind a proxy (PGlite)', () => {
       ...db.env,
       TRUST_PROXY: '1',
       TRACKING_RATE_LIMIT: '5',
+      // This suite is about the address limits; the per-number lockout has its own test.
+      TRACKING_PIN_ATTEMPTS: '100',
       LOGIN_RATE_LIMIT: '50',
       LOGIN_ACCOUNT_RATE_LIMIT: '4',
     });

@@ -59,8 +59,13 @@ const EnvSchema = z.object({
   DEMO_DATA: bool.default(false),
   /** With DEMO_DATA: also the demo dossiers (false: demo accounts only). */
   DEMO_DOSSIERS: bool.default(true),
-  TRACKING_RATE_LIMIT: z.coerce.number().int().positive().default(10),
+  /** Public lookups per client address per window: generous, since a lobby's visitors share one address. */
+  TRACKING_RATE_LIMIT: z.coerce.number().int().positive().default(120),
   TRACKING_RATE_WINDOW_SECONDS: z.coerce.number().int().positive().default(60),
+  /** Wrong PINs per registration number before it locks (whatever the address). */
+  TRACKING_PIN_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(5),
+  /** The first lockout (and the counting window); each further lockout doubles, up to a day. */
+  TRACKING_LOCKOUT_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
   /** Officer login attempts per client address per minute. */
   LOGIN_RATE_LIMIT: z.coerce.number().int().positive().default(20),
   /** Officer login attempts per account (from any address) per window. */

@@ -61,7 +61,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (problem.status === 503) {
       res.setHeader('Retry-After', String(this.retryAfterSeconds));
       this.logger.warn(`503 ${req.method} ${req.path}: ${(exception as Error)?.message ?? exception}`);
-    } else if (problem.status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    } else if (exception instanceof TooManyAttempts) res.setHeader('Retry-After', String(exception.retryAfterSeconds));
+    else if (problem.status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     res.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
   }
 

@@ -6,12 +6,16 @@ import { SkipThrottle } from '@nestjs/throttler';
 import type { ServiceCatalogue } from '#berkas/domain';
 import type { SqlDatabase } from '#berkas/event-store';
 import { findTracking, publicView, verifyPermit, type PublicTrackingView } from '#berkas/read-models';
-import { DUMMY_HASH, verifySecret } from '#berkas/platform';
+import { BERKAS_CONFIG, pinMatches, TooManyAttempts, type BerkasConfig } from '#berkas/platform';
+import { PIN_ATTEMPTS } from './pin-attempts.token.js';
+import type { PinAttempts } from './pin-attempts.js';
 import { BerkasThrottlerGuard } from '#berkas/platform/rate-limits';
 import { CATALOGUE, SQL_DATABASE } from '#berkas/platform';
 import { TrackingLookupDto } from './tracking.dtos.js';
 import { TRACKING_PAGE, TRACKING_SCRIPT, TRACKING_STYLE } from './tracking.page.js';
 
+/** A dossier id no dossier has, so an unknown number costs the same keyed hash as a known one. */
+const UNKNOWN = '00000000-0000-0000-0000-000000000000';
 const NOT_FOUND = 'Nomor registrasi atau PIN tidak cocok / Registration number or PIN does not match';
 
 /** Public, read-only: applicants follow their dossier; anyone verifies a permit's QR code. */
@@ -23,6 +27,8 @@ export class TrackingController {
   constructor(
     @Inject(SQL_DATABASE) private readonly db: SqlDatabase,
     @Inject(CATALOGUE) private readonly catalogue: ServiceCatalogue,
+    @Inject(BERKAS_CONFIG) private readonly config: BerkasConfig,
+    @Inject(PIN_ATTEMPTS) private readonly attempts: PinAttempts,
   ) {}
 
   @Post('api/public/tracking')
@@ -31,10 +37,18 @@ export class TrackingController {
   @ApiProblems(400, 404, 429, 503)
   @ApiOkResponse({ type: TrackingView })
   async track(@Body() body: TrackingLookupDto): Promise<PublicTrackingView> {
-    const found = await findTracking(this.db, body.registrationNumber);
-    // Unknown number and wrong PIN look and take the same: no probing for valid numbers.
-    const ok = await verifySecret(body.pin, found?.pinHash ?? DUMMY_HASH);
-    if (!found || !ok) throw new NotFoundException(NOT_FOUND);
+    const number = body.registrationNumber;
+    // A number with too many wrong PINs is locked, whether it exists or not, even for the right PIN.
+    const [attempts, found] = await Promise.all([this.attempts.status(number), findTracking(this.db, number)]);
+    if (attempts.lockedFor > 0) throw new TooManyAttempts(attempts.lockedFor);
+    // Unknown number and wrong PIN look and take the same (one keyed hash each): no probing for valid numbers.
+    const ok = pinMatches(this.config.PIN_SECRET, found?.dossierId ?? UNKNOWN, body.pin) && found !== undefined;
+    if (!found || !ok) {
+      const locked = await this.attempts.fail(number);
+      if (locked > 0) throw new TooManyAttempts(locked);
+      throw new NotFoundException(NOT_FOUND);
+    }
+    if (attempts.failures) await this.attempts.clear(number);
     return publicView(this.db, this.catalogue, found.dossierId, found.state, new Date().toISOString());
   }
 

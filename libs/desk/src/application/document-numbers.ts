@@ -1,5 +1,6 @@
-import { createHmac, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { DossierCommandType, WorkingCalendar } from '#berkas/domain';
+import { receiptPin } from '#berkas/platform';
 
 // Crockford-style alphabet: no 0/O or 1/I mix-ups when a code is read aloud or typed from paper.
 const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
@@ -46,7 +47,6 @@ export class DocumentNumbers {
    * drawn) so a retried registration prints the same PIN; only its hash is stored.
    */
   pin(dossierId: string): string {
-    const mac = createHmac('sha256', this.pinSecret).update(`pin:${dossierId}`).digest();
-    return String(mac.readUInt32BE(0) % 1_000_000).padStart(6, '0');
+    return receiptPin(this.pinSecret, dossierId);
   }
 }

@@ -1,0 +1,1 @@
+export const PIN_ATTEMPTS = Symbol('PIN_ATTEMPTS');

@@ -130,6 +130,27 @@ describeEngines(engines)('dossier journeys over HTTP on %s', (_engine, factory) 
     expect(pub.body.rejection).toEqual({ reasons: ['KDB melebihi ketentuan RTRW'] });
   });
 
+  it('pages a desk queue with a total: pages neither overlap nor skip, and together hold the whole queue', async () => {
+    const mine: string[] = [];
+    for (let i = 0; i < 3; i++) mine.push((await register()).id);
+    const all = await h.eventually(
+      () => h.as('verifikator', 'GET', '/api/queues/back-office?limit=200'),
+      (r) => mine.every((id) => (r.body.items as { dossierId: string }[]).some((i) => i.dossierId === id)),
+    );
+    const total = all.body.total as number;
+    expect((all.body.items as unknown[]).length).toBe(total);
+    const ids: string[] = [];
+    for (let offset = 0; offset < total; offset += 2) {
+      const page = await h.as('verifikator', 'GET', `/api/queues/back-office?limit=2&offset=${offset}`);
+      expect(page.body).toMatchObject({ total, limit: 2, offset });
+      ids.push(...(page.body.items as { dossierId: string }[]).map((i) => i.dossierId));
+    }
+    expect(ids).toEqual((all.body.items as { dossierId: string }[]).map((i) => i.dossierId));
+    const bad = await h.as('verifikator', 'GET', '/api/queues/back-office?limit=5000');
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body)).toContain('limit');
+  });
+
   it('refuses an officer at the wrong desk and writes nothing', async () => {
     const { id } = await register();
     const before = await h.lastPosition();

@@ -68,6 +68,9 @@ export class QueueView {
   @ApiProperty({ example: 'back-office' }) desk!: string;
   @ApiProperty({ type: LabelView }) name!: LabelView;
   @ApiProperty({ type: [QueueItemView] }) items!: QueueItemView[];
+  @ApiProperty({ description: 'dossiers waiting in all, with the same filter' }) total!: number;
+  @ApiProperty({ example: 50 }) limit!: number;
+  @ApiProperty({ example: 0 }) offset!: number;
 }
 
 export class HistoryEntryView {

@@ -12,6 +12,7 @@ export class GetDeskQueue implements IQuery {
     readonly service: string | undefined,
     readonly order: QueueOrder | undefined,
     readonly now: string,
+    readonly page: { limit?: number; offset?: number } = {},
   ) {}
 }
 
@@ -38,7 +39,7 @@ export class GetStatistics implements IQuery {
 export class GetDeskQueueHandler implements IQueryHandler<GetDeskQueue> {
   constructor(@Inject(SQL_DATABASE) private readonly db: SqlDatabase) {}
   execute(q: GetDeskQueue) {
-    return deskQueue(this.db, q.desk, { service: q.service, order: q.order, now: q.now });
+    return deskQueue(this.db, q.desk, { service: q.service, order: q.order, now: q.now, ...q.page });
   }
 }
 

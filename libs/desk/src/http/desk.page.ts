@@ -76,19 +76,31 @@ async function start() {
   if (me.role === 'front-desk' || me.role === 'admin') await showRegister();
   await refresh();
 }
+/** Dossiers per queue page, and the page each desk's queue is on. */
+const PAGE = 50;
+const pages = {};
 async function refresh() {
   const desks = me.role === 'supervisor' || me.role === 'admin' ? (await api('GET', '/desks')).data : me.desks;
   let html = '';
   for (const d of desks) {
-    const q = (await api('GET', '/queues/' + d.id)).data;
-    html += '<section><h2>Antrean ' + esc(d.name.id) + ' <span class="en">/ Queue: ' + esc(d.name.en) + '</span> (' + q.items.length + ')</h2>';
+    const q = (await api('GET', '/queues/' + d.id + '?limit=' + PAGE + '&offset=' + (pages[d.id] || 0))).data;
+    html += '<section><h2>Antrean ' + esc(d.name.id) + ' <span class="en">/ Queue: ' + esc(d.name.en) + '</span> (' + q.total + ')</h2>';
     if (!q.items.length) { html += '<p>Tidak ada berkas menunggu. <span class="en">Nothing waiting.</span></p></section>'; continue; }
     html += '<table><tr><th>No. registrasi</th><th>Layanan</th><th>Pemohon</th><th>Tahap / Step</th><th>Menunggu sejak</th><th>Batas tahap / Step due</th><th>Dipegang / Held by</th></tr>';
     for (const i of q.items) html += '<tr class="click" data-id="' + esc(i.dossierId) + '"><td>' + esc(i.registrationNumber) + '</td><td>' + esc(i.service) + '</td><td>' + esc(i.applicantName) + '</td><td>' + esc(i.step && i.step.label.id) + '</td><td>' + day(i.waitingSince) + '</td><td class="' + (i.overdue ? 'late' : '') + '">' + day(i.stepDueAt) + (i.overdue ? ' TERLAMBAT' : '') + (i.stepDueProvisional ? ' (sementara)' : '') + '</td><td>' + esc(i.heldBy || '-') + '</td></tr>';
-    html += '</table></section>';
+    html += '</table>';
+    if (q.total > q.limit) {
+      const last = Math.min(q.offset + q.items.length, q.total);
+      html += '<p class="pager">Menampilkan ' + (q.offset + 1) + '–' + last + ' dari ' + q.total + ' <span class="en">/ Showing ' + (q.offset + 1) + '–' + last + ' of ' + q.total + '</span> ';
+      if (q.offset > 0) html += '<button type="button" data-desk="' + esc(d.id) + '" data-offset="' + Math.max(0, q.offset - q.limit) + '">‹ Sebelumnya / Previous</button> ';
+      if (last < q.total) html += '<button type="button" data-desk="' + esc(d.id) + '" data-offset="' + (q.offset + q.limit) + '">Berikutnya / Next ›</button>';
+      html += '</p>';
+    }
+    html += '</section>';
   }
   $('#queues').innerHTML = html;
   document.querySelectorAll('tr.click').forEach((tr) => tr.addEventListener('click', () => open(tr.dataset.id)));
+  document.querySelectorAll('#queues button[data-desk]').forEach((b) => b.addEventListener('click', () => { pages[b.dataset.desk] = Number(b.dataset.offset); refresh(); }));
   if (me.role === 'supervisor' || me.role === 'admin') await showStats();
 }
 async function showRegister() {

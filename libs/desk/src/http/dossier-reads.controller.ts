@@ -5,11 +5,11 @@ import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags, ApiOkResponse } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { ServiceCatalogue } from '#berkas/domain';
-import type { QueueItem, dossierDetail, statistics } from '#berkas/read-models';
+import type { QueuePage, dossierDetail, statistics } from '#berkas/read-models';
 import { CATALOGUE } from '#berkas/platform';
 import { GetDeskQueue, GetDossierDetail, GetStatistics } from '../application/dossier.queries.js';
 import { CurrentOfficer, OfficerGuard, Roles, type OfficerClaims } from '../auth/officer.guard.js';
-import { AccessLogQueryDto, QueueQueryDto } from './dossier.dtos.js';
+import { AccessLogQueryDto, QueuePageDto, QueueQueryDto } from './dossier.dtos.js';
 import { AccessLog } from '../auth/access-log.js';
 
 /** What officers read: a dossier with its audit trail, a desk's queue, statistics. */
@@ -39,18 +39,17 @@ export class DossierReadsController {
   }
 
   @Get('queues/:desk')
-  @ApiOperation({ summary: "A desk's work queue: most urgent (default) or oldest first" })
+  @ApiOperation({ summary: "A desk's work queue, a page at a time with the total: most urgent (default) or oldest first" })
   @ApiProblems(400, 401, 403, 404, 503)
   @ApiOkResponse({ type: QueueView })
-  async queue(@CurrentOfficer() officer: OfficerClaims, @Param('desk') desk: string, @Query() q: QueueQueryDto) {
+  async queue(@CurrentOfficer() officer: OfficerClaims, @Param('desk') desk: string, @Query() q: QueuePageDto) {
     if (!this.catalogue.desks().some((d) => d.id === desk)) throw new NotFoundException(`No desk ${desk.slice(0, 60)}`);
     const seesAll = officer.role === 'supervisor' || officer.role === 'admin';
     if (!seesAll && !officer.desks.includes(desk)) throw new ForbiddenException(`You are not assigned to desk ${desk}`);
-    return {
-      desk,
-      name: this.catalogue.deskName(desk),
-      items: await this.queries.execute<GetDeskQueue, QueueItem[]>(new GetDeskQueue(desk, q.service, q.order, new Date().toISOString())),
-    };
+    const page = await this.queries.execute<GetDeskQueue, QueuePage>(
+      new GetDeskQueue(desk, q.service, q.order, new Date().toISOString(), { limit: q.limit, offset: q.offset }),
+    );
+    return { desk, name: this.catalogue.deskName(desk), ...page };
   }
 
   @Get('access-log')

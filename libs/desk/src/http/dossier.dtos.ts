@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IntersectionType, ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -317,7 +317,28 @@ export class QueueQueryDto {
   order?: 'urgent' | 'oldest';
 }
 
-export class AccessLogQueryDto {
+/** A page of a list: `limit` items after skipping `offset`. */
+export class PageDto {
+  @ApiPropertyOptional({ default: 50, maximum: 200, description: 'items per page' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  limit?: number;
+
+  @ApiPropertyOptional({ default: 0, description: 'items to skip (page x limit)' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
+  offset?: number;
+}
+
+export class QueuePageDto extends IntersectionType(QueueQueryDto, PageDto) {}
+
+export class AccessLogQueryDto extends PageDto {
   @ApiPropertyOptional({ description: 'one dossier (its id)' })
   @IsOptional()
   @IsUUID()
@@ -327,20 +348,4 @@ export class AccessLogQueryDto {
   @IsOptional()
   @Matches(/^[a-z0-9-]{1,80}$/)
   officerId?: string;
-
-  @ApiPropertyOptional({ default: 50, maximum: 200 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
-
-  @ApiPropertyOptional({ default: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(1_000_000)
-  offset?: number;
 }

@@ -130,14 +130,22 @@ describeEngines(engines)('projections on %s', (_engine, factory) => {
     await run(fresh, officers.backOffice, 'ClaimDossier', {}, '2026-03-10T03:00:00.000Z');
     await projector.catchUp();
     const now = '2026-03-09T02:00:00.000Z';
-    const queue = await deskQueue(db, 'back-office', { now });
+    const { items: queue, total } = await deskQueue(db, 'back-office', { now });
     expect(queue.map((q) => q.dossierId)).toEqual([old, fresh]);
+    expect(total).toBe(2);
+    // A page at a time, with the total of the whole queue.
+    expect(await deskQueue(db, 'back-office', { now, limit: 1, offset: 1 })).toMatchObject({
+      items: [{ dossierId: fresh }],
+      total: 2,
+      limit: 1,
+      offset: 1,
+    });
     // The verification step is due 3 working days after 2 March: Thursday 5 March.
     expect(queue[0].overdue).toBe(true);
     expect(queue[1].overdue).toBe(false);
     expect(queue[1].heldBy).toBe('bo-1');
-    expect(await deskQueue(db, 'back-office', { now, service: 'reklame' })).toEqual([]);
-    expect(await deskQueue(db, 'tpa', { now })).toEqual([]);
+    expect(await deskQueue(db, 'back-office', { now, service: 'reklame' })).toMatchObject({ items: [], total: 0 });
+    expect(await deskQueue(db, 'tpa', { now })).toMatchObject({ items: [], total: 0 });
   });
 
   it('reports counts by status, on-time rate and time at each desk', async () => {

@@ -20,20 +20,46 @@ export interface QueueItem {
 
 export type QueueOrder = 'urgent' | 'oldest';
 
-/** What waits on a desk: most urgent (earliest step due date) or oldest first. */
+export interface QueuePage {
+  items: QueueItem[];
+  /** Dossiers waiting in all (with the same filter), whatever page this is. */
+  total: number;
+  limit: number;
+  offset: number;
+}
+
+/**
+ * What waits on a desk, a page at a time: most urgent (earliest step due
+ * date) or oldest first, ties broken by dossier id so pages never overlap or
+ * skip while nothing moves.
+ */
 export async function deskQueue(
   db: Queryable,
   desk: string,
-  options: { service?: string; order?: QueueOrder; now: string; limit?: number },
-): Promise<QueueItem[]> {
-  const order = options.order === 'oldest' ? 'step_started_at ASC, registered_at ASC' : 'step_due_at ASC NULLS LAST, registered_at ASC';
-  const { rows } = await db.query<{ summary: DossierSummary; step_due_at: Date | null }>(
-    `SELECT summary, step_due_at FROM rm_dossiers
-      WHERE $1 = ANY(pending_desks) AND ($2::text IS NULL OR service_code = $2)
-      ORDER BY ${order} LIMIT $3`,
-    [desk, options.service ?? null, options.limit ?? 200],
-  );
-  return rows.map(({ summary: s }) => ({
+  options: { service?: string; order?: QueueOrder; now: string; limit?: number; offset?: number },
+): Promise<QueuePage> {
+  const order =
+    options.order === 'oldest'
+      ? 'step_started_at ASC, registered_at ASC, dossier_id ASC'
+      : 'step_due_at ASC NULLS LAST, registered_at ASC, dossier_id ASC';
+  const limit = options.limit ?? 50;
+  const offset = options.offset ?? 0;
+  const where = `$1 = ANY(pending_desks) AND ($2::text IS NULL OR service_code = $2)`;
+  const [{ rows }, counted] = await Promise.all([
+    db.query<{ summary: DossierSummary }>(`SELECT summary FROM rm_dossiers WHERE ${where} ORDER BY ${order} LIMIT $3 OFFSET $4`, [
+      desk,
+      options.service ?? null,
+      limit,
+      offset,
+    ]),
+    db.query<{ total: number }>(`SELECT count(*)::int AS total FROM rm_dossiers WHERE ${where}`, [desk, options.service ?? null]),
+  ]);
+  const items = rows.map(({ summary: s }) => toQueueItem(s, desk, options.now));
+  return { items, total: counted.rows[0]?.total ?? 0, limit, offset };
+}
+
+function toQueueItem(s: DossierSummary, desk: string, now: string): QueueItem {
+  return {
     dossierId: s.dossierId,
     registrationNumber: s.registrationNumber,
     service: s.service.code,
@@ -45,9 +71,9 @@ export async function deskQueue(
     dueAt: s.due.dueAt,
     dueProvisional: s.due.provisional,
     stepDueProvisional: s.step?.due.provisional ?? false,
-    overdue: isOverdue(s, options.now),
+    overdue: isOverdue(s, now),
     heldBy: s.holders[desk] ?? null,
-  }));
+  };
 }
 
 export function isOverdue(s: DossierSummary, now: string): boolean {

@@ -4,7 +4,7 @@ import pg from 'pg';
 import kafkajs from 'kafkajs';
 import { INTEGRATION_EVENT_TYPES, TOPICS, validateIntegrationEvent, type IntegrationEvent } from '#berkas/contracts';
 import { KafkaBroker, TEST_DATABASE_URL } from '#berkas/testing';
-import { e2eEngines, Harness, PBG_REQUEST } from './support/http-harness.js';
+import { e2eEngines, eventually, Harness, PBG_REQUEST } from './support/http-harness.js';
 import { PrivatePostgres } from './support/private-postgres.js';
 
 /**
@@ -32,13 +32,9 @@ const letters = (n: number): string => (n > 26 ? letters(Math.floor((n - 1) / 26
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe();
-    if (v !== undefined) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(200);
-  }
+  const v = await eventually(probe, (x) => x !== undefined, timeoutMs, 200);
+  if (v === undefined) throw new Error(`timed out waiting for ${what}`);
+  return v;
 }
 
 async function readiness(h: Harness): Promise<{ status: number; relay?: string; consumer?: string }> {
@@ -47,14 +43,9 @@ async function readiness(h: Harness): Promise<{ status: number; relay?: string; 
   return { status: r.status, relay: body.details?.relay?.status, consumer: body.details?.consumer?.status };
 }
 
-async function eventually<T>(probe: () => Promise<T>, ok: (t: T) => boolean, ms = 45_000): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const t = await probe();
-    if (ok(t) || Date.now() > until) return t;
-    await sleep(250);
-  }
-}
+/** Readiness settles within this (a relay notices a stalled batch after 5 s, a consumer rejoins after its session). */
+const SETTLE_MS = 45_000;
+const settled = <T>(probe: () => Promise<T>, ok: (t: T) => boolean) => eventually(probe, ok, SETTLE_MS);
 
 (hasJava && postgres ? describe : describe.skip)('Kafka relay and consumer-group projectors (fault drills)', () => {
   let broker: KafkaBroker;
@@ -143,7 +134,7 @@ async function eventually<T>(probe: () => Promise<T>, ok: (t: T) => boolean, ms 
     await broker.stop();
     // With the broker away the relay cannot publish: it stops saying it is ready (a balancer or orchestrator sees it).
     expect(
-      await eventually(
+      await settled(
         () => readiness(relay),
         (r) => r.status === 503,
       ),
@@ -151,7 +142,7 @@ async function eventually<T>(probe: () => Promise<T>, ok: (t: T) => boolean, ms 
     await broker.resume();
     dossiers.push(...(await commands));
     expect(
-      await eventually(
+      await settled(
         () => readiness(relay),
         (r) => r.status === 200,
       ),
@@ -269,19 +260,19 @@ async function eventually<T>(probe: () => Promise<T>, ok: (t: T) => boolean, ms 
     expect(refused.headers.get('content-type')).toContain('application/problem+json');
     expect(refused.headers.get('retry-after')).toBeTruthy();
     expect(
-      await eventually(
+      await settled(
         () => readiness(desk),
         (r) => r.status === 503,
       ),
     ).toMatchObject({ status: 503 });
     expect(
-      await eventually(
+      await settled(
         () => readiness(relay),
         (r) => r.status === 503,
       ),
     ).toMatchObject({ status: 503 });
     expect(
-      await eventually(
+      await settled(
         () => readiness(projector),
         (r) => r.status === 503,
       ),
@@ -289,13 +280,13 @@ async function eventually<T>(probe: () => Promise<T>, ok: (t: T) => boolean, ms 
     await sleep(2000);
     db.start();
     expect(
-      await eventually(
+      await settled(
         () => readiness(relay),
         (r) => r.status === 200,
       ),
     ).toMatchObject({ status: 200, relay: 'up' });
     expect(
-      await eventually(
+      await settled(
         () => readiness(desk),
         (r) => r.status === 200,
       ),
@@ -315,7 +306,7 @@ async function eventually<T>(probe: () => Promise<T>, ok: (t: T) => boolean, ms 
     expect(history.sort()).toEqual([...events].sort());
     expect(Number((await client.query<{ n: string }>('SELECT count(*)::text AS n FROM pub_tracking')).rows[0].n)).toBe(10);
     expect(
-      await eventually(
+      await settled(
         () => readiness(projector),
         (r) => r.status === 200,
       ),

@@ -20,11 +20,9 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { TOPICS } from '#berkas/contracts';
 import { dossierUpcastSteps } from '#berkas/domain';
 import {
-  PgDatabase,
   PostgresEventStore,
   START,
   checkpointOf,
@@ -83,26 +81,6 @@ async function waitFor(committed: Map<string, number>, seen: Map<string, number>
   return [...committed.entries()].filter(([k]) => seen.has(k)).map(([k, t]) => Math.max(0, seen.get(k)! - t));
 }
 
-/** A schema on the test server whose name the child processes are given. */
-async function schemaWithName(): Promise<{ db: { db: SqlDatabase; schema: string }; drop: () => Promise<void> }> {
-  const name = `berkas_b_${randomBytes(5).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: TEST_DATABASE_URL });
-  await admin.connect();
-  await admin.query(`CREATE SCHEMA ${name}`);
-  await admin.end();
-  const db = new PgDatabase(TEST_DATABASE_URL, { schema: name, max: 8 });
-  return {
-    db: { db, schema: name },
-    drop: async () => {
-      await db.close();
-      const c = new pg.Client({ connectionString: TEST_DATABASE_URL });
-      await c.connect();
-      await c.query(`DROP SCHEMA ${name} CASCADE`);
-      await c.end();
-    },
-  };
-}
-
 /**
  * Sees when events reach the public tracking read model, written by other processes:
  * every 5 ms, the versions of the dossiers still awaited (a keyed read).
@@ -138,10 +116,6 @@ function watchReadModel(db: SqlDatabase, seen: Map<string, number>) {
   };
 }
 
-async function schema(): Promise<{ db: SqlDatabase; drop: () => Promise<void> }> {
-  return freshPostgres(16);
-}
-
 async function countRows(db: SqlDatabase, sql: string): Promise<number> {
   const { rows } = await db.query<{ n: string }>(sql);
   return Number(rows[0].n);
@@ -163,13 +137,13 @@ try {
   // --- 1. end-to-end lag at 500 commands/s --------------------------------------
   {
     // Relay and two projectors as their own processes, as deployed; commands from this one at the offered rate.
-    const { db, drop } = await schemaWithName();
-    const store = await PostgresEventStore.create(db.db, { upcaster: upcasterFrom(dossierUpcastSteps) });
+    const { db, schema: schemaName, drop } = await freshPostgres(8);
+    const store = await PostgresEventStore.create(db, { upcaster: upcasterFrom(dossierUpcastSteps) });
     await ensureTopics(kafkaClient(settings, log), settings);
     const secret = randomBytes(24).toString('hex');
     const env = {
       DATABASE_URL: TEST_DATABASE_URL,
-      DATABASE_SCHEMA: db.schema,
+      DATABASE_SCHEMA: schemaName,
       JWT_SECRET: secret,
       PIN_SECRET: `${secret}pin`,
       KAFKA_BROKERS: broker.brokers.join(','),
@@ -183,7 +157,7 @@ try {
     ];
     await sleep(5000); // the group settles
     const seen = new Map<string, number>();
-    const watching = watchReadModel(db.db, seen);
+    const watching = watchReadModel(db, seen);
     const committed = new Map<string, number>();
     watching.expect(committed);
     await offered(store, RATE, LAG_SECONDS, undefined, committed);
@@ -230,7 +204,7 @@ try {
   }
 
   // --- 2. relay throughput over the whole log, beside a bare producer -------------
-  const { db, drop } = await schema();
+  const { db, drop } = await freshPostgres(16);
   try {
     const store = await PostgresEventStore.create(db, { upcaster: upcasterFrom(dossierUpcastSteps) });
     const write = dossierWriter(store, new Map());
@@ -309,7 +283,7 @@ try {
     );
 
     // --- 3. consumer-group catch-up over the whole topic ------------------------------
-    const target = await schema();
+    const target = await freshPostgres(16);
     try {
       const seen = new Map<string, number>();
       const members = [0, 1].map(

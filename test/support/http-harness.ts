@@ -59,10 +59,18 @@ export async function e2eEngines(): Promise<[string, EnvFactory][]> {
  * The real all-in-one process (`node dist/apps/berkas/src/main.js`) on a
  * random port with the demo accounts, driven over HTTP as a browser would.
  */
+/** Probes until `ok` holds or time runs out; returns the last answer either way (the assertion says what was wrong). */
+export async function eventually<T>(probe: () => Promise<T>, ok: (v: T) => boolean, timeoutMs: number, everyMs = 250): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await probe();
+    if (ok(v) || Date.now() > deadline) return v;
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
+
 export class Harness {
   private tokens = new Map<string, string>();
-  /** Everything the process printed so far (stdout and stderr). */
-  private printed = '';
 
   private constructor(
     private readonly child: ChildProcess,
@@ -71,6 +79,7 @@ export class Harness {
     readonly banner: string,
     /** The operations port (health, metrics), from the banner. */
     readonly opsUrl: string | undefined,
+    private readonly printed: () => string,
   ) {}
 
   /** Starts an entry point (default: the all-in-one) and waits until it prints its URL. */
@@ -118,17 +127,13 @@ export class Harness {
       child.kill('SIGKILL');
       throw e;
     });
-    const h = new Harness(child, url, output, /operations:\s+(http:\/\/\S+?)\/health/.exec(output)?.[1]);
-    h.printed = output;
-    const keep = (d: Buffer) => (h.printed += d.toString());
-    child.stdout!.on('data', keep);
-    child.stderr!.on('data', keep);
-    return h;
+    // The listeners keep collecting after the banner: logs() reads the same buffer.
+    return new Harness(child, url, output, /operations:\s+(http:\/\/\S+?)\/health/.exec(output)?.[1], () => output);
   }
 
   /** What the process printed so far (its log lines), stdout and stderr together. */
   logs(): string {
-    return this.printed;
+    return this.printed();
   }
 
   /** Whether the process ended without the test ending it (a crash). */
@@ -205,13 +210,8 @@ export class Harness {
   }
 
   /** Polls until the read side shows what we expect (projections are asynchronous). */
-  async eventually<T>(fn: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 5000): Promise<T> {
-    const until = Date.now() + timeoutMs;
-    for (;;) {
-      const v = await fn();
-      if (ok(v) || Date.now() > until) return v;
-      await new Promise((r) => setTimeout(r, 25));
-    }
+  eventually<T>(fn: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 5000): Promise<T> {
+    return eventually(fn, ok, timeoutMs, 25);
   }
 
   /** The public view once the projection has reached the expected status. */

@@ -2,7 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { within } from './health.module.js';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { SqlDatabase } from '#berkas/event-store';
-import { SQL_DATABASE } from './tokens.js';
+import type { BerkasConfig } from './config.js';
+import { BERKAS_CONFIG, SQL_DATABASE } from './tokens.js';
 
 /** Prometheus metrics: process defaults, commands by type and outcome, and how far projections trail the log. */
 @Injectable()
@@ -22,8 +23,10 @@ export class Metrics {
     registers: [this.registry],
   });
 
-  constructor(@Inject(SQL_DATABASE) db: SqlDatabase) {
+  constructor(@Inject(SQL_DATABASE) db: SqlDatabase, @Inject(BERKAS_CONFIG) config: BerkasConfig) {
     collectDefaultMetrics({ register: this.registry, prefix: 'berkas_' });
+    // It counts rows of the SQL `events` table, which only exists when PostgreSQL is the event store (D20).
+    if (config.EVENT_STORE !== 'postgres') return;
     new Gauge({
       name: 'berkas_projection_events_behind',
       help: 'Events in the log not yet applied by each projection',

@@ -42,7 +42,7 @@ export class TrackingController {
     const [attempts, found] = await Promise.all([this.attempts.status(number), findTracking(this.db, number)]);
     if (attempts.lockedFor > 0) throw new TooManyAttempts(attempts.lockedFor);
     // Unknown number and wrong PIN look and take the same (one keyed hash each): no probing for valid numbers.
-    const ok = pinMatches(this.config.PIN_SECRET, found?.dossierId ?? UNKNOWN, body.pin) && found !== undefined;
+    const ok = pinMatches(this.config.PIN_SECRET, found?.dossierId ?? UNKNOWN, body.pin);
     if (!found || !ok) {
       const locked = await this.attempts.fail(number);
       if (locked > 0) throw new TooManyAttempts(locked);

@@ -28,7 +28,7 @@ export function postgresAvailable(): Promise<boolean> {
 }
 
 /** A fresh schema on the test server, dropped by `drop()`. */
-export async function freshPostgres(max = 12): Promise<{ db: PgDatabase; drop: () => Promise<void> }> {
+export async function freshPostgres(max = 12): Promise<{ db: PgDatabase; schema: string; drop: () => Promise<void> }> {
   const schema = `berkas_t_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: TEST_DATABASE_URL });
   await admin.connect();
@@ -37,6 +37,7 @@ export async function freshPostgres(max = 12): Promise<{ db: PgDatabase; drop: (
   const db = new PgDatabase(TEST_DATABASE_URL, { schema, max });
   return {
     db,
+    schema,
     drop: async () => {
       await db.close();
       const c = new pg.Client({ connectionString: TEST_DATABASE_URL });

@@ -26,12 +26,12 @@ export interface PublicTrackingView {
 export async function findTracking(
   db: Queryable,
   registrationNumber: string,
-): Promise<{ pinHash: string; dossierId: string; state: DossierSummary } | undefined> {
-  const { rows } = await db.query<{ pin_hash: string; dossier_id: string; state: DossierSummary }>(
-    'SELECT pin_hash, dossier_id, state FROM pub_tracking WHERE registration_number = $1',
+): Promise<{ dossierId: string; state: DossierSummary } | undefined> {
+  const { rows } = await db.query<{ dossier_id: string; state: DossierSummary }>(
+    'SELECT dossier_id, state FROM pub_tracking WHERE registration_number = $1',
     [registrationNumber],
   );
-  return rows[0] && { pinHash: rows[0].pin_hash, dossierId: rows[0].dossier_id, state: rows[0].state };
+  return rows[0] && { dossierId: rows[0].dossier_id, state: rows[0].state };
 }
 
 export async function publicView(

@@ -66,6 +66,14 @@ const EnvSchema = z.object({
   TRACKING_PIN_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(5),
   /** The first lockout (and the counting window); each further lockout doubles, up to a day. */
   TRACKING_LOCKOUT_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
+  /**
+   * How long a tracking process may answer a public lookup from memory. The
+   * all-in-one also drops an entry the moment its dossier is projected; a
+   * tracking process of its own sees a change at most this late. 0: no cache.
+   */
+  TRACKING_CACHE_SECONDS: z.coerce.number().min(0).max(60).default(2),
+  /** Dossiers and permits a tracking process keeps in memory (most recently asked first). */
+  TRACKING_CACHE_ENTRIES: z.coerce.number().int().min(1).default(20_000),
   /** Officer login attempts per client address per minute. */
   LOGIN_RATE_LIMIT: z.coerce.number().int().positive().default(20),
   /** Officer login attempts per account (from any address) per window. */

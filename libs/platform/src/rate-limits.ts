@@ -1,5 +1,6 @@
 import { Injectable, type ExecutionContext } from '@nestjs/common';
 import { ThrottlerGuard, ThrottlerModule, type ThrottlerLimitDetail } from '@nestjs/throttler';
+import { SlidingWindowStorage } from './rate-limit-storage.js';
 import type { Response } from 'express';
 import type { BerkasConfig } from './config.js';
 import { TooManyAttempts } from './too-many-attempts.js';
@@ -18,6 +19,7 @@ export const RATE_LIMITS = ThrottlerModule.forRootAsync({
   useFactory: (config: BerkasConfig) => ({
     // Our guard sets the one standard Retry-After; no per-name headers.
     setHeaders: false,
+    storage: new SlidingWindowStorage(),
     throttlers: [
       { name: 'tracking', ttl: config.TRACKING_RATE_WINDOW_SECONDS * 1000, limit: config.TRACKING_RATE_LIMIT },
       { name: 'login', ttl: 60_000, limit: config.LOGIN_RATE_LIMIT },

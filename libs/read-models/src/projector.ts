@@ -28,6 +28,7 @@ export class Projector {
   private stopped = true;
   private watching: { close(): Promise<void> } | undefined;
   private readonly batchSize: number;
+  private readonly committed: ((projection: string, dossierIds: Set<string>) => void)[] = [];
 
   constructor(
     private readonly store: EventStore,
@@ -54,6 +55,11 @@ export class Projector {
       }
     }
     return total;
+  }
+
+  /** Called after each batch a projection committed, with the dossiers it touched (to drop cached reads). */
+  onCommit(listener: (projection: string, dossierIds: Set<string>) => void): void {
+    this.committed.push(listener);
   }
 
   /** Polls the log; `poke()` asks for a run now (after a local commit). */
@@ -139,7 +145,7 @@ export class Projector {
         [p.name],
       );
       const current = rows[0] ? { transactionId: rows[0].transaction_id, globalPosition: rows[0].global_position } : START;
-      if (current.transactionId !== from.transactionId || current.globalPosition !== from.globalPosition) return false;
+      if (current.transactionId !== from.transactionId || current.globalPosition !== from.globalPosition) return undefined;
       const projected = events.map(toProjected).filter((e): e is NonNullable<typeof e> => e !== undefined);
       if (p.applyBatch) await p.applyBatch(tx, projected);
       else for (const e of projected) await p.apply(tx, e);
@@ -148,8 +154,13 @@ export class Projector {
          ON CONFLICT (name) DO UPDATE SET transaction_id = $2::xid8, global_position = $3, updated_at = now()`,
         [p.name, last.transactionId, last.globalPosition],
       );
-      return true;
+      return projected;
     });
-    return applied ? events.length : 0;
+    if (!applied) return 0;
+    if (this.committed.length) {
+      const ids = new Set(applied.map((e) => e.dossierId));
+      for (const listener of this.committed) listener(p.name, ids);
+    }
+    return events.length;
   }
 }

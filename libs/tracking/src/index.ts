@@ -1,1 +1,3 @@
 export * from './tracking.module.js';
+export * from './pin-attempts.js';
+export * from './public-reads.js';

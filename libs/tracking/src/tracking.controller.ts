@@ -4,13 +4,13 @@ import { Body, Controller, Get, Header, HttpCode, Inject, NotFoundException, Par
 import { ApiExcludeEndpoint, ApiOperation, ApiTags, ApiOkResponse } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
 import type { ServiceCatalogue } from '#berkas/domain';
-import type { SqlDatabase } from '#berkas/event-store';
-import { findTracking, publicView, verifyPermit, type PublicTrackingView } from '#berkas/read-models';
+import { renderTracking, type PublicTrackingView } from '#berkas/read-models';
 import { BERKAS_CONFIG, pinMatches, TooManyAttempts, type BerkasConfig } from '#berkas/platform';
-import { PIN_ATTEMPTS } from './pin-attempts.token.js';
+import { PIN_ATTEMPTS, PUBLIC_READS } from './pin-attempts.token.js';
+import type { PublicReads } from './public-reads.js';
 import type { PinAttempts } from './pin-attempts.js';
 import { BerkasThrottlerGuard } from '#berkas/platform/rate-limits';
-import { CATALOGUE, SQL_DATABASE } from '#berkas/platform';
+import { CATALOGUE } from '#berkas/platform';
 import { TrackingLookupDto } from './tracking.dtos.js';
 import { TRACKING_PAGE, TRACKING_SCRIPT, TRACKING_STYLE } from './tracking.page.js';
 
@@ -25,7 +25,7 @@ const NOT_FOUND = 'Nomor registrasi atau PIN tidak cocok / Registration number o
 @Controller()
 export class TrackingController {
   constructor(
-    @Inject(SQL_DATABASE) private readonly db: SqlDatabase,
+    @Inject(PUBLIC_READS) private readonly reads: PublicReads,
     @Inject(CATALOGUE) private readonly catalogue: ServiceCatalogue,
     @Inject(BERKAS_CONFIG) private readonly config: BerkasConfig,
     @Inject(PIN_ATTEMPTS) private readonly attempts: PinAttempts,
@@ -39,7 +39,7 @@ export class TrackingController {
   async track(@Body() body: TrackingLookupDto): Promise<PublicTrackingView> {
     const number = body.registrationNumber;
     // A number with too many wrong PINs is locked, whether it exists or not, even for the right PIN.
-    const [attempts, found] = await Promise.all([this.attempts.status(number), findTracking(this.db, number)]);
+    const [attempts, found] = await Promise.all([this.attempts.status(number), this.reads.findTracking(number)]);
     if (attempts.lockedFor > 0) throw new TooManyAttempts(attempts.lockedFor);
     // Unknown number and wrong PIN look and take the same (one keyed hash each): no probing for valid numbers.
     const ok = pinMatches(this.config.PIN_SECRET, found?.dossierId ?? UNKNOWN, body.pin);
@@ -49,7 +49,7 @@ export class TrackingController {
       throw new NotFoundException(NOT_FOUND);
     }
     if (attempts.failures) await this.attempts.clear(number);
-    return publicView(this.db, this.catalogue, found.dossierId, found.state, new Date().toISOString());
+    return renderTracking(this.catalogue, found, new Date().toISOString());
   }
 
   @Get('api/public/permits/:code')
@@ -57,7 +57,7 @@ export class TrackingController {
   @ApiProblems(404, 429, 503)
   @ApiOkResponse({ type: PermitVerificationView })
   async verify(@Param('code') code: string) {
-    const permit = /^[A-Z0-9]{6,32}$/.test(code) ? await verifyPermit(this.db, code) : undefined;
+    const permit = /^[A-Z0-9]{6,32}$/.test(code) ? await this.reads.findPermit(code) : undefined;
     if (!permit) throw new NotFoundException('Izin tidak ditemukan / No permit with this code');
     return { valid: true, ...permit };
   }

@@ -34,17 +34,27 @@ export async function findTracking(
   return rows[0] && { dossierId: rows[0].dossier_id, state: rows[0].state };
 }
 
-export async function publicView(
-  db: Queryable,
-  catalogue: ServiceCatalogue,
-  dossierId: string,
-  s: DossierSummary,
-  now: string,
-): Promise<PublicTrackingView> {
+/** What a public lookup reads from the database; `renderTracking` turns it into the answer. */
+export interface TrackingRecord {
+  dossierId: string;
+  state: DossierSummary;
+  timeline: { at: string; text: Label }[];
+}
+
+/** The dossier behind a registration number, with its public timeline, or undefined. */
+export async function loadTracking(db: Queryable, registrationNumber: string): Promise<TrackingRecord | undefined> {
+  const found = await findTracking(db, registrationNumber);
+  if (!found) return undefined;
   const timeline = await db.query<{ at: Date; text: Label }>(
     'SELECT at, text FROM pub_timeline WHERE dossier_id = $1 ORDER BY stream_version',
-    [dossierId],
+    [found.dossierId],
   );
+  return { ...found, timeline: timeline.rows.map((t) => ({ at: new Date(t.at).toISOString(), text: t.text })) };
+}
+
+/** The applicant's view of a dossier at `now` (whether it is overdue depends on the hour asked). */
+export function renderTracking(catalogue: ServiceCatalogue, record: TrackingRecord, now: string): PublicTrackingView {
+  const s = record.state;
   const active = s.lifecycle === 'in-process' || s.lifecycle === 'issued';
   return {
     registrationNumber: s.registrationNumber,
@@ -72,7 +82,7 @@ export async function publicView(
     readyToCollect: s.lifecycle === 'issued',
     permit: s.permit && s.permit.number ? { number: s.permit.number, issuedAt: s.permit.issuedAt } : null,
     rejection: s.decision && !s.decision.approved ? { reasons: s.decision.reasons ?? [] } : null,
-    timeline: timeline.rows.map((t) => ({ at: new Date(t.at).toISOString(), text: t.text })),
+    timeline: record.timeline,
   };
 }
 

@@ -1,0 +1,75 @@
+import { LRUCache } from 'lru-cache';
+import type { SqlDatabase } from '#berkas/event-store';
+import { loadTracking, verifyPermit, type TrackingRecord } from '#berkas/read-models';
+
+type Permit = NonNullable<Awaited<ReturnType<typeof verifyPermit>>>;
+
+export interface PublicReadsOptions {
+  /** How long an entry may answer; 0 turns the cache off. */
+  ttlMs: number;
+  maxEntries: number;
+}
+
+/**
+ * The public read models, answered from memory: a phone refreshing its
+ * dossier, or a guard scanning permit QR codes, costs no query while the
+ * entry is fresh. An entry lives at most `ttlMs` (what a tracking process of
+ * its own may lag behind the projector) and is dropped at once when the
+ * in-process projector commits events of its dossier. A load that overlaps
+ * such a commit is answered but not kept, so the cache never holds a state
+ * older than the last commit it was told about. An issued permit never
+ * changes, so its entry needs no dropping. Misses are not cached: a new
+ * dossier or permit can be looked up the moment it is projected.
+ */
+export class PublicReads {
+  private readonly tracking: LRUCache<string, TrackingRecord> | undefined;
+  private readonly permits: LRUCache<string, Permit> | undefined;
+  /** Registration numbers by dossier id, to drop a dossier's entry on commit. */
+  private readonly numberOf = new Map<string, string>();
+  private generation = 0;
+
+  constructor(
+    private readonly db: SqlDatabase,
+    options: PublicReadsOptions,
+  ) {
+    if (options.ttlMs <= 0) return;
+    const common = { max: options.maxEntries, ttl: options.ttlMs, ttlAutopurge: false, updateAgeOnGet: false };
+    this.tracking = new LRUCache<string, TrackingRecord>({ ...common, dispose: (v) => this.numberOf.delete(v.dossierId) });
+    this.permits = new LRUCache<string, Permit>(common);
+  }
+
+  async findTracking(registrationNumber: string): Promise<TrackingRecord | undefined> {
+    const hit = this.tracking?.get(registrationNumber);
+    if (hit) return hit;
+    const started = this.generation;
+    const record = await loadTracking(this.db, registrationNumber);
+    if (record && this.tracking && started === this.generation) {
+      this.tracking.set(registrationNumber, record);
+      this.numberOf.set(record.dossierId, registrationNumber);
+    }
+    return record;
+  }
+
+  async findPermit(code: string): Promise<Permit | undefined> {
+    const hit = this.permits?.get(code);
+    if (hit) return hit;
+    const permit = await verifyPermit(this.db, code);
+    if (permit) this.permits?.set(code, permit);
+    return permit;
+  }
+
+  /** The projector committed events of these dossiers: their entries are out of date. */
+  invalidate(dossierIds: Iterable<string>): void {
+    this.generation++;
+    if (!this.tracking) return;
+    for (const id of dossierIds) {
+      const number = this.numberOf.get(id);
+      if (number !== undefined) this.tracking.delete(number);
+    }
+  }
+
+  /** Entries held (tests, metrics). */
+  get size(): number {
+    return (this.tracking?.size ?? 0) + (this.permits?.size ?? 0);
+  }
+}

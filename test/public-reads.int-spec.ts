@@ -1,0 +1,110 @@
+import { randomUUID } from 'node:crypto';
+import { dossierUpcastSteps, type Actor, type DossierCommand } from '#berkas/domain';
+import { PostgresEventStore, upcasterFrom, type SqlDatabase } from '#berkas/event-store';
+import { catalogue, officers } from '#berkas/domain/testing';
+import { describeEngines, sqlEngines } from '#berkas/event-store/testing';
+import { buildProjector, type Projector } from '#berkas/read-models';
+import { testCommandService } from '#berkas/testing';
+import { PinAttempts, PublicReads } from '#berkas/tracking';
+
+const PBG_DOCS = ['bukti-tanah', 'ktp', 'gambar-arsitektur', 'gambar-struktur', 'gambar-mep'];
+const engines = await sqlEngines();
+
+describeEngines(engines)('public lookups from memory on %s', (_engine, factory) => {
+  let db: SqlDatabase;
+  let drop: () => Promise<void>;
+  let projector: Projector;
+  let run: (id: string, actor: Actor, type: DossierCommand['type'], data: object) => Promise<{ number?: string }>;
+
+  beforeEach(async () => {
+    ({ db, drop } = await factory());
+    const store = await PostgresEventStore.create(db, { upcaster: upcasterFrom(dossierUpcastSteps) });
+    projector = buildProjector(store, db, catalogue());
+    await projector.init();
+    const service = testCommandService(store, catalogue());
+    run = (id, actor, type, data) =>
+      service.execute(id, { type, data, metadata: { commandId: randomUUID(), actor, at: new Date().toISOString() } } as DossierCommand, {
+        serviceCode: 'pbg',
+      });
+  });
+  afterEach(async () => drop());
+
+  /** Registers a PBG dossier and projects it; the store assigns the registration number. */
+  const register = async () => {
+    const id = randomUUID();
+    const { number } = await run(id, officers.frontDesk, 'RegisterDossier', {
+      dossierId: id,
+      registrationNumber: '',
+      applicant: { name: 'Budi Santoso', nik: '3273011508800001' },
+      requirements: PBG_DOCS,
+      inputs: { 'luas-lantai': 100, 'indeks-terintegrasi': 0.01 },
+      pinHash: '',
+    });
+    await projector.catchUp();
+    return { id, number: number! };
+  };
+
+  it('answers a repeated lookup without a query, and shows a projected change at once when the projector says so', async () => {
+    const reads = new PublicReads(db, { ttlMs: 60_000, maxEntries: 100 });
+    projector.onCommit((name, ids) => name === 'public-tracking' && reads.invalidate(ids));
+    const { id, number } = await register();
+    expect((await reads.findTracking(number))?.state.publicStatus).toBe('in-process');
+    const next = number.replace(/\d+$/, (n) => String(Number(n) + 1).padStart(n.length, '0'));
+    expect(await reads.findTracking(next)).toBeUndefined();
+
+    // The read model changes behind the cache's back (no projector): the cached answer stands for its TTL...
+    await db.query(`UPDATE pub_tracking SET state = jsonb_set(state, '{publicStatus}', '"withdrawn"') WHERE dossier_id = $1`, [id]);
+    expect((await reads.findTracking(number))?.state.publicStatus).toBe('in-process');
+    // ...but a projected event drops the entry: the next lookup sees the new state and timeline.
+    await run(id, officers.frontDesk, 'WithdrawDossier', { reason: 'batal' });
+    await projector.catchUp();
+    const after = await reads.findTracking(number);
+    expect(after?.state.lifecycle).toBe('withdrawn');
+    expect(after?.timeline.length).toBeGreaterThan(1);
+    // A dossier registered after a miss is found at once: misses are not kept.
+    expect((await register()).number).toBe(next);
+    expect(await reads.findTracking(next)).toBeDefined();
+  });
+
+  it('does not keep a load that overlapped a commit, and keeps nothing with a TTL of 0', async () => {
+    const { id, number } = await register();
+    const reads = new PublicReads(db, { ttlMs: 60_000, maxEntries: 100 });
+    const loading = reads.findTracking(number);
+    reads.invalidate([id]); // a commit lands while the load is on its way
+    await loading;
+    await db.query(`UPDATE pub_tracking SET state = jsonb_set(state, '{publicStatus}', '"withdrawn"') WHERE dossier_id = $1`, [id]);
+    expect((await reads.findTracking(number))?.state.publicStatus).toBe('withdrawn');
+
+    const uncached = new PublicReads(db, { ttlMs: 0, maxEntries: 100 });
+    await uncached.findTracking(number);
+    expect(uncached.size).toBe(0);
+  });
+
+  it('expires entries after the TTL, for a tracking process with no projector of its own', async () => {
+    const { id, number } = await register();
+    const reads = new PublicReads(db, { ttlMs: 150, maxEntries: 100 });
+    await reads.findTracking(number);
+    await db.query(`UPDATE pub_tracking SET state = jsonb_set(state, '{publicStatus}', '"withdrawn"') WHERE dossier_id = $1`, [id]);
+    await new Promise((r) => setTimeout(r, 200));
+    expect((await reads.findTracking(number))?.state.publicStatus).toBe('withdrawn');
+  });
+
+  it('refuses a wrong PIN on a number another process locked, though its own memory had not heard of the lock', async () => {
+    const policy = { attempts: 3, lockoutSeconds: 600, memoryMs: 60_000 };
+    const here = new PinAttempts(db, policy);
+    const there = new PinAttempts(db, policy);
+    await here.init();
+    expect(await here.status('PBG-2026-100004')).toEqual({ lockedFor: 0, failures: false });
+    for (let i = 0; i < 2; i++) expect(await there.fail('PBG-2026-100004')).toBe(0);
+    expect(await there.fail('PBG-2026-100004')).toBe(600);
+    // `here` still remembers "no failures" for a correct PIN; the first wrong PIN it counts is refused by the database...
+    const refused = await here.fail('PBG-2026-100004');
+    expect(refused).toBeGreaterThan(590);
+    // ...is not counted towards the next lockout, and from then on `here` knows the number is locked.
+    expect((await here.status('PBG-2026-100004')).lockedFor).toBeGreaterThan(590);
+    const { rows } = await db.query<{ lockouts: number }>(
+      `SELECT lockouts FROM tracking_pin_attempts WHERE registration_number = 'PBG-2026-100004'`,
+    );
+    expect(rows[0].lockouts).toBe(1);
+  });
+});

@@ -5,7 +5,7 @@ import { catalogue, officers } from '#berkas/domain/testing';
 import { describeEngines, sqlEngines } from '#berkas/event-store/testing';
 import { buildProjector, type Projector } from '#berkas/read-models';
 import { testCommandService } from '#berkas/testing';
-import { PinAttempts, PublicReads } from '#berkas/tracking';
+import { PinAttempts, PublicReads } from '#berkas/tracking/lookups';
 
 const PBG_DOCS = ['bukti-tanah', 'ktp', 'gambar-arsitektur', 'gambar-struktur', 'gambar-mep'];
 const engines = await sqlEngines();

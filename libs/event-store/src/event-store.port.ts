@@ -96,6 +96,8 @@ export interface EventStore {
    * Readers still read from their own checkpoints with readAll.
    */
   watch?(listener: () => void): { close(): Promise<void> };
+  /** Optional: how many events the log holds (progress of a rebuild), without reading them. */
+  countEvents?(): Promise<number>;
   close(): Promise<void>;
 }
 

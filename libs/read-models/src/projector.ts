@@ -1,4 +1,4 @@
-import { START, type Checkpoint, type EventStore, type SqlDatabase } from '#berkas/event-store';
+import { START, checkpointOf, type Checkpoint, type EventStore, type SqlDatabase, type StoredEvent } from '#berkas/event-store';
 import { toProjected, type Projection } from './projections/projection.js';
 
 const CHECKPOINTS = `
@@ -47,14 +47,11 @@ export class Projector {
   /** Applies everything committed so far to every projection; returns the number of events applied. */
   async catchUp(): Promise<number> {
     let total = 0;
-    for (const p of this.projections) {
-      for (;;) {
-        const n = await this.runBatch(p);
-        total += n;
-        if (n < this.batchSize) break;
-      }
+    for (;;) {
+      const { applied, full } = await this.step(this.batchSize);
+      total += applied;
+      if (!full) return total;
     }
-    return total;
   }
 
   /** Called after each batch a projection committed, with the dossiers it touched (to drop cached reads). */
@@ -83,12 +80,10 @@ export class Projector {
     this.running = (async () => {
       do {
         this.again = false;
-        for (const p of this.projections) {
-          try {
-            while ((await this.runBatch(p)) === this.batchSize && !this.stopped);
-          } catch (e) {
-            this.options.onError?.(p.name, e);
-          }
+        try {
+          while ((await this.step(this.batchSize)).full && !this.stopped);
+        } catch (e) {
+          this.options.onError?.(this.projections.map((p) => p.name).join(', '), e);
         }
       } while (this.again && !this.stopped);
     })().finally(() => {
@@ -104,63 +99,130 @@ export class Projector {
     this.watching = undefined;
   }
 
-  /** Empties the projections' tables and replays the whole log, reporting progress. */
-  async rebuild(onProgress: (projection: string, applied: number) => void = () => undefined): Promise<number> {
-    let total = 0;
-    for (const p of this.projections) {
-      await this.db.transaction(async (tx) => {
-        for (const t of p.tables) await tx.query(`DELETE FROM ${t}`);
-        await tx.query('DELETE FROM projection_checkpoints WHERE name = $1', [p.name]);
+  /**
+   * Empties the projections' tables (TRUNCATE: no dead rows left behind) and
+   * replays the whole log through the live path: one read of the log for all
+   * projections, in pages of `pageSize` with the next page read while the
+   * current one is applied, each projection in its own transaction. Memory holds two pages, whatever the log's size.
+   * Stop the running projectors first.
+   */
+  async rebuild(onProgress: (progress: RebuildProgress) => void = () => undefined, pageSize = 5_000): Promise<number> {
+    await this.db.transaction(async (tx) => {
+      await tx.query(`TRUNCATE ${this.projections.flatMap((p) => p.tables).join(', ')}`);
+      await tx.query('DELETE FROM projection_checkpoints WHERE name = ANY($1)', [this.projections.map((p) => p.name)]);
+    });
+    const total = (await this.store.countEvents?.()) ?? undefined;
+    const started = performance.now();
+    let applied = 0;
+    let from = START;
+    let next = this.store.readAll(from, pageSize);
+    for (;;) {
+      const events = await next;
+      if (!events.length) break;
+      const to = checkpointOf(events[events.length - 1]);
+      // Read ahead: the next page comes while this one is written.
+      next = this.store.readAll(to, pageSize);
+      // Projections own disjoint tables: on PostgreSQL each writes the page on a connection of its own, in parallel.
+      const written = await Promise.all(this.projections.map((p) => this.applyGroup([p], from, events)));
+      if (written.includes(false)) throw new Error('Another projector moved the checkpoints during the rebuild: stop it and rebuild again');
+      from = to;
+      applied += events.length;
+      const seconds = (performance.now() - started) / 1000;
+      const perSecond = seconds > 0 ? applied / seconds : 0;
+      onProgress({
+        applied,
+        total,
+        perSecond,
+        secondsLeft: total !== undefined && perSecond > 0 ? Math.max(0, (total - applied) / perSecond) : undefined,
       });
-      let applied = 0;
-      for (;;) {
-        const n = await this.runBatch(p);
-        applied += n;
-        onProgress(p.name, applied);
-        if (n < this.batchSize) break;
-      }
-      total += applied;
     }
-    return total;
+    return applied;
   }
 
   async checkpoint(name: string): Promise<Checkpoint> {
-    const { rows } = await this.db.query<{ transaction_id: string; global_position: string }>(
-      'SELECT transaction_id::text AS transaction_id, global_position::text AS global_position FROM projection_checkpoints WHERE name = $1',
-      [name],
-    );
-    return rows[0] ? { transactionId: rows[0].transaction_id, globalPosition: rows[0].global_position } : START;
+    return (await this.checkpoints()).get(name) ?? START;
   }
 
-  private async runBatch(p: Projection): Promise<number> {
-    const from = await this.checkpoint(p.name);
-    const events = await this.store.readAll(from, this.batchSize);
-    if (!events.length) return 0;
-    const last = events[events.length - 1];
-    const applied = await this.db.transaction(async (tx) => {
-      // Another projector instance may have moved on meanwhile: lock the checkpoint and compare.
-      const { rows } = await tx.query<{ transaction_id: string; global_position: string }>(
-        `SELECT transaction_id::text AS transaction_id, global_position::text AS global_position
-           FROM projection_checkpoints WHERE name = $1 FOR UPDATE`,
-        [p.name],
-      );
-      const current = rows[0] ? { transactionId: rows[0].transaction_id, globalPosition: rows[0].global_position } : START;
-      if (current.transactionId !== from.transactionId || current.globalPosition !== from.globalPosition) return undefined;
-      const projected = events.map(toProjected).filter((e): e is NonNullable<typeof e> => e !== undefined);
-      if (p.applyBatch) await p.applyBatch(tx, projected);
-      else for (const e of projected) await p.apply(tx, e);
-      await tx.query(
-        `INSERT INTO projection_checkpoints (name, transaction_id, global_position, updated_at) VALUES ($1, $2::xid8, $3, now())
-         ON CONFLICT (name) DO UPDATE SET transaction_id = $2::xid8, global_position = $3, updated_at = now()`,
-        [p.name, last.transactionId, last.globalPosition],
-      );
-      return projected;
-    });
-    if (!applied) return 0;
-    if (this.committed.length) {
-      const ids = new Set(applied.map((e) => e.dossierId));
-      for (const listener of this.committed) listener(p.name, ids);
-    }
-    return events.length;
+  private async checkpoints(): Promise<Map<string, Checkpoint>> {
+    const { rows } = await this.db.query<{ name: string; transaction_id: string; global_position: string }>(
+      `SELECT name, transaction_id::text AS transaction_id, global_position::text AS global_position
+         FROM projection_checkpoints WHERE name = ANY($1)`,
+      [this.projections.map((p) => p.name)],
+    );
+    return new Map(rows.map((r) => [r.name, { transactionId: r.transaction_id, globalPosition: r.global_position }]));
   }
+
+  /**
+   * One round of the live path: projections at the same checkpoint (all of
+   * them, normally) share one read of the log and one transaction.
+   */
+  private async step(limit: number): Promise<{ applied: number; full: boolean }> {
+    const at = await this.checkpoints();
+    const groups = new Map<string, { from: Checkpoint; projections: Projection[] }>();
+    for (const p of this.projections) {
+      const from = at.get(p.name) ?? START;
+      const key = `${from.transactionId}/${from.globalPosition}`;
+      const group = groups.get(key) ?? { from, projections: [] };
+      group.projections.push(p);
+      groups.set(key, group);
+    }
+    let applied = 0;
+    let full = false;
+    for (const { from, projections } of groups.values()) {
+      const events = await this.store.readAll(from, limit);
+      if (!events.length) continue;
+      if (await this.applyGroup(projections, from, events)) applied += events.length;
+      if (events.length === limit) full = true;
+    }
+    return { applied, full };
+  }
+
+  /**
+   * Applies a page of the log to projections that all stand at `from`, with
+   * their checkpoints, in one transaction. False (and nothing written) when
+   * another projector instance moved one of them meanwhile.
+   */
+  private async applyGroup(projections: Projection[], from: Checkpoint, events: StoredEvent[]): Promise<boolean> {
+    const last = events[events.length - 1];
+    const names = projections.map((p) => p.name);
+    const projected = events.map(toProjected).filter((e): e is NonNullable<typeof e> => e !== undefined);
+    const done = await this.db.transaction(async (tx) => {
+      // Another projector instance may have moved on meanwhile: lock the checkpoints and compare.
+      const { rows } = await tx.query<{ name: string; transaction_id: string; global_position: string }>(
+        `SELECT name, transaction_id::text AS transaction_id, global_position::text AS global_position
+           FROM projection_checkpoints WHERE name = ANY($1) ORDER BY name FOR UPDATE`,
+        [names],
+      );
+      const moved = (name: string) => {
+        const r = rows.find((row) => row.name === name);
+        const current = r ? { transactionId: r.transaction_id, globalPosition: r.global_position } : START;
+        return current.transactionId !== from.transactionId || current.globalPosition !== from.globalPosition;
+      };
+      if (names.some(moved)) return false;
+      for (const p of projections) {
+        if (p.applyBatch) await p.applyBatch(tx, projected);
+        else for (const e of projected) await p.apply(tx, e);
+      }
+      await tx.query(
+        `INSERT INTO projection_checkpoints (name, transaction_id, global_position, updated_at)
+         SELECT name, $2::xid8, $3, now() FROM unnest($1::text[]) AS name
+         ON CONFLICT (name) DO UPDATE SET transaction_id = $2::xid8, global_position = $3, updated_at = now()`,
+        [names, last.transactionId, last.globalPosition],
+      );
+      return true;
+    });
+    if (done && this.committed.length) {
+      const ids = new Set(projected.map((e) => e.dossierId));
+      for (const p of projections) for (const listener of this.committed) listener(p.name, ids);
+    }
+    return done;
+  }
+}
+
+export interface RebuildProgress {
+  applied: number;
+  /** Events in the log when the rebuild began (undefined when the store cannot count them). */
+  total: number | undefined;
+  perSecond: number;
+  secondsLeft: number | undefined;
 }

@@ -3,12 +3,6 @@ import type { ServiceCatalogue } from '#berkas/domain';
 import type { EventStore } from '#berkas/event-store';
 import { calendar2026, TEST_PIN_SECRET } from '#berkas/domain/testing';
 
-/** The real command path on a store, with the 2026 calendar and a cheap PIN hash (no KDF) for tests and benchmarks. */
+/** The real command path on a store, with the 2026 calendar, for tests and benchmarks. */
 export const testCommandService = (store: EventStore, catalogue: ServiceCatalogue): DossierCommandService =>
-  new DossierCommandService(
-    store,
-    catalogue,
-    calendar2026(),
-    new DocumentNumbers(calendar2026(), TEST_PIN_SECRET),
-    async (pin) => `test:${pin}`,
-  );
+  new DossierCommandService(store, catalogue, calendar2026(), new DocumentNumbers(calendar2026(), TEST_PIN_SECRET));

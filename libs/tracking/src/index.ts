@@ -1,3 +1,2 @@
 export * from './tracking.module.js';
-export * from './pin-attempts.js';
-export * from './public-reads.js';
+export * from './lookups.js';

@@ -16,13 +16,7 @@ describeEngines(engines)('fiktif positif sweep on %s', (_engine, factory) => {
     try {
       const cat = catalogue();
       const store = await PostgresEventStore.create(db, { upcaster: upcasterFrom(dossierUpcastSteps) });
-      const service = new DossierCommandService(
-        store,
-        cat,
-        calendar2026(),
-        new DocumentNumbers(calendar2026(), TEST_PIN_SECRET),
-        async (pin) => `test:${pin}`,
-      );
+      const service = new DossierCommandService(store, cat, calendar2026(), new DocumentNumbers(calendar2026(), TEST_PIN_SECRET));
       const projector = buildProjector(store, db, cat);
       await projector.init();
       const register = async (code: string, requirements: string[], inputs: Record<string, number>) => {

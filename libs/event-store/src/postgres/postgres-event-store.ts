@@ -249,6 +249,11 @@ export class PostgresEventStore implements EventStore {
     return rows.map((r) => this.toStored(r));
   }
 
+  async countEvents(): Promise<number> {
+    const { rows } = await this.db.query<{ n: string }>('SELECT count(*) AS n FROM events');
+    return Number(rows[0].n);
+  }
+
   async close(): Promise<void> {
     // The database is owned by whoever opened it.
   }

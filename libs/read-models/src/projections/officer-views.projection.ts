@@ -173,8 +173,18 @@ interface VisitRow {
 /** The open desk visits of a batch's dossiers, and every visit the batch opened or closed. */
 class DeskVisits {
   private readonly touched = new Map<string, VisitRow>();
+  /** Rows by dossier: a page of thousands of events closes visits without scanning every open one. */
+  private readonly byDossier = new Map<string, VisitRow[]>();
 
-  private constructor(private readonly openRows: VisitRow[]) {}
+  private constructor(openRows: VisitRow[]) {
+    for (const row of openRows) this.rowsOf(row.dossier_id).push(row);
+  }
+
+  private rowsOf(dossierId: string): VisitRow[] {
+    let rows = this.byDossier.get(dossierId);
+    if (!rows) this.byDossier.set(dossierId, (rows = []));
+    return rows;
+  }
 
   static async load(tx: Queryable, dossierIds: string[]): Promise<DeskVisits> {
     const { rows } = await tx.query<Omit<VisitRow, 'started_at' | 'due_at'> & { started_at: Date; due_at: Date }>(
@@ -188,13 +198,13 @@ class DeskVisits {
   }
 
   open(row: VisitRow): void {
-    this.openRows.push(row);
+    this.rowsOf(row.dossier_id).push(row);
     this.touched.set(key(row), row);
   }
 
   close(dossierId: string, at: string, desk?: string): void {
-    for (const row of this.openRows) {
-      if (row.dossier_id !== dossierId || row.ended_at !== null || (desk && row.desk !== desk)) continue;
+    for (const row of this.byDossier.get(dossierId) ?? []) {
+      if (row.ended_at !== null || (desk && row.desk !== desk)) continue;
       row.ended_at = at;
       this.touched.set(key(row), row);
     }

@@ -6,7 +6,7 @@ import { describeEngines, sqlEngines } from '#berkas/event-store/testing';
 import { commandRecorder } from './record-commands.js';
 import { deskQueue, statistics } from '../queries/officer-queries.js';
 import { buildProjector } from '../projector.module.js';
-import { Projector } from '../projector.js';
+import { Projector, type RebuildProgress } from '../projector.js';
 import { OfficerViewsProjection } from './officer-views.projection.js';
 import { PublicTrackingProjection } from './public-tracking.projection.js';
 import { toProjected } from './projection.js';
@@ -102,10 +102,15 @@ describeEngines(engines)('projections on %s', (_engine, factory) => {
     const projector = buildProjector(store, db, cat);
     const tables = projector.projections.flatMap((p) => p.tables);
     const live = await snapshot(db, tables);
-    const progress: number[] = [];
-    await projector.rebuild((_name, applied) => progress.push(applied));
+    const progress: RebuildProgress[] = [];
+    const events = (await allEvents()).length;
+    // Pages of three: rows made on one page are updated on a later one, as in a long log.
+    expect(await projector.rebuild((p) => progress.push(p), 3)).toBe(events);
     expect(await snapshot(db, tables)).toEqual(live);
-    expect(progress.length).toBeGreaterThanOrEqual(2);
+    expect(progress.length).toBe(Math.ceil(events / 3));
+    expect(progress.map((p) => p.applied)).toEqual(progress.map((_, i) => Math.min(events, 3 * (i + 1))));
+    expect(progress.every((p) => p.total === events && p.perSecond > 0 && p.secondsLeft !== undefined)).toBe(true);
+    expect(progress[progress.length - 1].secondsLeft).toBe(0);
     expect(await projector.catchUp()).toBe(0);
   });
 

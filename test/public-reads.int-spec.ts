@@ -1,13 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { dossierUpcastSteps, type Actor, type DossierCommand } from '#berkas/domain';
 import { PostgresEventStore, upcasterFrom, type SqlDatabase } from '#berkas/event-store';
-import { catalogue, officers } from '#berkas/domain/testing';
+import { catalogue, officers, pbgRegistrationData } from '#berkas/domain/testing';
 import { describeEngines, sqlEngines } from '#berkas/event-store/testing';
 import { buildProjector, type Projector } from '#berkas/read-models';
 import { testCommandService } from '#berkas/testing';
 import { PinAttempts, PublicReads } from '#berkas/tracking/lookups';
 
-const PBG_DOCS = ['bukti-tanah', 'ktp', 'gambar-arsitektur', 'gambar-struktur', 'gambar-mep'];
 const engines = await sqlEngines();
 
 describeEngines(engines)('public lookups from memory on %s', (_engine, factory) => {
@@ -32,14 +31,7 @@ describeEngines(engines)('public lookups from memory on %s', (_engine, factory) 
   /** Registers a PBG dossier and projects it; the store assigns the registration number. */
   const register = async () => {
     const id = randomUUID();
-    const { number } = await run(id, officers.frontDesk, 'RegisterDossier', {
-      dossierId: id,
-      registrationNumber: '',
-      applicant: { name: 'Budi Santoso', nik: '3273011508800001' },
-      requirements: PBG_DOCS,
-      inputs: { 'luas-lantai': 100, 'indeks-terintegrasi': 0.01 },
-      pinHash: '',
-    });
+    const { number } = await run(id, officers.frontDesk, 'RegisterDossier', pbgRegistrationData(id));
     await projector.catchUp();
     return { id, number: number! };
   };

@@ -44,8 +44,9 @@ const commandHandlers = [RunDossierCommandHandler, RegisterDossierHandler];
     OfficerGuard,
     {
       provide: DossierCommandService,
-      inject: [EVENT_STORE, CATALOGUE, CALENDAR, DocumentNumbers],
-      useFactory: (s: EventStore, c: ServiceCatalogue, cal: WorkingCalendar, n: DocumentNumbers) => new DossierCommandService(s, c, cal, n),
+      inject: [EVENT_STORE, CATALOGUE, CALENDAR, DocumentNumbers, BERKAS_CONFIG],
+      useFactory: (s: EventStore, c: ServiceCatalogue, cal: WorkingCalendar, n: DocumentNumbers, config: BerkasConfig) =>
+        new DossierCommandService(s, c, cal, n, { stateCacheEntries: config.COMMAND_STATE_CACHE_ENTRIES }),
     },
     {
       provide: DocumentNumbers,

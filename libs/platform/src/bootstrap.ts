@@ -21,6 +21,24 @@ export function securityHeaders(): express.RequestHandler {
   return (req, res, next) => (req.path.startsWith('/api/docs') ? docs : strict)(req, res, next);
 }
 
+/**
+ * The security headers the strict policy sets, as name/value pairs, for a
+ * handler that answers outside Express (the public lookups' fast path): taken
+ * from helmet itself, so both paths send the same.
+ */
+export function strictSecurityHeaders(): [string, string][] {
+  const out = new Map<string, string>();
+  const res = {
+    setHeader: (name: string, value: unknown) => out.set(name, String(value)),
+    removeHeader: (name: string) => out.delete(name),
+    getHeader: (name: string) => out.get(name),
+  };
+  let done = false;
+  headers(["'self'"])({ path: '/', headers: {} } as express.Request, res as unknown as express.Response, () => (done = true));
+  if (!done) throw new Error('helmet did not finish synchronously');
+  return [...out.entries()];
+}
+
 function headers(styleSrc: string[]): express.RequestHandler {
   return helmet({
     contentSecurityPolicy: {

@@ -72,8 +72,16 @@ const EnvSchema = z.object({
    * tracking process of its own sees a change at most this late. 0: no cache.
    */
   TRACKING_CACHE_SECONDS: z.coerce.number().min(0).max(60).default(2),
+  /**
+   * Serve the two public lookups (tracking, permit verification) by a lean
+   * handler in front of Express, with the same validation, limits, headers and
+   * errors (D23). false: through Express like every other route.
+   */
+  TRACKING_FAST_PATH: bool.default(true),
   /** Dossiers and permits a tracking process keeps in memory (most recently asked first). */
   TRACKING_CACHE_ENTRIES: z.coerce.number().int().min(1).default(20_000),
+  /** Dossiers whose folded state the command path keeps between commands (0: read the stream every time). */
+  COMMAND_STATE_CACHE_ENTRIES: z.coerce.number().int().min(0).default(10_000),
   /** Officer login attempts per client address per minute. */
   LOGIN_RATE_LIMIT: z.coerce.number().int().positive().default(20),
   /** Officer login attempts per account (from any address) per window. */

@@ -1,4 +1,5 @@
 import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
+import type { ServerResponse } from 'node:http';
 import type { Request, Response } from 'express';
 import { DomainError, type DomainErrorCode } from '#berkas/domain';
 import { CommandIdReusedError, ConcurrencyError, isUnavailable } from '#berkas/event-store';
@@ -54,16 +55,24 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const ctx = host.switchToHttp();
-    const res = ctx.getResponse<Response>();
     const req = ctx.getRequest<Request>();
+    this.send(ctx.getResponse<Response>(), exception, req.method, req.originalUrl);
+  }
+
+  /** Writes the problem for `exception` to a plain Node response (Express's or the public fast path's). */
+  send(res: ServerResponse, exception: unknown, method: string, url: string): void {
     const problem = this.toProblem(exception);
-    problem.instance = req.originalUrl;
+    problem.instance = url;
     if (problem.status === 503) {
       res.setHeader('Retry-After', String(this.retryAfterSeconds));
-      this.logger.warn(`503 ${req.method} ${req.path}: ${(exception as Error)?.message ?? exception}`);
+      this.logger.warn(`503 ${method} ${url.split('?')[0]}: ${(exception as Error)?.message ?? exception}`);
     } else if (exception instanceof TooManyAttempts) res.setHeader('Retry-After', String(exception.retryAfterSeconds));
     else if (problem.status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
-    res.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
+    const body = JSON.stringify(problem);
+    res.statusCode = problem.status;
+    res.setHeader('Content-Type', 'application/problem+json; charset=utf-8');
+    res.setHeader('Content-Length', Buffer.byteLength(body));
+    res.end(body);
   }
 
   private toProblem(e: unknown): Problem {

@@ -1,6 +1,10 @@
 import { Injectable, type ExecutionContext } from '@nestjs/common';
 import { ThrottlerGuard, ThrottlerModule, type ThrottlerLimitDetail } from '@nestjs/throttler';
 import { SlidingWindowStorage } from './rate-limit-storage.js';
+
+export { SlidingWindowStorage };
+/** The counters every limit in this process uses (the throttler guard's and the public fast path's). */
+export const RATE_LIMIT_STORAGE = new SlidingWindowStorage();
 import type { Response } from 'express';
 import type { BerkasConfig } from './config.js';
 import { TooManyAttempts } from './too-many-attempts.js';
@@ -19,7 +23,7 @@ export const RATE_LIMITS = ThrottlerModule.forRootAsync({
   useFactory: (config: BerkasConfig) => ({
     // Our guard sets the one standard Retry-After; no per-name headers.
     setHeaders: false,
-    storage: new SlidingWindowStorage(),
+    storage: RATE_LIMIT_STORAGE,
     throttlers: [
       { name: 'tracking', ttl: config.TRACKING_RATE_WINDOW_SECONDS * 1000, limit: config.TRACKING_RATE_LIMIT },
       { name: 'login', ttl: 60_000, limit: config.LOGIN_RATE_LIMIT },

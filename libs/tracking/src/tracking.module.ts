@@ -1,11 +1,25 @@
-import { Module } from '@nestjs/common';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { Inject, Logger, Module, type OnApplicationBootstrap } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import type { ServiceCatalogue } from '#berkas/domain';
 import type { SqlDatabase } from '#berkas/event-store';
-import { BERKAS_CONFIG, PROJECTOR, SQL_DATABASE, type BerkasConfig } from '#berkas/platform';
+import {
+  BERKAS_CONFIG,
+  CATALOGUE,
+  PROJECTOR,
+  ProblemDetailsFilter,
+  SQL_DATABASE,
+  strictSecurityHeaders,
+  validationPipe,
+  type BerkasConfig,
+} from '#berkas/platform';
 import { ProjectorModule, type Projector } from '#berkas/read-models';
-import { RATE_LIMITS } from '#berkas/platform/rate-limits';
-import { PIN_ATTEMPTS, PUBLIC_READS } from './pin-attempts.token.js';
+import { RATE_LIMIT_STORAGE, RATE_LIMITS } from '#berkas/platform/rate-limits';
+import { PIN_ATTEMPTS, PUBLIC_READS, TRACKING_LOOKUPS } from './pin-attempts.token.js';
 import { PinAttempts } from './pin-attempts.js';
 import { PublicReads } from './public-reads.js';
+import { publicFastPath } from './public-fast-path.js';
+import { TrackingLookups } from './tracking-lookups.js';
 import { TrackingController } from './tracking.controller.js';
 
 /** The public side. Reads the pub_* read models (through a short-lived cache); writes only its own attempt counts. */
@@ -36,6 +50,42 @@ import { TrackingController } from './tracking.controller.js';
         return reads;
       },
     },
+    {
+      provide: TRACKING_LOOKUPS,
+      inject: [PUBLIC_READS, PIN_ATTEMPTS, CATALOGUE, BERKAS_CONFIG],
+      useFactory: (reads: PublicReads, attempts: PinAttempts, catalogue: ServiceCatalogue, c: BerkasConfig) =>
+        new TrackingLookups(reads, attempts, catalogue, c.PIN_SECRET!),
+    },
   ],
 })
-export class TrackingModule {}
+export class TrackingModule implements OnApplicationBootstrap {
+  constructor(
+    private readonly adapterHost: HttpAdapterHost,
+    @Inject(BERKAS_CONFIG) private readonly config: BerkasConfig,
+    @Inject(TRACKING_LOOKUPS) private readonly lookups: TrackingLookups,
+  ) {}
+
+  /** Puts the public lookups' fast path in front of Express (D23), unless TRACKING_FAST_PATH=false. */
+  onApplicationBootstrap(): void {
+    const adapter = this.adapterHost.httpAdapter;
+    const server = adapter?.getHttpServer() as Server | undefined;
+    if (!this.config.TRACKING_FAST_PATH || !server) return;
+    const express = adapter.getInstance<{ get(setting: string): unknown }>();
+    const fast = publicFastPath({
+      lookups: this.lookups,
+      validation: validationPipe(),
+      problems: new ProblemDetailsFilter(this.config.DB_RETRY_AFTER_SECONDS),
+      headers: strictSecurityHeaders(),
+      trust: express.get('trust proxy fn') as (address: string, hop: number) => boolean,
+      limits: RATE_LIMIT_STORAGE,
+      limit: { ttlMs: this.config.TRACKING_RATE_WINDOW_SECONDS * 1000, max: this.config.TRACKING_RATE_LIMIT },
+      logRequests: this.config.LOG_JSON,
+    });
+    const others = server.listeners('request') as ((req: IncomingMessage, res: ServerResponse) => void)[];
+    server.removeAllListeners('request');
+    server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+      if (!fast(req, res)) for (const listener of others) listener.call(server, req, res);
+    });
+    new Logger('Tracking').log('public lookups served by the fast path in front of Express (TRACKING_FAST_PATH)');
+  }
+}

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
 import {
   decide,
   DomainError,
@@ -42,18 +43,42 @@ export interface ExecuteOptions {
   fingerprint?: string;
 }
 
+export interface CommandServiceOptions {
+  /** Dossiers whose folded state is kept between commands (0: read every stream every time). */
+  stateCacheEntries?: number;
+}
+
+interface Folded {
+  state: DossierState;
+  version: number;
+}
+
 /**
- * The one command path: read the stream, fold it, decide, append with the
- * version that was read. Whoever loses a race gets a ConcurrencyError (409).
+ * The one command path: fold the stream, decide, append with the version
+ * that was folded. Whoever loses a race gets a ConcurrencyError (409).
  * A retried command is answered from its record before it is decided again.
+ *
+ * The folded state of recently worked dossiers stays in memory, keyed by the
+ * stream version it reflects, so a command usually costs one round trip (the
+ * append) instead of two; a new dossier is assumed to have no stream. The
+ * store's version check is what makes this safe: a stale entry (another
+ * process appended meanwhile) fails the append, and the command is decided
+ * again, once, on the stream as read. A version pinned by the client
+ * (If-Match) is checked against the stream itself, so its 409 is as before.
  */
 export class DossierCommandService {
+  private readonly folded: LRUCache<string, Folded> | undefined;
+
   constructor(
     private readonly store: EventStore,
     private readonly catalogue: ServiceCatalogue,
     private readonly calendar: WorkingCalendar,
     private readonly numbers: DocumentNumbers,
-  ) {}
+    options: CommandServiceOptions = {},
+  ) {
+    const entries = options.stateCacheEntries ?? 10_000;
+    if (entries > 0) this.folded = new LRUCache<string, Folded>({ max: entries });
+  }
 
   async load(dossierId: string): Promise<{ state: DossierState; version: number }> {
     const { version, events } = await this.store.readStream(streamOf(dossierId));
@@ -71,7 +96,16 @@ export class DossierCommandService {
       if (seen) return this.replay(seen, options.fingerprint);
     }
     try {
-      return await this.decideAndAppend(dossierId, command, options);
+      const remembered = this.remembered(dossierId, command, options);
+      if (remembered)
+        try {
+          return await this.decideAndAppend(dossierId, command, options, remembered);
+        } catch (e) {
+          // The remembered state was behind the stream: forget it and decide once more on the stream itself.
+          if (!(e instanceof ConcurrencyError)) throw e;
+          this.folded?.delete(dossierId);
+        }
+      return await this.decideAndAppend(dossierId, command, options, await this.load(dossierId));
     } catch (e) {
       // The same request sent twice at once: the loser saw the winner's effect. Answer what the winner did.
       if (keyed && (e instanceof DomainError || e instanceof ConcurrencyError)) {
@@ -93,8 +127,23 @@ export class DossierCommandService {
     };
   }
 
-  private async decideAndAppend(dossierId: string, command: DossierCommand, options: ExecuteOptions): Promise<CommandOutcome> {
-    const { state, version } = await this.load(dossierId);
+  /** What this process last folded for the dossier, if it may stand in for reading the stream. */
+  private remembered(dossierId: string, command: DossierCommand, options: ExecuteOptions): Folded | undefined {
+    if (!this.folded) return undefined;
+    const hit = this.folded.get(dossierId);
+    // A pinned version the entry does not match is settled by the stream, not by memory.
+    if (hit) return options.expectedVersion === undefined || options.expectedVersion === hit.version ? hit : undefined;
+    // A registration of a dossier id never seen here: almost always a new stream (the append says if not).
+    if (command.type === 'RegisterDossier' && options.expectedVersion === undefined) return { state: initialState(), version: 0 };
+    return undefined;
+  }
+
+  private async decideAndAppend(
+    dossierId: string,
+    command: DossierCommand,
+    options: ExecuteOptions,
+    { state, version }: Folded,
+  ): Promise<CommandOutcome> {
     if (options.expectedVersion !== undefined && options.expectedVersion !== version)
       throw new ConcurrencyError(streamOf(dossierId), options.expectedVersion, version);
     const definition = this.definitionFor(command, state, options.serviceCode);
@@ -123,7 +172,11 @@ export class DossierCommandService {
       },
       { expectedVersion: version, commandId, fingerprint: options.fingerprint },
     );
-    if (result.duplicate) return this.replay({ streamId: result.streamId, version: result.version, result: result.result }, undefined);
+    if (result.duplicate) {
+      this.folded?.delete(dossierId);
+      return this.replay({ streamId: result.streamId, version: result.version, result: result.result }, undefined);
+    }
+    this.remember(dossierId, state, events, result.version, placeholder, result.result?.number as string | undefined, at);
     return {
       dossierId: dossierOf(result.streamId),
       version: result.version,
@@ -131,6 +184,25 @@ export class DossierCommandService {
       duplicate: false,
       number: result.result?.number as string | undefined,
     };
+  }
+
+  /** Folds the appended events onto the state they were decided on: the dossier as of the new version. */
+  private remember(
+    dossierId: string,
+    state: DossierState,
+    events: DossierEvent[],
+    version: number,
+    placeholder: string | undefined,
+    number: string | undefined,
+    at: string,
+  ): void {
+    if (!this.folded) return;
+    // The store put the drawn number where the decision had its placeholder; so does the remembered state.
+    const appended: DossierEvent[] =
+      placeholder && number ? (JSON.parse(JSON.stringify(events).replaceAll(placeholder, number)) as DossierEvent[]) : events;
+    let next = state;
+    for (const e of appended) next = evolve(next, e, at);
+    this.folded.set(dossierId, { state: next, version });
   }
 
   private definitionFor(command: DossierCommand, state: DossierState, serviceCode?: string): ServiceDefinition {

@@ -103,3 +103,13 @@ export class DossierScenario {
 
 /** A PIN secret for tests that build the command path by hand. */
 export const TEST_PIN_SECRET = 'test-pin-secret-of-at-least-32-characters';
+
+/** The data of a complete PBG registration (100 m², every requirement), for tests that drive the command path. */
+export const pbgRegistrationData = (dossierId: string) => ({
+  dossierId,
+  registrationNumber: '',
+  applicant: { name: 'Budi Santoso', nik: '3273011508800001' },
+  requirements: ['bukti-tanah', 'ktp', 'gambar-arsitektur', 'gambar-struktur', 'gambar-mep'],
+  inputs: { 'luas-lantai': 100, 'indeks-terintegrasi': 0.01 },
+  pinHash: '',
+});

@@ -1,0 +1,135 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { BadRequestException, PayloadTooLargeException, type ValidationPipe } from '@nestjs/common';
+import proxyaddr from 'proxy-addr';
+import { PinoLogger } from 'nestjs-pino';
+import { hostileJson, hostileUrl, type ProblemDetailsFilter } from '#berkas/platform';
+import { TooManyAttempts, ValidationProblem } from '#berkas/platform';
+import type { SlidingWindowStorage } from '#berkas/platform/rate-limits';
+import { TrackingLookupDto } from './tracking.dtos.js';
+import type { TrackingLookups } from './tracking-lookups.js';
+
+const TRACKING = '/api/public/tracking';
+const PERMITS = '/api/public/permits/';
+const ACCEPTED_ID = /^[\w.:-]{1,128}$/;
+/** A lookup body is two short strings; Express's limit for every body is 64 kB, and this one is no larger. */
+const MAX_BODY = 64 * 1024;
+
+export interface FastPathOptions {
+  lookups: TrackingLookups;
+  validation: ValidationPipe;
+  problems: ProblemDetailsFilter;
+  /** The security headers every answer carries (from helmet: strictSecurityHeaders()). */
+  headers: [string, string][];
+  /** Express's compiled `trust proxy` function, so the client address is the one Express would see. */
+  trust: (address: string, hop: number) => boolean;
+  limits: SlidingWindowStorage;
+  limit: { ttlMs: number; max: number };
+  /** One JSON line per request, as pino-http writes with LOG_JSON. */
+  logRequests: boolean;
+}
+
+/**
+ * The two public lookups, answered before Express sees the request. At a few
+ * thousand lookups a second Express itself is the cost (on the development
+ * machine a bare Express app tops out near 2,800 requests/s, plain node:http
+ * at 14,000), so these routes are served here, with what the Nest route does:
+ * the same correlation id, security headers, hostile-input checks, validation
+ * pipe, per-address limit, lookups and problem+json errors (D23). Every other
+ * request, and these when TRACKING_FAST_PATH=false, go through Express.
+ */
+export function publicFastPath(o: FastPathOptions): (req: IncomingMessage, res: ServerResponse) => boolean {
+  return (req, res) => {
+    const url = req.url ?? '';
+    const path = url.split('?')[0];
+    const tracking = req.method === 'POST' && path === TRACKING;
+    const permit = req.method === 'GET' && path.startsWith(PERMITS) && path.length > PERMITS.length && !path.includes('/', PERMITS.length);
+    if (!tracking && !permit) return false;
+    const started = performance.now();
+    const given = req.headers['x-request-id'];
+    const id = typeof given === 'string' && ACCEPTED_ID.test(given) ? given : randomUUID();
+    res.setHeader('X-Request-Id', id);
+    for (const [name, value] of o.headers) res.setHeader(name, value);
+    if (o.logRequests)
+      res.once('finish', () =>
+        PinoLogger.root.info(
+          {
+            req: { method: req.method, path },
+            res: { status: res.statusCode },
+            responseTime: Math.round(performance.now() - started),
+            correlationId: id,
+          },
+          'request completed',
+        ),
+      );
+    const fail = (e: unknown, instance = url) => o.problems.send(res, e, req.method ?? 'GET', instance);
+    const answer = (value: unknown) => {
+      const body = JSON.stringify(value);
+      res.statusCode = 200;
+      res.setHeader('Content-Type', 'application/json; charset=utf-8');
+      res.setHeader('Content-Length', Buffer.byteLength(body));
+      res.end(body);
+    };
+    const urlProblem = hostileUrl(url);
+    if (urlProblem) {
+      req.resume();
+      // As rejectHostileInput answers: the NUL is not echoed back.
+      fail(new ValidationProblem([urlProblem]), url.replace(/%00/gi, ''));
+      return true;
+    }
+    const limited = limit(o, req, tracking ? 'tracking' : 'permit');
+    // Awaited once the body is in; until then a refusal must not count as an unhandled rejection (it would end the process).
+    limited.catch(() => undefined);
+    if (tracking)
+      void readJson(req)
+        .then(async (body) => {
+          await limited;
+          const problem = body === undefined ? undefined : hostileJson(body);
+          if (problem) throw new ValidationProblem([problem]);
+          const dto = (await o.validation.transform(body, { type: 'body', metatype: TrackingLookupDto })) as TrackingLookupDto;
+          return o.lookups.track(dto.registrationNumber, dto.pin);
+        })
+        .then(answer, (e: unknown) => fail(e));
+    else {
+      req.resume();
+      void limited.then(() => o.lookups.verify(decodeURIComponent(path.slice(PERMITS.length)))).then(answer, (e: unknown) => fail(e));
+    }
+    return true;
+  };
+}
+
+/** The per-address limit for public lookups (TRACKING_RATE_LIMIT per TRACKING_RATE_WINDOW_SECONDS). */
+async function limit(o: FastPathOptions, req: IncomingMessage, route: string): Promise<void> {
+  const address = proxyaddr(req, o.trust);
+  const r = await o.limits.increment(`${route}:${address}`, o.limit.ttlMs, o.limit.max, o.limit.ttlMs, 'tracking-fast');
+  if (r.isBlocked) throw new TooManyAttempts(Math.max(1, r.timeToBlockExpire));
+}
+
+/** The JSON body, as express.json() would give it: undefined unless the request says it is JSON. */
+function readJson(req: IncomingMessage): Promise<unknown> {
+  const type = req.headers['content-type'] ?? '';
+  const json = /^application\/([\w.+-]*\+)?json\b/i.test(type);
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY) {
+        req.removeAllListeners('data');
+        req.resume();
+        // As Nest reports body-parser's refusal, so the answer is the same 413 problem.
+        reject(new PayloadTooLargeException('request entity too large'));
+      } else chunks.push(chunk);
+    });
+    req.on('error', reject);
+    req.on('end', () => {
+      if (size > MAX_BODY) return;
+      if (!json || size === 0) return resolve(undefined);
+      try {
+        resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')));
+      } catch (e) {
+        reject(new BadRequestException((e as Error).message));
+      }
+    });
+  });
+}

@@ -1,0 +1,52 @@
+import { NotFoundException } from '@nestjs/common';
+import type { Label, ServiceCatalogue } from '#berkas/domain';
+import { pinMatches, TooManyAttempts } from '#berkas/platform';
+import { renderTracking, type PublicTrackingView } from '#berkas/read-models';
+import type { PinAttempts } from './pin-attempts.js';
+import type { PublicReads } from './public-reads.js';
+
+/** A dossier id no dossier has, so an unknown number costs the same keyed hash as a known one. */
+const UNKNOWN = '00000000-0000-0000-0000-000000000000';
+const NOT_FOUND = 'Nomor registrasi atau PIN tidak cocok / Registration number or PIN does not match';
+const CODE = /^[A-Z0-9]{6,32}$/;
+
+export interface PermitVerification {
+  valid: true;
+  permitNumber: string;
+  service: Label;
+  holder: string;
+  issuedAt: string;
+}
+
+/** What the two public lookups answer, whichever HTTP path serves them (the controller, or the fast path). */
+export class TrackingLookups {
+  constructor(
+    private readonly reads: PublicReads,
+    private readonly attempts: PinAttempts,
+    private readonly catalogue: ServiceCatalogue,
+    private readonly pinSecret: string,
+  ) {}
+
+  /** @throws NotFoundException (unknown number or wrong PIN, alike), TooManyAttempts (the number is locked) */
+  async track(registrationNumber: string, pin: string): Promise<PublicTrackingView> {
+    // A number with too many wrong PINs is locked, whether it exists or not, even for the right PIN.
+    const [attempts, found] = await Promise.all([this.attempts.status(registrationNumber), this.reads.findTracking(registrationNumber)]);
+    if (attempts.lockedFor > 0) throw new TooManyAttempts(attempts.lockedFor);
+    // Unknown number and wrong PIN look and take the same (one keyed hash each): no probing for valid numbers.
+    const ok = pinMatches(this.pinSecret, found?.dossierId ?? UNKNOWN, pin);
+    if (!found || !ok) {
+      const locked = await this.attempts.fail(registrationNumber);
+      if (locked > 0) throw new TooManyAttempts(locked);
+      throw new NotFoundException(NOT_FOUND);
+    }
+    if (attempts.failures) await this.attempts.clear(registrationNumber);
+    return renderTracking(this.catalogue, found, new Date().toISOString());
+  }
+
+  /** @throws NotFoundException */
+  async verify(code: string): Promise<PermitVerification> {
+    const permit = CODE.test(code) ? await this.reads.findPermit(code) : undefined;
+    if (!permit) throw new NotFoundException('Izin tidak ditemukan / No permit with this code');
+    return { valid: true, ...permit };
+  }
+}

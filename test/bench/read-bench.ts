@@ -58,6 +58,8 @@ const app = await Harness.start({
   DEMO_DATA: 'true',
   DEMO_DOSSIERS: 'true',
   TRACKING_RATE_LIMIT: '100000000',
+  // The product's default (the test harness polls faster, which the all-in-one does not do).
+  PROJECTOR_POLL_MS: '250',
 });
 try {
   const [, number, pin] = /(PBG-2026-000001)\s+PIN (\d{6})/.exec(app.banner) ?? [];

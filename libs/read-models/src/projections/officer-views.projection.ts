@@ -20,6 +20,23 @@ CREATE TABLE IF NOT EXISTS rm_dossiers (
   summary jsonb NOT NULL
 );
 CREATE INDEX IF NOT EXISTS rm_dossiers_pending ON rm_dossiers USING gin (pending_desks);
+-- One narrow row per dossier waiting at a desk, indexed in both queue orders: a page is an index range.
+CREATE TABLE IF NOT EXISTS rm_desk_queue (
+  dossier_id text NOT NULL,
+  desk text NOT NULL,
+  service_code text NOT NULL,
+  step_due_at timestamptz,
+  step_started_at timestamptz,
+  registered_at timestamptz NOT NULL,
+  PRIMARY KEY (dossier_id, desk)
+);
+CREATE INDEX IF NOT EXISTS rm_desk_queue_urgent ON rm_desk_queue (desk, step_due_at, registered_at, dossier_id);
+CREATE INDEX IF NOT EXISTS rm_desk_queue_oldest ON rm_desk_queue (desk, step_started_at, registered_at, dossier_id);
+-- Read models built before the queue table existed: fill it once from the dossiers.
+INSERT INTO rm_desk_queue (dossier_id, desk, service_code, step_due_at, step_started_at, registered_at)
+  SELECT dossier_id, unnest(pending_desks), service_code, step_due_at, step_started_at, registered_at FROM rm_dossiers
+   WHERE NOT EXISTS (SELECT 1 FROM rm_desk_queue)
+  ON CONFLICT DO NOTHING;
 CREATE TABLE IF NOT EXISTS rm_history (
   event_id uuid PRIMARY KEY,
   dossier_id text NOT NULL,
@@ -49,7 +66,7 @@ CREATE TABLE IF NOT EXISTS rm_desk_visits (
 export class OfficerViewsProjection implements Projection {
   readonly name = 'officer-views';
   readonly schema = SCHEMA;
-  readonly tables = ['rm_dossiers', 'rm_history', 'rm_desk_visits'];
+  readonly tables = ['rm_dossiers', 'rm_desk_queue', 'rm_history', 'rm_desk_visits'];
 
   constructor(private readonly catalogue: ServiceCatalogue) {}
 
@@ -128,6 +145,26 @@ export class OfficerViewsProjection implements Projection {
          summary = EXCLUDED.summary`,
       [JSON.stringify(records)],
     );
+    // The queue rows follow the dossier's pending desks, in the same transaction.
+    await tx.query('DELETE FROM rm_desk_queue WHERE dossier_id = ANY($1)', [records.map((r) => r.dossier_id)]);
+    const waiting = records.flatMap((r) =>
+      r.pending_desks.map((desk) => ({
+        dossier_id: r.dossier_id,
+        desk,
+        service_code: r.service_code,
+        step_due_at: r.step_due_at,
+        step_started_at: r.step_started_at,
+        registered_at: r.registered_at,
+      })),
+    );
+    if (waiting.length)
+      await tx.query(
+        `INSERT INTO rm_desk_queue (dossier_id, desk, service_code, step_due_at, step_started_at, registered_at)
+         SELECT dossier_id, desk, service_code, step_due_at, step_started_at, registered_at
+           FROM jsonb_to_recordset($1::jsonb) AS q(dossier_id text, desk text, service_code text, step_due_at timestamptz,
+             step_started_at timestamptz, registered_at timestamptz)`,
+        [JSON.stringify(waiting)],
+      );
   }
 
   /** Desk visits change in memory across the batch, then are written in one statement. */

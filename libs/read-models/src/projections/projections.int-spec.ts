@@ -151,6 +151,17 @@ describeEngines(engines)('projections on %s', (_engine, factory) => {
     expect(queue[1].heldBy).toBe('bo-1');
     expect(await deskQueue(db, 'back-office', { now, service: 'reklame' })).toMatchObject({ items: [], total: 0 });
     expect(await deskQueue(db, 'tpa', { now })).toMatchObject({ items: [], total: 0 });
+    // Forwarded from verification, a dossier leaves that queue and joins the next desks' queues.
+    await run(old, officers.backOffice, 'CompleteStep', { outcome: 'forward' }, '2026-03-10T04:00:00.000Z');
+    await projector.catchUp();
+    expect((await deskQueue(db, 'back-office', { now })).items.map((q) => q.dossierId)).toEqual([fresh]);
+    expect((await deskQueue(db, 'tpa', { now })).items.map((q) => q.dossierId)).toEqual([old]);
+    // Read models built before the queue table existed get it filled from the dossiers when the projector starts.
+    const before = await deskQueue(db, 'tpa', { now });
+    await db.exec('DELETE FROM rm_desk_queue');
+    await projector.init();
+    expect(await deskQueue(db, 'tpa', { now })).toEqual(before);
+    expect((await deskQueue(db, 'back-office', { now })).total).toBe(1);
   });
 
   it('reports counts by status, on-time rate and time at each desk', async () => {

@@ -44,17 +44,16 @@ export async function deskQueue(
       : 'step_due_at ASC NULLS LAST, registered_at ASC, dossier_id ASC';
   const limit = options.limit ?? 50;
   const offset = options.offset ?? 0;
-  // `@>` (not `= ANY`) so the GIN index on pending_desks serves the filter.
-  const where = `pending_desks @> ARRAY[$1]::text[] AND ($2::text IS NULL OR service_code = $2)`;
+  // rm_desk_queue holds one row per dossier waiting at a desk, indexed (desk, sort columns): the page is an index range.
+  const where = `q.desk = $1 AND ($2::text IS NULL OR q.service_code = $2)`;
   const [{ rows }, counted] = await Promise.all([
-    // The page is chosen on the narrow sort columns; only its 50 summaries are then fetched.
     db.query<{ summary: DossierSummary }>(
-      `SELECT d.summary FROM (SELECT dossier_id, step_due_at, step_started_at, registered_at FROM rm_dossiers
-          WHERE ${where} ORDER BY ${order} LIMIT $3 OFFSET $4) k
+      `SELECT d.summary FROM (SELECT q.dossier_id, q.step_due_at, q.step_started_at, q.registered_at FROM rm_desk_queue q
+          WHERE ${where} ORDER BY ${order.replace(/(\w+) (ASC|DESC)/g, 'q.$1 $2')} LIMIT $3 OFFSET $4) k
         JOIN rm_dossiers d USING (dossier_id) ORDER BY ${order.replace(/(\w+) (ASC|DESC)/g, 'k.$1 $2').replace('k.dossier_id', 'dossier_id')}`,
       [desk, options.service ?? null, limit, offset],
     ),
-    db.query<{ total: number }>(`SELECT count(*)::int AS total FROM rm_dossiers WHERE ${where}`, [desk, options.service ?? null]),
+    db.query<{ total: number }>(`SELECT count(*)::int AS total FROM rm_desk_queue q WHERE ${where}`, [desk, options.service ?? null]),
   ]);
   const items = rows.map(({ summary: s }) => toQueueItem(s, desk, options.now));
   return { items, total: counted.rows[0]?.total ?? 0, limit, offset };

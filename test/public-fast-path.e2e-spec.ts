@@ -78,6 +78,10 @@ describe('public lookups: the fast path answers as the Express route does', () =
       headers: { ...json, 'x-request-id': 'lobby-42' },
     });
     expect(echoed.headers.get('x-request-id')).toBe('lobby-42');
+    // And the two really took different paths: Express adds an ETag to a JSON answer, the fast path does not.
+    expect(echoed.headers.get('etag')).toBeNull();
+    const viaExpress = await fetch(`${express.url}/api/public/tracking`, { method: 'POST', body: body(express), headers: json });
+    expect(viaExpress.headers.get('etag')).not.toBeNull();
   });
 
   it.each([

@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { NextFunction, Request, Response } from 'express';
 
 const context = new AsyncLocalStorage<string>();
@@ -12,10 +13,15 @@ const ACCEPTED = /^[\w.:-]{1,128}$/;
  * request causes, and carried by the relay as a Kafka header.
  */
 export function correlationMiddleware(req: Request, res: Response, next: NextFunction): void {
+  withCorrelation(req, res, next);
+}
+
+/** Gives the request its correlation id (echoed in X-Request-Id) and runs `fn` with it current; for handlers outside Express too. */
+export function withCorrelation<T>(req: IncomingMessage, res: ServerResponse, fn: () => T): T {
   const given = req.headers['x-request-id'];
   const id = typeof given === 'string' && ACCEPTED.test(given) ? given : randomUUID();
   res.setHeader('X-Request-Id', id);
-  context.run(id, next);
+  return context.run(id, fn);
 }
 
 /** The correlation id of the request being served, if any. */

@@ -111,7 +111,7 @@ export class Projector {
       await tx.query(`TRUNCATE ${this.projections.flatMap((p) => p.tables).join(', ')}`);
       await tx.query('DELETE FROM projection_checkpoints WHERE name = ANY($1)', [this.projections.map((p) => p.name)]);
     });
-    const total = (await this.store.countEvents?.()) ?? undefined;
+    const total = await this.store.countEvents?.();
     const started = performance.now();
     let applied = 0;
     let from = START;
@@ -123,7 +123,10 @@ export class Projector {
       // Read ahead: the next page comes while this one is written.
       next = this.store.readAll(to, pageSize);
       // Projections own disjoint tables: on PostgreSQL each writes the page on a connection of its own, in parallel.
-      const written = await Promise.all(this.projections.map((p) => this.applyGroup([p], from, events)));
+      const written = await Promise.all(this.projections.map((p) => this.applyGroup([p], from, events))).catch((e: unknown) => {
+        next.catch(() => undefined); // the page read ahead is not wanted any more, nor is its failure
+        throw e;
+      });
       if (written.includes(false)) throw new Error('Another projector moved the checkpoints during the rebuild: stop it and rebuild again');
       from = to;
       applied += events.length;
@@ -149,7 +152,7 @@ export class Projector {
          FROM projection_checkpoints WHERE name = ANY($1)`,
       [this.projections.map((p) => p.name)],
     );
-    return new Map(rows.map((r) => [r.name, { transactionId: r.transaction_id, globalPosition: r.global_position }]));
+    return new Map(rows.map((r) => [r.name, checkpointRow(r)]));
   }
 
   /**
@@ -195,7 +198,7 @@ export class Projector {
       );
       const moved = (name: string) => {
         const r = rows.find((row) => row.name === name);
-        const current = r ? { transactionId: r.transaction_id, globalPosition: r.global_position } : START;
+        const current = r ? checkpointRow(r) : START;
         return current.transactionId !== from.transactionId || current.globalPosition !== from.globalPosition;
       };
       if (names.some(moved)) return false;
@@ -218,6 +221,11 @@ export class Projector {
     return done;
   }
 }
+
+const checkpointRow = (r: { transaction_id: string; global_position: string }): Checkpoint => ({
+  transactionId: r.transaction_id,
+  globalPosition: r.global_position,
+});
 
 export interface RebuildProgress {
   applied: number;

@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import type { SqlDatabase } from '#berkas/event-store';
 
 const SCHEMA = `
@@ -29,11 +30,7 @@ interface Known {
   /** Epoch ms until which the number is locked (0: not locked). */
   lockedUntil: number;
   failures: boolean;
-  /** Epoch ms until which this entry may answer. */
-  freshUntil: number;
 }
-
-const MAX_KNOWN = 50_000;
 
 /**
  * Wrong PINs per registration number, in the database so the limit holds
@@ -52,13 +49,17 @@ const MAX_KNOWN = 50_000;
  * knows, since every failure passes through it.
  */
 export class PinAttempts {
-  private readonly known = new Map<string, Known>();
+  /** What this process last saw of each number, for `memoryMs` (undefined: no memory). */
+  private readonly known: LRUCache<string, Known> | undefined;
 
   constructor(
     private readonly db: SqlDatabase,
     private readonly policy: PinAttemptPolicy,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    const memoryMs = policy.memoryMs ?? 0;
+    if (memoryMs > 0) this.known = new LRUCache<string, Known>({ max: 50_000, ttl: memoryMs, perf: { now } });
+  }
 
   async init(): Promise<void> {
     await this.db.exec(SCHEMA);
@@ -67,8 +68,8 @@ export class PinAttempts {
   /** Seconds until the number may be tried again, or 0; and whether it has failures on record. */
   async status(registrationNumber: string): Promise<{ lockedFor: number; failures: boolean }> {
     const now = this.now();
-    const known = this.known.get(registrationNumber);
-    if (known && known.freshUntil > now) return { lockedFor: secondsUntil(known.lockedUntil, now), failures: known.failures };
+    const known = this.known?.get(registrationNumber);
+    if (known) return { lockedFor: secondsUntil(known.lockedUntil, now), failures: known.failures };
     const { rows } = await this.db.query<{ locked_for: number | null }>(
       `SELECT ceil(extract(epoch FROM locked_until - now()))::int AS locked_for FROM tracking_pin_attempts WHERE registration_number = $1`,
       [registrationNumber],
@@ -140,13 +141,7 @@ export class PinAttempts {
   }
 
   private remember(registrationNumber: string, lockedFor: number, failures: boolean): void {
-    const memoryMs = this.policy.memoryMs ?? 0;
-    if (memoryMs <= 0) return;
-    const now = this.now();
-    this.known.delete(registrationNumber);
-    // Oldest first: past the bound, the entries least recently written go (they are only a shortcut).
-    if (this.known.size >= MAX_KNOWN) this.known.delete(this.known.keys().next().value!);
-    this.known.set(registrationNumber, { lockedUntil: lockedFor > 0 ? now + lockedFor * 1000 : 0, failures, freshUntil: now + memoryMs });
+    this.known?.set(registrationNumber, { lockedUntil: lockedFor > 0 ? this.now() + lockedFor * 1000 : 0, failures });
   }
 }
 

@@ -1,9 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { BadRequestException, PayloadTooLargeException, type ValidationPipe } from '@nestjs/common';
 import proxyaddr from 'proxy-addr';
 import { PinoLogger } from 'nestjs-pino';
-import { hostileJson, hostileUrl, type ProblemDetailsFilter } from '#berkas/platform';
+import { currentCorrelationId, hostileJson, hostileUrl, withCorrelation, type ProblemDetailsFilter } from '#berkas/platform';
 import { TooManyAttempts, ValidationProblem } from '#berkas/platform';
 import type { SlidingWindowStorage } from '#berkas/platform/rate-limits';
 import { TrackingLookupDto } from './tracking.dtos.js';
@@ -11,7 +10,6 @@ import type { TrackingLookups } from './tracking-lookups.js';
 
 const TRACKING = '/api/public/tracking';
 const PERMITS = '/api/public/permits/';
-const ACCEPTED_ID = /^[\w.:-]{1,128}$/;
 /** A lookup body is two short strings; Express's limit for every body is 64 kB, and this one is no larger. */
 const MAX_BODY = 64 * 1024;
 
@@ -45,57 +43,65 @@ export function publicFastPath(o: FastPathOptions): (req: IncomingMessage, res: 
     const tracking = req.method === 'POST' && path === TRACKING;
     const permit = req.method === 'GET' && path.startsWith(PERMITS) && path.length > PERMITS.length && !path.includes('/', PERMITS.length);
     if (!tracking && !permit) return false;
-    const started = performance.now();
-    const given = req.headers['x-request-id'];
-    const id = typeof given === 'string' && ACCEPTED_ID.test(given) ? given : randomUUID();
-    res.setHeader('X-Request-Id', id);
-    for (const [name, value] of o.headers) res.setHeader(name, value);
-    if (o.logRequests)
-      res.once('finish', () =>
-        PinoLogger.root.info(
-          {
-            req: { method: req.method, path },
-            res: { status: res.statusCode },
-            responseTime: Math.round(performance.now() - started),
-            correlationId: id,
-          },
-          'request completed',
-        ),
-      );
-    const fail = (e: unknown, instance = url) => o.problems.send(res, e, req.method ?? 'GET', instance);
-    const answer = (value: unknown) => {
-      const body = JSON.stringify(value);
-      res.statusCode = 200;
-      res.setHeader('Content-Type', 'application/json; charset=utf-8');
-      res.setHeader('Content-Length', Buffer.byteLength(body));
-      res.end(body);
-    };
-    const urlProblem = hostileUrl(url);
-    if (urlProblem) {
-      req.resume();
-      // As rejectHostileInput answers: the NUL is not echoed back.
-      fail(new ValidationProblem([urlProblem]), url.replace(/%00/gi, ''));
-      return true;
-    }
-    const limited = limit(o, req, tracking ? 'tracking' : 'permit');
-    // Awaited once the body is in; until then a refusal must not count as an unhandled rejection (it would end the process).
-    limited.catch(() => undefined);
-    if (tracking)
-      void readJson(req)
-        .then(async (body) => {
-          await limited;
-          const problem = body === undefined ? undefined : hostileJson(body);
-          if (problem) throw new ValidationProblem([problem]);
-          const dto = (await o.validation.transform(body, { type: 'body', metatype: TrackingLookupDto })) as TrackingLookupDto;
-          return o.lookups.track(dto.registrationNumber, dto.pin);
-        })
-        .then(answer, (e: unknown) => fail(e));
-    else {
-      req.resume();
-      void limited.then(() => o.lookups.verify(decodeURIComponent(path.slice(PERMITS.length)))).then(answer, (e: unknown) => fail(e));
-    }
+    // As correlationMiddleware does: X-Request-Id echoed or made, and current while the lookup runs (its logs carry it).
+    withCorrelation(req, res, () => serve(o, req, res, { tracking, url, path }));
     return true;
   };
+}
+
+function serve(
+  o: FastPathOptions,
+  req: IncomingMessage,
+  res: ServerResponse,
+  { tracking, url, path }: { tracking: boolean; url: string; path: string },
+): void {
+  const started = performance.now();
+  const id = currentCorrelationId();
+  for (const [name, value] of o.headers) res.setHeader(name, value);
+  if (o.logRequests)
+    res.once('finish', () =>
+      PinoLogger.root.info(
+        {
+          req: { method: req.method, path },
+          res: { status: res.statusCode },
+          responseTime: Math.round(performance.now() - started),
+          correlationId: id,
+        },
+        'request completed',
+      ),
+    );
+  const fail = (e: unknown, instance = url) => o.problems.send(res, e, req.method ?? 'GET', instance);
+  const answer = (value: unknown) => {
+    const body = JSON.stringify(value);
+    res.statusCode = 200;
+    res.setHeader('Content-Type', 'application/json; charset=utf-8');
+    res.setHeader('Content-Length', Buffer.byteLength(body));
+    res.end(body);
+  };
+  const urlProblem = hostileUrl(url);
+  if (urlProblem) {
+    req.resume();
+    // As rejectHostileInput answers: the NUL is not echoed back.
+    fail(new ValidationProblem([urlProblem]), url.replace(/%00/gi, ''));
+    return;
+  }
+  const limited = limit(o, req, tracking ? 'tracking' : 'permit');
+  // Awaited once the body is in; until then a refusal must not count as an unhandled rejection (it would end the process).
+  limited.catch(() => undefined);
+  if (tracking)
+    void readJson(req)
+      .then(async (body) => {
+        await limited;
+        const problem = body === undefined ? undefined : hostileJson(body);
+        if (problem) throw new ValidationProblem([problem]);
+        const dto = (await o.validation.transform(body, { type: 'body', metatype: TrackingLookupDto })) as TrackingLookupDto;
+        return o.lookups.track(dto.registrationNumber, dto.pin);
+      })
+      .then(answer, (e: unknown) => fail(e));
+  else {
+    req.resume();
+    void limited.then(() => o.lookups.verify(decodeURIComponent(path.slice(PERMITS.length)))).then(answer, (e: unknown) => fail(e));
+  }
 }
 
 /** The per-address limit for public lookups (TRACKING_RATE_LIMIT per TRACKING_RATE_WINDOW_SECONDS). */

@@ -4,7 +4,7 @@ import { Body, Controller, Get, Header, HttpCode, Inject, Param, Post, UseGuards
 import { ApiExcludeEndpoint, ApiOperation, ApiTags, ApiOkResponse } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
 import type { PublicTrackingView } from '#berkas/read-models';
-import { TRACKING_LOOKUPS } from './pin-attempts.token.js';
+import { TRACKING_LOOKUPS } from './tracking.tokens.js';
 import type { PermitVerification, TrackingLookups } from './tracking-lookups.js';
 import { BerkasThrottlerGuard } from '#berkas/platform/rate-limits';
 import { TrackingLookupDto } from './tracking.dtos.js';

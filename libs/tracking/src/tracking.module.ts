@@ -15,7 +15,7 @@ import {
 } from '#berkas/platform';
 import { ProjectorModule, type Projector } from '#berkas/read-models';
 import { RATE_LIMIT_STORAGE, RATE_LIMITS } from '#berkas/platform/rate-limits';
-import { PIN_ATTEMPTS, PUBLIC_READS, TRACKING_LOOKUPS } from './pin-attempts.token.js';
+import { PIN_ATTEMPTS, PUBLIC_READS, TRACKING_LOOKUPS } from './tracking.tokens.js';
 import { PinAttempts } from './pin-attempts.js';
 import { PublicReads } from './public-reads.js';
 import { publicFastPath } from './public-fast-path.js';

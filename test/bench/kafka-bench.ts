@@ -42,7 +42,7 @@ import {
   toLoggedEvent,
   dossierIdOf,
 } from '#berkas/messaging';
-import { OfficerViewsProjection, PublicTrackingProjection, buildProjector } from '#berkas/read-models';
+import { buildProjector, readModelProjections } from '#berkas/read-models';
 import { KafkaBroker, TEST_DATABASE_URL, catalogue, freshPglite, freshPostgres, officers, postgresAvailable } from '#berkas/testing';
 import { Harness } from '../support/http-harness.js';
 import { dossierWriter, pct, sleep, timed } from './bench-support.js';
@@ -131,8 +131,7 @@ const results: string[] = [];
 const breakdown: string[] = [];
 try {
   const cat = catalogue();
-  const projections = (seen: Map<string, number>) =>
-    [new OfficerViewsProjection(cat), new PublicTrackingProjection(cat)].map((p) => timed(p, seen));
+  const projections = (seen: Map<string, number>) => readModelProjections(cat).map((p) => timed(p, seen));
 
   // --- 1. end-to-end lag at 500 commands/s --------------------------------------
   {

@@ -3,7 +3,7 @@ import { Counter, Gauge, Histogram } from 'prom-client';
 import type { ServiceCatalogue } from '#berkas/domain';
 import type { EventStore, SqlDatabase } from '#berkas/event-store';
 import { BERKAS_CONFIG, CATALOGUE, EVENT_STORE, Metrics, ReadinessChecks, SQL_DATABASE, type BerkasConfig } from '#berkas/platform';
-import { OfficerViewsProjection, PublicTrackingProjection } from '#berkas/read-models';
+import { readModelProjections } from '#berkas/read-models';
 import { ensureTopics, kafkaClient, relayProducer } from './kafka-client.js';
 import { KafkaProjector } from './kafka-projector.js';
 import { Relay } from './relay.js';
@@ -106,7 +106,7 @@ export class RelayModule implements OnApplicationBootstrap, OnApplicationShutdow
           help: 'Messages that broke the contract (skipped)',
           registers: [metrics.registry],
         });
-        const projector = new KafkaProjector(kafka, db, [new OfficerViewsProjection(catalogue), new PublicTrackingProjection(catalogue)], {
+        const projector = new KafkaProjector(kafka, db, readModelProjections(catalogue), {
           groupId: config.KAFKA_GROUP_ID,
           onError: (e, ctx) => {
             rejected.inc();

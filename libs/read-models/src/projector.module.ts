@@ -5,13 +5,12 @@ import type { EventStore, SqlDatabase } from '#berkas/event-store';
 import type { BerkasConfig } from '#berkas/platform';
 import { BERKAS_CONFIG, CATALOGUE, EVENT_STORE, PROJECTOR, SQL_DATABASE } from '#berkas/platform';
 import { DossierEventsCommitted } from './dossier-events-committed.js';
-import { OfficerViewsProjection } from './projections/officer-views.projection.js';
-import { PublicTrackingProjection } from './projections/public-tracking.projection.js';
+import { readModelProjections } from './projections/read-model-projections.js';
 import { Projector } from './projector.js';
 
 export function buildProjector(store: EventStore, db: SqlDatabase, catalogue: ServiceCatalogue, pollMs?: number): Projector {
   const logger = new Logger('Projector');
-  return new Projector(store, db, [new OfficerViewsProjection(catalogue), new PublicTrackingProjection(catalogue)], {
+  return new Projector(store, db, readModelProjections(catalogue), {
     pollMs,
     onError: (name, e) => logger.error(`${name}: ${e instanceof Error ? e.stack : String(e)}`),
   });

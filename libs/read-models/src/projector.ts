@@ -1,5 +1,13 @@
-import { START, checkpointOf, type Checkpoint, type EventStore, type SqlDatabase, type StoredEvent } from '#berkas/event-store';
-import { toProjected, type Projection } from './projections/projection.js';
+import {
+  START,
+  checkpointOf,
+  type Checkpoint,
+  type EventStore,
+  type Queryable,
+  type SqlDatabase,
+  type StoredEvent,
+} from '#berkas/event-store';
+import { toProjected, type ProjectedEvent, type Projection } from './projections/projection.js';
 
 const CHECKPOINTS = `
 CREATE TABLE IF NOT EXISTS projection_checkpoints (
@@ -103,15 +111,24 @@ export class Projector {
    * Empties the projections' tables (TRUNCATE: no dead rows left behind) and
    * replays the whole log through the live path: one read of the log for all
    * projections, in pages of `pageSize` with the next page read while the
-   * current one is applied, each projection in its own transaction. Memory holds two pages, whatever the log's size.
-   * Stop the running projectors first.
+   * current one is applied, each projection in its own transaction. Each
+   * projection remembers the last `remembered` dossiers it wrote instead of
+   * reading them back (D26). Memory holds two pages and those dossiers,
+   * whatever the log's size. Stop the running projectors first.
    */
-  async rebuild(onProgress: (progress: RebuildProgress) => void = () => undefined, pageSize = 5_000): Promise<number> {
+  async rebuild(
+    onProgress: (progress: RebuildProgress) => void = () => undefined,
+    pageSize = 5_000,
+    /** Dossiers each projection keeps in memory between pages (more are read back). */
+    remembered = 5_000,
+  ): Promise<number> {
     await this.db.transaction(async (tx) => {
       await tx.query(`TRUNCATE ${this.projections.flatMap((p) => p.tables).join(', ')}`);
       await tx.query('DELETE FROM projection_checkpoints WHERE name = ANY($1)', [this.projections.map((p) => p.name)]);
     });
     const total = await this.store.countEvents?.();
+    // The projections alone write their emptied tables now: what they wrote is remembered, not read back.
+    const appliers = new Map(this.projections.map((p) => [p, p.rebuilding?.(remembered)]));
     const started = performance.now();
     let applied = 0;
     let from = START;
@@ -123,7 +140,7 @@ export class Projector {
       // Read ahead: the next page comes while this one is written.
       next = this.store.readAll(to, pageSize);
       // Projections own disjoint tables: on PostgreSQL each writes the page on a connection of its own, in parallel.
-      const written = await Promise.all(this.projections.map((p) => this.applyGroup([p], from, events))).catch((e: unknown) => {
+      const written = await Promise.all(this.projections.map((p) => this.applyGroup([p], from, events, appliers))).catch((e: unknown) => {
         next.catch(() => undefined); // the page read ahead is not wanted any more, nor is its failure
         throw e;
       });
@@ -185,11 +202,18 @@ export class Projector {
    * their checkpoints, in one transaction. False (and nothing written) when
    * another projector instance moved one of them meanwhile.
    */
-  private async applyGroup(projections: Projection[], from: Checkpoint, events: StoredEvent[]): Promise<boolean> {
+  private async applyGroup(
+    projections: Projection[],
+    from: Checkpoint,
+    events: StoredEvent[],
+    appliers?: Map<Projection, { applyBatch(tx: Queryable, events: ProjectedEvent[]): Promise<void> } | undefined>,
+  ): Promise<boolean> {
     const last = events[events.length - 1];
     const names = projections.map((p) => p.name);
     const projected = events.map(toProjected).filter((e): e is NonNullable<typeof e> => e !== undefined);
     const done = await this.db.transaction(async (tx) => {
+      // A read model can always be replayed: a server crash may lose the last commits, but only with their checkpoint, so no fsync wait.
+      await tx.query('SET LOCAL synchronous_commit = off');
       // Another projector instance may have moved on meanwhile: lock the checkpoints and compare.
       const { rows } = await tx.query<{ name: string; transaction_id: string; global_position: string }>(
         `SELECT name, transaction_id::text AS transaction_id, global_position::text AS global_position
@@ -203,7 +227,9 @@ export class Projector {
       };
       if (names.some(moved)) return false;
       for (const p of projections) {
-        if (p.applyBatch) await p.applyBatch(tx, projected);
+        const rebuilding = appliers?.get(p);
+        if (rebuilding) await rebuilding.applyBatch(tx, projected);
+        else if (p.applyBatch) await p.applyBatch(tx, projected);
         else for (const e of projected) await p.apply(tx, e);
       }
       await tx.query(

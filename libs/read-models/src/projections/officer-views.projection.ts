@@ -1,7 +1,7 @@
 import type { ServiceCatalogue } from '#berkas/domain';
 import type { Queryable } from '#berkas/event-store';
 import { foldNewEvents, reduceSummary, type DossierSummary } from './dossier-summary.js';
-import type { ProjectedEvent, Projection } from './projection.js';
+import { RebuildMemory, type ProjectedEvent, type Projection } from './projection.js';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS rm_dossiers (
@@ -19,7 +19,8 @@ CREATE TABLE IF NOT EXISTS rm_dossiers (
   closed_at timestamptz,
   summary jsonb NOT NULL
 );
-CREATE INDEX IF NOT EXISTS rm_dossiers_pending ON rm_dossiers USING gin (pending_desks);
+-- Queues read rm_desk_queue (D25): the GIN index on pending desks only cost writes.
+DROP INDEX IF EXISTS rm_dossiers_pending;
 -- One narrow row per dossier waiting at a desk, indexed in both queue orders: a page is an index range.
 CREATE TABLE IF NOT EXISTS rm_desk_queue (
   dossier_id text NOT NULL,
@@ -37,16 +38,6 @@ INSERT INTO rm_desk_queue (dossier_id, desk, service_code, step_due_at, step_sta
   SELECT dossier_id, unnest(pending_desks), service_code, step_due_at, step_started_at, registered_at FROM rm_dossiers
    WHERE NOT EXISTS (SELECT 1 FROM rm_desk_queue)
   ON CONFLICT DO NOTHING;
-CREATE TABLE IF NOT EXISTS rm_history (
-  event_id uuid PRIMARY KEY,
-  dossier_id text NOT NULL,
-  stream_version integer NOT NULL,
-  type text NOT NULL,
-  at timestamptz NOT NULL,
-  officer_id text,
-  data jsonb NOT NULL
-);
-CREATE INDEX IF NOT EXISTS rm_history_dossier ON rm_history (dossier_id, stream_version);
 CREATE TABLE IF NOT EXISTS rm_desk_visits (
   dossier_id text NOT NULL,
   step_index integer NOT NULL,
@@ -59,14 +50,14 @@ CREATE TABLE IF NOT EXISTS rm_desk_visits (
 );`;
 
 /**
- * The officers' side: desk queues, dossier detail with the full audit trail,
- * and desk visits for statistics. Re-applying an event is a no-op: each
+ * The officers' side: desk queues, dossier detail and desk visits for
+ * statistics (the audit trail is its own projection). Re-applying an event is a no-op: each
  * dossier row remembers the last stream version it has seen.
  */
 export class OfficerViewsProjection implements Projection {
   readonly name = 'officer-views';
   readonly schema = SCHEMA;
-  readonly tables = ['rm_dossiers', 'rm_desk_queue', 'rm_history', 'rm_desk_visits'];
+  readonly tables = ['rm_dossiers', 'rm_desk_queue', 'rm_desk_visits'];
 
   constructor(private readonly catalogue: ServiceCatalogue) {}
 
@@ -74,44 +65,39 @@ export class OfficerViewsProjection implements Projection {
     return this.applyBatch(tx, [p]);
   }
 
+  rebuilding(remembered?: number) {
+    const memory = new RebuildMemory<OfficerMemory>(remembered);
+    return { applyBatch: (tx: Queryable, events: ProjectedEvent[]) => this.applyBatch(tx, events, memory) };
+  }
+
   /** One read, one write per table for the whole batch; desk visits follow event by event. */
-  async applyBatch(tx: Queryable, events: ProjectedEvent[]): Promise<void> {
+  async applyBatch(tx: Queryable, events: ProjectedEvent[], memory?: RebuildMemory<OfficerMemory>): Promise<void> {
     const ids = [...new Set(events.map((e) => e.dossierId))];
-    const { rows } = await tx.query<{ dossier_id: string; last_version: number; summary: DossierSummary }>(
-      'SELECT dossier_id, last_version, summary FROM rm_dossiers WHERE dossier_id = ANY($1) FOR UPDATE',
-      [ids],
-    );
+    const toRead = memory ? memory.unknown(events) : ids;
+    const { rows } = toRead.length
+      ? await tx.query<{ dossier_id: string; last_version: number; summary: DossierSummary }>(
+          'SELECT dossier_id, last_version, summary FROM rm_dossiers WHERE dossier_id = ANY($1) FOR UPDATE',
+          [toRead],
+        )
+      : { rows: [] };
     const current = new Map(rows.map((r) => [r.dossier_id, { version: r.last_version, summary: r.summary }]));
-    const history: unknown[] = [];
-    const visits = await DeskVisits.load(tx, ids);
+    const visits = await DeskVisits.load(tx, toRead);
+    if (memory)
+      for (const id of ids) {
+        const known = memory.get(id);
+        if (!known) continue;
+        current.set(id, { version: known.version, summary: known.summary });
+        visits.remember(known.openVisits);
+      }
     const changed = await foldNewEvents(
       events,
       current,
       (prev, p) => reduceSummary(prev, p, this.catalogue),
-      (p, next) => {
-        const { pinHash: _secret, ...data } = p.event.data as Record<string, unknown>;
-        history.push({
-          event_id: p.stored.eventId,
-          dossier_id: p.dossierId,
-          stream_version: p.stored.streamVersion,
-          type: p.event.type,
-          at: p.at,
-          officer_id: p.officerId ?? null,
-          data,
-        });
-        this.trackVisits(visits, p, next);
-      },
+      (p, next) => this.trackVisits(visits, p, next),
     );
     if (changed.size) await this.upsert(tx, [...changed.values()]);
     await visits.save(tx);
-    if (history.length)
-      await tx.query(
-        `INSERT INTO rm_history (event_id, dossier_id, stream_version, type, at, officer_id, data)
-         SELECT event_id, dossier_id, stream_version, type, at, officer_id, data
-           FROM jsonb_to_recordset($1::jsonb) AS h(event_id uuid, dossier_id text, stream_version integer, type text, at timestamptz, officer_id text, data jsonb)
-         ON CONFLICT (event_id) DO NOTHING`,
-        [JSON.stringify(history)],
-      );
+    if (memory) for (const [id, { version, summary }] of changed) memory.set(id, { version, summary, openVisits: visits.openOf(id) });
   }
 
   private async upsert(tx: Queryable, rows: { version: number; summary: DossierSummary }[]): Promise<void> {
@@ -197,6 +183,13 @@ export class OfficerViewsProjection implements Projection {
   }
 }
 
+/** What a rebuild remembers of a dossier between pages. */
+export interface OfficerMemory {
+  version: number;
+  summary: DossierSummary;
+  openVisits: VisitRow[];
+}
+
 interface VisitRow {
   dossier_id: string;
   step_index: number;
@@ -214,7 +207,16 @@ class DeskVisits {
   private readonly byDossier = new Map<string, VisitRow[]>();
 
   private constructor(openRows: VisitRow[]) {
-    for (const row of openRows) this.rowsOf(row.dossier_id).push(row);
+    this.remember(openRows);
+  }
+
+  /** Open visits known from elsewhere (a rebuild's memory). */
+  remember(openRows: VisitRow[]): void {
+    for (const row of openRows) this.rowsOf(row.dossier_id).push({ ...row });
+  }
+
+  openOf(dossierId: string): VisitRow[] {
+    return (this.byDossier.get(dossierId) ?? []).filter((row) => row.ended_at === null);
   }
 
   private rowsOf(dossierId: string): VisitRow[] {
@@ -224,6 +226,7 @@ class DeskVisits {
   }
 
   static async load(tx: Queryable, dossierIds: string[]): Promise<DeskVisits> {
+    if (!dossierIds.length) return new DeskVisits([]);
     const { rows } = await tx.query<Omit<VisitRow, 'started_at' | 'due_at'> & { started_at: Date; due_at: Date }>(
       `SELECT dossier_id, step_index, desk, service_code, started_at, ended_at, due_at
          FROM rm_desk_visits WHERE dossier_id = ANY($1) AND ended_at IS NULL`,

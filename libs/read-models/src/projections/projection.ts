@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import type { DossierEvent } from '#berkas/domain';
 import type { Queryable, StoredEvent } from '#berkas/event-store';
 
@@ -24,6 +25,40 @@ export interface Projection {
   apply(tx: Queryable, e: ProjectedEvent): Promise<void>;
   /** Several events at once, in log order: same effect as applying them one by one, fewer round trips. */
   applyBatch?(tx: Queryable, events: ProjectedEvent[]): Promise<void>;
+  /**
+   * For a rebuild, when this projection alone writes its emptied tables: an
+   * applier that may remember what it wrote instead of reading it back.
+   */
+  rebuilding?(remembered?: number): { applyBatch(tx: Queryable, events: ProjectedEvent[]): Promise<void> };
+}
+
+/**
+ * What a projection remembers of the rows it wrote during a rebuild, when it
+ * alone writes its (truncated) tables: a dossier met again in a later page is
+ * not read back, and a dossier whose first event in the page is its
+ * registration has nothing to read. Bounded: a dossier forgotten is read back.
+ */
+export class RebuildMemory<T extends object = object> {
+  private readonly rows: LRUCache<string, T>;
+
+  constructor(max = 5_000) {
+    this.rows = new LRUCache({ max });
+  }
+
+  get(dossierId: string): T | undefined {
+    return this.rows.get(dossierId);
+  }
+
+  set(dossierId: string, row: T): void {
+    this.rows.set(dossierId, row);
+  }
+
+  /** The dossiers of a page whose rows must be read from the tables. */
+  unknown(events: ProjectedEvent[]): string[] {
+    const first = new Map<string, number>();
+    for (const e of events) if (!first.has(e.dossierId)) first.set(e.dossierId, e.stored.streamVersion);
+    return [...first].filter(([id, version]) => version > 1 && !this.rows.has(id)).map(([id]) => id);
+  }
 }
 
 export function toProjected(stored: StoredEvent): ProjectedEvent | undefined {

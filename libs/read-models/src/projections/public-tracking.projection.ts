@@ -1,7 +1,8 @@
 import { maskName, publicTimelineText, type ServiceCatalogue } from '#berkas/domain';
 import type { Queryable } from '#berkas/event-store';
-import { foldNewEvents, reduceSummary, type DossierSummary } from './dossier-summary.js';
-import type { ProjectedEvent, Projection } from './projection.js';
+import { singleKey } from './single-key.js';
+import { foldNewEvents, reduceSummary, type DossierSummary, type SummaryRow } from './dossier-summary.js';
+import { RebuildMemory, type ProjectedEvent, type Projection } from './projection.js';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS pub_tracking (
@@ -12,13 +13,14 @@ CREATE TABLE IF NOT EXISTS pub_tracking (
   state jsonb NOT NULL
 );
 CREATE TABLE IF NOT EXISTS pub_timeline (
-  event_id uuid PRIMARY KEY,
+  event_id uuid NOT NULL,
   dossier_id text NOT NULL,
   stream_version integer NOT NULL,
   at timestamptz NOT NULL,
-  text jsonb NOT NULL
+  text jsonb NOT NULL,
+  PRIMARY KEY (dossier_id, stream_version)
 );
-CREATE INDEX IF NOT EXISTS pub_timeline_dossier ON pub_timeline (dossier_id, stream_version);
+${singleKey('pub_timeline', 'pub_timeline_dossier')}
 CREATE TABLE IF NOT EXISTS pub_permits (
   verification_code text PRIMARY KEY,
   registration_number text NOT NULL,
@@ -47,15 +49,29 @@ export class PublicTrackingProjection implements Projection {
     return this.applyBatch(tx, [p]);
   }
 
-  async applyBatch(tx: Queryable, events: ProjectedEvent[]): Promise<void> {
+  rebuilding(remembered?: number) {
+    const memory = new RebuildMemory<SummaryRow>(remembered);
+    return { applyBatch: (tx: Queryable, events: ProjectedEvent[]) => this.applyBatch(tx, events, memory) };
+  }
+
+  async applyBatch(tx: Queryable, events: ProjectedEvent[], memory?: RebuildMemory<SummaryRow>): Promise<void> {
     const relevant = events.filter((p) => !OFFICER_ONLY.has(p.event.type));
     if (!relevant.length) return;
     const ids = [...new Set(relevant.map((e) => e.dossierId))];
-    const { rows } = await tx.query<{ dossier_id: string; last_version: number; state: DossierSummary }>(
-      'SELECT dossier_id, last_version, state FROM pub_tracking WHERE dossier_id = ANY($1) FOR UPDATE',
-      [ids],
-    );
+    // Officer-only events are skipped here, so "first event is the registration" is judged on all of the page.
+    const toRead = memory ? memory.unknown(events).filter((id) => ids.includes(id)) : ids;
+    const { rows } = toRead.length
+      ? await tx.query<{ dossier_id: string; last_version: number; state: DossierSummary }>(
+          'SELECT dossier_id, last_version, state FROM pub_tracking WHERE dossier_id = ANY($1) FOR UPDATE',
+          [toRead],
+        )
+      : { rows: [] };
     const current = new Map(rows.map((r) => [r.dossier_id, { version: r.last_version, summary: r.state }]));
+    if (memory)
+      for (const id of ids) {
+        const known = memory.get(id);
+        if (known) current.set(id, { version: known.version, summary: known.summary! });
+      }
     const pinHashes = new Map<string, string>();
     const timeline: unknown[] = [];
     const changed = await foldNewEvents(
@@ -83,6 +99,7 @@ export class PublicTrackingProjection implements Projection {
         }
       },
     );
+    if (memory) for (const [id, row] of changed) memory.set(id, row);
     if (changed.size) {
       const records = [...changed].map(([id, r]) => ({
         dossier_id: id,
@@ -105,7 +122,7 @@ export class PublicTrackingProjection implements Projection {
         `INSERT INTO pub_timeline (event_id, dossier_id, stream_version, at, text)
          SELECT event_id, dossier_id, stream_version, at, text
            FROM jsonb_to_recordset($1::jsonb) AS t(event_id uuid, dossier_id text, stream_version integer, at timestamptz, text jsonb)
-         ON CONFLICT (event_id) DO NOTHING`,
+         ON CONFLICT (dossier_id, stream_version) DO NOTHING`,
         [JSON.stringify(timeline)],
       );
   }

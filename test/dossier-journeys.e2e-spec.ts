@@ -151,6 +151,53 @@ describeEngines(engines)('dossier journeys over HTTP on %s', (_engine, factory) 
     expect(JSON.stringify(bad.body)).toContain('limit');
   });
 
+  it('finds dossiers by registration number, applicant name or permit number, a page at a time, within what the officer may see', async () => {
+    const named = (name: string) => ({ ...PBG_REQUEST, applicant: { ...PBG_REQUEST.applicant, name } });
+    const a = await register(named('Siti Rahmawati'));
+    const b = await register(named('Rahmat Hidayat'));
+    const c = await register(named('Dewi Rahmadani'));
+    type Found = { items: { dossierId: string; registrationNumber: string; applicantName: string }[]; total: number };
+    const find = async (who: string, q: string) => {
+      const r = await h.as(who, 'GET', `/api/search?q=${encodeURIComponent(q)}`);
+      expect(r.status).toBe(200);
+      return r.body as unknown as Found;
+    };
+    // Any part of the name, any case; newest first.
+    const rahma = await h.eventually(
+      async () => ({ body: await find('loket', 'RAHMA') }),
+      (r) => r.body.items.some((i) => i.dossierId === c.id),
+    );
+    const ids = rahma.body.items.map((i) => i.dossierId);
+    expect(ids).toEqual(expect.arrayContaining([a.id, b.id, c.id]));
+    expect(ids.indexOf(c.id)).toBeLessThan(ids.indexOf(a.id));
+    // The registration number from its start; LIKE wildcards typed by an officer are plain characters.
+    expect((await find('loket', a.reg)).items.map((i) => i.dossierId)).toEqual([a.id]);
+    expect((await find('loket', 'dewi rahmad')).items.map((i) => i.dossierId)).toEqual([c.id]);
+    expect((await find('loket', '%%')).total).toBe(0);
+    expect((await find('loket', 'r_hma')).total).toBe(0);
+    // Pages of one: no overlap, no gap, the same total on each.
+    const paged: string[] = [];
+    for (let offset = 0; offset < rahma.body.total; offset++) {
+      const page = await h.as('loket', 'GET', `/api/search?q=rahma&limit=1&offset=${offset}`);
+      expect(page.body).toMatchObject({ total: rahma.body.total, limit: 1, offset });
+      paged.push(...(page.body.items as { dossierId: string }[]).map((i) => i.dossierId));
+    }
+    expect(paged).toEqual(ids);
+    // A processor finds what has reached their desk (all three wait at the back office); the cashier finds none of them.
+    expect((await find('verifikator', 'rahma')).items.map((i) => i.dossierId)).toEqual(expect.arrayContaining([a.id, b.id, c.id]));
+    const cashier = (await find('kasir', 'rahma')).items.map((i) => i.dossierId);
+    expect(cashier).not.toContain(a.id);
+    expect(cashier).not.toContain(c.id);
+    // A permit number finds its dossier once issued (the journey test above issued one); registration numbers do not match it.
+    const permits = (await find('supervisor', 'pbg/')).items as unknown as { permitNumber: string | null }[];
+    expect(permits.length).toBeGreaterThan(0);
+    expect(permits.every((i) => /^PBG\/\d{4}\/\d{6}$/.test(i.permitNumber ?? ''))).toBe(true);
+    const bad = await h.as('loket', 'GET', '/api/search?q=x');
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body)).toContain('q');
+    expect((await h.request('GET', '/api/search?q=rahma')).status).toBe(401);
+  });
+
   it('refuses an officer at the wrong desk and writes nothing', async () => {
     const { id } = await register();
     const before = await h.lastPosition();

@@ -102,19 +102,21 @@ console.log(
   `\nBerkas benchmark: ${N} dossiers registered and routed (${2 * N} commands) per row, projector running (node ${process.version})`,
 );
 console.log('xN: concurrent writers, for the raw INSERT baseline and the commands alike\n');
-console.log('engine         raw INSERT/s   commands/s   ratio   target>=0.50   lag p50 ms   lag p99 ms   target<200   projected');
+console.log('engine         raw INSERT/s   commands/s   ratio         target   lag p50 ms   lag p99 ms   target<100   projected');
 for (const r of rows) {
   const ratio = r.commands / r.raw;
+  // Issue 8: half the raw insert rate on PostgreSQL, a quarter on PGlite (it shares its one thread with the projector).
+  const target = r.name.startsWith('PGlite') ? 0.25 : 0.5;
   console.log(
     [
       r.name.padEnd(13),
       r.raw.toFixed(0).padStart(13),
       r.commands.toFixed(0).padStart(12),
       ratio.toFixed(2).padStart(7),
-      (ratio >= 0.5 ? 'met' : 'MISSED').padStart(14),
+      `>=${target.toFixed(2)} ${ratio >= target ? 'met' : 'MISSED'}`.padStart(14),
       r.p50.toFixed(1).padStart(12),
       r.p99.toFixed(1).padStart(12),
-      (r.p99 < 200 ? 'met' : 'MISSED').padStart(12),
+      (r.p99 < 100 ? 'met' : 'MISSED').padStart(12),
       `${r.applied}/${r.expected}`.padStart(11),
     ].join(' '),
   );

@@ -88,6 +88,7 @@ const EnvSchema = z.object({
   LOGIN_ACCOUNT_RATE_LIMIT: z.coerce.number().int().positive().default(10),
   LOGIN_ACCOUNT_WINDOW_SECONDS: z.coerce.number().int().positive().default(900),
   PROJECTOR_POLL_MS: z.coerce.number().int().positive().default(250),
+  PROJECTOR_LINGER_MS: z.coerce.number().int().min(0).default(5),
   /** In-process projector (all-in-one); a separate `projector` process sets this false on the APIs. */
   RUN_PROJECTOR: bool.default(true),
   /** One JSON object per line, a line per request with its correlation id (production); else short human lines. */

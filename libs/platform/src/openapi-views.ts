@@ -73,6 +73,29 @@ export class QueueView {
   @ApiProperty({ example: 0 }) offset!: number;
 }
 
+export class SearchItemView {
+  @ApiProperty({ format: 'uuid' }) dossierId!: string;
+  @ApiProperty({ example: 'PBG-2026-000001' }) registrationNumber!: string;
+  @ApiProperty({ example: 'pbg' }) service!: string;
+  @ApiProperty() applicantName!: string;
+  @ApiPropertyOptional({ nullable: true }) permitNumber!: string | null;
+  @ApiProperty({ enum: ['in-process', 'returned', 'issued', 'handed-over', 'rejected', 'withdrawn'] }) lifecycle!: string;
+  @ApiProperty({ example: 'in-process' }) publicStatus!: string;
+  @ApiPropertyOptional({ type: 'object', nullable: true, additionalProperties: true, description: 'id and label of the step' })
+  step!: Record<string, unknown> | null;
+  @ApiProperty({ type: [String], description: 'desks the dossier waits at now' }) pendingDesks!: string[];
+  @ApiProperty({ format: 'date-time' }) registeredAt!: string;
+  @ApiProperty({ format: 'date-time' }) dueAt!: string;
+  @ApiProperty() overdue!: boolean;
+}
+
+export class SearchView {
+  @ApiProperty({ type: [SearchItemView] }) items!: SearchItemView[];
+  @ApiProperty({ description: 'every match this officer may see, whatever the page' }) total!: number;
+  @ApiProperty({ example: 50 }) limit!: number;
+  @ApiProperty({ example: 0 }) offset!: number;
+}
+
 export class HistoryEntryView {
   @ApiProperty() version!: number;
   @ApiProperty({ example: 'StepCompleted' }) type!: string;

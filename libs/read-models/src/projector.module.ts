@@ -8,10 +8,17 @@ import { DossierEventsCommitted } from './dossier-events-committed.js';
 import { readModelProjections } from './projections/read-model-projections.js';
 import { Projector } from './projector.js';
 
-export function buildProjector(store: EventStore, db: SqlDatabase, catalogue: ServiceCatalogue, pollMs?: number): Projector {
+export function buildProjector(
+  store: EventStore,
+  db: SqlDatabase,
+  catalogue: ServiceCatalogue,
+  pollMs?: number,
+  lingerMs?: number,
+): Projector {
   const logger = new Logger('Projector');
   return new Projector(store, db, readModelProjections(catalogue), {
     pollMs,
+    lingerMs,
     onError: (name, e) => logger.error(`${name}: ${e instanceof Error ? e.stack : String(e)}`),
   });
 }
@@ -31,7 +38,7 @@ export class PokeProjectorOnCommit implements IEventHandler<DossierEventsCommitt
       provide: PROJECTOR,
       inject: [EVENT_STORE, SQL_DATABASE, CATALOGUE, BERKAS_CONFIG],
       useFactory: async (store: EventStore, db: SqlDatabase, catalogue: ServiceCatalogue, config: BerkasConfig) => {
-        const projector = buildProjector(store, db, catalogue, config.PROJECTOR_POLL_MS);
+        const projector = buildProjector(store, db, catalogue, config.PROJECTOR_POLL_MS, config.PROJECTOR_LINGER_MS);
         await projector.init();
         return projector;
       },

@@ -2,7 +2,7 @@ import { ForbiddenException, Inject } from '@nestjs/common';
 import { QueryHandler, type IQuery, type IQueryHandler } from '@nestjs/cqrs';
 import type { Actor, ServiceCatalogue } from '#berkas/domain';
 import type { SqlDatabase } from '#berkas/event-store';
-import { deskQueue, dossierDetail, dossierReachedDesks, statistics, type QueueOrder } from '#berkas/read-models';
+import { deskQueue, dossierDetail, dossierReachedDesks, searchDossiers, statistics, type QueueOrder } from '#berkas/read-models';
 import { AccessLog } from '../auth/access-log.js';
 import { CATALOGUE, SQL_DATABASE } from '#berkas/platform';
 
@@ -27,6 +27,27 @@ export class GetDossierDetail implements IQuery {
 
 /** Roles that may read any dossier's personal data: oversight, and the counter that serves every applicant. */
 export const SEES_ALL_DOSSIERS: ReadonlySet<Actor['role']> = new Set(['supervisor', 'admin', 'front-desk']);
+
+/** Dossiers by number or applicant name, within what the officer may see (D14, D27). */
+export class SearchDossiers implements IQuery {
+  constructor(
+    readonly text: string,
+    readonly service: string | undefined,
+    readonly now: string,
+    readonly officer: Actor,
+    readonly page: { limit?: number; offset?: number } = {},
+  ) {}
+}
+
+@QueryHandler(SearchDossiers)
+export class SearchDossiersHandler implements IQueryHandler<SearchDossiers> {
+  constructor(@Inject(SQL_DATABASE) private readonly db: SqlDatabase) {}
+  execute(q: SearchDossiers) {
+    // A processor finds the dossiers that have reached one of their desks, as they may open them.
+    const desks = SEES_ALL_DOSSIERS.has(q.officer.role) ? undefined : q.officer.desks;
+    return searchDossiers(this.db, q.text, { desks, service: q.service, now: q.now, ...q.page });
+  }
+}
 
 export class GetStatistics implements IQuery {
   constructor(
@@ -86,4 +107,4 @@ export class GetStatisticsHandler implements IQueryHandler<GetStatistics> {
   }
 }
 
-export const queryHandlers = [GetDeskQueueHandler, GetDossierDetailHandler, GetStatisticsHandler];
+export const queryHandlers = [GetDeskQueueHandler, GetDossierDetailHandler, SearchDossiersHandler, GetStatisticsHandler];

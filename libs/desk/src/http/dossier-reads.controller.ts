@@ -1,15 +1,15 @@
-import { AccessLogView, DossierDetailView, QueueView, StatisticsView } from '#berkas/platform';
+import { AccessLogView, DossierDetailView, QueueView, SearchView, StatisticsView } from '#berkas/platform';
 import { ApiProblems } from '#berkas/platform';
 import { Controller, ForbiddenException, Get, Inject, NotFoundException, Param, Query, Res, UseGuards } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags, ApiOkResponse } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { ServiceCatalogue } from '#berkas/domain';
-import type { QueuePage, dossierDetail, statistics } from '#berkas/read-models';
+import type { QueuePage, SearchPage, dossierDetail, statistics } from '#berkas/read-models';
 import { CATALOGUE } from '#berkas/platform';
-import { GetDeskQueue, GetDossierDetail, GetStatistics } from '../application/dossier.queries.js';
+import { GetDeskQueue, GetDossierDetail, GetStatistics, SearchDossiers } from '../application/dossier.queries.js';
 import { CurrentOfficer, OfficerGuard, Roles, type OfficerClaims } from '../auth/officer.guard.js';
-import { AccessLogQueryDto, QueuePageDto, QueueQueryDto } from './dossier.dtos.js';
+import { AccessLogQueryDto, QueuePageDto, QueueQueryDto, SearchQueryDto } from './dossier.dtos.js';
 import { AccessLog } from '../auth/access-log.js';
 
 /** What officers read: a dossier with its audit trail, a desk's queue, statistics. */
@@ -50,6 +50,20 @@ export class DossierReadsController {
       new GetDeskQueue(desk, q.service, q.order, new Date().toISOString(), { limit: q.limit, offset: q.offset }),
     );
     return { desk, name: this.catalogue.deskName(desk), ...page };
+  }
+
+  @Get('search')
+  @ApiOperation({
+    summary:
+      'Find dossiers by registration or permit number, or by part of the applicant name: newest first, a page at a time with the total. ' +
+      'Processors find the dossiers that have reached one of their desks; the front desk and supervisors find all.',
+  })
+  @ApiProblems(400, 401, 503)
+  @ApiOkResponse({ type: SearchView })
+  search(@CurrentOfficer() officer: OfficerClaims, @Query() q: SearchQueryDto) {
+    return this.queries.execute<SearchDossiers, SearchPage>(
+      new SearchDossiers(q.q, q.service, new Date().toISOString(), officer, { limit: q.limit, offset: q.offset }),
+    );
   }
 
   @Get('access-log')

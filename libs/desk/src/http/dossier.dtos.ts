@@ -338,6 +338,23 @@ export class PageDto {
 
 export class QueuePageDto extends IntersectionType(QueueQueryDto, PageDto) {}
 
+export class SearchQueryDto extends PageDto {
+  @ApiProperty({
+    description: 'registration or permit number (from its start), or any part of the applicant name; 2 to 80 characters',
+    example: 'PBG-2026',
+  })
+  @IsString()
+  @Matches(/\S.*\S|\S\S/, { message: 'q must hold at least 2 characters that are not spaces' })
+  @MaxLength(80)
+  q!: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Matches(CODE)
+  @MaxLength(40)
+  service?: string;
+}
+
 export class AccessLogQueryDto extends PageDto {
   @ApiPropertyOptional({ description: 'one dossier (its id)' })
   @IsOptional()

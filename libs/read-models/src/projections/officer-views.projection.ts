@@ -19,6 +19,12 @@ CREATE TABLE IF NOT EXISTS rm_dossiers (
   closed_at timestamptz,
   summary jsonb NOT NULL
 );
+-- Search (D27): the applicant's name and the permit number beside the registration number.
+ALTER TABLE rm_dossiers ADD COLUMN IF NOT EXISTS applicant_name text;
+ALTER TABLE rm_dossiers ADD COLUMN IF NOT EXISTS permit_number text;
+UPDATE rm_dossiers SET applicant_name = summary->'applicant'->>'name', permit_number = summary->'permit'->>'number'
+ WHERE applicant_name IS NULL;
+CREATE INDEX IF NOT EXISTS rm_dossiers_newest ON rm_dossiers (registered_at DESC, dossier_id);
 -- Queues read rm_desk_queue (D25): the GIN index on pending desks only cost writes.
 DROP INDEX IF EXISTS rm_dossiers_pending;
 -- One narrow row per dossier waiting at a desk, indexed in both queue orders: a page is an index range.
@@ -115,20 +121,23 @@ export class OfficerViewsProjection implements Projection {
       step_started_at: s.step?.startedAt ?? null,
       step_due_at: s.step?.due.dueAt ?? null,
       closed_at: s.closedAt,
+      applicant_name: s.applicant.name,
+      permit_number: s.permit?.number ?? null,
       summary: s,
     }));
     await tx.query(
       `INSERT INTO rm_dossiers (dossier_id, last_version, registration_number, service_code, lifecycle, public_status,
-         pending_desks, registered_at, due_at, step_started_at, step_due_at, closed_at, summary)
+         pending_desks, registered_at, due_at, step_started_at, step_due_at, closed_at, applicant_name, permit_number, summary)
        SELECT r.dossier_id, r.last_version, r.registration_number, r.service_code, r.lifecycle, r.public_status,
-         ARRAY(SELECT jsonb_array_elements_text(r.pending_desks)), r.registered_at, r.due_at, r.step_started_at, r.step_due_at, r.closed_at, r.summary
+         ARRAY(SELECT jsonb_array_elements_text(r.pending_desks)), r.registered_at, r.due_at, r.step_started_at, r.step_due_at, r.closed_at,
+         r.applicant_name, r.permit_number, r.summary
          FROM jsonb_to_recordset($1::jsonb) AS r(dossier_id text, last_version integer, registration_number text, service_code text,
            lifecycle text, public_status text, pending_desks jsonb, registered_at timestamptz, due_at timestamptz,
-           step_started_at timestamptz, step_due_at timestamptz, closed_at timestamptz, summary jsonb)
+           step_started_at timestamptz, step_due_at timestamptz, closed_at timestamptz, applicant_name text, permit_number text, summary jsonb)
        ON CONFLICT (dossier_id) DO UPDATE SET last_version = EXCLUDED.last_version, lifecycle = EXCLUDED.lifecycle,
          public_status = EXCLUDED.public_status, pending_desks = EXCLUDED.pending_desks, due_at = EXCLUDED.due_at,
          step_started_at = EXCLUDED.step_started_at, step_due_at = EXCLUDED.step_due_at, closed_at = EXCLUDED.closed_at,
-         summary = EXCLUDED.summary`,
+         applicant_name = EXCLUDED.applicant_name, permit_number = EXCLUDED.permit_number, summary = EXCLUDED.summary`,
       [JSON.stringify(records)],
     );
     // The queue rows follow the dossier's pending desks, in the same transaction.

@@ -1,17 +1,14 @@
 /**
  * `npm run bench`, fifth part: the public read path of the all-in-one on
- * embedded PGlite at 2,000 requests/s offered (autocannon, 10 connections),
+ * embedded PGlite and on PostgreSQL at 2,000 requests/s offered (autocannon, 10 connections),
  * tracking and permit verification, beside a bare Node HTTP server answering
  * the same bytes through the same load generator in the same run; and an
  * officer's queue read, one after another, while the tracking load runs.
  * The per-address rate limit is raised for the run: one load generator is one address.
  */
 import { createServer } from 'node:http';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import autocannon from 'autocannon';
-import { eventually, Harness } from '../support/http-harness.js';
+import { e2eEngines, eventually, Harness } from '../support/http-harness.js';
 import { pct } from './bench-support.js';
 
 const RATE = Number(process.env.BENCH_READ_RATE ?? 2_000);
@@ -51,94 +48,102 @@ async function bare(body: string): Promise<{ url: string; close: () => Promise<v
   return { url: `http://127.0.0.1:${port}/`, close: () => new Promise((r) => server.close(() => r())) };
 }
 
-const dir = mkdtempSync(join(tmpdir(), 'berkas-read-bench-'));
-const app = await Harness.start({
-  BERKAS_DATA_DIR: dir,
-  DATABASE_URL: '',
-  DEMO_DATA: 'true',
-  DEMO_DOSSIERS: 'true',
-  TRACKING_RATE_LIMIT: '100000000',
-  // The product's default (the test harness polls faster, which the all-in-one does not do).
-  PROJECTOR_POLL_MS: '250',
-});
-try {
-  const [, number, pin] = /(PBG-2026-000001)\s+PIN (\d{6})/.exec(app.banner) ?? [];
-  const lookup = JSON.stringify({ registrationNumber: number, pin });
-  const tracked = await app.track(number, pin);
-  // The issued demo permit's QR code, as a supervisor sees it on the dossier.
-  const desks = ((await app.as('supervisor', 'GET', '/api/desks')).body as unknown as { id: string }[]).map((d) => d.id);
-  const findCode = async (): Promise<string | undefined> => {
-    for (const desk of desks) {
-      const queue = (await app.as('supervisor', 'GET', `/api/queues/${desk}`)).body as unknown as { items?: { dossierId: string }[] };
-      for (const item of queue.items ?? []) {
-        const detail = JSON.stringify((await app.as('supervisor', 'GET', `/api/dossiers/${item.dossierId}`)).body);
-        const found = /"verificationCode":"([A-Z0-9]{6,32})"/.exec(detail)?.[1];
-        if (found) return found;
+async function measure(engine: string, env: Record<string, string | undefined>): Promise<void> {
+  const app = await Harness.start({
+    ...env,
+    DEMO_DATA: 'true',
+    DEMO_DOSSIERS: 'true',
+    TRACKING_RATE_LIMIT: '100000000',
+    // The product's default (the test harness polls faster, which the all-in-one does not do).
+    PROJECTOR_POLL_MS: undefined,
+  });
+  try {
+    const [, number, pin] = /(PBG-2026-000001)\s+PIN (\d{6})/.exec(app.banner) ?? [];
+    const lookup = JSON.stringify({ registrationNumber: number, pin });
+    const tracked = await app.track(number, pin);
+    // The issued demo permit's QR code, as a supervisor sees it on the dossier.
+    const desks = ((await app.as('supervisor', 'GET', '/api/desks')).body as unknown as { id: string }[]).map((d) => d.id);
+    const findCode = async (): Promise<string | undefined> => {
+      for (const desk of desks) {
+        const queue = (await app.as('supervisor', 'GET', `/api/queues/${desk}`)).body as unknown as { items?: { dossierId: string }[] };
+        for (const item of queue.items ?? []) {
+          const detail = JSON.stringify((await app.as('supervisor', 'GET', `/api/dossiers/${item.dossierId}`)).body);
+          const found = /"verificationCode":"([A-Z0-9]{6,32})"/.exec(detail)?.[1];
+          if (found) return found;
+        }
       }
+      return undefined;
+    };
+    // The demo dossiers reach the read models a moment after the banner.
+    const code = await eventually(findCode, (c) => c !== undefined, 20_000);
+    if (!code) throw new Error(`no issued permit in the demo data (desks: ${desks.join(', ')})`);
+    const permit = await fetch(`${app.url}/api/public/permits/${code}`);
+    const permitBody = await permit.text();
+
+    const rows: [string, Load, Load][] = [];
+    const bareTracking = await bare(JSON.stringify(tracked.body));
+    rows.push([
+      'tracking POST',
+      await load(`${app.url}/api/public/tracking`, { method: 'POST', body: lookup }),
+      await load(bareTracking.url, { method: 'POST', body: lookup }),
+    ]);
+    await bareTracking.close();
+    const barePermit = await bare(permitBody);
+    rows.push(['permit GET', await load(`${app.url}/api/public/permits/${code}`), await load(barePermit.url)]);
+    await barePermit.close();
+
+    // An officer's queue while the public load runs.
+    const queueMs: number[] = [];
+    const during = load(`${app.url}/api/public/tracking`, { method: 'POST', body: lookup });
+    const until = Date.now() + (SECONDS - 1) * 1000;
+    await new Promise((r) => setTimeout(r, 500));
+    while (Date.now() < until) {
+      const t = performance.now();
+      await app.as('verifikator', 'GET', '/api/queues/back-office');
+      queueMs.push(performance.now() - t);
     }
-    return undefined;
-  };
-  // The demo dossiers reach the read models a moment after the banner.
-  const code = await eventually(findCode, (c) => c !== undefined, 20_000);
-  if (!code) throw new Error(`no issued permit in the demo data (desks: ${desks.join(', ')})`);
-  const permit = await fetch(`${app.url}/api/public/permits/${code}`);
-  const permitBody = await permit.text();
+    await during;
+    const quietMs: number[] = [];
+    for (let i = 0; i < 100; i++) {
+      const t = performance.now();
+      await app.as('verifikator', 'GET', '/api/queues/back-office');
+      quietMs.push(performance.now() - t);
+    }
 
-  const rows: [string, Load, Load][] = [];
-  const bareTracking = await bare(JSON.stringify(tracked.body));
-  rows.push([
-    'tracking POST',
-    await load(`${app.url}/api/public/tracking`, { method: 'POST', body: lookup }),
-    await load(bareTracking.url, { method: 'POST', body: lookup }),
-  ]);
-  await bareTracking.close();
-  const barePermit = await bare(permitBody);
-  rows.push(['permit GET', await load(`${app.url}/api/public/permits/${code}`), await load(barePermit.url)]);
-  await barePermit.close();
-
-  // An officer's queue while the public load runs.
-  const queueMs: number[] = [];
-  const during = load(`${app.url}/api/public/tracking`, { method: 'POST', body: lookup });
-  const until = Date.now() + (SECONDS - 1) * 1000;
-  await new Promise((r) => setTimeout(r, 500));
-  while (Date.now() < until) {
-    const t = performance.now();
-    await app.as('verifikator', 'GET', '/api/queues/back-office');
-    queueMs.push(performance.now() - t);
-  }
-  await during;
-  const quietMs: number[] = [];
-  for (let i = 0; i < 100; i++) {
-    const t = performance.now();
-    await app.as('verifikator', 'GET', '/api/queues/back-office');
-    quietMs.push(performance.now() - t);
-  }
-
-  console.log(
-    `\npublic read path, all-in-one on PGlite, ${RATE} req/s offered for ${SECONDS} s, 10 connections (bare: node:http answering the same bytes)`,
-  );
-  console.log('what             Berkas req/s   p50 ms   p99 ms   errors    bare req/s   p50 ms   p99 ms   target 2000/s p99<5');
-  for (const [name, b, base] of rows) {
-    const met = b.rps >= RATE * 0.98 && b.p99 < 5 && b.errors === 0;
     console.log(
-      [
-        name.padEnd(15),
-        b.rps.toFixed(0).padStart(13),
-        b.p50.toFixed(1).padStart(8),
-        b.p99.toFixed(1).padStart(8),
-        String(b.errors).padStart(8),
-        base.rps.toFixed(0).padStart(13),
-        base.p50.toFixed(1).padStart(8),
-        base.p99.toFixed(1).padStart(8),
-        (met ? 'met' : 'MISSED').padStart(20),
-      ].join(' '),
+      `\npublic read path, all-in-one on ${engine}, ${RATE} req/s offered for ${SECONDS} s, 10 connections (bare: node:http answering the same bytes)`,
     );
+    console.log('what             Berkas req/s   p50 ms   p99 ms   errors    bare req/s   p50 ms   p99 ms   target 2000/s p99<5');
+    for (const [name, b, base] of rows) {
+      const met = b.rps >= RATE * 0.98 && b.p99 < 5 && b.errors === 0;
+      console.log(
+        [
+          name.padEnd(15),
+          b.rps.toFixed(0).padStart(13),
+          b.p50.toFixed(1).padStart(8),
+          b.p99.toFixed(1).padStart(8),
+          String(b.errors).padStart(8),
+          base.rps.toFixed(0).padStart(13),
+          base.p50.toFixed(1).padStart(8),
+          base.p99.toFixed(1).padStart(8),
+          (met ? 'met' : 'MISSED').padStart(20),
+        ].join(' '),
+      );
+    }
+    console.log(
+      `officer queue read during the tracking load: p50 ${pct(queueMs, 50).toFixed(1)} ms, p99 ${pct(queueMs, 99).toFixed(1)} ms (${queueMs.length} reads); ` +
+        `at rest: p50 ${pct(quietMs, 50).toFixed(1)} ms, p99 ${pct(quietMs, 99).toFixed(1)} ms\n`,
+    );
+  } finally {
+    await app.close();
   }
-  console.log(
-    `officer queue read during the tracking load: p50 ${pct(queueMs, 50).toFixed(1)} ms, p99 ${pct(queueMs, 99).toFixed(1)} ms (${queueMs.length} reads); ` +
-      `at rest: p50 ${pct(quietMs, 50).toFixed(1)} ms, p99 ${pct(quietMs, 99).toFixed(1)} ms\n`,
-  );
-} finally {
-  await app.close();
-  rmSync(dir, { recursive: true, force: true });
+}
+
+for (const [engine, factory] of await e2eEngines()) {
+  const { env, drop } = await factory();
+  try {
+    await measure(engine, { ...env, ...(engine === 'PGlite' ? { DATABASE_URL: '' } : {}) });
+  } finally {
+    await drop();
+  }
 }

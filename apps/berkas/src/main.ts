@@ -1,12 +1,15 @@
 import { DateTime } from 'luxon';
 import { seedDemoIfConfigured } from '#berkas/desk';
 import { MPP_TIME_ZONES } from '#berkas/domain';
-import { BERKAS_CONFIG, startOpsServer, type BerkasConfig } from '#berkas/platform';
+import { BERKAS_CONFIG, PROJECTOR, startOpsServer, type BerkasConfig } from '#berkas/platform';
+import type { Projector } from '#berkas/read-models';
 import { createBerkasApp } from './create-app.js';
 
 const app = await createBerkasApp();
 const config = app.get<BerkasConfig>(BERKAS_CONFIG);
 const demo = await seedDemoIfConfigured(app);
+// The PINs printed below must find their dossiers at once: project the demo data before saying so.
+if (demo?.dossiers.length && config.RUN_PROJECTOR) await app.get<Projector>(PROJECTOR).catchUp();
 await app.listen(config.PORT, config.HOST);
 const ops = await startOpsServer(app);
 const url = (await app.getUrl()).replace('[::1]', 'localhost').replace('127.0.0.1', 'localhost');

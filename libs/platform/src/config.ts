@@ -87,7 +87,8 @@ const EnvSchema = z.object({
   /** Officer login attempts per account (from any address) per window. */
   LOGIN_ACCOUNT_RATE_LIMIT: z.coerce.number().int().positive().default(10),
   LOGIN_ACCOUNT_WINDOW_SECONDS: z.coerce.number().int().positive().default(900),
-  PROJECTOR_POLL_MS: z.coerce.number().int().positive().default(250),
+  /** Default: 250 ms, or 5 s when the log is in embedded PGlite (see ProjectorModule). */
+  PROJECTOR_POLL_MS: z.coerce.number().int().positive().optional(),
   PROJECTOR_LINGER_MS: z.coerce.number().int().min(0).default(5),
   /** In-process projector (all-in-one); a separate `projector` process sets this false on the APIs. */
   RUN_PROJECTOR: bool.default(true),

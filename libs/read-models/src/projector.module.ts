@@ -38,7 +38,11 @@ export class PokeProjectorOnCommit implements IEventHandler<DossierEventsCommitt
       provide: PROJECTOR,
       inject: [EVENT_STORE, SQL_DATABASE, CATALOGUE, BERKAS_CONFIG],
       useFactory: async (store: EventStore, db: SqlDatabase, catalogue: ServiceCatalogue, config: BerkasConfig) => {
-        const projector = buildProjector(store, db, catalogue, config.PROJECTOR_POLL_MS, config.PROJECTOR_LINGER_MS);
+        // Embedded PGlite holding the log is written by this process alone (D15), and every local commit pokes the
+        // projector: the poll is only a safety net there, and each poll would hold the event loop that serves requests.
+        const embeddedLog = db.engine === 'pglite' && config.EVENT_STORE === 'postgres';
+        const pollMs = config.PROJECTOR_POLL_MS ?? (embeddedLog ? 5_000 : 250);
+        const projector = buildProjector(store, db, catalogue, pollMs, config.PROJECTOR_LINGER_MS);
         await projector.init();
         return projector;
       },

@@ -125,8 +125,8 @@ export class Projector {
       }
     })().finally(() => {
       this.running = undefined;
-      // Poked while running: go again, after the same short wait for more.
-      if (this.again && !this.stopped) this.poke();
+      // Poked while running: commits are waiting already, so go again at once (the linger is for a projector at rest).
+      if (this.again && !this.stopped) this.run();
     });
   }
 

@@ -140,6 +140,26 @@ describeEngines(engines)('projections on %s', (_engine, factory) => {
     expect(rows.length).toBe((await allEvents()).length + 1);
   });
 
+  it('projects the commands of a busy moment in one batch: a poke waits for the linger, not for the poll', async () => {
+    const projector = new Projector(store, db, readModelProjections(cat), { lingerMs: 300, pollMs: 60_000 });
+    await projector.init();
+    const batches: number[] = [];
+    projector.onCommit((name, ids) => {
+      if (name === 'officer-views') batches.push(ids.size);
+    });
+    projector.start();
+    await new Promise((r) => setTimeout(r, 400)); // the start's own poke, on an empty log
+    const started = performance.now();
+    for (let i = 0; i < 3; i++) {
+      await registerPbg('2026-03-02T02:00:00.000Z');
+      projector.poke();
+    }
+    while (batches.reduce((a, b) => a + b, 0) < 3 && performance.now() - started < 5_000) await new Promise((r) => setTimeout(r, 10));
+    await projector.stop();
+    expect(batches).toEqual([3]);
+    expect(performance.now() - started).toBeLessThan(5_000);
+  });
+
   it('keeps NIK and officer ids out of the public tables', async () => {
     await busyLog();
     const projector = buildProjector(store, db, cat);

@@ -57,7 +57,7 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx'],
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
@@ -73,7 +73,7 @@ export default tseslint.config(
   },
   ...libraryBoundaries(),
   {
-    files: ['apps/**/*.ts'],
+    files: ['apps/**/*.ts', 'apps/**/*.tsx'],
     rules: {
       'no-restricted-imports': [
         'error',

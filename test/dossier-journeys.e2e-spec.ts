@@ -365,12 +365,19 @@ describeEngines(engines)('dossier journeys over HTTP on %s', (_engine, factory) 
     expect((await h.as('supervisor', 'GET', '/api/queues/no-such-desk')).status).toBe(404);
   });
 
-  it("serves the public tracking page and the officers' desk page", async () => {
+  it("serves the public tracking page and the officers' console", async () => {
     const pub = await fetch(`${h.url}/`);
     expect(pub.headers.get('content-type')).toContain('text/html');
     expect(await pub.text()).toContain('Lacak Berkas Permohonan');
-    const desk = await fetch(`${h.url}/meja`);
-    expect(await desk.text()).toContain('Meja Petugas');
+    // The old desk page sends officers to the console.
+    const old = await fetch(`${h.url}/meja`, { redirect: 'manual' });
+    expect(old.status).toBe(301);
+    expect(old.headers.get('location')).toBe('/konsol/');
+    const desk = await fetch(`${h.url}/konsol/antrean/back-office`);
+    expect(desk.status).toBe(200);
+    expect(await desk.text()).toContain('Konsol Petugas');
+    expect((await fetch(`${h.url}/konsol/assets/nope.js`)).status).toBe(404);
+    expect((await fetch(`${h.url}/konsol/assets/..%2Fpackage.json`)).status).toBe(404);
   });
 
   it('requires login for officers, and lets only supervisors see statistics', async () => {

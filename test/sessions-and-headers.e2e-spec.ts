@@ -111,7 +111,7 @@ describe('tokens, accounts and headers (PGlite)', () => {
   });
 
   it('sends strict security headers on pages and API answers, and the pages use no inline code', async () => {
-    for (const path of ['/', '/meja', '/api/services', '/api/public/permits/NOPE12345678']) {
+    for (const path of ['/', '/konsol/', '/api/services', '/api/public/permits/NOPE12345678']) {
       const res = await fetch(h.url + path);
       const csp = res.headers.get('content-security-policy') ?? '';
       expect(csp).toContain("script-src 'self'");
@@ -121,10 +121,12 @@ describe('tokens, accounts and headers (PGlite)', () => {
       expect(res.headers.get('referrer-policy')).toBe('no-referrer');
       expect(res.headers.get('x-powered-by')).toBeNull();
     }
-    for (const page of ['/', '/meja']) {
+    for (const page of ['/', '/konsol/']) {
       const html = await (await fetch(h.url + page)).text();
       expect(html).not.toMatch(/<script>|<style>| on[a-z]+="|style="/);
-      for (const [, src] of html.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)) {
+      const assets = [...html.matchAll(/(?:src|href)="((?:\/konsol)?\/assets\/[^"]+)"/g)];
+      expect(assets.length).toBeGreaterThan(1);
+      for (const [, src] of assets) {
         const asset = await fetch(h.url + src);
         expect(asset.status).toBe(200);
         expect(asset.headers.get('content-type')).toMatch(/^(text\/javascript|text\/css)/);

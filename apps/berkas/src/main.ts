@@ -19,7 +19,7 @@ const lines = [
   `Berkas is running for ${config.MPP_NAME} (${config.MPP_TIME_ZONE}, ${DateTime.now().setZone(MPP_TIME_ZONES[config.MPP_TIME_ZONE]).toISODate()})`,
   `  store:            ${config.DATABASE_URL ? 'PostgreSQL' : `embedded PGlite in ${config.BERKAS_DATA_DIR}`}`,
   `  public tracking:  ${url}/`,
-  `  officers' desk:   ${url}/meja`,
+  `  officers' console: ${url}/konsol/   (log in as below)`,
   `  officers' API:    ${url}/api/docs   (Swagger UI: log in with POST /api/auth/login, then Authorize)`,
   `  operations:       ${ops.url}/health/ready, ${ops.url}/metrics   (health and Prometheus metrics, this machine only by default)`,
 ];

@@ -17,7 +17,7 @@ import { AuthController } from './http/auth.controller.js';
 import { DossiersController } from './http/dossiers.controller.js';
 import { DossierReadsController } from './http/dossier-reads.controller.js';
 import { SlaController } from './http/sla.controller.js';
-import { DeskPageController } from './http/desk-page.controller.js';
+import { ConsoleController } from './http/console.controller.js';
 import { OfficersController } from './http/officers.controller.js';
 
 const commandHandlers = [RunDossierCommandHandler, RegisterDossierHandler];
@@ -37,7 +37,7 @@ const commandHandlers = [RunDossierCommandHandler, RegisterDossierHandler];
       }),
     }),
   ],
-  controllers: [AuthController, DossiersController, DossierReadsController, SlaController, DeskPageController, OfficersController],
+  controllers: [AuthController, DossiersController, DossierReadsController, SlaController, ConsoleController, OfficersController],
   providers: [
     ...commandHandlers,
     ...queryHandlers,

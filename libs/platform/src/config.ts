@@ -44,6 +44,8 @@ const EnvSchema = z.object({
   CATALOGUE_DIR: z.string().default('data/catalogue'),
   CALENDAR_DIR: z.string().default('data/calendar'),
   MPP_NAME: z.string().default('MPP Kota Contoh'),
+  /** Where applicants track their dossier (the receipt's QR code points there); default: the officers' own origin. */
+  PUBLIC_TRACKING_URL: z.string().url().optional(),
   MPP_TIME_ZONE: z.enum(['WIB', 'WITA', 'WIT']).default('WIB'),
   MPP_SATURDAY_OPEN: bool.default(false),
   /** Regional holidays, "2026-03-10:Galungan,2026-03-20:Kuningan". */

@@ -17,7 +17,7 @@ export const TRACKING_PAGE = `<!doctype html>
  <br><button>Lacak <span class="en">/ Track</span></button>
 </form>
 <div id="out"></div>
-<p class="en">Petugas / Officers: <a href="/meja">/meja</a> &middot; API: <a href="/api/docs">/api/docs</a> &middot; Pengaduan / Complaints: SP4N-LAPOR!</p>
+<p class="en">Petugas / Officers: <a href="/konsol/">/konsol</a> &middot; API: <a href="/api/docs">/api/docs</a> &middot; Pengaduan / Complaints: SP4N-LAPOR!</p>
 <script src="/assets/tracking.js" defer></script>
 </body>
 </html>`;
@@ -34,6 +34,9 @@ export const TRACKING_STYLE = ` body{font-family:system-ui,sans-serif;max-width:
 export const TRACKING_SCRIPT = `const rp = (n) => 'Rp ' + Number(n).toLocaleString('id-ID');
 const esc = (s) => String(s).replace(/[&<>"']/g, (c) => ({'&':'&amp;','<':'&lt;','>':'&gt;','"':'&quot;',"'":'&#39;'}[c]));
 const day = (s) => new Date(s).toLocaleString('id-ID', { dateStyle: 'medium', timeStyle: 'short' });
+// The receipt's QR code opens this page with the registration number filled in: only the PIN is left to type.
+const given = new URLSearchParams(location.search).get('nomor');
+if (given) { document.getElementById('reg').value = given.slice(0, 40); document.getElementById('pin').focus(); }
 document.getElementById('f').addEventListener('submit', async (ev) => {
   ev.preventDefault();
   const out = document.getElementById('out');

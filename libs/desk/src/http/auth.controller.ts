@@ -6,7 +6,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags, ApiOkResponse } from '@nestjs/swa
 import { SkipThrottle } from '@nestjs/throttler';
 import { BerkasThrottlerGuard } from '#berkas/platform/rate-limits';
 import type { ServiceCatalogue } from '#berkas/domain';
-import { CATALOGUE } from '#berkas/platform';
+import { BERKAS_CONFIG, CATALOGUE, type BerkasConfig } from '#berkas/platform';
 import { CurrentOfficer, OfficerGuard, type OfficerClaims } from '../auth/officer.guard.js';
 import { OfficerRepository } from '../auth/officer.repository.js';
 import { DUMMY_HASH, verifySecret } from '#berkas/platform';
@@ -19,6 +19,7 @@ export class AuthController {
     @Inject(OfficerRepository) private readonly officers: OfficerRepository,
     private readonly jwt: JwtService,
     @Inject(CATALOGUE) private readonly catalogue: ServiceCatalogue,
+    @Inject(BERKAS_CONFIG) private readonly config: BerkasConfig,
   ) {}
 
   @Post('auth/login')
@@ -46,6 +47,34 @@ export class AuthController {
   @UseGuards(OfficerGuard)
   me(@CurrentOfficer() officer: OfficerClaims) {
     return { ...officer, desks: officer.desks.map((d) => ({ id: d, name: this.catalogue.deskName(d) })) };
+  }
+
+  @Get('settings')
+  @ApiTags('catalogue')
+  @ApiOperation({ summary: "What the officers' console shows of this MPP: its name, and where applicants track their dossier" })
+  @ApiOkResponse({
+    schema: { type: 'object', properties: { mppName: { type: 'string' }, trackingUrl: { type: 'string', nullable: true } } },
+  })
+  settings() {
+    return { mppName: this.config.MPP_NAME, trackingUrl: this.config.PUBLIC_TRACKING_URL ?? null };
+  }
+
+  @Get('colleagues')
+  @ApiOperation({ summary: "Active officers' names and desks, so screens name who holds a dossier (no roles, no account data)" })
+  @ApiProblems(401, 503)
+  @ApiOkResponse({
+    schema: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: { officerId: { type: 'string' }, name: { type: 'string' }, desks: { type: 'array', items: { type: 'string' } } },
+      },
+    },
+  })
+  @ApiBearerAuth()
+  @UseGuards(OfficerGuard)
+  async colleagues() {
+    return (await this.officers.all()).filter((o) => o.active).map((o) => ({ officerId: o.officerId, name: o.name, desks: o.desks }));
   }
 
   @Get('services')

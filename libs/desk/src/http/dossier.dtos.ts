@@ -76,7 +76,9 @@ export class ApplicantDto {
 
   @ApiPropertyOptional({ example: '081234567890' })
   @IsOptional()
-  @Matches(PHONE_PATTERN, { message: 'phone must start with +62 or 0 and be a mobile number' })
+  @Matches(PHONE_PATTERN, {
+    message: 'phone must be a mobile number (08..., +628...) or a landline with its area code (021..., +6221...), digits only',
+  })
   phone?: string;
 }
 

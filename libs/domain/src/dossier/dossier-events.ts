@@ -72,3 +72,30 @@ export type DossierEvent =
 
 export type DossierEventType = DossierEvent['type'];
 export type EventOf<T extends DossierEventType> = Extract<DossierEvent, { type: T }>;
+
+/** Every event type, for whoever must cover them all (the console's translations, for one). */
+export const DOSSIER_EVENT_TYPES = [
+  'DossierRegistered',
+  'StepStarted',
+  'StepCompleted',
+  'DossierClaimed',
+  'DossierReleased',
+  'DossierReassigned',
+  'DossierReturnedForCorrection',
+  'CorrectionsResubmitted',
+  'InspectionScheduled',
+  'InspectionRecorded',
+  'RecommendationRecorded',
+  'FeeAssessed',
+  'PaymentRecorded',
+  'DossierApproved',
+  'DossierRejected',
+  'PermitSigned',
+  'PermitIssued',
+  'PermitHandedOver',
+  'DossierWithdrawn',
+  'DossierDeemedApproved',
+] as const satisfies readonly DossierEventType[];
+// The list is complete: a new event type that is not in it fails to compile here.
+const _everyTypeListed: Exclude<DossierEventType, (typeof DOSSIER_EVENT_TYPES)[number]> extends never ? true : never = true;
+void _everyTypeListed;

@@ -17,5 +17,12 @@ describe('identifiers', () => {
     expect(PHONE_PATTERN.test('+6281234567890')).toBe(true);
     expect(PHONE_PATTERN.test('081234567890')).toBe(true);
     expect(PHONE_PATTERN.test('12345')).toBe(false);
+    // A company's landline with its area code: Jakarta (021), Yogyakarta (0274), with or without +62.
+    expect(PHONE_PATTERN.test('0215551234')).toBe(true);
+    expect(PHONE_PATTERN.test('02745551234')).toBe(true);
+    expect(PHONE_PATTERN.test('+62215551234')).toBe(true);
+    // Too short to be a landline; 01 is no area code.
+    expect(PHONE_PATTERN.test('021555')).toBe(false);
+    expect(PHONE_PATTERN.test('0115551234')).toBe(false);
   });
 });

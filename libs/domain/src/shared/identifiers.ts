@@ -14,8 +14,13 @@ export function nikProblem(nik: string): string | undefined {
   return undefined;
 }
 
-/** Indonesian phone numbers: +62 or a leading 0, then 8-13 digits. */
-export const PHONE_PATTERN = /^(\+62|0)8\d{7,12}$/;
+/**
+ * Indonesian phone numbers, digits only after an optional +62: a mobile
+ * (08 then 7-12 digits) or a landline with its area code (0 then an area
+ * code starting 2-7 or 9, e.g. 021 or 0274, and the subscriber number; 8-11
+ * digits after the 0), as a company's office line is.
+ */
+export const PHONE_PATTERN = /^(\+62|0)(8\d{7,12}|[2-79]\d{7,10})$/;
 
 /**
  * The applicant's name as the public may see it: first letters kept, the rest

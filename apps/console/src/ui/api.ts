@@ -1,0 +1,147 @@
+import type { Problem } from '../i18n/catalogue.js';
+
+/** A refusal from the API, as problem+json (or what stood in for it when the network failed). */
+export class ApiError extends Error {
+  constructor(readonly problem: Problem) {
+    super(`HTTP ${problem.status}`);
+  }
+}
+
+const TOKEN = 'berkas.token';
+
+export const session = {
+  get token(): string | null {
+    return sessionStorage.getItem(TOKEN);
+  },
+  set(token: string | null): void {
+    if (token) sessionStorage.setItem(TOKEN, token);
+    else sessionStorage.removeItem(TOKEN);
+  },
+};
+
+/** Session ended: the app shows the login again. */
+let onUnauthorized: () => void = () => undefined;
+export const whenUnauthorized = (f: () => void) => (onUnauthorized = f);
+
+export interface Answer<T> {
+  data: T;
+  etag: string | null;
+}
+
+/** Calls the documented API (/api/...) with the officer's token; problem+json becomes an ApiError. */
+export async function api<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Answer<T>> {
+  let res: Response;
+  try {
+    res = await fetch(`/api${path}`, {
+      method,
+      headers: {
+        accept: 'application/json',
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(session.token ? { authorization: `Bearer ${session.token}` } : {}),
+        ...headers,
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError({ status: 503 });
+  }
+  const json: unknown = res.status === 204 ? undefined : await res.json().catch(() => undefined);
+  if (!res.ok) {
+    if (res.status === 401 && session.token) {
+      session.set(null);
+      onUnauthorized();
+    }
+    const p = (json ?? {}) as Partial<Problem> & { retryAfter?: number };
+    const retry = Number(res.headers.get('retry-after'));
+    throw new ApiError({ status: res.status, code: p.code, errors: p.errors, retryAfter: p.retryAfter ?? (retry || undefined) });
+  }
+  return { data: json as T, etag: res.headers.get('etag') };
+}
+
+export interface Label {
+  id: string;
+  en: string;
+}
+
+export interface Officer {
+  officerId: string;
+  name: string;
+  role: 'front-desk' | 'processor' | 'supervisor' | 'admin' | 'system';
+  desks: { id: string; name: Label }[];
+}
+
+export interface ServiceDefinition {
+  code: string;
+  version: number;
+  name: Label;
+  requirements: { code: string; label: Label; mandatory: boolean }[];
+  steps: { id: string; kind: string; label: Label; desk?: string; desks?: string[]; outcomes: string[] }[];
+  slaDays: number;
+  fee: { kind: string; inputs?: { code: string; label: Label; unit: string; min: number; max: number }[] } | null;
+}
+
+/** The API's answers as the console reads them (the shapes of read-models' views: the console bundles no server code). */
+export interface QueueItem {
+  dossierId: string;
+  registrationNumber: string;
+  service: string;
+  applicantName: string;
+  publicStatus: string;
+  step: { id: string; label: Label } | null;
+  waitingSince: string | null;
+  stepDueAt: string | null;
+  dueAt: string;
+  dueProvisional: boolean;
+  overdue: boolean;
+  heldBy: string | null;
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  limit: number;
+  offset: number;
+}
+
+export interface HistoryEntry {
+  version: number;
+  type: string;
+  at: string;
+  officerId: string | null;
+  data: Record<string, unknown>;
+}
+
+export interface Dossier {
+  dossierId: string;
+  registrationNumber: string;
+  service: { code: string; version: number; name: Label };
+  applicant: { name: string; nik: string; phone?: string };
+  lifecycle: string;
+  publicStatus: string;
+  registeredAt: string;
+  due: { dueAt: string; provisional: boolean };
+  step: {
+    id: string;
+    index: number;
+    kind: string;
+    label: Label;
+    desks: string[];
+    pendingDesks: string[];
+    startedAt: string;
+    due: { dueAt: string };
+  } | null;
+  holders: Record<string, string>;
+  correction: { reasons: string[]; returnedAt: string } | null;
+  fee: {
+    skrdNumber: string;
+    lines: { code: string; label: Label; amount: number }[];
+    total: number;
+    paid: number;
+    outstanding: number;
+  } | null;
+  decision: { approved: boolean; at: string; reasons?: string[] } | null;
+  permit: { number: string; verificationCode: string; issuedAt: string; signedAt?: string; handedOverAt?: string } | null;
+  version: number;
+  overdue: boolean;
+  history: HistoryEntry[];
+}

@@ -1,0 +1,508 @@
+import { useRoute } from 'preact-iso';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import {
+  EVENT_TEXT,
+  LIFECYCLE_TEXT,
+  STATUS_TEXT,
+  date,
+  dateTime,
+  rupiah,
+  type Lang,
+  type Lifecycle,
+  type UiKey,
+} from '../i18n/catalogue.js';
+import { api, type Dossier, type HistoryEntry, type ServiceDefinition } from './api.js';
+import { useSession } from './app.js';
+import { Alert, useLang } from './i18n.js';
+
+/** Whole days from now to `iso` (negative: late). */
+const daysFrom = (iso: string) => Math.ceil((new Date(iso).getTime() - Date.now()) / 86_400_000);
+
+export function DossierPage() {
+  const { params } = useRoute();
+  const { t, tx, lang, failure } = useLang();
+  const { services } = useSession();
+  const [d, setD] = useState<Dossier | null>(null);
+  const [error, setError] = useState('');
+  const [notice, setNotice] = useState('');
+  /** Reads the dossier; after a command, until the read side shows the version it produced (it follows within moments). */
+  const load = async (atLeast = 0) => {
+    try {
+      for (let tries = 0; ; tries++) {
+        const fresh = (await api<Dossier>('GET', `/dossiers/${encodeURIComponent(params.id)}`)).data;
+        if (fresh.version >= atLeast || tries >= 50) {
+          setD(fresh);
+          break;
+        }
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      setError('');
+    } catch (e) {
+      setError(failure(e));
+    }
+  };
+  useEffect(() => {
+    setD(null);
+    setNotice('');
+    void load();
+  }, [params.id]);
+
+  if (!d)
+    return error ? (
+      <p role="alert" class="error">
+        {error}
+      </p>
+    ) : (
+      <p>{t('loading')}</p>
+    );
+  const definition = services.find((s) => s.code === d.service.code);
+  const left = (iso: string) => {
+    const days = daysFrom(iso);
+    return days >= 0 ? t('daysLeft', { days }) : t('daysLate', { days: -days });
+  };
+  return (
+    <article>
+      <h1>
+        {d.registrationNumber} · {tx(d.service.name)}
+      </h1>
+      {notice && (
+        <p role="status" class="ok">
+          {notice}
+        </p>
+      )}
+      <Alert message={error} />
+      <div class="columns">
+        <section class="card">
+          <dl>
+            <dt>{t('applicant')}</dt>
+            <dd>{d.applicant.name}</dd>
+            <dt>{t('status')}</dt>
+            <dd>
+              {tx(STATUS_TEXT[d.publicStatus as keyof typeof STATUS_TEXT])} ({tx(LIFECYCLE_TEXT[d.lifecycle as Lifecycle])})
+              {d.overdue && <span class="badge late">{t('overdue')}</span>}
+            </dd>
+            {d.step && (
+              <>
+                <dt>{t('step')}</dt>
+                <dd>{tx(d.step.label)}</dd>
+                <dt>{t('timeLeftStep')}</dt>
+                <dd>
+                  {left(d.step.due.dueAt)} ({dateTime(d.step.due.dueAt, lang)})
+                </dd>
+              </>
+            )}
+            <dt>{t('timeLeftAll')}</dt>
+            <dd>
+              {left(d.due.dueAt)} ({date(d.due.dueAt, lang)}
+              {d.due.provisional ? `; ${t('provisional')}` : ''})
+            </dd>
+            {d.correction && d.lifecycle === 'returned' && (
+              <>
+                <dt>{t('reasons')}</dt>
+                <dd>
+                  <ul>
+                    {d.correction.reasons.map((r) => (
+                      <li key={r}>{r}</li>
+                    ))}
+                  </ul>
+                </dd>
+              </>
+            )}
+          </dl>
+          {d.fee && <FeeTable fee={d.fee} lang={lang} />}
+        </section>
+        <Actions
+          d={d}
+          definition={definition}
+          onDone={(msg, version) => {
+            setNotice(msg);
+            setError('');
+            void load(version);
+          }}
+          onError={(msg) => {
+            setNotice('');
+            setError(msg);
+          }}
+        />
+      </div>
+      <Timeline history={d.history} definition={definition} />
+    </article>
+  );
+}
+
+function FeeTable({ fee, lang }: { fee: NonNullable<Dossier['fee']>; lang: Lang }) {
+  const { t, tx } = useLang();
+  return (
+    <table class="fee">
+      <caption>
+        {t('fee')} · {fee.skrdNumber}
+      </caption>
+      <tbody>
+        {fee.lines.map((l) => (
+          <tr key={l.code}>
+            <th scope="row">{tx(l.label)}</th>
+            <td class="num">{rupiah(l.amount, lang)}</td>
+          </tr>
+        ))}
+        <tr>
+          <th scope="row">{t('total')}</th>
+          <td class="num">{rupiah(fee.total, lang)}</td>
+        </tr>
+        <tr>
+          <th scope="row">{t('paid')}</th>
+          <td class="num">{rupiah(fee.paid, lang)}</td>
+        </tr>
+        <tr>
+          <th scope="row">{t('outstanding')}</th>
+          <td class="num">{rupiah(fee.outstanding, lang)}</td>
+        </tr>
+      </tbody>
+    </table>
+  );
+}
+
+/** The dossier's history in words: who, when, what, with reasons and notes. */
+function Timeline({ history, definition }: { history: HistoryEntry[]; definition: ServiceDefinition | undefined }) {
+  const { t, tx, lang } = useLang();
+  const { names, deskNames } = useSession();
+  const stepLabel = (id: unknown) => tx(definition?.steps.find((s) => s.id === id)?.label);
+  return (
+    <section>
+      <h2>{t('timeline')}</h2>
+      <ol class="timeline">
+        {[...history].reverse().map((h) => {
+          const data = h.data;
+          const details: string[] = [];
+          if (typeof data.stepId === 'string' && stepLabel(data.stepId)) details.push(stepLabel(data.stepId));
+          if (typeof data.desk === 'string') details.push(tx(deskNames.get(data.desk)));
+          if (typeof data.positive === 'boolean') details.push(t(data.positive ? 'recommendPositive' : 'recommendNegative'));
+          for (const key of ['note', 'findings', 'reason', 'receivedBy'])
+            if (typeof data[key] === 'string' && data[key]) details.push(String(data[key]));
+          if (typeof data.total === 'number') details.push(`${t('total')}: ${rupiah(data.total, lang)}`);
+          if (typeof data.amount === 'number') details.push(rupiah(data.amount, lang));
+          for (const key of ['skrdNumber', 'permitNumber', 'letterNumber', 'reportNumber'])
+            if (typeof data[key] === 'string' && data[key]) details.push(String(data[key]));
+          const reasons = Array.isArray(data.reasons) ? (data.reasons as string[]) : [];
+          const type = h.type as keyof typeof EVENT_TEXT;
+          return (
+            <li key={h.version}>
+              <time dateTime={h.at}>{dateTime(h.at, lang)}</time>
+              <strong>{EVENT_TEXT[type] ? tx(EVENT_TEXT[type]) : '—'}</strong>
+              {h.officerId && <span class="by">{t('by', { officer: names.get(h.officerId) ?? '—' })}</span>}
+              {details.length > 0 && <span class="details">{details.filter(Boolean).join(' · ')}</span>}
+              {reasons.length > 0 && (
+                <ul>
+                  {reasons.map((r) => (
+                    <li key={r}>{r}</li>
+                  ))}
+                </ul>
+              )}
+            </li>
+          );
+        })}
+      </ol>
+    </section>
+  );
+}
+
+interface ActionSpec {
+  key: UiKey;
+  path: string;
+  /** Fields the form asks for. */
+  fields?: ('reasons' | 'note' | 'noteRequired' | 'reference' | 'amount' | 'channel' | 'receivedBy' | 'reason')[];
+  body?: Record<string, unknown>;
+  /** Irreversible: a confirmation says what will happen. */
+  confirm?: UiKey;
+  danger?: boolean;
+}
+
+/** Only what this officer may do at this desk now; the server decides, this keeps the page honest. */
+function available(
+  d: Dossier,
+  me: string,
+  myDesks: string[],
+  role: string,
+): { desk?: string; held: boolean; heldByOther?: string; actions: ActionSpec[] } {
+  if (role === 'front-desk' || role === 'admin') {
+    if (d.lifecycle === 'returned')
+      return { held: true, actions: [{ key: 'resubmit', path: 'resubmit', fields: ['noteRequired'] }, withdraw] };
+  }
+  const desk = d.step?.pendingDesks.find((p) => myDesks.includes(p));
+  if (!d.step || !desk || (d.lifecycle !== 'in-process' && d.lifecycle !== 'issued')) {
+    return { held: false, actions: role === 'front-desk' && d.lifecycle === 'in-process' ? [withdraw] : [] };
+  }
+  // An issued permit is handed over as it is: nothing to take up first.
+  if (d.step.kind === 'handover') return { desk, held: true, actions: [{ key: 'handOver', path: 'handover', fields: ['receivedBy'] }] };
+  const holder = d.holders[desk];
+  if (holder && holder !== me) return { desk, held: false, heldByOther: holder, actions: [] };
+  if (!holder) return { desk, held: false, actions: [] };
+  const body = { desk };
+  const reject: ActionSpec = { key: 'reject', path: 'reject', fields: ['reasons'], confirm: 'confirmReject', danger: true };
+  const release: ActionSpec = { key: 'release', path: 'release', body };
+  switch (d.step.kind) {
+    case 'review':
+      return {
+        desk,
+        held: true,
+        actions: [
+          { key: 'forward', path: 'complete', body: { ...body, outcome: 'forward' }, confirm: 'confirmForward' },
+          { key: 'returnForCorrection', path: 'return', body, fields: ['reasons'] },
+          { ...reject, path: 'complete', body: { ...body, outcome: 'reject' } },
+          release,
+        ],
+      };
+    case 'parallel-review':
+      return {
+        desk,
+        held: true,
+        actions: [
+          { key: 'recommendPositive', path: 'recommendation', body: { ...body, positive: true }, fields: ['noteRequired'] },
+          { key: 'recommendNegative', path: 'recommendation', body: { ...body, positive: false }, fields: ['noteRequired'] },
+          release,
+        ],
+      };
+    case 'fee':
+      if (!d.fee) return { desk, held: true, actions: [{ key: 'assessFee', path: 'fee', body: {} }, release] };
+      if (d.fee.outstanding > 0)
+        return {
+          desk,
+          held: true,
+          actions: [{ key: 'recordPayment', path: 'payments', fields: ['reference', 'amount', 'channel'] }, release],
+        };
+      return {
+        desk,
+        held: true,
+        actions: [{ key: 'forward', path: 'complete', body: { ...body, outcome: 'forward' }, confirm: 'confirmForward' }, release],
+      };
+    case 'decision':
+      return {
+        desk,
+        held: true,
+        actions: [{ key: 'approve', path: 'approve', fields: ['note'], confirm: 'confirmApprove' }, reject, release],
+      };
+    case 'signing':
+      return { desk, held: true, actions: [{ key: 'sign', path: 'sign', body: {}, confirm: 'confirmSign' }, release] };
+    case 'issuance':
+      return { desk, held: true, actions: [{ key: 'issue', path: 'issue', body: {}, confirm: 'confirmIssue' }, release] };
+    default:
+      return { desk, held: true, actions: [release] };
+  }
+}
+const withdraw: ActionSpec = { key: 'withdraw', path: 'withdraw', fields: ['reason'], confirm: 'confirmWithdraw', danger: true };
+
+function Actions(props: {
+  d: Dossier;
+  definition: ServiceDefinition | undefined;
+  onDone: (msg: string, version: number) => void;
+  onError: (msg: string) => void;
+}) {
+  const { t, failure } = useLang();
+  const { officer, names } = useSession();
+  const { d } = props;
+  const can = available(
+    d,
+    officer.officerId,
+    officer.desks.map((x) => x.id),
+    officer.role,
+  );
+  const [open, setOpen] = useState<ActionSpec | null>(null);
+  // One idempotency key per opened form: a double click or a retry cannot act twice.
+  const [key, setKey] = useState(() => crypto.randomUUID());
+  const [busy, setBusy] = useState(false);
+  const run = async (path: string, body: Record<string, unknown>) => {
+    setBusy(true);
+    try {
+      const r = await api<{ version: number }>('POST', `/dossiers/${d.dossierId}/${path}`, body, {
+        'If-Match': `"${d.version}"`,
+        'Idempotency-Key': key,
+      });
+      setOpen(null);
+      setKey(crypto.randomUUID());
+      props.onDone(t('done'), r.data.version);
+    } catch (e) {
+      props.onError(failure(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <section class="card" aria-labelledby="actions-title">
+      <h2 id="actions-title">{t('actions')}</h2>
+      {can.heldByOther && <p>{t('heldBy') + ': ' + (names.get(can.heldByOther) ?? '—')}</p>}
+      {can.desk && !can.held && !can.heldByOther && (
+        <button type="button" disabled={busy} onClick={() => run('claim', { desk: can.desk })}>
+          {t('claim')}
+        </button>
+      )}
+      {can.held && !open && (
+        <div class="action-list">
+          {can.actions.map((a) => (
+            <button
+              key={a.key}
+              type="button"
+              class={a.danger ? 'danger' : a.key === 'release' ? 'secondary' : ''}
+              disabled={busy}
+              onClick={() => (a.fields || a.confirm ? setOpen(a) : run(a.path, a.body ?? {}))}
+            >
+              {t(a.key)}
+            </button>
+          ))}
+        </div>
+      )}
+      {!can.desk && !can.held && can.actions.length === 0 && <p>{t('noActions')}</p>}
+      {!can.held && can.actions.length > 0 && (
+        <div class="action-list">
+          {can.actions.map((a) => (
+            <button key={a.key} type="button" class={a.danger ? 'danger' : ''} onClick={() => setOpen(a)}>
+              {t(a.key)}
+            </button>
+          ))}
+        </div>
+      )}
+      {open && (
+        <ActionForm
+          spec={open}
+          d={d}
+          busy={busy}
+          onCancel={() => setOpen(null)}
+          onSubmit={(body) => run(open.path, { ...(open.body ?? {}), ...body })}
+        />
+      )}
+    </section>
+  );
+}
+
+function ActionForm(props: {
+  spec: ActionSpec;
+  d: Dossier;
+  busy: boolean;
+  onCancel: () => void;
+  onSubmit: (body: Record<string, unknown>) => void;
+}) {
+  const { t, lang } = useLang();
+  const { spec, d } = props;
+  const dialog = useRef<HTMLDialogElement>(null);
+  const [pending, setPending] = useState<Record<string, unknown> | null>(null);
+  const [problem, setProblem] = useState('');
+  const fields = spec.fields ?? [];
+  const submit = (e: Event) => {
+    e.preventDefault();
+    const f = new FormData(e.currentTarget as HTMLFormElement);
+    const body: Record<string, unknown> = {};
+    if (fields.includes('reasons')) {
+      const reasons = String(f.get('reasons') ?? '')
+        .split('\n')
+        .map((r) => r.trim())
+        .filter(Boolean);
+      if (!reasons.length) return setProblem(`${t('reasons')}: ${t('required')}`);
+      body.reasons = reasons;
+    }
+    if (fields.includes('note') && String(f.get('note') ?? '').trim()) body.note = String(f.get('note')).trim();
+    if (fields.includes('noteRequired')) body.note = String(f.get('note') ?? '').trim();
+    if (fields.includes('reason')) body.reason = String(f.get('reason') ?? '').trim();
+    if (fields.includes('receivedBy')) body.receivedBy = String(f.get('receivedBy') ?? '').trim();
+    if (fields.includes('reference')) body.reference = String(f.get('reference') ?? '').trim();
+    if (fields.includes('amount')) {
+      const amount = Number(f.get('amount'));
+      if (!Number.isInteger(amount) || amount < 1 || amount > (d.fee?.outstanding ?? Infinity))
+        return setProblem(
+          `${t('amount')}: ${t('outOfRange', { range: t('range', { min: rupiah(1, lang), max: rupiah(d.fee?.outstanding ?? 0, lang), unit: '' }) })}`,
+        );
+      body.amount = amount;
+    }
+    if (fields.includes('channel')) body.channel = String(f.get('channel'));
+    setProblem('');
+    if (spec.confirm) {
+      setPending(body);
+      queueMicrotask(() => dialog.current?.showModal());
+    } else props.onSubmit(body);
+  };
+  return (
+    <form class="action-form" onSubmit={submit}>
+      <h3>{t(spec.key)}</h3>
+      {fields.includes('reasons') && (
+        <label>
+          {t('reasons')} <small>({t('reasonsHint')})</small>
+          <textarea name="reasons" rows={3} required maxLength={2000} />
+        </label>
+      )}
+      {(fields.includes('note') || fields.includes('noteRequired')) && (
+        <label>
+          {t('note')}
+          <textarea name="note" rows={2} required={fields.includes('noteRequired')} maxLength={1000} />
+        </label>
+      )}
+      {fields.includes('reason') && (
+        <label>
+          {t('reason')}
+          <textarea name="reason" rows={2} required maxLength={1000} />
+        </label>
+      )}
+      {fields.includes('receivedBy') && (
+        <label>
+          {t('receivedBy')}
+          <input name="receivedBy" required maxLength={120} defaultValue={d.applicant.name} />
+        </label>
+      )}
+      {fields.includes('reference') && (
+        <label>
+          {t('reference')}
+          <input name="reference" required maxLength={80} pattern="[A-Za-z0-9/_. \-]+" />
+        </label>
+      )}
+      {fields.includes('amount') && (
+        <label>
+          {t('amount')} ({t('outstanding')}: {rupiah(d.fee?.outstanding ?? 0, lang)})
+          <input
+            name="amount"
+            type="number"
+            inputMode="numeric"
+            min={1}
+            max={d.fee?.outstanding}
+            step={1}
+            required
+            defaultValue={String(d.fee?.outstanding ?? '')}
+          />
+        </label>
+      )}
+      {fields.includes('channel') && (
+        <label>
+          {t('channel')}
+          <select name="channel">
+            <option value="cashier">{t('cashier')}</option>
+            <option value="bank">{t('bank')}</option>
+          </select>
+        </label>
+      )}
+      <Alert message={problem} />
+      <div class="action-list">
+        <button type="submit" class={spec.danger ? 'danger' : ''} disabled={props.busy}>
+          {t(spec.confirm ? 'continue' : spec.key)}
+        </button>
+        <button type="button" class="secondary" onClick={props.onCancel}>
+          {t('cancel')}
+        </button>
+      </div>
+      <dialog ref={dialog} aria-labelledby="confirm-title" onClose={() => setPending(null)}>
+        <h3 id="confirm-title">{t('confirmTitle')}</h3>
+        <p>{spec.confirm && t(spec.confirm, { number: d.registrationNumber })}</p>
+        <div class="action-list">
+          <button
+            type="button"
+            class={spec.danger ? 'danger' : ''}
+            disabled={props.busy}
+            onClick={() => {
+              dialog.current?.close();
+              if (pending) props.onSubmit(pending);
+            }}
+          >
+            {t('confirm')}
+          </button>
+          <button type="button" class="secondary" onClick={() => dialog.current?.close()}>
+            {t('cancel')}
+          </button>
+        </div>
+      </dialog>
+    </form>
+  );
+}

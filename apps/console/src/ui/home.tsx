@@ -1,0 +1,33 @@
+import { useEffect, useState } from 'preact/hooks';
+import { api, type Page, type QueueItem } from './api.js';
+import { BASE, useSession } from './app.js';
+import { useLang } from './i18n.js';
+
+/** The officer's desks with how many dossiers wait at each. */
+export function Home() {
+  const { t, tx } = useLang();
+  const { officer, deskNames } = useSession();
+  const desks = officer.role === 'supervisor' || officer.role === 'admin' ? [...deskNames.keys()] : officer.desks.map((d) => d.id);
+  const [totals, setTotals] = useState<Record<string, number>>({});
+  useEffect(() => {
+    for (const desk of desks)
+      api<Page<QueueItem>>('GET', `/queues/${desk}?limit=1`)
+        .then((r) => setTotals((old) => ({ ...old, [desk]: r.data.total })))
+        .catch(() => undefined);
+  }, [officer.officerId]);
+  return (
+    <section>
+      <h1>{t('queues')}</h1>
+      <ul class="desks">
+        {desks.map((desk) => (
+          <li key={desk}>
+            <a href={`${BASE}/antrean/${desk}`}>
+              <strong>{tx(deskNames.get(desk))}</strong>
+              <span>{totals[desk] === undefined ? t('loading') : t('waiting', { total: totals[desk] })}</span>
+            </a>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

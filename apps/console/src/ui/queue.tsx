@@ -1,0 +1,166 @@
+import { useLocation, useRoute } from 'preact-iso';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { STATUS_TEXT, dateTime } from '../i18n/catalogue.js';
+import { api, type Page, type QueueItem } from './api.js';
+import { BASE, useSession } from './app.js';
+import { Alert, useLang } from './i18n.js';
+
+const PAGE = 50;
+
+/** A desk's queue: a page at a time (a queue of thousands stays light), sorted, filtered, and worked from the keyboard. */
+export function QueuePage() {
+  const { params, query } = useRoute();
+  const { route } = useLocation();
+  const { t, tx, lang, failure } = useLang();
+  const { officer, services, deskNames } = useSession();
+  const desk = params.desk;
+  const order = query.order === 'oldest' ? 'oldest' : 'urgent';
+  const service = query.service ?? '';
+  const offset = Math.max(0, Number(query.offset ?? 0) || 0);
+  const [page, setPage] = useState<Page<QueueItem> | null>(null);
+  const [error, setError] = useState('');
+  const [overdueOnly, setOverdueOnly] = useState(false);
+  const [mineOnly, setMineOnly] = useState(false);
+  const [cursor, setCursor] = useState(0);
+  const table = useRef<HTMLTableElement>(null);
+
+  useEffect(() => {
+    setPage(null);
+    const qs = new URLSearchParams({ order, limit: String(PAGE), offset: String(offset), ...(service ? { service } : {}) });
+    api<Page<QueueItem>>('GET', `/queues/${desk}?${qs}`)
+      .then((r) => {
+        setPage(r.data);
+        setError('');
+      })
+      .catch((e: unknown) => setError(failure(e)));
+  }, [desk, order, service, offset]);
+
+  const go = (changes: Record<string, string | number>) => {
+    const qs = new URLSearchParams({
+      order,
+      service,
+      offset: String(offset),
+      ...Object.fromEntries(Object.entries(changes).map(([k, v]) => [k, String(v)])),
+    });
+    if (!qs.get('service')) qs.delete('service');
+    route(`${BASE}/antrean/${desk}?${qs}`);
+  };
+  const items = (page?.items ?? []).filter((i) => (!overdueOnly || i.overdue) && (!mineOnly || i.heldBy === officer.officerId));
+  const open = (i: QueueItem | undefined) => i && route(`${BASE}/berkas/${i.dossierId}`);
+  const onKey = (e: KeyboardEvent) => {
+    if (e.target instanceof HTMLInputElement || e.target instanceof HTMLSelectElement) return;
+    if (e.key === 'j' || e.key === 'ArrowDown') setCursor((c) => Math.min(items.length - 1, c + 1));
+    else if (e.key === 'k' || e.key === 'ArrowUp') setCursor((c) => Math.max(0, c - 1));
+    else if (e.key === 'Enter') open(items[cursor]);
+    else return;
+    e.preventDefault();
+  };
+  useEffect(() => {
+    table.current?.querySelector<HTMLElement>(`tr[data-row="${cursor}"] a`)?.focus();
+  }, [cursor]);
+
+  return (
+    <section onKeyDown={onKey}>
+      <h1>
+        {t('queue')}: {tx(deskNames.get(desk))}
+      </h1>
+      <div class="filters">
+        <label>
+          {t('sortBy')}
+          <select value={order} onChange={(e) => go({ order: e.currentTarget.value, offset: 0 })}>
+            <option value="urgent">{t('sortUrgent')}</option>
+            <option value="oldest">{t('sortOldest')}</option>
+          </select>
+        </label>
+        <label>
+          {t('service')}
+          <select value={service} onChange={(e) => go({ service: e.currentTarget.value, offset: 0 })}>
+            <option value="">{t('allServices')}</option>
+            {services.map((s) => (
+              <option key={s.code} value={s.code}>
+                {tx(s.name)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label class="check">
+          <input type="checkbox" checked={overdueOnly} onChange={(e) => setOverdueOnly(e.currentTarget.checked)} />
+          {t('onlyOverdue')}
+        </label>
+        <label class="check">
+          <input type="checkbox" checked={mineOnly} onChange={(e) => setMineOnly(e.currentTarget.checked)} />
+          {t('onlyMine')}
+        </label>
+      </div>
+      <p class="hint">{t('keyboardHint')}</p>
+      <Alert message={error} />
+      {!page ? (
+        <p>{t('loading')}</p>
+      ) : (
+        <>
+          <p aria-live="polite">
+            {page.total
+              ? t('pageOf', { from: offset + 1, to: Math.min(page.total, offset + page.items.length), total: page.total })
+              : t('empty')}
+          </p>
+          <QueueTable items={items} cursor={cursor} tableRef={table} officerId={officer.officerId} lang={lang} />
+          <div class="pager">
+            <button type="button" class="secondary" disabled={offset === 0} onClick={() => go({ offset: Math.max(0, offset - PAGE) })}>
+              {t('previous')}
+            </button>
+            <button type="button" class="secondary" disabled={offset + PAGE >= page.total} onClick={() => go({ offset: offset + PAGE })}>
+              {t('next')}
+            </button>
+          </div>
+        </>
+      )}
+    </section>
+  );
+}
+
+function QueueTable(props: {
+  items: QueueItem[];
+  cursor: number;
+  tableRef: { current: HTMLTableElement | null };
+  officerId: string;
+  lang: 'id' | 'en';
+}) {
+  const { t, tx } = useLang();
+  const { services, names } = useSession();
+  const serviceName = (code: string) => tx(services.find((s) => s.code === code)?.name);
+  return (
+    <table ref={props.tableRef}>
+      <thead>
+        <tr>
+          <th scope="col">{t('registrationNumber')}</th>
+          <th scope="col">{t('applicant')}</th>
+          <th scope="col">{t('service')}</th>
+          <th scope="col">{t('step')}</th>
+          <th scope="col">{t('stepDue')}</th>
+          <th scope="col">{t('heldBy')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {props.items.map((i, n) => (
+          <tr key={i.dossierId} data-row={n} class={n === props.cursor ? 'cursor' : ''}>
+            <td>
+              <a href={`${BASE}/berkas/${i.dossierId}`}>{i.registrationNumber}</a>
+            </td>
+            <td>{i.applicantName}</td>
+            <td>{serviceName(i.service)}</td>
+            <td>
+              {tx(i.step?.label)}
+              <br />
+              <small>{tx(STATUS_TEXT[i.publicStatus as keyof typeof STATUS_TEXT])}</small>
+            </td>
+            <td>
+              {i.stepDueAt ? dateTime(i.stepDueAt, props.lang) : ''}
+              {i.overdue && <span class="badge late">{t('overdue')}</span>}
+            </td>
+            <td>{i.heldBy ? (names.get(i.heldBy) ?? '—') : t('nobody')}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,245 @@
+import { nikProblem, PHONE_PATTERN } from '#berkas/domain/identifiers';
+import { useLocation } from 'preact-iso';
+import { useState } from 'preact/hooks';
+import { api, type ServiceDefinition } from './api.js';
+import { BASE, useSession } from './app.js';
+import { Alert, useLang } from './i18n.js';
+import { rememberReceipt } from './receipt.js';
+
+interface Draft {
+  service: string;
+  name: string;
+  nik: string;
+  phone: string;
+  requirements: string[];
+  inputs: Record<string, string>;
+}
+
+const empty = (service = ''): Draft => ({ service, name: '', nik: '', phone: '', requirements: [], inputs: {} });
+
+/** Digits only, so 021-555 1234 and (021) 5551234 both reach the API as 0215551234. */
+const phoneDigits = (raw: string) => raw.trim().replace(/[\s().-]/g, '');
+
+function problems(d: Draft, def: ServiceDefinition | undefined, t: ReturnType<typeof useLang>['t']): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!def) out.service = t('required');
+  if (!/^[\p{L}][\p{L} .,'-]{1,119}$/u.test(d.name.trim())) out.name = t('required');
+  if (nikProblem(d.nik.trim())) out.nik = t('nikInvalid');
+  if (d.phone.trim() && !PHONE_PATTERN.test(phoneDigits(d.phone))) out.phone = t('phoneInvalid');
+  for (const r of def?.requirements ?? []) if (r.mandatory && !d.requirements.includes(r.code)) out.requirements = t('required');
+  for (const i of def?.fee?.inputs ?? []) {
+    const v = Number(d.inputs[i.code]);
+    if (!d.inputs[i.code] || !Number.isFinite(v) || v < i.min || v > i.max)
+      out[`input:${i.code}`] = t('outOfRange', { range: t('range', { min: i.min, max: i.max, unit: i.unit }) });
+  }
+  return out;
+}
+
+/**
+ * Registration at the front desk, generated from the service definition:
+ * check, confirm on a summary, then register once. The idempotency key
+ * belongs to the form, not the click, and the form clears after success.
+ */
+export function RegisterPage() {
+  const { t, tx, failure } = useLang();
+  const { services } = useSession();
+  const { route } = useLocation();
+  const [draft, setDraft] = useState<Draft>(empty(services.length === 1 ? services[0].code : ''));
+  const [key, setKey] = useState(() => crypto.randomUUID());
+  const [reviewing, setReviewing] = useState(false);
+  const [touched, setTouched] = useState(false);
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
+  const def = services.find((s) => s.code === draft.service);
+  const found = problems(draft, def, t);
+  const set = (change: Partial<Draft>) => setDraft({ ...draft, ...change });
+  const show = (field: string) =>
+    touched && found[field] ? (
+      <span class="field-error" id={`err-${field}`}>
+        {found[field]}
+      </span>
+    ) : null;
+
+  const submit = async () => {
+    if (!def) return;
+    setBusy(true);
+    setError('');
+    try {
+      const body = {
+        service: def.code,
+        applicant: { name: draft.name.trim(), nik: draft.nik.trim(), ...(draft.phone.trim() ? { phone: phoneDigits(draft.phone) } : {}) },
+        requirements: draft.requirements,
+        inputs: Object.fromEntries(Object.entries(draft.inputs).map(([k, v]) => [k, Number(v)])),
+      };
+      const r = await api<{ dossierId: string; registrationNumber: string; pin: string; dueAt?: string }>('POST', '/dossiers', body, {
+        'Idempotency-Key': key,
+      });
+      rememberReceipt({
+        ...r.data,
+        service: def.name,
+        applicant: body.applicant.name,
+        requirements: def.requirements.filter((q) => draft.requirements.includes(q.code)).map((q) => q.label),
+        registeredAt: new Date().toISOString(),
+      });
+      // A new form: a new key, nothing left over to register twice.
+      setDraft(empty(draft.service));
+      setKey(crypto.randomUUID());
+      setReviewing(false);
+      setTouched(false);
+      route(`${BASE}/tanda-terima`);
+    } catch (e) {
+      setError(failure(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (reviewing && def)
+    return (
+      <section class="card">
+        <h1>{t('reviewBeforeSubmit')}</h1>
+        <dl>
+          <dt>{t('service')}</dt>
+          <dd>{tx(def.name)}</dd>
+          <dt>{t('applicantName')}</dt>
+          <dd>{draft.name}</dd>
+          <dt>{t('nik')}</dt>
+          <dd>{draft.nik}</dd>
+          {draft.phone && (
+            <>
+              <dt>{t('phone')}</dt>
+              <dd>{draft.phone}</dd>
+            </>
+          )}
+          <dt>{t('requirementsReceived')}</dt>
+          <dd>
+            <ul>
+              {def.requirements
+                .filter((r) => draft.requirements.includes(r.code))
+                .map((r) => (
+                  <li key={r.code}>{tx(r.label)}</li>
+                ))}
+            </ul>
+          </dd>
+          {(def.fee?.inputs ?? []).map((i) => (
+            <>
+              <dt key={`${i.code}-l`}>{tx(i.label)}</dt>
+              <dd key={i.code}>
+                {draft.inputs[i.code]} {i.unit}
+              </dd>
+            </>
+          ))}
+        </dl>
+        <Alert message={error} />
+        <div class="action-list">
+          <button type="button" disabled={busy} onClick={submit}>
+            {t('submitRegistration')}
+          </button>
+          <button type="button" class="secondary" onClick={() => setReviewing(false)}>
+            {t('backToForm')}
+          </button>
+        </div>
+      </section>
+    );
+
+  return (
+    <section class="card">
+      <h1>{t('register')}</h1>
+      <form
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          setTouched(true);
+          if (!Object.keys(found).length) setReviewing(true);
+        }}
+      >
+        <label>
+          {t('chooseService')}
+          <select value={draft.service} onChange={(e) => setDraft(empty(e.currentTarget.value))} required>
+            <option value="">—</option>
+            {services.map((s) => (
+              <option key={s.code} value={s.code}>
+                {tx(s.name)}
+              </option>
+            ))}
+          </select>
+          {show('service')}
+        </label>
+        {def && (
+          <>
+            <label>
+              {t('applicantName')}
+              <input value={draft.name} onInput={(e) => set({ name: e.currentTarget.value })} required maxLength={120} autoComplete="off" />
+              {show('name')}
+            </label>
+            <label>
+              {t('nik')}
+              <input
+                value={draft.nik}
+                onInput={(e) => set({ nik: e.currentTarget.value })}
+                required
+                inputMode="numeric"
+                maxLength={16}
+                autoComplete="off"
+              />
+              {show('nik')}
+            </label>
+            <label>
+              {t('phone')}
+              <input
+                value={draft.phone}
+                onInput={(e) => set({ phone: e.currentTarget.value })}
+                type="tel"
+                maxLength={20}
+                autoComplete="off"
+              />
+              {show('phone')}
+            </label>
+            <fieldset>
+              <legend>{t('requirementsReceived')}</legend>
+              {def.requirements.map((r) => (
+                <label class="check" key={r.code}>
+                  <input
+                    type="checkbox"
+                    checked={draft.requirements.includes(r.code)}
+                    onChange={(e) =>
+                      set({
+                        requirements: e.currentTarget.checked
+                          ? [...draft.requirements, r.code]
+                          : draft.requirements.filter((c) => c !== r.code),
+                      })
+                    }
+                  />
+                  {tx(r.label)} {r.mandatory && <small class="badge">{t('mandatory')}</small>}
+                </label>
+              ))}
+              {show('requirements')}
+            </fieldset>
+            {(def.fee?.inputs ?? []).length > 0 && (
+              <fieldset>
+                <legend>{t('feeInputs')}</legend>
+                {def.fee!.inputs!.map((i) => (
+                  <label key={i.code}>
+                    {tx(i.label)} ({i.unit}; {t('range', { min: i.min, max: i.max, unit: i.unit })})
+                    <input
+                      type="number"
+                      inputMode="decimal"
+                      min={i.min}
+                      max={i.max}
+                      step="any"
+                      value={draft.inputs[i.code] ?? ''}
+                      onInput={(e) => set({ inputs: { ...draft.inputs, [i.code]: e.currentTarget.value } })}
+                      required
+                    />
+                    {show(`input:${i.code}`)}
+                  </label>
+                ))}
+              </fieldset>
+            )}
+          </>
+        )}
+        <button type="submit">{t('continue')}</button>
+      </form>
+    </section>
+  );
+}

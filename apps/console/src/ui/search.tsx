@@ -1,0 +1,84 @@
+import { useRoute } from 'preact-iso';
+import { useEffect, useState } from 'preact/hooks';
+import { LIFECYCLE_TEXT, date, type Lifecycle } from '../i18n/catalogue.js';
+import { api, type Page } from './api.js';
+import { BASE, useSession } from './app.js';
+import { Alert, useLang } from './i18n.js';
+
+interface Found {
+  dossierId: string;
+  registrationNumber: string;
+  service: string;
+  applicantName: string;
+  permitNumber: string | null;
+  lifecycle: Lifecycle;
+  registeredAt: string;
+  overdue: boolean;
+}
+
+export function SearchPage() {
+  const { query } = useRoute();
+  const { t, tx, lang, failure } = useLang();
+  const { services } = useSession();
+  const q = query.q ?? '';
+  const [offset, setOffset] = useState(0);
+  const [page, setPage] = useState<Page<Found> | null>(null);
+  const [error, setError] = useState('');
+  useEffect(() => setOffset(0), [q]);
+  useEffect(() => {
+    setPage(null);
+    api<Page<Found>>('GET', `/search?${new URLSearchParams({ q, limit: '50', offset: String(offset) })}`)
+      .then((r) => {
+        setPage(r.data);
+        setError('');
+      })
+      .catch((e: unknown) => setError(failure(e)));
+  }, [q, offset]);
+  return (
+    <section>
+      <h1>{page ? t('searchResults', { q, total: page.total }) : t('search')}</h1>
+      <Alert message={error} />
+      {page && (
+        <>
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t('registrationNumber')}</th>
+                <th scope="col">{t('applicant')}</th>
+                <th scope="col">{t('service')}</th>
+                <th scope="col">{t('status')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {page.items.map((i) => (
+                <tr key={i.dossierId}>
+                  <td>
+                    <a href={`${BASE}/berkas/${i.dossierId}`}>{i.registrationNumber}</a>
+                    {i.permitNumber && <small class="block">{i.permitNumber}</small>}
+                  </td>
+                  <td>{i.applicantName}</td>
+                  <td>
+                    {tx(services.find((s) => s.code === i.service)?.name)}
+                    <small class="block">{date(i.registeredAt, lang)}</small>
+                  </td>
+                  <td>
+                    {tx(LIFECYCLE_TEXT[i.lifecycle])}
+                    {i.overdue && <span class="badge late">{t('overdue')}</span>}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <div class="pager">
+            <button type="button" class="secondary" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - 50))}>
+              {t('previous')}
+            </button>
+            <button type="button" class="secondary" disabled={offset + 50 >= page.total} onClick={() => setOffset(offset + 50)}>
+              {t('next')}
+            </button>
+          </div>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,253 @@
+/// <reference lib="dom" />
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { artifacts, chromiumPath, launch, seriousViolations } from './support/browser.js';
+import { Harness } from './support/http-harness.js';
+
+/**
+ * The officers' console in Debian's Chromium: a PBG dossier registered at the
+ * front desk (receipt printed, its QR code read back) and walked through every
+ * desk to handover, with an accessibility scan and screenshots of each page.
+ */
+// jsqr is CommonJS: its function is the module itself.
+const jsQR = createRequire(import.meta.url)('jsqr') as typeof import('jsqr').default;
+const executable = chromiumPath();
+const maybe = executable ? describe : describe.skip;
+
+/** What must never reach an officer's screen: event types, status and role codes, error codes, officer ids. */
+const RAW_CODE =
+  /\b(Dossier[A-Z]\w+|Step(Started|Completed)|Permit[A-Z]\w+|Fee[A-Z]\w+|in-process|awaiting-payment|front-desk|processor|back-office|[A-Z]{3,}\.[A-Z_]{3,}|officer-[a-z]+|undefined|null|NaN)\b/;
+
+maybe("the officers' console in Chromium", () => {
+  let h: Harness;
+  let browser: Browser;
+  let dir: string;
+  const shoot = artifacts('console');
+  const violations: Record<string, unknown[]> = {};
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'berkas-console-'));
+    h = await Harness.start({ BERKAS_DATA_DIR: dir, DATABASE_URL: '' });
+    browser = await launch(executable!);
+  }, 90_000);
+  afterAll(async () => {
+    await browser?.close();
+    await h?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** An officer's own browser: a fresh context (its own session), logged in through the form. */
+  async function officer(username: string, width = 1366): Promise<{ page: Page; ctx: BrowserContext }> {
+    const ctx = await browser.newContext({ viewport: { width, height: 768 }, locale: 'id-ID', timezoneId: 'Asia/Jakarta' });
+    const page = await ctx.newPage();
+    page.on('pageerror', (e) => pageErrors.push(`${username}: ${String(e)}`));
+    await page.goto(`${h.url}/konsol/`);
+    await page.getByLabel('Nama pengguna').fill(username);
+    await page.getByLabel('Kata sandi').fill('demo123');
+    await page.getByRole('button', { name: 'Masuk' }).click();
+    await page.getByRole('heading', { name: 'Antrean meja saya' }).waitFor();
+    return { page, ctx };
+  }
+
+  /** Checks what an officer sees now: no raw code, no serious accessibility problem; keeps a screenshot. */
+  async function look(page: Page, name: string): Promise<void> {
+    const text = await page.locator('body').innerText();
+    expect(text).not.toMatch(RAW_CODE);
+    violations[name] = await seriousViolations(page);
+    await shoot(page, name);
+  }
+
+  async function openDossier(page: Page, number: string): Promise<void> {
+    await page.getByRole('searchbox').fill(number);
+    await page.getByRole('button', { name: 'Cari', exact: true }).click();
+    await page.getByRole('link', { name: number }).click();
+    await page.getByRole('heading', { name: new RegExp(number) }).waitFor();
+  }
+
+  /** Takes up the dossier at this officer's desk, then runs one action (its form, its confirmation). */
+  async function act(page: Page, action: string, fill: (page: Page) => Promise<void> = async () => undefined, confirm = false) {
+    const claim = page.getByRole('button', { name: 'Ambil untuk dikerjakan' });
+    if (await claim.isVisible()) {
+      await claim.click();
+      await page.getByRole('button', { name: action }).waitFor();
+    }
+    await page.getByRole('button', { name: action }).click();
+    await fill(page);
+    const submit = page.locator('form.action-form button[type=submit]');
+    if (await submit.isVisible()) await submit.click();
+    if (confirm) {
+      const dialog = page.getByRole('dialog');
+      await dialog.waitFor();
+      expect(await dialog.innerText()).toMatch(/tidak dapat dibatalkan|akan/);
+      await dialog.getByRole('button', { name: 'Ya, lanjutkan' }).click();
+    }
+    await page.getByRole('status').filter({ hasText: 'Tersimpan.' }).waitFor();
+  }
+
+  it('registers a PBG dossier from the service definition, with a summary, a printable receipt and its QR code', async () => {
+    const { page, ctx } = await officer('loket');
+    await look(page, 'home-front-desk-1366');
+    await page.getByRole('link', { name: 'Registrasi berkas' }).click();
+    await page.getByLabel('Pilih layanan').selectOption('pbg');
+    // Mandatory requirements are marked; an invalid NIK and an out-of-range index are refused in words, before anything is sent.
+    expect(await page.getByText('wajib').count()).toBe(5);
+    await page.getByLabel(/Nama pemohon/).fill('Sari Wulandari');
+    await page.getByLabel('NIK (16 digit)').fill('1234');
+    await page.getByLabel(/Indeks terintegrasi/).fill('120');
+    await page.getByRole('button', { name: 'Lanjut' }).click();
+    expect(await page.getByText('NIK harus 16 digit').isVisible()).toBe(true);
+    expect(await page.getByText(/Harus antara 0.001 dan 5 index/).isVisible()).toBe(true);
+    await look(page, 'register-refused-1366');
+    await page.getByLabel('NIK (16 digit)').fill('3273014508850002');
+    await page.getByLabel(/Telepon/).fill('(021) 555-1234');
+    for (const box of await page.getByRole('checkbox').all()) await box.check();
+    await page.getByLabel(/Luas lantai/).fill('150');
+    await page.getByLabel(/Indeks terintegrasi/).fill('0.0125');
+    await page.getByRole('button', { name: 'Lanjut' }).click();
+    await page.getByRole('heading', { name: 'Periksa sebelum mendaftarkan' }).waitFor();
+    await page.getByRole('button', { name: 'Daftarkan berkas' }).click();
+
+    const number = (await page.getByTestId('receipt-number').innerText()).trim();
+    const pin = (await page.getByTestId('receipt-pin').innerText()).trim();
+    expect(number).toMatch(/^PBG-\d{4}-\d{6}$/);
+    expect(pin).toMatch(/^\d{6}$/);
+    await page
+      .getByText(/\d{1,2} \w+ \d{4}/)
+      .first()
+      .waitFor(); // the expected completion date
+    await look(page, 'receipt-1366');
+
+    // The QR code, read back from its pixels, opens public tracking with the number filled in.
+    const svg = await page.locator('.receipt .qr').innerHTML();
+    const pixels = await page.evaluate(async (markup: string) => {
+      const img = new Image();
+      img.src = `data:image/svg+xml;base64,${btoa(markup)}`;
+      await img.decode();
+      const canvas = document.createElement('canvas');
+      canvas.width = canvas.height = 300;
+      const g = canvas.getContext('2d')!;
+      g.fillStyle = '#fff';
+      g.fillRect(0, 0, 300, 300);
+      g.drawImage(img, 0, 0, 300, 300);
+      return Array.from(g.getImageData(0, 0, 300, 300).data);
+    }, svg);
+    const decoded = jsQR(Uint8ClampedArray.from(pixels), 300, 300);
+    expect(decoded?.data).toBe(`${h.url}/?nomor=${number}`);
+    const tracking = await ctx.newPage();
+    await tracking.goto(decoded!.data);
+    expect(await tracking.locator('#reg').inputValue()).toBe(number);
+    await tracking.locator('#pin').fill(pin);
+    await tracking.getByRole('button').first().click();
+    await tracking.getByText('Sedang diproses').first().waitFor();
+    await tracking.close();
+
+    // Print: the console's chrome is gone, and the layouts print on A5 and on an 80 mm slip.
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('header.top').isVisible()).toBe(false);
+    expect(await page.locator('.receipt').isVisible()).toBe(true);
+    await page.emulateMedia({ media: null });
+    const a5 = (await page.pdf({ preferCSSPageSize: true })).toString('latin1');
+    await page.getByLabel('Struk 80 mm').check();
+    const slip = (await page.pdf({ preferCSSPageSize: true })).toString('latin1');
+    const width = (pdf: string) => Number(/\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)/.exec(pdf)?.[1]);
+    // Points, as Chromium rounds them: A5 is 148 mm (419.5 pt), the slip 80 mm (226.8 pt).
+    expect(Math.abs(width(a5) - 419.5)).toBeLessThan(2);
+    expect(Math.abs(width(slip) - 226.8)).toBeLessThan(2);
+    await shoot(page, 'receipt-thermal-1366');
+
+    // The form is empty again: registering the same applicant twice takes a new, deliberate form.
+    await page.getByRole('link', { name: 'Registrasi baru' }).click();
+    await page.getByLabel('Pilih layanan').selectOption('pbg');
+    expect(await page.getByLabel(/Nama pemohon/).inputValue()).toBe('');
+    await ctx.close();
+    expect(await registered(number)).toBe(1);
+    walked.number = number;
+    walked.pin = pin;
+  }, 120_000);
+
+  const walked = { number: '', pin: '' };
+  const registered = async (number: string) => {
+    const r = await h.as('supervisor', 'GET', `/api/search?q=${number}`);
+    return r.body.total as number;
+  };
+
+  it('walks the dossier through every desk to handover, each officer seeing only their actions', async () => {
+    const { number } = walked;
+    expect(number).not.toBe('');
+
+    // Back office: the queue, sorted and paged, then forward with a confirmation.
+    let { page, ctx } = await officer('verifikator');
+    await page.getByRole('link', { name: /Back Office/ }).click();
+    await page.getByRole('link', { name: number }).waitFor();
+    await look(page, 'queue-back-office-1366');
+    await page.getByLabel('Urutkan').selectOption('oldest');
+    await page.getByRole('link', { name: number }).click();
+    await page.getByRole('heading', { name: new RegExp(number) }).waitFor();
+    // Only this desk's actions: no fee, approval or signature here.
+    expect(await page.getByRole('button', { name: 'Setujui' }).count()).toBe(0);
+    await act(page, 'Teruskan ke tahap berikutnya', undefined, true);
+    await look(page, 'dossier-forwarded-1366');
+    await ctx.close();
+
+    for (const [user, positive] of [
+      ['tpa', 'Memenuhi standar teknis'],
+      ['pupr', 'SPPST terbit'],
+    ]) {
+      ({ page, ctx } = await officer(user));
+      await openDossier(page, number);
+      await act(page, 'Rekomendasi: memenuhi syarat', async (p) => p.getByLabel('Catatan').fill(positive));
+      await ctx.close();
+    }
+
+    // The fee: assessed from the definition's formula, shown as lines and a total, paid, forwarded.
+    ({ page, ctx } = await officer('kasir', 1024));
+    await openDossier(page, number);
+    await act(page, 'Tetapkan retribusi (SKRD)');
+    // 150 m2 x index 0.0125 x Rp 1.500.000, as the definition's formula gives.
+    await page.getByText('Rp 2.812.500').first().waitFor();
+    await look(page, 'dossier-fee-1024');
+    await act(page, 'Catat pembayaran', async (p) => p.getByLabel('Nomor bukti bayar').fill('BPD-0001'));
+    await act(page, 'Teruskan ke tahap berikutnya', undefined, true);
+    await ctx.close();
+
+    for (const [user, action] of [
+      ['kabid', 'Setujui'],
+      ['kadis', 'Tandatangani izin'],
+      ['tu', 'Terbitkan izin'],
+    ]) {
+      ({ page, ctx } = await officer(user));
+      await openDossier(page, number);
+      await act(page, action, undefined, true);
+      await ctx.close();
+    }
+
+    ({ page, ctx } = await officer('loket'));
+    await openDossier(page, number);
+    await act(page, 'Serahkan izin');
+    await page.getByText('Izin diserahkan kepada pemohon').first().waitFor();
+    // The trail in words: who, what, with the notes given on the way.
+    const trail = await page.locator('ol.timeline').innerText();
+    expect(trail).toContain('Memenuhi standar teknis');
+    expect(trail).toContain('Retribusi ditetapkan');
+    expect(trail).toMatch(/oleh \w+/);
+    await look(page, 'dossier-handed-over-1366');
+    // In English, the same page.
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByText('Permit handed over to the applicant').first().waitFor();
+    await look(page, 'dossier-handed-over-en-1366');
+    await ctx.close();
+
+    const pub = await h.track(number, walked.pin);
+    expect(pub.body.status).toMatchObject({ code: 'completed' });
+  }, 180_000);
+
+  it('has no serious accessibility violations on any page it visited, and no script error', () => {
+    expect(pageErrors).toEqual([]);
+    expect(Object.keys(violations).length).toBeGreaterThanOrEqual(8);
+    expect(Object.entries(violations).filter(([, v]) => v.length)).toEqual([]);
+  });
+});

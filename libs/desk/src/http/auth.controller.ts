@@ -51,6 +51,7 @@ export class AuthController {
 
   @Get('settings')
   @ApiTags('catalogue')
+  @ApiProblems(400)
   @ApiOperation({ summary: "What the officers' console shows of this MPP: its name, and where applicants track their dossier" })
   @ApiOkResponse({
     schema: { type: 'object', properties: { mppName: { type: 'string' }, trackingUrl: { type: 'string', nullable: true } } },

@@ -96,6 +96,25 @@ export class SearchView {
   @ApiProperty({ example: 0 }) offset!: number;
 }
 
+export class ReturnedItemView {
+  @ApiProperty({ format: 'uuid' }) dossierId!: string;
+  @ApiProperty({ example: 'PBG-2026-000003' }) registrationNumber!: string;
+  @ApiProperty({ example: 'pbg' }) service!: string;
+  @ApiProperty() applicantName!: string;
+  @ApiPropertyOptional({ nullable: true }) applicantPhone!: string | null;
+  @ApiProperty({ description: 'the desk that returned it (it goes back there)' }) desk!: string;
+  @ApiProperty({ type: [String] }) reasons!: string[];
+  @ApiProperty({ format: 'date-time' }) returnedAt!: string;
+  @ApiProperty({ format: 'date-time' }) registeredAt!: string;
+}
+
+export class ReturnedView {
+  @ApiProperty({ type: [ReturnedItemView] }) items!: ReturnedItemView[];
+  @ApiProperty() total!: number;
+  @ApiProperty({ example: 50 }) limit!: number;
+  @ApiProperty({ example: 0 }) offset!: number;
+}
+
 export class HistoryEntryView {
   @ApiProperty() version!: number;
   @ApiProperty({ example: 'StepCompleted' }) type!: string;

@@ -284,6 +284,16 @@ export const UI = {
   recordPayment: { id: 'Catat pembayaran', en: 'Record a payment' },
   approve: { id: 'Setujui', en: 'Approve' },
   reject: { id: 'Tolak permohonan', en: 'Reject the application' },
+  decision: { id: 'Keputusan', en: 'Decision' },
+  recommendReject: { id: 'Usulkan penolakan', en: 'Recommend rejection' },
+  confirmRecommendReject: {
+    id: 'Berkas {number} akan diteruskan ke meja keputusan dengan usulan penolakan dan alasan di atas.',
+    en: 'Dossier {number} will go to the decision desk with a recommendation to reject, for the reasons above.',
+  },
+  rejectionRecommended: {
+    id: 'Ada usulan penolakan: berkas ini hanya dapat ditolak.',
+    en: 'Rejection was recommended: this dossier can only be rejected.',
+  },
   sign: { id: 'Tandatangani izin', en: 'Sign the permit' },
   issue: { id: 'Terbitkan izin', en: 'Issue the permit' },
   handOver: { id: 'Serahkan izin', en: 'Hand over the permit' },
@@ -344,6 +354,7 @@ export const UI = {
   layoutThermal: { id: 'Struk 80 mm', en: '80 mm slip' },
   newRegistration: { id: 'Registrasi baru', en: 'New registration' },
   returnedQueue: { id: 'Menunggu perbaikan pemohon', en: 'Waiting for the applicant’s corrections' },
+  returnedBy: { id: 'Dikembalikan oleh', en: 'Returned by' },
   nikInvalid: {
     id: 'NIK harus 16 digit dengan kode wilayah dan tanggal lahir yang sah',
     en: 'NIK must be 16 digits with a valid region and birth date',

@@ -131,6 +131,7 @@ export interface Dossier {
     due: { dueAt: string };
   } | null;
   holders: Record<string, string>;
+  rejectionRecommended: boolean;
   correction: { reasons: string[]; returnedAt: string } | null;
   fee: {
     skrdNumber: string;

@@ -10,6 +10,7 @@ import { Login } from './login.js';
 import { QueuePage } from './queue.js';
 import { ReceiptPage } from './receipt.js';
 import { RegisterPage } from './register.js';
+import { ReturnedPage } from './returned.js';
 import { SearchPage } from './search.js';
 
 export const BASE = '/konsol';
@@ -95,6 +96,7 @@ function Shell() {
               <Route path={`${BASE}/registrasi`} component={RegisterPage} />
               <Route path={`${BASE}/tanda-terima`} component={ReceiptPage} />
               <Route path={`${BASE}/cari`} component={SearchPage} />
+              <Route path={`${BASE}/perbaikan`} component={ReturnedPage} />
               <Route default component={Home} />
             </Router>
           </SessionCtx.Provider>

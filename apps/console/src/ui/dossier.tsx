@@ -96,6 +96,12 @@ export function DossierPage() {
               {left(d.due.dueAt)} ({date(d.due.dueAt, lang)}
               {d.due.provisional ? `; ${t('provisional')}` : ''})
             </dd>
+            {d.rejectionRecommended && d.lifecycle === 'in-process' && (
+              <>
+                <dt>{t('decision')}</dt>
+                <dd>{t('rejectionRecommended')}</dd>
+              </>
+            )}
             {d.correction && d.lifecycle === 'returned' && (
               <>
                 <dt>{t('reasons')}</dt>
@@ -247,7 +253,8 @@ function available(
         actions: [
           { key: 'forward', path: 'complete', body: { ...body, outcome: 'forward' }, confirm: 'confirmForward' },
           { key: 'returnForCorrection', path: 'return', body, fields: ['reasons'] },
-          { ...reject, path: 'complete', body: { ...body, outcome: 'reject' } },
+          // At a review, rejecting is a recommendation: the decision desk rejects (D6).
+          { ...reject, key: 'recommendReject', confirm: 'confirmRecommendReject', path: 'complete', body: { ...body, outcome: 'reject' } },
           release,
         ],
       };
@@ -275,11 +282,14 @@ function available(
         actions: [{ key: 'forward', path: 'complete', body: { ...body, outcome: 'forward' }, confirm: 'confirmForward' }, release],
       };
     case 'decision':
-      return {
-        desk,
-        held: true,
-        actions: [{ key: 'approve', path: 'approve', fields: ['note'], confirm: 'confirmApprove' }, reject, release],
-      };
+      // After a recommendation to reject, only a rejection is accepted (D6).
+      return d.rejectionRecommended
+        ? { desk, held: true, actions: [reject, release] }
+        : {
+            desk,
+            held: true,
+            actions: [{ key: 'approve', path: 'approve', fields: ['note'], confirm: 'confirmApprove' }, reject, release],
+          };
     case 'signing':
       return { desk, held: true, actions: [{ key: 'sign', path: 'sign', body: {}, confirm: 'confirmSign' }, release] };
     case 'issuance':

@@ -9,7 +9,13 @@ export function Home() {
   const { officer, deskNames } = useSession();
   const desks = officer.role === 'supervisor' || officer.role === 'admin' ? [...deskNames.keys()] : officer.desks.map((d) => d.id);
   const [totals, setTotals] = useState<Record<string, number>>({});
+  const counter = officer.role === 'front-desk' || officer.role === 'supervisor' || officer.role === 'admin';
+  const [returned, setReturned] = useState<number | undefined>(undefined);
   useEffect(() => {
+    if (counter)
+      api<Page<unknown>>('GET', '/returned?limit=1')
+        .then((r) => setReturned(r.data.total))
+        .catch(() => undefined);
     for (const desk of desks)
       api<Page<QueueItem>>('GET', `/queues/${desk}?limit=1`)
         .then((r) => setTotals((old) => ({ ...old, [desk]: r.data.total })))
@@ -27,6 +33,14 @@ export function Home() {
             </a>
           </li>
         ))}
+        {counter && (
+          <li>
+            <a href={`${BASE}/perbaikan`}>
+              <strong>{t('returnedQueue')}</strong>
+              <span>{returned === undefined ? t('loading') : t('waiting', { total: returned })}</span>
+            </a>
+          </li>
+        )}
       </ul>
     </section>
   );

@@ -48,3 +48,18 @@ export function Alert({ message }: { message: string }) {
     </p>
   ) : null;
 }
+
+/** Previous and next over a paged list of `total` items, `size` at a time. */
+export function Pager({ offset, size, total, go }: { offset: number; size: number; total: number; go: (offset: number) => void }) {
+  const { t } = useLang();
+  return (
+    <div class="pager">
+      <button type="button" class="secondary" disabled={offset === 0} onClick={() => go(Math.max(0, offset - size))}>
+        {t('previous')}
+      </button>
+      <button type="button" class="secondary" disabled={offset + size >= total} onClick={() => go(offset + size)}>
+        {t('next')}
+      </button>
+    </div>
+  );
+}

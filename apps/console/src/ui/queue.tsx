@@ -3,7 +3,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { STATUS_TEXT, dateTime } from '../i18n/catalogue.js';
 import { api, type Page, type QueueItem } from './api.js';
 import { BASE, useSession } from './app.js';
-import { Alert, useLang } from './i18n.js';
+import { Alert, Pager, useLang } from './i18n.js';
 
 const PAGE = 50;
 
@@ -104,14 +104,7 @@ export function QueuePage() {
               : t('empty')}
           </p>
           <QueueTable items={items} cursor={cursor} tableRef={table} officerId={officer.officerId} lang={lang} />
-          <div class="pager">
-            <button type="button" class="secondary" disabled={offset === 0} onClick={() => go({ offset: Math.max(0, offset - PAGE) })}>
-              {t('previous')}
-            </button>
-            <button type="button" class="secondary" disabled={offset + PAGE >= page.total} onClick={() => go({ offset: offset + PAGE })}>
-              {t('next')}
-            </button>
-          </div>
+          <Pager offset={offset} size={PAGE} total={page.total} go={(o) => go({ offset: o })} />
         </>
       )}
     </section>

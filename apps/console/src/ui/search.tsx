@@ -3,7 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { LIFECYCLE_TEXT, date, type Lifecycle } from '../i18n/catalogue.js';
 import { api, type Page } from './api.js';
 import { BASE, useSession } from './app.js';
-import { Alert, useLang } from './i18n.js';
+import { Alert, Pager, useLang } from './i18n.js';
 
 interface Found {
   dossierId: string;
@@ -69,14 +69,7 @@ export function SearchPage() {
               ))}
             </tbody>
           </table>
-          <div class="pager">
-            <button type="button" class="secondary" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - 50))}>
-              {t('previous')}
-            </button>
-            <button type="button" class="secondary" disabled={offset + 50 >= page.total} onClick={() => setOffset(offset + 50)}>
-              {t('next')}
-            </button>
-          </div>
+          <Pager offset={offset} size={50} total={page.total} go={setOffset} />
         </>
       )}
     </section>

@@ -2,7 +2,15 @@ import { ForbiddenException, Inject } from '@nestjs/common';
 import { QueryHandler, type IQuery, type IQueryHandler } from '@nestjs/cqrs';
 import type { Actor, ServiceCatalogue } from '#berkas/domain';
 import type { SqlDatabase } from '#berkas/event-store';
-import { deskQueue, dossierDetail, dossierReachedDesks, searchDossiers, statistics, type QueueOrder } from '#berkas/read-models';
+import {
+  deskQueue,
+  dossierDetail,
+  dossierReachedDesks,
+  returnedDossiers,
+  searchDossiers,
+  statistics,
+  type QueueOrder,
+} from '#berkas/read-models';
 import { AccessLog } from '../auth/access-log.js';
 import { CATALOGUE, SQL_DATABASE } from '#berkas/platform';
 
@@ -46,6 +54,19 @@ export class SearchDossiersHandler implements IQueryHandler<SearchDossiers> {
     // A processor finds the dossiers that have reached one of their desks, as they may open them.
     const desks = SEES_ALL_DOSSIERS.has(q.officer.role) ? undefined : q.officer.desks;
     return searchDossiers(this.db, q.text, { desks, service: q.service, now: q.now, ...q.page });
+  }
+}
+
+/** Dossiers waiting for the applicant's corrections (the front desk's list). */
+export class GetReturnedDossiers implements IQuery {
+  constructor(readonly page: { limit?: number; offset?: number } = {}) {}
+}
+
+@QueryHandler(GetReturnedDossiers)
+export class GetReturnedDossiersHandler implements IQueryHandler<GetReturnedDossiers> {
+  constructor(@Inject(SQL_DATABASE) private readonly db: SqlDatabase) {}
+  execute(q: GetReturnedDossiers) {
+    return returnedDossiers(this.db, q.page);
   }
 }
 
@@ -107,4 +128,10 @@ export class GetStatisticsHandler implements IQueryHandler<GetStatistics> {
   }
 }
 
-export const queryHandlers = [GetDeskQueueHandler, GetDossierDetailHandler, SearchDossiersHandler, GetStatisticsHandler];
+export const queryHandlers = [
+  GetDeskQueueHandler,
+  GetDossierDetailHandler,
+  SearchDossiersHandler,
+  GetReturnedDossiersHandler,
+  GetStatisticsHandler,
+];

@@ -1,15 +1,15 @@
-import { AccessLogView, DossierDetailView, QueueView, SearchView, StatisticsView } from '#berkas/platform';
+import { AccessLogView, DossierDetailView, QueueView, ReturnedView, SearchView, StatisticsView } from '#berkas/platform';
 import { ApiProblems } from '#berkas/platform';
 import { Controller, ForbiddenException, Get, Inject, NotFoundException, Param, Query, Res, UseGuards } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags, ApiOkResponse } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { ServiceCatalogue } from '#berkas/domain';
-import type { QueuePage, SearchPage, dossierDetail, statistics } from '#berkas/read-models';
+import type { Page, QueuePage, ReturnedItem, SearchPage, dossierDetail, statistics } from '#berkas/read-models';
 import { CATALOGUE } from '#berkas/platform';
-import { GetDeskQueue, GetDossierDetail, GetStatistics, SearchDossiers } from '../application/dossier.queries.js';
+import { GetDeskQueue, GetDossierDetail, GetReturnedDossiers, GetStatistics, SearchDossiers } from '../application/dossier.queries.js';
 import { CurrentOfficer, OfficerGuard, Roles, type OfficerClaims } from '../auth/officer.guard.js';
-import { AccessLogQueryDto, QueuePageDto, QueueQueryDto, SearchQueryDto } from './dossier.dtos.js';
+import { AccessLogQueryDto, PageDto, QueuePageDto, QueueQueryDto, SearchQueryDto } from './dossier.dtos.js';
 import { AccessLog } from '../auth/access-log.js';
 
 /** What officers read: a dossier with its audit trail, a desk's queue, statistics. */
@@ -64,6 +64,18 @@ export class DossierReadsController {
     return this.queries.execute<SearchDossiers, SearchPage>(
       new SearchDossiers(q.q, q.service, new Date().toISOString(), officer, { limit: q.limit, offset: q.offset }),
     );
+  }
+
+  @Get('returned')
+  @Roles('front-desk', 'supervisor')
+  @ApiOperation({
+    summary:
+      "Dossiers waiting for the applicant's corrections, longest waiting first, with the reasons (the front desk takes corrections in)",
+  })
+  @ApiProblems(400, 401, 403, 503)
+  @ApiOkResponse({ type: ReturnedView })
+  returned(@Query() q: PageDto) {
+    return this.queries.execute<GetReturnedDossiers, Page<ReturnedItem>>(new GetReturnedDossiers({ limit: q.limit, offset: q.offset }));
   }
 
   @Get('access-log')

@@ -25,6 +25,8 @@ ALTER TABLE rm_dossiers ADD COLUMN IF NOT EXISTS permit_number text;
 UPDATE rm_dossiers SET applicant_name = summary->'applicant'->>'name', permit_number = summary->'permit'->>'number'
  WHERE applicant_name IS NULL;
 CREATE INDEX IF NOT EXISTS rm_dossiers_newest ON rm_dossiers (registered_at DESC, dossier_id);
+-- Waiting for the applicant's corrections: at no desk, read by the front desk.
+CREATE INDEX IF NOT EXISTS rm_dossiers_returned ON rm_dossiers (registered_at, dossier_id) WHERE lifecycle = 'returned';
 -- Queues read rm_desk_queue (D25): the GIN index on pending desks only cost writes.
 DROP INDEX IF EXISTS rm_dossiers_pending;
 -- One narrow row per dossier waiting at a desk, indexed in both queue orders: a page is an index range.

@@ -284,3 +284,57 @@ export async function searchDossiers(
   }));
   return { items, total: counted.rows[0]?.total ?? 0, limit, offset };
 }
+
+export interface ReturnedItem {
+  dossierId: string;
+  registrationNumber: string;
+  service: string;
+  applicantName: string;
+  applicantPhone: string | null;
+  /** The desk that returned it, which gets it back on resubmission. */
+  desk: string;
+  reasons: string[];
+  returnedAt: string;
+  registeredAt: string;
+}
+
+/**
+ * Dossiers waiting for the applicant's corrections: at no desk, so in no desk
+ * queue; the front desk takes the corrections in. Longest waiting first, a
+ * page at a time with the total.
+ */
+export async function returnedDossiers(db: Queryable, options: { limit?: number; offset?: number } = {}): Promise<Page<ReturnedItem>> {
+  const limit = options.limit ?? 50;
+  const offset = options.offset ?? 0;
+  const [{ rows }, counted] = await Promise.all([
+    db.query<{ summary: DossierSummary }>(
+      `SELECT summary FROM rm_dossiers WHERE lifecycle = 'returned' ORDER BY registered_at, dossier_id LIMIT $1 OFFSET $2`,
+      [limit, offset],
+    ),
+    db.query<{ total: number }>(`SELECT count(*)::int AS total FROM rm_dossiers WHERE lifecycle = 'returned'`),
+  ]);
+  return {
+    items: rows.map(({ summary: s }) => ({
+      dossierId: s.dossierId,
+      registrationNumber: s.registrationNumber,
+      service: s.service.code,
+      applicantName: s.applicant.name,
+      applicantPhone: s.applicant.phone ?? null,
+      desk: s.correction?.desk ?? '',
+      reasons: s.correction?.reasons ?? [],
+      returnedAt: s.correction?.returnedAt ?? s.registeredAt,
+      registeredAt: s.registeredAt,
+    })),
+    total: counted.rows[0]?.total ?? 0,
+    limit,
+    offset,
+  };
+}
+
+/** A page of a list, with the total of the whole list. */
+export interface Page<T> {
+  items: T[];
+  total: number;
+  limit: number;
+  offset: number;
+}

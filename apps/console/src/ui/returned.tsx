@@ -1,0 +1,79 @@
+import { useEffect, useState } from 'preact/hooks';
+import { dateTime } from '../i18n/catalogue.js';
+import { api, type Page } from './api.js';
+import { BASE, useSession } from './app.js';
+import { Alert, Pager, useLang } from './i18n.js';
+
+interface Returned {
+  dossierId: string;
+  registrationNumber: string;
+  service: string;
+  applicantName: string;
+  applicantPhone: string | null;
+  desk: string;
+  reasons: string[];
+  returnedAt: string;
+}
+
+/** The front desk's list: dossiers waiting for the applicant's corrections, with what to bring. */
+export function ReturnedPage() {
+  const { t, tx, lang, failure } = useLang();
+  const { services, deskNames } = useSession();
+  const [offset, setOffset] = useState(0);
+  const [page, setPage] = useState<Page<Returned> | null>(null);
+  const [error, setError] = useState('');
+  useEffect(() => {
+    api<Page<Returned>>('GET', `/returned?limit=50&offset=${offset}`)
+      .then((r) => setPage(r.data))
+      .catch((e: unknown) => setError(failure(e)));
+  }, [offset]);
+  return (
+    <section>
+      <h1>{t('returnedQueue')}</h1>
+      <Alert message={error} />
+      {!page ? (
+        <p>{t('loading')}</p>
+      ) : (
+        <>
+          <p aria-live="polite">{page.total ? t('waiting', { total: page.total }) : t('empty')}</p>
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t('registrationNumber')}</th>
+                <th scope="col">{t('applicant')}</th>
+                <th scope="col">{t('reasons')}</th>
+                <th scope="col">{t('returnedBy')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {page.items.map((i) => (
+                <tr key={i.dossierId}>
+                  <td>
+                    <a href={`${BASE}/berkas/${i.dossierId}`}>{i.registrationNumber}</a>
+                    <small class="block">{tx(services.find((s) => s.code === i.service)?.name)}</small>
+                  </td>
+                  <td>
+                    {i.applicantName}
+                    {i.applicantPhone && <small class="block">{i.applicantPhone}</small>}
+                  </td>
+                  <td>
+                    <ul>
+                      {i.reasons.map((r) => (
+                        <li key={r}>{r}</li>
+                      ))}
+                    </ul>
+                  </td>
+                  <td>
+                    {tx(deskNames.get(i.desk))}
+                    <small class="block">{dateTime(i.returnedAt, lang)}</small>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <Pager offset={offset} size={50} total={page.total} go={setOffset} />
+        </>
+      )}
+    </section>
+  );
+}

@@ -235,6 +235,19 @@ maybe("the officers' console in Chromium", () => {
     expect(trail).toContain('Retribusi ditetapkan');
     expect(trail).toMatch(/oleh \w+/);
     await look(page, 'dossier-handed-over-1366');
+    // Time travel: the dossier as it was right after the fee was assessed, from the event log.
+    await page
+      .locator('ol.timeline > li')
+      .filter({ hasText: 'Retribusi ditetapkan' })
+      .getByRole('button', { name: 'Lihat keadaan saat itu' })
+      .click();
+    const then = page.locator('section.asof');
+    await then.getByText(/setelah: Retribusi ditetapkan/).waitFor();
+    expect(await then.innerText()).toContain('Menunggu pembayaran retribusi');
+    expect(await then.innerText()).toContain('Rp 2.812.500');
+    await look(page, 'dossier-as-of-fee-1366');
+    await then.getByRole('button', { name: 'Kembali ke keadaan sekarang' }).click();
+    expect(await page.locator('section.asof').count()).toBe(0);
     // In English, the same page.
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByText('Permit handed over to the applicant').first().waitFor();

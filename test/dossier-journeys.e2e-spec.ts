@@ -198,6 +198,25 @@ describeEngines(engines)('dossier journeys over HTTP on %s', (_engine, factory) 
     expect((await h.request('GET', '/api/search?q=rahma')).status).toBe(401);
   });
 
+  it('shows a dossier as it was after any of its events, from the event log, on the need to know', async () => {
+    const { id } = await register();
+    expect((await h.act('verifikator', id, 'complete', { outcome: 'forward' })).status).toBe(200);
+    const first = await h.as('loket', 'GET', `/api/dossiers/${id}/versions/1`);
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({ version: 1, event: 'DossierRegistered', lifecycle: 'in-process' });
+    expect(first.body.step).toBeNull();
+    const now = await h.as('loket', 'GET', `/api/dossiers/${id}/versions/${first.body.latestVersion as number}`);
+    expect((now.body.step as { id: string }).id).toBe('konsultasi-teknis');
+    const claimed = await h.as('loket', 'GET', `/api/dossiers/${id}/versions/3`);
+    expect(claimed.body).toMatchObject({ event: 'DossierClaimed', holders: { 'back-office': expect.any(String) } });
+    expect((await h.as('loket', 'GET', `/api/dossiers/${id}/versions/99`)).status).toBe(404);
+    expect((await h.as('loket', 'GET', `/api/dossiers/${id}/versions/x`)).status).toBe(400);
+    // The cashier's desk was never reached: refused, and the refusal is in the access log.
+    expect((await h.as('kasir', 'GET', `/api/dossiers/${id}/versions/1`)).status).toBe(403);
+    const log = await h.as('supervisor', 'GET', `/api/access-log?dossierId=${id}`);
+    expect((log.body.items as { what: string; allowed: boolean }[]).some((e) => e.what === 'as-of' && !e.allowed)).toBe(true);
+  });
+
   it('refuses an officer at the wrong desk and writes nothing', async () => {
     const { id } = await register();
     const before = await h.lastPosition();

@@ -207,3 +207,16 @@ export class PermitVerificationView {
   @ApiProperty({ example: 'B*** S******', description: 'masked holder' }) holder!: string;
   @ApiProperty({ format: 'date-time' }) issuedAt!: string;
 }
+
+export class DossierAsOfView {
+  @ApiProperty({ description: 'the event number this is the state after' }) version!: number;
+  @ApiProperty({ description: "the dossier's newest event number" }) latestVersion!: number;
+  @ApiProperty({ format: 'date-time', description: 'when that event happened' }) at!: string;
+  @ApiProperty({ example: 'StepCompleted' }) event!: string;
+  @ApiProperty() registrationNumber!: string;
+  @ApiProperty() lifecycle!: string;
+  @ApiProperty() publicStatus!: string;
+  @obj('the step then') step!: Record<string, unknown> | null;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'string' } }) holders!: Record<string, string>;
+  @obj('the fee then') fee!: Record<string, unknown> | null;
+}

@@ -285,6 +285,11 @@ export const UI = {
   approve: { id: 'Setujui', en: 'Approve' },
   reject: { id: 'Tolak permohonan', en: 'Reject the application' },
   decision: { id: 'Keputusan', en: 'Decision' },
+  viewThen: { id: 'Lihat keadaan saat itu', en: 'View as it was then' },
+  asOfTitle: { id: 'Keadaan berkas pada {at}, setelah: {event}', en: 'The dossier on {at}, after: {event}' },
+  asOfVersion: { id: 'Peristiwa {version} dari {latest}', en: 'Event {version} of {latest}' },
+  backToNow: { id: 'Kembali ke keadaan sekarang', en: 'Back to now' },
+  holders: { id: 'Dikerjakan oleh', en: 'Held by' },
   recommendReject: { id: 'Usulkan penolakan', en: 'Recommend rejection' },
   confirmRecommendReject: {
     id: 'Berkas {number} akan diteruskan ke meja keputusan dengan usulan penolakan dan alasan di atas.',

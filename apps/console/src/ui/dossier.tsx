@@ -1,3 +1,4 @@
+import { Fragment } from 'preact';
 import { useRoute } from 'preact-iso';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import {
@@ -25,6 +26,8 @@ export function DossierPage() {
   const [d, setD] = useState<Dossier | null>(null);
   const [error, setError] = useState('');
   const [notice, setNotice] = useState('');
+  /** The event whose aftermath is shown (time travel), or null for now. */
+  const [then, setThen] = useState<number | null>(null);
   /** Reads the dossier; after a command, until the read side shows the version it produced (it follows within moments). */
   const load = async (atLeast = 0) => {
     try {
@@ -44,6 +47,7 @@ export function DossierPage() {
   useEffect(() => {
     setD(null);
     setNotice('');
+    setThen(null);
     void load();
   }, [params.id]);
 
@@ -131,7 +135,8 @@ export function DossierPage() {
           }}
         />
       </div>
-      <Timeline history={d.history} definition={definition} />
+      {then !== null && <AsOf dossierId={d.dossierId} version={then} onClose={() => setThen(null)} />}
+      <Timeline history={d.history} definition={definition} onView={setThen} />
     </article>
   );
 }
@@ -168,7 +173,15 @@ function FeeTable({ fee, lang }: { fee: NonNullable<Dossier['fee']>; lang: Lang 
 }
 
 /** The dossier's history in words: who, when, what, with reasons and notes. */
-function Timeline({ history, definition }: { history: HistoryEntry[]; definition: ServiceDefinition | undefined }) {
+function Timeline({
+  history,
+  definition,
+  onView,
+}: {
+  history: HistoryEntry[];
+  definition: ServiceDefinition | undefined;
+  onView: (version: number) => void;
+}) {
   const { t, tx, lang } = useLang();
   const { names, deskNames } = useSession();
   const stepLabel = (id: unknown) => tx(definition?.steps.find((s) => s.id === id)?.label);
@@ -203,6 +216,9 @@ function Timeline({ history, definition }: { history: HistoryEntry[]; definition
                   ))}
                 </ul>
               )}
+              <button type="button" class="link" onClick={() => onView(h.version)}>
+                {t('viewThen')}
+              </button>
             </li>
           );
         })}
@@ -514,5 +530,78 @@ function ActionForm(props: {
         </div>
       </dialog>
     </form>
+  );
+}
+
+interface AsOfState {
+  version: number;
+  latestVersion: number;
+  at: string;
+  event: string;
+  lifecycle: Lifecycle;
+  publicStatus: string;
+  step: { label: { id: string; en: string } } | null;
+  holders: Record<string, string>;
+  fee: { total: number; paid: number; outstanding: number } | null;
+  decision: { approved: boolean } | null;
+}
+
+/** The dossier as it was just after one event, folded from the event log (time travel). */
+function AsOf({ dossierId, version, onClose }: { dossierId: string; version: number; onClose: () => void }) {
+  const { t, tx, lang, failure } = useLang();
+  const { names, deskNames } = useSession();
+  const [s, setS] = useState<AsOfState | null>(null);
+  const [error, setError] = useState('');
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    setS(null);
+    api<AsOfState>('GET', `/dossiers/${dossierId}/versions/${version}`)
+      .then((r) => setS(r.data))
+      .catch((e: unknown) => setError(failure(e)));
+  }, [dossierId, version]);
+  useEffect(() => heading.current?.focus(), [s]);
+  return (
+    <section class="card asof" aria-live="polite">
+      <Alert message={error} />
+      {s && (
+        <>
+          <h2 ref={heading} tabIndex={-1}>
+            {t('asOfTitle', { at: dateTime(s.at, lang), event: tx(EVENT_TEXT[s.event as keyof typeof EVENT_TEXT]) })}
+          </h2>
+          <p>{t('asOfVersion', { version: s.version, latest: s.latestVersion })}</p>
+          <dl>
+            <dt>{t('status')}</dt>
+            <dd>
+              {tx(STATUS_TEXT[s.publicStatus as keyof typeof STATUS_TEXT])} ({tx(LIFECYCLE_TEXT[s.lifecycle])})
+            </dd>
+            {s.step && (
+              <>
+                <dt>{t('step')}</dt>
+                <dd>{tx(s.step.label)}</dd>
+              </>
+            )}
+            {Object.entries(s.holders).map(([desk, officer]) => (
+              <Fragment key={desk}>
+                <dt>
+                  {t('holders')} ({tx(deskNames.get(desk))})
+                </dt>
+                <dd>{names.get(officer) ?? '—'}</dd>
+              </Fragment>
+            ))}
+            {s.fee && (
+              <>
+                <dt>{t('fee')}</dt>
+                <dd>
+                  {rupiah(s.fee.total, lang)} · {t('outstanding')}: {rupiah(s.fee.outstanding, lang)}
+                </dd>
+              </>
+            )}
+          </dl>
+        </>
+      )}
+      <button type="button" class="secondary" onClick={onClose}>
+        {t('backToNow')}
+      </button>
+    </section>
   );
 }

@@ -1,18 +1,21 @@
 import { ForbiddenException, Inject } from '@nestjs/common';
 import { QueryHandler, type IQuery, type IQueryHandler } from '@nestjs/cqrs';
 import type { Actor, ServiceCatalogue } from '#berkas/domain';
-import type { SqlDatabase } from '#berkas/event-store';
+import type { EventStore, SqlDatabase } from '#berkas/event-store';
 import {
   deskQueue,
   dossierDetail,
   dossierReachedDesks,
   returnedDossiers,
   searchDossiers,
+  reduceSummary,
   statistics,
+  toProjected,
+  type DossierSummary,
   type QueueOrder,
 } from '#berkas/read-models';
 import { AccessLog } from '../auth/access-log.js';
-import { CATALOGUE, SQL_DATABASE } from '#berkas/platform';
+import { CATALOGUE, EVENT_STORE, SQL_DATABASE } from '#berkas/platform';
 
 export class GetDeskQueue implements IQuery {
   constructor(
@@ -100,20 +103,64 @@ export class GetDossierDetailHandler implements IQueryHandler<GetDossierDetail> 
   async execute(q: GetDossierDetail) {
     const d = await dossierDetail(this.db, q.idOrNumber, q.now);
     if (!d) return undefined;
-    const allowed = SEES_ALL_DOSSIERS.has(q.officer.role) || (await dossierReachedDesks(this.db, d.dossierId, q.officer.desks));
-    await this.accessLog.record({
-      officerId: q.officer.officerId,
-      role: q.officer.role,
-      dossierId: d.dossierId,
-      registrationNumber: d.registrationNumber,
-      what: 'detail',
-      allowed,
-    });
-    if (!allowed)
-      throw new ForbiddenException(
-        'Berkas ini belum pernah sampai di meja Anda; data pribadinya tidak dapat dibuka / This dossier has never reached your desk: its personal data is not yours to read',
-      );
+    await mayRead(this.db, this.accessLog, q.officer, d, 'detail');
     return d;
+  }
+}
+
+/** D14's need to know, recorded in the access log before anything is answered; 403 when refused. */
+async function mayRead(
+  db: SqlDatabase,
+  accessLog: AccessLog,
+  officer: Actor,
+  d: { dossierId: string; registrationNumber: string },
+  what: string,
+): Promise<void> {
+  const allowed = SEES_ALL_DOSSIERS.has(officer.role) || (await dossierReachedDesks(db, d.dossierId, officer.desks));
+  await accessLog.record({
+    officerId: officer.officerId,
+    role: officer.role,
+    dossierId: d.dossierId,
+    registrationNumber: d.registrationNumber,
+    what,
+    allowed,
+  });
+  if (!allowed)
+    throw new ForbiddenException(
+      'Berkas ini belum pernah sampai di meja Anda; data pribadinya tidak dapat dibuka / This dossier has never reached your desk: its personal data is not yours to read',
+    );
+}
+
+/** A dossier as it was just after one of its events (time travel), folded from its stream in the event log. */
+export class GetDossierAsOf implements IQuery {
+  constructor(
+    readonly dossierId: string,
+    readonly version: number,
+    readonly officer: Actor,
+  ) {}
+}
+
+@QueryHandler(GetDossierAsOf)
+export class GetDossierAsOfHandler implements IQueryHandler<GetDossierAsOf> {
+  constructor(
+    @Inject(SQL_DATABASE) private readonly db: SqlDatabase,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CATALOGUE) private readonly catalogue: ServiceCatalogue,
+    @Inject(AccessLog) private readonly accessLog: AccessLog,
+  ) {}
+  async execute(q: GetDossierAsOf) {
+    const { events } = await this.store.readStream(`dossier-${q.dossierId}`);
+    const upTo = events.filter((e) => e.streamVersion <= q.version);
+    if (!upTo.length || q.version > events.length) return undefined;
+    let summary: DossierSummary | undefined;
+    for (const stored of upTo) {
+      const p = toProjected(stored);
+      if (p) summary = reduceSummary(summary, p, this.catalogue);
+    }
+    if (!summary) return undefined;
+    await mayRead(this.db, this.accessLog, q.officer, summary, 'as-of');
+    const last = toProjected(upTo[upTo.length - 1])!;
+    return { ...summary, version: q.version, latestVersion: events.length, at: last.at, event: last.event.type };
   }
 }
 
@@ -131,6 +178,7 @@ export class GetStatisticsHandler implements IQueryHandler<GetStatistics> {
 export const queryHandlers = [
   GetDeskQueueHandler,
   GetDossierDetailHandler,
+  GetDossierAsOfHandler,
   SearchDossiersHandler,
   GetReturnedDossiersHandler,
   GetStatisticsHandler,

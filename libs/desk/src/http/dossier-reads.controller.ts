@@ -1,13 +1,32 @@
-import { AccessLogView, DossierDetailView, QueueView, ReturnedView, SearchView, StatisticsView } from '#berkas/platform';
+import { AccessLogView, DossierAsOfView, DossierDetailView, QueueView, ReturnedView, SearchView, StatisticsView } from '#berkas/platform';
 import { ApiProblems } from '#berkas/platform';
-import { Controller, ForbiddenException, Get, Inject, NotFoundException, Param, Query, Res, UseGuards } from '@nestjs/common';
+import {
+  Controller,
+  ForbiddenException,
+  Get,
+  Inject,
+  NotFoundException,
+  Param,
+  ParseIntPipe,
+  ParseUUIDPipe,
+  Query,
+  Res,
+  UseGuards,
+} from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags, ApiOkResponse } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { ServiceCatalogue } from '#berkas/domain';
 import type { Page, QueuePage, ReturnedItem, SearchPage, dossierDetail, statistics } from '#berkas/read-models';
 import { CATALOGUE } from '#berkas/platform';
-import { GetDeskQueue, GetDossierDetail, GetReturnedDossiers, GetStatistics, SearchDossiers } from '../application/dossier.queries.js';
+import {
+  GetDeskQueue,
+  GetDossierAsOf,
+  GetDossierDetail,
+  GetReturnedDossiers,
+  GetStatistics,
+  SearchDossiers,
+} from '../application/dossier.queries.js';
 import { CurrentOfficer, OfficerGuard, Roles, type OfficerClaims } from '../auth/officer.guard.js';
 import { AccessLogQueryDto, PageDto, QueuePageDto, QueueQueryDto, SearchQueryDto } from './dossier.dtos.js';
 import { AccessLog } from '../auth/access-log.js';
@@ -35,6 +54,20 @@ export class DossierReadsController {
     );
     if (!d) throw new NotFoundException(`No dossier ${id}`);
     res.setHeader('ETag', `"${d.version}"`);
+    return d;
+  }
+
+  @Get('dossiers/:id/versions/:version')
+  @ApiOperation({ summary: 'The dossier as it was just after its event number `version` (time travel), folded from the event log' })
+  @ApiProblems(400, 401, 403, 404, 503)
+  @ApiOkResponse({ type: DossierAsOfView })
+  async asOf(
+    @CurrentOfficer() officer: OfficerClaims,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('version', ParseIntPipe) version: number,
+  ) {
+    const d = await this.queries.execute<GetDossierAsOf, unknown>(new GetDossierAsOf(id, version, officer));
+    if (!d) throw new NotFoundException(`No event ${version} in dossier ${id}`);
     return d;
   }
 

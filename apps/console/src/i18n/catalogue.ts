@@ -290,6 +290,11 @@ export const UI = {
   asOfVersion: { id: 'Peristiwa {version} dari {latest}', en: 'Event {version} of {latest}' },
   backToNow: { id: 'Kembali ke keadaan sekarang', en: 'Back to now' },
   holders: { id: 'Dikerjakan oleh', en: 'Held by' },
+  supervision: { id: 'Pengawasan', en: 'Supervision' },
+  reassign: { id: 'Alihkan ke petugas lain', en: 'Reassign to another officer' },
+  reassignTo: { id: 'Petugas tujuan', en: 'Hand it to' },
+  atDesk: { id: 'Meja', en: 'Desk' },
+  releaseFor: { id: 'Lepas dari {name}', en: 'Release from {name}' },
   recommendReject: { id: 'Usulkan penolakan', en: 'Recommend rejection' },
   confirmRecommendReject: {
     id: 'Berkas {number} akan diteruskan ke meja keputusan dengan usulan penolakan dan alasan di atas.',

@@ -21,6 +21,8 @@ interface Session {
   deskNames: Map<string, { id: string; en: string }>;
   /** Officer id -> name, to say who holds or did what. */
   names: Map<string, string>;
+  /** Active officers and their desks (whom a supervisor can hand a dossier to). */
+  colleagues: { officerId: string; name: string; desks: string[] }[];
   logOut: () => void;
 }
 const SessionCtx = createContext<Session | null>(null);
@@ -49,13 +51,14 @@ function Shell() {
       api<Officer>('GET', '/me'),
       api<ServiceDefinition[]>('GET', '/services'),
       api<{ id: string; name: { id: string; en: string } }[]>('GET', '/desks'),
-      api<{ officerId: string; name: string }[]>('GET', '/colleagues'),
+      api<{ officerId: string; name: string; desks: string[] }[]>('GET', '/colleagues'),
     ]);
     setState({
       officer: me.data,
       services: services.data,
       deskNames: new Map(desks.data.map((d) => [d.id, d.name])),
       names: new Map(colleagues.data.map((c) => [c.officerId, c.name])),
+      colleagues: colleagues.data,
       logOut,
     });
   };

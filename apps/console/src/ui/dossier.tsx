@@ -375,7 +375,9 @@ function Actions(props: {
           ))}
         </div>
       )}
-      {!can.desk && !can.held && can.actions.length === 0 && <p>{t('noActions')}</p>}
+      {!can.desk && !can.held && can.actions.length === 0 && officer.role !== 'supervisor' && officer.role !== 'admin' && (
+        <p>{t('noActions')}</p>
+      )}
       {!can.held && can.actions.length > 0 && (
         <div class="action-list">
           {can.actions.map((a) => (
@@ -384,6 +386,9 @@ function Actions(props: {
             </button>
           ))}
         </div>
+      )}
+      {(officer.role === 'supervisor' || officer.role === 'admin') && d.lifecycle === 'in-process' && d.step && (
+        <Supervision d={d} busy={busy} run={run} />
       )}
       {open && (
         <ActionForm
@@ -603,5 +608,59 @@ function AsOf({ dossierId, version, onClose }: { dossierId: string; version: num
         {t('backToNow')}
       </button>
     </section>
+  );
+}
+
+/** What a supervisor does with a dossier stuck at a desk: hand it to another officer there, or release it. */
+function Supervision({ d, busy, run }: { d: Dossier; busy: boolean; run: (path: string, body: Record<string, unknown>) => Promise<void> }) {
+  const { t, tx } = useLang();
+  const { colleagues, names, deskNames } = useSession();
+  return (
+    <div class="supervision">
+      <h3>{t('supervision')}</h3>
+      {d.step!.pendingDesks.map((desk) => {
+        const holder = d.holders[desk];
+        const candidates = colleagues.filter((c) => c.desks.includes(desk) && c.officerId !== holder);
+        return (
+          <form
+            key={desk}
+            class="action-form"
+            onSubmit={(e) => {
+              e.preventDefault();
+              const f = new FormData(e.currentTarget);
+              void run('reassign', { desk, toOfficerId: String(f.get('to')), reason: String(f.get('reason') ?? '').trim() });
+            }}
+          >
+            <p>
+              {t('atDesk')}: {tx(deskNames.get(desk))} · {t('heldBy')}: {holder ? (names.get(holder) ?? '—') : t('nobody')}
+            </p>
+            <label>
+              {t('reassignTo')}
+              <select name="to" required>
+                {candidates.map((c) => (
+                  <option key={c.officerId} value={c.officerId}>
+                    {c.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label>
+              {t('reason')}
+              <textarea name="reason" rows={2} required maxLength={500} />
+            </label>
+            <div class="action-list">
+              <button type="submit" disabled={busy || !candidates.length}>
+                {t('reassign')}
+              </button>
+              {holder && (
+                <button type="button" class="secondary" disabled={busy} onClick={() => void run('release', { desk })}>
+                  {t('releaseFor', { name: names.get(holder) ?? '—' })}
+                </button>
+              )}
+            </div>
+          </form>
+        );
+      })}
+    </div>
   );
 }

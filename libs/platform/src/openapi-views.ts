@@ -158,7 +158,8 @@ export class StatisticsView {
   @ApiProperty({
     type: 'array',
     items: { type: 'object', additionalProperties: true },
-    description: 'per desk: visits, open, overdueOpen, averageHours',
+    description:
+      'per desk: visits, open and overdueOpen (as its queue counts them), averageHours and averageWorkingDays of finished visits',
   })
   desks!: Record<string, unknown>[];
 }

@@ -1,6 +1,6 @@
 import { ForbiddenException, Inject } from '@nestjs/common';
 import { QueryHandler, type IQuery, type IQueryHandler } from '@nestjs/cqrs';
-import type { Actor, ServiceCatalogue } from '#berkas/domain';
+import type { Actor, ServiceCatalogue, WorkingCalendar } from '#berkas/domain';
 import type { EventStore, SqlDatabase } from '#berkas/event-store';
 import {
   deskQueue,
@@ -15,7 +15,7 @@ import {
   type QueueOrder,
 } from '#berkas/read-models';
 import { AccessLog } from '../auth/access-log.js';
-import { CATALOGUE, EVENT_STORE, SQL_DATABASE } from '#berkas/platform';
+import { CALENDAR, CATALOGUE, EVENT_STORE, SQL_DATABASE } from '#berkas/platform';
 
 export class GetDeskQueue implements IQuery {
   constructor(
@@ -169,9 +169,10 @@ export class GetStatisticsHandler implements IQueryHandler<GetStatistics> {
   constructor(
     @Inject(SQL_DATABASE) private readonly db: SqlDatabase,
     @Inject(CATALOGUE) private readonly catalogue: ServiceCatalogue,
+    @Inject(CALENDAR) private readonly calendar: WorkingCalendar,
   ) {}
   execute(q: GetStatistics) {
-    return statistics(this.db, this.catalogue, q.now, q.service);
+    return statistics(this.db, this.catalogue, q.now, q.service, this.calendar);
   }
 }
 

@@ -215,15 +215,33 @@ describeEngines(engines)('projections on %s', (_engine, factory) => {
     const projector = new Projector(store, db, readModelProjections(cat), { batchSize: 3 });
     await projector.init();
     await projector.catchUp();
-    const stats = await statistics(db, cat, '2026-03-06T00:00:00.000Z');
+    const stats = await statistics(db, cat, '2026-03-06T00:00:00.000Z', undefined, calendar2026());
     const pbg = stats.services.find((s) => s.service === 'pbg')!;
     expect(pbg.byStatus).toEqual({ 'in-process': 1, withdrawn: 1 });
     const backOffice = stats.desks.find((d) => d.desk === 'back-office')!;
     expect(backOffice.visits).toBe(2);
     // Dossier A sat at the back office from 2 March 02:00 to 4 March 05:00 (51 h); B until its withdrawal (1 h).
     expect(backOffice.averageHours).toBe(26);
+    // In working days: A's visit took two (3 and 4 March), B's none (the same day): one on average.
+    expect(backOffice.averageWorkingDays).toBe(1);
     const tpa = stats.desks.find((d) => d.desk === 'tpa')!;
     expect(tpa.open).toBe(0);
     expect(stats.desks.find((d) => d.desk === 'dinas-pupr')!.open).toBe(1);
+    // The desks' open counts are their queues' totals.
+    for (const d of stats.desks)
+      expect([d.desk, d.open]).toEqual([d.desk, (await deskQueue(db, d.desk, { now: '2026-03-06T00:00:00.000Z' })).total]);
+  });
+
+  it('counts a dossier returned to the applicant as open at no desk', async () => {
+    const a = await registerPbg('2026-03-02T02:00:00.000Z');
+    await run(a, officers.backOffice, 'ClaimDossier', {}, '2026-03-02T03:00:00.000Z');
+    await run(a, officers.backOffice, 'ReturnForCorrection', { reasons: ['KTP buram'] }, '2026-03-02T04:00:00.000Z');
+    const projector = buildProjector(store, db, cat);
+    await projector.init();
+    await projector.catchUp();
+    const stats = await statistics(db, cat, '2026-03-20T00:00:00.000Z', undefined, calendar2026());
+    expect(stats.desks.find((d) => d.desk === 'back-office')?.open ?? 0).toBe(0);
+    expect(stats.desks.find((d) => d.desk === 'back-office')?.overdueOpen ?? 0).toBe(0);
+    expect((await deskQueue(db, 'back-office', { now: '2026-03-20T00:00:00.000Z' })).total).toBe(0);
   });
 });

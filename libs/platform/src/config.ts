@@ -91,6 +91,8 @@ const EnvSchema = z.object({
   LOGIN_ACCOUNT_WINDOW_SECONDS: z.coerce.number().int().positive().default(900),
   /** Default: 250 ms, or 5 s when the log is in embedded PGlite (see ProjectorModule). */
   PROJECTOR_POLL_MS: z.coerce.number().int().positive().optional(),
+  /** The supervisors' dashboard flags an open dossier whose step has not moved for this many working days. */
+  STUCK_AFTER_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(3),
   PROJECTOR_LINGER_MS: z.coerce.number().int().min(0).default(5),
   /** In-process projector (all-in-one); a separate `projector` process sets this false on the APIs. */
   RUN_PROJECTOR: bool.default(true),

@@ -221,3 +221,15 @@ export class DossierAsOfView {
   @ApiProperty({ type: 'object', additionalProperties: { type: 'string' } }) holders!: Record<string, string>;
   @obj('the fee then') fee!: Record<string, unknown> | null;
 }
+
+export class DashboardView {
+  @ApiProperty({ example: '2026-11-01' }) from!: string;
+  @ApiProperty({ example: '2026-11-30' }) to!: string;
+  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true }, description: 'date, registered, closed' })
+  perDay!: Record<string, unknown>[];
+  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true }, description: 'open, longest first: workingDays' })
+  slowest!: Record<string, unknown>[];
+  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true }, description: 'no move for stuckAfter working days' })
+  stuck!: Record<string, unknown>[];
+  @ApiProperty({ description: 'STUCK_AFTER_WORKING_DAYS' }) stuckAfter!: number;
+}

@@ -3,6 +3,7 @@ import { LocationProvider, Route, Router, useLocation } from 'preact-iso';
 import { useContext, useEffect, useState } from 'preact/hooks';
 import { ROLE_TEXT } from '../i18n/catalogue.js';
 import { api, session, whenUnauthorized, type Officer, type ServiceDefinition } from './api.js';
+import { DashboardPage } from './dashboard.js';
 import { DossierPage } from './dossier.js';
 import { Home } from './home.js';
 import { LanguageProvider, useLang } from './i18n.js';
@@ -100,6 +101,7 @@ function Shell() {
               <Route path={`${BASE}/tanda-terima`} component={ReceiptPage} />
               <Route path={`${BASE}/cari`} component={SearchPage} />
               <Route path={`${BASE}/perbaikan`} component={ReturnedPage} />
+              <Route path={`${BASE}/dasbor`} component={DashboardPage} />
               <Route default component={Home} />
             </Router>
           </SessionCtx.Provider>
@@ -118,6 +120,7 @@ function Nav({ s }: { s: Session }) {
     <nav aria-label={t('home')}>
       <span class="who">{t('loggedInAs', { name: o.name, role: tx(ROLE_TEXT[o.role]) })}</span>
       {(o.role === 'front-desk' || o.role === 'admin') && <a href={`${BASE}/registrasi`}>{t('register')}</a>}
+      {(o.role === 'supervisor' || o.role === 'admin') && <a href={`${BASE}/dasbor`}>{t('dashboard')}</a>}
       <form
         role="search"
         class="inline"

@@ -3,6 +3,7 @@ import { QueryHandler, type IQuery, type IQueryHandler } from '@nestjs/cqrs';
 import type { Actor, ServiceCatalogue, WorkingCalendar } from '#berkas/domain';
 import type { EventStore, SqlDatabase } from '#berkas/event-store';
 import {
+  dashboard,
   deskQueue,
   dossierDetail,
   dossierReachedDesks,
@@ -70,6 +71,27 @@ export class GetReturnedDossiersHandler implements IQueryHandler<GetReturnedDoss
   constructor(@Inject(SQL_DATABASE) private readonly db: SqlDatabase) {}
   execute(q: GetReturnedDossiers) {
     return returnedDossiers(this.db, q.page);
+  }
+}
+
+export class GetDashboard implements IQuery {
+  constructor(
+    readonly from: string,
+    readonly to: string,
+    readonly service: string | undefined,
+    readonly now: string,
+    readonly stuckAfter: number,
+  ) {}
+}
+
+@QueryHandler(GetDashboard)
+export class GetDashboardHandler implements IQueryHandler<GetDashboard> {
+  constructor(
+    @Inject(SQL_DATABASE) private readonly db: SqlDatabase,
+    @Inject(CALENDAR) private readonly calendar: WorkingCalendar,
+  ) {}
+  execute(q: GetDashboard) {
+    return dashboard(this.db, this.calendar, { from: q.from, to: q.to, now: q.now, service: q.service, stuckAfter: q.stuckAfter });
   }
 }
 
@@ -183,4 +205,5 @@ export const queryHandlers = [
   SearchDossiersHandler,
   GetReturnedDossiersHandler,
   GetStatisticsHandler,
+  GetDashboardHandler,
 ];

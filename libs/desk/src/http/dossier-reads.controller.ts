@@ -1,4 +1,13 @@
-import { AccessLogView, DossierAsOfView, DossierDetailView, QueueView, ReturnedView, SearchView, StatisticsView } from '#berkas/platform';
+import {
+  AccessLogView,
+  DashboardView,
+  DossierAsOfView,
+  DossierDetailView,
+  QueueView,
+  ReturnedView,
+  SearchView,
+  StatisticsView,
+} from '#berkas/platform';
 import { ApiProblems } from '#berkas/platform';
 import {
   Controller,
@@ -16,19 +25,20 @@ import {
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags, ApiOkResponse } from '@nestjs/swagger';
 import type { Response } from 'express';
-import type { ServiceCatalogue } from '#berkas/domain';
+import type { ServiceCatalogue, WorkingCalendar } from '#berkas/domain';
 import type { Page, QueuePage, ReturnedItem, SearchPage, dossierDetail, statistics } from '#berkas/read-models';
-import { CATALOGUE } from '#berkas/platform';
+import { BERKAS_CONFIG, CALENDAR, CATALOGUE, ValidationProblem, type BerkasConfig } from '#berkas/platform';
 import {
   GetDeskQueue,
   GetDossierAsOf,
   GetDossierDetail,
   GetReturnedDossiers,
   GetStatistics,
+  GetDashboard,
   SearchDossiers,
 } from '../application/dossier.queries.js';
 import { CurrentOfficer, OfficerGuard, Roles, type OfficerClaims } from '../auth/officer.guard.js';
-import { AccessLogQueryDto, PageDto, QueuePageDto, QueueQueryDto, SearchQueryDto } from './dossier.dtos.js';
+import { AccessLogQueryDto, DashboardQueryDto, PageDto, QueuePageDto, QueueQueryDto, SearchQueryDto } from './dossier.dtos.js';
 import { AccessLog } from '../auth/access-log.js';
 
 /** What officers read: a dossier with its audit trail, a desk's queue, statistics. */
@@ -41,6 +51,8 @@ export class DossierReadsController {
     private readonly queries: QueryBus,
     @Inject(CATALOGUE) private readonly catalogue: ServiceCatalogue,
     @Inject(AccessLog) private readonly access: AccessLog,
+    @Inject(CALENDAR) private readonly calendar: WorkingCalendar,
+    @Inject(BERKAS_CONFIG) private readonly config: BerkasConfig,
   ) {}
 
   @Get('dossiers/:id')
@@ -120,6 +132,22 @@ export class DossierReadsController {
     return this.access.find({ dossierId: q.dossierId, officerId: q.officerId }, q.limit ?? 50, q.offset ?? 0);
   }
 
+  @Get('dashboard')
+  @Roles('supervisor')
+  @ApiOperation({
+    summary: 'Supervisors: dossiers in and out per day over a period (at most a year), the slowest open dossiers and the stuck ones',
+  })
+  @ApiProblems(400, 401, 403, 503)
+  @ApiOkResponse({ type: DashboardView })
+  async dashboard(@Query() q: DashboardQueryDto) {
+    const now = new Date().toISOString();
+    const to = q.to ?? this.calendar.localDate(now);
+    const from = q.from ?? shiftDays(to, -29);
+    if (from > to || shiftDays(from, 366) < to)
+      throw new ValidationProblem([{ field: 'from', reason: 'the period must run forwards and last at most a year' }]);
+    return this.queries.execute(new GetDashboard(from, to, q.service, now, this.config.STUCK_AFTER_WORKING_DAYS));
+  }
+
   @Get('statistics')
   @Roles('supervisor')
   @ApiOperation({ summary: 'Counts by status, on-time rate and time at each desk' })
@@ -130,4 +158,11 @@ export class DossierReadsController {
       new GetStatistics(q.service, new Date().toISOString()),
     );
   }
+}
+
+/** The yyyy-mm-dd date `days` days from `date`. */
+function shiftDays(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
 }

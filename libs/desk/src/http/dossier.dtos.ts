@@ -340,6 +340,26 @@ export class PageDto {
 
 export class QueuePageDto extends IntersectionType(QueueQueryDto, PageDto) {}
 
+export class DashboardQueryDto {
+  @ApiPropertyOptional({ example: '2026-11-01', description: 'first local day of the period (default: 29 days before to)' })
+  @IsOptional()
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'from must be a date (yyyy-mm-dd)' })
+  @IsISO8601({ strict: true })
+  from?: string;
+
+  @ApiPropertyOptional({ example: '2026-11-30', description: 'last local day of the period (default: today)' })
+  @IsOptional()
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'to must be a date (yyyy-mm-dd)' })
+  @IsISO8601({ strict: true })
+  to?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Matches(CODE)
+  @MaxLength(40)
+  service?: string;
+}
+
 export class SearchQueryDto extends PageDto {
   @ApiProperty({
     description: 'registration or permit number (from its start), or any part of the applicant name; 2 to 80 characters',

@@ -371,3 +371,83 @@ export interface Page<T> {
   limit: number;
   offset: number;
 }
+
+export interface Dashboard {
+  from: string;
+  to: string;
+  /** Dossiers registered and closed (decided, handed over, withdrawn) per local day of the period. */
+  perDay: { date: string; registered: number; closed: number }[];
+  /** Open dossiers, longest in the MPP first, with working days since registration. */
+  slowest: { dossierId: string; registrationNumber: string; service: string; step: Label | null; workingDays: number; overdue: boolean }[];
+  /** Open dossiers whose step has not moved for at least `stuckAfter` working days. */
+  stuck: { dossierId: string; registrationNumber: string; service: string; step: Label | null; desks: string[]; idleWorkingDays: number }[];
+  stuckAfter: number;
+}
+
+type Label = { id: string; en: string };
+
+/**
+ * The supervisors' dashboard beyond `statistics`: the flow in and out per day
+ * over a period (local days of the MPP's zone), the slowest open dossiers and
+ * the stuck ones (no move for `stuckAfter` working days), by the calendar.
+ */
+export async function dashboard(
+  db: Queryable,
+  calendar: WorkingCalendar,
+  options: { from: string; to: string; now: string; service?: string; stuckAfter: number; limit?: number },
+): Promise<Dashboard> {
+  const svc = options.service ?? null;
+  const zone = calendar.zone;
+  const [flow, open] = await Promise.all([
+    db.query<{ day: string; registered: string; closed: string }>(
+      `WITH days AS (
+         SELECT (registered_at AT TIME ZONE $3)::date AS day, 1 AS registered, 0 AS closed FROM rm_dossiers
+          WHERE ($4::text IS NULL OR service_code = $4) AND (registered_at AT TIME ZONE $3)::date BETWEEN $1::date AND $2::date
+         UNION ALL
+         SELECT (closed_at AT TIME ZONE $3)::date, 0, 1 FROM rm_dossiers
+          WHERE closed_at IS NOT NULL AND ($4::text IS NULL OR service_code = $4) AND (closed_at AT TIME ZONE $3)::date BETWEEN $1::date AND $2::date)
+       SELECT to_char(day, 'YYYY-MM-DD') AS day, sum(registered)::text AS registered, sum(closed)::text AS closed FROM days GROUP BY day`,
+      [options.from, options.to, zone, svc],
+    ),
+    db.query<{ summary: DossierSummary }>(
+      `SELECT summary FROM rm_dossiers WHERE closed_at IS NULL AND lifecycle IN ('in-process', 'issued')
+          AND ($1::text IS NULL OR service_code = $1) ORDER BY registered_at, dossier_id LIMIT 5000`,
+      [svc],
+    ),
+  ]);
+  const byDay = new Map(flow.rows.map((r) => [r.day, r]));
+  const perDay: Dashboard['perDay'] = [];
+  for (let day = options.from; day <= options.to; day = nextDay(day)) {
+    const r = byDay.get(day);
+    perDay.push({ date: day, registered: Number(r?.registered ?? 0), closed: Number(r?.closed ?? 0) });
+  }
+  const limit = options.limit ?? 10;
+  const slowest = open.rows.slice(0, limit).map(({ summary: s }) => ({
+    dossierId: s.dossierId,
+    registrationNumber: s.registrationNumber,
+    service: s.service.code,
+    step: s.step?.label ?? null,
+    workingDays: calendar.workingDaysBetween(s.registeredAt, options.now),
+    overdue: isOverdue(s, options.now),
+  }));
+  const stuck = open.rows
+    .map(({ summary: s }) => ({ s, idle: s.step ? calendar.workingDaysBetween(s.step.startedAt, options.now) : 0 }))
+    .filter(({ idle }) => idle >= options.stuckAfter)
+    .sort((a, b) => b.idle - a.idle)
+    .slice(0, 50)
+    .map(({ s, idle }) => ({
+      dossierId: s.dossierId,
+      registrationNumber: s.registrationNumber,
+      service: s.service.code,
+      step: s.step?.label ?? null,
+      desks: s.step?.pendingDesks ?? [],
+      idleWorkingDays: idle,
+    }));
+  return { from: options.from, to: options.to, perDay, slowest, stuck, stuckAfter: options.stuckAfter };
+}
+
+function nextDay(date: string): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}

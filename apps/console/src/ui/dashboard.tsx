@@ -1,0 +1,273 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { Text } from '../i18n/catalogue.js';
+import { api } from './api.js';
+import { BASE, useSession } from './app.js';
+import { Alert, useLang } from './i18n.js';
+
+interface Statistics {
+  services: { service: string; name: Text; closed: number; closedOnTime: number; onTimeRate: number | null; overdueOpen: number }[];
+  desks: {
+    desk: string;
+    name: Text;
+    visits: number;
+    open: number;
+    overdueOpen: number;
+    averageHours: number | null;
+    averageWorkingDays: number | null;
+  }[];
+}
+interface Dashboard {
+  from: string;
+  to: string;
+  perDay: { date: string; registered: number; closed: number }[];
+  slowest: { dossierId: string; registrationNumber: string; service: string; step: Text | null; workingDays: number; overdue: boolean }[];
+  stuck: { dossierId: string; registrationNumber: string; service: string; step: Text | null; desks: string[]; idleWorkingDays: number }[];
+  stuckAfter: number;
+}
+
+/** A CSV file (UTF-8 with a byte-order mark, so spreadsheets read the letters right), downloaded. */
+function download(name: string, rows: (string | number | null)[][]): void {
+  const cell = (v: string | number | null) =>
+    v === null ? '' : /[",\n;]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v);
+  const blob = new Blob([`\uFEFF${rows.map((r) => r.map(cell).join(',')).join('\r\n')}\r\n`], { type: 'text/csv;charset=utf-8' });
+  const a = document.createElement('a');
+  a.href = URL.createObjectURL(blob);
+  a.download = name;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+}
+
+/** Bars for a few series over the same labels; the numbers are also in the table beside it. */
+function Bars({ title, labels, series }: { title: string; labels: string[]; series: { name: string; values: number[]; tone: string }[] }) {
+  const max = Math.max(1, ...series.flatMap((s) => s.values));
+  const width = Math.max(320, labels.length * series.length * 10 + labels.length * 6);
+  const height = 160;
+  const band = width / Math.max(1, labels.length);
+  const bar = Math.max(2, (band - 4) / series.length);
+  return (
+    <figure class="chart">
+      <svg role="img" aria-label={title} viewBox={`0 0 ${width} ${height + 4}`} preserveAspectRatio="none">
+        <title>{title}</title>
+        {labels.map((label, i) =>
+          series.map((s, k) => {
+            const h = (s.values[i] / max) * height;
+            return (
+              <rect key={`${label}-${s.name}`} class={s.tone} x={i * band + 2 + k * bar} y={height - h} width={bar - 1} height={h}>
+                <title>{`${label} · ${s.name}: ${s.values[i]}`}</title>
+              </rect>
+            );
+          }),
+        )}
+      </svg>
+      <figcaption>
+        {title}:{' '}
+        {series.map((s) => (
+          <span key={s.name} class={`legend ${s.tone}`}>
+            {s.name}
+          </span>
+        ))}
+      </figcaption>
+    </figure>
+  );
+}
+
+export function DashboardPage() {
+  const { t, tx, failure } = useLang();
+  const { services, deskNames } = useSession();
+  const [filter, setFilter] = useState({ from: '', to: '', service: '' });
+  const [stats, setStats] = useState<Statistics | null>(null);
+  const [board, setBoard] = useState<Dashboard | null>(null);
+  const [error, setError] = useState('');
+  const load = (f: typeof filter) => {
+    const qs = new URLSearchParams(Object.entries(f).filter(([, v]) => v));
+    const svc = f.service ? `?service=${f.service}` : '';
+    Promise.all([api<Statistics>('GET', `/statistics${svc}`), api<Dashboard>('GET', `/dashboard?${qs}`)])
+      .then(([s, d]) => {
+        setStats(s.data);
+        setBoard(d.data);
+        setFilter({ ...f, from: d.data.from, to: d.data.to });
+        setError('');
+      })
+      .catch((e: unknown) => setError(failure(e)));
+  };
+  useEffect(() => load(filter), []);
+  const serviceName = (code: string) => tx(services.find((s) => s.code === code)?.name);
+  return (
+    <section>
+      <h1>{t('dashboard')}</h1>
+      <form
+        class="filters"
+        onSubmit={(e) => {
+          e.preventDefault();
+          load(filter);
+        }}
+      >
+        <label>
+          {t('periodFrom')}
+          <input type="date" value={filter.from} onInput={(e) => setFilter({ ...filter, from: e.currentTarget.value })} />
+        </label>
+        <label>
+          {t('periodTo')}
+          <input type="date" value={filter.to} onInput={(e) => setFilter({ ...filter, to: e.currentTarget.value })} />
+        </label>
+        <label>
+          {t('service')}
+          <select value={filter.service} onChange={(e) => setFilter({ ...filter, service: e.currentTarget.value })}>
+            <option value="">{t('allServices')}</option>
+            {services.map((s) => (
+              <option key={s.code} value={s.code}>
+                {tx(s.name)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="submit">{t('apply')}</button>
+      </form>
+      <Alert message={error} />
+      {stats && board && (
+        <>
+          <div class="columns">
+            <section class="card">
+              <Bars
+                title={t('flowPerDay')}
+                labels={board.perDay.map((d) => d.date)}
+                series={[
+                  { name: t('registeredCount'), values: board.perDay.map((d) => d.registered), tone: 'in' },
+                  { name: t('closedCount'), values: board.perDay.map((d) => d.closed), tone: 'out' },
+                ]}
+              />
+              <button
+                type="button"
+                class="secondary"
+                onClick={() =>
+                  download(`berkas-alur-${board.from}-${board.to}.csv`, [
+                    [t('date'), t('registeredCount'), t('closedCount')],
+                    ...board.perDay.map((d) => [d.date, d.registered, d.closed]),
+                  ])
+                }
+              >
+                {t('exportCsv')}
+              </button>
+            </section>
+            <section class="card">
+              <Bars
+                title={t('backlogPerDesk')}
+                labels={stats.desks.map((d) => tx(d.name))}
+                series={[
+                  { name: t('openCount'), values: stats.desks.map((d) => d.open), tone: 'in' },
+                  { name: t('overdue'), values: stats.desks.map((d) => d.overdueOpen), tone: 'late' },
+                ]}
+              />
+            </section>
+          </div>
+          <section class="card">
+            <h2>{t('perDesk')}</h2>
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t('atDesk')}</th>
+                  <th scope="col">{t('openCount')}</th>
+                  <th scope="col">{t('overdue')}</th>
+                  <th scope="col">{t('visitsCount')}</th>
+                  <th scope="col">{t('averageTime')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {stats.desks.map((d) => (
+                  <tr key={d.desk}>
+                    <td>
+                      <a href={`${BASE}/antrean/${d.desk}`}>{tx(d.name)}</a>
+                    </td>
+                    <td class="num">{d.open}</td>
+                    <td class="num">{d.overdueOpen}</td>
+                    <td class="num">{d.visits}</td>
+                    <td class="num">
+                      {d.averageHours === null ? '—' : t('hoursAndDays', { hours: d.averageHours, days: d.averageWorkingDays ?? 0 })}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            <button
+              type="button"
+              class="secondary"
+              onClick={() =>
+                download('berkas-meja.csv', [
+                  [t('atDesk'), t('openCount'), t('overdue'), t('visitsCount'), t('hours'), t('workingDays')],
+                  ...stats.desks.map((d) => [tx(d.name), d.open, d.overdueOpen, d.visits, d.averageHours, d.averageWorkingDays]),
+                ])
+              }
+            >
+              {t('exportCsv')}
+            </button>
+          </section>
+          <section class="card">
+            <h2>{t('onTimePerService')}</h2>
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t('service')}</th>
+                  <th scope="col">{t('closedCount')}</th>
+                  <th scope="col">{t('onTime')}</th>
+                  <th scope="col">{t('overdue')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {stats.services.map((s) => (
+                  <tr key={s.service}>
+                    <td>{tx(s.name)}</td>
+                    <td class="num">{s.closed}</td>
+                    <td class="num">{s.onTimeRate === null ? '—' : `${s.onTimeRate}%`}</td>
+                    <td class="num">{s.overdueOpen}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </section>
+          <section class="card">
+            <h2>{t('stuckTitle', { days: board.stuckAfter })}</h2>
+            {board.stuck.length === 0 ? (
+              <p>{t('empty')}</p>
+            ) : (
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('registrationNumber')}</th>
+                    <th scope="col">{t('step')}</th>
+                    <th scope="col">{t('atDesk')}</th>
+                    <th scope="col">{t('idle')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {board.stuck.map((s) => (
+                    <tr key={s.dossierId}>
+                      <td>
+                        <a href={`${BASE}/berkas/${s.dossierId}`}>{s.registrationNumber}</a>
+                        <small class="block">{serviceName(s.service)}</small>
+                      </td>
+                      <td>{tx(s.step ?? undefined)}</td>
+                      <td>{s.desks.map((d) => tx(deskNames.get(d))).join(', ')}</td>
+                      <td class="num">{t('workingDaysCount', { days: s.idleWorkingDays })}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+          </section>
+          <section class="card">
+            <h2>{t('slowest')}</h2>
+            <ol>
+              {board.slowest.map((s) => (
+                <li key={s.dossierId}>
+                  <a href={`${BASE}/berkas/${s.dossierId}`}>{s.registrationNumber}</a> · {serviceName(s.service)} ·{' '}
+                  {tx(s.step ?? undefined)} · {t('workingDaysCount', { days: s.workingDays })}
+                  {s.overdue && <span class="badge late">{t('overdue')}</span>}
+                </li>
+              ))}
+            </ol>
+          </section>
+        </>
+      )}
+    </section>
+  );
+}

@@ -354,7 +354,11 @@ maybe("the officers' console in Chromium", () => {
       if (width === 1366) {
         const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Unduh CSV' }).first().click()]);
         const bytes = readFileSync((await file.path())!);
-        const lines = bytes.toString('utf8').replace(/^\uFEFF/, '').trim().split(/\r\n/);
+        const lines = bytes
+          .toString('utf8')
+          .replace(/^\uFEFF/, '')
+          .trim()
+          .split(/\r\n/);
         expect(lines[0]).toBe('Tanggal,Masuk,Selesai');
         expect(lines.length).toBe(31); // the default period: the last 30 days
         // The three dossiers this suite registered, all today.

@@ -5,6 +5,7 @@ import { ROLE_TEXT } from '../i18n/catalogue.js';
 import { api, session, whenUnauthorized, type Officer, type ServiceDefinition } from './api.js';
 import { DashboardPage } from './dashboard.js';
 import { DossierPage } from './dossier.js';
+import { OfficersPage } from './officers.js';
 import { Home } from './home.js';
 import { LanguageProvider, useLang } from './i18n.js';
 import { Login } from './login.js';
@@ -102,6 +103,7 @@ function Shell() {
               <Route path={`${BASE}/cari`} component={SearchPage} />
               <Route path={`${BASE}/perbaikan`} component={ReturnedPage} />
               <Route path={`${BASE}/dasbor`} component={DashboardPage} />
+              <Route path={`${BASE}/petugas`} component={OfficersPage} />
               <Route default component={Home} />
             </Router>
           </SessionCtx.Provider>
@@ -121,6 +123,7 @@ function Nav({ s }: { s: Session }) {
       <span class="who">{t('loggedInAs', { name: o.name, role: tx(ROLE_TEXT[o.role]) })}</span>
       {(o.role === 'front-desk' || o.role === 'admin') && <a href={`${BASE}/registrasi`}>{t('register')}</a>}
       {(o.role === 'supervisor' || o.role === 'admin') && <a href={`${BASE}/dasbor`}>{t('dashboard')}</a>}
+      {o.role === 'admin' && <a href={`${BASE}/petugas`}>{t('officers')}</a>}
       <form
         role="search"
         class="inline"

@@ -1,0 +1,199 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { ROLE_TEXT } from '../i18n/catalogue.js';
+import { api, ApiError, type Officer } from './api.js';
+import { useSession } from './app.js';
+import { Alert, useLang } from './i18n.js';
+
+interface Account {
+  officerId: string;
+  username: string;
+  name: string;
+  role: Officer['role'];
+  desks: string[];
+  active: boolean;
+}
+const ROLES: Officer['role'][] = ['front-desk', 'processor', 'supervisor', 'admin'];
+
+/** Administrators: officer accounts, their desks, deactivation. Changes apply on the officer's next request. */
+export function OfficersPage() {
+  const { t, tx, failure } = useLang();
+  const { deskNames, officer: me } = useSession();
+  const [accounts, setAccounts] = useState<Account[] | null>(null);
+  const [error, setError] = useState('');
+  const [notice, setNotice] = useState('');
+  const [editing, setEditing] = useState<string | null>(null);
+  const [leaving, setLeaving] = useState<Account | null>(null);
+  const dialog = useRef<HTMLDialogElement>(null);
+  const load = () =>
+    api<Account[]>('GET', '/officers')
+      .then((r) => setAccounts(r.data))
+      .catch((e: unknown) => setError(failure(e)));
+  useEffect(() => void load(), []);
+  const explain = (e: unknown) => (e instanceof ApiError && e.problem.status === 409 ? t('usernameTaken') : failure(e));
+  const save = async (officerId: string, change: Partial<Account> & { password?: string }) => {
+    try {
+      await api('PATCH', `/officers/${officerId}`, change);
+      setNotice(t('done'));
+      setError('');
+      setEditing(null);
+      await load();
+    } catch (e) {
+      setError(explain(e));
+    }
+  };
+  const desks = [...deskNames.keys()];
+  const DeskBoxes = ({ chosen }: { chosen: string[] }) => (
+    <fieldset>
+      <legend>{t('atDesk')}</legend>
+      {desks.map((d) => (
+        <label class="check" key={d}>
+          <input type="checkbox" name="desks" value={d} defaultChecked={chosen.includes(d)} />
+          {tx(deskNames.get(d))}
+        </label>
+      ))}
+    </fieldset>
+  );
+  return (
+    <section>
+      <h1>{t('officers')}</h1>
+      <Alert message={error} />
+      {notice && (
+        <p role="status" class="ok">
+          {notice}
+        </p>
+      )}
+      {accounts && (
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t('officerName')}</th>
+              <th scope="col">{t('username')}</th>
+              <th scope="col">{t('role')}</th>
+              <th scope="col">{t('atDesk')}</th>
+              <th scope="col">{t('status')}</th>
+              <th scope="col">{t('actions')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {accounts.map((a) => (
+              <tr key={a.officerId}>
+                <td>{a.name}</td>
+                <td>{a.username}</td>
+                <td>{tx(ROLE_TEXT[a.role])}</td>
+                <td>
+                  {editing === a.officerId ? (
+                    <form
+                      onSubmit={(e) => {
+                        e.preventDefault();
+                        void save(a.officerId, { desks: new FormData(e.currentTarget).getAll('desks').map(String) });
+                      }}
+                    >
+                      <DeskBoxes chosen={a.desks} />
+                      <button type="submit">{t('saveDesks')}</button>
+                    </form>
+                  ) : (
+                    a.desks.map((d) => tx(deskNames.get(d))).join(', ') || '—'
+                  )}
+                </td>
+                <td>{t(a.active ? 'active' : 'inactive')}</td>
+                <td>
+                  <div class="action-list">
+                    <button type="button" class="secondary" onClick={() => setEditing(editing === a.officerId ? null : a.officerId)}>
+                      {t('changeDesks')}
+                    </button>
+                    {a.active && a.officerId !== me.officerId && (
+                      <button
+                        type="button"
+                        class="danger"
+                        onClick={() => {
+                          setLeaving(a);
+                          queueMicrotask(() => dialog.current?.showModal());
+                        }}
+                      >
+                        {t('deactivate')}
+                      </button>
+                    )}
+                    {!a.active && (
+                      <button type="button" class="secondary" onClick={() => void save(a.officerId, { active: true })}>
+                        {t('reactivate')}
+                      </button>
+                    )}
+                  </div>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <dialog ref={dialog} aria-labelledby="leave-title">
+        <h2 id="leave-title">{t('confirmTitle')}</h2>
+        <p>{leaving && t('confirmDeactivate', { name: leaving.name })}</p>
+        <div class="action-list">
+          <button
+            type="button"
+            class="danger"
+            onClick={() => {
+              dialog.current?.close();
+              if (leaving) void save(leaving.officerId, { active: false });
+            }}
+          >
+            {t('confirm')}
+          </button>
+          <button type="button" class="secondary" onClick={() => dialog.current?.close()}>
+            {t('cancel')}
+          </button>
+        </div>
+      </dialog>
+      <section class="card">
+        <h2>{t('newOfficer')}</h2>
+        <form
+          onSubmit={async (e) => {
+            e.preventDefault();
+            const form = e.currentTarget;
+            const f = new FormData(form);
+            try {
+              await api('POST', '/officers', {
+                username: String(f.get('username')).trim(),
+                name: String(f.get('name')).trim(),
+                role: String(f.get('role')),
+                desks: f.getAll('desks').map(String),
+                password: String(f.get('password')),
+              });
+              form.reset();
+              setNotice(t('done'));
+              setError('');
+              await load();
+            } catch (err) {
+              setError(explain(err));
+            }
+          }}
+        >
+          <label>
+            {t('username')}
+            <input name="username" required pattern="[a-z0-9][a-z0-9._\-]{2,39}" autoComplete="off" />
+          </label>
+          <label>
+            {t('officerName')}
+            <input name="name" required minLength={2} maxLength={120} autoComplete="off" />
+          </label>
+          <label>
+            {t('role')}
+            <select name="role">
+              {ROLES.map((r) => (
+                <option key={r} value={r}>
+                  {tx(ROLE_TEXT[r])}
+                </option>
+              ))}
+            </select>
+          </label>
+          <DeskBoxes chosen={[]} />
+          <label>
+            {t('initialPassword')}
+            <input name="password" type="password" required minLength={10} maxLength={200} autoComplete="new-password" />
+          </label>
+          <button type="submit">{t('createOfficer')}</button>
+        </form>
+      </section>
+    </section>
+  );
+}

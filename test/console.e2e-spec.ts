@@ -187,6 +187,8 @@ maybe("the officers' console in Chromium", () => {
     await page.getByLabel('Urutkan').selectOption('oldest');
     await page.getByRole('link', { name: number }).click();
     await page.getByRole('heading', { name: new RegExp(number) }).waitFor();
+    // What the counter received, as the service lists it.
+    expect(await page.getByRole('region', { name: 'Persyaratan diterima' }).innerText()).toContain('Surat kuasa (bila dikuasakan)');
     // Only this desk's actions: no fee, approval or signature here.
     expect(await page.getByRole('button', { name: 'Setujui' }).count()).toBe(0);
     await act(page, 'Teruskan ke tahap berikutnya', undefined, true);

@@ -264,6 +264,7 @@ export const UI = {
   note: { id: 'Catatan', en: 'Note' },
   requirementsReceived: { id: 'Persyaratan diterima', en: 'Requirements received' },
   mandatory: { id: 'wajib', en: 'mandatory' },
+  notReceived: { id: 'tidak diterima', en: 'not received' },
   fee: { id: 'Retribusi', en: 'Fee' },
   total: { id: 'Jumlah', en: 'Total' },
   paid: { id: 'Dibayar', en: 'Paid' },

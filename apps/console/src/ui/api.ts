@@ -116,6 +116,7 @@ export interface Dossier {
   registrationNumber: string;
   service: { code: string; version: number; name: Label };
   applicant: { name: string; nik: string; phone?: string };
+  requirements?: string[];
   lifecycle: string;
   publicStatus: string;
   registeredAt: string;

@@ -119,6 +119,7 @@ export function DossierPage() {
               </>
             )}
           </dl>
+          {d.requirements && definition && <Requirements received={d.requirements} definition={definition} />}
           {d.fee && <FeeTable fee={d.fee} lang={lang} />}
         </section>
         <Actions
@@ -662,5 +663,25 @@ function Supervision({ d, busy, run }: { d: Dossier; busy: boolean; run: (path: 
         );
       })}
     </div>
+  );
+}
+
+/** What the counter received, against what the service asks for. */
+function Requirements({ received, definition }: { received: string[]; definition: ServiceDefinition }) {
+  const { t, tx } = useLang();
+  return (
+    <section aria-labelledby="req-title">
+      <h2 id="req-title">{t('requirementsReceived')}</h2>
+      <ul class="requirements">
+        {definition.requirements.map((r) => (
+          <li key={r.code} class={received.includes(r.code) ? 'got' : 'missing'}>
+            {received.includes(r.code) ? '✔ ' : '✘ '}
+            {tx(r.label)}
+            {r.mandatory && <small class="badge">{t('mandatory')}</small>}
+            {!received.includes(r.code) && <small class="block">{t('notReceived')}</small>}
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }

@@ -17,6 +17,8 @@ export interface DossierSummary {
   service: { code: string; version: number; name: Label; fiktifPositif: boolean };
   applicant: Applicant;
   applicantMasked: string;
+  /** Requirement codes received at the counter (absent in summaries projected before it was kept: rebuild to fill). */
+  requirements?: string[];
   lifecycle: 'in-process' | 'returned' | 'issued' | 'handed-over' | 'rejected' | 'withdrawn';
   publicStatus: PublicStatus;
   registeredAt: string;
@@ -82,6 +84,7 @@ export function reduceSummary(
       },
       applicant: e.data.applicant,
       applicantMasked: maskName(e.data.applicant.name),
+      requirements: e.data.requirements,
       lifecycle: 'in-process',
       publicStatus: 'in-process',
       registeredAt: e.data.registeredAt,

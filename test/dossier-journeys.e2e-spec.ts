@@ -146,6 +146,8 @@ describeEngines(engines)('dossier journeys over HTTP on %s', (_engine, factory) 
       ids.push(...(page.body.items as { dossierId: string }[]).map((i) => i.dossierId));
     }
     expect(ids).toEqual((all.body.items as { dossierId: string }[]).map((i) => i.dossierId));
+    expect((await h.as('verifikator', 'GET', '/api/queues/back-office?overdue=true')).body).toMatchObject({ items: [], total: 0 });
+    expect((await h.as('verifikator', 'GET', '/api/queues/back-office?overdue=maybe')).status).toBe(400);
     const bad = await h.as('verifikator', 'GET', '/api/queues/back-office?limit=5000');
     expect(bad.status).toBe(400);
     expect(JSON.stringify(bad.body)).toContain('limit');

@@ -19,21 +19,27 @@ export function QueuePage() {
   const offset = Math.max(0, Number(query.offset ?? 0) || 0);
   const [page, setPage] = useState<Page<QueueItem> | null>(null);
   const [error, setError] = useState('');
-  const [overdueOnly, setOverdueOnly] = useState(false);
+  const overdueOnly = query.overdue === 'true';
   const [mineOnly, setMineOnly] = useState(false);
   const [cursor, setCursor] = useState(0);
   const table = useRef<HTMLTableElement>(null);
 
   useEffect(() => {
     setPage(null);
-    const qs = new URLSearchParams({ order, limit: String(PAGE), offset: String(offset), ...(service ? { service } : {}) });
+    const qs = new URLSearchParams({
+      order,
+      limit: String(PAGE),
+      offset: String(offset),
+      ...(service ? { service } : {}),
+      ...(overdueOnly ? { overdue: 'true' } : {}),
+    });
     api<Page<QueueItem>>('GET', `/queues/${desk}?${qs}`)
       .then((r) => {
         setPage(r.data);
         setError('');
       })
       .catch((e: unknown) => setError(failure(e)));
-  }, [desk, order, service, offset]);
+  }, [desk, order, service, offset, overdueOnly]);
 
   const go = (changes: Record<string, string | number>) => {
     const qs = new URLSearchParams({
@@ -45,7 +51,8 @@ export function QueuePage() {
     if (!qs.get('service')) qs.delete('service');
     route(`${BASE}/antrean/${desk}?${qs}`);
   };
-  const items = (page?.items ?? []).filter((i) => (!overdueOnly || i.overdue) && (!mineOnly || i.heldBy === officer.officerId));
+  // Overdue is filtered by the API (the whole queue); "held by me" within the page.
+  const items = (page?.items ?? []).filter((i) => !mineOnly || i.heldBy === officer.officerId);
   const open = (i: QueueItem | undefined) => i && route(`${BASE}/berkas/${i.dossierId}`);
   const onKey = (e: KeyboardEvent) => {
     if (e.target instanceof HTMLInputElement || e.target instanceof HTMLSelectElement) return;
@@ -84,7 +91,11 @@ export function QueuePage() {
           </select>
         </label>
         <label class="check">
-          <input type="checkbox" checked={overdueOnly} onChange={(e) => setOverdueOnly(e.currentTarget.checked)} />
+          <input
+            type="checkbox"
+            checked={overdueOnly}
+            onChange={(e) => go({ overdue: e.currentTarget.checked ? 'true' : '', offset: 0 })}
+          />
           {t('onlyOverdue')}
         </label>
         <label class="check">

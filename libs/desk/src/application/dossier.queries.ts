@@ -25,6 +25,8 @@ export class GetDeskQueue implements IQuery {
     readonly order: QueueOrder | undefined,
     readonly now: string,
     readonly page: { limit?: number; offset?: number } = {},
+    /** Only dossiers past their step due date. */
+    readonly overdueOnly = false,
   ) {}
 }
 
@@ -106,7 +108,7 @@ export class GetStatistics implements IQuery {
 export class GetDeskQueueHandler implements IQueryHandler<GetDeskQueue> {
   constructor(@Inject(SQL_DATABASE) private readonly db: SqlDatabase) {}
   execute(q: GetDeskQueue) {
-    return deskQueue(this.db, q.desk, { service: q.service, order: q.order, now: q.now, ...q.page });
+    return deskQueue(this.db, q.desk, { service: q.service, order: q.order, now: q.now, overdueOnly: q.overdueOnly, ...q.page });
   }
 }
 

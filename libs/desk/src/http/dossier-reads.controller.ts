@@ -92,7 +92,7 @@ export class DossierReadsController {
     const seesAll = officer.role === 'supervisor' || officer.role === 'admin';
     if (!seesAll && !officer.desks.includes(desk)) throw new ForbiddenException(`You are not assigned to desk ${desk}`);
     const page = await this.queries.execute<GetDeskQueue, QueuePage>(
-      new GetDeskQueue(desk, q.service, q.order, new Date().toISOString(), { limit: q.limit, offset: q.offset }),
+      new GetDeskQueue(desk, q.service, q.order, new Date().toISOString(), { limit: q.limit, offset: q.offset }, q.overdue === 'true'),
     );
     return { desk, name: this.catalogue.deskName(desk), ...page };
   }

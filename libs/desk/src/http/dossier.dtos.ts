@@ -338,7 +338,14 @@ export class PageDto {
   offset?: number;
 }
 
-export class QueuePageDto extends IntersectionType(QueueQueryDto, PageDto) {}
+export class QueueFilterDto {
+  @ApiPropertyOptional({ enum: ['true', 'false'], description: 'true: only dossiers past their step due date' })
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  overdue?: 'true' | 'false';
+}
+
+export class QueuePageDto extends IntersectionType(QueueQueryDto, PageDto, QueueFilterDto) {}
 
 export class DashboardQueryDto {
   @ApiPropertyOptional({ example: '2026-11-01', description: 'first local day of the period (default: 29 days before to)' })

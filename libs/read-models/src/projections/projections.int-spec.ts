@@ -195,6 +195,8 @@ describeEngines(engines)('projections on %s', (_engine, factory) => {
     expect(queue[0].overdue).toBe(true);
     expect(queue[1].overdue).toBe(false);
     expect(queue[1].heldBy).toBe('bo-1');
+    // Overdue only, over the whole queue (not one page): the old one, with its own total.
+    expect(await deskQueue(db, 'back-office', { now, overdueOnly: true })).toMatchObject({ items: [{ dossierId: old }], total: 1 });
     expect(await deskQueue(db, 'back-office', { now, service: 'reklame' })).toMatchObject({ items: [], total: 0 });
     expect(await deskQueue(db, 'tpa', { now })).toMatchObject({ items: [], total: 0 });
     // Forwarded from verification, a dossier leaves that queue and joins the next desks' queues.

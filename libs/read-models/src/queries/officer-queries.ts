@@ -36,7 +36,7 @@ export interface QueuePage {
 export async function deskQueue(
   db: Queryable,
   desk: string,
-  options: { service?: string; order?: QueueOrder; now: string; limit?: number; offset?: number },
+  options: { service?: string; order?: QueueOrder; now: string; limit?: number; offset?: number; overdueOnly?: boolean },
 ): Promise<QueuePage> {
   const order =
     options.order === 'oldest'
@@ -45,15 +45,17 @@ export async function deskQueue(
   const limit = options.limit ?? 50;
   const offset = options.offset ?? 0;
   // rm_desk_queue holds one row per dossier waiting at a desk, indexed (desk, sort columns): the page is an index range.
-  const where = `q.desk = $1 AND ($2::text IS NULL OR q.service_code = $2)`;
+  // Overdue only: past the step's due date (the same index serves it, led by the desk).
+  const where = `q.desk = $1 AND ($2::text IS NULL OR q.service_code = $2) AND ($3::timestamptz IS NULL OR q.step_due_at < $3)`;
+  const late = options.overdueOnly ? options.now : null;
   const [{ rows }, counted] = await Promise.all([
     db.query<{ summary: DossierSummary }>(
       `SELECT d.summary FROM (SELECT q.dossier_id, q.step_due_at, q.step_started_at, q.registered_at FROM rm_desk_queue q
-          WHERE ${where} ORDER BY ${order.replace(/(\w+) (ASC|DESC)/g, 'q.$1 $2')} LIMIT $3 OFFSET $4) k
+          WHERE ${where} ORDER BY ${order.replace(/(\w+) (ASC|DESC)/g, 'q.$1 $2')} LIMIT $4 OFFSET $5) k
         JOIN rm_dossiers d USING (dossier_id) ORDER BY ${order.replace(/(\w+) (ASC|DESC)/g, 'k.$1 $2').replace('k.dossier_id', 'dossier_id')}`,
-      [desk, options.service ?? null, limit, offset],
+      [desk, options.service ?? null, late, limit, offset],
     ),
-    db.query<{ total: number }>(`SELECT count(*)::int AS total FROM rm_desk_queue q WHERE ${where}`, [desk, options.service ?? null]),
+    db.query<{ total: number }>(`SELECT count(*)::int AS total FROM rm_desk_queue q WHERE ${where}`, [desk, options.service ?? null, late]),
   ]);
   const items = rows.map(({ summary: s }) => toQueueItem(s, desk, options.now));
   return { items, total: counted.rows[0]?.total ?? 0, limit, offset };

@@ -203,7 +203,8 @@ export function DashboardPage() {
           </section>
           <section class="card">
             <h2>{t('onTimePerService')}</h2>
-            <table>
+            {/* Focusable: on a phone the table scrolls sideways, and the keyboard must reach it. */}
+            <table tabIndex={0} aria-label={t('onTimePerService')}>
               <thead>
                 <tr>
                   <th scope="col">{t('service')}</th>

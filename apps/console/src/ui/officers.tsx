@@ -14,6 +14,23 @@ interface Account {
 }
 const ROLES: Officer['role'][] = ['front-desk', 'processor', 'supervisor', 'admin'];
 
+/** The desks to tick for an account. */
+function DeskBoxes({ chosen }: { chosen: string[] }) {
+  const { t, tx } = useLang();
+  const { deskNames } = useSession();
+  return (
+    <fieldset>
+      <legend>{t('atDesk')}</legend>
+      {[...deskNames.keys()].map((d) => (
+        <label class="check" key={d}>
+          <input type="checkbox" name="desks" value={d} defaultChecked={chosen.includes(d)} />
+          {tx(deskNames.get(d))}
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
 /** Administrators: officer accounts, their desks, deactivation. Changes apply on the officer's next request. */
 export function OfficersPage() {
   const { t, tx, failure } = useLang();
@@ -41,18 +58,6 @@ export function OfficersPage() {
       setError(explain(e));
     }
   };
-  const desks = [...deskNames.keys()];
-  const DeskBoxes = ({ chosen }: { chosen: string[] }) => (
-    <fieldset>
-      <legend>{t('atDesk')}</legend>
-      {desks.map((d) => (
-        <label class="check" key={d}>
-          <input type="checkbox" name="desks" value={d} defaultChecked={chosen.includes(d)} />
-          {tx(deskNames.get(d))}
-        </label>
-      ))}
-    </fieldset>
-  );
   return (
     <section>
       <h1>{t('officers')}</h1>

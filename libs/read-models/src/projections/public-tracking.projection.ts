@@ -59,7 +59,8 @@ export class PublicTrackingProjection implements Projection {
     if (!relevant.length) return;
     const ids = [...new Set(relevant.map((e) => e.dossierId))];
     // Officer-only events are skipped here, so "first event is the registration" is judged on all of the page.
-    const toRead = memory ? memory.unknown(events).filter((id) => ids.includes(id)) : ids;
+    const relevantIds = new Set(ids);
+    const toRead = memory ? memory.unknown(events).filter((id) => relevantIds.has(id)) : ids;
     const { rows } = toRead.length
       ? await tx.query<{ dossier_id: string; last_version: number; state: DossierSummary }>(
           'SELECT dossier_id, last_version, state FROM pub_tracking WHERE dossier_id = ANY($1) FOR UPDATE',

@@ -18,15 +18,18 @@ export interface QueueItem {
   heldBy: string | null;
 }
 
-export type QueueOrder = 'urgent' | 'oldest';
-
-export interface QueuePage {
-  items: QueueItem[];
-  /** Dossiers waiting in all (with the same filter), whatever page this is. */
+/** A page of a list, with the total of the whole list. */
+export interface Page<T> {
+  items: T[];
   total: number;
   limit: number;
   offset: number;
 }
+
+export type QueueOrder = 'urgent' | 'oldest';
+
+/** A queue page; `total` counts the dossiers waiting in all (with the same filter). */
+export type QueuePage = Page<QueueItem>;
 
 /**
  * What waits on a desk, a page at a time: most urgent (earliest step due
@@ -266,13 +269,8 @@ export interface SearchItem {
   overdue: boolean;
 }
 
-export interface SearchPage {
-  items: SearchItem[];
-  /** Every dossier that matches (and that this officer may see), whatever page this is. */
-  total: number;
-  limit: number;
-  offset: number;
-}
+/** A search page; `total` counts every match this officer may see. */
+export type SearchPage = Page<SearchItem>;
 
 /** LIKE's wildcards in what an officer typed are meant literally. */
 const likeLiteral = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -364,14 +362,6 @@ export async function returnedDossiers(db: Queryable, options: { limit?: number;
     limit,
     offset,
   };
-}
-
-/** A page of a list, with the total of the whole list. */
-export interface Page<T> {
-  items: T[];
-  total: number;
-  limit: number;
-  offset: number;
 }
 
 export interface Dashboard {

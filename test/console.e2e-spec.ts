@@ -205,14 +205,48 @@ maybe("the officers' console in Chromium", () => {
       await ctx.close();
     }
 
-    // The fee: assessed from the definition's formula, shown as lines and a total, paid, forwarded.
+    // The fee: the SKRD previewed from the definition's formula before it goes out, issued, found wrong,
+    // cancelled with a reason (it stays in the trail), issued again from the corrected floor area, paid, forwarded.
     ({ page, ctx } = await officer('kasir', 1024));
     await openDossier(page, number);
-    await act(page, 'Tetapkan retribusi (SKRD)');
-    // 150 m2 x index 0.0125 x Rp 1.500.000, as the definition's formula gives.
+    await page.getByRole('button', { name: 'Ambil untuk dikerjakan' }).click();
+    const issueSkrd = async (area?: string) => {
+      await page.getByRole('button', { name: 'Tetapkan retribusi (SKRD)' }).click();
+      const floor = page.getByLabel(/Luas lantai/);
+      // The inputs come as registered at the counter.
+      await page.waitForFunction(() => document.querySelector<HTMLInputElement>('input[name="luas-lantai"]')?.value === '150');
+      if (area) await floor.fill(area);
+      await page.locator('form.action-form button[type=submit]').click();
+      const dialog = page.getByRole('dialog');
+      await dialog.waitFor();
+      const preview = await dialog.innerText();
+      await look(page, area ? 'dossier-fee-preview-corrected-1024' : 'dossier-fee-preview-1024');
+      await dialog.getByRole('button', { name: 'Terbitkan SKRD' }).click();
+      await page.getByRole('status').filter({ hasText: 'Tersimpan.' }).waitFor();
+      return preview;
+    };
+    // Out of the definition's range: refused in the form, nothing issued.
+    await page.getByRole('button', { name: 'Tetapkan retribusi (SKRD)' }).click();
+    await page.getByLabel(/Luas lantai/).fill('500000');
+    await page.locator('form.action-form button[type=submit]').click();
+    await page.getByRole('alert').filter({ hasText: 'Harus antara 1 dan 200000 m2' }).waitFor();
+    await page.getByRole('button', { name: 'Batal', exact: true }).click();
+    // 150 m2 x index 0.0125 x Rp 1.500.000, as the definition's formula gives, stated before it is issued.
+    expect(await issueSkrd()).toMatch(/total Rp 2\.812\.500/);
     await page.getByText('Rp 2.812.500').first().waitFor();
+    await act(
+      page,
+      'Batalkan SKRD untuk dikoreksi',
+      async (p) => p.getByLabel(/Alasan/).fill('Luas lantai terukur 140 m2, bukan 150'),
+      true,
+    );
+    expect(await page.getByRole('table', { name: 'SKRD yang dibatalkan' }).innerText()).toContain('Luas lantai terukur 140 m2');
+    expect(await issueSkrd('140')).toMatch(/total Rp 2\.625\.000/);
+    await page.getByText('Rp 2.625.000').first().waitFor();
     await look(page, 'dossier-fee-1024');
     await act(page, 'Catat pembayaran', async (p) => p.getByLabel('Nomor bukti bayar').fill('BPD-0001'));
+    // With money paid on it, the bill can no longer be cancelled.
+    expect(await page.getByRole('button', { name: 'Batalkan SKRD untuk dikoreksi' }).count()).toBe(0);
     await act(page, 'Teruskan ke tahap berikutnya', undefined, true);
     await ctx.close();
 
@@ -235,18 +269,21 @@ maybe("the officers' console in Chromium", () => {
     const trail = await page.locator('ol.timeline').innerText();
     expect(trail).toContain('Memenuhi standar teknis');
     expect(trail).toContain('Retribusi ditetapkan');
+    expect(trail).toContain('SKRD dibatalkan untuk dikoreksi');
+    expect(trail).toContain('Luas lantai terukur 140 m2, bukan 150');
     expect(trail).toMatch(/oleh \w+/);
     await look(page, 'dossier-handed-over-1366');
     // Time travel: the dossier as it was right after the fee was assessed, from the event log.
     await page
       .locator('ol.timeline > li')
       .filter({ hasText: 'Retribusi ditetapkan' })
+      .first()
       .getByRole('button', { name: 'Lihat keadaan saat itu' })
       .click();
     const then = page.locator('section.asof');
     await then.getByText(/setelah: Retribusi ditetapkan/).waitFor();
     expect(await then.innerText()).toContain('Menunggu pembayaran retribusi');
-    expect(await then.innerText()).toContain('Rp 2.812.500');
+    expect(await then.innerText()).toContain('Rp 2.625.000');
     await look(page, 'dossier-as-of-fee-1366');
     await then.getByRole('button', { name: 'Kembali ke keadaan sekarang' }).click();
     expect(await page.locator('section.asof').count()).toBe(0);

@@ -99,6 +99,71 @@ describeEngines(engines)('dossier journeys over HTTP on %s', (_engine, factory) 
     expect(history.find((e) => e.type === 'DossierRegistered')?.officerId).toBe('officer-loket');
   });
 
+  it('previews the SKRD before issuing it, and corrects one issued wrong by a cancellation that stays in the trail', async () => {
+    const { id, reg, pin } = await register();
+    await h.act('verifikator', id, 'complete', { outcome: 'forward' });
+    await h.act('tpa', id, 'recommendation', { positive: true, note: 'Memenuhi standar' });
+    await h.act('pupr', id, 'recommendation', { positive: true, note: 'SPPST terbit' });
+    expect((await h.as('kasir', 'POST', `/api/dossiers/${id}/claim`, {})).status).toBe(200);
+    const before = await h.lastPosition();
+
+    const preview = await h.as('kasir', 'POST', `/api/dossiers/${id}/fee/preview`, {});
+    expect(preview.status).toBe(200);
+    expect(preview.body).toMatchObject({ total: 2_250_000, inputs: { 'luas-lantai': 120 } });
+    expect((preview.body.lines as { amount: number }[]).map((l) => l.amount)).toEqual([2_250_000]);
+    const outOfRange = await h.as('kasir', 'POST', `/api/dossiers/${id}/fee/preview`, { inputs: { 'luas-lantai': 250_000 } });
+    expect(outOfRange.status).toBe(422);
+    expect(outOfRange.body.code).toBe('FEE.INPUT_OUT_OF_RANGE');
+    // Previews write nothing, and only the fee desk may look.
+    expect((await h.as('kabid', 'POST', `/api/dossiers/${id}/fee/preview`, {})).status).toBe(403);
+    expect(await h.lastPosition()).toBe(before);
+
+    const issued = await h.as('kasir', 'POST', `/api/dossiers/${id}/fee`, {});
+    expect(issued.status).toBe(200);
+    await h.publicStatus(reg, pin, 'awaiting-payment');
+    const tooShort = await h.as('kasir', 'POST', `/api/dossiers/${id}/fee/cancel`, { reason: 'salah' });
+    expect(tooShort.status).toBe(400);
+    expect(tooShort.body.errors).toEqual([expect.objectContaining({ field: 'reason' })]);
+    const cancelled = await h.as('kasir', 'POST', `/api/dossiers/${id}/fee/cancel`, {
+      reason: 'Luas lantai 120 salah ketik, seharusnya 102',
+    });
+    expect(cancelled.status).toBe(200);
+    expect(cancelled.body.events).toEqual(['FeeAssessmentCancelled']);
+    let pub = await h.publicStatus(reg, pin, 'in-process');
+    expect(pub.body.fee).toBeNull();
+
+    const corrected = await h.as('kasir', 'POST', `/api/dossiers/${id}/fee/preview`, { inputs: { 'luas-lantai': 102 } });
+    expect(corrected.body.total).toBe(Math.round(102 * 0.0125 * 1_500_000));
+    expect((await h.as('kasir', 'POST', `/api/dossiers/${id}/fee`, { inputs: { 'luas-lantai': 102 } })).status).toBe(200);
+    pub = await h.publicStatus(reg, pin, 'awaiting-payment');
+    expect(pub.body.fee).toMatchObject({ total: corrected.body.total });
+    expect((pub.body.timeline as { text: { id: string } }[]).map((t) => t.text.id).filter((t) => t.startsWith('SKRD'))).toEqual([
+      expect.stringMatching(/^SKRD SKRD\/\d{4}\/\d{6} terbit$/),
+      expect.stringMatching(/dibatalkan/),
+      expect.stringMatching(/terbit$/),
+    ]);
+
+    const detail = await h.eventually(
+      () => h.as('kasir', 'GET', `/api/dossiers/${id}`),
+      (r) => (r.body.fee as { total?: number } | null)?.total === corrected.body.total,
+    );
+    const old = (detail.body.cancelledFees as { skrdNumber: string; total: number; reason: string }[])[0];
+    expect(old).toMatchObject({ total: 2_250_000, reason: 'Luas lantai 120 salah ketik, seharusnya 102' });
+    expect((detail.body.fee as { skrdNumber: string }).skrdNumber).not.toBe(old.skrdNumber);
+    const trail = (detail.body.history as { type: string; officerId: string }[]).filter((e) => e.type.startsWith('Fee'));
+    expect(trail.map((e) => [e.type, e.officerId])).toEqual([
+      ['FeeAssessed', 'officer-kasir'],
+      ['FeeAssessmentCancelled', 'officer-kasir'],
+      ['FeeAssessed', 'officer-kasir'],
+    ]);
+
+    // Once money is in, the bill stands.
+    await h.as('kasir', 'POST', `/api/dossiers/${id}/payments`, { reference: 'BPD-77', amount: 1000, channel: 'bank' });
+    const late = await h.as('kasir', 'POST', `/api/dossiers/${id}/fee/cancel`, { reason: 'Sudah dibayar sebagian, tetap batal' });
+    expect(late.status).toBe(422);
+    expect(late.body.code).toBe('FEE.PAYMENT_RECORDED');
+  });
+
   it('returns a dossier for correction with reasons the applicant can read, and the resubmission reaches the same desk', async () => {
     const { id, reg, pin } = await register();
     await h.act('verifikator', id, 'complete', { outcome: 'forward' });

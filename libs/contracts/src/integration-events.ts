@@ -59,6 +59,10 @@ export const INTEGRATION_EVENT_DATA = {
     },
     ['stepId', 'skrdNumber', 'total', 'lines'],
   ),
+  'dossier.fee-assessment-cancelled': closed(
+    { stepId, skrdNumber: { type: 'string', description: 'The SKRD withdrawn for correction; a replacement follows' }, total: money },
+    ['stepId', 'skrdNumber', 'total'],
+  ),
   'dossier.payment-recorded': closed({ amount: money, paidTotal: money, outstanding: money, channel: { enum: ['cashier', 'bank'] } }, [
     'amount',
     'paidTotal',

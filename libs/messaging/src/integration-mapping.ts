@@ -49,6 +49,8 @@ function publicData(e: DossierEvent): [IntegrationEventType, Record<string, unkn
           ...(e.data.exemption ? { exemption: e.data.exemption.code } : {}),
         },
       ];
+    case 'FeeAssessmentCancelled':
+      return ['dossier.fee-assessment-cancelled', { stepId: e.data.stepId, skrdNumber: e.data.skrdNumber, total: e.data.total }];
     case 'PaymentRecorded':
       return [
         'dossier.payment-recorded',

@@ -33,6 +33,7 @@ export const EVENT_TEXT: Record<DossierEventType, Text> = {
   InspectionRecorded: { id: 'Hasil peninjauan lapangan dicatat', en: 'Site inspection result recorded' },
   RecommendationRecorded: { id: 'Rekomendasi teknis dicatat', en: 'Technical recommendation recorded' },
   FeeAssessed: { id: 'Retribusi ditetapkan (SKRD terbit)', en: 'Fee assessed (SKRD issued)' },
+  FeeAssessmentCancelled: { id: 'SKRD dibatalkan untuk dikoreksi', en: 'SKRD cancelled for correction' },
   PaymentRecorded: { id: 'Pembayaran dicatat', en: 'Payment recorded' },
   DossierApproved: { id: 'Permohonan disetujui', en: 'Application approved' },
   DossierRejected: { id: 'Permohonan ditolak', en: 'Application rejected' },
@@ -135,6 +136,10 @@ export const ERROR_TEXT: Record<ErrorCode, Text> = {
   'FEE.DUPLICATE_PAYMENT': {
     id: 'Nomor bukti bayar ini sudah dicatat.',
     en: 'This payment reference is already recorded.',
+  },
+  'FEE.PAYMENT_RECORDED': {
+    id: 'Sudah ada pembayaran atas SKRD ini, jadi tidak dapat dibatalkan. Hubungi supervisor untuk pengembalian (restitusi).',
+    en: 'A payment is recorded against this SKRD, so it cannot be cancelled. Ask a supervisor about a refund.',
   },
   'FEE.UNKNOWN_INPUT': { id: 'Ada isian retribusi yang tidak dikenal.', en: 'A fee input is not part of this service.' },
   'FEE.INPUT_OUT_OF_RANGE': {
@@ -283,6 +288,13 @@ export const UI = {
   recommendNegative: { id: 'Rekomendasi: tidak memenuhi syarat', en: 'Recommend: does not meet them' },
   assessFee: { id: 'Tetapkan retribusi (SKRD)', en: 'Assess the fee (SKRD)' },
   recordPayment: { id: 'Catat pembayaran', en: 'Record a payment' },
+  issueSkrd: { id: 'Terbitkan SKRD', en: 'Issue the SKRD' },
+  feePreview: { id: 'Rincian SKRD yang akan terbit', en: 'The SKRD that will be issued' },
+  exemption: { id: 'Pembebasan retribusi', en: 'Fee exemption' },
+  noExemption: { id: 'Tidak ada (retribusi dihitung)', en: 'None (the fee is computed)' },
+  minChars: { id: 'sedikitnya {n} karakter', en: 'at least {n} characters' },
+  cancelSkrd: { id: 'Batalkan SKRD untuk dikoreksi', en: 'Cancel the SKRD to correct it' },
+  cancelledSkrds: { id: 'SKRD yang dibatalkan', en: 'Cancelled SKRDs' },
   approve: { id: 'Setujui', en: 'Approve' },
   reject: { id: 'Tolak permohonan', en: 'Reject the application' },
   decision: { id: 'Keputusan', en: 'Decision' },
@@ -364,6 +376,14 @@ export const UI = {
   confirmReject: {
     id: 'Permohonan {number} akan ditolak dengan alasan di atas, dan pemohon diberi tahu. Tidak dapat dibatalkan.',
     en: 'Application {number} will be rejected for the reasons above and the applicant told. This cannot be undone.',
+  },
+  confirmAssessFee: {
+    id: 'SKRD untuk {number} akan terbit dengan total {total}, dan pemohon diminta membayar jumlah itu.',
+    en: 'The SKRD for {number} will be issued for {total}, and the applicant asked to pay that amount.',
+  },
+  confirmCancelSkrd: {
+    id: 'SKRD {skrd} akan dibatalkan dengan alasan di atas. SKRD itu tetap tercatat di riwayat; terbitkan SKRD pengganti sesudahnya.',
+    en: 'SKRD {skrd} will be cancelled for the reason above. It stays in the history; issue the replacement afterwards.',
   },
   confirmSign: { id: 'Izin {number} akan ditandatangani atas nama Anda.', en: 'Permit {number} will be signed in your name.' },
   confirmIssue: {

@@ -77,7 +77,11 @@ export interface ServiceDefinition {
   requirements: { code: string; label: Label; mandatory: boolean }[];
   steps: { id: string; kind: string; label: Label; desk?: string; desks?: string[]; outcomes: string[] }[];
   slaDays: number;
-  fee: { kind: string; inputs?: { code: string; label: Label; unit: string; min: number; max: number }[] } | null;
+  fee: {
+    kind: string;
+    inputs?: { code: string; label: Label; unit: string; min: number; max: number }[];
+    exemptions?: { code: string; label: Label; legalBasis: string }[];
+  } | null;
 }
 
 /** The API's answers as the console reads them (the shapes of read-models' views: the console bundles no server code). */
@@ -141,6 +145,7 @@ export interface Dossier {
     paid: number;
     outstanding: number;
   } | null;
+  cancelledFees?: { skrdNumber: string; total: number; reason: string; at: string }[];
   decision: { approved: boolean; at: string; reasons?: string[] } | null;
   permit: { number: string; verificationCode: string; issuedAt: string; signedAt?: string; handedOverAt?: string } | null;
   version: number;

@@ -14,6 +14,7 @@ import {
 } from '../i18n/catalogue.js';
 import { api, type Dossier, type HistoryEntry, type ServiceDefinition } from './api.js';
 import { useSession } from './app.js';
+import { FeeAssessmentForm, FeeLineRows } from './fee-form.js';
 import { Alert, useLang } from './i18n.js';
 
 /** Whole days from now to `iso` (negative: late). */
@@ -121,6 +122,7 @@ export function DossierPage() {
           </dl>
           {d.requirements && definition && <Requirements received={d.requirements} definition={definition} />}
           {d.fee && <FeeTable fee={d.fee} lang={lang} />}
+          {d.cancelledFees && d.cancelledFees.length > 0 && <CancelledFees fees={d.cancelledFees} />}
         </section>
         <Actions
           d={d}
@@ -143,23 +145,14 @@ export function DossierPage() {
 }
 
 function FeeTable({ fee, lang }: { fee: NonNullable<Dossier['fee']>; lang: Lang }) {
-  const { t, tx } = useLang();
+  const { t } = useLang();
   return (
     <table class="fee">
       <caption>
         {t('fee')} · {fee.skrdNumber}
       </caption>
       <tbody>
-        {fee.lines.map((l) => (
-          <tr key={l.code}>
-            <th scope="row">{tx(l.label)}</th>
-            <td class="num">{rupiah(l.amount, lang)}</td>
-          </tr>
-        ))}
-        <tr>
-          <th scope="row">{t('total')}</th>
-          <td class="num">{rupiah(fee.total, lang)}</td>
-        </tr>
+        <FeeLineRows lines={fee.lines} total={fee.total} />
         <tr>
           <th scope="row">{t('paid')}</th>
           <td class="num">{rupiah(fee.paid, lang)}</td>
@@ -168,6 +161,31 @@ function FeeTable({ fee, lang }: { fee: NonNullable<Dossier['fee']>; lang: Lang 
           <th scope="row">{t('outstanding')}</th>
           <td class="num">{rupiah(fee.outstanding, lang)}</td>
         </tr>
+      </tbody>
+    </table>
+  );
+}
+
+function CancelledFees({ fees }: { fees: NonNullable<Dossier['cancelledFees']> }) {
+  const { t, lang } = useLang();
+  return (
+    <table class="fee cancelled">
+      <caption>{t('cancelledSkrds')}</caption>
+      <tbody>
+        {fees.map((f) => (
+          <tr key={f.skrdNumber}>
+            <th scope="row">
+              <s>{f.skrdNumber}</s>
+              <br />
+              <small>
+                {dateTime(f.at, lang)} · {f.reason}
+              </small>
+            </th>
+            <td class="num">
+              <s>{rupiah(f.total, lang)}</s>
+            </td>
+          </tr>
+        ))}
       </tbody>
     </table>
   );
@@ -233,6 +251,10 @@ interface ActionSpec {
   path: string;
   /** Fields the form asks for. */
   fields?: ('reasons' | 'note' | 'noteRequired' | 'reference' | 'amount' | 'channel' | 'receivedBy' | 'reason')[];
+  /** The shortest reason the API takes. */
+  reasonMin?: number;
+  /** A form of its own instead of the generic one. */
+  form?: 'fee';
   body?: Record<string, unknown>;
   /** Irreversible: a confirmation says what will happen. */
   confirm?: UiKey;
@@ -286,12 +308,17 @@ function available(
         ],
       };
     case 'fee':
-      if (!d.fee) return { desk, held: true, actions: [{ key: 'assessFee', path: 'fee', body: {} }, release] };
+      if (!d.fee) return { desk, held: true, actions: [{ key: 'assessFee', path: 'fee', form: 'fee' }, release] };
       if (d.fee.outstanding > 0)
         return {
           desk,
           held: true,
-          actions: [{ key: 'recordPayment', path: 'payments', fields: ['reference', 'amount', 'channel'] }, release],
+          actions: [
+            { key: 'recordPayment', path: 'payments', fields: ['reference', 'amount', 'channel'] },
+            // A bill issued wrong is cancelled (and kept in the trail) only while nothing is paid on it.
+            ...(d.fee.paid === 0 ? [cancelSkrd] : []),
+            release,
+          ],
         };
       return {
         desk,
@@ -315,6 +342,14 @@ function available(
       return { desk, held: true, actions: [release] };
   }
 }
+const cancelSkrd: ActionSpec = {
+  key: 'cancelSkrd',
+  path: 'fee/cancel',
+  fields: ['reason'],
+  reasonMin: 10,
+  confirm: 'confirmCancelSkrd',
+  danger: true,
+};
 const withdraw: ActionSpec = { key: 'withdraw', path: 'withdraw', fields: ['reason'], confirm: 'confirmWithdraw', danger: true };
 
 function Actions(props: {
@@ -369,7 +404,7 @@ function Actions(props: {
               type="button"
               class={a.danger ? 'danger' : a.key === 'release' ? 'secondary' : ''}
               disabled={busy}
-              onClick={() => (a.fields || a.confirm ? setOpen(a) : run(a.path, a.body ?? {}))}
+              onClick={() => (a.fields || a.confirm || a.form ? setOpen(a) : run(a.path, a.body ?? {}))}
             >
               {t(a.key)}
             </button>
@@ -391,7 +426,16 @@ function Actions(props: {
       {(officer.role === 'supervisor' || officer.role === 'admin') && d.lifecycle === 'in-process' && d.step && (
         <Supervision d={d} busy={busy} run={run} />
       )}
-      {open && (
+      {open?.form === 'fee' && (
+        <FeeAssessmentForm
+          d={d}
+          definition={props.definition}
+          busy={busy}
+          onCancel={() => setOpen(null)}
+          onSubmit={(body) => run(open.path, body)}
+        />
+      )}
+      {open && !open.form && (
         <ActionForm
           spec={open}
           d={d}
@@ -431,7 +475,11 @@ function ActionForm(props: {
     }
     if (fields.includes('note') && String(f.get('note') ?? '').trim()) body.note = String(f.get('note')).trim();
     if (fields.includes('noteRequired')) body.note = String(f.get('note') ?? '').trim();
-    if (fields.includes('reason')) body.reason = String(f.get('reason') ?? '').trim();
+    if (fields.includes('reason')) {
+      body.reason = String(f.get('reason') ?? '').trim();
+      if (spec.reasonMin && String(body.reason).length < spec.reasonMin)
+        return setProblem(`${t('reason')}: ${t('minChars', { n: spec.reasonMin })}`);
+    }
     if (fields.includes('receivedBy')) body.receivedBy = String(f.get('receivedBy') ?? '').trim();
     if (fields.includes('reference')) body.reference = String(f.get('reference') ?? '').trim();
     if (fields.includes('amount')) {
@@ -466,8 +514,8 @@ function ActionForm(props: {
       )}
       {fields.includes('reason') && (
         <label>
-          {t('reason')}
-          <textarea name="reason" rows={2} required maxLength={1000} />
+          {t('reason')} {spec.reasonMin && <small>({t('minChars', { n: spec.reasonMin })})</small>}
+          <textarea name="reason" rows={2} required minLength={spec.reasonMin} maxLength={spec.reasonMin ? 500 : 1000} />
         </label>
       )}
       {fields.includes('receivedBy') && (
@@ -517,7 +565,7 @@ function ActionForm(props: {
       </div>
       <dialog ref={dialog} aria-labelledby="confirm-title" onClose={() => setPending(null)}>
         <h3 id="confirm-title">{t('confirmTitle')}</h3>
-        <p>{spec.confirm && t(spec.confirm, { number: d.registrationNumber })}</p>
+        <p>{spec.confirm && t(spec.confirm, { number: d.registrationNumber, skrd: d.fee?.skrdNumber ?? '' })}</p>
         <div class="action-list">
           <button
             type="button"

@@ -87,6 +87,16 @@ export class DossierCommandService {
     return { state, version };
   }
 
+  /**
+   * What a command would append now, decided on the stream as read, with
+   * nothing appended and no number drawn: a form's preview (the fee lines
+   * before the SKRD goes out) refused exactly as the command would be.
+   */
+  async preview(dossierId: string, command: DossierCommand): Promise<DossierEvent[]> {
+    const { state } = await this.load(dossierId);
+    return decide(command, state, { definition: this.definitionFor(command, state), calendar: this.calendar });
+  }
+
   /** @param dossierId target stream (for RegisterDossier: the new dossier's id) */
   async execute(dossierId: string, command: DossierCommand, options: ExecuteOptions = {}): Promise<CommandOutcome> {
     const { commandId } = command.metadata;

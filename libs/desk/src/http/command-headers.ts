@@ -79,6 +79,32 @@ export class ReceiptView extends CommandOutcomeView {
   pin!: string;
 }
 
+class FeeLineView {
+  @ApiProperty({ example: 'retribusi' })
+  code!: string;
+
+  @ApiProperty({ example: { id: 'Retribusi PBG', en: 'PBG fee' } })
+  label!: { id: string; en: string };
+
+  @ApiProperty({ example: 2250000, description: 'whole Rupiah' })
+  amount!: number;
+}
+
+/** The SKRD an assessment would issue: shown to the fee officer before it goes out. */
+export class FeePreviewView {
+  @ApiProperty({ type: [FeeLineView] })
+  lines!: FeeLineView[];
+
+  @ApiProperty({ example: 2250000, description: 'whole Rupiah' })
+  total!: number;
+
+  @ApiProperty({ example: { 'luas-lantai': 120, 'indeks-terintegrasi': 0.0125 }, description: 'the inputs the lines were computed from' })
+  inputs!: Record<string, number>;
+
+  @ApiProperty({ required: false, description: 'the legal ground, when the fee is waived' })
+  exemption?: { code: string; label: { id: string; en: string }; legalBasis: string; reason: string };
+}
+
 /** The answers of a command on a dossier, errors included. */
 export const CommandAnswers = () =>
   applyDecorators(ApiOkResponse({ type: CommandOutcomeView }), ApiProblems(400, 401, 403, 404, 409, 413, 422, 503));

@@ -228,6 +228,14 @@ export class AssessFeeDto {
   exemption?: FeeExemptionDto;
 }
 
+export class CancelFeeDto {
+  @ApiProperty({ example: 'Luas lantai salah ketik: 120 m², seharusnya 102 m²', description: 'why the SKRD was wrong (kept in the trail)' })
+  @IsString()
+  @MinLength(10)
+  @MaxLength(500)
+  reason!: string;
+}
+
 export class PaymentDto {
   @ApiProperty({ example: 'BANK-BPD-778812' })
   @IsString()

@@ -1,16 +1,25 @@
 import { Body, Controller, Headers, HttpCode, Inject, Param, ParseUUIDPipe, Post, UseGuards } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { DossierCommand, DossierCommandType } from '#berkas/domain';
 import { CurrentOfficer, OfficerGuard, Roles, type OfficerClaims } from '../auth/officer.guard.js';
 import { DocumentNumbers } from '../application/document-numbers.js';
-import { CommandAnswers, commandId, expectedVersion, fingerprint, outcomeView as view, ReceiptView } from './command-headers.js';
+import {
+  CommandAnswers,
+  commandId,
+  expectedVersion,
+  FeePreviewView,
+  fingerprint,
+  outcomeView as view,
+  ReceiptView,
+} from './command-headers.js';
 import { ApiProblems } from '#berkas/platform';
 import { RegisterDossierCommand, RunDossierCommand, type Receipt } from '../application/dossier.commands.js';
-import type { CommandOutcome } from '../application/dossier-command.service.js';
+import { DossierCommandService, type CommandOutcome } from '../application/dossier-command.service.js';
 import {
   ApproveDto,
   AssessFeeDto,
+  CancelFeeDto,
   CompleteStepDto,
   DeskDto,
   EmptyDto,
@@ -44,6 +53,7 @@ export class DossiersController {
   constructor(
     private readonly commands: CommandBus,
     @Inject(DocumentNumbers) private readonly numbers: DocumentNumbers,
+    @Inject(DossierCommandService) private readonly preview: DossierCommandService,
   ) {}
 
   @Post('dossiers')
@@ -199,6 +209,35 @@ export class DossiersController {
     @Headers() h: Record<string, string>,
   ) {
     return this.run(id, o, h, 'AssessFee', { skrdNumber: '', inputs: b.inputs, exemption: b.exemption }, b);
+  }
+
+  @Post('dossiers/:id/fee/preview')
+  @HttpCode(200)
+  @ApiOkResponse({ type: FeePreviewView })
+  @ApiProblems(400, 401, 403, 404, 413, 422, 503)
+  @ApiOperation({ summary: 'The SKRD the same request to /fee would issue now (lines and total), without issuing it' })
+  async previewFee(@Param('id', ParseUUIDPipe) id: string, @CurrentOfficer() o: OfficerClaims, @Body() b: AssessFeeDto) {
+    const [assessed] = await this.preview.preview(id, {
+      type: 'AssessFee',
+      data: { skrdNumber: '', inputs: b.inputs, exemption: b.exemption },
+      metadata: { commandId: 'preview', actor: o, at: new Date().toISOString() },
+    });
+    if (assessed?.type !== 'FeeAssessed') throw new Error('AssessFee decided no FeeAssessed');
+    const { lines, total, inputs, exemption } = assessed.data;
+    return { lines, total, inputs, ...(exemption ? { exemption } : {}) };
+  }
+
+  @Post('dossiers/:id/fee/cancel')
+  @HttpCode(200)
+  @CommandAnswers()
+  @ApiOperation({ summary: 'Cancel an SKRD issued wrong (nothing paid on it yet), with the reason; the fee can then be assessed again' })
+  cancelFee(
+    @Param('id', ParseUUIDPipe) id: string,
+    @CurrentOfficer() o: OfficerClaims,
+    @Body() b: CancelFeeDto,
+    @Headers() h: Record<string, string>,
+  ) {
+    return this.run(id, o, h, 'CancelFeeAssessment', { reason: b.reason }, b);
   }
 
   @Post('dossiers/:id/payments')

@@ -212,6 +212,51 @@ describe('money rules', () => {
     expect(s.currentStep.kind).toBe('decision');
   });
 
+  it('corrects an SKRD issued wrong by cancelling it with a reason, and issues the replacement from the corrected inputs', () => {
+    const s = pbg();
+    pbgThroughReview(s);
+    const wrong = fee(s.act(officers.cashier, { type: 'AssessFee', data: { skrdNumber: 'SKRD/2026/010' } }));
+    expect(wrong?.total).toBe(Math.round(120 * 0.0125 * 1_500_000));
+    // Nobody but the fee desk cancels a bill, and never without one.
+    expect(refusal(() => s.when(officers.kabid, { type: 'CancelFeeAssessment', data: { reason: 'x' } }))).toBe('DOSSIER.NOT_AT_DESK');
+    const cancelled = s.when(officers.cashier, { type: 'CancelFeeAssessment', data: { reason: 'Luas lantai salah ketik: 102 m²' } });
+    expect(cancelled).toEqual([
+      {
+        type: 'FeeAssessmentCancelled',
+        data: {
+          stepId: 'retribusi',
+          desk: 'retribusi',
+          skrdNumber: 'SKRD/2026/010',
+          total: wrong?.total,
+          reason: 'Luas lantai salah ketik: 102 m²',
+        },
+      },
+    ]);
+    expect(s.state.fee).toBeUndefined();
+    // Nothing to pay, and nothing to issue, until the replacement is out.
+    expect(refusal(() => s.when(officers.cashier, { type: 'RecordPayment', data: { reference: 'R1', amount: 1, channel: 'bank' } }))).toBe(
+      'FEE.NOT_ASSESSED',
+    );
+    expect(refusal(() => s.when(officers.cashier, { type: 'CancelFeeAssessment', data: { reason: 'again' } }))).toBe('FEE.NOT_ASSESSED');
+    const replacement = fee(
+      s.when(officers.cashier, { type: 'AssessFee', data: { skrdNumber: 'SKRD/2026/011', inputs: { 'luas-lantai': 102 } } }),
+    );
+    expect(replacement?.total).toBe(Math.round(102 * 0.0125 * 1_500_000));
+    // The old bill stays in the history, between the two assessments.
+    expect(s.types(s.history).filter((t) => t.startsWith('Fee'))).toEqual(['FeeAssessed', 'FeeAssessmentCancelled', 'FeeAssessed']);
+  });
+
+  it('refuses to cancel an SKRD that has money paid on it', () => {
+    const s = pbg();
+    pbgThroughReview(s);
+    s.act(officers.cashier, { type: 'AssessFee', data: { skrdNumber: 'SKRD/2026/012' } });
+    s.when(officers.cashier, { type: 'RecordPayment', data: { reference: 'R9', amount: 1000, channel: 'cashier' } });
+    expect(refusal(() => s.when(officers.cashier, { type: 'CancelFeeAssessment', data: { reason: 'salah' } }))).toBe(
+      'FEE.PAYMENT_RECORDED',
+    );
+    expect(s.state.fee?.skrdNumber).toBe('SKRD/2026/012');
+  });
+
   it('treats payment references without case and spaces: R1 and r 1 are one transfer', () => {
     const s = pbg();
     pbgThroughReview(s);

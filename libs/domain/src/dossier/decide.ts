@@ -5,7 +5,7 @@ import type { CommandOf, DossierCommand } from './dossier-commands.js';
 import type { DossierEvent, StepOutcome } from './dossier-events.js';
 import type { DossierState } from './dossier-state.js';
 import { computeFeeLines } from './fee.js';
-import { assessFee, pay } from './fee-decisions.js';
+import { assessFee, cancelFeeAssessment, pay } from './fee-decisions.js';
 import { deemApproved } from './fiktif-positif.js';
 import { advance, startStep } from './flow.js';
 import type { DecideContext } from './decide-context.js';
@@ -62,6 +62,8 @@ export function decide(command: DossierCommand, state: DossierState, ctx: Decide
       return recommend(command, state, ctx);
     case 'AssessFee':
       return assessFee(command, state, ctx);
+    case 'CancelFeeAssessment':
+      return cancelFeeAssessment(command, state, ctx);
     case 'RecordPayment':
       return pay(command, state, ctx);
     case 'ApproveDossier': {

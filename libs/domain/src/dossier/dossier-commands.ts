@@ -43,6 +43,7 @@ export type DossierCommand =
   | Command<'RecordInspection', AtDesk & { result: 'passed' | 'failed'; reportNumber: string; findings: string }>
   | Command<'RecordRecommendation', AtDesk & { positive: boolean; note: string }>
   | Command<'AssessFee', { skrdNumber: string; inputs?: Record<string, number>; exemption?: { code: string; reason: string } }>
+  | Command<'CancelFeeAssessment', { reason: string }>
   | Command<'RecordPayment', { reference: string; amount: number; channel: 'cashier' | 'bank' }>
   | Command<'ApproveDossier', { note?: string }>
   | Command<'RejectDossier', { reasons: string[]; letterNumber: string }>

@@ -60,6 +60,8 @@ export type DossierEvent =
         exemption?: { code: string; label: { id: string; en: string }; legalBasis: string; reason: string };
       }
     >
+  /** An SKRD issued wrong, cancelled before anything was paid on it; it stays in the trail and a new one can be issued. */
+  | Event<'FeeAssessmentCancelled', { stepId: string; desk: string; skrdNumber: string; total: number; reason: string }>
   | Event<'PaymentRecorded', { reference: string; amount: number; channel: 'cashier' | 'bank'; paidTotal: number; outstanding: number }>
   | Event<'DossierApproved', { stepId: string; desk: string; note?: string }>
   | Event<'DossierRejected', { stepId: string; desk: string; reasons: string[]; letterNumber: string }>
@@ -87,6 +89,7 @@ export const DOSSIER_EVENT_TYPES = [
   'InspectionRecorded',
   'RecommendationRecorded',
   'FeeAssessed',
+  'FeeAssessmentCancelled',
   'PaymentRecorded',
   'DossierApproved',
   'DossierRejected',

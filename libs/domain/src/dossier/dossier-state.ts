@@ -20,7 +20,7 @@ export interface DossierState {
   recommendations: Record<string, boolean>;
   inspection: { scheduledFor: string; result?: 'passed' | 'failed' } | undefined;
   returnedAt: string | undefined;
-  fee: { total: number; paid: number; references: string[]; exempt: boolean } | undefined;
+  fee: { skrdNumber: string; total: number; paid: number; references: string[]; exempt: boolean } | undefined;
   approved: boolean;
 }
 
@@ -89,7 +89,12 @@ export function evolve(state: DossierState, event: DossierEvent, at: string): Do
     case 'RecommendationRecorded':
       return { ...state, recommendations: { ...state.recommendations, [event.data.desk]: event.data.positive } };
     case 'FeeAssessed':
-      return { ...state, fee: { total: event.data.total, paid: 0, references: [], exempt: Boolean(event.data.exemption) } };
+      return {
+        ...state,
+        fee: { skrdNumber: event.data.skrdNumber, total: event.data.total, paid: 0, references: [], exempt: Boolean(event.data.exemption) },
+      };
+    case 'FeeAssessmentCancelled':
+      return { ...state, fee: undefined };
     case 'PaymentRecorded':
       return {
         ...state,

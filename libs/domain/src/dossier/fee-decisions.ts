@@ -41,6 +41,24 @@ export function assessFee(command: CommandOf<'AssessFee'>, state: DossierState, 
   return [{ type: 'FeeAssessed', data: { stepId: step.id, desk, skrdNumber, lines, total: feeTotal(lines), inputs } }];
 }
 
+/**
+ * Corrects an SKRD issued wrong: it is cancelled by an event of its own (the
+ * old bill stays in the trail) and the fee desk can assess again. Only while
+ * nothing is paid on it: money received against a bill is settled by a refund,
+ * not by making the bill disappear.
+ */
+export function cancelFeeAssessment(command: CommandOf<'CancelFeeAssessment'>, state: DossierState, ctx: DecideContext): DossierEvent[] {
+  const { step, desk } = acting(state, ctx, command.metadata.actor, ['fee']);
+  if (!state.fee) throw new DomainError('FEE.NOT_ASSESSED', 'No fee has been assessed (SKRD) yet');
+  if (state.fee.paid > 0)
+    throw new DomainError('FEE.PAYMENT_RECORDED', `Rp ${state.fee.paid} is already paid on SKRD ${state.fee.skrdNumber}`, {
+      skrdNumber: state.fee.skrdNumber,
+      paid: state.fee.paid,
+    });
+  const { skrdNumber, total } = state.fee;
+  return [{ type: 'FeeAssessmentCancelled', data: { stepId: step.id, desk, skrdNumber, total, reason: command.data.reason } }];
+}
+
 export function pay(command: CommandOf<'RecordPayment'>, state: DossierState, ctx: DecideContext): DossierEvent[] {
   acting(state, ctx, command.metadata.actor, ['fee']);
   if (!state.fee) throw new DomainError('FEE.NOT_ASSESSED', 'No fee has been assessed (SKRD) yet');

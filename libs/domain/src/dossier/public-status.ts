@@ -38,6 +38,11 @@ export function publicTimelineText(event: DossierEvent): { id: string; en: strin
       return { id: 'Rekomendasi teknis diberikan', en: 'Technical recommendation given' };
     case 'FeeAssessed':
       return { id: `SKRD ${event.data.skrdNumber} terbit`, en: `Fee bill (SKRD) ${event.data.skrdNumber} issued` };
+    case 'FeeAssessmentCancelled':
+      return {
+        id: `SKRD ${event.data.skrdNumber} dibatalkan; SKRD pengganti akan diterbitkan`,
+        en: `Fee bill (SKRD) ${event.data.skrdNumber} cancelled; a replacement will be issued`,
+      };
     case 'PaymentRecorded':
       return {
         id: `Pembayaran Rp ${event.data.amount.toLocaleString('id-ID')} diterima`,

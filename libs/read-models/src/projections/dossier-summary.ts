@@ -39,6 +39,8 @@ export interface DossierSummary {
   inspection: { scheduledFor: string; result?: string; reportNumber?: string } | null;
   recommendations: { stepId: string; desk: string; positive: boolean; note: string }[];
   fee: { skrdNumber: string; lines: FeeLine[]; total: number; paid: number; outstanding: number } | null;
+  /** SKRDs cancelled for correction, oldest first (absent before the first cancellation). */
+  cancelledFees?: { skrdNumber: string; total: number; reason: string; at: string }[];
   decision: { approved: boolean; at: string; deemed?: boolean; reasons?: string[]; letterNumber?: string } | null;
   permit: { number: string; verificationCode: string; issuedAt: string; signedAt?: string; handedOverAt?: string } | null;
   withdrawal: { reason: string; at: string } | null;
@@ -163,6 +165,13 @@ export function reduceSummary(
       break;
     case 'FeeAssessed':
       s.fee = { skrdNumber: e.data.skrdNumber, lines: e.data.lines, total: e.data.total, paid: 0, outstanding: e.data.total };
+      break;
+    case 'FeeAssessmentCancelled':
+      s.fee = null;
+      s.cancelledFees = [
+        ...(s.cancelledFees ?? []),
+        { skrdNumber: e.data.skrdNumber, total: e.data.total, reason: e.data.reason, at: p.at },
+      ];
       break;
     case 'PaymentRecorded':
       s.fee = s.fee && { ...s.fee, paid: e.data.paidTotal, outstanding: e.data.outstanding };

@@ -210,6 +210,19 @@ maybe("the officers' console in Chromium", () => {
     ({ page, ctx } = await officer('kasir', 1024));
     await openDossier(page, number);
     await page.getByRole('button', { name: 'Ambil untuk dikerjakan' }).click();
+    await page.getByRole('button', { name: 'Tetapkan retribusi (SKRD)' }).waitFor();
+    // Now it is in the fee desk's "held by me" filter, which the API applies over the whole queue.
+    await page.getByRole('link', { name: 'Antrean meja saya' }).click();
+    await page.getByRole('link', { name: /Penetapan Retribusi/ }).click();
+    await page.getByLabel('Hanya yang saya kerjakan').check();
+    await page.waitForURL(/mine=true/);
+    await page.getByRole('link', { name: number }).waitFor();
+    const rows = await page.locator('table tbody tr').allInnerTexts();
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) expect(row).toContain('Wati (Retribusi)');
+    await look(page, 'queue-held-by-me-1024');
+    await page.getByRole('link', { name: number }).click();
+    await page.getByRole('heading', { name: new RegExp(number) }).waitFor();
     const issueSkrd = async (area?: string) => {
       await page.getByRole('button', { name: 'Tetapkan retribusi (SKRD)' }).click();
       const floor = page.getByLabel(/Luas lantai/);
@@ -308,6 +321,13 @@ maybe("the officers' console in Chromium", () => {
     let { page, ctx } = await officer('verifikator');
     await openDossier(page, number);
     await act(page, 'Kembalikan untuk perbaikan', (p) => p.getByLabel(/Alasan/).fill('KTP buram\nGambar struktur belum ditandatangani'));
+    // The back office's queue no longer holds it; its "returned" filter does, with the reasons.
+    await page.getByRole('link', { name: 'Antrean meja saya' }).click();
+    await page.getByRole('link', { name: /Back Office/ }).click();
+    await page.getByLabel('Dikembalikan ke pemohon oleh meja ini').check();
+    await page.getByRole('link', { name: number }).waitFor();
+    expect(await page.locator('table').innerText()).toContain('KTP buram');
+    await look(page, 'queue-returned-filter-1366');
     await ctx.close();
 
     // The front desk's list of dossiers waiting for corrections shows what the applicant must bring.

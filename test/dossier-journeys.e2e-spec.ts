@@ -218,6 +218,43 @@ describeEngines(engines)('dossier journeys over HTTP on %s', (_engine, factory) 
     expect(JSON.stringify(bad.body)).toContain('limit');
   });
 
+  it('filters a desk queue to the dossiers I hold over the whole queue, and lists what my desk returned to applicants', async () => {
+    const held = (await register()).id;
+    const other = (await register()).id;
+    const sentBack = (await register()).id;
+    expect((await h.as('verifikator', 'POST', `/api/dossiers/${held}/claim`, {})).status).toBe(200);
+    expect((await h.act('verifikator', sentBack, 'return', { reasons: ['Foto KTP buram'] })).status).toBe(200);
+    type Items = { items: { dossierId: string; heldBy: string | null }[]; total: number };
+    const mine = await h.eventually(
+      () => h.as('verifikator', 'GET', '/api/queues/back-office?mine=true&limit=1'),
+      (r) => (r.body as unknown as Items).items.some((i) => i.dossierId === held),
+    );
+    const page = mine.body as unknown as Items;
+    // The filter is the server's: the total counts every dossier held, not just this page's.
+    const all = (await h.as('verifikator', 'GET', '/api/queues/back-office?limit=200')).body as unknown as Items;
+    expect(page.total).toBe(all.items.filter((i) => i.heldBy === 'officer-verifikator').length);
+    expect(page.items.every((i) => i.heldBy === 'officer-verifikator')).toBe(true);
+    expect(all.items.some((i) => i.dossierId === other)).toBe(true);
+    const full = (await h.as('verifikator', 'GET', '/api/queues/back-office?mine=true&limit=200')).body as unknown as Items;
+    expect(full.items.map((i) => i.dossierId)).not.toContain(other);
+
+    type Returned = { items: { dossierId: string; desk: string; reasons: string[] }[]; total: number };
+    const back = await h.eventually(
+      () => h.as('verifikator', 'GET', '/api/returned?desk=back-office'),
+      (r) => (r.body as unknown as Returned).items.some((i) => i.dossierId === sentBack),
+    );
+    const returned = back.body as unknown as Returned;
+    expect(returned.items.every((i) => i.desk === 'back-office')).toBe(true);
+    expect(returned.items.find((i) => i.dossierId === sentBack)?.reasons).toEqual(['Foto KTP buram']);
+    // A processor sees only their own desk's, and must name it; the front desk sees every one.
+    expect((await h.as('verifikator', 'GET', '/api/returned')).status).toBe(403);
+    expect((await h.as('verifikator', 'GET', '/api/returned?desk=kabid')).status).toBe(403);
+    expect((await h.as('pupr', 'GET', '/api/returned?desk=dinas-pupr')).body).toMatchObject({ total: expect.any(Number) });
+    const front = (await h.as('loket', 'GET', '/api/returned?limit=200')).body as unknown as Returned;
+    expect(front.total).toBeGreaterThanOrEqual(returned.total);
+    expect((await h.as('verifikator', 'GET', '/api/queues/back-office?mine=perhaps')).status).toBe(400);
+  });
+
   it('finds dossiers by registration number, applicant name or permit number, a page at a time, within what the officer may see', async () => {
     const named = (name: string) => ({ ...PBG_REQUEST, applicant: { ...PBG_REQUEST.applicant, name } });
     const a = await register(named('Siti Rahmawati'));

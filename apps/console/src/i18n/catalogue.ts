@@ -254,6 +254,7 @@ export const UI = {
   allServices: { id: 'Semua layanan', en: 'All services' },
   onlyOverdue: { id: 'Hanya yang terlambat', en: 'Overdue only' },
   onlyMine: { id: 'Hanya yang saya kerjakan', en: 'Held by me only' },
+  onlyReturned: { id: 'Dikembalikan ke pemohon oleh meja ini', en: 'Returned to applicants by this desk' },
   previous: { id: 'Sebelumnya', en: 'Previous' },
   next: { id: 'Berikutnya', en: 'Next' },
   pageOf: { id: 'Berkas {from}–{to} dari {total}', en: 'Dossiers {from}–{to} of {total}' },

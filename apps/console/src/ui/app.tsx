@@ -121,6 +121,7 @@ function Nav({ s }: { s: Session }) {
   return (
     <nav aria-label={t('home')}>
       <span class="who">{t('loggedInAs', { name: o.name, role: tx(ROLE_TEXT[o.role]) })}</span>
+      <a href={`${BASE}/`}>{t('queues')}</a>
       {(o.role === 'front-desk' || o.role === 'admin') && <a href={`${BASE}/registrasi`}>{t('register')}</a>}
       {(o.role === 'supervisor' || o.role === 'admin') && <a href={`${BASE}/dasbor`}>{t('dashboard')}</a>}
       {o.role === 'admin' && <a href={`${BASE}/petugas`}>{t('officers')}</a>}

@@ -128,9 +128,13 @@ export function DossierPage() {
           d={d}
           definition={definition}
           onDone={(msg, version) => {
-            setNotice(msg);
             setError('');
-            void load(version);
+            // "Saved" is said once the page shows what the command produced, never over the state before it.
+            void load(version).then(() => setNotice(msg));
+          }}
+          onStart={() => {
+            setNotice('');
+            setError('');
           }}
           onError={(msg) => {
             setNotice('');
@@ -356,6 +360,8 @@ function Actions(props: {
   d: Dossier;
   definition: ServiceDefinition | undefined;
   onDone: (msg: string, version: number) => void;
+  /** A command is on its way: an earlier "saved" no longer describes the page. */
+  onStart: () => void;
   onError: (msg: string) => void;
 }) {
   const { t, failure } = useLang();
@@ -373,6 +379,7 @@ function Actions(props: {
   const [busy, setBusy] = useState(false);
   const run = async (path: string, body: Record<string, unknown>) => {
     setBusy(true);
+    props.onStart();
     try {
       const r = await api<{ version: number }>('POST', `/dossiers/${d.dossierId}/${path}`, body, {
         'If-Match': `"${d.version}"`,

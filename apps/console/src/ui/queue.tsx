@@ -4,6 +4,7 @@ import { STATUS_TEXT, dateTime } from '../i18n/catalogue.js';
 import { api, type Page, type QueueItem } from './api.js';
 import { BASE, useSession } from './app.js';
 import { Alert, Pager, useLang } from './i18n.js';
+import { ReturnedList } from './returned.js';
 
 const PAGE = 50;
 
@@ -11,8 +12,8 @@ const PAGE = 50;
 export function QueuePage() {
   const { params, query } = useRoute();
   const { route } = useLocation();
-  const { t, tx, lang, failure } = useLang();
-  const { officer, services, deskNames } = useSession();
+  const { t, tx, failure } = useLang();
+  const { services, deskNames } = useSession();
   const desk = params.desk;
   const order = query.order === 'oldest' ? 'oldest' : 'urgent';
   const service = query.service ?? '';
@@ -20,7 +21,9 @@ export function QueuePage() {
   const [page, setPage] = useState<Page<QueueItem> | null>(null);
   const [error, setError] = useState('');
   const overdueOnly = query.overdue === 'true';
-  const [mineOnly, setMineOnly] = useState(false);
+  const mineOnly = query.mine === 'true';
+  /** Not the queue but what this desk sent back to applicants, which comes back here. */
+  const returned = query.returned === 'true';
   const [cursor, setCursor] = useState(0);
   const table = useRef<HTMLTableElement>(null);
 
@@ -32,27 +35,32 @@ export function QueuePage() {
       offset: String(offset),
       ...(service ? { service } : {}),
       ...(overdueOnly ? { overdue: 'true' } : {}),
+      ...(mineOnly ? { mine: 'true' } : {}),
     });
+    if (returned) return;
     api<Page<QueueItem>>('GET', `/queues/${desk}?${qs}`)
       .then((r) => {
         setPage(r.data);
         setError('');
       })
       .catch((e: unknown) => setError(failure(e)));
-  }, [desk, order, service, offset, overdueOnly]);
+  }, [desk, order, service, offset, overdueOnly, mineOnly, returned]);
 
   const go = (changes: Record<string, string | number>) => {
     const qs = new URLSearchParams({
       order,
       service,
       offset: String(offset),
+      overdue: overdueOnly ? 'true' : '',
+      mine: mineOnly ? 'true' : '',
+      returned: returned ? 'true' : '',
       ...Object.fromEntries(Object.entries(changes).map(([k, v]) => [k, String(v)])),
     });
-    if (!qs.get('service')) qs.delete('service');
+    for (const k of ['service', 'overdue', 'mine', 'returned']) if (!qs.get(k)) qs.delete(k);
     route(`${BASE}/antrean/${desk}?${qs}`);
   };
-  // Overdue is filtered by the API (the whole queue); "held by me" within the page.
-  const items = (page?.items ?? []).filter((i) => !mineOnly || i.heldBy === officer.officerId);
+  // Every filter is the API's, over the whole queue, so the total and the pages stay true.
+  const items = page?.items ?? [];
   const open = (i: QueueItem | undefined) => i && route(`${BASE}/berkas/${i.dossierId}`);
   const onKey = (e: KeyboardEvent) => {
     if (e.target instanceof HTMLInputElement || e.target instanceof HTMLSelectElement) return;
@@ -99,12 +107,39 @@ export function QueuePage() {
           {t('onlyOverdue')}
         </label>
         <label class="check">
-          <input type="checkbox" checked={mineOnly} onChange={(e) => setMineOnly(e.currentTarget.checked)} />
+          <input type="checkbox" checked={mineOnly} onChange={(e) => go({ mine: e.currentTarget.checked ? 'true' : '', offset: 0 })} />
           {t('onlyMine')}
         </label>
+        <label class="check">
+          <input type="checkbox" checked={returned} onChange={(e) => go({ returned: e.currentTarget.checked ? 'true' : '', offset: 0 })} />
+          {t('onlyReturned')}
+        </label>
       </div>
+      {returned ? (
+        <ReturnedList desk={desk} service={service || undefined} />
+      ) : (
+        <QueueBody page={page} error={error} items={items} cursor={cursor} table={table} offset={offset} go={go} />
+      )}
+    </section>
+  );
+}
+
+function QueueBody(props: {
+  page: Page<QueueItem> | null;
+  error: string;
+  items: QueueItem[];
+  cursor: number;
+  table: { current: HTMLTableElement | null };
+  offset: number;
+  go: (changes: Record<string, string | number>) => void;
+}) {
+  const { t, lang } = useLang();
+  const { officer } = useSession();
+  const { page, offset, items, cursor, table, go } = props;
+  return (
+    <>
       <p class="hint">{t('keyboardHint')}</p>
-      <Alert message={error} />
+      <Alert message={props.error} />
       {!page ? (
         <p>{t('loading')}</p>
       ) : (
@@ -118,7 +153,7 @@ export function QueuePage() {
           <Pager offset={offset} size={PAGE} total={page.total} go={(o) => go({ offset: o })} />
         </>
       )}
-    </section>
+    </>
   );
 }
 

@@ -17,19 +17,33 @@ interface Returned {
 
 /** The front desk's list: dossiers waiting for the applicant's corrections, with what to bring. */
 export function ReturnedPage() {
+  const { t } = useLang();
+  return (
+    <section>
+      <h1>{t('returnedQueue')}</h1>
+      <ReturnedList />
+    </section>
+  );
+}
+
+/** Dossiers with their applicants for corrections: all of them, or those one desk sent back (they come back to it). */
+export function ReturnedList({ desk, service }: { desk?: string; service?: string }) {
   const { t, tx, lang, failure } = useLang();
   const { services, deskNames } = useSession();
   const [offset, setOffset] = useState(0);
   const [page, setPage] = useState<Page<Returned> | null>(null);
   const [error, setError] = useState('');
   useEffect(() => {
-    api<Page<Returned>>('GET', `/returned?limit=50&offset=${offset}`)
-      .then((r) => setPage(r.data))
+    const qs = new URLSearchParams({ limit: '50', offset: String(offset), ...(desk ? { desk } : {}), ...(service ? { service } : {}) });
+    api<Page<Returned>>('GET', `/returned?${qs}`)
+      .then((r) => {
+        setPage(r.data);
+        setError('');
+      })
       .catch((e: unknown) => setError(failure(e)));
-  }, [offset]);
+  }, [offset, desk, service]);
   return (
-    <section>
-      <h1>{t('returnedQueue')}</h1>
+    <>
       <Alert message={error} />
       {!page ? (
         <p>{t('loading')}</p>
@@ -74,6 +88,6 @@ export function ReturnedPage() {
           <Pager offset={offset} size={50} total={page.total} go={setOffset} />
         </>
       )}
-    </section>
+    </>
   );
 }

@@ -27,6 +27,8 @@ export class GetDeskQueue implements IQuery {
     readonly page: { limit?: number; offset?: number } = {},
     /** Only dossiers past their step due date. */
     readonly overdueOnly = false,
+    /** Only the dossiers this officer holds there. */
+    readonly heldBy?: string,
   ) {}
 }
 
@@ -63,16 +65,20 @@ export class SearchDossiersHandler implements IQueryHandler<SearchDossiers> {
   }
 }
 
-/** Dossiers waiting for the applicant's corrections (the front desk's list). */
+/** Dossiers waiting for the applicant's corrections (the front desk's list; one desk's, for its processors). */
 export class GetReturnedDossiers implements IQuery {
-  constructor(readonly page: { limit?: number; offset?: number } = {}) {}
+  constructor(
+    readonly page: { limit?: number; offset?: number } = {},
+    readonly desk?: string,
+    readonly service?: string,
+  ) {}
 }
 
 @QueryHandler(GetReturnedDossiers)
 export class GetReturnedDossiersHandler implements IQueryHandler<GetReturnedDossiers> {
   constructor(@Inject(SQL_DATABASE) private readonly db: SqlDatabase) {}
   execute(q: GetReturnedDossiers) {
-    return returnedDossiers(this.db, q.page);
+    return returnedDossiers(this.db, { ...q.page, desk: q.desk, service: q.service });
   }
 }
 
@@ -108,7 +114,8 @@ export class GetStatistics implements IQuery {
 export class GetDeskQueueHandler implements IQueryHandler<GetDeskQueue> {
   constructor(@Inject(SQL_DATABASE) private readonly db: SqlDatabase) {}
   execute(q: GetDeskQueue) {
-    return deskQueue(this.db, q.desk, { service: q.service, order: q.order, now: q.now, overdueOnly: q.overdueOnly, ...q.page });
+    const { service, order, now, overdueOnly, heldBy } = q;
+    return deskQueue(this.db, q.desk, { service, order, now, overdueOnly, heldBy, ...q.page });
   }
 }
 

@@ -38,7 +38,7 @@ import {
   SearchDossiers,
 } from '../application/dossier.queries.js';
 import { CurrentOfficer, OfficerGuard, Roles, type OfficerClaims } from '../auth/officer.guard.js';
-import { AccessLogQueryDto, DashboardQueryDto, PageDto, QueuePageDto, QueueQueryDto, SearchQueryDto } from './dossier.dtos.js';
+import { AccessLogQueryDto, DashboardQueryDto, QueuePageDto, QueueQueryDto, ReturnedQueryDto, SearchQueryDto } from './dossier.dtos.js';
 import { AccessLog } from '../auth/access-log.js';
 
 /** What officers read: a dossier with its audit trail, a desk's queue, statistics. */
@@ -92,7 +92,15 @@ export class DossierReadsController {
     const seesAll = officer.role === 'supervisor' || officer.role === 'admin';
     if (!seesAll && !officer.desks.includes(desk)) throw new ForbiddenException(`You are not assigned to desk ${desk}`);
     const page = await this.queries.execute<GetDeskQueue, QueuePage>(
-      new GetDeskQueue(desk, q.service, q.order, new Date().toISOString(), { limit: q.limit, offset: q.offset }, q.overdue === 'true'),
+      new GetDeskQueue(
+        desk,
+        q.service,
+        q.order,
+        new Date().toISOString(),
+        { limit: q.limit, offset: q.offset },
+        q.overdue === 'true',
+        q.mine === 'true' ? officer.officerId : undefined,
+      ),
     );
     return { desk, name: this.catalogue.deskName(desk), ...page };
   }
@@ -112,15 +120,19 @@ export class DossierReadsController {
   }
 
   @Get('returned')
-  @Roles('front-desk', 'supervisor')
   @ApiOperation({
     summary:
-      "Dossiers waiting for the applicant's corrections, longest waiting first, with the reasons (the front desk takes corrections in)",
+      "Dossiers waiting for the applicant's corrections, longest waiting first, with the reasons (the front desk takes corrections in); " +
+      'processors see those their own desk returned (`desk` required)',
   })
   @ApiProblems(400, 401, 403, 503)
   @ApiOkResponse({ type: ReturnedView })
-  returned(@Query() q: PageDto) {
-    return this.queries.execute<GetReturnedDossiers, Page<ReturnedItem>>(new GetReturnedDossiers({ limit: q.limit, offset: q.offset }));
+  returned(@CurrentOfficer() officer: OfficerClaims, @Query() q: ReturnedQueryDto) {
+    if (officer.role === 'processor' && (!q.desk || !officer.desks.includes(q.desk)))
+      throw new ForbiddenException(q.desk ? `You are not assigned to desk ${q.desk}` : 'Name one of your desks');
+    return this.queries.execute<GetReturnedDossiers, Page<ReturnedItem>>(
+      new GetReturnedDossiers({ limit: q.limit, offset: q.offset }, q.desk, q.service),
+    );
   }
 
   @Get('access-log')

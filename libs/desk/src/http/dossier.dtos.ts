@@ -351,6 +351,11 @@ export class QueueFilterDto {
   @IsOptional()
   @IsIn(['true', 'false'])
   overdue?: 'true' | 'false';
+
+  @ApiPropertyOptional({ enum: ['true', 'false'], description: 'true: only the dossiers you hold at this desk' })
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  mine?: 'true' | 'false';
 }
 
 export class QueuePageDto extends IntersectionType(QueueQueryDto, PageDto, QueueFilterDto) {}
@@ -367,6 +372,20 @@ export class DashboardQueryDto {
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'to must be a date (yyyy-mm-dd)' })
   @IsISO8601({ strict: true })
   to?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Matches(CODE)
+  @MaxLength(40)
+  service?: string;
+}
+
+export class ReturnedQueryDto extends PageDto {
+  @ApiPropertyOptional({ description: 'only the dossiers this desk returned (they come back to it); required for processors' })
+  @IsOptional()
+  @Matches(CODE)
+  @MaxLength(64)
+  desk?: string;
 
   @ApiPropertyOptional()
   @IsOptional()

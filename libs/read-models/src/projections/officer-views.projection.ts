@@ -39,6 +39,10 @@ CREATE TABLE IF NOT EXISTS rm_desk_queue (
   registered_at timestamptz NOT NULL,
   PRIMARY KEY (dossier_id, desk)
 );
+-- Who holds it at this desk: the "held by me" filter runs over the whole queue, not a page.
+ALTER TABLE rm_desk_queue ADD COLUMN IF NOT EXISTS held_by text;
+UPDATE rm_desk_queue q SET held_by = d.summary->'holders'->>q.desk FROM rm_dossiers d
+ WHERE q.held_by IS NULL AND d.dossier_id = q.dossier_id AND d.summary->'holders'->>q.desk IS NOT NULL;
 CREATE INDEX IF NOT EXISTS rm_desk_queue_urgent ON rm_desk_queue (desk, step_due_at, registered_at, dossier_id);
 CREATE INDEX IF NOT EXISTS rm_desk_queue_oldest ON rm_desk_queue (desk, step_started_at, registered_at, dossier_id);
 -- Read models built before the queue table existed: fill it once from the dossiers.
@@ -152,14 +156,15 @@ export class OfficerViewsProjection implements Projection {
         step_due_at: r.step_due_at,
         step_started_at: r.step_started_at,
         registered_at: r.registered_at,
+        held_by: r.summary.holders[desk] ?? null,
       })),
     );
     if (waiting.length)
       await tx.query(
-        `INSERT INTO rm_desk_queue (dossier_id, desk, service_code, step_due_at, step_started_at, registered_at)
-         SELECT dossier_id, desk, service_code, step_due_at, step_started_at, registered_at
+        `INSERT INTO rm_desk_queue (dossier_id, desk, service_code, step_due_at, step_started_at, registered_at, held_by)
+         SELECT dossier_id, desk, service_code, step_due_at, step_started_at, registered_at, held_by
            FROM jsonb_to_recordset($1::jsonb) AS q(dossier_id text, desk text, service_code text, step_due_at timestamptz,
-             step_started_at timestamptz, registered_at timestamptz)`,
+             step_started_at timestamptz, registered_at timestamptz, held_by text)`,
         [JSON.stringify(waiting)],
       );
   }

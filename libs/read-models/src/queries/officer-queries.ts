@@ -39,7 +39,16 @@ export type QueuePage = Page<QueueItem>;
 export async function deskQueue(
   db: Queryable,
   desk: string,
-  options: { service?: string; order?: QueueOrder; now: string; limit?: number; offset?: number; overdueOnly?: boolean },
+  options: {
+    service?: string;
+    order?: QueueOrder;
+    now: string;
+    limit?: number;
+    offset?: number;
+    overdueOnly?: boolean;
+    /** Only the dossiers this officer holds at the desk. */
+    heldBy?: string;
+  },
 ): Promise<QueuePage> {
   const order =
     options.order === 'oldest'
@@ -49,16 +58,18 @@ export async function deskQueue(
   const offset = options.offset ?? 0;
   // rm_desk_queue holds one row per dossier waiting at a desk, indexed (desk, sort columns): the page is an index range.
   // Overdue only: past the step's due date (the same index serves it, led by the desk).
-  const where = `q.desk = $1 AND ($2::text IS NULL OR q.service_code = $2) AND ($3::timestamptz IS NULL OR q.step_due_at < $3)`;
+  const where = `q.desk = $1 AND ($2::text IS NULL OR q.service_code = $2) AND ($3::timestamptz IS NULL OR q.step_due_at < $3)
+    AND ($4::text IS NULL OR q.held_by = $4)`;
   const late = options.overdueOnly ? options.now : null;
+  const filters = [desk, options.service ?? null, late, options.heldBy ?? null];
   const [{ rows }, counted] = await Promise.all([
     db.query<{ summary: DossierSummary }>(
       `SELECT d.summary FROM (SELECT q.dossier_id, q.step_due_at, q.step_started_at, q.registered_at FROM rm_desk_queue q
-          WHERE ${where} ORDER BY ${order.replace(/(\w+) (ASC|DESC)/g, 'q.$1 $2')} LIMIT $4 OFFSET $5) k
+          WHERE ${where} ORDER BY ${order.replace(/(\w+) (ASC|DESC)/g, 'q.$1 $2')} LIMIT $5 OFFSET $6) k
         JOIN rm_dossiers d USING (dossier_id) ORDER BY ${order.replace(/(\w+) (ASC|DESC)/g, 'k.$1 $2').replace('k.dossier_id', 'dossier_id')}`,
-      [desk, options.service ?? null, late, limit, offset],
+      [...filters, limit, offset],
     ),
-    db.query<{ total: number }>(`SELECT count(*)::int AS total FROM rm_desk_queue q WHERE ${where}`, [desk, options.service ?? null, late]),
+    db.query<{ total: number }>(`SELECT count(*)::int AS total FROM rm_desk_queue q WHERE ${where}`, filters),
   ]);
   const items = rows.map(({ summary: s }) => toQueueItem(s, desk, options.now));
   return { items, total: counted.rows[0]?.total ?? 0, limit, offset };
@@ -336,15 +347,22 @@ export interface ReturnedItem {
  * queue; the front desk takes the corrections in. Longest waiting first, a
  * page at a time with the total.
  */
-export async function returnedDossiers(db: Queryable, options: { limit?: number; offset?: number } = {}): Promise<Page<ReturnedItem>> {
+export async function returnedDossiers(
+  db: Queryable,
+  options: { limit?: number; offset?: number; desk?: string; service?: string } = {},
+): Promise<Page<ReturnedItem>> {
   const limit = options.limit ?? 50;
   const offset = options.offset ?? 0;
+  // One desk's: the dossiers it sent back, which come back to it (a processor's "returned" filter).
+  const where = `lifecycle = 'returned' AND ($1::text IS NULL OR summary->'correction'->>'desk' = $1)
+    AND ($2::text IS NULL OR service_code = $2)`;
+  const filters = [options.desk ?? null, options.service ?? null];
   const [{ rows }, counted] = await Promise.all([
     db.query<{ summary: DossierSummary }>(
-      `SELECT summary FROM rm_dossiers WHERE lifecycle = 'returned' ORDER BY registered_at, dossier_id LIMIT $1 OFFSET $2`,
-      [limit, offset],
+      `SELECT summary FROM rm_dossiers WHERE ${where} ORDER BY registered_at, dossier_id LIMIT $3 OFFSET $4`,
+      [...filters, limit, offset],
     ),
-    db.query<{ total: number }>(`SELECT count(*)::int AS total FROM rm_dossiers WHERE lifecycle = 'returned'`),
+    db.query<{ total: number }>(`SELECT count(*)::int AS total FROM rm_dossiers WHERE ${where}`, filters),
   ]);
   return {
     items: rows.map(({ summary: s }) => ({

@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { artifacts, chromiumPath, launch, seriousViolations } from './support/browser.js';
 import { Harness, PBG_REQUEST } from './support/http-harness.js';
+import readXlsxFile from 'read-excel-file/node';
 
 /**
  * The officers' console in Debian's Chromium: a PBG dossier registered at the
@@ -398,7 +399,7 @@ maybe("the officers' console in Chromium", () => {
     );
   }, 120_000);
 
-  it("gives supervisors a dashboard of the day's flow, backlog per desk, on-time rates and stuck dossiers, with CSV export", async () => {
+  it("gives supervisors a dashboard of the day's flow, backlog per desk, on-time rates over time, time per desk and stuck dossiers, with CSV and XLSX export", async () => {
     for (const width of [1366, 1024]) {
       const { page, ctx } = await officer('supervisor', width);
       await page.getByRole('link', { name: 'Dasbor pengawasan' }).click();
@@ -422,13 +423,57 @@ maybe("the officers' console in Chromium", () => {
         expect(lines.length).toBe(31); // the default period: the last 30 days
         // The three dossiers this suite registered, all today.
         expect(lines.slice(1).reduce((n, l) => n + Number(l.split(',')[1]), 0)).toBe(3);
+        // Every table in one workbook, numbers as numbers, agreeing with the queues.
+        const [xlsx] = await Promise.all([
+          page.waitForEvent('download'),
+          page.getByRole('button', { name: 'Unduh XLSX (semua tabel)' }).click(),
+        ]);
+        expect(xlsx.suggestedFilename()).toMatch(/^berkas-dasbor-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.xlsx$/);
+        const sheets = await readXlsxFile(readFileSync((await xlsx.path())!));
+        expect(sheets.map((s) => s.sheet)).toEqual([
+          'Alur harian',
+          'Layanan',
+          'Meja',
+          'Tren layanan',
+          'Tren meja',
+          'Berkas macet',
+          'Terlama',
+        ]);
+        const desks = sheets.find((s) => s.sheet === 'Meja')!.data;
+        expect(desks[0].slice(0, 2)).toEqual(['Meja', 'Dalam antrean']);
+        expect(desks.find((r) => String(r[0]).startsWith('Back Office'))?.[1]).toBe(queue.body.total);
+        const flow = sheets.find((s) => s.sheet === 'Alur harian')!.data;
+        expect(flow.slice(1).reduce((n, r) => n + Number(r[1]), 0)).toBe(3);
+        // On time over the period: the closed PBG dossiers (handed over and rejected today) each counted once.
+        const board = (await h.as('supervisor', 'GET', '/api/dashboard')).body as unknown as {
+          trend: { unit: string; buckets: string[]; services: { service: string; points: { count: number; rate: number | null }[] }[] };
+        };
+        const stats = (await h.as('supervisor', 'GET', '/api/statistics')).body as unknown as {
+          services: { service: string; closed: number }[];
+        };
+        expect(board.trend.unit).toBe('day');
+        expect(board.trend.buckets).toHaveLength(30);
+        const pbg = board.trend.services.find((x) => x.service === 'pbg')!;
+        expect(pbg.points.reduce((n, p) => n + p.count, 0)).toBe(stats.services.find((x) => x.service === 'pbg')!.closed);
+        expect(pbg.points.at(-1)!.rate).toBe(100);
+        const trendRows = sheets.find((s) => s.sheet === 'Tren layanan')!.data.slice(1);
+        expect(trendRows.filter((r) => r[0] === board.trend.buckets.at(-1)).map((r) => r[2])).toContain(pbg.points.at(-1)!.count);
+        // The stuck threshold is the supervisor's to choose.
+        await page.getByLabel('Macet setelah (hari kerja)').fill('1');
+        await page.getByRole('button', { name: 'Terapkan' }).click();
+        await page.getByRole('heading', { name: /tidak bergerak 1 hari kerja/ }).waitFor();
       }
+      await page.getByRole('img', { name: 'Berkas selesai tepat waktu per layanan (%)' }).waitFor();
+      await page.getByRole('img', { name: 'Tahap selesai tepat waktu per meja (%)' }).waitFor();
+      await page.getByRole('img', { name: 'Rata-rata waktu per meja (jam)' }).waitFor();
       await ctx.close();
     }
     expect((await h.as('verifikator', 'GET', '/api/dashboard')).status).toBe(403);
     const backwards = await h.as('supervisor', 'GET', '/api/dashboard?from=2026-12-01&to=2026-11-01');
     expect(backwards.status).toBe(400);
     expect(JSON.stringify(backwards.body)).toContain('from');
+    expect((await h.as('supervisor', 'GET', '/api/dashboard?stuckAfter=0')).status).toBe(400);
+    expect((await h.as('verifikator', 'GET', '/api/dashboard/xlsx')).status).toBe(403);
   }, 120_000);
 
   it('lets an administrator create an officer, change their desks and deactivate them', async () => {

@@ -225,24 +225,23 @@ describeEngines(engines)('dossier journeys over HTTP on %s', (_engine, factory) 
     expect((await h.as('verifikator', 'POST', `/api/dossiers/${held}/claim`, {})).status).toBe(200);
     expect((await h.act('verifikator', sentBack, 'return', { reasons: ['Foto KTP buram'] })).status).toBe(200);
     type Items = { items: { dossierId: string; heldBy: string | null }[]; total: number };
-    const mine = await h.eventually(
-      () => h.as('verifikator', 'GET', '/api/queues/back-office?mine=true&limit=1'),
-      (r) => (r.body as unknown as Items).items.some((i) => i.dossierId === held),
-    );
-    const page = mine.body as unknown as Items;
-    // The filter is the server's: the total counts every dossier held, not just this page's.
-    const all = (await h.as('verifikator', 'GET', '/api/queues/back-office?limit=200')).body as unknown as Items;
-    expect(page.total).toBe(all.items.filter((i) => i.heldBy === 'officer-verifikator').length);
-    expect(page.items.every((i) => i.heldBy === 'officer-verifikator')).toBe(true);
-    expect(all.items.some((i) => i.dossierId === other)).toBe(true);
-    const full = (await h.as('verifikator', 'GET', '/api/queues/back-office?mine=true&limit=200')).body as unknown as Items;
-    expect(full.items.map((i) => i.dossierId)).not.toContain(other);
-
     type Returned = { items: { dossierId: string; desk: string; reasons: string[] }[]; total: number };
+    // The read side follows the log in order: once the return shows, the claims before it do too.
     const back = await h.eventually(
       () => h.as('verifikator', 'GET', '/api/returned?desk=back-office'),
       (r) => (r.body as unknown as Returned).items.some((i) => i.dossierId === sentBack),
     );
+    const page = (await h.as('verifikator', 'GET', '/api/queues/back-office?mine=true&limit=1')).body as unknown as Items;
+    expect(page.items).toHaveLength(1);
+    // The filter is the server's: the total counts every dossier held, not just this page's.
+    const all = (await h.as('verifikator', 'GET', '/api/queues/back-office?limit=200')).body as unknown as Items;
+    expect(page.total).toBe(all.items.filter((i) => i.heldBy === 'officer-verifikator').length);
+    expect(all.items.some((i) => i.dossierId === other)).toBe(true);
+    const full = (await h.as('verifikator', 'GET', '/api/queues/back-office?mine=true&limit=200')).body as unknown as Items;
+    expect(full.items.map((i) => i.dossierId)).not.toContain(other);
+    expect(full.items.map((i) => i.dossierId)).toContain(held);
+    expect(full.items.every((i) => i.heldBy === 'officer-verifikator')).toBe(true);
+
     const returned = back.body as unknown as Returned;
     expect(returned.items.every((i) => i.desk === 'back-office')).toBe(true);
     expect(returned.items.find((i) => i.dossierId === sentBack)?.reasons).toEqual(['Foto KTP buram']);

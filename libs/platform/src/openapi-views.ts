@@ -231,5 +231,12 @@ export class DashboardView {
   slowest!: Record<string, unknown>[];
   @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true }, description: 'no move for stuckAfter working days' })
   stuck!: Record<string, unknown>[];
-  @ApiProperty({ description: 'STUCK_AFTER_WORKING_DAYS' }) stuckAfter!: number;
+  @ApiProperty({ description: 'the threshold asked for, else STUCK_AFTER_WORKING_DAYS' }) stuckAfter!: number;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description:
+      'unit (day, week or month by the period length), buckets (first day of each), services[{service, points[{count, onTime, rate}]}], desks[{desk, points[{count, onTime, rate, averageHours}]}]',
+  })
+  trend!: Record<string, unknown>;
 }

@@ -30,12 +30,22 @@ export interface Answer<T> {
 
 /** Calls the documented API (/api/...) with the officer's token; problem+json becomes an ApiError. */
 export async function api<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Answer<T>> {
+  const res = await send(method, path, body, { accept: 'application/json', ...headers });
+  const json: unknown = res.status === 204 ? undefined : await res.json().catch(() => undefined);
+  return { data: json as T, etag: res.headers.get('etag') };
+}
+
+/** A file from the API (an export), as the officer's browser would save it. */
+export async function apiFile(path: string, accept: string): Promise<Blob> {
+  return (await send('GET', path, undefined, { accept })).blob();
+}
+
+async function send(method: string, path: string, body: unknown, headers: Record<string, string>): Promise<Response> {
   let res: Response;
   try {
     res = await fetch(`/api${path}`, {
       method,
       headers: {
-        accept: 'application/json',
         ...(body === undefined ? {} : { 'content-type': 'application/json' }),
         ...(session.token ? { authorization: `Bearer ${session.token}` } : {}),
         ...headers,
@@ -45,17 +55,14 @@ export async function api<T>(method: string, path: string, body?: unknown, heade
   } catch {
     throw new ApiError({ status: 503 });
   }
-  const json: unknown = res.status === 204 ? undefined : await res.json().catch(() => undefined);
-  if (!res.ok) {
-    if (res.status === 401 && session.token) {
-      session.set(null);
-      onUnauthorized();
-    }
-    const p = (json ?? {}) as Partial<Problem> & { retryAfter?: number };
-    const retry = Number(res.headers.get('retry-after'));
-    throw new ApiError({ status: res.status, code: p.code, errors: p.errors, retryAfter: p.retryAfter ?? (retry || undefined) });
+  if (res.ok) return res;
+  if (res.status === 401 && session.token) {
+    session.set(null);
+    onUnauthorized();
   }
-  return { data: json as T, etag: res.headers.get('etag') };
+  const p = ((await res.json().catch(() => undefined)) ?? {}) as Partial<Problem> & { retryAfter?: number };
+  const retry = Number(res.headers.get('retry-after'));
+  throw new ApiError({ status: res.status, code: p.code, errors: p.errors, retryAfter: p.retryAfter ?? (retry || undefined) });
 }
 
 export interface Label {

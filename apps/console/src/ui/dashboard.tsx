@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Text } from '../i18n/catalogue.js';
-import { api } from './api.js';
+import { api, apiFile } from './api.js';
 import { BASE, useSession } from './app.js';
+import { Bars, Lines } from './charts.js';
 import { Alert, useLang } from './i18n.js';
 
 interface Statistics {
@@ -23,13 +24,22 @@ interface Dashboard {
   slowest: { dossierId: string; registrationNumber: string; service: string; step: Text | null; workingDays: number; overdue: boolean }[];
   stuck: { dossierId: string; registrationNumber: string; service: string; step: Text | null; desks: string[]; idleWorkingDays: number }[];
   stuckAfter: number;
+  trend: {
+    unit: 'day' | 'week' | 'month';
+    buckets: string[];
+    services: { service: string; points: { count: number; rate: number | null }[] }[];
+    desks: { desk: string; points: { count: number; rate: number | null; averageHours: number | null }[] }[];
+  };
 }
 
 /** A CSV file (UTF-8 with a byte-order mark, so spreadsheets read the letters right), downloaded. */
 function download(name: string, rows: (string | number | null)[][]): void {
   const cell = (v: string | number | null) =>
     v === null ? '' : /[",\n;]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v);
-  const blob = new Blob([`\uFEFF${rows.map((r) => r.map(cell).join(',')).join('\r\n')}\r\n`], { type: 'text/csv;charset=utf-8' });
+  save(name, new Blob([`\uFEFF${rows.map((r) => r.map(cell).join(',')).join('\r\n')}\r\n`], { type: 'text/csv;charset=utf-8' }));
+}
+
+function save(name: string, blob: Blob): void {
   const a = document.createElement('a');
   a.href = URL.createObjectURL(blob);
   a.download = name;
@@ -37,44 +47,12 @@ function download(name: string, rows: (string | number | null)[][]): void {
   setTimeout(() => URL.revokeObjectURL(a.href), 1000);
 }
 
-/** Bars for a few series over the same labels; the numbers are also in the table beside it. */
-function Bars({ title, labels, series }: { title: string; labels: string[]; series: { name: string; values: number[]; tone: string }[] }) {
-  const max = Math.max(1, ...series.flatMap((s) => s.values));
-  const width = Math.max(320, labels.length * series.length * 10 + labels.length * 6);
-  const height = 160;
-  const band = width / Math.max(1, labels.length);
-  const bar = Math.max(2, (band - 4) / series.length);
-  return (
-    <figure class="chart">
-      <svg role="img" aria-label={title} viewBox={`0 0 ${width} ${height + 4}`} preserveAspectRatio="none">
-        <title>{title}</title>
-        {labels.map((label, i) =>
-          series.map((s, k) => {
-            const h = (s.values[i] / max) * height;
-            return (
-              <rect key={`${label}-${s.name}`} class={s.tone} x={i * band + 2 + k * bar} y={height - h} width={bar - 1} height={h}>
-                <title>{`${label} · ${s.name}: ${s.values[i]}`}</title>
-              </rect>
-            );
-          }),
-        )}
-      </svg>
-      <figcaption>
-        {title}:{' '}
-        {series.map((s) => (
-          <span key={s.name} class={`legend ${s.tone}`}>
-            {s.name}
-          </span>
-        ))}
-      </figcaption>
-    </figure>
-  );
-}
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export function DashboardPage() {
-  const { t, tx, failure } = useLang();
+  const { t, tx, failure, lang } = useLang();
   const { services, deskNames } = useSession();
-  const [filter, setFilter] = useState({ from: '', to: '', service: '' });
+  const [filter, setFilter] = useState({ from: '', to: '', service: '', stuckAfter: '' });
   const [stats, setStats] = useState<Statistics | null>(null);
   const [board, setBoard] = useState<Dashboard | null>(null);
   const [error, setError] = useState('');
@@ -85,13 +63,21 @@ export function DashboardPage() {
       .then(([s, d]) => {
         setStats(s.data);
         setBoard(d.data);
-        setFilter({ ...f, from: d.data.from, to: d.data.to });
+        setFilter({ ...f, from: d.data.from, to: d.data.to, stuckAfter: String(d.data.stuckAfter) });
         setError('');
       })
       .catch((e: unknown) => setError(failure(e)));
   };
   useEffect(() => load(filter), []);
   const serviceName = (code: string) => tx(services.find((s) => s.code === code)?.name);
+  const exportXlsx = async () => {
+    try {
+      const qs = new URLSearchParams({ ...Object.fromEntries(Object.entries(filter).filter(([, v]) => v)), lang });
+      save(`berkas-dasbor-${filter.from}-${filter.to}.xlsx`, await apiFile(`/dashboard/xlsx?${qs}`, XLSX));
+    } catch (e) {
+      setError(failure(e));
+    }
+  };
   return (
     <section>
       <h1>{t('dashboard')}</h1>
@@ -121,7 +107,21 @@ export function DashboardPage() {
             ))}
           </select>
         </label>
+        <label>
+          {t('stuckAfter')}
+          <input
+            type="number"
+            min={1}
+            max={60}
+            required
+            value={filter.stuckAfter}
+            onInput={(e) => setFilter({ ...filter, stuckAfter: e.currentTarget.value })}
+          />
+        </label>
         <button type="submit">{t('apply')}</button>
+        <button type="button" class="secondary" onClick={() => void exportXlsx()} disabled={!board}>
+          {t('exportXlsx')}
+        </button>
       </form>
       <Alert message={error} />
       {stats && board && (
@@ -224,6 +224,29 @@ export function DashboardPage() {
                 ))}
               </tbody>
             </table>
+          </section>
+          <section class="card">
+            <h2>{t('onTimeTrend')}</h2>
+            <p class="hint">{t('trendUnit', { unit: t(`unit_${board.trend.unit}`) })}</p>
+            <div class="columns">
+              <Lines
+                title={t('onTimePerServiceOverTime')}
+                table={t('showNumbers')}
+                labels={board.trend.buckets}
+                series={board.trend.services.map((s) => ({ name: serviceName(s.service), values: s.points.map((p) => p.rate) }))}
+              />
+              <Lines
+                title={t('onTimePerDeskOverTime')}
+                table={t('showNumbers')}
+                labels={board.trend.buckets}
+                series={board.trend.desks.map((d) => ({ name: tx(deskNames.get(d.desk)), values: d.points.map((p) => p.rate) }))}
+              />
+            </div>
+            <Bars
+              title={t('timePerDesk')}
+              labels={stats.desks.map((d) => tx(d.name))}
+              series={[{ name: t('hours'), values: stats.desks.map((d) => d.averageHours ?? 0), tone: 'in' }]}
+            />
           </section>
           <section class="card">
             <h2>{t('stuckTitle', { days: board.stuckAfter })}</h2>

@@ -20,13 +20,14 @@ import {
   ParseUUIDPipe,
   Query,
   Res,
+  StreamableFile,
   UseGuards,
 } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOperation, ApiTags, ApiOkResponse } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags, ApiOkResponse } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { ServiceCatalogue, WorkingCalendar } from '#berkas/domain';
-import type { Page, QueuePage, ReturnedItem, SearchPage, dossierDetail, statistics } from '#berkas/read-models';
+import type { Dashboard, Page, QueuePage, ReturnedItem, SearchPage, dossierDetail, statistics } from '#berkas/read-models';
 import { BERKAS_CONFIG, CALENDAR, CATALOGUE, ValidationProblem, type BerkasConfig } from '#berkas/platform';
 import {
   GetDeskQueue,
@@ -38,8 +39,19 @@ import {
   SearchDossiers,
 } from '../application/dossier.queries.js';
 import { CurrentOfficer, OfficerGuard, Roles, type OfficerClaims } from '../auth/officer.guard.js';
-import { AccessLogQueryDto, DashboardQueryDto, QueuePageDto, QueueQueryDto, ReturnedQueryDto, SearchQueryDto } from './dossier.dtos.js';
+import {
+  AccessLogQueryDto,
+  DashboardExportQueryDto,
+  DashboardQueryDto,
+  QueuePageDto,
+  QueueQueryDto,
+  ReturnedQueryDto,
+  SearchQueryDto,
+} from './dossier.dtos.js';
 import { AccessLog } from '../auth/access-log.js';
+import { dashboardWorkbook } from '../application/dashboard-workbook.js';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** What officers read: a dossier with its audit trail, a desk's queue, statistics. */
 @ApiTags('dossiers')
@@ -152,12 +164,34 @@ export class DossierReadsController {
   @ApiProblems(400, 401, 403, 503)
   @ApiOkResponse({ type: DashboardView })
   async dashboard(@Query() q: DashboardQueryDto) {
+    return this.queries.execute<GetDashboard, Dashboard>(this.dashboardQuery(q));
+  }
+
+  @Get('dashboard/xlsx')
+  @Roles('supervisor')
+  @ApiOperation({ summary: 'Supervisors: the dashboard and the statistics as an XLSX workbook, a sheet per table' })
+  @ApiProblems(400, 401, 403, 503)
+  @ApiProduces(XLSX)
+  @ApiOkResponse({ description: 'the workbook', schema: { type: 'string', format: 'binary' } })
+  async dashboardXlsx(@Query() q: DashboardExportQueryDto): Promise<StreamableFile> {
+    const query = this.dashboardQuery(q);
+    const [board, stats] = await Promise.all([
+      this.queries.execute<GetDashboard, Dashboard>(query),
+      this.queries.execute<GetStatistics, Awaited<ReturnType<typeof statistics>>>(new GetStatistics(q.service, query.now)),
+    ]);
+    const name = (code: string) => this.catalogue.latest(code)?.name ?? { id: code, en: code };
+    const file = await dashboardWorkbook(board, stats, name, q.lang ?? 'id');
+    return new StreamableFile(file, { type: XLSX, disposition: `attachment; filename="berkas-dasbor-${board.from}-${board.to}.xlsx"` });
+  }
+
+  /** The period (default: the last 30 local days, at most a year) and the stuck threshold asked for. */
+  private dashboardQuery(q: DashboardQueryDto): GetDashboard {
     const now = new Date().toISOString();
     const to = q.to ?? this.calendar.localDate(now);
     const from = q.from ?? shiftDays(to, -29);
     if (from > to || shiftDays(from, 366) < to)
       throw new ValidationProblem([{ field: 'from', reason: 'the period must run forwards and last at most a year' }]);
-    return this.queries.execute(new GetDashboard(from, to, q.service, now, this.config.STUCK_AFTER_WORKING_DAYS));
+    return new GetDashboard(from, to, q.service, now, q.stuckAfter ?? this.config.STUCK_AFTER_WORKING_DAYS);
   }
 
   @Get('statistics')

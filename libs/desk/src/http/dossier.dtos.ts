@@ -378,6 +378,25 @@ export class DashboardQueryDto {
   @Matches(CODE)
   @MaxLength(40)
   service?: string;
+
+  @ApiPropertyOptional({
+    minimum: 1,
+    maximum: 60,
+    description: 'flag as stuck after this many working days without a move (default: STUCK_AFTER_WORKING_DAYS)',
+  })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(60)
+  stuckAfter?: number;
+}
+
+export class DashboardExportQueryDto extends DashboardQueryDto {
+  @ApiPropertyOptional({ enum: ['id', 'en'], default: 'id', description: 'language of the sheet names and headings' })
+  @IsOptional()
+  @IsIn(['id', 'en'])
+  lang?: 'id' | 'en';
 }
 
 export class ReturnedQueryDto extends PageDto {

@@ -93,6 +93,10 @@ maybe("the officers' console in Chromium", () => {
     const { page, ctx } = await officer('loket');
     await look(page, 'home-front-desk-1366');
     await page.getByRole('link', { name: 'Registrasi berkas' }).click();
+    // A business service asks for the NIB (13 digits from OSS).
+    await page.getByLabel('Pilih layanan').selectOption('reklame');
+    await page.getByRole('button', { name: 'Lanjut' }).click();
+    expect(await page.getByText('NIB harus 13 digit').isVisible()).toBe(true);
     await page.getByLabel('Pilih layanan').selectOption('pbg');
     // Mandatory requirements are marked; an invalid NIK and an out-of-range index are refused in words, before anything is sent.
     expect(await page.getByText('wajib').count()).toBe(5);
@@ -105,11 +109,20 @@ maybe("the officers' console in Chromium", () => {
     await look(page, 'register-refused-1366');
     await page.getByLabel('NIK (16 digit)').fill('3273014508850002');
     await page.getByLabel(/Telepon/).fill('(021) 555-1234');
+    await page.getByLabel(/E-mail/).fill('sari@');
+    await page.getByLabel(/NIB badan usaha/).fill('91200');
+    await page.getByRole('button', { name: 'Lanjut' }).click();
+    expect(await page.getByText('Alamat e-mail tidak sah').isVisible()).toBe(true);
+    expect(await page.getByText('NIB harus 13 digit').isVisible()).toBe(true);
+    await page.getByLabel(/E-mail/).fill('sari@example.id');
+    await page.getByLabel(/NIB badan usaha/).fill('');
     for (const box of await page.getByRole('checkbox').all()) await box.check();
     await page.getByLabel(/Luas lantai/).fill('150');
     await page.getByLabel(/Indeks terintegrasi/).fill('0.0125');
     await page.getByRole('button', { name: 'Lanjut' }).click();
     await page.getByRole('heading', { name: 'Periksa sebelum mendaftarkan' }).waitFor();
+    // The consent to notices (ticked with the requirements above) is read back before anything is sent.
+    expect(await page.locator('dl').innerText()).toMatch(/sari@example\.id[\s\S]*Pemberitahuan\s*Ya, dalam Bahasa Indonesia/);
     await page.getByRole('button', { name: 'Daftarkan berkas' }).click();
 
     const number = (await page.getByTestId('receipt-number').innerText()).trim();
@@ -144,6 +157,8 @@ maybe("the officers' console in Chromium", () => {
     await tracking.locator('#pin').fill(pin);
     await tracking.getByRole('button').first().click();
     await tracking.getByText('Sedang diproses').first().waitFor();
+    // The applicant's contacts stay on the officers' side.
+    expect(await tracking.locator('body').innerText()).not.toMatch(/sari@example|5551234/);
     await tracking.close();
 
     // Print: the console's chrome is gone, and the layouts print on A5 and on an 80 mm slip.
@@ -190,6 +205,8 @@ maybe("the officers' console in Chromium", () => {
     await page.getByRole('heading', { name: new RegExp(number) }).waitFor();
     // What the counter received, as the service lists it.
     expect(await page.getByRole('region', { name: 'Persyaratan diterima' }).innerText()).toContain('Surat kuasa (bila dikuasakan)');
+    // Whom to call, and whether the applicant takes notices (officers' side only).
+    expect(await page.locator('dl').first().innerText()).toMatch(/sari@example\.id[\s\S]*Pemberitahuan: Ya, dalam Bahasa Indonesia/);
     // Only this desk's actions: no fee, approval or signature here.
     expect(await page.getByRole('button', { name: 'Setujui' }).count()).toBe(0);
     await act(page, 'Teruskan ke tahap berikutnya', undefined, true);

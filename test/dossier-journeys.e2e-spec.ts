@@ -366,6 +366,31 @@ describeEngines(engines)('dossier journeys over HTTP on %s', (_engine, factory) 
     expect((r.body.details as { missing: { code: string }[] }).missing.map((m) => m.code)).toContain('bukti-tanah');
   });
 
+  it("refuses a business service without the applicant's NIB, and notices with nowhere to send them", async () => {
+    const before = await h.lastPosition();
+    const billboard = {
+      service: 'reklame',
+      applicant: PBG_REQUEST.applicant,
+      requirements: ['ktp', 'nib', 'desain-reklame', 'denah-lokasi'],
+      inputs: {},
+    };
+    const noNib = await h.as('loket', 'POST', '/api/dossiers', billboard);
+    expect(noNib.status).toBe(422);
+    expect(noNib.body.code).toBe('REGISTRATION.NIB_REQUIRED');
+    const noContact = await h.as('loket', 'POST', '/api/dossiers', {
+      ...PBG_REQUEST,
+      applicant: { name: 'Sari', nik: '3273014508850002', notices: true },
+    });
+    expect(noContact.status).toBe(422);
+    expect(noContact.body.code).toBe('REGISTRATION.NO_CONTACT');
+    expect(await h.lastPosition()).toBe(before);
+    const ok = await h.as('loket', 'POST', '/api/dossiers', {
+      ...billboard,
+      applicant: { ...PBG_REQUEST.applicant, nib: '9120001234567' },
+    });
+    expect(ok.status).toBe(201);
+  });
+
   it('refuses malformed and hostile bodies with 400 and the fields, writing nothing', async () => {
     const before = await h.lastPosition();
     const cases: [object | string, string][] = [
@@ -377,6 +402,10 @@ describeEngines(engines)('dossier journeys over HTTP on %s', (_engine, factory) 
       [{ ...PBG_REQUEST, applicant: { ...PBG_REQUEST.applicant, name: '<script>alert(1)</script>' } }, 'applicant.name'],
       [{ ...PBG_REQUEST, inputs: { 'luas-lantai': 'banyak' } }, 'inputs'],
       [{ ...PBG_REQUEST, applicant: { ...PBG_REQUEST.applicant, phone: '12' } }, 'applicant.phone'],
+      [{ ...PBG_REQUEST, applicant: { ...PBG_REQUEST.applicant, email: 'sari@' } }, 'applicant.email'],
+      [{ ...PBG_REQUEST, applicant: { ...PBG_REQUEST.applicant, nib: '91200012345' } }, 'applicant.nib'],
+      [{ ...PBG_REQUEST, applicant: { ...PBG_REQUEST.applicant, language: 'jv' } }, 'applicant.language'],
+      [{ ...PBG_REQUEST, applicant: { ...PBG_REQUEST.applicant, notices: 'yes' } }, 'applicant.notices'],
     ];
     for (const [body, field] of cases) {
       const r = await h.as('loket', 'POST', '/api/dossiers', body);

@@ -104,6 +104,14 @@ export const ERROR_TEXT: Record<ErrorCode, Text> = {
     id: 'Isian untuk perhitungan retribusi belum lengkap.',
     en: 'A value needed for the fee is missing.',
   },
+  'REGISTRATION.NIB_REQUIRED': {
+    id: 'Layanan ini untuk badan usaha: isi NIB pemohon (13 digit dari OSS).',
+    en: "This service is for businesses: enter the applicant's NIB (13 digits from OSS).",
+  },
+  'REGISTRATION.NO_CONTACT': {
+    id: 'Untuk menerima pemberitahuan, isi nomor telepon atau alamat e-mail pemohon.',
+    en: "To receive notices, enter the applicant's phone number or e-mail address.",
+  },
   'SERVICE.UNKNOWN': { id: 'Layanan tidak dikenal. Pilih layanan dari daftar.', en: 'Unknown service. Choose one from the list.' },
   'STEP.WRONG_KIND': {
     id: 'Tindakan ini bukan untuk tahap berkas saat ini.',
@@ -421,6 +429,19 @@ export const UI = {
   applicantName: { id: 'Nama pemohon (sesuai KTP)', en: 'Applicant name (as on the ID card)' },
   nik: { id: 'NIK (16 digit)', en: 'NIK (16 digits)' },
   phone: { id: 'Telepon untuk pemberitahuan', en: 'Phone for notices' },
+  email: { id: 'E-mail untuk pemberitahuan', en: 'E-mail for notices' },
+  nib: { id: 'NIB badan usaha (13 digit, bila ada)', en: 'Business NIB (13 digits, if any)' },
+  nibRequired: { id: 'NIB badan usaha (13 digit)', en: 'Business NIB (13 digits)' },
+  notices: { id: 'Pemberitahuan', en: 'Notices' },
+  noticesConsent: {
+    id: 'Pemohon setuju menerima kabar berkas ini lewat SMS, WhatsApp dan e-mail di atas',
+    en: 'The applicant agrees to news of this dossier by SMS, WhatsApp and e-mail at the contacts above',
+  },
+  noticeLanguage: { id: 'Bahasa pemberitahuan', en: 'Language of notices' },
+  bahasa: { id: 'Bahasa Indonesia', en: 'Bahasa Indonesia' },
+  english: { id: 'Inggris', en: 'English' },
+  noticesYes: { id: 'Ya, dalam {language}', en: 'Yes, in {language}' },
+  noticesNo: { id: 'Tidak', en: 'No' },
   feeInputs: { id: 'Isian untuk retribusi', en: 'Fee inputs' },
   range: { id: 'antara {min} dan {max} {unit}', en: 'between {min} and {max} {unit}' },
   reviewBeforeSubmit: { id: 'Periksa sebelum mendaftarkan', en: 'Check before registering' },
@@ -450,6 +471,12 @@ export const UI = {
     en: 'A mobile number (08… or +628…) or a landline with its area code (021…)',
   },
   required: { id: 'Wajib diisi', en: 'Required' },
+  emailInvalid: { id: 'Alamat e-mail tidak sah (contoh: nama@domain.id)', en: 'Not an e-mail address (e.g. name@domain.id)' },
+  nibInvalid: { id: 'NIB harus 13 digit, sesuai dokumen NIB dari OSS', en: 'NIB must be 13 digits, as on the NIB from OSS' },
+  noticesNeedContact: {
+    id: 'Isi telepon atau e-mail agar pemberitahuan dapat dikirim',
+    en: 'Enter a phone or an e-mail so notices can be sent',
+  },
   outOfRange: { id: 'Harus {range}', en: 'Must be {range}' },
 } satisfies Record<string, Text>;
 export type UiKey = keyof typeof UI;

@@ -84,6 +84,8 @@ export interface ServiceDefinition {
   requirements: { code: string; label: Label; mandatory: boolean }[];
   steps: { id: string; kind: string; label: Label; desk?: string; desks?: string[]; outcomes: string[] }[];
   slaDays: number;
+  /** What the applicant must give beyond name and NIK. */
+  applicant?: { nib: 'required' | 'optional' };
   fee: {
     kind: string;
     inputs?: { code: string; label: Label; unit: string; min: number; max: number }[];
@@ -126,7 +128,7 @@ export interface Dossier {
   dossierId: string;
   registrationNumber: string;
   service: { code: string; version: number; name: Label };
-  applicant: { name: string; nik: string; phone?: string };
+  applicant: { name: string; nik: string; phone?: string; email?: string; nib?: string; language?: 'id' | 'en'; notices?: boolean };
   requirements?: string[];
   lifecycle: string;
   publicStatus: string;

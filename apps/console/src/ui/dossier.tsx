@@ -80,7 +80,21 @@ export function DossierPage() {
         <section class="card">
           <dl>
             <dt>{t('applicant')}</dt>
-            <dd>{d.applicant.name}</dd>
+            <dd>
+              {d.applicant.name}
+              {d.applicant.nib && <small class="block">NIB {d.applicant.nib}</small>}
+              {[d.applicant.phone, d.applicant.email].filter(Boolean).map((c) => (
+                <small key={c} class="block">
+                  {c}
+                </small>
+              ))}
+              <small class="block">
+                {t('notices')}:{' '}
+                {d.applicant.notices
+                  ? t('noticesYes', { language: t(d.applicant.language === 'en' ? 'english' : 'bahasa') })
+                  : t('noticesNo')}
+              </small>
+            </dd>
             <dt>{t('status')}</dt>
             <dd>
               {tx(STATUS_TEXT[d.publicStatus as keyof typeof STATUS_TEXT])} ({tx(LIFECYCLE_TEXT[d.lifecycle as Lifecycle])})

@@ -1,4 +1,4 @@
-import { nikProblem, PHONE_PATTERN } from '#berkas/domain/identifiers';
+import { NIB_PATTERN, nikProblem, PHONE_PATTERN } from '#berkas/domain/identifiers';
 import { useLocation } from 'preact-iso';
 import { useState } from 'preact/hooks';
 import { api, type ServiceDefinition } from './api.js';
@@ -11,11 +11,30 @@ interface Draft {
   name: string;
   nik: string;
   phone: string;
+  email: string;
+  nib: string;
+  language: 'id' | 'en';
+  /** The applicant agreed to notices at the phone and e-mail given. */
+  notices: boolean;
   requirements: string[];
   inputs: Record<string, string>;
 }
 
-const empty = (service = ''): Draft => ({ service, name: '', nik: '', phone: '', requirements: [], inputs: {} });
+const empty = (service = ''): Draft => ({
+  service,
+  name: '',
+  nik: '',
+  phone: '',
+  email: '',
+  nib: '',
+  language: 'id',
+  notices: false,
+  requirements: [],
+  inputs: {},
+});
+
+/** What a browser's own e-mail check accepts, near enough: the API has the last word. */
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** Digits only, so 021-555 1234 and (021) 5551234 both reach the API as 0215551234. */
 const phoneDigits = (raw: string) => raw.trim().replace(/[\s().-]/g, '');
@@ -26,6 +45,9 @@ function problems(d: Draft, def: ServiceDefinition | undefined, t: ReturnType<ty
   if (!/^[\p{L}][\p{L} .,'-]{1,119}$/u.test(d.name.trim())) out.name = t('required');
   if (nikProblem(d.nik.trim())) out.nik = t('nikInvalid');
   if (d.phone.trim() && !PHONE_PATTERN.test(phoneDigits(d.phone))) out.phone = t('phoneInvalid');
+  if (d.email.trim() && !EMAIL.test(d.email.trim())) out.email = t('emailInvalid');
+  if (d.notices && !d.phone.trim() && !d.email.trim()) out.notices = t('noticesNeedContact');
+  if (d.nib.trim() ? !NIB_PATTERN.test(d.nib.trim()) : def?.applicant?.nib === 'required') out.nib = t('nibInvalid');
   for (const r of def?.requirements ?? []) if (r.mandatory && !d.requirements.includes(r.code)) out.requirements = t('required');
   for (const i of def?.fee?.inputs ?? []) {
     const v = Number(d.inputs[i.code]);
@@ -67,7 +89,15 @@ export function RegisterPage() {
     try {
       const body = {
         service: def.code,
-        applicant: { name: draft.name.trim(), nik: draft.nik.trim(), ...(draft.phone.trim() ? { phone: phoneDigits(draft.phone) } : {}) },
+        applicant: {
+          name: draft.name.trim(),
+          nik: draft.nik.trim(),
+          ...(draft.phone.trim() ? { phone: phoneDigits(draft.phone) } : {}),
+          ...(draft.email.trim() ? { email: draft.email.trim() } : {}),
+          ...(draft.nib.trim() ? { nib: draft.nib.trim() } : {}),
+          language: draft.language,
+          notices: draft.notices,
+        },
         requirements: draft.requirements,
         inputs: Object.fromEntries(Object.entries(draft.inputs).map(([k, v]) => [k, Number(v)])),
       };
@@ -105,12 +135,26 @@ export function RegisterPage() {
           <dd>{draft.name}</dd>
           <dt>{t('nik')}</dt>
           <dd>{draft.nik}</dd>
+          {draft.nib && (
+            <>
+              <dt>{t('nib')}</dt>
+              <dd>{draft.nib}</dd>
+            </>
+          )}
           {draft.phone && (
             <>
               <dt>{t('phone')}</dt>
               <dd>{draft.phone}</dd>
             </>
           )}
+          {draft.email && (
+            <>
+              <dt>{t('email')}</dt>
+              <dd>{draft.email}</dd>
+            </>
+          )}
+          <dt>{t('notices')}</dt>
+          <dd>{draft.notices ? t('noticesYes', { language: t(draft.language === 'en' ? 'english' : 'bahasa') }) : t('noticesNo')}</dd>
           <dt>{t('requirementsReceived')}</dt>
           <dd>
             <ul>
@@ -155,7 +199,15 @@ export function RegisterPage() {
       >
         <label>
           {t('chooseService')}
-          <select value={draft.service} onChange={(e) => setDraft(empty(e.currentTarget.value))} required>
+          <select
+            value={draft.service}
+            onChange={(e) => {
+              // Another service is another form: its fields start clean, without the last one's complaints.
+              setDraft(empty(e.currentTarget.value));
+              setTouched(false);
+            }}
+            required
+          >
             <option value="">—</option>
             {services.map((s) => (
               <option key={s.code} value={s.code}>
@@ -195,6 +247,44 @@ export function RegisterPage() {
               />
               {show('phone')}
             </label>
+            <label>
+              {t('email')}
+              <input
+                value={draft.email}
+                onInput={(e) => set({ email: e.currentTarget.value })}
+                type="email"
+                maxLength={254}
+                autoComplete="off"
+              />
+              {show('email')}
+            </label>
+            <label>
+              {def.applicant?.nib === 'required' ? t('nibRequired') : t('nib')}
+              <input
+                value={draft.nib}
+                onInput={(e) => set({ nib: e.currentTarget.value })}
+                required={def.applicant?.nib === 'required'}
+                inputMode="numeric"
+                maxLength={13}
+                autoComplete="off"
+              />
+              {show('nib')}
+            </label>
+            <fieldset>
+              <legend>{t('notices')}</legend>
+              <label class="check">
+                <input type="checkbox" checked={draft.notices} onChange={(e) => set({ notices: e.currentTarget.checked })} />
+                {t('noticesConsent')}
+              </label>
+              {show('notices')}
+              <label>
+                {t('noticeLanguage')}
+                <select value={draft.language} onChange={(e) => set({ language: e.currentTarget.value === 'en' ? 'en' : 'id' })}>
+                  <option value="id">{t('bahasa')}</option>
+                  <option value="en">{t('english')}</option>
+                </select>
+              </label>
+            </fieldset>
             <fieldset>
               <legend>{t('requirementsReceived')}</legend>
               {def.requirements.map((r) => (

@@ -26,7 +26,7 @@ describeEngines(engines)('fiktif positif sweep on %s', (_engine, factory) => {
           data: {
             dossierId: id,
             registrationNumber: `${code}-${id.slice(0, 8)}`,
-            applicant: { name: 'Uji', nik: '3273011508800001' },
+            applicant: { name: 'Uji', nik: '3273011508800001', ...(code === 'reklame' ? { nib: '9120001234567' } : {}) },
             requirements,
             inputs,
             pinHash: 'h',

@@ -89,7 +89,15 @@ export async function seedDemo(deps: {
       {
         type: 'RegisterDossier',
         // The command path numbers the dossier and hashes its PIN.
-        data: { dossierId: id, registrationNumber: '', applicant: { name, nik, phone: '081234567890' }, requirements, inputs, pinHash: '' },
+        data: {
+          dossierId: id,
+          registrationNumber: '',
+          // A business (the billboard company) gives its NIB; a person does not have one.
+          applicant: { name, nik, phone: '081234567890', ...(service === 'reklame' ? { nib: '9120001234567' } : {}) },
+          requirements,
+          inputs,
+          pinHash: '',
+        },
         metadata: { commandId: randomUUID(), actor: actors.get('loket')!, at: deps.now() },
       },
       { serviceCode: service },

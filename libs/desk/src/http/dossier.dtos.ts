@@ -5,6 +5,7 @@ import {
   ArrayMinSize,
   IsArray,
   IsBoolean,
+  IsEmail,
   IsIn,
   IsInt,
   IsISO8601,
@@ -22,7 +23,7 @@ import {
   ValidateNested,
   type ValidationOptions,
 } from 'class-validator';
-import { nikProblem, PHONE_PATTERN } from '#berkas/domain';
+import { NIB_PATTERN, nikProblem, PHONE_PATTERN } from '#berkas/domain';
 
 const CODE = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
@@ -80,6 +81,30 @@ export class ApplicantDto {
     message: 'phone must be a mobile number (08..., +628...) or a landline with its area code (021..., +6221...), digits only',
   })
   phone?: string;
+
+  @ApiPropertyOptional({ example: 'budi@example.id', description: 'for notices; never public' })
+  @IsOptional()
+  @IsEmail({}, { message: 'email must be an e-mail address' })
+  @MaxLength(254)
+  email?: string;
+
+  @ApiPropertyOptional({
+    example: '9120001234567',
+    description: "NIB, the business's 13-digit number from OSS (required by business services)",
+  })
+  @IsOptional()
+  @Matches(NIB_PATTERN, { message: 'nib must be 13 digits (the NIB from OSS)' })
+  nib?: string;
+
+  @ApiPropertyOptional({ enum: ['id', 'en'], default: 'id', description: 'the language of notices' })
+  @IsOptional()
+  @IsIn(['id', 'en'])
+  language?: 'id' | 'en';
+
+  @ApiPropertyOptional({ default: false, description: 'the applicant agreed to notices at this phone and e-mail (needs one of them)' })
+  @IsOptional()
+  @IsBoolean()
+  notices?: boolean;
 }
 
 export class RegisterDossierDto {

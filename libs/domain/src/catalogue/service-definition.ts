@@ -87,6 +87,11 @@ export const ServiceDefinitionSchema = z
     /** Fiktif positif: deemed approved when the SLA lapses without a decision. */
     fiktifPositif: z.boolean(),
     complaints: z.string().min(1),
+    /** What the applicant must give beyond name and NIK: a business service needs the NIB. */
+    applicant: z
+      .object({ nib: z.enum(['required', 'optional']) })
+      .strict()
+      .default({ nib: 'optional' }),
   })
   .strict();
 

@@ -54,6 +54,19 @@ describe('registration at the front desk', () => {
     expect(refusal(() => pbg().register({ inputs: { 'indeks-terintegrasi': 0.01 } }))).toBe('REGISTRATION.MISSING_INPUT');
   });
 
+  it("asks a business service for the applicant's NIB, and notices for somewhere to send them", () => {
+    const person = { name: 'PT Cahaya Iklan', nik: '3273010101750004' };
+    expect(refusal(() => reklame().register({ applicant: person, inputs: {} }))).toBe('REGISTRATION.NIB_REQUIRED');
+    expect(reklame().register({ applicant: { ...person, nib: '9120001234567' }, inputs: {} })[0].type).toBe('DossierRegistered');
+    expect(refusal(() => pbg().register({ applicant: { name: 'Budi Santoso', nik: '3273011508800001', notices: true } }))).toBe(
+      'REGISTRATION.NO_CONTACT',
+    );
+    const [registered] = pbg().register({
+      applicant: { name: 'Budi Santoso', nik: '3273011508800001', email: 'budi@example.id', language: 'en', notices: true },
+    });
+    expect(registered.type === 'DossierRegistered' && registered.data.applicant).toMatchObject({ email: 'budi@example.id', notices: true });
+  });
+
   it('only a front-desk officer registers', () => {
     // A complete dossier, so the only thing wrong is who registers it.
     const s = pbg();

@@ -136,6 +136,12 @@ function register(command: CommandOf<'RegisterDossier'>, state: DossierState, ct
     throw new DomainError('REGISTRATION.INCOMPLETE', `Dossier incomplete: ${missing.map((m) => m.label.en).join(', ')}`, {
       missing: missing.map((m) => ({ code: m.code, label: m.label })),
     });
+  const applicant = command.data.applicant;
+  if (def.applicant.nib === 'required' && !applicant.nib)
+    throw new DomainError('REGISTRATION.NIB_REQUIRED', `${def.code} is for businesses: give the applicant's NIB`);
+  // Consent to notices means nothing without somewhere to send them.
+  if (applicant.notices && !applicant.phone && !applicant.email)
+    throw new DomainError('REGISTRATION.NO_CONTACT', 'Notices need a phone number or an e-mail address');
   // Unknown, missing or out-of-range fee inputs are refused now, at the counter, not at the fee desk.
   computeFeeLines(def.fee, command.data.inputs);
   const at = command.metadata.at;

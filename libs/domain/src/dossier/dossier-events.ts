@@ -4,7 +4,15 @@ export interface Applicant {
   name: string;
   /** NIK: private, never leaves the officers' side. */
   nik: string;
+  /** For notices and for the desks to call; like every field but the masked name, never public. */
   phone?: string;
+  email?: string;
+  /** NIB (Nomor Induk Berusaha, 13 digits from OSS): a business applicant's number. */
+  nib?: string;
+  /** The language the applicant reads notices in (Bahasa unless they chose English). */
+  language?: 'id' | 'en';
+  /** The applicant agreed to notices about this dossier at the phone and e-mail above (none are sent without it). */
+  notices?: boolean;
 }
 
 export interface FeeLine {

@@ -14,6 +14,9 @@ export function nikProblem(nik: string): string | undefined {
   return undefined;
 }
 
+/** NIB (Nomor Induk Berusaha): the 13-digit business number OSS issues. */
+export const NIB_PATTERN = /^\d{13}$/;
+
 /**
  * Indonesian phone numbers, digits only after an optional +62: a mobile
  * (08 then 7-12 digits) or a landline with its area code (0 then an area

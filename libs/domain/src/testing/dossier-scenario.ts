@@ -75,7 +75,13 @@ export class DossierScenario {
         data: {
           dossierId: 'd-1',
           registrationNumber: `${this.definition.code.toUpperCase()}-2026-000001`,
-          applicant: { name: 'Budi Santoso', nik: '3273011508800001', phone: '081234567890' },
+          applicant: {
+            name: 'Budi Santoso',
+            nik: '3273011508800001',
+            phone: '081234567890',
+            // A business service's applicant gives the NIB.
+            ...(this.definition.applicant.nib === 'required' ? { nib: '9120001234567' } : {}),
+          },
           requirements: this.definition.requirements.filter((r) => r.mandatory).map((r) => r.code),
           inputs: { 'luas-lantai': 120, 'indeks-terintegrasi': 0.0125 },
           pinHash: 'test-hash',

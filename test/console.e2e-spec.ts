@@ -528,9 +528,54 @@ maybe("the officers' console in Chromium", () => {
     await ctx.close();
   }, 120_000);
 
+  it('shows every page whole at 1366x768 and 1024x768 (screenshots kept), with nothing wider than the window', async () => {
+    const { number } = walked;
+    for (const width of [1366, 1024]) {
+      // The login page, before anyone is in.
+      const ctx0 = await browser.newContext({ viewport: { width, height: 768 }, locale: 'id-ID' });
+      const login = await ctx0.newPage();
+      await login.goto(`${h.url}/konsol/`);
+      await login.getByLabel('Nama pengguna').waitFor();
+      await look(login, `login-${width}`);
+      await ctx0.close();
+      const tour: [string, [string, string, string][]][] = [
+        [
+          'loket',
+          [
+            ['home-front-desk', '/konsol/', 'Antrean meja saya'],
+            ['register', '/konsol/registrasi', 'Registrasi berkas'],
+            ['returned-queue', '/konsol/perbaikan', 'Menunggu perbaikan pemohon'],
+            ['search', `/konsol/cari?q=${number}`, 'Hasil pencarian'],
+          ],
+        ],
+        [
+          'verifikator',
+          [
+            ['queue-back-office', '/konsol/antrean/back-office', 'Back Office (Verifikasi)'],
+            ['dossier', `/konsol/berkas/${number}`, number],
+          ],
+        ],
+        ['supervisor', [['dashboard', '/konsol/dasbor', 'Dasbor pengawasan']]],
+        ['admin', [['officers', '/konsol/petugas', 'Petugas']]],
+      ];
+      for (const [user, pages] of tour) {
+        const { page, ctx } = await officer(user, width);
+        for (const [name, path, heading] of pages) {
+          await page.goto(`${h.url}${path}`);
+          await page.getByRole('heading', { name: heading }).first().waitFor();
+          if (name === 'register') await page.getByLabel('Pilih layanan').selectOption('pbg');
+          // A page that scrolls sideways at an office monitor's width is one nobody reads whole.
+          expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+          await look(page, `tour-${name}-${width}`);
+        }
+        await ctx.close();
+      }
+    }
+  }, 180_000);
+
   it('has no serious accessibility violations on any page it visited, and no script error', () => {
     expect(pageErrors).toEqual([]);
-    expect(Object.keys(violations).length).toBeGreaterThanOrEqual(15);
+    expect(Object.keys(violations).length).toBeGreaterThanOrEqual(30);
     expect(Object.entries(violations).filter(([, v]) => v.length)).toEqual([]);
   });
 });

@@ -82,6 +82,28 @@ export function RegisterPage() {
       </span>
     ) : null;
 
+  /** A text field of the applicant's, with its complaint under it once the officer has tried to go on. */
+  const field = (
+    name: 'name' | 'nik' | 'phone' | 'email' | 'nib',
+    label: string,
+    attrs: { required?: boolean; maxLength: number; type?: 'text' | 'tel' | 'email'; inputMode?: 'numeric' },
+  ) => (
+    <label>
+      {label}
+      <input
+        value={draft[name]}
+        onInput={(e) => set({ [name]: e.currentTarget.value })}
+        // Preact types each input type apart; any of these three takes the same attributes.
+        type={(attrs.type ?? 'text') as 'text'}
+        required={attrs.required}
+        inputMode={attrs.inputMode}
+        maxLength={attrs.maxLength}
+        autoComplete="off"
+      />
+      {show(name)}
+    </label>
+  );
+
   const submit = async () => {
     if (!def) return;
     setBusy(true);
@@ -219,57 +241,13 @@ export function RegisterPage() {
         </label>
         {def && (
           <>
-            <label>
-              {t('applicantName')}
-              <input value={draft.name} onInput={(e) => set({ name: e.currentTarget.value })} required maxLength={120} autoComplete="off" />
-              {show('name')}
-            </label>
-            <label>
-              {t('nik')}
-              <input
-                value={draft.nik}
-                onInput={(e) => set({ nik: e.currentTarget.value })}
-                required
-                inputMode="numeric"
-                maxLength={16}
-                autoComplete="off"
-              />
-              {show('nik')}
-            </label>
-            <label>
-              {t('phone')}
-              <input
-                value={draft.phone}
-                onInput={(e) => set({ phone: e.currentTarget.value })}
-                type="tel"
-                maxLength={20}
-                autoComplete="off"
-              />
-              {show('phone')}
-            </label>
-            <label>
-              {t('email')}
-              <input
-                value={draft.email}
-                onInput={(e) => set({ email: e.currentTarget.value })}
-                type="email"
-                maxLength={254}
-                autoComplete="off"
-              />
-              {show('email')}
-            </label>
-            <label>
-              {def.applicant?.nib === 'required' ? t('nibRequired') : t('nib')}
-              <input
-                value={draft.nib}
-                onInput={(e) => set({ nib: e.currentTarget.value })}
-                required={def.applicant?.nib === 'required'}
-                inputMode="numeric"
-                maxLength={13}
-                autoComplete="off"
-              />
-              {show('nib')}
-            </label>
+            {field('name', t('applicantName'), { required: true, maxLength: 120 })}
+            {field('nik', t('nik'), { required: true, inputMode: 'numeric', maxLength: 16 })}
+            {field('phone', t('phone'), { type: 'tel', maxLength: 20 })}
+            {field('email', t('email'), { type: 'email', maxLength: 254 })}
+            {def.applicant?.nib === 'required'
+              ? field('nib', t('nibRequired'), { required: true, inputMode: 'numeric', maxLength: 13 })
+              : field('nib', t('nib'), { inputMode: 'numeric', maxLength: 13 })}
             <fieldset>
               <legend>{t('notices')}</legend>
               <label class="check">

@@ -495,15 +495,25 @@ export function rupiah(amount: number, lang: Lang): string {
   return `Rp ${Math.round(amount).toLocaleString(lang === 'id' ? 'id-ID' : 'en-US')}`;
 }
 
+/**
+ * Formatters are built once per language, style and zone: building one costs
+ * far more than formatting with it, and a queue page formats a date per row.
+ */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(lang: Lang, zone: string, style: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${lang}|${zone}|${style.dateStyle}|${style.timeStyle ?? ''}`;
+  let f = formatters.get(key);
+  if (!f) formatters.set(key, (f = new Intl.DateTimeFormat(lang === 'id' ? 'id-ID' : 'en-GB', { ...style, timeZone: zone })));
+  return f;
+}
+
 /** Date and time in the MPP's zone, as officers read them. */
 export function dateTime(iso: string, lang: Lang, zone = 'Asia/Jakarta'): string {
-  return new Intl.DateTimeFormat(lang === 'id' ? 'id-ID' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: zone }).format(
-    new Date(iso),
-  );
+  return formatter(lang, zone, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
 }
 
 export function date(iso: string, lang: Lang, zone = 'Asia/Jakarta'): string {
-  return new Intl.DateTimeFormat(lang === 'id' ? 'id-ID' : 'en-GB', { dateStyle: 'long', timeZone: zone }).format(new Date(iso));
+  return formatter(lang, zone, { dateStyle: 'long' }).format(new Date(iso));
 }
 
 export interface Problem {

@@ -76,6 +76,9 @@ export function configureHttp(app: INestApplication, title: string, description:
   app.use(securityHeaders());
   // A dossier command is small; anything bigger than this is a mistake or an attack.
   app.use(express.json({ limit: '64kb' }));
+  // The public page's plain HTML form (it works without JavaScript): two short fields, read there only; the API takes JSON.
+  const form = express.urlencoded({ extended: false, limit: '4kb', parameterLimit: 10 });
+  app.use((req: express.Request, res: express.Response, next: express.NextFunction) => (req.path === '/' ? form(req, res, next) : next()));
   app.use(rejectHostileInput);
   app.useGlobalPipes(validationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter(config.DB_RETRY_AFTER_SECONDS));

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
+import { loadMppProfile, type MppProfile } from './mpp-profile.js';
 
 const NAMED_RANGES = new Set(['loopback', 'linklocal', 'uniquelocal']);
 /** An IP address, a CIDR subnet, or one of Express's named ranges. */
@@ -43,7 +44,10 @@ const EnvSchema = z.object({
   DB_RETRY_AFTER_SECONDS: z.coerce.number().int().min(1).default(5),
   CATALOGUE_DIR: z.string().default('data/catalogue'),
   CALENDAR_DIR: z.string().default('data/calendar'),
-  MPP_NAME: z.string().default('MPP Kota Contoh'),
+  /** Who this MPP is, for applicants: name, address, hours, contacts, payment channels (see data/mpp-profile.json). */
+  MPP_PROFILE: z.string().default('data/mpp-profile.json'),
+  /** Overrides the profile's name (one deployment file, several malls). */
+  MPP_NAME: unsetIfEmpty(z.string().min(3).max(120).optional()),
   /** Where applicants track their dossier (the receipt's QR code points there); default: the officers' own origin. */
   PUBLIC_TRACKING_URL: z.string().url().optional(),
   MPP_TIME_ZONE: z.enum(['WIB', 'WITA', 'WIT']).default('WIB'),
@@ -168,7 +172,9 @@ const EnvSchema = z.object({
   SLA_SWEEP_SECONDS: z.coerce.number().int().min(0).default(300),
 });
 
-export type BerkasConfig = Omit<z.infer<typeof EnvSchema>, 'JWT_SECRET' | 'PIN_SECRET' | 'MPP_REGIONAL_HOLIDAYS'> & {
+export type BerkasConfig = Omit<z.infer<typeof EnvSchema>, 'JWT_SECRET' | 'PIN_SECRET' | 'MPP_REGIONAL_HOLIDAYS' | 'MPP_NAME'> & {
+  MPP_NAME: string;
+  MPP: MppProfile;
   JWT_SECRET: string;
   PIN_SECRET: string;
   MPP_REGIONAL_HOLIDAYS: { date: string; name: string }[];
@@ -204,8 +210,12 @@ export function parseConfig(env: Record<string, unknown>): BerkasConfig {
   if (c.DATABASE_URL && (!c.JWT_SECRET || !c.PIN_SECRET))
     throw new Error('Invalid configuration: JWT_SECRET and PIN_SECRET (32+ characters) are required with DATABASE_URL');
   const dataDir = resolve(c.BERKAS_DATA_DIR);
+  const profile = loadMppProfile(resolve(c.MPP_PROFILE));
+  const mpp = c.MPP_NAME ? { ...profile, name: c.MPP_NAME } : profile;
   return {
     ...c,
+    MPP: mpp,
+    MPP_NAME: mpp.name,
     BERKAS_DATA_DIR: dataDir,
     MPP_REGIONAL_HOLIDAYS: holidays,
     JWT_SECRET: c.JWT_SECRET ?? localSecret(dataDir, 'jwt'),

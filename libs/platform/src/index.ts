@@ -14,3 +14,4 @@ export * from './openapi.js';
 export * from './openapi-views.js';
 export * from './correlation.js';
 export * from './logging.js';
+export * from './mpp-profile.js';

@@ -1,6 +1,20 @@
 import { PermitVerificationView, TrackingView } from '#berkas/platform';
-import { ApiProblems } from '#berkas/platform';
-import { Body, Controller, Get, Header, HttpCode, Inject, Param, Post, UseGuards } from '@nestjs/common';
+import { ApiProblems, BERKAS_CONFIG, type BerkasConfig } from '#berkas/platform';
+import { MPP_TIME_ZONES } from '#berkas/domain';
+import {
+  BadRequestException,
+  Body,
+  Controller,
+  Get,
+  Header,
+  HttpCode,
+  Inject,
+  Param,
+  Post,
+  Query,
+  UseFilters,
+  UseGuards,
+} from '@nestjs/common';
 import { ApiExcludeEndpoint, ApiOperation, ApiTags, ApiOkResponse } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
 import type { PublicTrackingView } from '#berkas/read-models';
@@ -8,7 +22,12 @@ import { TRACKING_LOOKUPS } from './tracking.tokens.js';
 import type { PermitVerification, TrackingLookups } from './tracking-lookups.js';
 import { BerkasThrottlerGuard } from '#berkas/platform/rate-limits';
 import { TrackingLookupDto } from './tracking.dtos.js';
-import { TRACKING_PAGE, TRACKING_SCRIPT, TRACKING_STYLE } from './tracking.page.js';
+import { TRACKING_SCRIPT, TRACKING_STYLE } from './page/assets.js';
+import { PublicPageFilter } from './page/public-page.filter.js';
+import { formPage, resultPage, type PageZone } from './page/tracking-html.js';
+
+const NUMBER = /^[A-Z0-9-]{3,40}$/;
+const PIN = /^\d{6}$/;
 
 /** Public, read-only: applicants follow their dossier; anyone verifies a permit's QR code. */
 @ApiTags('public')
@@ -16,7 +35,14 @@ import { TRACKING_PAGE, TRACKING_SCRIPT, TRACKING_STYLE } from './tracking.page.
 @SkipThrottle({ login: true, 'login-account': true })
 @Controller()
 export class TrackingController {
-  constructor(@Inject(TRACKING_LOOKUPS) private readonly lookups: TrackingLookups) {}
+  private readonly zone: PageZone;
+
+  constructor(
+    @Inject(TRACKING_LOOKUPS) private readonly lookups: TrackingLookups,
+    @Inject(BERKAS_CONFIG) private readonly config: BerkasConfig,
+  ) {
+    this.zone = { zone: MPP_TIME_ZONES[config.MPP_TIME_ZONE], name: config.MPP_TIME_ZONE };
+  }
 
   @Post('api/public/tracking')
   @HttpCode(200)
@@ -38,17 +64,38 @@ export class TrackingController {
   @Get()
   @SkipThrottle({ tracking: true })
   @Header('Content-Type', 'text/html; charset=utf-8')
-  @ApiOperation({ summary: 'Public tracking page (Bahasa Indonesia / English)' })
+  @Header('Cache-Control', 'no-cache')
+  @ApiOperation({ summary: 'Public tracking page (Bahasa Indonesia / English); ?nomor= fills in the registration number' })
   @ApiProblems(400)
   @ApiOkResponse({ description: 'the HTML page', content: { 'text/html': { schema: { type: 'string' } } } })
-  page(): string {
-    return TRACKING_PAGE;
+  page(@Query('nomor') nomor?: string): string {
+    const number = typeof nomor === 'string' && NUMBER.test(nomor.trim().toUpperCase()) ? nomor.trim().toUpperCase() : undefined;
+    return formPage(this.config.MPP, { number });
+  }
+
+  /**
+   * The page's form, posted as a plain HTML form (no JavaScript needed): the
+   * dossier's page, or the form again with what went wrong. Rate-limited and
+   * PIN-locked like the JSON lookup, which it shares.
+   */
+  @Post()
+  @HttpCode(200)
+  @UseFilters(PublicPageFilter)
+  @Header('Content-Type', 'text/html; charset=utf-8')
+  @Header('Cache-Control', 'no-store')
+  @ApiExcludeEndpoint()
+  async lookup(@Body() body: Record<string, unknown>): Promise<string> {
+    const number = typeof body?.registrationNumber === 'string' ? body.registrationNumber.trim().toUpperCase() : '';
+    const pin = typeof body?.pin === 'string' ? body.pin.trim() : '';
+    if (!NUMBER.test(number) || !PIN.test(pin)) throw new BadRequestException();
+    return resultPage(this.config.MPP, await this.lookups.track(number, pin), this.zone);
   }
 
   @Get('assets/tracking.js')
   @ApiExcludeEndpoint()
   @SkipThrottle({ tracking: true })
   @Header('Content-Type', 'text/javascript; charset=utf-8')
+  @Header('Cache-Control', 'public, max-age=3600')
   script(): string {
     return TRACKING_SCRIPT;
   }
@@ -57,6 +104,7 @@ export class TrackingController {
   @ApiExcludeEndpoint()
   @SkipThrottle({ tracking: true })
   @Header('Content-Type', 'text/css; charset=utf-8')
+  @Header('Cache-Control', 'public, max-age=3600')
   style(): string {
     return TRACKING_STYLE;
   }

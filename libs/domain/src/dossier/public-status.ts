@@ -12,17 +12,31 @@ export const PUBLIC_STATUS = {
 } as const;
 export type PublicStatus = keyof typeof PUBLIC_STATUS;
 
-/** Timeline lines for the public: what happened, never who did it. Undefined: not shown publicly. */
-export function publicTimelineText(event: DossierEvent): { id: string; en: string } | undefined {
+const WORK_STEPS = new Set(['review', 'parallel-review', 'fee']);
+const rupiah = (amount: number, locale: 'id-ID' | 'en-US') => `Rp ${Math.round(amount).toLocaleString(locale)}`;
+
+/**
+ * Timeline lines for the public: what happened, never who did it. Undefined:
+ * not shown publicly. `step` is the label of the step the event names, so a
+ * dossier moving from desk to desk leaves a line at each move.
+ */
+export function publicTimelineText(
+  event: DossierEvent,
+  step?: { label: { id: string; en: string }; kind: string },
+): { id: string; en: string } | undefined {
   switch (event.type) {
     case 'DossierRegistered':
       return { id: 'Berkas lengkap dan diregistrasi', en: 'Dossier complete and registered' };
     case 'StepStarted':
-      return undefined;
-    case 'StepCompleted':
-      return event.data.outcome === 'reject'
-        ? { id: 'Rekomendasi penolakan diteruskan ke pengambil keputusan', en: 'Rejection recommended to the decision maker' }
+      // The first step starts with the registration, which has its line.
+      return event.data.stepIndex > 0 && step
+        ? { id: `Berkas masuk ke tahap: ${step.label.id}`, en: `Moved on to: ${step.label.en}` }
         : undefined;
+    case 'StepCompleted':
+      if (event.data.outcome === 'reject')
+        return { id: 'Rekomendasi penolakan diteruskan ke pengambil keputusan', en: 'Rejection recommended to the decision maker' };
+      // Decision, signature, issuance and handover end with a line of their own (approved, signed, …).
+      return step && WORK_STEPS.has(step.kind) ? { id: `Tahap selesai: ${step.label.id}`, en: `Step done: ${step.label.en}` } : undefined;
     case 'DossierReturnedForCorrection':
       return { id: 'Berkas dikembalikan untuk perbaikan', en: 'Dossier returned for correction' };
     case 'CorrectionsResubmitted':
@@ -44,10 +58,15 @@ export function publicTimelineText(event: DossierEvent): { id: string; en: strin
         en: `Fee bill (SKRD) ${event.data.skrdNumber} cancelled; a replacement will be issued`,
       };
     case 'PaymentRecorded':
-      return {
-        id: `Pembayaran Rp ${event.data.amount.toLocaleString('id-ID')} diterima`,
-        en: `Payment of Rp ${event.data.amount} received`,
-      };
+      return event.data.outstanding > 0
+        ? {
+            id: `Pembayaran ${rupiah(event.data.amount, 'id-ID')} diterima; sisa ${rupiah(event.data.outstanding, 'id-ID')}`,
+            en: `Payment of ${rupiah(event.data.amount, 'en-US')} received; ${rupiah(event.data.outstanding, 'en-US')} still to pay`,
+          }
+        : {
+            id: `Pembayaran ${rupiah(event.data.amount, 'id-ID')} diterima; retribusi lunas`,
+            en: `Payment of ${rupiah(event.data.amount, 'en-US')} received; the fee is paid in full`,
+          };
     case 'DossierApproved':
       return { id: 'Permohonan disetujui', en: 'Application approved' };
     case 'DossierRejected':

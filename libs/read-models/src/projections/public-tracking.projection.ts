@@ -81,7 +81,9 @@ export class PublicTrackingProjection implements Projection {
       (prev, p) => reduceSummary(prev, this.sanitize(p), this.catalogue),
       async (p, next) => {
         if (p.event.type === 'DossierRegistered') pinHashes.set(p.dossierId, p.event.data.pinHash);
-        const text = publicTimelineText(p.event);
+        const stepId = p.event.type === 'StepStarted' || p.event.type === 'StepCompleted' ? p.event.data.stepId : undefined;
+        const step = stepId ? this.catalogue.get(next.service.code, next.service.version)?.steps.find((s) => s.id === stepId) : undefined;
+        const text = publicTimelineText(p.event, step);
         if (text)
           timeline.push({ event_id: p.stored.eventId, dossier_id: p.dossierId, stream_version: p.stored.streamVersion, at: p.at, text });
         if (p.event.type === 'PermitIssued') {

@@ -6,17 +6,28 @@ import { isOverdue } from './officer-queries.js';
 /** What an applicant sees: no NIK, no officer, the name masked. */
 export interface PublicTrackingView {
   registrationNumber: string;
+  serviceCode: string;
   service: Label;
   applicant: string;
   status: { code: string } & Label;
   stage: { step: Label; desks: Label[] } | null;
+  /** The service's stages from registration to handover, each done, current, still to come, or where it stopped. */
+  progress: { label: Label; state: 'done' | 'current' | 'todo' | 'stopped' }[];
   registeredAt: string;
   dueAt: string;
   dueProvisional: boolean;
   overdue: boolean;
   fiktifPositif: boolean;
   correction: { reasons: string[]; returnedAt: string; resubmittedAt: string | null } | null;
-  fee: { skrdNumber: string; lines: { label: Label; amount: number }[]; total: number; paid: number; outstanding: number } | null;
+  fee: {
+    skrdNumber: string;
+    lines: { label: Label; amount: number }[];
+    total: number;
+    paid: number;
+    outstanding: number;
+    /** Pay by: the fee step's due date, while the dossier waits at it. */
+    dueAt: string | null;
+  } | null;
   readyToCollect: boolean;
   permit: { number: string; issuedAt: string } | null;
   rejection: { reasons: string[] } | null;
@@ -58,10 +69,12 @@ export function renderTracking(catalogue: ServiceCatalogue, record: TrackingReco
   const active = s.lifecycle === 'in-process' || s.lifecycle === 'issued';
   return {
     registrationNumber: s.registrationNumber,
+    serviceCode: s.service.code,
     service: s.service.name,
     applicant: s.applicantMasked,
     status: { code: s.publicStatus, ...PUBLIC_STATUS[s.publicStatus] },
     stage: active && s.step ? { step: s.step.label, desks: s.step.desks.map((d) => catalogue.deskName(d)) } : null,
+    progress: progressOf(catalogue, s),
     registeredAt: s.registeredAt,
     dueAt: s.due.dueAt,
     dueProvisional: s.due.provisional,
@@ -78,12 +91,28 @@ export function renderTracking(catalogue: ServiceCatalogue, record: TrackingReco
       total: s.fee.total,
       paid: s.fee.paid,
       outstanding: s.fee.outstanding,
+      dueAt: s.lifecycle === 'in-process' && s.step?.kind === 'fee' ? s.step.due.dueAt : null,
     },
     readyToCollect: s.lifecycle === 'issued',
     permit: s.permit && s.permit.number ? { number: s.permit.number, issuedAt: s.permit.issuedAt } : null,
     rejection: s.decision && !s.decision.approved ? { reasons: s.decision.reasons ?? [] } : null,
     timeline: record.timeline,
   };
+}
+
+const REGISTERED = { id: 'Pendaftaran', en: 'Registration' };
+
+/** Registration, then each step of the service, marked against where the dossier is (or where it stopped). */
+function progressOf(catalogue: ServiceCatalogue, s: DossierSummary): PublicTrackingView['progress'] {
+  const steps = catalogue.get(s.service.code, s.service.version)?.steps ?? [];
+  const at = s.step?.index ?? 0;
+  const stages = [REGISTERED, ...steps.map((step) => step.label)];
+  return stages.map((label, i) => {
+    const n = i - 1; // the step's index; -1 is the registration
+    if (n < 0 || s.lifecycle === 'handed-over') return { label, state: 'done' as const };
+    if (s.lifecycle === 'rejected' || s.lifecycle === 'withdrawn') return { label, state: n < at ? 'done' : n === at ? 'stopped' : 'todo' };
+    return { label, state: n < at ? 'done' : n === at ? 'current' : 'todo' };
+  });
 }
 
 /** QR verification of an issued permit: anyone holding the code may check it is genuine. */

@@ -1,0 +1,36 @@
+import { ArgumentsHost, Catch, HttpException, Inject, Logger, type ExceptionFilter } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { isUnavailable } from '#berkas/event-store';
+import { BERKAS_CONFIG, TooManyAttempts, type BerkasConfig } from '#berkas/platform';
+import { formPage, lookupProblem } from './tracking-html.js';
+
+/**
+ * On the public pages a failure is a page, not JSON: the form again, with a
+ * sentence in both languages that says what to do, and the status a robot
+ * can read (429 with Retry-After, 503 while the database is away).
+ */
+@Catch()
+export class PublicPageFilter implements ExceptionFilter {
+  private readonly logger = new Logger('PublicPage');
+
+  constructor(@Inject(BERKAS_CONFIG) private readonly config: BerkasConfig) {}
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const res = host.switchToHttp().getResponse<Response>();
+    const req = host.switchToHttp().getRequest<Request>();
+    let status = exception instanceof HttpException ? exception.getStatus() : 500;
+    let retryAfter: number | undefined;
+    if (exception instanceof TooManyAttempts) retryAfter = exception.retryAfterSeconds;
+    else if (isUnavailable(exception)) {
+      status = 503;
+      retryAfter = this.config.DB_RETRY_AFTER_SECONDS;
+      this.logger.warn(`503 ${req.method} ${req.path}: ${(exception as Error).message}`);
+    } else if (status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    if (retryAfter) res.setHeader('Retry-After', String(retryAfter));
+    const number = typeof req.body?.registrationNumber === 'string' ? req.body.registrationNumber.slice(0, 40) : undefined;
+    res
+      .status(status)
+      .type('html')
+      .send(formPage(this.config.MPP, { number, error: lookupProblem(status, retryAfter), retryAfter }));
+  }
+}

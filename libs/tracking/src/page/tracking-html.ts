@@ -1,0 +1,216 @@
+import type { MppProfile } from '#berkas/platform';
+import type { PublicTrackingView } from '#berkas/read-models';
+import { bi, biBlock, esc, rupiah, when, type Text } from './html.js';
+
+/** Where the MPP is, for the dates on its pages. */
+export interface PageZone {
+  zone: string;
+  /** WIB, WITA or WIT. */
+  name: string;
+}
+
+const T = {
+  title: { id: 'Lacak Berkas Permohonan', en: 'Track your application' },
+  number: { id: 'Nomor registrasi', en: 'Registration number' },
+  pin: { id: 'PIN pada tanda terima (6 angka)', en: 'PIN on your receipt (6 digits)' },
+  track: { id: 'Lacak', en: 'Track' },
+  again: { id: 'Lacak berkas lain', en: 'Track another dossier' },
+  intro: {
+    id: 'Masukkan nomor registrasi dan PIN yang tercetak pada tanda terima berkas Anda.',
+    en: 'Enter the registration number and the PIN printed on your receipt.',
+  },
+  progress: { id: 'Tahapan berkas', en: 'Stages of your dossier' },
+  done: { id: 'selesai', en: 'done' },
+  current: { id: 'sedang di sini', en: 'here now' },
+  stopped: { id: 'berhenti di sini', en: 'stopped here' },
+  todo: { id: 'belum', en: 'to come' },
+  nowAt: { id: 'Posisi berkas', en: 'Now at' },
+  expected: { id: 'Perkiraan selesai', en: 'Expected completion' },
+  overdue: { id: 'Melewati batas waktu layanan', en: 'Past the service deadline' },
+  corrections: { id: 'Berkas Anda perlu diperbaiki', en: 'Your dossier needs corrections' },
+  whatToFix: { id: 'Yang perlu diperbaiki', en: 'What to correct' },
+  whereToBring: { id: 'Ke mana membawanya', en: 'Where to bring them' },
+  payTitle: { id: 'Retribusi yang harus dibayar', en: 'Fee to pay' },
+  skrd: { id: 'Nomor SKRD', en: 'SKRD number' },
+  amount: { id: 'Jumlah', en: 'Amount' },
+  payBy: { id: 'Bayar sebelum', en: 'Pay by' },
+  howToPay: { id: 'Cara membayar', en: 'How to pay' },
+  paid: { id: 'Sudah dibayar', en: 'Paid' },
+  readyTitle: { id: 'Izin Anda siap diambil', en: 'Your permit is ready for collection' },
+  permitNumber: { id: 'Nomor izin', en: 'Permit number' },
+  issuedOn: { id: 'Terbit', en: 'Issued' },
+  rejectedTitle: { id: 'Permohonan ditolak', en: 'Application rejected' },
+  reasons: { id: 'Alasan', en: 'Reasons' },
+  timeline: { id: 'Riwayat berkas', en: 'History of your dossier' },
+  contact: { id: 'Hubungi kami', en: 'Contact us' },
+  hours: { id: 'Jam layanan', en: 'Opening hours' },
+  phone: { id: 'Telepon', en: 'Phone' },
+  applicant: { id: 'Pemohon', en: 'Applicant' },
+  service: { id: 'Layanan', en: 'Service' },
+  fiktif: {
+    id: 'Bila batas waktu layanan terlewati tanpa keputusan, permohonan Anda dianggap disetujui menurut undang-undang (fiktif positif).',
+    en: 'If the service deadline passes without a decision, the law deems your application approved (fiktif positif).',
+  },
+} satisfies Record<string, Text>;
+
+/** What "provisional" means, in one sentence: the holidays of that year are not set yet. */
+const provisional = (year: string): Text => ({
+  id: `Tanggal ini sementara: hari libur tahun ${year} belum ditetapkan pemerintah, jadi tanggal ini dapat bergeser.`,
+  en: `This date is provisional: the government has not yet set the holidays for ${year}, so it may move.`,
+});
+
+/** The whole document: the MPP's name on top, its address and contacts below, one stylesheet, one small script. */
+export function layout(mpp: MppProfile, title: Text, main: string): string {
+  const wa = mpp.whatsapp ? `<li><a href="https://wa.me/${esc(mpp.whatsapp)}">WhatsApp +${esc(mpp.whatsapp)}</a></li>` : '';
+  return `<!doctype html>
+<html lang="id">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${esc(title.id)} · ${esc(mpp.name)}</title>
+<link rel="stylesheet" href="/assets/tracking.css">
+<script src="/assets/tracking.js" defer></script>
+</head>
+<body>
+<header><p class="mpp">${esc(mpp.name)}</p></header>
+<main>
+${main}
+</main>
+<footer>
+<h2>${bi(T.contact)}</h2>
+<p>${esc(mpp.address)}</p>
+<p>${bi(T.hours)}: ${bi(mpp.hours)}</p>
+<ul class="contacts">
+<li><a href="tel:${esc(mpp.phone.replace(/[^\d+]/g, ''))}">${bi(T.phone)} ${esc(mpp.phone)}</a></li>${wa}
+<li><a href="mailto:${esc(mpp.email)}">${esc(mpp.email)}</a></li>
+</ul>
+</footer>
+</body>
+</html>`;
+}
+
+/** The lookup form, with what went wrong (if anything) above it; works as a plain form without JavaScript. */
+export function formPage(mpp: MppProfile, o: { number?: string; error?: Text; retryAfter?: number } = {}): string {
+  const error = o.error
+    ? `<div class="notice warn" role="alert"${o.retryAfter ? ` data-retry-in="${o.retryAfter}"` : ''}>${biBlock(o.error, 'p')}</div>`
+    : '';
+  return layout(
+    mpp,
+    T.title,
+    `<h1>${bi(T.title)}</h1>
+${error}
+<p>${bi(T.intro)}</p>
+<form method="post" action="/" id="lookup">
+<label for="reg">${bi(T.number)}</label>
+<input id="reg" name="registrationNumber" value="${esc(o.number ?? '')}" placeholder="PBG-2026-000001" required maxlength="40" autocomplete="off" autocapitalize="characters" spellcheck="false">
+<label for="pin">${bi(T.pin)}</label>
+<input id="pin" name="pin" inputmode="numeric" pattern="[0-9]{6}" maxlength="6" required autocomplete="off">
+<button type="submit">${bi(T.track)}</button>
+</form>`,
+  );
+}
+
+/** The dossier as its applicant may see it. */
+export function resultPage(mpp: MppProfile, v: PublicTrackingView, z: PageZone): string {
+  const at = (iso: string, withTime = false) => bi(when(iso, z.zone, z.name, withTime));
+  const parts: string[] = [];
+  parts.push(`<h1>${bi(v.status)}</h1>
+<dl class="facts">
+<dt>${bi(T.number)}</dt><dd><strong>${esc(v.registrationNumber)}</strong></dd>
+<dt>${bi(T.service)}</dt><dd>${bi(v.service)}</dd>
+<dt>${bi(T.applicant)}</dt><dd>${esc(v.applicant)}</dd>
+${v.stage ? `<dt>${bi(T.nowAt)}</dt><dd>${bi(v.stage.step)}<br><small>${v.stage.desks.map(bi).join(', ')}</small></dd>` : ''}
+${
+  v.status.code === 'in-process' || v.status.code === 'awaiting-payment' || v.status.code === 'returned'
+    ? `<dt>${bi(T.expected)}</dt><dd>${at(v.dueAt)}${v.overdue ? ` <strong class="late">${bi(T.overdue)}</strong>` : ''}${
+        v.dueProvisional ? biBlock(provisional(v.dueAt.slice(0, 4)), 'p', ' class="small"') : ''
+      }</dd>`
+    : ''
+}
+</dl>`);
+  if (v.status.code === 'returned' && v.correction)
+    parts.push(`<section class="notice warn" aria-labelledby="fix">
+<h2 id="fix">${bi(T.corrections)}</h2>
+<h3>${bi(T.whatToFix)}</h3>
+<ul>${v.correction.reasons.map((r) => `<li>${esc(r)}</li>`).join('')}</ul>
+<h3>${bi(T.whereToBring)}</h3>
+${biBlock(mpp.corrections)}
+</section>`);
+  if (v.fee && v.fee.outstanding > 0 && v.status.code === 'awaiting-payment')
+    parts.push(`<section class="notice pay" aria-labelledby="pay">
+<h2 id="pay">${bi(T.payTitle)}</h2>
+<dl class="facts">
+<dt>${bi(T.skrd)}</dt><dd><strong>${esc(v.fee.skrdNumber)}</strong></dd>
+<dt>${bi(T.amount)}</dt><dd><strong>${bi(rupiah(v.fee.outstanding))}</strong>${
+      v.fee.paid > 0 ? `<br><small>${bi(T.paid)}: ${bi(rupiah(v.fee.paid))}</small>` : ''
+    }</dd>
+${v.fee.dueAt ? `<dt>${bi(T.payBy)}</dt><dd>${at(v.fee.dueAt)}</dd>` : ''}
+</dl>
+<h3>${bi(T.howToPay)}</h3>
+<ul class="channels">${mpp.paymentChannels.map((c) => `<li><strong>${bi(c.name)}</strong><br>${bi(c.how)}</li>`).join('')}</ul>
+</section>`);
+  if (v.readyToCollect && v.permit)
+    parts.push(`<section class="notice ok" aria-labelledby="ready">
+<h2 id="ready">${bi(T.readyTitle)}</h2>
+<p>${bi(T.permitNumber)}: <strong>${esc(v.permit.number)}</strong></p>
+${biBlock(mpp.collection)}
+</section>`);
+  if (!v.readyToCollect && v.permit)
+    parts.push(`<p>${bi(T.permitNumber)}: <strong>${esc(v.permit.number)}</strong> · ${bi(T.issuedOn)} ${at(v.permit.issuedAt)}</p>`);
+  if (v.rejection)
+    parts.push(`<section class="notice warn" aria-labelledby="rejected">
+<h2 id="rejected">${bi(T.rejectedTitle)}</h2>
+<h3>${bi(T.reasons)}</h3>
+<ul>${v.rejection.reasons.map((r) => `<li>${esc(r)}</li>`).join('')}</ul>
+</section>`);
+  parts.push(`<section aria-labelledby="stages">
+<h2 id="stages">${bi(T.progress)}</h2>
+<ol class="progress">${v.progress
+    .map(
+      (p) =>
+        `<li class="${p.state}"${p.state === 'current' ? ' aria-current="step"' : ''}>${bi(p.label)} <span class="state">(${bi(T[p.state])})</span></li>`,
+    )
+    .join('')}</ol>
+${v.fiktifPositif && (v.status.code === 'in-process' || v.status.code === 'awaiting-payment') ? biBlock(T.fiktif, 'p', ' class="small"') : ''}
+</section>
+<section aria-labelledby="history">
+<h2 id="history">${bi(T.timeline)}</h2>
+<ol class="timeline" reversed>${[...v.timeline]
+    .reverse()
+    .map((t) => `<li><time datetime="${esc(t.at)}">${at(t.at, true)}</time>${biBlock(t.text)}</li>`)
+    .join('')}</ol>
+</section>
+<p><a class="button secondary" href="/">${bi(T.again)}</a></p>`);
+  return layout(mpp, v.status, parts.join('\n'));
+}
+
+/** The answer to each way a lookup can fail, in both languages, saying what to do. */
+export function lookupProblem(status: number, retryAfter?: number): Text {
+  switch (status) {
+    case 400:
+      return {
+        id: 'Periksa isian: nomor registrasi seperti PBG-2026-000001 dan PIN 6 angka dari tanda terima.',
+        en: 'Check what you entered: a registration number like PBG-2026-000001 and the 6-digit PIN from your receipt.',
+      };
+    case 404:
+      return {
+        id: 'Nomor registrasi atau PIN tidak cocok. Periksa tanda terima Anda dan coba lagi.',
+        en: 'The registration number or PIN does not match. Check your receipt and try again.',
+      };
+    case 429:
+      return {
+        id: `Terlalu banyak percobaan. Coba lagi dalam ${retryAfter ?? 60} detik.`,
+        en: `Too many attempts. Try again in ${retryAfter ?? 60} seconds.`,
+      };
+    case 503:
+      return {
+        id: `Layanan sedang terganggu. Coba lagi dalam ${retryAfter ?? 30} detik.`,
+        en: `The service is having trouble. Try again in ${retryAfter ?? 30} seconds.`,
+      };
+    default:
+      return {
+        id: 'Terjadi kesalahan. Coba lagi sebentar lagi, atau hubungi MPP.',
+        en: 'Something went wrong. Try again shortly, or contact the MPP.',
+      };
+  }
+}

@@ -1,0 +1,176 @@
+/// <reference lib="dom" />
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { artifacts, chromiumPath, launch, seriousViolations } from './support/browser.js';
+import { Harness } from './support/http-harness.js';
+
+/**
+ * The applicant's tracking page in Debian's Chromium, on a 360x640 phone, with
+ * JavaScript and without: the demo dossiers at each stage, the MPP's identity
+ * and contacts, payment details, corrections, collection, errors in both
+ * languages, touch targets and an accessibility scan.
+ */
+const executable = chromiumPath();
+const maybe = executable ? describe : describe.skip;
+
+maybe('the public tracking page in Chromium', () => {
+  let h: Harness;
+  let browser: Browser;
+  let dir: string;
+  const shoot = artifacts('tracking');
+  const violations: Record<string, unknown[]> = {};
+  /** The demo dossiers' receipts, from the banner `npm start` prints. */
+  const receipts = new Map<string, { number: string; pin: string }>();
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'berkas-tracking-'));
+    h = await Harness.start({ BERKAS_DATA_DIR: dir, DATABASE_URL: '', DEMO_DOSSIERS: 'true', TRACKING_PIN_ATTEMPTS: '3' });
+    for (const m of h.banner.matchAll(/^\s+([A-Z-]+-\d{4}-\d{6})\s+PIN (\d{6})\s+(.+)$/gm))
+      receipts.set(m[3].trim(), { number: m[1], pin: m[2] });
+    browser = await launch(executable!);
+  }, 90_000);
+  afterAll(async () => {
+    await browser?.close();
+    await h?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const receipt = (stage: RegExp) => {
+    const found = [...receipts].find(([s]) => stage.test(s));
+    if (!found) throw new Error(`no demo dossier at ${stage}: ${[...receipts.keys()].join('; ')}`);
+    return found[1];
+  };
+
+  async function phone(javaScriptEnabled: boolean): Promise<{ page: Page; ctx: BrowserContext }> {
+    const ctx = await browser.newContext({ viewport: { width: 360, height: 640 }, javaScriptEnabled, locale: 'id-ID', isMobile: true });
+    return { page: await ctx.newPage(), ctx };
+  }
+
+  async function lookUp(page: Page, r: { number: string; pin: string }) {
+    await page.goto(`${h.url}/`);
+    await page.getByLabel(/Nomor registrasi/).fill(r.number);
+    await page.getByLabel(/PIN pada tanda terima/).fill(r.pin);
+    await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: /Lacak/ }).click()]);
+  }
+
+  /** What an applicant must be able to do on a phone: no link to the API, every target a thumb can hit, no serious axe finding. */
+  async function check(page: Page, name: string, scan = true) {
+    const text = await page.locator('body').innerText();
+    expect(text).toContain('MPP Kota Contoh');
+    expect(text).toContain('Jl. Merdeka No. 1');
+    expect(await page.locator('a[href*="/api"]').count()).toBe(0);
+    const small = await page.evaluate(() =>
+      [...document.querySelectorAll('a, button, input')]
+        .map((e) => ({ what: e.outerHTML.slice(0, 60), box: e.getBoundingClientRect() }))
+        .filter(({ box }) => box.height < 44 || box.width < 44)
+        .map(({ what, box }) => `${what} ${Math.round(box.width)}x${Math.round(box.height)}`),
+    );
+    expect(small).toEqual([]);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    if (scan) violations[name] = await seriousViolations(page);
+    await shoot(page, name);
+  }
+
+  it('works as a plain form with JavaScript off: a dossier waiting for payment, with where and how to pay, in Rupiah both ways', async () => {
+    const { page, ctx } = await phone(false);
+    await lookUp(page, receipt(/pembayaran/));
+    const text = await page.locator('main').innerText();
+    expect(text).toContain('Menunggu pembayaran retribusi');
+    expect(text).toContain('Awaiting fee payment');
+    expect(text).toMatch(/SKRD\/2026\/\d{6}/);
+    expect(text).toContain('Rp 1.700.000');
+    expect(text).toContain('Rp 1,700,000');
+    expect(text).toMatch(/Bayar sebelum/);
+    expect(text).toContain('Kasir Bank Daerah di MPP');
+    expect(text).toContain('QRIS');
+    // Where it is on its way: registration and two steps behind it, the payment now, four to come.
+    expect(await page.locator('ol.progress li.done').count()).toBe(3);
+    expect(await page.locator('ol.progress li[aria-current="step"]').innerText()).toContain('Pembayaran pajak reklame');
+    expect(await page.locator('ol.progress li.todo').count()).toBe(4);
+    // Every move has its line: verification done, the survey done, the move to the fee desk.
+    expect(text).toContain('Tahap selesai: Verifikasi berkas');
+    expect(text).toContain('Berkas masuk ke tahap: Pembayaran pajak reklame');
+    await check(page, 'awaiting-payment-nojs-360', false);
+    await ctx.close();
+  });
+
+  it('opens from the receipt QR with the number filled in, and shows corrections with what to bring and where', async () => {
+    const { page, ctx } = await phone(true);
+    const r = receipt(/dikembalikan/);
+    await page.goto(`${h.url}/?nomor=${r.number}`);
+    expect(await page.getByLabel(/Nomor registrasi/).inputValue()).toBe(r.number);
+    // With the number given, the cursor waits in the PIN field.
+    await page.waitForFunction(() => document.activeElement?.id === 'pin');
+    await check(page, 'form-360');
+    await page.getByLabel(/PIN pada tanda terima/).fill(r.pin);
+    await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: /Lacak/ }).click()]);
+    const text = await page.locator('main').innerText();
+    expect(text).toContain('Berkas Anda perlu diperbaiki');
+    expect(text).toContain('Gambar struktur belum ditandatangani tenaga ahli');
+    expect(text).toContain('Bawa dokumen perbaikan ke loket pendaftaran MPP');
+    await check(page, 'returned-360');
+    await ctx.close();
+  });
+
+  it('says a permit is ready with what to bring, and a dossier in process where it is', async () => {
+    const { page, ctx } = await phone(true);
+    await lookUp(page, receipt(/siap diambil/));
+    let text = await page.locator('main').innerText();
+    expect(text).toContain('Izin Anda siap diambil');
+    expect(text).toContain('Bawa tanda terima dan KTP asli');
+    expect(await page.locator('ol.progress li[aria-current="step"]').innerText()).toContain('Penyerahan');
+    await check(page, 'ready-360');
+    await lookUp(page, receipt(/konsultasi teknis/));
+    text = await page.locator('main').innerText();
+    expect(text).toContain('Sedang diproses');
+    expect(text).toMatch(/Perkiraan selesai[\s\S]*2026/);
+    await check(page, 'in-process-360');
+    await ctx.close();
+  });
+
+  it('answers a wrong PIN, and too many of them, in both languages, with the wait counted down', async () => {
+    const { page, ctx } = await phone(true);
+    const r = receipt(/verifikasi/);
+    const wrong = r.pin === '000000' ? '111111' : '000000';
+    await lookUp(page, { number: r.number, pin: wrong });
+    let alert = await page.getByRole('alert').innerText();
+    expect(alert).toContain('Nomor registrasi atau PIN tidak cocok');
+    expect(alert).toContain('does not match');
+    // The number stays in the form; only the PIN is typed again.
+    expect(await page.getByLabel(/Nomor registrasi/).inputValue()).toBe(r.number);
+    await lookUp(page, { number: r.number, pin: wrong });
+    await lookUp(page, { number: r.number, pin: wrong });
+    alert = await page.getByRole('alert').innerText();
+    expect(alert).toMatch(/Terlalu banyak percobaan\. Coba lagi dalam \d+ detik\./);
+    expect(alert).toMatch(/Too many attempts\. Try again in \d+ seconds\./);
+    expect(await page.getByRole('button', { name: /detik/ }).isDisabled()).toBe(true);
+    await check(page, 'too-many-360');
+    // The same for a robot: 429 with Retry-After.
+    const res = await fetch(`${h.url}/`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: `registrationNumber=${r.number}&pin=${r.pin}`,
+    });
+    expect(res.status).toBe(429);
+    expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
+    await ctx.close();
+  });
+
+  it('moves at most 50 kB for a lookup, page and all', async () => {
+    const { page, ctx } = await phone(true);
+    let bytes = 0;
+    page.on('requestfinished', async (q) => (bytes += (await q.sizes()).responseBodySize + (await q.sizes()).responseHeadersSize));
+    await lookUp(page, receipt(/pembayaran/));
+    await page.waitForLoadState('networkidle');
+    expect(bytes).toBeGreaterThan(1_000);
+    expect(bytes).toBeLessThan(50_000);
+    await ctx.close();
+  });
+
+  it('has no serious accessibility violations on any page it scanned', () => {
+    expect(Object.keys(violations).length).toBeGreaterThanOrEqual(5);
+    expect(Object.entries(violations).filter(([, v]) => v.length)).toEqual([]);
+  });
+});

@@ -528,6 +528,16 @@ maybe("the officers' console in Chromium", () => {
     await ctx.close();
   }, 120_000);
 
+  it('lets a supervisor revoke a handed-over permit, with a reason and a confirmation that says what happens', async () => {
+    const { page, ctx } = await officer('supervisor');
+    await openDossier(page, walked.number);
+    await act(page, 'Cabut izin', async (p) => p.getByLabel(/Alasan/).fill('Bangunan didirikan menyimpang dari gambar'), true);
+    await page.getByText('Izin dicabut oleh penerbit').first().waitFor();
+    expect(await page.getByRole('button', { name: 'Cabut izin' }).count()).toBe(0);
+    await look(page, 'dossier-revoked-1366');
+    await ctx.close();
+  }, 60_000);
+
   it('loads in under 200 kB of compressed script, served compressed and cached for good', async () => {
     const ctx = await browser.newContext();
     const page = await ctx.newPage();

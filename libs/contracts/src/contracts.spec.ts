@@ -29,6 +29,7 @@ const samples: Record<string, Record<string, unknown>> = {
     lines: [{ code: 'pokok', amount: 1_000_000 }],
   },
   'dossier.fee-assessment-cancelled': { stepId: 'retribusi', skrdNumber: 'SKRD/2026/000001', total: 1_000_000 },
+  'dossier.permit-revoked': { permitNumber: 'PBG/2026/000001', reason: 'Bangunan menyalahi izin' },
   'dossier.payment-recorded': { amount: 1_000_000, paidTotal: 1_000_000, outstanding: 0, channel: 'bank' },
   'dossier.approved': { stepId: 'kabid' },
   'dossier.deemed-approved': { atStepId: 'kabid', dueAt: '2026-03-30T09:59:59.999Z' },

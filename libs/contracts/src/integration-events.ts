@@ -76,6 +76,10 @@ export const INTEGRATION_EVENT_DATA = {
   'dossier.permit-issued': closed({ stepId, permitNumber: { type: 'string' } }, ['stepId', 'permitNumber']),
   'dossier.permit-handed-over': closed({ stepId }, ['stepId']),
   'dossier.withdrawn': closed({ atStepId: stepId }, []),
+  'dossier.permit-revoked': closed(
+    { permitNumber: { type: 'string' }, reason: { type: 'string', description: 'Why the issuer revoked it (public)' } },
+    ['permitNumber', 'reason'],
+  ),
 } as const;
 
 export type IntegrationEventType = keyof typeof INTEGRATION_EVENT_DATA;

@@ -70,6 +70,8 @@ function publicData(e: DossierEvent): [IntegrationEventType, Record<string, unkn
       return ['dossier.permit-handed-over', { stepId: e.data.stepId }];
     case 'DossierWithdrawn':
       return ['dossier.withdrawn', e.data.atStepId ? { atStepId: e.data.atStepId } : {}];
+    case 'PermitRevoked':
+      return ['dossier.permit-revoked', { permitNumber: e.data.permitNumber, reason: e.data.reason }];
     case 'DossierClaimed':
     case 'DossierReleased':
     case 'DossierReassigned':

@@ -202,7 +202,9 @@ export class TrackingView {
 }
 
 export class PermitVerificationView {
-  @ApiProperty() valid!: boolean;
+  @ApiProperty({ description: 'issued here and not revoked' }) valid!: boolean;
+  @ApiProperty({ enum: ['valid', 'revoked'] }) status!: string;
+  @obj('at, reason: when and why the issuer revoked it') revoked!: Record<string, unknown> | null;
   @ApiProperty({ example: 'PBG/2026/000001' }) permitNumber!: string;
   @ApiProperty({ type: LabelView }) service!: LabelView;
   @ApiProperty({ example: 'B*** S******', description: 'masked holder' }) holder!: string;

@@ -17,8 +17,8 @@ export interface PublicReadsOptions {
  * its own may lag behind the projector) and is dropped at once when the
  * in-process projector commits events of its dossier. A load that overlaps
  * such a commit is answered but not kept, so the cache never holds a state
- * older than the last commit it was told about. An issued permit never
- * changes, so its entry needs no dropping. Misses are not cached: a new
+ * older than the last commit it was told about. A permit's entry is dropped
+ * the same way (a revocation shows at once). Misses are not cached: a new
  * dossier or permit can be looked up the moment it is projected.
  */
 export class PublicReads {
@@ -26,6 +26,8 @@ export class PublicReads {
   private readonly permits: LRUCache<string, Permit> | undefined;
   /** Registration numbers by dossier id, to drop a dossier's entry on commit. */
   private readonly numberOf = new Map<string, string>();
+  /** Permit codes by dossier id, likewise. */
+  private readonly codeOf = new Map<string, string>();
   private generation = 0;
 
   constructor(
@@ -35,7 +37,7 @@ export class PublicReads {
     if (options.ttlMs <= 0) return;
     const common = { max: options.maxEntries, ttl: options.ttlMs, ttlAutopurge: false, updateAgeOnGet: false };
     this.tracking = new LRUCache<string, TrackingRecord>({ ...common, dispose: (v) => this.numberOf.delete(v.dossierId) });
-    this.permits = new LRUCache<string, Permit>(common);
+    this.permits = new LRUCache<string, Permit>({ ...common, dispose: (v) => v.dossierId && this.codeOf.delete(v.dossierId) });
   }
 
   async findTracking(registrationNumber: string): Promise<TrackingRecord | undefined> {
@@ -53,8 +55,12 @@ export class PublicReads {
   async findPermit(code: string): Promise<Permit | undefined> {
     const hit = this.permits?.get(code);
     if (hit) return hit;
+    const started = this.generation;
     const permit = await verifyPermit(this.db, code);
-    if (permit) this.permits?.set(code, permit);
+    if (permit && this.permits && started === this.generation) {
+      this.permits.set(code, permit);
+      if (permit.dossierId) this.codeOf.set(permit.dossierId, code);
+    }
     return permit;
   }
 
@@ -65,6 +71,8 @@ export class PublicReads {
     for (const id of dossierIds) {
       const number = this.numberOf.get(id);
       if (number !== undefined) this.tracking.delete(number);
+      const code = this.codeOf.get(id);
+      if (code !== undefined) this.permits?.delete(code);
     }
   }
 

@@ -11,11 +11,14 @@ const NOT_FOUND = 'Nomor registrasi atau PIN tidak cocok / Registration number o
 const CODE = /^[A-Z0-9]{6,32}$/;
 
 export interface PermitVerification {
-  valid: true;
+  /** Genuine and in force: issued here and not revoked. */
+  valid: boolean;
+  status: 'valid' | 'revoked';
   permitNumber: string;
   service: Label;
   holder: string;
   issuedAt: string;
+  revoked: { at: string; reason: string } | null;
 }
 
 /** What the two public lookups answer, whichever HTTP path serves them (the controller, or the fast path). */
@@ -47,6 +50,7 @@ export class TrackingLookups {
   async verify(code: string): Promise<PermitVerification> {
     const permit = CODE.test(code) ? await this.reads.findPermit(code) : undefined;
     if (!permit) throw new NotFoundException('Izin tidak ditemukan / No permit with this code');
-    return { valid: true, ...permit };
+    const { dossierId: _internal, ...shown } = permit;
+    return { valid: !permit.revoked, status: permit.revoked ? 'revoked' : 'valid', ...shown };
   }
 }

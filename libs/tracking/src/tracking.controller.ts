@@ -25,6 +25,7 @@ import { TrackingLookupDto } from './tracking.dtos.js';
 import { TRACKING_SCRIPT, TRACKING_STYLE } from './page/assets.js';
 import { PublicPageFilter } from './page/public-page.filter.js';
 import { formPage, resultPage, type PageZone } from './page/tracking-html.js';
+import { verificationPage } from './page/verification-html.js';
 
 const NUMBER = /^[A-Z0-9-]{3,40}$/;
 const PIN = /^\d{6}$/;
@@ -89,6 +90,16 @@ export class TrackingController {
     const pin = typeof body?.pin === 'string' ? body.pin.trim() : '';
     if (!NUMBER.test(number) || !PIN.test(pin)) throw new BadRequestException();
     return resultPage(this.config.MPP, await this.lookups.track(number, pin), this.zone);
+  }
+
+  /** The target of a permit's QR code: a page saying whether the permit is genuine and in force. Rate-limited like tracking. */
+  @Get('verifikasi/:code')
+  @UseFilters(PublicPageFilter)
+  @Header('Content-Type', 'text/html; charset=utf-8')
+  @Header('Cache-Control', 'no-cache')
+  @ApiExcludeEndpoint()
+  async verification(@Param('code') code: string): Promise<string> {
+    return verificationPage(this.config.MPP, await this.lookups.verify(code.toUpperCase()), this.zone);
   }
 
   @Get('assets/tracking.js')

@@ -13,7 +13,7 @@ export interface Text {
   en: string;
 }
 
-export type Lifecycle = 'in-process' | 'returned' | 'issued' | 'handed-over' | 'rejected' | 'withdrawn';
+export type Lifecycle = 'in-process' | 'returned' | 'issued' | 'handed-over' | 'rejected' | 'withdrawn' | 'revoked';
 
 /** Codes the HTTP edge adds to the domain's (see ProblemDetailsFilter). */
 export type EdgeErrorCode = 'SERVICE.UNAVAILABLE' | 'IDEMPOTENCY.KEY_REUSED' | 'DOSSIER.CONCURRENT_CHANGE';
@@ -42,6 +42,7 @@ export const EVENT_TEXT: Record<DossierEventType, Text> = {
   PermitHandedOver: { id: 'Izin diserahkan kepada pemohon', en: 'Permit handed over to the applicant' },
   DossierWithdrawn: { id: 'Permohonan dicabut', en: 'Application withdrawn' },
   DossierDeemedApproved: { id: 'Dianggap disetujui (fiktif positif)', en: 'Deemed approved (SLA lapsed)' },
+  PermitRevoked: { id: 'Izin dicabut oleh penerbit', en: 'Permit revoked by the issuer' },
 };
 
 /** The public's words for a status, the same the tracking page shows. */
@@ -53,7 +54,8 @@ export const LIFECYCLE_TEXT: Record<Lifecycle, Text> = {
   issued: { id: 'Izin terbit, menunggu penyerahan', en: 'Permit issued, waiting for handover' },
   'handed-over': { id: 'Selesai diserahkan', en: 'Handed over' },
   rejected: { id: 'Ditolak', en: 'Rejected' },
-  withdrawn: { id: 'Dicabut', en: 'Withdrawn' },
+  withdrawn: { id: 'Dicabut pemohon', en: 'Withdrawn' },
+  revoked: { id: 'Izin dicabut', en: 'Permit revoked' },
 };
 
 export const ROLE_TEXT: Record<Role, Text> = {
@@ -162,6 +164,8 @@ export const ERROR_TEXT: Record<ErrorCode, Text> = {
     id: 'Ada rekomendasi negatif: berkas hanya dapat ditolak.',
     en: 'A recommendation was negative: the dossier can only be rejected.',
   },
+  'PERMIT.NOT_ISSUED': { id: 'Hanya izin yang sudah terbit yang dapat dicabut.', en: 'Only an issued permit can be revoked.' },
+  'PERMIT.ALREADY_REVOKED': { id: 'Izin ini sudah dicabut.', en: 'This permit is already revoked.' },
   'SLA.NOT_LAPSED': { id: 'Batas waktu layanan belum lewat.', en: 'The service deadline has not passed.' },
   'SLA.NOT_FIKTIF_POSITIF': {
     id: 'Layanan ini tidak berlaku fiktif positif.',
@@ -385,6 +389,11 @@ export const UI = {
   handOver: { id: 'Serahkan izin', en: 'Hand over the permit' },
   resubmit: { id: 'Terima perbaikan', en: 'Accept the corrections' },
   withdraw: { id: 'Cabut permohonan', en: 'Withdraw the application' },
+  revoke: { id: 'Cabut izin', en: 'Revoke the permit' },
+  confirmRevoke: {
+    id: 'Izin berkas {number} akan dicabut. Halaman verifikasi kode QR-nya langsung menyatakan izin tidak berlaku, dengan alasan di atas. Tindakan ini tidak dapat dibatalkan.',
+    en: "The permit of dossier {number} will be revoked. Its QR code's verification page will say at once that it is no longer in force, with the reason above. This cannot be undone.",
+  },
   reasonsHint: { id: 'Satu alasan per baris', en: 'One reason per line' },
   confirmTitle: { id: 'Yakin?', en: 'Are you sure?' },
   confirm: { id: 'Ya, lanjutkan', en: 'Yes, go ahead' },

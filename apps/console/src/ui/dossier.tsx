@@ -290,6 +290,8 @@ function available(
     if (d.lifecycle === 'returned')
       return { held: true, actions: [{ key: 'resubmit', path: 'resubmit', fields: ['noteRequired'] }, withdraw] };
   }
+  // Revocation (pencabutan) is the issuer's, through a supervisor: it needs no desk.
+  if (role === 'supervisor' && (d.lifecycle === 'issued' || d.lifecycle === 'handed-over')) return { held: true, actions: [revoke] };
   const desk = d.step?.pendingDesks.find((p) => myDesks.includes(p));
   if (!d.step || !desk || (d.lifecycle !== 'in-process' && d.lifecycle !== 'issued')) {
     return { held: false, actions: role === 'front-desk' && d.lifecycle === 'in-process' ? [withdraw] : [] };
@@ -368,6 +370,7 @@ const cancelSkrd: ActionSpec = {
   confirm: 'confirmCancelSkrd',
   danger: true,
 };
+const revoke: ActionSpec = { key: 'revoke', path: 'revoke', fields: ['reason'], reasonMin: 10, confirm: 'confirmRevoke', danger: true };
 const withdraw: ActionSpec = { key: 'withdraw', path: 'withdraw', fields: ['reason'], confirm: 'confirmWithdraw', danger: true };
 
 function Actions(props: {

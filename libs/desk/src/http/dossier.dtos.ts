@@ -311,6 +311,17 @@ export class WithdrawDto {
   reason!: string;
 }
 
+export class RevokeDto {
+  @ApiProperty({
+    example: 'Bangunan didirikan menyimpang dari gambar yang disetujui',
+    description: 'public: the verification page shows it',
+  })
+  @IsString()
+  @MinLength(10)
+  @MaxLength(500)
+  reason!: string;
+}
+
 export class ReassignDto extends DeskDto {
   @ApiProperty({ example: 'officer-back-office-2' })
   @IsString()

@@ -32,6 +32,7 @@ import {
   RegisterDossierDto,
   RejectDto,
   ReturnDto,
+  RevokeDto,
   ScheduleInspectionDto,
   WithdrawDto,
 } from './dossier.dtos.js';
@@ -323,6 +324,19 @@ export class DossiersController {
     @Headers() h: Record<string, string>,
   ) {
     return this.run(id, o, h, 'WithdrawDossier', { reason: b.reason }, b);
+  }
+
+  /** Supervisors: an issued permit revoked (pencabutan), with a reason its verification page shows at once. */
+  @Post('dossiers/:id/revoke')
+  @HttpCode(200)
+  @CommandAnswers()
+  revoke(
+    @Param('id', ParseUUIDPipe) id: string,
+    @CurrentOfficer() o: OfficerClaims,
+    @Body() b: RevokeDto,
+    @Headers() h: Record<string, string>,
+  ) {
+    return this.run(id, o, h, 'RevokePermit', { reason: b.reason.trim() }, b);
   }
 
   private async run<T extends DossierCommandType>(

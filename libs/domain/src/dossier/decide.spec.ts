@@ -112,6 +112,28 @@ describe('PBG happy path, desk to desk', () => {
     expect(s.state.status).toBe('handed-over');
   });
 
+  it('lets only a supervisor revoke an issued permit, once, with its number in the event; a revoked permit is not handed over', () => {
+    const s = pbg();
+    pbgThroughReview(s);
+    const revoke = { type: 'RevokePermit' as const, data: { reason: 'Bangunan menyalahi gambar yang disetujui' } };
+    expect(refusal(() => s.when(officers.supervisor, revoke))).toBe('PERMIT.NOT_ISSUED');
+    s.act(officers.cashier, { type: 'AssessFee', data: { skrdNumber: 'SKRD/2026/001' } });
+    s.when(officers.cashier, { type: 'RecordPayment', data: { reference: 'BANK-1', amount: 2_250_000, channel: 'bank' } });
+    s.when(officers.cashier, { type: 'CompleteStep', data: { outcome: 'forward' } });
+    s.act(officers.kabid, { type: 'ApproveDossier', data: {} });
+    s.act(officers.kadis, { type: 'SignPermit', data: {} });
+    s.act(officers.records, { type: 'IssuePermit', data: { permitNumber: 'PBG-001', verificationCode: 'ABC123' } });
+    expect(refusal(() => s.when(officers.frontDesk, revoke))).toBe('AUTH.ROLE');
+    expect(s.when(officers.supervisor, revoke)).toEqual([
+      { type: 'PermitRevoked', data: { permitNumber: 'PBG-001', reason: 'Bangunan menyalahi gambar yang disetujui' } },
+    ]);
+    expect(s.state.status).toBe('revoked');
+    expect(refusal(() => s.when(officers.supervisor, revoke))).toBe('PERMIT.ALREADY_REVOKED');
+    expect(refusal(() => s.when(officers.frontDesk, { type: 'HandOverPermit', data: { receivedBy: 'Budi Santoso' } }))).toBe(
+      'DOSSIER.NOT_ACTIVE',
+    );
+  });
+
   it('waits for every technical agency before moving on', () => {
     const s = pbg();
     s.register();

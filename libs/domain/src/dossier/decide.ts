@@ -111,6 +111,13 @@ export function decide(command: DossierCommand, state: DossierState, ctx: Decide
     }
     case 'RecordDeemedApproval':
       return deemApproved(command, state, ctx);
+    case 'RevokePermit': {
+      requireRole(command.metadata.actor, ['supervisor']);
+      if (state.status === 'revoked') throw new DomainError('PERMIT.ALREADY_REVOKED', 'This permit is already revoked');
+      if ((state.status !== 'issued' && state.status !== 'handed-over') || !state.permitNumber)
+        throw new DomainError('PERMIT.NOT_ISSUED', 'Only an issued permit can be revoked');
+      return [{ type: 'PermitRevoked', data: { permitNumber: state.permitNumber, reason: command.data.reason } }];
+    }
     case 'WithdrawDossier': {
       if (state.status === 'issued' || state.status === 'handed-over')
         throw new DomainError('DOSSIER.ALREADY_ISSUED', 'An issued permit can no longer be withdrawn');

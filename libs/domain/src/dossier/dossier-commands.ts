@@ -51,6 +51,7 @@ export type DossierCommand =
   | Command<'IssuePermit', { permitNumber: string; verificationCode: string }>
   | Command<'HandOverPermit', { receivedBy: string }>
   | Command<'WithdrawDossier', { reason: string }>
+  | Command<'RevokePermit', { reason: string }>
   | Command<'RecordDeemedApproval', Record<string, never>>;
 
 export type DossierCommandType = DossierCommand['type'];

@@ -77,6 +77,8 @@ export type DossierEvent =
   | Event<'PermitIssued', { stepId: string; desk: string; permitNumber: string; verificationCode: string }>
   | Event<'PermitHandedOver', { stepId: string; desk: string; receivedBy: string }>
   | Event<'DossierWithdrawn', { reason: string; atStepId?: string }>
+  /** An issued permit withdrawn by the authority (pencabutan izin): its QR code then says so. */
+  | Event<'PermitRevoked', { permitNumber: string; reason: string }>
   /** Fiktif positif: the SLA lapsed without a decision, so the law deems the application approved. */
   | Event<'DossierDeemedApproved', { atStepId: string; dueAt: string }>;
 
@@ -105,6 +107,7 @@ export const DOSSIER_EVENT_TYPES = [
   'PermitIssued',
   'PermitHandedOver',
   'DossierWithdrawn',
+  'PermitRevoked',
   'DossierDeemedApproved',
 ] as const satisfies readonly DossierEventType[];
 // The list is complete: a new event type that is not in it fails to compile here.

@@ -2,7 +2,7 @@ import type { DueDate } from '../sla/working-calendar.js';
 import type { DossierEvent } from './dossier-events.js';
 import { normalizeReference } from './fee.js';
 
-export type DossierStatus = 'none' | 'in-process' | 'returned' | 'issued' | 'handed-over' | 'rejected' | 'withdrawn';
+export type DossierStatus = 'none' | 'in-process' | 'returned' | 'issued' | 'handed-over' | 'rejected' | 'withdrawn' | 'revoked';
 
 export interface DossierState {
   status: DossierStatus;
@@ -22,6 +22,8 @@ export interface DossierState {
   returnedAt: string | undefined;
   fee: { skrdNumber: string; total: number; paid: number; references: string[]; exempt: boolean } | undefined;
   approved: boolean;
+  /** The number printed on the issued permit. */
+  permitNumber?: string;
 }
 
 const NO_DUE: DueDate = { dueAt: '', provisional: false };
@@ -112,10 +114,12 @@ export function evolve(state: DossierState, event: DossierEvent, at: string): Do
     case 'PermitSigned':
       return state;
     case 'PermitIssued':
-      return { ...state, status: 'issued' };
+      return { ...state, status: 'issued', permitNumber: event.data.permitNumber };
     case 'PermitHandedOver':
       return { ...state, status: 'handed-over' };
     case 'DossierWithdrawn':
       return { ...state, status: 'withdrawn' };
+    case 'PermitRevoked':
+      return { ...state, status: 'revoked' };
   }
 }

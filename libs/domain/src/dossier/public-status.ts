@@ -9,6 +9,7 @@ export const PUBLIC_STATUS = {
   completed: { id: 'Selesai, izin telah diserahkan', en: 'Completed, permit handed over' },
   rejected: { id: 'Ditolak', en: 'Rejected' },
   withdrawn: { id: 'Dicabut oleh pemohon', en: 'Withdrawn by the applicant' },
+  revoked: { id: 'Izin dicabut oleh penerbit', en: 'Permit revoked by the issuer' },
 } as const;
 export type PublicStatus = keyof typeof PUBLIC_STATUS;
 
@@ -79,6 +80,11 @@ export function publicTimelineText(
       return { id: 'Izin diserahkan kepada pemohon', en: 'Permit handed over to the applicant' };
     case 'DossierWithdrawn':
       return { id: 'Permohonan dicabut', en: 'Application withdrawn' };
+    case 'PermitRevoked':
+      return {
+        id: `Izin ${event.data.permitNumber} dicabut: ${event.data.reason}`,
+        en: `Permit ${event.data.permitNumber} revoked: ${event.data.reason}`,
+      };
     case 'DossierDeemedApproved':
       return {
         id: 'Batas waktu layanan terlampaui: permohonan dianggap disetujui (fiktif positif)',

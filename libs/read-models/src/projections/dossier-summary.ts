@@ -19,7 +19,7 @@ export interface DossierSummary {
   applicantMasked: string;
   /** Requirement codes received at the counter (absent in summaries projected before it was kept: rebuild to fill). */
   requirements?: string[];
-  lifecycle: 'in-process' | 'returned' | 'issued' | 'handed-over' | 'rejected' | 'withdrawn';
+  lifecycle: 'in-process' | 'returned' | 'issued' | 'handed-over' | 'rejected' | 'withdrawn' | 'revoked';
   publicStatus: PublicStatus;
   registeredAt: string;
   due: DueDate;
@@ -42,7 +42,14 @@ export interface DossierSummary {
   /** SKRDs cancelled for correction, oldest first (absent before the first cancellation). */
   cancelledFees?: { skrdNumber: string; total: number; reason: string; at: string }[];
   decision: { approved: boolean; at: string; deemed?: boolean; reasons?: string[]; letterNumber?: string } | null;
-  permit: { number: string; verificationCode: string; issuedAt: string; signedAt?: string; handedOverAt?: string } | null;
+  permit: {
+    number: string;
+    verificationCode: string;
+    issuedAt: string;
+    signedAt?: string;
+    handedOverAt?: string;
+    revoked?: { at: string; reason: string };
+  } | null;
   withdrawal: { reason: string; at: string } | null;
   closedAt: string | null;
 }
@@ -59,6 +66,8 @@ function publicStatusOf(s: DossierSummary): PublicStatus {
       return 'rejected';
     case 'withdrawn':
       return 'withdrawn';
+    case 'revoked':
+      return 'revoked';
     case 'in-process':
       return s.step?.kind === 'fee' && s.fee && s.fee.outstanding > 0 ? 'awaiting-payment' : 'in-process';
   }
@@ -199,6 +208,13 @@ export function reduceSummary(
       s.permit = s.permit && { ...s.permit, handedOverAt: p.at };
       s.lifecycle = 'handed-over';
       s.closedAt = p.at;
+      break;
+    case 'PermitRevoked':
+      s.permit = s.permit && { ...s.permit, revoked: { at: p.at, reason: e.data.reason } };
+      s.lifecycle = 'revoked';
+      s.closedAt = s.closedAt ?? p.at;
+      // An issued permit not yet collected leaves the handover desk's queue.
+      s.step = s.step && { ...s.step, pendingDesks: [] };
       break;
     case 'DossierWithdrawn':
       s.withdrawal = { reason: e.data.reason, at: p.at };

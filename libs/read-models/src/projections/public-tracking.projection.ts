@@ -28,7 +28,10 @@ CREATE TABLE IF NOT EXISTS pub_permits (
   service_name jsonb NOT NULL,
   holder_masked text NOT NULL,
   issued_at timestamptz NOT NULL
-);`;
+);
+-- Revocation (pencabutan): the QR code then says the permit is no longer valid, and why.
+ALTER TABLE pub_permits ADD COLUMN IF NOT EXISTS revoked_at timestamptz;
+ALTER TABLE pub_permits ADD COLUMN IF NOT EXISTS revocation_reason text;`;
 
 /** Events that only concern officers: the public side never sees them. */
 const OFFICER_ONLY = new Set(['DossierClaimed', 'DossierReleased', 'DossierReassigned']);
@@ -86,6 +89,12 @@ export class PublicTrackingProjection implements Projection {
         const text = publicTimelineText(p.event, step);
         if (text)
           timeline.push({ event_id: p.stored.eventId, dossier_id: p.dossierId, stream_version: p.stored.streamVersion, at: p.at, text });
+        if (p.event.type === 'PermitRevoked' && next.permit)
+          await tx.query('UPDATE pub_permits SET revoked_at = $2, revocation_reason = $3 WHERE verification_code = $1', [
+            next.permit.verificationCode,
+            p.at,
+            p.event.data.reason,
+          ]);
         if (p.event.type === 'PermitIssued') {
           await tx.query(
             `INSERT INTO pub_permits (verification_code, registration_number, permit_number, service_name, holder_masked, issued_at)

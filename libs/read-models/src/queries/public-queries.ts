@@ -115,17 +115,41 @@ function progressOf(catalogue: ServiceCatalogue, s: DossierSummary): PublicTrack
   });
 }
 
+/** What a permit's QR code leads to: the permit as issued, and whether it has since been revoked. */
+export interface PermitRecord {
+  dossierId: string | null;
+  permitNumber: string;
+  service: Label;
+  holder: string;
+  issuedAt: string;
+  revoked: { at: string; reason: string } | null;
+}
+
 /** QR verification of an issued permit: anyone holding the code may check it is genuine. */
-export async function verifyPermit(
-  db: Queryable,
-  code: string,
-): Promise<{ permitNumber: string; service: Label; holder: string; issuedAt: string } | undefined> {
-  const { rows } = await db.query<{ permit_number: string; service_name: Label; holder_masked: string; issued_at: Date }>(
-    'SELECT permit_number, service_name, holder_masked, issued_at FROM pub_permits WHERE verification_code = $1',
+export async function verifyPermit(db: Queryable, code: string): Promise<PermitRecord | undefined> {
+  const { rows } = await db.query<{
+    dossier_id: string | null;
+    permit_number: string;
+    service_name: Label;
+    holder_masked: string;
+    issued_at: Date;
+    revoked_at: Date | null;
+    revocation_reason: string | null;
+  }>(
+    `SELECT t.dossier_id, p.permit_number, p.service_name, p.holder_masked, p.issued_at, p.revoked_at, p.revocation_reason
+       FROM pub_permits p LEFT JOIN pub_tracking t ON t.registration_number = p.registration_number
+      WHERE p.verification_code = $1`,
     [code],
   );
   const r = rows[0];
   return (
-    r && { permitNumber: r.permit_number, service: r.service_name, holder: r.holder_masked, issuedAt: new Date(r.issued_at).toISOString() }
+    r && {
+      dossierId: r.dossier_id,
+      permitNumber: r.permit_number,
+      service: r.service_name,
+      holder: r.holder_masked,
+      issuedAt: new Date(r.issued_at).toISOString(),
+      revoked: r.revoked_at ? { at: new Date(r.revoked_at).toISOString(), reason: r.revocation_reason ?? '' } : null,
+    }
   );
 }

@@ -4,6 +4,7 @@
  */
 export const TRACKING_STYLE = `*{box-sizing:border-box}
 body{font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0;color:#1b1b1b;background:#f6f7f9}
+.kicker{margin:1rem 0 0;font-weight:600;color:#4a4a4a}
 header{background:#0b4f6c;color:#fff;padding:.6rem 1rem}.mpp{margin:0;font-weight:700}
 main,footer{max-width:40rem;margin:0 auto;padding:0 1rem}
 h1{font-size:1.35rem;margin:1rem 0 .6rem}h2{font-size:1.1rem;margin:1.2rem 0 .4rem}h3{font-size:1rem;margin:.8rem 0 .2rem}

@@ -3,9 +3,11 @@ import type { Request, Response } from 'express';
 import { isUnavailable } from '#berkas/event-store';
 import { BERKAS_CONFIG, TooManyAttempts, type BerkasConfig } from '#berkas/platform';
 import { formPage, lookupProblem } from './tracking-html.js';
+import { verificationProblem } from './verification-html.js';
 
 /**
- * On the public pages a failure is a page, not JSON: the form again, with a
+ * On the public pages a failure is a page, not JSON: the form again (or the
+ * verification page's verdict), with a
  * sentence in both languages that says what to do, and the status a robot
  * can read (429 with Retry-After, 503 while the database is away).
  */
@@ -27,10 +29,13 @@ export class PublicPageFilter implements ExceptionFilter {
       this.logger.warn(`503 ${req.method} ${req.path}: ${(exception as Error).message}`);
     } else if (status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     if (retryAfter) res.setHeader('Retry-After', String(retryAfter));
+    const error = lookupProblem(status, retryAfter);
+    res.status(status).type('html');
+    if (req.path.startsWith('/verifikasi/')) {
+      res.send(verificationProblem(this.config.MPP, status, error));
+      return;
+    }
     const number = typeof req.body?.registrationNumber === 'string' ? req.body.registrationNumber.slice(0, 40) : undefined;
-    res
-      .status(status)
-      .type('html')
-      .send(formPage(this.config.MPP, { number, error: lookupProblem(status, retryAfter), retryAfter }));
+    res.send(formPage(this.config.MPP, { number, error, retryAfter }));
   }
 }

@@ -14,8 +14,10 @@ const LAYERS = {
   platform: ['domain', 'event-store'],
   'read-models': ['domain', 'event-store', 'platform'],
   messaging: ['contracts', 'domain', 'event-store', 'platform', 'read-models'],
-  desk: ['domain', 'event-store', 'platform', 'read-models'],
-  tracking: ['domain', 'event-store', 'platform', 'read-models'],
+  // Permits and letters as PDFs: what a summary says, laid out; no I/O of its own.
+  documents: ['domain', 'platform', 'read-models'],
+  desk: ['domain', 'event-store', 'platform', 'read-models', 'documents'],
+  tracking: ['domain', 'event-store', 'platform', 'read-models', 'documents'],
   testing: ['domain', 'event-store', 'platform', 'read-models', 'desk', 'contracts', 'messaging'],
 };
 

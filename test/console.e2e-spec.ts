@@ -7,6 +7,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { artifacts, chromiumPath, launch, seriousViolations } from './support/browser.js';
 import { Harness, PBG_REQUEST } from './support/http-harness.js';
 import readXlsxFile from 'read-excel-file/node';
+import { pdfText } from './support/pdf.js';
 
 /**
  * The officers' console in Debian's Chromium: a PBG dossier registered at the
@@ -258,6 +259,8 @@ maybe("the officers' console in Chromium", () => {
     };
     // Out of the definition's range: refused in the form, nothing issued.
     await page.getByRole('button', { name: 'Tetapkan retribusi (SKRD)' }).click();
+    // The form fills itself from the registration first; typing before that would be overwritten.
+    await page.waitForFunction(() => document.querySelector<HTMLInputElement>('input[name="luas-lantai"]')?.value === '150');
     await page.getByLabel(/Luas lantai/).fill('500000');
     await page.locator('form.action-form button[type=submit]').click();
     await page.getByRole('alert').filter({ hasText: 'Harus antara 1 dan 200000 m2' }).waitFor();
@@ -379,6 +382,16 @@ maybe("the officers' console in Chromium", () => {
     expect(trail).toContain('KDB melebihi ketentuan RTRW');
     expect(await page.getByRole('button', { name: 'Ambil untuk dikerjakan' }).count()).toBe(0);
     await look(page, 'dossier-rejected-1024');
+    // The rejection letter the applicant is handed: its number, the reasons, and where to object.
+    const [letter] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Unduh surat penolakan (PDF)' }).click(),
+    ]);
+    const text = await pdfText(readFileSync((await letter.path())!));
+    expect(text).toMatch(/SURAT PENOLAKAN PERMOHONAN[\s\S]*Nomor: SP\/2026\/\d{6}/);
+    expect(text).toContain('KDB melebihi ketentuan RTRW');
+    expect(text).toContain(PBG_REQUEST.applicant.name);
+    expect(text).toContain('SP4N-LAPOR');
     await ctx.close();
     const pub = await h.track(number, registered.body.pin as string);
     expect(pub.body.status).toMatchObject({ code: 'rejected' });

@@ -1,10 +1,11 @@
 /// <reference lib="dom" />
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { artifacts, chromiumPath, launch, seriousViolations } from './support/browser.js';
 import { Harness } from './support/http-harness.js';
+import { pdfQrCodes, pdfText } from './support/pdf.js';
 
 /**
  * The applicant's tracking page in Debian's Chromium, on a 360x640 phone, with
@@ -62,7 +63,7 @@ maybe('the public tracking page in Chromium', () => {
     expect(text).toContain('Jl. Merdeka No. 1');
     expect(await page.locator('a[href*="/api"]').count()).toBe(0);
     const small = await page.evaluate(() =>
-      [...document.querySelectorAll('a, button, input')]
+      [...document.querySelectorAll('a, button, input:not([type=hidden])')]
         .map((e) => ({ what: e.outerHTML.slice(0, 60), box: e.getBoundingClientRect() }))
         .filter(({ box }) => box.height < 44 || box.width < 44)
         .map(({ what, box }) => `${what} ${Math.round(box.width)}x${Math.round(box.height)}`),
@@ -122,6 +123,35 @@ maybe('the public tracking page in Chromium', () => {
     expect(text).toContain('Bawa tanda terima dan KTP asli');
     expect(await page.locator('ol.progress li[aria-current="step"]').innerText()).toContain('Penyerahan');
     await check(page, 'ready-360');
+    // The applicant's copy of the permit: its text read back, its QR code decoded to the verification page.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /Unduh salinan izin/ }).click()]);
+    const copy = readFileSync((await download.path())!);
+    const words = await pdfText(copy);
+    const detail = (await h.as('supervisor', 'GET', `/api/dossiers/${receipt(/siap diambil/).number}`)).body as unknown as {
+      dossierId: string;
+      applicant: { name: string };
+      applicantMasked: string;
+      permit: { number: string; verificationCode: string };
+    };
+    expect(words).toContain(detail.permit.number);
+    expect(words).toContain('SALINAN ELEKTRONIK UNTUK PEMOHON');
+    expect(words).toContain(detail.applicantMasked);
+    expect(words).not.toContain(detail.applicant.name);
+    expect(words).toContain('ditandatangani secara elektronik');
+    expect(words).toContain('Pemerintah Kota Contoh'.toUpperCase());
+    expect(await pdfQrCodes(copy)).toEqual([`${h.url}/verifikasi/${detail.permit.verificationCode}`]);
+    // The officers' original: the full name, and the same bytes every time it is made.
+    const original = async () => {
+      const res = await fetch(`${h.url}/api/dossiers/${detail.dossierId}/documents/permit.pdf`, {
+        headers: { authorization: `Bearer ${await h.login('supervisor')}` },
+      });
+      expect(res.headers.get('content-type')).toBe('application/pdf');
+      return Buffer.from(await res.arrayBuffer());
+    };
+    const first = await original();
+    expect(await pdfText(first)).toContain(detail.applicant.name);
+    expect((await original()).equals(first)).toBe(true);
+    expect(await pdfQrCodes(first)).toEqual([`${h.url}/verifikasi/${detail.permit.verificationCode}`]);
     await lookUp(page, receipt(/konsultasi teknis/));
     text = await page.locator('main').innerText();
     expect(text).toContain('Sedang diproses');

@@ -64,6 +64,9 @@ function headers(styleSrc: string[]): express.RequestHandler {
   });
 }
 
+/** The public pages that post plain HTML forms: the lookup, and the document download. */
+const PUBLIC_FORMS = new Set(['/', '/dokumen']);
+
 /** What every Berkas HTTP app shares: body limit, validation, problem+json, OpenAPI at /api/docs. */
 export function configureHttp(app: INestApplication, title: string, description: string): void {
   useStructuredLogs(app);
@@ -76,9 +79,11 @@ export function configureHttp(app: INestApplication, title: string, description:
   app.use(securityHeaders());
   // A dossier command is small; anything bigger than this is a mistake or an attack.
   app.use(express.json({ limit: '64kb' }));
-  // The public page's plain HTML form (it works without JavaScript): two short fields, read there only; the API takes JSON.
+  // The public pages' plain HTML forms (they work without JavaScript): a few short fields, read there only; the API takes JSON.
   const form = express.urlencoded({ extended: false, limit: '4kb', parameterLimit: 10 });
-  app.use((req: express.Request, res: express.Response, next: express.NextFunction) => (req.path === '/' ? form(req, res, next) : next()));
+  app.use((req: express.Request, res: express.Response, next: express.NextFunction) =>
+    PUBLIC_FORMS.has(req.path) ? form(req, res, next) : next(),
+  );
   app.use(rejectHostileInput);
   app.useGlobalPipes(validationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter(config.DB_RETRY_AFTER_SECONDS));

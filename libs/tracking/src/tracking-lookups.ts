@@ -1,7 +1,8 @@
 import { NotFoundException } from '@nestjs/common';
 import type { Label, ServiceCatalogue } from '#berkas/domain';
 import { pinMatches, TooManyAttempts } from '#berkas/platform';
-import { renderTracking, type PublicTrackingView } from '#berkas/read-models';
+import { renderTracking, type PublicTrackingView, type TrackingRecord } from '#berkas/read-models';
+import { documentFacts, type DocumentFacts } from '#berkas/documents';
 import type { PinAttempts } from './pin-attempts.js';
 import type { PublicReads } from './public-reads.js';
 
@@ -32,6 +33,20 @@ export class TrackingLookups {
 
   /** @throws NotFoundException (unknown number or wrong PIN, alike), TooManyAttempts (the number is locked) */
   async track(registrationNumber: string, pin: string): Promise<PublicTrackingView> {
+    return renderTracking(this.catalogue, await this.open(registrationNumber, pin), new Date().toISOString());
+  }
+
+  /**
+   * The applicant's copy of the permit, or the rejection letter, as facts for
+   * the PDF: the same PIN check as tracking, and only what the public side
+   * holds (the name masked). Undefined while the dossier has neither.
+   */
+  async document(registrationNumber: string, pin: string): Promise<DocumentFacts | undefined> {
+    const { state } = await this.open(registrationNumber, pin);
+    return documentFacts(state, this.catalogue, state.permit?.number ? 'permit' : 'rejection', 'public-copy');
+  }
+
+  private async open(registrationNumber: string, pin: string): Promise<TrackingRecord> {
     // A number with too many wrong PINs is locked, whether it exists or not, even for the right PIN.
     const [attempts, found] = await Promise.all([this.attempts.status(registrationNumber), this.reads.findTracking(registrationNumber)]);
     if (attempts.lockedFor > 0) throw new TooManyAttempts(attempts.lockedFor);
@@ -43,7 +58,7 @@ export class TrackingLookups {
       throw new NotFoundException(NOT_FOUND);
     }
     if (attempts.failures) await this.attempts.clear(registrationNumber);
-    return renderTracking(this.catalogue, found, new Date().toISOString());
+    return found;
   }
 
   /** @throws NotFoundException */

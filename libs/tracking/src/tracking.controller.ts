@@ -9,12 +9,17 @@ import {
   Header,
   HttpCode,
   Inject,
+  NotFoundException,
   Param,
   Post,
   Query,
+  Req,
+  StreamableFile,
   UseFilters,
   UseGuards,
 } from '@nestjs/common';
+import type { Request } from 'express';
+import { documentPdf, verificationUrl } from '#berkas/documents';
 import { ApiExcludeEndpoint, ApiOperation, ApiTags, ApiOkResponse } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
 import type { PublicTrackingView } from '#berkas/read-models';
@@ -89,7 +94,34 @@ export class TrackingController {
     const number = typeof body?.registrationNumber === 'string' ? body.registrationNumber.trim().toUpperCase() : '';
     const pin = typeof body?.pin === 'string' ? body.pin.trim() : '';
     if (!NUMBER.test(number) || !PIN.test(pin)) throw new BadRequestException();
-    return resultPage(this.config.MPP, await this.lookups.track(number, pin), this.zone);
+    return resultPage(this.config.MPP, await this.lookups.track(number, pin), this.zone, pin);
+  }
+
+  /**
+   * The applicant's copy of the permit (or the rejection letter) as a PDF, from
+   * the result page's download button: the same number, PIN and limits as the
+   * lookup. The copy shows the holder's name masked, as every public page does.
+   */
+  @Post('dokumen')
+  @HttpCode(200)
+  @UseFilters(PublicPageFilter)
+  @Header('Cache-Control', 'no-store')
+  @ApiExcludeEndpoint()
+  async document(@Body() body: Record<string, unknown>, @Req() req: Request): Promise<StreamableFile> {
+    const number = typeof body?.registrationNumber === 'string' ? body.registrationNumber.trim().toUpperCase() : '';
+    const pin = typeof body?.pin === 'string' ? body.pin.trim() : '';
+    if (!NUMBER.test(number) || !PIN.test(pin)) throw new BadRequestException();
+    const facts = await this.lookups.document(number, pin);
+    if (!facts) throw new NotFoundException();
+    const origin = `${req.protocol}://${req.get('host')}`;
+    const pdf = await documentPdf(facts, this.config.MPP, {
+      zone: this.zone.zone,
+      verifyUrl: facts.verificationCode ? verificationUrl(this.config.PUBLIC_TRACKING_URL, origin, facts.verificationCode) : undefined,
+    });
+    return new StreamableFile(pdf, {
+      type: 'application/pdf',
+      disposition: `attachment; filename="${facts.number.replace(/[^\w-]+/g, '-')}.pdf"`,
+    });
   }
 
   /** The target of a permit's QR code: a page saying whether the permit is genuine and in force. Rate-limited like tracking. */

@@ -390,6 +390,8 @@ export const UI = {
   resubmit: { id: 'Terima perbaikan', en: 'Accept the corrections' },
   withdraw: { id: 'Cabut permohonan', en: 'Withdraw the application' },
   revoke: { id: 'Cabut izin', en: 'Revoke the permit' },
+  downloadPermit: { id: 'Unduh dokumen izin (PDF)', en: 'Download the permit (PDF)' },
+  downloadLetter: { id: 'Unduh surat penolakan (PDF)', en: 'Download the rejection letter (PDF)' },
   confirmRevoke: {
     id: 'Izin berkas {number} akan dicabut. Halaman verifikasi kode QR-nya langsung menyatakan izin tidak berlaku, dengan alasan di atas. Tindakan ini tidak dapat dibatalkan.',
     en: "The permit of dossier {number} will be revoked. Its QR code's verification page will say at once that it is no longer in force, with the reason above. This cannot be undone.",

@@ -40,6 +40,15 @@ export async function apiFile(path: string, accept: string): Promise<Blob> {
   return (await send('GET', path, undefined, { accept })).blob();
 }
 
+/** Hands a file to the browser as a download. */
+export function saveFile(name: string, blob: Blob): void {
+  const a = document.createElement('a');
+  a.href = URL.createObjectURL(blob);
+  a.download = name;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+}
+
 async function send(method: string, path: string, body: unknown, headers: Record<string, string>): Promise<Response> {
   let res: Response;
   try {
@@ -155,7 +164,7 @@ export interface Dossier {
     outstanding: number;
   } | null;
   cancelledFees?: { skrdNumber: string; total: number; reason: string; at: string }[];
-  decision: { approved: boolean; at: string; reasons?: string[] } | null;
+  decision: { approved: boolean; at: string; reasons?: string[]; letterNumber?: string } | null;
   permit: { number: string; verificationCode: string; issuedAt: string; signedAt?: string; handedOverAt?: string } | null;
   version: number;
   overdue: boolean;

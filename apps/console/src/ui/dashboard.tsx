@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Text } from '../i18n/catalogue.js';
-import { api, apiFile } from './api.js';
+import { api, apiFile, saveFile } from './api.js';
 import { BASE, useSession } from './app.js';
 import { Bars, Lines } from './charts.js';
 import { Alert, useLang } from './i18n.js';
@@ -39,13 +39,7 @@ function download(name: string, rows: (string | number | null)[][]): void {
   save(name, new Blob([`\uFEFF${rows.map((r) => r.map(cell).join(',')).join('\r\n')}\r\n`], { type: 'text/csv;charset=utf-8' }));
 }
 
-function save(name: string, blob: Blob): void {
-  const a = document.createElement('a');
-  a.href = URL.createObjectURL(blob);
-  a.download = name;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(a.href), 1000);
-}
+const save = saveFile;
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 

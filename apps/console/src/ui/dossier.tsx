@@ -12,7 +12,7 @@ import {
   type Lifecycle,
   type UiKey,
 } from '../i18n/catalogue.js';
-import { api, type Dossier, type HistoryEntry, type ServiceDefinition } from './api.js';
+import { api, apiFile, saveFile, type Dossier, type HistoryEntry, type ServiceDefinition } from './api.js';
 import { useSession } from './app.js';
 import { FeeAssessmentForm, FeeLineRows } from './fee-form.js';
 import { Alert, useLang } from './i18n.js';
@@ -137,6 +137,7 @@ export function DossierPage() {
           {d.requirements && definition && <Requirements received={d.requirements} definition={definition} />}
           {d.fee && <FeeTable fee={d.fee} lang={lang} />}
           {d.cancelledFees && d.cancelledFees.length > 0 && <CancelledFees fees={d.cancelledFees} />}
+          <Documents d={d} onError={setError} />
         </section>
         <Actions
           d={d}
@@ -261,6 +262,32 @@ function Timeline({
         })}
       </ol>
     </section>
+  );
+}
+
+/** The permit, or the rejection letter, as the PDF the applicant is handed (the original, with the full name). */
+function Documents({ d, onError }: { d: Dossier; onError: (message: string) => void }) {
+  const { t, failure } = useLang();
+  const file = d.permit?.number
+    ? 'permit.pdf'
+    : d.decision && !d.decision.approved && d.decision.letterNumber
+      ? 'rejection.pdf'
+      : undefined;
+  if (!file) return null;
+  const number = file === 'permit.pdf' ? d.permit!.number : d.decision!.letterNumber!;
+  const download = async () => {
+    try {
+      saveFile(`${number.replace(/[^\w-]+/g, '-')}.pdf`, await apiFile(`/dossiers/${d.dossierId}/documents/${file}`, 'application/pdf'));
+    } catch (e) {
+      onError(failure(e));
+    }
+  };
+  return (
+    <p>
+      <button type="button" class="secondary" onClick={() => void download()}>
+        {t(file === 'permit.pdf' ? 'downloadPermit' : 'downloadLetter')}
+      </button>
+    </p>
   );
 }
 

@@ -50,7 +50,10 @@ export function FeeAssessmentForm(props: {
   };
   // The inputs as registered at the counter, so the officer corrects rather than retypes.
   useEffect(() => {
-    void ask({}).then((p) => p && setValues(Object.fromEntries(Object.entries(p.inputs).map(([k, v]) => [k, String(v)]))));
+    // The registration's figures fill the form, but never over what the officer has already typed.
+    void ask({}).then(
+      (p) => p && setValues((typed) => ({ ...Object.fromEntries(Object.entries(p.inputs).map(([k, v]) => [k, String(v)])), ...typed })),
+    );
   }, [props.d.dossierId]);
 
   /** The request as the form stands, or a sentence saying what to fix. */

@@ -19,13 +19,15 @@ import {
   ParseIntPipe,
   ParseUUIDPipe,
   Query,
+  Req,
   Res,
   StreamableFile,
   UseGuards,
 } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags, ApiOkResponse } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
+import { documentFacts, documentPdf, verificationUrl } from '#berkas/documents';
 import type { ServiceCatalogue, WorkingCalendar } from '#berkas/domain';
 import type { Dashboard, Page, QueuePage, ReturnedItem, SearchPage, dossierDetail, statistics } from '#berkas/read-models';
 import { BERKAS_CONFIG, CALENDAR, CATALOGUE, ValidationProblem, type BerkasConfig } from '#berkas/platform';
@@ -79,6 +81,41 @@ export class DossierReadsController {
     if (!d) throw new NotFoundException(`No dossier ${id}`);
     res.setHeader('ETag', `"${d.version}"`);
     return d;
+  }
+
+  @Get('dossiers/:id/documents/:file')
+  @ApiOperation({
+    summary:
+      "The permit (permit.pdf) or the rejection letter (rejection.pdf) as an A4 PDF, from the dossier's events: the original, with the holder's full name",
+  })
+  @ApiProblems(401, 403, 404, 503)
+  @ApiProduces('application/pdf')
+  @ApiOkResponse({ description: 'the PDF', schema: { type: 'string', format: 'binary' } })
+  async document(
+    @CurrentOfficer() officer: OfficerClaims,
+    @Param('id') id: string,
+    @Param('file') file: string,
+    @Req() req: Request,
+  ): Promise<StreamableFile> {
+    const kind = file === 'permit.pdf' ? 'permit' : file === 'rejection.pdf' ? 'rejection' : undefined;
+    if (!kind || id.length > 80) throw new NotFoundException();
+    const d = await this.queries.execute<GetDossierDetail, Awaited<ReturnType<typeof dossierDetail>>>(
+      new GetDossierDetail(id, new Date().toISOString(), officer),
+    );
+    const facts = d && documentFacts(d, this.catalogue, kind, 'original');
+    if (!facts)
+      throw new NotFoundException(
+        kind === 'permit' ? 'No permit has been issued for this dossier' : 'No rejection letter for this dossier',
+      );
+    const origin = `${req.protocol}://${req.get('host')}`;
+    const pdf = await documentPdf(facts, this.config.MPP, {
+      zone: this.calendar.zone,
+      verifyUrl: facts.verificationCode ? verificationUrl(this.config.PUBLIC_TRACKING_URL, origin, facts.verificationCode) : undefined,
+    });
+    return new StreamableFile(pdf, {
+      type: 'application/pdf',
+      disposition: `inline; filename="${facts.number.replace(/[^\w-]+/g, '-')}.pdf"`,
+    });
   }
 
   @Get('dossiers/:id/versions/:version')

@@ -19,6 +19,8 @@ export interface DossierSummary {
   applicantMasked: string;
   /** Requirement codes received at the counter (absent in summaries projected before it was kept: rebuild to fill). */
   requirements?: string[];
+  /** The measured quantities the fee and the permit's particulars come from (as registered, then as assessed). */
+  inputs?: Record<string, number>;
   lifecycle: 'in-process' | 'returned' | 'issued' | 'handed-over' | 'rejected' | 'withdrawn' | 'revoked';
   publicStatus: PublicStatus;
   registeredAt: string;
@@ -96,6 +98,7 @@ export function reduceSummary(
       applicant: e.data.applicant,
       applicantMasked: maskName(e.data.applicant.name),
       requirements: e.data.requirements,
+      inputs: e.data.inputs,
       lifecycle: 'in-process',
       publicStatus: 'in-process',
       registeredAt: e.data.registeredAt,
@@ -173,6 +176,7 @@ export function reduceSummary(
       if (s.step) s.step = { ...s.step, pendingDesks: s.step.pendingDesks.filter((d) => d !== e.data.desk) };
       break;
     case 'FeeAssessed':
+      if (Object.keys(e.data.inputs).length) s.inputs = e.data.inputs;
       s.fee = { skrdNumber: e.data.skrdNumber, lines: e.data.lines, total: e.data.total, paid: 0, outstanding: e.data.total };
       break;
     case 'FeeAssessmentCancelled':

@@ -40,6 +40,8 @@ const T = {
   permitNumber: { id: 'Nomor izin', en: 'Permit number' },
   issuedOn: { id: 'Terbit', en: 'Issued' },
   rejectedTitle: { id: 'Permohonan ditolak', en: 'Application rejected' },
+  downloadPermit: { id: 'Unduh salinan izin (PDF)', en: 'Download a copy of the permit (PDF)' },
+  downloadLetter: { id: 'Unduh surat penolakan (PDF)', en: 'Download the rejection letter (PDF)' },
   reasons: { id: 'Alasan', en: 'Reasons' },
   timeline: { id: 'Riwayat berkas', en: 'History of your dossier' },
   contact: { id: 'Hubungi kami', en: 'Contact us' },
@@ -111,7 +113,7 @@ ${error}
 }
 
 /** The dossier as its applicant may see it. */
-export function resultPage(mpp: MppProfile, v: PublicTrackingView, z: PageZone): string {
+export function resultPage(mpp: MppProfile, v: PublicTrackingView, z: PageZone, pin: string): string {
   const at = (iso: string, withTime = false) => bi(when(iso, z.zone, z.name, withTime));
   const parts: string[] = [];
   parts.push(`<h1>${bi(v.status)}</h1>
@@ -157,6 +159,12 @@ ${biBlock(mpp.collection)}
 </section>`);
   if (!v.readyToCollect && v.permit)
     parts.push(`<p>${bi(T.permitNumber)}: <strong>${esc(v.permit.number)}</strong> · ${bi(T.issuedOn)} ${at(v.permit.issuedAt)}</p>`);
+  // The permit's copy, or the rejection letter: the same number and PIN again, in the POST body, never in a link.
+  if (v.permit || v.rejection)
+    parts.push(`<form method="post" action="/dokumen" class="download">
+<input type="hidden" name="registrationNumber" value="${esc(v.registrationNumber)}"><input type="hidden" name="pin" value="${esc(pin)}">
+<button type="submit">${bi(v.permit ? T.downloadPermit : T.downloadLetter)}</button>
+</form>`);
   if (v.rejection)
     parts.push(`<section class="notice warn" aria-labelledby="rejected">
 <h2 id="rejected">${bi(T.rejectedTitle)}</h2>

@@ -1,0 +1,82 @@
+import type { Label, ServiceCatalogue } from '#berkas/domain';
+import type { DossierSummary } from '#berkas/read-models';
+
+/**
+ * What a permit or a rejection letter says, taken from a dossier's summary
+ * (the fold of its events): nothing on the paper that the event log does not
+ * hold, so the same dossier always gives the same document.
+ */
+export interface DocumentFacts {
+  kind: 'permit' | 'rejection';
+  /** The officers' original (full name, NIB) or the applicant's public copy (the name masked, as every public page). */
+  copy: 'original' | 'public-copy';
+  registrationNumber: string;
+  /** Permit number, or the rejection letter's number. */
+  number: string;
+  holder: string;
+  nib?: string;
+  service: Label;
+  product: Label;
+  /** The service's particulars: the measured quantities it was assessed on. */
+  particulars: { label: Label; value: string }[];
+  /** When it was issued (permit) or decided (rejection). */
+  date: string;
+  /** The office that signed: the desk of the signing (or decision) step. */
+  signer: Label;
+  verificationCode?: string;
+  reasons?: string[];
+  /** Where to object or complain (the service definition's text). */
+  complaints: string;
+  revoked?: { at: string; reason: string };
+}
+
+/** The permit's facts, or the rejection letter's, or undefined when the dossier has neither yet. */
+export function documentFacts(
+  s: DossierSummary,
+  catalogue: ServiceCatalogue,
+  kind: 'permit' | 'rejection',
+  copy: DocumentFacts['copy'],
+): DocumentFacts | undefined {
+  const def = catalogue.get(s.service.code, s.service.version);
+  if (!def) return undefined;
+  const stepOf = (k: string) => def.steps.find((st) => st.kind === k);
+  const deskName = (k: string) => {
+    const desk = stepOf(k)?.desk;
+    return desk ? catalogue.deskName(desk) : { id: '—', en: '—' };
+  };
+  const inputs = def.fee.kind === 'formula' ? def.fee.inputs : [];
+  const particulars = inputs
+    .filter((i) => s.inputs?.[i.code] !== undefined)
+    .map((i) => ({ label: i.label, value: `${s.inputs![i.code].toLocaleString('id-ID')} ${i.unit}` }));
+  const common = {
+    copy,
+    registrationNumber: s.registrationNumber,
+    holder: copy === 'original' ? s.applicant.name : s.applicantMasked,
+    ...(copy === 'original' && s.applicant.nib ? { nib: s.applicant.nib } : {}),
+    service: def.name,
+    product: def.product,
+    particulars,
+    complaints: def.complaints,
+  };
+  if (kind === 'permit') {
+    if (!s.permit?.number) return undefined;
+    return {
+      kind,
+      ...common,
+      number: s.permit.number,
+      date: s.permit.issuedAt,
+      signer: deskName('signing'),
+      verificationCode: s.permit.verificationCode,
+      ...(s.permit.revoked ? { revoked: s.permit.revoked } : {}),
+    };
+  }
+  if (!s.decision || s.decision.approved || !s.decision.letterNumber) return undefined;
+  return {
+    kind,
+    ...common,
+    number: s.decision.letterNumber,
+    date: s.decision.at,
+    signer: deskName('decision'),
+    reasons: s.decision.reasons ?? [],
+  };
+}

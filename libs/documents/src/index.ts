@@ -1,0 +1,3 @@
+export * from './document-facts.js';
+export * from './document-pdf.js';
+export * from './verification-url.js';

@@ -206,6 +206,9 @@ maybe("the officers' console in Chromium", () => {
     await page.getByRole('heading', { name: new RegExp(number) }).waitFor();
     // What the counter received, as the service lists it.
     expect(await page.getByRole('region', { name: 'Persyaratan diterima' }).innerText()).toContain('Surat kuasa (bila dikuasakan)');
+    // What the applicant was told: with no channel set up here, the notice went to the log, and the page says so.
+    const notices = page.getByRole('table', { name: 'Pemberitahuan ke pemohon' });
+    expect(await notices.innerText()).toMatch(/Berkas diterima[\s\S]*(Belum ada saluran|E-mail)/);
     // Whom to call, and whether the applicant takes notices (officers' side only).
     expect(await page.locator('dl').first().innerText()).toMatch(/sari@example\.id[\s\S]*Pemberitahuan: Ya, dalam Bahasa Indonesia/);
     // Only this desk's actions: no fee, approval or signature here.

@@ -2,15 +2,19 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { DeskModule } from '#berkas/desk';
 import { HealthModule, PlatformModule } from '#berkas/platform';
 import { ProjectorModule } from '#berkas/read-models';
+import { NotificationsModule } from '#berkas/notifications';
 import { TrackingModule } from '#berkas/tracking';
 
-/** The whole MPP in one process: officers' API, public tracking, projector. */
+/** The whole MPP in one process: officers' API, public tracking, projector, notices. */
 @Module({})
 export class BerkasModule {
   /** Built when called, not at import, so it reads the environment of the running process. */
   static forRoot(): DynamicModule {
     // The all-in-one is the demo entry: demo data unless DEMO_DATA says otherwise.
     const env = { DEMO_DATA: process.env.DEMO_DATA ?? 'true' };
-    return { module: BerkasModule, imports: [PlatformModule.forRoot({ env }), HealthModule, ProjectorModule, DeskModule, TrackingModule] };
+    return {
+      module: BerkasModule,
+      imports: [PlatformModule.forRoot({ env }), HealthModule, ProjectorModule, DeskModule, TrackingModule, NotificationsModule],
+    };
   }
 }

@@ -168,6 +168,39 @@ const EnvSchema = z.object({
     .string()
     .regex(/^[a-z][a-z0-9-]{0,39}$/, 'lower-case letters, digits and dashes')
     .default('berkas'),
+  /** Notices to applicants (D33): sent from this process when true (the all-in-one, or one process of a deployment). */
+  RUN_NOTIFIER: bool.default(true),
+  NOTIFY_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1_000),
+  /** Attempts per message before it is marked failed (retries back off: 30 s, 1 min, 2 min, … up to an hour). */
+  NOTIFY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+  /** Events older than this when the outbox first sees them are not told (a new deployment over an old log). */
+  NOTIFY_MAX_AGE_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(48),
+  /** E-mail over SMTP, e.g. smtp://user:pass@mail.example.go.id:587 (smtps:// for TLS from the start); unset: e-mails are logged. */
+  SMTP_URL: unsetIfEmpty(
+    z
+      .string()
+      .regex(/^smtps?:\/\/\S+$/, 'smtp://host:port or smtps://…')
+      .optional(),
+  ),
+  SMTP_FROM: z.string().default('MPP <noreply@localhost>'),
+  /** WhatsApp Business Cloud API: the phone number id and a token; unset: messages to phones go by SMS, or are logged. */
+  WHATSAPP_API_URL: z.string().url().default('https://graph.facebook.com/v21.0'),
+  WHATSAPP_PHONE_NUMBER_ID: unsetIfEmpty(
+    z
+      .string()
+      .regex(/^\d{5,20}$/)
+      .optional(),
+  ),
+  WHATSAPP_TOKEN: unsetIfEmpty(z.string().min(10).optional()),
+  /** A generic HTTP SMS gateway: POSTed SMS_BODY (JSON with {to}, {text}, {reference}) with the bearer SMS_TOKEN. */
+  SMS_URL: unsetIfEmpty(z.string().url().optional()),
+  SMS_TOKEN: unsetIfEmpty(z.string().optional()),
+  SMS_BODY: z.string().default('{"to":"{to}","text":"{text}","reference":"{reference}"}'),
   /** How often to look for lapsed fiktif positif deadlines (0: never; supervisors can still run it). */
   SLA_SWEEP_SECONDS: z.coerce.number().int().min(0).default(300),
 });

@@ -3,6 +3,7 @@ export * from './projections/dossier-summary.js';
 export * from './projections/officer-views.projection.js';
 export * from './projections/projection.js';
 export * from './projections/public-tracking.projection.js';
+export * from './projections/notification-outbox.projection.js';
 export * from './projections/read-model-projections.js';
 export * from './projector.js';
 export * from './queries/officer-queries.js';

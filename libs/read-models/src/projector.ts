@@ -155,13 +155,16 @@ export class Projector {
     /** Dossiers each projection keeps in memory between pages (more are read back). */
     remembered = 5_000,
   ): Promise<number> {
+    // A projection with no tables to empty (the notification outbox) is a record of what was done, not a view to
+    // rebuild: it keeps its checkpoint and its rows, and goes on from where it was.
+    const rebuilt = this.projections.filter((p) => p.tables.length > 0);
     await this.db.transaction(async (tx) => {
-      await tx.query(`TRUNCATE ${this.projections.flatMap((p) => p.tables).join(', ')}`);
-      await tx.query('DELETE FROM projection_checkpoints WHERE name = ANY($1)', [this.projections.map((p) => p.name)]);
+      await tx.query(`TRUNCATE ${rebuilt.flatMap((p) => p.tables).join(', ')}`);
+      await tx.query('DELETE FROM projection_checkpoints WHERE name = ANY($1)', [rebuilt.map((p) => p.name)]);
     });
     const total = await this.store.countEvents?.();
     // The projections alone write their emptied tables now: what they wrote is remembered, not read back.
-    const appliers = new Map(this.projections.map((p) => [p, p.rebuilding?.(remembered)]));
+    const appliers = new Map(rebuilt.map((p) => [p, p.rebuilding?.(remembered)]));
     const started = performance.now();
     let applied = 0;
     let from = START;
@@ -173,7 +176,7 @@ export class Projector {
       // Read ahead: the next page comes while this one is written.
       next = this.store.readAll(to, pageSize);
       // Projections own disjoint tables: on PostgreSQL each writes the page on a connection of its own, in parallel.
-      const written = await Promise.all(this.projections.map((p) => this.applyGroup([p], from, events, appliers))).catch((e: unknown) => {
+      const written = await Promise.all(rebuilt.map((p) => this.applyGroup([p], from, events, appliers))).catch((e: unknown) => {
         next.catch(() => undefined); // the page read ahead is not wanted any more, nor is its failure
         throw e;
       });

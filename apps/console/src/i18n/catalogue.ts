@@ -45,6 +45,35 @@ export const EVENT_TEXT: Record<DossierEventType, Text> = {
   PermitRevoked: { id: 'Izin dicabut oleh penerbit', en: 'Permit revoked by the issuer' },
 };
 
+/** What the applicant was told (the notices of D33). */
+export const NOTICE_TEXT = {
+  registered: { id: 'Berkas diterima', en: 'Dossier received' },
+  returned: { id: 'Perlu perbaikan', en: 'Corrections needed' },
+  'fee-due': { id: 'Retribusi perlu dibayar', en: 'Fee due' },
+  approved: { id: 'Disetujui', en: 'Approved' },
+  rejected: { id: 'Ditolak', en: 'Rejected' },
+  ready: { id: 'Izin siap diambil', en: 'Permit ready' },
+  'deemed-approved': { id: 'Dianggap disetujui', en: 'Deemed approved' },
+  'handed-over': { id: 'Izin diserahkan', en: 'Permit handed over' },
+  revoked: { id: 'Izin dicabut', en: 'Permit revoked' },
+} satisfies Record<string, Text>;
+
+export const DELIVERY_TEXT = {
+  pending: { id: 'Menunggu dikirim', en: 'Waiting to be sent' },
+  retrying: { id: 'Gagal, akan dicoba lagi', en: 'Failed, will try again' },
+  sent: { id: 'Terkirim', en: 'Sent' },
+  failed: { id: 'Gagal, tidak dicoba lagi', en: 'Failed, no more attempts' },
+} satisfies Record<string, Text>;
+
+export const VIA_TEXT = {
+  smtp: { id: 'E-mail', en: 'E-mail' },
+  whatsapp: { id: 'WhatsApp', en: 'WhatsApp' },
+  sms: { id: 'SMS', en: 'SMS' },
+  log: { id: 'Belum ada saluran (dicatat di log)', en: 'No channel set up (written to the log)' },
+  email: { id: 'E-mail', en: 'E-mail' },
+  phone: { id: 'Telepon', en: 'Phone' },
+} satisfies Record<string, Text>;
+
 /** The public's words for a status, the same the tracking page shows. */
 export const STATUS_TEXT: Record<PublicStatus, Text> = PUBLIC_STATUS;
 
@@ -391,6 +420,15 @@ export const UI = {
   withdraw: { id: 'Cabut permohonan', en: 'Withdraw the application' },
   revoke: { id: 'Cabut izin', en: 'Revoke the permit' },
   downloadPermit: { id: 'Unduh dokumen izin (PDF)', en: 'Download the permit (PDF)' },
+  noticesSent: { id: 'Pemberitahuan ke pemohon', en: 'Notices to the applicant' },
+  noticeWhat: { id: 'Isi', en: 'What' },
+  noticeChannel: { id: 'Saluran', en: 'Channel' },
+  noticeStatus: { id: 'Status', en: 'Status' },
+  noticeAttempts: { id: 'Percobaan', en: 'Attempts' },
+  noNotices: {
+    id: 'Belum ada pemberitahuan (pemohon tidak meminta, atau belum ada kabar).',
+    en: 'No notices yet (the applicant did not ask for them, or there is no news yet).',
+  },
   downloadLetter: { id: 'Unduh surat penolakan (PDF)', en: 'Download the rejection letter (PDF)' },
   confirmRevoke: {
     id: 'Izin berkas {number} akan dicabut. Halaman verifikasi kode QR-nya langsung menyatakan izin tidak berlaku, dengan alasan di atas. Tindakan ini tidak dapat dibatalkan.',

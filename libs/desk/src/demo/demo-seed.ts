@@ -93,7 +93,18 @@ export async function seedDemo(deps: {
           dossierId: id,
           registrationNumber: '',
           // A business (the billboard company) gives its NIB; a person does not have one.
-          applicant: { name, nik, phone: '081234567890', ...(service === 'reklame' ? { nib: '9120001234567' } : {}) },
+          // With consent to notices: `npm start` logs what it would send them (no channel is set up in the demo).
+          applicant: {
+            name,
+            nik,
+            phone: '081234567890',
+            email: `${name
+              .toLowerCase()
+              .replace(/[^a-z]+/g, '.')
+              .replace(/^\.|\.$/g, '')}@example.id`,
+            notices: true,
+            ...(service === 'reklame' ? { nib: '9120001234567' } : {}),
+          },
           requirements,
           inputs,
           pinHash: '',

@@ -29,8 +29,10 @@ import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags, ApiOkResponse } from
 import type { Request, Response } from 'express';
 import { documentFacts, documentPdf, verificationUrl } from '#berkas/documents';
 import type { ServiceCatalogue, WorkingCalendar } from '#berkas/domain';
+import { noticesOf, type NoticeRecord } from '#berkas/read-models';
 import type { Dashboard, Page, QueuePage, ReturnedItem, SearchPage, dossierDetail, statistics } from '#berkas/read-models';
-import { BERKAS_CONFIG, CALENDAR, CATALOGUE, ValidationProblem, type BerkasConfig } from '#berkas/platform';
+import { BERKAS_CONFIG, CALENDAR, CATALOGUE, SQL_DATABASE, ValidationProblem, type BerkasConfig } from '#berkas/platform';
+import type { SqlDatabase } from '#berkas/event-store';
 import {
   GetDeskQueue,
   GetDossierAsOf,
@@ -67,6 +69,7 @@ export class DossierReadsController {
     @Inject(AccessLog) private readonly access: AccessLog,
     @Inject(CALENDAR) private readonly calendar: WorkingCalendar,
     @Inject(BERKAS_CONFIG) private readonly config: BerkasConfig,
+    @Inject(SQL_DATABASE) private readonly db: SqlDatabase,
   ) {}
 
   @Get('dossiers/:id')
@@ -81,6 +84,19 @@ export class DossierReadsController {
     if (!d) throw new NotFoundException(`No dossier ${id}`);
     res.setHeader('ETag', `"${d.version}"`);
     return d;
+  }
+
+  @Get('dossiers/:id/notices')
+  @ApiOperation({ summary: 'The notices sent to the applicant about this dossier: what, by which channel, delivered or not, attempts' })
+  @ApiProblems(401, 403, 404, 503)
+  @ApiOkResponse({ schema: { type: 'array', items: { type: 'object', additionalProperties: true } } })
+  async notices(@CurrentOfficer() officer: OfficerClaims, @Param('id') id: string): Promise<NoticeRecord[]> {
+    if (id.length > 80) throw new NotFoundException();
+    const d = await this.queries.execute<GetDossierDetail, Awaited<ReturnType<typeof dossierDetail>>>(
+      new GetDossierDetail(id, new Date().toISOString(), officer),
+    );
+    if (!d) throw new NotFoundException(`No dossier ${id}`);
+    return noticesOf(this.db, d.dossierId);
   }
 
   @Get('dossiers/:id/documents/:file')

@@ -1,10 +1,16 @@
 import type { ServiceCatalogue } from '#berkas/domain';
 import { AuditTrailProjection } from './audit-trail.projection.js';
 import { OfficerViewsProjection } from './officer-views.projection.js';
+import { NotificationOutboxProjection } from './notification-outbox.projection.js';
 import type { Projection } from './projection.js';
 import { PublicTrackingProjection } from './public-tracking.projection.js';
 
 /** Every read model, whichever projector (the log's or Kafka's) keeps them. */
 export function readModelProjections(catalogue: ServiceCatalogue): Projection[] {
-  return [new OfficerViewsProjection(catalogue), new AuditTrailProjection(), new PublicTrackingProjection(catalogue)];
+  return [
+    new OfficerViewsProjection(catalogue),
+    new AuditTrailProjection(),
+    new PublicTrackingProjection(catalogue),
+    new NotificationOutboxProjection(catalogue),
+  ];
 }

@@ -1,0 +1,124 @@
+import { Logger } from '@nestjs/common';
+import type { SqlDatabase } from '#berkas/event-store';
+import type { MppProfile } from '#berkas/platform';
+import type { NoticeKind } from '#berkas/read-models';
+import type { Channel } from './channels.js';
+import { renderNotice } from './templates.js';
+
+interface OutboxRow {
+  event_id: string;
+  channel: 'email' | 'phone';
+  registration_number: string;
+  kind: NoticeKind;
+  language: string;
+  recipient: string;
+  params: Record<string, unknown>;
+  attempts: number;
+}
+
+export interface DispatcherOptions {
+  mpp: MppProfile;
+  /** The tracking page's address, for the link in every notice. */
+  trackingUrl: string;
+  maxAttempts: number;
+  pollMs: number;
+  /** How long a claimed message is left alone before another attempt may take it (a crash mid-send). */
+  leaseSeconds?: number;
+  batch?: number;
+  /** Between a send and its record (tests stand a crash in here). */
+  afterSend?: (eventId: string, channel: string) => Promise<void> | void;
+}
+
+/** The wait before attempt n+1: 30 s, 1 min, 2 min, … at most an hour. */
+export const backoffSeconds = (attempts: number) => Math.min(3600, 30 * 2 ** Math.max(0, attempts - 1));
+
+/**
+ * Sends the outbox (D33). A message is claimed by pushing its next attempt a
+ * lease ahead and counting the attempt, in one statement (SKIP LOCKED: two
+ * dispatchers never take the same one); then sent; then recorded, with the
+ * attempt in nt_attempts. A crash between the send and the record leaves the
+ * message due again after the lease, so it goes at least once; a message
+ * recorded as sent never goes again.
+ */
+export class NotificationDispatcher {
+  private readonly logger = new Logger('Notices');
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly db: SqlDatabase,
+    private readonly channels: { email: Channel; phone: Channel },
+    private readonly o: DispatcherOptions,
+  ) {}
+
+  start(): void {
+    const tick = () => {
+      this.running = this.runOnce()
+        .catch((e: unknown) => this.logger.warn(`notices: ${e instanceof Error ? e.message : String(e)}`))
+        .finally(() => {
+          if (this.timer) this.timer = setTimeout(tick, this.o.pollMs);
+        });
+    };
+    this.timer = setTimeout(tick, this.o.pollMs);
+  }
+
+  async stop(): Promise<void> {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    await this.running;
+  }
+
+  /** Sends what is due now; answers how many messages it tried. */
+  async runOnce(): Promise<number> {
+    const { rows } = await this.db.query<OutboxRow>(
+      `UPDATE nt_outbox SET attempts = attempts + 1, next_attempt_at = now() + make_interval(secs => $2)
+        WHERE (event_id, channel) IN (
+          SELECT event_id, channel FROM nt_outbox WHERE status = 'pending' AND next_attempt_at <= now()
+           ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED)
+        RETURNING event_id, channel, registration_number, kind, language, recipient, params, attempts`,
+      [this.o.batch ?? 20, this.o.leaseSeconds ?? 60],
+    );
+    for (const row of rows) await this.deliver(row);
+    return rows.length;
+  }
+
+  private async deliver(row: OutboxRow): Promise<void> {
+    const channel = this.channels[row.channel];
+    const message = renderNotice(row.kind, row.params, {
+      language: row.language,
+      registrationNumber: row.registration_number,
+      mpp: this.o.mpp,
+      trackingUrl: this.o.trackingUrl,
+    });
+    let error: string | undefined;
+    try {
+      await channel.send(row.recipient, message, `${row.event_id}.${row.channel}`);
+    } catch (e) {
+      error = e instanceof Error ? e.message : String(e);
+    }
+    if (!error) await this.o.afterSend?.(row.event_id, row.channel);
+    const failedForGood = error !== undefined && row.attempts >= this.o.maxAttempts;
+    await this.db.transaction(async (tx) => {
+      await tx.query(
+        `INSERT INTO nt_attempts (event_id, channel, attempt, at, via, ok, error) VALUES ($1, $2, $3, now(), $4, $5, $6)
+         ON CONFLICT DO NOTHING`,
+        [row.event_id, row.channel, row.attempts, channel.via, !error, error ?? null],
+      );
+      await tx.query(
+        `UPDATE nt_outbox SET status = $3, via = $4, last_error = $5,
+                sent_at = CASE WHEN $3 = 'sent' THEN now() ELSE sent_at END,
+                next_attempt_at = now() + make_interval(secs => $6)
+          WHERE event_id = $1 AND channel = $2`,
+        [
+          row.event_id,
+          row.channel,
+          error ? (failedForGood ? 'failed' : 'pending') : 'sent',
+          channel.via,
+          error ?? null,
+          backoffSeconds(row.attempts),
+        ],
+      );
+    });
+    if (error) this.logger.warn(`notice ${row.kind} for ${row.registration_number} by ${channel.via}, attempt ${row.attempts}: ${error}`);
+  }
+}

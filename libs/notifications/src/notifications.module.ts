@@ -1,0 +1,39 @@
+import { Inject, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import type { SqlDatabase } from '#berkas/event-store';
+import { BERKAS_CONFIG, SQL_DATABASE, type BerkasConfig } from '#berkas/platform';
+import { channelsFrom } from './channels.js';
+import { NotificationDispatcher } from './dispatcher.js';
+
+export const NOTIFICATION_DISPATCHER = Symbol('NOTIFICATION_DISPATCHER');
+
+/** Sends the applicants' notices from the outbox, in this process when RUN_NOTIFIER is true. */
+@Module({
+  providers: [
+    {
+      provide: NOTIFICATION_DISPATCHER,
+      inject: [SQL_DATABASE, BERKAS_CONFIG],
+      useFactory: (db: SqlDatabase, c: BerkasConfig) =>
+        new NotificationDispatcher(db, channelsFrom(c), {
+          mpp: c.MPP,
+          trackingUrl: (c.PUBLIC_TRACKING_URL ?? `http://localhost:${c.PORT}/`).replace(/\/?$/, '/'),
+          maxAttempts: c.NOTIFY_MAX_ATTEMPTS,
+          pollMs: c.NOTIFY_POLL_MS,
+        }),
+    },
+  ],
+  exports: [NOTIFICATION_DISPATCHER],
+})
+export class NotificationsModule implements OnApplicationBootstrap, OnApplicationShutdown {
+  constructor(
+    @Inject(NOTIFICATION_DISPATCHER) private readonly dispatcher: NotificationDispatcher,
+    @Inject(BERKAS_CONFIG) private readonly config: BerkasConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (this.config.RUN_NOTIFIER) this.dispatcher.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.dispatcher.stop();
+  }
+}

@@ -1,0 +1,109 @@
+import type { MppProfile } from '#berkas/platform';
+import type { NoticeKind } from '#berkas/read-models';
+
+type Label = { id: string; en: string };
+export interface Message {
+  subject: string;
+  text: string;
+}
+
+const rupiah = (n: number, lang: 'id' | 'en') => `Rp ${Math.round(n).toLocaleString(lang === 'id' ? 'id-ID' : 'en-US')}`;
+const list = (items: unknown) => (Array.isArray(items) ? items.map((r) => `- ${String(r)}`).join('\n') : '');
+
+/**
+ * The words of each notice, in the applicant's language (Bahasa unless they
+ * chose English): what happened, what to do, where to look. Plain text: an SMS,
+ * a WhatsApp message and an e-mail all carry it.
+ */
+export function renderNotice(
+  kind: NoticeKind,
+  params: Record<string, unknown>,
+  o: { language: string; registrationNumber: string; mpp: MppProfile; trackingUrl: string },
+): Message {
+  const lang = o.language === 'en' ? 'en' : 'id';
+  const service = (params.service as Label | undefined)?.[lang] ?? '';
+  const n = o.registrationNumber;
+  const track =
+    lang === 'id'
+      ? `Lacak berkas Anda: ${o.trackingUrl}?nomor=${n} (dengan PIN pada tanda terima).`
+      : `Track your dossier: ${o.trackingUrl}?nomor=${n} (with the PIN on your receipt).`;
+  const sign = `${o.mpp.name} · ${o.mpp.phone}`;
+  const say = (subject: Label, body: Label): Message => ({
+    subject: `${subject[lang]} (${n})`,
+    text: `${body[lang]}\n\n${track}\n${sign}`,
+  });
+  switch (kind) {
+    case 'registered':
+      return say(
+        { id: 'Berkas diterima', en: 'Dossier received' },
+        {
+          id: `Berkas ${service} Anda terdaftar dengan nomor ${n}. Kami kabari setiap ada perkembangan.`,
+          en: `Your ${service} dossier is registered as ${n}. We will tell you at every step.`,
+        },
+      );
+    case 'returned':
+      return say(
+        { id: 'Berkas perlu diperbaiki', en: 'Your dossier needs corrections' },
+        {
+          id: `Berkas ${n} dikembalikan untuk perbaikan:\n${list(params.reasons)}\n${o.mpp.corrections.id}`,
+          en: `Dossier ${n} was returned for corrections:\n${list(params.reasons)}\n${o.mpp.corrections.en}`,
+        },
+      );
+    case 'fee-due':
+      return say(
+        { id: 'Retribusi perlu dibayar', en: 'A fee is due' },
+        {
+          id: `Retribusi berkas ${n}: ${rupiah(Number(params.amount), 'id')}, SKRD ${String(params.skrdNumber)}. Cara membayar: ${o.mpp.paymentChannels.map((c) => c.name.id).join('; ')}.`,
+          en: `Fee for dossier ${n}: ${rupiah(Number(params.amount), 'en')}, SKRD ${String(params.skrdNumber)}. How to pay: ${o.mpp.paymentChannels.map((c) => c.name.en).join('; ')}.`,
+        },
+      );
+    case 'approved':
+      return say(
+        { id: 'Permohonan disetujui', en: 'Application approved' },
+        {
+          id: `Permohonan ${service} Anda (${n}) disetujui. Izin sedang ditandatangani dan diterbitkan.`,
+          en: `Your ${service} application (${n}) is approved. The permit is being signed and issued.`,
+        },
+      );
+    case 'rejected':
+      return say(
+        { id: 'Permohonan ditolak', en: 'Application rejected' },
+        {
+          id: `Permohonan ${n} ditolak (surat ${String(params.letterNumber)}):\n${list(params.reasons)}\nSurat penolakan dapat diunduh dari halaman lacak.`,
+          en: `Application ${n} was rejected (letter ${String(params.letterNumber)}):\n${list(params.reasons)}\nThe rejection letter can be downloaded from the tracking page.`,
+        },
+      );
+    case 'ready':
+      return say(
+        { id: 'Izin siap diambil', en: 'Your permit is ready' },
+        {
+          id: `Izin ${String(params.permitNumber)} siap diambil. ${o.mpp.collection.id}`,
+          en: `Permit ${String(params.permitNumber)} is ready for collection. ${o.mpp.collection.en}`,
+        },
+      );
+    case 'deemed-approved':
+      return say(
+        { id: 'Permohonan dianggap disetujui', en: 'Application deemed approved' },
+        {
+          id: `Batas waktu layanan berkas ${n} terlewati tanpa keputusan, sehingga permohonan Anda dianggap disetujui menurut undang-undang (fiktif positif).`,
+          en: `The service deadline for dossier ${n} passed without a decision, so the law deems your application approved (fiktif positif).`,
+        },
+      );
+    case 'handed-over':
+      return say(
+        { id: 'Izin telah diserahkan', en: 'Permit handed over' },
+        {
+          id: `Izin untuk berkas ${n} telah diserahkan. Terima kasih; mohon nilai layanan kami di halaman lacak.`,
+          en: `The permit for dossier ${n} has been handed over. Thank you; please rate our service on the tracking page.`,
+        },
+      );
+    case 'revoked':
+      return say(
+        { id: 'Izin dicabut', en: 'Permit revoked' },
+        {
+          id: `Izin ${String(params.permitNumber)} dicabut: ${String(params.reason)}`,
+          en: `Permit ${String(params.permitNumber)} was revoked: ${String(params.reason)}`,
+        },
+      );
+  }
+}

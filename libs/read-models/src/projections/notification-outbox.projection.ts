@@ -1,0 +1,208 @@
+import type { DossierEvent, Label, ServiceCatalogue } from '#berkas/domain';
+import type { Queryable } from '#berkas/event-store';
+import type { ProjectedEvent, Projection } from './projection.js';
+
+const SCHEMA = `
+-- Who to tell about a dossier, as the applicant gave it at the counter with consent (private: officers' side only).
+CREATE TABLE IF NOT EXISTS nt_contacts (
+  dossier_id text PRIMARY KEY,
+  registration_number text NOT NULL,
+  service_code text NOT NULL,
+  service_version integer NOT NULL,
+  phone text,
+  email text,
+  language text NOT NULL
+);
+-- One message per event and channel: the key is the dedupe (a replayed event adds nothing).
+CREATE TABLE IF NOT EXISTS nt_outbox (
+  event_id uuid NOT NULL,
+  channel text NOT NULL,
+  dossier_id text NOT NULL,
+  registration_number text NOT NULL,
+  kind text NOT NULL,
+  language text NOT NULL,
+  recipient text NOT NULL,
+  params jsonb NOT NULL,
+  created_at timestamptz NOT NULL,
+  status text NOT NULL DEFAULT 'pending',
+  attempts integer NOT NULL DEFAULT 0,
+  next_attempt_at timestamptz NOT NULL,
+  via text,
+  last_error text,
+  sent_at timestamptz,
+  PRIMARY KEY (event_id, channel)
+);
+CREATE INDEX IF NOT EXISTS nt_outbox_due ON nt_outbox (next_attempt_at) WHERE status = 'pending';
+CREATE INDEX IF NOT EXISTS nt_outbox_dossier ON nt_outbox (dossier_id, created_at);
+-- Every delivery attempt, kept for the officers: when, how, and what went wrong.
+CREATE TABLE IF NOT EXISTS nt_attempts (
+  event_id uuid NOT NULL,
+  channel text NOT NULL,
+  attempt integer NOT NULL,
+  at timestamptz NOT NULL,
+  via text NOT NULL,
+  ok boolean NOT NULL,
+  error text,
+  PRIMARY KEY (event_id, channel, attempt)
+);`;
+
+/** What the applicant hears about: the moves they must act on or wait for. */
+export type NoticeKind =
+  'registered' | 'returned' | 'fee-due' | 'approved' | 'rejected' | 'ready' | 'deemed-approved' | 'handed-over' | 'revoked';
+
+/** The notice an event is, with what its text needs; undefined: the applicant is not told. */
+export function noticeOf(e: DossierEvent, service: Label): { kind: NoticeKind; params: Record<string, unknown> } | undefined {
+  switch (e.type) {
+    case 'DossierRegistered':
+      return { kind: 'registered', params: { service, dueAt: e.data.due.dueAt } };
+    case 'DossierReturnedForCorrection':
+      return { kind: 'returned', params: { service, reasons: e.data.reasons } };
+    case 'FeeAssessed':
+      return e.data.total > 0 ? { kind: 'fee-due', params: { service, skrdNumber: e.data.skrdNumber, amount: e.data.total } } : undefined;
+    case 'DossierApproved':
+      return { kind: 'approved', params: { service } };
+    case 'DossierRejected':
+      return { kind: 'rejected', params: { service, reasons: e.data.reasons, letterNumber: e.data.letterNumber } };
+    case 'PermitIssued':
+      return { kind: 'ready', params: { service, permitNumber: e.data.permitNumber } };
+    case 'DossierDeemedApproved':
+      return { kind: 'deemed-approved', params: { service } };
+    case 'PermitHandedOver':
+      return { kind: 'handed-over', params: { service } };
+    case 'PermitRevoked':
+      return { kind: 'revoked', params: { service, permitNumber: e.data.permitNumber, reason: e.data.reason } };
+    default:
+      return undefined;
+  }
+}
+
+/** A mobile number in international form (62…), or undefined for a landline: no SMS or WhatsApp reaches a desk phone. */
+export function mobileNumber(phone: string | undefined): string | undefined {
+  if (!phone) return undefined;
+  const digits = phone.replace(/^\+/, '');
+  const international = digits.startsWith('0') ? `62${digits.slice(1)}` : digits;
+  return /^628\d{7,12}$/.test(international) ? international : undefined;
+}
+
+/**
+ * The notification outbox, fed from the event log like every read model (its
+ * rows are written in the transaction that moves its checkpoint, so a crash
+ * loses none). A dispatcher sends them (D33). Never emptied by a rebuild:
+ * replayed events find their rows already there and add nothing, so nobody is
+ * told twice; events older than `maxAgeHours` when first seen are not told at
+ * all (a new deployment over an old log does not wake up last year's applicants).
+ */
+export class NotificationOutboxProjection implements Projection {
+  readonly name = 'notification-outbox';
+  readonly schema = SCHEMA;
+  /** Nothing: a rebuild must not forget what was already sent. */
+  readonly tables: string[] = [];
+
+  constructor(
+    private readonly catalogue: ServiceCatalogue,
+    private readonly maxAgeHours = 48,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async apply(tx: Queryable, p: ProjectedEvent): Promise<void> {
+    const e = p.event;
+    if (e.type === 'DossierRegistered') {
+      const a = e.data.applicant;
+      // Without consent, no contact is kept for notices at all.
+      if (!a.notices) return;
+      await tx.query(
+        `INSERT INTO nt_contacts (dossier_id, registration_number, service_code, service_version, phone, email, language)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (dossier_id) DO NOTHING`,
+        [
+          p.dossierId,
+          e.data.registrationNumber,
+          e.data.service.code,
+          e.data.service.version,
+          mobileNumber(a.phone) ?? null,
+          a.email ?? null,
+          a.language ?? 'id',
+        ],
+      );
+    }
+    if (this.now() - Date.parse(p.at) > this.maxAgeHours * 3_600_000) return;
+    const { rows } = await tx.query<{
+      registration_number: string;
+      service_code: string;
+      service_version: number;
+      phone: string | null;
+      email: string | null;
+      language: string;
+    }>('SELECT * FROM nt_contacts WHERE dossier_id = $1', [p.dossierId]);
+    const contact = rows[0];
+    if (!contact) return;
+    const service = this.catalogue.get(contact.service_code, contact.service_version)?.name ?? {
+      id: contact.service_code,
+      en: contact.service_code,
+    };
+    const notice = noticeOf(e, service);
+    if (!notice) return;
+    const channels = [
+      ...(contact.email ? [['email', contact.email] as const] : []),
+      ...(contact.phone ? [['phone', contact.phone] as const] : []),
+    ];
+    for (const [channel, recipient] of channels)
+      await tx.query(
+        `INSERT INTO nt_outbox (event_id, channel, dossier_id, registration_number, kind, language, recipient, params, created_at, next_attempt_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) ON CONFLICT DO NOTHING`,
+        [
+          p.stored.eventId,
+          channel,
+          p.dossierId,
+          contact.registration_number,
+          notice.kind,
+          contact.language,
+          recipient,
+          JSON.stringify(notice.params),
+          p.at,
+        ],
+      );
+  }
+}
+
+export interface NoticeRecord {
+  kind: NoticeKind;
+  channel: 'email' | 'phone';
+  /** The address, partly hidden: enough for an officer to tell which one. */
+  recipient: string;
+  status: 'pending' | 'sent' | 'failed';
+  via: string | null;
+  attempts: number;
+  createdAt: string;
+  sentAt: string | null;
+  nextAttemptAt: string | null;
+}
+
+/** A dossier's notices, oldest first, for the officers' dossier page. */
+export async function noticesOf(db: Queryable, dossierId: string): Promise<NoticeRecord[]> {
+  const { rows } = await db.query<{
+    kind: NoticeKind;
+    channel: 'email' | 'phone';
+    recipient: string;
+    status: NoticeRecord['status'];
+    via: string | null;
+    attempts: number;
+    created_at: Date;
+    sent_at: Date | null;
+    next_attempt_at: Date;
+  }>(
+    `SELECT kind, channel, recipient, status, via, attempts, created_at, sent_at, next_attempt_at
+       FROM nt_outbox WHERE dossier_id = $1 ORDER BY created_at, channel`,
+    [dossierId],
+  );
+  return rows.map((r) => ({
+    kind: r.kind,
+    channel: r.channel,
+    recipient: r.recipient.replace(/^(.{3}).*(.{3})$/, '$1…$2'),
+    status: r.status,
+    via: r.via,
+    attempts: r.attempts,
+    createdAt: new Date(r.created_at).toISOString(),
+    sentAt: r.sent_at ? new Date(r.sent_at).toISOString() : null,
+    nextAttemptAt: r.status === 'pending' ? new Date(r.next_attempt_at).toISOString() : null,
+  }));
+}

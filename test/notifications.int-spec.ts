@@ -1,0 +1,239 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { SMTPServer } from 'smtp-server';
+import { dossierUpcastSteps, type Applicant, type DossierCommand } from '#berkas/domain';
+import { PostgresEventStore, upcasterFrom, type SqlDatabase } from '#berkas/event-store';
+import { describeEngines, sqlEngines } from '#berkas/event-store/testing';
+import { LogChannel, NotificationDispatcher, SmsChannel, SmtpChannel, WhatsAppChannel, type Channel } from '#berkas/notifications';
+import { loadMppProfile } from '#berkas/platform';
+import { buildProjector, type Projector } from '#berkas/read-models';
+import { catalogue, officers, testCommandService } from '#berkas/testing';
+
+/**
+ * Notices to applicants, end to end but for the network's far side: commands
+ * append events, the projector fills the outbox, the dispatcher sends through
+ * a real SMTP server (smtp-server, in process) and a local HTTP server standing
+ * in for the WhatsApp Cloud API and an SMS gateway, which checks each request.
+ */
+const engines = await sqlEngines();
+const mpp = loadMppProfile('data/mpp-profile.json');
+
+interface Mail {
+  to: string;
+  raw: string;
+}
+interface Call {
+  path: string;
+  headers: IncomingHttpHeaders;
+  body: Record<string, unknown>;
+}
+
+describeEngines(engines)('notices to applicants on %s', (_engine, factory) => {
+  let db: SqlDatabase;
+  let drop: () => Promise<void>;
+  let projector: Projector;
+  let service: ReturnType<typeof testCommandService>;
+  let smtp: SMTPServer;
+  let smtpUrl: string;
+  let http: Server;
+  let httpUrl: string;
+  const mails: Mail[] = [];
+  const calls: Call[] = [];
+  /** What the stand-in gateways answer next (a status per call; 200 when the list is empty). */
+  const answers: number[] = [];
+
+  beforeAll(async () => {
+    ({ db, drop } = await factory());
+    const store = await PostgresEventStore.create(db, { upcaster: upcasterFrom(dossierUpcastSteps) });
+    service = testCommandService(store, catalogue());
+    projector = buildProjector(store, db, catalogue());
+    await projector.init();
+    smtp = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS'],
+      onData(stream, session, done) {
+        let raw = '';
+        stream.on('data', (c: Buffer) => (raw += c.toString()));
+        stream.on('end', () => {
+          mails.push({ to: session.envelope.rcptTo.map((r) => r.address).join(','), raw });
+          done();
+        });
+      },
+    });
+    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+    smtpUrl = `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`;
+    http = createServer((req, res) => {
+      let raw = '';
+      req.on('data', (c: Buffer) => (raw += c.toString()));
+      req.on('end', () => {
+        calls.push({ path: req.url ?? '', headers: req.headers, body: JSON.parse(raw || '{}') as Record<string, unknown> });
+        const status = answers.shift() ?? 200;
+        res.writeHead(status, { 'content-type': 'application/json' }).end(status === 200 ? '{"ok":true}' : '{"error":"busy"}');
+      });
+    });
+    await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+    httpUrl = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+  }, 60_000);
+  afterAll(async () => {
+    await new Promise<void>((resolve) => (smtp ? smtp.close(() => resolve()) : resolve()));
+    await new Promise((resolve) => http?.close(resolve));
+    await drop?.();
+  });
+
+  const register = async (applicant: Applicant, at = new Date().toISOString()) => {
+    const id = randomUUID();
+    const outcome = await service.execute(
+      id,
+      {
+        type: 'RegisterDossier',
+        data: {
+          dossierId: id,
+          registrationNumber: `PBG-N-${id.slice(0, 8)}`,
+          applicant,
+          requirements: ['bukti-tanah', 'ktp', 'gambar-arsitektur', 'gambar-struktur', 'gambar-mep'],
+          inputs: { 'luas-lantai': 100, 'indeks-terintegrasi': 0.01 },
+          pinHash: 'h',
+        },
+        metadata: { commandId: randomUUID(), actor: officers.frontDesk, at },
+      } as DossierCommand,
+      { serviceCode: 'pbg' },
+    );
+    await projector.catchUp();
+    return { id, number: outcome.number! };
+  };
+  const outbox = async (dossierId: string) =>
+    (
+      await db.query<{
+        channel: string;
+        recipient: string;
+        kind: string;
+        status: string;
+        attempts: number;
+        via: string | null;
+        last_error: string | null;
+      }>('SELECT channel, recipient, kind, status, attempts, via, last_error FROM nt_outbox WHERE dossier_id = $1 ORDER BY channel', [
+        dossierId,
+      ])
+    ).rows;
+  const dispatcher = (
+    channels: { email: Channel; phone: Channel },
+    extra: Partial<ConstructorParameters<typeof NotificationDispatcher>[2]> = {},
+  ) => new NotificationDispatcher(db, channels, { mpp, trackingUrl: 'https://mpp.example.go.id/', maxAttempts: 3, pollMs: 1000, ...extra });
+  const dueNow = () => db.query(`UPDATE nt_outbox SET next_attempt_at = now() WHERE status = 'pending'`);
+  const budi = { name: 'Budi Santoso', nik: '3273011508800001' };
+  /** A mail's body as its reader sees it (quoted-printable undone). */
+  const text = (m: Mail) =>
+    Buffer.from(
+      m.raw
+        .split(/\r?\n\r?\n/)
+        .slice(1)
+        .join('\n')
+        .replace(/=\r?\n/g, '')
+        .replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))),
+      'latin1',
+    ).toString('utf8');
+
+  it('tells an applicant who agreed, by e-mail over SMTP and by WhatsApp, in the language they chose, once', async () => {
+    const d = await register({ ...budi, phone: '081234567890', email: 'budi@example.id', language: 'en', notices: true });
+    expect((await outbox(d.id)).map((r) => [r.channel, r.recipient, r.kind, r.status])).toEqual([
+      ['email', 'budi@example.id', 'registered', 'pending'],
+      ['phone', '6281234567890', 'registered', 'pending'],
+    ]);
+    const wa = new WhatsAppChannel(`${httpUrl}/wa/v21.0`, '1234567890', 'wa-token-for-tests');
+    mails.length = calls.length = 0;
+    expect(await dispatcher({ email: new SmtpChannel(smtpUrl, 'MPP Kota Contoh <mpp@kotacontoh.go.id>'), phone: wa }).runOnce()).toBe(2);
+    expect(mails).toHaveLength(1);
+    expect(mails[0].to).toBe('budi@example.id');
+    expect(mails[0].raw).toContain(`Subject: Dossier received (${d.number})`);
+    expect(text(mails[0])).toContain(`https://mpp.example.go.id/?nomor=${d.number}`);
+    expect(calls).toHaveLength(1);
+    // The Cloud API's message call: the path with the phone number id, the bearer token, a text message.
+    expect(calls[0].path).toBe('/wa/v21.0/1234567890/messages');
+    expect(calls[0].headers.authorization).toBe('Bearer wa-token-for-tests');
+    expect(calls[0].body).toMatchObject({ messaging_product: 'whatsapp', to: '6281234567890', type: 'text' });
+    expect((calls[0].body.text as { body: string }).body).toContain('Your Building approval (PBG) dossier is registered');
+    expect((await outbox(d.id)).map((r) => [r.status, r.via, r.attempts])).toEqual([
+      ['sent', 'smtp', 1],
+      ['sent', 'whatsapp', 1],
+    ]);
+    // Replaying the log (a rebuild) adds nothing and sends nothing.
+    await projector.rebuild();
+    await dueNow();
+    expect(await dispatcher({ email: new LogChannel(), phone: new LogChannel() }).runOnce()).toBe(0);
+  });
+
+  it('retries a failed send with backoff, records each attempt, and gives up after the last', async () => {
+    const d = await register({ ...budi, phone: '081298765432', notices: true });
+    const sms = new SmsChannel(`${httpUrl}/sms`, '{"msisdn":"{to}","message":"{text}","ref":"{reference}"}', 'sms-token');
+    const send = dispatcher({ email: new LogChannel(), phone: sms });
+    calls.length = 0;
+    answers.push(503);
+    expect(await send.runOnce()).toBe(1);
+    let [row] = await outbox(d.id);
+    expect(row).toMatchObject({ status: 'pending', attempts: 1, via: 'sms' });
+    expect(row.last_error).toContain('503');
+    // Not due again until the backoff has passed.
+    expect(await send.runOnce()).toBe(0);
+    await dueNow();
+    expect(await send.runOnce()).toBe(1);
+    [row] = await outbox(d.id);
+    expect(row).toMatchObject({ status: 'sent', attempts: 2, last_error: null });
+    // The gateway got the configured body, with the reference it can dedupe on.
+    expect(calls[1].body).toMatchObject({ msisdn: '6281298765432' });
+    expect(String(calls[1].body.ref)).toMatch(/^[0-9a-f-]{36}\.phone$/);
+    expect(String(calls[1].body.message)).toContain('Berkas diterima');
+    const attempts = await db.query<{ ok: boolean }>(
+      'SELECT ok FROM nt_attempts a JOIN nt_outbox o USING (event_id, channel) WHERE o.dossier_id = $1 ORDER BY attempt',
+      [d.id],
+    );
+    expect(attempts.rows.map((a) => a.ok)).toEqual([false, true]);
+
+    const e = await register({ ...budi, phone: '081211112222', notices: true });
+    answers.push(500, 500, 500);
+    for (let i = 0; i < 3; i++) {
+      await dueNow();
+      await send.runOnce();
+    }
+    expect((await outbox(e.id))[0]).toMatchObject({ status: 'failed', attempts: 3 });
+  });
+
+  it('sends again after a crash between the send and its record, and never after that', async () => {
+    const d = await register({ ...budi, email: 'sari@example.id', notices: true });
+    const mail = new SmtpChannel(smtpUrl, 'MPP <mpp@kotacontoh.go.id>');
+    mails.length = 0;
+    const crashing = dispatcher(
+      { email: mail, phone: new LogChannel() },
+      {
+        afterSend: () => {
+          throw new Error('the process died here');
+        },
+      },
+    );
+    await expect(crashing.runOnce()).rejects.toThrow('the process died here');
+    expect(mails).toHaveLength(1);
+    expect((await outbox(d.id))[0]).toMatchObject({ status: 'pending', attempts: 1 });
+    // The restarted process: the claim has lapsed (a lease of 0 s here), so the message goes again, once.
+    const restarted = dispatcher({ email: mail, phone: new LogChannel() }, { leaseSeconds: 0 });
+    await db.query(`UPDATE nt_outbox SET next_attempt_at = now() WHERE dossier_id = $1`, [d.id]);
+    expect(await restarted.runOnce()).toBe(1);
+    expect(mails).toHaveLength(2);
+    // The same Message-ID both times: a mailbox that dedupes shows one.
+    const ids = mails.map((m) => /Message-ID: (<[^>]+>)/i.exec(m.raw)?.[1]);
+    expect(ids[0]).toBeDefined();
+    expect(ids[1]).toBe(ids[0]);
+    expect((await outbox(d.id))[0]).toMatchObject({ status: 'sent', attempts: 2 });
+    await dueNow();
+    expect(await restarted.runOnce()).toBe(0);
+    expect(mails).toHaveLength(2);
+  });
+
+  it('tells nobody who did not agree, no landline by SMS, and nobody about events older than two days', async () => {
+    const silent = await register({ ...budi, phone: '081234567890', email: 'budi@example.id' });
+    expect(await outbox(silent.id)).toEqual([]);
+    const office = await register({ ...budi, phone: '0215551234', email: 'kantor@example.id', notices: true });
+    expect((await outbox(office.id)).map((r) => r.channel)).toEqual(['email']);
+    const old = await register({ ...budi, email: 'lama@example.id', notices: true }, new Date(Date.now() - 3 * 86_400_000).toISOString());
+    expect(await outbox(old.id)).toEqual([]);
+  });
+});

@@ -471,6 +471,7 @@ maybe("the officers' console in Chromium", () => {
           'Tren meja',
           'Berkas macet',
           'Terlama',
+          'IKM (SKM)',
         ]);
         const desks = sheets.find((s) => s.sheet === 'Meja')!.data;
         expect(desks[0].slice(0, 2)).toEqual(['Meja', 'Dalam antrean']);

@@ -64,7 +64,11 @@ maybe('the public tracking page in Chromium', () => {
     expect(await page.locator('a[href*="/api"]').count()).toBe(0);
     const small = await page.evaluate(() =>
       [...document.querySelectorAll('a, button, input:not([type=hidden])')]
-        .map((e) => ({ what: e.outerHTML.slice(0, 60), box: e.getBoundingClientRect() }))
+        // A radio button's target is its whole label, which a tap anywhere on selects.
+        .map((e) => ({
+          what: e.outerHTML.slice(0, 60),
+          box: (e.matches('input[type=radio]') ? e.closest('label')! : e).getBoundingClientRect(),
+        }))
         .filter(({ box }) => box.height < 44 || box.width < 44)
         .map(({ what, box }) => `${what} ${Math.round(box.width)}x${Math.round(box.height)}`),
     );
@@ -157,6 +161,40 @@ maybe('the public tracking page in Chromium', () => {
     expect(text).toContain('Sedang diproses');
     expect(text).toMatch(/Perkiraan selesai[\s\S]*2026/);
     await check(page, 'in-process-360');
+    await ctx.close();
+  });
+
+  it('offers the SKM survey once the permit is handed over, as a plain form, and takes one answer per dossier', async () => {
+    const r = receipt(/siap diambil/);
+    const detail = (await h.as('loket', 'GET', `/api/dossiers/${r.number}`)).body as unknown as { dossierId: string; version: number };
+    expect((await h.as('loket', 'POST', `/api/dossiers/${detail.dossierId}/handover`, { receivedBy: 'Dr. Rina' })).status).toBe(200);
+    const { page, ctx } = await phone(false);
+    let text = '';
+    for (let i = 0; i < 40 && !text.includes('Survei Kepuasan Masyarakat'); i++) {
+      await lookUp(page, r);
+      text = await page.locator('main').innerText();
+    }
+    expect(text).toContain('Survei Kepuasan Masyarakat');
+    expect(await page.locator('fieldset.scale').count()).toBe(9);
+    await check(page, 'survey-nojs-360', false);
+    for (let i = 1; i <= 9; i++) await page.locator(`input[name="u${i}"][value="${i === 9 ? 3 : 4}"]`).check();
+    await page.getByLabel(/Saran atau komentar/).fill('Cepat dan jelas');
+    await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: /Kirim penilaian/ }).click()]);
+    expect(await page.getByRole('status').first().innerText()).toContain('Terima kasih atas penilaian Anda');
+    expect(await page.locator('fieldset.scale').count()).toBe(0);
+    // A second answer for the same dossier is refused in words.
+    const again = await fetch(`${h.url}/survei`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: `registrationNumber=${r.number}&pin=${r.pin}&${Array.from({ length: 9 }, (_, i) => `u${i + 1}=1`).join('&')}`,
+    });
+    expect(again.status).toBe(409);
+    expect(await again.text()).toContain('sudah mengisi survei');
+    // The supervisors' dashboard counts it: (8 x 4 + 3) / 9 x 25 = 97.22, grade A.
+    const board = (await h.as('supervisor', 'GET', '/api/dashboard')).body as unknown as {
+      ikm: { service: string; respondents: number; index: number; grade: string }[];
+    };
+    expect(board.ikm.find((x) => x.service === 'sip-dokter')).toMatchObject({ respondents: 1, index: 97.22, grade: 'A' });
     await ctx.close();
   });
 

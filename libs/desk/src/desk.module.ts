@@ -1,3 +1,4 @@
+import { SKM_SCHEMA } from '#berkas/read-models';
 import { Inject, Module, type OnModuleInit } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { RATE_LIMITS } from '#berkas/platform/rate-limits';
@@ -64,5 +65,7 @@ export class DeskModule implements OnModuleInit {
   async onModuleInit(): Promise<void> {
     await this.db.exec(OFFICERS_SCHEMA);
     await this.db.exec(ACCESS_LOG_SCHEMA);
+    // Survey answers are written by the public side and read on the dashboard: either may start first.
+    await this.db.exec(SKM_SCHEMA);
   }
 }

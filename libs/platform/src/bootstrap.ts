@@ -65,7 +65,7 @@ function headers(styleSrc: string[]): express.RequestHandler {
 }
 
 /** The public pages that post plain HTML forms: the lookup, and the document download. */
-const PUBLIC_FORMS = new Set(['/', '/dokumen']);
+const PUBLIC_FORMS = new Set(['/', '/dokumen', '/survei']);
 
 /** What every Berkas HTTP app shares: body limit, validation, problem+json, OpenAPI at /api/docs. */
 export function configureHttp(app: INestApplication, title: string, description: string): void {
@@ -80,7 +80,7 @@ export function configureHttp(app: INestApplication, title: string, description:
   // A dossier command is small; anything bigger than this is a mistake or an attack.
   app.use(express.json({ limit: '64kb' }));
   // The public pages' plain HTML forms (they work without JavaScript): a few short fields, read there only; the API takes JSON.
-  const form = express.urlencoded({ extended: false, limit: '4kb', parameterLimit: 10 });
+  const form = express.urlencoded({ extended: false, limit: '8kb', parameterLimit: 20 });
   app.use((req: express.Request, res: express.Response, next: express.NextFunction) =>
     PUBLIC_FORMS.has(req.path) ? form(req, res, next) : next(),
   );

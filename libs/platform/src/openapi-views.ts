@@ -241,4 +241,10 @@ export class DashboardView {
       'unit (day, week or month by the period length), buckets (first day of each), services[{service, points[{count, onTime, rate}]}], desks[{desk, points[{count, onTime, rate, averageHours}]}]',
   })
   trend!: Record<string, unknown>;
+  @ApiProperty({
+    type: 'array',
+    items: { type: 'object', additionalProperties: true },
+    description: 'SKM per service in the period: respondents, elements (NRR of the nine), index (IKM x 25), grade A-D',
+  })
+  ikm!: Record<string, unknown>[];
 }

@@ -8,5 +8,6 @@ export * from './projections/read-model-projections.js';
 export * from './projector.js';
 export * from './queries/officer-queries.js';
 export * from './queries/public-queries.js';
+export * from './queries/skm.js';
 export * from './dossier-events-committed.js';
 export * from './projector.module.js';

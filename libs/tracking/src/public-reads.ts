@@ -1,6 +1,6 @@
 import { LRUCache } from 'lru-cache';
 import type { SqlDatabase } from '#berkas/event-store';
-import { loadTracking, verifyPermit, type TrackingRecord } from '#berkas/read-models';
+import { loadTracking, saveSurvey, surveyAnswered, verifyPermit, type TrackingRecord } from '#berkas/read-models';
 
 type Permit = NonNullable<Awaited<ReturnType<typeof verifyPermit>>>;
 
@@ -62,6 +62,15 @@ export class PublicReads {
       if (permit.dossierId) this.codeOf.set(permit.dossierId, code);
     }
     return permit;
+  }
+
+  /** The survey is the public side's own table (its answers are never cached). */
+  surveyAnswered(dossierId: string): Promise<boolean> {
+    return surveyAnswered(this.db, dossierId);
+  }
+
+  saveSurvey(r: Parameters<typeof saveSurvey>[1]): Promise<boolean> {
+    return saveSurvey(this.db, r);
   }
 
   /** The projector committed events of these dossiers: their entries are out of date. */

@@ -1,4 +1,4 @@
-import { NotFoundException } from '@nestjs/common';
+import { ConflictException, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
 import type { Label, ServiceCatalogue } from '#berkas/domain';
 import { pinMatches, TooManyAttempts } from '#berkas/platform';
 import { renderTracking, type PublicTrackingView, type TrackingRecord } from '#berkas/read-models';
@@ -44,6 +44,31 @@ export class TrackingLookups {
   async document(registrationNumber: string, pin: string): Promise<DocumentFacts | undefined> {
     const { state } = await this.open(registrationNumber, pin);
     return documentFacts(state, this.catalogue, state.permit?.number ? 'permit' : 'rejection', 'public-copy');
+  }
+
+  /** Whether this dossier has answered the SKM survey (the page offers it once, after handover or rejection). */
+  async surveyAnswered(registrationNumber: string): Promise<boolean> {
+    const found = await this.reads.findTracking(registrationNumber);
+    return found ? this.reads.surveyAnswered(found.dossierId) : false;
+  }
+
+  /**
+   * The SKM answer for a dossier that is handed over or rejected: the same PIN
+   * check as tracking; one answer per dossier.
+   * @throws ConflictException (already answered), UnprocessableEntityException (the dossier is not finished)
+   */
+  async answerSurvey(registrationNumber: string, pin: string, scores: number[], comment: string | undefined): Promise<void> {
+    const { dossierId, state } = await this.open(registrationNumber, pin);
+    if (state.lifecycle !== 'handed-over' && state.lifecycle !== 'rejected' && state.lifecycle !== 'revoked')
+      throw new UnprocessableEntityException('The survey opens once the dossier is handed over or rejected');
+    const saved = await this.reads.saveSurvey({
+      dossierId,
+      serviceCode: state.service.code,
+      scores,
+      comment,
+      at: new Date().toISOString(),
+    });
+    if (!saved) throw new ConflictException('This dossier has already answered the survey');
   }
 
   private async open(registrationNumber: string, pin: string): Promise<TrackingRecord> {

@@ -35,6 +35,14 @@ import { verificationPage } from './page/verification-html.js';
 const NUMBER = /^[A-Z0-9-]{3,40}$/;
 const PIN = /^\d{6}$/;
 
+/** The number and PIN a public form posts, checked; 400 (the form again, with a sentence) when they are not. */
+function credentials(body: Record<string, unknown> | undefined): { number: string; pin: string } {
+  const number = typeof body?.registrationNumber === 'string' ? body.registrationNumber.trim().toUpperCase() : '';
+  const pin = typeof body?.pin === 'string' ? body.pin.trim() : '';
+  if (!NUMBER.test(number) || !PIN.test(pin)) throw new BadRequestException();
+  return { number, pin };
+}
+
 /** Public, read-only: applicants follow their dossier; anyone verifies a permit's QR code. */
 @ApiTags('public')
 @UseGuards(BerkasThrottlerGuard)
@@ -91,10 +99,32 @@ export class TrackingController {
   @Header('Cache-Control', 'no-store')
   @ApiExcludeEndpoint()
   async lookup(@Body() body: Record<string, unknown>): Promise<string> {
-    const number = typeof body?.registrationNumber === 'string' ? body.registrationNumber.trim().toUpperCase() : '';
-    const pin = typeof body?.pin === 'string' ? body.pin.trim() : '';
-    if (!NUMBER.test(number) || !PIN.test(pin)) throw new BadRequestException();
-    return resultPage(this.config.MPP, await this.lookups.track(number, pin), this.zone, pin);
+    const { number, pin } = credentials(body);
+    return this.result(number, pin);
+  }
+
+  /** The SKM survey's answers, from the result page's form: nine scores of 1 to 4 and a comment; once per dossier. */
+  @Post('survei')
+  @HttpCode(200)
+  @UseFilters(PublicPageFilter)
+  @Header('Content-Type', 'text/html; charset=utf-8')
+  @Header('Cache-Control', 'no-store')
+  @ApiExcludeEndpoint()
+  async survey(@Body() body: Record<string, unknown>): Promise<string> {
+    const { number, pin } = credentials(body);
+    const scores = Array.from({ length: 9 }, (_, i) => Number(body?.[`u${i + 1}`]));
+    const comment = typeof body?.comment === 'string' ? body.comment.slice(0, 1000) : undefined;
+    if (!NUMBER.test(number) || !PIN.test(pin) || scores.some((s) => !Number.isInteger(s) || s < 1 || s > 4))
+      throw new BadRequestException();
+    await this.lookups.answerSurvey(number, pin, scores, comment);
+    return this.result(number, pin, true);
+  }
+
+  private async result(number: string, pin: string, thanks = false): Promise<string> {
+    const view = await this.lookups.track(number, pin);
+    const finished = ['completed', 'rejected', 'revoked'].includes(view.status.code);
+    const surveyOpen = finished && !(await this.lookups.surveyAnswered(number));
+    return resultPage(this.config.MPP, view, this.zone, pin, { surveyOpen, thanks });
   }
 
   /**
@@ -108,9 +138,7 @@ export class TrackingController {
   @Header('Cache-Control', 'no-store')
   @ApiExcludeEndpoint()
   async document(@Body() body: Record<string, unknown>, @Req() req: Request): Promise<StreamableFile> {
-    const number = typeof body?.registrationNumber === 'string' ? body.registrationNumber.trim().toUpperCase() : '';
-    const pin = typeof body?.pin === 'string' ? body.pin.trim() : '';
-    if (!NUMBER.test(number) || !PIN.test(pin)) throw new BadRequestException();
+    const { number, pin } = credentials(body);
     const facts = await this.lookups.document(number, pin);
     if (!facts) throw new NotFoundException();
     const origin = `${req.protocol}://${req.get('host')}`;

@@ -1,14 +1,17 @@
 import { DOMAIN_ERROR_CODES, DOSSIER_EVENT_TYPES, PUBLIC_STATUS } from '#berkas/domain';
 import {
+  DELIVERY_TEXT,
   ERROR_TEXT,
   EVENT_TEXT,
   HTTP_TEXT,
   LIFECYCLE_TEXT,
+  NOTICE_TEXT,
   problemText,
   ROLE_TEXT,
   rupiah,
   STATUS_TEXT,
   UI,
+  VIA_TEXT,
   type Text,
 } from './catalogue.js';
 
@@ -21,11 +24,21 @@ describe("the officers' console's translation catalogue", () => {
     expect(Object.keys(EVENT_TEXT).sort()).toEqual([...DOSSIER_EVENT_TYPES].sort());
   });
 
-  it('has both texts for every public status, lifecycle and role', () => {
+  it('has both texts for every public status, lifecycle, role and notice', () => {
     expect(Object.keys(PUBLIC_STATUS).filter((s) => !both(STATUS_TEXT[s as keyof typeof STATUS_TEXT]))).toEqual([]);
     expect(Object.values(LIFECYCLE_TEXT).every(both)).toBe(true);
-    expect(Object.keys(LIFECYCLE_TEXT)).toHaveLength(6);
+    // Every lifecycle a dossier summary can have (the read side's union), including a revoked permit.
+    expect(Object.keys(LIFECYCLE_TEXT).sort()).toEqual([
+      'handed-over',
+      'in-process',
+      'issued',
+      'rejected',
+      'returned',
+      'revoked',
+      'withdrawn',
+    ]);
     expect(Object.values(ROLE_TEXT).every(both)).toBe(true);
+    expect([...Object.values(NOTICE_TEXT), ...Object.values(DELIVERY_TEXT), ...Object.values(VIA_TEXT)].every(both)).toBe(true);
   });
 
   it('turns every error code the API can answer into a sentence in each language, never the code', () => {

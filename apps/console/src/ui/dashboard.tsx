@@ -30,6 +30,7 @@ interface Dashboard {
     services: { service: string; points: { count: number; rate: number | null }[] }[];
     desks: { desk: string; points: { count: number; rate: number | null; averageHours: number | null }[] }[];
   };
+  ikm: { service: string; respondents: number; elements: number[]; index: number; grade: 'A' | 'B' | 'C' | 'D' }[];
 }
 
 /** A CSV file (UTF-8 with a byte-order mark, so spreadsheets read the letters right), downloaded. */
@@ -241,6 +242,44 @@ export function DashboardPage() {
               labels={stats.desks.map((d) => tx(d.name))}
               series={[{ name: t('hours'), values: stats.desks.map((d) => d.averageHours ?? 0), tone: 'in' }]}
             />
+          </section>
+          <section class="card">
+            <h2>{t('ikmTitle')}</h2>
+            <p class="hint">{t('ikmHint')}</p>
+            {board.ikm.length === 0 ? (
+              <p>{t('ikmNone')}</p>
+            ) : (
+              <table tabIndex={0} aria-label={t('ikmTitle')}>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('service')}</th>
+                    <th scope="col">{t('ikmRespondents')}</th>
+                    <th scope="col">{t('ikmIndex')}</th>
+                    <th scope="col">{t('ikmGrade')}</th>
+                    {board.ikm[0].elements.map((_, i) => (
+                      <th key={i} scope="col">
+                        U{i + 1}
+                      </th>
+                    ))}
+                  </tr>
+                </thead>
+                <tbody>
+                  {board.ikm.map((r) => (
+                    <tr key={r.service}>
+                      <td>{serviceName(r.service)}</td>
+                      <td class="num">{r.respondents}</td>
+                      <td class="num">{r.index.toFixed(2)}</td>
+                      <td>{t(`grade${r.grade}`)}</td>
+                      {r.elements.map((e, i) => (
+                        <td key={i} class="num">
+                          {e.toFixed(2)}
+                        </td>
+                      ))}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
           </section>
           <section class="card">
             <h2>{t('stuckTitle', { days: board.stuckAfter })}</h2>

@@ -14,6 +14,10 @@ const HEADINGS = {
   deskTrend: { id: 'Tren meja', en: 'Desk trend' },
   stuck: { id: 'Berkas macet', en: 'Stuck dossiers' },
   slowest: { id: 'Terlama', en: 'Slowest' },
+  ikm: { id: 'IKM (SKM)', en: 'Satisfaction (SKM)' },
+  respondents: { id: 'Responden', en: 'Respondents' },
+  index: { id: 'Nilai IKM', en: 'Index' },
+  grade: { id: 'Mutu pelayanan', en: 'Service quality' },
   date: { id: 'Tanggal', en: 'Date' },
   registered: { id: 'Masuk', en: 'Registered' },
   closed: { id: 'Selesai', en: 'Closed' },
@@ -114,6 +118,16 @@ export function dashboardWorkbook(
           s.workingDays,
           h(s.overdue ? 'yes' : 'no'),
         ]),
+      ],
+    },
+    {
+      sheet: h('ikm'),
+      data: [
+        [
+          ...head('service', 'respondents', 'index', 'grade'),
+          ...Array.from({ length: 9 }, (_, i) => ({ value: `U${i + 1}`, fontWeight: 'bold' as const })),
+        ],
+        ...board.ikm.map((r) => [tx(serviceName(r.service)), r.respondents, r.index, r.grade, ...r.elements]),
       ],
     },
   ];

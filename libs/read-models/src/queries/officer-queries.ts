@@ -1,3 +1,4 @@
+import { ikmByService, type IkmResult } from './skm.js';
 import type { ServiceCatalogue, WorkingCalendar } from '#berkas/domain';
 import type { Queryable } from '#berkas/event-store';
 import type { DossierSummary } from '../projections/dossier-summary.js';
@@ -394,6 +395,8 @@ export interface Dashboard {
   stuckAfter: number;
   /** On-time rates over the period, a point per day, week or month (by its length), per service and per desk. */
   trend: Trend;
+  /** The SKM survey's IKM per service, from the answers given in the period (Permenpan RB 14/2017). */
+  ikm: IkmResult[];
 }
 
 /** The unit of a trend's points: days for a month or less, weeks up to half a year, months beyond. */
@@ -430,7 +433,7 @@ export async function dashboard(
 ): Promise<Dashboard> {
   const svc = options.service ?? null;
   const zone = calendar.zone;
-  const [flow, open, trend] = await Promise.all([
+  const [flow, open, trend, satisfaction] = await Promise.all([
     db.query<{ day: string; registered: string; closed: string }>(
       `WITH days AS (
          SELECT (registered_at AT TIME ZONE $3)::date AS day, 1 AS registered, 0 AS closed FROM rm_dossiers
@@ -447,6 +450,7 @@ export async function dashboard(
       [svc],
     ),
     onTimeTrend(db, zone, options.from, options.to, svc),
+    ikmByService(db, { from: options.from, to: options.to, zone, service: options.service }),
   ]);
   const byDay = new Map(flow.rows.map((r) => [r.day, r]));
   const perDay: Dashboard['perDay'] = [];
@@ -476,7 +480,7 @@ export async function dashboard(
       desks: s.step?.pendingDesks ?? [],
       idleWorkingDays: idle,
     }));
-  return { from: options.from, to: options.to, perDay, slowest, stuck, stuckAfter: options.stuckAfter, trend };
+  return { from: options.from, to: options.to, perDay, slowest, stuck, stuckAfter: options.stuckAfter, trend, ikm: satisfaction };
 }
 
 /** The unit that gives a readable number of points for a period of `days` days. */

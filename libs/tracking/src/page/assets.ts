@@ -29,6 +29,9 @@ ol.progress li.stopped::before{background:#b3261e;border-color:#b3261e}
 .state{font-weight:400;font-size:.9em;color:#4a4a4a}
 ol.timeline{padding-left:1.2rem}ol.timeline li{margin:.5rem 0}ol.timeline p{margin:.1rem 0}ol.timeline time{font-size:.9rem;color:#4a4a4a}
 ul.channels li{margin:.4rem 0}
+.survey{background:#eef4fb;border-color:#0b4f6c}fieldset.scale{border:0;padding:0;margin:.8rem 0}fieldset.scale legend{font-weight:600;margin-bottom:.2rem}
+fieldset.scale label{display:flex;align-items:center;gap:.5rem;min-height:44px;margin:0;font-weight:400}fieldset.scale input{width:22px;height:22px;min-height:0}
+textarea{font:inherit;width:100%;padding:.5rem;border:2px solid #5a5a5a;border-radius:6px}
 footer{margin-top:2rem;padding-bottom:2rem;border-top:1px solid #c8ccd2}
 ul.contacts{list-style:none;padding:0}ul.contacts a{display:inline-block;min-height:44px;padding:.6rem 0}
 `;

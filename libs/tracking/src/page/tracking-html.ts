@@ -1,5 +1,5 @@
 import type { MppProfile } from '#berkas/platform';
-import type { PublicTrackingView } from '#berkas/read-models';
+import { SKM_ELEMENTS, SKM_SCALE, type PublicTrackingView } from '#berkas/read-models';
 import { bi, biBlock, esc, rupiah, when, type Text } from './html.js';
 
 /** Where the MPP is, for the dates on its pages. */
@@ -40,6 +40,14 @@ const T = {
   permitNumber: { id: 'Nomor izin', en: 'Permit number' },
   issuedOn: { id: 'Terbit', en: 'Issued' },
   rejectedTitle: { id: 'Permohonan ditolak', en: 'Application rejected' },
+  surveyTitle: { id: 'Survei Kepuasan Masyarakat', en: 'How did we do?' },
+  surveyIntro: {
+    id: 'Bantu kami memperbaiki layanan: nilai sembilan hal berikut (1 tidak baik, 4 sangat baik). Sekali untuk setiap berkas.',
+    en: 'Help us improve: rate these nine things (1 poor, 4 very good). Once per dossier.',
+  },
+  surveyComment: { id: 'Saran atau komentar (boleh kosong)', en: 'Suggestions or comments (optional)' },
+  surveySend: { id: 'Kirim penilaian', en: 'Send my rating' },
+  thanks: { id: 'Terima kasih atas penilaian Anda.', en: 'Thank you for your rating.' },
   downloadPermit: { id: 'Unduh salinan izin (PDF)', en: 'Download a copy of the permit (PDF)' },
   downloadLetter: { id: 'Unduh surat penolakan (PDF)', en: 'Download the rejection letter (PDF)' },
   reasons: { id: 'Alasan', en: 'Reasons' },
@@ -113,9 +121,16 @@ ${error}
 }
 
 /** The dossier as its applicant may see it. */
-export function resultPage(mpp: MppProfile, v: PublicTrackingView, z: PageZone, pin: string): string {
+export function resultPage(
+  mpp: MppProfile,
+  v: PublicTrackingView,
+  z: PageZone,
+  pin: string,
+  o: { surveyOpen?: boolean; thanks?: boolean } = {},
+): string {
   const at = (iso: string, withTime = false) => bi(when(iso, z.zone, z.name, withTime));
   const parts: string[] = [];
+  if (o.thanks) parts.push(`<div class="notice ok" role="status">${biBlock(T.thanks)}</div>`);
   parts.push(`<h1>${bi(v.status)}</h1>
 <dl class="facts">
 <dt>${bi(T.number)}</dt><dd><strong>${esc(v.registrationNumber)}</strong></dd>
@@ -171,6 +186,7 @@ ${biBlock(mpp.collection)}
 <h3>${bi(T.reasons)}</h3>
 <ul>${v.rejection.reasons.map((r) => `<li>${esc(r)}</li>`).join('')}</ul>
 </section>`);
+  if (o.surveyOpen) parts.push(surveyForm(v.registrationNumber, pin));
   parts.push(`<section aria-labelledby="stages">
 <h2 id="stages">${bi(T.progress)}</h2>
 <ol class="progress">${v.progress
@@ -192,6 +208,27 @@ ${v.fiktifPositif && (v.status.code === 'in-process' || v.status.code === 'await
   return layout(mpp, v.status, parts.join('\n'));
 }
 
+/** The SKM survey: the nine elements of Permenpan RB 14/2017 on a scale of 1 to 4, and a comment; a plain form. */
+function surveyForm(number: string, pin: string): string {
+  const questions = SKM_ELEMENTS.map(
+    (q, i) =>
+      `<fieldset class="scale"><legend>${i + 1}. ${bi(q)}</legend>${SKM_SCALE.map(
+        (s, k) => `<label><input type="radio" name="u${i + 1}" value="${k + 1}" required> ${k + 1} · ${bi(s)}</label>`,
+      ).join('')}</fieldset>`,
+  ).join('\n');
+  return `<section class="notice survey" aria-labelledby="skm">
+<h2 id="skm">${bi(T.surveyTitle)}</h2>
+${biBlock(T.surveyIntro)}
+<form method="post" action="/survei">
+<input type="hidden" name="registrationNumber" value="${esc(number)}"><input type="hidden" name="pin" value="${esc(pin)}">
+${questions}
+<label for="skm-comment">${bi(T.surveyComment)}</label>
+<textarea id="skm-comment" name="comment" maxlength="1000" rows="3"></textarea>
+<button type="submit">${bi(T.surveySend)}</button>
+</form>
+</section>`;
+}
+
 /** The answer to each way a lookup can fail, in both languages, saying what to do. */
 export function lookupProblem(status: number, retryAfter?: number): Text {
   switch (status) {
@@ -204,6 +241,13 @@ export function lookupProblem(status: number, retryAfter?: number): Text {
       return {
         id: 'Nomor registrasi atau PIN tidak cocok. Periksa tanda terima Anda dan coba lagi.',
         en: 'The registration number or PIN does not match. Check your receipt and try again.',
+      };
+    case 409:
+      return { id: 'Berkas ini sudah mengisi survei. Terima kasih.', en: 'This dossier has already answered the survey. Thank you.' };
+    case 422:
+      return {
+        id: 'Survei dibuka setelah izin diserahkan atau permohonan diputuskan.',
+        en: 'The survey opens once the permit is handed over or the application is decided.',
       };
     case 429:
       return {

@@ -29,6 +29,8 @@ const samples: Record<string, Record<string, unknown>> = {
     lines: [{ code: 'pokok', amount: 1_000_000 }],
   },
   'dossier.fee-assessment-cancelled': { stepId: 'retribusi', skrdNumber: 'SKRD/2026/000001', total: 1_000_000 },
+  'dossier.complaint-filed': { complaintNumber: 'ADU-7K3M9Q', category: 'delay', respondBy: '2026-12-11T16:59:59.999Z' },
+  'dossier.complaint-answered': { complaintNumber: 'ADU-7K3M9Q' },
   'dossier.permit-revoked': { permitNumber: 'PBG/2026/000001', reason: 'Bangunan menyalahi izin' },
   'dossier.payment-recorded': { amount: 1_000_000, paidTotal: 1_000_000, outstanding: 0, channel: 'bank' },
   'dossier.approved': { stepId: 'kabid' },

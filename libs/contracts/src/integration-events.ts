@@ -76,6 +76,15 @@ export const INTEGRATION_EVENT_DATA = {
   'dossier.permit-issued': closed({ stepId, permitNumber: { type: 'string' } }, ['stepId', 'permitNumber']),
   'dossier.permit-handed-over': closed({ stepId }, ['stepId']),
   'dossier.withdrawn': closed({ atStepId: stepId }, []),
+  'dossier.complaint-filed': closed(
+    {
+      complaintNumber: { type: 'string' },
+      category: { enum: ['delay', 'fee', 'service', 'requirements', 'other'] },
+      respondBy: { ...dueDate, description: 'When the MPP must have answered (end of a working day)' },
+    },
+    ['complaintNumber', 'category', 'respondBy'],
+  ),
+  'dossier.complaint-answered': closed({ complaintNumber: { type: 'string' } }, ['complaintNumber']),
   'dossier.permit-revoked': closed(
     { permitNumber: { type: 'string' }, reason: { type: 'string', description: 'Why the issuer revoked it (public)' } },
     ['permitNumber', 'reason'],

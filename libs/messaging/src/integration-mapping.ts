@@ -70,6 +70,14 @@ function publicData(e: DossierEvent): [IntegrationEventType, Record<string, unkn
       return ['dossier.permit-handed-over', { stepId: e.data.stepId }];
     case 'DossierWithdrawn':
       return ['dossier.withdrawn', e.data.atStepId ? { atStepId: e.data.atStepId } : {}];
+    // The text is the applicant's own words and may hold personal data: subscribers get the fact, the kind and the deadline.
+    case 'ComplaintFiled':
+      return [
+        'dossier.complaint-filed',
+        { complaintNumber: e.data.complaintNumber, category: e.data.category, respondBy: e.data.respondBy },
+      ];
+    case 'ComplaintAnswered':
+      return ['dossier.complaint-answered', { complaintNumber: e.data.complaintNumber }];
     case 'PermitRevoked':
       return ['dossier.permit-revoked', { permitNumber: e.data.permitNumber, reason: e.data.reason }];
     case 'DossierClaimed':

@@ -43,6 +43,8 @@ export const EVENT_TEXT: Record<DossierEventType, Text> = {
   DossierWithdrawn: { id: 'Permohonan dicabut', en: 'Application withdrawn' },
   DossierDeemedApproved: { id: 'Dianggap disetujui (fiktif positif)', en: 'Deemed approved (SLA lapsed)' },
   PermitRevoked: { id: 'Izin dicabut oleh penerbit', en: 'Permit revoked by the issuer' },
+  ComplaintFiled: { id: 'Pengaduan diterima dari pemohon', en: 'Complaint received from the applicant' },
+  ComplaintAnswered: { id: 'Pengaduan dijawab', en: 'Complaint answered' },
 };
 
 /** What the applicant was told (the notices of D33). */
@@ -195,6 +197,11 @@ export const ERROR_TEXT: Record<ErrorCode, Text> = {
   },
   'PERMIT.NOT_ISSUED': { id: 'Hanya izin yang sudah terbit yang dapat dicabut.', en: 'Only an issued permit can be revoked.' },
   'PERMIT.ALREADY_REVOKED': { id: 'Izin ini sudah dicabut.', en: 'This permit is already revoked.' },
+  'COMPLAINT.NOT_FOUND': { id: 'Pengaduan itu tidak ada pada berkas ini.', en: 'That complaint is not on this dossier.' },
+  'COMPLAINT.ALREADY_ANSWERED': {
+    id: 'Pengaduan ini sudah dijawab. Muat ulang halaman untuk melihat jawabannya.',
+    en: 'This complaint has been answered. Reload the page to see the answer.',
+  },
   'SLA.NOT_LAPSED': { id: 'Batas waktu layanan belum lewat.', en: 'The service deadline has not passed.' },
   'SLA.NOT_FIKTIF_POSITIF': {
     id: 'Layanan ini tidak berlaku fiktif positif.',

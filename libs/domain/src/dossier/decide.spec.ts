@@ -112,6 +112,25 @@ describe('PBG happy path, desk to desk', () => {
     expect(s.state.status).toBe('handed-over');
   });
 
+  it('files a complaint once (a retried intake adds nothing) and lets only a supervisor answer it, once', () => {
+    const s = pbg();
+    s.register();
+    const file = {
+      type: 'FileComplaint' as const,
+      data: { complaintNumber: 'ADU-1', category: 'delay' as const, text: 'Lama sekali', respondBy: '2026-03-09T09:59:59.999Z' },
+    };
+    expect(refusal(() => s.when(officers.backOffice, file))).toBe('AUTH.ROLE');
+    expect(s.types(s.when(officers.system, file))).toEqual(['ComplaintFiled']);
+    expect(s.when(officers.system, file)).toEqual([]);
+    const answer = { type: 'AnswerComplaint' as const, data: { complaintNumber: 'ADU-1', answer: 'Berkas sudah di meja teknis' } };
+    expect(refusal(() => s.when(officers.frontDesk, answer))).toBe('AUTH.ROLE');
+    expect(refusal(() => s.when(officers.supervisor, { ...answer, data: { ...answer.data, complaintNumber: 'ADU-9' } }))).toBe(
+      'COMPLAINT.NOT_FOUND',
+    );
+    expect(s.types(s.when(officers.supervisor, answer))).toEqual(['ComplaintAnswered']);
+    expect(refusal(() => s.when(officers.supervisor, answer))).toBe('COMPLAINT.ALREADY_ANSWERED');
+  });
+
   it('lets only a supervisor revoke an issued permit, once, with its number in the event; a revoked permit is not handed over', () => {
     const s = pbg();
     pbgThroughReview(s);

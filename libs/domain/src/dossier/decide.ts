@@ -111,6 +111,20 @@ export function decide(command: DossierCommand, state: DossierState, ctx: Decide
     }
     case 'RecordDeemedApproval':
       return deemApproved(command, state, ctx);
+    case 'FileComplaint': {
+      requireRole(command.metadata.actor, ['system', 'front-desk', 'supervisor']);
+      const { complaintNumber, category, text, respondBy } = command.data;
+      // Taken in twice (a retried intake): nothing new.
+      if (state.complaints?.[complaintNumber]) return [];
+      return [{ type: 'ComplaintFiled', data: { complaintNumber, category, text, respondBy } }];
+    }
+    case 'AnswerComplaint': {
+      requireRole(command.metadata.actor, ['supervisor']);
+      const complaint = state.complaints?.[command.data.complaintNumber];
+      if (!complaint) throw new DomainError('COMPLAINT.NOT_FOUND', 'No complaint with this number on this dossier');
+      if (complaint.answered) throw new DomainError('COMPLAINT.ALREADY_ANSWERED', 'This complaint has been answered');
+      return [{ type: 'ComplaintAnswered', data: { complaintNumber: command.data.complaintNumber, answer: command.data.answer } }];
+    }
     case 'RevokePermit': {
       requireRole(command.metadata.actor, ['supervisor']);
       if (state.status === 'revoked') throw new DomainError('PERMIT.ALREADY_REVOKED', 'This permit is already revoked');

@@ -1,4 +1,4 @@
-import type { Applicant } from './dossier-events.js';
+import type { Applicant, ComplaintCategory } from './dossier-events.js';
 
 /** `system`: the SLA sweep, acting on behalf of the law (fiktif positif). */
 export type Role = 'front-desk' | 'processor' | 'supervisor' | 'admin' | 'system';
@@ -52,6 +52,9 @@ export type DossierCommand =
   | Command<'HandOverPermit', { receivedBy: string }>
   | Command<'WithdrawDossier', { reason: string }>
   | Command<'RevokePermit', { reason: string }>
+  /** Taken in from the public page by the system (the applicant proved the PIN there); the deadline comes with it. */
+  | Command<'FileComplaint', { complaintNumber: string; category: ComplaintCategory; text: string; respondBy: string }>
+  | Command<'AnswerComplaint', { complaintNumber: string; answer: string }>
   | Command<'RecordDeemedApproval', Record<string, never>>;
 
 export type DossierCommandType = DossierCommand['type'];

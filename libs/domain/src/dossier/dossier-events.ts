@@ -15,6 +15,10 @@ export interface Applicant {
   notices?: boolean;
 }
 
+/** What a complaint is about: the kinds the MPP's complaint desk sorts them into. */
+export const COMPLAINT_CATEGORIES = ['delay', 'fee', 'service', 'requirements', 'other'] as const;
+export type ComplaintCategory = (typeof COMPLAINT_CATEGORIES)[number];
+
 export interface FeeLine {
   code: string;
   label: { id: string; en: string };
@@ -79,6 +83,9 @@ export type DossierEvent =
   | Event<'DossierWithdrawn', { reason: string; atStepId?: string }>
   /** An issued permit withdrawn by the authority (pencabutan izin): its QR code then says so. */
   | Event<'PermitRevoked', { permitNumber: string; reason: string }>
+  /** A complaint (pengaduan) about this dossier, with the working day by which the MPP must answer. */
+  | Event<'ComplaintFiled', { complaintNumber: string; category: ComplaintCategory; text: string; respondBy: string }>
+  | Event<'ComplaintAnswered', { complaintNumber: string; answer: string }>
   /** Fiktif positif: the SLA lapsed without a decision, so the law deems the application approved. */
   | Event<'DossierDeemedApproved', { atStepId: string; dueAt: string }>;
 
@@ -108,6 +115,8 @@ export const DOSSIER_EVENT_TYPES = [
   'PermitHandedOver',
   'DossierWithdrawn',
   'PermitRevoked',
+  'ComplaintFiled',
+  'ComplaintAnswered',
   'DossierDeemedApproved',
 ] as const satisfies readonly DossierEventType[];
 // The list is complete: a new event type that is not in it fails to compile here.

@@ -24,6 +24,8 @@ export interface DossierState {
   approved: boolean;
   /** The number printed on the issued permit. */
   permitNumber?: string;
+  /** Complaints by number, and whether each has been answered. */
+  complaints?: Record<string, { answered: boolean }>;
 }
 
 const NO_DUE: DueDate = { dueAt: '', provisional: false };
@@ -121,5 +123,9 @@ export function evolve(state: DossierState, event: DossierEvent, at: string): Do
       return { ...state, status: 'withdrawn' };
     case 'PermitRevoked':
       return { ...state, status: 'revoked' };
+    case 'ComplaintFiled':
+      return { ...state, complaints: { ...state.complaints, [event.data.complaintNumber]: { answered: false } } };
+    case 'ComplaintAnswered':
+      return { ...state, complaints: { ...state.complaints, [event.data.complaintNumber]: { answered: true } } };
   }
 }

@@ -80,6 +80,10 @@ export function publicTimelineText(
       return { id: 'Izin diserahkan kepada pemohon', en: 'Permit handed over to the applicant' };
     case 'DossierWithdrawn':
       return { id: 'Permohonan dicabut', en: 'Application withdrawn' };
+    case 'ComplaintFiled':
+      return { id: `Pengaduan ${event.data.complaintNumber} diterima`, en: `Complaint ${event.data.complaintNumber} received` };
+    case 'ComplaintAnswered':
+      return { id: `Pengaduan ${event.data.complaintNumber} dijawab`, en: `Complaint ${event.data.complaintNumber} answered` };
     case 'PermitRevoked':
       return {
         id: `Izin ${event.data.permitNumber} dicabut: ${event.data.reason}`,

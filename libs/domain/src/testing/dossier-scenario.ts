@@ -32,6 +32,8 @@ export const officers = {
   kadis: { officerId: 'kadis-1', role: 'processor', desks: ['kepala-dinas'] },
   records: { officerId: 'tu-1', role: 'processor', desks: ['tata-usaha'] },
   supervisor: { officerId: 'spv-1', role: 'supervisor', desks: [] },
+  // What acts for the public side and the law: complaint intake, the SLA sweep.
+  system: { officerId: 'system-test', role: 'system', desks: [] },
 } satisfies Record<string, Actor>;
 
 type Cmd = Pick<DossierCommand, 'type' | 'data'>;

@@ -53,6 +53,16 @@ export interface DossierSummary {
     revoked?: { at: string; reason: string };
   } | null;
   withdrawal: { reason: string; at: string } | null;
+  /** Complaints about the dossier, oldest first, with the answer once given (absent before the first). */
+  complaints?: {
+    number: string;
+    category: string;
+    text: string;
+    filedAt: string;
+    respondBy: string;
+    answer?: string;
+    answeredAt?: string;
+  }[];
   closedAt: string | null;
 }
 
@@ -212,6 +222,17 @@ export function reduceSummary(
       s.permit = s.permit && { ...s.permit, handedOverAt: p.at };
       s.lifecycle = 'handed-over';
       s.closedAt = p.at;
+      break;
+    case 'ComplaintFiled':
+      s.complaints = [
+        ...(s.complaints ?? []),
+        { number: e.data.complaintNumber, category: e.data.category, text: e.data.text, filedAt: p.at, respondBy: e.data.respondBy },
+      ];
+      break;
+    case 'ComplaintAnswered':
+      s.complaints = (s.complaints ?? []).map((c) =>
+        c.number === e.data.complaintNumber ? { ...c, answer: e.data.answer, answeredAt: p.at } : c,
+      );
       break;
     case 'PermitRevoked':
       s.permit = s.permit && { ...s.permit, revoked: { at: p.at, reason: e.data.reason } };

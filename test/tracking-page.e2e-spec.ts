@@ -27,7 +27,13 @@ maybe('the public tracking page in Chromium', () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'berkas-tracking-'));
-    h = await Harness.start({ BERKAS_DATA_DIR: dir, DATABASE_URL: '', DEMO_DOSSIERS: 'true', TRACKING_PIN_ATTEMPTS: '3' });
+    h = await Harness.start({
+      BERKAS_DATA_DIR: dir,
+      DATABASE_URL: '',
+      DEMO_DOSSIERS: 'true',
+      TRACKING_PIN_ATTEMPTS: '3',
+      COMPLAINT_INTAKE_MS: '200',
+    });
     for (const m of h.banner.matchAll(/^\s+([A-Z-]+-\d{4}-\d{6})\s+PIN (\d{6})\s+(.+)$/gm))
       receipts.set(m[3].trim(), { number: m[1], pin: m[2] });
     browser = await launch(executable!);
@@ -236,6 +242,46 @@ maybe('the public tracking page in Chromium', () => {
     expect(unknown?.status()).toBe(404);
     expect(await page.getByRole('alert').innerText()).toContain('Kode tidak dikenal');
     await check(page, 'verification-unknown-360');
+    await ctx.close();
+  });
+
+  it("takes a complaint with a number, puts it in the supervisors' queue with a deadline, and shows the answer", async () => {
+    const r = receipt(/konsultasi teknis/);
+    const { page, ctx } = await phone(true);
+    await lookUp(page, r);
+    await page.getByText(/Ajukan pengaduan/).click();
+    await page.getByLabel(/Tentang/).selectOption('delay');
+    await page.getByLabel(/Isi pengaduan/).fill('Sudah seminggu belum ada kabar dari meja teknis.');
+    await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: /Kirim pengaduan/ }).click()]);
+    const notice = await page.getByRole('status').first().innerText();
+    const number = /ADU-[A-Z0-9]+/.exec(notice)?.[0];
+    expect(number).toBeDefined();
+    await check(page, 'complaint-filed-360');
+    // Taken into the dossier's history, with the deadline in working days, in the supervisors' queue.
+    type Item = { number: string; registrationNumber: string; respondBy: string; text: string; dossierId: string };
+    const queue = await h.eventually(
+      () => h.as('supervisor', 'GET', '/api/complaints?open=true'),
+      (res) => (res.body as unknown as Item[]).some((c) => c.number === number),
+      15_000,
+    );
+    const item = (queue.body as unknown as Item[]).find((c) => c.number === number)!;
+    expect(item).toMatchObject({ registrationNumber: r.number, text: 'Sudah seminggu belum ada kabar dari meja teknis.' });
+    expect(Date.parse(item.respondBy)).toBeGreaterThan(Date.now());
+    const answer = await h.as('supervisor', 'POST', `/api/dossiers/${item.dossierId}/complaint-answer`, {
+      complaintNumber: number,
+      answer: 'Rekomendasi Dinas PUPR terbit besok; berkas lalu ke meja retribusi.',
+    });
+    expect(answer.status).toBe(200);
+    expect((await h.as('verifikator', 'GET', '/api/complaints')).status).toBe(403);
+    let text = '';
+    for (let i = 0; i < 40 && !text.includes('Rekomendasi Dinas PUPR terbit besok'); i++) {
+      await lookUp(page, r);
+      text = await page.locator('main').innerText();
+    }
+    expect(text).toContain(`${number}`);
+    expect(text).toContain('Rekomendasi Dinas PUPR terbit besok');
+    expect(text).toContain(`Pengaduan ${number} dijawab`);
+    await check(page, 'complaint-answered-360');
     await ctx.close();
   });
 

@@ -1,4 +1,4 @@
-import { SKM_SCHEMA } from '#berkas/read-models';
+import { COMPLAINT_INBOX_SCHEMA, SKM_SCHEMA } from '#berkas/read-models';
 import { Inject, Module, type OnModuleInit } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { RATE_LIMITS } from '#berkas/platform/rate-limits';
@@ -17,6 +17,7 @@ import { ACCESS_LOG_SCHEMA, AccessLog } from './auth/access-log.js';
 import { AuthController } from './http/auth.controller.js';
 import { DossiersController } from './http/dossiers.controller.js';
 import { DossierReadsController } from './http/dossier-reads.controller.js';
+import { ComplaintsController } from './http/complaints.controller.js';
 import { SlaController } from './http/sla.controller.js';
 import { ConsoleController } from './http/console.controller.js';
 import { OfficersController } from './http/officers.controller.js';
@@ -38,7 +39,15 @@ const commandHandlers = [RunDossierCommandHandler, RegisterDossierHandler];
       }),
     }),
   ],
-  controllers: [AuthController, DossiersController, DossierReadsController, SlaController, ConsoleController, OfficersController],
+  controllers: [
+    AuthController,
+    DossiersController,
+    DossierReadsController,
+    SlaController,
+    ConsoleController,
+    OfficersController,
+    ComplaintsController,
+  ],
   providers: [
     ...commandHandlers,
     ...queryHandlers,
@@ -67,5 +76,6 @@ export class DeskModule implements OnModuleInit {
     await this.db.exec(ACCESS_LOG_SCHEMA);
     // Survey answers are written by the public side and read on the dashboard: either may start first.
     await this.db.exec(SKM_SCHEMA);
+    await this.db.exec(COMPLAINT_INBOX_SCHEMA);
   }
 }

@@ -65,7 +65,7 @@ function headers(styleSrc: string[]): express.RequestHandler {
 }
 
 /** The public pages that post plain HTML forms: the lookup, and the document download. */
-const PUBLIC_FORMS = new Set(['/', '/dokumen', '/survei']);
+const PUBLIC_FORMS = new Set(['/', '/dokumen', '/survei', '/pengaduan']);
 
 /** What every Berkas HTTP app shares: body limit, validation, problem+json, OpenAPI at /api/docs. */
 export function configureHttp(app: INestApplication, title: string, description: string): void {

@@ -9,5 +9,6 @@ export * from './projector.js';
 export * from './queries/officer-queries.js';
 export * from './queries/public-queries.js';
 export * from './queries/skm.js';
+export * from './queries/complaints.js';
 export * from './dossier-events-committed.js';
 export * from './projector.module.js';

@@ -1,6 +1,6 @@
 import { LRUCache } from 'lru-cache';
 import type { SqlDatabase } from '#berkas/event-store';
-import { loadTracking, saveSurvey, surveyAnswered, verifyPermit, type TrackingRecord } from '#berkas/read-models';
+import { fileComplaint, inboxOf, loadTracking, saveSurvey, surveyAnswered, verifyPermit, type TrackingRecord } from '#berkas/read-models';
 
 type Permit = NonNullable<Awaited<ReturnType<typeof verifyPermit>>>;
 
@@ -71,6 +71,14 @@ export class PublicReads {
 
   saveSurvey(r: Parameters<typeof saveSurvey>[1]): Promise<boolean> {
     return saveSurvey(this.db, r);
+  }
+
+  fileComplaint(c: Parameters<typeof fileComplaint>[1]): Promise<string> {
+    return fileComplaint(this.db, c);
+  }
+
+  complaintsWaiting(dossierId: string): ReturnType<typeof inboxOf> {
+    return inboxOf(this.db, dossierId);
   }
 
   /** The projector committed events of these dossiers: their entries are out of date. */

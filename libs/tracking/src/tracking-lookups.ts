@@ -1,5 +1,5 @@
 import { ConflictException, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
-import type { Label, ServiceCatalogue } from '#berkas/domain';
+import type { ComplaintCategory, Label, ServiceCatalogue } from '#berkas/domain';
 import { pinMatches, TooManyAttempts } from '#berkas/platform';
 import { renderTracking, type PublicTrackingView, type TrackingRecord } from '#berkas/read-models';
 import { documentFacts, type DocumentFacts } from '#berkas/documents';
@@ -69,6 +69,18 @@ export class TrackingLookups {
       at: new Date().toISOString(),
     });
     if (!saved) throw new ConflictException('This dossier has already answered the survey');
+  }
+
+  /** A complaint about the dossier, after the same PIN check as tracking; answers the complaint's number. */
+  async complain(registrationNumber: string, pin: string, category: ComplaintCategory, text: string): Promise<string> {
+    const { dossierId } = await this.open(registrationNumber, pin);
+    return this.reads.fileComplaint({ dossierId, category, text, at: new Date().toISOString() });
+  }
+
+  /** Complaints filed but not yet in the dossier's history: the page lists them as received. */
+  async complaintsWaiting(registrationNumber: string): Promise<{ number: string; category: string; filedAt: string }[]> {
+    const found = await this.reads.findTracking(registrationNumber);
+    return found ? this.reads.complaintsWaiting(found.dossierId) : [];
   }
 
   private async open(registrationNumber: string, pin: string): Promise<TrackingRecord> {

@@ -1,6 +1,6 @@
 import { PermitVerificationView, TrackingView } from '#berkas/platform';
 import { ApiProblems, BERKAS_CONFIG, type BerkasConfig } from '#berkas/platform';
-import { MPP_TIME_ZONES } from '#berkas/domain';
+import { COMPLAINT_CATEGORIES, MPP_TIME_ZONES } from '#berkas/domain';
 import {
   BadRequestException,
   Body,
@@ -117,14 +117,31 @@ export class TrackingController {
     if (!NUMBER.test(number) || !PIN.test(pin) || scores.some((s) => !Number.isInteger(s) || s < 1 || s > 4))
       throw new BadRequestException();
     await this.lookups.answerSurvey(number, pin, scores, comment);
-    return this.result(number, pin, true);
+    return this.result(number, pin, { thanks: true });
   }
 
-  private async result(number: string, pin: string, thanks = false): Promise<string> {
+  /** A complaint about the dossier from the result page's form: a category and the text; answers with its number. */
+  @Post('pengaduan')
+  @HttpCode(200)
+  @UseFilters(PublicPageFilter)
+  @Header('Content-Type', 'text/html; charset=utf-8')
+  @Header('Cache-Control', 'no-store')
+  @ApiExcludeEndpoint()
+  async complaint(@Body() body: Record<string, unknown>): Promise<string> {
+    const { number, pin } = credentials(body);
+    const category = COMPLAINT_CATEGORIES.find((c) => c === body?.category);
+    const text = typeof body?.text === 'string' ? body.text.trim() : '';
+    if (!category || text.length < 10 || text.length > 2000) throw new BadRequestException();
+    const filed = await this.lookups.complain(number, pin, category, text);
+    return this.result(number, pin, { filed });
+  }
+
+  private async result(number: string, pin: string, o: { thanks?: boolean; filed?: string } = {}): Promise<string> {
     const view = await this.lookups.track(number, pin);
     const finished = ['completed', 'rejected', 'revoked'].includes(view.status.code);
     const surveyOpen = finished && !(await this.lookups.surveyAnswered(number));
-    return resultPage(this.config.MPP, view, this.zone, pin, { surveyOpen, thanks });
+    const waiting = await this.lookups.complaintsWaiting(number);
+    return resultPage(this.config.MPP, view, this.zone, pin, { surveyOpen, waiting, ...o });
   }
 
   /**

@@ -13,7 +13,7 @@ import {
   validationPipe,
   type BerkasConfig,
 } from '#berkas/platform';
-import { ProjectorModule, SKM_SCHEMA, type Projector } from '#berkas/read-models';
+import { COMPLAINT_INBOX_SCHEMA, ProjectorModule, SKM_SCHEMA, type Projector } from '#berkas/read-models';
 import { RATE_LIMIT_STORAGE, RATE_LIMITS } from '#berkas/platform/rate-limits';
 import { PIN_ATTEMPTS, PUBLIC_READS, TRACKING_LOOKUPS } from './tracking.tokens.js';
 import { PinAttempts } from './pin-attempts.js';
@@ -39,6 +39,7 @@ import { TrackingController } from './tracking.controller.js';
         await attempts.init();
         // Survey answers are written here and read on the officers' dashboard: either process may start first.
         await db.exec(SKM_SCHEMA);
+        await db.exec(COMPLAINT_INBOX_SCHEMA);
         return attempts;
       },
     },

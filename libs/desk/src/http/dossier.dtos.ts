@@ -311,6 +311,18 @@ export class WithdrawDto {
   reason!: string;
 }
 
+export class AnswerComplaintDto {
+  @ApiProperty({ example: 'ADU-7K3M9QZX' })
+  @Matches(/^ADU-[A-Z0-9]{4,16}$/, { message: 'complaintNumber looks like ADU-7K3M9QZX' })
+  complaintNumber!: string;
+
+  @ApiProperty({ description: 'the answer the applicant reads on the tracking page' })
+  @IsString()
+  @MinLength(10)
+  @MaxLength(2000)
+  answer!: string;
+}
+
 export class RevokeDto {
   @ApiProperty({
     example: 'Bangunan didirikan menyimpang dari gambar yang disetujui',

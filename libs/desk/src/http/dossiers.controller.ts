@@ -17,6 +17,7 @@ import { ApiProblems } from '#berkas/platform';
 import { RegisterDossierCommand, RunDossierCommand, type Receipt } from '../application/dossier.commands.js';
 import { DossierCommandService, type CommandOutcome } from '../application/dossier-command.service.js';
 import {
+  AnswerComplaintDto,
   ApproveDto,
   AssessFeeDto,
   CancelFeeDto,
@@ -324,6 +325,19 @@ export class DossiersController {
     @Headers() h: Record<string, string>,
   ) {
     return this.run(id, o, h, 'WithdrawDossier', { reason: b.reason }, b);
+  }
+
+  /** Supervisors: the answer to an applicant's complaint, shown on their tracking page and kept in the trail. */
+  @Post('dossiers/:id/complaint-answer')
+  @HttpCode(200)
+  @CommandAnswers()
+  answerComplaint(
+    @Param('id', ParseUUIDPipe) id: string,
+    @CurrentOfficer() o: OfficerClaims,
+    @Body() b: AnswerComplaintDto,
+    @Headers() h: Record<string, string>,
+  ) {
+    return this.run(id, o, h, 'AnswerComplaint', { complaintNumber: b.complaintNumber, answer: b.answer.trim() }, b);
   }
 
   /** Supervisors: an issued permit revoked (pencabutan), with a reason its verification page shows at once. */

@@ -32,6 +32,8 @@ export interface PublicTrackingView {
   permit: { number: string; issuedAt: string } | null;
   rejection: { reasons: string[] } | null;
   timeline: { at: string; text: Label }[];
+  /** The applicant's complaints about the dossier: when, about what, the deadline, and the answer once given. */
+  complaints: { number: string; category: string; filedAt: string; respondBy: string | null; answer: string | null }[];
 }
 
 export async function findTracking(
@@ -97,6 +99,13 @@ export function renderTracking(catalogue: ServiceCatalogue, record: TrackingReco
     permit: s.permit && s.permit.number ? { number: s.permit.number, issuedAt: s.permit.issuedAt } : null,
     rejection: s.decision && !s.decision.approved ? { reasons: s.decision.reasons ?? [] } : null,
     timeline: record.timeline,
+    complaints: (s.complaints ?? []).map((c) => ({
+      number: c.number,
+      category: c.category,
+      filedAt: c.filedAt,
+      respondBy: c.respondBy,
+      answer: c.answer ?? null,
+    })),
   };
 }
 

@@ -31,6 +31,8 @@ ol.timeline{padding-left:1.2rem}ol.timeline li{margin:.5rem 0}ol.timeline p{marg
 ul.channels li{margin:.4rem 0}
 .survey{background:#eef4fb;border-color:#0b4f6c}fieldset.scale{border:0;padding:0;margin:.8rem 0}fieldset.scale legend{font-weight:600;margin-bottom:.2rem}
 fieldset.scale label{display:flex;align-items:center;gap:.5rem;min-height:44px;margin:0;font-weight:400}fieldset.scale input{width:22px;height:22px;min-height:0}
+select{font:inherit;font-size:1rem;min-height:48px;width:100%;max-width:22rem;border:2px solid #5a5a5a;border-radius:6px;background:#fff}
+details summary{min-height:44px;padding:.6rem 0;cursor:pointer;color:#0b4f6c;font-weight:600}ul.complaints li{margin:.5rem 0}
 textarea{font:inherit;width:100%;padding:.5rem;border:2px solid #5a5a5a;border-radius:6px}
 footer{margin-top:2rem;padding-bottom:2rem;border-top:1px solid #c8ccd2}
 ul.contacts{list-style:none;padding:0}ul.contacts a{display:inline-block;min-height:44px;padding:.6rem 0}

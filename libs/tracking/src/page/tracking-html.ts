@@ -40,6 +40,14 @@ const T = {
   permitNumber: { id: 'Nomor izin', en: 'Permit number' },
   issuedOn: { id: 'Terbit', en: 'Issued' },
   rejectedTitle: { id: 'Permohonan ditolak', en: 'Application rejected' },
+  complaintsTitle: { id: 'Pengaduan', en: 'Complaints' },
+  complaintNew: { id: 'Ajukan pengaduan tentang berkas ini', en: 'Make a complaint about this dossier' },
+  complaintCategory: { id: 'Tentang', en: 'About' },
+  complaintText: { id: 'Isi pengaduan (paling sedikit 10 huruf)', en: 'Your complaint (at least 10 characters)' },
+  complaintSend: { id: 'Kirim pengaduan', en: 'Send the complaint' },
+  complaintReceived: { id: 'Diterima, sedang dicatat', en: 'Received, being recorded' },
+  complaintOpen: { id: 'Menunggu jawaban, paling lambat', en: 'Awaiting an answer, due by' },
+  complaintAnswer: { id: 'Jawaban', en: 'Answer' },
   surveyTitle: { id: 'Survei Kepuasan Masyarakat', en: 'How did we do?' },
   surveyIntro: {
     id: 'Bantu kami memperbaiki layanan: nilai sembilan hal berikut (1 tidak baik, 4 sangat baik). Sekali untuk setiap berkas.',
@@ -126,11 +134,15 @@ export function resultPage(
   v: PublicTrackingView,
   z: PageZone,
   pin: string,
-  o: { surveyOpen?: boolean; thanks?: boolean } = {},
+  o: { surveyOpen?: boolean; thanks?: boolean; filed?: string; waiting?: { number: string; category: string; filedAt: string }[] } = {},
 ): string {
   const at = (iso: string, withTime = false) => bi(when(iso, z.zone, z.name, withTime));
   const parts: string[] = [];
   if (o.thanks) parts.push(`<div class="notice ok" role="status">${biBlock(T.thanks)}</div>`);
+  if (o.filed)
+    parts.push(
+      `<div class="notice ok" role="status">${biBlock({ id: `Pengaduan Anda tercatat dengan nomor ${o.filed}. Jawabannya akan tampil di halaman ini.`, en: `Your complaint is recorded as ${o.filed}. The answer will appear on this page.` })}</div>`,
+    );
   parts.push(`<h1>${bi(v.status)}</h1>
 <dl class="facts">
 <dt>${bi(T.number)}</dt><dd><strong>${esc(v.registrationNumber)}</strong></dd>
@@ -187,6 +199,7 @@ ${biBlock(mpp.collection)}
 <ul>${v.rejection.reasons.map((r) => `<li>${esc(r)}</li>`).join('')}</ul>
 </section>`);
   if (o.surveyOpen) parts.push(surveyForm(v.registrationNumber, pin));
+  parts.push(complaintsSection(v, pin, o.waiting ?? [], at));
   parts.push(`<section aria-labelledby="stages">
 <h2 id="stages">${bi(T.progress)}</h2>
 <ol class="progress">${v.progress
@@ -206,6 +219,50 @@ ${v.fiktifPositif && (v.status.code === 'in-process' || v.status.code === 'await
 </section>
 <p><a class="button secondary" href="/">${bi(T.again)}</a></p>`);
   return layout(mpp, v.status, parts.join('\n'));
+}
+
+const CATEGORY: Record<string, Text> = {
+  delay: { id: 'Keterlambatan', en: 'Delay' },
+  fee: { id: 'Biaya / retribusi', en: 'Fee' },
+  service: { id: 'Sikap petugas / pelayanan', en: "Officers' conduct / service" },
+  requirements: { id: 'Persyaratan', en: 'Requirements' },
+  other: { id: 'Lainnya', en: 'Other' },
+};
+
+/** The applicant's complaints (each with its deadline and answer) and a plain form to file one. */
+function complaintsSection(
+  v: PublicTrackingView,
+  pin: string,
+  waiting: { number: string; category: string; filedAt: string }[],
+  at: (iso: string, withTime?: boolean) => string,
+): string {
+  const items = [
+    ...v.complaints.map(
+      (c) =>
+        `<li><strong>${esc(c.number)}</strong> · ${bi(CATEGORY[c.category] ?? CATEGORY.other)} · ${at(c.filedAt)}<br>${
+          c.answer ? `${bi(T.complaintAnswer)}: ${esc(c.answer)}` : `${bi(T.complaintOpen)}${c.respondBy ? ` ${at(c.respondBy)}` : ''}`
+        }</li>`,
+    ),
+    ...waiting.map(
+      (c) =>
+        `<li><strong>${esc(c.number)}</strong> · ${bi(CATEGORY[c.category] ?? CATEGORY.other)} · ${at(c.filedAt)}<br>${bi(T.complaintReceived)}</li>`,
+    ),
+  ];
+  return `<section aria-labelledby="complaints">
+<h2 id="complaints">${bi(T.complaintsTitle)}</h2>
+${items.length ? `<ul class="complaints">${items.join('')}</ul>` : ''}
+<details><summary>${bi(T.complaintNew)}</summary>
+<form method="post" action="/pengaduan">
+<input type="hidden" name="registrationNumber" value="${esc(v.registrationNumber)}"><input type="hidden" name="pin" value="${esc(pin)}">
+<label for="complaint-category">${bi(T.complaintCategory)}</label>
+<select id="complaint-category" name="category" required>${Object.entries(CATEGORY)
+    .map(([k, c]) => `<option value="${k}">${esc(c.id)} / ${esc(c.en)}</option>`)
+    .join('')}</select>
+<label for="complaint-text">${bi(T.complaintText)}</label>
+<textarea id="complaint-text" name="text" required minlength="10" maxlength="2000" rows="4"></textarea>
+<button type="submit">${bi(T.complaintSend)}</button>
+</form></details>
+</section>`;
 }
 
 /** The SKM survey: the nine elements of Permenpan RB 14/2017 on a scale of 1 to 4, and a comment; a plain form. */

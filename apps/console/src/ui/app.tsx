@@ -3,6 +3,7 @@ import { LocationProvider, Route, Router, useLocation } from 'preact-iso';
 import { useContext, useEffect, useState } from 'preact/hooks';
 import { ROLE_TEXT } from '../i18n/catalogue.js';
 import { api, session, whenUnauthorized, type Officer, type ServiceDefinition } from './api.js';
+import { ComplaintsPage } from './complaints.js';
 import { DashboardPage } from './dashboard.js';
 import { DossierPage } from './dossier.js';
 import { OfficersPage } from './officers.js';
@@ -104,6 +105,7 @@ function Shell() {
               <Route path={`${BASE}/perbaikan`} component={ReturnedPage} />
               <Route path={`${BASE}/dasbor`} component={DashboardPage} />
               <Route path={`${BASE}/petugas`} component={OfficersPage} />
+              <Route path={`${BASE}/pengaduan`} component={ComplaintsPage} />
               <Route default component={Home} />
             </Router>
           </SessionCtx.Provider>
@@ -124,6 +126,7 @@ function Nav({ s }: { s: Session }) {
       <a href={`${BASE}/`}>{t('queues')}</a>
       {(o.role === 'front-desk' || o.role === 'admin') && <a href={`${BASE}/registrasi`}>{t('register')}</a>}
       {(o.role === 'supervisor' || o.role === 'admin') && <a href={`${BASE}/dasbor`}>{t('dashboard')}</a>}
+      {o.role === 'supervisor' && <a href={`${BASE}/pengaduan`}>{t('complaints')}</a>}
       {o.role === 'admin' && <a href={`${BASE}/petugas`}>{t('officers')}</a>}
       <form
         role="search"

@@ -1,0 +1,93 @@
+import { useEffect, useState } from 'preact/hooks';
+import { dateTime } from '../i18n/catalogue.js';
+import { api } from './api.js';
+import { BASE, useSession } from './app.js';
+import { Alert, useLang } from './i18n.js';
+
+interface Complaint {
+  dossierId: string;
+  registrationNumber: string;
+  service: string;
+  number: string;
+  category: 'delay' | 'fee' | 'service' | 'requirements' | 'other';
+  text: string;
+  filedAt: string;
+  respondBy: string;
+  overdue: boolean;
+  answer: string | null;
+}
+
+/** Supervisors' complaint queue (pengaduan): soonest deadline first, each answered here in words the applicant reads. */
+export function ComplaintsPage() {
+  const { t, tx, lang, failure } = useLang();
+  const { services } = useSession();
+  const [items, setItems] = useState<Complaint[] | null>(null);
+  const [error, setError] = useState('');
+  const [notice, setNotice] = useState('');
+  const load = () =>
+    api<Complaint[]>('GET', '/complaints?open=true')
+      .then((r) => setItems(r.data))
+      .catch((e: unknown) => setError(failure(e)));
+  useEffect(() => void load(), []);
+  const answer = async (c: Complaint, text: string) => {
+    try {
+      await api(
+        'POST',
+        `/dossiers/${c.dossierId}/complaint-answer`,
+        { complaintNumber: c.number, answer: text },
+        { 'Idempotency-Key': crypto.randomUUID() },
+      );
+      setNotice(t('complaintAnswered', { number: c.number }));
+      setError('');
+      await load();
+    } catch (e) {
+      setError(failure(e));
+    }
+  };
+  return (
+    <section>
+      <h1>{t('complaints')}</h1>
+      {notice && (
+        <p role="status" class="ok">
+          {notice}
+        </p>
+      )}
+      <Alert message={error} />
+      {!items ? (
+        <p>{t('loading')}</p>
+      ) : items.length === 0 ? (
+        <p>{t('empty')}</p>
+      ) : (
+        items.map((c) => (
+          <article class="card" key={c.number} aria-labelledby={`c-${c.number}`}>
+            <h2 id={`c-${c.number}`}>
+              {c.number} · {t(`complaint_${c.category}`)}
+              {c.overdue && <span class="badge late">{t('overdue')}</span>}
+            </h2>
+            <p>
+              <a href={`${BASE}/berkas/${c.dossierId}`}>{c.registrationNumber}</a> · {tx(services.find((s) => s.code === c.service)?.name)}
+              <small class="block">
+                {t('complaintFiled', { at: dateTime(c.filedAt, lang) })} · {t('complaintDue', { at: dateTime(c.respondBy, lang) })}
+              </small>
+            </p>
+            <blockquote>{c.text}</blockquote>
+            <form
+              class="action-form"
+              onSubmit={(e) => {
+                e.preventDefault();
+                const text = new FormData(e.currentTarget).get('answer');
+                if (typeof text === 'string' && text.trim().length >= 10) void answer(c, text.trim());
+              }}
+            >
+              <label>
+                {t('complaintAnswerLabel')}
+                <textarea name="answer" required minLength={10} maxLength={2000} rows={3} />
+              </label>
+              <button type="submit">{t('complaintSend')}</button>
+            </form>
+          </article>
+        ))
+      )}
+    </section>
+  );
+}

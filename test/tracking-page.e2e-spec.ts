@@ -183,6 +183,11 @@ maybe('the public tracking page in Chromium', () => {
     expect(text).toContain('Survei Kepuasan Masyarakat');
     expect(await page.locator('fieldset.scale').count()).toBe(9);
     await check(page, 'survey-nojs-360', false);
+    // The same page with JavaScript, for the accessibility scan.
+    const js = await phone(true);
+    await lookUp(js.page, r);
+    await check(js.page, 'survey-360');
+    await js.ctx.close();
     for (let i = 1; i <= 9; i++) await page.locator(`input[name="u${i}"][value="${i === 9 ? 3 : 4}"]`).check();
     await page.getByLabel(/Saran atau komentar/).fill('Cepat dan jelas');
     await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: /Kirim penilaian/ }).click()]);
@@ -325,7 +330,7 @@ maybe('the public tracking page in Chromium', () => {
   });
 
   it('has no serious accessibility violations on any page it scanned', () => {
-    expect(Object.keys(violations).length).toBeGreaterThanOrEqual(8);
+    expect(Object.keys(violations).length).toBeGreaterThanOrEqual(11);
     expect(Object.entries(violations).filter(([, v]) => v.length)).toEqual([]);
   });
 });

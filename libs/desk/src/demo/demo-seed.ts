@@ -166,5 +166,25 @@ export async function seedDemo(deps: {
     permitNumber: '',
     verificationCode: deps.numbers.verificationCode(),
   });
+
+  // Handed over: the page offers the survey and the permit's copy; and one rejected, with its letter.
+  const done = await register(
+    'sip-dokter',
+    'dr. Maya Sari',
+    '3273014411900006',
+    ['ktp', 'str', 'rekomendasi-idi', 'surat-sehat', 'surat-tempat-praktik', 'pas-foto'],
+    {},
+    'izin diserahkan (survei terbuka)',
+  );
+  await act(done, 'verifikator', 'CompleteStep', { outcome: 'forward' });
+  await act(done, 'dinkes', 'CompleteStep', { outcome: 'forward' });
+  await act(done, 'kabid', 'ApproveDossier', {});
+  await act(done, 'kadis', 'SignPermit', {});
+  await act(done, 'tu', 'IssuePermit', { permitNumber: '', verificationCode: deps.numbers.verificationCode() });
+  await run(done, 'loket', 'HandOverPermit', { receivedBy: 'dr. Maya Sari' });
+
+  const refused = await register('pbg', 'Joko Susilo', '3273010507700007', pbgDocs, pbgInputs, 'ditolak (surat penolakan)');
+  await act(refused, 'verifikator', 'CompleteStep', { outcome: 'reject', reasons: ['KDB melebihi ketentuan RTRW'] });
+  await act(refused, 'kabid', 'RejectDossier', { reasons: ['KDB melebihi ketentuan RTRW'], letterNumber: '' });
   return summary;
 }

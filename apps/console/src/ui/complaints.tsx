@@ -37,9 +37,15 @@ export function ComplaintsPage() {
         { complaintNumber: c.number, answer: text },
         { 'Idempotency-Key': crypto.randomUUID() },
       );
+      // The queue is read from the read side, which follows within moments: wait until it no longer lists this one.
+      for (let tries = 0; tries < 50; tries++) {
+        const open = (await api<Complaint[]>('GET', '/complaints?open=true')).data;
+        setItems(open);
+        if (!open.some((x) => x.number === c.number)) break;
+        await new Promise((r) => setTimeout(r, 100));
+      }
       setNotice(t('complaintAnswered', { number: c.number }));
       setError('');
-      await load();
     } catch (e) {
       setError(failure(e));
     }

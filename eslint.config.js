@@ -17,7 +17,7 @@ const LAYERS = {
   // Permits and letters as PDFs: what a summary says, laid out; no I/O of its own.
   documents: ['domain', 'platform', 'read-models'],
   // Notices to applicants: the outbox's dispatcher and its channels.
-  notifications: ['event-store', 'platform', 'read-models'],
+  notifications: ['domain', 'event-store', 'platform', 'read-models'],
   desk: ['domain', 'event-store', 'platform', 'read-models', 'documents'],
   tracking: ['domain', 'event-store', 'platform', 'read-models', 'documents'],
   testing: ['domain', 'event-store', 'platform', 'read-models', 'desk', 'contracts', 'messaging'],

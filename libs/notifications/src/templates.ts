@@ -1,3 +1,4 @@
+import { rupiah } from '#berkas/domain/public-status';
 import type { MppProfile } from '#berkas/platform';
 import type { NoticeKind } from '#berkas/read-models';
 
@@ -7,7 +8,6 @@ export interface Message {
   text: string;
 }
 
-const rupiah = (n: number, lang: 'id' | 'en') => `Rp ${Math.round(n).toLocaleString(lang === 'id' ? 'id-ID' : 'en-US')}`;
 const list = (items: unknown) => (Array.isArray(items) ? items.map((r) => `- ${String(r)}`).join('\n') : '');
 
 /**
@@ -53,8 +53,8 @@ export function renderNotice(
       return say(
         { id: 'Retribusi perlu dibayar', en: 'A fee is due' },
         {
-          id: `Retribusi berkas ${n}: ${rupiah(Number(params.amount), 'id')}, SKRD ${String(params.skrdNumber)}. Cara membayar: ${o.mpp.paymentChannels.map((c) => c.name.id).join('; ')}.`,
-          en: `Fee for dossier ${n}: ${rupiah(Number(params.amount), 'en')}, SKRD ${String(params.skrdNumber)}. How to pay: ${o.mpp.paymentChannels.map((c) => c.name.en).join('; ')}.`,
+          id: `Retribusi berkas ${n}: ${rupiah(Number(params.amount)).id}, SKRD ${String(params.skrdNumber)}. Cara membayar: ${o.mpp.paymentChannels.map((c) => c.name.id).join('; ')}.`,
+          en: `Fee for dossier ${n}: ${rupiah(Number(params.amount)).en}, SKRD ${String(params.skrdNumber)}. How to pay: ${o.mpp.paymentChannels.map((c) => c.name.en).join('; ')}.`,
         },
       );
     case 'approved':

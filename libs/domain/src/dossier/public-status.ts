@@ -14,7 +14,11 @@ export const PUBLIC_STATUS = {
 export type PublicStatus = keyof typeof PUBLIC_STATUS;
 
 const WORK_STEPS = new Set(['review', 'parallel-review', 'fee']);
-const rupiah = (amount: number, locale: 'id-ID' | 'en-US') => `Rp ${Math.round(amount).toLocaleString(locale)}`;
+/** Rupiah as each language writes it: Rp 1.500.000 and Rp 1,500,000 (the public pages, the notices and the timeline). */
+export const rupiah = (amount: number): { id: string; en: string } => ({
+  id: `Rp ${Math.round(amount).toLocaleString('id-ID')}`,
+  en: `Rp ${Math.round(amount).toLocaleString('en-US')}`,
+});
 
 /**
  * Timeline lines for the public: what happened, never who did it. Undefined:
@@ -61,12 +65,12 @@ export function publicTimelineText(
     case 'PaymentRecorded':
       return event.data.outstanding > 0
         ? {
-            id: `Pembayaran ${rupiah(event.data.amount, 'id-ID')} diterima; sisa ${rupiah(event.data.outstanding, 'id-ID')}`,
-            en: `Payment of ${rupiah(event.data.amount, 'en-US')} received; ${rupiah(event.data.outstanding, 'en-US')} still to pay`,
+            id: `Pembayaran ${rupiah(event.data.amount).id} diterima; sisa ${rupiah(event.data.outstanding).id}`,
+            en: `Payment of ${rupiah(event.data.amount).en} received; ${rupiah(event.data.outstanding).en} still to pay`,
           }
         : {
-            id: `Pembayaran ${rupiah(event.data.amount, 'id-ID')} diterima; retribusi lunas`,
-            en: `Payment of ${rupiah(event.data.amount, 'en-US')} received; the fee is paid in full`,
+            id: `Pembayaran ${rupiah(event.data.amount).id} diterima; retribusi lunas`,
+            en: `Payment of ${rupiah(event.data.amount).en} received; the fee is paid in full`,
           };
     case 'DossierApproved':
       return { id: 'Permohonan disetujui', en: 'Application approved' };

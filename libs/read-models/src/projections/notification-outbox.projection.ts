@@ -124,6 +124,8 @@ export class NotificationOutboxProjection implements Projection {
         ],
       );
     }
+    // Most events (claims, steps, recommendations) tell nobody: no read of the contacts for them.
+    if (!noticeOf(e, { id: '', en: '' })) return;
     if (this.now() - Date.parse(p.at) > this.maxAgeHours * 3_600_000) return;
     const { rows } = await tx.query<{
       registration_number: string;

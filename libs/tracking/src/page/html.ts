@@ -12,11 +12,7 @@ export const bi = (t: Text): string => (t.id === t.en ? esc(t.id) : `${esc(t.id)
 export const biBlock = (t: Text, tag = 'p', attrs = ''): string =>
   `<${tag}${attrs}>${esc(t.id)}<span class="en block" lang="en">${esc(t.en)}</span></${tag}>`;
 
-/** Rupiah as each language writes it: Rp 1.500.000 and Rp 1,500,000. */
-export const rupiah = (amount: number): Text => ({
-  id: `Rp ${Math.round(amount).toLocaleString('id-ID')}`,
-  en: `Rp ${Math.round(amount).toLocaleString('en-US')}`,
-});
+export { rupiah } from '#berkas/domain/public-status';
 
 const formats = new Map<string, Intl.DateTimeFormat>();
 function format(locale: string, zone: string, withTime: boolean): Intl.DateTimeFormat {

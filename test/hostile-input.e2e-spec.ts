@@ -105,6 +105,55 @@ describeEngines(engines)('hostile input on %s', (_engine, factory) => {
     expect(ret.body.errors).toEqual([{ field: 'reasons.0', reason: 'must not contain a NUL character' }]);
   });
 
+  it('takes names in any script, astral letters included, and the read side keeps projecting after them', async () => {
+    // A real Japanese surname outside the Basic Multilingual Plane: it once froze every projection (issue 18).
+    const astral = await h.as('loket', 'POST', '/api/dossiers', {
+      ...PBG_REQUEST,
+      applicant: { ...PBG_REQUEST.applicant, name: '𠮷田 Hanako' },
+    });
+    expect(astral.status).toBe(201);
+    const next = await h.as('loket', 'POST', '/api/dossiers', PBG_REQUEST);
+    expect(next.status).toBe(201);
+    for (const r of [astral, next]) {
+      const seen = await h.publicStatus(r.body.registrationNumber as string, r.body.pin as string, 'in-process');
+      expect(seen.status).toBe(200);
+    }
+    const masked = await h.track(astral.body.registrationNumber as string, astral.body.pin as string);
+    expect(JSON.stringify(masked.body)).toContain('𠮷* H*****');
+    const quarantine = await h.as('supervisor', 'GET', '/api/quarantine');
+    expect(quarantine.status).toBe(200);
+    expect(quarantine.body.total).toBe(0);
+    // Text is stored in NFC: "e" + a combining acute accent comes back as one "é".
+    const decomposed = await h.as('loket', 'POST', '/api/dossiers', {
+      ...PBG_REQUEST,
+      applicant: { ...PBG_REQUEST.applicant, name: 'Jose\u0301 Rizal' },
+    });
+    expect(decomposed.status).toBe(201);
+    const detail = await h.eventually(
+      () => h.as('supervisor', 'GET', `/api/dossiers/${decomposed.body.dossierId as string}`),
+      (r) => r.status === 200,
+    );
+    expect(JSON.stringify(detail.body)).toContain('Jos\u00e9 Rizal');
+  });
+
+  it('answers a lone surrogate in any text field with 400 naming the field, and writes nothing', async () => {
+    const before = await h.lastPosition();
+    const reason = await h.as('verifikator', 'POST', `/api/dossiers/${dossierId}/return`, '{"reasons":["KTP \\ud842 buram"]}');
+    expect(reason.status).toBe(400);
+    expect(reason.body.errors).toEqual([{ field: 'reasons.0', reason: 'is not well-formed Unicode (a lone surrogate)' }]);
+    const name = await h.as(
+      'loket',
+      'POST',
+      '/api/dossiers',
+      JSON.stringify({ ...PBG_REQUEST, applicant: { ...PBG_REQUEST.applicant, name: 'X' } }).replace('"X"', '"Hanako \\udfb7"'),
+    );
+    expect(name.status).toBe(400);
+    expect(name.body.errors).toEqual([{ field: 'applicant.name', reason: 'is not well-formed Unicode (a lone surrogate)' }]);
+    const tracking = await h.request('POST', '/api/public/tracking', '{"registrationNumber":"PBG-\\ud800","pin":"123456"}');
+    expect(tracking.status).toBe(400);
+    expect(await h.lastPosition()).toBe(before);
+  });
+
   it('refuses absurdly deep bodies and prototype keys like any unknown field', async () => {
     const deep = '{"a":'.repeat(5000) + '1' + '}'.repeat(5000);
     const deepArray = '['.repeat(20000) + '1' + ']'.repeat(20000);

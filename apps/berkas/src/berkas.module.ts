@@ -1,11 +1,11 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { DeskModule } from '#berkas/desk';
+import { DeskJobsModule, DeskModule } from '#berkas/desk';
 import { HealthModule, PlatformModule } from '#berkas/platform';
 import { ProjectorModule } from '#berkas/read-models';
 import { NotificationsModule } from '#berkas/notifications';
 import { TrackingModule } from '#berkas/tracking';
 
-/** The whole MPP in one process: officers' API, public tracking, projector, notices. */
+/** The whole MPP in one process: officers' API, public tracking, projector, notices and the background jobs. */
 @Module({})
 export class BerkasModule {
   /** Built when called, not at import, so it reads the environment of the running process. */
@@ -14,7 +14,15 @@ export class BerkasModule {
     const env = { DEMO_DATA: process.env.DEMO_DATA ?? 'true' };
     return {
       module: BerkasModule,
-      imports: [PlatformModule.forRoot({ env }), HealthModule, ProjectorModule, DeskModule, TrackingModule, NotificationsModule],
+      imports: [
+        PlatformModule.forRoot({ env }),
+        HealthModule,
+        ProjectorModule,
+        DeskModule,
+        DeskJobsModule,
+        TrackingModule,
+        NotificationsModule,
+      ],
     };
   }
 }

@@ -1,4 +1,4 @@
-import { COMPLAINT_INBOX_SCHEMA, SKM_SCHEMA } from '#berkas/read-models';
+import { COMPLAINT_INBOX_SCHEMA, QUARANTINE_SCHEMA, SKM_SCHEMA } from '#berkas/read-models';
 import { Inject, Module, type OnModuleInit } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { RATE_LIMITS } from '#berkas/platform/rate-limits';
@@ -21,6 +21,7 @@ import { ComplaintsController } from './http/complaints.controller.js';
 import { SlaController } from './http/sla.controller.js';
 import { ConsoleController } from './http/console.controller.js';
 import { OfficersController } from './http/officers.controller.js';
+import { QuarantineController } from './http/quarantine.controller.js';
 
 const commandHandlers = [RunDossierCommandHandler, RegisterDossierHandler];
 
@@ -47,6 +48,7 @@ const commandHandlers = [RunDossierCommandHandler, RegisterDossierHandler];
     ConsoleController,
     OfficersController,
     ComplaintsController,
+    QuarantineController,
   ],
   providers: [
     ...commandHandlers,
@@ -77,5 +79,7 @@ export class DeskModule implements OnModuleInit {
     // Survey answers are written by the public side and read on the dashboard: either may start first.
     await this.db.exec(SKM_SCHEMA);
     await this.db.exec(COMPLAINT_INBOX_SCHEMA);
+    // Listed and retried here; written by whichever process projects (D36).
+    await this.db.exec(QUARANTINE_SCHEMA);
   }
 }

@@ -6,3 +6,4 @@ export * from './demo/demo-seed.js';
 export * from './desk.module.js';
 export * from './application/sla-sweep.js';
 export * from './demo/seed-from-config.js';
+export * from './jobs/desk-jobs.module.js';

@@ -1,7 +1,7 @@
 import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
 import { TOPICS, validateLoggedEvent } from '#berkas/contracts';
 import type { SqlDatabase, StoredEvent } from '#berkas/event-store';
-import { toProjected, type Projection } from '#berkas/read-models';
+import { applierOf, applyGuarded, QUARANTINE_SCHEMA, toProjected, type Projection, type QuarantinedDossier } from '#berkas/read-models';
 
 export interface KafkaProjectorOptions {
   groupId?: string;
@@ -9,6 +9,8 @@ export interface KafkaProjectorOptions {
   onError?: (error: unknown, context: Record<string, unknown>) => void;
   /** After each applied batch: partition, events applied, how far behind the newest one was (ms). */
   onApplied?: (partition: number, events: number, lagMs: number) => void;
+  /** A dossier was put in quarantine for a projection (D36). */
+  onQuarantined?: (q: Pick<QuarantinedDossier, 'projection' | 'dossierId' | 'eventType' | 'error'>) => void;
 }
 
 /**
@@ -43,6 +45,7 @@ export class KafkaProjector {
   }
 
   async init(): Promise<void> {
+    await this.db.exec(QUARANTINE_SCHEMA);
     for (const p of this.projections) await this.db.exec(p.schema);
   }
 
@@ -101,10 +104,9 @@ export class KafkaProjector {
     const projected = events.map(toProjected).filter((e): e is NonNullable<typeof e> => e !== undefined);
     if (projected.length)
       await this.db.transaction(async (tx) => {
-        for (const p of this.projections) {
-          if (p.applyBatch) await p.applyBatch(tx, projected);
-          else for (const e of projected) await p.apply(tx, e);
-        }
+        // A bad event, or a gap in a dossier's versions, quarantines that dossier for that projection; the
+        // partition goes on (D36).
+        for (const p of this.projections) await applyGuarded(tx, p, projected, applierOf(p), this.options.onQuarantined);
       });
     const last = batch.messages[batch.messages.length - 1];
     resolveOffset(last.offset);

@@ -2,7 +2,17 @@ import { Inject, Logger, Module, type OnApplicationBootstrap, type OnApplication
 import { Counter, Gauge, Histogram } from 'prom-client';
 import type { ServiceCatalogue } from '#berkas/domain';
 import type { EventStore, SqlDatabase } from '#berkas/event-store';
-import { BERKAS_CONFIG, CATALOGUE, EVENT_STORE, Metrics, ReadinessChecks, SQL_DATABASE, type BerkasConfig } from '#berkas/platform';
+import {
+  BERKAS_CONFIG,
+  CATALOGUE,
+  EVENT_STORE,
+  Leadership,
+  Metrics,
+  ReadinessChecks,
+  SQL_DATABASE,
+  type BerkasConfig,
+  type Lease,
+} from '#berkas/platform';
 import { readModelProjections } from '#berkas/read-models';
 import { ensureTopics, kafkaClient, relayProducer } from './kafka-client.js';
 import { KafkaProjector } from './kafka-projector.js';
@@ -47,6 +57,11 @@ const settings = (c: BerkasConfig, role: string) => ({
           buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 5, 30],
           registers: [metrics.registry],
         });
+        const deadLetters = new Counter({
+          name: 'berkas_relay_dead_letters_total',
+          help: 'Events the relay could not map or validate, sent to the dead-letter topic instead',
+          registers: [metrics.registry],
+        });
         const relay = new Relay(store, checkpoints, producer, {
           batchSize: config.RELAY_BATCH_SIZE,
           pollMs: config.RELAY_POLL_MS,
@@ -55,25 +70,37 @@ const settings = (c: BerkasConfig, role: string) => ({
             published.inc(n);
             lag.observe(ms / 1000);
           },
+          onDeadLetter: (e, err) => {
+            deadLetters.inc();
+            logger.error(`event ${e.eventId} (${e.type}, ${e.streamId}@${e.streamVersion}) sent to the dead-letter topic: ${String(err)}`);
+          },
         });
-        // Ready while batches go through; a relay that cannot publish (broker away) says so until one does.
+        const holder: { lease?: Lease } = {};
+        // Ready while batches go through; a relay that cannot publish (broker away) says so within 5 s. A standby is
+        // ready too: it takes over when the leader's lease goes (D37).
         readiness.register('relay', async () => {
-          const trouble = relay.trouble();
+          if (holder.lease && !holder.lease.isLeader()) return { role: 'standby', since: holder.lease.since() };
+          const trouble = relay.trouble(config.RELAY_STALL_MS);
           if (trouble) throw new Error(trouble);
-          return { published: relay.published, position: relay.position ?? null };
+          return { role: 'leader', published: relay.published, deadLettered: relay.deadLettered, position: relay.position ?? null };
         });
-        return { relay, producer };
+        return { relay, producer, holder };
       },
     },
   ],
 })
 export class RelayModule implements OnApplicationBootstrap, OnApplicationShutdown {
-  constructor(@Inject(RELAY) private readonly r: { relay: Relay; producer: { disconnect(): Promise<void> } }) {}
+  constructor(
+    @Inject(RELAY) private readonly r: { relay: Relay; producer: { disconnect(): Promise<void> }; holder: { lease?: Lease } },
+    @Inject(Leadership) private readonly leadership: Leadership,
+  ) {}
+  /** One relay publishes at a time; the others stand by and take over when its lease goes (D37). */
   onApplicationBootstrap(): void {
-    this.r.relay.start();
+    this.r.holder.lease = this.leadership.hold('relay', { lead: () => this.r.relay.start(), follow: () => this.r.relay.stop() });
   }
   /** Graceful: the batch in flight is acknowledged and checkpointed before the producer closes. */
   async onApplicationShutdown(): Promise<void> {
+    await this.r.holder.lease?.release();
     await this.r.relay.stop();
     await this.r.producer.disconnect();
   }

@@ -8,6 +8,7 @@ interface Prepared {
   events: StoredEvent[];
   log: Message[];
   contract: Message[];
+  deadLetters: Message[];
   checkpoint: Checkpoint;
 }
 
@@ -18,6 +19,8 @@ export interface RelayOptions {
   onError?: (error: unknown) => void;
   /** After each published batch: how many events, and how far behind the newest one was (ms). */
   onPublished?: (events: number, lagMs: number) => void;
+  /** An event that could not be mapped or validated went to the dead-letter topic instead (D36). */
+  onDeadLetter?: (event: StoredEvent, error: unknown) => void;
 }
 
 /**
@@ -36,6 +39,8 @@ export class Relay {
   private wake: (() => void) | undefined;
   private readonly registrationNumbers = new Map<string, string>();
   published = 0;
+  /** Events sent to the dead-letter topic since start. */
+  deadLettered = 0;
   position: Checkpoint | undefined;
   /** The last failure since the last batch that went through (cleared by the next success). */
   failing: { since: string; error: string } | undefined;
@@ -56,6 +61,8 @@ export class Relay {
   start(): void {
     if (!this.stopped) return;
     this.stopped = false;
+    // A relay that (re)gains the lead starts from the saved checkpoint: another relay may have moved it meanwhile.
+    this.position = undefined;
     this.watching = this.store.watch?.(() => this.poke());
     this.loop = (async () => {
       // While a batch waits for the broker, the next page is already read and mapped.
@@ -133,6 +140,7 @@ export class Relay {
     if (!events.length) return undefined;
     const log: Message[] = [];
     const contract: Message[] = [];
+    const deadLetters: Message[] = [];
     for (const e of events) {
       const key = dossierIdOf(e.streamId) ?? e.streamId;
       const correlationId = typeof e.metadata.correlationId === 'string' ? e.metadata.correlationId : undefined;
@@ -143,25 +151,46 @@ export class Relay {
         [HEADERS.contentType]: 'application/json',
         ...(correlationId ? { [HEADERS.correlationId]: correlationId } : {}),
       });
-      log.push({ key, value: JSON.stringify(toLoggedEvent(e)), headers: headers(e.type, e.schemaVersion) });
-      const number = await this.registrationNumber(e);
-      const integration = number ? toIntegrationEvent(e, number) : undefined;
-      if (integration)
-        contract.push({ key, value: JSON.stringify(integration), headers: headers(integration.type, integration.schemaVersion) });
+      // One event that cannot be mapped or validated goes to the dead-letter topic with its error, and the relay goes
+      // on (D36). Missing from the event log, it shows as a gap to the projectors, which quarantine its dossier.
+      const dead = (err: unknown, topic: string) => {
+        const error = `${topic}: ${err instanceof Error ? err.message : String(err)}`.toWellFormed().slice(0, 2000);
+        deadLetters.push({
+          key,
+          value: JSON.stringify({ topic, error, event: { ...e, data: e.data, metadata: e.metadata } }).toWellFormed(),
+          headers: { ...headers(e.type, e.schemaVersion), [HEADERS.error]: error.slice(0, 500) },
+        });
+        this.options.onDeadLetter?.(e, err);
+      };
+      try {
+        log.push({ key, value: JSON.stringify(toLoggedEvent(e)), headers: headers(e.type, e.schemaVersion) });
+      } catch (err) {
+        dead(err, TOPICS.eventLog);
+      }
+      try {
+        const number = await this.registrationNumber(e);
+        const integration = number ? toIntegrationEvent(e, number) : undefined;
+        if (integration)
+          contract.push({ key, value: JSON.stringify(integration), headers: headers(integration.type, integration.schemaVersion) });
+      } catch (err) {
+        dead(err, TOPICS.dossierEvents);
+      }
     }
-    return { events, log, contract, checkpoint: checkpointOf(events[events.length - 1]) };
+    return { events, log, contract, deadLetters, checkpoint: checkpointOf(events[events.length - 1]) };
   }
 
   /** Sends a prepared batch, waits for acks=all, then saves its checkpoint. */
-  private async publish({ events, log, contract, checkpoint: cp }: Prepared): Promise<number> {
+  private async publish({ events, log, contract, deadLetters, checkpoint: cp }: Prepared): Promise<number> {
     this.inFlightSince = Date.now();
     await this.producer.sendBatch({
       acks: -1,
       topicMessages: [
-        { topic: TOPICS.eventLog, messages: log },
+        ...(log.length ? [{ topic: TOPICS.eventLog, messages: log }] : []),
         ...(contract.length ? [{ topic: TOPICS.dossierEvents, messages: contract }] : []),
+        ...(deadLetters.length ? [{ topic: TOPICS.deadLetter, messages: deadLetters }] : []),
       ],
     });
+    this.deadLettered += deadLetters.length;
     this.inFlightSince = undefined;
     const last = events[events.length - 1];
     await this.checkpoints.save(this.name, cp);

@@ -1,12 +1,16 @@
 import { Inject, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { SqlDatabase } from '#berkas/event-store';
-import { BERKAS_CONFIG, SQL_DATABASE, type BerkasConfig } from '#berkas/platform';
+import { BERKAS_CONFIG, Leadership, SQL_DATABASE, type BerkasConfig } from '#berkas/platform';
 import { channelsFrom } from './channels.js';
 import { NotificationDispatcher } from './dispatcher.js';
 
 export const NOTIFICATION_DISPATCHER = Symbol('NOTIFICATION_DISPATCHER');
 
-/** Sends the applicants' notices from the outbox, in this process when RUN_NOTIFIER is true. */
+/**
+ * Sends the applicants' notices from the outbox when RUN_NOTIFIER is true: one
+ * process at a time across replicas (the lease 'notifier', D37), so a
+ * dossier's notices go out in order.
+ */
 @Module({
   providers: [
     {
@@ -27,10 +31,12 @@ export class NotificationsModule implements OnApplicationBootstrap, OnApplicatio
   constructor(
     @Inject(NOTIFICATION_DISPATCHER) private readonly dispatcher: NotificationDispatcher,
     @Inject(BERKAS_CONFIG) private readonly config: BerkasConfig,
+    @Inject(Leadership) private readonly leadership: Leadership,
   ) {}
 
   onApplicationBootstrap(): void {
-    if (this.config.RUN_NOTIFIER) this.dispatcher.start();
+    if (this.config.RUN_NOTIFIER)
+      this.leadership.hold('notifier', { lead: () => this.dispatcher.start(), follow: () => this.dispatcher.stop() });
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -206,6 +206,10 @@ const EnvSchema = z.object({
   COMPLAINT_INTAKE_MS: z.coerce.number().int().min(50).max(60_000).default(2_000),
   /** How often to look for lapsed fiktif positif deadlines (0: never; supervisors can still run it). */
   SLA_SWEEP_SECONDS: z.coerce.number().int().min(0).default(300),
+  /** How often a standby asks for a background job's lease, and a leader checks its connection (D37). */
+  LEADER_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(2_000),
+  /** A relay batch waiting this long for the broker makes the relay not ready (it must say so within 5 s). */
+  RELAY_STALL_MS: z.coerce.number().int().min(100).max(60_000).default(3_000),
 });
 
 export type BerkasConfig = Omit<z.infer<typeof EnvSchema>, 'JWT_SECRET' | 'PIN_SECRET' | 'MPP_REGIONAL_HOLIDAYS' | 'MPP_NAME'> & {

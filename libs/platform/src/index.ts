@@ -15,3 +15,4 @@ export * from './openapi-views.js';
 export * from './correlation.js';
 export * from './logging.js';
 export * from './mpp-profile.js';
+export * from './leadership.js';

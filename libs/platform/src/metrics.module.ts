@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { within } from './health.module.js';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { SqlDatabase } from '#berkas/event-store';
+import type { Leadership } from './leadership.js';
 import type { BerkasConfig } from './config.js';
 import { BERKAS_CONFIG, SQL_DATABASE } from './tokens.js';
 
@@ -23,8 +24,47 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  private leadership: Leadership | undefined;
+  /** 1 while this process leads a background job, 0 while it stands by (an alert fires when no process leads the relay). */
+  readonly jobLeader = new Gauge({
+    name: 'berkas_job_leader',
+    help: 'Whether this process leads each background job (1) or stands by (0)',
+    labelNames: ['job'] as const,
+    registers: [this.registry],
+    collect: () => {
+      for (const l of this.leadership?.all() ?? []) this.jobLeader.set({ job: l.job }, l.isLeader() ? 1 : 0);
+    },
+  });
+
+  watchLeadership(leadership: Leadership): void {
+    this.leadership = leadership;
+  }
+
   constructor(@Inject(SQL_DATABASE) db: SqlDatabase, @Inject(BERKAS_CONFIG) config: BerkasConfig) {
     collectDefaultMetrics({ register: this.registry, prefix: 'berkas_' });
+    new Gauge({
+      name: 'berkas_projection_quarantined_dossiers',
+      help: 'Dossiers a projection has stopped applying because one of their events failed (D36), by projection',
+      labelNames: ['projection'] as const,
+      registers: [this.registry],
+      async collect() {
+        // No quarantine table (a process without projections, a database away): the gauge is left out of the scrape.
+        const rows = await within(
+          2000,
+          db.query<{ projection: string; n: string }>(
+            'SELECT projection, count(*)::text AS n FROM projection_quarantine GROUP BY projection',
+          ),
+        ).then(
+          (r) => r.rows,
+          () => undefined,
+        );
+        this.reset();
+        if (!rows) return;
+        // Zero for the projections that have none, so an alert can compare against 0 rather than absence.
+        for (const name of ['officer-views', 'audit-trail', 'public-tracking', 'notification-outbox']) this.set({ projection: name }, 0);
+        for (const r of rows) this.set({ projection: r.projection }, Number(r.n));
+      },
+    });
     // It counts rows of the SQL `events` table, which only exists when PostgreSQL is the event store (D20).
     if (config.EVENT_STORE !== 'postgres') return;
     new Gauge({

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import { Global, Inject, Logger, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { loadYearCalendars, ServiceCatalogue, WorkingCalendar, dossierUpcastSteps } from '#berkas/domain';
 import {
@@ -16,6 +16,7 @@ import { loggingModule } from './logging.js';
 import { parseConfig, type BerkasConfig } from './config.js';
 import { BERKAS_CONFIG, CALENDAR, CATALOGUE, EVENT_STORE, SQL_DATABASE } from './tokens.js';
 import { Metrics } from './metrics.module.js';
+import { Leadership } from './leadership.js';
 
 export async function openDatabase(config: BerkasConfig): Promise<SqlDatabase> {
   if (config.DATABASE_URL)
@@ -31,6 +32,16 @@ export async function openDatabase(config: BerkasConfig): Promise<SqlDatabase> {
   return PgliteDatabase.open(join(config.BERKAS_DATA_DIR, 'pglite'));
 }
 
+/** The operations port of each deployable when OPS_PORT is not set (docs/deployment.md). */
+export const DEFAULT_OPS_PORTS: Record<string, number> = {
+  berkas: 9464,
+  'desk-api': 9465,
+  tracking: 9466,
+  projector: 9467,
+  relay: 9468,
+  jobs: 9469,
+};
+
 /**
  * Config, database, event store, catalogue and calendar: what every Berkas
  * process shares. `overrides.env` pins settings over the environment.
@@ -43,7 +54,14 @@ export class PlatformModule implements OnApplicationShutdown {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(BERKAS_CONFIG) config: BerkasConfig,
     @Inject(ReadinessChecks) readiness: ReadinessChecks,
+    @Inject(Leadership) private readonly leadership: Leadership,
+    @Inject(Metrics) metrics: Metrics,
   ) {
+    // Which background jobs this process leads, and which it stands by for (D37).
+    readiness.register('jobs', async () =>
+      Object.fromEntries(leadership.all().map((l) => [l.job, { role: l.isLeader() ? 'leader' : 'standby', since: l.since() }])),
+    );
+    metrics.watchLeadership(leadership);
     // With EventStoreDB the events live apart from the SQL database: readiness asks the store too.
     if (config.EVENT_STORE === 'eventstoredb')
       readiness.register('eventStore', async () => {
@@ -54,13 +72,13 @@ export class PlatformModule implements OnApplicationShutdown {
 
   static forRoot(overrides: { env?: Record<string, string>; service?: string } = {}): DynamicModule {
     // Read once, here; a bad value stops the boot naming the variable.
-    const config = parseConfig({ ...process.env, ...(overrides.env ?? {}) });
+    // Each deployable has an operations port of its own by default, so the split topology runs on one machine as the
+    // docs say without an OPS_PORT per process.
+    const service = overrides.service ?? 'berkas';
+    const config = parseConfig({ OPS_PORT: String(DEFAULT_OPS_PORTS[service] ?? 9464), ...process.env, ...(overrides.env ?? {}) });
     return {
       module: PlatformModule,
-      imports: [
-        ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [() => config] }),
-        loggingModule(config, overrides.service ?? 'berkas'),
-      ],
+      imports: [ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [() => config] }), loggingModule(config, service)],
       providers: [
         Metrics,
         ReadinessChecks,
@@ -80,6 +98,17 @@ export class PlatformModule implements OnApplicationShutdown {
             return PostgresEventStore.create(db, { upcaster });
           },
         },
+        {
+          provide: Leadership,
+          inject: [SQL_DATABASE, BERKAS_CONFIG],
+          useFactory: (db: SqlDatabase, c: BerkasConfig) => {
+            const logger = new Logger('Jobs');
+            return new Leadership(db, {
+              pollMs: c.LEADER_POLL_MS,
+              onChange: (job, leader, reason) => logger.log(`${job}: ${leader ? 'leading' : 'standing by'} (${reason})`),
+            });
+          },
+        },
         { provide: CATALOGUE, inject: [BERKAS_CONFIG], useFactory: (c: BerkasConfig) => ServiceCatalogue.load(c.CATALOGUE_DIR) },
         {
           provide: CALENDAR,
@@ -93,11 +122,13 @@ export class PlatformModule implements OnApplicationShutdown {
             }),
         },
       ],
-      exports: [BERKAS_CONFIG, SQL_DATABASE, EVENT_STORE, CATALOGUE, CALENDAR, Metrics, ReadinessChecks],
+      exports: [BERKAS_CONFIG, SQL_DATABASE, EVENT_STORE, CATALOGUE, CALENDAR, Metrics, ReadinessChecks, Leadership],
     };
   }
 
   async onApplicationShutdown(): Promise<void> {
+    // Jobs stop before their leases go, and both before the database closes.
+    await this.leadership.releaseAll();
     await this.store.close();
     await this.db.close();
   }

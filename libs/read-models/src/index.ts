@@ -12,3 +12,4 @@ export * from './queries/skm.js';
 export * from './queries/complaints.js';
 export * from './dossier-events-committed.js';
 export * from './projector.module.js';
+export * from './quarantine.js';

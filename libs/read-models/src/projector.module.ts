@@ -3,10 +3,11 @@ import { EventsHandler, type IEventHandler } from '@nestjs/cqrs';
 import type { ServiceCatalogue } from '#berkas/domain';
 import type { EventStore, SqlDatabase } from '#berkas/event-store';
 import type { BerkasConfig } from '#berkas/platform';
-import { BERKAS_CONFIG, CATALOGUE, EVENT_STORE, PROJECTOR, SQL_DATABASE } from '#berkas/platform';
+import { BERKAS_CONFIG, CATALOGUE, EVENT_STORE, PROJECTOR, ReadinessChecks, SQL_DATABASE } from '#berkas/platform';
 import { DossierEventsCommitted } from './dossier-events-committed.js';
 import { readModelProjections } from './projections/read-model-projections.js';
 import { Projector } from './projector.js';
+import { countQuarantine } from './quarantine.js';
 
 export function buildProjector(
   store: EventStore,
@@ -20,6 +21,11 @@ export function buildProjector(
     pollMs,
     lingerMs,
     onError: (name, e) => logger.error(`${name}: ${e instanceof Error ? e.stack : String(e)}`),
+    onQuarantined: (q) =>
+      logger.error(
+        `Dossier ${q.dossierId} quarantined for ${q.projection} at ${q.eventType}: ${q.error}. Its other events wait; ` +
+          'every other dossier goes on. Fix the cause, then retry it from the console (Karantina) or POST /api/quarantine/retry.',
+      ),
   });
 }
 
@@ -36,14 +42,26 @@ export class PokeProjectorOnCommit implements IEventHandler<DossierEventsCommitt
   providers: [
     {
       provide: PROJECTOR,
-      inject: [EVENT_STORE, SQL_DATABASE, CATALOGUE, BERKAS_CONFIG],
-      useFactory: async (store: EventStore, db: SqlDatabase, catalogue: ServiceCatalogue, config: BerkasConfig) => {
+      inject: [EVENT_STORE, SQL_DATABASE, CATALOGUE, BERKAS_CONFIG, ReadinessChecks],
+      useFactory: async (
+        store: EventStore,
+        db: SqlDatabase,
+        catalogue: ServiceCatalogue,
+        config: BerkasConfig,
+        readiness: ReadinessChecks,
+      ) => {
         // Embedded PGlite holding the log is written by this process alone (D15), and every local commit pokes the
         // projector: the poll is only a safety net there, and each poll would hold the event loop that serves requests.
         const embeddedLog = db.engine === 'pglite' && config.EVENT_STORE === 'postgres';
         const pollMs = config.PROJECTOR_POLL_MS ?? (embeddedLog ? 5_000 : 250);
         const projector = buildProjector(store, db, catalogue, pollMs, config.PROJECTOR_LINGER_MS);
         await projector.init();
+        // Quarantined dossiers leave the process ready (every other dossier is served) but say so, with the count.
+        if (config.RUN_PROJECTOR)
+          readiness.register('projections', async () => {
+            const quarantined = await countQuarantine(db);
+            return { status: quarantined ? 'degraded' : 'ok', quarantined };
+          });
         return projector;
       },
     },

@@ -8,6 +8,7 @@ import {
   type StoredEvent,
 } from '#berkas/event-store';
 import { toProjected, type ProjectedEvent, type Projection } from './projections/projection.js';
+import { applierOf, applyGuarded, QUARANTINE_SCHEMA, type QuarantinedDossier } from './quarantine.js';
 
 const CHECKPOINTS = `
 CREATE TABLE IF NOT EXISTS projection_checkpoints (
@@ -29,6 +30,8 @@ export interface ProjectorOptions {
    */
   lingerMs?: number;
   onError?: (projection: string, error: unknown) => void;
+  /** A dossier was put in quarantine for a projection (D36): log it, count it. */
+  onQuarantined?: (q: Pick<QuarantinedDossier, 'projection' | 'dossierId' | 'eventType' | 'error'>) => void;
 }
 
 /**
@@ -59,6 +62,7 @@ export class Projector {
 
   async init(): Promise<void> {
     await this.db.exec(CHECKPOINTS);
+    await this.db.exec(QUARANTINE_SCHEMA);
     for (const p of this.projections) await this.db.exec(p.schema);
   }
 
@@ -161,6 +165,8 @@ export class Projector {
     await this.db.transaction(async (tx) => {
       await tx.query(`TRUNCATE ${rebuilt.flatMap((p) => p.tables).join(', ')}`);
       await tx.query('DELETE FROM projection_checkpoints WHERE name = ANY($1)', [rebuilt.map((p) => p.name)]);
+      // A rebuild starts over: what still fails goes back into quarantine as it is met.
+      await tx.query('DELETE FROM projection_quarantine WHERE projection = ANY($1)', [rebuilt.map((p) => p.name)]);
     });
     const total = await this.store.countEvents?.();
     // The projections alone write their emptied tables now: what they wrote is remembered, not read back.
@@ -262,11 +268,11 @@ export class Projector {
         return current.transactionId !== from.transactionId || current.globalPosition !== from.globalPosition;
       };
       if (names.some(moved)) return false;
+      // One bad event puts its dossier in quarantine for that projection; every other dossier goes on (D36).
       for (const p of projections) {
         const rebuilding = appliers?.get(p);
-        if (rebuilding) await rebuilding.applyBatch(tx, projected);
-        else if (p.applyBatch) await p.applyBatch(tx, projected);
-        else for (const e of projected) await p.apply(tx, e);
+        const apply = rebuilding ? (t: Queryable, es: ProjectedEvent[]) => rebuilding.applyBatch(t, es) : applierOf(p);
+        await applyGuarded(tx, p, projected, apply, this.options.onQuarantined);
       }
       await tx.query(
         `INSERT INTO projection_checkpoints (name, transaction_id, global_position, updated_at)

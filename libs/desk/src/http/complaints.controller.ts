@@ -1,13 +1,10 @@
-import { Controller, Get, Inject, Logger, Query, UseGuards, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Controller, Get, Inject, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import type { WorkingCalendar } from '#berkas/domain';
 import type { SqlDatabase } from '#berkas/event-store';
-import { ApiProblems, BERKAS_CONFIG, CALENDAR, SQL_DATABASE, type BerkasConfig } from '#berkas/platform';
-import { COMPLAINT_INBOX_SCHEMA, type DossierSummary } from '#berkas/read-models';
-import { takeInComplaints } from '../application/complaint-intake.js';
-import { DossierCommandService } from '../application/dossier-command.service.js';
+import { ApiProblems, SQL_DATABASE } from '#berkas/platform';
+import { type DossierSummary } from '#berkas/read-models';
 import { OfficerGuard, Roles } from '../auth/officer.guard.js';
 
 export class ComplaintsQueryDto {
@@ -31,21 +28,13 @@ export interface ComplaintItem {
   answeredAt: string | null;
 }
 
-/** Supervisors' complaint queue (pengaduan), soonest deadline first; and the intake of complaints from the public page. */
+/** Supervisors' complaint queue (pengaduan), soonest deadline first (the intake from the public page is a job: DeskJobsModule). */
 @ApiTags('complaints')
 @ApiBearerAuth()
 @UseGuards(OfficerGuard)
 @Controller('api/complaints')
-export class ComplaintsController implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger('Complaints');
-  private timer: NodeJS.Timeout | undefined;
-
-  constructor(
-    @Inject(SQL_DATABASE) private readonly db: SqlDatabase,
-    @Inject(CALENDAR) private readonly calendar: WorkingCalendar,
-    @Inject(DossierCommandService) private readonly service: DossierCommandService,
-    @Inject(BERKAS_CONFIG) private readonly config: BerkasConfig,
-  ) {}
+export class ComplaintsController {
+  constructor(@Inject(SQL_DATABASE) private readonly db: SqlDatabase) {}
 
   @Get()
   @Roles('supervisor')
@@ -75,22 +64,5 @@ export class ComplaintsController implements OnApplicationBootstrap, OnApplicati
       )
       .filter((c) => q.open !== 'true' || c.answer === null)
       .sort((a, b) => a.respondBy.localeCompare(b.respondBy) || a.number.localeCompare(b.number));
-  }
-
-  onApplicationBootstrap(): void {
-    const tick = async () => {
-      await this.db.exec(COMPLAINT_INBOX_SCHEMA);
-      const taken = await takeInComplaints(this.db, this.calendar, this.service, this.config.COMPLAINT_RESPONSE_WORKING_DAYS);
-      if (taken.length) this.logger.log(`complaints taken in: ${taken.join(', ')}`);
-    };
-    this.timer = setInterval(
-      () => tick().catch((e: unknown) => this.logger.warn(e instanceof Error ? e.message : String(e))),
-      this.config.COMPLAINT_INTAKE_MS,
-    );
-    this.timer.unref();
-  }
-
-  onApplicationShutdown(): void {
-    if (this.timer) clearInterval(this.timer);
   }
 }

@@ -13,6 +13,14 @@ describe('identifiers', () => {
   it('masks names for the public', () => {
     expect(maskName('Budi  Santoso')).toBe('B*** S******');
   });
+  it('masks letters outside the Basic Multilingual Plane whole, never half a surrogate pair', () => {
+    const masked = maskName('𠮷田 Hanako');
+    expect(masked).toBe('𠮷* H*****');
+    expect(masked.isWellFormed()).toBe(true);
+    // A JSON round trip through PostgreSQL's json parser needs well-formed text: '\ud842' alone is refused there.
+    expect(JSON.stringify(maskName('𠮷'))).toBe('"𠮷"');
+    expect(maskName('\ud842x').isWellFormed()).toBe(true);
+  });
   it('knows Indonesian mobile numbers', () => {
     expect(PHONE_PATTERN.test('+6281234567890')).toBe(true);
     expect(PHONE_PATTERN.test('081234567890')).toBe(true);

@@ -27,12 +27,19 @@ export const PHONE_PATTERN = /^(\+62|0)(8\d{7,12}|[2-79]\d{7,10})$/;
 
 /**
  * The applicant's name as the public may see it: first letters kept, the rest
- * masked ("Budi Santoso" -> "B*** S******").
+ * masked ("Budi Santoso" -> "B*** S******"). Counted by code point, so a letter
+ * outside the Basic Multilingual Plane ("𠮷田" -> "𠮷*") is kept or masked
+ * whole, never split into half a surrogate pair (which no JSON column accepts);
+ * a name that is not well-formed is repaired first.
  */
 export function maskName(name: string): string {
   return name
+    .toWellFormed()
     .trim()
-    .split(/\s+/)
-    .map((w) => (w.length <= 1 ? w : w[0] + '*'.repeat(w.length - 1)))
+    .split(/\s+/u)
+    .map((w) => {
+      const letters = Array.from(w);
+      return letters.length <= 1 ? w : letters[0] + '*'.repeat(letters.length - 1);
+    })
     .join(' ');
 }

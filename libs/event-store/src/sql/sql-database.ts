@@ -129,6 +129,18 @@ export interface SqlDatabase extends Queryable {
   /** Several statements separated by semicolons, no parameters (schema set-up). */
   exec(sql: string): Promise<void>;
   close(): Promise<void>;
+  /**
+   * A connection of its own, outside the pool, for state that lives as long as
+   * a session (advisory locks that elect a job's leader). PostgreSQL only:
+   * embedded PGlite is one process by construction (D15).
+   */
+  session?(): Promise<DedicatedSession>;
+}
+
+/** A connection held apart from the pool; `ended` resolves when it closes or is lost (its session locks are then gone). */
+export interface DedicatedSession extends Queryable {
+  readonly ended: Promise<void>;
+  close(): Promise<void>;
 }
 
 /**
@@ -207,6 +219,34 @@ export class PgDatabase implements SqlDatabase {
 
   async exec(sql: string): Promise<void> {
     await this.query(sql);
+  }
+
+  async session(): Promise<DedicatedSession> {
+    const client = new pg.Client({ ...this.pool.options });
+    let end!: () => void;
+    const ended = new Promise<void>((resolve) => (end = resolve));
+    client.on('error', () => end());
+    client.on('end', () => end());
+    try {
+      await client.connect();
+    } catch (e) {
+      end();
+      throw classify(e);
+    }
+    return {
+      ended,
+      query: async <R>(sql: string, params?: unknown[]) => {
+        try {
+          return { rows: (await client.query(sql, params as unknown[])).rows as R[] };
+        } catch (e) {
+          throw classify(e);
+        }
+      },
+      close: async () => {
+        await client.end().catch(() => undefined);
+        end();
+      },
+    };
   }
 
   async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {

@@ -9,6 +9,7 @@ import { buildProjector } from '../projector.module.js';
 import { Projector, type RebuildProgress } from '../projector.js';
 import { readModelProjections } from './read-model-projections.js';
 import { toProjected } from './projection.js';
+import { applyGuarded, applierOf, listQuarantine, retryQuarantined, StreamGapError } from '../quarantine.js';
 
 const engines = await sqlEngines();
 const cat = catalogue();
@@ -245,5 +246,125 @@ describeEngines(engines)('projections on %s', (_engine, factory) => {
     expect(stats.desks.find((d) => d.desk === 'back-office')?.open ?? 0).toBe(0);
     expect(stats.desks.find((d) => d.desk === 'back-office')?.overdueOpen ?? 0).toBe(0);
     expect((await deskQueue(db, 'back-office', { now: '2026-03-20T00:00:00.000Z' })).total).toBe(0);
+  });
+
+  describe('a poison event (D36)', () => {
+    const FAILING = ['notification-outbox', 'officer-views', 'public-tracking'];
+    // A registration written by an older release without the applicant: every projection that folds it throws.
+    async function poison(): Promise<string> {
+      const good = await registerPbg('2026-03-02T02:00:00.000Z', 'Ani Lestari');
+      const [registered, started] = (await store.readStream(`dossier-${good}`)).events;
+      const id = randomUUID();
+      const data = { ...registered.data, dossierId: id, registrationNumber: `PBG-2026-${id.slice(0, 6)}`, applicant: undefined };
+      await store.appendToStream(
+        `dossier-${id}`,
+        [
+          { type: registered.type, data: JSON.parse(JSON.stringify(data)) as Record<string, unknown>, metadata: registered.metadata },
+          { type: started.type, data: started.data, metadata: started.metadata },
+        ],
+        { expectedVersion: 0 },
+      );
+      return id;
+    }
+    const fixedStore = () =>
+      PostgresEventStore.create(db, {
+        upcaster: upcasterFrom({
+          ...dossierUpcastSteps,
+          DossierRegistered: { 1: (d) => (d.applicant ? d : { ...d, applicant: { name: 'Poison Fixed', nik: '3273011508800001' } }) },
+        }),
+      });
+
+    it('quarantines the one dossier, every other dossier keeps projecting, and a retry after the fix equals a rebuild', async () => {
+      const quarantined: string[] = [];
+      const projector = new Projector(store, db, readModelProjections(cat), {
+        batchSize: 50,
+        onQuarantined: (q) => quarantined.push(`${q.projection}:${q.dossierId}:${q.eventType}`),
+      });
+      await projector.init();
+      const bad = await poison();
+      const after = await registerPbg('2026-03-03T02:00:00.000Z', '𠮷田 Hanako');
+      await expect(projector.catchUp()).resolves.toBeGreaterThan(0);
+      // The dossiers before and after the poison are in every view.
+      const dossiers = (await db.query<{ dossier_id: string }>('SELECT dossier_id FROM rm_dossiers')).rows.map((r) => r.dossier_id);
+      expect(dossiers).toContain(after);
+      expect(dossiers).not.toContain(bad);
+      const pub = await db.query<{ state: { applicantMasked: string } }>('SELECT state FROM pub_tracking WHERE dossier_id = $1', [after]);
+      expect(pub.rows[0].state.applicantMasked).toBe('𠮷* H*****');
+      // Listed once per projection that failed, at the event that failed, with the error.
+      const list = await listQuarantine(db);
+      // The audit trail keeps the event as it is; the three that read the applicant fail on it.
+      expect(list.items.map((q) => q.projection).sort()).toEqual(FAILING);
+      expect(list.total).toBe(3);
+      for (const q of list.items) {
+        expect(q).toMatchObject({ dossierId: bad, streamId: `dossier-${bad}`, streamVersion: 1, eventType: 'DossierRegistered' });
+        expect(q.error).toMatch(/name|undefined/);
+      }
+      expect(quarantined).toHaveLength(3);
+      // Its later events are skipped while it is quarantined; later dossiers still come in.
+      const later = await registerPbg('2026-03-04T02:00:00.000Z', 'Citra');
+      await projector.catchUp();
+      expect((await db.query('SELECT 1 FROM rm_dossiers WHERE dossier_id = $1', [later])).rows).toHaveLength(1);
+      expect((await listQuarantine(db)).total).toBe(3);
+
+      // Retrying before the fix keeps it quarantined and counts the attempt.
+      const readWith = (s: PostgresEventStore) => async (id: string) =>
+        (await s.readStream(`dossier-${id}`)).events.map((e) => toProjected(e)!);
+      const officerViews = projector.projections.find((p) => p.name === 'officer-views')!;
+      const still = await retryQuarantined(db, officerViews, bad, readWith(store));
+      expect(still.released).toBe(false);
+      expect((await listQuarantine(db)).items.find((q) => q.projection === 'officer-views')?.attempts).toBe(2);
+
+      // The fix is deployed (an upcaster): the retry re-applies the dossier's events in order.
+      const fixed = await fixedStore();
+      for (const p of projector.projections.filter((x) => FAILING.includes(x.name)))
+        expect((await retryQuarantined(db, p, bad, readWith(fixed))).released).toBe(true);
+      expect((await listQuarantine(db)).total).toBe(0);
+      const tables = ['rm_dossiers', 'rm_desk_queue', 'rm_desk_visits', 'pub_tracking', 'pub_timeline', 'pub_permits'];
+      const retried = await snapshot(db, tables);
+      expect((retried.rm_dossiers as { dossier_id: string; last_version: number }[]).find((r) => r.dossier_id === bad)?.last_version).toBe(
+        2,
+      );
+      const rebuilt = new Projector(fixed, db, readModelProjections(cat));
+      await rebuilt.init();
+      await rebuilt.rebuild();
+      expect(await snapshot(db, tables)).toEqual(retried);
+      expect((await listQuarantine(db)).total).toBe(0);
+    });
+
+    it('a rebuild quarantines the poison too, and finishes', async () => {
+      const bad = await poison();
+      const after = await registerPbg('2026-03-03T02:00:00.000Z', 'Dewi');
+      const projector = buildProjector(store, db, cat);
+      await projector.init();
+      await projector.rebuild();
+      expect((await db.query('SELECT 1 FROM rm_dossiers WHERE dossier_id = $1', [after])).rows).toHaveLength(1);
+      expect((await listQuarantine(db)).items.map((q) => [q.projection, q.dossierId])).toEqual(
+        [
+          ['officer-views', bad],
+          ['public-tracking', bad],
+        ].sort(),
+      );
+    });
+
+    it("a gap in a dossier's versions quarantines it instead of building a wrong row", async () => {
+      const a = await registerPbg('2026-03-02T02:00:00.000Z', 'Eka');
+      await run(a, officers.backOffice, 'ClaimDossier', {}, '2026-03-02T03:00:00.000Z');
+      await run(a, officers.backOffice, 'CompleteStep', { outcome: 'forward' }, '2026-03-02T04:00:00.000Z');
+      const events = (await store.readStream(`dossier-${a}`)).events.map((e) => toProjected(e)!);
+      const projector = buildProjector(store, db, cat);
+      await projector.init();
+      const missingOne = events.filter((e) => e.stored.streamVersion !== 2);
+      for (const p of projector.projections.filter((x) => ['officer-views', 'public-tracking'].includes(x.name))) {
+        const outcome = await db.transaction((tx) => applyGuarded(tx, p, missingOne, applierOf(p)));
+        expect(outcome).toMatchObject({ quarantined: 1 });
+      }
+      const list = await listQuarantine(db);
+      expect(list.items.map((q) => q.streamVersion)).toEqual([3, 3]);
+      expect(list.items[0].error).toMatch(new StreamGapError(a, 2, 3).message);
+      // The row stops at the last event before the gap.
+      expect(
+        (await db.query<{ last_version: number }>('SELECT last_version FROM rm_dossiers WHERE dossier_id = $1', [a])).rows[0].last_version,
+      ).toBe(1);
+    });
   });
 });

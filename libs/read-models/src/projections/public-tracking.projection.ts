@@ -31,7 +31,9 @@ CREATE TABLE IF NOT EXISTS pub_permits (
 );
 -- Revocation (pencabutan): the QR code then says the permit is no longer valid, and why.
 ALTER TABLE pub_permits ADD COLUMN IF NOT EXISTS revoked_at timestamptz;
-ALTER TABLE pub_permits ADD COLUMN IF NOT EXISTS revocation_reason text;`;
+ALTER TABLE pub_permits ADD COLUMN IF NOT EXISTS revocation_reason text;
+-- The row's version follows every event of the stream (D36); rows from before may lag behind officer-only events.
+ALTER TABLE pub_tracking ADD COLUMN IF NOT EXISTS version_checked boolean NOT NULL DEFAULT false;`;
 
 /** Events that only concern officers: the public side never sees them. */
 const OFFICER_ONLY = new Set(['DossierClaimed', 'DossierReleased', 'DossierReassigned']);
@@ -58,19 +60,18 @@ export class PublicTrackingProjection implements Projection {
   }
 
   async applyBatch(tx: Queryable, events: ProjectedEvent[], memory?: RebuildMemory<SummaryRow>): Promise<void> {
-    const relevant = events.filter((p) => !OFFICER_ONLY.has(p.event.type));
-    if (!relevant.length) return;
-    const ids = [...new Set(relevant.map((e) => e.dossierId))];
-    // Officer-only events are skipped here, so "first event is the registration" is judged on all of the page.
-    const relevantIds = new Set(ids);
-    const toRead = memory ? memory.unknown(events).filter((id) => relevantIds.has(id)) : ids;
+    if (!events.length) return;
+    const ids = [...new Set(events.map((e) => e.dossierId))];
+    const toRead = memory ? memory.unknown(events) : ids;
     const { rows } = toRead.length
-      ? await tx.query<{ dossier_id: string; last_version: number; state: DossierSummary }>(
-          'SELECT dossier_id, last_version, state FROM pub_tracking WHERE dossier_id = ANY($1) FOR UPDATE',
+      ? await tx.query<{ dossier_id: string; last_version: number; state: DossierSummary; version_checked: boolean }>(
+          'SELECT dossier_id, last_version, state, version_checked FROM pub_tracking WHERE dossier_id = ANY($1) FOR UPDATE',
           [toRead],
         )
       : { rows: [] };
-    const current = new Map(rows.map((r) => [r.dossier_id, { version: r.last_version, summary: r.state }]));
+    const current = new Map<string, SummaryRow>(
+      rows.map((r) => [r.dossier_id, { version: r.last_version, summary: r.state, unchecked: !r.version_checked }]),
+    );
     if (memory)
       for (const id of ids) {
         const known = memory.get(id);
@@ -79,10 +80,13 @@ export class PublicTrackingProjection implements Projection {
     const pinHashes = new Map<string, string>();
     const timeline: unknown[] = [];
     const changed = await foldNewEvents(
-      relevant,
+      events,
       current,
-      (prev, p) => reduceSummary(prev, this.sanitize(p), this.catalogue),
+      // Officer-only events change nothing the public sees, but they count: the row's version follows the stream, so a
+      // gap in it is seen (D36).
+      (prev, p) => (OFFICER_ONLY.has(p.event.type) ? prev : reduceSummary(prev, this.sanitize(p), this.catalogue)),
       async (p, next) => {
+        if (OFFICER_ONLY.has(p.event.type)) return;
         if (p.event.type === 'DossierRegistered') pinHashes.set(p.dossierId, p.event.data.pinHash);
         const stepId = p.event.type === 'StepStarted' || p.event.type === 'StepCompleted' ? p.event.data.stepId : undefined;
         const step = stepId ? this.catalogue.get(next.service.code, next.service.version)?.steps.find((s) => s.id === stepId) : undefined;
@@ -111,7 +115,6 @@ export class PublicTrackingProjection implements Projection {
         }
       },
     );
-    if (memory) for (const [id, row] of changed) memory.set(id, row);
     if (changed.size) {
       const records = [...changed].map(([id, r]) => ({
         dossier_id: id,
@@ -122,10 +125,10 @@ export class PublicTrackingProjection implements Projection {
       }));
       // A new row brings its PIN hash; an existing row keeps the one it has.
       await tx.query(
-        `INSERT INTO pub_tracking (dossier_id, registration_number, pin_hash, last_version, state)
-         SELECT dossier_id, registration_number, pin_hash, last_version, state
+        `INSERT INTO pub_tracking (dossier_id, registration_number, pin_hash, last_version, state, version_checked)
+         SELECT dossier_id, registration_number, pin_hash, last_version, state, true
            FROM jsonb_to_recordset($1::jsonb) AS r(dossier_id text, registration_number text, pin_hash text, last_version integer, state jsonb)
-         ON CONFLICT (dossier_id) DO UPDATE SET last_version = EXCLUDED.last_version, state = EXCLUDED.state`,
+         ON CONFLICT (dossier_id) DO UPDATE SET last_version = EXCLUDED.last_version, state = EXCLUDED.state, version_checked = true`,
         [JSON.stringify(records)],
       );
     }
@@ -137,6 +140,8 @@ export class PublicTrackingProjection implements Projection {
          ON CONFLICT (dossier_id, stream_version) DO NOTHING`,
         [JSON.stringify(timeline)],
       );
+    // Remembered only once written: a batch that failed (and was applied again dossier by dossier) leaves no trace here.
+    if (memory) for (const [id, row] of changed) memory.set(id, row);
   }
 
   private sanitize(p: ProjectedEvent): ProjectedEvent {

@@ -1,0 +1,95 @@
+import { Inject, Logger, Module, type OnApplicationBootstrap } from '@nestjs/common';
+import type { ServiceCatalogue, WorkingCalendar } from '#berkas/domain';
+import type { SqlDatabase } from '#berkas/event-store';
+import { BERKAS_CONFIG, CALENDAR, CATALOGUE, Leadership, SQL_DATABASE, type BerkasConfig } from '#berkas/platform';
+import { COMPLAINT_INBOX_SCHEMA } from '#berkas/read-models';
+import { takeInComplaints } from '../application/complaint-intake.js';
+import { DossierCommandService } from '../application/dossier-command.service.js';
+import { sweepLapsedDeadlines } from '../application/sla-sweep.js';
+import { DeskModule } from '../desk.module.js';
+
+/**
+ * A job that runs every `everyMs` while this process leads it: the next round
+ * starts when the last one ended, never two at once, and `follow()` waits for
+ * the round in flight so the next leader never overlaps with this one.
+ */
+export class RepeatingJob {
+  private timer: NodeJS.Timeout | undefined;
+  private round: Promise<void> = Promise.resolve();
+  private leading = false;
+
+  constructor(
+    private readonly everyMs: number,
+    private readonly run: () => Promise<void>,
+    private readonly onError: (e: unknown) => void,
+  ) {}
+
+  lead(): void {
+    this.leading = true;
+    this.schedule();
+  }
+
+  async follow(): Promise<void> {
+    this.leading = false;
+    if (this.timer) clearTimeout(this.timer);
+    await this.round;
+  }
+
+  private schedule(): void {
+    if (!this.leading) return;
+    this.timer = setTimeout(() => {
+      this.round = this.run()
+        .catch(this.onError)
+        .finally(() => this.schedule());
+    }, this.everyMs);
+    this.timer.unref();
+  }
+}
+
+/**
+ * The officers' side's background jobs (D37): the fiktif positif sweep and
+ * the intake of complaints filed on the public page. Each runs in the process
+ * that leads it (one across all replicas); apps/jobs and the all-in-one import
+ * this module, the desk API does not.
+ */
+@Module({ imports: [DeskModule] })
+export class DeskJobsModule implements OnApplicationBootstrap {
+  private readonly logger = new Logger('Jobs');
+
+  constructor(
+    @Inject(SQL_DATABASE) private readonly db: SqlDatabase,
+    @Inject(CATALOGUE) private readonly catalogue: ServiceCatalogue,
+    @Inject(CALENDAR) private readonly calendar: WorkingCalendar,
+    @Inject(DossierCommandService) private readonly service: DossierCommandService,
+    @Inject(BERKAS_CONFIG) private readonly config: BerkasConfig,
+    @Inject(Leadership) private readonly leadership: Leadership,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const warn = (job: string) => (e: unknown) => this.logger.error(`${job}: ${e instanceof Error ? e.stack : String(e)}`);
+    if (this.config.SLA_SWEEP_SECONDS)
+      this.leadership.hold(
+        'sla-sweep',
+        new RepeatingJob(
+          this.config.SLA_SWEEP_SECONDS * 1000,
+          async () => {
+            const r = await sweepLapsedDeadlines(this.db, this.catalogue, this.service, new Date().toISOString());
+            if (r.deemedApproved.length) this.logger.log(`deemed approved: ${r.deemedApproved.join(', ')}`);
+          },
+          warn('sla-sweep'),
+        ),
+      );
+    this.leadership.hold(
+      'complaint-intake',
+      new RepeatingJob(
+        this.config.COMPLAINT_INTAKE_MS,
+        async () => {
+          await this.db.exec(COMPLAINT_INBOX_SCHEMA);
+          const taken = await takeInComplaints(this.db, this.calendar, this.service, this.config.COMPLAINT_RESPONSE_WORKING_DAYS);
+          if (taken.length) this.logger.log(`complaints taken in: ${taken.join(', ')}`);
+        },
+        warn('complaint-intake'),
+      ),
+    );
+  }
+}

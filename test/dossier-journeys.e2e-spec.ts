@@ -547,7 +547,7 @@ describe('public tracking rate limit', () => {
   it('answers 429 once the limit is reached', async () => {
     const [[, factory]] = engines;
     const db = await factory();
-    const h = await Harness.start({ ...db.env, TRACKING_RATE_LIMIT: '3', LOGIN_RATE_LIMIT: '2' });
+    const h = await Harness.start({ ...db.env, TRACKING_RATE_LIMIT: '3', LOGIN_RATE_LIMIT: '2', LOGIN_CLIENT_FAILURES: '1000' });
     try {
       const statuses: number[] = [];
       for (let i = 0; i < 5; i++) statuses.push((await h.track('PBG-2026-000001', '123456')).status);
@@ -564,8 +564,8 @@ describe('public tracking rate limit', () => {
   });
 });
 
-describe('public tracking: wrong PINs per registration number', () => {
-  it('locks a number after too many wrong PINs, whatever the PIN then, the same for unknown numbers, and doubles the next lockout', async () => {
+describe('public tracking: wrong PINs per registration number and client', () => {
+  it('locks a client out of a number after too many wrong PINs, whatever the PIN then, the same for unknown numbers, and doubles the next lockout', async () => {
     const [[, factory]] = engines;
     const db = await factory();
     const h = await Harness.start({ ...db.env, TRACKING_RATE_LIMIT: '1000', TRACKING_PIN_ATTEMPTS: '3', TRACKING_LOCKOUT_SECONDS: '2' });

@@ -81,22 +81,42 @@ describeEngines(engines)('public lookups from memory on %s', (_engine, factory) 
     expect((await reads.findTracking(number))?.state.publicStatus).toBe('withdrawn');
   });
 
-  it('refuses a wrong PIN on a number another process locked, though its own memory had not heard of the lock', async () => {
-    const policy = { attempts: 3, lockoutSeconds: 600, memoryMs: 60_000 };
+  it('refuses a wrong PIN from a client another process locked out, though its own memory had not heard of the lock', async () => {
+    const policy = { attempts: 3, lockoutSeconds: 600, numberFailuresPerMinute: 100, memoryMs: 60_000 };
     const here = new PinAttempts(db, policy);
     const there = new PinAttempts(db, policy);
     await here.init();
-    expect(await here.status('PBG-2026-100004')).toEqual({ lockedFor: 0, failures: false });
-    for (let i = 0; i < 2; i++) expect(await there.fail('PBG-2026-100004')).toBe(0);
-    expect(await there.fail('PBG-2026-100004')).toBe(600);
+    const guesser = '192.0.2.9';
+    expect(await here.status('PBG-2026-100004', guesser)).toEqual({ lockedFor: 0, failures: false });
+    for (let i = 0; i < 2; i++) expect(await there.fail('PBG-2026-100004', guesser)).toBe(0);
+    expect(await there.fail('PBG-2026-100004', guesser)).toBe(600);
     // `here` still remembers "no failures" for a correct PIN; the first wrong PIN it counts is refused by the database...
-    const refused = await here.fail('PBG-2026-100004');
+    const refused = await here.fail('PBG-2026-100004', guesser);
     expect(refused).toBeGreaterThan(590);
-    // ...is not counted towards the next lockout, and from then on `here` knows the number is locked.
-    expect((await here.status('PBG-2026-100004')).lockedFor).toBeGreaterThan(590);
+    // ...is not counted towards the next lockout, and from then on `here` knows the client is locked out.
+    expect((await here.status('PBG-2026-100004', guesser)).lockedFor).toBeGreaterThan(590);
     const { rows } = await db.query<{ lockouts: number }>(
-      `SELECT lockouts FROM tracking_pin_attempts WHERE registration_number = 'PBG-2026-100004'`,
+      `SELECT lockouts FROM tracking_pin_failures WHERE registration_number = 'PBG-2026-100004' AND client = $1`,
+      [guesser],
     );
     expect(rows[0].lockouts).toBe(1);
+    // The applicant on another line is not locked out by the guesser (D39).
+    expect(await there.status('PBG-2026-100004', '2001:db8:1:2::/64')).toEqual({ lockedFor: 0, failures: false });
+  });
+
+  it('refuses a number to everyone for the rest of the minute once many clients guessed it, never longer (D39)', async () => {
+    const attempts = new PinAttempts(db, { attempts: 5, lockoutSeconds: 900, numberFailuresPerMinute: 4 });
+    await attempts.init();
+    const locks: number[] = [];
+    for (let i = 0; i < 4; i++) locks.push(await attempts.fail('PBG-2026-100005', `198.51.100.${i}`));
+    expect(locks.slice(0, 3)).toEqual([0, 0, 0]);
+    expect(locks[3]).toBeGreaterThan(0);
+    expect(locks[3]).toBeLessThanOrEqual(60);
+    // A client that never guessed waits too, but under a minute.
+    const applicant = await attempts.status('PBG-2026-100005', '203.0.113.200');
+    expect(applicant.lockedFor).toBeGreaterThan(0);
+    expect(applicant.lockedFor).toBeLessThanOrEqual(60);
+    // Other numbers are untouched.
+    expect((await attempts.status('PBG-2026-100006', '203.0.113.200')).lockedFor).toBe(0);
   });
 });

@@ -150,6 +150,7 @@ describe('rate limits behind a proxy (PGlite)', () => {
       TRACKING_PIN_ATTEMPTS: '100',
       LOGIN_RATE_LIMIT: '50',
       LOGIN_ACCOUNT_RATE_LIMIT: '4',
+      LOGIN_CLIENT_FAILURES: '3',
     });
   });
   afterAll(async () => {
@@ -157,8 +158,25 @@ describe('rate limits behind a proxy (PGlite)', () => {
     await drop();
   });
 
-  it('refuses TRUST_PROXY=true at boot, naming the variable', async () => {
-    await expect(Harness.start({ BERKAS_DATA_DIR: '/nonexistent-never-used', TRUST_PROXY: 'true' })).rejects.toThrow(/TRUST_PROXY/);
+  it('refuses a TRUST_PROXY that trusts every address at boot, naming the variable', async () => {
+    for (const TRUST_PROXY of ['true', '0.0.0.0/0,::/0', '99', '::ffff:0:0/96'])
+      await expect(Harness.start({ BERKAS_DATA_DIR: '/nonexistent-never-used', TRUST_PROXY })).rejects.toThrow(/TRUST_PROXY/);
+  });
+
+  it('counts an IPv6 client by its /64 on both public lookups and the verification page', async () => {
+    const statuses = async (path: string, body?: unknown) => {
+      const out: number[] = [];
+      for (let i = 1; i <= 8; i++) {
+        const headers = { 'x-forwarded-for': `2001:db8:77:1::${i.toString(16)}` };
+        out.push((body ? await h.request('POST', path, body, headers) : await h.request('GET', path, undefined, headers)).status);
+      }
+      return out;
+    };
+    // TRACKING_RATE_LIMIT is 5: the sixth lookup from the same /64 is refused, whichever address of it asks.
+    expect((await statuses('/api/public/tracking', { registrationNumber: 'PBG-2026-999998', pin: '000000' })).slice(5)).toEqual([
+      429, 429, 429,
+    ]);
+    expect((await statuses('/api/public/permits/NOPE12345678')).slice(5)).toEqual([429, 429, 429]);
   });
 
   it('counts the client the proxy saw, whatever address the client claims first', async () => {
@@ -193,13 +211,28 @@ describe('rate limits behind a proxy (PGlite)', () => {
     ).toBe(404);
   });
 
-  it('limits password guesses per account, from any address', async () => {
-    const guess = (i: number) =>
-      h.request('POST', '/api/auth/login', { username: 'kasir', password: `salah-${i}` }, { 'x-forwarded-for': `192.0.2.${i}` });
-    const statuses: number[] = [];
-    for (let i = 0; i < 6; i++) statuses.push((await guess(i)).status);
-    expect(statuses).toEqual([401, 401, 401, 401, 429, 429]);
-    // Other accounts still log in.
-    expect((await h.request('POST', '/api/auth/login', { username: 'loket', password: 'demo123' })).status).toBe(200);
+  it('locks the guesser out, never the officer, and never counts a successful login (D38)', async () => {
+    const login = (password: string, address: string, username = 'kasir') =>
+      h.request('POST', '/api/auth/login', { username, password }, { 'x-forwarded-for': address });
+    // The cashier's counter PC: after one login there it is the officer's own.
+    const counter = '203.0.113.50';
+    // A shared PC at shift change, or a new tab: successful logins never lock anyone out.
+    for (let i = 0; i < 12; i++) expect((await login('demo123', counter)).status).toBe(200);
+    // One outsider guessing is locked out of the account after LOGIN_CLIENT_FAILURES wrong passwords, with the right one too.
+    const outsider: number[] = [];
+    for (let i = 0; i < 4; i++) outsider.push((await login(`salah-${i}`, '192.0.2.1')).status);
+    expect(outsider).toEqual([401, 401, 429, 429]);
+    expect((await login('demo123', '192.0.2.1')).status).toBe(429);
+    // ... and the officer is not: the counter PC logs in.
+    expect((await login('demo123', counter)).status).toBe(200);
+    // Guesses spread over many addresses: past LOGIN_ACCOUNT_RATE_LIMIT, addresses the officer never used are refused for
+    // this account, right password or not, while the counter PC still logs in.
+    for (let i = 10; i < 13; i++) await login(`salah-${i}`, `192.0.2.${i}`);
+    const stranger = await login('demo123', '198.51.100.77');
+    expect(stranger.status).toBe(429);
+    expect(Number(stranger.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect((await login('demo123', counter)).status).toBe(200);
+    // Other accounts are not touched.
+    expect((await login('demo123', '198.51.100.77', 'loket')).status).toBe(200);
   });
 });

@@ -266,10 +266,11 @@ maybe('the public tracking page in Chromium', () => {
     type Item = { number: string; registrationNumber: string; respondBy: string; text: string; dossierId: string };
     const queue = await h.eventually(
       () => h.as('supervisor', 'GET', '/api/complaints?open=true'),
-      (res) => (res.body as unknown as Item[]).some((c) => c.number === number),
+      (res) => (res.body.items as Item[]).some((c) => c.number === number),
       15_000,
     );
-    const item = (queue.body as unknown as Item[]).find((c) => c.number === number)!;
+    expect(queue.body.total).toBe((queue.body.items as Item[]).length);
+    const item = (queue.body.items as Item[]).find((c) => c.number === number)!;
     expect(item).toMatchObject({ registrationNumber: r.number, text: 'Sudah seminggu belum ada kabar dari meja teknis.' });
     expect(Date.parse(item.respondBy)).toBeGreaterThan(Date.now());
     const answer = await h.as('supervisor', 'POST', `/api/dossiers/${item.dossierId}/complaint-answer`, {

@@ -100,6 +100,9 @@ export class Harness {
         TRACKING_RATE_LIMIT: '1000',
         LOGIN_RATE_LIMIT: '1000',
         LOGIN_ACCOUNT_RATE_LIMIT: '1000',
+        LOGIN_CLIENT_FAILURES: '1000',
+        // Suites are one client: the number-wide limit (D39) has its own tests.
+        TRACKING_PIN_NUMBER_FAILURES_PER_MINUTE: '1000',
         LOG_JSON: 'false',
         ...env,
       },

@@ -10,8 +10,10 @@ import { TrackingModule } from '#berkas/tracking';
 export class BerkasModule {
   /** Built when called, not at import, so it reads the environment of the running process. */
   static forRoot(): DynamicModule {
-    // The all-in-one is the demo entry: demo data unless DEMO_DATA says otherwise.
-    const env = { DEMO_DATA: process.env.DEMO_DATA ?? 'true' };
+    // On its embedded database the all-in-one is the demo entry: demo data unless DEMO_DATA says otherwise. On a
+    // PostgreSQL server it is a deployment: no demo accounts unless asked for (the first administrator comes from
+    // `npm run create-admin`).
+    const env = { DEMO_DATA: process.env.DEMO_DATA ?? (process.env.DATABASE_URL ? 'false' : 'true') };
     return {
       module: BerkasModule,
       imports: [

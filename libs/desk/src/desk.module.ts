@@ -14,6 +14,7 @@ import { queryHandlers } from './application/dossier.queries.js';
 import { OfficerGuard } from './auth/officer.guard.js';
 import { OFFICERS_SCHEMA, OfficerRepository } from './auth/officer.repository.js';
 import { ACCESS_LOG_SCHEMA, AccessLog } from './auth/access-log.js';
+import { LoginAttempts } from './auth/login-attempts.js';
 import { AuthController } from './http/auth.controller.js';
 import { DossiersController } from './http/dossiers.controller.js';
 import { DossierReadsController } from './http/dossier-reads.controller.js';
@@ -67,6 +68,20 @@ const commandHandlers = [RunDossierCommandHandler, RegisterDossierHandler];
     },
     { provide: OfficerRepository, inject: [SQL_DATABASE], useFactory: (db: SqlDatabase) => new OfficerRepository(db) },
     { provide: AccessLog, inject: [SQL_DATABASE], useFactory: (db: SqlDatabase) => new AccessLog(db) },
+    {
+      provide: LoginAttempts,
+      inject: [SQL_DATABASE, BERKAS_CONFIG],
+      useFactory: async (db: SqlDatabase, c: BerkasConfig) => {
+        const attempts = new LoginAttempts(db, {
+          clientFailures: c.LOGIN_CLIENT_FAILURES,
+          accountFailures: c.LOGIN_ACCOUNT_RATE_LIMIT,
+          windowSeconds: c.LOGIN_ACCOUNT_WINDOW_SECONDS,
+          knownDays: c.LOGIN_KNOWN_CLIENT_DAYS,
+        });
+        await attempts.init();
+        return attempts;
+      },
+    },
   ],
   exports: [DossierCommandService, OfficerRepository, DocumentNumbers],
 })

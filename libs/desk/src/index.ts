@@ -7,3 +7,4 @@ export * from './desk.module.js';
 export * from './application/sla-sweep.js';
 export * from './demo/seed-from-config.js';
 export * from './jobs/desk-jobs.module.js';
+export * from './auth/first-administrator.js';

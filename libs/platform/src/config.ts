@@ -15,6 +15,19 @@ function isProxyAddress(p: string): boolean {
   return /^\d{1,3}$/.test(bits) && Number(bits) <= (isIP(ip) === 4 ? 32 : 128);
 }
 
+const MAX_PROXY_HOPS = 5;
+
+/** A subnet so wide that any client could pose as a proxy (0.0.0.0/0, ::/0, ::ffff:0:0/96 and the like). */
+function trustsEveryAddress(p: string): boolean {
+  const [ip, bits] = p.split('/');
+  if (bits === undefined || !isIP(ip)) return false;
+  const n = Number(bits);
+  if (isIP(ip) === 4) return n < 8;
+  // IPv4-mapped space: /96 of ::ffff:0:0 is all of IPv4.
+  if (/^::ffff:/i.test(ip)) return n < 104;
+  return n < 16;
+}
+
 /** An empty variable counts as unset, as shells and compose files often leave them. */
 const unsetIfEmpty = <T extends z.ZodTypeAny>(schema: T) => z.preprocess((v) => (v === '' ? undefined : v), schema);
 
@@ -68,9 +81,11 @@ const EnvSchema = z.object({
   /** Public lookups per client address per window: generous, since a lobby's visitors share one address. */
   TRACKING_RATE_LIMIT: z.coerce.number().int().positive().default(120),
   TRACKING_RATE_WINDOW_SECONDS: z.coerce.number().int().positive().default(60),
-  /** Wrong PINs per registration number before it locks (whatever the address). */
+  /** Wrong PINs for one registration number from one client (address, IPv6 /64) before that client is locked out of it (D39). */
   TRACKING_PIN_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(5),
-  /** The first lockout (and the counting window); each further lockout doubles, up to a day. */
+  /** Wrong PINs for one number from all clients in a minute before it is refused to everyone for the rest of that minute. */
+  TRACKING_PIN_NUMBER_FAILURES_PER_MINUTE: z.coerce.number().int().min(1).max(1000).default(5),
+  /** A client's first lockout from a number (and the counting window); each further lockout doubles, up to a day. */
   TRACKING_LOCKOUT_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
   /**
    * How long a tracking process may answer a public lookup from memory. The
@@ -90,9 +105,13 @@ const EnvSchema = z.object({
   COMMAND_STATE_CACHE_ENTRIES: z.coerce.number().int().min(0).default(10_000),
   /** Officer login attempts per client address per minute. */
   LOGIN_RATE_LIMIT: z.coerce.number().int().positive().default(20),
-  /** Officer login attempts per account (from any address) per window. */
+  /** Wrong passwords for one account from all clients per window before clients it has never logged in from are refused (D38). */
   LOGIN_ACCOUNT_RATE_LIMIT: z.coerce.number().int().positive().default(10),
   LOGIN_ACCOUNT_WINDOW_SECONDS: z.coerce.number().int().positive().default(900),
+  /** Wrong passwords from one client (address, IPv6 /64) for one account before that client is locked out of it for the window. */
+  LOGIN_CLIENT_FAILURES: z.coerce.number().int().positive().default(10),
+  /** How long a client an officer logged in from stays their own (exempt from the account-wide limit). */
+  LOGIN_KNOWN_CLIENT_DAYS: z.coerce.number().int().positive().default(30),
   /** Default: 250 ms, or 5 s when the log is in embedded PGlite (see ProjectorModule). */
   PROJECTOR_POLL_MS: z.coerce.number().int().positive().optional(),
   /** The supervisors' dashboard flags an open dossier whose step has not moved for this many working days. */
@@ -115,8 +134,24 @@ const EnvSchema = z.object({
     .transform((v, ctx): number | string[] | false => {
       const value = v.trim();
       if (value === '' || value === 'false' || value === '0') return false;
-      if (/^\d{1,2}$/.test(value)) return Number(value);
+      if (/^\d{1,2}$/.test(value)) {
+        // More hops than any real chain of proxies trusts whatever a client writes in X-Forwarded-For, as `true` would.
+        if (Number(value) <= MAX_PROXY_HOPS) return Number(value);
+        ctx.addIssue({
+          code: 'custom',
+          message: `at most ${MAX_PROXY_HOPS} proxy hops (a larger count trusts every address, as "true" would)`,
+        });
+        return z.NEVER;
+      }
       const parts = value.split(',').map((p) => p.trim());
+      const everything = parts.filter(trustsEveryAddress);
+      if (everything.length) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `"${everything.join(', ')}" trusts every address, as "true" would: name the proxies' own addresses or subnets`,
+        });
+        return z.NEVER;
+      }
       const bad = parts.filter((p) => !isProxyAddress(p));
       if (bad.length) {
         ctx.addIssue({
@@ -249,6 +284,12 @@ export function parseConfig(env: Record<string, unknown>): BerkasConfig {
     throw new Error('Invalid configuration: EVENT_STORE=eventstoredb needs EVENTSTORE_URL (esdb://host:2113?tls=...)');
   if (c.DATABASE_URL && (!c.JWT_SECRET || !c.PIN_SECRET))
     throw new Error('Invalid configuration: JWT_SECRET and PIN_SECRET (32+ characters) are required with DATABASE_URL');
+  // Permits print and encode in their QR code the public address; without it a server could only fall back to its own.
+  if (env.NODE_ENV === 'production' && !c.PUBLIC_TRACKING_URL)
+    throw new Error(
+      'Invalid configuration: PUBLIC_TRACKING_URL (the public tracking site, e.g. https://mpp.example.go.id/) is required in production: ' +
+        "permits and their QR codes carry it, never a request's Host header",
+    );
   const dataDir = resolve(c.BERKAS_DATA_DIR);
   const profile = loadMppProfile(resolve(c.MPP_PROFILE));
   const mpp = c.MPP_NAME ? { ...profile, name: c.MPP_NAME } : profile;

@@ -67,8 +67,20 @@ export class Readiness {
     private readonly indicator: HealthIndicatorService,
   ) {}
 
-  /** Resolves with the Terminus result whether up or down. */
-  async check(): Promise<HealthCheckResult> {
+  /**
+   * Resolves with the Terminus result whether up or down. A part that is up
+   * but not whole (quarantined dossiers) reports `state: 'degraded'`: the
+   * process stays ready, and the answer names those parts under `degraded`.
+   */
+  async check(): Promise<HealthCheckResult & { degraded?: string[] }> {
+    const result = await this.terminus();
+    const degraded = Object.entries(result.details ?? {})
+      .filter(([, d]) => (d as { state?: unknown }).state === 'degraded')
+      .map(([name]) => name);
+    return degraded.length ? { ...result, degraded } : result;
+  }
+
+  private async terminus(): Promise<HealthCheckResult> {
     const parts = this.parts.entries().map(([name, check]) => async () => {
       const h = this.indicator.check(name);
       try {

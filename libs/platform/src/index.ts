@@ -16,3 +16,4 @@ export * from './correlation.js';
 export * from './logging.js';
 export * from './mpp-profile.js';
 export * from './leadership.js';
+export * from './client-group.js';

@@ -1,6 +1,7 @@
 import { Injectable, type ExecutionContext } from '@nestjs/common';
 import { ThrottlerGuard, ThrottlerModule, type ThrottlerLimitDetail } from '@nestjs/throttler';
 import { SlidingWindowStorage } from './rate-limit-storage.js';
+import { clientGroup } from './client-group.js';
 
 export { SlidingWindowStorage };
 /** The counters every limit in this process uses (the throttler guard's and the public fast path's). */
@@ -24,19 +25,11 @@ export const RATE_LIMITS = ThrottlerModule.forRootAsync({
     // Our guard sets the one standard Retry-After; no per-name headers.
     setHeaders: false,
     storage: RATE_LIMIT_STORAGE,
+    // Counted per client as the public fast path counts: an IPv6 line by its /64.
+    getTracker: (req: Record<string, unknown>) => clientGroup(req.ip as string | undefined),
     throttlers: [
       { name: 'tracking', ttl: config.TRACKING_RATE_WINDOW_SECONDS * 1000, limit: config.TRACKING_RATE_LIMIT },
       { name: 'login', ttl: 60_000, limit: config.LOGIN_RATE_LIMIT },
-      // Password guessing against one account from many addresses.
-      {
-        name: 'login-account',
-        ttl: config.LOGIN_ACCOUNT_WINDOW_SECONDS * 1000,
-        limit: config.LOGIN_ACCOUNT_RATE_LIMIT,
-        getTracker: (req: Record<string, unknown>) => {
-          const username = (req.body as { username?: unknown } | undefined)?.username;
-          return `account:${typeof username === 'string' ? username.trim().toLowerCase().slice(0, 80) : '(none)'}`;
-        },
-      },
     ],
   }),
 });

@@ -60,7 +60,7 @@ export class PokeProjectorOnCommit implements IEventHandler<DossierEventsCommitt
         if (config.RUN_PROJECTOR)
           readiness.register('projections', async () => {
             const quarantined = await countQuarantine(db);
-            return { status: quarantined ? 'degraded' : 'ok', quarantined };
+            return { state: quarantined ? 'degraded' : 'ok', quarantined };
           });
         return projector;
       },

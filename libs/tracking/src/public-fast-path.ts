@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { BadRequestException, PayloadTooLargeException, type ValidationPipe } from '@nestjs/common';
 import proxyaddr from 'proxy-addr';
 import { PinoLogger } from 'nestjs-pino';
-import { currentCorrelationId, hostileJson, hostileUrl, withCorrelation, type ProblemDetailsFilter } from '#berkas/platform';
+import { clientGroup, currentCorrelationId, hostileJson, hostileUrl, withCorrelation, type ProblemDetailsFilter } from '#berkas/platform';
 import { TooManyAttempts, ValidationProblem } from '#berkas/platform';
 import type { SlidingWindowStorage } from '#berkas/platform/rate-limits';
 import { TrackingLookupDto } from './tracking.dtos.js';
@@ -95,7 +95,7 @@ function serve(
         const problem = body === undefined ? undefined : hostileJson(body);
         if (problem) throw new ValidationProblem([problem]);
         const dto = (await o.validation.transform(body, { type: 'body', metatype: TrackingLookupDto })) as TrackingLookupDto;
-        return o.lookups.track(dto.registrationNumber, dto.pin);
+        return o.lookups.track(dto.registrationNumber, dto.pin, clientGroup(proxyaddr(req, o.trust)));
       })
       .then(answer, (e: unknown) => fail(e));
   else {
@@ -107,7 +107,7 @@ function serve(
 /** The per-address limit for public lookups (TRACKING_RATE_LIMIT per TRACKING_RATE_WINDOW_SECONDS). */
 async function limit(o: FastPathOptions, req: IncomingMessage, route: string): Promise<void> {
   const address = proxyaddr(req, o.trust);
-  const r = await o.limits.increment(`${route}:${address}`, o.limit.ttlMs, o.limit.max, o.limit.ttlMs, 'tracking-fast');
+  const r = await o.limits.increment(`${route}:${clientGroup(address)}`, o.limit.ttlMs, o.limit.max, o.limit.ttlMs, 'tracking-fast');
   if (r.isBlocked) throw new TooManyAttempts(Math.max(1, r.timeToBlockExpire));
 }
 

@@ -73,7 +73,7 @@ export class PublicReads {
     return saveSurvey(this.db, r);
   }
 
-  fileComplaint(c: Parameters<typeof fileComplaint>[1]): Promise<string> {
+  fileComplaint(c: Parameters<typeof fileComplaint>[1]): Promise<string | undefined> {
     return fileComplaint(this.db, c);
   }
 

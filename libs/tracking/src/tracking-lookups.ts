@@ -1,7 +1,7 @@
-import { ConflictException, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
+import { ConflictException, HttpException, HttpStatus, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
 import type { ComplaintCategory, Label, ServiceCatalogue } from '#berkas/domain';
 import { pinMatches, TooManyAttempts } from '#berkas/platform';
-import { renderTracking, type PublicTrackingView, type TrackingRecord } from '#berkas/read-models';
+import { COMPLAINT_LIMITS, renderTracking, type PublicTrackingView, type TrackingRecord } from '#berkas/read-models';
 import { documentFacts, type DocumentFacts } from '#berkas/documents';
 import type { PinAttempts } from './pin-attempts.js';
 import type { PublicReads } from './public-reads.js';
@@ -22,6 +22,17 @@ export interface PermitVerification {
   revoked: { at: string; reason: string } | null;
 }
 
+/** The dossier has as many complaints waiting, or filed today, as it may (COMPLAINT_LIMITS): 429, said in both languages. */
+export class ComplaintLimitReached extends HttpException {
+  readonly text: Label = {
+    id: `Berkas ini sudah mencapai batas pengaduan (${COMPLAINT_LIMITS.open} yang menunggu jawaban, atau ${COMPLAINT_LIMITS.perDay} sehari). Pengaduan yang sudah masuk akan dijawab; hubungi MPP bila mendesak.`,
+    en: `This dossier has reached its complaint limit (${COMPLAINT_LIMITS.open} awaiting an answer, or ${COMPLAINT_LIMITS.perDay} a day). Those received will be answered; contact the MPP if it is urgent.`,
+  };
+  constructor() {
+    super('Batas pengaduan tercapai / Complaint limit reached', HttpStatus.TOO_MANY_REQUESTS);
+  }
+}
+
 /** What the two public lookups answer, whichever HTTP path serves them (the controller, or the fast path). */
 export class TrackingLookups {
   constructor(
@@ -32,8 +43,8 @@ export class TrackingLookups {
   ) {}
 
   /** @throws NotFoundException (unknown number or wrong PIN, alike), TooManyAttempts (the number is locked) */
-  async track(registrationNumber: string, pin: string): Promise<PublicTrackingView> {
-    return renderTracking(this.catalogue, await this.open(registrationNumber, pin), new Date().toISOString());
+  async track(registrationNumber: string, pin: string, client: string): Promise<PublicTrackingView> {
+    return renderTracking(this.catalogue, await this.open(registrationNumber, pin, client), new Date().toISOString());
   }
 
   /**
@@ -41,8 +52,8 @@ export class TrackingLookups {
    * the PDF: the same PIN check as tracking, and only what the public side
    * holds (the name masked). Undefined while the dossier has neither.
    */
-  async document(registrationNumber: string, pin: string): Promise<DocumentFacts | undefined> {
-    const { state } = await this.open(registrationNumber, pin);
+  async document(registrationNumber: string, pin: string, client: string): Promise<DocumentFacts | undefined> {
+    const { state } = await this.open(registrationNumber, pin, client);
     return documentFacts(state, this.catalogue, state.permit?.number ? 'permit' : 'rejection', 'public-copy');
   }
 
@@ -57,8 +68,14 @@ export class TrackingLookups {
    * check as tracking; one answer per dossier.
    * @throws ConflictException (already answered), UnprocessableEntityException (the dossier is not finished)
    */
-  async answerSurvey(registrationNumber: string, pin: string, scores: number[], comment: string | undefined): Promise<void> {
-    const { dossierId, state } = await this.open(registrationNumber, pin);
+  async answerSurvey(
+    registrationNumber: string,
+    pin: string,
+    client: string,
+    scores: number[],
+    comment: string | undefined,
+  ): Promise<void> {
+    const { dossierId, state } = await this.open(registrationNumber, pin, client);
     if (state.lifecycle !== 'handed-over' && state.lifecycle !== 'rejected' && state.lifecycle !== 'revoked')
       throw new UnprocessableEntityException('The survey opens once the dossier is handed over or rejected');
     const saved = await this.reads.saveSurvey({
@@ -72,9 +89,12 @@ export class TrackingLookups {
   }
 
   /** A complaint about the dossier, after the same PIN check as tracking; answers the complaint's number. */
-  async complain(registrationNumber: string, pin: string, category: ComplaintCategory, text: string): Promise<string> {
-    const { dossierId } = await this.open(registrationNumber, pin);
-    return this.reads.fileComplaint({ dossierId, category, text, at: new Date().toISOString() });
+  async complain(registrationNumber: string, pin: string, client: string, category: ComplaintCategory, text: string): Promise<string> {
+    const { dossierId, state } = await this.open(registrationNumber, pin, client);
+    const answered = (state.complaints ?? []).filter((c) => c.answer).length;
+    const filed = await this.reads.fileComplaint({ dossierId, category, text, at: new Date().toISOString(), answered });
+    if (!filed) throw new ComplaintLimitReached();
+    return filed;
   }
 
   /** Complaints filed but not yet in the dossier's history: the page lists them as received. */
@@ -83,18 +103,23 @@ export class TrackingLookups {
     return found ? this.reads.complaintsWaiting(found.dossierId) : [];
   }
 
-  private async open(registrationNumber: string, pin: string): Promise<TrackingRecord> {
-    // A number with too many wrong PINs is locked, whether it exists or not, even for the right PIN.
-    const [attempts, found] = await Promise.all([this.attempts.status(registrationNumber), this.reads.findTracking(registrationNumber)]);
+  /** `client`: who asks, as `clientGroup` names it (an address, an IPv6 /64): wrong PINs lock out the client that sent them (D39). */
+  private async open(registrationNumber: string, pin: string, client: string): Promise<TrackingRecord> {
+    // Too many wrong PINs from this client, or from everyone this minute: refused whether the number exists or not, even
+    // with the right PIN.
+    const [attempts, found] = await Promise.all([
+      this.attempts.status(registrationNumber, client),
+      this.reads.findTracking(registrationNumber),
+    ]);
     if (attempts.lockedFor > 0) throw new TooManyAttempts(attempts.lockedFor);
     // Unknown number and wrong PIN look and take the same (one keyed hash each): no probing for valid numbers.
     const ok = pinMatches(this.pinSecret, found?.dossierId ?? UNKNOWN, pin);
     if (!found || !ok) {
-      const locked = await this.attempts.fail(registrationNumber);
+      const locked = await this.attempts.fail(registrationNumber, client);
       if (locked > 0) throw new TooManyAttempts(locked);
       throw new NotFoundException(NOT_FOUND);
     }
-    if (attempts.failures) await this.attempts.clear(registrationNumber);
+    if (attempts.failures) await this.attempts.clear(registrationNumber, client);
     return found;
   }
 

@@ -1,5 +1,5 @@
 import { PermitVerificationView, TrackingView } from '#berkas/platform';
-import { ApiProblems, BERKAS_CONFIG, type BerkasConfig } from '#berkas/platform';
+import { ApiProblems, BERKAS_CONFIG, clientGroup, type BerkasConfig } from '#berkas/platform';
 import { COMPLAINT_CATEGORIES, MPP_TIME_ZONES } from '#berkas/domain';
 import {
   BadRequestException,
@@ -46,7 +46,7 @@ function credentials(body: Record<string, unknown> | undefined): { number: strin
 /** Public, read-only: applicants follow their dossier; anyone verifies a permit's QR code. */
 @ApiTags('public')
 @UseGuards(BerkasThrottlerGuard)
-@SkipThrottle({ login: true, 'login-account': true })
+@SkipThrottle({ login: true })
 @Controller()
 export class TrackingController {
   private readonly zone: PageZone;
@@ -63,8 +63,8 @@ export class TrackingController {
   @ApiOperation({ summary: 'Track a dossier with the registration number and the PIN from the receipt' })
   @ApiProblems(400, 404, 413, 429, 503)
   @ApiOkResponse({ type: TrackingView })
-  track(@Body() body: TrackingLookupDto): Promise<PublicTrackingView> {
-    return this.lookups.track(body.registrationNumber, body.pin);
+  track(@Body() body: TrackingLookupDto, @Req() req: Request): Promise<PublicTrackingView> {
+    return this.lookups.track(body.registrationNumber, body.pin, clientGroup(req.ip));
   }
 
   @Get('api/public/permits/:code')
@@ -98,9 +98,9 @@ export class TrackingController {
   @Header('Content-Type', 'text/html; charset=utf-8')
   @Header('Cache-Control', 'no-store')
   @ApiExcludeEndpoint()
-  async lookup(@Body() body: Record<string, unknown>): Promise<string> {
+  async lookup(@Body() body: Record<string, unknown>, @Req() req: Request): Promise<string> {
     const { number, pin } = credentials(body);
-    return this.result(number, pin);
+    return this.result(number, pin, clientGroup(req.ip));
   }
 
   /** The SKM survey's answers, from the result page's form: nine scores of 1 to 4 and a comment; once per dossier. */
@@ -110,14 +110,14 @@ export class TrackingController {
   @Header('Content-Type', 'text/html; charset=utf-8')
   @Header('Cache-Control', 'no-store')
   @ApiExcludeEndpoint()
-  async survey(@Body() body: Record<string, unknown>): Promise<string> {
+  async survey(@Body() body: Record<string, unknown>, @Req() req: Request): Promise<string> {
     const { number, pin } = credentials(body);
     const scores = Array.from({ length: 9 }, (_, i) => Number(body?.[`u${i + 1}`]));
     const comment = typeof body?.comment === 'string' ? body.comment.slice(0, 1000) : undefined;
     if (!NUMBER.test(number) || !PIN.test(pin) || scores.some((s) => !Number.isInteger(s) || s < 1 || s > 4))
       throw new BadRequestException();
-    await this.lookups.answerSurvey(number, pin, scores, comment);
-    return this.result(number, pin, { thanks: true });
+    await this.lookups.answerSurvey(number, pin, clientGroup(req.ip), scores, comment);
+    return this.result(number, pin, clientGroup(req.ip), { thanks: true });
   }
 
   /** A complaint about the dossier from the result page's form: a category and the text; answers with its number. */
@@ -127,17 +127,19 @@ export class TrackingController {
   @Header('Content-Type', 'text/html; charset=utf-8')
   @Header('Cache-Control', 'no-store')
   @ApiExcludeEndpoint()
-  async complaint(@Body() body: Record<string, unknown>): Promise<string> {
+  async complaint(@Body() body: Record<string, unknown>, @Req() req: Request): Promise<string> {
     const { number, pin } = credentials(body);
     const category = COMPLAINT_CATEGORIES.find((c) => c === body?.category);
     const text = typeof body?.text === 'string' ? body.text.trim() : '';
-    if (!category || text.length < 10 || text.length > 2000) throw new BadRequestException();
-    const filed = await this.lookups.complain(number, pin, category, text);
-    return this.result(number, pin, { filed });
+    // At least 10 characters one can see: zero-width and other format characters, spaces and controls do not count.
+    const visible = text.replace(/[\p{Cf}\p{Z}\p{Cc}\s]/gu, '').length;
+    if (!category || visible < 10 || text.length > 2000) throw new BadRequestException();
+    const filed = await this.lookups.complain(number, pin, clientGroup(req.ip), category, text);
+    return this.result(number, pin, clientGroup(req.ip), { filed });
   }
 
-  private async result(number: string, pin: string, o: { thanks?: boolean; filed?: string } = {}): Promise<string> {
-    const view = await this.lookups.track(number, pin);
+  private async result(number: string, pin: string, client: string, o: { thanks?: boolean; filed?: string } = {}): Promise<string> {
+    const view = await this.lookups.track(number, pin, client);
     const finished = ['completed', 'rejected', 'revoked'].includes(view.status.code);
     const surveyOpen = finished && !(await this.lookups.surveyAnswered(number));
     const waiting = await this.lookups.complaintsWaiting(number);
@@ -156,9 +158,10 @@ export class TrackingController {
   @ApiExcludeEndpoint()
   async document(@Body() body: Record<string, unknown>, @Req() req: Request): Promise<StreamableFile> {
     const { number, pin } = credentials(body);
-    const facts = await this.lookups.document(number, pin);
+    const facts = await this.lookups.document(number, pin, clientGroup(req.ip));
     if (!facts) throw new NotFoundException();
-    const origin = `${req.protocol}://${req.get('host')}`;
+    // Never the request's Host header, which any client sets: the configured public address, else this server's own.
+    const origin = `http://localhost:${req.socket.localPort ?? this.config.PORT}`;
     const pdf = await documentPdf(facts, this.config.MPP, {
       zone: this.zone.zone,
       verifyUrl: facts.verificationCode ? verificationUrl(this.config.PUBLIC_TRACKING_URL, origin, facts.verificationCode) : undefined,

@@ -34,6 +34,7 @@ import { TrackingController } from './tracking.controller.js';
         const attempts = new PinAttempts(db, {
           attempts: c.TRACKING_PIN_ATTEMPTS,
           lockoutSeconds: c.TRACKING_LOCKOUT_SECONDS,
+          numberFailuresPerMinute: c.TRACKING_PIN_NUMBER_FAILURES_PER_MINUTE,
           memoryMs: c.TRACKING_CACHE_SECONDS * 1000,
         });
         await attempts.init();

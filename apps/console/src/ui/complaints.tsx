@@ -2,7 +2,9 @@ import { useEffect, useState } from 'preact/hooks';
 import { dateTime } from '../i18n/catalogue.js';
 import { api } from './api.js';
 import { BASE, useSession } from './app.js';
-import { Alert, useLang } from './i18n.js';
+import { Alert, Pager, useLang } from './i18n.js';
+
+const PAGE = 50;
 
 interface Complaint {
   dossierId: string;
@@ -22,13 +24,17 @@ export function ComplaintsPage() {
   const { t, tx, lang, failure } = useLang();
   const { services } = useSession();
   const [items, setItems] = useState<Complaint[] | null>(null);
+  const [total, setTotal] = useState(0);
+  const [offset, setOffset] = useState(0);
   const [error, setError] = useState('');
   const [notice, setNotice] = useState('');
-  const load = () =>
-    api<Complaint[]>('GET', '/complaints?open=true')
-      .then((r) => setItems(r.data))
-      .catch((e: unknown) => setError(failure(e)));
-  useEffect(() => void load(), []);
+  const fetchPage = async (at: number) => {
+    const page = (await api<{ total: number; items: Complaint[] }>('GET', `/complaints?open=true&limit=${PAGE}&offset=${at}`)).data;
+    setItems(page.items);
+    setTotal(page.total);
+    return page.items;
+  };
+  useEffect(() => void fetchPage(offset).catch((e: unknown) => setError(failure(e))), [offset]);
   const answer = async (c: Complaint, text: string) => {
     try {
       await api(
@@ -39,8 +45,7 @@ export function ComplaintsPage() {
       );
       // The queue is read from the read side, which follows within moments: wait until it no longer lists this one.
       for (let tries = 0; tries < 50; tries++) {
-        const open = (await api<Complaint[]>('GET', '/complaints?open=true')).data;
-        setItems(open);
+        const open = await fetchPage(offset);
         if (!open.some((x) => x.number === c.number)) break;
         await new Promise((r) => setTimeout(r, 100));
       }
@@ -94,6 +99,7 @@ export function ComplaintsPage() {
           </article>
         ))
       )}
+      {total > PAGE && <Pager offset={offset} size={PAGE} total={total} go={setOffset} />}
     </section>
   );
 }

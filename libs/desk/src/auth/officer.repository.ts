@@ -1,5 +1,5 @@
 import type { Role } from '#berkas/domain';
-import type { Queryable } from '#berkas/event-store';
+import type { Queryable, SqlDatabase } from '#berkas/event-store';
 
 export interface Officer {
   officerId: string;
@@ -47,8 +47,41 @@ const toOfficer = (r: Row): Officer => ({
   tokenVersion: r.token_version,
 });
 
+/** The change would leave no active administrator: nobody could manage accounts without editing the database. */
+export class LastAdministratorError extends Error {
+  constructor() {
+    super('the last active administrator cannot be demoted or deactivated: make another officer an administrator first');
+    this.name = 'LastAdministratorError';
+  }
+}
+
 export class OfficerRepository {
-  constructor(private readonly db: Queryable) {}
+  constructor(private readonly db: Queryable & Partial<Pick<SqlDatabase, 'transaction'>>) {}
+
+  /**
+   * Saves a change to an account unless it would leave no active
+   * administrator. The active administrators are locked while the change is
+   * decided, so two administrators demoting each other at once cannot both succeed.
+   */
+  async saveKeepingAnAdministrator(next: Officer): Promise<void> {
+    const run = async (tx: Queryable) => {
+      const { rows } = await tx.query<{ officer_id: string }>(
+        "SELECT officer_id FROM officers WHERE role = 'admin' AND active ORDER BY officer_id FOR UPDATE",
+      );
+      const stillAdmin = next.role === 'admin' && next.active;
+      const others = rows.filter((r) => r.officer_id !== next.officerId).length;
+      if (!stillAdmin && others === 0 && rows.some((r) => r.officer_id === next.officerId)) throw new LastAdministratorError();
+      await new OfficerRepository(tx).save(next);
+    };
+    if (this.db.transaction) await this.db.transaction(run);
+    else await run(this.db);
+  }
+
+  /** Active administrators (none on a new database: `npm run create-admin` makes the first). */
+  async activeAdministrators(): Promise<number> {
+    const { rows } = await this.db.query<{ n: string }>("SELECT count(*)::text AS n FROM officers WHERE role = 'admin' AND active");
+    return Number(rows[0]?.n ?? 0);
+  }
 
   async findByUsername(username: string): Promise<Officer | undefined> {
     const { rows } = await this.db.query<Row>('SELECT * FROM officers WHERE username = $1 AND active', [username]);

@@ -1,12 +1,14 @@
 import { LoginView, OfficerView } from '#berkas/platform';
 import { ApiProblems } from '#berkas/platform';
-import { Body, Controller, Get, HttpCode, Inject, Post, UnauthorizedException, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Post, Req, UnauthorizedException, UseGuards } from '@nestjs/common';
+import type { Request } from 'express';
 import { JwtService } from '@nestjs/jwt';
 import { ApiBearerAuth, ApiOperation, ApiTags, ApiOkResponse } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
 import { BerkasThrottlerGuard } from '#berkas/platform/rate-limits';
 import type { ServiceCatalogue } from '#berkas/domain';
-import { BERKAS_CONFIG, CATALOGUE, type BerkasConfig } from '#berkas/platform';
+import { BERKAS_CONFIG, CATALOGUE, clientGroup, TooManyAttempts, type BerkasConfig } from '#berkas/platform';
+import { LoginAttempts } from '../auth/login-attempts.js';
 import { CurrentOfficer, OfficerGuard, type OfficerClaims } from '../auth/officer.guard.js';
 import { OfficerRepository } from '../auth/officer.repository.js';
 import { DUMMY_HASH, verifySecret } from '#berkas/platform';
@@ -20,21 +22,31 @@ export class AuthController {
     private readonly jwt: JwtService,
     @Inject(CATALOGUE) private readonly catalogue: ServiceCatalogue,
     @Inject(BERKAS_CONFIG) private readonly config: BerkasConfig,
+    @Inject(LoginAttempts) private readonly attempts: LoginAttempts,
   ) {}
 
   @Post('auth/login')
   @HttpCode(200)
-  // Password guessing: a limited number of attempts per client address, and per account from any address.
+  // Password guessing: requests per client address, and wrong passwords per account and client (D38).
   @UseGuards(BerkasThrottlerGuard)
   @SkipThrottle({ tracking: true })
   @ApiOperation({ summary: 'Officer login: returns a bearer token' })
   @ApiProblems(400, 401, 429, 503)
   @ApiOkResponse({ type: LoginView })
-  async login(@Body() body: LoginDto) {
+  async login(@Body() body: LoginDto, @Req() req: Request) {
+    const username = body.username.trim().toLowerCase().slice(0, 80);
+    const client = clientGroup(req.ip);
+    const wait = await this.attempts.refusedFor(username, client);
+    if (wait > 0) throw new TooManyAttempts(wait);
     const officer = await this.officers.findByUsername(body.username);
     // Same work for unknown users as for a wrong password: no user enumeration by timing.
     const ok = await verifySecret(body.password, officer?.passwordHash ?? DUMMY_HASH);
-    if (!officer || !ok) throw new UnauthorizedException('Nama pengguna atau kata sandi salah / Wrong username or password');
+    if (!officer || !ok) {
+      const locked = await this.attempts.failed(username, client);
+      if (locked > 0) throw new TooManyAttempts(locked);
+      throw new UnauthorizedException('Nama pengguna atau kata sandi salah / Wrong username or password');
+    }
+    await this.attempts.succeeded(username, client);
     // Role and desks are read again on every request; `ver` lets a deactivation or password change end older tokens.
     const accessToken = await this.jwt.signAsync({ sub: officer.officerId, name: officer.name, ver: officer.tokenVersion });
     return { accessToken, officer: { officerId: officer.officerId, name: officer.name, role: officer.role, desks: officer.desks } };

@@ -123,7 +123,8 @@ export class DossierReadsController {
       throw new NotFoundException(
         kind === 'permit' ? 'No permit has been issued for this dossier' : 'No rejection letter for this dossier',
       );
-    const origin = `${req.protocol}://${req.get('host')}`;
+    // Never the request's Host header, which any client sets: the configured public address, else this server's own.
+    const origin = `http://localhost:${req.socket.localPort ?? this.config.PORT}`;
     const pdf = await documentPdf(facts, this.config.MPP, {
       zone: this.calendar.zone,
       verifyUrl: facts.verificationCode ? verificationUrl(this.config.PUBLIC_TRACKING_URL, origin, facts.verificationCode) : undefined,

@@ -13,7 +13,8 @@ import {
   outcomeView as view,
   ReceiptView,
 } from './command-headers.js';
-import { ApiProblems } from '#berkas/platform';
+import { ApiProblems, ValidationProblem } from '#berkas/platform';
+import { OfficerRepository } from '../auth/officer.repository.js';
 import { RegisterDossierCommand, RunDossierCommand, type Receipt } from '../application/dossier.commands.js';
 import { DossierCommandService, type CommandOutcome } from '../application/dossier-command.service.js';
 import {
@@ -56,6 +57,7 @@ export class DossiersController {
     private readonly commands: CommandBus,
     @Inject(DocumentNumbers) private readonly numbers: DocumentNumbers,
     @Inject(DossierCommandService) private readonly preview: DossierCommandService,
+    @Inject(OfficerRepository) private readonly officers: OfficerRepository,
   ) {}
 
   @Post('dossiers')
@@ -108,13 +110,26 @@ export class DossiersController {
   @HttpCode(200)
   @CommandAnswers()
   @Roles('supervisor')
-  reassign(
+  async reassign(
     @Param('id', ParseUUIDPipe) id: string,
     @CurrentOfficer() o: OfficerClaims,
     @Body() b: ReassignDto,
     @Headers() h: Record<string, string>,
   ) {
-    return this.run(id, o, h, 'ReassignDossier', { desk: b.desk, toOfficerId: b.toOfficerId, reason: b.reason }, b);
+    const data = { desk: b.desk, toOfficerId: b.toOfficerId, reason: b.reason };
+    // Only to an active officer who holds the desk the dossier waits at: anyone else could not act on it, and the desk
+    // would be blocked from it. The desk is the one the decision resolves (a preview changes nothing).
+    const [reassigned] = await this.preview.preview(id, {
+      type: 'ReassignDossier',
+      data,
+      metadata: { commandId: 'preview', actor: o, at: new Date().toISOString() },
+    });
+    const desk = reassigned?.type === 'DossierReassigned' ? reassigned.data.desk : b.desk;
+    const target = await this.officers.findById(b.toOfficerId);
+    if (!target?.active) throw new ValidationProblem([{ field: 'toOfficerId', reason: 'is not an active officer' }]);
+    if (desk && !target.desks.includes(desk))
+      throw new ValidationProblem([{ field: 'toOfficerId', reason: `does not hold desk "${desk}"` }]);
+    return this.run(id, o, h, 'ReassignDossier', data, b);
   }
 
   @Post('dossiers/:id/complete')

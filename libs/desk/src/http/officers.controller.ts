@@ -12,6 +12,7 @@ import {
   Param,
   Patch,
   Post,
+  UnprocessableEntityException,
   UseGuards,
 } from '@nestjs/common';
 import {
@@ -31,7 +32,7 @@ import { hashSecret } from '#berkas/platform';
 import { ValidationProblem } from '#berkas/platform';
 import { CATALOGUE } from '#berkas/platform';
 import { CurrentOfficer, OfficerGuard, Roles, type OfficerClaims } from '../auth/officer.guard.js';
-import { OfficerRepository, type Officer } from '../auth/officer.repository.js';
+import { LastAdministratorError, OfficerRepository, type Officer } from '../auth/officer.repository.js';
 
 const ROLES: Role[] = ['front-desk', 'processor', 'supervisor', 'admin'];
 
@@ -142,7 +143,16 @@ export class OfficersController {
       passwordHash: body.password ? await hashSecret(body.password) : officer.passwordHash,
       tokenVersion: endSessions ? officer.tokenVersion + 1 : officer.tokenVersion,
     };
-    await this.officers.save(next);
+    try {
+      await this.officers.saveKeepingAnAdministrator(next);
+    } catch (e) {
+      if (e instanceof LastAdministratorError)
+        throw new UnprocessableEntityException(
+          'Administrator aktif terakhir tidak dapat diturunkan atau dinonaktifkan; jadikan petugas lain administrator lebih dulu / ' +
+            'The last active administrator cannot be demoted or deactivated: make another officer an administrator first',
+        );
+      throw e;
+    }
     return view(next);
   }
 

@@ -77,6 +77,7 @@ export class QuarantineController {
   @Roles('supervisor')
   @ApiOperation({ summary: "Re-applies a quarantined dossier's events in order; answers 422 with the error when one still fails" })
   @ApiProblems(400, 401, 403, 404, 422, 503)
+  @ApiOkResponse({ schema: { type: 'object', properties: { released: { type: 'boolean' }, applied: { type: 'integer' } } } })
   async retry(@Body() body: RetryQuarantineDto, @CurrentOfficer() officer: OfficerClaims): Promise<{ released: true; applied: number }> {
     const projection = this.projections.get(body.projection)!;
     const result = await retryQuarantined(this.db, projection, body.dossierId, async (id) => {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Queryable } from '#berkas/event-store';
+import type { Queryable, SqlDatabase } from '#berkas/event-store';
 import type { ComplaintCategory } from '#berkas/domain';
 
 /**
@@ -21,17 +21,37 @@ CREATE INDEX IF NOT EXISTS complaint_inbox_waiting ON complaint_inbox (filed_at)
 
 const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 
-/** A complaint as the applicant filed it; answers the number they keep. */
+/** How many complaints one dossier may have (D38): unanswered at once, and filed in 24 hours. */
+export const COMPLAINT_LIMITS = { open: 3, perDay: 3 } as const;
+
+/**
+ * A complaint as the applicant filed it; answers the number they keep, or
+ * undefined when the dossier is at its limit: `answered` complaints of its
+ * history subtracted from what it filed, at most COMPLAINT_LIMITS.open waiting
+ * for an answer and COMPLAINT_LIMITS.perDay filed in 24 hours. Checked and
+ * written in one transaction under a lock on the dossier, so a burst cannot
+ * slip past the count.
+ */
 export async function fileComplaint(
-  db: Queryable,
-  c: { dossierId: string; category: ComplaintCategory; text: string; at: string },
-): Promise<string> {
+  db: SqlDatabase,
+  c: { dossierId: string; category: ComplaintCategory; text: string; at: string; answered: number },
+): Promise<string | undefined> {
   const number = `ADU-${[...randomBytes(8)].map((b) => ALPHABET[b % 32]).join('')}`;
-  await db.query(
-    `INSERT INTO complaint_inbox (id, complaint_number, dossier_id, category, text, filed_at) VALUES (gen_random_uuid(), $1, $2, $3, $4, $5)`,
-    [number, c.dossierId, c.category, c.text, c.at],
-  );
-  return number;
+  return db.transaction(async (tx) => {
+    await tx.query("SELECT pg_advisory_xact_lock(hashtext('berkas-complaint:' || $1))", [c.dossierId]);
+    const { rows } = await tx.query<{ filed: number; today: number }>(
+      `SELECT count(*)::int AS filed, count(*) FILTER (WHERE filed_at > $2::timestamptz - interval '1 day')::int AS today
+         FROM complaint_inbox WHERE dossier_id = $1`,
+      [c.dossierId, c.at],
+    );
+    const { filed, today } = rows[0] ?? { filed: 0, today: 0 };
+    if (today >= COMPLAINT_LIMITS.perDay || filed - c.answered >= COMPLAINT_LIMITS.open) return undefined;
+    await tx.query(
+      `INSERT INTO complaint_inbox (id, complaint_number, dossier_id, category, text, filed_at) VALUES (gen_random_uuid(), $1, $2, $3, $4, $5)`,
+      [number, c.dossierId, c.category, c.text, c.at],
+    );
+    return number;
+  });
 }
 
 export interface InboxComplaint {
@@ -77,4 +97,56 @@ export async function inboxOf(db: Queryable, dossierId: string): Promise<{ numbe
     [dossierId],
   );
   return rows.map((r) => ({ number: r.complaint_number, category: r.category, filedAt: new Date(r.filed_at).toISOString() }));
+}
+
+export interface ComplaintItem {
+  dossierId: string;
+  registrationNumber: string;
+  service: string;
+  number: string;
+  category: string;
+  text: string;
+  filedAt: string;
+  respondBy: string;
+  overdue: boolean;
+  answer: string | null;
+  answeredAt: string | null;
+}
+
+/**
+ * The supervisors' complaint queue: complaints in dossiers' histories, soonest
+ * deadline first (then by number), a page at a time with the total; `open`
+ * keeps only those not yet answered.
+ */
+export async function complaintQueue(
+  db: Queryable,
+  q: { open: boolean; limit: number; offset: number; now: string },
+): Promise<{ total: number; items: ComplaintItem[] }> {
+  const from = `FROM rm_dossiers d, jsonb_array_elements(CASE WHEN jsonb_typeof(d.summary->'complaints') = 'array'
+                  THEN d.summary->'complaints' ELSE '[]'::jsonb END) AS c
+                WHERE ($1::boolean IS FALSE OR c->>'answer' IS NULL)`;
+  const [{ rows }, count] = await Promise.all([
+    db.query<{ dossier_id: string; registration_number: string; service_code: string; c: Record<string, string | undefined> }>(
+      `SELECT d.dossier_id, d.registration_number, d.service_code, c ${from}
+        ORDER BY c->>'respondBy', c->>'number' LIMIT $2 OFFSET $3`,
+      [q.open, q.limit, q.offset],
+    ),
+    db.query<{ n: number }>(`SELECT count(*)::int AS n ${from}`, [q.open]),
+  ]);
+  return {
+    total: count.rows[0]?.n ?? 0,
+    items: rows.map(({ dossier_id, registration_number, service_code, c }) => ({
+      dossierId: dossier_id,
+      registrationNumber: registration_number,
+      service: service_code,
+      number: c.number ?? '',
+      category: c.category ?? '',
+      text: c.text ?? '',
+      filedAt: c.filedAt ?? '',
+      respondBy: c.respondBy ?? '',
+      overdue: !c.answer && (c.respondBy ?? '') < q.now,
+      answer: c.answer ?? null,
+      answeredAt: c.answeredAt ?? null,
+    })),
+  };
 }

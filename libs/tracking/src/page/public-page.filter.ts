@@ -1,3 +1,4 @@
+import { ComplaintLimitReached } from '../tracking-lookups.js';
 import { ArgumentsHost, Catch, HttpException, Inject, Logger, type ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { isUnavailable } from '#berkas/event-store';
@@ -29,7 +30,7 @@ export class PublicPageFilter implements ExceptionFilter {
       this.logger.warn(`503 ${req.method} ${req.path}: ${(exception as Error).message}`);
     } else if (status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     if (retryAfter) res.setHeader('Retry-After', String(retryAfter));
-    const error = lookupProblem(status, retryAfter);
+    const error = exception instanceof ComplaintLimitReached ? exception.text : lookupProblem(status, retryAfter);
     res.status(status).type('html');
     if (req.path.startsWith('/verifikasi/')) {
       res.send(verificationProblem(this.config.MPP, status, error));

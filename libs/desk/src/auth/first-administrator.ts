@@ -1,0 +1,48 @@
+import { randomUUID } from 'node:crypto';
+import type { SqlDatabase } from '#berkas/event-store';
+import { hashSecret } from '#berkas/platform';
+import { OFFICERS_SCHEMA, OfficerRepository } from './officer.repository.js';
+
+export const USERNAME_PATTERN = /^[a-z0-9][a-z0-9._-]{2,39}$/;
+
+/** Why a first administrator cannot be made as asked (the command prints it and exits 1). */
+export class FirstAdministratorRefused extends Error {}
+
+/**
+ * Creates the first administrator of a deployment: only while no active
+ * administrator exists (afterwards accounts are made in the console), with a
+ * password the operator typed (10 to 200 characters; there is no default).
+ */
+export async function createFirstAdministrator(
+  db: SqlDatabase,
+  input: { username: string; name: string; password: string },
+): Promise<{ officerId: string; username: string }> {
+  if (!USERNAME_PATTERN.test(input.username))
+    throw new FirstAdministratorRefused('username: 3-40 lowercase letters, digits, . _ - (starting with a letter or digit)');
+  if (input.name.trim().length < 2) throw new FirstAdministratorRefused('name: at least 2 characters');
+  if (input.password.length < 10 || input.password.length > 200) throw new FirstAdministratorRefused('password: 10 to 200 characters');
+  await db.exec(OFFICERS_SCHEMA);
+  const passwordHash = await hashSecret(input.password);
+  return db.transaction(async (tx) => {
+    // One at a time: two operators running the command at once make one administrator, not two.
+    await tx.query("SELECT pg_advisory_xact_lock(hashtext(current_schema() || ':berkas-first-admin'))");
+    const officers = new OfficerRepository(tx);
+    if (await officers.activeAdministrators())
+      throw new FirstAdministratorRefused(
+        'an active administrator exists already: create further accounts in the console (Petugas) or with POST /api/officers',
+      );
+    if (await officers.usernameTaken(input.username)) throw new FirstAdministratorRefused(`username ${input.username} is taken`);
+    const officerId = `officer-${randomUUID()}`;
+    await officers.save({
+      officerId,
+      username: input.username,
+      name: input.name.trim(),
+      role: 'admin',
+      desks: [],
+      passwordHash,
+      active: true,
+      tokenVersion: 1,
+    });
+    return { officerId, username: input.username };
+  });
+}

@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -66,6 +67,31 @@ describe('the all-in-one on EventStoreDB (EVENT_STORE=eventstoredb, wire-protoco
         .map((l) => JSON.parse(l) as { correlationId?: string; req?: { path: string }; res?: { status: number } })
         .find((l) => l.correlationId === 'esdb-trace-7' && l.req);
       expect(line).toMatchObject({ req: { path: '/api/dossiers' }, res: { status: 201 } });
+    } finally {
+      await h.close();
+    }
+  });
+
+  it('rebuilds the read models from EventStoreDB, not from the empty SQL log (npm run rebuild-projections)', async () => {
+    // Asynchronously: the wire-protocol fake answers from this very process.
+    const rebuild = await new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
+      const child = spawn(process.execPath, ['dist/apps/projector/src/rebuild.js'], { env: { ...process.env, ...env } });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      child.on('exit', (status) => resolve({ status, stdout, stderr }));
+    });
+    expect(rebuild.stderr).not.toMatch(/Error/);
+    expect(rebuild.status).toBe(0);
+    expect(rebuild.stdout).toContain(`Rebuilding from EventStoreDB at ${fake.connectionString}`);
+    const events = Number(/from (\d+) events/.exec(rebuild.stdout)?.[1]);
+    // The dossier registered above: registered, at its first step, claimed (the SQL `events` table holds none).
+    expect(events).toBe(3);
+    const h = await Harness.start(env);
+    try {
+      const queue = await h.as('verifikator', 'GET', '/api/queues/back-office');
+      expect((queue.body.items as unknown[]).length).toBeGreaterThan(0);
     } finally {
       await h.close();
     }

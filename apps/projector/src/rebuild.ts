@@ -1,17 +1,17 @@
 import 'reflect-metadata';
-import { parseConfig } from '#berkas/platform';
-import { openDatabase } from '#berkas/platform';
-import { ServiceCatalogue, dossierUpcastSteps } from '#berkas/domain';
-import { PostgresEventStore, upcasterFrom } from '#berkas/event-store';
+import { openDatabase, openEventStore, parseConfig } from '#berkas/platform';
+import { ServiceCatalogue } from '#berkas/domain';
 import { buildProjector, type RebuildProgress } from '#berkas/read-models';
 
 /**
  * `npm run rebuild-projections`: empties every read model and replays the
- * event log from zero, with progress, rate and time left. Stop the projector first.
+ * configured event store (EVENT_STORE: PostgreSQL's log, or EventStoreDB) from
+ * zero, with progress, rate and time left. Stop the projector first.
  */
 const config = parseConfig(process.env);
 const db = await openDatabase(config);
-const store = await PostgresEventStore.create(db, { upcaster: upcasterFrom(dossierUpcastSteps) });
+const store = await openEventStore(config, db);
+console.log(`Rebuilding from ${config.EVENT_STORE === 'eventstoredb' ? `EventStoreDB at ${config.EVENTSTORE_URL}` : 'the PostgreSQL event log'}...`);
 const projector = buildProjector(store, db, ServiceCatalogue.load(config.CATALOGUE_DIR));
 await projector.init();
 const started = Date.now();
@@ -32,4 +32,5 @@ const show = ({ applied, total, perSecond, secondsLeft }: RebuildProgress) => {
 const applied = await projector.rebuild(show);
 if (tty) process.stdout.write('\n');
 console.log(`Rebuilt ${projector.projections.length} projections from ${applied} events in ${Date.now() - started} ms.`);
+await store.close();
 await db.close();

@@ -32,6 +32,14 @@ export async function openDatabase(config: BerkasConfig): Promise<SqlDatabase> {
   return PgliteDatabase.open(join(config.BERKAS_DATA_DIR, 'pglite'));
 }
 
+/** The configured event store (EVENT_STORE): PostgreSQL's tables on `db`, or EventStoreDB. Operator commands use it too. */
+export async function openEventStore(config: BerkasConfig, db: SqlDatabase): Promise<EventStore> {
+  const upcaster = upcasterFrom(dossierUpcastSteps);
+  if (config.EVENT_STORE === 'eventstoredb')
+    return EventStoreDbEventStore.connect(config.EVENTSTORE_URL!, { upcaster, namespace: config.EVENTSTORE_NAMESPACE });
+  return PostgresEventStore.create(db, { upcaster });
+}
+
 /** The operations port of each deployable when OPS_PORT is not set (docs/deployment.md). */
 export const DEFAULT_OPS_PORTS: Record<string, number> = {
   berkas: 9464,
@@ -91,12 +99,7 @@ export class PlatformModule implements OnApplicationShutdown {
         {
           provide: EVENT_STORE,
           inject: [SQL_DATABASE, BERKAS_CONFIG],
-          useFactory: (db: SqlDatabase, c: BerkasConfig) => {
-            const upcaster = upcasterFrom(dossierUpcastSteps);
-            if (c.EVENT_STORE === 'eventstoredb')
-              return EventStoreDbEventStore.connect(c.EVENTSTORE_URL!, { upcaster, namespace: c.EVENTSTORE_NAMESPACE });
-            return PostgresEventStore.create(db, { upcaster });
-          },
+          useFactory: (db: SqlDatabase, c: BerkasConfig) => openEventStore(c, db),
         },
         {
           provide: Leadership,

@@ -133,6 +133,28 @@ describe.each(servers)('EventStoreDB adapter on %s', (_name, serve) => {
       expect(woken).toBeGreaterThan(0);
     });
 
+    it('subscribes again when the server drops the subscription, and wakes the watcher for what follows', async () => {
+      if (!server.fake) return expect(process.env.EVENTSTORE_URL).toBeDefined(); // a real server cannot be told to drop one
+      const store = open();
+      let woken = 0;
+      const drops: unknown[] = [];
+      const w = store.watch(
+        () => woken++,
+        (e) => drops.push(e),
+      );
+      for (let i = 0; i < 100 && server.fake.subscriptions === 0; i++) await new Promise((r) => setTimeout(r, 10));
+      expect(server.fake.subscriptions).toBe(1);
+      server.fake.dropSubscriptions();
+      for (let i = 0; i < 200 && (server.fake.subscriptions === 0 || !drops.length); i++) await new Promise((r) => setTimeout(r, 10));
+      expect(drops.length).toBe(1);
+      expect(server.fake.subscriptions).toBe(1);
+      woken = 0;
+      await store.appendToStream('d-9', [ev('AfterDrop')], { expectedVersion: 0 });
+      for (let i = 0; i < 100 && !woken; i++) await new Promise((r) => setTimeout(r, 10));
+      await w.close();
+      expect(woken).toBeGreaterThan(0);
+    });
+
     it('reads metadata back without its bookkeeping, and a recorded-at time', async () => {
       const store = open();
       await store.appendToStream('d-1', [{ type: 'A', data: { x: 1 }, metadata: { correlationId: 'c-1' } }], {

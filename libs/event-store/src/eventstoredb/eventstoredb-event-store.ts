@@ -211,11 +211,48 @@ export class EventStoreDbEventStore implements EventStore {
   }
 
   /** Calls `listener` whenever an event of this deployment is committed (a live subscription from the end of `$all`). */
-  watch(listener: () => void): { close(): Promise<void> } {
-    const sub = this.client.subscribeToAll({ fromPosition: END, filter: streamNameFilter({ prefixes: [this.prefix] }) });
-    sub.on('data', () => listener());
-    sub.on('error', () => undefined);
-    return { close: () => sub.unsubscribe() };
+  /**
+   * Pushes a wake-up on every new event of this namespace. A subscription the
+   * server drops (a leader change, an overloaded node, a network cut) is
+   * opened again after a pause (250 ms doubling to 5 s), and the listener is
+   * poked then, since events may have come meanwhile: the readers read from
+   * their own checkpoints, so nothing is lost, only a wake-up.
+   */
+  watch(listener: () => void, onDrop?: (error: unknown) => void): { close(): Promise<void> } {
+    let closed = false;
+    let pause = 250;
+    let timer: NodeJS.Timeout | undefined;
+    let sub: ReturnType<Client['subscribeToAll']> | undefined;
+    const open = () => {
+      if (closed) return;
+      const current = this.client.subscribeToAll({ fromPosition: END, filter: streamNameFilter({ prefixes: [this.prefix] }) });
+      sub = current;
+      let dropped = false;
+      current.on('confirmation', () => {
+        pause = 250;
+        listener();
+      });
+      current.on('data', () => listener());
+      const again = (error: unknown) => {
+        if (closed || dropped || sub !== current) return;
+        dropped = true;
+        onDrop?.(error);
+        timer = setTimeout(open, pause);
+        timer.unref?.();
+        pause = Math.min(5000, pause * 2);
+      };
+      current.on('error', again);
+      current.on('end', () => again(new Error('subscription ended')));
+      current.on('close', () => again(new Error('subscription closed')));
+    };
+    open();
+    return {
+      close: async () => {
+        closed = true;
+        if (timer) clearTimeout(timer);
+        await sub?.unsubscribe().catch(() => undefined);
+      },
+    };
   }
 
   async close(): Promise<void> {

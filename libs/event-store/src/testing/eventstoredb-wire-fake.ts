@@ -32,6 +32,7 @@ type Filter = (r: FakeRecord) => boolean;
 interface Live {
   filter: Filter;
   send: (r: FakeRecord) => void;
+  drop: () => void;
 }
 
 const ANY = -2n;
@@ -99,6 +100,19 @@ export class EventStoreDbWireProtocolFake {
       read: (call: grpc.ServerWritableStream<ReadReqT, ReadRespT>) => fake.read(call),
     });
     return fake;
+  }
+
+  /** Live subscriptions open now. */
+  get subscriptions(): number {
+    return this.live.size;
+  }
+
+  /** Ends every live subscription with an error, as a server does on a leader change or an overloaded node. */
+  dropSubscriptions(): void {
+    for (const l of [...this.live]) {
+      this.live.delete(l);
+      l.drop();
+    }
   }
 
   /** Stops serving: open calls are cancelled, as when a server goes away. */
@@ -267,7 +281,11 @@ export class EventStoreDbWireProtocolFake {
       const caught = new ReadResp();
       caught.setCaughtUp(new ReadResp.CaughtUp());
       call.write(caught);
-      const live: Live = { filter, send: (r) => call.write(this.eventResp(r)) };
+      const live: Live = {
+        filter,
+        send: (r) => call.write(this.eventResp(r)),
+        drop: () => call.emit('error', Object.assign(new Error('subscription dropped by the server'), { code: grpc.status.UNAVAILABLE })),
+      };
       this.live.add(live);
       call.on('cancelled', () => this.live.delete(live));
       call.on('close', () => this.live.delete(live));

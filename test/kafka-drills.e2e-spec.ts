@@ -1,9 +1,15 @@
 import { execFileSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import pg from 'pg';
 import kafkajs from 'kafkajs';
 import { INTEGRATION_EVENT_TYPES, TOPICS, validateIntegrationEvent, type IntegrationEvent } from '#berkas/contracts';
 import { KafkaBroker, TEST_DATABASE_URL } from '#berkas/testing';
+import { dossierUpcastSteps, type DossierCommand } from '#berkas/domain';
+import { calendar2026, catalogue } from '#berkas/domain/testing';
+import { PostgresEventStore, START, upcasterFrom } from '#berkas/event-store';
+import { freshPostgres } from '#berkas/event-store/testing';
+import { ensureTopics, KafkaProjector, toLoggedEvent } from '#berkas/messaging';
+import { commandRecorder, listQuarantine, readModelProjections, retryQuarantined, toProjected } from '#berkas/read-models';
 import { e2eEngines, eventually, Harness, PBG_REQUEST } from './support/http-harness.js';
 import { PrivatePostgres } from './support/private-postgres.js';
 
@@ -314,4 +320,148 @@ const settled = <T>(probe: () => Promise<T>, ok: (t: T) => boolean) => eventuall
       ),
     ).toMatchObject({ status: 200, consumer: 'up' });
   }, 240_000);
+
+  it('quarantines a poison event and a gap on the Kafka path, keeps projecting the rest, and refuses a source that lost history', async () => {
+    const { db, schema, drop: dropSchema } = await freshPostgres();
+    cleanups.unshift(dropSchema);
+    const cat = catalogue();
+    const store = await PostgresEventStore.create(db, { upcaster: upcasterFrom(dossierUpcastSteps) });
+    const record = commandRecorder(store, cat, calendar2026());
+    const register = async (name: string) => {
+      const id = randomUUID();
+      await record(
+        id,
+        {
+          type: 'RegisterDossier',
+          data: {
+            dossierId: id,
+            registrationNumber: `PBG-2026-${id.slice(0, 6)}`,
+            applicant: { name, nik: '3273011508800001' },
+            requirements: PBG_REQUEST.requirements,
+            inputs: PBG_REQUEST.inputs,
+            pinHash: '',
+          },
+          metadata: {
+            commandId: randomUUID(),
+            actor: { officerId: 'officer-loket', role: 'front-desk', desks: ['front-desk'] },
+            at: '2026-03-02T02:00:00.000Z',
+          },
+        } as DossierCommand,
+        'pbg',
+      );
+      await record(
+        id,
+        {
+          type: 'ClaimDossier',
+          data: {},
+          metadata: {
+            commandId: randomUUID(),
+            actor: { officerId: 'officer-verifikator', role: 'processor', desks: ['back-office'] },
+            at: '2026-03-02T03:00:00.000Z',
+          },
+        } as DossierCommand,
+        'pbg',
+      );
+      return id;
+    };
+    const good = await register('Ani Lestari');
+    const gap = await register('Bima Sakti');
+    // A registration written without its applicant (an older release's bug): every projection that reads it fails.
+    const [registered] = (await store.readStream(`dossier-${good}`)).events;
+    const poison = randomUUID();
+    await store.appendToStream(
+      `dossier-${poison}`,
+      [
+        {
+          type: registered.type,
+          data: { ...registered.data, dossierId: poison, applicant: undefined } as Record<string, unknown>,
+          metadata: registered.metadata,
+        },
+      ],
+      { expectedVersion: 0 },
+    );
+    const after = await register('Citra Dewi');
+    const all = await store.readAll(START, 1000);
+    const kafka = new kafkajs.Kafka({ brokers: broker.brokers, logLevel: kafkajs.logLevel.NOTHING });
+    const admin = kafka.admin();
+    await admin.connect();
+    cleanups.unshift(() => admin.disconnect());
+    const topic = `drill-log-${randomBytes(4).toString('hex')}`;
+    await admin.createTopics({
+      waitForLeaders: true,
+      topics: [
+        {
+          topic,
+          numPartitions: 2,
+          configEntries: [
+            { name: 'retention.ms', value: '-1' },
+            { name: 'retention.bytes', value: '-1' },
+          ],
+        },
+      ],
+    });
+    const producer = kafka.producer();
+    await producer.connect();
+    // The gap: the middle event of one dossier never reaches the topic.
+    const published = all.filter((e) => !(e.streamId === `dossier-${gap}` && e.streamVersion === 2));
+    await producer.send({
+      topic,
+      messages: published.map((e) => ({ key: e.streamId.slice('dossier-'.length), value: JSON.stringify(toLoggedEvent(e)) })),
+    });
+    await producer.disconnect();
+
+    const projector = new KafkaProjector(kafka, db, readModelProjections(cat), { groupId: `drill-${schema}`, topic });
+    await projector.init();
+    await projector.start();
+    cleanups.unshift(() => projector.stop());
+    await until('the good dossiers and the quarantine', async () => {
+      const { rows } = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM projection_quarantine');
+      const seen = await db.query('SELECT 1 FROM rm_dossiers WHERE dossier_id = ANY($1)', [[good, after]]);
+      return rows[0].n === 5 && seen.rows.length === 2 ? true : undefined;
+    });
+    const quarantined = (await listQuarantine(db)).items.map(
+      (q) => `${q.projection} ${q.dossierId === poison ? 'poison' : q.dossierId === gap ? 'gap' : q.dossierId} ${q.streamVersion}`,
+    );
+    expect(quarantined.sort()).toEqual(
+      [
+        'notification-outbox poison 1',
+        'officer-views poison 1',
+        'public-tracking poison 1',
+        'officer-views gap 3',
+        'public-tracking gap 3',
+      ].sort(),
+    );
+    // The gap stops the dossier at the last event before it, never past it.
+    expect(
+      (await db.query<{ last_version: number }>('SELECT last_version FROM rm_dossiers WHERE dossier_id = $1', [gap])).rows[0].last_version,
+    ).toBe(1);
+    // Retried from the event store, which has the missing event, the gap closes.
+    const officerViews = projector.projections.find((p) => p.name === 'officer-views')!;
+    const retried = await retryQuarantined(db, officerViews, gap, async (id) =>
+      (await store.readStream(`dossier-${id}`)).events.map((e) => toProjected(e)!),
+    );
+    expect(retried.released).toBe(true);
+    expect(
+      (await db.query<{ last_version: number }>('SELECT last_version FROM rm_dossiers WHERE dossier_id = $1', [gap])).rows[0].last_version,
+    ).toBe(3);
+
+    // A topic that deletes old messages is refused as a source.
+    const truncating = `drill-truncating-${randomBytes(4).toString('hex')}`;
+    await admin.createTopics({
+      waitForLeaders: true,
+      topics: [{ topic: truncating, numPartitions: 1, configEntries: [{ name: 'retention.ms', value: '60000' }] }],
+    });
+    await expect(new KafkaProjector(kafka, db, [], { topic: truncating }).checkSource()).rejects.toThrow(/deletes old messages/);
+    // The relay's topics exist with 4 partitions: another count is refused, not silently re-mapped.
+    await expect(ensureTopics(kafka, { brokers: broker.brokers, clientId: 'drill', partitions: 8 })).rejects.toThrow(
+      /KAFKA_PARTITIONS is 8/,
+    );
+    const [eventLog] = (
+      await admin.describeConfigs({
+        includeSynonyms: false,
+        resources: [{ type: kafkajs.ConfigResourceTypes.TOPIC, name: TOPICS.eventLog, configNames: ['retention.ms'] }],
+      })
+    ).resources;
+    expect(eventLog.configEntries.find((e) => e.configName === 'retention.ms')?.configValue).toBe('-1');
+  }, 120_000);
 });

@@ -1,4 +1,4 @@
-import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
+import kafkajs, { type Consumer, type EachBatchPayload, type Kafka } from 'kafkajs';
 import { TOPICS, validateLoggedEvent } from '#berkas/contracts';
 import type { SqlDatabase, StoredEvent } from '#berkas/event-store';
 import { applierOf, applyGuarded, QUARANTINE_SCHEMA, toProjected, type Projection, type QuarantinedDossier } from '#berkas/read-models';
@@ -49,7 +49,48 @@ export class KafkaProjector {
     for (const p of this.projections) await this.db.exec(p.schema);
   }
 
+  /**
+   * Refuses a source that cannot hold the whole history (D36): a topic that
+   * deletes old messages (retention other than -1), or one that already lost
+   * the start of a partition this group has not read past (a new group, or
+   * one whose offsets expired). Starting there would build read models without
+   * the older events; gaps would quarantine dossiers one by one.
+   */
+  async checkSource(): Promise<void> {
+    const topic = this.options.topic ?? TOPICS.eventLog;
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      const { resources } = await admin.describeConfigs({
+        includeSynonyms: false,
+        resources: [{ type: kafkajs.ConfigResourceTypes.TOPIC, name: topic, configNames: ['retention.ms', 'retention.bytes'] }],
+      });
+      const config = new Map(resources[0]?.configEntries.map((e) => [e.configName, e.configValue]) ?? []);
+      if (config.get('retention.ms') !== '-1' || (config.get('retention.bytes') ?? '-1') !== '-1')
+        throw new Error(
+          `Kafka topic ${topic} deletes old messages (retention.ms=${config.get('retention.ms')}, retention.bytes=${config.get('retention.bytes')}): ` +
+            'a projector fed from it would miss history. Set retention.ms=-1 and retention.bytes=-1 on it (the relay applies them on start), ' +
+            'or project from the event store (PROJECTOR_SOURCE=store). See docs/deployment.md.',
+        );
+      const [ends, [committed]] = await Promise.all([
+        admin.fetchTopicOffsets(topic),
+        admin.fetchOffsets({ groupId: this.groupId, topics: [topic] }),
+      ]);
+      const done = new Map(committed.partitions.map((p) => [p.partition, BigInt(p.offset)]));
+      const lost = ends.filter((p) => BigInt(p.low) > 0n && (done.get(p.partition) ?? -1n) < BigInt(p.low));
+      if (lost.length)
+        throw new Error(
+          `Kafka topic ${topic} no longer holds the start of partition(s) ${lost.map((p) => `${p.partition} (from offset ${p.low})`).join(', ')}, ` +
+            `which consumer group ${this.groupId} has not read: its read models would miss those events. Build them from the event store ` +
+            '(npm run rebuild-projections), then start the group from the end of the topic. See docs/deployment.md.',
+        );
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
   async start(): Promise<void> {
+    await this.checkSource();
     const consumer = this.kafka.consumer({
       groupId: this.groupId,
       sessionTimeout: 10_000,

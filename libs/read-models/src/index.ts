@@ -13,3 +13,4 @@ export * from './queries/complaints.js';
 export * from './dossier-events-committed.js';
 export * from './projector.module.js';
 export * from './quarantine.js';
+export * from './projections/record-commands.js';

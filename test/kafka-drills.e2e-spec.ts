@@ -138,15 +138,28 @@ const settled = <T>(probe: () => Promise<T>, ok: (t: T) => boolean) => eventuall
     const commands = burst(15);
     await sleep(300);
     await broker.stop();
+    const stoppedAt = Date.now();
     // More commands once it is gone, so the relay has events to publish however fast the first burst went.
     const duringOutage = burst(5);
-    // With the broker away the relay cannot publish: it stops saying it is ready (a balancer or orchestrator sees it).
+    // With the broker away the projector's consumer is not ready within 5 s (it said ready for 25 s before), nor is
+    // the relay, which cannot publish (a balancer or orchestrator sees both).
+    expect(
+      await settled(
+        () => readiness(projectorA),
+        (r) => r.status === 503,
+      ),
+    ).toMatchObject({ status: 503, consumer: 'down' });
+    const projectorNoticed = Date.now() - stoppedAt;
     expect(
       await settled(
         () => readiness(relay),
         (r) => r.status === 503,
       ),
     ).toMatchObject({ status: 503, relay: 'down' });
+    const relayNoticed = Date.now() - stoppedAt;
+    // A readiness probe may itself take up to 2 s to give up on a part: 5 s to notice, plus that.
+    expect(projectorNoticed).toBeLessThan(7_000);
+    expect(relayNoticed).toBeLessThan(7_000);
     await broker.resume();
     dossiers.push(...(await commands), ...(await duringOutage));
     expect(

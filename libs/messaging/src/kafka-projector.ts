@@ -128,6 +128,14 @@ export class KafkaProjector {
   async stop(): Promise<void> {
     await this.consumer?.disconnect();
     this.consumer = undefined;
+    for (const fn of this.stopping.splice(0)) await fn().catch(() => undefined);
+  }
+
+  private readonly stopping: (() => Promise<void>)[] = [];
+
+  /** Runs `fn` when the projector stops (clients opened beside it, such as a readiness probe). */
+  onStop(fn: () => Promise<void>): void {
+    this.stopping.push(fn);
   }
 
   private async applyBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {

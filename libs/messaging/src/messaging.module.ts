@@ -152,10 +152,24 @@ export class RelayModule implements OnApplicationBootstrap, OnApplicationShutdow
             for (const r of rows) this.set({ partition: String(r.partition) }, r.lag);
           },
         });
-        // Ready once this member has joined the group (it may hold no partition when members outnumber them).
+        // Ready once this member has joined the group (it may hold no partition when members outnumber them), and
+        // while the broker answers: the group's own view of a lost broker lags by its session timeout and retries.
+        const probe = kafkaClient({ ...settings(config, 'projector-probe') }, () => undefined).admin({ retry: { retries: 0 } });
+        let probing: Promise<void> | undefined;
+        projector.onStop(() => probe.disconnect());
         readiness.register('consumer', async () => {
           const m = projector.membership;
           if (!m.joined) throw new Error(`not in consumer group ${projector.groupId} (${m.reason ?? 'joining'}) since ${m.since}`);
+          probing ??= probe.connect().catch((e: unknown) => {
+            probing = undefined;
+            throw e;
+          });
+          await probing;
+          await probe.describeCluster().catch(async (e: unknown) => {
+            probing = undefined;
+            await probe.disconnect().catch(() => undefined);
+            throw new Error(`the broker does not answer: ${e instanceof Error ? e.message : String(e)}`);
+          });
           return { group: projector.groupId, partitions: m.partitions, since: m.since, applied: projector.applied };
         });
         await projector.init();

@@ -243,6 +243,8 @@ const EnvSchema = z.object({
   SLA_SWEEP_SECONDS: z.coerce.number().int().min(0).default(300),
   /** How often a standby asks for a background job's lease, and a leader checks its connection (D37). */
   LEADER_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(2_000),
+  /** A projector none of whose rounds succeeded for this long says it is not ready (its backlog does not shrink). */
+  PROJECTION_STALL_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
   /** A relay batch waiting this long for the broker makes the relay not ready (it must say so within 5 s). */
   RELAY_STALL_MS: z.coerce.number().int().min(100).max(60_000).default(3_000),
 });

@@ -59,6 +59,10 @@ export class PokeProjectorOnCommit implements IEventHandler<DossierEventsCommitt
         // Quarantined dossiers leave the process ready (every other dossier is served) but say so, with the count.
         if (config.RUN_PROJECTOR)
           readiness.register('projections', async () => {
+            // A projector whose rounds keep failing (its backlog does not shrink) is not ready after PROJECTION_STALL_SECONDS.
+            const stalled = (Date.now() - projector.lastGoodRound) / 1000;
+            if (stalled > config.PROJECTION_STALL_SECONDS)
+              throw new Error(`no projection round has succeeded for ${Math.round(stalled)} s`);
             const quarantined = await countQuarantine(db);
             return { state: quarantined ? 'degraded' : 'ok', quarantined };
           });

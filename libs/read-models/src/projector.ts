@@ -218,7 +218,16 @@ export class Projector {
    * One round of the live path: projections at the same checkpoint (all of
    * them, normally) share one read of the log and one transaction.
    */
+  /** When a round last finished without an error (caught up or applied a page): readiness compares it with the clock. */
+  lastGoodRound = Date.now();
+
   private async step(limit: number): Promise<{ applied: number; full: boolean }> {
+    const result = await this.round(limit);
+    this.lastGoodRound = Date.now();
+    return result;
+  }
+
+  private async round(limit: number): Promise<{ applied: number; full: boolean }> {
     const at = await this.checkpoints();
     const groups = new Map<string, { from: Checkpoint; projections: Projection[] }>();
     for (const p of this.projections) {

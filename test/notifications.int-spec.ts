@@ -67,7 +67,13 @@ describeEngines(engines)('notices to applicants on %s', (_engine, factory) => {
       let raw = '';
       req.on('data', (c: Buffer) => (raw += c.toString()));
       req.on('end', () => {
-        calls.push({ path: req.url ?? '', headers: req.headers, body: JSON.parse(raw || '{}') as Record<string, unknown> });
+        const body = JSON.parse(raw || '{}') as Record<string, unknown>;
+        calls.push({ path: req.url ?? '', headers: req.headers, body });
+        // As the Cloud API does outside the 24 hours after the applicant wrote: a business may not start with free text.
+        if (req.url?.endsWith('/messages') && body.type !== 'template') {
+          res.writeHead(400, { 'content-type': 'application/json' }).end('{"error":{"code":131047,"message":"Re-engagement message"}}');
+          return;
+        }
         const status = answers.shift() ?? 200;
         res.writeHead(status, { 'content-type': 'application/json' }).end(status === 200 ? '{"ok":true}' : '{"error":"busy"}');
       });
@@ -140,7 +146,10 @@ describeEngines(engines)('notices to applicants on %s', (_engine, factory) => {
       ['email', 'budi@example.id', 'registered', 'pending'],
       ['phone', '6281234567890', 'registered', 'pending'],
     ]);
-    const wa = new WhatsAppChannel(`${httpUrl}/wa/v21.0`, '1234567890', 'wa-token-for-tests');
+    const wa = new WhatsAppChannel(`${httpUrl}/wa/v21.0`, '1234567890', 'wa-token-for-tests', {
+      default: { name: 'berkas_pemberitahuan', language: { id: 'id', en: 'en_US' } },
+      registered: { name: 'berkas_berkas_diterima', language: { id: 'id', en: 'en_US' } },
+    });
     mails.length = calls.length = 0;
     expect(await dispatcher({ email: new SmtpChannel(smtpUrl, 'MPP Kota Contoh <mpp@kotacontoh.go.id>'), phone: wa }).runOnce()).toBe(2);
     expect(mails).toHaveLength(1);
@@ -148,11 +157,30 @@ describeEngines(engines)('notices to applicants on %s', (_engine, factory) => {
     expect(mails[0].raw).toContain(`Subject: Dossier received (${d.number})`);
     expect(text(mails[0])).toContain(`https://mpp.example.go.id/?nomor=${d.number}`);
     expect(calls).toHaveLength(1);
-    // The Cloud API's message call: the path with the phone number id, the bearer token, a text message.
+    // The Cloud API's message call: the path with the phone number id, the bearer token, and an approved template
+    // (a business may not start a conversation with free text): the kind's own, in the applicant's language.
     expect(calls[0].path).toBe('/wa/v21.0/1234567890/messages');
     expect(calls[0].headers.authorization).toBe('Bearer wa-token-for-tests');
-    expect(calls[0].body).toMatchObject({ messaging_product: 'whatsapp', to: '6281234567890', type: 'text' });
-    expect((calls[0].body.text as { body: string }).body).toContain('Your Building approval (PBG) dossier is registered');
+    expect(calls[0].body).toMatchObject({
+      messaging_product: 'whatsapp',
+      to: '6281234567890',
+      type: 'template',
+      template: {
+        name: 'berkas_berkas_diterima',
+        language: { code: 'en_US' },
+        components: [
+          {
+            type: 'body',
+            parameters: [
+              { type: 'text', text: d.number },
+              { type: 'text', text: 'Dossier received' },
+              { type: 'text', text: `https://mpp.example.go.id/?nomor=${d.number}` },
+            ],
+          },
+        ],
+      },
+    });
+    expect(calls[0].body.text).toBeUndefined();
     expect((await outbox(d.id)).map((r) => [r.status, r.via, r.attempts])).toEqual([
       ['sent', 'smtp', 1],
       ['sent', 'whatsapp', 1],
@@ -226,6 +254,72 @@ describeEngines(engines)('notices to applicants on %s', (_engine, factory) => {
     await dueNow();
     expect(await restarted.runOnce()).toBe(0);
     expect(mails).toHaveLength(2);
+  });
+
+  it("sends a dossier's notices in the order of its events, collapses a stale backlog to the latest, and says 'logged' for the log", async () => {
+    const d = await register({ ...budi, phone: '081233334444', notices: true });
+    const act = async (type: DossierCommand['type'], data: object, actor = officers.backOffice) => {
+      await service.execute(d.id, {
+        type,
+        data,
+        metadata: { commandId: randomUUID(), actor, at: new Date().toISOString() },
+      } as DossierCommand);
+      await projector.catchUp();
+    };
+    await act('ClaimDossier', {});
+    await act('ReturnForCorrection', { reasons: ['KTP buram'] });
+    const kinds = async () =>
+      (
+        await db.query<{ kind: string; status: string }>(
+          'SELECT kind, status FROM nt_outbox WHERE dossier_id = $1 ORDER BY created_at, event_id',
+          [d.id],
+        )
+      ).rows.map((r) => `${r.kind}:${r.status}`);
+    expect(await kinds()).toEqual(['registered:pending', 'returned:pending']);
+    const sms = new SmsChannel(`${httpUrl}/sms`, '{"to":"{to}","text":"{text}"}', undefined);
+    const send = dispatcher({ email: new LogChannel(), phone: sms });
+    calls.length = 0;
+    // The first fails: the second waits for it, though it is due too.
+    answers.push(500);
+    await send.runOnce();
+    expect(calls.map((c) => String(c.body.text).split(':')[0])).toEqual(['Berkas diterima (' + d.number + ')']);
+    await send.runOnce();
+    expect(calls).toHaveLength(1);
+    await dueNow();
+    await send.runOnce();
+    await send.runOnce();
+    expect(calls.map((c) => String(c.body.text).split(' (')[0])).toEqual(['Berkas diterima', 'Berkas diterima', 'Berkas perlu diperbaiki']);
+    expect(await kinds()).toEqual(['registered:sent', 'returned:sent']);
+
+    // A backlog (the dispatcher was down for hours): the older notice tells of a state that has passed.
+    const e = await register({ ...budi, phone: '081255556666', notices: true });
+    const eAct = async (type: DossierCommand['type'], data: object) => {
+      await service.execute(e.id, {
+        type,
+        data,
+        metadata: { commandId: randomUUID(), actor: officers.backOffice, at: new Date().toISOString() },
+      } as DossierCommand);
+      await projector.catchUp();
+    };
+    await eAct('ClaimDossier', {});
+    await eAct('ReturnForCorrection', { reasons: ['NIK tidak terbaca'] });
+    await db.query(`UPDATE nt_outbox SET created_at = created_at - interval '3 hours' WHERE dossier_id = $1`, [e.id]);
+    calls.length = 0;
+    await send.runOnce();
+    await send.runOnce();
+    expect(calls.map((c) => String(c.body.text).split(' (')[0])).toEqual(['Berkas perlu diperbaiki']);
+    const eKinds = (
+      await db.query<{ kind: string; status: string }>(
+        'SELECT kind, status FROM nt_outbox WHERE dossier_id = $1 ORDER BY created_at, event_id',
+        [e.id],
+      )
+    ).rows.map((r) => `${r.kind}:${r.status}`);
+    expect(eKinds).toEqual(['registered:superseded', 'returned:sent']);
+
+    // No channel configured: written to the log, and officers read that, never "sent".
+    const f = await register({ ...budi, phone: '081277778888', notices: true });
+    await dispatcher({ email: new LogChannel(), phone: new LogChannel() }).runOnce();
+    expect((await outbox(f.id)).map((r) => [r.status, r.via])).toEqual([['logged', 'log']]);
   });
 
   it('tells nobody who did not agree, no landline by SMS, and nobody about events older than two days', async () => {

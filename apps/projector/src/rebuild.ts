@@ -11,7 +11,9 @@ import { buildProjector, type RebuildProgress } from '#berkas/read-models';
 const config = parseConfig(process.env);
 const db = await openDatabase(config);
 const store = await openEventStore(config, db);
-console.log(`Rebuilding from ${config.EVENT_STORE === 'eventstoredb' ? `EventStoreDB at ${config.EVENTSTORE_URL}` : 'the PostgreSQL event log'}...`);
+console.log(
+  `Rebuilding from ${config.EVENT_STORE === 'eventstoredb' ? `EventStoreDB at ${config.EVENTSTORE_URL}` : 'the PostgreSQL event log'}...`,
+);
 const projector = buildProjector(store, db, ServiceCatalogue.load(config.CATALOGUE_DIR));
 await projector.init();
 const started = Date.now();

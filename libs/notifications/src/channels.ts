@@ -40,7 +40,23 @@ async function post(url: string, body: unknown, token: string | undefined, what:
   if (!res.ok) throw new Error(`${what} answered ${res.status}: ${(await res.text().catch(() => '')).slice(0, 300)}`);
 }
 
-/** WhatsApp Business Cloud API: POST /{phone-number-id}/messages with a text message. */
+/** Which approved WhatsApp template each notice kind is sent with, and its language code per applicant language. */
+export interface WhatsAppTemplates {
+  [kind: string]: { name: string; language: { id: string; en: string } };
+}
+
+/** One approved template for every notice, with three body parameters (number, what happened, link). */
+export const DEFAULT_WHATSAPP_TEMPLATES: WhatsAppTemplates = {
+  default: { name: 'berkas_pemberitahuan', language: { id: 'id', en: 'en' } },
+};
+
+/**
+ * WhatsApp Business Cloud API: POST /{phone-number-id}/messages. A business
+ * may start a conversation only with a template Meta approved (free text is
+ * delivered only inside the 24 hours after the applicant wrote), so every
+ * notice goes as a template: the kind's own (WHATSAPP_TEMPLATES), else
+ * `default`, in the applicant's language, with the parameters of the notice.
+ */
 export class WhatsAppChannel implements Channel {
   readonly via = 'whatsapp';
 
@@ -48,17 +64,32 @@ export class WhatsAppChannel implements Channel {
     private readonly apiUrl: string,
     private readonly phoneNumberId: string,
     private readonly token: string,
-  ) {}
+    private readonly templates: WhatsAppTemplates = DEFAULT_WHATSAPP_TEMPLATES,
+  ) {
+    if (!templates.default) throw new Error('Invalid configuration: WHATSAPP_TEMPLATES needs a "default" template');
+  }
 
   send(to: string, m: Message): Promise<void> {
+    const t = m.template ?? { kind: 'default', language: 'id' as const, parameters: [m.subject] };
+    const template = this.templates[t.kind] ?? this.templates.default;
+    // A template parameter may not hold new lines, tabs or more than four spaces in a row.
+    const oneLine = (p: string) =>
+      p
+        .replace(/[\t\r\n]+/g, ' ')
+        .replace(/ {4,}/g, '   ')
+        .slice(0, 1000);
     return post(
       `${this.apiUrl.replace(/\/+$/, '')}/${this.phoneNumberId}/messages`,
       {
         messaging_product: 'whatsapp',
         recipient_type: 'individual',
         to,
-        type: 'text',
-        text: { preview_url: false, body: `${m.subject}\n\n${m.text}` },
+        type: 'template',
+        template: {
+          name: template.name,
+          language: { code: template.language[t.language] },
+          components: [{ type: 'body', parameters: t.parameters.map((text) => ({ type: 'text', text: oneLine(text) })) }],
+        },
       },
       this.token,
       'WhatsApp',
@@ -108,7 +139,12 @@ export function channelsFrom(c: BerkasConfig): { email: Channel; phone: Channel 
   const log = new LogChannel();
   const phone =
     c.WHATSAPP_PHONE_NUMBER_ID && c.WHATSAPP_TOKEN
-      ? new WhatsAppChannel(c.WHATSAPP_API_URL, c.WHATSAPP_PHONE_NUMBER_ID, c.WHATSAPP_TOKEN)
+      ? new WhatsAppChannel(
+          c.WHATSAPP_API_URL,
+          c.WHATSAPP_PHONE_NUMBER_ID,
+          c.WHATSAPP_TOKEN,
+          c.WHATSAPP_TEMPLATES ?? DEFAULT_WHATSAPP_TEMPLATES,
+        )
       : c.SMS_URL
         ? new SmsChannel(c.SMS_URL, c.SMS_BODY, c.SMS_TOKEN)
         : log;

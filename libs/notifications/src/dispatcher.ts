@@ -25,6 +25,8 @@ export interface DispatcherOptions {
   /** How long a claimed message is left alone before another attempt may take it (a crash mid-send). */
   leaseSeconds?: number;
   batch?: number;
+  /** A waiting notice older than this, with a newer one for the same address, is superseded (NOTIFY_COLLAPSE_AFTER_SECONDS). */
+  collapseAfterSeconds?: number;
   /** Between a send and its record (tests stand a crash in here). */
   afterSend?: (eventId: string, channel: string) => Promise<void> | void;
 }
@@ -68,13 +70,29 @@ export class NotificationDispatcher {
     await this.running;
   }
 
-  /** Sends what is due now; answers how many messages it tried. */
+  /**
+   * Sends what is due now; answers how many messages it tried. A dossier's
+   * notices to one address go in the order of its events: only the oldest
+   * waiting one is taken, and a newer one waits while it is retried. A notice
+   * still waiting when a newer one for the same address exists, and older than
+   * `collapseAfterSeconds`, tells of a state that has passed: it is marked
+   * `superseded` and only the latest goes (a backlog collapses to the latest state).
+   */
   async runOnce(): Promise<number> {
+    await this.db.query(
+      `UPDATE nt_outbox o SET status = 'superseded', last_error = NULL
+        WHERE o.status = 'pending' AND o.created_at < now() - make_interval(secs => $1)
+          AND EXISTS (SELECT 1 FROM nt_outbox n WHERE n.dossier_id = o.dossier_id AND n.channel = o.channel
+                        AND n.status IN ('pending', 'sent', 'logged') AND (n.created_at, n.event_id) > (o.created_at, o.event_id))`,
+      [this.o.collapseAfterSeconds ?? 3600],
+    );
     const { rows } = await this.db.query<OutboxRow>(
       `UPDATE nt_outbox SET attempts = attempts + 1, next_attempt_at = now() + make_interval(secs => $2)
         WHERE (event_id, channel) IN (
-          SELECT event_id, channel FROM nt_outbox WHERE status = 'pending' AND next_attempt_at <= now()
-           ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED)
+          SELECT o.event_id, o.channel FROM nt_outbox o WHERE o.status = 'pending' AND o.next_attempt_at <= now()
+             AND NOT EXISTS (SELECT 1 FROM nt_outbox p WHERE p.dossier_id = o.dossier_id AND p.channel = o.channel
+                               AND p.status = 'pending' AND (p.created_at, p.event_id) < (o.created_at, o.event_id))
+           ORDER BY o.created_at, o.event_id LIMIT $1 FOR UPDATE SKIP LOCKED)
         RETURNING event_id, channel, registration_number, kind, language, recipient, params, attempts`,
       [this.o.batch ?? 20, this.o.leaseSeconds ?? 60],
     );
@@ -106,13 +124,14 @@ export class NotificationDispatcher {
       );
       await tx.query(
         `UPDATE nt_outbox SET status = $3, via = $4, last_error = $5,
-                sent_at = CASE WHEN $3 = 'sent' THEN now() ELSE sent_at END,
+                sent_at = CASE WHEN $3 IN ('sent', 'logged') THEN now() ELSE sent_at END,
                 next_attempt_at = now() + make_interval(secs => $6)
           WHERE event_id = $1 AND channel = $2`,
         [
           row.event_id,
           row.channel,
-          error ? (failedForGood ? 'failed' : 'pending') : 'sent',
+          // With no channel configured the notice was written to the log: officers must not read "sent".
+          error ? (failedForGood ? 'failed' : 'pending') : channel.via === 'log' ? 'logged' : 'sent',
           channel.via,
           error ?? null,
           backoffSeconds(row.attempts),

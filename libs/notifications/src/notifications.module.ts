@@ -22,6 +22,7 @@ export const NOTIFICATION_DISPATCHER = Symbol('NOTIFICATION_DISPATCHER');
           trackingUrl: (c.PUBLIC_TRACKING_URL ?? `http://localhost:${c.PORT}/`).replace(/\/?$/, '/'),
           maxAttempts: c.NOTIFY_MAX_ATTEMPTS,
           pollMs: c.NOTIFY_POLL_MS,
+          collapseAfterSeconds: c.NOTIFY_COLLAPSE_AFTER_SECONDS,
         }),
     },
   ],

@@ -6,6 +6,13 @@ type Label = { id: string; en: string };
 export interface Message {
   subject: string;
   text: string;
+  /**
+   * For channels that send approved templates (WhatsApp's business-initiated
+   * messages): the notice kind, the language, and the body parameters, each
+   * one line: {{1}} the registration number, {{2}} what happened (the
+   * subject), {{3}} the tracking link.
+   */
+  template?: { kind: string; language: 'id' | 'en'; parameters: string[] };
 }
 
 const list = (items: unknown) => (Array.isArray(items) ? items.map((r) => `- ${String(r)}`).join('\n') : '');
@@ -31,6 +38,7 @@ export function renderNotice(
   const say = (subject: Label, body: Label): Message => ({
     subject: `${subject[lang]} (${n})`,
     text: `${body[lang]}\n\n${track}\n${sign}`,
+    template: { kind, language: lang, parameters: [n, subject[lang], `${o.trackingUrl}?nomor=${n}`] },
   });
   switch (kind) {
     case 'registered':

@@ -206,6 +206,8 @@ const EnvSchema = z.object({
   /** Notices to applicants (D33): sent from this process when true (the all-in-one, or one process of a deployment). */
   RUN_NOTIFIER: bool.default(true),
   NOTIFY_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1_000),
+  /** A waiting notice older than this, when a newer one for the same address exists, is superseded by it (D33). */
+  NOTIFY_COLLAPSE_AFTER_SECONDS: z.coerce.number().int().min(0).max(604_800).default(3_600),
   /** Attempts per message before it is marked failed (retries back off: 30 s, 1 min, 2 min, … up to an hour). */
   NOTIFY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
   /** Events older than this when the outbox first sees them are not told (a new deployment over an old log). */
@@ -232,6 +234,32 @@ const EnvSchema = z.object({
       .optional(),
   ),
   WHATSAPP_TOKEN: unsetIfEmpty(z.string().min(10).optional()),
+  /**
+   * The approved templates notices go as (JSON): per notice kind, or `default`,
+   * `{"name": "...", "language": {"id": "id", "en": "en"}}`, each with three body
+   * parameters: registration number, what happened, tracking link.
+   */
+  WHATSAPP_TEMPLATES: unsetIfEmpty(
+    z
+      .string()
+      .transform((v, ctx) => {
+        try {
+          return JSON.parse(v) as Record<string, { name: string; language: { id: string; en: string } }>;
+        } catch {
+          ctx.addIssue({ code: 'custom', message: 'is not JSON' });
+          return z.NEVER;
+        }
+      })
+      .pipe(
+        z
+          .record(
+            z.string(),
+            z.object({ name: z.string().regex(/^[a-z0-9_]{1,512}$/), language: z.object({ id: z.string(), en: z.string() }) }),
+          )
+          .refine((t) => 'default' in t, 'needs a "default" template'),
+      )
+      .optional(),
+  ),
   /** A generic HTTP SMS gateway: POSTed SMS_BODY (JSON with {to}, {text}, {reference}) with the bearer SMS_TOKEN. */
   SMS_URL: unsetIfEmpty(z.string().url().optional()),
   SMS_TOKEN: unsetIfEmpty(z.string().optional()),

@@ -64,6 +64,8 @@ export const DELIVERY_TEXT = {
   pending: { id: 'Menunggu dikirim', en: 'Waiting to be sent' },
   retrying: { id: 'Gagal, akan dicoba lagi', en: 'Failed, will try again' },
   sent: { id: 'Terkirim', en: 'Sent' },
+  logged: { id: 'Hanya dicatat di log, tidak dikirim (belum ada saluran)', en: 'Written to the log only, not sent (no channel set up)' },
+  superseded: { id: 'Tidak dikirim: sudah ada pemberitahuan yang lebih baru', en: 'Not sent: a newer notice replaced it' },
   failed: { id: 'Gagal, tidak dicoba lagi', en: 'Failed, no more attempts' },
 } satisfies Record<string, Text>;
 

@@ -273,7 +273,7 @@ interface Notice {
   kind: keyof typeof NOTICE_TEXT;
   channel: 'email' | 'phone';
   recipient: string;
-  status: 'pending' | 'sent' | 'failed';
+  status: 'pending' | 'sent' | 'logged' | 'failed' | 'superseded';
   via: keyof typeof VIA_TEXT | null;
   attempts: number;
   createdAt: string;

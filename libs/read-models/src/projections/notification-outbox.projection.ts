@@ -171,7 +171,8 @@ export interface NoticeRecord {
   channel: 'email' | 'phone';
   /** The address, partly hidden: enough for an officer to tell which one. */
   recipient: string;
-  status: 'pending' | 'sent' | 'failed';
+  /** logged: written to the process log, no channel configured; superseded: a newer notice went instead. */
+  status: 'pending' | 'sent' | 'logged' | 'failed' | 'superseded';
   via: string | null;
   attempts: number;
   createdAt: string;

@@ -24,6 +24,13 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  /** Lockouts caused, by kind (officer-login, tracking-pin): a spike is someone guessing (docker/prometheus/berkas-alerts.yml). */
+  readonly lockouts = new Counter({
+    name: 'berkas_lockouts_total',
+    help: 'Lockouts caused by wrong passwords (officer-login) or wrong PINs (tracking-pin)',
+    labelNames: ['kind'] as const,
+    registers: [this.registry],
+  });
   private leadership: Leadership | undefined;
   /** 1 while this process leads a background job, 0 while it stands by (an alert fires when no process leads the relay). */
   readonly jobLeader = new Gauge({
@@ -42,6 +49,55 @@ export class Metrics {
 
   constructor(@Inject(SQL_DATABASE) db: SqlDatabase, @Inject(BERKAS_CONFIG) config: BerkasConfig) {
     collectDefaultMetrics({ register: this.registry, prefix: 'berkas_' });
+    new Gauge({
+      name: 'berkas_database_up',
+      help: 'Whether the SQL database answered a probe within 2 s at scrape time (1) or not (0)',
+      registers: [this.registry],
+      async collect() {
+        this.set(
+          await within(2000, db.query('SELECT 1')).then(
+            () => 1,
+            () => 0,
+          ),
+        );
+      },
+    });
+    new Gauge({
+      name: 'berkas_notices',
+      help: 'Notices to applicants in the outbox, by status (pending, sent, logged, failed, superseded)',
+      labelNames: ['status'] as const,
+      registers: [this.registry],
+      async collect() {
+        const rows = await within(
+          2000,
+          db.query<{ status: string; n: number }>('SELECT status, count(*)::int AS n FROM nt_outbox GROUP BY status'),
+        ).then(
+          (r) => r.rows,
+          () => undefined,
+        );
+        this.reset();
+        if (!rows) return;
+        for (const status of ['pending', 'sent', 'logged', 'failed', 'superseded']) this.set({ status }, 0);
+        for (const r of rows) this.set({ status: r.status }, r.n);
+      },
+    });
+    new Gauge({
+      name: 'berkas_notice_oldest_pending_seconds',
+      help: 'Age of the oldest notice still waiting to be sent (0 when none waits)',
+      registers: [this.registry],
+      async collect() {
+        const rows = await within(
+          2000,
+          db.query<{ age: number | null }>(
+            "SELECT extract(epoch FROM now() - min(created_at))::float8 AS age FROM nt_outbox WHERE status = 'pending'",
+          ),
+        ).then(
+          (r) => r.rows,
+          () => undefined,
+        );
+        if (rows) this.set(Math.max(0, rows[0]?.age ?? 0));
+      },
+    });
     new Gauge({
       name: 'berkas_projection_quarantined_dossiers',
       help: 'Dossiers a projection has stopped applying because one of their events failed (D36), by projection',

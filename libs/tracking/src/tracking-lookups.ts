@@ -40,6 +40,7 @@ export class TrackingLookups {
     private readonly attempts: PinAttempts,
     private readonly catalogue: ServiceCatalogue,
     private readonly pinSecret: string,
+    private readonly onLockout: () => void = () => undefined,
   ) {}
 
   /** @throws NotFoundException (unknown number or wrong PIN, alike), TooManyAttempts (the number is locked) */
@@ -116,7 +117,10 @@ export class TrackingLookups {
     const ok = pinMatches(this.pinSecret, found?.dossierId ?? UNKNOWN, pin);
     if (!found || !ok) {
       const locked = await this.attempts.fail(registrationNumber, client);
-      if (locked > 0) throw new TooManyAttempts(locked);
+      if (locked > 0) {
+        this.onLockout();
+        throw new TooManyAttempts(locked);
+      }
       throw new NotFoundException(NOT_FOUND);
     }
     if (attempts.failures) await this.attempts.clear(registrationNumber, client);

@@ -6,6 +6,7 @@ import type { SqlDatabase } from '#berkas/event-store';
 import {
   BERKAS_CONFIG,
   CATALOGUE,
+  Metrics,
   PROJECTOR,
   ProblemDetailsFilter,
   SQL_DATABASE,
@@ -56,9 +57,9 @@ import { TrackingController } from './tracking.controller.js';
     },
     {
       provide: TRACKING_LOOKUPS,
-      inject: [PUBLIC_READS, PIN_ATTEMPTS, CATALOGUE, BERKAS_CONFIG],
-      useFactory: (reads: PublicReads, attempts: PinAttempts, catalogue: ServiceCatalogue, c: BerkasConfig) =>
-        new TrackingLookups(reads, attempts, catalogue, c.PIN_SECRET!),
+      inject: [PUBLIC_READS, PIN_ATTEMPTS, CATALOGUE, BERKAS_CONFIG, Metrics],
+      useFactory: (reads: PublicReads, attempts: PinAttempts, catalogue: ServiceCatalogue, c: BerkasConfig, metrics: Metrics) =>
+        new TrackingLookups(reads, attempts, catalogue, c.PIN_SECRET!, () => metrics.lockouts.inc({ kind: 'tracking-pin' })),
     },
   ],
 })

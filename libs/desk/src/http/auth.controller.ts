@@ -7,7 +7,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags, ApiOkResponse } from '@nestjs/swa
 import { SkipThrottle } from '@nestjs/throttler';
 import { BerkasThrottlerGuard } from '#berkas/platform/rate-limits';
 import type { ServiceCatalogue } from '#berkas/domain';
-import { BERKAS_CONFIG, CATALOGUE, clientGroup, TooManyAttempts, type BerkasConfig } from '#berkas/platform';
+import { BERKAS_CONFIG, CATALOGUE, clientGroup, Metrics, TooManyAttempts, type BerkasConfig } from '#berkas/platform';
 import { LoginAttempts } from '../auth/login-attempts.js';
 import { CurrentOfficer, OfficerGuard, type OfficerClaims } from '../auth/officer.guard.js';
 import { OfficerRepository } from '../auth/officer.repository.js';
@@ -23,6 +23,7 @@ export class AuthController {
     @Inject(CATALOGUE) private readonly catalogue: ServiceCatalogue,
     @Inject(BERKAS_CONFIG) private readonly config: BerkasConfig,
     @Inject(LoginAttempts) private readonly attempts: LoginAttempts,
+    @Inject(Metrics) private readonly metrics: Metrics,
   ) {}
 
   @Post('auth/login')
@@ -43,7 +44,10 @@ export class AuthController {
     const ok = await verifySecret(body.password, officer?.passwordHash ?? DUMMY_HASH);
     if (!officer || !ok) {
       const locked = await this.attempts.failed(username, client);
-      if (locked > 0) throw new TooManyAttempts(locked);
+      if (locked > 0) {
+        this.metrics.lockouts.inc({ kind: 'officer-login' });
+        throw new TooManyAttempts(locked);
+      }
       throw new UnauthorizedException('Nama pengguna atau kata sandi salah / Wrong username or password');
     }
     await this.attempts.succeeded(username, client);

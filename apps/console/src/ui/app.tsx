@@ -4,6 +4,7 @@ import { useContext, useEffect, useState } from 'preact/hooks';
 import { ROLE_TEXT } from '../i18n/catalogue.js';
 import { api, session, whenUnauthorized, type Officer, type ServiceDefinition } from './api.js';
 import { ComplaintsPage } from './complaints.js';
+import { QuarantinePage } from './quarantine.js';
 import { DashboardPage } from './dashboard.js';
 import { DossierPage } from './dossier.js';
 import { OfficersPage } from './officers.js';
@@ -106,6 +107,7 @@ function Shell() {
               <Route path={`${BASE}/dasbor`} component={DashboardPage} />
               <Route path={`${BASE}/petugas`} component={OfficersPage} />
               <Route path={`${BASE}/pengaduan`} component={ComplaintsPage} />
+              <Route path={`${BASE}/karantina`} component={QuarantinePage} />
               <Route default component={Home} />
             </Router>
           </SessionCtx.Provider>

@@ -11,7 +11,13 @@ export function Home() {
   const [totals, setTotals] = useState<Record<string, number>>({});
   const counter = officer.role === 'front-desk' || officer.role === 'supervisor' || officer.role === 'admin';
   const [returned, setReturned] = useState<number | undefined>(undefined);
+  const oversees = officer.role === 'supervisor' || officer.role === 'admin';
+  const [quarantined, setQuarantined] = useState(0);
   useEffect(() => {
+    if (oversees)
+      api<Page<unknown>>('GET', '/quarantine?limit=1')
+        .then((r) => setQuarantined(r.data.total))
+        .catch(() => undefined);
     if (counter)
       api<Page<unknown>>('GET', '/returned?limit=1')
         .then((r) => setReturned(r.data.total))
@@ -23,6 +29,11 @@ export function Home() {
   }, [officer.officerId]);
   return (
     <section>
+      {quarantined > 0 && (
+        <p role="alert" class="warning">
+          <a href={`${BASE}/karantina`}>{t('quarantineWarning', { total: quarantined })}</a>
+        </p>
+      )}
       <h1>{t('queues')}</h1>
       <ul class="desks">
         {desks.map((desk) => (

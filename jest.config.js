@@ -5,6 +5,8 @@ export default {
   testEnvironment: 'node',
   transform: {},
   testMatch: ['**/*.spec.js', '**/*.int-spec.js', '**/*.e2e-spec.js'],
-  testTimeout: 60000,
+  testTimeout: 120_000,
+  // No process a failed suite started outlives its file (it once kept Jest from exiting).
+  setupFilesAfterEnv: ['<rootDir>/test/support/after-each-file.js'],
   verbose: false,
 };

@@ -49,7 +49,7 @@ describe('the embedded data directory', () => {
     await first.kill();
     clearTimeout(stray);
     // After a crash the next start waits for the dead holder's lock to expire, then serves everything acknowledged.
-    const next = await Harness.start({ BERKAS_DATA_DIR: dataDir }, undefined, undefined, 60_000);
+    const next = await Harness.start({ BERKAS_DATA_DIR: dataDir }, undefined, undefined, 120_000);
     try {
       const detail = await next.as('supervisor', 'GET', `/api/dossiers/${receipt.body.dossierId as string}`);
       expect(detail.status).toBe(200);
@@ -78,7 +78,7 @@ describe('the embedded data directory', () => {
     await first.kill();
     killed = true;
     await Promise.all(clerks);
-    const next = await Harness.start({ BERKAS_DATA_DIR: dir, DEMO_DOSSIERS: 'false' }, undefined, undefined, 60_000);
+    const next = await Harness.start({ BERKAS_DATA_DIR: dir, DEMO_DOSSIERS: 'false' }, undefined, undefined, 120_000);
     try {
       for (const a of acknowledged) {
         const detail = await next.as('supervisor', 'GET', `/api/dossiers/${a.dossierId}`);

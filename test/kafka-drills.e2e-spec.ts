@@ -61,7 +61,7 @@ const settled = <T>(probe: () => Promise<T>, ok: (t: T) => boolean) => eventuall
   const started: Harness[] = [];
   const cleanups: (() => Promise<void>)[] = [];
   const start = async (extra: Record<string, string>, entry: string, ready: RegExp) => {
-    const h = await Harness.start({ ...env, ...extra }, entry, ready, 60_000);
+    const h = await Harness.start({ ...env, ...extra }, entry, ready, 120_000);
     started.push(h);
     return h;
   };

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { LIVE } from './live-processes.js';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -82,13 +83,20 @@ export class Harness {
     private readonly printed: () => string,
   ) {}
 
-  /** Starts an entry point (default: the all-in-one) and waits until it prints its URL. */
+  /**
+   * Starts an entry point (default: the all-in-one), waits until it prints its
+   * URL and then until its readiness answers 200. The limit is generous (a
+   * busy machine boots slowly; CI once failed 41 tests on a 30 s wait); a
+   * process that never got there is killed, and so is every process a test
+   * file left running (see `killAll`).
+   */
   static async start(
     env: Record<string, string | undefined>,
     entry = 'dist/apps/berkas/src/main.js',
     ready = /public tracking:\s+(http:\/\/\S+?)\/\s/,
-    startTimeoutMs = 30000,
+    startTimeoutMs = 120_000,
   ): Promise<Harness> {
+    const started = Date.now();
     const child = spawn(process.execPath, [entry], {
       env: {
         ...process.env,
@@ -108,6 +116,8 @@ export class Harness {
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    LIVE.add(child);
+    child.once('exit', () => LIVE.delete(child));
     let output = '';
     const url = await new Promise<string>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`app did not start:\n${output}`)), startTimeoutMs);
@@ -131,7 +141,25 @@ export class Harness {
       throw e;
     });
     // The listeners keep collecting after the banner: logs() reads the same buffer.
-    return new Harness(child, url, output, /operations:\s+(http:\/\/\S+?)\/health/.exec(output)?.[1], () => output);
+    const harness = new Harness(child, url, output, /operations:\s+(http:\/\/\S+?)\/health/.exec(output)?.[1], () => output);
+    if (harness.opsUrl) {
+      // Printed its URL: now ready as operators define it (database, event store, the parts it runs).
+      const ready = await eventually(
+        () =>
+          fetch(`${harness.opsUrl}/health/ready`).then(
+            (r) => r.status,
+            () => 0,
+          ),
+        (status) => status === 200,
+        Math.max(5_000, startTimeoutMs - (Date.now() - started)),
+        100,
+      );
+      if (ready !== 200) {
+        child.kill('SIGKILL');
+        throw new Error(`app never became ready (readiness ${ready}):\n${output}`);
+      }
+    }
+    return harness;
   }
 
   /** What the process printed so far (its log lines), stdout and stderr together. */

@@ -41,6 +41,7 @@ import {
   toIntegrationEvent,
   toLoggedEvent,
   dossierIdOf,
+  isPublished,
 } from '#berkas/messaging';
 import { buildProjector, readModelProjections } from '#berkas/read-models';
 import { KafkaBroker, TEST_DATABASE_URL, catalogue, freshPglite, freshPostgres, officers, postgresAvailable } from '#berkas/testing';
@@ -245,10 +246,12 @@ try {
       cp = checkpointOf(batch[batch.length - 1]);
     }
     const numbers = new Map<string, string>();
+    const sequences = new Map<string, number>();
     const prepared = all.map((e) => {
       const key = dossierIdOf(e.streamId) ?? e.streamId;
       if (e.type === 'DossierRegistered') numbers.set(key, String(e.data.registrationNumber));
-      const integration = toIntegrationEvent(e, numbers.get(key) ?? '');
+      if (isPublished(e)) sequences.set(key, (sequences.get(key) ?? 0) + 1);
+      const integration = toIntegrationEvent(e, numbers.get(key) ?? '', sequences.get(key) ?? 1);
       return { key, log: JSON.stringify(toLoggedEvent(e)), contract: integration ? JSON.stringify(integration) : undefined };
     });
     const admin = kafka.admin();

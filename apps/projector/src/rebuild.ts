@@ -1,12 +1,16 @@
 import 'reflect-metadata';
 import { openDatabase, openEventStore, parseConfig } from '#berkas/platform';
 import { ServiceCatalogue } from '#berkas/domain';
-import { buildProjector, type RebuildProgress } from '#berkas/read-models';
+import { buildProjector, rebuildInShadow, type RebuildProgress } from '#berkas/read-models';
 
 /**
- * `npm run rebuild-projections`: empties every read model and replays the
- * configured event store (EVENT_STORE: PostgreSQL's log, or EventStoreDB) from
- * zero, with progress, rate and time left. Stop the projector first.
+ * `npm run rebuild-projections`: replays the configured event store
+ * (EVENT_STORE: PostgreSQL's log, or EventStoreDB) from zero into every read
+ * model, with progress, rate and time left. On PostgreSQL it builds new
+ * tables beside the live ones and swaps them in at the end (D40): everything
+ * keeps answering, projectors may keep running. On embedded PGlite it
+ * rebuilds in place (stop `npm start` first: the data directory is one
+ * process's).
  */
 const config = parseConfig(process.env);
 const db = await openDatabase(config);
@@ -16,6 +20,7 @@ console.log(
 );
 const projector = buildProjector(store, db, ServiceCatalogue.load(config.CATALOGUE_DIR));
 await projector.init();
+const rebuilt = projector.projections.filter((p) => p.tables.length > 0);
 const started = Date.now();
 const tty = process.stdout.isTTY;
 let lastLine = 0;
@@ -31,8 +36,22 @@ const show = ({ applied, total, perSecond, secondsLeft }: RebuildProgress) => {
     lastLine = Date.now();
   }
 };
-const applied = await projector.rebuild(show);
+const applied =
+  db.engine === 'postgres'
+    ? await rebuildInShadow({
+        main: db,
+        schema: config.DATABASE_SCHEMA,
+        open: (searchPath) => openDatabase({ ...config, DATABASE_SCHEMA: searchPath }),
+        store,
+        projections: rebuilt,
+        onProgress: show,
+        log: (line) => {
+          if (tty) process.stdout.write('\n');
+          console.log(line);
+        },
+      })
+    : await projector.rebuild(show);
 if (tty) process.stdout.write('\n');
-console.log(`Rebuilt ${projector.projections.length} projections from ${applied} events in ${Date.now() - started} ms.`);
+console.log(`Rebuilt ${rebuilt.length} projections from ${applied} events in ${Date.now() - started} ms.`);
 await store.close();
 await db.close();

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { asyncApiDocument } from './asyncapi.js';
+import { breakingChanges } from './compatibility.js';
 import { ContractViolation, INTEGRATION_EVENT_TYPES, validateIntegrationEvent } from './integration-events.js';
 import { validateLoggedEvent } from './internal-events.js';
 import { TOPICS } from './topics.js';
@@ -106,5 +107,46 @@ describe('the AsyncAPI document', () => {
         false,
       );
     }
+  });
+
+  it('breaks no subscriber of the released document (docs/contract/asyncapi.released.json, docs/contract-policy.md)', () => {
+    const released = JSON.parse(readFileSync('docs/contract/asyncapi.released.json', 'utf8')) as object;
+    expect(breakingChanges(released, doc)).toEqual([]);
+  });
+
+  it('names the changes that would break a subscriber, and lets documentation change', () => {
+    const released = JSON.parse(readFileSync('docs/contract/asyncapi.released.json', 'utf8')) as typeof doc;
+    const changed = (edit: (d: typeof doc) => void) => {
+      const copy = JSON.parse(JSON.stringify(released)) as typeof doc;
+      edit(copy);
+      return breakingChanges(released, copy);
+    };
+    const registered = Object.keys(released.components.messages).find(
+      (k) => released.components.messages[k].name === 'dossier.registered',
+    )!;
+    type Payload = { allOf: [unknown, { properties: { data: { properties: Record<string, object>; required: string[] } } }] };
+    const data = (d: typeof doc) => (d.components.messages[registered].payload as Payload).allOf[1].properties.data;
+    // A new field in a closed schema: a subscriber validating with the released document refuses the message.
+    expect(changed((d) => (data(d).properties.building = { type: 'string' }))).toEqual([
+      `message ${registered} (dossier.registered) changed its payload schema`,
+    ]);
+    // A field no longer required, or removed.
+    expect(changed((d) => (data(d).required = data(d).required.slice(1)))).toHaveLength(1);
+    // A new event type on the same topic.
+    expect(
+      changed((d) => {
+        d.channels.dossierEvents.messages.DossierArchived = { $ref: '#/components/messages/DossierArchived' };
+      }),
+    ).toEqual([
+      `message DossierArchived is new on ${TOPICS.dossierEvents}: subscribers of the released document reject its type (publish it on a new topic version)`,
+    ]);
+    // A topic renamed.
+    expect(changed((d) => (d.channels.dossierEvents.address = 'berkas.dossier-events.v2'))).toHaveLength(1);
+    // Words only: fine.
+    expect(
+      changed((d) => {
+        (data(d).properties as Record<string, { description?: string }>).requirements.description = 'Requirement codes handed in';
+      }),
+    ).toEqual([]);
   });
 });

@@ -109,7 +109,8 @@ export const INTEGRATION_ENVELOPE = {
     sequence: {
       type: 'integer',
       minimum: 1,
-      description: "Position in the dossier's own history: increases by one per event of that dossier",
+      description:
+        "The event's place among the dossier's events published here: 1 for the first, and one more for each next (officer-only events are not published and not counted), so a gap means a message not yet received",
     },
     occurredAt: { type: 'string', format: 'date-time' },
     correlationId: { type: 'string', maxLength: 128, description: 'The request that caused it' },

@@ -90,8 +90,16 @@ function publicData(e: DossierEvent): [IntegrationEventType, Record<string, unkn
 export const dossierIdOf = (streamId: string): string | undefined =>
   streamId.startsWith('dossier-') ? streamId.slice('dossier-'.length) : undefined;
 
-/** The integration event for a stored dossier event, validated against the contract; undefined when it has none. */
-export function toIntegrationEvent(stored: StoredEvent, registrationNumber: string): IntegrationEvent | undefined {
+/** Whether a stored event goes to the public contract (officer-only events and other streams do not). */
+export const isPublished = (stored: StoredEvent): boolean =>
+  dossierIdOf(stored.streamId) !== undefined && publicData({ type: stored.type, data: stored.data } as DossierEvent) !== undefined;
+
+/**
+ * The integration event for a stored dossier event, validated against the
+ * contract; undefined when it has none. `sequence`: its place among the
+ * dossier's published events (the relay counts them).
+ */
+export function toIntegrationEvent(stored: StoredEvent, registrationNumber: string, sequence: number): IntegrationEvent | undefined {
   const dossierId = dossierIdOf(stored.streamId);
   if (!dossierId) return undefined;
   const mapped = publicData({ type: stored.type, data: stored.data } as DossierEvent);
@@ -103,7 +111,7 @@ export function toIntegrationEvent(stored: StoredEvent, registrationNumber: stri
     schemaVersion: INTEGRATION_SCHEMA_VERSION,
     dossierId,
     registrationNumber,
-    sequence: stored.streamVersion,
+    sequence,
     occurredAt: new Date(meta.at ?? stored.recordedAt).toISOString(),
     ...(typeof meta.correlationId === 'string' ? { correlationId: meta.correlationId } : {}),
     data: mapped[1],

@@ -1,8 +1,15 @@
 import type { Producer, Message } from 'kafkajs';
 import { HEADERS, TOPICS } from '#berkas/contracts';
 import { checkpointOf, type Checkpoint, type EventStore, type StoredEvent } from '#berkas/event-store';
-import { dossierIdOf, toIntegrationEvent, toLoggedEvent } from './integration-mapping.js';
+import { dossierIdOf, isPublished, toIntegrationEvent, toLoggedEvent } from './integration-mapping.js';
 import type { SqlCheckpoints } from './sql-checkpoints.js';
+
+/** What the relay last knew of a dossier: its number, the version it saw last, and the published events up to it. */
+interface DossierPosition {
+  number: string;
+  version: number;
+  sequence: number;
+}
 
 interface Prepared {
   events: StoredEvent[];
@@ -37,7 +44,7 @@ export class Relay {
   private stopped = true;
   private loop: Promise<void> | undefined;
   private wake: (() => void) | undefined;
-  private readonly registrationNumbers = new Map<string, string>();
+  private readonly dossiers = new Map<string, DossierPosition>();
   published = 0;
   /** Events sent to the dead-letter topic since start. */
   deadLettered = 0;
@@ -168,8 +175,8 @@ export class Relay {
         dead(err, TOPICS.eventLog);
       }
       try {
-        const number = await this.registrationNumber(e);
-        const integration = number ? toIntegrationEvent(e, number) : undefined;
+        const at = await this.contractPosition(e);
+        const integration = at ? toIntegrationEvent(e, at.number, at.sequence) : undefined;
         if (integration)
           contract.push({ key, value: JSON.stringify(integration), headers: headers(integration.type, integration.schemaVersion) });
       } catch (err) {
@@ -200,29 +207,39 @@ export class Relay {
     return events.length;
   }
 
-  private async registrationNumber(e: StoredEvent): Promise<string | undefined> {
+  /**
+   * Where a dossier event stands in the public contract: the dossier's
+   * registration number, and its `sequence`, the count of the dossier's
+   * published events up to this one (officer-only events are not published,
+   * so they do not count: a subscriber's gap detection sees 1, 2, 3, ...).
+   * Deterministic, so a batch published again after a crash carries the same
+   * numbers: from the previous event's when this process just saw it, else
+   * counted from the stream.
+   */
+  private async contractPosition(e: StoredEvent): Promise<{ number: string; sequence: number } | undefined> {
     const dossierId = dossierIdOf(e.streamId);
     if (!dossierId) return undefined;
-    if (e.type === 'DossierRegistered') {
-      const n = String(e.data.registrationNumber);
-      this.remember(dossierId, n);
-      return n;
-    }
-    let n = this.registrationNumbers.get(dossierId);
-    if (n === undefined) {
-      const [first] = (await this.store.readStream(e.streamId)).events;
+    const counts = isPublished(e) ? 1 : 0;
+    const known = this.dossiers.get(dossierId);
+    let at: DossierPosition | undefined;
+    if (e.type === 'DossierRegistered' && e.streamVersion === 1)
+      at = { number: String(e.data.registrationNumber), version: 1, sequence: counts };
+    else if (known && known.version === e.streamVersion - 1) at = { ...known, version: e.streamVersion, sequence: known.sequence + counts };
+    else {
+      const events = (await this.store.readStream(e.streamId)).events.filter((x) => x.streamVersion <= e.streamVersion);
+      const [first] = events;
       if (first?.type !== 'DossierRegistered') return undefined;
-      n = String(first.data.registrationNumber);
-      this.remember(dossierId, n);
+      at = { number: String(first.data.registrationNumber), version: e.streamVersion, sequence: events.filter(isPublished).length };
     }
-    return n;
+    this.remember(dossierId, at);
+    return { number: at.number, sequence: at.sequence };
   }
 
   /** A bounded cache: the oldest entry goes first. */
-  private remember(dossierId: string, n: string): void {
-    this.registrationNumbers.delete(dossierId);
-    this.registrationNumbers.set(dossierId, n);
-    if (this.registrationNumbers.size > 50_000) this.registrationNumbers.delete(this.registrationNumbers.keys().next().value!);
+  private remember(dossierId: string, at: DossierPosition): void {
+    this.dossiers.delete(dossierId);
+    this.dossiers.set(dossierId, at);
+    if (this.dossiers.size > 50_000) this.dossiers.delete(this.dossiers.keys().next().value!);
   }
 
   private pause(ms: number): Promise<void> {

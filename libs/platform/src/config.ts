@@ -84,7 +84,7 @@ const EnvSchema = z.object({
   /** Wrong PINs for one registration number from one client (address, IPv6 /64) before that client is locked out of it (D39). */
   TRACKING_PIN_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(5),
   /** Wrong PINs for one number from all clients in a minute before it is refused to everyone for the rest of that minute. */
-  TRACKING_PIN_NUMBER_FAILURES_PER_MINUTE: z.coerce.number().int().min(1).max(1000).default(5),
+  TRACKING_PIN_NUMBER_FAILURES_PER_MINUTE: z.coerce.number().int().min(1).max(1000).default(2),
   /** A client's first lockout from a number (and the counting window); each further lockout doubles, up to a day. */
   TRACKING_LOCKOUT_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
   /**

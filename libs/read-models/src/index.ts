@@ -14,3 +14,4 @@ export * from './dossier-events-committed.js';
 export * from './projector.module.js';
 export * from './quarantine.js';
 export * from './projections/record-commands.js';
+export * from './shadow-rebuild.js';

@@ -338,12 +338,11 @@ describeEngines(engines)('projections on %s', (_engine, factory) => {
       await projector.init();
       await projector.rebuild();
       expect((await db.query('SELECT 1 FROM rm_dossiers WHERE dossier_id = $1', [after])).rows).toHaveLength(1);
-      expect((await listQuarantine(db)).items.map((q) => [q.projection, q.dossierId])).toEqual(
-        [
-          ['officer-views', bad],
-          ['public-tracking', bad],
-        ].sort(),
-      );
+      // The notice outbox is not rebuilt (it records what was sent): the two views that were rebuilt quarantine it again.
+      expect((await listQuarantine(db)).items.map((q) => [q.projection, q.dossierId]).sort()).toEqual([
+        ['officer-views', bad],
+        ['public-tracking', bad],
+      ]);
     });
 
     it("a gap in a dossier's versions quarantines it instead of building a wrong row", async () => {

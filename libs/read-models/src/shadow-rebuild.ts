@@ -36,7 +36,7 @@ export async function rebuildInShadow(o: ShadowRebuildOptions): Promise<number> 
   const log = o.log ?? (() => undefined);
   await o.main.exec(`DROP SCHEMA IF EXISTS ${ident(shadow)} CASCADE; CREATE SCHEMA ${ident(shadow)};`);
   const db = await o.open(`${shadow},${o.schema}`);
-  let applied = 0;
+  let applied: number;
   try {
     const projector = new Projector(o.store, db, o.projections);
     await projector.init();

@@ -91,6 +91,38 @@ const BOUND_MS = 5000;
     await expectRecovered();
   });
 
+  it('with the default timeouts, answers a frozen server with 503 within the 5 s the README promises', async () => {
+    const secret = randomBytes(24).toString('hex');
+    const defaults = await Harness.start({
+      DATABASE_URL: pg.url,
+      JWT_SECRET: secret,
+      PIN_SECRET: `${secret}pin`,
+      BERKAS_DATA_DIR: mkdtempSync(join(tmpdir(), 'berkas-outage-defaults-')),
+      SLA_SWEEP_SECONDS: '0',
+      RUN_PROJECTOR: 'false',
+    });
+    try {
+      await defaults.login('verifikator');
+      await defaults.login('loket');
+      pg.freeze();
+      try {
+        const answers = await Promise.all([
+          timed(() => defaults.as('verifikator', 'GET', '/api/queues/back-office')),
+          timed(() => defaults.track('PBG-2026-000001', '123456')),
+          timed(() => defaults.as('loket', 'POST', '/api/dossiers', PBG_REQUEST)),
+        ]);
+        for (const r of answers) {
+          expect(r.status).toBe(503);
+          expect(r.ms).toBeLessThan(5000);
+        }
+      } finally {
+        pg.thaw();
+      }
+    } finally {
+      await defaults.close();
+    }
+  });
+
   it('answers 503 within a bounded time while the server is frozen, and recovers by itself', async () => {
     pg.freeze();
     try {

@@ -48,12 +48,18 @@ const EnvSchema = z.object({
     .default('public'),
   BERKAS_DATA_DIR: z.string().default('.berkas-data'),
   /** PostgreSQL: waiting for a connection, at most. */
-  DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).default(3000),
+  DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).default(2000),
   /** PostgreSQL: a statement running longer is cancelled by the server. */
-  DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(5000),
+  DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(4000),
   /** PostgreSQL: a server that does not answer at all (frozen, partitioned) is given up on after this. */
-  DB_QUERY_TIMEOUT_MS: z.coerce.number().int().min(100).default(6000),
+  DB_QUERY_TIMEOUT_MS: z.coerce.number().int().min(100).default(4500),
   /** What a 503 tells clients to wait before retrying while the database is away. */
+  /**
+   * Whether this process creates and upgrades its tables at boot. `false` for a
+   * process running under a role without the right to (docker/postgres/roles.sql):
+   * the tables come from `npm run migrate`, run by the schema's owner.
+   */
+  DB_MIGRATE: bool.default(true),
   DB_RETRY_AFTER_SECONDS: z.coerce.number().int().min(1).default(5),
   CATALOGUE_DIR: z.string().default('data/catalogue'),
   CALENDAR_DIR: z.string().default('data/calendar'),

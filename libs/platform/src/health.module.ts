@@ -35,6 +35,9 @@ export class ReadinessChecks {
 
 @Injectable()
 export class DatabaseHealth {
+  /** Whether this process's role may read the event log (asked once). */
+  private logReadable: boolean | undefined;
+
   constructor(
     @Inject(SQL_DATABASE) private readonly db: SqlDatabase,
     @Inject(BERKAS_CONFIG) private readonly config: BerkasConfig,
@@ -45,12 +48,19 @@ export class DatabaseHealth {
     const h = this.indicator.check('database');
     try {
       // The `events` table exists only when PostgreSQL is also the event store.
-      const sql =
-        this.config.EVENT_STORE === 'postgres'
-          ? `SELECT (SELECT max(global_position) FROM events)::text AS last`
-          : `SELECT NULL::text AS last`;
+      // The log's newest position, where this process may read the log (public tracking's role may not: it answers
+      // readiness with the database alone).
+      const readsLog =
+        this.config.EVENT_STORE === 'postgres' &&
+        (this.logReadable ??= await within(
+          timeoutMs,
+          this.db.query<{ ok: boolean }>(
+            "SELECT coalesce(to_regclass('events') IS NOT NULL AND has_table_privilege(to_regclass('events'), 'SELECT'), false) AS ok",
+          ),
+        ).then((r) => r.rows[0]?.ok === true));
+      const sql = readsLog ? `SELECT (SELECT max(global_position) FROM events)::text AS last` : `SELECT NULL::text AS last`;
       const { rows } = await within(timeoutMs, this.db.query<{ last: string | null }>(sql));
-      return h.up({ engine: this.db.engine, ...(this.config.EVENT_STORE === 'postgres' ? { lastPosition: rows[0]?.last ?? '0' } : {}) });
+      return h.up({ engine: this.db.engine, ...(readsLog ? { lastPosition: rows[0]?.last ?? '0' } : {}) });
     } catch (e) {
       return h.down({ engine: this.db.engine, error: (e as Error).message });
     }

@@ -19,6 +19,7 @@ import { Metrics } from './metrics.module.js';
 import { Leadership } from './leadership.js';
 
 export async function openDatabase(config: BerkasConfig): Promise<SqlDatabase> {
+  if (config.DATABASE_URL && !config.DB_MIGRATE) return withoutSchemaChanges(await openDatabase({ ...config, DB_MIGRATE: true }));
   if (config.DATABASE_URL)
     return new PgDatabase(config.DATABASE_URL, {
       schema: config.DATABASE_SCHEMA,
@@ -30,6 +31,22 @@ export async function openDatabase(config: BerkasConfig): Promise<SqlDatabase> {
       },
     });
   return PgliteDatabase.open(join(config.BERKAS_DATA_DIR, 'pglite'));
+}
+
+/**
+ * A database whose schema statements (`exec`: every CREATE/ALTER a module runs
+ * at boot) do nothing: for a process under a role that may not change the
+ * schema (DB_MIGRATE=false). Queries and transactions go through.
+ */
+function withoutSchemaChanges(db: SqlDatabase): SqlDatabase {
+  return {
+    engine: db.engine,
+    query: (sql, params) => db.query(sql, params),
+    transaction: (fn) => db.transaction(fn),
+    exec: async () => undefined,
+    close: () => db.close(),
+    ...(db.session ? { session: () => db.session!() } : {}),
+  };
 }
 
 /** The configured event store (EVENT_STORE): PostgreSQL's tables on `db`, or EventStoreDB. Operator commands use it too. */

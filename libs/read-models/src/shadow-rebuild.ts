@@ -34,7 +34,8 @@ const ident = (name: string) => `"${name.replaceAll('"', '""')}"`;
 export async function rebuildInShadow(o: ShadowRebuildOptions): Promise<number> {
   const shadow = `${o.schema}_rebuild`;
   const log = o.log ?? (() => undefined);
-  await o.main.exec(`DROP SCHEMA IF EXISTS ${ident(shadow)} CASCADE; CREATE SCHEMA ${ident(shadow)};`);
+  await o.main.query(`DROP SCHEMA IF EXISTS ${ident(shadow)} CASCADE`);
+  await o.main.query(`CREATE SCHEMA ${ident(shadow)}`);
   const db = await o.open(`${shadow},${o.schema}`);
   let applied: number;
   try {
@@ -76,6 +77,6 @@ export async function rebuildInShadow(o: ShadowRebuildOptions): Promise<number> 
   } finally {
     await db.close();
   }
-  await o.main.exec(`DROP SCHEMA IF EXISTS ${ident(shadow)} CASCADE`);
+  await o.main.query(`DROP SCHEMA IF EXISTS ${ident(shadow)} CASCADE`);
   return applied;
 }

@@ -3,7 +3,7 @@ import type { SqlDatabase } from '#berkas/event-store';
 
 // One row per registration number and client (an address, an IPv6 /64), and one per number for all clients
 // (client '*'). The table of the first design (per number only, D21) held no client and is replaced.
-const SCHEMA = `
+export const TRACKING_PIN_SCHEMA = `
 DROP TABLE IF EXISTS tracking_pin_attempts;
 CREATE TABLE IF NOT EXISTS tracking_pin_failures (
   registration_number text NOT NULL,
@@ -74,7 +74,7 @@ export class PinAttempts {
   }
 
   async init(): Promise<void> {
-    await this.db.exec(SCHEMA);
+    await this.db.exec(TRACKING_PIN_SCHEMA);
   }
 
   /** Seconds until this client may try the number again, or 0; and whether this client has failures on record for it. */

@@ -185,7 +185,7 @@ export interface PgTimeouts {
   idleInTransactionMs: number;
 }
 
-export const DEFAULT_PG_TIMEOUTS: PgTimeouts = { connectMs: 3000, statementMs: 5000, queryMs: 6000, idleInTransactionMs: 10000 };
+export const DEFAULT_PG_TIMEOUTS: PgTimeouts = { connectMs: 2000, statementMs: 4000, queryMs: 4500, idleInTransactionMs: 10000 };
 
 export class PgDatabase implements SqlDatabase {
   readonly engine = 'postgres' as const;

@@ -1,0 +1,114 @@
+import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { TEST_DATABASE_URL } from '#berkas/testing';
+import { e2eEngines, Harness, PBG_REQUEST } from './support/http-harness.js';
+
+/**
+ * The split deployment under least-privilege roles (docs/deployment.md): the
+ * owner creates the tables (`npm run migrate`), docker/postgres/roles.sql
+ * makes one role per process, and each process boots and works under its own
+ * role with DB_MIGRATE=false; public tracking cannot read the event log.
+ */
+const postgres = (await e2eEngines()).find(([name]) => name === 'PostgreSQL');
+const ON = /\son (http:\/\/\S+?)[\s(]/;
+
+(postgres ? describe : describe.skip)('each process under its own database role (PostgreSQL)', () => {
+  it('boots desk API, projector, tracking and jobs under their roles, and they work together', async () => {
+    const { env, drop } = await postgres![1]();
+    const schema = env.DATABASE_SCHEMA!;
+    const prefix = `bt${randomBytes(4).toString('hex')}`;
+    const roles = ['desk', 'tracking', 'projector', 'relay', 'jobs'].map((r) => `${prefix}_${r}`);
+    const admin = new pg.Client({ connectionString: TEST_DATABASE_URL });
+    await admin.connect();
+    const started: Harness[] = [];
+    try {
+      const migrate = spawnSync(process.execPath, ['dist/apps/desk-api/src/migrate.js'], {
+        env: { ...process.env, ...env },
+        encoding: 'utf8',
+      });
+      expect(migrate.stderr).not.toMatch(/Error/);
+      expect(migrate.stdout).toContain(`Berkas tables are in place (schema ${schema})`);
+      const sql = spawnSync(
+        'psql',
+        [TEST_DATABASE_URL, '-v', 'ON_ERROR_STOP=1', '-v', `schema=${schema}`, '-v', `prefix=${prefix}`, '-f', 'docker/postgres/roles.sql'],
+        {
+          encoding: 'utf8',
+        },
+      );
+      expect(sql.stderr).toBe('');
+      expect(sql.status).toBe(0);
+      // Running it again changes nothing.
+      expect(
+        spawnSync('psql', [
+          TEST_DATABASE_URL,
+          '-v',
+          'ON_ERROR_STOP=1',
+          '-v',
+          `schema=${schema}`,
+          '-v',
+          `prefix=${prefix}`,
+          '-f',
+          'docker/postgres/roles.sql',
+        ]).status,
+      ).toBe(0);
+
+      const as = (role: string) => ({
+        ...env,
+        DATABASE_URL: TEST_DATABASE_URL.replace('//postgres@', `//${prefix}_${role}@`),
+        DB_MIGRATE: 'false',
+      });
+      const start = async (role: string, entry: string, ready: RegExp, extra: Record<string, string> = {}) => {
+        const h = await Harness.start({ ...as(role), ...extra }, entry, ready);
+        started.push(h);
+        return h;
+      };
+      const desk = await start('desk', 'dist/apps/desk-api/src/main.js', ON, { RUN_PROJECTOR: 'false' });
+      await start('projector', 'dist/apps/projector/src/main.js', /projector (running)/);
+      const tracking = await start('tracking', 'dist/apps/tracking/src/main.js', ON, { RUN_PROJECTOR: 'false', DEMO_DATA: 'false' });
+      const jobs = await start('jobs', 'dist/apps/jobs/src/main.js', /jobs (running)/, { DEMO_DATA: 'false' });
+
+      const receipt = await desk.as('loket', 'POST', '/api/dossiers', PBG_REQUEST);
+      expect(receipt.status).toBe(201);
+      const seen = await tracking.eventually(
+        () => tracking.track(receipt.body.registrationNumber as string, receipt.body.pin as string),
+        (r) => r.status === 200,
+        15_000,
+      );
+      expect(seen.status).toBe(200);
+      expect((await desk.as('verifikator', 'GET', '/api/queues/back-office')).body.total).toBe(1);
+      const ready = (await (await fetch(`${jobs.opsUrl}/health/ready`)).json()) as { details: { jobs: Record<string, { role: string }> } };
+      expect(ready.details.jobs.notifier.role).toBe('leader');
+      expect(ready.details.jobs['complaint-intake'].role).toBe('leader');
+      // What each role may not do.
+      const denied = async (role: string, statement: string) => {
+        const c = new pg.Client({ connectionString: as(role).DATABASE_URL, options: `-c search_path=${schema}` });
+        await c.connect();
+        try {
+          await c.query(statement);
+          return false;
+        } catch (e) {
+          return /permission denied/.test((e as Error).message);
+        } finally {
+          await c.end();
+        }
+      };
+      expect(await denied('tracking', 'SELECT data FROM events LIMIT 1')).toBe(true);
+      expect(await denied('tracking', 'SELECT summary FROM rm_dossiers LIMIT 1')).toBe(true);
+      expect(await denied('tracking', 'SELECT password_hash FROM officers LIMIT 1')).toBe(true);
+      expect(
+        await denied('projector', 'INSERT INTO officers (officer_id, username, name, role, password_hash) VALUES (1, 2, 3, 4, 5)'),
+      ).toBe(true);
+      expect(await denied('relay', 'SELECT summary FROM rm_dossiers LIMIT 1')).toBe(true);
+      expect(await denied('desk', 'CREATE TABLE sneaky (x int)')).toBe(true);
+    } finally {
+      for (const h of started) await h.close();
+      await drop();
+      for (const role of roles) {
+        await admin.query(`DROP OWNED BY ${role}`).catch(() => undefined);
+        await admin.query(`DROP ROLE IF EXISTS ${role}`).catch(() => undefined);
+      }
+      await admin.end();
+    }
+  }, 240_000);
+});

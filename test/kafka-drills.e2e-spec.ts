@@ -1,4 +1,7 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { randomBytes, randomUUID } from 'node:crypto';
 import pg from 'pg';
 import kafkajs from 'kafkajs';
@@ -472,6 +475,23 @@ const settled = <T>(probe: () => Promise<T>, ok: (t: T) => boolean) => eventuall
     await expect(ensureTopics(kafka, { brokers: broker.brokers, clientId: 'drill', partitions: 8 })).rejects.toThrow(
       /KAFKA_PARTITIONS is 8/,
     );
+    // The operator's command applies the stated settings, and refuses the other count too.
+    const topicsCommand = (partitions: string) =>
+      spawnSync(process.execPath, ['dist/apps/relay/src/topics.js'], {
+        env: {
+          ...process.env,
+          KAFKA_BROKERS: broker.brokers.join(','),
+          KAFKA_PARTITIONS: partitions,
+          BERKAS_DATA_DIR: mkdtempSync(join(tmpdir(), 'berkas-topics-')),
+        },
+        encoding: 'utf8',
+      });
+    const applied = topicsCommand('4');
+    expect(applied.status).toBe(0);
+    expect(applied.stdout).toContain(`${TOPICS.eventLog}: 4 partitions, replication 1, min.insync.replicas 1, retention.ms=-1`);
+    const refused = topicsCommand('8');
+    expect(refused.status).not.toBe(0);
+    expect(refused.stderr).toMatch(/KAFKA_PARTITIONS is 8/);
     const [eventLog] = (
       await admin.describeConfigs({
         includeSynonyms: false,

@@ -3,6 +3,11 @@ import { TOPICS, validateLoggedEvent } from '#berkas/contracts';
 import type { SqlDatabase, StoredEvent } from '#berkas/event-store';
 import { applierOf, applyGuarded, QUARANTINE_SCHEMA, toProjected, type Projection, type QuarantinedDossier } from '#berkas/read-models';
 
+/** The topic cannot serve as a projector's source (it deletes history, or already lost some). */
+export class SourceRefused extends Error {
+  override readonly name = 'SourceRefused';
+}
+
 export interface KafkaProjectorOptions {
   groupId?: string;
   topic?: string;
@@ -57,6 +62,19 @@ export class KafkaProjector {
    * the older events; gaps would quarantine dossiers one by one.
    */
   async checkSource(): Promise<void> {
+    // A broker just started (or a group coordinator moving) answers "loading" for a while: ask again, refuse only
+    // for what the topic holds.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.checkSourceOnce();
+      } catch (e) {
+        if (e instanceof SourceRefused || attempt >= 30) throw e;
+        await new Promise((r) => setTimeout(r, Math.min(2000, 200 * attempt)));
+      }
+    }
+  }
+
+  private async checkSourceOnce(): Promise<void> {
     const topic = this.options.topic ?? TOPICS.eventLog;
     const admin = this.kafka.admin();
     await admin.connect();
@@ -67,7 +85,7 @@ export class KafkaProjector {
       });
       const config = new Map(resources[0]?.configEntries.map((e) => [e.configName, e.configValue]) ?? []);
       if (config.get('retention.ms') !== '-1' || (config.get('retention.bytes') ?? '-1') !== '-1')
-        throw new Error(
+        throw new SourceRefused(
           `Kafka topic ${topic} deletes old messages (retention.ms=${config.get('retention.ms')}, retention.bytes=${config.get('retention.bytes')}): ` +
             'a projector fed from it would miss history. Set retention.ms=-1 and retention.bytes=-1 on it (the relay applies them on start), ' +
             'or project from the event store (PROJECTOR_SOURCE=store). See docs/deployment.md.',
@@ -79,7 +97,7 @@ export class KafkaProjector {
       const done = new Map(committed.partitions.map((p) => [p.partition, BigInt(p.offset)]));
       const lost = ends.filter((p) => BigInt(p.low) > 0n && (done.get(p.partition) ?? -1n) < BigInt(p.low));
       if (lost.length)
-        throw new Error(
+        throw new SourceRefused(
           `Kafka topic ${topic} no longer holds the start of partition(s) ${lost.map((p) => `${p.partition} (from offset ${p.low})`).join(', ')}, ` +
             `which consumer group ${this.groupId} has not read: its read models would miss those events. Build them from the event store ` +
             '(npm run rebuild-projections), then start the group from the end of the topic. See docs/deployment.md.',

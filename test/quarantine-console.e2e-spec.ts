@@ -82,6 +82,8 @@ const postgres = (await e2eEngines()).find(([name]) => name === 'PostgreSQL');
     await page.getByRole('button', { name: 'Masuk' }).click();
     await page.getByRole('link', { name: /4 berkas dalam karantina/ }).click();
     await page.getByRole('heading', { name: 'Karantina berkas' }).waitFor();
+    // The list arrives after the heading (a busy machine shows "Memuat…" a while).
+    await page.getByText('4 berkas dalam karantina', { exact: true }).waitFor();
     const text = await page.locator('main').innerText();
     for (const words of ['Antrean, pencarian dan detail berkas', 'Halaman pelacakan publik', 'Pemberitahuan ke pemohon'])
       expect(text).toContain(words);

@@ -6,7 +6,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import pg from 'pg';
 import kafkajs from 'kafkajs';
 import { INTEGRATION_EVENT_TYPES, TOPICS, validateIntegrationEvent, type IntegrationEvent } from '#berkas/contracts';
-import { KafkaBroker, TEST_DATABASE_URL } from '#berkas/testing';
+import { KafkaBroker, SPLIT, TEST_DATABASE_URL, type SplitProcess } from '#berkas/testing';
 import { dossierUpcastSteps, type DossierCommand } from '#berkas/domain';
 import { calendar2026, catalogue } from '#berkas/domain/testing';
 import { PostgresEventStore, START, upcasterFrom } from '#berkas/event-store';
@@ -33,9 +33,7 @@ const hasJava = (() => {
   }
 })();
 const postgres = (await e2eEngines()).find(([name]) => name === 'PostgreSQL');
-const RELAY = /relay (running)/;
-const PROJECTOR = /projector (running)/;
-const ON = /\son (http:\/\/\S+?)[\s(]/;
+// The processes as docs/deployment.md and `npm run split` run them (SPLIT), each on any free port here.
 /** Names take letters only: 1 -> A, 27 -> AA. */
 const letters = (n: number): string => (n > 26 ? letters(Math.floor((n - 1) / 26)) : '') + String.fromCharCode(65 + ((n - 1) % 26));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -63,8 +61,8 @@ const settled = <T>(probe: () => Promise<T>, ok: (t: T) => boolean) => eventuall
   let sql: pg.Client;
   const started: Harness[] = [];
   const cleanups: (() => Promise<void>)[] = [];
-  const start = async (extra: Record<string, string>, entry: string, ready: RegExp) => {
-    const h = await Harness.start({ ...env, ...extra }, entry, ready, 120_000);
+  const start = async (p: SplitProcess, extra: Record<string, string> = {}) => {
+    const h = await Harness.start({ ...env, ...p.env, ...extra }, p.entry, p.ready, 120_000);
     started.push(h);
     return h;
   };
@@ -89,10 +87,19 @@ const settled = <T>(probe: () => Promise<T>, ok: (t: T) => boolean) => eventuall
   }, 60_000);
 
   it('loses nothing and applies everything once through relay kill -9, projector death and a broker restart', async () => {
-    const desk = await start({ RUN_PROJECTOR: 'false' }, 'dist/apps/desk-api/src/main.js', ON);
-    let relay = await start({}, 'dist/apps/relay/src/main.js', RELAY);
-    const projectorA = await start({ PROJECTOR_SOURCE: 'kafka' }, 'dist/apps/projector/src/main.js', PROJECTOR);
-    const projectorB = await start({ PROJECTOR_SOURCE: 'kafka' }, 'dist/apps/projector/src/main.js', PROJECTOR);
+    const desk = await start(SPLIT.desk);
+    let relay = await start(SPLIT.relay);
+    const projectorA = await start(SPLIT.projector);
+    const projectorB = await start(SPLIT.projector);
+    // The rest of the split topology: public tracking and the background jobs (notices, SLA sweep, complaint intake).
+    const tracking = await start(SPLIT.tracking, { DEMO_DATA: 'false' });
+    const jobs = await start(SPLIT.jobs, { DEMO_DATA: 'false' });
+    const leases = (await (await fetch(`${jobs.opsUrl}/health/ready`)).json()) as { details: { jobs: Record<string, { role: string }> } };
+    expect(Object.fromEntries(Object.entries(leases.details.jobs).map(([job, l]) => [job, l.role]))).toEqual({
+      'sla-sweep': 'leader',
+      'complaint-intake': 'leader',
+      notifier: 'leader',
+    });
 
     // A subscriber of the public contract, as another agency would be.
     const kafka = new kafkajs.Kafka({ brokers: broker.brokers, logLevel: kafkajs.logLevel.NOTHING });
@@ -129,7 +136,7 @@ const settled = <T>(probe: () => Promise<T>, ok: (t: T) => boolean) => eventuall
     // The relay dies the hard way mid-stream, and comes back.
     await relay.kill();
     dossiers.push(...(await burst(10)));
-    relay = await start({}, 'dist/apps/relay/src/main.js', RELAY);
+    relay = await start(SPLIT.relay);
     dossiers.push(...(await burst(5)));
     // One of the two projectors dies the hard way: the group gives its partitions to the other.
     await projectorB.kill();
@@ -240,6 +247,13 @@ const settled = <T>(probe: () => Promise<T>, ok: (t: T) => boolean) => eventuall
     expect(received.filter((r) => r.correlationId === 'drill-trace-42').map((r) => r.type)).toEqual(
       expect.arrayContaining(['dossier.registered', 'dossier.step-started']),
     );
+    // The public side answers from the Kafka-built read models.
+    const tracked = await tracking.eventually(
+      () => tracking.track(traced.body.registrationNumber as string, traced.body.pin as string),
+      (r) => r.status === 200,
+      15_000,
+    );
+    expect(tracked.status).toBe(200);
     // Graceful stops: each finishes its work and exits 0.
     for (const h of [relay, projectorA, desk]) await h.close();
     // Before the next drill replaces the broker: a consumer left connected to a vanished broker keeps retrying.
@@ -265,13 +279,9 @@ const settled = <T>(probe: () => Promise<T>, ok: (t: T) => boolean) => eventuall
       DB_STATEMENT_TIMEOUT_MS: '1000',
       DB_QUERY_TIMEOUT_MS: '1500',
     };
-    const desk = await start(
-      { ...own, RUN_PROJECTOR: 'false', DEMO_DATA: 'true', DEMO_DOSSIERS: 'false' },
-      'dist/apps/desk-api/src/main.js',
-      ON,
-    );
-    const relay = await start(own, 'dist/apps/relay/src/main.js', RELAY);
-    const projector = await start({ ...own, PROJECTOR_SOURCE: 'kafka' }, 'dist/apps/projector/src/main.js', PROJECTOR);
+    const desk = await start(SPLIT.desk, { ...own, DEMO_DATA: 'true', DEMO_DOSSIERS: 'false' });
+    const relay = await start(SPLIT.relay, own);
+    const projector = await start(SPLIT.projector, own);
     let n = 0;
     const register = async () =>
       desk.as('loket', 'POST', '/api/dossiers', {

@@ -3,3 +3,4 @@ export * from '#berkas/domain/testing';
 export * from '#berkas/event-store/testing';
 export * from './command-service.js';
 export * from './kafka-broker.js';
+export * from './split-topology.js';

@@ -1,0 +1,81 @@
+import { randomUUID } from 'node:crypto';
+import type { Producer } from 'kafkajs';
+import { HEADERS, TOPICS } from '#berkas/contracts';
+import { dossierUpcastSteps, type DossierCommand } from '#berkas/domain';
+import { calendar2026, catalogue, officers } from '#berkas/domain/testing';
+import { PostgresEventStore, upcasterFrom } from '#berkas/event-store';
+import { freshPglite } from '#berkas/event-store/testing';
+import { commandRecorder } from '#berkas/read-models';
+import { Relay } from './relay.js';
+import { SqlCheckpoints } from './sql-checkpoints.js';
+
+type Batch = { topicMessages: { topic: string; messages: { key: string; value: string; headers: Record<string, string> }[] }[] };
+
+describe('the relay (D36)', () => {
+  it('sends an event it cannot map to the dead-letter topic with the error, keeps it in the log topic, and goes on', async () => {
+    const { db, drop } = await freshPglite();
+    try {
+      const store = await PostgresEventStore.create(db, { upcaster: upcasterFrom(dossierUpcastSteps) });
+      const record = commandRecorder(store, catalogue(), calendar2026());
+      const register = async () => {
+        const id = randomUUID();
+        await record(
+          id,
+          {
+            type: 'RegisterDossier',
+            data: {
+              dossierId: id,
+              registrationNumber: `PBG-2026-${id.slice(0, 6)}`,
+              applicant: { name: 'Ani Lestari', nik: '3273011508800001' },
+              requirements: ['bukti-tanah', 'ktp', 'gambar-arsitektur', 'gambar-struktur', 'gambar-mep'],
+              inputs: { 'luas-lantai': 100, 'indeks-terintegrasi': 0.01 },
+              pinHash: '',
+            },
+            metadata: { commandId: randomUUID(), actor: officers.frontDesk, at: '2026-03-02T02:00:00.000Z' },
+          } as DossierCommand,
+          'pbg',
+        );
+        return id;
+      };
+      const good = await register();
+      // A registration an older release wrote without its due date: the public contract requires one.
+      const [registered] = (await store.readStream(`dossier-${good}`)).events;
+      const bad = randomUUID();
+      await store.appendToStream(
+        `dossier-${bad}`,
+        [
+          {
+            type: registered.type,
+            data: { ...registered.data, dossierId: bad, registrationNumber: 'PBG-2026-BAD001', due: undefined },
+            metadata: registered.metadata,
+          },
+        ],
+        { expectedVersion: 0 },
+      );
+      const after = await register();
+      const sent: Batch[] = [];
+      const producer = { sendBatch: async (b: Batch) => void sent.push(b) } as unknown as Producer;
+      const checkpoints = new SqlCheckpoints(db);
+      await checkpoints.init();
+      const dead: string[] = [];
+      const relay = new Relay(store, checkpoints, producer, { onDeadLetter: (e) => dead.push(e.streamId) });
+      await relay.runOnce();
+      const on = (topic: string) => sent.flatMap((b) => b.topicMessages.filter((t) => t.topic === topic).flatMap((t) => t.messages));
+      expect(dead).toEqual([`dossier-${bad}`]);
+      expect(relay.deadLettered).toBe(1);
+      const [letter] = on(TOPICS.deadLetter);
+      expect(letter.key).toBe(bad);
+      expect(letter.headers[HEADERS.error]).toMatch(/dueAt|due/);
+      expect(JSON.parse(letter.value)).toMatchObject({ topic: TOPICS.dossierEvents, event: { streamId: `dossier-${bad}` } });
+      // The projectors still get it (they decide for themselves); the contract topic gets every other event.
+      expect(on(TOPICS.eventLog).map((m) => m.key)).toContain(bad);
+      const contract = on(TOPICS.dossierEvents).map((m) => JSON.parse(m.value) as { dossierId: string });
+      expect(contract.some((m) => m.dossierId === bad)).toBe(false);
+      expect(new Set(contract.map((m) => m.dossierId))).toEqual(new Set([good, after]));
+      // And the relay moved past it.
+      expect(await relay.runOnce()).toBe(0);
+    } finally {
+      await drop();
+    }
+  });
+});

@@ -8,11 +8,18 @@ import kafkajs from 'kafkajs';
 import { INTEGRATION_EVENT_TYPES, TOPICS, validateIntegrationEvent, type IntegrationEvent } from '#berkas/contracts';
 import { KafkaBroker, SPLIT, TEST_DATABASE_URL, type SplitProcess } from '#berkas/testing';
 import { dossierUpcastSteps, type DossierCommand } from '#berkas/domain';
-import { calendar2026, catalogue } from '#berkas/domain/testing';
+import { calendar2026, catalogue, officers } from '#berkas/domain/testing';
 import { PostgresEventStore, START, upcasterFrom } from '#berkas/event-store';
 import { freshPostgres } from '#berkas/event-store/testing';
 import { ensureTopics, KafkaProjector, toLoggedEvent } from '#berkas/messaging';
-import { commandRecorder, listQuarantine, readModelProjections, retryQuarantined, toProjected } from '#berkas/read-models';
+import {
+  commandRecorder,
+  recordPbgRegistration,
+  listQuarantine,
+  readModelProjections,
+  retryQuarantined,
+  toProjected,
+} from '#berkas/read-models';
 import { e2eEngines, eventually, Harness, PBG_REQUEST } from './support/http-harness.js';
 import { PrivatePostgres } from './support/private-postgres.js';
 
@@ -357,37 +364,13 @@ const settled = <T>(probe: () => Promise<T>, ok: (t: T) => boolean) => eventuall
     const store = await PostgresEventStore.create(db, { upcaster: upcasterFrom(dossierUpcastSteps) });
     const record = commandRecorder(store, cat, calendar2026());
     const register = async (name: string) => {
-      const id = randomUUID();
-      await record(
-        id,
-        {
-          type: 'RegisterDossier',
-          data: {
-            dossierId: id,
-            registrationNumber: `PBG-2026-${id.slice(0, 6)}`,
-            applicant: { name, nik: '3273011508800001' },
-            requirements: PBG_REQUEST.requirements,
-            inputs: PBG_REQUEST.inputs,
-            pinHash: '',
-          },
-          metadata: {
-            commandId: randomUUID(),
-            actor: { officerId: 'officer-loket', role: 'front-desk', desks: ['front-desk'] },
-            at: '2026-03-02T02:00:00.000Z',
-          },
-        } as DossierCommand,
-        'pbg',
-      );
+      const id = await recordPbgRegistration(record, officers.frontDesk, { name });
       await record(
         id,
         {
           type: 'ClaimDossier',
           data: {},
-          metadata: {
-            commandId: randomUUID(),
-            actor: { officerId: 'officer-verifikator', role: 'processor', desks: ['back-office'] },
-            at: '2026-03-02T03:00:00.000Z',
-          },
+          metadata: { commandId: randomUUID(), actor: officers.backOffice, at: '2026-03-02T03:00:00.000Z' },
         } as DossierCommand,
         'pbg',
       );

@@ -1,7 +1,7 @@
 import kafkajs, { type Consumer, type EachBatchPayload, type Kafka } from 'kafkajs';
 import { TOPICS, validateLoggedEvent } from '#berkas/contracts';
 import type { SqlDatabase, StoredEvent } from '#berkas/event-store';
-import { applierOf, applyGuarded, QUARANTINE_SCHEMA, toProjected, type Projection, type QuarantinedDossier } from '#berkas/read-models';
+import { applierOf, applyAllGuarded, QUARANTINE_SCHEMA, toProjected, type Projection, type QuarantinedDossier } from '#berkas/read-models';
 
 /** The topic cannot serve as a projector's source (it deletes history, or already lost some). */
 export class SourceRefused extends Error {
@@ -173,7 +173,12 @@ export class KafkaProjector {
       await this.db.transaction(async (tx) => {
         // A bad event, or a gap in a dossier's versions, quarantines that dossier for that projection; the
         // partition goes on (D36).
-        for (const p of this.projections) await applyGuarded(tx, p, projected, applierOf(p), this.options.onQuarantined);
+        await applyAllGuarded(
+          tx,
+          this.projections.map((p) => ({ projection: p, apply: applierOf(p) })),
+          projected,
+          this.options.onQuarantined,
+        );
       });
     const last = batch.messages[batch.messages.length - 1];
     resolveOffset(last.offset);

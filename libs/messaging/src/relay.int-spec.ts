@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Producer } from 'kafkajs';
 import { HEADERS, TOPICS } from '#berkas/contracts';
-import { dossierUpcastSteps, type DossierCommand } from '#berkas/domain';
+import { dossierUpcastSteps } from '#berkas/domain';
 import { calendar2026, catalogue, officers } from '#berkas/domain/testing';
 import { PostgresEventStore, upcasterFrom } from '#berkas/event-store';
 import { freshPglite } from '#berkas/event-store/testing';
-import { commandRecorder } from '#berkas/read-models';
+import { commandRecorder, recordPbgRegistration } from '#berkas/read-models';
 import { Relay } from './relay.js';
 import { SqlCheckpoints } from './sql-checkpoints.js';
 
@@ -17,26 +17,7 @@ describe('the relay (D36)', () => {
     try {
       const store = await PostgresEventStore.create(db, { upcaster: upcasterFrom(dossierUpcastSteps) });
       const record = commandRecorder(store, catalogue(), calendar2026());
-      const register = async () => {
-        const id = randomUUID();
-        await record(
-          id,
-          {
-            type: 'RegisterDossier',
-            data: {
-              dossierId: id,
-              registrationNumber: `PBG-2026-${id.slice(0, 6)}`,
-              applicant: { name: 'Ani Lestari', nik: '3273011508800001' },
-              requirements: ['bukti-tanah', 'ktp', 'gambar-arsitektur', 'gambar-struktur', 'gambar-mep'],
-              inputs: { 'luas-lantai': 100, 'indeks-terintegrasi': 0.01 },
-              pinHash: '',
-            },
-            metadata: { commandId: randomUUID(), actor: officers.frontDesk, at: '2026-03-02T02:00:00.000Z' },
-          } as DossierCommand,
-          'pbg',
-        );
-        return id;
-      };
+      const register = () => recordPbgRegistration(record, officers.frontDesk);
       const good = await register();
       // A registration an older release wrote without its due date: the public contract requires one.
       const [registered] = (await store.readStream(`dossier-${good}`)).events;

@@ -164,7 +164,7 @@ export class Relay {
         const error = `${topic}: ${err instanceof Error ? err.message : String(err)}`.toWellFormed().slice(0, 2000);
         deadLetters.push({
           key,
-          value: JSON.stringify({ topic, error, event: { ...e, data: e.data, metadata: e.metadata } }).toWellFormed(),
+          value: JSON.stringify({ topic, error, event: e }).toWellFormed(),
           headers: { ...headers(e.type, e.schemaVersion), [HEADERS.error]: error.slice(0, 500) },
         });
         this.options.onDeadLetter?.(e, err);

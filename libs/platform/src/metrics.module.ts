@@ -49,6 +49,13 @@ export class Metrics {
 
   constructor(@Inject(SQL_DATABASE) db: SqlDatabase, @Inject(BERKAS_CONFIG) config: BerkasConfig) {
     collectDefaultMetrics({ register: this.registry, prefix: 'berkas_' });
+    // A scrape must not hang with the database: after 2 s, or when this process has no such table (or may not read it),
+    // the gauge is left out of the scrape.
+    const rowsOf = <T>(sql: string): Promise<T[] | undefined> =>
+      within(2000, db.query<T>(sql)).then(
+        (r) => r.rows,
+        () => undefined,
+      );
     new Gauge({
       name: 'berkas_database_up',
       help: 'Whether the SQL database answered a probe within 2 s at scrape time (1) or not (0)',
@@ -68,13 +75,7 @@ export class Metrics {
       labelNames: ['status'] as const,
       registers: [this.registry],
       async collect() {
-        const rows = await within(
-          2000,
-          db.query<{ status: string; n: number }>('SELECT status, count(*)::int AS n FROM nt_outbox GROUP BY status'),
-        ).then(
-          (r) => r.rows,
-          () => undefined,
-        );
+        const rows = await rowsOf<{ status: string; n: number }>('SELECT status, count(*)::int AS n FROM nt_outbox GROUP BY status');
         this.reset();
         if (!rows) return;
         for (const status of ['pending', 'sent', 'logged', 'failed', 'superseded']) this.set({ status }, 0);
@@ -86,14 +87,8 @@ export class Metrics {
       help: 'Age of the oldest notice still waiting to be sent (0 when none waits)',
       registers: [this.registry],
       async collect() {
-        const rows = await within(
-          2000,
-          db.query<{ age: number | null }>(
-            "SELECT extract(epoch FROM now() - min(created_at))::float8 AS age FROM nt_outbox WHERE status = 'pending'",
-          ),
-        ).then(
-          (r) => r.rows,
-          () => undefined,
+        const rows = await rowsOf<{ age: number | null }>(
+          "SELECT extract(epoch FROM now() - min(created_at))::float8 AS age FROM nt_outbox WHERE status = 'pending'",
         );
         if (rows) this.set(Math.max(0, rows[0]?.age ?? 0));
       },
@@ -104,21 +99,15 @@ export class Metrics {
       labelNames: ['projection'] as const,
       registers: [this.registry],
       async collect() {
-        // No quarantine table (a process without projections, a database away): the gauge is left out of the scrape.
-        const rows = await within(
-          2000,
-          db.query<{ projection: string; n: string }>(
-            'SELECT projection, count(*)::text AS n FROM projection_quarantine GROUP BY projection',
-          ),
-        ).then(
-          (r) => r.rows,
-          () => undefined,
+        // Every projection this database knows (by its checkpoint, or its quarantined dossiers), zero when it has none,
+        // so an alert can compare against 0 rather than absence.
+        const rows = await rowsOf<{ projection: string; n: number }>(
+          `SELECT known.projection, count(q.dossier_id)::int AS n
+             FROM (SELECT name AS projection FROM projection_checkpoints UNION SELECT projection FROM projection_quarantine) known
+             LEFT JOIN projection_quarantine q USING (projection) GROUP BY known.projection`,
         );
         this.reset();
-        if (!rows) return;
-        // Zero for the projections that have none, so an alert can compare against 0 rather than absence.
-        for (const name of ['officer-views', 'audit-trail', 'public-tracking', 'notification-outbox']) this.set({ projection: name }, 0);
-        for (const r of rows) this.set({ projection: r.projection }, Number(r.n));
+        for (const r of rows ?? []) this.set({ projection: r.projection }, r.n);
       },
     });
     // It counts rows of the SQL `events` table, which only exists when PostgreSQL is the event store (D20).
@@ -129,19 +118,12 @@ export class Metrics {
       labelNames: ['projection'] as const,
       registers: [this.registry],
       async collect() {
-        // A scrape must not hang with the database: after 2 s it reports without this gauge.
-        const rows = await within(
-          2000,
-          db.query<{ name: string; behind: string }>(
-            `SELECT c.name, (SELECT count(*) FROM events e WHERE (e.transaction_id, e.global_position) > (c.transaction_id, c.global_position))::text AS behind
-               FROM projection_checkpoints c`,
-          ),
-        ).then(
-          (r) => r.rows,
-          () => [],
+        const rows = await rowsOf<{ name: string; behind: string }>(
+          `SELECT c.name, (SELECT count(*) FROM events e WHERE (e.transaction_id, e.global_position) > (c.transaction_id, c.global_position))::text AS behind
+             FROM projection_checkpoints c`,
         );
         this.reset();
-        for (const r of rows) this.set({ projection: r.name }, Number(r.behind));
+        for (const r of rows ?? []) this.set({ projection: r.name }, Number(r.behind));
       },
     });
   }

@@ -19,18 +19,17 @@ import { Metrics } from './metrics.module.js';
 import { Leadership } from './leadership.js';
 
 export async function openDatabase(config: BerkasConfig): Promise<SqlDatabase> {
-  if (config.DATABASE_URL && !config.DB_MIGRATE) return withoutSchemaChanges(await openDatabase({ ...config, DB_MIGRATE: true }));
-  if (config.DATABASE_URL)
-    return new PgDatabase(config.DATABASE_URL, {
-      schema: config.DATABASE_SCHEMA,
-      timeouts: {
-        connectMs: config.DB_CONNECT_TIMEOUT_MS,
-        statementMs: config.DB_STATEMENT_TIMEOUT_MS,
-        queryMs: config.DB_QUERY_TIMEOUT_MS,
-        idleInTransactionMs: Math.max(config.DB_STATEMENT_TIMEOUT_MS * 2, 10_000),
-      },
-    });
-  return PgliteDatabase.open(join(config.BERKAS_DATA_DIR, 'pglite'));
+  if (!config.DATABASE_URL) return PgliteDatabase.open(join(config.BERKAS_DATA_DIR, 'pglite'));
+  const db = new PgDatabase(config.DATABASE_URL, {
+    schema: config.DATABASE_SCHEMA,
+    timeouts: {
+      connectMs: config.DB_CONNECT_TIMEOUT_MS,
+      statementMs: config.DB_STATEMENT_TIMEOUT_MS,
+      queryMs: config.DB_QUERY_TIMEOUT_MS,
+      idleInTransactionMs: Math.max(config.DB_STATEMENT_TIMEOUT_MS * 2, 10_000),
+    },
+  });
+  return config.DB_MIGRATE ? db : withoutSchemaChanges(db);
 }
 
 /**

@@ -8,7 +8,7 @@ import {
   type StoredEvent,
 } from '#berkas/event-store';
 import { toProjected, type ProjectedEvent, type Projection } from './projections/projection.js';
-import { applierOf, applyGuarded, QUARANTINE_SCHEMA, type QuarantinedDossier } from './quarantine.js';
+import { applierOf, applyAllGuarded, QUARANTINE_SCHEMA, type QuarantinedDossier } from './quarantine.js';
 
 const CHECKPOINTS = `
 CREATE TABLE IF NOT EXISTS projection_checkpoints (
@@ -214,10 +214,6 @@ export class Projector {
     return new Map(rows.map((r) => [r.name, checkpointRow(r)]));
   }
 
-  /**
-   * One round of the live path: projections at the same checkpoint (all of
-   * them, normally) share one read of the log and one transaction.
-   */
   /** When a round last finished without an error (caught up or applied a page): readiness compares it with the clock. */
   lastGoodRound = Date.now();
 
@@ -227,6 +223,10 @@ export class Projector {
     return result;
   }
 
+  /**
+   * One round of the live path: projections at the same checkpoint (all of
+   * them, normally) share one read of the log and one transaction.
+   */
   private async round(limit: number): Promise<{ applied: number; full: boolean }> {
     const at = await this.checkpoints();
     const groups = new Map<string, { from: Checkpoint; projections: Projection[] }>();
@@ -278,11 +278,15 @@ export class Projector {
       };
       if (names.some(moved)) return false;
       // One bad event puts its dossier in quarantine for that projection; every other dossier goes on (D36).
-      for (const p of projections) {
-        const rebuilding = appliers?.get(p);
-        const apply = rebuilding ? (t: Queryable, es: ProjectedEvent[]) => rebuilding.applyBatch(t, es) : applierOf(p);
-        await applyGuarded(tx, p, projected, apply, this.options.onQuarantined);
-      }
+      await applyAllGuarded(
+        tx,
+        projections.map((p) => {
+          const rebuilding = appliers?.get(p);
+          return { projection: p, apply: rebuilding ? (t: Queryable, es: ProjectedEvent[]) => rebuilding.applyBatch(t, es) : applierOf(p) };
+        }),
+        projected,
+        this.options.onQuarantined,
+      );
       await tx.query(
         `INSERT INTO projection_checkpoints (name, transaction_id, global_position, updated_at)
          SELECT name, $2::xid8, $3, now() FROM unnest($1::text[]) AS name

@@ -56,73 +56,118 @@ export function isTransient(e: unknown): boolean {
 }
 
 type Apply = (tx: Queryable, events: ProjectedEvent[]) => Promise<void>;
+type OnQuarantined = (q: Pick<QuarantinedDossier, 'projection' | 'dossierId' | 'eventType' | 'error'>) => void;
+
+/** A projection and the function that applies a batch to it (its own batch path, or a rebuild's). */
+export interface GuardedProjection {
+  projection: Pick<Projection, 'name'>;
+  apply: Apply;
+}
 
 /**
- * Applies a batch to one projection inside the caller's transaction so that
- * one bad event cannot stop it: dossiers in quarantine for this projection are
- * left out; the rest is applied in one go under a savepoint, and when that
- * fails, dossier by dossier and event by event, each under its own savepoint.
- * The event that fails puts its dossier in quarantine (its earlier events of
- * the batch stay applied, its later ones are skipped). A transient error is
- * thrown as it is: the batch is retried whole, nobody is blamed.
+ * Applies a batch to several projections inside the caller's transaction so
+ * that one bad event cannot stop any of them (D36). The usual case costs one
+ * query and one savepoint for the whole group: no dossier of the batch is in
+ * quarantine, and everything applies. Otherwise each projection goes through
+ * `applyGuarded`: its quarantined dossiers left out, then, if the batch still
+ * fails, dossier by dossier and event by event. A transient error is thrown as
+ * it is: the batch is retried whole, nobody is blamed.
  *
  * The quarantine rows read here are locked FOR SHARE, so a retry (which locks
  * its row FOR UPDATE) waits for a batch that skipped the dossier to commit,
  * and reads the dossier's stream again after its release, with that batch's
  * events in it.
+ *
+ * An applier must keep nothing outside the transaction that a rollback would
+ * leave wrong. A rebuild's appliers remember the rows they wrote, so a
+ * rebuild applies each projection in a group of its own.
  */
-export async function applyGuarded(
+export async function applyAllGuarded(
+  tx: Queryable,
+  group: GuardedProjection[],
+  events: ProjectedEvent[],
+  onQuarantined?: OnQuarantined,
+): Promise<void> {
+  if (!events.length || !group.length) return;
+  const { rows } = await tx.query<{ projection: string; dossier_id: string }>(
+    'SELECT projection, dossier_id FROM projection_quarantine WHERE projection = ANY($1) AND dossier_id = ANY($2) FOR SHARE',
+    [group.map((g) => g.projection.name), [...new Set(events.map((e) => e.dossierId))]],
+  );
+  if (!rows.length) {
+    await tx.query('SAVEPOINT projection_group');
+    try {
+      for (const g of group) await g.apply(tx, events);
+      await tx.query('RELEASE SAVEPOINT projection_group');
+      return;
+    } catch (e) {
+      if (isTransient(e)) throw e;
+      await tx.query('ROLLBACK TO SAVEPOINT projection_group');
+    }
+  }
+  for (const g of group) {
+    const held = new Set(rows.filter((r) => r.projection === g.projection.name).map((r) => r.dossier_id));
+    await applyGuarded(tx, g.projection, held.size ? events.filter((e) => !held.has(e.dossierId)) : events, g.apply, onQuarantined);
+  }
+}
+
+/**
+ * One projection's batch, none of whose dossiers is in quarantine for it:
+ * applied in one go under a savepoint, and when that fails, dossier by
+ * dossier and event by event. The event that fails puts its dossier in
+ * quarantine (its earlier events of the batch stay applied, its later ones are
+ * skipped).
+ */
+async function applyGuarded(
   tx: Queryable,
   projection: Pick<Projection, 'name'>,
   events: ProjectedEvent[],
   apply: Apply,
-  onQuarantined?: (q: Pick<QuarantinedDossier, 'projection' | 'dossierId' | 'eventType' | 'error'>) => void,
-): Promise<{ applied: number; skipped: number; quarantined: number }> {
-  if (!events.length) return { applied: 0, skipped: 0, quarantined: 0 };
-  const ids = [...new Set(events.map((e) => e.dossierId))];
-  const { rows } = await tx.query<{ dossier_id: string }>(
-    'SELECT dossier_id FROM projection_quarantine WHERE projection = $1 AND dossier_id = ANY($2) FOR SHARE',
-    [projection.name, ids],
-  );
-  const held = new Set(rows.map((r) => r.dossier_id));
-  const live = held.size ? events.filter((e) => !held.has(e.dossierId)) : events;
-  const skipped = events.length - live.length;
-  if (!live.length) return { applied: 0, skipped, quarantined: 0 };
+  onQuarantined?: OnQuarantined,
+): Promise<void> {
+  if (!events.length) return;
   await tx.query('SAVEPOINT projection_batch');
   try {
-    await apply(tx, live);
+    await apply(tx, events);
     await tx.query('RELEASE SAVEPOINT projection_batch');
-    return { applied: live.length, skipped, quarantined: 0 };
+    return;
   } catch (e) {
     if (isTransient(e)) throw e;
     await tx.query('ROLLBACK TO SAVEPOINT projection_batch');
   }
   const byDossier = new Map<string, ProjectedEvent[]>();
-  for (const e of live) byDossier.set(e.dossierId, [...(byDossier.get(e.dossierId) ?? []), e]);
-  let applied = 0;
-  let quarantined = 0;
-  let skippedAfter = 0;
+  for (const e of events) byDossier.set(e.dossierId, [...(byDossier.get(e.dossierId) ?? []), e]);
   for (const [dossierId, own] of byDossier) {
-    for (let i = 0; i < own.length; i++) {
-      const e = own[i];
-      await tx.query('SAVEPOINT projection_event');
-      try {
-        await apply(tx, [e]);
-        await tx.query('RELEASE SAVEPOINT projection_event');
-        applied++;
-      } catch (err) {
-        if (isTransient(err)) throw err;
-        await tx.query('ROLLBACK TO SAVEPOINT projection_event');
-        const error = errorText(err);
-        await quarantine(tx, projection.name, e, error);
-        onQuarantined?.({ projection: projection.name, dossierId, eventType: e.event.type, error });
-        quarantined++;
-        skippedAfter += own.length - i - 1;
-        break;
-      }
+    const failed = await applyEventByEvent(tx, projection.name, own, apply);
+    if (failed) onQuarantined?.({ projection: projection.name, dossierId, eventType: failed.event.event.type, error: failed.error });
+  }
+}
+
+/**
+ * Applies one dossier's events in order, each under its own savepoint; the
+ * first that fails puts the dossier in quarantine and stops there. Answers
+ * that event and its error, or undefined when all applied.
+ */
+async function applyEventByEvent(
+  tx: Queryable,
+  projection: string,
+  events: ProjectedEvent[],
+  apply: Apply,
+): Promise<{ event: ProjectedEvent; index: number; error: string } | undefined> {
+  for (let index = 0; index < events.length; index++) {
+    const event = events[index];
+    await tx.query('SAVEPOINT projection_event');
+    try {
+      await apply(tx, [event]);
+      await tx.query('RELEASE SAVEPOINT projection_event');
+    } catch (err) {
+      if (isTransient(err)) throw err;
+      await tx.query('ROLLBACK TO SAVEPOINT projection_event');
+      const error = errorText(err);
+      await quarantine(tx, projection, event, error);
+      return { event, index, error };
     }
   }
-  return { applied, skipped: skipped + skippedAfter, quarantined };
+  return undefined;
 }
 
 const errorText = (e: unknown): string => {
@@ -208,19 +253,8 @@ export async function retryQuarantined(
       [projection.name, dossierId],
     );
     if (!rows.length) return { released: false, applied: 0, error: 'not in quarantine' };
-    for (let i = 0; i < events.length; i++) {
-      await tx.query('SAVEPOINT projection_event');
-      try {
-        await apply(tx, [events[i]]);
-        await tx.query('RELEASE SAVEPOINT projection_event');
-      } catch (err) {
-        if (isTransient(err)) throw err;
-        await tx.query('ROLLBACK TO SAVEPOINT projection_event');
-        const error = errorText(err);
-        await quarantine(tx, projection.name, events[i], error);
-        return { released: false, error, applied: i };
-      }
-    }
+    const failed = await applyEventByEvent(tx, projection.name, events, apply);
+    if (failed) return { released: false, error: failed.error, applied: failed.index };
     await tx.query('DELETE FROM projection_quarantine WHERE projection = $1 AND dossier_id = $2', [projection.name, dossierId]);
     return { released: true, applied: events.length };
   });
@@ -229,7 +263,7 @@ export async function retryQuarantined(
   // read holds them, and applied like any batch (what was applied already is skipped by version).
   const last = events.length ? events[events.length - 1].stored.streamVersion : 0;
   const tail = (await readStream(dossierId)).filter((e) => e.stored.streamVersion > last);
-  if (tail.length) await db.transaction((tx) => applyGuarded(tx, projection, tail, apply));
+  if (tail.length) await db.transaction((tx) => applyAllGuarded(tx, [{ projection, apply }], tail));
   return { released: true, applied: outcome.applied + tail.length };
 }
 

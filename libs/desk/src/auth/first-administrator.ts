@@ -3,7 +3,9 @@ import type { SqlDatabase } from '#berkas/event-store';
 import { hashSecret } from '#berkas/platform';
 import { OFFICERS_SCHEMA, OfficerRepository } from './officer.repository.js';
 
+/** What an officer's username and password must be, here and in the console's account form (OfficerCreateDto). */
 export const USERNAME_PATTERN = /^[a-z0-9][a-z0-9._-]{2,39}$/;
+export const PASSWORD_LENGTH = { min: 10, max: 200 } as const;
 
 /** Why a first administrator cannot be made as asked (the command prints it and exits 1). */
 export class FirstAdministratorRefused extends Error {}
@@ -20,7 +22,8 @@ export async function createFirstAdministrator(
   if (!USERNAME_PATTERN.test(input.username))
     throw new FirstAdministratorRefused('username: 3-40 lowercase letters, digits, . _ - (starting with a letter or digit)');
   if (input.name.trim().length < 2) throw new FirstAdministratorRefused('name: at least 2 characters');
-  if (input.password.length < 10 || input.password.length > 200) throw new FirstAdministratorRefused('password: 10 to 200 characters');
+  if (input.password.length < PASSWORD_LENGTH.min || input.password.length > PASSWORD_LENGTH.max)
+    throw new FirstAdministratorRefused(`password: ${PASSWORD_LENGTH.min} to ${PASSWORD_LENGTH.max} characters`);
   await db.exec(OFFICERS_SCHEMA);
   const passwordHash = await hashSecret(input.password);
   return db.transaction(async (tx) => {

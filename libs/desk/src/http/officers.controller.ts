@@ -33,12 +33,13 @@ import { ValidationProblem } from '#berkas/platform';
 import { CATALOGUE } from '#berkas/platform';
 import { CurrentOfficer, OfficerGuard, Roles, type OfficerClaims } from '../auth/officer.guard.js';
 import { LastAdministratorError, OfficerRepository, type Officer } from '../auth/officer.repository.js';
+import { PASSWORD_LENGTH, USERNAME_PATTERN } from '../auth/first-administrator.js';
 
 const ROLES: Role[] = ['front-desk', 'processor', 'supervisor', 'admin'];
 
 export class OfficerCreateDto {
   @ApiProperty({ example: 'verifikator3' })
-  @Matches(/^[a-z0-9][a-z0-9._-]{2,39}$/, { message: 'username: 3-40 lowercase letters, digits, . _ -' })
+  @Matches(USERNAME_PATTERN, { message: 'username: 3-40 lowercase letters, digits, . _ -' })
   username!: string;
 
   @ApiProperty()
@@ -60,8 +61,8 @@ export class OfficerCreateDto {
 
   @ApiProperty({ description: 'at least 10 characters' })
   @IsString()
-  @MinLength(10)
-  @MaxLength(200)
+  @MinLength(PASSWORD_LENGTH.min)
+  @MaxLength(PASSWORD_LENGTH.max)
   password!: string;
 }
 

@@ -18,6 +18,7 @@ import type { EventStore, SqlDatabase } from '#berkas/event-store';
 import { ApiProblems, CATALOGUE, EVENT_STORE, SQL_DATABASE } from '#berkas/platform';
 import {
   listQuarantine,
+  READ_MODEL_NAMES,
   readModelProjections,
   retryQuarantined,
   toProjected,
@@ -27,12 +28,10 @@ import {
 import { CurrentOfficer, OfficerGuard, Roles, type OfficerClaims } from '../auth/officer.guard.js';
 import { PageDto } from './dossier.dtos.js';
 
-const PROJECTIONS = ['officer-views', 'audit-trail', 'public-tracking', 'notification-outbox'] as const;
-
 export class RetryQuarantineDto {
-  @ApiProperty({ enum: PROJECTIONS })
-  @IsIn(PROJECTIONS)
-  projection!: (typeof PROJECTIONS)[number];
+  @ApiProperty({ enum: READ_MODEL_NAMES })
+  @IsIn(READ_MODEL_NAMES)
+  projection!: (typeof READ_MODEL_NAMES)[number];
 
   @ApiProperty({ example: '0b6f6c1e-8a4b-4f55-9d62-3a4a7f0d2c11' })
   @IsString()

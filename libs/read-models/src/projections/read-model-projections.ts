@@ -5,6 +5,9 @@ import { NotificationOutboxProjection } from './notification-outbox.projection.j
 import type { Projection } from './projection.js';
 import { PublicTrackingProjection } from './public-tracking.projection.js';
 
+/** The read models' names, in the order readModelProjections builds them (the quarantine API validates against it). */
+export const READ_MODEL_NAMES = ['officer-views', 'audit-trail', 'public-tracking', 'notification-outbox'] as const;
+
 /** Every read model, whichever projector (the log's or Kafka's) keeps them. */
 export function readModelProjections(catalogue: ServiceCatalogue): Projection[] {
   return [

@@ -1,4 +1,5 @@
 import {
+  type Actor,
   decide,
   evolve,
   initialState,
@@ -7,6 +8,7 @@ import {
   type ServiceCatalogue,
   type WorkingCalendar,
 } from '#berkas/domain';
+import { randomUUID } from 'node:crypto';
 import type { EventStore } from '#berkas/event-store';
 
 /**
@@ -34,4 +36,34 @@ export function commandRecorder(store: EventStore, catalogue: ServiceCatalogue, 
       { expectedVersion: version },
     );
   };
+}
+
+/**
+ * For tests: a PBG dossier registered by `actor` as the front desk would
+ * (every requirement of the demo catalogue handed in), recorded with
+ * `commandRecorder`; answers its id.
+ */
+export async function recordPbgRegistration(
+  record: ReturnType<typeof commandRecorder>,
+  actor: Actor,
+  o: { name?: string; at?: string } = {},
+): Promise<string> {
+  const id = randomUUID();
+  await record(
+    id,
+    {
+      type: 'RegisterDossier',
+      data: {
+        dossierId: id,
+        registrationNumber: `PBG-2026-${id.slice(0, 6)}`,
+        applicant: { name: o.name ?? 'Ani Lestari', nik: '3273011508800001' },
+        requirements: ['bukti-tanah', 'ktp', 'gambar-arsitektur', 'gambar-struktur', 'gambar-mep'],
+        inputs: { 'luas-lantai': 100, 'indeks-terintegrasi': 0.01 },
+        pinHash: '',
+      },
+      metadata: { commandId: randomUUID(), actor, at: o.at ?? '2026-03-02T02:00:00.000Z' },
+    } as DossierCommand,
+    'pbg',
+  );
+  return id;
 }

@@ -77,9 +77,14 @@ const ON = /\son (http:\/\/\S+?)[\s(]/;
       );
       expect(seen.status).toBe(200);
       expect((await desk.as('verifikator', 'GET', '/api/queues/back-office')).body.total).toBe(1);
-      const ready = (await (await fetch(`${jobs.opsUrl}/health/ready`)).json()) as { details: { jobs: Record<string, { role: string }> } };
-      expect(ready.details.jobs.notifier.role).toBe('leader');
-      expect(ready.details.jobs['complaint-intake'].role).toBe('leader');
+      // A lease is taken at the first ask after boot.
+      const leases = await jobs.eventually(
+        () => jobs.leases(),
+        (l) => l.notifier === 'leader' && l['complaint-intake'] === 'leader',
+        10_000,
+      );
+      expect(leases.notifier).toBe('leader');
+      expect(leases['complaint-intake']).toBe('leader');
       // What each role may not do.
       const denied = async (role: string, statement: string) => {
         const c = new pg.Client({ connectionString: as(role).DATABASE_URL, options: `-c search_path=${schema}` });

@@ -101,12 +101,15 @@ const settled = <T>(probe: () => Promise<T>, ok: (t: T) => boolean) => eventuall
     // The rest of the split topology: public tracking and the background jobs (notices, SLA sweep, complaint intake).
     const tracking = await start(SPLIT.tracking, { DEMO_DATA: 'false' });
     const jobs = await start(SPLIT.jobs, { DEMO_DATA: 'false' });
-    const leases = (await (await fetch(`${jobs.opsUrl}/health/ready`)).json()) as { details: { jobs: Record<string, { role: string }> } };
-    expect(Object.fromEntries(Object.entries(leases.details.jobs).map(([job, l]) => [job, l.role]))).toEqual({
-      'sla-sweep': 'leader',
-      'complaint-intake': 'leader',
-      notifier: 'leader',
-    });
+    // A lease is taken at the first ask after boot: each job leads within moments, in this one jobs process.
+    const leads = { 'sla-sweep': 'leader', 'complaint-intake': 'leader', notifier: 'leader' };
+    expect(
+      await jobs.eventually(
+        () => jobs.leases(),
+        (l) => Object.keys(l).length === 3 && Object.entries(leads).every(([job, role]) => l[job] === role),
+        10_000,
+      ),
+    ).toEqual(leads);
 
     // A subscriber of the public contract, as another agency would be.
     const kafka = new kafkajs.Kafka({ brokers: broker.brokers, logLevel: kafkajs.logLevel.NOTHING });

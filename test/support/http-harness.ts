@@ -253,6 +253,16 @@ export class Harness {
     );
   }
 
+  /** The background jobs' leases this process reports on readiness: job -> 'leader' or 'standby'. */
+  async leases(): Promise<Record<string, string>> {
+    const body = (await (await fetch(`${this.opsUrl}/health/ready`)).json()) as { details?: { jobs?: Record<string, unknown> } };
+    return Object.fromEntries(
+      Object.entries(body.details?.jobs ?? {}).flatMap(([job, l]) =>
+        typeof l === 'object' && l && 'role' in l ? [[job, String(l.role)]] : [],
+      ),
+    );
+  }
+
   /** The newest position in the event log, from the health endpoint: unchanged means nothing was written. */
   async lastPosition(): Promise<string> {
     const body = (await (await fetch(`${this.opsUrl}/health/ready`)).json()) as { details: { database: { lastPosition: string } } };

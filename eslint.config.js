@@ -23,37 +23,36 @@ const LAYERS = {
   testing: ['domain', 'event-store', 'platform', 'read-models', 'desk', 'contracts', 'messaging'],
 };
 
-function libraryBoundaries() {
-  return Object.entries(LAYERS).map(([lib, allowed]) => ({
-    files: [`libs/${lib}/src/**/*.ts`],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              regex: '^\\.\\.?/.*\\b(libs|apps|src|dist)/',
-              message:
-                'another lib is imported by its public name (#berkas/<lib>), never by a path into its files; a lib never imports an app',
-            },
-            {
-              // Anything under #berkas/ but the allowed libs (any of their entries) and this lib's own test support.
-              regex: `^#berkas/(?!(?:${[...allowed, '\\$none'].join('|')})(?:/|$)|${lib}/testing$)`,
-              message: `libs/${lib} may import only ${allowed.length ? allowed.join(', ') : 'no other lib'} (see LAYERS in eslint.config.js)`,
-            },
-            ...(lib === 'domain'
-              ? [
-                  {
-                    group: ['@nestjs/*', 'pg', '@electric-sql/*', 'express', 'kafkajs', '@eventstore/*'],
-                    message: 'libs/domain is plain functions: no framework, no I/O',
-                  },
-                ]
-              : []),
-          ],
-        },
-      ],
+/** Test files and test support of a lib: they may read fixtures from disk. */
+const TEST_FILES = ['**/*.spec.ts', '**/*.int-spec.ts', '**/testing/**'];
+
+/** What the domain may not import outside its tests: no framework and no I/O (files are read by the caller). */
+const DOMAIN_BANS = {
+  group: ['@nestjs/*', 'pg', '@electric-sql/*', 'express', 'kafkajs', '@eventstore/*', 'node:*', 'fs', 'path', 'os'],
+  message: 'libs/domain is plain functions: no framework, no I/O (files are read by the caller and handed in as text)',
+};
+
+function boundaryPatterns(lib, allowed) {
+  return [
+    {
+      regex: '^\\.\\.?/.*\\b(libs|apps|src|dist)/',
+      message: 'another lib is imported by its public name (#berkas/<lib>), never by a path into its files; a lib never imports an app',
     },
-  }));
+    {
+      // Anything under #berkas/ but the allowed libs (any of their entries) and this lib's own test support.
+      regex: `^#berkas/(?!(?:${[...allowed, '\\$none'].join('|')})(?:/|$)|${lib}/testing$)`,
+      message: `libs/${lib} may import only ${allowed.length ? allowed.join(', ') : 'no other lib'} (see LAYERS in eslint.config.js)`,
+    },
+  ];
+}
+
+function libraryBoundaries() {
+  return Object.entries(LAYERS).flatMap(([lib, allowed]) => {
+    const rule = (extra) => ({ 'no-restricted-imports': ['error', { patterns: [...boundaryPatterns(lib, allowed), ...extra] }] });
+    const blocks = [{ files: [`libs/${lib}/src/**/*.ts`], rules: rule([]) }];
+    if (lib === 'domain') blocks.push({ files: [`libs/${lib}/src/**/*.ts`], ignores: TEST_FILES, rules: rule([DOMAIN_BANS]) });
+    return blocks;
+  });
 }
 
 export default tseslint.config(

@@ -1,8 +1,7 @@
 import 'reflect-metadata';
-import { ServiceCatalogue } from '#berkas/domain';
 import { ACCESS_LOG_SCHEMA, LOGIN_ATTEMPTS_SCHEMA, OFFICERS_SCHEMA } from '#berkas/desk';
 import { SqlCheckpoints } from '#berkas/messaging';
-import { openDatabase, openEventStore, parseConfig } from '#berkas/platform';
+import { loadCatalogue, openDatabase, openEventStore, parseConfig } from '#berkas/platform';
 import { buildProjector, COMPLAINT_INBOX_SCHEMA, QUARANTINE_SCHEMA, SKM_SCHEMA } from '#berkas/read-models';
 import { TRACKING_PIN_SCHEMA } from '#berkas/tracking';
 
@@ -17,7 +16,7 @@ const config = parseConfig({ ...process.env, DB_MIGRATE: 'true' });
 const db = await openDatabase(config);
 try {
   const store = await openEventStore(config, db);
-  await buildProjector(store, db, ServiceCatalogue.load(config.CATALOGUE_DIR)).init();
+  await buildProjector(store, db, loadCatalogue(config.CATALOGUE_DIR)).init();
   for (const schema of [
     QUARANTINE_SCHEMA,
     OFFICERS_SCHEMA,

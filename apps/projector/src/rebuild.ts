@@ -1,6 +1,5 @@
 import 'reflect-metadata';
-import { openDatabase, openEventStore, parseConfig } from '#berkas/platform';
-import { ServiceCatalogue } from '#berkas/domain';
+import { loadCatalogue, openDatabase, openEventStore, parseConfig } from '#berkas/platform';
 import { buildProjector, rebuildInShadow, type RebuildProgress } from '#berkas/read-models';
 
 /**
@@ -18,7 +17,7 @@ const store = await openEventStore(config, db);
 console.log(
   `Rebuilding from ${config.EVENT_STORE === 'eventstoredb' ? `EventStoreDB at ${config.EVENTSTORE_URL}` : 'the PostgreSQL event log'}...`,
 );
-const projector = buildProjector(store, db, ServiceCatalogue.load(config.CATALOGUE_DIR));
+const projector = buildProjector(store, db, loadCatalogue(config.CATALOGUE_DIR));
 await projector.init();
 const rebuilt = projector.projections.filter((p) => p.tables.length > 0);
 const started = Date.now();

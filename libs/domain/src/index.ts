@@ -9,5 +9,5 @@ export * from './dossier/public-status.js';
 export * from './shared/domain-error.js';
 export * from './shared/identifiers.js';
 export * from './sla/working-calendar.js';
-export * from './sla/calendar-loader.js';
+export * from './sla/calendar-files.js';
 export * from './dossier/dossier-upcasters.js';

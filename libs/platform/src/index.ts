@@ -17,3 +17,4 @@ export * from './logging.js';
 export * from './mpp-profile.js';
 export * from './leadership.js';
 export * from './client-group.js';
+export * from './data-files.js';

@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { Global, Inject, Logger, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
-import { loadYearCalendars, ServiceCatalogue, WorkingCalendar, dossierUpcastSteps } from '#berkas/domain';
+import { WorkingCalendar, dossierUpcastSteps } from '#berkas/domain';
+import { loadCatalogue, loadYearCalendars } from './data-files.js';
 import {
   EventStoreDbEventStore,
   PgDatabase,
@@ -128,7 +129,7 @@ export class PlatformModule implements OnApplicationShutdown {
             });
           },
         },
-        { provide: CATALOGUE, inject: [BERKAS_CONFIG], useFactory: (c: BerkasConfig) => ServiceCatalogue.load(c.CATALOGUE_DIR) },
+        { provide: CATALOGUE, inject: [BERKAS_CONFIG], useFactory: (c: BerkasConfig) => loadCatalogue(c.CATALOGUE_DIR) },
         {
           provide: CALENDAR,
           inject: [BERKAS_CONFIG],

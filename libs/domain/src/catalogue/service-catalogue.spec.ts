@@ -1,8 +1,8 @@
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CatalogueError, ServiceCatalogue } from './service-catalogue.js';
-import { DossierScenario } from '#berkas/domain/testing';
+import { CatalogueError } from './service-catalogue.js';
+import { catalogue, DossierScenario } from '#berkas/domain/testing';
 
 const source = join(process.cwd(), 'data', 'catalogue');
 const copy = () => {
@@ -13,7 +13,7 @@ const copy = () => {
 
 describe('service catalogue', () => {
   it('loads the three demo services with their steps and desks', () => {
-    const cat = ServiceCatalogue.load(source);
+    const cat = catalogue(source);
     expect(cat.services().map((s) => s.code)).toEqual(['pbg', 'reklame', 'sip-dokter']);
     const pbg = cat.latest('pbg')!;
     expect(pbg.steps.find((s) => s.kind === 'parallel-review')?.desks).toEqual(['tpa', 'dinas-pupr']);
@@ -28,7 +28,7 @@ describe('service catalogue', () => {
     def.steps[1].desks = ['tpa', 'no-such-desk'];
     writeFileSync(file, JSON.stringify(def));
     try {
-      ServiceCatalogue.load(dir);
+      catalogue(dir);
       throw new Error('should fail');
     } catch (e) {
       expect(e).toBeInstanceOf(CatalogueError);
@@ -37,19 +37,19 @@ describe('service catalogue', () => {
     }
     def.steps[0].slaDays = 2;
     writeFileSync(file, JSON.stringify(def));
-    expect(() => ServiceCatalogue.load(dir)).toThrow(/unknown desk "no-such-desk"/);
+    expect(() => catalogue(dir)).toThrow(/unknown desk "no-such-desk"/);
   });
 
   it('refuses invalid JSON and step totals above the published SLA', () => {
     const dir = copy();
     writeFileSync(join(dir, 'reklame.v1.json'), '{ nope');
-    expect(() => ServiceCatalogue.load(dir)).toThrow(/reklame\.v1\.json: \(root\): not valid JSON/);
+    expect(() => catalogue(dir)).toThrow(/reklame\.v1\.json: \(root\): not valid JSON/);
     const dir2 = copy();
     const f = join(dir2, 'sip-dokter.v1.json');
     const def = JSON.parse(readFileSync(f, 'utf8'));
     def.slaDays = 5;
     writeFileSync(f, JSON.stringify(def));
-    expect(() => ServiceCatalogue.load(dir2)).toThrow(/slaDays: the steps add up to 9 working days, more than the total 5/);
+    expect(() => catalogue(dir2)).toThrow(/slaDays: the steps add up to 9 working days, more than the total 5/);
   });
 
   it('a new version changes only new dossiers', () => {
@@ -59,7 +59,7 @@ describe('service catalogue', () => {
     def.slaDays = 12;
     def.steps[1].slaDays = 6;
     writeFileSync(join(dir, 'sip-dokter.v2.json'), JSON.stringify(def));
-    const cat = ServiceCatalogue.load(dir);
+    const cat = catalogue(dir);
     expect(cat.latest('sip-dokter')!.version).toBe(2);
     // A dossier registered under v1 keeps deciding with v1.
     const old = new DossierScenario(cat.get('sip-dokter', 1)!);

@@ -1,7 +1,16 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { z } from 'zod';
 import { crossCheck, LabelSchema, ServiceDefinitionSchema, type Label, type ServiceDefinition } from './service-definition.js';
+
+/** One file of a catalogue folder: where it was read from (for errors) and its text. */
+export interface CatalogueFile {
+  readonly path: string;
+  readonly text: string;
+}
+
+/** The files a catalogue folder holds besides desks.json: `<code>.v<version>.json`. */
+export const CATALOGUE_DEFINITION_FILE = /\.v\d+\.json$/;
+
+const baseName = (path: string): string => path.slice(path.lastIndexOf('/') + 1);
 
 export const DeskSchema = z.object({ id: z.string().min(1), name: LabelSchema }).strict();
 export type Desk = z.infer<typeof DeskSchema>;
@@ -54,22 +63,25 @@ export class ServiceCatalogue {
     for (const d of definitions) this.byKey.set(`${d.code}@${d.version}`, d);
   }
 
-  static load(dir: string): ServiceCatalogue {
-    const desksFile = join(dir, 'desks.json');
-    const rawDesks = z.array(DeskSchema).safeParse(parseJson(desksFile, readFileSync(desksFile, 'utf8')));
+  /**
+   * Validates a catalogue folder's files, given as name and text (the reading is
+   * the caller's: the domain does no I/O): `desks.json` and one
+   * `<code>.v<version>.json` per published version.
+   */
+  static parse(files: readonly CatalogueFile[]): ServiceCatalogue {
+    const desksFile = files.find((f) => baseName(f.path) === 'desks.json');
+    if (!desksFile) throw new CatalogueError('desks.json', [{ path: '', message: 'the catalogue has no desks.json' }]);
+    const rawDesks = z.array(DeskSchema).safeParse(parseJson(desksFile.path, desksFile.text));
     if (!rawDesks.success)
       throw new CatalogueError(
-        desksFile,
+        desksFile.path,
         rawDesks.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
       );
     const deskIds = new Set(rawDesks.data.map((d) => d.id));
-    const defs = readdirSync(dir)
-      .filter((f) => /\.v\d+\.json$/.test(f))
-      .sort()
-      .map((f) => {
-        const file = join(dir, f);
-        return parseServiceDefinition(file, parseJson(file, readFileSync(file, 'utf8')), deskIds);
-      });
+    const defs = files
+      .filter((f) => CATALOGUE_DEFINITION_FILE.test(baseName(f.path)))
+      .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
+      .map((f) => parseServiceDefinition(f.path, parseJson(f.path, f.text), deskIds));
     return new ServiceCatalogue(defs, rawDesks.data);
   }
 

@@ -1,9 +1,10 @@
 import { catalogue, calendar2026, DossierScenario, officers } from '#berkas/domain/testing';
 import { WorkingCalendar } from './working-calendar.js';
-import { loadYearCalendars } from './calendar-loader.js';
+import { CALENDAR_YEAR_FILE, parseYearCalendars } from './calendar-files.js';
+import { readDataFolder } from '#berkas/domain/testing';
 import { join } from 'node:path';
 
-const years = loadYearCalendars(join(process.cwd(), 'data', 'calendar'));
+const years = parseYearCalendars(readDataFolder(join(process.cwd(), 'data', 'calendar'), CALENDAR_YEAR_FILE));
 // End of a WIB day is 16:59:59.999 UTC.
 const endOfWib = (date: string) => `${date}T16:59:59.999Z`;
 

@@ -1,9 +1,11 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   decide,
   evolve,
   initialState,
-  loadYearCalendars,
+  CALENDAR_YEAR_FILE,
+  parseYearCalendars,
   ServiceCatalogue,
   WorkingCalendar,
   type Actor,
@@ -14,9 +16,15 @@ import {
 } from '../index.js';
 
 export const DATA_DIR = join(process.cwd(), 'data');
-export const catalogue = (): ServiceCatalogue => ServiceCatalogue.load(join(DATA_DIR, 'catalogue'));
+/** A data folder's files as the domain's parsers take them (the domain itself reads no files). */
+export const readDataFolder = (dir: string, names: RegExp = /\.json$/): { path: string; text: string }[] =>
+  readdirSync(dir)
+    .filter((f) => names.test(f))
+    .sort()
+    .map((f) => ({ path: join(dir, f), text: readFileSync(join(dir, f), 'utf8') }));
+export const catalogue = (dir = join(DATA_DIR, 'catalogue')): ServiceCatalogue => ServiceCatalogue.parse(readDataFolder(dir));
 export const calendar2026 = (saturdayOpen = false): WorkingCalendar =>
-  new WorkingCalendar({ zone: 'WIB', saturdayOpen, regionalHolidays: [], years: loadYearCalendars(join(DATA_DIR, 'calendar')) });
+  new WorkingCalendar({ zone: 'WIB', saturdayOpen, regionalHolidays: [], years: parseYearCalendars(readDataFolder(join(DATA_DIR, 'calendar'), CALENDAR_YEAR_FILE)) });
 
 /** Demo officers for decider tests, one per desk of the demo catalogue. */
 export const officers = {

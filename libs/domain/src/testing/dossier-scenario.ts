@@ -24,7 +24,12 @@ export const readDataFolder = (dir: string, names: RegExp = /\.json$/): { path: 
     .map((f) => ({ path: join(dir, f), text: readFileSync(join(dir, f), 'utf8') }));
 export const catalogue = (dir = join(DATA_DIR, 'catalogue')): ServiceCatalogue => ServiceCatalogue.parse(readDataFolder(dir));
 export const calendar2026 = (saturdayOpen = false): WorkingCalendar =>
-  new WorkingCalendar({ zone: 'WIB', saturdayOpen, regionalHolidays: [], years: parseYearCalendars(readDataFolder(join(DATA_DIR, 'calendar'), CALENDAR_YEAR_FILE)) });
+  new WorkingCalendar({
+    zone: 'WIB',
+    saturdayOpen,
+    regionalHolidays: [],
+    years: parseYearCalendars(readDataFolder(join(DATA_DIR, 'calendar'), CALENDAR_YEAR_FILE)),
+  });
 
 /** Demo officers for decider tests, one per desk of the demo catalogue. */
 export const officers = {

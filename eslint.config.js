@@ -8,19 +8,21 @@ import tseslint from 'typescript-eslint';
  * support), so no test of a lib leans on a lib above it.
  */
 const LAYERS = {
+  // The ground floor: the database seam (connections, errors, how module tables are created).
+  sql: [],
   domain: [],
-  'event-store': [],
+  'event-store': ['sql'],
   contracts: [],
-  platform: ['domain', 'event-store'],
-  'read-models': ['domain', 'event-store', 'platform'],
-  messaging: ['contracts', 'domain', 'event-store', 'platform', 'read-models'],
+  platform: ['domain', 'sql', 'event-store'],
+  'read-models': ['domain', 'sql', 'event-store', 'platform'],
+  messaging: ['contracts', 'domain', 'sql', 'event-store', 'platform', 'read-models'],
   // Permits and letters as PDFs: what a summary says, laid out; no I/O of its own.
   documents: ['domain', 'platform', 'read-models'],
   // Notices to applicants: the outbox's dispatcher and its channels.
-  notifications: ['domain', 'event-store', 'platform', 'read-models'],
-  desk: ['domain', 'event-store', 'platform', 'read-models', 'documents'],
-  tracking: ['domain', 'event-store', 'platform', 'read-models', 'documents'],
-  testing: ['domain', 'event-store', 'platform', 'read-models', 'desk', 'contracts', 'messaging'],
+  notifications: ['domain', 'sql', 'event-store', 'platform', 'read-models'],
+  desk: ['domain', 'sql', 'event-store', 'platform', 'read-models', 'documents'],
+  tracking: ['domain', 'sql', 'event-store', 'platform', 'read-models', 'documents'],
+  testing: ['domain', 'sql', 'event-store', 'platform', 'read-models', 'desk', 'contracts', 'messaging'],
 };
 
 /** Test files and test support of a lib: they may read fixtures from disk. */

@@ -10,7 +10,7 @@ import { KafkaBroker, SPLIT, TEST_DATABASE_URL, type SplitProcess } from '#berka
 import { dossierUpcastSteps, type DossierCommand } from '#berkas/domain';
 import { calendar2026, catalogue, officers } from '#berkas/domain/testing';
 import { PostgresEventStore, START, upcasterFrom } from '#berkas/event-store';
-import { freshPostgres } from '#berkas/event-store/testing';
+import { freshPostgres } from '#berkas/sql/testing';
 import { ensureTopics, KafkaProjector, toLoggedEvent } from '#berkas/messaging';
 import {
   commandRecorder,

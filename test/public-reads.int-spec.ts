@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { dossierUpcastSteps, type Actor, type DossierCommand } from '#berkas/domain';
-import { PostgresEventStore, upcasterFrom, type SqlDatabase } from '#berkas/event-store';
+import { PostgresEventStore, upcasterFrom } from '#berkas/event-store';
+import { createTables, type SqlDatabase } from '#berkas/sql';
 import { catalogue, officers, pbgRegistrationData } from '#berkas/domain/testing';
-import { describeEngines, sqlEngines } from '#berkas/event-store/testing';
+import { describeEngines, sqlEngines } from '#berkas/sql/testing';
 import { buildProjector, type Projector } from '#berkas/read-models';
 import { testCommandService } from '#berkas/testing';
 import { PinAttempts, PublicReads } from '#berkas/tracking/lookups';
+import { TRACKING_TABLES } from '#berkas/tracking';
 
 const engines = await sqlEngines();
 
@@ -85,7 +87,7 @@ describeEngines(engines)('public lookups from memory on %s', (_engine, factory) 
     const policy = { attempts: 3, lockoutSeconds: 600, numberFailuresPerMinute: 100, memoryMs: 60_000 };
     const here = new PinAttempts(db, policy);
     const there = new PinAttempts(db, policy);
-    await here.init();
+    await createTables(db, [TRACKING_TABLES]);
     const guesser = '192.0.2.9';
     expect(await here.status('PBG-2026-100004', guesser)).toEqual({ lockedFor: 0, failures: false });
     for (let i = 0; i < 2; i++) expect(await there.fail('PBG-2026-100004', guesser)).toBe(0);
@@ -106,7 +108,7 @@ describeEngines(engines)('public lookups from memory on %s', (_engine, factory) 
 
   it('refuses a number to everyone for the rest of the minute once many clients guessed it, never longer (D39)', async () => {
     const attempts = new PinAttempts(db, { attempts: 5, lockoutSeconds: 900, numberFailuresPerMinute: 4 });
-    await attempts.init();
+    await createTables(db, [TRACKING_TABLES]);
     const locks: number[] = [];
     for (let i = 0; i < 4; i++) locks.push(await attempts.fail('PBG-2026-100005', `198.51.100.${i}`));
     expect(locks.slice(0, 3)).toEqual([0, 0, 0]);

@@ -1,7 +1,8 @@
 /// <reference lib="dom" />
 import type { Browser } from 'playwright-core';
 import { dossierUpcastSteps } from '#berkas/domain';
-import { PgDatabase, PostgresEventStore, upcasterFrom } from '#berkas/event-store';
+import { PostgresEventStore, upcasterFrom } from '#berkas/event-store';
+import { PgDatabase } from '#berkas/sql';
 import { artifacts, chromiumPath, launch, seriousViolations } from './support/browser.js';
 import { e2eEngines, Harness, PBG_REQUEST } from './support/http-harness.js';
 

@@ -22,15 +22,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TOPICS } from '#berkas/contracts';
 import { dossierUpcastSteps } from '#berkas/domain';
-import {
-  PostgresEventStore,
-  START,
-  checkpointOf,
-  upcasterFrom,
-  type EventStore,
-  type SqlDatabase,
-  type StoredEvent,
-} from '#berkas/event-store';
+import { PostgresEventStore, START, checkpointOf, upcasterFrom, type EventStore, type StoredEvent } from '#berkas/event-store';
+import { type SqlDatabase } from '#berkas/sql';
 import {
   KafkaProjector,
   Relay,

@@ -1,9 +1,10 @@
 import 'reflect-metadata';
-import { ACCESS_LOG_SCHEMA, LOGIN_ATTEMPTS_SCHEMA, OFFICERS_SCHEMA } from '#berkas/desk';
-import { SqlCheckpoints } from '#berkas/messaging';
+import { DESK_TABLES } from '#berkas/desk';
+import { MESSAGING_TABLES } from '#berkas/messaging';
 import { loadCatalogue, openDatabase, openEventStore, parseConfig } from '#berkas/platform';
-import { buildProjector, COMPLAINT_INBOX_SCHEMA, QUARANTINE_SCHEMA, SKM_SCHEMA } from '#berkas/read-models';
-import { TRACKING_PIN_SCHEMA } from '#berkas/tracking';
+import { buildProjector, PUBLIC_INBOX_TABLES, QUARANTINE_TABLES } from '#berkas/read-models';
+import { createTables } from '#berkas/sql';
+import { TRACKING_TABLES } from '#berkas/tracking';
 
 /**
  * `npm run migrate`: creates or upgrades every table of every Berkas process
@@ -16,18 +17,8 @@ const config = parseConfig({ ...process.env, DB_MIGRATE: 'true' });
 const db = await openDatabase(config);
 try {
   const store = await openEventStore(config, db);
-  await buildProjector(store, db, loadCatalogue(config.CATALOGUE_DIR)).init();
-  for (const schema of [
-    QUARANTINE_SCHEMA,
-    OFFICERS_SCHEMA,
-    ACCESS_LOG_SCHEMA,
-    LOGIN_ATTEMPTS_SCHEMA,
-    SKM_SCHEMA,
-    COMPLAINT_INBOX_SCHEMA,
-    TRACKING_PIN_SCHEMA,
-  ])
-    await db.exec(schema);
-  await new SqlCheckpoints(db).init();
+  const projector = buildProjector(store, db, loadCatalogue(config.CATALOGUE_DIR));
+  await createTables(db, [projector.tables(), QUARANTINE_TABLES, DESK_TABLES, PUBLIC_INBOX_TABLES, TRACKING_TABLES, MESSAGING_TABLES]);
   await store.close();
   console.log(`Berkas tables are in place (${config.DATABASE_URL ? `schema ${config.DATABASE_SCHEMA}` : 'embedded database'}).`);
 } finally {

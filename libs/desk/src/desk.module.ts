@@ -1,10 +1,12 @@
-import { COMPLAINT_INBOX_SCHEMA, QUARANTINE_SCHEMA, SKM_SCHEMA } from '#berkas/read-models';
+import { PUBLIC_INBOX_TABLES, QUARANTINE_TABLES } from '#berkas/read-models';
+import { DESK_TABLES } from './tables.js';
 import { Inject, Module, type OnModuleInit } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { RATE_LIMITS } from '#berkas/platform/rate-limits';
 import { JwtModule } from '@nestjs/jwt';
 import type { ServiceCatalogue, WorkingCalendar } from '#berkas/domain';
-import type { EventStore, SqlDatabase } from '#berkas/event-store';
+import type { EventStore } from '#berkas/event-store';
+import { createTables, type SqlDatabase } from '#berkas/sql';
 import type { BerkasConfig } from '#berkas/platform';
 import { BERKAS_CONFIG, CALENDAR, CATALOGUE, EVENT_STORE, SQL_DATABASE } from '#berkas/platform';
 import { DocumentNumbers } from './application/document-numbers.js';
@@ -12,8 +14,8 @@ import { DossierCommandService } from './application/dossier-command.service.js'
 import { RegisterDossierHandler, RunDossierCommandHandler } from './application/dossier.commands.js';
 import { queryHandlers } from './application/dossier.queries.js';
 import { OfficerGuard } from './auth/officer.guard.js';
-import { OFFICERS_SCHEMA, OfficerRepository } from './auth/officer.repository.js';
-import { ACCESS_LOG_SCHEMA, AccessLog } from './auth/access-log.js';
+import { OfficerRepository } from './auth/officer.repository.js';
+import { AccessLog } from './auth/access-log.js';
 import { LoginAttempts } from './auth/login-attempts.js';
 import { AuthController } from './http/auth.controller.js';
 import { DossiersController } from './http/dossiers.controller.js';
@@ -78,7 +80,6 @@ const commandHandlers = [RunDossierCommandHandler, RegisterDossierHandler];
           windowSeconds: c.LOGIN_ACCOUNT_WINDOW_SECONDS,
           knownDays: c.LOGIN_KNOWN_CLIENT_DAYS,
         });
-        await attempts.init();
         return attempts;
       },
     },
@@ -89,12 +90,8 @@ export class DeskModule implements OnModuleInit {
   constructor(@Inject(SQL_DATABASE) private readonly db: SqlDatabase) {}
 
   async onModuleInit(): Promise<void> {
-    await this.db.exec(OFFICERS_SCHEMA);
-    await this.db.exec(ACCESS_LOG_SCHEMA);
-    // Survey answers are written by the public side and read on the dashboard: either may start first.
-    await this.db.exec(SKM_SCHEMA);
-    await this.db.exec(COMPLAINT_INBOX_SCHEMA);
-    // Listed and retried here; written by whichever process projects (D36).
-    await this.db.exec(QUARANTINE_SCHEMA);
+    // The public inbox is written by the public side and read here: either may start first. The quarantine is listed
+    // and retried here, written by whichever process projects (D36).
+    await createTables(this.db, [DESK_TABLES, PUBLIC_INBOX_TABLES, QUARANTINE_TABLES]);
   }
 }

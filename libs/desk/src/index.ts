@@ -8,5 +8,4 @@ export * from './application/sla-sweep.js';
 export * from './demo/seed-from-config.js';
 export * from './jobs/desk-jobs.module.js';
 export * from './auth/first-administrator.js';
-export { ACCESS_LOG_SCHEMA } from './auth/access-log.js';
-export { LOGIN_ATTEMPTS_SCHEMA } from './auth/login-attempts.js';
+export * from './tables.js';

@@ -1,4 +1,3 @@
 export * from './event-store.port.js';
 export * from './postgres/postgres-event-store.js';
-export * from './sql/sql-database.js';
 export * from './eventstoredb/eventstoredb-event-store.js';

@@ -1,6 +1,7 @@
 import kafkajs, { type Consumer, type EachBatchPayload, type Kafka } from 'kafkajs';
 import { TOPICS, validateLoggedEvent } from '#berkas/contracts';
-import type { SqlDatabase, StoredEvent } from '#berkas/event-store';
+import type { StoredEvent } from '#berkas/event-store';
+import type { SqlDatabase } from '#berkas/sql';
 import { applierOf, applyAllGuarded, QUARANTINE_SCHEMA, toProjected, type Projection, type QuarantinedDossier } from '#berkas/read-models';
 
 /** The topic cannot serve as a projector's source (it deletes history, or already lost some). */

@@ -1,7 +1,8 @@
 import { Inject, Logger, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { Counter, Gauge, Histogram } from 'prom-client';
 import type { ServiceCatalogue } from '#berkas/domain';
-import type { EventStore, SqlDatabase } from '#berkas/event-store';
+import type { EventStore } from '#berkas/event-store';
+import type { SqlDatabase } from '#berkas/sql';
 import {
   BERKAS_CONFIG,
   CATALOGUE,

@@ -4,7 +4,7 @@ import { HEADERS, TOPICS } from '#berkas/contracts';
 import { dossierUpcastSteps } from '#berkas/domain';
 import { calendar2026, catalogue, officers } from '#berkas/domain/testing';
 import { PostgresEventStore, upcasterFrom } from '#berkas/event-store';
-import { freshPglite } from '#berkas/event-store/testing';
+import { freshPglite } from '#berkas/sql/testing';
 import { commandRecorder, recordPbgRegistration } from '#berkas/read-models';
 import { Relay } from './relay.js';
 import { SqlCheckpoints } from './sql-checkpoints.js';

@@ -1,4 +1,5 @@
-import { START, type Checkpoint, type SqlDatabase } from '#berkas/event-store';
+import { START, type Checkpoint } from '#berkas/event-store';
+import { createTables, type ModuleTables, type SqlDatabase } from '#berkas/sql';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS relay_checkpoints (
@@ -7,6 +8,9 @@ CREATE TABLE IF NOT EXISTS relay_checkpoints (
   global_position text NOT NULL,
   updated_at timestamptz NOT NULL DEFAULT now()
 );`;
+
+/** The relay's: where each relay has got to in the event log. */
+export const MESSAGING_TABLES: ModuleTables = { owner: 'messaging (relay checkpoints)', ddl: [SCHEMA] };
 
 /**
  * Where a relay has got to in the event log, kept in SQL (the event store's
@@ -17,7 +21,7 @@ export class SqlCheckpoints {
   constructor(private readonly db: SqlDatabase) {}
 
   async init(): Promise<void> {
-    await this.db.exec(SCHEMA);
+    await createTables(this.db, [MESSAGING_TABLES]);
   }
 
   async load(name: string): Promise<Checkpoint> {

@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import type { SqlDatabase } from '#berkas/event-store';
+import type { SqlDatabase } from '#berkas/sql';
 import type { MppProfile } from '#berkas/platform';
 import type { NoticeKind } from '#berkas/read-models';
 import type { Channel } from './channels.js';

@@ -1,5 +1,5 @@
 import { Inject, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import type { SqlDatabase } from '#berkas/event-store';
+import type { SqlDatabase } from '#berkas/sql';
 import { BERKAS_CONFIG, Leadership, SQL_DATABASE, type BerkasConfig } from '#berkas/platform';
 import { channelsFrom } from './channels.js';
 import { NotificationDispatcher } from './dispatcher.js';

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
-import { PgDatabase } from '#berkas/event-store';
-import { freshPglite, freshPostgres, postgresAvailable, TEST_DATABASE_URL } from '#berkas/event-store/testing';
+import { PgDatabase } from '#berkas/sql';
+import { freshPglite, freshPostgres, postgresAvailable, TEST_DATABASE_URL } from '#berkas/sql/testing';
 import { Leadership, type Lease } from './leadership.js';
 
 const onPostgres = (await postgresAvailable()) ? describe : describe.skip;

@@ -1,4 +1,4 @@
-import type { DedicatedSession, SqlDatabase } from '#berkas/event-store';
+import type { DedicatedSession, SqlDatabase } from '#berkas/sql';
 
 /** What a job does when this process becomes its leader, and when it stops being one. */
 export interface LeaderWork {

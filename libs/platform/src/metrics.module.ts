@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { within } from './health.module.js';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import type { SqlDatabase } from '#berkas/event-store';
+import type { SqlDatabase } from '#berkas/sql';
 import type { Leadership } from './leadership.js';
 import type { BerkasConfig } from './config.js';
 import { BERKAS_CONFIG, SQL_DATABASE } from './tokens.js';

@@ -3,15 +3,8 @@ import { Global, Inject, Logger, Module, type DynamicModule, type OnApplicationS
 import { ConfigModule } from '@nestjs/config';
 import { WorkingCalendar, dossierUpcastSteps } from '#berkas/domain';
 import { loadCatalogue, loadYearCalendars } from './data-files.js';
-import {
-  EventStoreDbEventStore,
-  PgDatabase,
-  PgliteDatabase,
-  PostgresEventStore,
-  upcasterFrom,
-  type EventStore,
-  type SqlDatabase,
-} from '#berkas/event-store';
+import { EventStoreDbEventStore, PostgresEventStore, upcasterFrom, type EventStore } from '#berkas/event-store';
+import { PgDatabase, PgliteDatabase, withoutSchemaChanges, type SqlDatabase } from '#berkas/sql';
 import { ReadinessChecks } from './health.module.js';
 import { loggingModule } from './logging.js';
 import { parseConfig, type BerkasConfig } from './config.js';
@@ -31,22 +24,6 @@ export async function openDatabase(config: BerkasConfig): Promise<SqlDatabase> {
     },
   });
   return config.DB_MIGRATE ? db : withoutSchemaChanges(db);
-}
-
-/**
- * A database whose schema statements (`exec`: every CREATE/ALTER a module runs
- * at boot) do nothing: for a process under a role that may not change the
- * schema (DB_MIGRATE=false). Queries and transactions go through.
- */
-function withoutSchemaChanges(db: SqlDatabase): SqlDatabase {
-  return {
-    engine: db.engine,
-    query: (sql, params) => db.query(sql, params),
-    transaction: (fn) => db.transaction(fn),
-    exec: async () => undefined,
-    close: () => db.close(),
-    ...(db.session ? { session: () => db.session!() } : {}),
-  };
 }
 
 /** The configured event store (EVENT_STORE): PostgreSQL's tables on `db`, or EventStoreDB. Operator commands use it too. */

@@ -2,7 +2,8 @@ import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type Exception
 import type { ServerResponse } from 'node:http';
 import type { Request, Response } from 'express';
 import { DomainError, type DomainErrorCode } from '#berkas/domain';
-import { CommandIdReusedError, ConcurrencyError, isUnavailable } from '#berkas/event-store';
+import { CommandIdReusedError, ConcurrencyError } from '#berkas/event-store';
+import { isUnavailable } from '#berkas/sql';
 import { TooManyAttempts } from './too-many-attempts.js';
 
 export interface Problem {

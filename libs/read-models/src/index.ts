@@ -15,3 +15,4 @@ export * from './projector.module.js';
 export * from './quarantine.js';
 export * from './projections/record-commands.js';
 export * from './shadow-rebuild.js';
+export * from './tables.js';

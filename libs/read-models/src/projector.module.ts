@@ -1,7 +1,8 @@
 import { Inject, Logger, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { EventsHandler, type IEventHandler } from '@nestjs/cqrs';
 import type { ServiceCatalogue } from '#berkas/domain';
-import type { EventStore, SqlDatabase } from '#berkas/event-store';
+import type { EventStore } from '#berkas/event-store';
+import type { SqlDatabase } from '#berkas/sql';
 import type { BerkasConfig } from '#berkas/platform';
 import { BERKAS_CONFIG, CATALOGUE, EVENT_STORE, PROJECTOR, ReadinessChecks, SQL_DATABASE } from '#berkas/platform';
 import { DossierEventsCommitted } from './dossier-events-committed.js';

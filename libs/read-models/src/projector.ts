@@ -1,12 +1,5 @@
-import {
-  START,
-  checkpointOf,
-  type Checkpoint,
-  type EventStore,
-  type Queryable,
-  type SqlDatabase,
-  type StoredEvent,
-} from '#berkas/event-store';
+import { START, checkpointOf, type Checkpoint, type EventStore, type StoredEvent } from '#berkas/event-store';
+import { createTables, type ModuleTables, type Queryable, type SqlDatabase } from '#berkas/sql';
 import { toProjected, type ProjectedEvent, type Projection } from './projections/projection.js';
 import { applierOf, applyAllGuarded, QUARANTINE_SCHEMA, type QuarantinedDossier } from './quarantine.js';
 
@@ -60,10 +53,13 @@ export class Projector {
     this.batchSize = options.batchSize ?? 200;
   }
 
+  /** The projector's tables: checkpoints, the quarantine and each projection's read model. */
+  tables(): ModuleTables {
+    return { owner: 'projector', ddl: [CHECKPOINTS, QUARANTINE_SCHEMA, ...this.projections.map((p) => p.schema)] };
+  }
+
   async init(): Promise<void> {
-    await this.db.exec(CHECKPOINTS);
-    await this.db.exec(QUARANTINE_SCHEMA);
-    for (const p of this.projections) await this.db.exec(p.schema);
+    await createTables(this.db, [this.tables()]);
   }
 
   /** Applies everything committed so far to every projection; returns the number of events applied. */

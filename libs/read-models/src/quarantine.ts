@@ -1,4 +1,4 @@
-import { isUnavailable, type Queryable, type SqlDatabase } from '#berkas/event-store';
+import { isUnavailable, type Queryable, type SqlDatabase } from '#berkas/sql';
 import type { ProjectedEvent, Projection } from './projections/projection.js';
 
 /**

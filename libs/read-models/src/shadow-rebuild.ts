@@ -1,4 +1,5 @@
-import type { EventStore, SqlDatabase } from '#berkas/event-store';
+import type { EventStore } from '#berkas/event-store';
+import type { SqlDatabase } from '#berkas/sql';
 import type { Projection } from './projections/projection.js';
 import { Projector, type RebuildProgress } from './projector.js';
 

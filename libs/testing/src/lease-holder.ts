@@ -1,4 +1,4 @@
-import { PgDatabase } from '#berkas/event-store';
+import { PgDatabase } from '#berkas/sql';
 import { Leadership } from '#berkas/platform';
 
 /**

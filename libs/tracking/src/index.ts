@@ -1,3 +1,3 @@
 export * from './tracking.module.js';
 export * from './lookups.js';
-export { TRACKING_PIN_SCHEMA } from './pin-attempts.js';
+export * from './tables.js';

@@ -1,5 +1,5 @@
 import { LRUCache } from 'lru-cache';
-import type { SqlDatabase } from '#berkas/event-store';
+import type { SqlDatabase } from '#berkas/sql';
 
 // One row per registration number and client (an address, an IPv6 /64), and one per number for all clients
 // (client '*'). The table of the first design (per number only, D21) held no client and is replaced.
@@ -71,10 +71,6 @@ export class PinAttempts {
   ) {
     const memoryMs = policy.memoryMs ?? 0;
     if (memoryMs > 0) this.known = new LRUCache<string, Known>({ max: 50_000, ttl: memoryMs, perf: { now } });
-  }
-
-  async init(): Promise<void> {
-    await this.db.exec(TRACKING_PIN_SCHEMA);
   }
 
   /** Seconds until this client may try the number again, or 0; and whether this client has failures on record for it. */

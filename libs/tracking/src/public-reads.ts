@@ -1,5 +1,5 @@
 import { LRUCache } from 'lru-cache';
-import type { SqlDatabase } from '#berkas/event-store';
+import type { SqlDatabase } from '#berkas/sql';
 import { fileComplaint, inboxOf, loadTracking, saveSurvey, surveyAnswered, verifyPermit, type TrackingRecord } from '#berkas/read-models';
 
 type Permit = NonNullable<Awaited<ReturnType<typeof verifyPermit>>>;

@@ -2,7 +2,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { Inject, Logger, Module, type OnApplicationBootstrap } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { ServiceCatalogue } from '#berkas/domain';
-import type { SqlDatabase } from '#berkas/event-store';
+import { createTables, type SqlDatabase } from '#berkas/sql';
 import {
   BERKAS_CONFIG,
   CATALOGUE,
@@ -14,7 +14,8 @@ import {
   validationPipe,
   type BerkasConfig,
 } from '#berkas/platform';
-import { COMPLAINT_INBOX_SCHEMA, ProjectorModule, SKM_SCHEMA, type Projector } from '#berkas/read-models';
+import { ProjectorModule, PUBLIC_INBOX_TABLES, type Projector } from '#berkas/read-models';
+import { TRACKING_TABLES } from './tables.js';
 import { RATE_LIMIT_STORAGE, RATE_LIMITS } from '#berkas/platform/rate-limits';
 import { PIN_ATTEMPTS, PUBLIC_READS, TRACKING_LOOKUPS } from './tracking.tokens.js';
 import { PinAttempts } from './pin-attempts.js';
@@ -38,10 +39,8 @@ import { TrackingController } from './tracking.controller.js';
           numberFailuresPerMinute: c.TRACKING_PIN_NUMBER_FAILURES_PER_MINUTE,
           memoryMs: c.TRACKING_CACHE_SECONDS * 1000,
         });
-        await attempts.init();
-        // Survey answers are written here and read on the officers' dashboard: either process may start first.
-        await db.exec(SKM_SCHEMA);
-        await db.exec(COMPLAINT_INBOX_SCHEMA);
+        // Survey answers and complaints are written here and read by the officers' side: either process may start first.
+        await createTables(db, [TRACKING_TABLES, PUBLIC_INBOX_TABLES]);
         return attempts;
       },
     },

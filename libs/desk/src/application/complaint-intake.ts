@@ -1,5 +1,6 @@
 import { DomainError, type Actor, type WorkingCalendar } from '#berkas/domain';
-import { ConcurrencyError, type Queryable } from '#berkas/event-store';
+import { ConcurrencyError } from '#berkas/event-store';
+import { type Queryable } from '#berkas/sql';
 import { markTakenIn, waitingComplaints } from '#berkas/read-models';
 import type { DossierCommandService } from './dossier-command.service.js';
 

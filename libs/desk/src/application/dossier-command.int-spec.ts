@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { DomainError, dossierUpcastSteps, type Actor, type DossierCommand } from '#berkas/domain';
 import { ConcurrencyError, PostgresEventStore, upcasterFrom, type EventStore } from '#berkas/event-store';
 import { calendar2026, catalogue, officers, TEST_PIN_SECRET, pbgRegistrationData } from '#berkas/domain/testing';
-import { describeEngines, sqlEngines } from '#berkas/event-store/testing';
+import { describeEngines, sqlEngines } from '#berkas/sql/testing';
 import { DocumentNumbers } from './document-numbers.js';
 import { DossierCommandService, type ExecuteOptions } from './dossier-command.service.js';
 

@@ -1,7 +1,8 @@
 import { ForbiddenException, Inject } from '@nestjs/common';
 import { QueryHandler, type IQuery, type IQueryHandler } from '@nestjs/cqrs';
 import type { Actor, ServiceCatalogue, WorkingCalendar } from '#berkas/domain';
-import type { EventStore, SqlDatabase } from '#berkas/event-store';
+import type { EventStore } from '#berkas/event-store';
+import type { SqlDatabase } from '#berkas/sql';
 import {
   dashboard,
   deskQueue,

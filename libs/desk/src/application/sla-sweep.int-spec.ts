@@ -3,7 +3,7 @@ import { dossierUpcastSteps, type DossierCommand } from '#berkas/domain';
 import { PostgresEventStore, upcasterFrom } from '#berkas/event-store';
 import { buildProjector, dossierDetail } from '#berkas/read-models';
 import { calendar2026, catalogue, officers, TEST_PIN_SECRET } from '#berkas/domain/testing';
-import { describeEngines, sqlEngines } from '#berkas/event-store/testing';
+import { describeEngines, sqlEngines } from '#berkas/sql/testing';
 import { DocumentNumbers } from './document-numbers.js';
 import { DossierCommandService } from './dossier-command.service.js';
 import { sweepLapsedDeadlines } from './sla-sweep.js';

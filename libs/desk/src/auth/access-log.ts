@@ -1,4 +1,4 @@
-import type { Queryable } from '#berkas/event-store';
+import type { Queryable } from '#berkas/sql';
 
 export const ACCESS_LOG_SCHEMA = `
 CREATE TABLE IF NOT EXISTS access_log (

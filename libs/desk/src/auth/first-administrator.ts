@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { SqlDatabase } from '#berkas/event-store';
+import { createTables, type SqlDatabase } from '#berkas/sql';
 import { hashSecret } from '#berkas/platform';
-import { OFFICERS_SCHEMA, OfficerRepository } from './officer.repository.js';
+import { OfficerRepository } from './officer.repository.js';
+import { DESK_TABLES } from '../tables.js';
 
 /** What an officer's username and password must be, here and in the console's account form (OfficerCreateDto). */
 export const USERNAME_PATTERN = /^[a-z0-9][a-z0-9._-]{2,39}$/;
@@ -24,7 +25,7 @@ export async function createFirstAdministrator(
   if (input.name.trim().length < 2) throw new FirstAdministratorRefused('name: at least 2 characters');
   if (input.password.length < PASSWORD_LENGTH.min || input.password.length > PASSWORD_LENGTH.max)
     throw new FirstAdministratorRefused(`password: ${PASSWORD_LENGTH.min} to ${PASSWORD_LENGTH.max} characters`);
-  await db.exec(OFFICERS_SCHEMA);
+  await createTables(db, [DESK_TABLES]);
   const passwordHash = await hashSecret(input.password);
   return db.transaction(async (tx) => {
     // One at a time: two operators running the command at once make one administrator, not two.

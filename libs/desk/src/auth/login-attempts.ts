@@ -1,4 +1,4 @@
-import type { SqlDatabase } from '#berkas/event-store';
+import type { SqlDatabase } from '#berkas/sql';
 
 export const LOGIN_ATTEMPTS_SCHEMA = `
 CREATE TABLE IF NOT EXISTS officer_login_failures (
@@ -41,10 +41,6 @@ export class LoginAttempts {
     private readonly db: SqlDatabase,
     private readonly policy: LoginPolicy,
   ) {}
-
-  async init(): Promise<void> {
-    await this.db.exec(LOGIN_ATTEMPTS_SCHEMA);
-  }
 
   /** Seconds this client must wait before trying this account again, or 0. */
   async refusedFor(username: string, client: string): Promise<number> {

@@ -2,7 +2,7 @@ import { Controller, Get, Inject, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import type { SqlDatabase } from '#berkas/event-store';
+import type { SqlDatabase } from '#berkas/sql';
 import { ApiProblems, SQL_DATABASE } from '#berkas/platform';
 import { complaintQueue, type ComplaintItem } from '#berkas/read-models';
 import { PageDto } from './dossier.dtos.js';

@@ -32,7 +32,7 @@ import type { ServiceCatalogue, WorkingCalendar } from '#berkas/domain';
 import { noticesOf, type NoticeRecord } from '#berkas/read-models';
 import type { Dashboard, Page, QueuePage, ReturnedItem, SearchPage, dossierDetail, statistics } from '#berkas/read-models';
 import { BERKAS_CONFIG, CALENDAR, CATALOGUE, SQL_DATABASE, ValidationProblem, type BerkasConfig } from '#berkas/platform';
-import type { SqlDatabase } from '#berkas/event-store';
+import type { SqlDatabase } from '#berkas/sql';
 import {
   GetDeskQueue,
   GetDossierAsOf,

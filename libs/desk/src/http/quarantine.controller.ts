@@ -14,7 +14,8 @@ import {
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsString, Matches } from 'class-validator';
 import type { ServiceCatalogue } from '#berkas/domain';
-import type { EventStore, SqlDatabase } from '#berkas/event-store';
+import type { EventStore } from '#berkas/event-store';
+import type { SqlDatabase } from '#berkas/sql';
 import { ApiProblems, CATALOGUE, EVENT_STORE, SQL_DATABASE } from '#berkas/platform';
 import {
   listQuarantine,

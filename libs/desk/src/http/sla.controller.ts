@@ -3,7 +3,7 @@ import { ApiProblems } from '#berkas/platform';
 import { Body, Controller, HttpCode, Inject, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags, ApiOkResponse } from '@nestjs/swagger';
 import type { ServiceCatalogue } from '#berkas/domain';
-import type { SqlDatabase } from '#berkas/event-store';
+import type { SqlDatabase } from '#berkas/sql';
 import { CATALOGUE, SQL_DATABASE } from '#berkas/platform';
 import { DossierCommandService } from '../application/dossier-command.service.js';
 import { sweepLapsedDeadlines } from '../application/sla-sweep.js';

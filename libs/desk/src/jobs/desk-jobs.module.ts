@@ -1,8 +1,8 @@
-import { Inject, Logger, Module, type OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Logger, Module, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
 import type { ServiceCatalogue, WorkingCalendar } from '#berkas/domain';
-import type { SqlDatabase } from '#berkas/event-store';
+import { createTables, type SqlDatabase } from '#berkas/sql';
 import { BERKAS_CONFIG, CALENDAR, CATALOGUE, Leadership, SQL_DATABASE, type BerkasConfig } from '#berkas/platform';
-import { COMPLAINT_INBOX_SCHEMA } from '#berkas/read-models';
+import { PUBLIC_INBOX_TABLES } from '#berkas/read-models';
 import { takeInComplaints } from '../application/complaint-intake.js';
 import { DossierCommandService } from '../application/dossier-command.service.js';
 import { sweepLapsedDeadlines } from '../application/sla-sweep.js';
@@ -53,7 +53,7 @@ export class RepeatingJob {
  * this module, the desk API does not.
  */
 @Module({ imports: [DeskModule] })
-export class DeskJobsModule implements OnApplicationBootstrap {
+export class DeskJobsModule implements OnModuleInit, OnApplicationBootstrap {
   private readonly logger = new Logger('Jobs');
 
   constructor(
@@ -64,6 +64,11 @@ export class DeskJobsModule implements OnApplicationBootstrap {
     @Inject(BERKAS_CONFIG) private readonly config: BerkasConfig,
     @Inject(Leadership) private readonly leadership: Leadership,
   ) {}
+
+  async onModuleInit(): Promise<void> {
+    // Complaints are filed on the public side, which may start after this process.
+    await createTables(this.db, [PUBLIC_INBOX_TABLES]);
+  }
 
   onApplicationBootstrap(): void {
     const warn = (job: string) => (e: unknown) => this.logger.error(`${job}: ${e instanceof Error ? e.stack : String(e)}`);
@@ -84,7 +89,6 @@ export class DeskJobsModule implements OnApplicationBootstrap {
       new RepeatingJob(
         this.config.COMPLAINT_INTAKE_MS,
         async () => {
-          await this.db.exec(COMPLAINT_INBOX_SCHEMA);
           const taken = await takeInComplaints(this.db, this.calendar, this.service, this.config.COMPLAINT_RESPONSE_WORKING_DAYS);
           if (taken.length) this.logger.log(`complaints taken in: ${taken.join(', ')}`);
         },

@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import esdb from '@eventstore/db-client';
 import { ConcurrencyError, START, checkpointOf, type StoredEvent } from '../event-store.port.js';
-import { DatabaseUnavailableError } from '../sql/sql-database.js';
+import { DatabaseUnavailableError } from '#berkas/sql';
 import { contractUpcaster, eventStoreContract } from '../testing/event-store-contract.js';
 import { EventStoreDbWireProtocolFake } from '../testing/eventstoredb-wire-fake.js';
 import { EventStoreDbEventStore, type EventStoreDbOptions } from './eventstoredb-event-store.js';

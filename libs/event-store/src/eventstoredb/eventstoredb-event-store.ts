@@ -17,7 +17,7 @@ import {
   type StoredEvent,
   type Upcaster,
 } from '../event-store.port.js';
-import { DatabaseUnavailableError } from '../sql/sql-database.js';
+import { DatabaseUnavailableError } from '#berkas/sql';
 
 const {
   EventStoreDBClient,

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { contractUpcaster, eventStoreContract } from '../testing/event-store-contract.js';
-import { describeEngines, sqlEngines } from '../testing/test-databases.js';
+import { describeEngines, sqlEngines } from '#berkas/sql/testing';
 import { PostgresEventStore } from './postgres-event-store.js';
 
 const engines = await sqlEngines();

@@ -13,7 +13,7 @@ import {
   type StoredEvent,
   type Upcaster,
 } from '../event-store.port.js';
-import { isUniqueViolation, type Queryable, type SqlDatabase } from '../sql/sql-database.js';
+import { isUniqueViolation, type Queryable, type SqlDatabase } from '#berkas/sql';
 
 // Several processes may boot at once: the advisory lock serialises their schema set-up.
 const SCHEMA = `

@@ -1,4 +1,4 @@
-import type { Queryable } from '#berkas/event-store';
+import type { Queryable } from '#berkas/sql';
 import type { ProjectedEvent, Projection } from './projection.js';
 import { singleKey } from './single-key.js';
 

@@ -1,5 +1,5 @@
 import type { DossierEvent, Label, ServiceCatalogue } from '#berkas/domain';
-import type { Queryable } from '#berkas/event-store';
+import type { Queryable } from '#berkas/sql';
 import type { ProjectedEvent, Projection } from './projection.js';
 
 const SCHEMA = `

@@ -1,5 +1,5 @@
 import type { ServiceCatalogue } from '#berkas/domain';
-import type { Queryable } from '#berkas/event-store';
+import type { Queryable } from '#berkas/sql';
 import { foldNewEvents, reduceSummary, type DossierSummary } from './dossier-summary.js';
 import { RebuildMemory, type ProjectedEvent, type Projection } from './projection.js';
 

@@ -1,6 +1,7 @@
 import { LRUCache } from 'lru-cache';
 import type { DossierEvent } from '#berkas/domain';
-import type { Queryable, StoredEvent } from '#berkas/event-store';
+import type { StoredEvent } from '#berkas/event-store';
+import type { Queryable } from '#berkas/sql';
 
 /** A stored dossier event with its typed payload and who/when from the metadata. */
 export interface ProjectedEvent {

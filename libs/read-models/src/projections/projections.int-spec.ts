@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { dossierUpcastSteps, type Actor, type DossierCommand } from '#berkas/domain';
-import { PostgresEventStore, START, upcasterFrom, type SqlDatabase, type StoredEvent } from '#berkas/event-store';
+import { PostgresEventStore, START, upcasterFrom, type StoredEvent } from '#berkas/event-store';
+import { type SqlDatabase } from '#berkas/sql';
 import { calendar2026, catalogue, officers } from '#berkas/domain/testing';
-import { describeEngines, sqlEngines } from '#berkas/event-store/testing';
+import { describeEngines, sqlEngines } from '#berkas/sql/testing';
 import { commandRecorder } from './record-commands.js';
 import { deskQueue, statistics } from '../queries/officer-queries.js';
 import { buildProjector } from '../projector.module.js';

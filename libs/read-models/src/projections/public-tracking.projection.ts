@@ -1,5 +1,5 @@
 import { maskName, publicTimelineText, type ServiceCatalogue } from '#berkas/domain';
-import type { Queryable } from '#berkas/event-store';
+import type { Queryable } from '#berkas/sql';
 import { singleKey } from './single-key.js';
 import { foldNewEvents, reduceSummary, type DossierSummary, type SummaryRow } from './dossier-summary.js';
 import { RebuildMemory, type ProjectedEvent, type Projection } from './projection.js';

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Queryable, SqlDatabase } from '#berkas/event-store';
+import type { Queryable, SqlDatabase } from '#berkas/sql';
 import type { ComplaintCategory } from '#berkas/domain';
 
 /**

@@ -1,6 +1,6 @@
 import { ikmByService, type IkmResult } from './skm.js';
 import type { ServiceCatalogue, WorkingCalendar } from '#berkas/domain';
-import type { Queryable } from '#berkas/event-store';
+import type { Queryable } from '#berkas/sql';
 import type { DossierSummary } from '../projections/dossier-summary.js';
 
 export interface QueueItem {

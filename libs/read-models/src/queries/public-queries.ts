@@ -1,5 +1,5 @@
 import { PUBLIC_STATUS, type Label, type ServiceCatalogue } from '#berkas/domain';
-import type { Queryable } from '#berkas/event-store';
+import type { Queryable } from '#berkas/sql';
 import type { DossierSummary } from '../projections/dossier-summary.js';
 import { isOverdue } from './officer-queries.js';
 

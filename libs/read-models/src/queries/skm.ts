@@ -1,4 +1,4 @@
-import type { Queryable } from '#berkas/event-store';
+import type { Queryable } from '#berkas/sql';
 
 /**
  * SKM (Survei Kepuasan Masyarakat): the nine elements of Permenpan RB 14/2017,

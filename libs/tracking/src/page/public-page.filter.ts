@@ -1,7 +1,7 @@
 import { ComplaintLimitReached } from '../tracking-lookups.js';
 import { ArgumentsHost, Catch, HttpException, Inject, Logger, type ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { isUnavailable } from '#berkas/event-store';
+import { isUnavailable } from '#berkas/sql';
 import { BERKAS_CONFIG, TooManyAttempts, type BerkasConfig } from '#berkas/platform';
 import { formPage, lookupProblem } from './tracking-html.js';
 import { verificationProblem } from './verification-html.js';

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { PgDatabase, PgliteDatabase, type SqlDatabase } from '../index.js';
+import { PgDatabase, PgliteDatabase, type SqlDatabase } from '../sql-database.js';
 
 export const TEST_DATABASE_URL = process.env.BERKAS_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 

@@ -1,0 +1,4 @@
+// The database seam every lib stands on (D41): one connection interface over
+// PostgreSQL and embedded PGlite, and the one way module tables are created.
+export * from './sql-database.js';
+export * from './tables.js';

@@ -1,6 +1,8 @@
 // @ts-check
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import { importX } from 'eslint-plugin-import-x';
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
 
 /**
  * Which libs each lib may import, by public name (#berkas/<lib>, D18). Lower
@@ -77,6 +79,21 @@ export default tseslint.config(
     },
   },
   ...libraryBoundaries(),
+  {
+    // No module cycle anywhere, the console included: a cycle makes the order of evaluation matter and hides which
+    // file is the ground of which (D41). Libs import each other by layer (above); this catches cycles inside one.
+    files: ['apps/**/*.ts', 'apps/**/*.tsx', 'libs/**/*.ts'],
+    plugins: { 'import-x': importX },
+    settings: {
+      // Files an import reaches are parsed as TypeScript too; without this the rule silently sees no imports in them.
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx'] },
+      'import-x/extensions': ['.ts', '.tsx'],
+      'import-x/resolver-next': [
+        createTypeScriptImportResolver({ project: ['tsconfig.json', 'apps/console/tsconfig.json'], noWarnOnMultipleProjects: true }),
+      ],
+    },
+    rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
+  },
   {
     files: ['apps/**/*.ts', 'apps/**/*.tsx'],
     rules: {

@@ -1,6 +1,5 @@
-import { createContext } from 'preact';
 import { LocationProvider, Route, Router, useLocation } from 'preact-iso';
-import { useContext, useEffect, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { ROLE_TEXT } from '../i18n/catalogue.js';
 import { api, session, whenUnauthorized, type Officer, type ServiceDefinition } from './api.js';
 import { ComplaintsPage } from './complaints.js';
@@ -16,21 +15,7 @@ import { ReceiptPage } from './receipt.js';
 import { RegisterPage } from './register.js';
 import { ReturnedPage } from './returned.js';
 import { SearchPage } from './search.js';
-
-export const BASE = '/konsol';
-
-interface Session {
-  officer: Officer;
-  services: ServiceDefinition[];
-  deskNames: Map<string, { id: string; en: string }>;
-  /** Officer id -> name, to say who holds or did what. */
-  names: Map<string, string>;
-  /** Active officers and their desks (whom a supervisor can hand a dossier to). */
-  colleagues: { officerId: string; name: string; desks: string[] }[];
-  logOut: () => void;
-}
-const SessionCtx = createContext<Session | null>(null);
-export const useSession = (): Session => useContext(SessionCtx)!;
+import { BASE, SessionCtx, type Session } from './session.js';
 
 export function App() {
   return (

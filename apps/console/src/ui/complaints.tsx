@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { dateTime } from '../i18n/catalogue.js';
 import { api } from './api.js';
-import { BASE, useSession } from './app.js';
+import { BASE, useSession } from './session.js';
 import { Alert, Pager, useLang } from './i18n.js';
 
 const PAGE = 50;

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Text } from '../i18n/catalogue.js';
 import { api, apiFile, saveFile } from './api.js';
-import { BASE, useSession } from './app.js';
+import { BASE, useSession } from './session.js';
 import { Bars, Lines } from './charts.js';
 import { Alert, useLang } from './i18n.js';
 

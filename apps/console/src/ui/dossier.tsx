@@ -16,7 +16,7 @@ import {
   type UiKey,
 } from '../i18n/catalogue.js';
 import { api, apiFile, saveFile, type Dossier, type HistoryEntry, type ServiceDefinition } from './api.js';
-import { useSession } from './app.js';
+import { useSession } from './session.js';
 import { FeeAssessmentForm, FeeLineRows } from './fee-form.js';
 import { Alert, useLang } from './i18n.js';
 

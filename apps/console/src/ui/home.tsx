@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, type Page, type QueueItem } from './api.js';
-import { BASE, useSession } from './app.js';
+import { BASE, useSession } from './session.js';
 import { useLang } from './i18n.js';
 
 /** The officer's desks with how many dossiers wait at each. */

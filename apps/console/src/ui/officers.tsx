@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ROLE_TEXT } from '../i18n/catalogue.js';
 import { api, ApiError, type Officer } from './api.js';
-import { useSession } from './app.js';
+import { useSession } from './session.js';
 import { Alert, useLang } from './i18n.js';
 
 interface Account {

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { dateTime, EVENT_TEXT, type Text } from '../i18n/catalogue.js';
 import { api, type Page } from './api.js';
-import { BASE } from './app.js';
+import { BASE } from './session.js';
 import { Alert, Pager, useLang } from './i18n.js';
 
 interface Quarantined {

@@ -2,7 +2,7 @@ import { useLocation, useRoute } from 'preact-iso';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { STATUS_TEXT, dateTime } from '../i18n/catalogue.js';
 import { api, type Page, type QueueItem } from './api.js';
-import { BASE, useSession } from './app.js';
+import { BASE, useSession } from './session.js';
 import { Alert, Pager, useLang } from './i18n.js';
 import { ReturnedList } from './returned.js';
 

@@ -2,7 +2,7 @@ import QRCode from 'qrcode';
 import { useEffect, useState } from 'preact/hooks';
 import { date, type Text } from '../i18n/catalogue.js';
 import { api } from './api.js';
-import { BASE } from './app.js';
+import { BASE } from './session.js';
 import { useLang } from './i18n.js';
 
 export interface ReceiptData {

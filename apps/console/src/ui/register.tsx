@@ -2,7 +2,7 @@ import { NIB_PATTERN, nikProblem, PHONE_PATTERN } from '#berkas/domain/identifie
 import { useLocation } from 'preact-iso';
 import { useState } from 'preact/hooks';
 import { api, type ServiceDefinition } from './api.js';
-import { BASE, useSession } from './app.js';
+import { BASE, useSession } from './session.js';
 import { Alert, useLang } from './i18n.js';
 import { rememberReceipt } from './receipt.js';
 

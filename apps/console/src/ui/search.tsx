@@ -2,7 +2,7 @@ import { useRoute } from 'preact-iso';
 import { useEffect, useState } from 'preact/hooks';
 import { LIFECYCLE_TEXT, date, type Lifecycle } from '../i18n/catalogue.js';
 import { api, type Page } from './api.js';
-import { BASE, useSession } from './app.js';
+import { BASE, useSession } from './session.js';
 import { Alert, Pager, useLang } from './i18n.js';
 
 interface Found {

@@ -1,5 +1,5 @@
 import type { Role } from '#berkas/domain';
-import type { Queryable, SqlDatabase } from '#berkas/event-store';
+import type { Queryable, SqlDatabase } from '#berkas/sql';
 
 export interface Officer {
   officerId: string;

@@ -11,3 +11,4 @@ export * from './shared/identifiers.js';
 export * from './sla/working-calendar.js';
 export * from './sla/calendar-files.js';
 export * from './dossier/dossier-upcasters.js';
+export * from './dossier/available-commands.js';

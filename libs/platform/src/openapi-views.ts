@@ -125,6 +125,19 @@ export class HistoryEntryView {
 
 const obj = (description: string) => ApiPropertyOptional({ type: 'object', nullable: true, additionalProperties: true, description });
 
+export class AvailableCommandView {
+  @ApiProperty({ description: 'the command type, e.g. ClaimDossier, CompleteStep, RecordPayment' }) type!: string;
+  @ApiProperty({ required: false }) desk?: string;
+  @ApiProperty({ required: false, enum: ['forward', 'reject'] }) outcome?: string;
+  @ApiProperty({ required: false }) positive?: boolean;
+}
+
+export class AvailabilityView {
+  @ApiProperty({ required: false, description: 'the desk of the current step the officer works it from' }) desk?: string;
+  @ApiProperty({ required: false, description: 'another officer holds it at that desk' }) heldBy?: string;
+  @ApiProperty({ type: [AvailableCommandView] }) commands!: AvailableCommandView[];
+}
+
 export class DossierDetailView {
   @ApiProperty({ format: 'uuid' }) dossierId!: string;
   @ApiProperty() registrationNumber!: string;
@@ -146,6 +159,8 @@ export class DossierDetailView {
   @ApiProperty({ description: 'ETag: send as If-Match' }) version!: number;
   @ApiProperty() overdue!: boolean;
   @ApiProperty({ type: [HistoryEntryView] }) history!: HistoryEntryView[];
+  @ApiProperty({ type: AvailabilityView, description: 'what the signed-in officer may do now, as the decider answers' })
+  available!: AvailabilityView;
 }
 
 export class StatisticsView {

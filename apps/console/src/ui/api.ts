@@ -1,3 +1,7 @@
+// The server's own types where it has them (type-only: nothing of the domain is bundled).
+import type { Availability, AvailableCommand } from '#berkas/domain';
+
+export type { Availability, AvailableCommand };
 import type { Problem } from '../i18n/catalogue.js';
 
 /** A refusal from the API, as problem+json (or what stood in for it when the network failed). */
@@ -169,4 +173,6 @@ export interface Dossier {
   version: number;
   overdue: boolean;
   history: HistoryEntry[];
+  /** What the signed-in officer may do now, as the server's decider answers. */
+  available: Availability;
 }

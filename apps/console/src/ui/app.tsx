@@ -5,7 +5,7 @@ import { api, session, whenUnauthorized, type Officer, type ServiceDefinition } 
 import { ComplaintsPage } from './complaints.js';
 import { QuarantinePage } from './quarantine.js';
 import { DashboardPage } from './dashboard.js';
-import { DossierPage } from './dossier.js';
+import { DossierPage } from './dossier/page.js';
 import { OfficersPage } from './officers.js';
 import { Home } from './home.js';
 import { LanguageProvider, useLang } from './i18n.js';

@@ -28,7 +28,8 @@ import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags, ApiOkResponse } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { documentFacts, documentPdf, verificationUrl } from '#berkas/documents';
-import type { ServiceCatalogue, WorkingCalendar } from '#berkas/domain';
+import { availableCommands, type ServiceCatalogue, type WorkingCalendar } from '#berkas/domain';
+import { DossierCommandService } from '../application/dossier-command.service.js';
 import { noticesOf, type NoticeRecord } from '#berkas/read-models';
 import type { Dashboard, Page, QueuePage, ReturnedItem, SearchPage, dossierDetail, statistics } from '#berkas/read-models';
 import { BERKAS_CONFIG, CALENDAR, CATALOGUE, SQL_DATABASE, ValidationProblem, type BerkasConfig } from '#berkas/platform';
@@ -70,6 +71,7 @@ export class DossierReadsController {
     @Inject(CALENDAR) private readonly calendar: WorkingCalendar,
     @Inject(BERKAS_CONFIG) private readonly config: BerkasConfig,
     @Inject(SQL_DATABASE) private readonly db: SqlDatabase,
+    @Inject(DossierCommandService) private readonly commands: DossierCommandService,
   ) {}
 
   @Get('dossiers/:id')
@@ -83,7 +85,11 @@ export class DossierReadsController {
     );
     if (!d) throw new NotFoundException(`No dossier ${id}`);
     res.setHeader('ETag', `"${d.version}"`);
-    return d;
+    // What this officer may do now, as the decider answers (the console offers exactly these).
+    const { state } = await this.commands.load(id);
+    const definition = this.catalogue.get(state.service.code, state.service.version);
+    const actor = { officerId: officer.officerId, role: officer.role, desks: officer.desks };
+    return { ...d, available: definition ? availableCommands(state, definition, actor) : { commands: [] } };
   }
 
   @Get('dossiers/:id/notices')

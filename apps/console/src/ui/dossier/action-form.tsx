@@ -1,0 +1,160 @@
+import { useRef, useState } from 'preact/hooks';
+import { rupiah, type UiKey } from '../../i18n/catalogue.js';
+import { type Dossier } from '../api.js';
+import { Alert, useLang } from '../i18n.js';
+
+/** An action as the page offers it: its words, its route, what its form asks. */
+export interface ActionSpec {
+  key: UiKey;
+  path: string;
+  /** Fields the form asks for. */
+  fields?: ('reasons' | 'note' | 'noteRequired' | 'reference' | 'amount' | 'channel' | 'receivedBy' | 'reason')[];
+  /** The shortest reason the API takes. */
+  reasonMin?: number;
+  /** A form of its own instead of the generic one. */
+  form?: 'fee';
+  body?: Record<string, unknown>;
+  /** Irreversible: a confirmation says what will happen. */
+  confirm?: UiKey;
+  danger?: boolean;
+}
+
+/** The form behind an action: what it asks, and a confirmation of what cannot be undone. */
+export function ActionForm(props: {
+  spec: ActionSpec;
+  d: Dossier;
+  busy: boolean;
+  onCancel: () => void;
+  onSubmit: (body: Record<string, unknown>) => void;
+}) {
+  const { t, lang } = useLang();
+  const { spec, d } = props;
+  const dialog = useRef<HTMLDialogElement>(null);
+  const [pending, setPending] = useState<Record<string, unknown> | null>(null);
+  const [problem, setProblem] = useState('');
+  const fields = spec.fields ?? [];
+  const submit = (e: Event) => {
+    e.preventDefault();
+    const f = new FormData(e.currentTarget as HTMLFormElement);
+    const body: Record<string, unknown> = {};
+    if (fields.includes('reasons')) {
+      const reasons = String(f.get('reasons') ?? '')
+        .split('\n')
+        .map((r) => r.trim())
+        .filter(Boolean);
+      if (!reasons.length) return setProblem(`${t('reasons')}: ${t('required')}`);
+      body.reasons = reasons;
+    }
+    if (fields.includes('note') && String(f.get('note') ?? '').trim()) body.note = String(f.get('note')).trim();
+    if (fields.includes('noteRequired')) body.note = String(f.get('note') ?? '').trim();
+    if (fields.includes('reason')) {
+      body.reason = String(f.get('reason') ?? '').trim();
+      if (spec.reasonMin && String(body.reason).length < spec.reasonMin)
+        return setProblem(`${t('reason')}: ${t('minChars', { n: spec.reasonMin })}`);
+    }
+    if (fields.includes('receivedBy')) body.receivedBy = String(f.get('receivedBy') ?? '').trim();
+    if (fields.includes('reference')) body.reference = String(f.get('reference') ?? '').trim();
+    if (fields.includes('amount')) {
+      const amount = Number(f.get('amount'));
+      if (!Number.isInteger(amount) || amount < 1 || amount > (d.fee?.outstanding ?? Infinity))
+        return setProblem(
+          `${t('amount')}: ${t('outOfRange', { range: t('range', { min: rupiah(1, lang), max: rupiah(d.fee?.outstanding ?? 0, lang), unit: '' }) })}`,
+        );
+      body.amount = amount;
+    }
+    if (fields.includes('channel')) body.channel = String(f.get('channel'));
+    setProblem('');
+    if (spec.confirm) {
+      setPending(body);
+      queueMicrotask(() => dialog.current?.showModal());
+    } else props.onSubmit(body);
+  };
+  return (
+    <form class="action-form" onSubmit={submit}>
+      <h3>{t(spec.key)}</h3>
+      {fields.includes('reasons') && (
+        <label>
+          {t('reasons')} <small>({t('reasonsHint')})</small>
+          <textarea name="reasons" rows={3} required maxLength={2000} />
+        </label>
+      )}
+      {(fields.includes('note') || fields.includes('noteRequired')) && (
+        <label>
+          {t('note')}
+          <textarea name="note" rows={2} required={fields.includes('noteRequired')} maxLength={1000} />
+        </label>
+      )}
+      {fields.includes('reason') && (
+        <label>
+          {t('reason')} {spec.reasonMin && <small>({t('minChars', { n: spec.reasonMin })})</small>}
+          <textarea name="reason" rows={2} required minLength={spec.reasonMin} maxLength={spec.reasonMin ? 500 : 1000} />
+        </label>
+      )}
+      {fields.includes('receivedBy') && (
+        <label>
+          {t('receivedBy')}
+          <input name="receivedBy" required maxLength={120} defaultValue={d.applicant.name} />
+        </label>
+      )}
+      {fields.includes('reference') && (
+        <label>
+          {t('reference')}
+          <input name="reference" required maxLength={80} pattern="[A-Za-z0-9/_. \-]+" />
+        </label>
+      )}
+      {fields.includes('amount') && (
+        <label>
+          {t('amount')} ({t('outstanding')}: {rupiah(d.fee?.outstanding ?? 0, lang)})
+          <input
+            name="amount"
+            type="number"
+            inputMode="numeric"
+            min={1}
+            max={d.fee?.outstanding}
+            step={1}
+            required
+            defaultValue={String(d.fee?.outstanding ?? '')}
+          />
+        </label>
+      )}
+      {fields.includes('channel') && (
+        <label>
+          {t('channel')}
+          <select name="channel">
+            <option value="cashier">{t('cashier')}</option>
+            <option value="bank">{t('bank')}</option>
+          </select>
+        </label>
+      )}
+      <Alert message={problem} />
+      <div class="action-list">
+        <button type="submit" class={spec.danger ? 'danger' : ''} disabled={props.busy}>
+          {t(spec.confirm ? 'continue' : spec.key)}
+        </button>
+        <button type="button" class="secondary" onClick={props.onCancel}>
+          {t('cancel')}
+        </button>
+      </div>
+      <dialog ref={dialog} aria-labelledby="confirm-title" onClose={() => setPending(null)}>
+        <h3 id="confirm-title">{t('confirmTitle')}</h3>
+        <p>{spec.confirm && t(spec.confirm, { number: d.registrationNumber, skrd: d.fee?.skrdNumber ?? '' })}</p>
+        <div class="action-list">
+          <button
+            type="button"
+            class={spec.danger ? 'danger' : ''}
+            disabled={props.busy}
+            onClick={() => {
+              dialog.current?.close();
+              if (pending) props.onSubmit(pending);
+            }}
+          >
+            {t('confirm')}
+          </button>
+          <button type="button" class="secondary" onClick={() => dialog.current?.close()}>
+            {t('cancel')}
+          </button>
+        </div>
+      </dialog>
+    </form>
+  );
+}

@@ -1,0 +1,205 @@
+import { useState } from 'preact/hooks';
+import { api, type AvailableCommand, type Dossier, type ServiceDefinition } from '../api.js';
+import { ActionForm, type ActionSpec } from './action-form.js';
+import { useSession } from '../session.js';
+import { FeeAssessmentForm } from '../fee-form.js';
+import { useLang } from '../i18n.js';
+
+/** What the signed-in officer may do now, as the server answers, and a supervisor's reassignment. */
+
+/**
+ * How the page offers each command the server lists (`available`, computed by
+ * the domain's availableCommands next to the decider): the button's words, the
+ * route, what the form asks and whether it needs a confirmation. Which commands
+ * an officer gets is never decided here.
+ */
+function actionFor(c: AvailableCommand): ActionSpec | undefined {
+  const body = { desk: c.desk };
+  switch (c.type) {
+    case 'ReleaseDossier':
+      return { key: 'release', path: 'release', body };
+    case 'CompleteStep':
+      return c.outcome === 'reject'
+        ? // At a review, rejecting is a recommendation: the decision desk rejects (D6).
+          {
+            key: 'recommendReject',
+            path: 'complete',
+            body: { ...body, outcome: 'reject' },
+            fields: ['reasons'],
+            confirm: 'confirmRecommendReject',
+            danger: true,
+          }
+        : { key: 'forward', path: 'complete', body: { ...body, outcome: 'forward' }, confirm: 'confirmForward' };
+    case 'ReturnForCorrection':
+      return { key: 'returnForCorrection', path: 'return', body, fields: ['reasons'] };
+    case 'RecordRecommendation':
+      return c.positive
+        ? { key: 'recommendPositive', path: 'recommendation', body: { ...body, positive: true }, fields: ['noteRequired'] }
+        : { key: 'recommendNegative', path: 'recommendation', body: { ...body, positive: false }, fields: ['noteRequired'] };
+    case 'AssessFee':
+      return { key: 'assessFee', path: 'fee', form: 'fee' };
+    case 'RecordPayment':
+      return { key: 'recordPayment', path: 'payments', fields: ['reference', 'amount', 'channel'] };
+    case 'CancelFeeAssessment':
+      return { key: 'cancelSkrd', path: 'fee/cancel', fields: ['reason'], reasonMin: 10, confirm: 'confirmCancelSkrd', danger: true };
+    case 'ApproveDossier':
+      return { key: 'approve', path: 'approve', fields: ['note'], confirm: 'confirmApprove' };
+    case 'RejectDossier':
+      return { key: 'reject', path: 'reject', fields: ['reasons'], confirm: 'confirmReject', danger: true };
+    case 'SignPermit':
+      return { key: 'sign', path: 'sign', body: {}, confirm: 'confirmSign' };
+    case 'IssuePermit':
+      return { key: 'issue', path: 'issue', body: {}, confirm: 'confirmIssue' };
+    case 'HandOverPermit':
+      return { key: 'handOver', path: 'handover', fields: ['receivedBy'] };
+    case 'ResubmitCorrections':
+      return { key: 'resubmit', path: 'resubmit', fields: ['noteRequired'] };
+    case 'WithdrawDossier':
+      return { key: 'withdraw', path: 'withdraw', fields: ['reason'], confirm: 'confirmWithdraw', danger: true };
+    case 'RevokePermit':
+      return { key: 'revoke', path: 'revoke', fields: ['reason'], reasonMin: 10, confirm: 'confirmRevoke', danger: true };
+    default:
+      // A command this console does not know how to offer yet: nothing rather than a wrong button.
+      return undefined;
+  }
+}
+
+export function Actions(props: {
+  d: Dossier;
+  definition: ServiceDefinition | undefined;
+  onDone: (msg: string, version: number) => void;
+  /** A command is on its way: an earlier "saved" no longer describes the page. */
+  onStart: () => void;
+  onError: (msg: string) => void;
+}) {
+  const { t, failure } = useLang();
+  const { officer, names } = useSession();
+  const { d } = props;
+  const can = d.available;
+  const claim = can.commands.find((c) => c.type === 'ClaimDossier');
+  const actions = can.commands.map(actionFor).filter((a): a is ActionSpec => !!a);
+  const [open, setOpen] = useState<ActionSpec | null>(null);
+  // One idempotency key per opened form: a double click or a retry cannot act twice.
+  const [key, setKey] = useState(() => crypto.randomUUID());
+  const [busy, setBusy] = useState(false);
+  const run = async (path: string, body: Record<string, unknown>) => {
+    setBusy(true);
+    props.onStart();
+    try {
+      const r = await api<{ version: number }>('POST', `/dossiers/${d.dossierId}/${path}`, body, {
+        'If-Match': `"${d.version}"`,
+        'Idempotency-Key': key,
+      });
+      setOpen(null);
+      setKey(crypto.randomUUID());
+      props.onDone(t('done'), r.data.version);
+    } catch (e) {
+      props.onError(failure(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <section class="card" aria-labelledby="actions-title">
+      <h2 id="actions-title">{t('actions')}</h2>
+      {can.heldBy && <p>{t('heldBy') + ': ' + (names.get(can.heldBy) ?? '—')}</p>}
+      {claim && (
+        <button type="button" disabled={busy} onClick={() => run('claim', { desk: claim.desk })}>
+          {t('claim')}
+        </button>
+      )}
+      {actions.length > 0 && !open && (
+        <div class="action-list">
+          {actions.map((a) => (
+            <button
+              key={a.key}
+              type="button"
+              class={a.danger ? 'danger' : a.key === 'release' ? 'secondary' : ''}
+              disabled={busy}
+              onClick={() => (a.fields || a.confirm || a.form ? setOpen(a) : run(a.path, a.body ?? {}))}
+            >
+              {t(a.key)}
+            </button>
+          ))}
+        </div>
+      )}
+      {!can.desk && can.commands.length === 0 && officer.role !== 'supervisor' && officer.role !== 'admin' && <p>{t('noActions')}</p>}
+      {(officer.role === 'supervisor' || officer.role === 'admin') && d.lifecycle === 'in-process' && d.step && (
+        <Supervision d={d} busy={busy} run={run} />
+      )}
+      {open?.form === 'fee' && (
+        <FeeAssessmentForm
+          d={d}
+          definition={props.definition}
+          busy={busy}
+          onCancel={() => setOpen(null)}
+          onSubmit={(body) => run(open.path, body)}
+        />
+      )}
+      {open && !open.form && (
+        <ActionForm
+          spec={open}
+          d={d}
+          busy={busy}
+          onCancel={() => setOpen(null)}
+          onSubmit={(body) => run(open.path, { ...(open.body ?? {}), ...body })}
+        />
+      )}
+    </section>
+  );
+}
+
+function Supervision({ d, busy, run }: { d: Dossier; busy: boolean; run: (path: string, body: Record<string, unknown>) => Promise<void> }) {
+  const { t, tx } = useLang();
+  const { colleagues, names, deskNames } = useSession();
+  return (
+    <div class="supervision">
+      <h3>{t('supervision')}</h3>
+      {d.step!.pendingDesks.map((desk) => {
+        const holder = d.holders[desk];
+        const candidates = colleagues.filter((c) => c.desks.includes(desk) && c.officerId !== holder);
+        return (
+          <form
+            key={desk}
+            class="action-form"
+            onSubmit={(e) => {
+              e.preventDefault();
+              const f = new FormData(e.currentTarget);
+              void run('reassign', { desk, toOfficerId: String(f.get('to')), reason: String(f.get('reason') ?? '').trim() });
+            }}
+          >
+            <p>
+              {t('atDesk')}: {tx(deskNames.get(desk))} · {t('heldBy')}: {holder ? (names.get(holder) ?? '—') : t('nobody')}
+            </p>
+            <label>
+              {t('reassignTo')}
+              <select name="to" required>
+                {candidates.map((c) => (
+                  <option key={c.officerId} value={c.officerId}>
+                    {c.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label>
+              {t('reason')}
+              <textarea name="reason" rows={2} required maxLength={500} />
+            </label>
+            <div class="action-list">
+              <button type="submit" disabled={busy || !candidates.length}>
+                {t('reassign')}
+              </button>
+              {holder && (
+                <button type="button" class="secondary" disabled={busy} onClick={() => void run('release', { desk })}>
+                  {t('releaseFor', { name: names.get(holder) ?? '—' })}
+                </button>
+              )}
+            </div>
+          </form>
+        );
+      })}
+    </div>
+  );
+}
+
+/** What the counter received, against what the service asks for. */

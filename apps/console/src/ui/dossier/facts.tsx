@@ -1,0 +1,97 @@
+import { dateTime, rupiah, type Lang } from '../../i18n/catalogue.js';
+import { apiFile, saveFile, type Dossier, type ServiceDefinition } from '../api.js';
+import { FeeLineRows } from '../fee-form.js';
+import { useLang } from '../i18n.js';
+
+/** What the dossier holds: requirements received, the fee, cancelled bills and its documents. */
+export function FeeTable({ fee, lang }: { fee: NonNullable<Dossier['fee']>; lang: Lang }) {
+  const { t } = useLang();
+  return (
+    <table class="fee">
+      <caption>
+        {t('fee')} · {fee.skrdNumber}
+      </caption>
+      <tbody>
+        <FeeLineRows lines={fee.lines} total={fee.total} />
+        <tr>
+          <th scope="row">{t('paid')}</th>
+          <td class="num">{rupiah(fee.paid, lang)}</td>
+        </tr>
+        <tr>
+          <th scope="row">{t('outstanding')}</th>
+          <td class="num">{rupiah(fee.outstanding, lang)}</td>
+        </tr>
+      </tbody>
+    </table>
+  );
+}
+
+export function CancelledFees({ fees }: { fees: NonNullable<Dossier['cancelledFees']> }) {
+  const { t, lang } = useLang();
+  return (
+    <table class="fee cancelled">
+      <caption>{t('cancelledSkrds')}</caption>
+      <tbody>
+        {fees.map((f) => (
+          <tr key={f.skrdNumber}>
+            <th scope="row">
+              <s>{f.skrdNumber}</s>
+              <br />
+              <small>
+                {dateTime(f.at, lang)} · {f.reason}
+              </small>
+            </th>
+            <td class="num">
+              <s>{rupiah(f.total, lang)}</s>
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** The dossier's history in words: who, when, what, with reasons and notes. */
+export function Documents({ d, onError }: { d: Dossier; onError: (message: string) => void }) {
+  const { t, failure } = useLang();
+  const file = d.permit?.number
+    ? 'permit.pdf'
+    : d.decision && !d.decision.approved && d.decision.letterNumber
+      ? 'rejection.pdf'
+      : undefined;
+  if (!file) return null;
+  const number = file === 'permit.pdf' ? d.permit!.number : d.decision!.letterNumber!;
+  const download = async () => {
+    try {
+      saveFile(`${number.replace(/[^\w-]+/g, '-')}.pdf`, await apiFile(`/dossiers/${d.dossierId}/documents/${file}`, 'application/pdf'));
+    } catch (e) {
+      onError(failure(e));
+    }
+  };
+  return (
+    <p>
+      <button type="button" class="secondary" onClick={() => void download()}>
+        {t(file === 'permit.pdf' ? 'downloadPermit' : 'downloadLetter')}
+      </button>
+    </p>
+  );
+}
+
+export function Requirements({ received, definition }: { received: string[]; definition: ServiceDefinition }) {
+  const { t, tx } = useLang();
+  return (
+    <section aria-labelledby="req-title">
+      <h2 id="req-title">{t('requirementsReceived')}</h2>
+      <ul class="requirements">
+        {definition.requirements.map((r) => (
+          <li key={r.code} class={received.includes(r.code) ? 'got' : 'missing'}>
+            {received.includes(r.code) ? '✔ ' : '✘ '}
+            {tx(r.label)}
+            {r.mandatory && <small class="badge">{t('mandatory')}</small>}
+            {!received.includes(r.code) && <small class="block">{t('notReceived')}</small>}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,113 @@
+import { stepDesks, type ServiceDefinition } from '../catalogue/service-definition.js';
+import type { Actor, DossierCommandType } from './dossier-commands.js';
+import type { DossierState } from './dossier-state.js';
+
+/**
+ * One command an officer may give now, with what the console needs to offer it
+ * (the desk it is given at, and for CompleteStep and RecordRecommendation which
+ * answer). What the form asks for and how it is worded is the console's.
+ */
+export interface AvailableCommand {
+  readonly type: DossierCommandType;
+  readonly desk?: string;
+  readonly outcome?: 'forward' | 'reject';
+  readonly positive?: boolean;
+}
+
+/** What an officer may do with a dossier now, served with the dossier so every screen shows the server's answer. */
+export interface Availability {
+  /** The desk of the current step the officer works it from, if the dossier waits at one of theirs. */
+  readonly desk?: string;
+  /** Another officer holds it there: the officer can only wait (or a supervisor reassigns). */
+  readonly heldBy?: string;
+  /** In the order a screen offers them; ClaimDossier alone when the officer must take it up first. */
+  readonly commands: readonly AvailableCommand[];
+}
+
+const FEELESS: Availability = { commands: [] };
+
+/**
+ * The commands `decide` would accept from this officer now, for every command
+ * an officer gives from a dossier's page (supervision, complaints and the
+ * system's own commands are not offered here). Kept next to the decider and
+ * tested against it: every command listed is accepted, and the usual ones
+ * not listed are refused (available-commands.spec.ts).
+ */
+export function availableCommands(state: DossierState, definition: ServiceDefinition, actor: Actor): Availability {
+  const { role } = actor;
+  if (state.status === 'returned')
+    return role === 'front-desk' ? { commands: [{ type: 'ResubmitCorrections' }, { type: 'WithdrawDossier' }] } : withdrawOnly(role);
+  // Revocation (pencabutan) is the issuer's, through a supervisor: it needs no desk.
+  if (role === 'supervisor' && (state.status === 'issued' || state.status === 'handed-over'))
+    return { commands: [{ type: 'RevokePermit' }] };
+  const step = definition.steps[state.stepIndex];
+  const active = state.status === 'in-process' || (state.status === 'issued' && step?.kind === 'handover');
+  const desk = active ? stepDesks(step).find((d) => actor.desks.includes(d) && !(d in state.recommendations)) : undefined;
+  if (!step || !desk) {
+    // A reviewing desk that has given its recommendation may still put the dossier down.
+    const answered = active && step ? stepDesks(step).find((d) => state.holders[d] === actor.officerId) : undefined;
+    if (answered) return { desk: answered, commands: [{ type: 'ReleaseDossier', desk: answered }] };
+    return state.status === 'in-process' ? withdrawOnly(role) : FEELESS;
+  }
+  const holder = state.holders[desk];
+  if (holder && holder !== actor.officerId) return { desk, heldBy: holder, commands: [] };
+  // An issued permit is handed over as it is: nothing to take up first.
+  if (step.kind === 'handover') return { desk, commands: [{ type: 'HandOverPermit', desk }] };
+  if (!holder) return { desk, commands: [{ type: 'ClaimDossier', desk }] };
+  const release: AvailableCommand = { type: 'ReleaseDossier', desk };
+  const inspectionOpen = !!state.inspection && state.inspection.result !== 'passed';
+  switch (step.kind) {
+    case 'review':
+      return {
+        desk,
+        commands: [
+          ...(inspectionOpen ? [] : [{ type: 'CompleteStep', desk, outcome: 'forward' } as const]),
+          ...(step.outcomes.includes('return') ? [{ type: 'ReturnForCorrection', desk } as const] : []),
+          // At a review, rejecting is a recommendation: the decision desk rejects (D6).
+          ...(step.outcomes.includes('reject') ? [{ type: 'CompleteStep', desk, outcome: 'reject' } as const] : []),
+          release,
+        ],
+      };
+    case 'parallel-review':
+      return {
+        desk,
+        commands: [
+          ...(inspectionOpen ? [] : [{ type: 'RecordRecommendation', desk, positive: true } as const]),
+          ...(step.outcomes.includes('reject') ? [{ type: 'RecordRecommendation', desk, positive: false } as const] : []),
+          release,
+        ],
+      };
+    case 'fee': {
+      if (!state.fee) return { desk, commands: [{ type: 'AssessFee', desk }, release] };
+      const settled = state.fee.exempt || (state.fee.paid >= state.fee.total && state.fee.paid > 0);
+      if (!settled)
+        return {
+          desk,
+          commands: [
+            { type: 'RecordPayment', desk },
+            // A bill issued wrong is cancelled (and kept in the trail) only while nothing is paid on it.
+            ...(state.fee.paid === 0 ? [{ type: 'CancelFeeAssessment', desk } as const] : []),
+            release,
+          ],
+        };
+      return { desk, commands: [{ type: 'CompleteStep', desk, outcome: 'forward' }, release] };
+    }
+    case 'decision':
+      // After a recommendation to reject, only a rejection is accepted (D6).
+      return {
+        desk,
+        commands: [
+          ...(state.rejectionRecommended ? [] : [{ type: 'ApproveDossier', desk } as const]),
+          { type: 'RejectDossier', desk },
+          release,
+        ],
+      };
+    case 'signing':
+      return { desk, commands: [{ type: 'SignPermit', desk }, release] };
+    case 'issuance':
+      return { desk, commands: [{ type: 'IssuePermit', desk }, release] };
+  }
+}
+
+/** Outside any desk of theirs, the front desk may still withdraw a dossier at the applicant's request. */
+const withdrawOnly = (role: Actor['role']): Availability => (role === 'front-desk' ? { commands: [{ type: 'WithdrawDossier' }] } : FEELESS);

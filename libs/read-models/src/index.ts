@@ -1,18 +1,41 @@
-export * from './projections/audit-trail.projection.js';
-export * from './projections/dossier-summary.js';
-export * from './projections/officer-views.projection.js';
-export * from './projections/projection.js';
-export * from './projections/public-tracking.projection.js';
-export * from './projections/notification-outbox.projection.js';
-export * from './projections/read-model-projections.js';
-export * from './projector.js';
-export * from './queries/officer-queries.js';
-export * from './queries/public-queries.js';
-export * from './queries/skm.js';
-export * from './queries/complaints.js';
-export * from './dossier-events-committed.js';
+// The read side (docs/architecture.md): one folder per read model, each with
+// its writer (the projection) and its readers (the queries) side by side.
+
+// The projector: checkpoints, batches, quarantine (D36), rebuild in a shadow schema (D40).
+export * from './projector/projection.js';
+export * from './projector/projector.js';
+export * from './projector/quarantine.js';
+export * from './projector/shadow-rebuild.js';
+export * from './projector/dossier-events-committed.js';
+export * from './projector/record-commands.js';
+export * from './read-model-projections.js';
 export * from './projector.module.js';
-export * from './quarantine.js';
-export * from './projections/record-commands.js';
-export * from './shadow-rebuild.js';
-export * from './tables.js';
+
+// The fold shared by the officers' views and the public row, and the one overdue rule.
+export * from './summary/dossier-summary.js';
+export * from './summary/overdue.js';
+
+// Officers: queues, search, detail, returned dossiers, statistics, dashboard.
+export * from './officer-views/officer-views.projection.js';
+export * from './officer-views/page.js';
+export * from './officer-views/queue.js';
+export * from './officer-views/search.js';
+export * from './officer-views/detail.js';
+export * from './officer-views/returned.js';
+export * from './officer-views/statistics.js';
+export * from './officer-views/dashboard.js';
+
+// The public row an applicant looks up with number and PIN.
+export * from './public-tracking/public-tracking.projection.js';
+export * from './public-tracking/public-queries.js';
+
+// Who did what, when: the audit trail.
+export * from './audit-trail/audit-trail.projection.js';
+
+// Notices waiting to go to applicants (dispatched by libs/notifications).
+export * from './notification-outbox/notification-outbox.projection.js';
+
+// What the public page hands in: survey answers and complaints.
+export * from './public-inbox/skm.js';
+export * from './public-inbox/complaints.js';
+export * from './public-inbox/tables.js';

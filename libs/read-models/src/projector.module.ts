@@ -5,10 +5,10 @@ import type { EventStore } from '#berkas/event-store';
 import type { SqlDatabase } from '#berkas/sql';
 import type { BerkasConfig } from '#berkas/platform';
 import { BERKAS_CONFIG, CATALOGUE, EVENT_STORE, PROJECTOR, ReadinessChecks, SQL_DATABASE } from '#berkas/platform';
-import { DossierEventsCommitted } from './dossier-events-committed.js';
-import { readModelProjections } from './projections/read-model-projections.js';
-import { Projector } from './projector.js';
-import { countQuarantine } from './quarantine.js';
+import { DossierEventsCommitted } from './projector/dossier-events-committed.js';
+import { readModelProjections } from './read-model-projections.js';
+import { Projector } from './projector/projector.js';
+import { countQuarantine } from './projector/quarantine.js';
 
 export function buildProjector(
   store: EventStore,

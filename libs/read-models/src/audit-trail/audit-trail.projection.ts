@@ -1,6 +1,6 @@
 import type { Queryable } from '#berkas/sql';
-import type { ProjectedEvent, Projection } from './projection.js';
-import { singleKey } from './single-key.js';
+import type { ProjectedEvent, Projection } from '../projector/projection.js';
+import { singleKey } from '../projector/single-key.js';
 
 const SCHEMA = `
 -- Keyed by the event's place in its stream: one index serves both the trail's order and "applied once".

@@ -1,5 +1,5 @@
-import { isUnavailable, type Queryable, type SqlDatabase } from '#berkas/sql';
-import type { ProjectedEvent, Projection } from './projections/projection.js';
+import { isUnavailable, type ModuleTables, type Queryable, type SqlDatabase } from '#berkas/sql';
+import type { ProjectedEvent, Projection } from './projection.js';
 
 /**
  * Dossiers a projection stopped applying because one of their events failed
@@ -276,3 +276,6 @@ export const applierOf =
   (projection: Projection): Apply =>
   (tx, events) =>
     projection.applyBatch ? projection.applyBatch(tx, events) : sequential(projection, tx, events);
+
+/** Dossiers a projection set aside (D36): written by whichever process projects, listed and retried by the desk. */
+export const QUARANTINE_TABLES: ModuleTables = { owner: 'projection quarantine', ddl: [QUARANTINE_SCHEMA] };

@@ -1,6 +1,6 @@
 import { START, checkpointOf, type Checkpoint, type EventStore, type StoredEvent } from '#berkas/event-store';
 import { createTables, type ModuleTables, type Queryable, type SqlDatabase } from '#berkas/sql';
-import { toProjected, type ProjectedEvent, type Projection } from './projections/projection.js';
+import { toProjected, type ProjectedEvent, type Projection } from './projection.js';
 import { applierOf, applyAllGuarded, QUARANTINE_SCHEMA, type QuarantinedDossier } from './quarantine.js';
 
 const CHECKPOINTS = `

@@ -1,6 +1,6 @@
 import type { EventStore } from '#berkas/event-store';
 import type { SqlDatabase } from '#berkas/sql';
-import type { Projection } from './projections/projection.js';
+import type { Projection } from './projection.js';
 import { Projector, type RebuildProgress } from './projector.js';
 
 export interface ShadowRebuildOptions {

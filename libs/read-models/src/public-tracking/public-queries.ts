@@ -1,7 +1,7 @@
 import { PUBLIC_STATUS, type Label, type ServiceCatalogue } from '#berkas/domain';
 import type { Queryable } from '#berkas/sql';
-import type { DossierSummary } from '../projections/dossier-summary.js';
-import { isOverdue } from './officer-queries.js';
+import type { DossierSummary } from '../summary/dossier-summary.js';
+import { isOverdue } from '../summary/overdue.js';
 
 /** What an applicant sees: no NIK, no officer, the name masked. */
 export interface PublicTrackingView {

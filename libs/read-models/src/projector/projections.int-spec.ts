@@ -5,12 +5,13 @@ import { type SqlDatabase } from '#berkas/sql';
 import { calendar2026, catalogue, officers } from '#berkas/domain/testing';
 import { describeEngines, sqlEngines } from '#berkas/sql/testing';
 import { commandRecorder } from './record-commands.js';
-import { deskQueue, statistics } from '../queries/officer-queries.js';
+import { deskQueue } from '../officer-views/queue.js';
+import { statistics } from '../officer-views/statistics.js';
 import { buildProjector } from '../projector.module.js';
-import { Projector, type RebuildProgress } from '../projector.js';
-import { READ_MODEL_NAMES, readModelProjections } from './read-model-projections.js';
+import { Projector, type RebuildProgress } from './projector.js';
+import { READ_MODEL_NAMES, readModelProjections } from '../read-model-projections.js';
 import { toProjected } from './projection.js';
-import { applyAllGuarded, applierOf, listQuarantine, retryQuarantined, StreamGapError } from '../quarantine.js';
+import { applyAllGuarded, applierOf, listQuarantine, retryQuarantined, StreamGapError } from './quarantine.js';
 
 const engines = await sqlEngines();
 const cat = catalogue();

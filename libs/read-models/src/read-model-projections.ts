@@ -1,9 +1,9 @@
 import type { ServiceCatalogue } from '#berkas/domain';
-import { AuditTrailProjection } from './audit-trail.projection.js';
-import { OfficerViewsProjection } from './officer-views.projection.js';
-import { NotificationOutboxProjection } from './notification-outbox.projection.js';
-import type { Projection } from './projection.js';
-import { PublicTrackingProjection } from './public-tracking.projection.js';
+import { AuditTrailProjection } from './audit-trail/audit-trail.projection.js';
+import { OfficerViewsProjection } from './officer-views/officer-views.projection.js';
+import { NotificationOutboxProjection } from './notification-outbox/notification-outbox.projection.js';
+import type { Projection } from './projector/projection.js';
+import { PublicTrackingProjection } from './public-tracking/public-tracking.projection.js';
 
 /** The read models' names, in the order readModelProjections builds them (the quarantine API validates against it). */
 export const READ_MODEL_NAMES = ['officer-views', 'audit-trail', 'public-tracking', 'notification-outbox'] as const;

@@ -1,8 +1,8 @@
 import { maskName, publicTimelineText, type ServiceCatalogue } from '#berkas/domain';
 import type { Queryable } from '#berkas/sql';
-import { singleKey } from './single-key.js';
-import { foldNewEvents, reduceSummary, type DossierSummary, type SummaryRow } from './dossier-summary.js';
-import { RebuildMemory, type ProjectedEvent, type Projection } from './projection.js';
+import { singleKey } from '../projector/single-key.js';
+import { foldNewEvents, reduceSummary, type DossierSummary, type SummaryRow } from '../summary/dossier-summary.js';
+import { RebuildMemory, type ProjectedEvent, type Projection } from '../projector/projection.js';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS pub_tracking (

@@ -1,7 +1,7 @@
 import type { ServiceCatalogue } from '#berkas/domain';
 import type { Queryable } from '#berkas/sql';
-import { foldNewEvents, reduceSummary, type DossierSummary } from './dossier-summary.js';
-import { RebuildMemory, type ProjectedEvent, type Projection } from './projection.js';
+import { foldNewEvents, reduceSummary, type DossierSummary } from '../summary/dossier-summary.js';
+import { RebuildMemory, type ProjectedEvent, type Projection } from '../projector/projection.js';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS rm_dossiers (

@@ -1,6 +1,6 @@
 import type { DossierEvent, Label, ServiceCatalogue } from '#berkas/domain';
 import type { Queryable } from '#berkas/sql';
-import type { ProjectedEvent, Projection } from './projection.js';
+import type { ProjectedEvent, Projection } from '../projector/projection.js';
 
 const SCHEMA = `
 -- Who to tell about a dossier, as the applicant gave it at the counter with consent (private: officers' side only).

@@ -1,4 +1,4 @@
-import { StreamGapError } from '../quarantine.js';
+import { StreamGapError } from '../projector/quarantine.js';
 import {
   maskName,
   type Applicant,
@@ -9,7 +9,7 @@ import {
   type ServiceCatalogue,
   type StepKind,
 } from '#berkas/domain';
-import type { ProjectedEvent } from './projection.js';
+import type { ProjectedEvent } from '../projector/projection.js';
 
 /** Everything the read side knows about one dossier; the public view is a subset. */
 export interface DossierSummary {

@@ -1,4 +1,4 @@
-import { trendBuckets, trendUnit } from './officer-queries.js';
+import { trendBuckets, trendUnit } from './dashboard.js';
 
 describe("the dashboard trend's points", () => {
   it('uses days for a month, weeks up to half a year, months beyond', () => {

@@ -1,0 +1,187 @@
+import { ikmByService, type IkmResult } from '../public-inbox/skm.js';
+import type { WorkingCalendar } from '#berkas/domain';
+import type { Queryable } from '#berkas/sql';
+import type { DossierSummary } from '../summary/dossier-summary.js';
+import { isOverdue } from '../summary/overdue.js';
+
+// The supervisors' dashboard: flow in and out, the slowest and the stuck.
+
+export interface Dashboard {
+  from: string;
+  to: string;
+  /** Dossiers registered and closed (decided, handed over, withdrawn) per local day of the period. */
+  perDay: { date: string; registered: number; closed: number }[];
+  /** Open dossiers, longest in the MPP first, with working days since registration. */
+  slowest: { dossierId: string; registrationNumber: string; service: string; step: Label | null; workingDays: number; overdue: boolean }[];
+  /** Open dossiers whose step has not moved for at least `stuckAfter` working days. */
+  stuck: { dossierId: string; registrationNumber: string; service: string; step: Label | null; desks: string[]; idleWorkingDays: number }[];
+  stuckAfter: number;
+  /** On-time rates over the period, a point per day, week or month (by its length), per service and per desk. */
+  trend: Trend;
+  /** The SKM survey's IKM per service, from the answers given in the period (Permenpan RB 14/2017). */
+  ikm: IkmResult[];
+}
+
+/** The unit of a trend's points: days for a month or less, weeks up to half a year, months beyond. */
+export type TrendUnit = 'day' | 'week' | 'month';
+
+export interface Trend {
+  unit: TrendUnit;
+  /** The first local day of each point (weeks start on Monday). */
+  buckets: string[];
+  /** Dossiers closed (decided or handed over; withdrawn ones left out) in each bucket, and how many by their due date. */
+  services: { service: string; points: TrendPoint[] }[];
+  /** Desk visits finished in each bucket, how many by the step's due date, and their average length. */
+  desks: { desk: string; points: (TrendPoint & { averageHours: number | null })[] }[];
+}
+
+export interface TrendPoint {
+  count: number;
+  onTime: number;
+  /** Percent with one decimal, or null when nothing closed in the bucket. */
+  rate: number | null;
+}
+
+type Label = { id: string; en: string };
+
+/**
+ * The supervisors' dashboard beyond `statistics`: the flow in and out per day
+ * over a period (local days of the MPP's zone), the slowest open dossiers and
+ * the stuck ones (no move for `stuckAfter` working days), by the calendar.
+ */
+export async function dashboard(
+  db: Queryable,
+  calendar: WorkingCalendar,
+  options: { from: string; to: string; now: string; service?: string; stuckAfter: number; limit?: number },
+): Promise<Dashboard> {
+  const svc = options.service ?? null;
+  const zone = calendar.zone;
+  const [flow, open, trend, satisfaction] = await Promise.all([
+    db.query<{ day: string; registered: string; closed: string }>(
+      `WITH days AS (
+         SELECT (registered_at AT TIME ZONE $3)::date AS day, 1 AS registered, 0 AS closed FROM rm_dossiers
+          WHERE ($4::text IS NULL OR service_code = $4) AND (registered_at AT TIME ZONE $3)::date BETWEEN $1::date AND $2::date
+         UNION ALL
+         SELECT (closed_at AT TIME ZONE $3)::date, 0, 1 FROM rm_dossiers
+          WHERE closed_at IS NOT NULL AND ($4::text IS NULL OR service_code = $4) AND (closed_at AT TIME ZONE $3)::date BETWEEN $1::date AND $2::date)
+       SELECT to_char(day, 'YYYY-MM-DD') AS day, sum(registered)::text AS registered, sum(closed)::text AS closed FROM days GROUP BY day`,
+      [options.from, options.to, zone, svc],
+    ),
+    db.query<{ summary: DossierSummary }>(
+      `SELECT summary FROM rm_dossiers WHERE closed_at IS NULL AND lifecycle IN ('in-process', 'issued')
+          AND ($1::text IS NULL OR service_code = $1) ORDER BY registered_at, dossier_id LIMIT 5000`,
+      [svc],
+    ),
+    onTimeTrend(db, zone, options.from, options.to, svc),
+    ikmByService(db, { from: options.from, to: options.to, zone, service: options.service }),
+  ]);
+  const byDay = new Map(flow.rows.map((r) => [r.day, r]));
+  const perDay: Dashboard['perDay'] = [];
+  for (let day = options.from; day <= options.to; day = nextDay(day)) {
+    const r = byDay.get(day);
+    perDay.push({ date: day, registered: Number(r?.registered ?? 0), closed: Number(r?.closed ?? 0) });
+  }
+  const limit = options.limit ?? 10;
+  const slowest = open.rows.slice(0, limit).map(({ summary: s }) => ({
+    dossierId: s.dossierId,
+    registrationNumber: s.registrationNumber,
+    service: s.service.code,
+    step: s.step?.label ?? null,
+    workingDays: calendar.workingDaysBetween(s.registeredAt, options.now),
+    overdue: isOverdue(s, options.now),
+  }));
+  const stuck = open.rows
+    .map(({ summary: s }) => ({ s, idle: s.step ? calendar.workingDaysBetween(s.step.startedAt, options.now) : 0 }))
+    .filter(({ idle }) => idle >= options.stuckAfter)
+    .sort((a, b) => b.idle - a.idle)
+    .slice(0, 50)
+    .map(({ s, idle }) => ({
+      dossierId: s.dossierId,
+      registrationNumber: s.registrationNumber,
+      service: s.service.code,
+      step: s.step?.label ?? null,
+      desks: s.step?.pendingDesks ?? [],
+      idleWorkingDays: idle,
+    }));
+  return { from: options.from, to: options.to, perDay, slowest, stuck, stuckAfter: options.stuckAfter, trend, ikm: satisfaction };
+}
+
+/** The unit that gives a readable number of points for a period of `days` days. */
+export function trendUnit(from: string, to: string): TrendUnit {
+  const days = (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000 + 1;
+  return days <= 31 ? 'day' : days <= 183 ? 'week' : 'month';
+}
+
+/** The first day of each bucket that meets [from, to], as date_trunc gives them. */
+export function trendBuckets(from: string, to: string, unit: TrendUnit): string[] {
+  const d = new Date(`${from}T00:00:00Z`);
+  if (unit === 'week') d.setUTCDate(d.getUTCDate() - ((d.getUTCDay() + 6) % 7));
+  if (unit === 'month') d.setUTCDate(1);
+  const out: string[] = [];
+  while (d.toISOString().slice(0, 10) <= to) {
+    out.push(d.toISOString().slice(0, 10));
+    if (unit === 'day') d.setUTCDate(d.getUTCDate() + 1);
+    else if (unit === 'week') d.setUTCDate(d.getUTCDate() + 7);
+    else d.setUTCMonth(d.getUTCMonth() + 1);
+  }
+  return out;
+}
+
+const rate = (count: number, onTime: number) => (count ? Math.round((1000 * onTime) / count) / 10 : null);
+
+async function onTimeTrend(db: Queryable, zone: string, from: string, to: string, svc: string | null): Promise<Trend> {
+  const unit = trendUnit(from, to);
+  const buckets = trendBuckets(from, to, unit);
+  const [services, desks] = await Promise.all([
+    db.query<{ key: string; bucket: string; n: number; on_time: number }>(
+      `SELECT service_code AS key, to_char(date_trunc($5, closed_at AT TIME ZONE $3), 'YYYY-MM-DD') AS bucket,
+              count(*)::int AS n, count(*) FILTER (WHERE closed_at <= due_at)::int AS on_time
+         FROM rm_dossiers
+        WHERE closed_at IS NOT NULL AND lifecycle <> 'withdrawn' AND ($4::text IS NULL OR service_code = $4)
+          AND (closed_at AT TIME ZONE $3)::date BETWEEN $1::date AND $2::date
+        GROUP BY 1, 2`,
+      [from, to, zone, svc, unit],
+    ),
+    db.query<{ key: string; bucket: string; n: number; on_time: number; hours: number | null }>(
+      `SELECT desk AS key, to_char(date_trunc($5, ended_at AT TIME ZONE $3), 'YYYY-MM-DD') AS bucket,
+              count(*)::int AS n, count(*) FILTER (WHERE ended_at <= due_at)::int AS on_time,
+              (avg(extract(epoch FROM (ended_at - started_at))) / 3600)::float8 AS hours
+         FROM rm_desk_visits
+        WHERE ended_at IS NOT NULL AND ($4::text IS NULL OR service_code = $4)
+          AND (ended_at AT TIME ZONE $3)::date BETWEEN $1::date AND $2::date
+        GROUP BY 1, 2`,
+      [from, to, zone, svc, unit],
+    ),
+  ]);
+  /** One series per key, a point per bucket (zero where nothing finished). */
+  const series = <R extends { key: string; bucket: string; n: number; on_time: number }, P>(
+    rows: R[],
+    point: (r: R | undefined) => P,
+  ): { key: string; points: P[] }[] => {
+    const byKey = new Map<string, Map<string, R>>();
+    for (const r of rows) {
+      if (!byKey.has(r.key)) byKey.set(r.key, new Map());
+      byKey.get(r.key)!.set(r.bucket, r);
+    }
+    return [...byKey.keys()].sort().map((key) => ({ key, points: buckets.map((b) => point(byKey.get(key)!.get(b))) }));
+  };
+  return {
+    unit,
+    buckets,
+    services: series(services.rows, (r) => ({ count: r?.n ?? 0, onTime: r?.on_time ?? 0, rate: rate(r?.n ?? 0, r?.on_time ?? 0) })).map(
+      ({ key, points }) => ({ service: key, points }),
+    ),
+    desks: series(desks.rows, (r) => ({
+      count: r?.n ?? 0,
+      onTime: r?.on_time ?? 0,
+      rate: rate(r?.n ?? 0, r?.on_time ?? 0),
+      averageHours: r?.hours == null ? null : Math.round(r.hours * 10) / 10,
+    })).map(({ key, points }) => ({ desk: key, points })),
+  };
+}
+
+function nextDay(date: string): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}

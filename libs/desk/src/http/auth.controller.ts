@@ -12,7 +12,7 @@ import { LoginAttempts } from '../auth/login-attempts.js';
 import { CurrentOfficer, OfficerGuard, type OfficerClaims } from '../auth/officer.guard.js';
 import { OfficerRepository } from '../auth/officer.repository.js';
 import { DUMMY_HASH, verifySecret } from '#berkas/platform';
-import { LoginDto } from './dossier.dtos.js';
+import { LoginDto } from './dtos/index.js';
 
 @ApiTags('auth')
 @Controller('api')

@@ -5,7 +5,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import type { SqlDatabase } from '#berkas/sql';
 import { ApiProblems, SQL_DATABASE } from '#berkas/platform';
 import { complaintQueue, type ComplaintItem } from '#berkas/read-models';
-import { PageDto } from './dossier.dtos.js';
+import { PageDto } from './dtos/index.js';
 import { OfficerGuard, Roles } from '../auth/officer.guard.js';
 
 export class ComplaintsQueryDto extends PageDto {

@@ -52,7 +52,7 @@ import {
   QueueQueryDto,
   ReturnedQueryDto,
   SearchQueryDto,
-} from './dossier.dtos.js';
+} from './dtos/index.js';
 import { AccessLog } from '../auth/access-log.js';
 import { dashboardWorkbook } from '../application/dashboard-workbook.js';
 

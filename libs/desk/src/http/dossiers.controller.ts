@@ -37,7 +37,7 @@ import {
   RevokeDto,
   ScheduleInspectionDto,
   WithdrawDto,
-} from './dossier.dtos.js';
+} from './dtos/index.js';
 
 type DataOf<T extends DossierCommandType> = Extract<DossierCommand, { type: T }>['data'];
 

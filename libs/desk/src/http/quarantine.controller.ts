@@ -27,7 +27,7 @@ import {
   type QuarantinedDossier,
 } from '#berkas/read-models';
 import { CurrentOfficer, OfficerGuard, Roles, type OfficerClaims } from '../auth/officer.guard.js';
-import { PageDto } from './dossier.dtos.js';
+import { PageDto } from './dtos/index.js';
 
 export class RetryQuarantineDto {
   @ApiProperty({ enum: READ_MODEL_NAMES })

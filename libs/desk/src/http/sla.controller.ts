@@ -8,7 +8,7 @@ import { CATALOGUE, SQL_DATABASE } from '#berkas/platform';
 import { DossierCommandService } from '../application/dossier-command.service.js';
 import { sweepLapsedDeadlines } from '../application/sla-sweep.js';
 import { OfficerGuard, Roles } from '../auth/officer.guard.js';
-import { EmptyDto } from './dossier.dtos.js';
+import { EmptyDto } from './dtos/index.js';
 
 /** The fiktif positif sweep on demand for supervisors (the timer is a job of its own: DeskJobsModule, D37). */
 @ApiTags('sla')

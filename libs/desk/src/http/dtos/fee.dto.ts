@@ -1,0 +1,59 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { CODE, IsNumberMap } from './validators.js';
+
+// The fee desk: assessing the SKRD, cancelling it, recording payments.
+
+export class FeeExemptionDto {
+  @ApiProperty({ example: 'bangunan-sosial', description: "one of the service definition's fee exemptions" })
+  @Matches(CODE, { message: 'code must be an exemption code' })
+  @MaxLength(60)
+  code!: string;
+
+  @ApiProperty({ example: 'Masjid, surat keterangan fungsi keagamaan dari Kemenag terlampir' })
+  @IsString()
+  @MinLength(10)
+  @MaxLength(500)
+  reason!: string;
+}
+
+export class AssessFeeDto {
+  @ApiPropertyOptional({ description: "corrected fee inputs (e.g. floor area measured on site), within the definition's ranges" })
+  @IsOptional()
+  @IsNumberMap()
+  inputs?: Record<string, number>;
+
+  @ApiPropertyOptional({ type: FeeExemptionDto, description: 'waive the fee on a legal ground the service allows, with the reason' })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => FeeExemptionDto)
+  exemption?: FeeExemptionDto;
+}
+
+export class CancelFeeDto {
+  @ApiProperty({ example: 'Luas lantai salah ketik: 120 m², seharusnya 102 m²', description: 'why the SKRD was wrong (kept in the trail)' })
+  @IsString()
+  @MinLength(10)
+  @MaxLength(500)
+  reason!: string;
+}
+
+export class PaymentDto {
+  @ApiProperty({ example: 'BANK-BPD-778812' })
+  @IsString()
+  @Matches(/^[A-Za-z0-9/_. -]+$/, { message: 'reference may contain letters, digits, spaces and / _ . - only' })
+  @MaxLength(80)
+  reference!: string;
+
+  @ApiProperty({ example: 2250000, description: 'whole Rupiah' })
+  @IsInt()
+  @Min(1)
+  @Max(100_000_000_000)
+  amount!: number;
+
+  @ApiProperty({ enum: ['cashier', 'bank'] })
+  @IsIn(['cashier', 'bank'])
+  channel!: 'cashier' | 'bank';
+}

@@ -1,0 +1,7 @@
+// The request bodies and query strings of the officers' API, by use.
+export * from './registration.dto.js';
+export * from './step-commands.dto.js';
+export * from './fee.dto.js';
+export * from './complaint.dto.js';
+export * from './login.dto.js';
+export * from './lists.dto.js';

@@ -11,7 +11,7 @@ export * from './hostile-input.js';
 export * from './too-many-attempts.js';
 export * from './ops-server.js';
 export * from './openapi.js';
-export * from './openapi-views.js';
+export * from './openapi-blocks.js';
 export * from './correlation.js';
 export * from './logging.js';
 export * from './mpp-profile.js';

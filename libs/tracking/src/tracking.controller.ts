@@ -1,4 +1,4 @@
-import { PermitVerificationView, TrackingView } from '#berkas/platform';
+import { PermitVerificationView, TrackingView } from './tracking.views.js';
 import { ApiProblems, BERKAS_CONFIG, clientGroup, type BerkasConfig } from '#berkas/platform';
 import { COMPLAINT_CATEGORIES, MPP_TIME_ZONES } from '#berkas/domain';
 import {

@@ -1,4 +1,4 @@
-import { LoginView, OfficerView } from '#berkas/platform';
+import { LoginView, OfficerView } from './auth.views.js';
 import { ApiProblems } from '#berkas/platform';
 import { Body, Controller, Get, HttpCode, Inject, Post, Req, UnauthorizedException, UseGuards } from '@nestjs/common';
 import type { Request } from 'express';

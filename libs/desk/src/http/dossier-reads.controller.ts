@@ -7,7 +7,7 @@ import {
   ReturnedView,
   SearchView,
   StatisticsView,
-} from '#berkas/platform';
+} from './dossier-reads.views.js';
 import { ApiProblems } from '#berkas/platform';
 import {
   Controller,

@@ -1,4 +1,4 @@
-import { OfficerView } from '#berkas/platform';
+import { OfficerView } from './auth.views.js';
 import { ApiProblems } from '#berkas/platform';
 import { randomUUID } from 'node:crypto';
 import {

@@ -1,4 +1,4 @@
-import { SweepView } from '#berkas/platform';
+import { SweepView } from './sla.views.js';
 import { ApiProblems } from '#berkas/platform';
 import { Body, Controller, HttpCode, Inject, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags, ApiOkResponse } from '@nestjs/swagger';

@@ -1,51 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiObject, LabelView, DueDateView } from '#berkas/platform';
 
-// Answer schemas for the OpenAPI document: what each read returns, at the level a client codes against.
-
-/** A text in Bahasa Indonesia and English. */
-export class LabelView {
-  @ApiProperty({ example: 'Verifikasi berkas' })
-  id!: string;
-
-  @ApiProperty({ example: 'Dossier verification' })
-  en!: string;
-}
-
-export class DueDateView {
-  @ApiProperty({ format: 'date-time' })
-  dueAt!: string;
-
-  @ApiProperty({ description: 'true: the due date reaches a year with no published holiday calendar' })
-  provisional!: boolean;
-}
-
-export class OfficerView {
-  @ApiProperty({ example: 'officer-verifikator' })
-  officerId!: string;
-
-  @ApiProperty({ example: 'verifikator' })
-  username!: string;
-
-  @ApiProperty({ example: 'Agus Verifikator' })
-  name!: string;
-
-  @ApiProperty({ enum: ['front-desk', 'processor', 'supervisor', 'admin'] })
-  role!: string;
-
-  @ApiProperty({ type: [String], example: ['back-office'] })
-  desks!: string[];
-
-  @ApiProperty()
-  active!: boolean;
-}
-
-export class LoginView {
-  @ApiProperty({ description: 'bearer token (HS256 JWT with exp)' })
-  accessToken!: string;
-
-  @ApiProperty({ type: 'object', additionalProperties: true, description: 'officerId, name, role, desks' })
-  officer!: Record<string, unknown>;
-}
+// What the officers' reads answer, for the OpenAPI document.
 
 export class QueueItemView {
   @ApiProperty({ format: 'uuid' }) dossierId!: string;
@@ -123,8 +79,6 @@ export class HistoryEntryView {
   @ApiProperty({ type: 'object', additionalProperties: true }) data!: Record<string, unknown>;
 }
 
-const obj = (description: string) => ApiPropertyOptional({ type: 'object', nullable: true, additionalProperties: true, description });
-
 export class AvailableCommandView {
   @ApiProperty({ description: 'the command type, e.g. ClaimDossier, CompleteStep, RecordPayment' }) type!: string;
   @ApiProperty({ required: false }) desk?: string;
@@ -149,13 +103,13 @@ export class DossierDetailView {
   @ApiProperty() publicStatus!: string;
   @ApiProperty({ format: 'date-time' }) registeredAt!: string;
   @ApiProperty({ type: DueDateView }) due!: DueDateView;
-  @obj('the current step: id, kind, label, desks, pendingDesks, startedAt, due') step!: Record<string, unknown> | null;
+  @ApiObject('the current step: id, kind, label, desks, pendingDesks, startedAt, due') step!: Record<string, unknown> | null;
   @ApiProperty({ type: 'object', additionalProperties: { type: 'string' }, description: 'desk -> officer holding it' })
   holders!: Record<string, string>;
-  @obj('reasons for correction, returnedAt, resubmittedAt') correction!: Record<string, unknown> | null;
-  @obj('skrdNumber, lines, total, paid, outstanding') fee!: Record<string, unknown> | null;
-  @obj('approved, at, reasons, letterNumber') decision!: Record<string, unknown> | null;
-  @obj('number, verificationCode, issuedAt') permit!: Record<string, unknown> | null;
+  @ApiObject('reasons for correction, returnedAt, resubmittedAt') correction!: Record<string, unknown> | null;
+  @ApiObject('skrdNumber, lines, total, paid, outstanding') fee!: Record<string, unknown> | null;
+  @ApiObject('approved, at, reasons, letterNumber') decision!: Record<string, unknown> | null;
+  @ApiObject('number, verificationCode, issuedAt') permit!: Record<string, unknown> | null;
   @ApiProperty({ description: 'ETag: send as If-Match' }) version!: number;
   @ApiProperty() overdue!: boolean;
   @ApiProperty({ type: [HistoryEntryView] }) history!: HistoryEntryView[];
@@ -194,38 +148,6 @@ export class AccessLogView {
   @ApiProperty({ type: [AccessEntryView] }) items!: AccessEntryView[];
 }
 
-export class SweepView {
-  @ApiProperty({ type: [String], description: 'registration numbers deemed approved now' }) deemedApproved!: string[];
-}
-
-export class TrackingView {
-  @ApiProperty() registrationNumber!: string;
-  @ApiProperty({ type: LabelView }) service!: LabelView;
-  @ApiProperty({ example: 'B*** S******', description: 'masked name' }) applicant!: string;
-  @ApiProperty({ type: 'object', additionalProperties: true, description: 'code, id, en' }) status!: Record<string, unknown>;
-  @obj('step and desks (labels)') stage!: Record<string, unknown> | null;
-  @ApiProperty({ format: 'date-time' }) registeredAt!: string;
-  @ApiProperty({ format: 'date-time' }) dueAt!: string;
-  @ApiProperty() dueProvisional!: boolean;
-  @ApiProperty() overdue!: boolean;
-  @obj('reasons, returnedAt, resubmittedAt') correction!: Record<string, unknown> | null;
-  @obj('skrdNumber, lines, total, paid, outstanding') fee!: Record<string, unknown> | null;
-  @ApiProperty() readyToCollect!: boolean;
-  @obj('number, issuedAt') permit!: Record<string, unknown> | null;
-  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true }, description: 'at, text (id, en)' })
-  timeline!: Record<string, unknown>[];
-}
-
-export class PermitVerificationView {
-  @ApiProperty({ description: 'issued here and not revoked' }) valid!: boolean;
-  @ApiProperty({ enum: ['valid', 'revoked'] }) status!: string;
-  @obj('at, reason: when and why the issuer revoked it') revoked!: Record<string, unknown> | null;
-  @ApiProperty({ example: 'PBG/2026/000001' }) permitNumber!: string;
-  @ApiProperty({ type: LabelView }) service!: LabelView;
-  @ApiProperty({ example: 'B*** S******', description: 'masked holder' }) holder!: string;
-  @ApiProperty({ format: 'date-time' }) issuedAt!: string;
-}
-
 export class DossierAsOfView {
   @ApiProperty({ description: 'the event number this is the state after' }) version!: number;
   @ApiProperty({ description: "the dossier's newest event number" }) latestVersion!: number;
@@ -234,9 +156,9 @@ export class DossierAsOfView {
   @ApiProperty() registrationNumber!: string;
   @ApiProperty() lifecycle!: string;
   @ApiProperty() publicStatus!: string;
-  @obj('the step then') step!: Record<string, unknown> | null;
+  @ApiObject('the step then') step!: Record<string, unknown> | null;
   @ApiProperty({ type: 'object', additionalProperties: { type: 'string' } }) holders!: Record<string, string>;
-  @obj('the fee then') fee!: Record<string, unknown> | null;
+  @ApiObject('the fee then') fee!: Record<string, unknown> | null;
 }
 
 export class DashboardView {

@@ -1,0 +1,5 @@
+import { ApiProperty } from '@nestjs/swagger';
+
+export class SweepView {
+  @ApiProperty({ type: [String], description: 'registration numbers deemed approved now' }) deemedApproved!: string[];
+}

@@ -18,7 +18,7 @@ const LAYERS = {
   platform: ['domain', 'sql', 'event-store'],
   'read-models': ['domain', 'sql', 'event-store', 'platform'],
   messaging: ['contracts', 'domain', 'sql', 'event-store', 'platform', 'read-models'],
-  // Permits and letters as PDFs: what a summary says, laid out; no I/O of its own.
+  // The papers: permits and letters as PDFs (what a summary says, laid out) and the receipt's PIN; no I/O of its own.
   documents: ['domain', 'platform', 'read-models'],
   // Notices to applicants: the outbox's dispatcher and its channels.
   notifications: ['domain', 'sql', 'event-store', 'platform', 'read-models'],

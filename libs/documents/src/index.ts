@@ -1,3 +1,4 @@
 export * from './document-facts.js';
 export * from './document-pdf.js';
 export * from './verification-url.js';
+export * from './receipt-pin.js';

@@ -1,4 +1,6 @@
-import { createHmac, randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+
+// Officers' passwords: hashed with scrypt, compared in constant time.
 
 const PARAMS = { N: 16384, r: 8, p: 1 } as const;
 const KEYLEN = 32;
@@ -23,22 +25,3 @@ export async function verifySecret(password: string, stored: string): Promise<bo
 
 /** A hash that never matches, to spend the same time on unknown users as on known ones. */
 export const DUMMY_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
-
-/**
- * The receipt PIN of a dossier: six digits of an HMAC of its id under
- * PIN_SECRET. Nothing stored lets anyone compute it without the secret.
- */
-export function receiptPin(pinSecret: string, dossierId: string): string {
-  const mac = createHmac('sha256', pinSecret).update(`pin:${dossierId}`).digest();
-  return String(mac.readUInt32BE(0) % 1_000_000).padStart(6, '0');
-}
-
-/**
- * Whether `given` is the receipt PIN of `dossierId`: one keyed hash and a
- * constant-time comparison (of MACs, so lengths never differ), instead of a
- * KDF per lookup. Guessing is bounded by the per-number attempt limits.
- */
-export function pinMatches(pinSecret: string, dossierId: string, given: string): boolean {
-  const mac = (pin: string) => createHmac('sha256', pinSecret).update(`compare:${pin}`).digest();
-  return timingSafeEqual(mac(receiptPin(pinSecret, dossierId)), mac(given));
-}

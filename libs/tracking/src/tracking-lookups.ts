@@ -1,6 +1,7 @@
 import { ConflictException, HttpException, HttpStatus, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
 import type { ComplaintCategory, Label, ServiceCatalogue } from '#berkas/domain';
-import { pinMatches, TooManyAttempts } from '#berkas/platform';
+import { TooManyAttempts } from '#berkas/platform';
+import { pinMatches } from '#berkas/documents';
 import { COMPLAINT_LIMITS, renderTracking, type PublicTrackingView, type TrackingRecord } from '#berkas/read-models';
 import { documentFacts, type DocumentFacts } from '#berkas/documents';
 import type { PinAttempts } from './pin-attempts.js';

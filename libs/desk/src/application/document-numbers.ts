@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { DossierCommandType, WorkingCalendar } from '#berkas/domain';
-import { receiptPin } from '#berkas/platform';
+import { receiptPin } from '#berkas/documents';
 
 // Crockford-style alphabet: no 0/O or 1/I mix-ups when a code is read aloud or typed from paper.
 const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';

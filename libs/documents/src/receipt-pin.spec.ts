@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { pinMatches, receiptPin } from './secrets.js';
+import { pinMatches, receiptPin } from './receipt-pin.js';
 
 describe('receipt PINs', () => {
   const secret = 'a-test-pin-secret-of-sufficient-length';

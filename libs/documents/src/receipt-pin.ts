@@ -1,0 +1,23 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+
+// The receipt's PIN, the one place it is made and checked (D21): the front desk prints it on the receipt, the public
+// side checks it at every lookup. It is never stored: it is computed from the dossier's id under PIN_SECRET.
+
+/**
+ * The receipt PIN of a dossier: six digits of an HMAC of its id under
+ * PIN_SECRET. Nothing stored lets anyone compute it without the secret.
+ */
+export function receiptPin(pinSecret: string, dossierId: string): string {
+  const mac = createHmac('sha256', pinSecret).update(`pin:${dossierId}`).digest();
+  return String(mac.readUInt32BE(0) % 1_000_000).padStart(6, '0');
+}
+
+/**
+ * Whether `given` is the receipt PIN of `dossierId`: one keyed hash and a
+ * constant-time comparison (of MACs, so lengths never differ), instead of a
+ * KDF per lookup. Guessing is bounded by the per-number attempt limits.
+ */
+export function pinMatches(pinSecret: string, dossierId: string, given: string): boolean {
+  const mac = (pin: string) => createHmac('sha256', pinSecret).update(`compare:${pin}`).digest();
+  return timingSafeEqual(mac(receiptPin(pinSecret, dossierId)), mac(given));
+}

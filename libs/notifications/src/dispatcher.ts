@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { SqlDatabase } from '#berkas/sql';
-import type { MppProfile } from '#berkas/platform';
+import { RepeatingJob, type MppProfile } from '#berkas/platform';
 import type { NoticeKind } from '#berkas/read-models';
 import type { Channel } from './channels.js';
 import { renderNotice } from './templates.js';
@@ -44,30 +44,28 @@ export const backoffSeconds = (attempts: number) => Math.min(3600, 30 * 2 ** Mat
  */
 export class NotificationDispatcher {
   private readonly logger = new Logger('Notices');
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> = Promise.resolve();
+  private readonly loop: RepeatingJob;
 
   constructor(
     private readonly db: SqlDatabase,
     private readonly channels: { email: Channel; phone: Channel },
     private readonly o: DispatcherOptions,
-  ) {}
-
-  start(): void {
-    const tick = () => {
-      this.running = this.runOnce()
-        .catch((e: unknown) => this.logger.warn(`notices: ${e instanceof Error ? e.message : String(e)}`))
-        .finally(() => {
-          if (this.timer) this.timer = setTimeout(tick, this.o.pollMs);
-        });
-    };
-    this.timer = setTimeout(tick, this.o.pollMs);
+  ) {
+    this.loop = new RepeatingJob(
+      o.pollMs,
+      async () => void (await this.runOnce()),
+      (e: unknown) => this.logger.warn(`notices: ${e instanceof Error ? e.message : String(e)}`),
+    );
   }
 
+  /** Sends every NOTIFY_POLL_MS until stopped (while this process leads the 'notifier' lease). */
+  start(): void {
+    this.loop.lead();
+  }
+
+  /** Stops, after the round in flight. */
   async stop(): Promise<void> {
-    clearTimeout(this.timer);
-    this.timer = undefined;
-    await this.running;
+    await this.loop.follow();
   }
 
   /**

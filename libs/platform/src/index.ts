@@ -18,3 +18,4 @@ export * from './mpp-profile.js';
 export * from './leadership.js';
 export * from './client-group.js';
 export * from './data-files.js';
+export * from './repeating-job.js';

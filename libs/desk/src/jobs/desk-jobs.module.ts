@@ -1,50 +1,12 @@
 import { Inject, Logger, Module, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
 import type { ServiceCatalogue, WorkingCalendar } from '#berkas/domain';
 import { createTables, type SqlDatabase } from '#berkas/sql';
-import { BERKAS_CONFIG, CALENDAR, CATALOGUE, Leadership, SQL_DATABASE, type BerkasConfig } from '#berkas/platform';
+import { BERKAS_CONFIG, CALENDAR, CATALOGUE, Leadership, RepeatingJob, SQL_DATABASE, type BerkasConfig } from '#berkas/platform';
 import { PUBLIC_INBOX_TABLES } from '#berkas/read-models';
 import { takeInComplaints } from '../application/complaint-intake.js';
 import { DossierCommandService } from '../application/dossier-command.service.js';
 import { sweepLapsedDeadlines } from '../application/sla-sweep.js';
 import { DeskModule } from '../desk.module.js';
-
-/**
- * A job that runs every `everyMs` while this process leads it: the next round
- * starts when the last one ended, never two at once, and `follow()` waits for
- * the round in flight so the next leader never overlaps with this one.
- */
-export class RepeatingJob {
-  private timer: NodeJS.Timeout | undefined;
-  private round: Promise<void> = Promise.resolve();
-  private leading = false;
-
-  constructor(
-    private readonly everyMs: number,
-    private readonly run: () => Promise<void>,
-    private readonly onError: (e: unknown) => void,
-  ) {}
-
-  lead(): void {
-    this.leading = true;
-    this.schedule();
-  }
-
-  async follow(): Promise<void> {
-    this.leading = false;
-    if (this.timer) clearTimeout(this.timer);
-    await this.round;
-  }
-
-  private schedule(): void {
-    if (!this.leading) return;
-    this.timer = setTimeout(() => {
-      this.round = this.run()
-        .catch(this.onError)
-        .finally(() => this.schedule());
-    }, this.everyMs);
-    this.timer.unref();
-  }
-}
 
 /**
  * The officers' side's background jobs (D37): the fiktif positif sweep and

@@ -96,11 +96,9 @@ describeEngines(engines)('notices to applicants on %s', (_engine, factory) => {
         type: 'RegisterDossier',
         data: {
           dossierId: id,
-          registrationNumber: `PBG-N-${id.slice(0, 8)}`,
           applicant,
           requirements: ['bukti-tanah', 'ktp', 'gambar-arsitektur', 'gambar-struktur', 'gambar-mep'],
           inputs: { 'luas-lantai': 100, 'indeks-terintegrasi': 0.01 },
-          pinHash: 'h',
         },
         metadata: { commandId: randomUUID(), actor: officers.frontDesk, at },
       } as DossierCommand,

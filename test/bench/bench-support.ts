@@ -22,14 +22,12 @@ export async function inParallel(n: number, workers: number, job: (i: number) =>
   );
 }
 
-/** A PBG registration with its number given (the bench measures the write path, not the counter). */
-export const registration = (id: string, i: number) => ({
+/** A PBG registration (the command path numbers it). */
+export const registration = (id: string) => ({
   dossierId: id,
-  registrationNumber: `BENCH-${i}-${id.slice(0, 6)}`,
   applicant: { name: 'Bench Pemohon', nik: '3273011508800001' },
   requirements: PBG_DOCS,
   inputs: { 'luas-lantai': 100, 'indeks-terintegrasi': 0.01 },
-  pinHash: 'x',
 });
 
 /**
@@ -50,7 +48,7 @@ export function dossierWriter(store: EventStore, committed: Map<string, number>,
   };
   return async (i: number, officers: { frontDesk: Actor; backOffice: Actor }): Promise<number> => {
     const id = randomUUID();
-    await run(id, officers.frontDesk, 'RegisterDossier', registration(id, i));
+    await run(id, officers.frontDesk, 'RegisterDossier', registration(id));
     return run(id, officers.backOffice, 'CompleteStep', { outcome: 'forward' });
   };
 }

@@ -44,12 +44,12 @@ try {
     const billboard = i % 5 === 0;
     const data = billboard
       ? {
-          ...registration(id, i),
+          ...registration(id),
           applicant: { name: `PT Reklame ${i}`, nik: '3273011508800001', nib: '9120001234567' },
           requirements: ['ktp', 'nib', 'desain-reklame', 'denah-lokasi'],
           inputs: {},
         }
-      : { ...registration(id, i), applicant: { name: `Pemohon ${i}`, nik: '3273011508800001' } };
+      : { ...registration(id), applicant: { name: `Pemohon ${i}`, nik: '3273011508800001' } };
     await service.execute(
       id,
       { type: 'RegisterDossier', data, metadata: { commandId: randomUUID(), actor: officers.frontDesk, at } } as DossierCommand,

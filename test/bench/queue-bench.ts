@@ -57,7 +57,7 @@ try {
       {
         type: 'RegisterDossier',
         data: {
-          ...registration(id, i),
+          ...registration(id),
           applicant: { name: `${GIVEN[i % GIVEN.length]} ${FAMILY[i % FAMILY.length]}`, nik: '3273011508800001' },
         },
         metadata: { commandId: randomUUID(), actor: officers.frontDesk, at: new Date().toISOString() },

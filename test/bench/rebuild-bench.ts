@@ -34,9 +34,9 @@ try {
     service.execute(id, { type, data, metadata: { commandId: randomUUID(), actor, at: new Date().toISOString() } } as DossierCommand, {
       serviceCode: 'pbg',
     });
-  await inParallel(SEED, 8, async (i) => {
+  await inParallel(SEED, 8, async () => {
     const id = randomUUID();
-    await run(id, officers.frontDesk, 'RegisterDossier', registration(id, i));
+    await run(id, officers.frontDesk, 'RegisterDossier', registration(id));
     await run(id, officers.backOffice, 'ClaimDossier', {});
     await run(id, officers.backOffice, 'CompleteStep', { outcome: 'forward' });
     await run(id, officers.tpa, 'RecordRecommendation', { positive: true, note: 'sesuai' });

@@ -12,3 +12,4 @@ export * from './sla/working-calendar.js';
 export * from './sla/calendar-files.js';
 export * from './dossier/dossier-upcasters.js';
 export * from './dossier/available-commands.js';
+export * from './dossier/decide-context.js';

@@ -1,24 +1,23 @@
 import { randomBytes } from 'node:crypto';
-import type { DossierCommandType, WorkingCalendar } from '#berkas/domain';
+import type { DossierCommandType, NUMBERED_COMMANDS, WorkingCalendar } from '#berkas/domain';
 import { receiptPin } from '#berkas/documents';
 
 // Crockford-style alphabet: no 0/O or 1/I mix-ups when a code is read aloud or typed from paper.
 const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 
-/** Which register a command draws its number from, the command field it fills, and how the number is printed. */
+/** Which register a command draws its number from, and how the number is printed (the decider puts it in its event). */
 export interface Numbering {
   sequence: string;
-  field: 'registrationNumber' | 'skrdNumber' | 'letterNumber' | 'permitNumber';
   /** The printed number is this prefix and the counter's value, zero-padded to 6 digits. */
   prefix: string;
 }
 
 /** The registers, by the command that draws from them: per year, some per service too. */
-const REGISTERS: Partial<Record<DossierCommandType, (service: string, y: string) => Numbering>> = {
-  RegisterDossier: (s, y) => ({ sequence: `reg-${s}-${y}`, field: 'registrationNumber', prefix: `${s.toUpperCase()}-${y}-` }),
-  AssessFee: (_s, y) => ({ sequence: `skrd-${y}`, field: 'skrdNumber', prefix: `SKRD/${y}/` }),
-  RejectDossier: (_s, y) => ({ sequence: `rejection-${y}`, field: 'letterNumber', prefix: `SP/${y}/` }),
-  IssuePermit: (s, y) => ({ sequence: `permit-${s}-${y}`, field: 'permitNumber', prefix: `${s.toUpperCase()}/${y}/` }),
+const REGISTERS: Record<keyof typeof NUMBERED_COMMANDS, (service: string, y: string) => Numbering> = {
+  RegisterDossier: (s, y) => ({ sequence: `reg-${s}-${y}`, prefix: `${s.toUpperCase()}-${y}-` }),
+  AssessFee: (_s, y) => ({ sequence: `skrd-${y}`, prefix: `SKRD/${y}/` }),
+  RejectDossier: (_s, y) => ({ sequence: `rejection-${y}`, prefix: `SP/${y}/` }),
+  IssuePermit: (s, y) => ({ sequence: `permit-${s}-${y}`, prefix: `${s.toUpperCase()}/${y}/` }),
 };
 
 /**
@@ -34,7 +33,7 @@ export class DocumentNumbers {
 
   /** The register a command numbers from, or undefined for a command that prints no number. */
   numberingFor(type: DossierCommandType, service: string, now: string): Numbering | undefined {
-    return REGISTERS[type]?.(service, this.calendar.localDate(now).slice(0, 4));
+    return type in REGISTERS ? REGISTERS[type as keyof typeof REGISTERS](service, this.calendar.localDate(now).slice(0, 4)) : undefined;
   }
 
   /**

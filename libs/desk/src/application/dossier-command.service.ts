@@ -157,14 +157,10 @@ export class DossierCommandService {
     if (options.expectedVersion !== undefined && options.expectedVersion !== version)
       throw new ConcurrencyError(streamOf(dossierId), options.expectedVersion, version);
     const definition = this.definitionFor(command, state, options.serviceCode);
-    const ctx = { definition, calendar: this.calendar };
     const numbering = this.numbers.numberingFor(command.type, definition.code, command.metadata.at);
-    // The number is drawn by the store inside the append; the decision carries a placeholder it replaces.
+    // The number is drawn by the store inside the append (D16); the decision prints a placeholder the store replaces.
     const placeholder = numbering && `@@berkas-number-${randomUUID()}@@`;
-    let decided = numbering ? ({ ...command, data: { ...command.data, [numbering.field]: placeholder } } as DossierCommand) : command;
-    // The receipt PIN is HMAC(PIN_SECRET, dossier id), checked by recomputing it: the event carries no hash of it (D4).
-    if (decided.type === 'RegisterDossier') decided = { ...decided, data: { ...decided.data, pinHash: '' } };
-    const events = decide(decided, state, ctx);
+    const events = decide(command, state, { definition, calendar: this.calendar, documentNumber: placeholder });
     if (!events.length) return { dossierId, version, eventTypes: [], duplicate: false };
 
     const { actor, at, commandId } = command.metadata;

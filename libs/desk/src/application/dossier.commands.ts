@@ -88,8 +88,8 @@ export class RegisterDossierHandler implements ICommandHandler<RegisterDossierCo
         dossierId,
         {
           type: 'RegisterDossier',
-          // Number and PIN hash are filled in by the command path, in the append's transaction.
-          data: { dossierId, registrationNumber: '', applicant: c.applicant, requirements: c.requirements, inputs: c.inputs, pinHash: '' },
+          // The registration number is drawn by the command path, in the append's transaction.
+          data: { dossierId, applicant: c.applicant, requirements: c.requirements, inputs: c.inputs },
           metadata: { commandId: c.commandId, actor: c.actor, at: c.at },
         },
         { serviceCode: c.service, fingerprint: c.fingerprint },

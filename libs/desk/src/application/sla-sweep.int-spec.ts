@@ -25,11 +25,9 @@ describeEngines(engines)('fiktif positif sweep on %s', (_engine, factory) => {
           type: 'RegisterDossier',
           data: {
             dossierId: id,
-            registrationNumber: `${code}-${id.slice(0, 8)}`,
             applicant: { name: 'Uji', nik: '3273011508800001', ...(code === 'reklame' ? { nib: '9120001234567' } : {}) },
             requirements,
             inputs,
-            pinHash: 'h',
           },
           metadata: { commandId: randomUUID(), actor: officers.frontDesk, at: '2026-03-02T02:00:00.000Z' },
         } as DossierCommand;

@@ -88,10 +88,9 @@ export async function seedDemo(deps: {
       id,
       {
         type: 'RegisterDossier',
-        // The command path numbers the dossier and hashes its PIN.
+        // The command path numbers the dossier.
         data: {
           dossierId: id,
-          registrationNumber: '',
           // A business (the billboard company) gives its NIB; a person does not have one.
           // With consent to notices: `npm start` logs what it would send them (no channel is set up in the demo).
           applicant: {
@@ -107,7 +106,6 @@ export async function seedDemo(deps: {
           },
           requirements,
           inputs,
-          pinHash: '',
         },
         metadata: { commandId: randomUUID(), actor: actors.get('loket')!, at: deps.now() },
       },
@@ -148,7 +146,7 @@ export async function seedDemo(deps: {
   );
   await act(billboard, 'verifikator', 'CompleteStep', { outcome: 'forward' });
   await act(billboard, 'reklame', 'CompleteStep', { outcome: 'forward', note: 'Lokasi sesuai zona reklame' });
-  await act(billboard, 'kasir', 'AssessFee', { skrdNumber: '' });
+  await act(billboard, 'kasir', 'AssessFee', {});
 
   const sip = await register(
     'sip-dokter',
@@ -162,10 +160,7 @@ export async function seedDemo(deps: {
   await act(sip, 'dinkes', 'CompleteStep', { outcome: 'forward' });
   await act(sip, 'kabid', 'ApproveDossier', {});
   await act(sip, 'kadis', 'SignPermit', {});
-  await act(sip, 'tu', 'IssuePermit', {
-    permitNumber: '',
-    verificationCode: deps.numbers.verificationCode(),
-  });
+  await act(sip, 'tu', 'IssuePermit', { verificationCode: deps.numbers.verificationCode() });
 
   // Handed over: the page offers the survey and the permit's copy; and one rejected, with its letter.
   const done = await register(
@@ -185,6 +180,6 @@ export async function seedDemo(deps: {
 
   const refused = await register('pbg', 'Joko Susilo', '3273010507700007', pbgDocs, pbgInputs, 'ditolak (surat penolakan)');
   await act(refused, 'verifikator', 'CompleteStep', { outcome: 'reject', reasons: ['KDB melebihi ketentuan RTRW'] });
-  await act(refused, 'kabid', 'RejectDossier', { reasons: ['KDB melebihi ketentuan RTRW'], letterNumber: '' });
+  await act(refused, 'kabid', 'RejectDossier', { reasons: ['KDB melebihi ketentuan RTRW'] });
   return summary;
 }

@@ -225,7 +225,7 @@ export class DossiersController {
     @Body() b: AssessFeeDto,
     @Headers() h: Record<string, string>,
   ) {
-    return this.run(id, o, h, 'AssessFee', { skrdNumber: '', inputs: b.inputs, exemption: b.exemption }, b);
+    return this.run(id, o, h, 'AssessFee', { inputs: b.inputs, exemption: b.exemption }, b);
   }
 
   @Post('dossiers/:id/fee/preview')
@@ -236,7 +236,7 @@ export class DossiersController {
   async previewFee(@Param('id', ParseUUIDPipe) id: string, @CurrentOfficer() o: OfficerClaims, @Body() b: AssessFeeDto) {
     const [assessed] = await this.preview.preview(id, {
       type: 'AssessFee',
-      data: { skrdNumber: '', inputs: b.inputs, exemption: b.exemption },
+      data: { inputs: b.inputs, exemption: b.exemption },
       metadata: { commandId: 'preview', actor: o, at: new Date().toISOString() },
     });
     if (assessed?.type !== 'FeeAssessed') throw new Error('AssessFee decided no FeeAssessed');
@@ -290,7 +290,7 @@ export class DossiersController {
     @Body() b: RejectDto,
     @Headers() h: Record<string, string>,
   ) {
-    return this.run(id, o, h, 'RejectDossier', { reasons: b.reasons, letterNumber: '' }, b);
+    return this.run(id, o, h, 'RejectDossier', { reasons: b.reasons }, b);
   }
 
   @Post('dossiers/:id/sign')
@@ -315,7 +315,7 @@ export class DossiersController {
     @Body() _b: EmptyDto,
     @Headers() h: Record<string, string>,
   ) {
-    return this.run(id, o, h, 'IssuePermit', { permitNumber: '', verificationCode: this.numbers.verificationCode() }, _b);
+    return this.run(id, o, h, 'IssuePermit', { verificationCode: this.numbers.verificationCode() }, _b);
   }
 
   @Post('dossiers/:id/handover')

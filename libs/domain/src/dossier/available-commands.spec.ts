@@ -3,7 +3,7 @@ import { decide } from './decide.js';
 import type { Actor, DossierCommand } from './dossier-commands.js';
 import { catalogue, DossierScenario, officers } from '#berkas/domain/testing';
 
-type Cmd = Pick<DossierCommand, 'type' | 'data'>;
+type Cmd = Pick<DossierCommand, 'type' | 'data'> & { number?: string };
 
 /** The command an officer's click sends for an offered command, with ordinary answers in its form. */
 function commandFor(offer: AvailableCommand, s: DossierScenario): Cmd {
@@ -22,7 +22,7 @@ function commandFor(offer: AvailableCommand, s: DossierScenario): Cmd {
     case 'RecordRecommendation':
       return { type: 'RecordRecommendation', data: { desk, positive: offer.positive ?? true, note: 'Sesuai ketentuan' } };
     case 'AssessFee':
-      return { type: 'AssessFee', data: { skrdNumber: 'SKRD/2026/000001' } };
+      return { type: 'AssessFee', data: {}, number: 'SKRD/2026/000001' };
     case 'CancelFeeAssessment':
       return { type: 'CancelFeeAssessment', data: { reason: 'Tarif salah dihitung' } };
     case 'RecordPayment':
@@ -34,9 +34,9 @@ function commandFor(offer: AvailableCommand, s: DossierScenario): Cmd {
     case 'SignPermit':
       return { type: offer.type, data: {} };
     case 'RejectDossier':
-      return { type: 'RejectDossier', data: { reasons: ['Tidak memenuhi ketentuan'], letterNumber: 'TOLAK/2026/000001' } };
+      return { type: 'RejectDossier', data: { reasons: ['Tidak memenuhi ketentuan'] }, number: 'TOLAK/2026/000001' };
     case 'IssuePermit':
-      return { type: 'IssuePermit', data: { permitNumber: 'IZIN/2026/000001', verificationCode: 'v'.repeat(16) } };
+      return { type: 'IssuePermit', data: { verificationCode: 'v'.repeat(16) }, number: 'IZIN/2026/000001' };
     case 'HandOverPermit':
       return { type: 'HandOverPermit', data: { receivedBy: 'Budi Santoso' } };
     case 'WithdrawDossier':
@@ -50,10 +50,12 @@ function commandFor(offer: AvailableCommand, s: DossierScenario): Cmd {
 /** Whether decide accepts the command with something to record (a repeated claim is accepted and records nothing). */
 const accepts = (s: DossierScenario, actor: Actor, cmd: Cmd): boolean => {
   try {
+    const { number, ...command } = cmd;
     return (
-      decide({ ...cmd, metadata: { commandId: 'probe', actor, at: s.now } } as DossierCommand, s.state, {
+      decide({ ...command, metadata: { commandId: 'probe', actor, at: s.now } } as DossierCommand, s.state, {
         definition: s.definition,
         calendar: s.calendar,
+        documentNumber: number ?? 'TEST/NUMBER',
       }).length > 0
     );
   } catch {

@@ -6,4 +6,25 @@ export interface DecideContext {
   /** The definition the dossier lives under (for registration: the newest one). */
   definition: ServiceDefinition;
   calendar: WorkingCalendar;
+  /**
+   * The document number a numbered command draws (NUMBERED_COMMANDS): the
+   * registration number, SKRD, rejection letter or permit number. The command
+   * path passes a placeholder here that the store replaces with the number it
+   * draws inside the append (D16), so callers never send an empty field.
+   */
+  documentNumber?: string;
+}
+
+/** The commands that draw a document number, and the field of their event the number is printed in. */
+export const NUMBERED_COMMANDS = {
+  RegisterDossier: 'registrationNumber',
+  AssessFee: 'skrdNumber',
+  RejectDossier: 'letterNumber',
+  IssuePermit: 'permitNumber',
+} as const;
+
+/** The number a numbered command prints; a command path that forgot to draw one is a bug, not a refusal. */
+export function documentNumber(ctx: DecideContext, command: keyof typeof NUMBERED_COMMANDS): string {
+  if (ctx.documentNumber === undefined) throw new Error(`${command} draws a document number: pass it as ctx.documentNumber`);
+  return ctx.documentNumber;
 }

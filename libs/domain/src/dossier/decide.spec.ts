@@ -77,11 +77,9 @@ describe('registration at the front desk', () => {
           type: 'RegisterDossier',
           data: {
             dossierId: 'x',
-            registrationNumber: 'X',
             applicant: { name: 'A', nik: '1' },
             requirements,
             inputs: { 'luas-lantai': 1, 'indeks-terintegrasi': 1 },
-            pinHash: 'h',
           },
         }),
       ),
@@ -95,7 +93,7 @@ describe('PBG happy path, desk to desk', () => {
     const s = pbg();
     pbgThroughReview(s);
     expect(s.currentStep.kind).toBe('fee');
-    const assessed = s.act(officers.cashier, { type: 'AssessFee', data: { skrdNumber: 'SKRD/2026/001' } });
+    const assessed = s.act(officers.cashier, { type: 'AssessFee', data: {}, number: 'SKRD/2026/001' });
     const fee = assessed[0].type === 'FeeAssessed' ? assessed[0].data : undefined;
     // 120 m2 x 0.0125 x Rp 1,500,000
     expect(fee?.total).toBe(2_250_000);
@@ -105,7 +103,7 @@ describe('PBG happy path, desk to desk', () => {
     s.when(officers.cashier, { type: 'CompleteStep', data: { outcome: 'forward' } });
     s.act(officers.kabid, { type: 'ApproveDossier', data: {} });
     s.act(officers.kadis, { type: 'SignPermit', data: {} });
-    const issued = s.act(officers.records, { type: 'IssuePermit', data: { permitNumber: 'PBG-001', verificationCode: 'ABC123' } });
+    const issued = s.act(officers.records, { type: 'IssuePermit', data: { verificationCode: 'ABC123' }, number: 'PBG-001' });
     expect(s.types(issued)).toEqual(['PermitIssued', 'StepCompleted', 'StepStarted']);
     expect(s.state.status).toBe('issued');
     s.when(officers.frontDesk, { type: 'HandOverPermit', data: { receivedBy: 'Budi Santoso' } });
@@ -136,12 +134,12 @@ describe('PBG happy path, desk to desk', () => {
     pbgThroughReview(s);
     const revoke = { type: 'RevokePermit' as const, data: { reason: 'Bangunan menyalahi gambar yang disetujui' } };
     expect(refusal(() => s.when(officers.supervisor, revoke))).toBe('PERMIT.NOT_ISSUED');
-    s.act(officers.cashier, { type: 'AssessFee', data: { skrdNumber: 'SKRD/2026/001' } });
+    s.act(officers.cashier, { type: 'AssessFee', data: {}, number: 'SKRD/2026/001' });
     s.when(officers.cashier, { type: 'RecordPayment', data: { reference: 'BANK-1', amount: 2_250_000, channel: 'bank' } });
     s.when(officers.cashier, { type: 'CompleteStep', data: { outcome: 'forward' } });
     s.act(officers.kabid, { type: 'ApproveDossier', data: {} });
     s.act(officers.kadis, { type: 'SignPermit', data: {} });
-    s.act(officers.records, { type: 'IssuePermit', data: { permitNumber: 'PBG-001', verificationCode: 'ABC123' } });
+    s.act(officers.records, { type: 'IssuePermit', data: { verificationCode: 'ABC123' }, number: 'PBG-001' });
     expect(refusal(() => s.when(officers.frontDesk, revoke))).toBe('AUTH.ROLE');
     expect(s.when(officers.supervisor, revoke)).toEqual([
       { type: 'PermitRevoked', data: { permitNumber: 'PBG-001', reason: 'Bangunan menyalahi gambar yang disetujui' } },
@@ -178,7 +176,7 @@ describe('PBG happy path, desk to desk', () => {
         data: { stepId: 'penerbitan', stepIndex: issuance, desks: ['tata-usaha'], due: s.state.due, rejectionRecommended: false },
       },
     ]);
-    const issue = () => s.when(officers.records, { type: 'IssuePermit', data: { permitNumber: 'P-1', verificationCode: 'V' } });
+    const issue = () => s.when(officers.records, { type: 'IssuePermit', data: { verificationCode: 'V' }, number: 'P-1' });
     expect(refusal(issue)).toBe('FEE.NOT_ASSESSED');
     s.given([
       { type: 'FeeAssessed', data: { stepId: 'retribusi', desk: 'retribusi', skrdNumber: 'S', lines: [], total: 1000, inputs: {} } },
@@ -192,7 +190,7 @@ describe('PBG happy path, desk to desk', () => {
   it('refuses an overpayment and the same payment recorded twice', () => {
     const s = pbg();
     pbgThroughReview(s);
-    s.act(officers.cashier, { type: 'AssessFee', data: { skrdNumber: 'SKRD/2026/002' } });
+    s.act(officers.cashier, { type: 'AssessFee', data: {}, number: 'SKRD/2026/002' });
     expect(
       refusal(() => s.when(officers.cashier, { type: 'RecordPayment', data: { reference: 'P', amount: 9_999_999, channel: 'cashier' } })),
     ).toBe('FEE.OVERPAYMENT');
@@ -219,7 +217,7 @@ describe('money rules', () => {
     const s = pbg();
     pbgThroughReview(s);
     const assess = (inputs: Record<string, number>) => () =>
-      s.when(officers.cashier, { type: 'AssessFee', data: { skrdNumber: 'SKRD/2026/003', inputs } });
+      s.when(officers.cashier, { type: 'AssessFee', data: { inputs }, number: 'SKRD/2026/003' });
     expect(refusal(assess({ 'luas-lantai': 1e-7 }))).toBe('FEE.INPUT_OUT_OF_RANGE');
     expect(refusal(assess({ tarif: 5 }))).toBe('FEE.UNKNOWN_INPUT');
     expect(s.state.fee).toBeUndefined();
@@ -233,7 +231,7 @@ describe('money rules', () => {
     s.act(officers.backOffice, { type: 'CompleteStep', data: { outcome: 'forward' } });
     s.act(officers.tpa, { type: 'RecordRecommendation', data: { positive: true, note: 'ok' } });
     s.act(officers.pupr, { type: 'RecordRecommendation', data: { positive: true, note: 'ok' } });
-    const bill = fee(s.act(officers.cashier, { type: 'AssessFee', data: { skrdNumber: 'SKRD/2026/004' } }));
+    const bill = fee(s.act(officers.cashier, { type: 'AssessFee', data: {}, number: 'SKRD/2026/004' }));
     expect(bill?.total).toBe(100_000);
     expect(bill?.lines.map((l) => l.code)).toEqual(['retribusi', 'minimum']);
   });
@@ -254,7 +252,8 @@ describe('money rules', () => {
     const exempt = (code: string) => () =>
       s.when(officers.cashier, {
         type: 'AssessFee',
-        data: { skrdNumber: 'SKRD/2026/005', exemption: { code, reason: 'Masjid Al-Ikhlas' } },
+        data: { exemption: { code, reason: 'Masjid Al-Ikhlas' } },
+        number: 'SKRD/2026/005',
       });
     expect(refusal(exempt('teman-kadis'))).toBe('FEE.EXEMPTION_NOT_ALLOWED');
     const [assessed] = exempt('bangunan-sosial')();
@@ -269,7 +268,7 @@ describe('money rules', () => {
   it('corrects an SKRD issued wrong by cancelling it with a reason, and issues the replacement from the corrected inputs', () => {
     const s = pbg();
     pbgThroughReview(s);
-    const wrong = fee(s.act(officers.cashier, { type: 'AssessFee', data: { skrdNumber: 'SKRD/2026/010' } }));
+    const wrong = fee(s.act(officers.cashier, { type: 'AssessFee', data: {}, number: 'SKRD/2026/010' }));
     expect(wrong?.total).toBe(Math.round(120 * 0.0125 * 1_500_000));
     // Nobody but the fee desk cancels a bill, and never without one.
     expect(refusal(() => s.when(officers.kabid, { type: 'CancelFeeAssessment', data: { reason: 'x' } }))).toBe('DOSSIER.NOT_AT_DESK');
@@ -293,7 +292,7 @@ describe('money rules', () => {
     );
     expect(refusal(() => s.when(officers.cashier, { type: 'CancelFeeAssessment', data: { reason: 'again' } }))).toBe('FEE.NOT_ASSESSED');
     const replacement = fee(
-      s.when(officers.cashier, { type: 'AssessFee', data: { skrdNumber: 'SKRD/2026/011', inputs: { 'luas-lantai': 102 } } }),
+      s.when(officers.cashier, { type: 'AssessFee', data: { inputs: { 'luas-lantai': 102 } }, number: 'SKRD/2026/011' }),
     );
     expect(replacement?.total).toBe(Math.round(102 * 0.0125 * 1_500_000));
     // The old bill stays in the history, between the two assessments.
@@ -303,7 +302,7 @@ describe('money rules', () => {
   it('refuses to cancel an SKRD that has money paid on it', () => {
     const s = pbg();
     pbgThroughReview(s);
-    s.act(officers.cashier, { type: 'AssessFee', data: { skrdNumber: 'SKRD/2026/012' } });
+    s.act(officers.cashier, { type: 'AssessFee', data: {}, number: 'SKRD/2026/012' });
     s.when(officers.cashier, { type: 'RecordPayment', data: { reference: 'R9', amount: 1000, channel: 'cashier' } });
     expect(refusal(() => s.when(officers.cashier, { type: 'CancelFeeAssessment', data: { reason: 'salah' } }))).toBe(
       'FEE.PAYMENT_RECORDED',
@@ -314,7 +313,7 @@ describe('money rules', () => {
   it('treats payment references without case and spaces: R1 and r 1 are one transfer', () => {
     const s = pbg();
     pbgThroughReview(s);
-    s.act(officers.cashier, { type: 'AssessFee', data: { skrdNumber: 'SKRD/2026/006' } });
+    s.act(officers.cashier, { type: 'AssessFee', data: {}, number: 'SKRD/2026/006' });
     s.when(officers.cashier, { type: 'RecordPayment', data: { reference: 'R1', amount: 100, channel: 'bank' } });
     for (const again of ['r1', ' R 1 ', 'r\t1'])
       expect(
@@ -358,7 +357,7 @@ describe('rejection paths', () => {
     expect(s.currentStep.kind).toBe('decision');
     expect(s.state.rejectionRecommended).toBe(true);
     expect(refusal(() => s.act(officers.kabid, { type: 'ApproveDossier', data: {} }))).toBe('DECISION.NEGATIVE_RECOMMENDATION');
-    s.when(officers.kabid, { type: 'RejectDossier', data: { reasons: ['KDB terlampaui'], letterNumber: 'SP/2026/01' } });
+    s.when(officers.kabid, { type: 'RejectDossier', data: { reasons: ['KDB terlampaui'] }, number: 'SP/2026/01' });
     expect(s.state.status).toBe('rejected');
     expect(refusal(() => s.when(officers.frontDesk, { type: 'WithdrawDossier', data: { reason: 'x' } }))).toBe('DOSSIER.NOT_ACTIVE');
   });
@@ -369,7 +368,7 @@ describe('rejection paths', () => {
     s.act(officers.backOffice, { type: 'CompleteStep', data: { outcome: 'forward' } });
     s.act(officers.dinkes, { type: 'CompleteStep', data: { outcome: 'reject', reasons: ['STR kedaluwarsa'] } });
     expect(s.currentStep.kind).toBe('decision');
-    s.act(officers.kabid, { type: 'RejectDossier', data: { reasons: ['STR kedaluwarsa'], letterNumber: 'SP/2026/02' } });
+    s.act(officers.kabid, { type: 'RejectDossier', data: { reasons: ['STR kedaluwarsa'] }, number: 'SP/2026/02' });
     expect(s.state.status).toBe('rejected');
   });
 
@@ -394,7 +393,7 @@ describe('happy paths of the other services', () => {
     s.act(officers.dinkes, { type: 'CompleteStep', data: { outcome: 'forward' } });
     s.act(officers.kabid, { type: 'ApproveDossier', data: {} });
     s.act(officers.kadis, { type: 'SignPermit', data: {} });
-    s.act(officers.records, { type: 'IssuePermit', data: { permitNumber: 'SIP-1', verificationCode: 'V1' } });
+    s.act(officers.records, { type: 'IssuePermit', data: { verificationCode: 'V1' }, number: 'SIP-1' });
     s.when(officers.frontDesk, { type: 'HandOverPermit', data: { receivedBy: 'dr. Sari' } });
     expect(s.state.status).toBe('handed-over');
   });
@@ -406,13 +405,13 @@ describe('happy paths of the other services', () => {
     s.act(officers.reklame, { type: 'ScheduleInspection', data: { scheduledFor: '2026-03-04' } });
     s.when(officers.reklame, { type: 'RecordInspection', data: { result: 'passed', reportNumber: 'BAP-1', findings: 'sesuai' } });
     s.when(officers.reklame, { type: 'CompleteStep', data: { outcome: 'forward' } });
-    const fee = s.act(officers.cashier, { type: 'AssessFee', data: { skrdNumber: 'SKRD/R/1' } })[0];
+    const fee = s.act(officers.cashier, { type: 'AssessFee', data: {}, number: 'SKRD/R/1' })[0];
     expect(fee.type === 'FeeAssessed' && fee.data.lines.map((l) => l.amount)).toEqual([1_200_000, 500_000]);
     s.when(officers.cashier, { type: 'RecordPayment', data: { reference: 'K-1', amount: 1_700_000, channel: 'cashier' } });
     s.when(officers.cashier, { type: 'CompleteStep', data: { outcome: 'forward' } });
     s.act(officers.kabid, { type: 'ApproveDossier', data: {} });
     s.act(officers.kadis, { type: 'SignPermit', data: {} });
-    s.act(officers.records, { type: 'IssuePermit', data: { permitNumber: 'R-1', verificationCode: 'V2' } });
+    s.act(officers.records, { type: 'IssuePermit', data: { verificationCode: 'V2' }, number: 'R-1' });
     expect(s.state.status).toBe('issued');
   });
 });
@@ -464,7 +463,7 @@ describe('fiktif positif', () => {
     const events = s.when(system, { type: 'RecordDeemedApproval', data: {} }, '2026-03-12T02:00:00.000Z');
     expect(s.types(events)).toEqual(['DossierDeemedApproved', 'StepCompleted', 'StepStarted']);
     expect(s.currentStep.kind).toBe('fee');
-    s.act(officers.cashier, { type: 'AssessFee', data: { skrdNumber: 'SKRD/R/9' } });
+    s.act(officers.cashier, { type: 'AssessFee', data: {}, number: 'SKRD/R/9' });
     s.when(officers.cashier, { type: 'RecordPayment', data: { reference: 'K-9', amount: 1_700_000, channel: 'cashier' } });
     s.when(officers.cashier, { type: 'CompleteStep', data: { outcome: 'forward' } });
     expect(s.currentStep.kind).toBe('signing');

@@ -8,7 +8,7 @@ import { computeFeeLines } from './fee.js';
 import { assessFee, cancelFeeAssessment, pay } from './fee-decisions.js';
 import { deemApproved } from './fiktif-positif.js';
 import { advance, startStep } from './flow.js';
-import type { DecideContext } from './decide-context.js';
+import { documentNumber, type DecideContext } from './decide-context.js';
 
 export type { DecideContext } from './decide-context.js';
 
@@ -83,7 +83,7 @@ export function decide(command: DossierCommand, state: DossierState, ctx: Decide
       return [
         {
           type: 'DossierRejected',
-          data: { stepId: step.id, desk, reasons: command.data.reasons, letterNumber: command.data.letterNumber },
+          data: { stepId: step.id, desk, reasons: command.data.reasons, letterNumber: documentNumber(ctx, 'RejectDossier') },
         },
       ];
     }
@@ -94,7 +94,8 @@ export function decide(command: DossierCommand, state: DossierState, ctx: Decide
     case 'IssuePermit': {
       const { step, desk } = acting(state, ctx, command.metadata.actor, ['issuance']);
       ensurePaid(state, ctx);
-      const { permitNumber, verificationCode } = command.data;
+      const permitNumber = documentNumber(ctx, 'IssuePermit');
+      const { verificationCode } = command.data;
       return [
         { type: 'PermitIssued', data: { stepId: step.id, desk, permitNumber, verificationCode } },
         ...advance(state, ctx, command.metadata.at, desk, 'forward'),
@@ -170,12 +171,11 @@ function register(command: CommandOf<'RegisterDossier'>, state: DossierState, ct
     type: 'DossierRegistered',
     data: {
       dossierId: command.data.dossierId,
-      registrationNumber: command.data.registrationNumber,
+      registrationNumber: documentNumber(ctx, 'RegisterDossier'),
       service: { code: def.code, version: def.version },
       applicant: command.data.applicant,
       requirements: [...given].sort(),
       inputs: command.data.inputs,
-      pinHash: command.data.pinHash,
       registeredAt: at,
       due: ctx.calendar.addWorkingDays(at, def.slaDays),
     },

@@ -26,11 +26,9 @@ export type DossierCommand =
       'RegisterDossier',
       {
         dossierId: string;
-        registrationNumber: string;
         applicant: Applicant;
         requirements: string[];
         inputs: Record<string, number>;
-        pinHash: string;
       }
     >
   | Command<'ClaimDossier', AtDesk>
@@ -42,13 +40,13 @@ export type DossierCommand =
   | Command<'ScheduleInspection', AtDesk & { scheduledFor: string; note?: string }>
   | Command<'RecordInspection', AtDesk & { result: 'passed' | 'failed'; reportNumber: string; findings: string }>
   | Command<'RecordRecommendation', AtDesk & { positive: boolean; note: string }>
-  | Command<'AssessFee', { skrdNumber: string; inputs?: Record<string, number>; exemption?: { code: string; reason: string } }>
+  | Command<'AssessFee', { inputs?: Record<string, number>; exemption?: { code: string; reason: string } }>
   | Command<'CancelFeeAssessment', { reason: string }>
   | Command<'RecordPayment', { reference: string; amount: number; channel: 'cashier' | 'bank' }>
   | Command<'ApproveDossier', { note?: string }>
-  | Command<'RejectDossier', { reasons: string[]; letterNumber: string }>
+  | Command<'RejectDossier', { reasons: string[] }>
   | Command<'SignPermit', Record<string, never>>
-  | Command<'IssuePermit', { permitNumber: string; verificationCode: string }>
+  | Command<'IssuePermit', { verificationCode: string }>
   | Command<'HandOverPermit', { receivedBy: string }>
   | Command<'WithdrawDossier', { reason: string }>
   | Command<'RevokePermit', { reason: string }>

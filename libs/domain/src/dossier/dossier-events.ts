@@ -40,8 +40,6 @@ export type DossierEvent =
         applicant: Applicant;
         requirements: string[];
         inputs: Record<string, number>;
-        /** Empty since the PIN is checked by recomputing its HMAC; older events hold an scrypt hash nobody reads (D4). */
-        pinHash: string;
         registeredAt: string;
         due: DueDate;
       }

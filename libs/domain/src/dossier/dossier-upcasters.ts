@@ -7,4 +7,9 @@ export const dossierUpcastSteps: Record<string, Record<number, (d: Record<string
   DossierReturnedForCorrection: {
     1: (d) => ({ stepId: d.stepId, desk: d.desk, reasons: [String(d.reason)], clockPaused: false }),
   },
+  // v1 carried pinHash: an scrypt hash of the receipt PIN until D21, then an empty string; nothing reads it (the PIN
+  // is recomputed from PIN_SECRET), and a hash of a six-digit PIN in the log only helped whoever could read the log.
+  DossierRegistered: {
+    1: ({ pinHash: _dropped, ...d }) => d,
+  },
 };

@@ -1,5 +1,5 @@
 import { DomainError } from '../shared/domain-error.js';
-import type { DecideContext } from './decide-context.js';
+import { documentNumber, type DecideContext } from './decide-context.js';
 import type { CommandOf } from './dossier-commands.js';
 import type { DossierEvent } from './dossier-events.js';
 import type { DossierState } from './dossier-state.js';
@@ -15,7 +15,8 @@ export function assessFee(command: CommandOf<'AssessFee'>, state: DossierState, 
   const given = command.data.inputs ?? {};
   checkFeeInputs(rule, given, false);
   const inputs = { ...state.inputs, ...given };
-  const { skrdNumber, exemption } = command.data;
+  const skrdNumber = documentNumber(ctx, 'AssessFee');
+  const { exemption } = command.data;
   if (exemption) {
     const ground = rule.kind === 'none' ? undefined : rule.exemptions.find((x) => x.code === exemption.code);
     if (!ground)

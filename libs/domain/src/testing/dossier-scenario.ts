@@ -4,6 +4,7 @@ import {
   decide,
   evolve,
   initialState,
+  NUMBERED_COMMANDS,
   CALENDAR_YEAR_FILE,
   parseYearCalendars,
   ServiceCatalogue,
@@ -49,7 +50,8 @@ export const officers = {
   system: { officerId: 'system-test', role: 'system', desks: [] },
 } satisfies Record<string, Actor>;
 
-type Cmd = Pick<DossierCommand, 'type' | 'data'>;
+/** A command as a test gives it: for a numbered command, `number` is what the store would draw (a default otherwise). */
+type Cmd = Pick<DossierCommand, 'type' | 'data'> & { number?: string };
 
 /**
  * Given-when-then for the dossier decider: every command goes through decide
@@ -68,8 +70,10 @@ export class DossierScenario {
 
   /** Runs a command; returns the new events (throws the DomainError of a refusal). */
   when(actor: Actor, command: Cmd, at = this.now): DossierEvent[] {
-    const full = { ...command, metadata: { commandId: `c-${++this.seq}`, actor, at } } as DossierCommand;
-    const events = decide(full, this.state, { definition: this.definition, calendar: this.calendar });
+    const { number, ...given } = command;
+    const full = { ...given, metadata: { commandId: `c-${++this.seq}`, actor, at } } as DossierCommand;
+    const documentNumber = command.type in NUMBERED_COMMANDS ? (number ?? `TEST/${command.type}/${this.seq}`) : undefined;
+    const events = decide(full, this.state, { definition: this.definition, calendar: this.calendar, documentNumber });
     for (const e of events) this.state = evolve(this.state, e, at);
     this.history.push(...events);
     return events;
@@ -89,7 +93,6 @@ export class DossierScenario {
         type: 'RegisterDossier',
         data: {
           dossierId: 'd-1',
-          registrationNumber: `${this.definition.code.toUpperCase()}-2026-000001`,
           applicant: {
             name: 'Budi Santoso',
             nik: '3273011508800001',
@@ -99,9 +102,9 @@ export class DossierScenario {
           },
           requirements: this.definition.requirements.filter((r) => r.mandatory).map((r) => r.code),
           inputs: { 'luas-lantai': 120, 'indeks-terintegrasi': 0.0125 },
-          pinHash: 'test-hash',
           ...overrides,
         },
+        number: `${this.definition.code.toUpperCase()}-2026-000001`,
       },
       at,
     );
@@ -128,9 +131,7 @@ export const TEST_PIN_SECRET = 'test-pin-secret-of-at-least-32-characters';
 /** The data of a complete PBG registration (100 m², every requirement), for tests that drive the command path. */
 export const pbgRegistrationData = (dossierId: string) => ({
   dossierId,
-  registrationNumber: '',
   applicant: { name: 'Budi Santoso', nik: '3273011508800001' },
   requirements: ['bukti-tanah', 'ktp', 'gambar-arsitektur', 'gambar-struktur', 'gambar-mep'],
   inputs: { 'luas-lantai': 100, 'indeks-terintegrasi': 0.01 },
-  pinHash: '',
 });

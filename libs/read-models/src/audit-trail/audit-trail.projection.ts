@@ -33,7 +33,7 @@ export class AuditTrailProjection implements Projection {
   async applyBatch(tx: Queryable, events: ProjectedEvent[]): Promise<void> {
     if (!events.length) return;
     const rows = events.map((p) => {
-      const { pinHash: _secret, ...data } = p.event.data as Record<string, unknown>;
+      const data = p.event.data as unknown as Record<string, unknown>;
       return {
         event_id: p.stored.eventId,
         dossier_id: p.dossierId,

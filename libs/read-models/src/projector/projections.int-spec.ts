@@ -46,11 +46,9 @@ describeEngines(engines)('projections on %s', (_engine, factory) => {
       'RegisterDossier',
       {
         dossierId: id,
-        registrationNumber: `PBG-2026-${id.slice(0, 6)}`,
         applicant: { name, nik: '3273011508800001' },
         requirements: PBG_DOCS,
         inputs: { 'luas-lantai': 100, 'indeks-terintegrasi': 0.01 },
-        pinHash: 'h',
       },
       at,
     );
@@ -272,7 +270,11 @@ describeEngines(engines)('projections on %s', (_engine, factory) => {
       PostgresEventStore.create(db, {
         upcaster: upcasterFrom({
           ...dossierUpcastSteps,
-          DossierRegistered: { 1: (d) => (d.applicant ? d : { ...d, applicant: { name: 'Poison Fixed', nik: '3273011508800001' } }) },
+          // The fix is the next schema step of the event.
+          DossierRegistered: {
+            ...dossierUpcastSteps.DossierRegistered,
+            2: (d) => (d.applicant ? d : { ...d, applicant: { name: 'Poison Fixed', nik: '3273011508800001' } }),
+          },
         }),
       });
 

@@ -3,6 +3,7 @@ import {
   decide,
   evolve,
   initialState,
+  NUMBERED_COMMANDS,
   type DossierCommand,
   type DossierEvent,
   type ServiceCatalogue,
@@ -17,7 +18,7 @@ import type { EventStore } from '#berkas/event-store';
  * without the desk's numbering and idempotency, which projections never see.
  */
 export function commandRecorder(store: EventStore, catalogue: ServiceCatalogue, calendar: WorkingCalendar) {
-  return async (dossierId: string, command: DossierCommand, serviceCode: string): Promise<void> => {
+  return async (dossierId: string, command: DossierCommand, serviceCode: string, documentNumber?: string): Promise<void> => {
     const stream = `dossier-${dossierId}`;
     const { version, events } = await store.readStream(stream);
     let state = initialState();
@@ -25,7 +26,15 @@ export function commandRecorder(store: EventStore, catalogue: ServiceCatalogue, 
     const definition = version ? catalogue.get(state.service.code, state.service.version) : catalogue.latest(serviceCode);
     if (!definition) throw new Error(`unknown service ${serviceCode}`);
     const { actor, at, commandId } = command.metadata;
-    const decided = decide(command, state, { definition, calendar });
+    // The desk draws numbers from its registers; here a numbered command gets one made from the dossier's id.
+    const number =
+      command.type in NUMBERED_COMMANDS
+        ? (documentNumber ??
+          (command.type === 'RegisterDossier'
+            ? `${serviceCode.toUpperCase()}-2026-${dossierId.slice(0, 6)}`
+            : `${command.type}/${dossierId.slice(0, 6)}`))
+        : undefined;
+    const decided = decide(command, state, { definition, calendar, documentNumber: number });
     await store.appendToStream(
       stream,
       decided.map((e) => ({
@@ -55,11 +64,9 @@ export async function recordPbgRegistration(
       type: 'RegisterDossier',
       data: {
         dossierId: id,
-        registrationNumber: `PBG-2026-${id.slice(0, 6)}`,
         applicant: { name: o.name ?? 'Ani Lestari', nik: '3273011508800001' },
         requirements: ['bukti-tanah', 'ktp', 'gambar-arsitektur', 'gambar-struktur', 'gambar-mep'],
         inputs: { 'luas-lantai': 100, 'indeks-terintegrasi': 0.01 },
-        pinHash: '',
       },
       metadata: { commandId: randomUUID(), actor, at: o.at ?? '2026-03-02T02:00:00.000Z' },
     } as DossierCommand,

@@ -8,7 +8,6 @@ const SCHEMA = `
 CREATE TABLE IF NOT EXISTS pub_tracking (
   dossier_id text PRIMARY KEY,
   registration_number text NOT NULL UNIQUE,
-  pin_hash text NOT NULL,
   last_version integer NOT NULL,
   state jsonb NOT NULL
 );
@@ -33,7 +32,9 @@ CREATE TABLE IF NOT EXISTS pub_permits (
 ALTER TABLE pub_permits ADD COLUMN IF NOT EXISTS revoked_at timestamptz;
 ALTER TABLE pub_permits ADD COLUMN IF NOT EXISTS revocation_reason text;
 -- The row's version follows every event of the stream (D36); rows from before may lag behind officer-only events.
-ALTER TABLE pub_tracking ADD COLUMN IF NOT EXISTS version_checked boolean NOT NULL DEFAULT false;`;
+ALTER TABLE pub_tracking ADD COLUMN IF NOT EXISTS version_checked boolean NOT NULL DEFAULT false;
+-- The receipt PIN is recomputed from PIN_SECRET (D21): the hash this column held was never read.
+ALTER TABLE pub_tracking DROP COLUMN IF EXISTS pin_hash;`;
 
 /** Events that only concern officers: the public side never sees them. */
 const OFFICER_ONLY = new Set(['DossierClaimed', 'DossierReleased', 'DossierReassigned']);
@@ -77,7 +78,6 @@ export class PublicTrackingProjection implements Projection {
         const known = memory.get(id);
         if (known) current.set(id, { version: known.version, summary: known.summary! });
       }
-    const pinHashes = new Map<string, string>();
     const timeline: unknown[] = [];
     const changed = await foldNewEvents(
       events,
@@ -87,7 +87,6 @@ export class PublicTrackingProjection implements Projection {
       (prev, p) => (OFFICER_ONLY.has(p.event.type) ? prev : reduceSummary(prev, this.sanitize(p), this.catalogue)),
       async (p, next) => {
         if (OFFICER_ONLY.has(p.event.type)) return;
-        if (p.event.type === 'DossierRegistered') pinHashes.set(p.dossierId, p.event.data.pinHash);
         const stepId = p.event.type === 'StepStarted' || p.event.type === 'StepCompleted' ? p.event.data.stepId : undefined;
         const step = stepId ? this.catalogue.get(next.service.code, next.service.version)?.steps.find((s) => s.id === stepId) : undefined;
         const text = publicTimelineText(p.event, step);
@@ -119,15 +118,13 @@ export class PublicTrackingProjection implements Projection {
       const records = [...changed].map(([id, r]) => ({
         dossier_id: id,
         registration_number: r.summary.registrationNumber,
-        pin_hash: pinHashes.get(id) ?? '',
         last_version: r.version,
         state: r.summary,
       }));
-      // A new row brings its PIN hash; an existing row keeps the one it has.
       await tx.query(
-        `INSERT INTO pub_tracking (dossier_id, registration_number, pin_hash, last_version, state, version_checked)
-         SELECT dossier_id, registration_number, pin_hash, last_version, state, true
-           FROM jsonb_to_recordset($1::jsonb) AS r(dossier_id text, registration_number text, pin_hash text, last_version integer, state jsonb)
+        `INSERT INTO pub_tracking (dossier_id, registration_number, last_version, state, version_checked)
+         SELECT dossier_id, registration_number, last_version, state, true
+           FROM jsonb_to_recordset($1::jsonb) AS r(dossier_id text, registration_number text, last_version integer, state jsonb)
          ON CONFLICT (dossier_id) DO UPDATE SET last_version = EXCLUDED.last_version, state = EXCLUDED.state, version_checked = true`,
         [JSON.stringify(records)],
       );
@@ -150,7 +147,7 @@ export class PublicTrackingProjection implements Projection {
     return {
       ...p,
       officerId: undefined,
-      event: { ...p.event, data: { ...p.event.data, applicant: { name: masked, nik: '' }, pinHash: '' } },
+      event: { ...p.event, data: { ...p.event.data, applicant: { name: masked, nik: '' } } },
     };
   }
 }

@@ -504,6 +504,17 @@ describeEngines(engines)('dossier journeys over HTTP on %s', (_engine, factory) 
       expect.objectContaining({ name: 'Idempotency-Key', required: false }),
     ]);
     expect(Object.keys(register.responses)).toEqual(expect.arrayContaining(['201', '400', '422', '503']));
+    // The routes of the command table are documented like hand-written ones: their body's schema, 409 among the answers.
+    type Documented = Operation & { requestBody?: { content: Record<string, { schema: { $ref?: string } }> } };
+    for (const [path, dto] of [
+      ['/api/dossiers/{id}/payments', 'PaymentDto'],
+      ['/api/dossiers/{id}/complete', 'CompleteStepDto'],
+      ['/api/dossiers/{id}/fee/cancel', 'CancelFeeDto'],
+    ]) {
+      const op = paths[path].post as Documented;
+      expect([path, op.requestBody?.content['application/json'].schema.$ref]).toEqual([path, `#/components/schemas/${dto}`]);
+      expect(Object.keys(op.responses)).toEqual(expect.arrayContaining(['200', '409', '422']));
+    }
     // Every operation documents its errors as problem+json.
     for (const [path, ops] of Object.entries(paths))
       for (const [method, op] of Object.entries(ops)) {

@@ -8,7 +8,7 @@ import { PgDatabase, PgliteDatabase, withoutSchemaChanges, type SqlDatabase } fr
 import { ReadinessChecks } from './health.module.js';
 import { loggingModule } from './logging.js';
 import { parseConfig, type BerkasConfig } from './config.js';
-import { BERKAS_CONFIG, CALENDAR, CATALOGUE, EVENT_STORE, SQL_DATABASE } from './tokens.js';
+import { BERKAS_CONFIG, CALENDAR, CATALOGUE, CLOCK, EVENT_STORE, SQL_DATABASE, SYSTEM_CLOCK } from './tokens.js';
 import { Metrics } from './metrics.module.js';
 import { Leadership } from './leadership.js';
 
@@ -85,6 +85,7 @@ export class PlatformModule implements OnApplicationShutdown {
         Metrics,
         ReadinessChecks,
         { provide: BERKAS_CONFIG, useValue: config },
+        { provide: CLOCK, useValue: SYSTEM_CLOCK },
         {
           provide: SQL_DATABASE,
           inject: [BERKAS_CONFIG],
@@ -119,7 +120,7 @@ export class PlatformModule implements OnApplicationShutdown {
             }),
         },
       ],
-      exports: [BERKAS_CONFIG, SQL_DATABASE, EVENT_STORE, CATALOGUE, CALENDAR, Metrics, ReadinessChecks, Leadership],
+      exports: [BERKAS_CONFIG, CLOCK, SQL_DATABASE, EVENT_STORE, CATALOGUE, CALENDAR, Metrics, ReadinessChecks, Leadership],
     };
   }
 

@@ -5,6 +5,7 @@ import {
   DomainError,
   evolve,
   initialState,
+  NUMBERED_COMMANDS,
   type DossierCommand,
   type DossierEvent,
   type DossierState,
@@ -94,7 +95,9 @@ export class DossierCommandService {
    */
   async preview(dossierId: string, command: DossierCommand): Promise<DossierEvent[]> {
     const { state } = await this.load(dossierId);
-    return decide(command, state, { definition: this.definitionFor(command, state), calendar: this.calendar });
+    // Nothing is drawn for a preview: a numbered command shows where its number will go.
+    const documentNumber = command.type in NUMBERED_COMMANDS ? '(nomor)' : undefined;
+    return decide(command, state, { definition: this.definitionFor(command, state), calendar: this.calendar, documentNumber });
   }
 
   /** @param dossierId target stream (for RegisterDossier: the new dossier's id) */

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swa
 import { IsIn, IsOptional } from 'class-validator';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import type { SqlDatabase } from '#berkas/sql';
-import { ApiProblems, SQL_DATABASE } from '#berkas/platform';
+import { ApiProblems, CLOCK, SQL_DATABASE, type Clock } from '#berkas/platform';
 import { complaintQueue, type ComplaintItem } from '#berkas/read-models';
 import { PageDto } from './dtos/index.js';
 import { OfficerGuard, Roles } from '../auth/officer.guard.js';
@@ -21,7 +21,10 @@ export class ComplaintsQueryDto extends PageDto {
 @UseGuards(OfficerGuard)
 @Controller('api/complaints')
 export class ComplaintsController {
-  constructor(@Inject(SQL_DATABASE) private readonly db: SqlDatabase) {}
+  constructor(
+    @Inject(SQL_DATABASE) private readonly db: SqlDatabase,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   @Get()
   @Roles('supervisor')
@@ -36,6 +39,6 @@ export class ComplaintsController {
     },
   })
   list(@Query() q: ComplaintsQueryDto): Promise<{ total: number; items: ComplaintItem[] }> {
-    return complaintQueue(this.db, { open: q.open === 'true', limit: q.limit ?? 50, offset: q.offset ?? 0, now: new Date().toISOString() });
+    return complaintQueue(this.db, { open: q.open === 'true', limit: q.limit ?? 50, offset: q.offset ?? 0, now: this.clock.now() });
   }
 }

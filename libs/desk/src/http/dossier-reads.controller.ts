@@ -32,7 +32,16 @@ import { availableCommands, type ServiceCatalogue, type WorkingCalendar } from '
 import { DossierCommandService } from '../application/dossier-command.service.js';
 import { noticesOf, type NoticeRecord } from '#berkas/read-models';
 import type { Dashboard, Page, QueuePage, ReturnedItem, SearchPage, dossierDetail, statistics } from '#berkas/read-models';
-import { BERKAS_CONFIG, CALENDAR, CATALOGUE, SQL_DATABASE, ValidationProblem, type BerkasConfig } from '#berkas/platform';
+import {
+  BERKAS_CONFIG,
+  CALENDAR,
+  CATALOGUE,
+  CLOCK,
+  SQL_DATABASE,
+  ValidationProblem,
+  type BerkasConfig,
+  type Clock,
+} from '#berkas/platform';
 import type { SqlDatabase } from '#berkas/sql';
 import {
   GetDeskQueue,
@@ -72,6 +81,7 @@ export class DossierReadsController {
     @Inject(BERKAS_CONFIG) private readonly config: BerkasConfig,
     @Inject(SQL_DATABASE) private readonly db: SqlDatabase,
     @Inject(DossierCommandService) private readonly commands: DossierCommandService,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   @Get('dossiers/:id')
@@ -81,7 +91,7 @@ export class DossierReadsController {
   async detail(@CurrentOfficer() officer: OfficerClaims, @Param('id') id: string, @Res({ passthrough: true }) res: Response) {
     if (id.length > 80) throw new NotFoundException();
     const d = await this.queries.execute<GetDossierDetail, Awaited<ReturnType<typeof dossierDetail>>>(
-      new GetDossierDetail(id, new Date().toISOString(), officer),
+      new GetDossierDetail(id, this.clock.now(), officer),
     );
     if (!d) throw new NotFoundException(`No dossier ${id}`);
     res.setHeader('ETag', `"${d.version}"`);
@@ -99,7 +109,7 @@ export class DossierReadsController {
   async notices(@CurrentOfficer() officer: OfficerClaims, @Param('id') id: string): Promise<NoticeRecord[]> {
     if (id.length > 80) throw new NotFoundException();
     const d = await this.queries.execute<GetDossierDetail, Awaited<ReturnType<typeof dossierDetail>>>(
-      new GetDossierDetail(id, new Date().toISOString(), officer),
+      new GetDossierDetail(id, this.clock.now(), officer),
     );
     if (!d) throw new NotFoundException(`No dossier ${id}`);
     return noticesOf(this.db, d.dossierId);
@@ -122,7 +132,7 @@ export class DossierReadsController {
     const kind = file === 'permit.pdf' ? 'permit' : file === 'rejection.pdf' ? 'rejection' : undefined;
     if (!kind || id.length > 80) throw new NotFoundException();
     const d = await this.queries.execute<GetDossierDetail, Awaited<ReturnType<typeof dossierDetail>>>(
-      new GetDossierDetail(id, new Date().toISOString(), officer),
+      new GetDossierDetail(id, this.clock.now(), officer),
     );
     const facts = d && documentFacts(d, this.catalogue, kind, 'original');
     if (!facts)
@@ -168,7 +178,7 @@ export class DossierReadsController {
         desk,
         q.service,
         q.order,
-        new Date().toISOString(),
+        this.clock.now(),
         { limit: q.limit, offset: q.offset },
         q.overdue === 'true',
         q.mine === 'true' ? officer.officerId : undefined,
@@ -187,7 +197,7 @@ export class DossierReadsController {
   @ApiOkResponse({ type: SearchView })
   search(@CurrentOfficer() officer: OfficerClaims, @Query() q: SearchQueryDto) {
     return this.queries.execute<SearchDossiers, SearchPage>(
-      new SearchDossiers(q.q, q.service, new Date().toISOString(), officer, { limit: q.limit, offset: q.offset }),
+      new SearchDossiers(q.q, q.service, this.clock.now(), officer, { limit: q.limit, offset: q.offset }),
     );
   }
 
@@ -246,7 +256,7 @@ export class DossierReadsController {
 
   /** The period (default: the last 30 local days, at most a year) and the stuck threshold asked for. */
   private dashboardQuery(q: DashboardQueryDto): GetDashboard {
-    const now = new Date().toISOString();
+    const now = this.clock.now();
     const to = q.to ?? this.calendar.localDate(now);
     const from = q.from ?? shiftDays(to, -29);
     if (from > to || shiftDays(from, 366) < to)
@@ -260,9 +270,7 @@ export class DossierReadsController {
   @ApiProblems(400, 401, 403, 503)
   @ApiOkResponse({ type: StatisticsView })
   stats(@Query() q: QueueQueryDto) {
-    return this.queries.execute<GetStatistics, Awaited<ReturnType<typeof statistics>>>(
-      new GetStatistics(q.service, new Date().toISOString()),
-    );
+    return this.queries.execute<GetStatistics, Awaited<ReturnType<typeof statistics>>>(new GetStatistics(q.service, this.clock.now()));
   }
 }
 

@@ -4,7 +4,7 @@ import { Body, Controller, HttpCode, Inject, Post, UseGuards } from '@nestjs/com
 import { ApiBearerAuth, ApiOperation, ApiTags, ApiOkResponse } from '@nestjs/swagger';
 import type { ServiceCatalogue } from '#berkas/domain';
 import type { SqlDatabase } from '#berkas/sql';
-import { CATALOGUE, SQL_DATABASE } from '#berkas/platform';
+import { CATALOGUE, CLOCK, SQL_DATABASE, type Clock } from '#berkas/platform';
 import { DossierCommandService } from '../application/dossier-command.service.js';
 import { sweepLapsedDeadlines } from '../application/sla-sweep.js';
 import { OfficerGuard, Roles } from '../auth/officer.guard.js';
@@ -20,6 +20,7 @@ export class SlaController {
     @Inject(SQL_DATABASE) private readonly db: SqlDatabase,
     @Inject(CATALOGUE) private readonly catalogue: ServiceCatalogue,
     @Inject(DossierCommandService) private readonly service: DossierCommandService,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   @Post('sweep')
@@ -29,6 +30,6 @@ export class SlaController {
   @ApiProblems(400, 401, 403, 503)
   @ApiOkResponse({ type: SweepView })
   sweepNow(@Body() _body: EmptyDto) {
-    return sweepLapsedDeadlines(this.db, this.catalogue, this.service, new Date().toISOString());
+    return sweepLapsedDeadlines(this.db, this.catalogue, this.service, this.clock.now());
   }
 }

@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -45,7 +46,13 @@ describe('public lookups: the fast path answers as the Express route does', () =
     for (const d of dirs) rmSync(d, { recursive: true, force: true });
   });
 
-  const send = async (app: Harness, method: string, path: string, body?: string, headers: Record<string, string> = {}): Promise<Answer> => {
+  const send = async (
+    app: Harness,
+    method: string,
+    path: string,
+    body?: string | Uint8Array<ArrayBuffer>,
+    headers: Record<string, string> = {},
+  ): Promise<Answer> => {
     const res = await fetch(`${app.url}${path}`, { method, body, headers });
     const h: Record<string, string> = {};
     for (const name of COMPARED_HEADERS) {
@@ -55,7 +62,12 @@ describe('public lookups: the fast path answers as the Express route does', () =
     return { status: res.status, headers: h, body: await res.text() };
   };
   const pinOf = (app: Harness, number: string) => new RegExp(`${number}\\s+PIN (\\d{6})`).exec(app.banner)![1];
-  const both = async (method: string, path: string, body?: (app: Harness) => string, headers: Record<string, string> = {}) => {
+  const both = async (
+    method: string,
+    path: string,
+    body?: (app: Harness) => string | Uint8Array<ArrayBuffer>,
+    headers: Record<string, string> = {},
+  ) => {
     const [a, b] = await Promise.all([
       send(fast, method, path, body?.(fast), headers),
       send(express, method, path, body?.(express), headers),
@@ -63,6 +75,7 @@ describe('public lookups: the fast path answers as the Express route does', () =
     return { fast: a, express: b };
   };
   const json = { 'content-type': 'application/json' };
+  const wrongPin = JSON.stringify({ registrationNumber: 'PBG-2026-000002', pin: '000000' });
 
   it('answers a correct lookup with the same view, headers and correlation id', async () => {
     const body = (app: Harness) => JSON.stringify({ registrationNumber: 'PBG-2026-000001', pin: pinOf(app, 'PBG-2026-000001') });
@@ -95,6 +108,13 @@ describe('public lookups: the fast path answers as the Express route does', () =
     ['a prototype key', '{"__proto__": {"x": 1}, "registrationNumber": "PBG-2026-000001", "pin": "123456"}', json],
     ['JSON nested too deep', `${'['.repeat(20)}${']'.repeat(20)}`, json],
     ['a body over 64 kB', JSON.stringify({ registrationNumber: 'A'.repeat(70_000), pin: '123456' }), json],
+    // The edges where the two stacks once disagreed: both read bodies with Express's own parser now.
+    ['a charset other than UTF-8', wrongPin, { 'content-type': 'application/json; charset=latin1' }],
+    ['a +json media type', wrongPin, { 'content-type': 'application/merge-patch+json' }],
+    ['a gzip-encoded body', new Uint8Array(gzipSync(wrongPin)), { ...json, 'content-encoding': 'gzip' }],
+    ['an unknown Content-Encoding', wrongPin, { ...json, 'content-encoding': 'br2' }],
+    ['a byte-order mark', `\uFEFF${wrongPin}`, json],
+    ['a null body', 'null', json],
   ])('refuses %s with the same problem', async (_what, body, headers) => {
     const { fast: a, express: b } = await both('POST', '/api/public/tracking', () => body, headers);
     expect(a.status).toBeGreaterThanOrEqual(400);

@@ -67,6 +67,14 @@ function headers(styleSrc: string[]): express.RequestHandler {
 /** The public pages that post plain HTML forms: the lookup, and the document download. */
 const PUBLIC_FORMS = new Set(['/', '/dokumen', '/survei', '/pengaduan']);
 
+/**
+ * The one JSON body parser: Express's, for every JSON route, and the public
+ * fast path's (D23), so both read a body alike (charset, Content-Encoding, a
+ * byte-order mark, `null`, the size limit). A dossier command is small; a body
+ * over 64 kB is a mistake or an attack.
+ */
+export const jsonBody = (): express.RequestHandler => express.json({ limit: '64kb' });
+
 /** What every Berkas HTTP app shares: body limit, validation, problem+json, OpenAPI at /api/docs. */
 export function configureHttp(app: INestApplication, title: string, description: string): void {
   useStructuredLogs(app);
@@ -77,8 +85,7 @@ export function configureHttp(app: INestApplication, title: string, description:
   if (config.TRUST_PROXY !== false) server.set('trust proxy', config.TRUST_PROXY);
   app.use(correlationMiddleware);
   app.use(securityHeaders());
-  // A dossier command is small; anything bigger than this is a mistake or an attack.
-  app.use(express.json({ limit: '64kb' }));
+  app.use(jsonBody());
   // The public pages' plain HTML forms (they work without JavaScript): a few short fields, read there only; the API takes JSON.
   const form = express.urlencoded({ extended: false, limit: '8kb', parameterLimit: 20 });
   app.use((req: express.Request, res: express.Response, next: express.NextFunction) =>

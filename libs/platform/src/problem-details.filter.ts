@@ -33,6 +33,7 @@ const TITLES: Record<number, string> = {
   404: 'Tidak ditemukan / Not found',
   409: 'Bentrok dengan perubahan lain / Conflicts with another change',
   413: 'Permintaan terlalu besar / Request too large',
+  415: 'Jenis atau pengodean isi permintaan tidak didukung / Unsupported body type or encoding',
   422: 'Tidak dapat diproses / Cannot be processed',
   429: 'Terlalu banyak percobaan / Too many attempts',
   503: 'Layanan sementara tidak tersedia / Service temporarily unavailable',
@@ -124,13 +125,12 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         ...(e instanceof TooManyAttempts ? { retryAfter: e.retryAfterSeconds } : {}),
       };
     }
+    // The body parser's refusals (http-errors with a 4xx status): malformed JSON, too large, an unsupported charset or
+    // Content-Encoding (415). Anything else unknown is ours, a 500.
+    // Worded as Nest words them when they come through Express, so the fast path's answers are the same (D23).
     const status = (e as { status?: number; type?: string })?.status;
-    if (status === 400 || status === 413)
-      return {
-        type: `urn:berkas:problem:http-${status}`,
-        title: status === 413 ? titleFor(413) : 'Isi permintaan bukan JSON yang sah / Malformed JSON body',
-        status,
-      };
+    if (typeof status === 'number' && status >= 400 && status < 500)
+      return { type: `urn:berkas:problem:http-${status}`, title: titleFor(status), status, detail: (e as Error).message };
     return { type: 'urn:berkas:problem:internal', title: titleFor(500), status: 500 };
   }
 }

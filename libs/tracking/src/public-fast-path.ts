@@ -1,8 +1,16 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { BadRequestException, PayloadTooLargeException, type ValidationPipe } from '@nestjs/common';
+import { type ValidationPipe } from '@nestjs/common';
 import proxyaddr from 'proxy-addr';
 import { PinoLogger } from 'nestjs-pino';
-import { clientGroup, currentCorrelationId, hostileJson, hostileUrl, withCorrelation, type ProblemDetailsFilter } from '#berkas/platform';
+import {
+  clientGroup,
+  currentCorrelationId,
+  hostileJson,
+  hostileUrl,
+  jsonBody,
+  withCorrelation,
+  type ProblemDetailsFilter,
+} from '#berkas/platform';
 import { TooManyAttempts, ValidationProblem } from '#berkas/platform';
 import type { SlidingWindowStorage } from '#berkas/platform/rate-limits';
 import { TrackingLookupDto } from './tracking.dtos.js';
@@ -10,8 +18,6 @@ import type { TrackingLookups } from './tracking-lookups.js';
 
 const TRACKING = '/api/public/tracking';
 const PERMITS = '/api/public/permits/';
-/** A lookup body is two short strings; Express's limit for every body is 64 kB, and this one is no larger. */
-const MAX_BODY = 64 * 1024;
 
 export interface FastPathOptions {
   lookups: TrackingLookups;
@@ -89,7 +95,7 @@ function serve(
   // Awaited once the body is in; until then a refusal must not count as an unhandled rejection (it would end the process).
   limited.catch(() => undefined);
   if (tracking)
-    void readJson(req)
+    void readJson(req, res)
       .then(async (body) => {
         await limited;
         const problem = body === undefined ? undefined : hostileJson(body);
@@ -111,31 +117,12 @@ async function limit(o: FastPathOptions, req: IncomingMessage, route: string): P
   if (r.isBlocked) throw new TooManyAttempts(Math.max(1, r.timeToBlockExpire));
 }
 
-/** The JSON body, as express.json() would give it: undefined unless the request says it is JSON. */
-function readJson(req: IncomingMessage): Promise<unknown> {
-  const type = req.headers['content-type'] ?? '';
-  const json = /^application\/([\w.+-]*\+)?json\b/i.test(type);
+const parseJson = jsonBody();
+
+/** The JSON body exactly as Express reads it: the same parser, so both stacks agree at every edge (D23). */
+function readJson(req: IncomingMessage, res: ServerResponse): Promise<unknown> {
   return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY) {
-        req.removeAllListeners('data');
-        req.resume();
-        // As Nest reports body-parser's refusal, so the answer is the same 413 problem.
-        reject(new PayloadTooLargeException('request entity too large'));
-      } else chunks.push(chunk);
-    });
-    req.on('error', reject);
-    req.on('end', () => {
-      if (size > MAX_BODY) return;
-      if (!json || size === 0) return resolve(undefined);
-      try {
-        resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')));
-      } catch (e) {
-        reject(new BadRequestException((e as Error).message));
-      }
-    });
+    const request = req as IncomingMessage & { body?: unknown };
+    void parseJson(request as never, res as never, (e?: unknown) => (e ? reject(e as Error) : resolve(request.body)));
   });
 }

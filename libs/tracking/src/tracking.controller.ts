@@ -31,17 +31,7 @@ import { TRACKING_SCRIPT, TRACKING_STYLE } from './page/assets.js';
 import { PublicPageFilter } from './page/public-page.filter.js';
 import { formPage, resultPage, type PageZone } from './page/tracking-html.js';
 import { verificationPage } from './page/verification-html.js';
-
-const NUMBER = /^[A-Z0-9-]{3,40}$/;
-const PIN = /^\d{6}$/;
-
-/** The number and PIN a public form posts, checked; 400 (the form again, with a sentence) when they are not. */
-function credentials(body: Record<string, unknown> | undefined): { number: string; pin: string } {
-  const number = typeof body?.registrationNumber === 'string' ? body.registrationNumber.trim().toUpperCase() : '';
-  const pin = typeof body?.pin === 'string' ? body.pin.trim() : '';
-  if (!NUMBER.test(number) || !PIN.test(pin)) throw new BadRequestException();
-  return { number, pin };
-}
+import { formCredentials, REGISTRATION_NUMBER } from './credentials.js';
 
 /** Public, read-only: applicants follow their dossier; anyone verifies a permit's QR code. */
 @ApiTags('public')
@@ -83,7 +73,8 @@ export class TrackingController {
   @ApiProblems(400)
   @ApiOkResponse({ description: 'the HTML page', content: { 'text/html': { schema: { type: 'string' } } } })
   page(@Query('nomor') nomor?: string): string {
-    const number = typeof nomor === 'string' && NUMBER.test(nomor.trim().toUpperCase()) ? nomor.trim().toUpperCase() : undefined;
+    const number =
+      typeof nomor === 'string' && REGISTRATION_NUMBER.test(nomor.trim().toUpperCase()) ? nomor.trim().toUpperCase() : undefined;
     return formPage(this.config.MPP, { number });
   }
 
@@ -99,7 +90,7 @@ export class TrackingController {
   @Header('Cache-Control', 'no-store')
   @ApiExcludeEndpoint()
   async lookup(@Body() body: Record<string, unknown>, @Req() req: Request): Promise<string> {
-    const { number, pin } = credentials(body);
+    const { number, pin } = formCredentials(body);
     return this.result(number, pin, clientGroup(req.ip));
   }
 
@@ -111,11 +102,10 @@ export class TrackingController {
   @Header('Cache-Control', 'no-store')
   @ApiExcludeEndpoint()
   async survey(@Body() body: Record<string, unknown>, @Req() req: Request): Promise<string> {
-    const { number, pin } = credentials(body);
+    const { number, pin } = formCredentials(body);
     const scores = Array.from({ length: 9 }, (_, i) => Number(body?.[`u${i + 1}`]));
     const comment = typeof body?.comment === 'string' ? body.comment.slice(0, 1000) : undefined;
-    if (!NUMBER.test(number) || !PIN.test(pin) || scores.some((s) => !Number.isInteger(s) || s < 1 || s > 4))
-      throw new BadRequestException();
+    if (scores.some((s) => !Number.isInteger(s) || s < 1 || s > 4)) throw new BadRequestException();
     await this.lookups.answerSurvey(number, pin, clientGroup(req.ip), scores, comment);
     return this.result(number, pin, clientGroup(req.ip), { thanks: true });
   }
@@ -128,7 +118,7 @@ export class TrackingController {
   @Header('Cache-Control', 'no-store')
   @ApiExcludeEndpoint()
   async complaint(@Body() body: Record<string, unknown>, @Req() req: Request): Promise<string> {
-    const { number, pin } = credentials(body);
+    const { number, pin } = formCredentials(body);
     const category = COMPLAINT_CATEGORIES.find((c) => c === body?.category);
     const text = typeof body?.text === 'string' ? body.text.trim() : '';
     // At least 10 characters one can see: zero-width and other format characters, spaces and controls do not count.
@@ -157,7 +147,7 @@ export class TrackingController {
   @Header('Cache-Control', 'no-store')
   @ApiExcludeEndpoint()
   async document(@Body() body: Record<string, unknown>, @Req() req: Request): Promise<StreamableFile> {
-    const { number, pin } = credentials(body);
+    const { number, pin } = formCredentials(body);
     const facts = await this.lookups.document(number, pin, clientGroup(req.ip));
     if (!facts) throw new NotFoundException();
     // Never the request's Host header, which any client sets: the configured public address, else this server's own.

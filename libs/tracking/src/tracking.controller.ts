@@ -29,7 +29,8 @@ import { BerkasThrottlerGuard } from '#berkas/platform/rate-limits';
 import { TrackingLookupDto } from './tracking.dtos.js';
 import { TRACKING_SCRIPT, TRACKING_STYLE } from './page/assets.js';
 import { PublicPageFilter } from './page/public-page.filter.js';
-import { formPage, resultPage, type PageZone } from './page/tracking-html.js';
+import { formPage, resultPage } from './page/tracking-html.js';
+import type { PageZone } from './page/layout.js';
 import { verificationPage } from './page/verification-html.js';
 import { formCredentials, REGISTRATION_NUMBER } from './credentials.js';
 

@@ -1,13 +1,7 @@
 import type { MppProfile } from '#berkas/platform';
 import { SKM_ELEMENTS, SKM_SCALE, type PublicTrackingView } from '#berkas/read-models';
 import { bi, biBlock, esc, rupiah, when, type Text } from './html.js';
-
-/** Where the MPP is, for the dates on its pages. */
-export interface PageZone {
-  zone: string;
-  /** WIB, WITA or WIT. */
-  name: string;
-}
+import { layout, type PageZone } from './layout.js';
 
 const T = {
   title: { id: 'Lacak Berkas Permohonan', en: 'Track your application' },
@@ -60,9 +54,6 @@ const T = {
   downloadLetter: { id: 'Unduh surat penolakan (PDF)', en: 'Download the rejection letter (PDF)' },
   reasons: { id: 'Alasan', en: 'Reasons' },
   timeline: { id: 'Riwayat berkas', en: 'History of your dossier' },
-  contact: { id: 'Hubungi kami', en: 'Contact us' },
-  hours: { id: 'Jam layanan', en: 'Opening hours' },
-  phone: { id: 'Telepon', en: 'Phone' },
   applicant: { id: 'Pemohon', en: 'Applicant' },
   service: { id: 'Layanan', en: 'Service' },
   fiktif: {
@@ -76,36 +67,6 @@ const provisional = (year: string): Text => ({
   id: `Tanggal ini sementara: hari libur tahun ${year} belum ditetapkan pemerintah, jadi tanggal ini dapat bergeser.`,
   en: `This date is provisional: the government has not yet set the holidays for ${year}, so it may move.`,
 });
-
-/** The whole document: the MPP's name on top, its address and contacts below, one stylesheet, one small script. */
-export function layout(mpp: MppProfile, title: Text, main: string): string {
-  const wa = mpp.whatsapp ? `<li><a href="https://wa.me/${esc(mpp.whatsapp)}">WhatsApp +${esc(mpp.whatsapp)}</a></li>` : '';
-  return `<!doctype html>
-<html lang="id">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${esc(title.id)} · ${esc(mpp.name)}</title>
-<link rel="stylesheet" href="/assets/tracking.css">
-<script src="/assets/tracking.js" defer></script>
-</head>
-<body>
-<header><p class="mpp">${esc(mpp.name)}</p></header>
-<main>
-${main}
-</main>
-<footer>
-<h2>${bi(T.contact)}</h2>
-<p>${esc(mpp.address)}</p>
-<p>${bi(T.hours)}: ${bi(mpp.hours)}</p>
-<ul class="contacts">
-<li><a href="tel:${esc(mpp.phone.replace(/[^\d+]/g, ''))}">${bi(T.phone)} ${esc(mpp.phone)}</a></li>${wa}
-<li><a href="mailto:${esc(mpp.email)}">${esc(mpp.email)}</a></li>
-</ul>
-</footer>
-</body>
-</html>`;
-}
 
 /** The lookup form, with what went wrong (if anything) above it; works as a plain form without JavaScript. */
 export function formPage(mpp: MppProfile, o: { number?: string; error?: Text; retryAfter?: number } = {}): string {

@@ -1,7 +1,7 @@
 import type { MppProfile } from '#berkas/platform';
 import type { PermitVerification } from '../tracking-lookups.js';
 import { bi, biBlock, esc, when, type Text } from './html.js';
-import { layout, type PageZone } from './tracking-html.js';
+import { layout, type PageZone } from './layout.js';
 
 const T = {
   title: { id: 'Verifikasi Izin', en: 'Permit verification' },

@@ -4,6 +4,7 @@ import { api, apiFile, saveFile } from './api.js';
 import { BASE, useSession } from './session.js';
 import { Bars, Lines } from './charts.js';
 import { Alert, useLang } from './i18n.js';
+import { DataTable } from './data-table.js';
 
 interface Statistics {
   services: { service: string; name: Text; closed: number; closedOnTime: number; onTimeRate: number | null; overdueOpen: number }[];
@@ -157,32 +158,22 @@ export function DashboardPage() {
           </div>
           <section class="card">
             <h2>{t('perDesk')}</h2>
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t('atDesk')}</th>
-                  <th scope="col">{t('openCount')}</th>
-                  <th scope="col">{t('overdue')}</th>
-                  <th scope="col">{t('visitsCount')}</th>
-                  <th scope="col">{t('averageTime')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {stats.desks.map((d) => (
-                  <tr key={d.desk}>
-                    <td>
-                      <a href={`${BASE}/antrean/${d.desk}`}>{tx(d.name)}</a>
-                    </td>
-                    <td class="num">{d.open}</td>
-                    <td class="num">{d.overdueOpen}</td>
-                    <td class="num">{d.visits}</td>
-                    <td class="num">
-                      {d.averageHours === null ? '—' : t('hoursAndDays', { hours: d.averageHours, days: d.averageWorkingDays ?? 0 })}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <DataTable
+              rows={stats.desks}
+              rowKey={(d) => d.desk}
+              columns={[
+                { header: 'atDesk', cell: (d) => <a href={`${BASE}/antrean/${d.desk}`}>{tx(d.name)}</a> },
+                { header: 'openCount', numeric: true, cell: (d) => d.open },
+                { header: 'overdue', numeric: true, cell: (d) => d.overdueOpen },
+                { header: 'visitsCount', numeric: true, cell: (d) => d.visits },
+                {
+                  header: 'averageTime',
+                  numeric: true,
+                  cell: (d) =>
+                    d.averageHours === null ? '—' : t('hoursAndDays', { hours: d.averageHours, days: d.averageWorkingDays ?? 0 }),
+                },
+              ]}
+            />
             <button
               type="button"
               class="secondary"
@@ -199,26 +190,17 @@ export function DashboardPage() {
           <section class="card">
             <h2>{t('onTimePerService')}</h2>
             {/* Focusable: on a phone the table scrolls sideways, and the keyboard must reach it. */}
-            <table tabIndex={0} aria-label={t('onTimePerService')}>
-              <thead>
-                <tr>
-                  <th scope="col">{t('service')}</th>
-                  <th scope="col">{t('closedCount')}</th>
-                  <th scope="col">{t('onTime')}</th>
-                  <th scope="col">{t('overdue')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {stats.services.map((s) => (
-                  <tr key={s.service}>
-                    <td>{tx(s.name)}</td>
-                    <td class="num">{s.closed}</td>
-                    <td class="num">{s.onTimeRate === null ? '—' : `${s.onTimeRate}%`}</td>
-                    <td class="num">{s.overdueOpen}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <DataTable
+              label={t('onTimePerService')}
+              rows={stats.services}
+              rowKey={(s) => s.service}
+              columns={[
+                { header: 'service', cell: (s) => tx(s.name) },
+                { header: 'closedCount', numeric: true, cell: (s) => s.closed },
+                { header: 'onTime', numeric: true, cell: (s) => (s.onTimeRate === null ? '—' : `${s.onTimeRate}%`) },
+                { header: 'overdue', numeric: true, cell: (s) => s.overdueOpen },
+              ]}
+            />
           </section>
           <section class="card">
             <h2>{t('onTimeTrend')}</h2>
@@ -249,36 +231,22 @@ export function DashboardPage() {
             {board.ikm.length === 0 ? (
               <p>{t('ikmNone')}</p>
             ) : (
-              <table tabIndex={0} aria-label={t('ikmTitle')}>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('service')}</th>
-                    <th scope="col">{t('ikmRespondents')}</th>
-                    <th scope="col">{t('ikmIndex')}</th>
-                    <th scope="col">{t('ikmGrade')}</th>
-                    {board.ikm[0].elements.map((_, i) => (
-                      <th key={i} scope="col">
-                        U{i + 1}
-                      </th>
-                    ))}
-                  </tr>
-                </thead>
-                <tbody>
-                  {board.ikm.map((r) => (
-                    <tr key={r.service}>
-                      <td>{serviceName(r.service)}</td>
-                      <td class="num">{r.respondents}</td>
-                      <td class="num">{r.index.toFixed(2)}</td>
-                      <td>{t(`grade${r.grade}`)}</td>
-                      {r.elements.map((e, i) => (
-                        <td key={i} class="num">
-                          {e.toFixed(2)}
-                        </td>
-                      ))}
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <DataTable
+                label={t('ikmTitle')}
+                rows={board.ikm}
+                rowKey={(r) => r.service}
+                columns={[
+                  { header: 'service', cell: (r) => serviceName(r.service) },
+                  { header: 'ikmRespondents', numeric: true, cell: (r) => r.respondents },
+                  { header: 'ikmIndex', numeric: true, cell: (r) => r.index.toFixed(2) },
+                  { header: 'ikmGrade', cell: (r) => t(`grade${r.grade}`) },
+                  ...board.ikm[0].elements.map((_, i) => ({
+                    header: { text: `U${i + 1}` },
+                    numeric: true,
+                    cell: (r: (typeof board.ikm)[number]) => r.elements[i].toFixed(2),
+                  })),
+                ]}
+              />
             )}
           </section>
           <section class="card">
@@ -286,29 +254,24 @@ export function DashboardPage() {
             {board.stuck.length === 0 ? (
               <p>{t('empty')}</p>
             ) : (
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('registrationNumber')}</th>
-                    <th scope="col">{t('step')}</th>
-                    <th scope="col">{t('atDesk')}</th>
-                    <th scope="col">{t('idle')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {board.stuck.map((s) => (
-                    <tr key={s.dossierId}>
-                      <td>
+              <DataTable
+                rows={board.stuck}
+                rowKey={(s) => s.dossierId}
+                columns={[
+                  {
+                    header: 'registrationNumber',
+                    cell: (s) => (
+                      <>
                         <a href={`${BASE}/berkas/${s.dossierId}`}>{s.registrationNumber}</a>
                         <small class="block">{serviceName(s.service)}</small>
-                      </td>
-                      <td>{tx(s.step ?? undefined)}</td>
-                      <td>{s.desks.map((d) => tx(deskNames.get(d))).join(', ')}</td>
-                      <td class="num">{t('workingDaysCount', { days: s.idleWorkingDays })}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+                      </>
+                    ),
+                  },
+                  { header: 'step', cell: (s) => tx(s.step ?? undefined) },
+                  { header: 'atDesk', cell: (s) => s.desks.map((d) => tx(deskNames.get(d))).join(', ') },
+                  { header: 'idle', numeric: true, cell: (s) => t('workingDaysCount', { days: s.idleWorkingDays }) },
+                ]}
+              />
             )}
           </section>
           <section class="card">

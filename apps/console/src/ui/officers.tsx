@@ -3,6 +3,7 @@ import { ROLE_TEXT } from '../i18n/catalogue.js';
 import { api, ApiError, type Officer } from './api.js';
 import { useSession } from './session.js';
 import { Alert, useLang } from './i18n.js';
+import { DataTable } from './data-table.js';
 
 interface Account {
   officerId: string;
@@ -68,24 +69,17 @@ export function OfficersPage() {
         </p>
       )}
       {accounts && (
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t('officerName')}</th>
-              <th scope="col">{t('username')}</th>
-              <th scope="col">{t('role')}</th>
-              <th scope="col">{t('atDesk')}</th>
-              <th scope="col">{t('status')}</th>
-              <th scope="col">{t('actions')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {accounts.map((a) => (
-              <tr key={a.officerId}>
-                <td>{a.name}</td>
-                <td>{a.username}</td>
-                <td>{tx(ROLE_TEXT[a.role])}</td>
-                <td>
+        <DataTable
+          rows={accounts}
+          rowKey={(a) => a.officerId}
+          columns={[
+            { header: 'officerName', cell: (a) => a.name },
+            { header: 'username', cell: (a) => a.username },
+            { header: 'role', cell: (a) => tx(ROLE_TEXT[a.role]) },
+            {
+              header: 'atDesk',
+              cell: (a) => (
+                <>
                   {editing === a.officerId ? (
                     <form
                       onSubmit={(e) => {
@@ -99,36 +93,39 @@ export function OfficersPage() {
                   ) : (
                     a.desks.map((d) => tx(deskNames.get(d))).join(', ') || '—'
                   )}
-                </td>
-                <td>{t(a.active ? 'active' : 'inactive')}</td>
-                <td>
-                  <div class="action-list">
-                    <button type="button" class="secondary" onClick={() => setEditing(editing === a.officerId ? null : a.officerId)}>
-                      {t('changeDesks')}
+                </>
+              ),
+            },
+            { header: 'status', cell: (a) => t(a.active ? 'active' : 'inactive') },
+            {
+              header: 'actions',
+              cell: (a) => (
+                <div class="action-list">
+                  <button type="button" class="secondary" onClick={() => setEditing(editing === a.officerId ? null : a.officerId)}>
+                    {t('changeDesks')}
+                  </button>
+                  {a.active && a.officerId !== me.officerId && (
+                    <button
+                      type="button"
+                      class="danger"
+                      onClick={() => {
+                        setLeaving(a);
+                        queueMicrotask(() => dialog.current?.showModal());
+                      }}
+                    >
+                      {t('deactivate')}
                     </button>
-                    {a.active && a.officerId !== me.officerId && (
-                      <button
-                        type="button"
-                        class="danger"
-                        onClick={() => {
-                          setLeaving(a);
-                          queueMicrotask(() => dialog.current?.showModal());
-                        }}
-                      >
-                        {t('deactivate')}
-                      </button>
-                    )}
-                    {!a.active && (
-                      <button type="button" class="secondary" onClick={() => void save(a.officerId, { active: true })}>
-                        {t('reactivate')}
-                      </button>
-                    )}
-                  </div>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+                  )}
+                  {!a.active && (
+                    <button type="button" class="secondary" onClick={() => void save(a.officerId, { active: true })}>
+                      {t('reactivate')}
+                    </button>
+                  )}
+                </div>
+              ),
+            },
+          ]}
+        />
       )}
       <dialog ref={dialog} aria-labelledby="leave-title">
         <h2 id="leave-title">{t('confirmTitle')}</h2>

@@ -4,6 +4,7 @@ import { STATUS_TEXT, dateTime } from '../i18n/catalogue.js';
 import { api, type Page, type QueueItem } from './api.js';
 import { BASE, useSession } from './session.js';
 import { Alert, Pager, useLang } from './i18n.js';
+import { DataTable } from './data-table.js';
 import { ReturnedList } from './returned.js';
 
 const PAGE = 50;
@@ -168,38 +169,36 @@ function QueueTable(props: {
   const { services, names } = useSession();
   const serviceName = (code: string) => tx(services.find((s) => s.code === code)?.name);
   return (
-    <table ref={props.tableRef}>
-      <thead>
-        <tr>
-          <th scope="col">{t('registrationNumber')}</th>
-          <th scope="col">{t('applicant')}</th>
-          <th scope="col">{t('service')}</th>
-          <th scope="col">{t('step')}</th>
-          <th scope="col">{t('stepDue')}</th>
-          <th scope="col">{t('heldBy')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {props.items.map((i, n) => (
-          <tr key={i.dossierId} data-row={n} class={n === props.cursor ? 'cursor' : ''}>
-            <td>
-              <a href={`${BASE}/berkas/${i.dossierId}`}>{i.registrationNumber}</a>
-            </td>
-            <td>{i.applicantName}</td>
-            <td>{serviceName(i.service)}</td>
-            <td>
+    <DataTable
+      rows={props.items}
+      rowKey={(i) => i.dossierId}
+      rowProps={(_i, n) => ({ 'data-row': n, class: n === props.cursor ? 'cursor' : '' })}
+      tableRef={props.tableRef}
+      columns={[
+        { header: 'registrationNumber', cell: (i) => <a href={`${BASE}/berkas/${i.dossierId}`}>{i.registrationNumber}</a> },
+        { header: 'applicant', cell: (i) => i.applicantName },
+        { header: 'service', cell: (i) => serviceName(i.service) },
+        {
+          header: 'step',
+          cell: (i) => (
+            <>
               {tx(i.step?.label)}
               <br />
               <small>{tx(STATUS_TEXT[i.publicStatus as keyof typeof STATUS_TEXT])}</small>
-            </td>
-            <td>
+            </>
+          ),
+        },
+        {
+          header: 'stepDue',
+          cell: (i) => (
+            <>
               {i.stepDueAt ? dateTime(i.stepDueAt, props.lang) : ''}
               {i.overdue && <span class="badge late">{t('overdue')}</span>}
-            </td>
-            <td>{i.heldBy ? (names.get(i.heldBy) ?? '—') : t('nobody')}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+            </>
+          ),
+        },
+        { header: 'heldBy', cell: (i) => (i.heldBy ? (names.get(i.heldBy) ?? '—') : t('nobody')) },
+      ]}
+    />
   );
 }

@@ -3,6 +3,7 @@ import { dateTime } from '../i18n/catalogue.js';
 import { api, type Page } from './api.js';
 import { BASE, useSession } from './session.js';
 import { Alert, Pager, useLang } from './i18n.js';
+import { DataTable } from './data-table.js';
 
 interface Returned {
   dossierId: string;
@@ -50,41 +51,49 @@ export function ReturnedList({ desk, service }: { desk?: string; service?: strin
       ) : (
         <>
           <p aria-live="polite">{page.total ? t('waiting', { total: page.total }) : t('empty')}</p>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('registrationNumber')}</th>
-                <th scope="col">{t('applicant')}</th>
-                <th scope="col">{t('reasons')}</th>
-                <th scope="col">{t('returnedBy')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {page.items.map((i) => (
-                <tr key={i.dossierId}>
-                  <td>
+          <DataTable
+            rows={page.items}
+            rowKey={(i) => i.dossierId}
+            columns={[
+              {
+                header: 'registrationNumber',
+                cell: (i) => (
+                  <>
                     <a href={`${BASE}/berkas/${i.dossierId}`}>{i.registrationNumber}</a>
                     <small class="block">{tx(services.find((s) => s.code === i.service)?.name)}</small>
-                  </td>
-                  <td>
+                  </>
+                ),
+              },
+              {
+                header: 'applicant',
+                cell: (i) => (
+                  <>
                     {i.applicantName}
                     {i.applicantPhone && <small class="block">{i.applicantPhone}</small>}
-                  </td>
-                  <td>
-                    <ul>
-                      {i.reasons.map((r) => (
-                        <li key={r}>{r}</li>
-                      ))}
-                    </ul>
-                  </td>
-                  <td>
+                  </>
+                ),
+              },
+              {
+                header: 'reasons',
+                cell: (i) => (
+                  <ul>
+                    {i.reasons.map((r) => (
+                      <li key={r}>{r}</li>
+                    ))}
+                  </ul>
+                ),
+              },
+              {
+                header: 'returnedBy',
+                cell: (i) => (
+                  <>
                     {tx(deskNames.get(i.desk))}
                     <small class="block">{dateTime(i.returnedAt, lang)}</small>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+                  </>
+                ),
+              },
+            ]}
+          />
           <Pager offset={offset} size={50} total={page.total} go={setOffset} />
         </>
       )}

@@ -4,6 +4,7 @@ import { LIFECYCLE_TEXT, date, type Lifecycle } from '../i18n/catalogue.js';
 import { api, type Page } from './api.js';
 import { BASE, useSession } from './session.js';
 import { Alert, Pager, useLang } from './i18n.js';
+import { DataTable } from './data-table.js';
 
 interface Found {
   dossierId: string;
@@ -40,35 +41,40 @@ export function SearchPage() {
       <Alert message={error} />
       {page && (
         <>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('registrationNumber')}</th>
-                <th scope="col">{t('applicant')}</th>
-                <th scope="col">{t('service')}</th>
-                <th scope="col">{t('status')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {page.items.map((i) => (
-                <tr key={i.dossierId}>
-                  <td>
+          <DataTable
+            rows={page.items}
+            rowKey={(i) => i.dossierId}
+            columns={[
+              {
+                header: 'registrationNumber',
+                cell: (i) => (
+                  <>
                     <a href={`${BASE}/berkas/${i.dossierId}`}>{i.registrationNumber}</a>
                     {i.permitNumber && <small class="block">{i.permitNumber}</small>}
-                  </td>
-                  <td>{i.applicantName}</td>
-                  <td>
+                  </>
+                ),
+              },
+              { header: 'applicant', cell: (i) => i.applicantName },
+              {
+                header: 'service',
+                cell: (i) => (
+                  <>
                     {tx(services.find((s) => s.code === i.service)?.name)}
                     <small class="block">{date(i.registeredAt, lang)}</small>
-                  </td>
-                  <td>
+                  </>
+                ),
+              },
+              {
+                header: 'status',
+                cell: (i) => (
+                  <>
                     {tx(LIFECYCLE_TEXT[i.lifecycle])}
                     {i.overdue && <span class="badge late">{t('overdue')}</span>}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+                  </>
+                ),
+              },
+            ]}
+          />
           <Pager offset={offset} size={50} total={page.total} go={setOffset} />
         </>
       )}

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { DELIVERY_TEXT, NOTICE_TEXT, VIA_TEXT, dateTime } from '../../i18n/catalogue.js';
 import { api } from '../api.js';
 import { useLang } from '../i18n.js';
+import { DataTable } from '../data-table.js';
 
 /** The notices sent to the applicant about this dossier. */
 interface Notice {
@@ -30,30 +31,25 @@ export function Notices({ dossierId, version }: { dossierId: string; version: nu
       {notices.length === 0 ? (
         <p>{t('noNotices')}</p>
       ) : (
-        <table tabIndex={0} aria-labelledby="notices-title">
-          <thead>
-            <tr>
-              <th scope="col">{t('date')}</th>
-              <th scope="col">{t('noticeWhat')}</th>
-              <th scope="col">{t('noticeChannel')}</th>
-              <th scope="col">{t('noticeStatus')}</th>
-              <th scope="col">{t('noticeAttempts')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {notices.map((n) => (
-              <tr key={`${n.createdAt}-${n.channel}-${n.kind}`}>
-                <td>{dateTime(n.createdAt, lang)}</td>
-                <td>{tx(NOTICE_TEXT[n.kind])}</td>
-                <td>
+        <DataTable
+          label={t('noticesSent')}
+          rows={notices}
+          rowKey={(n) => `${n.createdAt}-${n.channel}-${n.kind}`}
+          columns={[
+            { header: 'date', cell: (n) => dateTime(n.createdAt, lang) },
+            { header: 'noticeWhat', cell: (n) => tx(NOTICE_TEXT[n.kind]) },
+            {
+              header: 'noticeChannel',
+              cell: (n) => (
+                <>
                   {tx(VIA_TEXT[n.via ?? n.channel])} · {n.recipient}
-                </td>
-                <td>{tx(DELIVERY_TEXT[n.status === 'pending' && n.attempts > 0 ? 'retrying' : n.status])}</td>
-                <td class="num">{n.attempts}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+                </>
+              ),
+            },
+            { header: 'noticeStatus', cell: (n) => tx(DELIVERY_TEXT[n.status === 'pending' && n.attempts > 0 ? 'retrying' : n.status]) },
+            { header: 'noticeAttempts', numeric: true, cell: (n) => n.attempts },
+          ]}
+        />
       )}
     </section>
   );

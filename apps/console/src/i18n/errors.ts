@@ -1,0 +1,192 @@
+import type { DomainErrorCode } from '#berkas/domain';
+import { fill } from './format.js';
+import type { Lang, Text } from './words.js';
+
+// The words for what went wrong: the domain's refusals by code, HTTP statuses, the fields a form names.
+
+/** Codes the HTTP edge adds to the domain's (see ProblemDetailsFilter). */
+export type EdgeErrorCode = 'SERVICE.UNAVAILABLE' | 'IDEMPOTENCY.KEY_REUSED' | 'DOSSIER.CONCURRENT_CHANGE';
+export type ErrorCode = DomainErrorCode | EdgeErrorCode;
+
+/** Each refusal as a sentence that says what to do next. */
+export const ERROR_TEXT: Record<ErrorCode, Text> = {
+  'DOSSIER.NOT_FOUND': {
+    id: 'Berkas tidak ditemukan. Periksa nomor registrasinya.',
+    en: 'No such dossier. Check its registration number.',
+  },
+  'DOSSIER.ALREADY_REGISTERED': {
+    id: 'Berkas ini sudah terdaftar. Buka berkas yang ada, jangan daftarkan lagi.',
+    en: 'This dossier is already registered. Open the existing one instead of registering again.',
+  },
+  'DOSSIER.NOT_ACTIVE': {
+    id: 'Berkas ini sudah selesai atau ditutup; tidak ada tindakan lagi.',
+    en: 'This dossier is closed: nothing more can be done with it.',
+  },
+  'DOSSIER.NOT_AT_DESK': {
+    id: 'Berkas ini tidak sedang menunggu di meja Anda. Muat ulang untuk melihat posisinya.',
+    en: 'This dossier is not waiting at your desk. Reload to see where it is.',
+  },
+  'DOSSIER.HELD_BY_OTHER': {
+    id: 'Berkas sedang dikerjakan petugas lain. Minta supervisor mengalihkannya bila perlu.',
+    en: 'Another officer holds this dossier. Ask a supervisor to reassign it if needed.',
+  },
+  'DOSSIER.NOT_HELD': { id: 'Ambil berkas ini dulu sebelum mengerjakannya.', en: 'Take up this dossier before working on it.' },
+  'DOSSIER.NOT_RETURNED': {
+    id: 'Berkas ini tidak sedang menunggu perbaikan.',
+    en: 'This dossier is not waiting for corrections.',
+  },
+  'DOSSIER.ALREADY_ISSUED': { id: 'Izin untuk berkas ini sudah terbit.', en: 'The permit for this dossier is already issued.' },
+  'REGISTRATION.INCOMPLETE': {
+    id: 'Persyaratan wajib belum lengkap. Centang semua dokumen wajib yang diterima.',
+    en: 'Mandatory requirements are missing. Tick every mandatory document received.',
+  },
+  'REGISTRATION.UNKNOWN_REQUIREMENT': {
+    id: 'Ada persyaratan yang tidak dikenal layanan ini. Muat ulang formulir.',
+    en: 'A requirement is not part of this service. Reload the form.',
+  },
+  'REGISTRATION.MISSING_INPUT': {
+    id: 'Isian untuk perhitungan retribusi belum lengkap.',
+    en: 'A value needed for the fee is missing.',
+  },
+  'REGISTRATION.NIB_REQUIRED': {
+    id: 'Layanan ini untuk badan usaha: isi NIB pemohon (13 digit dari OSS).',
+    en: "This service is for businesses: enter the applicant's NIB (13 digits from OSS).",
+  },
+  'REGISTRATION.NO_CONTACT': {
+    id: 'Untuk menerima pemberitahuan, isi nomor telepon atau alamat e-mail pemohon.',
+    en: "To receive notices, enter the applicant's phone number or e-mail address.",
+  },
+  'SERVICE.UNKNOWN': { id: 'Layanan tidak dikenal. Pilih layanan dari daftar.', en: 'Unknown service. Choose one from the list.' },
+  'STEP.WRONG_KIND': {
+    id: 'Tindakan ini bukan untuk tahap berkas saat ini.',
+    en: 'This action does not belong to the dossier’s current step.',
+  },
+  'STEP.OUTCOME_NOT_ALLOWED': {
+    id: 'Keputusan ini tidak diizinkan pada tahap ini.',
+    en: 'This outcome is not allowed at this step.',
+  },
+  'STEP.ALREADY_ANSWERED': {
+    id: 'Meja Anda sudah memberi rekomendasi untuk tahap ini.',
+    en: 'Your desk has already given its recommendation for this step.',
+  },
+  'INSPECTION.NOT_SCHEDULED': { id: 'Jadwalkan peninjauan lapangan dulu.', en: 'Schedule the site inspection first.' },
+  'INSPECTION.PENDING': {
+    id: 'Hasil peninjauan lapangan belum dicatat.',
+    en: 'The site inspection result has not been recorded yet.',
+  },
+  'INSPECTION.FAILED': {
+    id: 'Peninjauan lapangan tidak memenuhi syarat: kembalikan atau tolak berkas.',
+    en: 'The site inspection failed: return or reject the dossier.',
+  },
+  'FEE.NOT_ASSESSED': { id: 'Retribusi belum ditetapkan.', en: 'The fee has not been assessed.' },
+  'FEE.ALREADY_ASSESSED': { id: 'Retribusi sudah ditetapkan untuk berkas ini.', en: 'The fee is already assessed.' },
+  'FEE.NOT_PAID': {
+    id: 'Retribusi belum lunas. Catat pembayarannya dulu.',
+    en: 'The fee is not fully paid. Record the payment first.',
+  },
+  'FEE.OVERPAYMENT': { id: 'Jumlah melebihi sisa tagihan. Periksa nominalnya.', en: 'The amount exceeds what is due. Check it.' },
+  'FEE.DUPLICATE_PAYMENT': {
+    id: 'Nomor bukti bayar ini sudah dicatat.',
+    en: 'This payment reference is already recorded.',
+  },
+  'FEE.PAYMENT_RECORDED': {
+    id: 'Sudah ada pembayaran atas SKRD ini, jadi tidak dapat dibatalkan. Hubungi supervisor untuk pengembalian (restitusi).',
+    en: 'A payment is recorded against this SKRD, so it cannot be cancelled. Ask a supervisor about a refund.',
+  },
+  'FEE.UNKNOWN_INPUT': { id: 'Ada isian retribusi yang tidak dikenal.', en: 'A fee input is not part of this service.' },
+  'FEE.INPUT_OUT_OF_RANGE': {
+    id: 'Isian retribusi di luar batas yang ditetapkan layanan. Periksa nilainya.',
+    en: 'A fee input is outside the range the service allows. Check the value.',
+  },
+  'FEE.EXEMPTION_NOT_ALLOWED': {
+    id: 'Layanan ini tidak mengenal pembebasan retribusi.',
+    en: 'This service allows no fee exemption.',
+  },
+  'DECISION.NEGATIVE_RECOMMENDATION': {
+    id: 'Ada rekomendasi negatif: berkas hanya dapat ditolak.',
+    en: 'A recommendation was negative: the dossier can only be rejected.',
+  },
+  'PERMIT.NOT_ISSUED': { id: 'Hanya izin yang sudah terbit yang dapat dicabut.', en: 'Only an issued permit can be revoked.' },
+  'PERMIT.ALREADY_REVOKED': { id: 'Izin ini sudah dicabut.', en: 'This permit is already revoked.' },
+  'COMPLAINT.NOT_FOUND': { id: 'Pengaduan itu tidak ada pada berkas ini.', en: 'That complaint is not on this dossier.' },
+  'COMPLAINT.ALREADY_ANSWERED': {
+    id: 'Pengaduan ini sudah dijawab. Muat ulang halaman untuk melihat jawabannya.',
+    en: 'This complaint has been answered. Reload the page to see the answer.',
+  },
+  'SLA.NOT_LAPSED': { id: 'Batas waktu layanan belum lewat.', en: 'The service deadline has not passed.' },
+  'SLA.NOT_FIKTIF_POSITIF': {
+    id: 'Layanan ini tidak berlaku fiktif positif.',
+    en: 'This service has no deemed approval.',
+  },
+  'AUTH.ROLE': { id: 'Peran Anda tidak boleh melakukan ini.', en: 'Your role may not do this.' },
+  'SERVICE.UNAVAILABLE': {
+    id: 'Server sedang tidak dapat dihubungi. Tunggu sebentar lalu coba lagi; tidak ada yang tersimpan dua kali.',
+    en: 'The server cannot be reached. Wait a moment and try again: nothing is saved twice.',
+  },
+  'IDEMPOTENCY.KEY_REUSED': {
+    id: 'Formulir ini sudah dikirim dengan isi lain. Muat ulang lalu isi lagi.',
+    en: 'This form was already sent with other contents. Reload and fill it in again.',
+  },
+  'DOSSIER.CONCURRENT_CHANGE': {
+    id: 'Berkas baru saja diubah petugas lain. Muat ulang, periksa, lalu coba lagi.',
+    en: 'Someone else just changed this dossier. Reload, check it and try again.',
+  },
+};
+
+/** Refusals without a code, by HTTP status. */
+export const HTTP_TEXT: Record<400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 500 | 503, Text> = {
+  400: { id: 'Isian tidak valid. Perbaiki kolom yang ditandai.', en: 'Some fields are not valid. Correct the marked ones.' },
+  401: { id: 'Sesi Anda berakhir. Silakan masuk lagi.', en: 'Your session ended. Please log in again.' },
+  403: { id: 'Anda tidak diizinkan melakukan ini.', en: 'You are not allowed to do this.' },
+  404: { id: 'Tidak ditemukan. Periksa nomor yang dimasukkan.', en: 'Not found. Check the number you entered.' },
+  409: { id: 'Data berubah. Muat ulang lalu coba lagi.', en: 'The data changed. Reload and try again.' },
+  413: { id: 'Isian terlalu besar.', en: 'What was sent is too large.' },
+  422: { id: 'Permintaan ditolak oleh aturan layanan.', en: 'The service rules refused this.' },
+  429: {
+    id: 'Terlalu banyak percobaan. Coba lagi dalam {seconds} detik.',
+    en: 'Too many attempts. Try again in {seconds} seconds.',
+  },
+  500: {
+    id: 'Terjadi kesalahan di server. Coba lagi; bila berulang, hubungi admin.',
+    en: 'Server error. Try again; if it persists, call the admin.',
+  },
+  503: {
+    id: 'Server sedang tidak dapat dihubungi. Tunggu sebentar lalu coba lagi.',
+    en: 'The server cannot be reached. Wait a moment and try again.',
+  },
+};
+
+/** Field names of the API's validation errors, as the form labels them. */
+export const FIELD_TEXT: Record<string, Text> = {
+  username: { id: 'Nama pengguna', en: 'Username' },
+  password: { id: 'Kata sandi', en: 'Password' },
+  service: { id: 'Layanan', en: 'Service' },
+  'applicant.name': { id: 'Nama pemohon', en: 'Applicant name' },
+  'applicant.nik': { id: 'NIK', en: 'NIK' },
+  'applicant.phone': { id: 'Telepon', en: 'Phone' },
+  requirements: { id: 'Persyaratan', en: 'Requirements' },
+  inputs: { id: 'Isian retribusi', en: 'Fee inputs' },
+  reasons: { id: 'Alasan', en: 'Reasons' },
+  note: { id: 'Catatan', en: 'Note' },
+  reference: { id: 'Nomor bukti bayar', en: 'Payment reference' },
+  amount: { id: 'Jumlah', en: 'Amount' },
+  q: { id: 'Pencarian', en: 'Search' },
+};
+
+export interface Problem {
+  status: number;
+  code?: string;
+  errors?: { field: string; reason: string }[];
+  retryAfter?: number;
+}
+
+/** A problem+json answer as a sentence in the officer's language, with what to do. */
+export function problemText(p: Problem, lang: Lang): string {
+  if (p.code && p.code in ERROR_TEXT) return ERROR_TEXT[p.code as ErrorCode][lang];
+  const status = (p.status in HTTP_TEXT ? p.status : p.status >= 500 ? 500 : 422) as keyof typeof HTTP_TEXT;
+  const head = fill(HTTP_TEXT[status][lang], { seconds: p.retryAfter ?? 60 });
+  if (!p.errors?.length) return head;
+  const other = lang === 'id' ? 'isian lain' : 'another field';
+  const fields = p.errors.map((e) => (FIELD_TEXT[e.field] ?? FIELD_TEXT[e.field.split('.')[0]])?.[lang] ?? other);
+  return `${head} (${[...new Set(fields)].join(', ')})`;
+}

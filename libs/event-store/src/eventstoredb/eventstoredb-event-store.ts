@@ -1,5 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
-import esdb from '@eventstore/db-client';
+import { randomUUID } from 'node:crypto';
 import type { AppendExpectedRevision, EventStoreDBClient as Client, ResolvedEvent, JSONRecordedEvent } from '@eventstore/db-client';
 import {
   CommandIdReusedError,
@@ -17,28 +16,28 @@ import {
   type StoredEvent,
   type Upcaster,
 } from '../event-store.port.js';
-import { DatabaseUnavailableError } from '#berkas/sql';
-
-const {
-  EventStoreDBClient,
-  jsonEvent,
-  streamNameFilter,
-  WrongExpectedVersionError,
-  StreamNotFoundError,
-  ErrorType,
-  BACKWARDS,
+import {
+  bookkeepingOf,
+  classify,
   END,
+  EventStoreDBClient,
+  fill,
   FORWARDS,
-} = esdb;
-
-/** What the adapter keeps in each event's custom metadata, beside the caller's. */
-interface Bookkeeping {
-  schemaVersion: number;
-  commandId?: string;
-  fingerprint?: string;
-  result?: Record<string, unknown>;
-}
-const KEY = '$berkas';
+  jitter,
+  jsonEvent,
+  KEY,
+  nameUuid,
+  readRaw,
+  toStored,
+  revisionFor,
+  START_POSITION,
+  streamNameFilter,
+  stripUndefined,
+  WrongExpectedVersionError,
+  type Bookkeeping,
+  type Json,
+} from './esdb-support.js';
+import { NumberRegister, type Reservation } from './esdb-numbers.js';
 
 export interface EventStoreDbOptions {
   upcaster?: Upcaster;
@@ -55,33 +54,6 @@ export interface EventStoreDbOptions {
   leaseMs?: number;
   now?: () => number;
 }
-
-type Json = Record<string, unknown>;
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const jitter = (attempt: number) => sleep(Math.min(50, 2 + Math.random() * 3 * Math.min(attempt, 10)));
-
-/** A UUID derived from a name, so a retried command proposes the same event ids (and EventStoreDB deduplicates them). */
-function nameUuid(name: string): string {
-  const h = createHash('sha256').update(name).digest();
-  h[6] = (h[6] & 0x0f) | 0x80; // version 8: custom
-  h[8] = (h[8] & 0x3f) | 0x80;
-  const x = h.subarray(0, 16).toString('hex');
-  return `${x.slice(0, 8)}-${x.slice(8, 12)}-${x.slice(12, 16)}-${x.slice(16, 20)}-${x.slice(20)}`;
-}
-
-const revisionFor = (expectedVersion: number): AppendExpectedRevision =>
-  expectedVersion === 0 ? 'no_stream' : BigInt(expectedVersion - 1);
-
-function classify(e: unknown): unknown {
-  const type = (e as { type?: string })?.type;
-  if (type === ErrorType.UNAVAILABLE || type === ErrorType.DEADLINE_EXCEEDED || type === ErrorType.NOT_LEADER)
-    return new DatabaseUnavailableError(e);
-  return e;
-}
-
-const fill = <T>(value: T, placeholder: string, number: string): T =>
-  JSON.parse(JSON.stringify(value).split(placeholder).join(number)) as T;
 
 /**
  * The event store on EventStoreDB, through `@eventstore/db-client` (gRPC).
@@ -107,6 +79,7 @@ export class EventStoreDbEventStore implements EventStore {
   private readonly ns: string;
   private readonly leaseMs: number;
   private readonly now: () => number;
+  private readonly numbers: NumberRegister;
 
   private constructor(
     readonly client: Client,
@@ -117,6 +90,7 @@ export class EventStoreDbEventStore implements EventStore {
     if (!/^[a-z][a-z0-9-]{0,39}$/.test(this.ns)) throw new Error(`Invalid EventStoreDB namespace: ${this.ns}`);
     this.leaseMs = options.leaseMs ?? 30_000;
     this.now = options.now ?? Date.now;
+    this.numbers = new NumberRegister(client, this.ns, this.leaseMs, this.now, (id) => this.streamName(id));
   }
 
   static connect(connectionString: string, options: EventStoreDbOptions = {}): EventStoreDbEventStore {
@@ -133,7 +107,9 @@ export class EventStoreDbEventStore implements EventStore {
   }
 
   async readStream(streamId: string): Promise<{ version: number; events: StoredEvent[] }> {
-    const events = (await this.readRaw(this.streamName(streamId))).map((r) => this.toStored(r)).filter((e): e is StoredEvent => !!e);
+    const events = (await readRaw(this.client, this.streamName(streamId)))
+      .map((r) => toStored(r, this.prefix, this.upcaster))
+      .filter((e): e is StoredEvent => !!e);
     return { version: events.length ? events[events.length - 1].streamVersion : 0, events };
   }
 
@@ -173,7 +149,7 @@ export class EventStoreDbEventStore implements EventStore {
             continue;
           // The page is read to its end even when full: a gRPC read left half-consumed never finishes.
           if (out.length >= limit) continue;
-          const stored = this.toStored(e as JSONRecordedEvent);
+          const stored = toStored(e as JSONRecordedEvent, this.prefix, this.upcaster);
           if (stored) out.push(stored);
         }
         if (out.length >= limit) return out.slice(0, limit);
@@ -201,7 +177,7 @@ export class EventStoreDbEventStore implements EventStore {
       for await (const resolved of sub as AsyncIterable<ResolvedEvent>) {
         const e = resolved.event;
         if (!e || !e.streamId.startsWith(this.prefix)) continue;
-        const stored = this.toStored(e as JSONRecordedEvent);
+        const stored = toStored(e as JSONRecordedEvent, this.prefix, this.upcaster);
         if (stored) yield stored;
       }
     } finally {
@@ -270,7 +246,7 @@ export class EventStoreDbEventStore implements EventStore {
     let result = plan.result;
     let reservation: Reservation | undefined;
     if (plan.number) {
-      reservation = await this.reserve(plan.number.sequence, streamId, ids[0]);
+      reservation = await this.numbers.reserve(plan.number.sequence, streamId, ids[0]);
       const n = plan.number.prefix + String(reservation.value).padStart(6, '0');
       events = fill(events, plan.number.placeholder, n);
       if (result) result = fill(result, plan.number.placeholder, n);
@@ -288,14 +264,14 @@ export class EventStoreDbEventStore implements EventStore {
       }));
     } catch (e) {
       if (e instanceof WrongExpectedVersionError) {
-        if (reservation) await this.settle(plan.number!.sequence, reservation, 'NumberReleased');
+        if (reservation) await this.numbers.settle(plan.number!.sequence, reservation, 'NumberReleased');
         const actual = typeof e.actualVersion === 'bigint' ? Number(e.actualVersion) + 1 : 0;
         throw new ConcurrencyError(streamId, options.expectedVersion, actual || undefined);
       }
       // Unknown outcome (the server went away): the reservation stays until its lease runs out and is settled by what landed.
       throw e;
     }
-    if (reservation) await this.settle(plan.number!.sequence, reservation, 'NumberUsed');
+    if (reservation) await this.numbers.settle(plan.number!.sequence, reservation, 'NumberUsed');
     return { version: Number(nextRevision) + 1, duplicate: false, streamId, result };
   }
 
@@ -371,7 +347,7 @@ export class EventStoreDbEventStore implements EventStore {
   }
 
   private async commandState(commandId: string): Promise<CommandState> {
-    const records = await this.readRaw(`${this.ns}~command-${commandId}`);
+    const records = await readRaw(this.client, `${this.ns}~command-${commandId}`);
     const state: CommandState = {};
     for (const r of records) {
       const d = r.data as Json;
@@ -387,7 +363,7 @@ export class EventStoreDbEventStore implements EventStore {
 
   /** The command as it landed on its stream (its events carry the command id), if it did. */
   private async landed(streamId: string, commandId: string): Promise<CommandRecord | undefined> {
-    const mine = (await this.readRaw(this.streamName(streamId))).filter((r) => bookkeepingOf(r)?.commandId === commandId);
+    const mine = (await readRaw(this.client, this.streamName(streamId))).filter((r) => bookkeepingOf(r)?.commandId === commandId);
     if (!mine.length) return undefined;
     const first = bookkeepingOf(mine[0])!;
     const record: CommandRecord = { streamId, version: Number(mine[mine.length - 1].revision) + 1 };
@@ -395,107 +371,7 @@ export class EventStoreDbEventStore implements EventStore {
     if (first.result !== undefined) record.result = first.result;
     return record;
   }
-
-  // --- document numbers ----------------------------------------------------
-
-  private async reserve(sequence: string, streamId: string, eventId: string): Promise<Reservation> {
-    const name = `${this.ns}~numbers-${sequence}`;
-    for (let attempt = 0; ; attempt++) {
-      const last = await this.lastOf(name);
-      let next = 1;
-      if (last) {
-        const d = last.data as { value: number; streamId: string; eventId: string; leaseUntil: number };
-        if (last.type === 'NumberUsed') next = d.value + 1;
-        else if (last.type === 'NumberReleased') next = d.value;
-        else {
-          // Reserved: its holder is appending, or vanished. Settle a stale one by what landed.
-          if (d.leaseUntil > this.now()) {
-            await jitter(attempt);
-            continue;
-          }
-          const used = (await this.readRaw(this.streamName(d.streamId))).some((r) => r.id === d.eventId);
-          await this.client
-            .appendToStream(name, jsonEvent({ type: used ? 'NumberUsed' : 'NumberReleased', data: { value: d.value } }), {
-              expectedRevision: last.revision,
-            })
-            .catch((e: unknown) => {
-              if (!(e instanceof WrongExpectedVersionError)) throw e;
-            });
-          continue;
-        }
-      }
-      try {
-        const r = await this.client.appendToStream(
-          name,
-          jsonEvent({ type: 'NumberReserved', data: { value: next, streamId, eventId, leaseUntil: this.now() + this.leaseMs } }),
-          { expectedRevision: last ? last.revision : 'no_stream' },
-        );
-        return { value: next, revision: r.nextExpectedRevision };
-      } catch (e) {
-        if (!(e instanceof WrongExpectedVersionError)) throw e;
-        await jitter(attempt);
-      }
-    }
-  }
-
-  private async settle(sequence: string, reservation: Reservation, type: 'NumberUsed' | 'NumberReleased'): Promise<void> {
-    // A conflict means our lease ran out and someone settled it already, by what landed.
-    await this.client
-      .appendToStream(`${this.ns}~numbers-${sequence}`, jsonEvent({ type, data: { value: reservation.value } }), {
-        expectedRevision: reservation.revision,
-      })
-      .catch((e: unknown) => {
-        if (!(e instanceof WrongExpectedVersionError)) throw e;
-      });
-  }
-
-  // --- reading ---------------------------------------------------------------
-
-  private async readRaw(name: string): Promise<JSONRecordedEvent[]> {
-    const out: JSONRecordedEvent[] = [];
-    try {
-      for await (const r of this.client.readStream(name, { direction: FORWARDS })) if (r.event) out.push(r.event as JSONRecordedEvent);
-    } catch (e) {
-      if (e instanceof StreamNotFoundError) return [];
-      throw classify(e);
-    }
-    return out;
-  }
-
-  private async lastOf(name: string): Promise<JSONRecordedEvent | undefined> {
-    try {
-      let last: JSONRecordedEvent | undefined;
-      for await (const r of this.client.readStream(name, { direction: BACKWARDS, fromRevision: END, maxCount: 1 }))
-        last = r.event as JSONRecordedEvent;
-      return last;
-    } catch (e) {
-      if (e instanceof StreamNotFoundError) return undefined;
-      throw classify(e);
-    }
-  }
-
-  private toStored(r: JSONRecordedEvent): StoredEvent | undefined {
-    if (!r.streamId.startsWith(this.prefix) || !r.position) return undefined;
-    const { [KEY]: kept, ...metadata } = (r.metadata ?? {}) as Json & { [KEY]?: Bookkeeping };
-    const from = kept?.schemaVersion ?? 1;
-    const current = this.upcaster.currentVersion(r.type);
-    const raw = r.data as Json;
-    return {
-      eventId: r.id,
-      streamId: r.streamId.slice(this.prefix.length),
-      streamVersion: Number(r.revision) + 1,
-      transactionId: r.position.commit.toString(),
-      globalPosition: r.position.prepare.toString(),
-      type: r.type,
-      schemaVersion: current,
-      data: from < current ? this.upcaster.upcast(r.type, from, raw) : raw,
-      metadata,
-      recordedAt: r.created.toISOString(),
-    };
-  }
 }
-
-const START_POSITION = esdb.START;
 
 interface Claim {
   streamId: string;
@@ -510,12 +386,3 @@ interface CommandState {
   abandoned?: boolean;
   completed?: CommandRecord;
 }
-
-interface Reservation {
-  value: number;
-  revision: bigint;
-}
-
-const bookkeepingOf = (r: JSONRecordedEvent): Bookkeeping | undefined => (r.metadata as Json | undefined)?.[KEY] as Bookkeeping | undefined;
-
-const stripUndefined = (o: object): Json => JSON.parse(JSON.stringify(o)) as Json;

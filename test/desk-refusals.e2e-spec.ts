@@ -1,0 +1,140 @@
+import { e2eEngines, Harness, PBG_REQUEST } from './support/http-harness.js';
+import { describeEngines } from '#berkas/testing';
+
+const engines = await e2eEngines();
+
+describeEngines(engines)('refusals over HTTP on %s: wrong desk, conflicts, retries, bad input, unknown numbers', (_engine, factory) => {
+  let h: Harness;
+  let drop: () => Promise<void>;
+
+  beforeAll(async () => {
+    const db = await factory();
+    drop = db.drop;
+    h = await Harness.start(db.env);
+  });
+  afterAll(async () => {
+    await h.close();
+    await drop();
+  });
+
+  async function register(body: object = PBG_REQUEST) {
+    const r = await h.as('loket', 'POST', '/api/dossiers', body);
+    expect(r.status).toBe(201);
+    return { id: r.body.dossierId as string, reg: r.body.registrationNumber as string, pin: r.body.pin as string };
+  }
+
+  it('refuses an officer at the wrong desk and writes nothing', async () => {
+    const { id } = await register();
+    const before = await h.lastPosition();
+    const r = await h.act('kasir', id, 'complete', { outcome: 'forward' });
+    expect(r.status).toBe(403);
+    expect(r.headers.get('content-type')).toContain('application/problem+json');
+    expect(r.body.code).toBe('DOSSIER.NOT_AT_DESK');
+    expect(await h.lastPosition()).toBe(before);
+  });
+
+  it('lets one of two officers acting at once win; the other gets 409', async () => {
+    const { id } = await register();
+    const [a, b] = await Promise.all([
+      h.as('verifikator', 'POST', `/api/dossiers/${id}/claim`, {}),
+      h.as('verifikator2', 'POST', `/api/dossiers/${id}/claim`, {}),
+    ]);
+    expect([a.status, b.status].sort()).toEqual([200, 409]);
+    const loser = a.status === 409 ? a : b;
+    expect(['DOSSIER.CONCURRENT_CHANGE', 'DOSSIER.HELD_BY_OTHER']).toContain(loser.body.code);
+    // A stale If-Match is a 409 too.
+    const stale = await h.as('verifikator', 'POST', `/api/dossiers/${id}/release`, {}, { 'If-Match': '"1"' });
+    expect(stale.status).toBe(409);
+  });
+
+  it('honours Idempotency-Key: a retried registration returns the same receipt and appends nothing', async () => {
+    const key = `retry-${Date.now()}`;
+    const first = await h.as('loket', 'POST', '/api/dossiers', PBG_REQUEST, { 'Idempotency-Key': key });
+    const count = await h.lastPosition();
+    const again = await h.as('loket', 'POST', '/api/dossiers', PBG_REQUEST, { 'Idempotency-Key': key });
+    expect(again.status).toBe(201);
+    expect(again.body).toMatchObject({
+      dossierId: first.body.dossierId,
+      registrationNumber: first.body.registrationNumber,
+      pin: first.body.pin,
+      duplicate: true,
+    });
+    expect(await h.lastPosition()).toBe(count);
+  });
+
+  it('refuses an incomplete dossier at the counter with the missing items', async () => {
+    const r = await h.as('loket', 'POST', '/api/dossiers', { ...PBG_REQUEST, requirements: ['ktp'] });
+    expect(r.status).toBe(422);
+    expect(r.body.code).toBe('REGISTRATION.INCOMPLETE');
+    expect((r.body.details as { missing: { code: string }[] }).missing.map((m) => m.code)).toContain('bukti-tanah');
+  });
+
+  it("refuses a business service without the applicant's NIB, and notices with nowhere to send them", async () => {
+    const before = await h.lastPosition();
+    const billboard = {
+      service: 'reklame',
+      applicant: PBG_REQUEST.applicant,
+      requirements: ['ktp', 'nib', 'desain-reklame', 'denah-lokasi'],
+      inputs: {},
+    };
+    const noNib = await h.as('loket', 'POST', '/api/dossiers', billboard);
+    expect(noNib.status).toBe(422);
+    expect(noNib.body.code).toBe('REGISTRATION.NIB_REQUIRED');
+    const noContact = await h.as('loket', 'POST', '/api/dossiers', {
+      ...PBG_REQUEST,
+      applicant: { name: 'Sari', nik: '3273014508850002', notices: true },
+    });
+    expect(noContact.status).toBe(422);
+    expect(noContact.body.code).toBe('REGISTRATION.NO_CONTACT');
+    expect(await h.lastPosition()).toBe(before);
+    const ok = await h.as('loket', 'POST', '/api/dossiers', {
+      ...billboard,
+      applicant: { ...PBG_REQUEST.applicant, nib: '9120001234567' },
+    });
+    expect(ok.status).toBe(201);
+  });
+
+  it('refuses malformed and hostile bodies with 400 and the fields, writing nothing', async () => {
+    const before = await h.lastPosition();
+    const cases: [object | string, string][] = [
+      [{ ...PBG_REQUEST, applicant: { ...PBG_REQUEST.applicant, nik: '12345' } }, 'applicant.nik'],
+      [{ ...PBG_REQUEST, applicant: { ...PBG_REQUEST.applicant, nik: 3273011508800001 } }, 'applicant.nik'],
+      [{ ...PBG_REQUEST, requirements: 'ktp' }, 'requirements'],
+      [{ ...PBG_REQUEST, isAdmin: true }, 'isAdmin'],
+      [{ ...PBG_REQUEST, applicant: { ...PBG_REQUEST.applicant, name: 'x'.repeat(5000) } }, 'applicant.name'],
+      [{ ...PBG_REQUEST, applicant: { ...PBG_REQUEST.applicant, name: '<script>alert(1)</script>' } }, 'applicant.name'],
+      [{ ...PBG_REQUEST, inputs: { 'luas-lantai': 'banyak' } }, 'inputs'],
+      [{ ...PBG_REQUEST, applicant: { ...PBG_REQUEST.applicant, phone: '12' } }, 'applicant.phone'],
+      [{ ...PBG_REQUEST, applicant: { ...PBG_REQUEST.applicant, email: 'sari@' } }, 'applicant.email'],
+      [{ ...PBG_REQUEST, applicant: { ...PBG_REQUEST.applicant, nib: '91200012345' } }, 'applicant.nib'],
+      [{ ...PBG_REQUEST, applicant: { ...PBG_REQUEST.applicant, language: 'jv' } }, 'applicant.language'],
+      [{ ...PBG_REQUEST, applicant: { ...PBG_REQUEST.applicant, notices: 'yes' } }, 'applicant.notices'],
+    ];
+    for (const [body, field] of cases) {
+      const r = await h.as('loket', 'POST', '/api/dossiers', body);
+      expect(r.status).toBe(400);
+      expect((r.body.errors as { field: string }[]).map((e) => e.field)).toContain(field);
+    }
+    const broken = await h.as('loket', 'POST', '/api/dossiers', '{"service": "pbg",');
+    expect(broken.status).toBe(400);
+    const huge = await h.as('loket', 'POST', '/api/dossiers', JSON.stringify({ ...PBG_REQUEST, pad: 'x'.repeat(200_000) }));
+    expect(huge.status).toBe(413);
+    const payment = await h.as('kasir', 'POST', '/api/dossiers/00000000-0000-4000-8000-000000000000/payments', {
+      reference: 'X',
+      amount: -5,
+      channel: 'gold',
+    });
+    expect(payment.status).toBe(400);
+    expect((payment.body.errors as { field: string }[]).map((e) => e.field).sort()).toEqual(['amount', 'channel']);
+    expect(await h.lastPosition()).toBe(before);
+  });
+
+  it('answers an unknown number and a wrong PIN the same way', async () => {
+    const { reg } = await register();
+    const wrongPin = await h.track(reg, '000000');
+    const unknown = await h.track('PBG-1999-999999', '000000');
+    expect(wrongPin.status).toBe(404);
+    expect(unknown.status).toBe(404);
+    expect({ ...wrongPin.body, instance: undefined }).toEqual({ ...unknown.body, instance: undefined });
+  });
+});

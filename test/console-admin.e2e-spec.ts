@@ -1,0 +1,273 @@
+/// <reference lib="dom" />
+import { readFileSync } from 'node:fs';
+import { consoleSession, chromium } from './support/console-session.js';
+import { PBG_REQUEST } from './support/http-harness.js';
+import { pdfText } from './support/pdf.js';
+import readXlsxFile from 'read-excel-file/node';
+
+/**
+ * The officers' console in Debian's Chromium, beyond the straight walk: a
+ * return for correction and a rejection, a supervisor's reassignment, the
+ * dashboard and its exports, officers' accounts, and what the console costs
+ * to load.
+ */
+const maybe = chromium ? describe : describe.skip;
+
+maybe("the officers' console in Chromium: supervision, administration and its weight", () => {
+  const session = consoleSession('console-admin');
+  const { officer, look, openDossier, act, violations, pageErrors } = session;
+
+  it('returns a dossier for correction, takes the corrections in at the front desk, then rejects it with reasons', async () => {
+    // Registered through the API: the form is tested above.
+    const registered = await session.h.as('loket', 'POST', '/api/dossiers', PBG_REQUEST);
+    const number = registered.body.registrationNumber as string;
+    await session.h.eventually(
+      () => session.h.as('verifikator', 'GET', `/api/search?q=${number}`),
+      (r) => r.body.total === 1,
+    );
+    let { page, ctx } = await officer('verifikator');
+    await openDossier(page, number);
+    await act(page, 'Kembalikan untuk perbaikan', (p) => p.getByLabel(/Alasan/).fill('KTP buram\nGambar struktur belum ditandatangani'));
+    // The back office's queue no longer holds it; its "returned" filter does, with the reasons.
+    await page.getByRole('link', { name: 'Antrean meja saya' }).click();
+    await page.getByRole('link', { name: /Back Office/ }).click();
+    await page.getByLabel('Dikembalikan ke pemohon oleh meja ini').check();
+    await page.getByRole('link', { name: number }).waitFor();
+    expect(await page.locator('table').innerText()).toContain('KTP buram');
+    await look(page, 'queue-returned-filter-1366');
+    await ctx.close();
+
+    // The front desk's list of dossiers waiting for corrections shows what the applicant must bring.
+    ({ page, ctx } = await officer('loket'));
+    await page.getByRole('link', { name: /Menunggu perbaikan pemohon/ }).click();
+    await page.getByText('Gambar struktur belum ditandatangani').waitFor();
+    await look(page, 'returned-queue-1366');
+    await page.getByRole('link', { name: number }).click();
+    await page.getByRole('heading', { name: new RegExp(number) }).waitFor();
+    await act(page, 'Terima perbaikan', (p) => p.getByLabel('Catatan').fill('KTP baru diterima'));
+    await ctx.close();
+
+    // Back at the back office: a recommendation to reject, which sends it to the decision desk (D6)...
+    ({ page, ctx } = await officer('verifikator', 1024));
+    await openDossier(page, number);
+    await act(page, 'Usulkan penolakan', (p) => p.getByLabel(/Alasan/).fill('KDB melebihi ketentuan RTRW'), true);
+    await ctx.close();
+    // ... where the only action left is the rejection, after a confirmation that says it cannot be undone.
+    ({ page, ctx } = await officer('kabid', 1024));
+    await openDossier(page, number);
+    expect(await page.getByText('Ada usulan penolakan').isVisible()).toBe(true);
+    await page.getByRole('button', { name: 'Ambil untuk dikerjakan' }).click();
+    await page.getByRole('button', { name: 'Tolak permohonan' }).waitFor();
+    expect(await page.getByRole('button', { name: 'Setujui' }).count()).toBe(0);
+    await act(page, 'Tolak permohonan', (p) => p.getByLabel(/Alasan/).fill('KDB melebihi ketentuan RTRW'), true);
+    await page.getByText('Permohonan ditolak').first().waitFor();
+    const trail = await page.locator('ol.timeline').innerText();
+    expect(trail).toContain('Dikembalikan ke pemohon untuk perbaikan');
+    expect(trail).toContain('KTP buram');
+    expect(trail).toContain('Perbaikan diterima dari pemohon');
+    expect(trail).toContain('KDB melebihi ketentuan RTRW');
+    expect(await page.getByRole('button', { name: 'Ambil untuk dikerjakan' }).count()).toBe(0);
+    await look(page, 'dossier-rejected-1024');
+    // The rejection letter the applicant is handed: its number, the reasons, and where to object.
+    const [letter] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Unduh surat penolakan (PDF)' }).click(),
+    ]);
+    const text = await pdfText(readFileSync((await letter.path())!));
+    expect(text).toMatch(/SURAT PENOLAKAN PERMOHONAN[\s\S]*Nomor: SP\/2026\/\d{6}/);
+    expect(text).toContain('KDB melebihi ketentuan RTRW');
+    expect(text).toContain(PBG_REQUEST.applicant.name);
+    expect(text).toContain('SP4N-LAPOR');
+    await ctx.close();
+    const pub = await session.h.track(number, registered.body.pin as string);
+    expect(pub.body.status).toMatchObject({ code: 'rejected' });
+  }, 120_000);
+
+  it('lets a supervisor hand a dossier held at a desk to another officer there, with a reason in the trail', async () => {
+    const registered = await session.h.as('loket', 'POST', '/api/dossiers', PBG_REQUEST);
+    const id = registered.body.dossierId as string;
+    const number = registered.body.registrationNumber as string;
+    await session.h.eventually(
+      () => session.h.as('verifikator', 'POST', `/api/dossiers/${id}/claim`, {}),
+      (r) => r.status === 200,
+    );
+    const { page, ctx } = await officer('supervisor');
+    await session.h.eventually(
+      () => session.h.as('supervisor', 'GET', `/api/search?q=${number}`),
+      (r) => r.body.total === 1,
+    );
+    await openDossier(page, number);
+    await page.getByText('Dikerjakan oleh: Agus Verifikator').waitFor();
+    await look(page, 'dossier-supervisor-1366');
+    await page.getByLabel('Petugas tujuan').selectOption({ label: 'Lina Verifikator' });
+    await page.getByLabel('Alasan').fill('Agus cuti sakit hari ini');
+    await page.getByRole('button', { name: 'Alihkan ke petugas lain' }).click();
+    await page.getByRole('status').filter({ hasText: 'Tersimpan.' }).waitFor();
+    await page.getByText('Dikerjakan oleh: Lina Verifikator').waitFor();
+    const trail = await page.locator('ol.timeline').innerText();
+    expect(trail).toContain('Berkas dialihkan ke petugas lain');
+    expect(trail).toContain('Agus cuti sakit hari ini');
+    await ctx.close();
+    const detail = await session.h.as('supervisor', 'GET', `/api/dossiers/${id}`);
+    const colleagues = (await session.h.as('supervisor', 'GET', '/api/colleagues')).body as unknown as {
+      officerId: string;
+      name: string;
+    }[];
+    expect((detail.body.holders as Record<string, string>)['back-office']).toBe(
+      colleagues.find((c) => c.name === 'Lina Verifikator')?.officerId,
+    );
+  }, 120_000);
+
+  it("gives supervisors a dashboard of the day's flow, backlog per desk, on-time rates over time, time per desk and stuck dossiers, with CSV and XLSX export", async () => {
+    for (const width of [1366, 1024]) {
+      const { page, ctx } = await officer('supervisor', width);
+      await page.getByRole('link', { name: 'Dasbor pengawasan' }).click();
+      await page.getByRole('img', { name: 'Berkas masuk dan selesai per hari' }).waitFor();
+      // The desks' waiting counts are their queues' totals (what each desk sees).
+      const row = page.locator('tr').filter({ has: page.getByRole('link', { name: /Back Office/ }) });
+      const waiting = Number(await row.locator('td').nth(1).innerText());
+      const queue = await session.h.as('supervisor', 'GET', '/api/queues/back-office?limit=1');
+      expect(waiting).toBe(queue.body.total);
+      expect(await page.getByRole('heading', { name: /Berkas macet/ }).isVisible()).toBe(true);
+      await look(page, `dashboard-${width}`);
+      if (width === 1366) {
+        const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Unduh CSV' }).first().click()]);
+        const bytes = readFileSync((await file.path())!);
+        const lines = bytes
+          .toString('utf8')
+          .replace(/^\uFEFF/, '')
+          .trim()
+          .split(/\r\n/);
+        expect(lines[0]).toBe('Tanggal,Masuk,Selesai');
+        expect(lines.length).toBe(31); // the default period: the last 30 days
+        // The two dossiers this suite registered (the returned one and the reassigned one), both today.
+        expect(lines.slice(1).reduce((n, l) => n + Number(l.split(',')[1]), 0)).toBe(2);
+        // Every table in one workbook, numbers as numbers, agreeing with the queues.
+        const [xlsx] = await Promise.all([
+          page.waitForEvent('download'),
+          page.getByRole('button', { name: 'Unduh XLSX (semua tabel)' }).click(),
+        ]);
+        expect(xlsx.suggestedFilename()).toMatch(/^berkas-dasbor-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.xlsx$/);
+        const sheets = await readXlsxFile(readFileSync((await xlsx.path())!));
+        expect(sheets.map((s) => s.sheet)).toEqual([
+          'Alur harian',
+          'Layanan',
+          'Meja',
+          'Tren layanan',
+          'Tren meja',
+          'Berkas macet',
+          'Terlama',
+          'IKM (SKM)',
+        ]);
+        const desks = sheets.find((s) => s.sheet === 'Meja')!.data;
+        expect(desks[0].slice(0, 2)).toEqual(['Meja', 'Dalam antrean']);
+        expect(desks.find((r) => String(r[0]).startsWith('Back Office'))?.[1]).toBe(queue.body.total);
+        const flow = sheets.find((s) => s.sheet === 'Alur harian')!.data;
+        expect(flow.slice(1).reduce((n, r) => n + Number(r[1]), 0)).toBe(2);
+        // On time over the period: the closed PBG dossier (rejected today) counted once.
+        const board = (await session.h.as('supervisor', 'GET', '/api/dashboard')).body as unknown as {
+          trend: { unit: string; buckets: string[]; services: { service: string; points: { count: number; rate: number | null }[] }[] };
+        };
+        const stats = (await session.h.as('supervisor', 'GET', '/api/statistics')).body as unknown as {
+          services: { service: string; closed: number }[];
+        };
+        expect(board.trend.unit).toBe('day');
+        expect(board.trend.buckets).toHaveLength(30);
+        const pbg = board.trend.services.find((x) => x.service === 'pbg')!;
+        expect(pbg.points.reduce((n, p) => n + p.count, 0)).toBe(stats.services.find((x) => x.service === 'pbg')!.closed);
+        expect(pbg.points.at(-1)!.rate).toBe(100);
+        const trendRows = sheets.find((s) => s.sheet === 'Tren layanan')!.data.slice(1);
+        expect(trendRows.filter((r) => r[0] === board.trend.buckets.at(-1)).map((r) => r[2])).toContain(pbg.points.at(-1)!.count);
+        // The stuck threshold is the supervisor's to choose.
+        await page.getByLabel('Macet setelah (hari kerja)').fill('1');
+        await page.getByRole('button', { name: 'Terapkan' }).click();
+        await page.getByRole('heading', { name: /tidak bergerak 1 hari kerja/ }).waitFor();
+      }
+      await page.getByRole('img', { name: 'Berkas selesai tepat waktu per layanan (%)' }).waitFor();
+      await page.getByRole('img', { name: 'Tahap selesai tepat waktu per meja (%)' }).waitFor();
+      await page.getByRole('img', { name: 'Rata-rata waktu per meja (jam)' }).waitFor();
+      await ctx.close();
+    }
+    expect((await session.h.as('verifikator', 'GET', '/api/dashboard')).status).toBe(403);
+    const backwards = await session.h.as('supervisor', 'GET', '/api/dashboard?from=2026-12-01&to=2026-11-01');
+    expect(backwards.status).toBe(400);
+    expect(JSON.stringify(backwards.body)).toContain('from');
+    expect((await session.h.as('supervisor', 'GET', '/api/dashboard?stuckAfter=0')).status).toBe(400);
+    expect((await session.h.as('verifikator', 'GET', '/api/dashboard/xlsx')).status).toBe(403);
+  }, 120_000);
+
+  it('lets an administrator create an officer, change their desks and deactivate them', async () => {
+    const { page, ctx } = await officer('admin');
+    await page.getByRole('link', { name: 'Petugas', exact: true }).click();
+    await page.getByRole('heading', { name: 'Petugas baru' }).waitFor();
+    const form = page.locator('section.card').filter({ hasText: 'Petugas baru' });
+    await form.getByLabel('Nama pengguna').fill('verifikator3');
+    await form.getByLabel('Nama petugas').fill('Dewi Verifikator');
+    await form.getByLabel('Peran').selectOption({ label: 'Petugas pemroses' });
+    await form.getByLabel('Back Office (Verifikasi)').check();
+    await form.getByLabel(/Kata sandi awal/).fill('rahasia-baru-123');
+    await form.getByRole('button', { name: 'Buat akun' }).click();
+    const row = page.locator('tr').filter({ hasText: 'verifikator3' });
+    await row.waitFor();
+    expect(await row.innerText()).toContain('Back Office (Verifikasi)');
+    expect((await session.h.request('POST', '/api/auth/login', { username: 'verifikator3', password: 'rahasia-baru-123' })).status).toBe(
+      200,
+    );
+    // The same username again is refused in words.
+    await form.getByLabel('Nama pengguna').fill('verifikator3');
+    await form.getByLabel('Nama petugas').fill('Orang Lain');
+    await form.getByLabel(/Kata sandi awal/).fill('rahasia-lain-456');
+    await form.getByRole('button', { name: 'Buat akun' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Nama pengguna itu sudah dipakai' }).waitFor();
+    // Desks changed: TPA added.
+    await row.getByRole('button', { name: 'Ubah meja' }).click();
+    await row.getByLabel('Tim Profesi Ahli (TPA)').check();
+    await row.getByRole('button', { name: 'Simpan meja' }).click();
+    await page.locator('tr').filter({ hasText: 'verifikator3' }).filter({ hasText: 'Tim Profesi Ahli (TPA)' }).waitFor();
+    await look(page, 'officers-1366');
+    // Deactivated after a confirmation: no more logins.
+    await page.locator('tr').filter({ hasText: 'verifikator3' }).getByRole('button', { name: 'Nonaktifkan' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Ya, lanjutkan' }).click();
+    await page.locator('tr').filter({ hasText: 'verifikator3' }).filter({ hasText: 'Nonaktif' }).waitFor();
+    expect((await session.h.request('POST', '/api/auth/login', { username: 'verifikator3', password: 'rahasia-baru-123' })).status).toBe(
+      401,
+    );
+    await ctx.close();
+  }, 120_000);
+  it('loads in under 200 kB of compressed script, served compressed and cached for good', async () => {
+    const ctx = await session.browser.newContext();
+    const page = await ctx.newPage();
+    const scripts: { url: string; encoding?: string; cache?: string; bytes: number }[] = [];
+    page.on('response', async (r) => {
+      if (r.request().resourceType() !== 'script') return;
+      const sizes = await r.request().sizes();
+      scripts.push({
+        url: r.url(),
+        encoding: r.headers()['content-encoding'],
+        cache: r.headers()['cache-control'],
+        bytes: sizes.responseBodySize,
+      });
+    });
+    await page.goto(`${session.h.url}/konsol/`);
+    await page.getByLabel('Nama pengguna').waitFor();
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const s of scripts) {
+      expect(s.encoding).toBe('br');
+      expect(s.cache).toContain('immutable');
+    }
+    // What crossed the wire for the page's script, against the issue's budget.
+    expect(scripts.reduce((n, s) => n + s.bytes, 0)).toBeLessThan(200_000);
+    // The page ran on the compressed bytes (the login form is there); a client that takes no compression gets the raw build.
+    const raw = await fetch(scripts[0].url, { headers: { 'accept-encoding': 'identity' } });
+    expect(raw.headers.get('content-encoding')).toBeNull();
+    const plain = Buffer.from(await raw.arrayBuffer());
+    expect(plain.length).toBeGreaterThan(scripts[0].bytes);
+    await ctx.close();
+  }, 60_000);
+
+  it('has no serious accessibility violations on any page it visited, and no script error', () => {
+    expect(pageErrors).toEqual([]);
+    expect(Object.keys(violations).length).toBeGreaterThanOrEqual(6);
+    expect(Object.entries(violations).filter(([, v]) => v.length)).toEqual([]);
+  });
+});

@@ -276,3 +276,10 @@ export const PBG_REQUEST = {
   requirements: ['bukti-tanah', 'ktp', 'gambar-arsitektur', 'gambar-struktur', 'gambar-mep'],
   inputs: { 'luas-lantai': 120, 'indeks-terintegrasi': 0.0125 },
 };
+
+/** The first value `probe` gives that is not undefined, within `timeoutMs`; a timeout names what was awaited. */
+export async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
+  const v = await eventually(probe, (x) => x !== undefined, timeoutMs, 200);
+  if (v === undefined) throw new Error(`timed out waiting for ${what}`);
+  return v;
+}

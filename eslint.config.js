@@ -16,15 +16,17 @@ const LAYERS = {
   'event-store': ['sql'],
   contracts: [],
   platform: ['domain', 'sql', 'event-store'],
-  'read-models': ['domain', 'sql', 'event-store', 'platform'],
+  // Survey answers and complaints: written by the public side, read and taken in by the desk.
+  'public-inbox': ['domain', 'sql'],
+  'read-models': ['domain', 'sql', 'event-store', 'platform', 'public-inbox'],
   messaging: ['contracts', 'domain', 'sql', 'event-store', 'platform', 'read-models'],
   // The papers: permits and letters as PDFs (what a summary says, laid out) and the receipt's PIN; no I/O of its own.
   documents: ['domain', 'platform', 'read-models'],
   // Notices to applicants: the outbox's dispatcher and its channels.
   notifications: ['domain', 'sql', 'event-store', 'platform', 'read-models'],
-  desk: ['domain', 'sql', 'event-store', 'platform', 'read-models', 'documents'],
-  tracking: ['domain', 'sql', 'event-store', 'platform', 'read-models', 'documents'],
-  testing: ['domain', 'sql', 'event-store', 'platform', 'read-models', 'desk', 'contracts', 'messaging'],
+  desk: ['domain', 'sql', 'event-store', 'platform', 'read-models', 'documents', 'public-inbox'],
+  tracking: ['domain', 'sql', 'event-store', 'platform', 'read-models', 'documents', 'public-inbox'],
+  testing: ['domain', 'sql', 'event-store', 'platform', 'read-models', 'desk', 'contracts', 'messaging', 'public-inbox'],
 };
 
 /** Test files and test support of a lib: they may read fixtures from disk. */

@@ -2,7 +2,8 @@ import 'reflect-metadata';
 import { DESK_TABLES } from '#berkas/desk';
 import { MESSAGING_TABLES } from '#berkas/messaging';
 import { loadCatalogue, openDatabase, openEventStore, parseConfig } from '#berkas/platform';
-import { buildProjector, PUBLIC_INBOX_TABLES, QUARANTINE_TABLES } from '#berkas/read-models';
+import { buildProjector, QUARANTINE_TABLES } from '#berkas/read-models';
+import { PUBLIC_INBOX_TABLES } from '#berkas/public-inbox';
 import { createTables } from '#berkas/sql';
 import { TRACKING_TABLES } from '#berkas/tracking';
 

@@ -1,4 +1,5 @@
-import { PUBLIC_INBOX_TABLES, QUARANTINE_TABLES } from '#berkas/read-models';
+import { QUARANTINE_TABLES } from '#berkas/read-models';
+import { PUBLIC_INBOX_TABLES } from '#berkas/public-inbox';
 import { DESK_TABLES } from './tables.js';
 import { Inject, Module, type OnModuleInit } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';

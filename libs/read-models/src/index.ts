@@ -34,8 +34,3 @@ export * from './audit-trail/audit-trail.projection.js';
 
 // Notices waiting to go to applicants (dispatched by libs/notifications).
 export * from './notification-outbox/notification-outbox.projection.js';
-
-// What the public page hands in: survey answers and complaints.
-export * from './public-inbox/skm.js';
-export * from './public-inbox/complaints.js';
-export * from './public-inbox/tables.js';

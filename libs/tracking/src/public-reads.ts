@@ -1,6 +1,7 @@
 import { LRUCache } from 'lru-cache';
 import type { SqlDatabase } from '#berkas/sql';
-import { fileComplaint, inboxOf, loadTracking, saveSurvey, surveyAnswered, verifyPermit, type TrackingRecord } from '#berkas/read-models';
+import { loadTracking, verifyPermit, type TrackingRecord } from '#berkas/read-models';
+import { fileComplaint, inboxOf, saveSurvey, surveyAnswered } from '#berkas/public-inbox';
 
 type Permit = NonNullable<Awaited<ReturnType<typeof verifyPermit>>>;
 

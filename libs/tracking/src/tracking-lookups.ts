@@ -2,7 +2,8 @@ import { ConflictException, HttpException, HttpStatus, NotFoundException, Unproc
 import type { ComplaintCategory, Label, ServiceCatalogue } from '#berkas/domain';
 import { TooManyAttempts } from '#berkas/platform';
 import { pinMatches } from '#berkas/documents';
-import { COMPLAINT_LIMITS, renderTracking, type PublicTrackingView, type TrackingRecord } from '#berkas/read-models';
+import { renderTracking, type PublicTrackingView, type TrackingRecord } from '#berkas/read-models';
+import { COMPLAINT_LIMITS } from '#berkas/public-inbox';
 import { documentFacts, type DocumentFacts } from '#berkas/documents';
 import type { PinAttempts } from './pin-attempts.js';
 import type { PublicReads } from './public-reads.js';

@@ -14,7 +14,8 @@ import {
   validationPipe,
   type BerkasConfig,
 } from '#berkas/platform';
-import { ProjectorModule, PUBLIC_INBOX_TABLES, type Projector } from '#berkas/read-models';
+import { ProjectorModule, type Projector } from '#berkas/read-models';
+import { PUBLIC_INBOX_TABLES } from '#berkas/public-inbox';
 import { TRACKING_TABLES } from './tables.js';
 import { RATE_LIMIT_STORAGE, RATE_LIMITS } from '#berkas/platform/rate-limits';
 import { PIN_ATTEMPTS, PUBLIC_READS, TRACKING_LOOKUPS } from './tracking.tokens.js';

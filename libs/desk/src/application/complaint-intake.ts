@@ -1,7 +1,7 @@
 import { DomainError, type Actor, type WorkingCalendar } from '#berkas/domain';
 import { ConcurrencyError } from '#berkas/event-store';
 import { type Queryable } from '#berkas/sql';
-import { markTakenIn, waitingComplaints } from '#berkas/read-models';
+import { markTakenIn, waitingComplaints } from '#berkas/public-inbox';
 import type { DossierCommandService } from './dossier-command.service.js';
 
 /** Who takes complaints in from the public page: the applicant proved the PIN there. */

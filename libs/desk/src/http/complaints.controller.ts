@@ -4,7 +4,7 @@ import { IsIn, IsOptional } from 'class-validator';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import type { SqlDatabase } from '#berkas/sql';
 import { ApiProblems, CLOCK, SQL_DATABASE, type Clock } from '#berkas/platform';
-import { complaintQueue, type ComplaintItem } from '#berkas/read-models';
+import { complaintQueue, type ComplaintItem } from '#berkas/public-inbox';
 import { PageDto } from './dtos/index.js';
 import { OfficerGuard, Roles } from '../auth/officer.guard.js';
 

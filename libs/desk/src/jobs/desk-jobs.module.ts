@@ -2,7 +2,7 @@ import { Inject, Logger, Module, type OnApplicationBootstrap, type OnModuleInit 
 import type { ServiceCatalogue, WorkingCalendar } from '#berkas/domain';
 import { createTables, type SqlDatabase } from '#berkas/sql';
 import { BERKAS_CONFIG, CALENDAR, CATALOGUE, Leadership, RepeatingJob, SQL_DATABASE, type BerkasConfig } from '#berkas/platform';
-import { PUBLIC_INBOX_TABLES } from '#berkas/read-models';
+import { PUBLIC_INBOX_TABLES } from '#berkas/public-inbox';
 import { takeInComplaints } from '../application/complaint-intake.js';
 import { DossierCommandService } from '../application/dossier-command.service.js';
 import { sweepLapsedDeadlines } from '../application/sla-sweep.js';

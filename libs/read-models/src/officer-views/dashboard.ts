@@ -1,4 +1,4 @@
-import { ikmByService, type IkmResult } from '../public-inbox/skm.js';
+import { ikmByService, type IkmResult } from '#berkas/public-inbox';
 import type { WorkingCalendar } from '#berkas/domain';
 import type { Queryable } from '#berkas/sql';
 import type { DossierSummary } from '../summary/dossier-summary.js';

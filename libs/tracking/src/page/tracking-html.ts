@@ -1,5 +1,6 @@
 import type { MppProfile } from '#berkas/platform';
-import { SKM_ELEMENTS, SKM_SCALE, type PublicTrackingView } from '#berkas/read-models';
+import { type PublicTrackingView } from '#berkas/read-models';
+import { SKM_ELEMENTS, SKM_SCALE } from '#berkas/public-inbox';
 import { bi, biBlock, esc, rupiah, when, type Text } from './html.js';
 import { layout, type PageZone } from './layout.js';
 

@@ -17,7 +17,7 @@ export * from './summary/overdue.js';
 
 // Officers: queues, search, detail, returned dossiers, statistics, dashboard.
 export * from './officer-views/officer-views.projection.js';
-export * from './officer-views/page.js';
+export * from './officer-views/views.js';
 export * from './officer-views/queue.js';
 export * from './officer-views/search.js';
 export * from './officer-views/detail.js';

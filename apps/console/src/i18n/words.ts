@@ -1,3 +1,4 @@
+import type { Lifecycle } from '#berkas/read-models/views';
 import type { DossierEventType, Role } from '#berkas/domain';
 import { PUBLIC_STATUS, type PublicStatus } from '#berkas/domain/public-status';
 
@@ -14,7 +15,7 @@ export interface Text {
   en: string;
 }
 
-export type Lifecycle = 'in-process' | 'returned' | 'issued' | 'handed-over' | 'rejected' | 'withdrawn' | 'revoked';
+export type { Lifecycle };
 
 /** What happened, for the timeline. */
 export const EVENT_TEXT: Record<DossierEventType, Text> = {

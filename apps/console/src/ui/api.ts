@@ -106,36 +106,9 @@ export interface ServiceDefinition {
   } | null;
 }
 
-/** The API's answers as the console reads them (the shapes of read-models' views: the console bundles no server code). */
-export interface QueueItem {
-  dossierId: string;
-  registrationNumber: string;
-  service: string;
-  applicantName: string;
-  publicStatus: string;
-  step: { id: string; label: Label } | null;
-  waitingSince: string | null;
-  stepDueAt: string | null;
-  dueAt: string;
-  dueProvisional: boolean;
-  overdue: boolean;
-  heldBy: string | null;
-}
-
-export interface Page<T> {
-  items: T[];
-  total: number;
-  limit: number;
-  offset: number;
-}
-
-export interface HistoryEntry {
-  version: number;
-  type: string;
-  at: string;
-  officerId: string | null;
-  data: Record<string, unknown>;
-}
+/** The officers' reads, typed by the read models themselves (type-only: the console bundles no server code). */
+export type { HistoryEntry, Lifecycle, Page, QueueItem, ReturnedItem, SearchItem } from '#berkas/read-models/views';
+import type { HistoryEntry } from '#berkas/read-models/views';
 
 export interface Dossier {
   dossierId: string;

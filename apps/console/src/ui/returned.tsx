@@ -1,20 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
 import { dateTime } from '../i18n/catalogue.js';
-import { api, type Page } from './api.js';
+import { api, type Page, type ReturnedItem } from './api.js';
 import { BASE, useSession } from './session.js';
 import { Alert, Pager, useLang } from './i18n.js';
 import { DataTable } from './data-table.js';
-
-interface Returned {
-  dossierId: string;
-  registrationNumber: string;
-  service: string;
-  applicantName: string;
-  applicantPhone: string | null;
-  desk: string;
-  reasons: string[];
-  returnedAt: string;
-}
 
 /** The front desk's list: dossiers waiting for the applicant's corrections, with what to bring. */
 export function ReturnedPage() {
@@ -32,11 +21,11 @@ export function ReturnedList({ desk, service }: { desk?: string; service?: strin
   const { t, tx, lang, failure } = useLang();
   const { services, deskNames } = useSession();
   const [offset, setOffset] = useState(0);
-  const [page, setPage] = useState<Page<Returned> | null>(null);
+  const [page, setPage] = useState<Page<ReturnedItem> | null>(null);
   const [error, setError] = useState('');
   useEffect(() => {
     const qs = new URLSearchParams({ limit: '50', offset: String(offset), ...(desk ? { desk } : {}), ...(service ? { service } : {}) });
-    api<Page<Returned>>('GET', `/returned?${qs}`)
+    api<Page<ReturnedItem>>('GET', `/returned?${qs}`)
       .then((r) => {
         setPage(r.data);
         setError('');

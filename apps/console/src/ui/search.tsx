@@ -1,21 +1,10 @@
 import { useRoute } from 'preact-iso';
 import { useEffect, useState } from 'preact/hooks';
-import { LIFECYCLE_TEXT, date, type Lifecycle } from '../i18n/catalogue.js';
-import { api, type Page } from './api.js';
+import { LIFECYCLE_TEXT, date } from '../i18n/catalogue.js';
+import { api, type Page, type SearchItem } from './api.js';
 import { BASE, useSession } from './session.js';
 import { Alert, Pager, useLang } from './i18n.js';
 import { DataTable } from './data-table.js';
-
-interface Found {
-  dossierId: string;
-  registrationNumber: string;
-  service: string;
-  applicantName: string;
-  permitNumber: string | null;
-  lifecycle: Lifecycle;
-  registeredAt: string;
-  overdue: boolean;
-}
 
 export function SearchPage() {
   const { query } = useRoute();
@@ -23,12 +12,12 @@ export function SearchPage() {
   const { services } = useSession();
   const q = query.q ?? '';
   const [offset, setOffset] = useState(0);
-  const [page, setPage] = useState<Page<Found> | null>(null);
+  const [page, setPage] = useState<Page<SearchItem> | null>(null);
   const [error, setError] = useState('');
   useEffect(() => setOffset(0), [q]);
   useEffect(() => {
     setPage(null);
-    api<Page<Found>>('GET', `/search?${new URLSearchParams({ q, limit: '50', offset: String(offset) })}`)
+    api<Page<SearchItem>>('GET', `/search?${new URLSearchParams({ q, limit: '50', offset: String(offset) })}`)
       .then((r) => {
         setPage(r.data);
         setError('');

@@ -1,16 +1,9 @@
 import type { Queryable } from '#berkas/sql';
 import type { DossierSummary } from '../summary/dossier-summary.js';
 import { isOverdue } from '../summary/overdue.js';
+import type { HistoryEntry } from './views.js';
 
 // One dossier for officers: its summary and the full audit trail.
-
-export interface HistoryEntry {
-  version: number;
-  type: string;
-  at: string;
-  officerId: string | null;
-  data: Record<string, unknown>;
-}
 
 /** One dossier for officers, with the full audit trail of who did what, when and why. */
 export async function dossierDetail(

@@ -1,30 +1,9 @@
 import type { Queryable } from '#berkas/sql';
 import type { DossierSummary } from '../summary/dossier-summary.js';
 import { isOverdue } from '../summary/overdue.js';
-import type { Page } from './page.js';
+import type { QueueItem, QueueOrder, QueuePage } from './views.js';
 
 // A desk's work queue, a page at a time.
-
-export interface QueueItem {
-  dossierId: string;
-  registrationNumber: string;
-  service: string;
-  applicantName: string;
-  publicStatus: string;
-  step: { id: string; label: { id: string; en: string } } | null;
-  waitingSince: string | null;
-  stepDueAt: string | null;
-  dueAt: string;
-  dueProvisional: boolean;
-  stepDueProvisional: boolean;
-  overdue: boolean;
-  heldBy: string | null;
-}
-
-export type QueueOrder = 'urgent' | 'oldest';
-
-/** A queue page; `total` counts the dossiers waiting in all (with the same filter). */
-export type QueuePage = Page<QueueItem>;
 
 /**
  * What waits on a desk, a page at a time: most urgent (earliest step due

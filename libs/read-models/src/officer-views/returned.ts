@@ -1,21 +1,8 @@
 import type { Queryable } from '#berkas/sql';
 import type { DossierSummary } from '../summary/dossier-summary.js';
-import type { Page } from './page.js';
+import type { Page, ReturnedItem } from './views.js';
 
 // Dossiers with the applicant for corrections, for the front desk.
-
-export interface ReturnedItem {
-  dossierId: string;
-  registrationNumber: string;
-  service: string;
-  applicantName: string;
-  applicantPhone: string | null;
-  /** The desk that returned it, which gets it back on resubmission. */
-  desk: string;
-  reasons: string[];
-  returnedAt: string;
-  registeredAt: string;
-}
 
 /**
  * Dossiers waiting for the applicant's corrections: at no desk, so in no desk

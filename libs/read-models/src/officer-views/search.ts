@@ -1,27 +1,9 @@
 import type { Queryable } from '#berkas/sql';
 import type { DossierSummary } from '../summary/dossier-summary.js';
 import { isOverdue } from '../summary/overdue.js';
-import type { Page } from './page.js';
+import type { SearchPage } from './views.js';
 
 // Search by registration number, applicant name or NIK.
-
-export interface SearchItem {
-  dossierId: string;
-  registrationNumber: string;
-  service: string;
-  applicantName: string;
-  permitNumber: string | null;
-  lifecycle: DossierSummary['lifecycle'];
-  publicStatus: string;
-  step: { id: string; label: { id: string; en: string } } | null;
-  pendingDesks: string[];
-  registeredAt: string;
-  dueAt: string;
-  overdue: boolean;
-}
-
-/** A search page; `total` counts every match this officer may see. */
-export type SearchPage = Page<SearchItem>;
 
 /** LIKE's wildcards in what an officer typed are meant literally. */
 const likeLiteral = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);

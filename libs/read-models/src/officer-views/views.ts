@@ -1,0 +1,73 @@
+// What the officers' reads answer, as types only: no I/O, no framework. The queries build these; the console
+// imports them (`#berkas/read-models/views`, type-only, nothing bundled) instead of keeping its own copies.
+
+/** Where a dossier is in its life. */
+export type Lifecycle = 'in-process' | 'returned' | 'issued' | 'handed-over' | 'rejected' | 'withdrawn' | 'revoked';
+
+/** A page of a list, with the total of the whole list. */
+export interface Page<T> {
+  items: T[];
+  total: number;
+  limit: number;
+  offset: number;
+}
+
+export interface QueueItem {
+  dossierId: string;
+  registrationNumber: string;
+  service: string;
+  applicantName: string;
+  publicStatus: string;
+  step: { id: string; label: { id: string; en: string } } | null;
+  waitingSince: string | null;
+  stepDueAt: string | null;
+  dueAt: string;
+  dueProvisional: boolean;
+  stepDueProvisional: boolean;
+  overdue: boolean;
+  heldBy: string | null;
+}
+
+export type QueueOrder = 'urgent' | 'oldest';
+
+/** A queue page; `total` counts the dossiers waiting in all (with the same filter). */
+export type QueuePage = Page<QueueItem>;
+
+export interface SearchItem {
+  dossierId: string;
+  registrationNumber: string;
+  service: string;
+  applicantName: string;
+  permitNumber: string | null;
+  lifecycle: Lifecycle;
+  publicStatus: string;
+  step: { id: string; label: { id: string; en: string } } | null;
+  pendingDesks: string[];
+  registeredAt: string;
+  dueAt: string;
+  overdue: boolean;
+}
+
+/** A search page; `total` counts every match this officer may see. */
+export type SearchPage = Page<SearchItem>;
+
+export interface ReturnedItem {
+  dossierId: string;
+  registrationNumber: string;
+  service: string;
+  applicantName: string;
+  applicantPhone: string | null;
+  /** The desk that returned it, which gets it back on resubmission. */
+  desk: string;
+  reasons: string[];
+  returnedAt: string;
+  registeredAt: string;
+}
+
+export interface HistoryEntry {
+  version: number;
+  type: string;
+  at: string;
+  officerId: string | null;
+  data: Record<string, unknown>;
+}

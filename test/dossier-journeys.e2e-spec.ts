@@ -1,27 +1,13 @@
-import { e2eEngines, Harness, PBG_REQUEST } from './support/http-harness.js';
+import { e2eEngines, Harness, PBG_REQUEST, harnessPerSuite, registerDossier } from './support/http-harness.js';
 import { describeEngines } from '#berkas/testing';
 
 const engines = await e2eEngines();
 
 describeEngines(engines)('dossier journeys over HTTP on %s', (_engine, factory) => {
-  let h: Harness;
-  let drop: () => Promise<void>;
+  let h!: Harness;
+  harnessPerSuite(factory, (started) => (h = started));
 
-  beforeAll(async () => {
-    const db = await factory();
-    drop = db.drop;
-    h = await Harness.start(db.env);
-  });
-  afterAll(async () => {
-    await h.close();
-    await drop();
-  });
-
-  async function register(body: object = PBG_REQUEST) {
-    const r = await h.as('loket', 'POST', '/api/dossiers', body);
-    expect(r.status).toBe(201);
-    return { id: r.body.dossierId as string, reg: r.body.registrationNumber as string, pin: r.body.pin as string };
-  }
+  const register = (body: object = PBG_REQUEST) => registerDossier(h, body);
 
   it('takes a PBG dossier from registration to handover, desk by desk, with the public view at each stage', async () => {
     const { id, reg, pin } = await register();

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { e2eEngines, Harness, PBG_REQUEST, type Reply } from './support/http-harness.js';
+import { e2eEngines, Harness, PBG_REQUEST, type Reply, harnessPerSuite, registerDossier } from './support/http-harness.js';
 import { describeEngines } from '#berkas/testing';
 
 const engines = await e2eEngines();
@@ -7,24 +7,10 @@ const engines = await e2eEngines();
 const key = () => ({ 'Idempotency-Key': randomUUID() });
 
 describeEngines(engines)('idempotent commands and dense registers over HTTP on %s', (_engine, factory) => {
-  let h: Harness;
-  let drop: () => Promise<void>;
+  let h!: Harness;
+  harnessPerSuite(factory, (started) => (h = started));
 
-  beforeAll(async () => {
-    const db = await factory();
-    drop = db.drop;
-    h = await Harness.start(db.env);
-  });
-  afterAll(async () => {
-    await h.close();
-    await drop();
-  });
-
-  async function register(body: object = PBG_REQUEST) {
-    const r = await h.as('loket', 'POST', '/api/dossiers', body, key());
-    expect(r.status).toBe(201);
-    return { id: r.body.dossierId as string, reg: r.body.registrationNumber as string, pin: r.body.pin as string };
-  }
+  const register = (body: object = PBG_REQUEST) => registerDossier(h, body, key());
 
   /** Sends the same request twice with one key and checks the retry is answered with the first outcome. */
   async function retried(username: string, path: string, body: object, status = 200): Promise<Reply> {

@@ -283,3 +283,30 @@ export async function until<T>(what: string, probe: () => Promise<T | undefined>
   if (v === undefined) throw new Error(`timed out waiting for ${what}`);
   return v;
 }
+
+/**
+ * One Berkas on the suite's engine for the whole describe block: started
+ * before its tests, closed (and its database dropped) after them. `onStart`
+ * receives the harness.
+ */
+export function harnessPerSuite(factory: EnvFactory, onStart: (h: Harness) => void): void {
+  let h: Harness | undefined;
+  let drop: (() => Promise<void>) | undefined;
+  beforeAll(async () => {
+    const db = await factory();
+    drop = db.drop;
+    h = await Harness.start(db.env);
+    onStart(h);
+  });
+  afterAll(async () => {
+    await h?.close();
+    await drop?.();
+  });
+}
+
+/** Registers a dossier at the front desk (PBG by default) and answers its id, registration number and PIN. */
+export async function registerDossier(h: Harness, body: object = PBG_REQUEST, headers: Record<string, string> = {}) {
+  const r = await h.as('loket', 'POST', '/api/dossiers', body, headers);
+  expect(r.status).toBe(201);
+  return { id: r.body.dossierId as string, reg: r.body.registrationNumber as string, pin: r.body.pin as string };
+}

@@ -4,7 +4,7 @@ import { api, apiFile, saveFile } from './api.js';
 import { BASE, useSession } from './session.js';
 import { Bars, Lines } from './charts.js';
 import { Alert, useLang } from './i18n.js';
-import { DataTable } from './data-table.js';
+import { DataTable, DossierLink, ServiceSelect } from './data-table.js';
 
 interface Statistics {
   services: { service: string; name: Text; closed: number; closedOnTime: number; onTimeRate: number | null; overdueOpen: number }[];
@@ -92,17 +92,7 @@ export function DashboardPage() {
           {t('periodTo')}
           <input type="date" value={filter.to} onInput={(e) => setFilter({ ...filter, to: e.currentTarget.value })} />
         </label>
-        <label>
-          {t('service')}
-          <select value={filter.service} onChange={(e) => setFilter({ ...filter, service: e.currentTarget.value })}>
-            <option value="">{t('allServices')}</option>
-            {services.map((s) => (
-              <option key={s.code} value={s.code}>
-                {tx(s.name)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <ServiceSelect value={filter.service} onChange={(code) => setFilter({ ...filter, service: code })} />
         <label>
           {t('stuckAfter')}
           <input
@@ -260,12 +250,7 @@ export function DashboardPage() {
                 columns={[
                   {
                     header: 'registrationNumber',
-                    cell: (s) => (
-                      <>
-                        <a href={`${BASE}/berkas/${s.dossierId}`}>{s.registrationNumber}</a>
-                        <small class="block">{serviceName(s.service)}</small>
-                      </>
-                    ),
+                    cell: (s) => <DossierLink dossier={s} below={serviceName(s.service)} />,
                   },
                   { header: 'step', cell: (s) => tx(s.step ?? undefined) },
                   { header: 'atDesk', cell: (s) => s.desks.map((d) => tx(deskNames.get(d))).join(', ') },

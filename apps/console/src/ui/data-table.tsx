@@ -1,6 +1,7 @@
 import type { ComponentChildren, Ref } from 'preact';
 import type { UiKey } from '../i18n/catalogue.js';
 import { useLang } from './i18n.js';
+import { BASE, useSession } from './session.js';
 
 /** One column: its heading (a catalogue key, so it is translated) and what a row shows in it. */
 export interface Column<T> {
@@ -53,5 +54,34 @@ export function DataTable<T>(props: {
         ))}
       </tbody>
     </table>
+  );
+}
+
+/** A dossier's registration number, linked to its page, with a small line under it. */
+export function DossierLink(props: { dossier: { dossierId: string; registrationNumber: string }; below?: ComponentChildren }) {
+  return (
+    <>
+      <a href={`${BASE}/berkas/${props.dossier.dossierId}`}>{props.dossier.registrationNumber}</a>
+      {props.below && <small class="block">{props.below}</small>}
+    </>
+  );
+}
+
+/** The service filter every list offers: all services, or one. */
+export function ServiceSelect(props: { value: string; onChange: (code: string) => void }) {
+  const { t, tx } = useLang();
+  const { services } = useSession();
+  return (
+    <label>
+      {t('service')}
+      <select value={props.value} onChange={(e) => props.onChange(e.currentTarget.value)}>
+        <option value="">{t('allServices')}</option>
+        {services.map((s) => (
+          <option key={s.code} value={s.code}>
+            {tx(s.name)}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }

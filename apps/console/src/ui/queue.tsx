@@ -4,7 +4,7 @@ import { STATUS_TEXT, dateTime } from '../i18n/catalogue.js';
 import { api, type Page, type QueueItem } from './api.js';
 import { BASE, useSession } from './session.js';
 import { Alert, Pager, useLang } from './i18n.js';
-import { DataTable } from './data-table.js';
+import { DataTable, DossierLink, ServiceSelect } from './data-table.js';
 import { ReturnedList } from './returned.js';
 
 const PAGE = 50;
@@ -14,7 +14,7 @@ export function QueuePage() {
   const { params, query } = useRoute();
   const { route } = useLocation();
   const { t, tx, failure } = useLang();
-  const { services, deskNames } = useSession();
+  const { deskNames } = useSession();
   const desk = params.desk;
   const order = query.order === 'oldest' ? 'oldest' : 'urgent';
   const service = query.service ?? '';
@@ -88,17 +88,7 @@ export function QueuePage() {
             <option value="oldest">{t('sortOldest')}</option>
           </select>
         </label>
-        <label>
-          {t('service')}
-          <select value={service} onChange={(e) => go({ service: e.currentTarget.value, offset: 0 })}>
-            <option value="">{t('allServices')}</option>
-            {services.map((s) => (
-              <option key={s.code} value={s.code}>
-                {tx(s.name)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <ServiceSelect value={service} onChange={(code) => go({ service: code, offset: 0 })} />
         <label class="check">
           <input
             type="checkbox"
@@ -175,7 +165,7 @@ function QueueTable(props: {
       rowProps={(_i, n) => ({ 'data-row': n, class: n === props.cursor ? 'cursor' : '' })}
       tableRef={props.tableRef}
       columns={[
-        { header: 'registrationNumber', cell: (i) => <a href={`${BASE}/berkas/${i.dossierId}`}>{i.registrationNumber}</a> },
+        { header: 'registrationNumber', cell: (i) => <DossierLink dossier={i} /> },
         { header: 'applicant', cell: (i) => i.applicantName },
         { header: 'service', cell: (i) => serviceName(i.service) },
         {

@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
 import { dateTime } from '../i18n/catalogue.js';
 import { api, type Page, type ReturnedItem } from './api.js';
-import { BASE, useSession } from './session.js';
+import { useSession } from './session.js';
 import { Alert, Pager, useLang } from './i18n.js';
-import { DataTable } from './data-table.js';
+import { DataTable, DossierLink } from './data-table.js';
 
 /** The front desk's list: dossiers waiting for the applicant's corrections, with what to bring. */
 export function ReturnedPage() {
@@ -46,12 +46,7 @@ export function ReturnedList({ desk, service }: { desk?: string; service?: strin
             columns={[
               {
                 header: 'registrationNumber',
-                cell: (i) => (
-                  <>
-                    <a href={`${BASE}/berkas/${i.dossierId}`}>{i.registrationNumber}</a>
-                    <small class="block">{tx(services.find((s) => s.code === i.service)?.name)}</small>
-                  </>
-                ),
+                cell: (i) => <DossierLink dossier={i} below={tx(services.find((s) => s.code === i.service)?.name)} />,
               },
               {
                 header: 'applicant',

@@ -2,9 +2,9 @@ import { useRoute } from 'preact-iso';
 import { useEffect, useState } from 'preact/hooks';
 import { LIFECYCLE_TEXT, date } from '../i18n/catalogue.js';
 import { api, type Page, type SearchItem } from './api.js';
-import { BASE, useSession } from './session.js';
+import { useSession } from './session.js';
 import { Alert, Pager, useLang } from './i18n.js';
-import { DataTable } from './data-table.js';
+import { DataTable, DossierLink } from './data-table.js';
 
 export function SearchPage() {
   const { query } = useRoute();
@@ -36,12 +36,7 @@ export function SearchPage() {
             columns={[
               {
                 header: 'registrationNumber',
-                cell: (i) => (
-                  <>
-                    <a href={`${BASE}/berkas/${i.dossierId}`}>{i.registrationNumber}</a>
-                    {i.permitNumber && <small class="block">{i.permitNumber}</small>}
-                  </>
-                ),
+                cell: (i) => <DossierLink dossier={i} below={i.permitNumber} />,
               },
               { header: 'applicant', cell: (i) => i.applicantName },
               {

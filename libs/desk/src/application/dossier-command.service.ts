@@ -100,7 +100,17 @@ export class DossierCommandService {
     return decide(command, state, { definition: this.definitionFor(command, state), calendar: this.calendar, documentNumber });
   }
 
-  /** @param dossierId target stream (for RegisterDossier: the new dossier's id) */
+  /**
+   * Runs a command once. A retried command (same command id) is answered with
+   * the first outcome, and each of the three places that can see a retry is
+   * needed: before deciding (a retry whose decision would now be a no-op or a
+   * refusal, such as a second claim, must still answer what the first did),
+   * after a refusal or a conflict (two copies sent at once: the loser saw the
+   * winner's effect), and in the store's append (the copy that decided on the
+   * old state, and any command without an Idempotency-Key). All three answer
+   * through `replay`.
+   * @param dossierId target stream (for RegisterDossier: the new dossier's id)
+   */
   async execute(dossierId: string, command: DossierCommand, options: ExecuteOptions = {}): Promise<CommandOutcome> {
     const { commandId } = command.metadata;
     const keyed = options.fingerprint !== undefined;

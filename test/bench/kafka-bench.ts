@@ -33,9 +33,9 @@ import {
   relayProducer,
   toIntegrationEvent,
   toLoggedEvent,
-  dossierIdOf,
   isPublished,
 } from '#berkas/messaging';
+import { dossierIdOf } from '#berkas/domain';
 import { buildProjector, readModelProjections } from '#berkas/read-models';
 import { KafkaBroker, TEST_DATABASE_URL, catalogue, freshPglite, freshPostgres, officers, postgresAvailable } from '#berkas/testing';
 import { Harness } from '../support/http-harness.js';

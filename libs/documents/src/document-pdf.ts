@@ -2,8 +2,9 @@ import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import type { MppProfile } from '#berkas/platform';
 import type { DocumentFacts } from './document-facts.js';
+import type { Label } from '#berkas/domain';
 
-type Text = { id: string; en: string };
+type Text = Label;
 
 const MONTHS = ['Januari', 'Februari', 'Maret', 'April', 'Mei', 'Juni', 'Juli', 'Agustus', 'September', 'Oktober', 'November', 'Desember'];
 

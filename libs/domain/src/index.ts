@@ -13,3 +13,4 @@ export * from './sla/calendar-files.js';
 export * from './dossier/dossier-upcasters.js';
 export * from './dossier/available-commands.js';
 export * from './dossier/decide-context.js';
+export * from './dossier/stream.js';

@@ -1,4 +1,4 @@
-import type { DossierEvent } from '#berkas/domain';
+import { dossierIdOf, type DossierEvent } from '#berkas/domain';
 import {
   INTEGRATION_SCHEMA_VERSION,
   validateIntegrationEvent,
@@ -86,9 +86,6 @@ function publicData(e: DossierEvent): [IntegrationEventType, Record<string, unkn
       return undefined;
   }
 }
-
-export const dossierIdOf = (streamId: string): string | undefined =>
-  streamId.startsWith('dossier-') ? streamId.slice('dossier-'.length) : undefined;
 
 /** Whether a stored event goes to the public contract (officer-only events and other streams do not). */
 export const isPublished = (stored: StoredEvent): boolean =>

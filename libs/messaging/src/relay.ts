@@ -1,7 +1,8 @@
 import type { Producer, Message } from 'kafkajs';
 import { HEADERS, TOPICS } from '#berkas/contracts';
 import { checkpointOf, type Checkpoint, type EventStore, type StoredEvent } from '#berkas/event-store';
-import { dossierIdOf, isPublished, toIntegrationEvent, toLoggedEvent } from './integration-mapping.js';
+import { dossierIdOf } from '#berkas/domain';
+import { isPublished, toIntegrationEvent, toLoggedEvent } from './integration-mapping.js';
 import type { SqlCheckpoints } from './sql-checkpoints.js';
 
 /** What the relay last knew of a dossier: its number, the version it saw last, and the published events up to it. */

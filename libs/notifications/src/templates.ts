@@ -1,8 +1,8 @@
 import { rupiah } from '#berkas/domain/public-status';
 import type { MppProfile } from '#berkas/platform';
 import type { NoticeKind } from '#berkas/read-models';
+import type { Label } from '#berkas/domain';
 
-type Label = { id: string; en: string };
 export interface Message {
   subject: string;
   text: string;

@@ -1,8 +1,9 @@
 import type { Dashboard, statistics } from '#berkas/read-models';
 import writeXlsxFile, { type Row, type SheetData } from 'write-excel-file/node';
+import type { Label } from '#berkas/domain';
 
 type Statistics = Awaited<ReturnType<typeof statistics>>;
-type Text = { id: string; en: string };
+type Text = Label;
 export type WorkbookLang = 'id' | 'en';
 
 /** Sheet names and column headings, Bahasa first: the file goes to people, not programs. */

@@ -6,6 +6,8 @@ import {
   evolve,
   initialState,
   NUMBERED_COMMANDS,
+  dossierIdOf,
+  dossierStream,
   type DossierCommand,
   type DossierEvent,
   type DossierState,
@@ -16,9 +18,6 @@ import {
 import { ConcurrencyError, ensureSameRequest, type CommandRecord, type EventStore } from '#berkas/event-store';
 import { currentCorrelationId } from '#berkas/platform';
 import type { DocumentNumbers } from './document-numbers.js';
-
-export const streamOf = (dossierId: string): string => `dossier-${dossierId}`;
-const dossierOf = (streamId: string): string => streamId.slice('dossier-'.length);
 
 export interface CommandOutcome {
   dossierId: string;
@@ -82,7 +81,7 @@ export class DossierCommandService {
   }
 
   async load(dossierId: string): Promise<{ state: DossierState; version: number }> {
-    const { version, events } = await this.store.readStream(streamOf(dossierId));
+    const { version, events } = await this.store.readStream(dossierStream(dossierId));
     let state = initialState();
     for (const e of events) state = evolve(state, { type: e.type, data: e.data } as DossierEvent, String(e.metadata.at ?? e.recordedAt));
     return { state, version };
@@ -142,7 +141,7 @@ export class DossierCommandService {
   private replay(seen: CommandRecord, fingerprint: string | undefined): CommandOutcome {
     ensureSameRequest(seen, fingerprint);
     return {
-      dossierId: dossierOf(seen.streamId),
+      dossierId: dossierIdOf(seen.streamId)!,
       version: seen.version,
       eventTypes: (seen.result?.events as string[] | undefined) ?? [],
       duplicate: true,
@@ -168,7 +167,7 @@ export class DossierCommandService {
     { state, version }: Folded,
   ): Promise<CommandOutcome> {
     if (options.expectedVersion !== undefined && options.expectedVersion !== version)
-      throw new ConcurrencyError(streamOf(dossierId), options.expectedVersion, version);
+      throw new ConcurrencyError(dossierStream(dossierId), options.expectedVersion, version);
     const definition = this.definitionFor(command, state, options.serviceCode);
     const numbering = this.numbers.numberingFor(command.type, definition.code, command.metadata.at);
     // The number is drawn by the store inside the append (D16); the decision prints a placeholder the store replaces.
@@ -179,7 +178,7 @@ export class DossierCommandService {
     const { actor, at, commandId } = command.metadata;
     const correlationId = currentCorrelationId();
     const result = await this.store.appendToStream(
-      streamOf(dossierId),
+      dossierStream(dossierId),
       {
         events: events.map((e) => ({
           type: e.type,
@@ -197,7 +196,7 @@ export class DossierCommandService {
     }
     this.remember(dossierId, state, events, result.version, placeholder, result.result?.number as string | undefined, at);
     return {
-      dossierId: dossierOf(result.streamId),
+      dossierId: dossierIdOf(result.streamId)!,
       version: result.version,
       eventTypes: events.map((e) => e.type),
       duplicate: false,

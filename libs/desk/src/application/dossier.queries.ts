@@ -1,6 +1,6 @@
 import { ForbiddenException, Inject } from '@nestjs/common';
 import { QueryHandler, type IQuery, type IQueryHandler } from '@nestjs/cqrs';
-import type { Actor, ServiceCatalogue, WorkingCalendar } from '#berkas/domain';
+import { dossierStream, type Actor, type ServiceCatalogue, type WorkingCalendar } from '#berkas/domain';
 import type { EventStore } from '#berkas/event-store';
 import type { SqlDatabase } from '#berkas/sql';
 import {
@@ -181,7 +181,7 @@ export class GetDossierAsOfHandler implements IQueryHandler<GetDossierAsOf> {
     @Inject(AccessLog) private readonly accessLog: AccessLog,
   ) {}
   async execute(q: GetDossierAsOf) {
-    const { events } = await this.store.readStream(`dossier-${q.dossierId}`);
+    const { events } = await this.store.readStream(dossierStream(q.dossierId));
     const upTo = events.filter((e) => e.streamVersion <= q.version);
     if (!upTo.length || q.version > events.length) return undefined;
     let summary: DossierSummary | undefined;

@@ -13,7 +13,7 @@ import {
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsString, Matches } from 'class-validator';
-import type { ServiceCatalogue } from '#berkas/domain';
+import { dossierStream, type ServiceCatalogue } from '#berkas/domain';
 import type { EventStore } from '#berkas/event-store';
 import type { SqlDatabase } from '#berkas/sql';
 import { ApiProblems, CATALOGUE, EVENT_STORE, SQL_DATABASE } from '#berkas/platform';
@@ -81,7 +81,7 @@ export class QuarantineController {
   async retry(@Body() body: RetryQuarantineDto, @CurrentOfficer() officer: OfficerClaims): Promise<{ released: true; applied: number }> {
     const projection = this.projections.get(body.projection)!;
     const result = await retryQuarantined(this.db, projection, body.dossierId, async (id) => {
-      const { events } = await this.store.readStream(`dossier-${id}`);
+      const { events } = await this.store.readStream(dossierStream(id));
       return events.map(toProjected).filter((e): e is NonNullable<typeof e> => e !== undefined);
     });
     if (!result.released && result.error === 'not in quarantine')

@@ -1,5 +1,5 @@
 import { ikmByService, type IkmResult } from '#berkas/public-inbox';
-import type { WorkingCalendar } from '#berkas/domain';
+import type { Label, WorkingCalendar } from '#berkas/domain';
 import type { Queryable } from '#berkas/sql';
 import type { DossierSummary } from '../summary/dossier-summary.js';
 import { isOverdue } from '../summary/overdue.js';
@@ -41,8 +41,6 @@ export interface TrendPoint {
   /** Percent with one decimal, or null when nothing closed in the bucket. */
   rate: number | null;
 }
-
-type Label = { id: string; en: string };
 
 /**
  * The supervisors' dashboard beyond `statistics`: the flow in and out per day

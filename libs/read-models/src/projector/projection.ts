@@ -1,5 +1,5 @@
 import { LRUCache } from 'lru-cache';
-import type { DossierEvent } from '#berkas/domain';
+import { dossierIdOf, type DossierEvent } from '#berkas/domain';
 import type { StoredEvent } from '#berkas/event-store';
 import type { Queryable } from '#berkas/sql';
 
@@ -63,12 +63,13 @@ export class RebuildMemory<T extends object = object> {
 }
 
 export function toProjected(stored: StoredEvent): ProjectedEvent | undefined {
-  if (!stored.streamId.startsWith('dossier-')) return undefined;
+  const dossierId = dossierIdOf(stored.streamId);
+  if (dossierId === undefined) return undefined;
   const meta = stored.metadata as { at?: string; actor?: { officerId?: string } };
   return {
     stored,
     event: { type: stored.type, data: stored.data } as DossierEvent,
-    dossierId: stored.streamId.slice('dossier-'.length),
+    dossierId,
     at: meta.at ?? stored.recordedAt,
     officerId: meta.actor?.officerId,
   };

@@ -4,6 +4,7 @@ import {
   evolve,
   initialState,
   NUMBERED_COMMANDS,
+  dossierStream,
   type DossierCommand,
   type DossierEvent,
   type ServiceCatalogue,
@@ -19,7 +20,7 @@ import type { EventStore } from '#berkas/event-store';
  */
 export function commandRecorder(store: EventStore, catalogue: ServiceCatalogue, calendar: WorkingCalendar) {
   return async (dossierId: string, command: DossierCommand, serviceCode: string, documentNumber?: string): Promise<void> => {
-    const stream = `dossier-${dossierId}`;
+    const stream = dossierStream(dossierId);
     const { version, events } = await store.readStream(stream);
     let state = initialState();
     for (const e of events) state = evolve(state, { type: e.type, data: e.data } as DossierEvent, String(e.metadata.at));

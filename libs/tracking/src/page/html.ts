@@ -1,6 +1,8 @@
+import type { Label } from '#berkas/domain';
 /** Small pieces of the public pages' HTML: escaping, both languages, Rupiah and dates in the MPP's zone. */
 
-export type Text = { id: string; en: string };
+/** A text in Bahasa Indonesia and English: the domain's Label. */
+export type Text = Label;
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 export const esc = (s: unknown): string => String(s).replace(/[&<>"']/g, (c) => ESCAPES[c]);

@@ -1,7 +1,7 @@
 // The server's own types where it has them (type-only: nothing of the domain is bundled).
-import type { Availability, AvailableCommand } from '#berkas/domain';
+import type { Availability, AvailableCommand, Label } from '#berkas/domain';
 
-export type { Availability, AvailableCommand };
+export type { Availability, AvailableCommand, Label };
 import type { Problem } from '../i18n/catalogue.js';
 
 /** A refusal from the API, as problem+json (or what stood in for it when the network failed). */
@@ -78,11 +78,6 @@ async function send(method: string, path: string, body: unknown, headers: Record
   throw new ApiError({ status: res.status, code: p.code, errors: p.errors, retryAfter: p.retryAfter ?? (retry || undefined) });
 }
 
-export interface Label {
-  id: string;
-  en: string;
-}
-
 export interface Officer {
   officerId: string;
   name: string;
@@ -108,44 +103,10 @@ export interface ServiceDefinition {
 
 /** The officers' reads, typed by the read models themselves (type-only: the console bundles no server code). */
 export type { HistoryEntry, Lifecycle, Page, QueueItem, ReturnedItem, SearchItem } from '#berkas/read-models/views';
-import type { HistoryEntry } from '#berkas/read-models/views';
+import type { DossierDetail } from '#berkas/read-models/views';
 
-export interface Dossier {
-  dossierId: string;
-  registrationNumber: string;
-  service: { code: string; version: number; name: Label };
-  applicant: { name: string; nik: string; phone?: string; email?: string; nib?: string; language?: 'id' | 'en'; notices?: boolean };
-  requirements?: string[];
-  lifecycle: string;
-  publicStatus: string;
-  registeredAt: string;
-  due: { dueAt: string; provisional: boolean };
-  step: {
-    id: string;
-    index: number;
-    kind: string;
-    label: Label;
-    desks: string[];
-    pendingDesks: string[];
-    startedAt: string;
-    due: { dueAt: string };
-  } | null;
-  holders: Record<string, string>;
-  rejectionRecommended: boolean;
-  correction: { reasons: string[]; returnedAt: string } | null;
-  fee: {
-    skrdNumber: string;
-    lines: { code: string; label: Label; amount: number }[];
-    total: number;
-    paid: number;
-    outstanding: number;
-  } | null;
-  cancelledFees?: { skrdNumber: string; total: number; reason: string; at: string }[];
-  decision: { approved: boolean; at: string; reasons?: string[]; letterNumber?: string } | null;
-  permit: { number: string; verificationCode: string; issuedAt: string; signedAt?: string; handedOverAt?: string } | null;
-  version: number;
-  overdue: boolean;
-  history: HistoryEntry[];
+/** A dossier as the officers' API answers it: the read model's detail, and what the signed-in officer may do now. */
+export type Dossier = DossierDetail & {
   /** What the signed-in officer may do now, as the server's decider answers. */
   available: Availability;
-}
+};

@@ -1,16 +1,12 @@
 import type { Queryable } from '#berkas/sql';
 import type { DossierSummary } from '../summary/dossier-summary.js';
 import { isOverdue } from '../summary/overdue.js';
-import type { HistoryEntry } from './views.js';
+import type { DossierDetail } from './views.js';
 
 // One dossier for officers: its summary and the full audit trail.
 
 /** One dossier for officers, with the full audit trail of who did what, when and why. */
-export async function dossierDetail(
-  db: Queryable,
-  idOrNumber: string,
-  now: string,
-): Promise<(DossierSummary & { version: number; overdue: boolean; history: HistoryEntry[] }) | undefined> {
+export async function dossierDetail(db: Queryable, idOrNumber: string, now: string): Promise<DossierDetail | undefined> {
   const { rows } = await db.query<{ dossier_id: string; last_version: number; summary: DossierSummary }>(
     'SELECT dossier_id, last_version, summary FROM rm_dossiers WHERE dossier_id = $1 OR registration_number = $1',
     [idOrNumber],

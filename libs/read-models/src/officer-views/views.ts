@@ -1,8 +1,9 @@
+import type { DossierSummary, Lifecycle } from '../summary/summary.types.js';
+
+export type { DossierSummary, Lifecycle };
+
 // What the officers' reads answer, as types only: no I/O, no framework. The queries build these; the console
 // imports them (`#berkas/read-models/views`, type-only, nothing bundled) instead of keeping its own copies.
-
-/** Where a dossier is in its life. */
-export type Lifecycle = 'in-process' | 'returned' | 'issued' | 'handed-over' | 'rejected' | 'withdrawn' | 'revoked';
 
 /** A page of a list, with the total of the whole list. */
 export interface Page<T> {
@@ -71,3 +72,6 @@ export interface HistoryEntry {
   officerId: string | null;
   data: Record<string, unknown>;
 }
+
+/** One dossier for officers: its summary, its version (the ETag), whether it is late, and its audit trail. */
+export type DossierDetail = DossierSummary & { version: number; overdue: boolean; history: HistoryEntry[] };

@@ -1,71 +1,9 @@
 import { StreamGapError } from '../projector/quarantine.js';
-import {
-  maskName,
-  type Applicant,
-  type DueDate,
-  type FeeLine,
-  type Label,
-  type PublicStatus,
-  type ServiceCatalogue,
-  type StepKind,
-} from '#berkas/domain';
-import type { ProjectedEvent } from '../projector/projection.js';
+import { maskName, type PublicStatus, type ServiceCatalogue } from '#berkas/domain';
+import type { DossierSummary } from './summary.types.js';
 
-/** Everything the read side knows about one dossier; the public view is a subset. */
-export interface DossierSummary {
-  dossierId: string;
-  registrationNumber: string;
-  service: { code: string; version: number; name: Label; fiktifPositif: boolean };
-  applicant: Applicant;
-  applicantMasked: string;
-  /** Requirement codes received at the counter (absent in summaries projected before it was kept: rebuild to fill). */
-  requirements?: string[];
-  /** The measured quantities the fee and the permit's particulars come from (as registered, then as assessed). */
-  inputs?: Record<string, number>;
-  lifecycle: 'in-process' | 'returned' | 'issued' | 'handed-over' | 'rejected' | 'withdrawn' | 'revoked';
-  publicStatus: PublicStatus;
-  registeredAt: string;
-  due: DueDate;
-  step: {
-    id: string;
-    index: number;
-    kind: StepKind;
-    label: Label;
-    desks: string[];
-    pendingDesks: string[];
-    startedAt: string;
-    due: DueDate;
-  } | null;
-  holders: Record<string, string>;
-  rejectionRecommended: boolean;
-  correction: { desk: string; reasons: string[]; returnedAt: string; resubmittedAt?: string; pausedWorkingDays?: number } | null;
-  inspection: { scheduledFor: string; result?: string; reportNumber?: string } | null;
-  recommendations: { stepId: string; desk: string; positive: boolean; note: string }[];
-  fee: { skrdNumber: string; lines: FeeLine[]; total: number; paid: number; outstanding: number } | null;
-  /** SKRDs cancelled for correction, oldest first (absent before the first cancellation). */
-  cancelledFees?: { skrdNumber: string; total: number; reason: string; at: string }[];
-  decision: { approved: boolean; at: string; deemed?: boolean; reasons?: string[]; letterNumber?: string } | null;
-  permit: {
-    number: string;
-    verificationCode: string;
-    issuedAt: string;
-    signedAt?: string;
-    handedOverAt?: string;
-    revoked?: { at: string; reason: string };
-  } | null;
-  withdrawal: { reason: string; at: string } | null;
-  /** Complaints about the dossier, oldest first, with the answer once given (absent before the first). */
-  complaints?: {
-    number: string;
-    category: string;
-    text: string;
-    filedAt: string;
-    respondBy: string;
-    answer?: string;
-    answeredAt?: string;
-  }[];
-  closedAt: string | null;
-}
+export type { DossierSummary };
+import type { ProjectedEvent } from '../projector/projection.js';
 
 function publicStatusOf(s: DossierSummary): PublicStatus {
   switch (s.lifecycle) {

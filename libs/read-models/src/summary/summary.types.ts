@@ -1,0 +1,62 @@
+import type { Applicant, DueDate, FeeLine, Label, PublicStatus, StepKind } from '#berkas/domain';
+
+// The summary of one dossier as types only (no I/O, no framework), so the console can import it type-only.
+
+/** Where a dossier is in its life. */
+export type Lifecycle = 'in-process' | 'returned' | 'issued' | 'handed-over' | 'rejected' | 'withdrawn' | 'revoked';
+
+/** Everything the read side knows about one dossier; the public view is a subset. */
+export interface DossierSummary {
+  dossierId: string;
+  registrationNumber: string;
+  service: { code: string; version: number; name: Label; fiktifPositif: boolean };
+  applicant: Applicant;
+  applicantMasked: string;
+  /** Requirement codes received at the counter (absent in summaries projected before it was kept: rebuild to fill). */
+  requirements?: string[];
+  /** The measured quantities the fee and the permit's particulars come from (as registered, then as assessed). */
+  inputs?: Record<string, number>;
+  lifecycle: Lifecycle;
+  publicStatus: PublicStatus;
+  registeredAt: string;
+  due: DueDate;
+  step: {
+    id: string;
+    index: number;
+    kind: StepKind;
+    label: Label;
+    desks: string[];
+    pendingDesks: string[];
+    startedAt: string;
+    due: DueDate;
+  } | null;
+  holders: Record<string, string>;
+  rejectionRecommended: boolean;
+  correction: { desk: string; reasons: string[]; returnedAt: string; resubmittedAt?: string; pausedWorkingDays?: number } | null;
+  inspection: { scheduledFor: string; result?: string; reportNumber?: string } | null;
+  recommendations: { stepId: string; desk: string; positive: boolean; note: string }[];
+  fee: { skrdNumber: string; lines: FeeLine[]; total: number; paid: number; outstanding: number } | null;
+  /** SKRDs cancelled for correction, oldest first (absent before the first cancellation). */
+  cancelledFees?: { skrdNumber: string; total: number; reason: string; at: string }[];
+  decision: { approved: boolean; at: string; deemed?: boolean; reasons?: string[]; letterNumber?: string } | null;
+  permit: {
+    number: string;
+    verificationCode: string;
+    issuedAt: string;
+    signedAt?: string;
+    handedOverAt?: string;
+    revoked?: { at: string; reason: string };
+  } | null;
+  withdrawal: { reason: string; at: string } | null;
+  /** Complaints about the dossier, oldest first, with the answer once given (absent before the first). */
+  complaints?: {
+    number: string;
+    category: string;
+    text: string;
+    filedAt: string;
+    respondBy: string;
+    answer?: string;
+    answeredAt?: string;
+  }[];
+  closedAt: string | null;
+}

@@ -32,7 +32,7 @@ maybe("the officers' console in Chromium", () => {
     await page.getByLabel(/Indeks terintegrasi/).fill('120');
     await page.getByRole('button', { name: 'Lanjut' }).click();
     expect(await page.getByText('NIK harus 16 digit').isVisible()).toBe(true);
-    expect(await page.getByText(/Harus antara 0.001 dan 5 index/).isVisible()).toBe(true);
+    expect(await page.getByText(/Harus antara 0,001 dan 5 index/).isVisible()).toBe(true);
     await look(page, 'register-refused-1366');
     await page.getByLabel('NIK (16 digit)').fill('3273014508850002');
     await page.getByLabel(/Telepon/).fill('(021) 555-1234');
@@ -44,8 +44,20 @@ maybe("the officers' console in Chromium", () => {
     await page.getByLabel(/E-mail/).fill('sari@example.id');
     await page.getByLabel(/NIB badan usaha/).fill('');
     for (const box of await page.getByRole('checkbox').all()) await box.check();
-    await page.getByLabel(/Luas lantai/).fill('150');
+    // Figures typed the Indonesian way are read that way (issue 20: 1.250 was read as 1,25 and 0,5 as 5), and the
+    // summary writes back what was understood; what reads two ways is refused with the reason.
+    await page.getByLabel(/Luas lantai/).fill('1.250');
+    await page.getByLabel(/Indeks terintegrasi/).fill('0,5');
+    await page.getByRole('button', { name: 'Lanjut' }).click();
+    await page.getByRole('heading', { name: 'Periksa sebelum mendaftarkan' }).waitFor();
+    expect(await page.locator('dl').innerText()).toMatch(/Luas lantai\s*1\.250 m2[\s\S]*Indeks terintegrasi\s*0,5 index/);
+    await page.getByRole('button', { name: 'Kembali ke formulir' }).click();
+    await page.getByLabel(/Luas lantai/).fill('1.25');
     await page.getByLabel(/Indeks terintegrasi/).fill('0.0125');
+    await page.getByRole('button', { name: 'Lanjut' }).click();
+    expect(await page.getByText('Pakai koma untuk desimal (0,5) dan titik untuk ribuan (1.250)').count()).toBe(2);
+    await page.getByLabel(/Luas lantai/).fill('150');
+    await page.getByLabel(/Indeks terintegrasi/).fill('0,0125');
     await page.getByRole('button', { name: 'Lanjut' }).click();
     await page.getByRole('heading', { name: 'Periksa sebelum mendaftarkan' }).waitFor();
     // The consent to notices (ticked with the requirements above) is read back before anything is sent.
@@ -192,7 +204,7 @@ maybe("the officers' console in Chromium", () => {
     await page.waitForFunction(() => document.querySelector<HTMLInputElement>('input[name="luas-lantai"]')?.value === '150');
     await page.getByLabel(/Luas lantai/).fill('500000');
     await page.locator('form.action-form button[type=submit]').click();
-    await page.getByRole('alert').filter({ hasText: 'Harus antara 1 dan 200000 m2' }).waitFor();
+    await page.getByRole('alert').filter({ hasText: 'Harus antara 1 dan 200.000 m2' }).waitFor();
     await page.getByRole('button', { name: 'Batal', exact: true }).click();
     // 150 m2 x index 0.0125 x Rp 1.500.000, as the definition's formula gives, stated before it is issued.
     expect(await issueSkrd()).toMatch(/total Rp 2\.812\.500/);
@@ -207,7 +219,16 @@ maybe("the officers' console in Chromium", () => {
     expect(await issueSkrd('140')).toMatch(/total Rp 2\.625\.000/);
     await page.getByText('Rp 2.625.000').first().waitFor();
     await look(page, 'dossier-fee-1024');
-    await act(page, 'Catat pembayaran', async (p) => p.getByLabel('Nomor bukti bayar').fill('BPD-0001'));
+    await act(page, 'Catat pembayaran', async (p) => {
+      await p.getByLabel('Nomor bukti bayar').fill('BPD-0001');
+      // Offered as written at the counter, and taken back that way (issue 20: 187.500.000 was refused as not a number).
+      const amount = p.getByLabel(/Jumlah dibayar/);
+      expect(await amount.inputValue()).toBe('2.625.000');
+      await amount.fill('2.625.000,5');
+      await p.locator('form.action-form button[type=submit]').click();
+      await p.getByRole('alert').filter({ hasText: 'Rupiah tanpa sen' }).waitFor();
+      await amount.fill('Rp 2.625.000');
+    });
     // With money paid on it, the bill can no longer be cancelled.
     expect(await page.getByRole('button', { name: 'Batalkan SKRD untuk dikoreksi' }).count()).toBe(0);
     await act(page, 'Teruskan ke tahap berikutnya', undefined, true);

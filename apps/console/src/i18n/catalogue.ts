@@ -4,3 +4,4 @@ export * from './words.js';
 export * from './errors.js';
 export * from './ui-text.js';
 export * from './format.js';
+export * from './numbers.js';

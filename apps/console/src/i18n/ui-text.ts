@@ -327,5 +327,23 @@ export const UI = {
     en: 'Enter a phone or an e-mail so notices can be sent',
   },
   outOfRange: { id: 'Harus {range}', en: 'Must be {range}' },
+  numberEmpty: { id: 'Isi angkanya', en: 'Enter the number' },
+  numberInvalid: {
+    id: 'Bukan angka: tulis seperti 1.250 atau 0,5',
+    en: 'Not a number: write it like 1.250 (one thousand two hundred fifty) or 0,5 (a half)',
+  },
+  numberUseComma: {
+    id: 'Pakai koma untuk desimal (0,5) dan titik untuk ribuan (1.250)',
+    en: 'Use a comma for decimals (0,5) and a dot for thousands (1.250)',
+  },
+  numberAmbiguousComma: {
+    id: 'Bisa dibaca dua cara: tulis 1.250 untuk seribu dua ratus lima puluh, atau 1,25 untuk satu koma dua lima',
+    en: 'This reads two ways: write 1.250 for one thousand two hundred fifty, or 1,25 for one and a quarter',
+  },
+  numberEnglish: {
+    id: 'Ditulis cara Inggris: di sini titik untuk ribuan dan koma untuk desimal (1.250,5)',
+    en: 'Written the English way: here a dot groups thousands and a comma marks decimals (1.250,5)',
+  },
+  rupiahWhole: { id: 'Rupiah tanpa sen: tulis seperti 187.500.000', en: 'Whole Rupiah, no cents: write it like 187.500.000' },
 } satisfies Record<string, Text>;
 export type UiKey = keyof typeof UI;

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { rupiah } from '../i18n/catalogue.js';
+import { formatIdNumber, parseIdNumber, rupiah } from '../i18n/catalogue.js';
 import { api, type Dossier, type Label, type ServiceDefinition } from './api.js';
 import { Alert, useLang } from './i18n.js';
 
@@ -52,7 +52,8 @@ export function FeeAssessmentForm(props: {
   useEffect(() => {
     // The registration's figures fill the form, but never over what the officer has already typed.
     void ask({}).then(
-      (p) => p && setValues((typed) => ({ ...Object.fromEntries(Object.entries(p.inputs).map(([k, v]) => [k, String(v)])), ...typed })),
+      (p) =>
+        p && setValues((typed) => ({ ...Object.fromEntries(Object.entries(p.inputs).map(([k, v]) => [k, formatIdNumber(v)])), ...typed })),
     );
   }, [props.d.dossierId]);
 
@@ -64,10 +65,12 @@ export function FeeAssessmentForm(props: {
     }
     const out: Record<string, number> = {};
     for (const i of inputs) {
-      const v = Number(values[i.code]);
-      if (values[i.code] === undefined || values[i.code] === '' || !Number.isFinite(v) || v < i.min || v > i.max)
-        return `${tx(i.label)}: ${t('outOfRange', { range: t('range', { min: i.min, max: i.max, unit: i.unit }) })}`;
-      out[i.code] = v;
+      // Typed the Indonesian way (1.250, 0,5); what reads two ways is refused with the reason.
+      const parsed = parseIdNumber(values[i.code] ?? '');
+      if ('problem' in parsed) return `${tx(i.label)}: ${t(parsed.problem)}`;
+      if (parsed.value < i.min || parsed.value > i.max)
+        return `${tx(i.label)}: ${t('outOfRange', { range: t('range', { min: formatIdNumber(i.min), max: formatIdNumber(i.max), unit: i.unit }) })}`;
+      out[i.code] = parsed.value;
     }
     return inputs.length ? { inputs: out } : {};
   };
@@ -112,14 +115,12 @@ export function FeeAssessmentForm(props: {
       ) : (
         inputs.map((i) => (
           <label key={i.code}>
-            {tx(i.label)} ({t('range', { min: i.min, max: i.max, unit: i.unit })})
+            {tx(i.label)} ({t('range', { min: formatIdNumber(i.min), max: formatIdNumber(i.max), unit: i.unit })})
             <input
               name={i.code}
-              type="number"
+              type="text"
               inputMode="decimal"
-              min={i.min}
-              max={i.max}
-              step="any"
+              autoComplete="off"
               required
               value={values[i.code] ?? ''}
               onInput={(e) => {

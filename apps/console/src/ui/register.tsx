@@ -1,6 +1,7 @@
 import { NIB_PATTERN, nikProblem, PHONE_PATTERN } from '#berkas/domain/identifiers';
 import { useLocation } from 'preact-iso';
 import { useState } from 'preact/hooks';
+import { formatIdNumber, parseIdNumber } from '../i18n/catalogue.js';
 import { api, type ServiceDefinition } from './api.js';
 import { BASE, useSession } from './session.js';
 import { Alert, useLang } from './i18n.js';
@@ -50,9 +51,13 @@ function problems(d: Draft, def: ServiceDefinition | undefined, t: ReturnType<ty
   if (d.nib.trim() ? !NIB_PATTERN.test(d.nib.trim()) : def?.applicant?.nib === 'required') out.nib = t('nibInvalid');
   for (const r of def?.requirements ?? []) if (r.mandatory && !d.requirements.includes(r.code)) out.requirements = t('required');
   for (const i of def?.fee?.inputs ?? []) {
-    const v = Number(d.inputs[i.code]);
-    if (!d.inputs[i.code] || !Number.isFinite(v) || v < i.min || v > i.max)
-      out[`input:${i.code}`] = t('outOfRange', { range: t('range', { min: i.min, max: i.max, unit: i.unit }) });
+    // Typed the Indonesian way (1.250, 0,5): what cannot be read one way only is refused with the reason.
+    const parsed = parseIdNumber(d.inputs[i.code] ?? '');
+    if ('problem' in parsed) out[`input:${i.code}`] = t(parsed.problem);
+    else if (parsed.value < i.min || parsed.value > i.max)
+      out[`input:${i.code}`] = t('outOfRange', {
+        range: t('range', { min: formatIdNumber(i.min), max: formatIdNumber(i.max), unit: i.unit }),
+      });
   }
   return out;
 }
@@ -62,6 +67,12 @@ function problems(d: Draft, def: ServiceDefinition | undefined, t: ReturnType<ty
  * check, confirm on a summary, then register once. The idempotency key
  * belongs to the form, not the click, and the form clears after success.
  */
+/** A fee input as typed (id-ID), as a number; only called on a draft that passed the checks. */
+const figure = (typed: string): number => {
+  const parsed = parseIdNumber(typed);
+  return 'value' in parsed ? parsed.value : NaN;
+};
+
 export function RegisterPage() {
   const { t, tx, failure } = useLang();
   const { services } = useSession();
@@ -121,7 +132,7 @@ export function RegisterPage() {
           notices: draft.notices,
         },
         requirements: draft.requirements,
-        inputs: Object.fromEntries(Object.entries(draft.inputs).map(([k, v]) => [k, Number(v)])),
+        inputs: Object.fromEntries(Object.entries(draft.inputs).map(([k, v]) => [k, figure(v)])),
       };
       const r = await api<{ dossierId: string; registrationNumber: string; pin: string; dueAt?: string }>('POST', '/dossiers', body, {
         'Idempotency-Key': key,
@@ -191,7 +202,8 @@ export function RegisterPage() {
             <>
               <dt key={`${i.code}-l`}>{tx(i.label)}</dt>
               <dd key={i.code}>
-                {draft.inputs[i.code]} {i.unit}
+                {/* The figure as understood, written back the id-ID way: 1.250 is one thousand two hundred fifty. */}
+                {formatIdNumber(figure(draft.inputs[i.code] ?? ''))} {i.unit}
               </dd>
             </>
           ))}
@@ -288,13 +300,11 @@ export function RegisterPage() {
                 <legend>{t('feeInputs')}</legend>
                 {def.fee!.inputs!.map((i) => (
                   <label key={i.code}>
-                    {tx(i.label)} ({i.unit}; {t('range', { min: i.min, max: i.max, unit: i.unit })})
+                    {tx(i.label)} ({i.unit}; {t('range', { min: formatIdNumber(i.min), max: formatIdNumber(i.max), unit: i.unit })})
                     <input
-                      type="number"
+                      type="text"
                       inputMode="decimal"
-                      min={i.min}
-                      max={i.max}
-                      step="any"
+                      autoComplete="off"
                       value={draft.inputs[i.code] ?? ''}
                       onInput={(e) => set({ inputs: { ...draft.inputs, [i.code]: e.currentTarget.value } })}
                       required

@@ -1,5 +1,5 @@
 import { useRef, useState } from 'preact/hooks';
-import { rupiah, type UiKey } from '../../i18n/catalogue.js';
+import { formatIdNumber, parseIdNumber, rupiah, type UiKey } from '../../i18n/catalogue.js';
 import { type Dossier } from '../api.js';
 import { Alert, useLang } from '../i18n.js';
 
@@ -55,8 +55,11 @@ export function ActionForm(props: {
     if (fields.includes('receivedBy')) body.receivedBy = String(f.get('receivedBy') ?? '').trim();
     if (fields.includes('reference')) body.reference = String(f.get('reference') ?? '').trim();
     if (fields.includes('amount')) {
-      const amount = Number(f.get('amount'));
-      if (!Number.isInteger(amount) || amount < 1 || amount > (d.fee?.outstanding ?? Infinity))
+      // Rupiah as typed at the counter: 187.500.000.
+      const parsed = parseIdNumber(String(f.get('amount') ?? ''), 'rupiah');
+      if ('problem' in parsed) return setProblem(`${t('amount')}: ${t(parsed.problem)}`);
+      const amount = parsed.value;
+      if (amount < 1 || amount > (d.fee?.outstanding ?? Infinity))
         return setProblem(
           `${t('amount')}: ${t('outOfRange', { range: t('range', { min: rupiah(1, lang), max: rupiah(d.fee?.outstanding ?? 0, lang), unit: '' }) })}`,
         );
@@ -107,13 +110,11 @@ export function ActionForm(props: {
           {t('amount')} ({t('outstanding')}: {rupiah(d.fee?.outstanding ?? 0, lang)})
           <input
             name="amount"
-            type="number"
+            type="text"
             inputMode="numeric"
-            min={1}
-            max={d.fee?.outstanding}
-            step={1}
+            autoComplete="off"
             required
-            defaultValue={String(d.fee?.outstanding ?? '')}
+            defaultValue={formatIdNumber(d.fee?.outstanding ?? 0)}
           />
         </label>
       )}

@@ -144,6 +144,9 @@ maybe('the public tracking page in Chromium', () => {
       permit: { number: string; verificationCode: string };
     };
     expect(words).toContain(detail.permit.number);
+    // Named by the registration number the applicant knows (issue 20: the permit number, slashes made dashes, read as
+    // another dossier's registration number).
+    expect(download.suggestedFilename()).toBe(`${receipt(/siap diambil/).number}-izin-salinan.pdf`);
     expect(words).toContain('SALINAN ELEKTRONIK UNTUK PEMOHON');
     expect(words).toContain(detail.applicantMasked);
     expect(words).not.toContain(detail.applicant.name);
@@ -156,6 +159,7 @@ maybe('the public tracking page in Chromium', () => {
         headers: { authorization: `Bearer ${await h.login('supervisor')}` },
       });
       expect(res.headers.get('content-type')).toBe('application/pdf');
+      expect(res.headers.get('content-disposition')).toBe(`inline; filename="${receipt(/siap diambil/).number}-izin.pdf"`);
       return Buffer.from(await res.arrayBuffer());
     };
     const first = await original();

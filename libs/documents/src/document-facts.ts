@@ -80,3 +80,14 @@ export function documentFacts(
     reasons: s.decision.reasons ?? [],
   };
 }
+
+/**
+ * The file name a paper is downloaded under: the dossier's registration number
+ * (what the applicant and the officers know it by; a permit number, with its
+ * slashes, could read as another dossier's number), what it is, and whether it
+ * is the applicant's copy. `PBG-2026-000005-izin.pdf`.
+ */
+export function documentFileName(facts: Pick<DocumentFacts, 'kind' | 'copy' | 'registrationNumber'>): string {
+  const what = facts.kind === 'permit' ? 'izin' : 'surat-penolakan';
+  return `${facts.registrationNumber.replace(/[^\w-]+/g, '-')}-${what}${facts.copy === 'public-copy' ? '-salinan' : ''}.pdf`;
+}

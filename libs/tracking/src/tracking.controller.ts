@@ -19,7 +19,7 @@ import {
   UseGuards,
 } from '@nestjs/common';
 import type { Request } from 'express';
-import { documentPdf, verificationUrl } from '#berkas/documents';
+import { documentFileName, documentPdf, verificationUrl } from '#berkas/documents';
 import { ApiExcludeEndpoint, ApiOperation, ApiTags, ApiOkResponse } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
 import type { PublicTrackingView } from '#berkas/read-models';
@@ -159,7 +159,7 @@ export class TrackingController {
     });
     return new StreamableFile(pdf, {
       type: 'application/pdf',
-      disposition: `attachment; filename="${facts.number.replace(/[^\w-]+/g, '-')}.pdf"`,
+      disposition: `attachment; filename="${documentFileName(facts)}"`,
     });
   }
 

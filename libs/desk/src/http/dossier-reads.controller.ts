@@ -27,7 +27,7 @@ import {
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags, ApiOkResponse } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { documentFacts, documentPdf, verificationUrl } from '#berkas/documents';
+import { documentFacts, documentFileName, documentPdf, verificationUrl } from '#berkas/documents';
 import { availableCommands, type ServiceCatalogue, type WorkingCalendar } from '#berkas/domain';
 import { DossierCommandService } from '../application/dossier-command.service.js';
 import { noticesOf, type NoticeRecord } from '#berkas/read-models';
@@ -147,7 +147,7 @@ export class DossierReadsController {
     });
     return new StreamableFile(pdf, {
       type: 'application/pdf',
-      disposition: `inline; filename="${facts.number.replace(/[^\w-]+/g, '-')}.pdf"`,
+      disposition: `inline; filename="${documentFileName(facts)}"`,
     });
   }
 

@@ -60,10 +60,11 @@ export function Documents({ d, onError }: { d: Dossier; onError: (message: strin
       ? 'rejection.pdf'
       : undefined;
   if (!file) return null;
-  const number = file === 'permit.pdf' ? d.permit!.number : d.decision!.letterNumber!;
+  // Named by the registration number, as the API names it (documentFileName): a permit number could read as another dossier's.
+  const name = `${d.registrationNumber.replace(/[^\w-]+/g, '-')}-${file === 'permit.pdf' ? 'izin' : 'surat-penolakan'}.pdf`;
   const download = async () => {
     try {
-      saveFile(`${number.replace(/[^\w-]+/g, '-')}.pdf`, await apiFile(`/dossiers/${d.dossierId}/documents/${file}`, 'application/pdf'));
+      saveFile(name, await apiFile(`/dossiers/${d.dossierId}/documents/${file}`, 'application/pdf'));
     } catch (e) {
       onError(failure(e));
     }

@@ -340,7 +340,8 @@ maybe("the officers' console in Chromium", () => {
             ['home-front-desk', '/konsol/', 'Antrean meja saya'],
             ['register', '/konsol/registrasi', 'Registrasi berkas'],
             ['returned-queue', '/konsol/perbaikan', 'Menunggu perbaikan pemohon'],
-            ['search', `/konsol/cari?q=${number}`, 'Hasil pencarian'],
+            // A name lists its matches (an exact registration number opens the dossier itself).
+            ['search', '/konsol/cari?q=Sari', 'Hasil pencarian'],
           ],
         ],
         [

@@ -24,6 +24,12 @@ describeEngines(engines)('dossier journeys over HTTP on %s', (_engine, factory) 
       (r) => (r.body.items as { dossierId: string }[]).some((i) => i.dossierId === id),
     );
     expect((queue.body.items as { registrationNumber: string }[]).map((i) => i.registrationNumber)).toContain(reg);
+    // What the verifier may do now comes with the dossier, asked by id or by registration number alike.
+    for (const key of [id, reg])
+      expect((await h.as('verifikator', 'GET', `/api/dossiers/${key}`)).body.available).toEqual({
+        desk: 'back-office',
+        commands: [{ type: 'ClaimDossier', desk: 'back-office' }],
+      });
 
     expect((await h.act('verifikator', id, 'complete', { outcome: 'forward' })).status).toBe(200);
     pub = await h.eventually(

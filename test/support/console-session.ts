@@ -61,7 +61,7 @@ export function consoleSession(suite: string) {
   async function openDossier(page: Page, number: string): Promise<void> {
     await page.getByRole('searchbox').fill(number);
     await page.getByRole('button', { name: 'Cari', exact: true }).click();
-    await page.getByRole('link', { name: number }).click();
+    // An exact registration number opens the dossier directly (no list to pick from).
     await page.getByRole('heading', { name: new RegExp(number) }).waitFor();
   }
 

@@ -1,13 +1,14 @@
-import { useRoute } from 'preact-iso';
+import { useLocation, useRoute } from 'preact-iso';
 import { useEffect, useState } from 'preact/hooks';
 import { LIFECYCLE_TEXT, date } from '../i18n/catalogue.js';
 import { api, type Page, type SearchItem } from './api.js';
-import { useSession } from './session.js';
+import { BASE, useSession } from './session.js';
 import { Alert, Pager, useLang } from './i18n.js';
 import { DataTable, DossierLink } from './data-table.js';
 
 export function SearchPage() {
   const { query } = useRoute();
+  const { route } = useLocation();
   const { t, tx, lang, failure } = useLang();
   const { services } = useSession();
   const q = query.q ?? '';
@@ -19,6 +20,10 @@ export function SearchPage() {
     setPage(null);
     api<Page<SearchItem>>('GET', `/search?${new URLSearchParams({ q, limit: '50', offset: String(offset) })}`)
       .then((r) => {
+        // An exact registration number opens its dossier at once (the list would hold that one row).
+        const exact =
+          r.data.items.length === 1 && r.data.items[0].registrationNumber === q.trim().toUpperCase() ? r.data.items[0] : undefined;
+        if (exact) return route(`${BASE}/berkas/${exact.dossierId}`, true);
         setPage(r.data);
         setError('');
       })

@@ -96,7 +96,8 @@ export class DossierReadsController {
     if (!d) throw new NotFoundException(`No dossier ${id}`);
     res.setHeader('ETag', `"${d.version}"`);
     // What this officer may do now, as the decider answers (the console offers exactly these).
-    const { state } = await this.commands.load(id);
+    // By the dossier's id: the route also takes a registration number, which is not a stream.
+    const { state } = await this.commands.load(d.dossierId);
     const definition = this.catalogue.get(state.service.code, state.service.version);
     const actor = { officerId: officer.officerId, role: officer.role, desks: officer.desks };
     return { ...d, available: definition ? availableCommands(state, definition, actor) : { commands: [] } };

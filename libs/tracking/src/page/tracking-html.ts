@@ -249,6 +249,13 @@ ${questions}
 }
 
 /** The answer to each way a lookup can fail, in both languages, saying what to do. */
+/** A wait as people say it: seconds under a minute, else whole minutes, rounded up (900 s is 15 minutes). */
+export function waitText(seconds: number): Text {
+  if (seconds < 60) return { id: `${seconds} detik`, en: `${seconds} ${seconds === 1 ? 'second' : 'seconds'}` };
+  const minutes = Math.ceil(seconds / 60);
+  return { id: `${minutes} menit`, en: `${minutes} ${minutes === 1 ? 'minute' : 'minutes'}` };
+}
+
 export function lookupProblem(status: number, retryAfter?: number): Text {
   switch (status) {
     case 400:
@@ -268,11 +275,10 @@ export function lookupProblem(status: number, retryAfter?: number): Text {
         id: 'Survei dibuka setelah izin diserahkan atau permohonan diputuskan.',
         en: 'The survey opens once the permit is handed over or the application is decided.',
       };
-    case 429:
-      return {
-        id: `Terlalu banyak percobaan. Coba lagi dalam ${retryAfter ?? 60} detik.`,
-        en: `Too many attempts. Try again in ${retryAfter ?? 60} seconds.`,
-      };
+    case 429: {
+      const wait = waitText(retryAfter ?? 60);
+      return { id: `Terlalu banyak percobaan. Coba lagi dalam ${wait.id}.`, en: `Too many attempts. Try again in ${wait.en}.` };
+    }
     case 503:
       return {
         id: `Layanan sedang terganggu. Coba lagi dalam ${retryAfter ?? 30} detik.`,

@@ -73,6 +73,8 @@ maybe("the officers' console in Chromium: supervision, administration and its we
       page.waitForEvent('download'),
       page.getByRole('button', { name: 'Unduh surat penolakan (PDF)' }).click(),
     ]);
+    // Saved under the name the API gives it: the registration number, not the letter's number.
+    expect(letter.suggestedFilename()).toBe(`${number}-surat-penolakan.pdf`);
     const text = await pdfText(readFileSync((await letter.path())!));
     expect(text).toMatch(/SURAT PENOLAKAN PERMOHONAN[\s\S]*Nomor: SP\/2026\/\d{6}/);
     expect(text).toContain('KDB melebihi ketentuan RTRW');

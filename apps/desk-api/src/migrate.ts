@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { DESK_TABLES } from '#berkas/desk';
 import { MESSAGING_TABLES } from '#berkas/messaging';
 import { loadCatalogue, openDatabase, openEventStore, parseConfig } from '#berkas/platform';
-import { buildProjector, QUARANTINE_TABLES } from '#berkas/read-models';
+import { buildProjector } from '#berkas/read-models';
 import { PUBLIC_INBOX_TABLES } from '#berkas/public-inbox';
 import { createTables } from '#berkas/sql';
 import { TRACKING_TABLES } from '#berkas/tracking';
@@ -19,7 +19,7 @@ const db = await openDatabase(config);
 try {
   const store = await openEventStore(config, db);
   const projector = buildProjector(store, db, loadCatalogue(config.CATALOGUE_DIR));
-  await createTables(db, [projector.tables(), QUARANTINE_TABLES, DESK_TABLES, PUBLIC_INBOX_TABLES, TRACKING_TABLES, MESSAGING_TABLES]);
+  await createTables(db, [projector.tables(), DESK_TABLES, PUBLIC_INBOX_TABLES, TRACKING_TABLES, MESSAGING_TABLES]);
   await store.close();
   console.log(`Berkas tables are in place (${config.DATABASE_URL ? `schema ${config.DATABASE_SCHEMA}` : 'embedded database'}).`);
 } finally {

@@ -40,8 +40,11 @@ export async function api<T>(method: string, path: string, body?: unknown, heade
 }
 
 /** A file from the API (an export), as the officer's browser would save it. */
-export async function apiFile(path: string, accept: string): Promise<Blob> {
-  return (await send('GET', path, undefined, { accept })).blob();
+/** Downloads a file the API makes, under the name the API gives it (Content-Disposition): one naming, the server's. */
+export async function downloadFile(path: string, accept: string): Promise<void> {
+  const res = await send('GET', path, undefined, { accept });
+  const name = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? 'berkas';
+  saveFile(name, await res.blob());
 }
 
 /** Hands a file to the browser as a download. */

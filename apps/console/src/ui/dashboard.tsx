@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Text } from '../i18n/catalogue.js';
-import { api, apiFile, saveFile } from './api.js';
+import { api, downloadFile, saveFile } from './api.js';
 import { BASE, useSession } from './session.js';
 import { Bars, Lines } from './charts.js';
 import { Alert, useLang } from './i18n.js';
@@ -38,10 +38,8 @@ interface Dashboard {
 function download(name: string, rows: (string | number | null)[][]): void {
   const cell = (v: string | number | null) =>
     v === null ? '' : /[",\n;]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v);
-  save(name, new Blob([`\uFEFF${rows.map((r) => r.map(cell).join(',')).join('\r\n')}\r\n`], { type: 'text/csv;charset=utf-8' }));
+  saveFile(name, new Blob([`\uFEFF${rows.map((r) => r.map(cell).join(',')).join('\r\n')}\r\n`], { type: 'text/csv;charset=utf-8' }));
 }
-
-const save = saveFile;
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -69,7 +67,7 @@ export function DashboardPage() {
   const exportXlsx = async () => {
     try {
       const qs = new URLSearchParams({ ...Object.fromEntries(Object.entries(filter).filter(([, v]) => v)), lang });
-      save(`berkas-dasbor-${filter.from}-${filter.to}.xlsx`, await apiFile(`/dashboard/xlsx?${qs}`, XLSX));
+      await downloadFile(`/dashboard/xlsx?${qs}`, XLSX);
     } catch (e) {
       setError(failure(e));
     }

@@ -80,6 +80,15 @@ export class DossierCommandService {
     if (entries > 0) this.folded = new LRUCache<string, Folded>({ max: entries });
   }
 
+  /**
+   * The dossier's state at `version` (the version a read model just showed): from what this process last folded
+   * when that is at the same version, else read from the stream.
+   */
+  async stateAt(dossierId: string, version: number): Promise<{ state: DossierState; version: number }> {
+    const hit = this.folded?.get(dossierId);
+    return hit && hit.version === version ? hit : this.load(dossierId);
+  }
+
   async load(dossierId: string): Promise<{ state: DossierState; version: number }> {
     const { version, events } = await this.store.readStream(dossierStream(dossierId));
     let state = initialState();

@@ -97,7 +97,7 @@ export class DossierReadsController {
     res.setHeader('ETag', `"${d.version}"`);
     // What this officer may do now, as the decider answers (the console offers exactly these).
     // By the dossier's id: the route also takes a registration number, which is not a stream.
-    const { state } = await this.commands.load(d.dossierId);
+    const { state } = await this.commands.stateAt(d.dossierId, d.version);
     const definition = this.catalogue.get(state.service.code, state.service.version);
     const actor = { officerId: officer.officerId, role: officer.role, desks: officer.desks };
     return { ...d, available: definition ? availableCommands(state, definition, actor) : { commands: [] } };

@@ -24,7 +24,7 @@ export interface Availability {
   readonly commands: readonly AvailableCommand[];
 }
 
-const FEELESS: Availability = { commands: [] };
+const NOTHING: Availability = { commands: [] };
 
 /**
  * The commands `decide` would accept from this officer now, for every command
@@ -42,12 +42,13 @@ export function availableCommands(state: DossierState, definition: ServiceDefini
     return { commands: [{ type: 'RevokePermit' }] };
   const step = definition.steps[state.stepIndex];
   const active = state.status === 'in-process' || (state.status === 'issued' && step?.kind === 'handover');
-  const desk = active ? stepDesks(step).find((d) => actor.desks.includes(d) && !(d in state.recommendations)) : undefined;
+  const desks = active && step ? stepDesks(step) : [];
+  const desk = desks.find((d) => actor.desks.includes(d) && !(d in state.recommendations));
   if (!step || !desk) {
     // A reviewing desk that has given its recommendation may still put the dossier down.
-    const answered = active && step ? stepDesks(step).find((d) => state.holders[d] === actor.officerId) : undefined;
+    const answered = desks.find((d) => state.holders[d] === actor.officerId);
     if (answered) return { desk: answered, commands: [{ type: 'ReleaseDossier', desk: answered }] };
-    return state.status === 'in-process' ? withdrawOnly(role) : FEELESS;
+    return state.status === 'in-process' ? withdrawOnly(role) : NOTHING;
   }
   const holder = state.holders[desk];
   if (holder && holder !== actor.officerId) return { desk, heldBy: holder, commands: [] };
@@ -110,4 +111,4 @@ export function availableCommands(state: DossierState, definition: ServiceDefini
 }
 
 /** Outside any desk of theirs, the front desk may still withdraw a dossier at the applicant's request. */
-const withdrawOnly = (role: Actor['role']): Availability => (role === 'front-desk' ? { commands: [{ type: 'WithdrawDossier' }] } : FEELESS);
+const withdrawOnly = (role: Actor['role']): Availability => (role === 'front-desk' ? { commands: [{ type: 'WithdrawDossier' }] } : NOTHING);

@@ -1,7 +1,7 @@
 import { START, checkpointOf, type Checkpoint, type EventStore, type StoredEvent } from '#berkas/event-store';
 import { createTables, type ModuleTables, type Queryable, type SqlDatabase } from '#berkas/sql';
 import { toProjected, type ProjectedEvent, type Projection } from './projection.js';
-import { applierOf, applyAllGuarded, QUARANTINE_SCHEMA, type QuarantinedDossier } from './quarantine.js';
+import { applierOf, applyAllGuarded, QUARANTINE_TABLES, type QuarantinedDossier } from './quarantine.js';
 
 const CHECKPOINTS = `
 CREATE TABLE IF NOT EXISTS projection_checkpoints (
@@ -55,7 +55,7 @@ export class Projector {
 
   /** The projector's tables: checkpoints, the quarantine and each projection's read model. */
   tables(): ModuleTables {
-    return { owner: 'projector', ddl: [CHECKPOINTS, QUARANTINE_SCHEMA, ...this.projections.map((p) => p.schema)] };
+    return { owner: 'projector', ddl: [CHECKPOINTS, ...QUARANTINE_TABLES.ddl, ...this.projections.map((p) => p.schema)] };
   }
 
   async init(): Promise<void> {

@@ -1,5 +1,5 @@
 import { dateTime, rupiah, type Lang } from '../../i18n/catalogue.js';
-import { apiFile, saveFile, type Dossier, type ServiceDefinition } from '../api.js';
+import { downloadFile, type Dossier, type ServiceDefinition } from '../api.js';
 import { FeeLineRows } from '../fee-form.js';
 import { useLang } from '../i18n.js';
 
@@ -60,11 +60,10 @@ export function Documents({ d, onError }: { d: Dossier; onError: (message: strin
       ? 'rejection.pdf'
       : undefined;
   if (!file) return null;
-  // Named by the registration number, as the API names it (documentFileName): a permit number could read as another dossier's.
-  const name = `${d.registrationNumber.replace(/[^\w-]+/g, '-')}-${file === 'permit.pdf' ? 'izin' : 'surat-penolakan'}.pdf`;
   const download = async () => {
     try {
-      saveFile(name, await apiFile(`/dossiers/${d.dossierId}/documents/${file}`, 'application/pdf'));
+      // Named by the API (documentFileName): the registration number, never the permit number.
+      await downloadFile(`/dossiers/${d.dossierId}/documents/${file}`, 'application/pdf');
     } catch (e) {
       onError(failure(e));
     }

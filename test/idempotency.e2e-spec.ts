@@ -159,4 +159,33 @@ describeEngines(engines)('idempotent commands and dense registers over HTTP on %
     expect((await pay('r 1')).body.code).toBe('FEE.DUPLICATE_PAYMENT');
     expect((await h.as('kasir', 'POST', `/api/dossiers/${id}/complete`, { outcome: 'forward' })).body.code).toBe('FEE.NOT_PAID');
   });
+
+  it('lets one bank transfer settle one SKRD: its reference on a second dossier is refused with the first one named', async () => {
+    const atFee = async () => {
+      const dossier = await register();
+      await h.act('verifikator', dossier.id, 'complete', { outcome: 'forward' });
+      await h.act('tpa', dossier.id, 'recommendation', { positive: true, note: 'ok' });
+      await h.act('pupr', dossier.id, 'recommendation', { positive: true, note: 'ok' });
+      expect((await h.act('kasir', dossier.id, 'fee', {})).status).toBe(200);
+      return dossier;
+    };
+    const a = await atFee();
+    const b = await atFee();
+    const pay = (id: string, reference: string, channel = 'bank') =>
+      h.as('kasir', 'POST', `/api/dossiers/${id}/payments`, { reference, amount: 1_000_000, channel });
+    expect((await pay(a.id, 'BANK-TRX-1')).status).toBe(200);
+    const before = await h.lastPosition();
+    // The same transfer again, however it is typed: refused, naming the dossier it settled, and nothing recorded.
+    for (const again of ['BANK-TRX-1', 'bank-trx-1', 'BANK- TRX-1']) {
+      const refused = await pay(b.id, again);
+      expect(refused.status).toBe(409);
+      expect(refused.body).toMatchObject({
+        code: 'FEE.REFERENCE_USED_ELSEWHERE',
+        details: { reference: 'BANK-TRX-1', channel: 'bank', registrationNumber: a.reg },
+      });
+    }
+    expect(await h.lastPosition()).toBe(before);
+    // A reference is the bank's: the same characters from the cashier's own book are another payment.
+    expect((await pay(b.id, 'BANK-TRX-1', 'cashier')).status).toBe(200);
+  });
 });

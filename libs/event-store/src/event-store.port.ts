@@ -58,6 +58,14 @@ export interface AppendPlan {
    * through, so a conflict or a duplicate consumes nothing.
    */
   number?: { sequence: string; prefix: string; placeholder: string };
+  /**
+   * Keys this append takes for good, unique across the whole store (a bank
+   * transfer's reference per channel): if any is already held, by this stream
+   * or another, nothing is appended and ClaimTakenError names the holder.
+   * A retried command answers as a duplicate, not as taken; an append that
+   * fails for any reason gives its claims back.
+   */
+  claims?: string[];
 }
 
 export interface AppendResult {
@@ -110,6 +118,17 @@ export class ConcurrencyError extends Error {
   ) {
     super(`Stream ${streamId} is at version ${actualVersion ?? 'none'}, expected ${expectedVersion}`);
     this.name = 'ConcurrencyError';
+  }
+}
+
+/** A key an append claims is already held (ClaimTakenError.holder: the stream holding it). Nothing was appended. */
+export class ClaimTakenError extends Error {
+  constructor(
+    readonly claim: string,
+    readonly holder: string,
+  ) {
+    super(`${claim} is already held by ${holder}`);
+    this.name = 'ClaimTakenError';
   }
 }
 

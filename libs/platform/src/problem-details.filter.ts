@@ -23,6 +23,7 @@ const STATUS_BY_CODE: Partial<Record<DomainErrorCode, number>> = {
   'AUTH.ROLE': HttpStatus.FORBIDDEN,
   'DOSSIER.HELD_BY_OTHER': HttpStatus.CONFLICT,
   'DOSSIER.ALREADY_REGISTERED': HttpStatus.CONFLICT,
+  'FEE.REFERENCE_USED_ELSEWHERE': HttpStatus.CONFLICT,
 };
 
 /** What each HTTP status means to the person reading it, in Bahasa Indonesia and English. */

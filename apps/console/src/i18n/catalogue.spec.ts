@@ -52,6 +52,18 @@ describe("the officers' console's translation catalogue", () => {
       }
   });
 
+  it('names the dossier that already holds a payment reference, and says nothing of it when the API did not', () => {
+    const taken = { status: 409, code: 'FEE.REFERENCE_USED_ELSEWHERE' };
+    expect(problemText({ ...taken, details: { registrationNumber: 'PBG-2026-000004' } }, 'id')).toMatch(
+      /sudah dicatat pada berkas lain.*Berkas yang memakainya: PBG-2026-000004\.$/,
+    );
+    expect(problemText({ ...taken, details: { registrationNumber: 'PBG-2026-000004' } }, 'en')).toMatch(
+      /Dossier holding it: PBG-2026-000004\.$/,
+    );
+    expect(problemText({ ...taken, details: { registrationNumber: '' } }, 'id')).not.toContain('{');
+    expect(problemText(taken, 'en')).not.toContain('holding it');
+  });
+
   it('explains refusals without a code by status, naming fields in words, with the wait of a rate limit', () => {
     expect(Object.values(HTTP_TEXT).every(both)).toBe(true);
     expect(problemText({ status: 429, retryAfter: 42 }, 'id')).toBe('Terlalu banyak percobaan. Coba lagi dalam 42 detik.');

@@ -89,6 +89,10 @@ export const ERROR_TEXT: Record<ErrorCode, Text> = {
     id: 'Nomor bukti bayar ini sudah dicatat.',
     en: 'This payment reference is already recorded.',
   },
+  'FEE.REFERENCE_USED_ELSEWHERE': {
+    id: 'Nomor bukti bayar ini sudah dicatat pada berkas lain: satu transfer hanya melunasi satu SKRD. Periksa nomornya.',
+    en: 'This payment reference is already recorded on another dossier: one transfer settles one SKRD. Check the number.',
+  },
   'FEE.PAYMENT_RECORDED': {
     id: 'Sudah ada pembayaran atas SKRD ini, jadi tidak dapat dibatalkan. Hubungi supervisor untuk pengembalian (restitusi).',
     en: 'A payment is recorded against this SKRD, so it cannot be cancelled. Ask a supervisor about a refund.',
@@ -131,6 +135,11 @@ export const ERROR_TEXT: Record<ErrorCode, Text> = {
     id: 'Berkas baru saja diubah petugas lain. Muat ulang, periksa, lalu coba lagi.',
     en: 'Someone else just changed this dossier. Reload, check it and try again.',
   },
+};
+
+/** What a refusal's details add to its sentence, when the API sent every value the words name. */
+export const ERROR_DETAIL_TEXT: Partial<Record<ErrorCode, Text>> = {
+  'FEE.REFERENCE_USED_ELSEWHERE': { id: 'Berkas yang memakainya: {registrationNumber}.', en: 'Dossier holding it: {registrationNumber}.' },
 };
 
 /** Refusals without a code, by HTTP status. */
@@ -178,11 +187,21 @@ export interface Problem {
   code?: string;
   errors?: { field: string; reason: string }[];
   retryAfter?: number;
+  details?: Record<string, unknown>;
+}
+
+function withDetails(code: ErrorCode, sentence: string, details: Record<string, unknown> | undefined, lang: Lang): string {
+  const more = ERROR_DETAIL_TEXT[code]?.[lang];
+  if (!more || !details) return sentence;
+  const names = [...more.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
+  const values = Object.fromEntries(names.map((n) => [n, details[n]]));
+  const complete = names.every((n) => (typeof values[n] === 'string' ? values[n] !== '' : typeof values[n] === 'number'));
+  return complete ? `${sentence} ${fill(more, values as Record<string, string | number>)}` : sentence;
 }
 
 /** A problem+json answer as a sentence in the officer's language, with what to do. */
 export function problemText(p: Problem, lang: Lang): string {
-  if (p.code && p.code in ERROR_TEXT) return ERROR_TEXT[p.code as ErrorCode][lang];
+  if (p.code && p.code in ERROR_TEXT) return withDetails(p.code as ErrorCode, ERROR_TEXT[p.code as ErrorCode][lang], p.details, lang);
   const status = (p.status in HTTP_TEXT ? p.status : p.status >= 500 ? 500 : 422) as keyof typeof HTTP_TEXT;
   const head = fill(HTTP_TEXT[status][lang], { seconds: p.retryAfter ?? 60 });
   if (!p.errors?.length) return head;

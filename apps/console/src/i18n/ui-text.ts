@@ -82,6 +82,10 @@ export const UI = {
   exemption: { id: 'Pembebasan retribusi', en: 'Fee exemption' },
   noExemption: { id: 'Tidak ada (retribusi dihitung)', en: 'None (the fee is computed)' },
   minChars: { id: 'sedikitnya {n} karakter', en: 'at least {n} characters' },
+  referenceChars: {
+    id: 'hanya huruf, angka, spasi dan / _ . - (tanpa koma); tulis nama bank di pilihan saluran',
+    en: 'letters, digits, spaces and / _ . - only (no commas); the bank goes in the channel',
+  },
   cancelSkrd: { id: 'Batalkan SKRD untuk dikoreksi', en: 'Cancel the SKRD to correct it' },
   cancelledSkrds: { id: 'SKRD yang dibatalkan', en: 'Cancelled SKRDs' },
   approve: { id: 'Setujui', en: 'Approve' },

@@ -78,7 +78,13 @@ async function send(method: string, path: string, body: unknown, headers: Record
   }
   const p = ((await res.json().catch(() => undefined)) ?? {}) as Partial<Problem> & { retryAfter?: number };
   const retry = Number(res.headers.get('retry-after'));
-  throw new ApiError({ status: res.status, code: p.code, errors: p.errors, retryAfter: p.retryAfter ?? (retry || undefined) });
+  throw new ApiError({
+    status: res.status,
+    code: p.code,
+    errors: p.errors,
+    retryAfter: p.retryAfter ?? (retry || undefined),
+    details: p.details,
+  });
 }
 
 export interface Officer {

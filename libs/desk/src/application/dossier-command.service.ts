@@ -6,6 +6,7 @@ import {
   evolve,
   initialState,
   NUMBERED_COMMANDS,
+  uniqueClaimsOf,
   dossierIdOf,
   dossierStream,
   type DossierCommand,
@@ -15,7 +16,7 @@ import {
   type ServiceDefinition,
   type WorkingCalendar,
 } from '#berkas/domain';
-import { ConcurrencyError, ensureSameRequest, type CommandRecord, type EventStore } from '#berkas/event-store';
+import { ClaimTakenError, ConcurrencyError, ensureSameRequest, type CommandRecord, type EventStore } from '#berkas/event-store';
 import { currentCorrelationId } from '#berkas/platform';
 import type { DocumentNumbers } from './document-numbers.js';
 
@@ -186,19 +187,28 @@ export class DossierCommandService {
 
     const { actor, at, commandId } = command.metadata;
     const correlationId = currentCorrelationId();
-    const result = await this.store.appendToStream(
-      dossierStream(dossierId),
-      {
-        events: events.map((e) => ({
-          type: e.type,
-          data: e.data as unknown as Record<string, unknown>,
-          metadata: { commandId, at, actor: { officerId: actor.officerId, role: actor.role }, ...(correlationId ? { correlationId } : {}) },
-        })),
-        result: { events: events.map((e) => e.type), ...(placeholder ? { number: placeholder } : {}) },
-        number: numbering && { sequence: numbering.sequence, prefix: numbering.prefix, placeholder: placeholder! },
-      },
-      { expectedVersion: version, commandId, fingerprint: options.fingerprint },
-    );
+    const claims = uniqueClaimsOf(events);
+    const result = await this.store
+      .appendToStream(
+        dossierStream(dossierId),
+        {
+          events: events.map((e) => ({
+            type: e.type,
+            data: e.data as unknown as Record<string, unknown>,
+            metadata: {
+              commandId,
+              at,
+              actor: { officerId: actor.officerId, role: actor.role },
+              ...(correlationId ? { correlationId } : {}),
+            },
+          })),
+          result: { events: events.map((e) => e.type), ...(placeholder ? { number: placeholder } : {}) },
+          number: numbering && { sequence: numbering.sequence, prefix: numbering.prefix, placeholder: placeholder! },
+          ...(claims.length ? { claims } : {}),
+        },
+        { expectedVersion: version, commandId, fingerprint: options.fingerprint },
+      )
+      .catch((e: unknown) => this.refuseTaken(e));
     if (result.duplicate) {
       this.folded?.delete(dossierId);
       return this.replay({ streamId: result.streamId, version: result.version, result: result.result }, undefined);
@@ -211,6 +221,19 @@ export class DossierCommandService {
       duplicate: false,
       number: result.result?.number as string | undefined,
     };
+  }
+
+  /** A payment reference another dossier holds: refused, naming that dossier by its registration number. */
+  private async refuseTaken(e: unknown): Promise<never> {
+    if (!(e instanceof ClaimTakenError)) throw e;
+    const [, channel, reference] = /^payment\/([^/]+)\/(.*)$/.exec(e.claim) ?? [];
+    const holder = dossierIdOf(e.holder);
+    const registrationNumber = holder ? (await this.load(holder)).state.registrationNumber : '';
+    throw new DomainError(
+      'FEE.REFERENCE_USED_ELSEWHERE',
+      `Payment ${reference} (${channel}) is already recorded on dossier ${registrationNumber || e.holder}`,
+      { reference, channel, registrationNumber },
+    );
   }
 
   /** Folds the appended events onto the state they were decided on: the dossier as of the new version. */

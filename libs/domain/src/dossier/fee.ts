@@ -64,3 +64,18 @@ export const feeTotal = (lines: FeeLine[]): number => lines.reduce((s, l) => s +
 
 /** Payment references as banks treat them: case and spaces do not make a new transfer. */
 export const normalizeReference = (reference: string): string => reference.replace(/\s+/g, '').toUpperCase();
+
+/**
+ * What a dossier's new events take for good across the whole register: a
+ * payment's reference per channel (one bank transfer settles one SKRD). The
+ * store refuses an append whose claim another dossier holds.
+ */
+export const uniqueClaimsOf = (events: readonly { type: string; data: unknown }[]): string[] =>
+  events.flatMap((e) => {
+    if (e.type !== 'PaymentRecorded') return [];
+    const { channel, reference } = e.data as { channel: string; reference: string };
+    return [paymentClaim(channel, reference)];
+  });
+
+/** The register-wide key of a payment reference on a channel. */
+export const paymentClaim = (channel: string, reference: string): string => `payment/${channel}/${normalizeReference(reference)}`;

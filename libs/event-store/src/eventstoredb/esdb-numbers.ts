@@ -1,5 +1,4 @@
-import type { EventStoreDBClient as Client } from '@eventstore/db-client';
-import { jitter, jsonEvent, lastOf, readRaw, WrongExpectedVersionError } from './esdb-support.js';
+import { jitter, jsonEvent, lastOf, readRaw, WrongExpectedVersionError, type RegisterContext } from './esdb-support.js';
 
 export interface Reservation {
   value: number;
@@ -13,18 +12,12 @@ export interface Reservation {
  * price of serialising numbered appends per sequence.
  */
 export class NumberRegister {
-  constructor(
-    private readonly client: Client,
-    private readonly ns: string,
-    private readonly leaseMs: number,
-    private readonly now: () => number,
-    private readonly streamName: (streamId: string) => string,
-  ) {}
+  constructor(private readonly c: RegisterContext) {}
 
   async reserve(sequence: string, streamId: string, eventId: string): Promise<Reservation> {
-    const name = `${this.ns}~numbers-${sequence}`;
+    const name = `${this.c.ns}~numbers-${sequence}`;
     for (let attempt = 0; ; attempt++) {
-      const last = await lastOf(this.client, name);
+      const last = await lastOf(this.c.client, name);
       let next = 1;
       if (last) {
         const d = last.data as { value: number; streamId: string; eventId: string; leaseUntil: number };
@@ -32,12 +25,12 @@ export class NumberRegister {
         else if (last.type === 'NumberReleased') next = d.value;
         else {
           // Reserved: its holder is appending, or vanished. Settle a stale one by what landed.
-          if (d.leaseUntil > this.now()) {
+          if (d.leaseUntil > this.c.now()) {
             await jitter(attempt);
             continue;
           }
-          const used = (await readRaw(this.client, this.streamName(d.streamId))).some((r) => r.id === d.eventId);
-          await this.client
+          const used = (await readRaw(this.c.client, this.c.streamName(d.streamId))).some((r) => r.id === d.eventId);
+          await this.c.client
             .appendToStream(name, jsonEvent({ type: used ? 'NumberUsed' : 'NumberReleased', data: { value: d.value } }), {
               expectedRevision: last.revision,
             })
@@ -48,9 +41,9 @@ export class NumberRegister {
         }
       }
       try {
-        const r = await this.client.appendToStream(
+        const r = await this.c.client.appendToStream(
           name,
-          jsonEvent({ type: 'NumberReserved', data: { value: next, streamId, eventId, leaseUntil: this.now() + this.leaseMs } }),
+          jsonEvent({ type: 'NumberReserved', data: { value: next, streamId, eventId, leaseUntil: this.c.now() + this.c.leaseMs } }),
           { expectedRevision: last ? last.revision : 'no_stream' },
         );
         return { value: next, revision: r.nextExpectedRevision };
@@ -63,8 +56,8 @@ export class NumberRegister {
 
   async settle(sequence: string, reservation: Reservation, type: 'NumberUsed' | 'NumberReleased'): Promise<void> {
     // A conflict means our lease ran out and someone settled it already, by what landed.
-    await this.client
-      .appendToStream(`${this.ns}~numbers-${sequence}`, jsonEvent({ type, data: { value: reservation.value } }), {
+    await this.c.client
+      .appendToStream(`${this.c.ns}~numbers-${sequence}`, jsonEvent({ type, data: { value: reservation.value } }), {
         expectedRevision: reservation.revision,
       })
       .catch((e: unknown) => {

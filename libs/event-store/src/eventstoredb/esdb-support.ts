@@ -28,6 +28,16 @@ export interface Bookkeeping {
 }
 export const KEY = '$berkas';
 
+/** What the adapter's side registers (numbers, claims) work with: the client, the namespace, leases and clock. */
+export interface RegisterContext {
+  client: Client;
+  ns: string;
+  leaseMs: number;
+  now: () => number;
+  /** The stream name on the server for one of ours. */
+  streamName: (streamId: string) => string;
+}
+
 export type Json = Record<string, unknown>;
 
 export const START_POSITION = esdb.START;

@@ -37,6 +37,7 @@ import {
   type Bookkeeping,
   type Json,
 } from './esdb-support.js';
+import { ClaimRegister } from './esdb-claims.js';
 import { NumberRegister, type Reservation } from './esdb-numbers.js';
 
 export interface EventStoreDbOptions {
@@ -72,7 +73,9 @@ export interface EventStoreDbOptions {
  * - **document numbers** are drawn from `<ns>~numbers-<sequence>`: reserve the
  *   next value, append, then mark it used or released; a reservation whose
  *   holder vanished is settled by looking for its event. Gap-free, at the price
- *   of serialising numbered appends per sequence.
+ *   of serialising numbered appends per sequence;
+ * - **unique claims** (AppendPlan.claims) are reserved the same way on
+ *   `<ns>~claim-<hash>`, before the number, and held for good once the append lands.
  */
 export class EventStoreDbEventStore implements EventStore {
   private readonly upcaster: Upcaster;
@@ -80,6 +83,7 @@ export class EventStoreDbEventStore implements EventStore {
   private readonly leaseMs: number;
   private readonly now: () => number;
   private readonly numbers: NumberRegister;
+  private readonly claims: ClaimRegister;
 
   private constructor(
     readonly client: Client,
@@ -90,7 +94,9 @@ export class EventStoreDbEventStore implements EventStore {
     if (!/^[a-z][a-z0-9-]{0,39}$/.test(this.ns)) throw new Error(`Invalid EventStoreDB namespace: ${this.ns}`);
     this.leaseMs = options.leaseMs ?? 30_000;
     this.now = options.now ?? Date.now;
-    this.numbers = new NumberRegister(client, this.ns, this.leaseMs, this.now, (id) => this.streamName(id));
+    const registers = { client, ns: this.ns, leaseMs: this.leaseMs, now: this.now, streamName: (id: string) => this.streamName(id) };
+    this.numbers = new NumberRegister(registers);
+    this.claims = new ClaimRegister(registers);
   }
 
   static connect(connectionString: string, options: EventStoreDbOptions = {}): EventStoreDbEventStore {
@@ -245,6 +251,7 @@ export class EventStoreDbEventStore implements EventStore {
     let events = plan.events;
     let result = plan.result;
     let reservation: Reservation | undefined;
+    const claimed = plan.claims?.length ? await this.claims.reserve(plan.claims, streamId, ids[0]) : [];
     if (plan.number) {
       reservation = await this.numbers.reserve(plan.number.sequence, streamId, ids[0]);
       const n = plan.number.prefix + String(reservation.value).padStart(6, '0');
@@ -265,6 +272,7 @@ export class EventStoreDbEventStore implements EventStore {
     } catch (e) {
       if (e instanceof WrongExpectedVersionError) {
         if (reservation) await this.numbers.settle(plan.number!.sequence, reservation, 'NumberReleased');
+        await this.claims.settle(claimed, 'ClaimReleased');
         const actual = typeof e.actualVersion === 'bigint' ? Number(e.actualVersion) + 1 : 0;
         throw new ConcurrencyError(streamId, options.expectedVersion, actual || undefined);
       }
@@ -272,6 +280,7 @@ export class EventStoreDbEventStore implements EventStore {
       throw e;
     }
     if (reservation) await this.numbers.settle(plan.number!.sequence, reservation, 'NumberUsed');
+    await this.claims.settle(claimed, 'ClaimUsed');
     return { version: Number(nextRevision) + 1, duplicate: false, streamId, result };
   }
 

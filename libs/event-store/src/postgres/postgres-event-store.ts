@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
+  ClaimTakenError,
   ConcurrencyError,
   ensureSameRequest,
   NO_UPCASTING,
@@ -48,19 +49,29 @@ CREATE TABLE IF NOT EXISTS counters (
   name text PRIMARY KEY,
   value bigint NOT NULL
 );
+CREATE TABLE IF NOT EXISTS unique_claims (
+  claim text PRIMARY KEY,
+  stream_id text NOT NULL,
+  claimed_at timestamptz NOT NULL DEFAULT now()
+);
 DROP FUNCTION IF EXISTS berkas_append(text, integer, text, jsonb);
+DROP FUNCTION IF EXISTS berkas_append(text, integer, text, jsonb, text, jsonb, text, text, text);
 DROP FUNCTION IF EXISTS berkas_append(text, integer, text, jsonb, text, jsonb);
 -- One round trip per append: idempotency check, version check, document number, events, command record.
 -- With p_sequence, the counter is drawn only after the version check, and every p_placeholder in the
 -- events and the result becomes p_prefix || the zero-padded number; the statement's own transaction
 -- holds the counter row for microseconds, and a failure gives the number back.
+-- p_claims are keys taken for good (unique_claims); one already held raises BK409 with the holder in DETAIL,
+-- which undoes the whole statement (stream version, number) and is read as ClaimTakenError.
 CREATE OR REPLACE FUNCTION berkas_append(p_stream text, p_expected integer, p_command text, p_events jsonb, p_fingerprint text, p_result jsonb,
-  p_sequence text, p_prefix text, p_placeholder text)
+  p_sequence text, p_prefix text, p_placeholder text, p_claims text[])
 RETURNS TABLE (outcome text, version integer, stream_id text, fingerprint text, result jsonb) LANGUAGE plpgsql AS $fn$
 DECLARE
   v_next integer := p_expected + jsonb_array_length(p_events);
   v_seen record;
   v_number text;
+  v_claim text;
+  v_holder text;
 BEGIN
   IF p_command IS NOT NULL THEN
     SELECT pc.version, pc.stream_id, pc.fingerprint, pc.result INTO v_seen FROM processed_commands pc WHERE pc.command_id = p_command;
@@ -78,6 +89,13 @@ BEGIN
     RETURN QUERY SELECT 'conflict'::text, (SELECT s.version FROM streams s WHERE s.stream_id = p_stream), p_stream, NULL::text, NULL::jsonb;
     RETURN;
   END IF;
+  FOREACH v_claim IN ARRAY coalesce(p_claims, '{}'::text[]) LOOP
+    INSERT INTO unique_claims (claim, stream_id) VALUES (v_claim, p_stream) ON CONFLICT (claim) DO NOTHING;
+    IF NOT FOUND THEN
+      SELECT u.stream_id INTO v_holder FROM unique_claims u WHERE u.claim = v_claim;
+      RAISE EXCEPTION USING ERRCODE = 'BK409', MESSAGE = v_claim, DETAIL = v_holder;
+    END IF;
+  END LOOP;
   IF p_sequence IS NOT NULL THEN
     INSERT INTO counters AS c (name, value) VALUES (p_sequence, 1)
       ON CONFLICT (name) DO UPDATE SET value = c.value + 1
@@ -179,6 +197,8 @@ export class PostgresEventStore implements EventStore {
         const seen = await this.findCommand(options.commandId);
         if (seen) return this.duplicateOf(seen, options);
       }
+      const taken = e as { code?: string; message?: string; detail?: string };
+      if (taken?.code === 'BK409') throw new ClaimTakenError(String(taken.message), String(taken.detail));
       // Backstop only: berkas_append checks the version first, so this means the streams row and the events disagree.
       if (isUniqueViolation(e, 'events_stream_version')) {
         throw new ConcurrencyError(streamId, options.expectedVersion, await this.currentVersion(streamId));
@@ -221,7 +241,7 @@ export class PostgresEventStore implements EventStore {
       })),
     );
     const { rows } = await q.query<AppendRow>(
-      'SELECT outcome, version, stream_id, fingerprint, result FROM berkas_append($1, $2, $3, $4::jsonb, $5, $6::jsonb, $7, $8, $9)',
+      'SELECT outcome, version, stream_id, fingerprint, result FROM berkas_append($1, $2, $3, $4::jsonb, $5, $6::jsonb, $7, $8, $9, $10::text[])',
       [
         streamId,
         options.expectedVersion,
@@ -232,6 +252,7 @@ export class PostgresEventStore implements EventStore {
         plan.number?.sequence ?? null,
         plan.number?.prefix ?? null,
         plan.number?.placeholder ?? null,
+        plan.claims?.length ? plan.claims : null,
       ],
     );
     return rows[0];

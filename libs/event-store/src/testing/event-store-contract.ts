@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
+  ClaimTakenError,
   CommandIdReusedError,
   ConcurrencyError,
   START,
@@ -245,5 +246,38 @@ export function eventStoreContract(open: () => Promise<ContractHarness>, options
     const retry = await h.store.appendToStream(stream(), plan('c'), { expectedVersion: 0, commandId });
     expect([first.result?.number, retry.result?.number, retry.duplicate]).toEqual(['SKRD/2026/000010', 'SKRD/2026/000010', true]);
     expect((await h.store.appendToStream(stream(), plan('d'), { expectedVersion: 0 })).result?.number).toBe('SKRD/2026/000011');
+  });
+
+  it('lets one stream hold a claimed key for good: racers, conflicts and retries', async () => {
+    const key = `payment/bank/${randomUUID()}`;
+    const plan = (claims: string[]) => ({
+      events: [ev('Paid', { reference: claims[0] })],
+      result: { number: '@@n@@' },
+      number: { sequence: 'contract-claims', prefix: 'K-', placeholder: '@@n@@' },
+      claims,
+    });
+    // Six fresh streams race for one key: one wins, the others are told who holds it and append nothing.
+    const streams = Array.from({ length: 6 }, stream);
+    const outcomes = await Promise.all(
+      streams.map((s) => h.store.appendToStream(s, plan([key]), { expectedVersion: 0 }).catch((e: unknown) => e)),
+    );
+    const winner = streams[outcomes.findIndex((o) => !(o instanceof Error))];
+    const losers = outcomes.filter((o) => o instanceof Error);
+    expect(losers).toHaveLength(5);
+    for (const e of losers) expect(e).toEqual(expect.objectContaining({ name: 'ClaimTakenError', claim: key, holder: winner }));
+    for (const s of streams.filter((s) => s !== winner)) expect((await h.store.readStream(s)).version).toBe(0);
+    // The losers drew no number: the next append gets the one after the winner's.
+    const other = await h.store.appendToStream(stream(), plan([`${key}-other`]), { expectedVersion: 0 });
+    expect(other.result?.number).toBe('K-000002');
+    // The holder's own stream cannot take it twice either.
+    await expect(h.store.appendToStream(winner, plan([key]), { expectedVersion: 1 })).rejects.toBeInstanceOf(ClaimTakenError);
+    // An append that conflicts gives its claim back; a retried command is a duplicate, not a taken key.
+    const fresh = `${key}-fresh`;
+    await expect(h.store.appendToStream(winner, plan([fresh]), { expectedVersion: 7 })).rejects.toBeInstanceOf(ConcurrencyError);
+    const commandId = randomUUID();
+    const s = stream();
+    const first = await h.store.appendToStream(s, plan([fresh]), { expectedVersion: 0, commandId });
+    const retry = await h.store.appendToStream(s, plan([fresh]), { expectedVersion: 0, commandId });
+    expect([first.duplicate, retry.duplicate, retry.result?.number]).toEqual([false, true, first.result?.number]);
   });
 }

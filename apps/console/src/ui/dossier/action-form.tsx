@@ -3,6 +3,9 @@ import { formatIdNumber, parseIdNumber, rupiah, type UiKey } from '../../i18n/ca
 import { type Dossier } from '../api.js';
 import { Alert, useLang } from '../i18n.js';
 
+/** What the API takes as a payment reference (PaymentDto). */
+const REFERENCE = /^[A-Za-z0-9/_. -]+$/;
+
 /** An action as the page offers it: its words, its route, what its form asks. */
 export interface ActionSpec {
   key: UiKey;
@@ -53,7 +56,11 @@ export function ActionForm(props: {
         return setProblem(`${t('reason')}: ${t('minChars', { n: spec.reasonMin })}`);
     }
     if (fields.includes('receivedBy')) body.receivedBy = String(f.get('receivedBy') ?? '').trim();
-    if (fields.includes('reference')) body.reference = String(f.get('reference') ?? '').trim();
+    if (fields.includes('reference')) {
+      body.reference = String(f.get('reference') ?? '').trim();
+      // The API's rule, said here in the officer's words beside the field.
+      if (!REFERENCE.test(String(body.reference))) return setProblem(`${t('reference')}: ${t('referenceChars')}`);
+    }
     if (fields.includes('amount')) {
       // Rupiah as typed at the counter: 187.500.000.
       const parsed = parseIdNumber(String(f.get('amount') ?? ''), 'rupiah');
@@ -102,7 +109,17 @@ export function ActionForm(props: {
       {fields.includes('reference') && (
         <label>
           {t('reference')}
-          <input name="reference" required maxLength={80} pattern="[A-Za-z0-9/_. \-]+" />
+          <input
+            name="reference"
+            required
+            maxLength={80}
+            autoComplete="off"
+            onInput={(e) => {
+              // Said by the browser beside the field, in the officer's words (a pattern attribute would say it in the browser's).
+              const input = e.currentTarget;
+              input.setCustomValidity(REFERENCE.test(input.value.trim()) || !input.value ? '' : t('referenceChars'));
+            }}
+          />
         </label>
       )}
       {fields.includes('amount') && (

@@ -219,16 +219,57 @@ maybe("the officers' console in Chromium", () => {
     expect(await issueSkrd('140')).toMatch(/total Rp 2\.625\.000/);
     await page.getByText('Rp 2.625.000').first().waitFor();
     await look(page, 'dossier-fee-1024');
-    await act(page, 'Catat pembayaran', async (p) => {
-      await p.getByLabel('Nomor bukti bayar').fill('BPD-0001');
-      // Offered as written at the counter, and taken back that way (issue 20: 187.500.000 was refused as not a number).
-      const amount = p.getByLabel(/Jumlah dibayar/);
-      expect(await amount.inputValue()).toBe('2.625.000');
-      await amount.fill('2.625.000,5');
-      await p.locator('form.action-form button[type=submit]').click();
-      await p.getByRole('alert').filter({ hasText: 'Rupiah tanpa sen' }).waitFor();
-      await amount.fill('Rp 2.625.000');
-    });
+    await act(
+      page,
+      'Catat pembayaran',
+      async (p) => {
+        // Issue 20: a reference with a comma passed the browser (its pattern was invalid) and came back in English.
+        const reference = p.getByLabel('Nomor bukti bayar');
+        await reference.fill('No. 12345, BJB');
+        expect(await reference.evaluate((i: HTMLInputElement) => i.validationMessage)).toMatch(/tanpa koma/);
+        await reference.fill('BPD-0001');
+        await p.getByLabel('Cara bayar').selectOption('bank');
+        expect(await reference.evaluate((i: HTMLInputElement) => i.validationMessage)).toBe('');
+        // Offered as written at the counter, and taken back that way (issue 20: 187.500.000 was refused as not a number).
+        const amount = p.getByLabel(/Jumlah dibayar/);
+        expect(await amount.inputValue()).toBe('2.625.000');
+        await amount.fill('2.625.000,5');
+        await p.locator('form.action-form button[type=submit]').click();
+        await p.getByRole('alert').filter({ hasText: 'Rupiah tanpa sen' }).waitFor();
+        await amount.fill('Rp 2.625.000');
+      },
+      // Read back before it is recorded (issue 20: one click recorded Rp 187,500,000).
+      /Catat pembayaran Rp 2\.625\.000 dengan bukti BPD-0001 \(Bank \/ transfer\) atas SKRD SKRD\/2026\/\d{6}\?/,
+    );
+    await ctx.close();
+    // The transfer was Rp 2.600.000: the supervisor corrects it, with the reason, and the trail keeps both.
+    ({ page, ctx } = await officer('supervisor'));
+    await openDossier(page, number);
+    await act(
+      page,
+      'Koreksi pembayaran',
+      async (p) => {
+        await p.getByLabel(/Jumlah sebenarnya/).fill('2.600.000');
+        await p.getByRole('textbox', { name: /^Alasan \(sedikitnya/ }).fill('Mutasi rekening menunjukkan Rp 2.600.000');
+      },
+      /Pembayaran BPD-0001 \(Bank \/ transfer\) akan dicatat sebagai Rp 2\.600\.000/,
+    );
+    const feeTable = page.locator('table.fee').first();
+    await feeTable.filter({ hasText: 'dikoreksi dari Rp 2.625.000' }).waitFor();
+    expect(await feeTable.innerText()).toMatch(/Sisa tagihan\s+Rp 25\.000/);
+    await ctx.close();
+    ({ page, ctx } = await officer('kasir'));
+    await openDossier(page, number);
+    await act(
+      page,
+      'Catat pembayaran',
+      async (p) => {
+        await p.getByLabel('Nomor bukti bayar').fill('BPD-0002');
+        expect(await p.getByLabel(/Jumlah dibayar/).inputValue()).toBe('25.000');
+        await p.getByLabel('Cara bayar').selectOption('qris');
+      },
+      /Rp 25\.000 dengan bukti BPD-0002 \(QRIS\)/,
+    );
     // With money paid on it, the bill can no longer be cancelled.
     expect(await page.getByRole('button', { name: 'Batalkan SKRD untuk dikoreksi' }).count()).toBe(0);
     await act(page, 'Teruskan ke tahap berikutnya', undefined, true);

@@ -65,8 +65,16 @@ export function consoleSession(suite: string) {
     await page.getByRole('heading', { name: new RegExp(number) }).waitFor();
   }
 
-  /** Takes up the dossier at this officer's desk, then runs one action (its form, its confirmation). */
-  async function act(page: Page, action: string, fill: (page: Page) => Promise<void> = async () => undefined, confirm = false) {
+  /**
+   * Takes up the dossier at this officer's desk, then runs one action (its form, its confirmation: true, or what the
+   * confirmation must say).
+   */
+  async function act(
+    page: Page,
+    action: string,
+    fill: (page: Page) => Promise<void> = async () => undefined,
+    confirm: boolean | RegExp = false,
+  ) {
     const claim = page.getByRole('button', { name: 'Ambil untuk dikerjakan' });
     if (await claim.isVisible()) {
       await claim.click();
@@ -74,12 +82,16 @@ export function consoleSession(suite: string) {
     }
     await page.getByRole('button', { name: action }).click();
     await fill(page);
-    const submit = page.locator('form.action-form button[type=submit]');
+    // The action's own form (a supervisor's page also has the reassignment's).
+    const submit = page
+      .locator('form.action-form')
+      .filter({ has: page.getByRole('heading', { name: action, exact: true }) })
+      .locator('button[type=submit]');
     if (await submit.isVisible()) await submit.click();
     if (confirm) {
       const dialog = page.getByRole('dialog');
       await dialog.waitFor();
-      expect(await dialog.innerText()).toMatch(/tidak dapat dibatalkan|akan/);
+      expect(await dialog.innerText()).toMatch(confirm === true ? /tidak dapat dibatalkan|akan/ : confirm);
       await dialog.getByRole('button', { name: 'Ya, lanjutkan' }).click();
     }
     await page.getByRole('status').filter({ hasText: 'Tersimpan.' }).waitFor();

@@ -54,7 +54,13 @@ function publicData(e: DossierEvent): [IntegrationEventType, Record<string, unkn
     case 'PaymentRecorded':
       return [
         'dossier.payment-recorded',
-        { amount: e.data.amount, paidTotal: e.data.paidTotal, outstanding: e.data.outstanding, channel: e.data.channel },
+        // v1's closed enum knows cashier and bank; QRIS settles through a bank, so v1 says bank (v2 will name it).
+        {
+          amount: e.data.amount,
+          paidTotal: e.data.paidTotal,
+          outstanding: e.data.outstanding,
+          channel: e.data.channel === 'qris' ? 'bank' : e.data.channel,
+        },
       ];
     case 'DossierApproved':
       return ['dossier.approved', { stepId: e.data.stepId }];
@@ -83,6 +89,10 @@ function publicData(e: DossierEvent): [IntegrationEventType, Record<string, unkn
     case 'DossierClaimed':
     case 'DossierReleased':
     case 'DossierReassigned':
+      return undefined;
+    case 'PaymentCorrected':
+      // Not in v1 (no message type may be added to it): a subscriber's paid total is right again at the next
+      // payment-recorded. Waits for berkas.dossier-events.v2 (docs/contract-policy.md, "Waiting for v2").
       return undefined;
   }
 }

@@ -93,6 +93,18 @@ export const ERROR_TEXT: Record<ErrorCode, Text> = {
     id: 'Nomor bukti bayar ini sudah dicatat pada berkas lain: satu transfer hanya melunasi satu SKRD. Periksa nomornya.',
     en: 'This payment reference is already recorded on another dossier: one transfer settles one SKRD. Check the number.',
   },
+  'FEE.PAYMENT_NOT_FOUND': {
+    id: 'Pembayaran dengan nomor bukti dan saluran itu tidak tercatat pada SKRD ini. Periksa riwayat pembayaran.',
+    en: 'No payment with that reference and channel is recorded on this SKRD. Check the payment history.',
+  },
+  'FEE.PAYMENT_SETTLED': {
+    id: 'Berkas sudah lewat meja retribusi; pembayaran tidak dapat dikoreksi lagi. Selesaikan dengan restitusi atau SKRD baru.',
+    en: 'The dossier has left the fee desk, so the payment can no longer be corrected. Settle it with a refund or a new bill.',
+  },
+  'FEE.CORRECTION_UNCHANGED': {
+    id: 'Jumlah koreksi sama dengan yang tercatat; tidak ada yang diubah.',
+    en: 'The corrected amount is the one already recorded: nothing to change.',
+  },
   'FEE.PAYMENT_RECORDED': {
     id: 'Sudah ada pembayaran atas SKRD ini, jadi tidak dapat dibatalkan. Hubungi supervisor untuk pengembalian (restitusi).',
     en: 'A payment is recorded against this SKRD, so it cannot be cancelled. Ask a supervisor about a refund.',

@@ -258,6 +258,14 @@ export const UI = {
     id: 'SKRD {skrd} akan dibatalkan dengan alasan di atas. SKRD itu tetap tercatat di riwayat; terbitkan SKRD pengganti sesudahnya.',
     en: 'SKRD {skrd} will be cancelled for the reason above. It stays in the history; issue the replacement afterwards.',
   },
+  confirmPayment: {
+    id: 'Catat pembayaran {amount} dengan bukti {reference} ({channel}) atas SKRD {skrd}? Periksa nominal dan nomor bukti dengan slip atau mutasi bank.',
+    en: 'Record a payment of {amount} with reference {reference} ({channel}) against SKRD {skrd}? Check the amount and reference against the slip or bank statement.',
+  },
+  confirmCorrectPayment: {
+    id: 'Pembayaran {reference} ({channel}) akan dicatat sebagai {amount}, dengan alasan di atas. Catatan awalnya tetap ada di riwayat.',
+    en: 'Payment {reference} ({channel}) will be recorded as {amount}, for the reason above. The original record stays in the history.',
+  },
   confirmSign: { id: 'Izin {number} akan ditandatangani atas nama Anda.', en: 'Permit {number} will be signed in your name.' },
   confirmIssue: {
     id: 'Izin untuk {number} akan diberi nomor dan diterbitkan. Tidak dapat dibatalkan.',
@@ -274,6 +282,13 @@ export const UI = {
   channel: { id: 'Cara bayar', en: 'Paid through' },
   cashier: { id: 'Kasir MPP', en: 'MPP cashier' },
   bank: { id: 'Bank / transfer', en: 'Bank transfer' },
+  qris: { id: 'QRIS', en: 'QRIS' },
+  payment: { id: 'Pembayaran', en: 'Payment' },
+  payments: { id: 'Pembayaran tercatat', en: 'Payments recorded' },
+  correctPayment: { id: 'Koreksi pembayaran', en: 'Correct a payment' },
+  correctedAmount: { id: 'Jumlah sebenarnya', en: 'The real amount' },
+  correctedAmountHint: { id: 'tulis 0 bila uangnya tidak pernah masuk', en: 'write 0 if the money never came' },
+  correctedFrom: { id: 'dikoreksi dari {amount}', en: 'corrected from {amount}' },
   receivedBy: { id: 'Diterima oleh', en: 'Received by' },
   reason: { id: 'Alasan', en: 'Reason' },
   fieldProblem: { id: '{field}: {reason}', en: '{field}: {reason}' },

@@ -30,6 +30,13 @@ function commandFor(offer: AvailableCommand, s: DossierScenario): Cmd {
         type: 'RecordPayment',
         data: { reference: `TRX-${s.history.length}`, amount: fee ? fee.total - fee.paid : 0, channel: 'bank' },
       };
+    case 'CorrectPayment': {
+      const paid = fee?.payments[0];
+      return {
+        type: 'CorrectPayment',
+        data: { reference: paid?.reference ?? 'NONE', channel: paid?.channel ?? 'bank', amount: 0, reason: 'Salah ketik nominal' },
+      };
+    }
     case 'ApproveDossier':
     case 'SignPermit':
       return { type: offer.type, data: {} };
@@ -75,6 +82,7 @@ const PROBED: AvailableCommand['type'][] = [
   'HandOverPermit',
   'ResubmitCorrections',
   'AssessFee',
+  'CorrectPayment',
 ];
 
 /** Every officer at this moment: what is offered is accepted, and the probed commands not offered are refused. */
@@ -97,7 +105,8 @@ function checkEveryone(s: DossierScenario): void {
 /** Moves the dossier on with the first offered command that makes progress, from whoever is offered one. */
 function walk(s: DossierScenario, prefer: (o: AvailableCommand) => boolean = () => true): string[] {
   const trail: string[] = [];
-  const progress = (o: AvailableCommand) => o.type !== 'ReleaseDossier' && o.type !== 'WithdrawDossier' && o.type !== 'CancelFeeAssessment';
+  const progress = (o: AvailableCommand) =>
+    o.type !== 'ReleaseDossier' && o.type !== 'WithdrawDossier' && o.type !== 'CancelFeeAssessment' && o.type !== 'CorrectPayment';
   for (let i = 0; i < 60; i++) {
     checkEveryone(s);
     let moved = false;

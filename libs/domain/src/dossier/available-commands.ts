@@ -34,6 +34,15 @@ const NOTHING: Availability = { commands: [] };
  * not listed are refused (available-commands.spec.ts).
  */
 export function availableCommands(state: DossierState, definition: ServiceDefinition, actor: Actor): Availability {
+  const found = atTheDesks(state, definition, actor);
+  // A payment keyed in wrong is corrected by a supervisor while the dossier is still at the fee desk.
+  const step = definition.steps[state.stepIndex];
+  if (actor.role === 'supervisor' && state.status === 'in-process' && step?.kind === 'fee' && state.fee?.payments.length)
+    return { ...found, commands: [...found.commands, { type: 'CorrectPayment' }] };
+  return found;
+}
+
+function atTheDesks(state: DossierState, definition: ServiceDefinition, actor: Actor): Availability {
   const { role } = actor;
   if (state.status === 'returned')
     return role === 'front-desk' ? { commands: [{ type: 'ResubmitCorrections' }, { type: 'WithdrawDossier' }] } : withdrawOnly(role);

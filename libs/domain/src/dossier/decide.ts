@@ -5,7 +5,7 @@ import type { CommandOf, DossierCommand } from './dossier-commands.js';
 import type { DossierEvent, StepOutcome } from './dossier-events.js';
 import type { DossierState } from './dossier-state.js';
 import { computeFeeLines } from './fee.js';
-import { assessFee, cancelFeeAssessment, pay } from './fee-decisions.js';
+import { assessFee, cancelFeeAssessment, correctPayment, pay } from './fee-decisions.js';
 import { deemApproved } from './fiktif-positif.js';
 import { advance, startStep } from './flow.js';
 import { documentNumber, type DecideContext } from './decide-context.js';
@@ -66,6 +66,8 @@ export function decide(command: DossierCommand, state: DossierState, ctx: Decide
       return cancelFeeAssessment(command, state, ctx);
     case 'RecordPayment':
       return pay(command, state, ctx);
+    case 'CorrectPayment':
+      return correctPayment(command, state, ctx);
     case 'ApproveDossier': {
       const { step, desk } = acting(state, ctx, command.metadata.actor, ['decision']);
       if (state.rejectionRecommended)

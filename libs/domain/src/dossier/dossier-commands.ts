@@ -3,6 +3,9 @@ import type { Applicant, ComplaintCategory } from './dossier-events.js';
 /** `system`: the SLA sweep, acting on behalf of the law (fiktif positif). */
 export type Role = 'front-desk' | 'processor' | 'supervisor' | 'admin' | 'system';
 
+/** Where a payment came in: the MPP's own cashier, a bank transfer or virtual account, or QRIS. */
+export type PaymentChannel = 'cashier' | 'bank' | 'qris';
+
 /** The officer behind a command, as authenticated at the edge. */
 export interface Actor {
   officerId: string;
@@ -42,7 +45,9 @@ export type DossierCommand =
   | Command<'RecordRecommendation', AtDesk & { positive: boolean; note: string }>
   | Command<'AssessFee', { inputs?: Record<string, number>; exemption?: { code: string; reason: string } }>
   | Command<'CancelFeeAssessment', { reason: string }>
-  | Command<'RecordPayment', { reference: string; amount: number; channel: 'cashier' | 'bank' }>
+  | Command<'RecordPayment', { reference: string; amount: number; channel: PaymentChannel }>
+  /** A supervisor's correction of a payment keyed in wrong: the amount it really was (0: it never came), with the reason. */
+  | Command<'CorrectPayment', { reference: string; channel: PaymentChannel; amount: number; reason: string }>
   | Command<'ApproveDossier', { note?: string }>
   | Command<'RejectDossier', { reasons: string[] }>
   | Command<'SignPermit', Record<string, never>>

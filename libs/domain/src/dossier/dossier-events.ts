@@ -1,4 +1,5 @@
 import type { DueDate } from '../sla/working-calendar.js';
+import type { PaymentChannel } from './dossier-commands.js';
 
 export interface Applicant {
   name: string;
@@ -72,7 +73,20 @@ export type DossierEvent =
     >
   /** An SKRD issued wrong, cancelled before anything was paid on it; it stays in the trail and a new one can be issued. */
   | Event<'FeeAssessmentCancelled', { stepId: string; desk: string; skrdNumber: string; total: number; reason: string }>
-  | Event<'PaymentRecorded', { reference: string; amount: number; channel: 'cashier' | 'bank'; paidTotal: number; outstanding: number }>
+  | Event<'PaymentRecorded', { reference: string; amount: number; channel: PaymentChannel; paidTotal: number; outstanding: number }>
+  /** A payment recorded wrong, corrected by a supervisor; the recording stays in the trail beside it. */
+  | Event<
+      'PaymentCorrected',
+      {
+        reference: string;
+        channel: PaymentChannel;
+        previousAmount: number;
+        amount: number;
+        reason: string;
+        paidTotal: number;
+        outstanding: number;
+      }
+    >
   | Event<'DossierApproved', { stepId: string; desk: string; note?: string }>
   | Event<'DossierRejected', { stepId: string; desk: string; reasons: string[]; letterNumber: string }>
   | Event<'PermitSigned', { stepId: string; desk: string }>
@@ -106,6 +120,7 @@ export const DOSSIER_EVENT_TYPES = [
   'FeeAssessed',
   'FeeAssessmentCancelled',
   'PaymentRecorded',
+  'PaymentCorrected',
   'DossierApproved',
   'DossierRejected',
   'PermitSigned',

@@ -1,5 +1,6 @@
 import type { DueDate } from '../sla/working-calendar.js';
 import type { DossierEvent } from './dossier-events.js';
+import type { PaymentChannel } from './dossier-commands.js';
 import { normalizeReference } from './fee.js';
 
 export type DossierStatus = 'none' | 'in-process' | 'returned' | 'issued' | 'handed-over' | 'rejected' | 'withdrawn' | 'revoked';
@@ -20,12 +21,20 @@ export interface DossierState {
   recommendations: Record<string, boolean>;
   inspection: { scheduledFor: string; result?: 'passed' | 'failed' } | undefined;
   returnedAt: string | undefined;
-  fee: { skrdNumber: string; total: number; paid: number; references: string[]; exempt: boolean } | undefined;
+  fee: { skrdNumber: string; total: number; paid: number; payments: Payment[]; exempt: boolean } | undefined;
   approved: boolean;
   /** The number printed on the issued permit. */
   permitNumber?: string;
   /** Complaints by number, and whether each has been answered. */
   complaints?: Record<string, { answered: boolean }>;
+}
+
+/** A payment on the SKRD as it stands (a correction changes its amount; the trail keeps both). */
+export interface Payment {
+  /** As banks read it (normalizeReference). */
+  reference: string;
+  channel: PaymentChannel;
+  amount: number;
 }
 
 const NO_DUE: DueDate = { dueAt: '', provisional: false };
@@ -95,7 +104,7 @@ export function evolve(state: DossierState, event: DossierEvent, at: string): Do
     case 'FeeAssessed':
       return {
         ...state,
-        fee: { skrdNumber: event.data.skrdNumber, total: event.data.total, paid: 0, references: [], exempt: Boolean(event.data.exemption) },
+        fee: { skrdNumber: event.data.skrdNumber, total: event.data.total, paid: 0, payments: [], exempt: Boolean(event.data.exemption) },
       };
     case 'FeeAssessmentCancelled':
       return { ...state, fee: undefined };
@@ -105,9 +114,23 @@ export function evolve(state: DossierState, event: DossierEvent, at: string): Do
         fee: state.fee && {
           ...state.fee,
           paid: event.data.paidTotal,
-          references: [...state.fee.references, normalizeReference(event.data.reference)],
+          payments: [
+            ...state.fee.payments,
+            { reference: normalizeReference(event.data.reference), channel: event.data.channel, amount: event.data.amount },
+          ],
         },
       };
+    case 'PaymentCorrected': {
+      const { reference, channel, amount, paidTotal } = event.data;
+      return {
+        ...state,
+        fee: state.fee && {
+          ...state.fee,
+          paid: paidTotal,
+          payments: state.fee.payments.map((p) => (p.reference === reference && p.channel === channel ? { ...p, amount } : p)),
+        },
+      };
+    }
     case 'DossierApproved':
     case 'DossierDeemedApproved':
       return { ...state, approved: true };

@@ -1,4 +1,5 @@
 import { officers, pbg, pbgThroughReview, refusal } from '#berkas/domain/testing';
+import type { Actor } from './dossier-commands.js';
 
 describe('money rules', () => {
   const fee = (events: { type: string; data: unknown }[]) =>
@@ -118,5 +119,41 @@ describe('money rules', () => {
         refusal(() => s.when(officers.cashier, { type: 'RecordPayment', data: { reference: again, amount: 100, channel: 'bank' } })),
       ).toBe('FEE.DUPLICATE_PAYMENT');
     expect(s.state.fee?.paid).toBe(100);
+  });
+
+  it('lets only a supervisor correct a payment keyed in wrong, with a reason, while the dossier is at the fee desk', () => {
+    const s = pbg();
+    pbgThroughReview(s);
+    s.act(officers.cashier, { type: 'AssessFee', data: {}, number: 'SKRD/2026/020' });
+    const total = s.state.fee!.total;
+    // The cashier typed the whole bill for a transfer of Rp 1,000,000.
+    s.when(officers.cashier, { type: 'RecordPayment', data: { reference: 'BPD-77', amount: total, channel: 'bank' } });
+    const correction = (amount: number, who: Actor = officers.supervisor, reference = 'bpd- 77') =>
+      s.when(who, { type: 'CorrectPayment', data: { reference, channel: 'bank', amount, reason: 'Bukti transfer Rp 1.000.000' } });
+    expect(refusal(() => correction(1_000_000, officers.cashier))).toBe('AUTH.ROLE');
+    expect(refusal(() => correction(total))).toBe('FEE.CORRECTION_UNCHANGED');
+    expect(refusal(() => correction(total + 1))).toBe('FEE.OVERPAYMENT');
+    expect(refusal(() => correction(1_000_000, officers.supervisor, 'BPD-78'))).toBe('FEE.PAYMENT_NOT_FOUND');
+    expect(correction(1_000_000)).toEqual([
+      {
+        type: 'PaymentCorrected',
+        data: {
+          reference: 'BPD-77',
+          channel: 'bank',
+          previousAmount: total,
+          amount: 1_000_000,
+          reason: 'Bukti transfer Rp 1.000.000',
+          paidTotal: 1_000_000,
+          outstanding: total - 1_000_000,
+        },
+      },
+    ]);
+    // The bill is open again: the fee desk cannot forward it, and takes the rest as another payment.
+    expect(refusal(() => s.when(officers.cashier, { type: 'CompleteStep', data: { outcome: 'forward' } }))).toBe('FEE.NOT_PAID');
+    s.when(officers.cashier, { type: 'RecordPayment', data: { reference: 'BPD-79', amount: total - 1_000_000, channel: 'bank' } });
+    s.when(officers.cashier, { type: 'CompleteStep', data: { outcome: 'forward' } });
+    // Gone on as paid: a wrong payment is now a refund or a new bill, never a rewrite.
+    expect(refusal(() => correction(0))).toBe('FEE.PAYMENT_SETTLED');
+    expect(s.types(s.history).filter((t) => t.startsWith('Payment'))).toEqual(['PaymentRecorded', 'PaymentCorrected', 'PaymentRecorded']);
   });
 });

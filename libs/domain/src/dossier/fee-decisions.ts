@@ -4,7 +4,7 @@ import type { CommandOf } from './dossier-commands.js';
 import type { DossierEvent } from './dossier-events.js';
 import type { DossierState } from './dossier-state.js';
 import { checkFeeInputs, computeFeeLines, feeTotal, normalizeReference } from './fee.js';
-import { acting } from './guards.js';
+import { acting, ensureActive, requireRole } from './guards.js';
 
 // The fee desk: the SKRD with every line at once (or a reasoned exemption), then payments up to the total.
 
@@ -65,7 +65,7 @@ export function pay(command: CommandOf<'RecordPayment'>, state: DossierState, ct
   if (!state.fee) throw new DomainError('FEE.NOT_ASSESSED', 'No fee has been assessed (SKRD) yet');
   const { amount, channel } = command.data;
   const reference = normalizeReference(command.data.reference);
-  if (state.fee.references.includes(reference))
+  if (state.fee.payments.some((p) => p.reference === reference))
     throw new DomainError('FEE.DUPLICATE_PAYMENT', `Payment ${reference} is already recorded`, { reference });
   const outstanding = state.fee.total - state.fee.paid;
   if (amount > outstanding)
@@ -74,6 +74,39 @@ export function pay(command: CommandOf<'RecordPayment'>, state: DossierState, ct
     {
       type: 'PaymentRecorded',
       data: { reference, amount, channel, paidTotal: state.fee.paid + amount, outstanding: outstanding - amount },
+    },
+  ];
+}
+
+/**
+ * A supervisor corrects a payment keyed in wrong (the amount it really was; 0
+ * when it never came), with a reason: an event beside the recording, never an
+ * edit. Only while the dossier is still at the fee desk: once it has gone on
+ * as paid, money is settled by a refund or a new bill, not by rewriting.
+ */
+export function correctPayment(command: CommandOf<'CorrectPayment'>, state: DossierState, ctx: DecideContext): DossierEvent[] {
+  requireRole(command.metadata.actor, ['supervisor']);
+  ensureActive(state);
+  if (!state.fee) throw new DomainError('FEE.NOT_ASSESSED', 'No fee has been assessed (SKRD) yet');
+  if (ctx.definition.steps[state.stepIndex]?.kind !== 'fee')
+    throw new DomainError('FEE.PAYMENT_SETTLED', 'The dossier has left the fee desk: settle a wrong payment by a refund or a new bill');
+  const reference = normalizeReference(command.data.reference);
+  const { channel, amount, reason } = command.data;
+  const payment = state.fee.payments.find((p) => p.reference === reference && p.channel === channel);
+  if (!payment)
+    throw new DomainError('FEE.PAYMENT_NOT_FOUND', `No payment ${reference} (${channel}) is recorded on this SKRD`, {
+      recorded: state.fee.payments.map((p) => ({ reference: p.reference, channel: p.channel })),
+    });
+  if (amount === payment.amount) throw new DomainError('FEE.CORRECTION_UNCHANGED', `Payment ${reference} is already Rp ${amount}`);
+  const paidTotal = state.fee.paid - payment.amount + amount;
+  if (paidTotal > state.fee.total)
+    throw new DomainError('FEE.OVERPAYMENT', `Rp ${amount} would bring the payments above the bill`, {
+      outstanding: state.fee.total - state.fee.paid + payment.amount,
+    });
+  return [
+    {
+      type: 'PaymentCorrected',
+      data: { reference, channel, previousAmount: payment.amount, amount, reason, paidTotal, outstanding: state.fee.total - paidTotal },
     },
   ];
 }

@@ -72,6 +72,11 @@ export function publicTimelineText(
             id: `Pembayaran ${rupiah(event.data.amount).id} diterima; retribusi lunas`,
             en: `Payment of ${rupiah(event.data.amount).en} received; the fee is paid in full`,
           };
+    case 'PaymentCorrected':
+      return {
+        id: `Catatan pembayaran dikoreksi menjadi ${rupiah(event.data.amount).id}; ${event.data.outstanding > 0 ? `sisa ${rupiah(event.data.outstanding).id}` : 'retribusi lunas'}`,
+        en: `Payment record corrected to ${rupiah(event.data.amount).en}; ${event.data.outstanding > 0 ? `${rupiah(event.data.outstanding).en} still to pay` : 'the fee is paid in full'}`,
+      };
     case 'DossierApproved':
       return { id: 'Permohonan disetujui', en: 'Application approved' };
     case 'DossierRejected':

@@ -136,8 +136,25 @@ export function reduceSummary(
       ];
       break;
     case 'PaymentRecorded':
-      s.fee = s.fee && { ...s.fee, paid: e.data.paidTotal, outstanding: e.data.outstanding };
+      s.fee = s.fee && {
+        ...s.fee,
+        paid: e.data.paidTotal,
+        outstanding: e.data.outstanding,
+        payments: [...(s.fee.payments ?? []), { reference: e.data.reference, channel: e.data.channel, amount: e.data.amount, at: p.at }],
+      };
       break;
+    case 'PaymentCorrected': {
+      const { reference, channel, amount, previousAmount, reason } = e.data;
+      s.fee = s.fee && {
+        ...s.fee,
+        paid: e.data.paidTotal,
+        outstanding: e.data.outstanding,
+        payments: (s.fee.payments ?? []).map((x) =>
+          x.reference === reference && x.channel === channel ? { ...x, amount, corrected: { from: previousAmount, reason, at: p.at } } : x,
+        ),
+      };
+      break;
+    }
     case 'DossierApproved':
       s.decision = { approved: true, at: p.at };
       break;

@@ -35,7 +35,15 @@ export interface DossierSummary {
   correction: { desk: string; reasons: string[]; returnedAt: string; resubmittedAt?: string; pausedWorkingDays?: number } | null;
   inspection: { scheduledFor: string; result?: string; reportNumber?: string } | null;
   recommendations: { stepId: string; desk: string; positive: boolean; note: string }[];
-  fee: { skrdNumber: string; lines: FeeLine[]; total: number; paid: number; outstanding: number } | null;
+  fee: {
+    skrdNumber: string;
+    lines: FeeLine[];
+    total: number;
+    paid: number;
+    outstanding: number;
+    /** Payments on this SKRD as they stand, oldest first (absent on rows written before payments were listed). */
+    payments?: SummaryPayment[];
+  } | null;
   /** SKRDs cancelled for correction, oldest first (absent before the first cancellation). */
   cancelledFees?: { skrdNumber: string; total: number; reason: string; at: string }[];
   decision: { approved: boolean; at: string; deemed?: boolean; reasons?: string[]; letterNumber?: string } | null;
@@ -59,4 +67,13 @@ export interface DossierSummary {
     answeredAt?: string;
   }[];
   closedAt: string | null;
+}
+
+/** A payment on the SKRD; a supervisor's correction changes its amount and keeps what it was. */
+export interface SummaryPayment {
+  reference: string;
+  channel: 'cashier' | 'bank' | 'qris';
+  amount: number;
+  at: string;
+  corrected?: { from: number; reason: string; at: string };
 }

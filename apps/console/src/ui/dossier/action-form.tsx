@@ -11,7 +11,20 @@ export interface ActionSpec {
   key: UiKey;
   path: string;
   /** Fields the form asks for. */
-  fields?: ('reasons' | 'note' | 'noteRequired' | 'reference' | 'amount' | 'channel' | 'receivedBy' | 'reason')[];
+  fields?: (
+    | 'reasons'
+    | 'note'
+    | 'noteRequired'
+    | 'reference'
+    | 'amount'
+    | 'channel'
+    | 'receivedBy'
+    | 'reason'
+    /** A payment on the SKRD, chosen from those recorded (a supervisor's correction). */
+    | 'payment'
+    /** What that payment really was: 0 up to what the bill allows. */
+    | 'correctedAmount'
+  )[];
   /** The shortest reason the API takes. */
   reasonMin?: number;
   /** A form of its own instead of the generic one. */
@@ -36,6 +49,7 @@ export function ActionForm(props: {
   const [pending, setPending] = useState<Record<string, unknown> | null>(null);
   const [problem, setProblem] = useState('');
   const fields = spec.fields ?? [];
+  const payments = d.fee?.payments ?? [];
   const submit = (e: Event) => {
     e.preventDefault();
     const f = new FormData(e.currentTarget as HTMLFormElement);
@@ -73,6 +87,20 @@ export function ActionForm(props: {
       body.amount = amount;
     }
     if (fields.includes('channel')) body.channel = String(f.get('channel'));
+    if (fields.includes('payment')) {
+      const chosen = payments[Number(f.get('payment'))];
+      if (!chosen) return setProblem(`${t('payment')}: ${t('required')}`);
+      body.reference = chosen.reference;
+      body.channel = chosen.channel;
+      const parsed = parseIdNumber(String(f.get('correctedAmount') ?? ''), 'rupiah');
+      if ('problem' in parsed) return setProblem(`${t('correctedAmount')}: ${t(parsed.problem)}`);
+      const most = chosen.amount + (d.fee?.outstanding ?? 0);
+      if (parsed.value > most)
+        return setProblem(
+          `${t('correctedAmount')}: ${t('outOfRange', { range: t('range', { min: rupiah(0, lang), max: rupiah(most, lang), unit: '' }) })}`,
+        );
+      body.amount = parsed.value;
+    }
     setProblem('');
     if (spec.confirm) {
       setPending(body);
@@ -141,7 +169,26 @@ export function ActionForm(props: {
           <select name="channel">
             <option value="cashier">{t('cashier')}</option>
             <option value="bank">{t('bank')}</option>
+            <option value="qris">{t('qris')}</option>
           </select>
+        </label>
+      )}
+      {fields.includes('payment') && (
+        <label>
+          {t('payment')}
+          <select name="payment" required>
+            {payments.map((p, i) => (
+              <option key={`${p.channel}/${p.reference}`} value={i}>
+                {p.reference} · {t(p.channel as UiKey)} · {rupiah(p.amount, lang)}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      {fields.includes('correctedAmount') && (
+        <label>
+          {t('correctedAmount')} <small>({t('correctedAmountHint')})</small>
+          <input name="correctedAmount" type="text" inputMode="numeric" autoComplete="off" required />
         </label>
       )}
       <Alert message={problem} />
@@ -155,7 +202,17 @@ export function ActionForm(props: {
       </div>
       <dialog ref={dialog} aria-labelledby="confirm-title" onClose={() => setPending(null)}>
         <h3 id="confirm-title">{t('confirmTitle')}</h3>
-        <p>{spec.confirm && t(spec.confirm, { number: d.registrationNumber, skrd: d.fee?.skrdNumber ?? '' })}</p>
+        <p>
+          {spec.confirm &&
+            t(spec.confirm, {
+              number: d.registrationNumber,
+              skrd: d.fee?.skrdNumber ?? '',
+              // A payment or a correction is read back as it will be recorded.
+              amount: typeof pending?.amount === 'number' ? rupiah(pending.amount, lang) : '',
+              reference: String(pending?.reference ?? ''),
+              channel: pending?.channel ? t(String(pending.channel) as UiKey) : '',
+            })}
+        </p>
         <div class="action-list">
           <button
             type="button"

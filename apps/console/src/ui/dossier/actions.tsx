@@ -39,7 +39,17 @@ function actionFor(c: AvailableCommand): ActionSpec | undefined {
     case 'AssessFee':
       return { key: 'assessFee', path: 'fee', form: 'fee' };
     case 'RecordPayment':
-      return { key: 'recordPayment', path: 'payments', fields: ['reference', 'amount', 'channel'] };
+      // Real money: what is recorded is read back before it is (issue 20: Rp 187,500,000 went in with one click).
+      return { key: 'recordPayment', path: 'payments', fields: ['reference', 'amount', 'channel'], confirm: 'confirmPayment' };
+    case 'CorrectPayment':
+      return {
+        key: 'correctPayment',
+        path: 'payments/correction',
+        fields: ['payment', 'correctedAmount', 'reason'],
+        reasonMin: 10,
+        confirm: 'confirmCorrectPayment',
+        danger: true,
+      };
     case 'CancelFeeAssessment':
       return { key: 'cancelSkrd', path: 'fee/cancel', fields: ['reason'], reasonMin: 10, confirm: 'confirmCancelSkrd', danger: true };
     case 'ApproveDossier':

@@ -1,4 +1,4 @@
-import { dateTime, rupiah, type Lang } from '../../i18n/catalogue.js';
+import { dateTime, rupiah, type Lang, type UiKey } from '../../i18n/catalogue.js';
 import { downloadFile, type Dossier, type ServiceDefinition } from '../api.js';
 import { FeeLineRows } from '../fee-form.js';
 import { useLang } from '../i18n.js';
@@ -22,6 +22,23 @@ export function FeeTable({ fee, lang }: { fee: NonNullable<Dossier['fee']>; lang
           <td class="num">{rupiah(fee.outstanding, lang)}</td>
         </tr>
       </tbody>
+      {!!fee.payments?.length && (
+        <tbody aria-label={t('payments')}>
+          {fee.payments.map((p) => (
+            <tr key={`${p.channel}/${p.reference}`} class="payment">
+              <th scope="row">
+                {p.reference} · {t(p.channel as UiKey)}
+                <br />
+                <small>
+                  {dateTime(p.at, lang)}
+                  {p.corrected && ` · ${t('correctedFrom', { amount: rupiah(p.corrected.from, lang) })}: ${p.corrected.reason}`}
+                </small>
+              </th>
+              <td class="num">{rupiah(p.amount, lang)}</td>
+            </tr>
+          ))}
+        </tbody>
+      )}
     </table>
   );
 }

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import type { PaymentChannel } from '#berkas/domain';
 import { CODE, IsNumberMap } from './validators.js';
 
 // The fee desk: assessing the SKRD, cancelling it, recording payments.
@@ -40,20 +41,38 @@ export class CancelFeeDto {
   reason!: string;
 }
 
-export class PaymentDto {
-  @ApiProperty({ example: 'BANK-BPD-778812' })
+const CHANNELS = ['cashier', 'bank', 'qris'] as const;
+
+class PaymentReferenceDto {
+  @ApiProperty({ example: 'BANK-BPD-778812', description: "the bank's or cashier's reference; one transfer settles one SKRD" })
   @IsString()
   @Matches(/^[A-Za-z0-9/_. -]+$/, { message: 'reference may contain letters, digits, spaces and / _ . - only' })
   @MaxLength(80)
   reference!: string;
 
+  @ApiProperty({ enum: CHANNELS, description: "cashier: the MPP's cash desk; bank: transfer or virtual account; qris: QRIS" })
+  @IsIn(CHANNELS)
+  channel!: PaymentChannel;
+}
+
+export class PaymentDto extends PaymentReferenceDto {
   @ApiProperty({ example: 2250000, description: 'whole Rupiah' })
   @IsInt()
   @Min(1)
   @Max(100_000_000_000)
   amount!: number;
+}
 
-  @ApiProperty({ enum: ['cashier', 'bank'] })
-  @IsIn(['cashier', 'bank'])
-  channel!: 'cashier' | 'bank';
+export class CorrectPaymentDto extends PaymentReferenceDto {
+  @ApiProperty({ example: 1875000, description: 'what the payment really was, in whole Rupiah (0: it never came)' })
+  @IsInt()
+  @Min(0)
+  @Max(100_000_000_000)
+  amount!: number;
+
+  @ApiProperty({ example: 'Salah ketik nominal: bukti transfer Rp 1.875.000', description: 'why (kept in the trail)' })
+  @IsString()
+  @MinLength(10)
+  @MaxLength(500)
+  reason!: string;
 }

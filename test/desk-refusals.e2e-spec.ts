@@ -115,6 +115,24 @@ describeEngines(engines)('refusals over HTTP on %s: wrong desk, conflicts, retri
     expect(await h.lastPosition()).toBe(before);
   });
 
+  it('takes a name in any script the permit prints, and refuses one it would print as empty boxes, saying which letters', async () => {
+    for (const name of ['محمد عبد الله', '王小明', 'Nguyễn Thị Ngọc Ánh'])
+      expect((await h.as('loket', 'POST', '/api/dossiers', { ...PBG_REQUEST, applicant: { ...PBG_REQUEST.applicant, name } })).status).toBe(
+        201,
+      );
+    const before = await h.lastPosition();
+    // Linear B: letters, but in no face the documents embed (issue 20: such names printed as garbage on the permit).
+    const r = await h.as('loket', 'POST', '/api/dossiers', { ...PBG_REQUEST, applicant: { ...PBG_REQUEST.applicant, name: 'Budi 𐀀𐀁' } });
+    expect(r.status).toBe(400);
+    expect(r.body.errors).toEqual([
+      {
+        field: 'applicant.name',
+        reason: 'name has characters the permit cannot print: 𐀀 𐀁 (Latin, Arabic and Chinese/Japanese scripts print)',
+      },
+    ]);
+    expect(await h.lastPosition()).toBe(before);
+  });
+
   it('answers an unknown number and a wrong PIN the same way', async () => {
     const { reg } = await register();
     const wrongPin = await h.track(reg, '000000');

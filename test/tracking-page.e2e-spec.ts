@@ -167,7 +167,9 @@ maybe('the public tracking page in Chromium', () => {
     expect(words).toContain('SALINAN ELEKTRONIK UNTUK PEMOHON');
     expect(words).toContain(detail.applicantMasked);
     expect(words).not.toContain(detail.applicant.name);
-    expect(words).toContain('ditandatangani secara elektronik');
+    // It carries no digital signature, so it claims none (issue 20).
+    expect(words).not.toContain('ditandatangani secara elektronik');
+    expect(words).toContain('Keaslian dokumen ini dapat diperiksa');
     expect(words).toContain('Pemerintah Kota Contoh'.toUpperCase());
     expect(await pdfQrCodes(copy)).toEqual([`${h.url}/verifikasi/${detail.permit.verificationCode}`]);
     // The officers' original: the full name, and the same bytes every time it is made.

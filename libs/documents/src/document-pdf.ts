@@ -3,6 +3,7 @@ import QRCode from 'qrcode';
 import type { MppProfile } from '#berkas/platform';
 import type { DocumentFacts } from './document-facts.js';
 import type { Label } from '#berkas/domain';
+import { DocumentFonts, type FontStyle } from './fonts.js';
 
 type Text = Label;
 
@@ -17,21 +18,75 @@ function tanggal(iso: string, zone: string): string {
   return `${d} ${MONTHS[m - 1]} ${y}`;
 }
 
-const ESIGN: Text = {
-  id: 'Dokumen ini ditandatangani secara elektronik sehingga tidak memerlukan tanda tangan basah dan cap. Keasliannya dapat diperiksa dengan memindai kode QR atau membuka alamat di bawahnya.',
-  en: 'This document is signed electronically and needs no wet signature or stamp. Check that it is genuine by scanning the QR code or opening the address below it.',
+// Said only of what is true of the file: it carries no digital signature yet, so it claims none (issue 20).
+const GENUINE: Text = {
+  id: 'Keaslian dokumen ini dapat diperiksa dengan memindai kode QR atau membuka alamat verifikasi di bawahnya.',
+  en: 'Check that this document is genuine by scanning the QR code or opening the verification address below it.',
 };
 const PUBLIC_COPY: Text = {
   id: 'SALINAN ELEKTRONIK UNTUK PEMOHON. Nama pemegang disamarkan; dokumen asli diserahkan di loket MPP.',
   en: "Electronic copy for the applicant. The holder's name is masked; the original is handed over at the MPP counter.",
 };
 
+/** Text in the document's faces: each stretch in the face that covers it (a Chinese or Arabic name in a Latin line). */
+export class Pen {
+  private readonly fonts = DocumentFonts.get();
+
+  constructor(readonly doc: PDFKit.PDFDocument) {
+    this.fonts.register(doc);
+  }
+
+  /** Writes `text` at (x, y) or where the last text ended, in `style` at `size` points. */
+  write(style: FontStyle, size: number, text: string, at?: { x: number; y: number }, options: PDFKit.Mixins.TextOptions = {}): this {
+    const runs = this.fonts.runs(text, style);
+    const ascii = /^[\x20-\x7e]*$/.test(text);
+    this.doc.fontSize(size);
+    runs.forEach((run, i) => {
+      this.doc.font(run.face);
+      if (run.rtl) this.mapLigaturesRightToLeft(run.text);
+      // Precomposed letters (ị, ọ) as the font has them, not a base and a combining mark: fontkit caches glyphs per
+      // font and would give every later plain i the ị it was decomposed from, which a reader then reads back.
+      // Every run of a line the same: pdfkit lays a continued line out with the options of its first run. Plain
+      // ASCII has nothing to decompose and keeps pdfkit's layout cache.
+      const o = { ...options, continued: i < runs.length - 1, ...(ascii ? {} : { features: NO_DECOMPOSITION }) };
+      if (i === 0 && at) this.doc.text(run.text, at.x, at.y, o);
+      else this.doc.text(run.text, o);
+    });
+    return this;
+  }
+
+  /**
+   * A ligature (lam-alef, noon-yeh) stands for several letters; a reader
+   * turns right-to-left text from drawn order back into written order, so the
+   * letters behind one glyph must be listed in drawn order too, or they come
+   * back swapped (الحسيين for الحسيني). Set before pdfkit's first-seen mapping.
+   */
+  private mapLigaturesRightToLeft(text: string): void {
+    const font = (this.doc as unknown as { _font: EmbeddedFontInternals })._font;
+    for (const glyph of font.layout(text, NO_DECOMPOSITION).glyphs)
+      if (glyph.codePoints.length > 1) {
+        const gid = font.subset.includeGlyph(glyph.id);
+        font.unicode[gid] ??= [...glyph.codePoints].reverse();
+      }
+  }
+}
+
+/** fontkit takes a feature map with features turned off; pdfkit's typings know only the list form. */
+const NO_DECOMPOSITION = { ccmp: false } as unknown as PDFKit.Mixins.TextOptions['features'];
+
+/** What of pdfkit's embedded font `mapLigaturesRightToLeft` reaches into (not in its typings; the font test guards it). */
+interface EmbeddedFontInternals {
+  layout(text: string, features: unknown): { glyphs: { id: number; codePoints: number[] }[] };
+  subset: { includeGlyph(id: number): number };
+  unicode: (number[] | undefined)[];
+}
 /**
  * The permit (A4) or the rejection letter as a PDF: the MPP's letterhead, the
- * number, the holder, the service's particulars, the date, the signing office
- * and the electronic-signature statement, and for a permit the QR code of its
- * verification page. Every input comes from `facts`; the dates in the file's
- * metadata are the document's own, so the same facts give the same bytes.
+ * number, the holder, the service's particulars, the date, the signing office,
+ * and for a permit the QR code of its verification page. Every input comes
+ * from `facts`; the dates in the file's metadata are the document's own, so
+ * the same facts give the same bytes. Set in embedded Noto faces, so a name in
+ * any script the counter accepts prints as written (fonts.ts).
  */
 export async function documentPdf(facts: DocumentFacts, mpp: MppProfile, o: { zone: string; verifyUrl?: string }): Promise<Buffer> {
   const date = new Date(facts.date);
@@ -47,12 +102,14 @@ export async function documentPdf(facts: DocumentFacts, mpp: MppProfile, o: { zo
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
+  const pen = new Pen(doc);
   const width = doc.page.width - 128;
+  const center = { align: 'center' } as const;
 
   // Letterhead.
-  doc.font('Helvetica-Bold').fontSize(12).text(mpp.government.toUpperCase(), { align: 'center' });
-  doc.font('Helvetica').fontSize(11).text(mpp.name, { align: 'center' });
-  doc.fontSize(9).text(`${mpp.address} · ${mpp.phone} · ${mpp.email}`, { align: 'center' });
+  pen.write('bold', 12, mpp.government.toUpperCase(), undefined, center);
+  pen.write('regular', 11, mpp.name, undefined, center);
+  pen.write('regular', 9, `${mpp.address} · ${mpp.phone} · ${mpp.email}`, undefined, center);
   const rule = doc.y + 6;
   doc
     .moveTo(64, rule)
@@ -62,91 +119,91 @@ export async function documentPdf(facts: DocumentFacts, mpp: MppProfile, o: { zo
   doc.y = rule + 18;
 
   if (facts.copy === 'public-copy') {
-    doc.font('Helvetica-Bold').fontSize(9).fillColor('#8a1c14').text(PUBLIC_COPY.id, { align: 'center' });
-    doc.font('Helvetica').fontSize(8).text(PUBLIC_COPY.en, { align: 'center' }).fillColor('black');
-    doc.moveDown(0.8);
+    doc.fillColor('#8a1c14');
+    pen.write('bold', 9, PUBLIC_COPY.id, undefined, center);
+    pen.write('regular', 8, PUBLIC_COPY.en, undefined, center);
+    doc.fillColor('black').moveDown(0.8);
   }
   if (facts.revoked) {
-    doc.font('Helvetica-Bold').fontSize(11).fillColor('#8a1c14');
-    doc.text(`IZIN INI TELAH DICABUT PADA ${tanggal(facts.revoked.at, o.zone).toUpperCase()}: ${facts.revoked.reason}`, {
-      align: 'center',
-    });
-    doc.font('Helvetica').fontSize(9).text('This permit has been revoked.', { align: 'center' }).fillColor('black');
-    doc.moveDown(0.8);
+    doc.fillColor('#8a1c14');
+    pen.write(
+      'bold',
+      11,
+      `IZIN INI TELAH DICABUT PADA ${tanggal(facts.revoked.at, o.zone).toUpperCase()}: ${facts.revoked.reason}`,
+      undefined,
+      center,
+    );
+    pen.write('regular', 9, 'This permit has been revoked.', undefined, center);
+    doc.fillColor('black').moveDown(0.8);
   }
-  doc.font('Helvetica-Bold').fontSize(14).text(title.id, { align: 'center' });
-  doc.font('Helvetica-Oblique').fontSize(9).text(title.en, { align: 'center' });
-  doc.font('Helvetica').fontSize(11).text(`Nomor: ${facts.number}`, { align: 'center' });
+  pen.write('bold', 14, title.id, undefined, center);
+  pen.write('italic', 9, title.en, undefined, center);
+  pen.write('regular', 11, `Nomor: ${facts.number}`, undefined, center);
   doc.moveDown(1.2);
 
   const row = (label: string, value: string) => {
     const y = doc.y;
-    doc.font('Helvetica').fontSize(10).text(label, 64, y, { width: 150 });
-    doc.text(':', 214, y);
-    doc.font('Helvetica-Bold').text(value, 224, y, { width: width - 160 });
+    pen.write('regular', 10, label, { x: 64, y }, { width: 150 });
+    pen.write('regular', 10, ':', { x: 214, y });
+    pen.write('bold', 10, value, { x: 224, y }, { width: width - 160 });
     doc.moveDown(0.3);
   };
-  doc.font('Helvetica').fontSize(10);
-  if (facts.kind === 'permit') {
-    doc.text(
-      `Berdasarkan permohonan dengan nomor registrasi ${facts.registrationNumber} yang telah diperiksa dan memenuhi persyaratan, ` +
-        `dengan ini diberikan ${facts.product.id} kepada:`,
-      { width, align: 'justify' },
-    );
-  } else {
-    doc.text(
-      `Berdasarkan pemeriksaan atas permohonan dengan nomor registrasi ${facts.registrationNumber}, dengan ini diberitahukan ` +
-        `bahwa permohonan ${facts.service.id} atas nama berikut TIDAK DAPAT DISETUJUI:`,
-      { width, align: 'justify' },
-    );
-  }
+  pen.write(
+    'regular',
+    10,
+    facts.kind === 'permit'
+      ? `Berdasarkan permohonan dengan nomor registrasi ${facts.registrationNumber} yang telah diperiksa dan memenuhi persyaratan, ` +
+          `dengan ini diberikan ${facts.product.id} kepada:`
+      : `Berdasarkan pemeriksaan atas permohonan dengan nomor registrasi ${facts.registrationNumber}, dengan ini diberitahukan ` +
+          `bahwa permohonan ${facts.service.id} atas nama berikut TIDAK DAPAT DISETUJUI:`,
+    undefined,
+    { width, align: 'justify' },
+  );
   doc.moveDown(0.8);
-  row('Nama pemegang / Holder', facts.holder);
+  row(facts.kind === 'permit' ? 'Nama pemegang / Holder' : 'Nama pemohon / Applicant', facts.holder);
   if (facts.nib) row('NIB', facts.nib);
   row('Jenis layanan / Service', facts.service.id);
   for (const p of facts.particulars) row(`${p.label.id}`, p.value);
   row(facts.kind === 'permit' ? 'Tanggal terbit / Issued' : 'Tanggal keputusan / Decided', tanggal(facts.date, o.zone));
   doc.moveDown(0.6);
 
-  doc.font('Helvetica').fontSize(10);
   if (facts.kind === 'rejection') {
-    doc.font('Helvetica-Bold').text('Alasan penolakan / Reasons:', 64);
-    doc.font('Helvetica');
-    (facts.reasons ?? []).forEach((r, i) => doc.text(`${i + 1}. ${r}`, 76, doc.y, { width: width - 12 }));
+    pen.write('bold', 10, 'Alasan penolakan / Reasons:', { x: 64, y: doc.y });
+    (facts.reasons ?? []).forEach((r, i) => pen.write('regular', 10, `${i + 1}. ${r}`, { x: 76, y: doc.y }, { width: width - 12 }));
     doc.moveDown(0.6);
-    doc.text(`Keberatan atau pengaduan atas keputusan ini dapat disampaikan melalui ${facts.complaints}.`, 64, doc.y, { width });
+    pen.write(
+      'regular',
+      10,
+      `Keberatan atau pengaduan atas keputusan ini dapat disampaikan melalui ${facts.complaints}.`,
+      { x: 64, y: doc.y },
+      { width },
+    );
     doc.moveDown(0.8);
   } else {
-    doc.text(
+    pen.write(
+      'regular',
+      10,
       'Izin ini berlaku sesuai ketentuan peraturan perundang-undangan dan dapat dicabut apabila pemegang izin melanggar ketentuan yang berlaku.',
-      64,
-      doc.y,
+      { x: 64, y: doc.y },
       { width, align: 'justify' },
     );
     doc.moveDown(0.8);
   }
 
-  // The signing office, and the electronic-signature statement.
-  doc.text(`${mpp.name}, ${tanggal(facts.date, o.zone)}`, 320, doc.y, { width: width - 256 });
-  doc.font('Helvetica-Bold').text(facts.signer.id, 320, doc.y, { width: width - 256 });
-  doc
-    .font('Helvetica-Oblique')
-    .fontSize(8)
-    .text('ditandatangani secara elektronik / signed electronically', 320, doc.y, { width: width - 256 });
+  // The signing office.
+  pen.write('regular', 10, `${mpp.name}, ${tanggal(facts.date, o.zone)}`, { x: 320, y: doc.y }, { width: width - 256 });
+  pen.write('bold', 10, facts.signer.id, { x: 320, y: doc.y }, { width: width - 256 });
   doc.moveDown(1.5);
-  doc.font('Helvetica').fontSize(8).text(ESIGN.id, 64, doc.y, { width, align: 'justify' });
-  doc.font('Helvetica-Oblique').text(ESIGN.en, 64, doc.y, { width, align: 'justify' });
 
   if (facts.kind === 'permit' && o.verifyUrl) {
+    pen.write('regular', 8, GENUINE.id, { x: 64, y: doc.y }, { width, align: 'justify' });
+    pen.write('italic', 8, GENUINE.en, { x: 64, y: doc.y }, { width, align: 'justify' });
     const png = await QRCode.toBuffer(o.verifyUrl, { type: 'png', errorCorrectionLevel: 'M', margin: 2, scale: 6 });
     const size = 110;
     const top = Math.min(doc.y + 16, doc.page.height - 56 - size - 30);
     doc.image(png, 64, top, { width: size, height: size });
-    doc
-      .font('Helvetica')
-      .fontSize(8)
-      .text('Periksa keaslian / Verify:', 64 + size + 12, top + 30, { width: width - size - 12 });
-    doc.font('Helvetica-Bold').text(o.verifyUrl, 64 + size + 12, doc.y, { width: width - size - 12 });
+    pen.write('regular', 8, 'Periksa keaslian / Verify:', { x: 64 + size + 12, y: top + 30 }, { width: width - size - 12 });
+    pen.write('bold', 8, o.verifyUrl, { x: 64 + size + 12, y: doc.y }, { width: width - size - 12 });
   }
   doc.end();
   return done;

@@ -2,3 +2,4 @@ export * from './document-facts.js';
 export * from './document-pdf.js';
 export * from './verification-url.js';
 export * from './receipt-pin.js';
+export * from './fonts.js';

@@ -15,7 +15,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { NIB_PATTERN, PHONE_PATTERN } from '#berkas/domain';
-import { CODE, IsNik, IsNumberMap } from './validators.js';
+import { CODE, IsNik, IsNumberMap, IsPrintable } from './validators.js';
 
 // Registering a dossier at the counter.
 
@@ -25,6 +25,7 @@ export class ApplicantDto {
   @MinLength(2)
   @MaxLength(120)
   @Matches(/^[\p{L}][\p{L} .,'-]*$/u, { message: "name may contain letters, spaces and . , ' - only" })
+  @IsPrintable()
   name!: string;
 
   @ApiProperty({ example: '3273011508800001', description: 'NIK, 16 digits' })

@@ -9,6 +9,7 @@ import {
   type ValidationOptions,
 } from 'class-validator';
 import { nikProblem } from '#berkas/domain';
+import { DocumentFonts } from '#berkas/documents';
 
 // Validators the request bodies share.
 
@@ -24,6 +25,24 @@ export function IsNik(options?: ValidationOptions) {
       validator: {
         validate: (v: unknown) => typeof v === 'string' && nikProblem(v) === undefined,
         defaultMessage: (args) => (typeof args?.value === 'string' ? nikProblem(args.value) : undefined) ?? 'NIK must be 16 digits',
+      },
+    });
+}
+
+/** Text that goes on a permit: every character in a face the documents embed, or refused with the ones that are not. */
+export function IsPrintable(options?: ValidationOptions) {
+  return (object: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isPrintable',
+      target: object.constructor,
+      propertyName,
+      options,
+      validator: {
+        validate: (v: unknown) => typeof v !== 'string' || DocumentFonts.get().unprintable(v).length === 0,
+        defaultMessage: (args) =>
+          `${args?.property ?? 'text'} has characters the permit cannot print: ${DocumentFonts.get()
+            .unprintable(String(args?.value))
+            .join(' ')} (Latin, Arabic and Chinese/Japanese scripts print)`,
       },
     });
 }

@@ -1,4 +1,4 @@
-import { e2eEngines, Harness, PBG_REQUEST, harnessPerSuite, registerDossier } from './support/http-harness.js';
+import { e2eEngines, Harness, PBG_REQUEST, harnessPerSuite, registerDossier, until } from './support/http-harness.js';
 import { describeEngines } from '#berkas/testing';
 
 const engines = await e2eEngines();
@@ -131,6 +131,48 @@ describeEngines(engines)('refusals over HTTP on %s: wrong desk, conflicts, retri
       },
     ]);
     expect(await h.lastPosition()).toBe(before);
+  });
+
+  it('keeps verification, decision, signature and issuance in different hands, even for an account given every desk', async () => {
+    // Issue 20: one account with all four desks verified, approved, signed and issued the same permit (all 200).
+    const username = `serba-${Date.now().toString(36)}`;
+    const desks = ['back-office', 'kabid', 'kepala-dinas', 'tata-usaha'];
+    const created = await h.as('admin', 'POST', '/api/officers', {
+      username,
+      name: 'Serba Bisa',
+      role: 'processor',
+      desks,
+      password: 'rahasia-sekali',
+    });
+    expect(created.status).toBe(201);
+    await h.login(username, 'rahasia-sekali');
+    const { id } = await registerDossier(h);
+    expect((await h.act(username, id, 'complete', { outcome: 'forward' })).status).toBe(200);
+    await h.act('tpa', id, 'recommendation', { positive: true, note: 'ok' });
+    await h.act('pupr', id, 'recommendation', { positive: true, note: 'ok' });
+    await h.act('kasir', id, 'fee', {});
+    const total = await until('the SKRD in the dossier view', async () => {
+      const fee = (await h.as('kasir', 'GET', `/api/dossiers/${id}`)).body.fee as { total: number } | null;
+      return fee?.total;
+    });
+    await h.as('kasir', 'POST', `/api/dossiers/${id}/payments`, { reference: `SOD-${id.slice(0, 8)}`, amount: total, channel: 'bank' });
+    expect((await h.as('kasir', 'POST', `/api/dossiers/${id}/complete`, { outcome: 'forward' })).status).toBe(200);
+    // The verifier may not decide: told why, offered nothing, and nothing written.
+    const before = await h.lastPosition();
+    const decide = await h.act(username, id, 'approve', {});
+    expect(decide.status).toBe(403);
+    expect(decide.body).toMatchObject({ code: 'AUTH.SEPARATION_OF_DUTIES', details: { duty: 'decision', did: 'review' } });
+    expect(await h.lastPosition()).toBe(before);
+    const offered = await until('the dossier at the decision desk', async () => {
+      const detail = (await h.as(username, 'GET', `/api/dossiers/${id}`)).body;
+      return (detail.step as { kind?: string } | null)?.kind === 'decision' ? detail.available : undefined;
+    });
+    expect(offered).toEqual({ desk: 'kabid', separatedBy: 'review', commands: [] });
+    expect((await h.act('kabid', id, 'approve', {})).status).toBe(200);
+    expect((await h.act(username, id, 'sign', {})).body.code).toBe('AUTH.SEPARATION_OF_DUTIES');
+    expect((await h.act('kadis', id, 'sign', {})).status).toBe(200);
+    expect((await h.act(username, id, 'issue', {})).body.code).toBe('AUTH.SEPARATION_OF_DUTIES');
+    expect((await h.act('tu', id, 'issue', {})).status).toBe(200);
   });
 
   it('answers an unknown number and a wrong PIN the same way', async () => {

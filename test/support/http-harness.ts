@@ -215,9 +215,10 @@ export class Harness {
     return { status: res.status, body: parsed, headers: res.headers };
   }
 
-  async login(username: string): Promise<string> {
+  /** Signs in once (the demo officers' password unless given) and keeps the token for `as`. */
+  async login(username: string, password = 'demo123'): Promise<string> {
     if (!this.tokens.has(username)) {
-      const r = await this.request('POST', '/api/auth/login', { username, password: 'demo123' });
+      const r = await this.request('POST', '/api/auth/login', { username, password });
       if (r.status !== 200) throw new Error(`login ${username}: ${r.status}`);
       this.tokens.set(username, r.body.accessToken as string);
     }

@@ -78,6 +78,10 @@ export const ERROR_TEXT: Record<ErrorCode, Text> = {
     id: 'Peninjauan lapangan tidak memenuhi syarat: kembalikan atau tolak berkas.',
     en: 'The site inspection failed: return or reject the dossier.',
   },
+  'AUTH.SEPARATION_OF_DUTIES': {
+    id: 'Anda sudah menangani tahap lain berkas ini (verifikasi, keputusan atau tanda tangan); tahap ini harus dikerjakan petugas lain.',
+    en: 'You handled another duty on this dossier (verification, decision or signature): this one must be done by another officer.',
+  },
   'FEE.NOT_ASSESSED': { id: 'Retribusi belum ditetapkan.', en: 'The fee has not been assessed.' },
   'FEE.ALREADY_ASSESSED': { id: 'Retribusi sudah ditetapkan untuk berkas ini.', en: 'The fee is already assessed.' },
   'FEE.NOT_PAID': {

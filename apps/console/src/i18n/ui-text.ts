@@ -258,6 +258,18 @@ export const UI = {
     id: 'SKRD {skrd} akan dibatalkan dengan alasan di atas. SKRD itu tetap tercatat di riwayat; terbitkan SKRD pengganti sesudahnya.',
     en: 'SKRD {skrd} will be cancelled for the reason above. It stays in the history; issue the replacement afterwards.',
   },
+  separatedReview: {
+    id: 'Anda memverifikasi berkas ini, jadi tahap ini dikerjakan petugas lain (pemisahan tugas).',
+    en: 'You verified this dossier, so this step is another officer’s (separation of duties).',
+  },
+  separatedDecision: {
+    id: 'Anda yang memutus berkas ini, jadi tahap ini dikerjakan petugas lain (pemisahan tugas).',
+    en: 'You decided this dossier, so this step is another officer’s (separation of duties).',
+  },
+  separatedSignature: {
+    id: 'Anda yang menandatangani izin ini, jadi penerbitannya dikerjakan petugas lain (pemisahan tugas).',
+    en: 'You signed this permit, so its issuance is another officer’s (separation of duties).',
+  },
   confirmPayment: {
     id: 'Catat pembayaran {amount} dengan bukti {reference} ({channel}) atas SKRD {skrd}? Periksa nominal dan nomor bukti dengan slip atau mutasi bank.',
     en: 'Record a payment of {amount} with reference {reference} ({channel}) against SKRD {skrd}? Check the amount and reference against the slip or bank statement.',

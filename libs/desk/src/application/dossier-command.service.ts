@@ -7,6 +7,7 @@ import {
   initialState,
   NUMBERED_COMMANDS,
   uniqueClaimsOf,
+  actorOf,
   dossierIdOf,
   dossierStream,
   type DossierCommand,
@@ -93,7 +94,8 @@ export class DossierCommandService {
   async load(dossierId: string): Promise<{ state: DossierState; version: number }> {
     const { version, events } = await this.store.readStream(dossierStream(dossierId));
     let state = initialState();
-    for (const e of events) state = evolve(state, { type: e.type, data: e.data } as DossierEvent, String(e.metadata.at ?? e.recordedAt));
+    for (const e of events)
+      state = evolve(state, { type: e.type, data: e.data } as DossierEvent, String(e.metadata.at ?? e.recordedAt), actorOf(e.metadata));
     return { state, version };
   }
 
@@ -213,7 +215,13 @@ export class DossierCommandService {
       this.folded?.delete(dossierId);
       return this.replay({ streamId: result.streamId, version: result.version, result: result.result }, undefined);
     }
-    this.remember(dossierId, state, events, result.version, placeholder, result.result?.number as string | undefined, at);
+    this.remember(dossierId, state, result.version, {
+      events,
+      placeholder,
+      number: result.result?.number as string | undefined,
+      at,
+      by: actor.officerId,
+    });
     return {
       dossierId: dossierIdOf(result.streamId)!,
       version: result.version,
@@ -240,18 +248,18 @@ export class DossierCommandService {
   private remember(
     dossierId: string,
     state: DossierState,
-    events: DossierEvent[],
     version: number,
-    placeholder: string | undefined,
-    number: string | undefined,
-    at: string,
+    appended: { events: DossierEvent[]; placeholder?: string; number?: string; at: string; by: string },
   ): void {
     if (!this.folded) return;
+    const { placeholder, number, at, by } = appended;
     // The store put the drawn number where the decision had its placeholder; so does the remembered state.
-    const appended: DossierEvent[] =
-      placeholder && number ? (JSON.parse(JSON.stringify(events).replaceAll(placeholder, number)) as DossierEvent[]) : events;
+    const events: DossierEvent[] =
+      placeholder && number
+        ? (JSON.parse(JSON.stringify(appended.events).replaceAll(placeholder, number)) as DossierEvent[])
+        : appended.events;
     let next = state;
-    for (const e of appended) next = evolve(next, e, at);
+    for (const e of events) next = evolve(next, e, at, by);
     this.folded.set(dossierId, { state: next, version });
   }
 

@@ -89,6 +89,12 @@ export class AvailableCommandView {
 export class AvailabilityView {
   @ApiProperty({ required: false, description: 'the desk of the current step the officer works it from' }) desk?: string;
   @ApiProperty({ required: false, description: 'another officer holds it at that desk' }) heldBy?: string;
+  @ApiProperty({
+    required: false,
+    enum: ['review', 'decision', 'signature'],
+    description: 'the officer did this duty on the dossier, so the current one is another officer’s (separation of duties)',
+  })
+  separatedBy?: string;
   @ApiProperty({ type: [AvailableCommandView] }) commands!: AvailableCommandView[];
 }
 

@@ -87,6 +87,12 @@ export const ServiceDefinitionSchema = z
     /** Fiktif positif: deemed approved when the SLA lapses without a decision. */
     fiktifPositif: z.boolean(),
     complaints: z.string().min(1),
+    /**
+     * Separation of duties: the decision, the signature and the issuance are
+     * done by three different officers, none of whom verified the dossier
+     * (completed one of its review steps). On unless a service turns it off.
+     */
+    separationOfDuties: z.boolean().default(true),
     /** What the applicant must give beyond name and NIK: a business service needs the NIB. */
     applicant: z
       .object({ nib: z.enum(['required', 'optional']) })

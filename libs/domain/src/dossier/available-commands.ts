@@ -1,6 +1,7 @@
 import { stepDesks, type ServiceDefinition } from '../catalogue/service-definition.js';
 import type { Actor, DossierCommandType } from './dossier-commands.js';
 import type { DossierState } from './dossier-state.js';
+import { dutyConflict, dutyOfStep, type DoneDuty } from './guards.js';
 
 /**
  * One command an officer may give now, with what the console needs to offer it
@@ -20,6 +21,8 @@ export interface Availability {
   readonly desk?: string;
   /** Another officer holds it there: the officer can only wait (or a supervisor reassigns). */
   readonly heldBy?: string;
+  /** The officer did this earlier duty on the dossier, so this step is another officer's (separation of duties). */
+  readonly separatedBy?: DoneDuty;
   /** In the order a screen offers them; ClaimDossier alone when the officer must take it up first. */
   readonly commands: readonly AvailableCommand[];
 }
@@ -61,6 +64,9 @@ function atTheDesks(state: DossierState, definition: ServiceDefinition, actor: A
   }
   const holder = state.holders[desk];
   if (holder && holder !== actor.officerId) return { desk, heldBy: holder, commands: [] };
+  const duty = dutyOfStep(step.kind);
+  const separatedBy = duty && dutyConflict(state, definition, actor, duty);
+  if (separatedBy) return { desk, separatedBy, commands: holder ? [{ type: 'ReleaseDossier', desk }] : [] };
   // An issued permit is handed over as it is: nothing to take up first.
   if (step.kind === 'handover') return { desk, commands: [{ type: 'HandOverPermit', desk }] };
   if (!holder) return { desk, commands: [{ type: 'ClaimDossier', desk }] };

@@ -1,6 +1,17 @@
 import { stepDesks } from '../catalogue/service-definition.js';
 import { DomainError } from '../shared/domain-error.js';
-import { acting, allowOutcome, atDesk, ensureActive, ensureFree, ensureInspectionPassed, ensurePaid, requireRole } from './guards.js';
+import {
+  acting,
+  allowOutcome,
+  atDesk,
+  ensureActive,
+  ensureFree,
+  ensureInspectionPassed,
+  ensurePaid,
+  ensureSeparateDuties,
+  dutyOfStep,
+  requireRole,
+} from './guards.js';
 import type { CommandOf, DossierCommand } from './dossier-commands.js';
 import type { DossierEvent, StepOutcome } from './dossier-events.js';
 import type { DossierState } from './dossier-state.js';
@@ -21,6 +32,9 @@ export function decide(command: DossierCommand, state: DossierState, ctx: Decide
       const { step, desk } = atDesk(state, ctx, command.metadata.actor, command.data.desk);
       if (state.holders[desk] === command.metadata.actor.officerId) return [];
       ensureFree(state, desk, command.metadata.actor);
+      // Taking up a step one may not do would only keep it from the colleague who may.
+      const duty = dutyOfStep(step.kind);
+      if (duty) ensureSeparateDuties(state, ctx, command.metadata.actor, duty);
       return [{ type: 'DossierClaimed', data: { stepId: step.id, desk, officerId: command.metadata.actor.officerId } }];
     }
     case 'ReleaseDossier': {
@@ -70,6 +84,7 @@ export function decide(command: DossierCommand, state: DossierState, ctx: Decide
       return correctPayment(command, state, ctx);
     case 'ApproveDossier': {
       const { step, desk } = acting(state, ctx, command.metadata.actor, ['decision']);
+      ensureSeparateDuties(state, ctx, command.metadata.actor, 'decision');
       if (state.rejectionRecommended)
         throw new DomainError(
           'DECISION.NEGATIVE_RECOMMENDATION',
@@ -82,6 +97,7 @@ export function decide(command: DossierCommand, state: DossierState, ctx: Decide
     }
     case 'RejectDossier': {
       const { step, desk } = acting(state, ctx, command.metadata.actor, ['decision']);
+      ensureSeparateDuties(state, ctx, command.metadata.actor, 'decision');
       return [
         {
           type: 'DossierRejected',
@@ -91,10 +107,12 @@ export function decide(command: DossierCommand, state: DossierState, ctx: Decide
     }
     case 'SignPermit': {
       const { step, desk } = acting(state, ctx, command.metadata.actor, ['signing']);
+      ensureSeparateDuties(state, ctx, command.metadata.actor, 'signature');
       return [{ type: 'PermitSigned', data: { stepId: step.id, desk } }, ...advance(state, ctx, command.metadata.at, desk, 'forward')];
     }
     case 'IssuePermit': {
       const { step, desk } = acting(state, ctx, command.metadata.actor, ['issuance']);
+      ensureSeparateDuties(state, ctx, command.metadata.actor, 'issuance');
       ensurePaid(state, ctx);
       const permitNumber = documentNumber(ctx, 'IssuePermit');
       const { verificationCode } = command.data;

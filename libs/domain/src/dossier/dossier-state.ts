@@ -25,6 +25,8 @@ export interface DossierState {
   approved: boolean;
   /** The number printed on the issued permit. */
   permitNumber?: string;
+  /** Who did the duties that must be kept apart (separation of duties): steps completed, the decision, the signature. */
+  doneBy?: { steps: Record<string, string>; decision?: string; signature?: string };
   /** Complaints by number, and whether each has been answered. */
   complaints?: Record<string, { answered: boolean }>;
 }
@@ -57,8 +59,29 @@ export const initialState = (): DossierState => ({
   approved: false,
 });
 
-/** Folds one event into the state. `at` is the event's recorded time. */
-export function evolve(state: DossierState, event: DossierEvent, at: string): DossierState {
+/** Folds one event into the state. `at` is the event's recorded time; `by` the officer whose command recorded it. */
+export function evolve(state: DossierState, event: DossierEvent, at: string, by?: string): DossierState {
+  const next = fold(state, event, at);
+  return by ? withDuty(next, event, by) : next;
+}
+
+/** Keeps who completed each step, decided and signed: the decider keeps those hands apart (ensureSeparateDuties). */
+function withDuty(state: DossierState, event: DossierEvent, by: string): DossierState {
+  const done = state.doneBy ?? { steps: {} };
+  switch (event.type) {
+    case 'StepCompleted':
+      return { ...state, doneBy: { ...done, steps: { ...done.steps, [event.data.stepId]: by } } };
+    case 'DossierApproved':
+    case 'DossierRejected':
+      return { ...state, doneBy: { ...done, decision: by } };
+    case 'PermitSigned':
+      return { ...state, doneBy: { ...done, signature: by } };
+    default:
+      return state;
+  }
+}
+
+function fold(state: DossierState, event: DossierEvent, at: string): DossierState {
   switch (event.type) {
     case 'DossierRegistered':
       return {

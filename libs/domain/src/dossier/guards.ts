@@ -1,4 +1,4 @@
-import { stepDesks, type StepDefinition, type StepKind } from '../catalogue/service-definition.js';
+import { stepDesks, type ServiceDefinition, type StepDefinition, type StepKind } from '../catalogue/service-definition.js';
 import { DomainError } from '../shared/domain-error.js';
 import type { Actor } from './dossier-commands.js';
 import type { DossierState } from './dossier-state.js';
@@ -46,6 +46,34 @@ export function ensureFree(state: DossierState, desk: string, actor: Actor): voi
   const holder = state.holders[desk];
   if (holder && holder !== actor.officerId)
     throw new DomainError('DOSSIER.HELD_BY_OTHER', 'Another officer holds this dossier at this desk', { desk });
+}
+
+/** The duties kept apart, and what an officer may already have done on the dossier. */
+export type Duty = 'decision' | 'signature' | 'issuance';
+export type DoneDuty = 'review' | 'decision' | 'signature';
+
+/** The steps whose work is a duty kept apart from the others. */
+export const dutyOfStep = (kind: StepKind): Duty | undefined =>
+  kind === 'decision' ? 'decision' : kind === 'signing' ? 'signature' : kind === 'issuance' ? 'issuance' : undefined;
+
+/** Which earlier duty on this dossier bars the actor from `duty`, if any (separation of duties). */
+export function dutyConflict(state: DossierState, definition: ServiceDefinition, actor: Actor, duty: Duty): DoneDuty | undefined {
+  const done = state.doneBy;
+  if (!done || definition.separationOfDuties === false || actor.role === 'system') return undefined;
+  const me = actor.officerId;
+  if (definition.steps.some((s) => s.kind === 'review' && done.steps[s.id] === me)) return 'review';
+  if (duty !== 'decision' && done.decision === me) return 'decision';
+  if (duty === 'issuance' && done.signature === me) return 'signature';
+  return undefined;
+}
+
+export function ensureSeparateDuties(state: DossierState, ctx: DecideContext, actor: Actor, duty: Duty): void {
+  const did = dutyConflict(state, ctx.definition, actor, duty);
+  if (did)
+    throw new DomainError('AUTH.SEPARATION_OF_DUTIES', `You did the ${did} of this dossier: its ${duty} must be another officer's`, {
+      duty,
+      did,
+    });
 }
 
 /** The current step and the desk the actor works it from; refuses officers of other desks. */

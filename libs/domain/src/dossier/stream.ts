@@ -8,3 +8,7 @@ export const dossierStream = (dossierId: string): string => `${PREFIX}${dossierI
 /** The dossier a stream belongs to, or undefined for a stream that is not a dossier's. */
 export const dossierIdOf = (streamId: string): string | undefined =>
   streamId.startsWith(PREFIX) ? streamId.slice(PREFIX.length) : undefined;
+
+/** The officer whose command recorded a stored event (its metadata's actor), for folding who did what. */
+export const actorOf = (metadata: Record<string, unknown>): string | undefined =>
+  (metadata.actor as { officerId?: unknown } | undefined)?.officerId as string | undefined;

@@ -41,6 +41,7 @@ export const DOMAIN_ERROR_CODES = [
   'SLA.NOT_LAPSED',
   'SLA.NOT_FIKTIF_POSITIF',
   'AUTH.ROLE',
+  'AUTH.SEPARATION_OF_DUTIES',
 ] as const;
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];
 

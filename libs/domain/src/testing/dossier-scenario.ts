@@ -74,7 +74,7 @@ export class DossierScenario {
     const full = { ...given, metadata: { commandId: `c-${++this.seq}`, actor, at } } as DossierCommand;
     const documentNumber = command.type in NUMBERED_COMMANDS ? (number ?? `TEST/${command.type}/${this.seq}`) : undefined;
     const events = decide(full, this.state, { definition: this.definition, calendar: this.calendar, documentNumber });
-    for (const e of events) this.state = evolve(this.state, e, at);
+    for (const e of events) this.state = evolve(this.state, e, at, actor.officerId);
     this.history.push(...events);
     return events;
   }

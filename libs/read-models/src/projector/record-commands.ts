@@ -1,5 +1,6 @@
 import {
   type Actor,
+  actorOf,
   decide,
   evolve,
   initialState,
@@ -23,7 +24,8 @@ export function commandRecorder(store: EventStore, catalogue: ServiceCatalogue, 
     const stream = dossierStream(dossierId);
     const { version, events } = await store.readStream(stream);
     let state = initialState();
-    for (const e of events) state = evolve(state, { type: e.type, data: e.data } as DossierEvent, String(e.metadata.at));
+    for (const e of events)
+      state = evolve(state, { type: e.type, data: e.data } as DossierEvent, String(e.metadata.at), actorOf(e.metadata));
     const definition = version ? catalogue.get(state.service.code, state.service.version) : catalogue.latest(serviceCode);
     if (!definition) throw new Error(`unknown service ${serviceCode}`);
     const { actor, at, commandId } = command.metadata;

@@ -7,6 +7,9 @@ import { useLang } from '../i18n.js';
 
 /** What the signed-in officer may do now, as the server answers, and a supervisor's reassignment. */
 
+/** Why an officer at the step's desk is offered nothing: a duty they did earlier on this dossier. */
+const SEPARATED = { review: 'separatedReview', decision: 'separatedDecision', signature: 'separatedSignature' } as const;
+
 /**
  * How the page offers each command the server lists (`available`, computed by
  * the domain's availableCommands next to the decider): the button's words, the
@@ -113,6 +116,7 @@ export function Actions(props: {
     <section class="card" aria-labelledby="actions-title">
       <h2 id="actions-title">{t('actions')}</h2>
       {can.heldBy && <p>{t('heldBy') + ': ' + (names.get(can.heldBy) ?? '—')}</p>}
+      {can.separatedBy && <p class="notice">{t(SEPARATED[can.separatedBy])}</p>}
       {claim && (
         <button type="button" disabled={busy} onClick={() => run('claim', { desk: claim.desk })}>
           {t('claim')}

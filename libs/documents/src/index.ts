@@ -3,3 +3,4 @@ export * from './document-pdf.js';
 export * from './verification-url.js';
 export * from './receipt-pin.js';
 export * from './fonts.js';
+export * from './signing/index.js';

@@ -1,0 +1,3 @@
+export * from './cades.js';
+export * from './pades.js';
+export * from './demo-certificate.js';

@@ -21,7 +21,7 @@ const LAYERS = {
   'read-models': ['domain', 'sql', 'event-store', 'platform', 'public-inbox'],
   messaging: ['contracts', 'domain', 'sql', 'event-store', 'platform', 'read-models'],
   // The papers: permits and letters as PDFs (what a summary says, laid out) and the receipt's PIN; no I/O of its own.
-  documents: ['domain', 'platform', 'read-models'],
+  documents: ['domain', 'sql', 'platform', 'read-models'],
   // Notices to applicants: the outbox's dispatcher and its channels.
   notifications: ['domain', 'sql', 'event-store', 'platform', 'read-models'],
   desk: ['domain', 'sql', 'event-store', 'platform', 'read-models', 'documents', 'public-inbox'],

@@ -1,6 +1,8 @@
 /// <reference lib="dom" />
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { consoleSession, chromium } from './support/console-session.js';
+import { pdfText } from './support/pdf.js';
 
 /**
  * The officers' console in Debian's Chromium: a PBG dossier registered at the
@@ -282,6 +284,14 @@ maybe("the officers' console in Chromium", () => {
     ]) {
       ({ page, ctx } = await officer(user));
       await openDossier(page, number);
+      if (user === 'kadis') {
+        // The official reads the numbered draft before signing (issue 20: the Kepala Dinas signed without seeing it).
+        const [draft] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /Baca draf izin/ }).click()]);
+        expect(draft.suggestedFilename()).toBe(`${number}-izin-draf.pdf`);
+        const text = await pdfText(readFileSync((await draft.path())!));
+        expect(text).toContain('DRAF UNTUK DIPERIKSA PEJABAT PENANDATANGAN');
+        expect(text).toMatch(/Nomor: PBG\/2026\/\d{6}/);
+      }
       await act(page, action, undefined, true);
       await ctx.close();
     }

@@ -7,10 +7,11 @@ import { createBerkasApp } from './create-app.js';
 
 const app = await createBerkasApp();
 const config = app.get<BerkasConfig>(BERKAS_CONFIG);
+await app.listen(config.PORT, config.HOST);
+// After listening: a demo permit's QR code points at the port this server got (PORT=0 picks one).
 const demo = await seedDemoIfConfigured(app);
 // The PINs printed below must find their dossiers at once: project the demo data before saying so.
 if (demo?.dossiers.length && config.RUN_PROJECTOR) await app.get<Projector>(PROJECTOR).catchUp();
-await app.listen(config.PORT, config.HOST);
 const ops = await startOpsServer(app);
 const url = (await app.getUrl()).replace('[::1]', 'localhost').replace('127.0.0.1', 'localhost');
 

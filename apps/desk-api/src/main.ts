@@ -16,7 +16,8 @@ const app = await NestFactory.create(DeskApiModule, { bodyParser: false, bufferL
 configureHttp(app, 'Berkas desk API', 'Officers: login, dossier commands, desk queues, dossier detail, statistics.');
 const config = app.get<BerkasConfig>(BERKAS_CONFIG);
 await app.init();
-await seedDemoIfConfigured(app);
 await app.listen(config.PORT, config.HOST);
+// After listening: a demo permit's QR code points at the port this server got.
+await seedDemoIfConfigured(app);
 const ops = await startOpsServer(app);
 console.log(`Berkas desk API on ${await app.getUrl()} (docs at /api/docs; operations: ${ops.url}/health/ready)`);

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { DESK_TABLES } from '#berkas/desk';
+import { SIGNED_DOCUMENTS_TABLES } from '#berkas/documents';
 import { MESSAGING_TABLES } from '#berkas/messaging';
 import { loadCatalogue, openDatabase, openEventStore, parseConfig } from '#berkas/platform';
 import { buildProjector } from '#berkas/read-models';
@@ -19,7 +20,14 @@ const db = await openDatabase(config);
 try {
   const store = await openEventStore(config, db);
   const projector = buildProjector(store, db, loadCatalogue(config.CATALOGUE_DIR));
-  await createTables(db, [projector.tables(), DESK_TABLES, PUBLIC_INBOX_TABLES, TRACKING_TABLES, MESSAGING_TABLES]);
+  await createTables(db, [
+    projector.tables(),
+    DESK_TABLES,
+    SIGNED_DOCUMENTS_TABLES,
+    PUBLIC_INBOX_TABLES,
+    TRACKING_TABLES,
+    MESSAGING_TABLES,
+  ]);
   await store.close();
   console.log(`Berkas tables are in place (${config.DATABASE_URL ? `schema ${config.DATABASE_SCHEMA}` : 'embedded database'}).`);
 } finally {

@@ -1,8 +1,13 @@
 import { QUARANTINE_TABLES } from '#berkas/read-models';
 import { PUBLIC_INBOX_TABLES } from '#berkas/public-inbox';
 import { DESK_TABLES } from './tables.js';
+import { ensureDemoSigning, LocalPkcs12Signer, SIGNED_DOCUMENTS_TABLES, SignedDocumentStore, type PermitSigner } from '#berkas/documents';
+import { PermitSigning } from './application/permit-signing.js';
+import { join } from 'node:path';
 import { Inject, Module, type OnModuleInit } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { HttpAdapterHost } from '@nestjs/core';
+import type { Server } from 'node:http';
 import { RATE_LIMITS } from '#berkas/platform/rate-limits';
 import { JwtModule } from '@nestjs/jwt';
 import type { ServiceCatalogue, WorkingCalendar } from '#berkas/domain';
@@ -28,6 +33,17 @@ import { OfficersController } from './http/officers.controller.js';
 import { QuarantineController } from './http/quarantine.controller.js';
 
 const commandHandlers = [RunDossierCommandHandler, RegisterDossierHandler];
+
+/** The port the signing desk signs through. */
+export const PERMIT_SIGNER = Symbol('PERMIT_SIGNER');
+
+/** The configured certificate (SIGNING_P12), else the demo one, made once in the data directory and named as a demo. */
+function permitSigner(c: BerkasConfig): PermitSigner {
+  const { name, nip, title } = c.MPP.signingOfficial;
+  if (c.SIGNING_P12) return new LocalPkcs12Signer(c.SIGNING_P12, c.SIGNING_P12_PASSPHRASE, { name, nip, title, demo: false });
+  const demo = ensureDemoSigning(join(c.BERKAS_DATA_DIR, 'signing'), { name, nip, organisation: c.MPP.government.split(' · ')[0] });
+  return new LocalPkcs12Signer(demo.p12, demo.passphrase, { name, nip, title, demo: true });
+}
 
 /** The officers' API: login, commands on dossiers, queues, detail, statistics. */
 @Module({
@@ -69,6 +85,30 @@ const commandHandlers = [RunDossierCommandHandler, RegisterDossierHandler];
       inject: [CALENDAR, BERKAS_CONFIG],
       useFactory: (cal: WorkingCalendar, c: BerkasConfig) => new DocumentNumbers(cal, c.PIN_SECRET),
     },
+    { provide: SignedDocumentStore, inject: [SQL_DATABASE], useFactory: (db: SqlDatabase) => new SignedDocumentStore(db) },
+    { provide: PERMIT_SIGNER, inject: [BERKAS_CONFIG], useFactory: permitSigner },
+    {
+      provide: PermitSigning,
+      inject: [DossierCommandService, EVENT_STORE, CATALOGUE, CALENDAR, BERKAS_CONFIG, PERMIT_SIGNER, SignedDocumentStore, HttpAdapterHost],
+      useFactory: (
+        commands: DossierCommandService,
+        store: EventStore,
+        catalogue: ServiceCatalogue,
+        calendar: WorkingCalendar,
+        c: BerkasConfig,
+        signer: PermitSigner,
+        documents: SignedDocumentStore,
+        http: HttpAdapterHost,
+      ) =>
+        new PermitSigning(commands, store, catalogue, calendar, c.MPP, signer, documents, {
+          publicTrackingUrl: c.PUBLIC_TRACKING_URL,
+          // The port this server listens on (PORT=0 picks one at listen time).
+          localOrigin: () => {
+            const address = (http.httpAdapter?.getHttpServer() as Server | undefined)?.address();
+            return `http://localhost:${address && typeof address === 'object' ? address.port : c.PORT}`;
+          },
+        }),
+    },
     { provide: OfficerRepository, inject: [SQL_DATABASE], useFactory: (db: SqlDatabase) => new OfficerRepository(db) },
     { provide: AccessLog, inject: [SQL_DATABASE], useFactory: (db: SqlDatabase) => new AccessLog(db) },
     {
@@ -85,7 +125,7 @@ const commandHandlers = [RunDossierCommandHandler, RegisterDossierHandler];
       },
     },
   ],
-  exports: [DossierCommandService, OfficerRepository, DocumentNumbers],
+  exports: [DossierCommandService, OfficerRepository, DocumentNumbers, PermitSigning, SignedDocumentStore],
 })
 export class DeskModule implements OnModuleInit {
   constructor(@Inject(SQL_DATABASE) private readonly db: SqlDatabase) {}
@@ -93,6 +133,6 @@ export class DeskModule implements OnModuleInit {
   async onModuleInit(): Promise<void> {
     // The public inbox is written by the public side and read here: either may start first. The quarantine is listed
     // and retried here, written by whichever process projects (D36).
-    await createTables(this.db, [DESK_TABLES, PUBLIC_INBOX_TABLES, QUARANTINE_TABLES]);
+    await createTables(this.db, [DESK_TABLES, SIGNED_DOCUMENTS_TABLES, PUBLIC_INBOX_TABLES, QUARANTINE_TABLES]);
   }
 }

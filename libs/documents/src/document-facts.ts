@@ -23,6 +23,10 @@ export interface DocumentFacts {
   date: string;
   /** The office that signed: the desk of the signing (or decision) step. */
   signer: Label;
+  /** The official who signs it electronically, when the document carries a PAdES signature (else it claims none). */
+  signature?: { name: string; nip: string; title: string; demo: boolean };
+  /** The unsigned draft the signing official reads before signing: marked as such on every page. */
+  draft?: boolean;
   verificationCode?: string;
   reasons?: string[];
   /** Where to object or complain (the service definition's text). */
@@ -79,6 +83,28 @@ export function documentFacts(
     signer: deskName('decision'),
     reasons: s.decision.reasons ?? [],
   };
+}
+
+/**
+ * The permit as the signing official signs it: numbered at the approval,
+ * dated the day it is signed, naming the official. Undefined when the
+ * dossier has no numbered approval (approved before approvals drew numbers).
+ */
+export function permitFactsForSigning(
+  s: DossierSummary,
+  catalogue: ServiceCatalogue,
+  signedAt: string,
+  official: NonNullable<DocumentFacts['signature']>,
+): DocumentFacts | undefined {
+  const number = s.decision?.approved ? s.decision.permitNumber : undefined;
+  if (!number) return undefined;
+  const draft = documentFacts(
+    { ...s, permit: { number, verificationCode: s.decision?.verificationCode ?? '', issuedAt: signedAt } },
+    catalogue,
+    'permit',
+    'original',
+  );
+  return draft && { ...draft, signature: official };
 }
 
 /**

@@ -18,7 +18,20 @@ function tanggal(iso: string, zone: string): string {
   return `${d} ${MONTHS[m - 1]} ${y}`;
 }
 
-// Said only of what is true of the file: it carries no digital signature yet, so it claims none (issue 20).
+// Said only when the file carries a PAdES signature (issue 20: the permit said so of a button).
+const ESIGN: Text = {
+  id: 'Dokumen ini ditandatangani secara elektronik dengan sertifikat elektronik yang tersemat di dalam berkas PDF ini; setiap perubahan pada berkas membatalkan tanda tangannya.',
+  en: 'This document is signed electronically with a certificate embedded in this PDF file; any change to the file invalidates the signature.',
+};
+const DEMO_SIGNATURE: Text = {
+  id: 'SERTIFIKAT DEMO: tanda tangan ini dibuat dengan sertifikat percobaan, bukan sertifikat elektronik resmi (BSrE/PSrE). Dokumen ini tidak sah.',
+  en: 'Demo certificate: this signature was made with a test certificate, not an official electronic certificate. This document is not valid.',
+};
+const DRAFT: Text = {
+  id: 'DRAF UNTUK DIPERIKSA PEJABAT PENANDATANGAN: BELUM DITANDATANGANI DAN BELUM BERLAKU',
+  en: 'Draft for the signing official to read: not signed, not valid',
+};
+// Without a signature the permit claims none; its QR code and verification page say whether it is genuine.
 const GENUINE: Text = {
   id: 'Keaslian dokumen ini dapat diperiksa dengan memindai kode QR atau membuka alamat verifikasi di bawahnya.',
   en: 'Check that this document is genuine by scanning the QR code or opening the verification address below it.',
@@ -118,6 +131,12 @@ export async function documentPdf(facts: DocumentFacts, mpp: MppProfile, o: { zo
     .stroke();
   doc.y = rule + 18;
 
+  if (facts.draft) {
+    doc.fillColor('#8a1c14');
+    pen.write('bold', 11, DRAFT.id, undefined, center);
+    pen.write('regular', 8, DRAFT.en, undefined, center);
+    doc.fillColor('black').moveDown(0.8);
+  }
   if (facts.copy === 'public-copy') {
     doc.fillColor('#8a1c14');
     pen.write('bold', 9, PUBLIC_COPY.id, undefined, center);
@@ -190,10 +209,31 @@ export async function documentPdf(facts: DocumentFacts, mpp: MppProfile, o: { zo
     doc.moveDown(0.8);
   }
 
-  // The signing office.
-  pen.write('regular', 10, `${mpp.name}, ${tanggal(facts.date, o.zone)}`, { x: 320, y: doc.y }, { width: width - 256 });
-  pen.write('bold', 10, facts.signer.id, { x: 320, y: doc.y }, { width: width - 256 });
+  // The signing office, and the official when the file carries their signature.
+  const block = { width: width - 256 };
+  pen.write('regular', 10, `${mpp.name}, ${tanggal(facts.date, o.zone)}`, { x: 320, y: doc.y }, block);
+  pen.write('bold', 10, facts.signature?.title ?? facts.signer.id, { x: 320, y: doc.y }, block);
+  const signed = facts.signature && !facts.draft;
+  if (facts.signature) {
+    const how = signed
+      ? 'ditandatangani secara elektronik / signed electronically'
+      : 'akan ditandatangani secara elektronik / to be signed';
+    pen.write('italic', 8, how, { x: 320, y: doc.y + 4 }, block);
+    pen.write('bold', 10, facts.signature.name, { x: 320, y: doc.y + 4 }, block);
+    pen.write('regular', 10, `NIP ${facts.signature.nip}`, { x: 320, y: doc.y }, block);
+  }
   doc.moveDown(1.5);
+  if (facts.signature && signed) {
+    pen.write('regular', 8, ESIGN.id, { x: 64, y: doc.y }, { width, align: 'justify' });
+    pen.write('italic', 8, ESIGN.en, { x: 64, y: doc.y }, { width, align: 'justify' });
+    if (facts.signature.demo) {
+      doc.fillColor('#8a1c14');
+      pen.write('bold', 8, DEMO_SIGNATURE.id, { x: 64, y: doc.y + 2 }, { width });
+      pen.write('regular', 8, DEMO_SIGNATURE.en, { x: 64, y: doc.y }, { width });
+      doc.fillColor('black');
+    }
+    doc.moveDown(0.6);
+  }
 
   if (facts.kind === 'permit' && o.verifyUrl) {
     pen.write('regular', 8, GENUINE.id, { x: 64, y: doc.y }, { width, align: 'justify' });

@@ -4,3 +4,4 @@ export * from './verification-url.js';
 export * from './receipt-pin.js';
 export * from './fonts.js';
 export * from './signing/index.js';
+export * from './signed-documents.js';

@@ -47,6 +47,13 @@ const EnvSchema = z.object({
     .regex(/^[a-z_][a-z0-9_]*$/)
     .default('public'),
   BERKAS_DATA_DIR: z.string().default('.berkas-data'),
+  /**
+   * The signing official's certificate and key (PKCS#12) for permits' PAdES
+   * signatures. Unset: a demo CA and certificate made once in BERKAS_DATA_DIR,
+   * and every permit says it is signed with a demo certificate.
+   */
+  SIGNING_P12: unsetIfEmpty(z.string().optional()),
+  SIGNING_P12_PASSPHRASE: z.string().default(''),
   /** PostgreSQL: waiting for a connection, at most. */
   DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).default(2000),
   /** PostgreSQL: a statement running longer is cancelled by the server. */

@@ -32,6 +32,15 @@ export const MppProfileSchema = z
       .array(z.object({ name: Text, how: Text }).strict())
       .min(1)
       .max(10),
+    /** The official who signs permits (the head of the licensing office): printed on each permit and in its signature. */
+    signingOfficial: z
+      .object({
+        name: z.string().min(3).max(120),
+        /** NIP: the civil servant's 18-digit number. */
+        nip: z.string().regex(/^\d{18}$/, 'an 18-digit NIP'),
+        title: z.string().min(3).max(160),
+      })
+      .strict(),
   })
   .strict();
 export type MppProfile = z.infer<typeof MppProfileSchema>;

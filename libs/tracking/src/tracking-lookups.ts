@@ -1,3 +1,4 @@
+import type { PublicSignature } from '#berkas/read-models';
 import { ConflictException, HttpException, HttpStatus, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
 import type { ComplaintCategory, Label, ServiceCatalogue } from '#berkas/domain';
 import { TooManyAttempts } from '#berkas/platform';
@@ -22,6 +23,7 @@ export interface PermitVerification {
   holder: string;
   issuedAt: string;
   revoked: { at: string; reason: string } | null;
+  signature: PublicSignature | null;
 }
 
 /** The dossier has as many complaints waiting, or filed today, as it may (COMPLAINT_LIMITS): 429, said in both languages. */

@@ -278,7 +278,11 @@ export const UI = {
     id: 'Pembayaran {reference} ({channel}) akan dicatat sebagai {amount}, dengan alasan di atas. Catatan awalnya tetap ada di riwayat.',
     en: 'Payment {reference} ({channel}) will be recorded as {amount}, for the reason above. The original record stays in the history.',
   },
-  confirmSign: { id: 'Izin {number} akan ditandatangani atas nama Anda.', en: 'Permit {number} will be signed in your name.' },
+  confirmSign: {
+    id: 'Izin untuk {number} akan ditandatangani secara elektronik di dalam berkas PDF-nya, seperti draf yang Anda baca. Tanda tangan tidak dapat ditarik.',
+    en: 'The permit for {number} will be signed electronically inside its PDF file, as in the draft you read. A signature cannot be withdrawn.',
+  },
+  readDraftPermit: { id: 'Baca draf izin (PDF)', en: 'Read the draft permit (PDF)' },
   confirmIssue: {
     id: 'Izin untuk {number} akan diberi nomor dan diterbitkan. Tidak dapat dibatalkan.',
     en: 'The permit for {number} will be numbered and issued. This cannot be undone.',

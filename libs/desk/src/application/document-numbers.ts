@@ -1,9 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import type { DossierCommandType, NUMBERED_COMMANDS, WorkingCalendar } from '#berkas/domain';
+import { drawsNumber, type DossierCommandType, type NUMBERED_COMMANDS, type WorkingCalendar } from '#berkas/domain';
 import { receiptPin } from '#berkas/documents';
 
 // Crockford-style alphabet: no 0/O or 1/I mix-ups when a code is read aloud or typed from paper.
 const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+
+/** A fresh permit verification code (see DocumentNumbers.verificationCode). */
+export const newVerificationCode = (): string => [...randomBytes(16)].map((b) => ALPHABET[b % ALPHABET.length]).join('');
 
 /** Which register a command draws its number from, and how the number is printed (the decider puts it in its event). */
 export interface Numbering {
@@ -12,12 +15,17 @@ export interface Numbering {
   prefix: string;
 }
 
+const permitRegister = (s: string, y: string): Numbering => ({ sequence: `permit-${s}-${y}`, prefix: `${s.toUpperCase()}/${y}/` });
+
 /** The registers, by the command that draws from them: per year, some per service too. */
 const REGISTERS: Record<keyof typeof NUMBERED_COMMANDS, (service: string, y: string) => Numbering> = {
   RegisterDossier: (s, y) => ({ sequence: `reg-${s}-${y}`, prefix: `${s.toUpperCase()}-${y}-` }),
   AssessFee: (_s, y) => ({ sequence: `skrd-${y}`, prefix: `SKRD/${y}/` }),
   RejectDossier: (_s, y) => ({ sequence: `rejection-${y}`, prefix: `SP/${y}/` }),
-  IssuePermit: (s, y) => ({ sequence: `permit-${s}-${y}`, prefix: `${s.toUpperCase()}/${y}/` }),
+  // One permit register per service and year, whichever command draws from it.
+  ApproveDossier: (s, y) => permitRegister(s, y),
+  RecordDeemedApproval: (s, y) => permitRegister(s, y),
+  IssuePermit: (s, y) => permitRegister(s, y),
 };
 
 /**
@@ -32,8 +40,10 @@ export class DocumentNumbers {
   ) {}
 
   /** The register a command numbers from, or undefined for a command that prints no number. */
-  numberingFor(type: DossierCommandType, service: string, now: string): Numbering | undefined {
-    return type in REGISTERS ? REGISTERS[type as keyof typeof REGISTERS](service, this.calendar.localDate(now).slice(0, 4)) : undefined;
+  numberingFor(type: DossierCommandType, service: string, now: string, state: { permitNumber?: string }): Numbering | undefined {
+    return drawsNumber(type, state)
+      ? REGISTERS[type as keyof typeof REGISTERS](service, this.calendar.localDate(now).slice(0, 4))
+      : undefined;
   }
 
   /**
@@ -44,7 +54,7 @@ export class DocumentNumbers {
    * 20,000 years. Codes printed before were 12 symbols (60 bits) and still verify.
    */
   verificationCode(): string {
-    return [...randomBytes(16)].map((b) => ALPHABET[b % ALPHABET.length]).join('');
+    return newVerificationCode();
   }
 
   /**

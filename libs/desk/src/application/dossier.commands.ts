@@ -8,6 +8,7 @@ import { ConcurrencyError } from '#berkas/event-store';
 import { Metrics } from '#berkas/platform';
 import { DocumentNumbers } from './document-numbers.js';
 import { DossierCommandService, type CommandOutcome } from './dossier-command.service.js';
+import { PermitSigning } from './permit-signing.js';
 
 type Options = { expectedVersion?: number; fingerprint?: string };
 
@@ -26,10 +27,14 @@ export class RunDossierCommandHandler implements ICommandHandler<RunDossierComma
     @Inject(DossierCommandService) private readonly service: DossierCommandService,
     private readonly eventBus: EventBus,
     @Inject(Metrics) private readonly metrics: Metrics,
+    @Inject(PermitSigning) private readonly signing: PermitSigning,
   ) {}
 
   async execute({ dossierId, command, options }: RunDossierCommand): Promise<CommandOutcome> {
-    const outcome = await counted(this.metrics, command.type, () => this.service.execute(dossierId, command, options));
+    // A signature is made in the PDF before the command is appended (D46).
+    const run = () =>
+      command.type === 'SignPermit' ? this.signing.sign(dossierId, command, options) : this.service.execute(dossierId, command, options);
+    const outcome = await counted(this.metrics, command.type, run);
     if (outcome.eventTypes.length) this.eventBus.publish(new DossierEventsCommitted(outcome.dossierId, outcome.version));
     return outcome;
   }

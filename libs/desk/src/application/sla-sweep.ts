@@ -3,6 +3,7 @@ import { ConcurrencyError } from '#berkas/event-store';
 import { type Queryable } from '#berkas/sql';
 import type { DossierSummary } from '#berkas/read-models';
 import type { DossierCommandService } from './dossier-command.service.js';
+import { newVerificationCode } from './document-numbers.js';
 
 export const SLA_SWEEPER: Actor = { officerId: 'system-sla', role: 'system', desks: [] };
 
@@ -29,7 +30,8 @@ export async function sweepLapsedDeadlines(
     try {
       const out = await service.execute(dossier_id, {
         type: 'RecordDeemedApproval',
-        data: {},
+        // The deemed approval numbers the permit like an approval; a retried sweep answers the first outcome.
+        data: { verificationCode: newVerificationCode() },
         // One command id per dossier and deadline: two sweepers at once append it once.
         metadata: { commandId: `fiktif-positif:${dossier_id}:${summary.due.dueAt}`, actor: SLA_SWEEPER, at: now },
       });

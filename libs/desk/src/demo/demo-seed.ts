@@ -3,6 +3,7 @@ import type { Actor, DossierCommand, Role } from '#berkas/domain';
 import { START, type EventStore } from '#berkas/event-store';
 import { hashSecret } from '#berkas/platform';
 import type { DocumentNumbers } from '../application/document-numbers.js';
+import type { PermitSigning } from '../application/permit-signing.js';
 import type { DossierCommandService } from '../application/dossier-command.service.js';
 import type { OfficerRepository } from '../auth/officer.repository.js';
 
@@ -41,6 +42,8 @@ export async function seedDemo(deps: {
   now: () => string;
   /** false: accounts only (tests). */
   dossiers?: boolean;
+  /** Signs demo permits as the signing desk does (PAdES with the demo certificate). */
+  signing?: PermitSigning;
 }): Promise<DemoSummary> {
   const actors = new Map<string, Actor>();
   for (const o of DEMO_OFFICERS) {
@@ -65,12 +68,10 @@ export async function seedDemo(deps: {
   };
   if (deps.dossiers === false || (await deps.store.readAll(START, 1)).length) return summary;
 
-  const run = async (id: string, who: string, type: DossierCommand['type'], data: object) =>
-    deps.service.execute(id, {
-      type,
-      data,
-      metadata: { commandId: randomUUID(), actor: actors.get(who)!, at: deps.now() },
-    } as DossierCommand);
+  const run = async (id: string, who: string, type: DossierCommand['type'], data: object) => {
+    const command = { type, data, metadata: { commandId: randomUUID(), actor: actors.get(who)!, at: deps.now() } } as DossierCommand;
+    return command.type === 'SignPermit' && deps.signing ? deps.signing.sign(id, command) : deps.service.execute(id, command);
+  };
   const act = async (id: string, who: string, type: DossierCommand['type'], data: object) => {
     await run(id, who, 'ClaimDossier', {});
     return run(id, who, type, data);
@@ -158,9 +159,9 @@ export async function seedDemo(deps: {
   );
   await act(sip, 'verifikator', 'CompleteStep', { outcome: 'forward' });
   await act(sip, 'dinkes', 'CompleteStep', { outcome: 'forward' });
-  await act(sip, 'kabid', 'ApproveDossier', {});
+  await act(sip, 'kabid', 'ApproveDossier', { verificationCode: deps.numbers.verificationCode() });
   await act(sip, 'kadis', 'SignPermit', {});
-  await act(sip, 'tu', 'IssuePermit', { verificationCode: deps.numbers.verificationCode() });
+  await act(sip, 'tu', 'IssuePermit', {});
 
   // Handed over: the page offers the survey and the permit's copy; and one rejected, with its letter.
   const done = await register(
@@ -173,9 +174,9 @@ export async function seedDemo(deps: {
   );
   await act(done, 'verifikator', 'CompleteStep', { outcome: 'forward' });
   await act(done, 'dinkes', 'CompleteStep', { outcome: 'forward' });
-  await act(done, 'kabid', 'ApproveDossier', {});
+  await act(done, 'kabid', 'ApproveDossier', { verificationCode: deps.numbers.verificationCode() });
   await act(done, 'kadis', 'SignPermit', {});
-  await act(done, 'tu', 'IssuePermit', { permitNumber: '', verificationCode: deps.numbers.verificationCode() });
+  await act(done, 'tu', 'IssuePermit', {});
   await run(done, 'loket', 'HandOverPermit', { receivedBy: 'dr. Maya Sari' });
 
   const refused = await register('pbg', 'Joko Susilo', '3273010507700007', pbgDocs, pbgInputs, 'ditolak (surat penolakan)');

@@ -3,6 +3,7 @@ import type { EventStore } from '#berkas/event-store';
 import { BERKAS_CONFIG, EVENT_STORE, type BerkasConfig } from '#berkas/platform';
 import { DocumentNumbers } from '../application/document-numbers.js';
 import { DossierCommandService } from '../application/dossier-command.service.js';
+import { PermitSigning } from '../application/permit-signing.js';
 import { OfficerRepository } from '../auth/officer.repository.js';
 import { seedDemo, type DemoSummary } from './demo-seed.js';
 
@@ -17,5 +18,6 @@ export async function seedDemoIfConfigured(app: INestApplicationContext): Promis
     store: app.get<EventStore>(EVENT_STORE),
     now: () => new Date().toISOString(),
     dossiers: config.DEMO_DOSSIERS,
+    signing: app.get(PermitSigning),
   });
 }

@@ -158,7 +158,15 @@ export const COMMAND_ROUTES = [
     roles: ['supervisor'],
     summary: 'Supervisors: correct a payment keyed in wrong (the amount it really was), with the reason; an event, never an edit',
   }),
-  route({ name: 'approve', path: 'approve', type: 'ApproveDossier', body: ApproveDto, data: (b) => ({ note: b.note }) }),
+  route({
+    name: 'approve',
+    path: 'approve',
+    type: 'ApproveDossier',
+    body: ApproveDto,
+    // The approval numbers the permit; its verification code (the QR) comes with the number.
+    data: (b, deps) => ({ note: b.note, verificationCode: deps.verificationCode() }),
+    summary: 'Approve: the permit gets its number and verification code, and goes to the signing official',
+  }),
   route({ name: 'reject', path: 'reject', type: 'RejectDossier', body: RejectDto, data: (b) => ({ reasons: b.reasons }) }),
   route({ name: 'sign', path: 'sign', type: 'SignPermit', body: EmptyDto, data: () => ({}) }),
   route({

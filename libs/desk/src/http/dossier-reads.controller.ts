@@ -27,9 +27,10 @@ import {
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags, ApiOkResponse } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { documentFacts, documentFileName, documentPdf, verificationUrl } from '#berkas/documents';
+import { documentFacts, documentFileName, documentPdf, SignedDocumentStore, verificationUrl } from '#berkas/documents';
 import { availableCommands, type ServiceCatalogue, type WorkingCalendar } from '#berkas/domain';
 import { DossierCommandService } from '../application/dossier-command.service.js';
+import { PermitSigning } from '../application/permit-signing.js';
 import { noticesOf, type NoticeRecord } from '#berkas/read-models';
 import type { Dashboard, Page, QueuePage, ReturnedItem, SearchPage, dossierDetail, statistics } from '#berkas/read-models';
 import {
@@ -82,6 +83,8 @@ export class DossierReadsController {
     @Inject(SQL_DATABASE) private readonly db: SqlDatabase,
     @Inject(DossierCommandService) private readonly commands: DossierCommandService,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(PermitSigning) private readonly signing: PermitSigning,
+    @Inject(SignedDocumentStore) private readonly signedDocuments: SignedDocumentStore,
   ) {}
 
   @Get('dossiers/:id')
@@ -119,7 +122,7 @@ export class DossierReadsController {
   @Get('dossiers/:id/documents/:file')
   @ApiOperation({
     summary:
-      "The permit (permit.pdf) or the rejection letter (rejection.pdf) as an A4 PDF, from the dossier's events: the original, with the holder's full name",
+      'The permit (permit.pdf: the PAdES-signed file as signed, or made from the events for a permit signed before signatures), the draft the signing official reads before signing (permit-draft.pdf), or the rejection letter (rejection.pdf): the originals, with the full name',
   })
   @ApiProblems(401, 403, 404, 503)
   @ApiProduces('application/pdf')
@@ -130,12 +133,27 @@ export class DossierReadsController {
     @Param('file') file: string,
     @Req() req: Request,
   ): Promise<StreamableFile> {
-    const kind = file === 'permit.pdf' ? 'permit' : file === 'rejection.pdf' ? 'rejection' : undefined;
+    const kind =
+      file === 'permit.pdf' ? 'permit' : file === 'rejection.pdf' ? 'rejection' : file === 'permit-draft.pdf' ? 'draft' : undefined;
     if (!kind || id.length > 80) throw new NotFoundException();
     const d = await this.queries.execute<GetDossierDetail, Awaited<ReturnType<typeof dossierDetail>>>(
       new GetDossierDetail(id, this.clock.now(), officer),
     );
-    const facts = d && documentFacts(d, this.catalogue, kind, 'original');
+    if (!d) throw new NotFoundException(`No dossier ${id}`);
+    const pdfFile = (pdf: Buffer, name: string) =>
+      new StreamableFile(pdf, { type: 'application/pdf', disposition: `inline; filename="${name}"` });
+    if (kind === 'draft') {
+      const draft = await this.signing.draft(d.dossierId, this.clock.now());
+      return pdfFile(draft.pdf, documentFileName(draft.facts).replace(/\.pdf$/, '-draf.pdf'));
+    }
+    // A signed permit is served as it was signed: any byte made again would break its signature.
+    const signature = kind === 'permit' ? d.permit?.signature : undefined;
+    if (signature && d.permit?.number) {
+      const signed = await this.signedDocuments.get(signature.sha256);
+      if (!signed) throw new NotFoundException('The signed permit file is missing');
+      return pdfFile(signed, documentFileName({ kind, copy: 'original', registrationNumber: d.registrationNumber }));
+    }
+    const facts = documentFacts(d, this.catalogue, kind, 'original');
     if (!facts)
       throw new NotFoundException(
         kind === 'permit' ? 'No permit has been issued for this dossier' : 'No rejection letter for this dossier',

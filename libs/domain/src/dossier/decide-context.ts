@@ -20,8 +20,16 @@ export const NUMBERED_COMMANDS = {
   RegisterDossier: 'registrationNumber',
   AssessFee: 'skrdNumber',
   RejectDossier: 'letterNumber',
+  // The permit's number is the approval's, so the official signs the permit with its number on it.
+  ApproveDossier: 'permitNumber',
+  RecordDeemedApproval: 'permitNumber',
+  // Only for a dossier approved before approvals drew the number.
   IssuePermit: 'permitNumber',
 } as const;
+
+/** Whether a numbered command draws its number for this dossier (issuance only draws for an approval that did not). */
+export const drawsNumber = (type: string, state: { permitNumber?: string }): boolean =>
+  type in NUMBERED_COMMANDS && !(type === 'IssuePermit' && state.permitNumber);
 
 /** The number a numbered command prints; a command path that forgot to draw one is a bug, not a refusal. */
 export function documentNumber(ctx: DecideContext, command: keyof typeof NUMBERED_COMMANDS): string {

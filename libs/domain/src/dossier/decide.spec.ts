@@ -114,9 +114,12 @@ describe('PBG happy path, desk to desk', () => {
     s.act(officers.cashier, { type: 'AssessFee', data: {}, number: 'SKRD/2026/001' });
     s.when(officers.cashier, { type: 'RecordPayment', data: { reference: 'BANK-1', amount: 2_250_000, channel: 'bank' } });
     s.when(officers.cashier, { type: 'CompleteStep', data: { outcome: 'forward' } });
-    s.act(officers.kabid, { type: 'ApproveDossier', data: {} });
+    // The permit's number is the approval's: the official signs a numbered permit (issue 20).
+    s.act(officers.kabid, { type: 'ApproveDossier', data: { verificationCode: 'ABC123' }, number: 'PBG-001' });
+    expect(s.state.permitNumber).toBe('PBG-001');
     s.act(officers.kadis, { type: 'SignPermit', data: {} });
-    s.act(officers.records, { type: 'IssuePermit', data: { verificationCode: 'ABC123' }, number: 'PBG-001' });
+    const issued = s.act(officers.records, { type: 'IssuePermit', data: { verificationCode: 'IGNORED' }, number: 'NOT-DRAWN' });
+    expect(issued[0]).toMatchObject({ type: 'PermitIssued', data: { permitNumber: 'PBG-001', verificationCode: 'ABC123' } });
     expect(refusal(() => s.when(officers.frontDesk, revoke))).toBe('AUTH.ROLE');
     expect(s.when(officers.supervisor, revoke)).toEqual([
       { type: 'PermitRevoked', data: { permitNumber: 'PBG-001', reason: 'Bangunan menyalahi gambar yang disetujui' } },
@@ -247,9 +250,9 @@ describe('happy paths of the other services', () => {
     s.register({ inputs: {} });
     s.act(officers.backOffice, { type: 'CompleteStep', data: { outcome: 'forward' } });
     s.act(officers.dinkes, { type: 'CompleteStep', data: { outcome: 'forward' } });
-    s.act(officers.kabid, { type: 'ApproveDossier', data: {} });
+    s.act(officers.kabid, { type: 'ApproveDossier', data: {}, number: 'SIP-1' });
     s.act(officers.kadis, { type: 'SignPermit', data: {} });
-    s.act(officers.records, { type: 'IssuePermit', data: { verificationCode: 'V1' }, number: 'SIP-1' });
+    s.act(officers.records, { type: 'IssuePermit', data: { verificationCode: 'V1' } });
     s.when(officers.frontDesk, { type: 'HandOverPermit', data: { receivedBy: 'dr. Sari' } });
     expect(s.state.status).toBe('handed-over');
   });
@@ -265,10 +268,27 @@ describe('happy paths of the other services', () => {
     expect(fee.type === 'FeeAssessed' && fee.data.lines.map((l) => l.amount)).toEqual([1_200_000, 500_000]);
     s.when(officers.cashier, { type: 'RecordPayment', data: { reference: 'K-1', amount: 1_700_000, channel: 'cashier' } });
     s.when(officers.cashier, { type: 'CompleteStep', data: { outcome: 'forward' } });
-    s.act(officers.kabid, { type: 'ApproveDossier', data: {} });
+    s.act(officers.kabid, { type: 'ApproveDossier', data: {}, number: 'R-1' });
     s.act(officers.kadis, { type: 'SignPermit', data: {} });
-    s.act(officers.records, { type: 'IssuePermit', data: { verificationCode: 'V2' }, number: 'R-1' });
+    s.act(officers.records, { type: 'IssuePermit', data: { verificationCode: 'V2' } });
     expect(s.state.status).toBe('issued');
+    expect(s.state.permitNumber).toBe('R-1');
+  });
+
+  it('numbers at issuance a dossier approved before approvals drew the number', () => {
+    const now = sip();
+    now.register({ inputs: {} });
+    now.act(officers.backOffice, { type: 'CompleteStep', data: { outcome: 'forward' } });
+    now.act(officers.dinkes, { type: 'CompleteStep', data: { outcome: 'forward' } });
+    now.act(officers.kabid, { type: 'ApproveDossier', data: {}, number: 'SIP/2026/000001' });
+    // The same history as the previous version wrote it: the approval without a number or a verification code.
+    const before = sip().given(
+      now.history.map((e) => (e.type === 'DossierApproved' ? { type: e.type, data: { stepId: e.data.stepId, desk: e.data.desk } } : e)),
+    );
+    expect(before.state.permitNumber).toBeUndefined();
+    before.act(officers.kadis, { type: 'SignPermit', data: {} });
+    const issued = before.act(officers.records, { type: 'IssuePermit', data: { verificationCode: 'V9' }, number: 'SIP/2026/000007' });
+    expect(issued[0]).toMatchObject({ type: 'PermitIssued', data: { permitNumber: 'SIP/2026/000007', verificationCode: 'V9' } });
   });
 });
 

@@ -90,8 +90,13 @@ export function decide(command: DossierCommand, state: DossierState, ctx: Decide
           'DECISION.NEGATIVE_RECOMMENDATION',
           'A technical recommendation was negative: the dossier can only be rejected',
         );
+      const { verificationCode } = command.data;
+      const permitNumber = documentNumber(ctx, 'ApproveDossier');
       return [
-        { type: 'DossierApproved', data: { stepId: step.id, desk, note: command.data.note } },
+        {
+          type: 'DossierApproved',
+          data: { stepId: step.id, desk, note: command.data.note, permitNumber, ...(verificationCode ? { verificationCode } : {}) },
+        },
         ...advance(state, ctx, command.metadata.at, desk, 'forward'),
       ];
     }
@@ -108,14 +113,19 @@ export function decide(command: DossierCommand, state: DossierState, ctx: Decide
     case 'SignPermit': {
       const { step, desk } = acting(state, ctx, command.metadata.actor, ['signing']);
       ensureSeparateDuties(state, ctx, command.metadata.actor, 'signature');
-      return [{ type: 'PermitSigned', data: { stepId: step.id, desk } }, ...advance(state, ctx, command.metadata.at, desk, 'forward')];
+      const { document } = command.data;
+      return [
+        { type: 'PermitSigned', data: { stepId: step.id, desk, ...(document ? { document } : {}) } },
+        ...advance(state, ctx, command.metadata.at, desk, 'forward'),
+      ];
     }
     case 'IssuePermit': {
       const { step, desk } = acting(state, ctx, command.metadata.actor, ['issuance']);
       ensureSeparateDuties(state, ctx, command.metadata.actor, 'issuance');
       ensurePaid(state, ctx);
-      const permitNumber = documentNumber(ctx, 'IssuePermit');
-      const { verificationCode } = command.data;
+      // Numbered at the approval; a dossier approved before that draws it here.
+      const permitNumber = state.permitNumber ?? documentNumber(ctx, 'IssuePermit');
+      const verificationCode = state.verificationCode ?? command.data.verificationCode;
       return [
         { type: 'PermitIssued', data: { stepId: step.id, desk, permitNumber, verificationCode } },
         ...advance(state, ctx, command.metadata.at, desk, 'forward'),

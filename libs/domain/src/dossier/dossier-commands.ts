@@ -3,6 +3,19 @@ import type { Applicant, ComplaintCategory } from './dossier-events.js';
 /** `system`: the SLA sweep, acting on behalf of the law (fiktif positif). */
 export type Role = 'front-desk' | 'processor' | 'supervisor' | 'admin' | 'system';
 
+/** A document signed inside its PDF (PAdES), as the event records it: the file is kept by its hash. */
+export interface SignedDocument {
+  /** SHA-256 of the signed PDF, hex. */
+  sha256: string;
+  /** The signature's certificate. */
+  certificate: { subject: string; issuer: string; serialNumber: string; sha256: string; notAfter: string };
+  /** The signing official as the document names them. */
+  official: { name: string; nip: string; title: string };
+  signedAt: string;
+  /** Signed with the demo certificate `npm start` makes, not one a certification authority issued. */
+  demo: boolean;
+}
+
 /** Where a payment came in: the MPP's own cashier, a bank transfer or virtual account, or QRIS. */
 export type PaymentChannel = 'cashier' | 'bank' | 'qris';
 
@@ -48,9 +61,11 @@ export type DossierCommand =
   | Command<'RecordPayment', { reference: string; amount: number; channel: PaymentChannel }>
   /** A supervisor's correction of a payment keyed in wrong: the amount it really was (0: it never came), with the reason. */
   | Command<'CorrectPayment', { reference: string; channel: PaymentChannel; amount: number; reason: string }>
-  | Command<'ApproveDossier', { note?: string }>
+  /** The permit number is drawn here (the decision's number); the verification code behind its QR comes with it. */
+  | Command<'ApproveDossier', { note?: string; verificationCode?: string }>
   | Command<'RejectDossier', { reasons: string[] }>
-  | Command<'SignPermit', Record<string, never>>
+  /** The signing official signs the numbered permit; `document` is the PAdES-signed file the desk made and kept first. */
+  | Command<'SignPermit', { document?: SignedDocument }>
   | Command<'IssuePermit', { verificationCode: string }>
   | Command<'HandOverPermit', { receivedBy: string }>
   | Command<'WithdrawDossier', { reason: string }>
@@ -58,7 +73,7 @@ export type DossierCommand =
   /** Taken in from the public page by the system (the applicant proved the PIN there); the deadline comes with it. */
   | Command<'FileComplaint', { complaintNumber: string; category: ComplaintCategory; text: string; respondBy: string }>
   | Command<'AnswerComplaint', { complaintNumber: string; answer: string }>
-  | Command<'RecordDeemedApproval', Record<string, never>>;
+  | Command<'RecordDeemedApproval', { verificationCode?: string }>;
 
 export type DossierCommandType = DossierCommand['type'];
 export type CommandOf<T extends DossierCommandType> = Extract<DossierCommand, { type: T }>;

@@ -1,5 +1,5 @@
 import type { DueDate } from '../sla/working-calendar.js';
-import type { PaymentChannel } from './dossier-commands.js';
+import type { PaymentChannel, SignedDocument } from './dossier-commands.js';
 
 export interface Applicant {
   name: string;
@@ -87,9 +87,10 @@ export type DossierEvent =
         outstanding: number;
       }
     >
-  | Event<'DossierApproved', { stepId: string; desk: string; note?: string }>
+  /** From this version on the approval carries the permit's number and verification code (before: at issuance). */
+  | Event<'DossierApproved', { stepId: string; desk: string; note?: string; permitNumber?: string; verificationCode?: string }>
   | Event<'DossierRejected', { stepId: string; desk: string; reasons: string[]; letterNumber: string }>
-  | Event<'PermitSigned', { stepId: string; desk: string }>
+  | Event<'PermitSigned', { stepId: string; desk: string; document?: SignedDocument }>
   | Event<'PermitIssued', { stepId: string; desk: string; permitNumber: string; verificationCode: string }>
   | Event<'PermitHandedOver', { stepId: string; desk: string; receivedBy: string }>
   | Event<'DossierWithdrawn', { reason: string; atStepId?: string }>
@@ -99,7 +100,7 @@ export type DossierEvent =
   | Event<'ComplaintFiled', { complaintNumber: string; category: ComplaintCategory; text: string; respondBy: string }>
   | Event<'ComplaintAnswered', { complaintNumber: string; answer: string }>
   /** Fiktif positif: the SLA lapsed without a decision, so the law deems the application approved. */
-  | Event<'DossierDeemedApproved', { atStepId: string; dueAt: string }>;
+  | Event<'DossierDeemedApproved', { atStepId: string; dueAt: string; permitNumber?: string; verificationCode?: string }>;
 
 export type DossierEventType = DossierEvent['type'];
 export type EventOf<T extends DossierEventType> = Extract<DossierEvent, { type: T }>;

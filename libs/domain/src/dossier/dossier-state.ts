@@ -1,6 +1,6 @@
 import type { DueDate } from '../sla/working-calendar.js';
 import type { DossierEvent } from './dossier-events.js';
-import type { PaymentChannel } from './dossier-commands.js';
+import type { PaymentChannel, SignedDocument } from './dossier-commands.js';
 import { normalizeReference } from './fee.js';
 
 export type DossierStatus = 'none' | 'in-process' | 'returned' | 'issued' | 'handed-over' | 'rejected' | 'withdrawn' | 'revoked';
@@ -23,8 +23,12 @@ export interface DossierState {
   returnedAt: string | undefined;
   fee: { skrdNumber: string; total: number; paid: number; payments: Payment[]; exempt: boolean } | undefined;
   approved: boolean;
-  /** The number printed on the issued permit. */
+  /** The number printed on the permit: drawn at the approval (before: at issuance). */
   permitNumber?: string;
+  /** The code behind the permit's QR, from the approval (before: at issuance). */
+  verificationCode?: string;
+  /** The signed permit, once the official has signed it. */
+  signedDocument?: SignedDocument;
   /** Who did the duties that must be kept apart (separation of duties): steps completed, the decision, the signature. */
   doneBy?: { steps: Record<string, string>; decision?: string; signature?: string };
   /** Complaints by number, and whether each has been answered. */
@@ -155,12 +159,19 @@ function fold(state: DossierState, event: DossierEvent, at: string): DossierStat
       };
     }
     case 'DossierApproved':
-    case 'DossierDeemedApproved':
-      return { ...state, approved: true };
+    case 'DossierDeemedApproved': {
+      const { permitNumber, verificationCode } = event.data;
+      return {
+        ...state,
+        approved: true,
+        ...(permitNumber ? { permitNumber } : {}),
+        ...(verificationCode ? { verificationCode } : {}),
+      };
+    }
     case 'DossierRejected':
       return { ...state, status: 'rejected' };
     case 'PermitSigned':
-      return state;
+      return event.data.document ? { ...state, signedDocument: event.data.document } : state;
     case 'PermitIssued':
       return { ...state, status: 'issued', permitNumber: event.data.permitNumber };
     case 'PermitHandedOver':

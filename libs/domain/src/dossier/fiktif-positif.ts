@@ -1,6 +1,6 @@
 import { stepDesks } from '../catalogue/service-definition.js';
 import { DomainError } from '../shared/domain-error.js';
-import type { DecideContext } from './decide-context.js';
+import { documentNumber, type DecideContext } from './decide-context.js';
 import type { CommandOf } from './dossier-commands.js';
 import type { DossierEvent } from './dossier-events.js';
 import type { DossierState } from './dossier-state.js';
@@ -22,7 +22,16 @@ export function deemApproved(command: CommandOf<'RecordDeemedApproval'>, state: 
     throw new DomainError('SLA.NOT_LAPSED', `The service deadline ${state.due.dueAt} has not lapsed`, { dueAt: state.due.dueAt });
   const steps = ctx.definition.steps;
   const current = steps[state.stepIndex];
-  const deemed: DossierEvent = { type: 'DossierDeemedApproved', data: { atStepId: current.id, dueAt: state.due.dueAt } };
+  const { verificationCode } = command.data;
+  const deemed: DossierEvent = {
+    type: 'DossierDeemedApproved',
+    data: {
+      atStepId: current.id,
+      dueAt: state.due.dueAt,
+      permitNumber: documentNumber(ctx, 'RecordDeemedApproval'),
+      ...(verificationCode ? { verificationCode } : {}),
+    },
+  };
   if (current.kind === 'fee') return [deemed];
   const next = steps.findIndex(
     (s, i) => i > state.stepIndex && s.kind !== 'review' && s.kind !== 'parallel-review' && s.kind !== 'decision',

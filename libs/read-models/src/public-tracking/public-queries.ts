@@ -1,3 +1,4 @@
+import type { PublicSignature } from './public-tracking.projection.js';
 import { PUBLIC_STATUS, type Label, type ServiceCatalogue } from '#berkas/domain';
 import type { Queryable } from '#berkas/sql';
 import type { DossierSummary } from '../summary/dossier-summary.js';
@@ -132,6 +133,8 @@ export interface PermitRecord {
   holder: string;
   issuedAt: string;
   revoked: { at: string; reason: string } | null;
+  /** Who signed it electronically and when (null: signed before permits carried a PAdES signature). */
+  signature: PublicSignature | null;
 }
 
 /** QR verification of an issued permit: anyone holding the code may check it is genuine. */
@@ -144,8 +147,9 @@ export async function verifyPermit(db: Queryable, code: string): Promise<PermitR
     issued_at: Date;
     revoked_at: Date | null;
     revocation_reason: string | null;
+    signature: PublicSignature | null;
   }>(
-    `SELECT t.dossier_id, p.permit_number, p.service_name, p.holder_masked, p.issued_at, p.revoked_at, p.revocation_reason
+    `SELECT t.dossier_id, p.permit_number, p.service_name, p.holder_masked, p.issued_at, p.revoked_at, p.revocation_reason, p.signature
        FROM pub_permits p LEFT JOIN pub_tracking t ON t.registration_number = p.registration_number
       WHERE p.verification_code = $1`,
     [code],
@@ -159,6 +163,7 @@ export async function verifyPermit(db: Queryable, code: string): Promise<PermitR
       holder: r.holder_masked,
       issuedAt: new Date(r.issued_at).toISOString(),
       revoked: r.revoked_at ? { at: new Date(r.revoked_at).toISOString(), reason: r.revocation_reason ?? '' } : null,
+      signature: r.signature ?? null,
     }
   );
 }

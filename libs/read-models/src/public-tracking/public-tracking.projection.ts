@@ -1,4 +1,4 @@
-import { maskName, publicTimelineText, type ServiceCatalogue } from '#berkas/domain';
+import { maskName, publicTimelineText, type ServiceCatalogue, type SignedDocument } from '#berkas/domain';
 import type { Queryable } from '#berkas/sql';
 import { singleKey } from '../projector/single-key.js';
 import { foldNewEvents, reduceSummary, type DossierSummary, type SummaryRow } from '../summary/dossier-summary.js';
@@ -31,10 +31,31 @@ CREATE TABLE IF NOT EXISTS pub_permits (
 -- Revocation (pencabutan): the QR code then says the permit is no longer valid, and why.
 ALTER TABLE pub_permits ADD COLUMN IF NOT EXISTS revoked_at timestamptz;
 ALTER TABLE pub_permits ADD COLUMN IF NOT EXISTS revocation_reason text;
+-- Who signed the permit electronically, and when (null: signed before permits carried a PAdES signature).
+ALTER TABLE pub_permits ADD COLUMN IF NOT EXISTS signature jsonb;
 -- The row's version follows every event of the stream (D36); rows from before may lag behind officer-only events.
 ALTER TABLE pub_tracking ADD COLUMN IF NOT EXISTS version_checked boolean NOT NULL DEFAULT false;
 -- The receipt PIN is recomputed from PIN_SECRET (D21): the hash this column held was never read.
 ALTER TABLE pub_tracking DROP COLUMN IF EXISTS pin_hash;`;
+
+/** What the verification page says of a permit's signature: the official and their office, when, with which certificate. */
+export interface PublicSignature {
+  official: { name: string; title: string };
+  signedAt: string;
+  demo: boolean;
+  certificateIssuer: string;
+  /** SHA-256 of the signed file: anyone can check that the file they hold is the one issued. */
+  sha256: string;
+}
+
+const publicSignature = (s: SignedDocument | undefined): PublicSignature | undefined =>
+  s && {
+    official: { name: s.official.name, title: s.official.title },
+    signedAt: s.signedAt,
+    demo: s.demo,
+    certificateIssuer: s.certificate.issuer,
+    sha256: s.sha256,
+  };
 
 /** Events that only concern officers: the public side never sees them. */
 const OFFICER_ONLY = new Set(['DossierClaimed', 'DossierReleased', 'DossierReassigned']);
@@ -100,8 +121,8 @@ export class PublicTrackingProjection implements Projection {
           ]);
         if (p.event.type === 'PermitIssued') {
           await tx.query(
-            `INSERT INTO pub_permits (verification_code, registration_number, permit_number, service_name, holder_masked, issued_at)
-             VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
+            `INSERT INTO pub_permits (verification_code, registration_number, permit_number, service_name, holder_masked, issued_at, signature)
+             VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING`,
             [
               p.event.data.verificationCode,
               next.registrationNumber,
@@ -109,6 +130,7 @@ export class PublicTrackingProjection implements Projection {
               JSON.stringify(next.service.name),
               next.applicantMasked,
               p.at,
+              JSON.stringify(publicSignature(next.permit?.signature) ?? null),
             ],
           );
         }

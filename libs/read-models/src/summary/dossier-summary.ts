@@ -156,11 +156,17 @@ export function reduceSummary(
       break;
     }
     case 'DossierApproved':
-      s.decision = { approved: true, at: p.at };
+    case 'DossierDeemedApproved': {
+      const { permitNumber, verificationCode } = e.data;
+      s.decision = {
+        approved: true,
+        at: p.at,
+        ...(e.type === 'DossierDeemedApproved' ? { deemed: true } : {}),
+        ...(permitNumber ? { permitNumber } : {}),
+        ...(verificationCode ? { verificationCode } : {}),
+      };
       break;
-    case 'DossierDeemedApproved':
-      s.decision = { approved: true, at: p.at, deemed: true };
-      break;
+    }
     case 'DossierRejected':
       s.decision = { approved: false, at: p.at, reasons: e.data.reasons, letterNumber: e.data.letterNumber };
       s.lifecycle = 'rejected';
@@ -168,7 +174,14 @@ export function reduceSummary(
       s.step = s.step && { ...s.step, pendingDesks: [] };
       break;
     case 'PermitSigned':
-      s.permit = { number: '', verificationCode: '', issuedAt: '', signedAt: p.at };
+      // The number shows from the issuance on (the signed file already carries it).
+      s.permit = {
+        number: '',
+        verificationCode: '',
+        issuedAt: '',
+        signedAt: p.at,
+        ...(e.data.document ? { signature: e.data.document } : {}),
+      };
       break;
     case 'PermitIssued':
       s.permit = { ...(s.permit ?? {}), number: e.data.permitNumber, verificationCode: e.data.verificationCode, issuedAt: p.at };

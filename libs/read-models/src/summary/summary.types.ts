@@ -1,4 +1,4 @@
-import type { Applicant, DueDate, FeeLine, Label, PublicStatus, StepKind } from '#berkas/domain';
+import type { Applicant, DueDate, FeeLine, Label, PublicStatus, SignedDocument, StepKind } from '#berkas/domain';
 
 // The summary of one dossier as types only (no I/O, no framework), so the console can import it type-only.
 
@@ -46,12 +46,23 @@ export interface DossierSummary {
   } | null;
   /** SKRDs cancelled for correction, oldest first (absent before the first cancellation). */
   cancelledFees?: { skrdNumber: string; total: number; reason: string; at: string }[];
-  decision: { approved: boolean; at: string; deemed?: boolean; reasons?: string[]; letterNumber?: string } | null;
+  decision: {
+    approved: boolean;
+    at: string;
+    deemed?: boolean;
+    reasons?: string[];
+    letterNumber?: string;
+    /** The permit's number and verification code, drawn with the approval (absent on approvals before that). */
+    permitNumber?: string;
+    verificationCode?: string;
+  } | null;
   permit: {
     number: string;
     verificationCode: string;
     issuedAt: string;
     signedAt?: string;
+    /** The PAdES-signed file and who signed it (absent on permits signed before documents were signed). */
+    signature?: SignedDocument;
     handedOverAt?: string;
     revoked?: { at: string; reason: string };
   } | null;

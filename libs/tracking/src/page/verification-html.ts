@@ -14,6 +14,19 @@ const T = {
   holder: { id: 'Pemegang izin', en: 'Holder' },
   issued: { id: 'Tanggal terbit', en: 'Issued on' },
   issuer: { id: 'Penerbit', en: 'Issuer' },
+  signedBy: { id: 'Ditandatangani secara elektronik oleh', en: 'Signed electronically by' },
+  signedOn: { id: 'Ditandatangani pada', en: 'Signed on' },
+  certificate: { id: 'Penerbit sertifikat', en: 'Certificate issued by' },
+  fingerprint: { id: 'Sidik jari berkas PDF (SHA-256)', en: 'PDF file fingerprint (SHA-256)' },
+  unsigned: { id: 'Tanda tangan', en: 'Signature' },
+  unsignedText: {
+    id: 'Izin ini terbit sebelum izin ditandatangani secara elektronik di dalam berkasnya.',
+    en: 'This permit was issued before permits were signed electronically inside their file.',
+  },
+  demo: {
+    id: 'Ditandatangani dengan sertifikat DEMO, bukan sertifikat elektronik resmi: dokumen ini tidak sah.',
+    en: 'Signed with a DEMO certificate, not an official electronic certificate: this document is not valid.',
+  },
   check: {
     id: 'Cocokkan nomor izin dan nama pemegang pada dokumen dengan data di atas. Bila berbeda, dokumen itu bukan yang diterbitkan MPP ini.',
     en: 'Check that the permit number and holder on the document match the above. If they differ, the document is not the one this MPP issued.',
@@ -38,7 +51,16 @@ ${verdict}
 <dt>${bi(T.holder)}</dt><dd>${esc(v.holder)}</dd>
 <dt>${bi(T.issued)}</dt><dd>${at(v.issuedAt)}</dd>
 <dt>${bi(T.issuer)}</dt><dd>${esc(mpp.government)}</dd>
+${
+  v.signature
+    ? `<dt>${bi(T.signedBy)}</dt><dd><strong>${esc(v.signature.official.name)}</strong><br>${esc(v.signature.official.title)}</dd>
+<dt>${bi(T.signedOn)}</dt><dd>${at(v.signature.signedAt)}</dd>
+<dt>${bi(T.certificate)}</dt><dd>${esc(v.signature.certificateIssuer)}</dd>
+<dt>${bi(T.fingerprint)}</dt><dd><code class="hash">${esc(v.signature.sha256)}</code></dd>`
+    : `<dt>${bi(T.unsigned)}</dt><dd>${bi(T.unsignedText)}</dd>`
+}
 </dl>
+${v.signature?.demo ? `<section class="notice warn" role="note">${biBlock(T.demo, 'p')}</section>` : ''}
 ${biBlock(T.check, 'p', ' class="small"')}`,
   );
 }

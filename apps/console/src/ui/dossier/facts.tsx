@@ -71,11 +71,15 @@ export function CancelledFees({ fees }: { fees: NonNullable<Dossier['cancelledFe
 /** The dossier's history in words: who, when, what, with reasons and notes. */
 export function Documents({ d, onError }: { d: Dossier; onError: (message: string) => void }) {
   const { t, failure } = useLang();
+  // The signing official reads the numbered draft before signing it (issue 20: the signature was a button).
+  const signing = d.step?.kind === 'signing' && !!d.available.desk && !d.available.separatedBy;
   const file = d.permit?.number
     ? 'permit.pdf'
-    : d.decision && !d.decision.approved && d.decision.letterNumber
-      ? 'rejection.pdf'
-      : undefined;
+    : signing
+      ? 'permit-draft.pdf'
+      : d.decision && !d.decision.approved && d.decision.letterNumber
+        ? 'rejection.pdf'
+        : undefined;
   if (!file) return null;
   const download = async () => {
     try {
@@ -88,7 +92,7 @@ export function Documents({ d, onError }: { d: Dossier; onError: (message: strin
   return (
     <p>
       <button type="button" class="secondary" onClick={() => void download()}>
-        {t(file === 'permit.pdf' ? 'downloadPermit' : 'downloadLetter')}
+        {t(file === 'permit.pdf' ? 'downloadPermit' : file === 'permit-draft.pdf' ? 'readDraftPermit' : 'downloadLetter')}
       </button>
     </p>
   );

@@ -15,6 +15,7 @@ const NAMES = [
   'محمد عبد الله الحسيني',
   '王小明',
   '田中 太郎',
+  '𠮷田 花子',
   'Nguyễn Thị Ngọc Ánh',
   'Ṣāliḥ bin ʿUmar',
   'Ђорђе Петровић',
@@ -40,10 +41,11 @@ describe('documents print every name the counter accepts', () => {
   it('reads each name back from the permit as it was written, in embedded fonts', async () => {
     for (const name of NAMES) {
       const pdf = await documentPdf(facts(name), mpp, { zone: 'Asia/Jakarta', verifyUrl: 'https://mpp.example/verifikasi/ABC' });
-      const text = (await pdfText(pdf)).normalize('NFC').replace(/\s+/g, ' ');
+      // Readers put a space where the face changes (𠮷 and 田 are in two faces) and where a line wraps: compared without.
+      const text = (await pdfText(pdf)).normalize('NFC').replace(/\s+/g, '');
       // pdf.js reads in drawn order: an Arabic name's words are drawn right to left, so they come left to right reversed.
       const rtl = /[\u0600-\u06ff]/.test(name);
-      expect(text).toContain(rtl ? name.split(' ').reverse().join(' ') : name);
+      expect(text).toContain((rtl ? name.split(' ').reverse().join(' ') : name).replace(/\s+/g, ''));
     }
   });
 
@@ -75,7 +77,7 @@ describe('documents print every name the counter accepts', () => {
     // Every font: embedded, subset, with a Unicode map (columns emb sub uni).
     for (const r of rows) expect(r).toMatch(/ yes +yes +yes +\d+ +\d+$/);
     // Poppler turns drawn order back into written order: every name as the counter took it, ligatures included.
-    const read = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/[\u202a-\u202e]/g, '');
-    for (const name of NAMES) expect(read).toContain(name);
+    const read = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/[\u202a-\u202e\s]/g, '');
+    for (const name of NAMES) expect(read).toContain(name.replace(/\s+/g, ''));
   });
 });

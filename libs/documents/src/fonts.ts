@@ -8,7 +8,7 @@ export type FontStyle = 'regular' | 'bold' | 'italic';
  * The faces every document is set in, tried in this order for each character:
  * Noto Sans (Latin with every diacritic Indonesian and Vietnamese names use,
  * Greek, Cyrillic), IBM Plex Sans Arabic, Noto Sans SC (Chinese, Japanese
- * kana). From the npm registry (SIL Open Font License), pinned to exact
+ * kana), Noto Sans JP (the kanji and extension-B letters SC lacks). From the npm registry (SIL Open Font License), pinned to exact
  * versions: a font change changes the documents' bytes. The Arabic face draws
  * each letter form as a glyph of its own (Noto's Arabic faces share dotless
  * skeletons between letters, so a PDF reader cannot tell ب from ن when it
@@ -38,6 +38,15 @@ const FAMILIES: { name: string; rtl?: boolean; faces: Record<FontStyle, string> 
       regular: '@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf',
       bold: '@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf',
       italic: '@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf',
+    },
+  },
+  {
+    // What the Chinese face lacks: Japanese kanji outside it, and the CJK extension B letters Japanese names use (𠮷).
+    name: 'cjk-jp',
+    faces: {
+      regular: '@expo-google-fonts/noto-sans-jp/400Regular/NotoSansJP_400Regular.ttf',
+      bold: '@expo-google-fonts/noto-sans-jp/400Regular/NotoSansJP_400Regular.ttf',
+      italic: '@expo-google-fonts/noto-sans-jp/400Regular/NotoSansJP_400Regular.ttf',
     },
   },
 ];

@@ -324,7 +324,14 @@ maybe('the public tracking page in Chromium', () => {
     expect(alert).toContain('does not match');
     // The number stays in the form; only the PIN is typed again.
     expect(await page.getByLabel(/Nomor registrasi/).inputValue()).toBe(r.number);
+    expect(alert).not.toContain('Tinggal satu kesempatan');
     await lookUp(page, { number: r.number, pin: wrong });
+    // Told before the last try, and what it would cost (issue 20: nothing was said until the lockout).
+    alert = await page.getByRole('alert').innerText();
+    expect(alert).toMatch(
+      /Tinggal satu kesempatan: bila PIN salah lagi, nomor ini tidak dapat dibuka dari perangkat Anda selama 15 menit\./,
+    );
+    expect(alert).toMatch(/One try left: .* for 15 minutes\./);
     await lookUp(page, { number: r.number, pin: wrong });
     alert = await page.getByRole('alert').innerText();
     // The 15-minute lockout said in minutes (issue 20: "900 detik"); the button counts the seconds down.

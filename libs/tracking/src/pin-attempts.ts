@@ -157,6 +157,23 @@ export class PinAttempts {
     return seconds;
   }
 
+  /**
+   * Wrong PINs this client may still send for the number before it is locked
+   * out (read after a failure, to warn before the last try), and how long that
+   * lockout would be.
+   */
+  async triesLeft(registrationNumber: string, client: string): Promise<{ left: number; lockoutSeconds: number }> {
+    const { rows } = await this.db.query<{ failures: number; started_ago: number; lockouts: number }>(
+      `SELECT failures, extract(epoch FROM now() - window_started)::float8 AS started_ago, lockouts
+         FROM tracking_pin_failures WHERE registration_number = $1 AND client = $2`,
+      [registrationNumber, client],
+    );
+    const { attempts, lockoutSeconds } = this.policy;
+    const r = rows[0];
+    const failures = r && r.started_ago < lockoutSeconds ? r.failures : 0;
+    return { left: Math.max(0, attempts - failures), lockoutSeconds: Math.min(DAY_SECONDS, lockoutSeconds * 2 ** (r?.lockouts ?? 0)) };
+  }
+
   /** A correct PIN outside a lockout forgets this client's failures for the number. */
   async clear(registrationNumber: string, client: string): Promise<void> {
     await this.db.query('DELETE FROM tracking_pin_failures WHERE registration_number = $1 AND client = $2', [registrationNumber, client]);

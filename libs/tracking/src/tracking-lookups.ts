@@ -26,6 +26,13 @@ export interface PermitVerification {
   signature: PublicSignature | null;
 }
 
+/** A wrong PIN with one try left before this client is locked out of the number: 404 as any wrong PIN, with a warning. */
+export class LastPinTry extends NotFoundException {
+  constructor(readonly lockoutSeconds: number) {
+    super(NOT_FOUND);
+  }
+}
+
 /** The dossier has as many complaints waiting, or filed today, as it may (COMPLAINT_LIMITS): 429, said in both languages. */
 export class ComplaintLimitReached extends HttpException {
   readonly text: Label = {
@@ -125,6 +132,9 @@ export class TrackingLookups {
         this.onLockout();
         throw new TooManyAttempts(locked);
       }
+      // Told before the last try, not after it (issue 20: the page first spoke of a wait once it was locked).
+      const { left, lockoutSeconds } = await this.attempts.triesLeft(registrationNumber, client);
+      if (left === 1) throw new LastPinTry(lockoutSeconds);
       throw new NotFoundException(NOT_FOUND);
     }
     if (attempts.failures) await this.attempts.clear(registrationNumber, client);

@@ -25,7 +25,8 @@ export function QueuePage() {
   const mineOnly = query.mine === 'true';
   /** Not the queue but what this desk sent back to applicants, which comes back here. */
   const returned = query.returned === 'true';
-  const [cursor, setCursor] = useState(0);
+  // -1: no row chosen yet; the first j (or arrow down) picks the first row.
+  const [cursor, setCursor] = useState(-1);
   const table = useRef<HTMLTableElement>(null);
 
   useEffect(() => {
@@ -64,19 +65,26 @@ export function QueuePage() {
   const items = page?.items ?? [];
   const open = (i: QueueItem | undefined) => i && route(`${BASE}/berkas/${i.dossierId}`);
   const onKey = (e: KeyboardEvent) => {
-    if (e.target instanceof HTMLInputElement || e.target instanceof HTMLSelectElement) return;
+    const target = e.target as HTMLElement | null;
+    // Typing in a field, pressing a button or a modifier chord is not a shortcut.
+    if (target?.closest('input, select, textarea, button, dialog') || e.ctrlKey || e.metaKey || e.altKey) return;
     if (e.key === 'j' || e.key === 'ArrowDown') setCursor((c) => Math.min(items.length - 1, c + 1));
     else if (e.key === 'k' || e.key === 'ArrowUp') setCursor((c) => Math.max(0, c - 1));
-    else if (e.key === 'Enter') open(items[cursor]);
+    else if (e.key === 'Enter' && cursor >= 0) open(items[cursor]);
     else return;
     e.preventDefault();
   };
+  // On the whole page from arrival (issue 20: it did nothing until a row had focus, 13 tabs in).
   useEffect(() => {
-    table.current?.querySelector<HTMLElement>(`tr[data-row="${cursor}"] a`)?.focus();
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  });
+  useEffect(() => {
+    if (cursor >= 0) table.current?.querySelector<HTMLElement>(`tr[data-row="${cursor}"] a`)?.focus();
   }, [cursor]);
 
   return (
-    <section onKeyDown={onKey}>
+    <section>
       <h1>
         {t('queue')}: {tx(deskNames.get(desk))}
       </h1>

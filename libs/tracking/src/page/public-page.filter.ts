@@ -1,9 +1,9 @@
-import { ComplaintLimitReached } from '../tracking-lookups.js';
+import { ComplaintLimitReached, LastPinTry } from '../tracking-lookups.js';
 import { ArgumentsHost, Catch, HttpException, Inject, Logger, type ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { isUnavailable } from '#berkas/sql';
 import { BERKAS_CONFIG, TooManyAttempts, type BerkasConfig } from '#berkas/platform';
-import { formPage, lookupProblem } from './tracking-html.js';
+import { formPage, lastTryProblem, lookupProblem } from './tracking-html.js';
 import { verificationProblem } from './verification-html.js';
 
 /**
@@ -30,7 +30,12 @@ export class PublicPageFilter implements ExceptionFilter {
       this.logger.warn(`503 ${req.method} ${req.path}: ${(exception as Error).message}`);
     } else if (status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     if (retryAfter) res.setHeader('Retry-After', String(retryAfter));
-    const error = exception instanceof ComplaintLimitReached ? exception.text : lookupProblem(status, retryAfter);
+    const error =
+      exception instanceof ComplaintLimitReached
+        ? exception.text
+        : exception instanceof LastPinTry
+          ? lastTryProblem(exception.lockoutSeconds)
+          : lookupProblem(status, retryAfter);
     res.status(status).type('html');
     if (req.path.startsWith('/verifikasi/')) {
       res.send(verificationProblem(this.config.MPP, status, error));

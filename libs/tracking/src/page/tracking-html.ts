@@ -256,6 +256,16 @@ export function waitText(seconds: number): Text {
   return { id: `${minutes} menit`, en: `${minutes} ${minutes === 1 ? 'minute' : 'minutes'}` };
 }
 
+/** A wrong PIN with one try left: the usual answer, and what the next wrong one does. */
+export function lastTryProblem(lockoutSeconds: number): Text {
+  const wrong = lookupProblem(404);
+  const wait = waitText(lockoutSeconds);
+  return {
+    id: `${wrong.id} Tinggal satu kesempatan: bila PIN salah lagi, nomor ini tidak dapat dibuka dari perangkat Anda selama ${wait.id}.`,
+    en: `${wrong.en} One try left: if the PIN is wrong again, this number cannot be opened from your device for ${wait.en}.`,
+  };
+}
+
 export function lookupProblem(status: number, retryAfter?: number): Text {
   switch (status) {
     case 400:

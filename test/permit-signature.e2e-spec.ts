@@ -52,6 +52,10 @@ describeEngines(engines)('the signing official signs the permit inside its PDF (
     expect(draftText).toContain('DRAF UNTUK DIPERIKSA PEJABAT PENANDATANGAN');
     expect(draftText).toMatch(/Nomor: PBG\/2026\/\d{6}/);
     expect(draftText).toContain(OFFICIAL.name);
+    // The law it rests on and how long it holds (issue 20: the permit named neither).
+    expect(draftText).toContain('Dasar hukum / Legal basis:');
+    expect(draftText).toContain('PP 16/2021 tentang Peraturan Pelaksanaan UU 28/2002 tentang Bangunan Gedung');
+    expect(draftText).toMatch(/Masa berlaku \/ Valid\s*:\s*selama bangunan gedung berdiri/);
     expect(draftText).not.toContain('ditandatangani secara elektronik / signed electronically');
     expect(draftText).toContain('akan ditandatangani secara elektronik');
     const number = /Nomor: (PBG\/2026\/\d{6})/.exec(draftText)![1];

@@ -25,6 +25,10 @@ export interface DocumentFacts {
   signer: Label;
   /** The official who signs it electronically, when the document carries a PAdES signature (else it claims none). */
   signature?: { name: string; nip: string; title: string; demo: boolean };
+  /** The regulations the permit rests on, as cited: "UU 17/2023 tentang Kesehatan". */
+  legalBasis?: string[];
+  /** How long the permit holds: until a date (years from its date), or as long as a condition holds. */
+  validity?: { until: string } | { while: Label };
   /** The unsigned draft the signing official reads before signing: marked as such on every page. */
   draft?: boolean;
   verificationCode?: string;
@@ -64,11 +68,14 @@ export function documentFacts(
   };
   if (kind === 'permit') {
     if (!s.permit?.number) return undefined;
+    const date = s.permit.issuedAt;
     return {
       kind,
       ...common,
+      legalBasis: def.legalBasis.map((l) => `${l.kind} ${l.number}/${l.year} tentang ${l.title}`),
+      validity: def.validity.kind === 'years' ? { until: yearsAfter(date, def.validity.years) } : { while: def.validity.while },
       number: s.permit.number,
-      date: s.permit.issuedAt,
+      date,
       signer: deskName('signing'),
       verificationCode: s.permit.verificationCode,
       ...(s.permit.revoked ? { revoked: s.permit.revoked } : {}),
@@ -83,6 +90,15 @@ export function documentFacts(
     signer: deskName('decision'),
     reasons: s.decision.reasons ?? [],
   };
+}
+
+/** The same day `years` later (29 February falls to 28 February): when a permit valid for years lapses. */
+function yearsAfter(iso: string, years: number): string {
+  const d = new Date(iso);
+  const later = new Date(d);
+  later.setUTCFullYear(d.getUTCFullYear() + years);
+  if (later.getUTCMonth() !== d.getUTCMonth()) later.setUTCDate(0);
+  return later.toISOString();
 }
 
 /**

@@ -167,6 +167,11 @@ export async function documentPdf(facts: DocumentFacts, mpp: MppProfile, o: { zo
     pen.write('bold', 10, value, { x: 224, y }, { width: width - 160 });
     doc.moveDown(0.3);
   };
+  if (facts.legalBasis?.length) {
+    pen.write('bold', 9, 'Dasar hukum / Legal basis:', { x: 64, y: doc.y }, { width });
+    facts.legalBasis.forEach((l, i) => pen.write('regular', 9, `${i + 1}. ${l}`, { x: 76, y: doc.y }, { width: width - 12 }));
+    doc.moveDown(0.6);
+  }
   pen.write(
     'regular',
     10,
@@ -184,6 +189,11 @@ export async function documentPdf(facts: DocumentFacts, mpp: MppProfile, o: { zo
   row('Jenis layanan / Service', facts.service.id);
   for (const p of facts.particulars) row(`${p.label.id}`, p.value);
   row(facts.kind === 'permit' ? 'Tanggal terbit / Issued' : 'Tanggal keputusan / Decided', tanggal(facts.date, o.zone));
+  if (facts.validity)
+    row(
+      'Masa berlaku / Valid',
+      'until' in facts.validity ? `sampai dengan ${tanggal(facts.validity.until, o.zone)}` : facts.validity.while.id,
+    );
   doc.moveDown(0.6);
 
   if (facts.kind === 'rejection') {

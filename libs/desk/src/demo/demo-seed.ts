@@ -153,7 +153,7 @@ export async function seedDemo(deps: {
     'sip-dokter',
     'dr. Rahmat Hidayat',
     '3273012710880005',
-    ['ktp', 'str', 'rekomendasi-idi', 'surat-sehat', 'surat-tempat-praktik', 'pas-foto'],
+    ['ktp', 'str', 'surat-sehat', 'surat-tempat-praktik', 'pas-foto'],
     {},
     'izin terbit, siap diambil',
   );
@@ -168,7 +168,7 @@ export async function seedDemo(deps: {
     'sip-dokter',
     'dr. Maya Sari',
     '3273014411900006',
-    ['ktp', 'str', 'rekomendasi-idi', 'surat-sehat', 'surat-tempat-praktik', 'pas-foto'],
+    ['ktp', 'str', 'surat-sehat', 'surat-tempat-praktik', 'pas-foto'],
     {},
     'izin diserahkan (survei terbuka)',
   );

@@ -20,6 +20,26 @@ describe('service catalogue', () => {
     expect(cat.deskName('kabid').id).toBe('Kepala Bidang Perizinan');
   });
 
+  it('makes every definition cite its law, and reads SIP Dokter as UU 17/2023 has it (no professional-organisation recommendation)', () => {
+    const cat = catalogue(source);
+    for (const def of cat.services()) expect(def.legalBasis.length).toBeGreaterThan(0);
+    const sip = cat.latest('sip-dokter')!;
+    expect(sip.version).toBe(2);
+    expect(sip.legalBasis.map((l) => `${l.kind} ${l.number}/${l.year}`)).toEqual(['UU 17/2023', 'PP 28/2024']);
+    expect(sip.requirements.map((r) => r.code)).not.toContain('rekomendasi-idi');
+    expect(sip.requirements.filter((r) => r.mandatory).map((r) => r.code)).toEqual(['ktp', 'str', 'surat-tempat-praktik']);
+    expect(sip.validity).toEqual({ kind: 'years', years: 5 });
+    // Dossiers registered under version 1 keep it, with the law it followed.
+    expect(cat.get('sip-dokter', 1)!.legalBasis[0]).toMatchObject({ kind: 'UU', number: '29', year: 2004 });
+    // A definition without its sources does not load.
+    const dir = copy();
+    const file = join(dir, 'reklame.v1.json');
+    const def = JSON.parse(readFileSync(file, 'utf8'));
+    delete def.legalBasis;
+    writeFileSync(file, JSON.stringify(def));
+    expect(() => catalogue(dir)).toThrow(/legalBasis/);
+  });
+
   it('names the file, the field and the reason of a broken definition', () => {
     const dir = copy();
     const file = join(dir, 'pbg.v1.json');

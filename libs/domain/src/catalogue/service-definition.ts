@@ -72,6 +72,26 @@ export const FeeRuleSchema = z.discriminatedUnion('kind', [
 ]);
 export type FeeRule = z.infer<typeof FeeRuleSchema>;
 
+/** A regulation a service follows, as Indonesian law cites it: kind, number and year, title, and the articles that apply. */
+const LegalBasisSchema = z
+  .object({
+    kind: z.enum(['UU', 'PP', 'Perpres', 'Permen', 'Perda', 'Perkada']),
+    number: z.string().regex(/^\d+[A-Z]?$/, 'the regulation number, digits only (e.g. 17)'),
+    year: z.number().int().min(1945).max(2100),
+    title: z.string().min(5),
+    /** The articles that apply (Pasal 263-264). */
+    articles: z.string().min(1).optional(),
+  })
+  .strict();
+export type LegalBasis = z.infer<typeof LegalBasisSchema>;
+
+/** How long an issued permit holds: a number of years from its date, or as long as what it permits stands. */
+const ValiditySchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('years'), years: z.number().int().min(1).max(50) }).strict(),
+  z.object({ kind: z.literal('indefinite'), while: LabelSchema }).strict(),
+]);
+export type Validity = z.infer<typeof ValiditySchema>;
+
 export const ServiceDefinitionSchema = z
   .object({
     code,
@@ -87,6 +107,10 @@ export const ServiceDefinitionSchema = z
     /** Fiktif positif: deemed approved when the SLA lapses without a decision. */
     fiktifPositif: z.boolean(),
     complaints: z.string().min(1),
+    /** The regulations the definition follows (requirements, steps, deadlines, fees): every definition cites its sources. */
+    legalBasis: z.array(LegalBasisSchema).min(1),
+    /** How long the permit holds once issued: printed on it. */
+    validity: ValiditySchema,
     /**
      * Separation of duties: the decision, the signature and the issuance are
      * done by three different officers, none of whom verified the dossier

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { consoleSession, chromium } from './support/console-session.js';
 import { pdfText } from './support/pdf.js';
+import { until } from './support/http-harness.js';
 
 /**
  * The officers' console in Debian's Chromium: a PBG dossier registered at the
@@ -102,6 +103,12 @@ maybe("the officers' console in Chromium", () => {
     expect(await tracking.locator('body').innerText()).not.toMatch(/sari@example|5551234/);
     await tracking.close();
 
+    // When, by whom and at which counter it was received; a provisional expected date says so (issue 20).
+    await page.getByLabel('Loket').fill('3');
+    expect(await page.getByTestId('receipt-received').innerText()).toMatch(/\d{1,2} \w+ 20\d\d,? \d{2}[.:]\d{2}.* · Rina Loket · Loket 3/);
+    const due = (await session.h.as('loket', 'GET', `/api/search?q=${number}`)).body.items as { dossierId: string }[];
+    const detail = (await session.h.as('loket', 'GET', `/api/dossiers/${due[0].dossierId}`)).body as { due: { provisional: boolean } };
+    expect(await page.getByText(/Sementara: hari libur tahun \d{4} belum ditetapkan/).count()).toBe(detail.due.provisional ? 1 : 0);
     // Print: the console's chrome is gone, and the layouts print on A5 and on an 80 mm slip.
     await page.emulateMedia({ media: 'print' });
     expect(await page.locator('header.top').isVisible()).toBe(false);
@@ -114,6 +121,9 @@ maybe("the officers' console in Chromium", () => {
     // Points, as Chromium rounds them: A5 is 148 mm (419.5 pt), the slip 80 mm (226.8 pt).
     expect(Math.abs(width(a5) - 419.5)).toBeLessThan(2);
     expect(Math.abs(width(slip) - 226.8)).toBeLessThan(2);
+    // One sheet each (issue 20: an ordinary PBG ran onto a second A5 sheet, the PIN warning alone on it).
+    const pages = (pdf: string) => pdf.match(/\/Type\s*\/Page(?!s)/g)?.length;
+    expect([pages(a5), pages(slip)]).toEqual([1, 1]);
     await session.shoot(page, 'receipt-thermal-1366');
 
     // The form is empty again: registering the same applicant twice takes a new, deliberate form.
@@ -334,10 +344,34 @@ maybe("the officers' console in Chromium", () => {
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByText('Permit handed over to the applicant').first().waitFor();
     await look(page, 'dossier-handed-over-en-1366');
+    await page.getByRole('button', { name: 'Bahasa Indonesia' }).click();
+    // A lost receipt printed again: the same number and PIN, marked as a reprint with who and why, and the reason in the
+    // trail (issue 20: there was no reprint).
+    await page.getByRole('button', { name: 'Cetak ulang tanda terima' }).click();
+    await page
+      .locator('form.action-form')
+      .getByLabel(/Alasan/)
+      .fill('Tanda terima hilang, pemohon membawa KTP asli');
+    await page.locator('form.action-form button[type=submit]').click();
+    await page.getByTestId('receipt-pin').waitFor();
+    expect((await page.getByTestId('receipt-pin').innerText()).trim()).toBe(walked.pin);
+    expect((await page.getByTestId('receipt-number').innerText()).trim()).toBe(number);
+    expect(await page.locator('.receipt .reprint').innerText()).toMatch(
+      /CETAK ULANG .*Rina Loket · Tanda terima hilang, pemohon membawa KTP asli/,
+    );
+    await openDossier(page, number);
+    await page.locator('ol.timeline').getByText('Tanda terima dicetak ulang').first().waitFor();
     await ctx.close();
 
     const pub = await session.h.track(number, walked.pin);
     expect(pub.body.status).toMatchObject({ code: 'completed' });
+    // The applicant sees that a receipt was printed again (not why): one printed for someone else would show.
+    await until(
+      'the reprint on the public timeline',
+      async () =>
+        JSON.stringify((await session.h.track(number, walked.pin)).body.timeline).includes('Tanda terima dicetak ulang di loket MPP') ||
+        undefined,
+    );
   }, 180_000);
 
   it('lets a supervisor revoke a handed-over permit, with a reason and a confirmation that says what happens', async () => {

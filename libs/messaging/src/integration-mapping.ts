@@ -89,6 +89,7 @@ function publicData(e: DossierEvent): [IntegrationEventType, Record<string, unkn
     case 'DossierClaimed':
     case 'DossierReleased':
     case 'DossierReassigned':
+    case 'ReceiptReprinted':
       return undefined;
     case 'PaymentCorrected':
       // Not in v1 (no message type may be added to it): a subscriber's paid total is right again at the next

@@ -282,6 +282,15 @@ export const UI = {
     id: 'Izin untuk {number} akan ditandatangani secara elektronik di dalam berkas PDF-nya, seperti draf yang Anda baca. Tanda tangan tidak dapat ditarik.',
     en: 'The permit for {number} will be signed electronically inside its PDF file, as in the draft you read. A signature cannot be withdrawn.',
   },
+  counter: { id: 'Loket', en: 'Counter' },
+  qrToTracking: { id: 'Kode QR ke halaman pelacakan', en: 'QR code to the tracking page' },
+  receivedAt: { id: 'Diterima', en: 'Received' },
+  receiptReprint: { id: 'CETAK ULANG', en: 'REPRINT' },
+  reprintReceipt: { id: 'Cetak ulang tanda terima', en: 'Print the receipt again' },
+  dueProvisional: {
+    id: 'Sementara: hari libur tahun {year} belum ditetapkan, tanggal ini dapat bergeser.',
+    en: 'Provisional: the {year} public holidays are not yet decreed, so this date may move.',
+  },
   readDraftPermit: { id: 'Baca draf izin (PDF)', en: 'Read the draft permit (PDF)' },
   confirmIssue: {
     id: 'Izin untuk {number} akan diberi nomor dan diterbitkan. Tidak dapat dibatalkan.',

@@ -34,6 +34,7 @@ export const EVENT_TEXT: Record<DossierEventType, Text> = {
   FeeAssessmentCancelled: { id: 'SKRD dibatalkan untuk dikoreksi', en: 'SKRD cancelled for correction' },
   PaymentRecorded: { id: 'Pembayaran dicatat', en: 'Payment recorded' },
   PaymentCorrected: { id: 'Pembayaran dikoreksi supervisor', en: 'Payment corrected by a supervisor' },
+  ReceiptReprinted: { id: 'Tanda terima dicetak ulang', en: 'Receipt printed again' },
   DossierApproved: { id: 'Permohonan disetujui', en: 'Application approved' },
   DossierRejected: { id: 'Permohonan ditolak', en: 'Application rejected' },
   PermitSigned: { id: 'Izin ditandatangani', en: 'Permit signed' },

@@ -1,6 +1,6 @@
 import QRCode from 'qrcode';
 import { useEffect, useState } from 'preact/hooks';
-import { date, type Text } from '../i18n/catalogue.js';
+import { date, dateTime, type Text } from '../i18n/catalogue.js';
 import { api } from './api.js';
 import { BASE } from './session.js';
 import { useLang } from './i18n.js';
@@ -14,7 +14,16 @@ export interface ReceiptData {
   requirements: Text[];
   registeredAt: string;
   dueAt?: string;
+  /** The expected date falls in a year whose holidays are not yet decreed (no calendar file): it may move. */
+  provisional?: boolean;
+  /** Who took the dossier in at the counter. */
+  registeredBy?: string;
+  /** A receipt printed again: when, by whom and why (the trail keeps it too). */
+  reprint?: { at: string; by: string; reason: string };
 }
+
+// The counter (loket) is the workstation's: kept in this browser, printed on every receipt made here.
+const COUNTER = 'berkas.counter';
 
 // The PIN is shown once, on this receipt: kept for this tab only, for printing it again.
 const KEY = 'berkas.receipt';
@@ -27,6 +36,7 @@ export function ReceiptPage() {
   const [settings, setSettings] = useState<{ mppName: string; trackingUrl: string | null } | null>(null);
   const [qr, setQr] = useState('');
   const [layout, setLayout] = useState<'a5' | 'thermal'>('a5');
+  const [counter, setCounter] = useState(() => localStorage.getItem(COUNTER) ?? '');
   useEffect(() => {
     api<{ mppName: string; trackingUrl: string | null }>('GET', '/settings')
       .then((s) => setSettings(s.data))
@@ -45,9 +55,9 @@ export function ReceiptPage() {
     if (!r || r.dueAt) return;
     let tries = 0;
     const look = () =>
-      api<{ due: { dueAt: string } }>('GET', `/dossiers/${r.dossierId}`)
+      api<{ due: { dueAt: string; provisional: boolean } }>('GET', `/dossiers/${r.dossierId}`)
         .then((d) => {
-          const next = { ...r, dueAt: d.data.due.dueAt };
+          const next = { ...r, dueAt: d.data.due.dueAt, provisional: d.data.due.provisional };
           rememberReceipt(next);
           setR(next);
         })
@@ -72,6 +82,19 @@ export function ReceiptPage() {
         <label class="check">
           <input type="radio" name="layout" checked={layout === 'thermal'} onChange={() => setLayout('thermal')} /> {t('layoutThermal')}
         </label>
+        <label>
+          {t('counter')}
+          <input
+            name="counter"
+            value={counter}
+            maxLength={20}
+            size={8}
+            onInput={(e) => {
+              setCounter(e.currentTarget.value);
+              localStorage.setItem(COUNTER, e.currentTarget.value);
+            }}
+          />
+        </label>
         <button type="button" onClick={() => window.print()}>
           {t('printReceipt')}
         </button>
@@ -86,6 +109,11 @@ export function ReceiptPage() {
         <header>
           <strong>{settings?.mppName}</strong>
           <h1>{t('receipt')}</h1>
+          {r.reprint && (
+            <p class="reprint">
+              <strong>{t('receiptReprint')}</strong> {dateTime(r.reprint.at, lang)} · {r.reprint.by} · {r.reprint.reason}
+            </p>
+          )}
         </header>
         <dl>
           <dt>{t('registrationNumber')}</dt>
@@ -95,6 +123,12 @@ export function ReceiptPage() {
           <dt>{t('receiptPin')}</dt>
           <dd class="big" data-testid="receipt-pin">
             {r.pin}
+          </dd>
+          <dt>{t('receivedAt')}</dt>
+          <dd data-testid="receipt-received">
+            {dateTime(r.registeredAt, lang)}
+            {r.registeredBy && ` · ${r.registeredBy}`}
+            {counter && ` · ${t('counter')} ${counter}`}
           </dd>
           <dt>{t('service')}</dt>
           <dd>{tx(r.service)}</dd>
@@ -109,10 +143,18 @@ export function ReceiptPage() {
             </ul>
           </dd>
           <dt>{t('due')}</dt>
-          <dd>{r.dueAt ? date(r.dueAt, lang) : '—'}</dd>
+          <dd>
+            {r.dueAt ? date(r.dueAt, lang) : '—'}
+            {r.dueAt && r.provisional && <small class="block">{t('dueProvisional', { year: new Date(r.dueAt).getUTCFullYear() })}</small>}
+          </dd>
         </dl>
         {/* Generated here from the tracking address; an SVG string of rects and a path, no script. */}
-        <div class="qr" role="img" aria-label={target} dangerouslySetInnerHTML={{ __html: qr }} />
+        <div
+          class="qr"
+          role="img"
+          aria-label={target ? `${t('qrToTracking')}: ${target}` : t('qrToTracking')}
+          dangerouslySetInnerHTML={{ __html: qr }}
+        />
         <p>{t('receiptTrack', { url: trackingUrl })}</p>
         <p>
           <small>{t('receiptKeep')}</small>

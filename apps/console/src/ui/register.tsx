@@ -75,7 +75,7 @@ const figure = (typed: string): number => {
 
 export function RegisterPage() {
   const { t, tx, failure } = useLang();
-  const { services } = useSession();
+  const { services, officer } = useSession();
   const { route } = useLocation();
   const [draft, setDraft] = useState<Draft>(empty(services.length === 1 ? services[0].code : ''));
   const [key, setKey] = useState(() => crypto.randomUUID());
@@ -143,6 +143,7 @@ export function RegisterPage() {
         applicant: body.applicant.name,
         requirements: def.requirements.filter((q) => draft.requirements.includes(q.code)).map((q) => q.label),
         registeredAt: new Date().toISOString(),
+        registeredBy: officer?.name,
       });
       // A new form: a new key, nothing left over to register twice.
       setDraft(empty(draft.service));

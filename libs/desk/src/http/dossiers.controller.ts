@@ -17,7 +17,7 @@ import {
 import { OfficerRepository } from '../auth/officer.repository.js';
 import { RegisterDossierCommand, RunDossierCommand, type Receipt } from '../application/dossier.commands.js';
 import { DossierCommandService, type CommandOutcome } from '../application/dossier-command.service.js';
-import { AssessFeeDto, ReassignDto, RegisterDossierDto } from './dtos/index.js';
+import { AssessFeeDto, ReassignDto, RegisterDossierDto, ReprintReceiptDto } from './dtos/index.js';
 import { COMMAND_ROUTES, CommandRequestOf, installCommandRoutes, type CommandRequest, type CommandRunner } from './command-routes.js';
 
 /**
@@ -87,6 +87,20 @@ export class DossiersController implements CommandRunner {
     if (desk && !target.desks.includes(desk))
       throw new ValidationProblem([{ field: 'toOfficerId', reason: `does not hold desk "${desk}"` }]);
     return this.runCommand(id, request, 'ReassignDossier', data, b);
+  }
+
+  @Post('dossiers/:id/receipt')
+  @HttpCode(200)
+  @CommandAnswers()
+  @Roles('front-desk', 'supervisor')
+  @ApiOperation({
+    summary:
+      'Print a lost receipt again: the same registration number and PIN, the reason kept in the trail (the applicant sees that it happened)',
+  })
+  async reprintReceipt(@Param('id', ParseUUIDPipe) id: string, @CommandRequestOf() request: CommandRequest, @Body() b: ReprintReceiptDto) {
+    const outcome = await this.runCommand(id, request, 'ReprintReceipt', { reason: b.reason.trim() }, b);
+    // The PIN is derived from the dossier id (D21), so the receipt printed again carries the same one.
+    return { ...outcome, pin: this.numbers.pin(id) };
   }
 
   @Post('dossiers/:id/fee/preview')

@@ -46,6 +46,8 @@ function commandFor(offer: AvailableCommand, s: DossierScenario): Cmd {
       return { type: 'IssuePermit', data: { verificationCode: 'v'.repeat(16) }, number: 'IZIN/2026/000001' };
     case 'HandOverPermit':
       return { type: 'HandOverPermit', data: { receivedBy: 'Budi Santoso' } };
+    case 'ReprintReceipt':
+      return { type: 'ReprintReceipt', data: { reason: 'Tanda terima hilang' } };
     case 'WithdrawDossier':
     case 'RevokePermit':
       return { type: offer.type, data: { reason: 'Atas permintaan pemohon' } };
@@ -106,7 +108,11 @@ function checkEveryone(s: DossierScenario): void {
 function walk(s: DossierScenario, prefer: (o: AvailableCommand) => boolean = () => true): string[] {
   const trail: string[] = [];
   const progress = (o: AvailableCommand) =>
-    o.type !== 'ReleaseDossier' && o.type !== 'WithdrawDossier' && o.type !== 'CancelFeeAssessment' && o.type !== 'CorrectPayment';
+    o.type !== 'ReleaseDossier' &&
+    o.type !== 'WithdrawDossier' &&
+    o.type !== 'CancelFeeAssessment' &&
+    o.type !== 'CorrectPayment' &&
+    o.type !== 'ReprintReceipt';
   for (let i = 0; i < 60; i++) {
     checkEveryone(s);
     let moved = false;
@@ -134,9 +140,9 @@ describe('available commands: what an officer may do now, as the decider answers
     const trail = walk(s);
     expect(s.state.status).toBe('handed-over');
     expect(trail.at(-1)).toMatch(/:HandOverPermit$/);
-    // A handed-over permit: only a supervisor is offered anything (revocation).
+    // A handed-over permit: a supervisor may revoke it, the front desk print a lost receipt again.
     expect(availableCommands(s.state, def, officers.supervisor).commands).toEqual([{ type: 'RevokePermit' }]);
-    expect(availableCommands(s.state, def, officers.frontDesk).commands).toEqual([]);
+    expect(availableCommands(s.state, def, officers.frontDesk).commands).toEqual([{ type: 'ReprintReceipt' }]);
   });
 
   it('offers a return for correction, then the front desk resubmits or withdraws, and only the front desk', () => {
@@ -147,6 +153,7 @@ describe('available commands: what an officer may do now, as the decider answers
     expect(availableCommands(s.state, s.definition, officers.frontDesk).commands.map((c) => c.type)).toEqual([
       'ResubmitCorrections',
       'WithdrawDossier',
+      'ReprintReceipt',
     ]);
     expect(availableCommands(s.state, s.definition, { officerId: 'adm', role: 'admin', desks: [] }).commands).toEqual([]);
   });

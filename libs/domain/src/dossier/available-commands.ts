@@ -37,12 +37,19 @@ const NOTHING: Availability = { commands: [] };
  * not listed are refused (available-commands.spec.ts).
  */
 export function availableCommands(state: DossierState, definition: ServiceDefinition, actor: Actor): Availability {
-  const found = atTheDesks(state, definition, actor);
+  const found = withReprint(atTheDesks(state, definition, actor), state, actor);
   // A payment keyed in wrong is corrected by a supervisor while the dossier is still at the fee desk.
   const step = definition.steps[state.stepIndex];
   if (actor.role === 'supervisor' && state.status === 'in-process' && step?.kind === 'fee' && state.fee?.payments.length)
     return { ...found, commands: [...found.commands, { type: 'CorrectPayment' }] };
   return found;
+}
+
+/** The front desk may print a lost receipt again at any stage. */
+function withReprint(found: Availability, state: DossierState, actor: Actor): Availability {
+  return actor.role === 'front-desk' && state.status !== 'none'
+    ? { ...found, commands: [...found.commands, { type: 'ReprintReceipt' }] }
+    : found;
 }
 
 function atTheDesks(state: DossierState, definition: ServiceDefinition, actor: Actor): Availability {

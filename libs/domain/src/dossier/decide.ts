@@ -163,6 +163,10 @@ export function decide(command: DossierCommand, state: DossierState, ctx: Decide
         throw new DomainError('PERMIT.NOT_ISSUED', 'Only an issued permit can be revoked');
       return [{ type: 'PermitRevoked', data: { permitNumber: state.permitNumber, reason: command.data.reason } }];
     }
+    case 'ReprintReceipt':
+      // At any stage: the receipt is how the applicant follows the dossier, whatever became of it.
+      requireRole(command.metadata.actor, ['front-desk', 'supervisor']);
+      return [{ type: 'ReceiptReprinted', data: { reason: command.data.reason } }];
     case 'WithdrawDossier': {
       if (state.status === 'issued' || state.status === 'handed-over')
         throw new DomainError('DOSSIER.ALREADY_ISSUED', 'An issued permit can no longer be withdrawn');

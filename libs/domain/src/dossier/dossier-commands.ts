@@ -69,6 +69,8 @@ export type DossierCommand =
   | Command<'IssuePermit', { verificationCode: string }>
   | Command<'HandOverPermit', { receivedBy: string }>
   | Command<'WithdrawDossier', { reason: string }>
+  /** A lost receipt printed again at the counter (the same number and PIN), with the reason kept in the trail. */
+  | Command<'ReprintReceipt', { reason: string }>
   | Command<'RevokePermit', { reason: string }>
   /** Taken in from the public page by the system (the applicant proved the PIN there); the deadline comes with it. */
   | Command<'FileComplaint', { complaintNumber: string; category: ComplaintCategory; text: string; respondBy: string }>

@@ -100,6 +100,7 @@ export type DossierEvent =
   | Event<'ComplaintFiled', { complaintNumber: string; category: ComplaintCategory; text: string; respondBy: string }>
   | Event<'ComplaintAnswered', { complaintNumber: string; answer: string }>
   /** Fiktif positif: the SLA lapsed without a decision, so the law deems the application approved. */
+  | Event<'ReceiptReprinted', { reason: string }>
   | Event<'DossierDeemedApproved', { atStepId: string; dueAt: string; permitNumber?: string; verificationCode?: string }>;
 
 export type DossierEventType = DossierEvent['type'];
@@ -132,6 +133,7 @@ export const DOSSIER_EVENT_TYPES = [
   'ComplaintFiled',
   'ComplaintAnswered',
   'DossierDeemedApproved',
+  'ReceiptReprinted',
 ] as const satisfies readonly DossierEventType[];
 // The list is complete: a new event type that is not in it fails to compile here.
 const _everyTypeListed: Exclude<DossierEventType, (typeof DOSSIER_EVENT_TYPES)[number]> extends never ? true : never = true;

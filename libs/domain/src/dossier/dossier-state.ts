@@ -184,5 +184,7 @@ function fold(state: DossierState, event: DossierEvent, at: string): DossierStat
       return { ...state, complaints: { ...state.complaints, [event.data.complaintNumber]: { answered: false } } };
     case 'ComplaintAnswered':
       return { ...state, complaints: { ...state.complaints, [event.data.complaintNumber]: { answered: true } } };
+    case 'ReceiptReprinted':
+      return state;
   }
 }

@@ -103,6 +103,9 @@ export function publicTimelineText(
         id: 'Batas waktu layanan terlampaui: permohonan dianggap disetujui (fiktif positif)',
         en: 'Service deadline lapsed: application deemed approved (fiktif positif)',
       };
+    case 'ReceiptReprinted':
+      // Said to the applicant too: a receipt printed for someone else would show here.
+      return { id: 'Tanda terima dicetak ulang di loket MPP', en: 'Receipt printed again at the MPP counter' };
     case 'DossierClaimed':
     case 'DossierReleased':
     case 'DossierReassigned':

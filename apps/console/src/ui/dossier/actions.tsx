@@ -1,7 +1,9 @@
 import { useState } from 'preact/hooks';
+import { useLocation } from 'preact-iso';
+import { rememberReceipt } from '../receipt.js';
 import { api, type AvailableCommand, type Dossier, type ServiceDefinition } from '../api.js';
 import { ActionForm, type ActionSpec } from './action-form.js';
-import { useSession } from '../session.js';
+import { BASE, useSession } from '../session.js';
 import { FeeAssessmentForm } from '../fee-form.js';
 import { useLang } from '../i18n.js';
 
@@ -69,6 +71,8 @@ function actionFor(c: AvailableCommand): ActionSpec | undefined {
       return { key: 'resubmit', path: 'resubmit', fields: ['noteRequired'] };
     case 'WithdrawDossier':
       return { key: 'withdraw', path: 'withdraw', fields: ['reason'], confirm: 'confirmWithdraw', danger: true };
+    case 'ReprintReceipt':
+      return { key: 'reprintReceipt', path: 'receipt', fields: ['reason'], reasonMin: 10 };
     case 'RevokePermit':
       return { key: 'revoke', path: 'revoke', fields: ['reason'], reasonMin: 10, confirm: 'confirmRevoke', danger: true };
     default:
@@ -87,6 +91,7 @@ export function Actions(props: {
 }) {
   const { t, failure } = useLang();
   const { officer, names } = useSession();
+  const { route } = useLocation();
   const { d } = props;
   const can = d.available;
   const claim = can.commands.find((c) => c.type === 'ClaimDossier');
@@ -99,12 +104,29 @@ export function Actions(props: {
     setBusy(true);
     props.onStart();
     try {
-      const r = await api<{ version: number }>('POST', `/dossiers/${d.dossierId}/${path}`, body, {
+      const r = await api<{ version: number; pin?: string }>('POST', `/dossiers/${d.dossierId}/${path}`, body, {
         'If-Match': `"${d.version}"`,
         'Idempotency-Key': key,
       });
       setOpen(null);
       setKey(crypto.randomUUID());
+      if (path === 'receipt' && r.data.pin) {
+        // The same receipt, marked as printed again, with who and why.
+        rememberReceipt({
+          dossierId: d.dossierId,
+          registrationNumber: d.registrationNumber,
+          pin: r.data.pin,
+          service: d.service.name,
+          applicant: d.applicant.name,
+          requirements: (props.definition?.requirements ?? []).filter((q) => (d.requirements ?? []).includes(q.code)).map((q) => q.label),
+          registeredAt: d.registeredAt,
+          dueAt: d.due.dueAt,
+          provisional: d.due.provisional,
+          reprint: { at: new Date().toISOString(), by: officer?.name ?? '', reason: String(body.reason ?? '') },
+        });
+        route(`${BASE}/tanda-terima`);
+        return;
+      }
       props.onDone(t('done'), r.data.version);
     } catch (e) {
       props.onError(failure(e));

@@ -142,3 +142,14 @@ export class ReassignDto extends DeskDto {
   @MaxLength(500)
   reason!: string;
 }
+
+export class ReprintReceiptDto {
+  @ApiProperty({
+    example: 'Tanda terima hilang, pemohon datang dengan KTP asli',
+    description: 'why it is printed again (kept in the trail)',
+  })
+  @IsString()
+  @MinLength(10)
+  @MaxLength(500)
+  reason!: string;
+}

@@ -239,6 +239,10 @@ maybe("the officers' console in Chromium", () => {
     expect(await issueSkrd('140')).toMatch(/total Rp 2\.625\.000/);
     await page.getByText('Rp 2.625.000').first().waitFor();
     await look(page, 'dossier-fee-1024');
+    // The SKRD to hand the applicant, as a paper (issue 20: there was none).
+    const [skrd] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Unduh SKRD (PDF)' }).click()]);
+    expect(skrd.suggestedFilename()).toBe(`${number}-skrd.pdf`);
+    expect(await pdfText(readFileSync((await skrd.path())!))).toMatch(/Terbilang: dua juta enam ratus dua puluh lima ribu rupiah/);
     await act(
       page,
       'Catat pembayaran',

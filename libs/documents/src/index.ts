@@ -5,3 +5,4 @@ export * from './receipt-pin.js';
 export * from './fonts.js';
 export * from './signing/index.js';
 export * from './signed-documents.js';
+export * from './bills/index.js';

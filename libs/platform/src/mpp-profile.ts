@@ -32,6 +32,11 @@ export const MppProfileSchema = z
       .array(z.object({ name: Text, how: Text }).strict())
       .min(1)
       .max(10),
+    /** The first digits of the payment code printed on an SKRD (the bank's virtual-account prefix); the SKRD's number follows. */
+    paymentCodePrefix: z
+      .string()
+      .regex(/^\d{3,8}$/, '3 to 8 digits')
+      .optional(),
     /** The official who signs permits (the head of the licensing office): printed on each permit and in its signature. */
     signingOfficial: z
       .object({

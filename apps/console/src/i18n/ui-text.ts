@@ -291,6 +291,8 @@ export const UI = {
     id: 'Sementara: hari libur tahun {year} belum ditetapkan, tanggal ini dapat bergeser.',
     en: 'Provisional: the {year} public holidays are not yet decreed, so this date may move.',
   },
+  downloadSkrd: { id: 'Unduh SKRD (PDF)', en: 'Download the SKRD (PDF)' },
+  downloadPaymentReceipt: { id: 'Unduh bukti pembayaran (PDF)', en: 'Download the payment receipt (PDF)' },
   readDraftPermit: { id: 'Baca draf izin (PDF)', en: 'Read the draft permit (PDF)' },
   confirmIssue: {
     id: 'Izin untuk {number} akan diberi nomor dan diterbitkan. Tidak dapat dibatalkan.',

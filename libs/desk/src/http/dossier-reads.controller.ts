@@ -27,7 +27,7 @@ import {
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags, ApiOkResponse } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { documentFacts, documentFileName, documentPdf, SignedDocumentStore, verificationUrl } from '#berkas/documents';
+import { billFacts, billPdf, documentFacts, documentFileName, documentPdf, SignedDocumentStore, verificationUrl } from '#berkas/documents';
 import { availableCommands, type ServiceCatalogue, type WorkingCalendar } from '#berkas/domain';
 import { DossierCommandService } from '../application/dossier-command.service.js';
 import { PermitSigning } from '../application/permit-signing.js';
@@ -133,8 +133,14 @@ export class DossierReadsController {
     @Param('file') file: string,
     @Req() req: Request,
   ): Promise<StreamableFile> {
-    const kind =
-      file === 'permit.pdf' ? 'permit' : file === 'rejection.pdf' ? 'rejection' : file === 'permit-draft.pdf' ? 'draft' : undefined;
+    const kinds: Record<string, 'permit' | 'rejection' | 'draft' | 'bill'> = {
+      'permit.pdf': 'permit',
+      'rejection.pdf': 'rejection',
+      'permit-draft.pdf': 'draft',
+      'skrd.pdf': 'bill',
+      'bukti-bayar.pdf': 'bill',
+    };
+    const kind = Object.hasOwn(kinds, file) ? kinds[file] : undefined;
     if (!kind || id.length > 80) throw new NotFoundException();
     const d = await this.queries.execute<GetDossierDetail, Awaited<ReturnType<typeof dossierDetail>>>(
       new GetDossierDetail(id, this.clock.now(), officer),
@@ -142,6 +148,15 @@ export class DossierReadsController {
     if (!d) throw new NotFoundException(`No dossier ${id}`);
     const pdfFile = (pdf: Buffer, name: string) =>
       new StreamableFile(pdf, { type: 'application/pdf', disposition: `inline; filename="${name}"` });
+    if (kind === 'bill') {
+      const skrd = file === 'skrd.pdf';
+      const bill = billFacts(d, skrd ? 'skrd' : 'payment-receipt', this.config.MPP.paymentCodePrefix);
+      if (!bill) throw new NotFoundException(skrd ? 'No SKRD has been issued for this dossier' : 'Nothing has been paid yet');
+      return pdfFile(
+        await billPdf(bill, this.config.MPP, this.calendar.zone),
+        `${d.registrationNumber}-${skrd ? 'skrd' : 'bukti-bayar'}.pdf`,
+      );
+    }
     if (kind === 'draft') {
       const draft = await this.signing.draft(d.dossierId, this.clock.now());
       return pdfFile(draft.pdf, documentFileName(draft.facts).replace(/\.pdf$/, '-draf.pdf'));

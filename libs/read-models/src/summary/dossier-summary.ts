@@ -126,7 +126,14 @@ export function reduceSummary(
       break;
     case 'FeeAssessed':
       if (Object.keys(e.data.inputs).length) s.inputs = e.data.inputs;
-      s.fee = { skrdNumber: e.data.skrdNumber, lines: e.data.lines, total: e.data.total, paid: 0, outstanding: e.data.total };
+      s.fee = {
+        skrdNumber: e.data.skrdNumber,
+        lines: e.data.lines,
+        total: e.data.total,
+        paid: 0,
+        outstanding: e.data.total,
+        assessedAt: p.at,
+      };
       break;
     case 'FeeAssessmentCancelled':
       s.fee = null;
@@ -202,6 +209,9 @@ export function reduceSummary(
       s.complaints = (s.complaints ?? []).map((c) =>
         c.number === e.data.complaintNumber ? { ...c, answer: e.data.answer, answeredAt: p.at } : c,
       );
+      break;
+    case 'ReceiptReprinted':
+      // The trail and the public timeline say it; the summary has nothing to change.
       break;
     case 'PermitRevoked':
       s.permit = s.permit && { ...s.permit, revoked: { at: p.at, reason: e.data.reason } };

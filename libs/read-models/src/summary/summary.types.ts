@@ -41,6 +41,8 @@ export interface DossierSummary {
     total: number;
     paid: number;
     outstanding: number;
+    /** When the SKRD was issued (absent on rows written before). */
+    assessedAt?: string;
     /** Payments on this SKRD as they stand, oldest first (absent on rows written before payments were listed). */
     payments?: SummaryPayment[];
   } | null;

@@ -68,20 +68,32 @@ export function CancelledFees({ fees }: { fees: NonNullable<Dossier['cancelledFe
   );
 }
 
-/** The dossier's history in words: who, when, what, with reasons and notes. */
+/** The papers the dossier has now: the permit (or its draft at the signing desk) or the rejection letter, the SKRD and the payment receipt. */
 export function Documents({ d, onError }: { d: Dossier; onError: (message: string) => void }) {
   const { t, failure } = useLang();
   // The signing official reads the numbered draft before signing it (issue 20: the signature was a button).
   const signing = d.step?.kind === 'signing' && !!d.available.desk && !d.available.separatedBy;
-  const file = d.permit?.number
+  const main = d.permit?.number
     ? 'permit.pdf'
     : signing
       ? 'permit-draft.pdf'
       : d.decision && !d.decision.approved && d.decision.letterNumber
         ? 'rejection.pdf'
         : undefined;
-  if (!file) return null;
-  const download = async () => {
+  const files: [string, UiKey][] = [
+    ...(main
+      ? [
+          [main, main === 'permit.pdf' ? 'downloadPermit' : main === 'permit-draft.pdf' ? 'readDraftPermit' : 'downloadLetter'] as [
+            string,
+            UiKey,
+          ],
+        ]
+      : []),
+    ...(d.fee ? [['skrd.pdf', 'downloadSkrd'] as [string, UiKey]] : []),
+    ...(d.fee && d.fee.paid > 0 ? [['bukti-bayar.pdf', 'downloadPaymentReceipt'] as [string, UiKey]] : []),
+  ];
+  if (!files.length) return null;
+  const download = async (file: string) => {
     try {
       // Named by the API (documentFileName): the registration number, never the permit number.
       await downloadFile(`/dossiers/${d.dossierId}/documents/${file}`, 'application/pdf');
@@ -90,10 +102,12 @@ export function Documents({ d, onError }: { d: Dossier; onError: (message: strin
     }
   };
   return (
-    <p>
-      <button type="button" class="secondary" onClick={() => void download()}>
-        {t(file === 'permit.pdf' ? 'downloadPermit' : file === 'permit-draft.pdf' ? 'readDraftPermit' : 'downloadLetter')}
-      </button>
+    <p class="action-list">
+      {files.map(([file, key]) => (
+        <button key={file} type="button" class="secondary" onClick={() => void download(file)}>
+          {t(key)}
+        </button>
+      ))}
     </p>
   );
 }

@@ -1,0 +1,3 @@
+export * from './terbilang.js';
+export * from './bill-pdf.js';
+export * from './bill-facts.js';

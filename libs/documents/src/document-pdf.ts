@@ -87,6 +87,28 @@ export class Pen {
 /** fontkit takes a feature map with features turned off; pdfkit's typings know only the list form. */
 const NO_DECOMPOSITION = { ccmp: false } as unknown as PDFKit.Mixins.TextOptions['features'];
 
+/**
+ * A pdfkit document on `size` paper with the file's dates set to the
+ * document's own (the same facts give the same bytes), the pen that writes in
+ * its faces, and the bytes once it ends.
+ */
+export function pdfPaper(o: { size: 'A4' | 'A5'; margin: number; title: string; author: string; subject: string; date: Date }): {
+  doc: PDFKit.PDFDocument;
+  pen: Pen;
+  width: number;
+  done: Promise<Buffer>;
+} {
+  const doc = new PDFDocument({
+    size: o.size,
+    margins: { top: Math.round(o.margin * 0.875), bottom: Math.round(o.margin * 0.875), left: o.margin, right: o.margin },
+    info: { Title: o.title, Author: o.author, Subject: o.subject, CreationDate: o.date, ModDate: o.date },
+  });
+  const chunks: Buffer[] = [];
+  doc.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
+  return { doc, pen: new Pen(doc), width: doc.page.width - 2 * o.margin, done };
+}
+
 /** What of pdfkit's embedded font `mapLigaturesRightToLeft` reaches into (not in its typings; the font test guards it). */
 interface EmbeddedFontInternals {
   layout(text: string, features: unknown): { glyphs: { id: number; codePoints: number[] }[] };
@@ -107,16 +129,14 @@ export async function documentPdf(facts: DocumentFacts, mpp: MppProfile, o: { zo
     facts.kind === 'permit'
       ? { id: facts.product.id.toUpperCase(), en: facts.product.en }
       : { id: 'SURAT PENOLAKAN PERMOHONAN', en: 'Letter of rejection' };
-  const doc = new PDFDocument({
+  const { doc, pen, width, done } = pdfPaper({
     size: 'A4',
-    margins: { top: 56, bottom: 56, left: 64, right: 64 },
-    info: { Title: `${title.id} ${facts.number}`, Author: mpp.name, Subject: facts.service.id, CreationDate: date, ModDate: date },
+    margin: 64,
+    title: `${title.id} ${facts.number}`,
+    author: mpp.name,
+    subject: facts.service.id,
+    date,
   });
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
-  const pen = new Pen(doc);
-  const width = doc.page.width - 128;
   const center = { align: 'center' } as const;
 
   // Letterhead.

@@ -1,7 +1,6 @@
-import PDFDocument from 'pdfkit';
 import type { Label } from '#berkas/domain';
 import type { MppProfile } from '#berkas/platform';
-import { Pen } from '../document-pdf.js';
+import { pdfPaper } from '../document-pdf.js';
 import { terbilang } from './terbilang.js';
 
 /** What an SKRD (the levy bill) or a payment receipt says, from the dossier's events. */
@@ -56,16 +55,14 @@ export async function billPdf(f: BillFacts, mpp: MppProfile, zone: string): Prom
     f.kind === 'skrd'
       ? { id: 'SURAT KETETAPAN RETRIBUSI DAERAH (SKRD)', en: 'Regional levy assessment' }
       : { id: 'BUKTI PEMBAYARAN RETRIBUSI', en: 'Levy payment receipt' };
-  const doc = new PDFDocument({
+  const { doc, pen, width, done } = pdfPaper({
     size: 'A5',
-    margins: { top: 36, bottom: 36, left: 40, right: 40 },
-    info: { Title: `${title.id} ${f.skrdNumber}`, Author: mpp.name, Subject: f.service.id, CreationDate: date, ModDate: date },
+    margin: 40,
+    title: `${title.id} ${f.skrdNumber}`,
+    author: mpp.name,
+    subject: f.service.id,
+    date,
   });
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
-  const pen = new Pen(doc);
-  const width = doc.page.width - 80;
   const center = { align: 'center' } as const;
   pen.write('bold', 9, mpp.government.toUpperCase(), undefined, center);
   pen.write('regular', 8, `${mpp.name} · ${mpp.address}`, undefined, center);

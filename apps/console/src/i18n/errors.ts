@@ -82,6 +82,14 @@ export const ERROR_TEXT: Record<ErrorCode, Text> = {
     id: 'Anda sudah menangani tahap lain berkas ini (verifikasi, keputusan atau tanda tangan); tahap ini harus dikerjakan petugas lain.',
     en: 'You handled another duty on this dossier (verification, decision or signature): this one must be done by another officer.',
   },
+  'INSPECTION.DATE_PASSED': {
+    id: 'Tanggal tinjau lapangan sudah lewat. Pilih hari ini atau tanggal sesudahnya.',
+    en: 'The inspection date has passed. Choose today or a later date.',
+  },
+  'INSPECTION.NOT_A_WORKING_DAY': {
+    id: 'Tanggal itu bukan hari kerja (libur atau cuti bersama). Pilih hari kerja.',
+    en: 'That date is not a working day (a holiday or collective leave). Choose a working day.',
+  },
   'FEE.NOT_ASSESSED': { id: 'Retribusi belum ditetapkan.', en: 'The fee has not been assessed.' },
   'FEE.ALREADY_ASSESSED': { id: 'Retribusi sudah ditetapkan untuk berkas ini.', en: 'The fee is already assessed.' },
   'FEE.NOT_PAID': {

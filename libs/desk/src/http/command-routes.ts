@@ -110,7 +110,8 @@ export const COMMAND_ROUTES = [
     path: 'inspection',
     type: 'ScheduleInspection',
     body: ScheduleInspectionDto,
-    data: (b) => ({ desk: b.desk, scheduledFor: b.scheduledFor, note: b.note }),
+    data: (b) => ({ desk: b.desk, scheduledFor: b.scheduledFor, inspector: b.inspector?.trim() || undefined, note: b.note }),
+    summary: 'Schedule a site inspection on a working day from today on, naming the inspector',
   }),
   route({
     name: 'recordInspection',

@@ -46,6 +46,10 @@ function commandFor(offer: AvailableCommand, s: DossierScenario): Cmd {
       return { type: 'IssuePermit', data: { verificationCode: 'v'.repeat(16) }, number: 'IZIN/2026/000001' };
     case 'HandOverPermit':
       return { type: 'HandOverPermit', data: { receivedBy: 'Budi Santoso' } };
+    case 'ScheduleInspection':
+      return { type: 'ScheduleInspection', data: { desk, scheduledFor: s.calendar.localDate(s.now), inspector: 'Ir. Sari' } };
+    case 'RecordInspection':
+      return { type: 'RecordInspection', data: { desk, result: 'passed', reportNumber: 'BAP/2026/1', findings: 'Sesuai gambar' } };
     case 'ReprintReceipt':
       return { type: 'ReprintReceipt', data: { reason: 'Tanda terima hilang' } };
     case 'WithdrawDossier':
@@ -169,7 +173,10 @@ describe('available commands: what an officer may do now, as the decider answers
   it('after a negative recommendation the decision desk is offered only the rejection (D6)', () => {
     const s = new DossierScenario(cat.latest('pbg')!);
     s.register();
-    const trail = walk(s, (o) => !(o.type === 'RecordRecommendation' && o.positive) && o.type !== 'RejectDossier');
+    const trail = walk(
+      s,
+      (o) => !(o.type === 'RecordRecommendation' && o.positive) && o.type !== 'RejectDossier' && o.type !== 'ReturnForCorrection',
+    );
     expect(trail.some((t) => t.endsWith(':RecordRecommendation'))).toBe(true);
     expect(s.state.status).toBe('rejected');
     expect(trail.at(-1)).toMatch(/:RejectDossier$/);

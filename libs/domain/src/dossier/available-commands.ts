@@ -84,6 +84,7 @@ function atTheDesks(state: DossierState, definition: ServiceDefinition, actor: A
       return {
         desk,
         commands: [
+          ...inspection(state, step, desk),
           ...(inspectionOpen ? [] : [{ type: 'CompleteStep', desk, outcome: 'forward' } as const]),
           ...(step.outcomes.includes('return') ? [{ type: 'ReturnForCorrection', desk } as const] : []),
           // At a review, rejecting is a recommendation: the decision desk rejects (D6).
@@ -95,7 +96,10 @@ function atTheDesks(state: DossierState, definition: ServiceDefinition, actor: A
       return {
         desk,
         commands: [
+          ...inspection(state, step, desk),
           ...(inspectionOpen ? [] : [{ type: 'RecordRecommendation', desk, positive: true } as const]),
+          // Issue 20: the technical desks could not send a dossier back for corrections from the console.
+          ...(step.outcomes.includes('return') ? [{ type: 'ReturnForCorrection', desk } as const] : []),
           ...(step.outcomes.includes('reject') ? [{ type: 'RecordRecommendation', desk, positive: false } as const] : []),
           release,
         ],
@@ -130,6 +134,13 @@ function atTheDesks(state: DossierState, definition: ServiceDefinition, actor: A
     case 'issuance':
       return { desk, commands: [{ type: 'IssuePermit', desk }, release] };
   }
+}
+
+/** A site inspection at a step that allows one: scheduled first, then its report (BAP). */
+function inspection(state: DossierState, step: ServiceDefinition['steps'][number], desk: string): AvailableCommand[] {
+  if (!step.outcomes.includes('inspection')) return [];
+  if (!state.inspection) return [{ type: 'ScheduleInspection', desk }];
+  return state.inspection.result ? [] : [{ type: 'RecordInspection', desk }];
 }
 
 /** Outside any desk of theirs, the front desk may still withdraw a dossier at the applicant's request. */

@@ -257,6 +257,24 @@ describe('happy paths of the other services', () => {
     expect(s.state.status).toBe('handed-over');
   });
 
+  it('schedules a site inspection only on a working day from today on, with the inspector named', () => {
+    const s = reklame();
+    s.register({ inputs: {} });
+    s.act(officers.backOffice, { type: 'CompleteStep', data: { outcome: 'forward' } });
+    const schedule = (scheduledFor: string) =>
+      s.act(officers.reklame, { type: 'ScheduleInspection', data: { scheduledFor, inspector: 'Yusuf' } });
+    // Issue 20: a date in 2020 was accepted.
+    expect(refusal(() => schedule('2020-01-06'))).toBe('INSPECTION.DATE_PASSED');
+    // 20 March 2026 is cuti bersama (Idul Fitri).
+    expect(refusal(() => schedule('2026-03-20'))).toBe('INSPECTION.NOT_A_WORKING_DAY');
+    expect(schedule('2026-03-04')).toEqual([
+      expect.objectContaining({
+        type: 'InspectionScheduled',
+        data: expect.objectContaining({ scheduledFor: '2026-03-04', inspector: 'Yusuf' }),
+      }),
+    ]);
+  });
+
   it('Izin Reklame with a site survey and fixed fee lines', () => {
     const s = reklame();
     s.register({ inputs: {} });

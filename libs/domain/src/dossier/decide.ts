@@ -62,8 +62,19 @@ export function decide(command: DossierCommand, state: DossierState, ctx: Decide
     case 'ScheduleInspection': {
       const { step, desk } = acting(state, ctx, command.metadata.actor, ['review', 'parallel-review'], command.data.desk);
       allowOutcome(step, 'inspection');
+      const { scheduledFor, inspector, note } = command.data;
+      // Issue 20: a date in 2020 was accepted as a schedule.
+      const today = ctx.calendar.localDate(command.metadata.at);
+      if (scheduledFor < today)
+        throw new DomainError('INSPECTION.DATE_PASSED', `${scheduledFor} has passed (today is ${today})`, { scheduledFor, today });
+      const closed = ctx.calendar.closedReason(scheduledFor);
+      if (closed)
+        throw new DomainError('INSPECTION.NOT_A_WORKING_DAY', `${scheduledFor} is not a working day: ${closed}`, { scheduledFor, closed });
       return [
-        { type: 'InspectionScheduled', data: { stepId: step.id, desk, scheduledFor: command.data.scheduledFor, note: command.data.note } },
+        {
+          type: 'InspectionScheduled',
+          data: { stepId: step.id, desk, scheduledFor, ...(inspector ? { inspector } : {}), ...(note ? { note } : {}) },
+        },
       ];
     }
     case 'RecordInspection': {

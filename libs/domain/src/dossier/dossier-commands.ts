@@ -53,7 +53,8 @@ export type DossierCommand =
   | Command<'CompleteStep', AtDesk & { outcome: 'forward' | 'reject'; note?: string; reasons?: string[] }>
   | Command<'ReturnForCorrection', AtDesk & { reasons: string[] }>
   | Command<'ResubmitCorrections', { note: string }>
-  | Command<'ScheduleInspection', AtDesk & { scheduledFor: string; note?: string }>
+  /** A site inspection on a working day from today on, by the named inspector. */
+  | Command<'ScheduleInspection', AtDesk & { scheduledFor: string; inspector?: string; note?: string }>
   | Command<'RecordInspection', AtDesk & { result: 'passed' | 'failed'; reportNumber: string; findings: string }>
   | Command<'RecordRecommendation', AtDesk & { positive: boolean; note: string }>
   | Command<'AssessFee', { inputs?: Record<string, number>; exemption?: { code: string; reason: string } }>

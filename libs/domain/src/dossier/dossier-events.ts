@@ -55,7 +55,7 @@ export type DossierEvent =
       'CorrectionsResubmitted',
       { stepId: string; desk: string; note: string; pausedWorkingDays: number; due: DueDate; stepDue: DueDate }
     >
-  | Event<'InspectionScheduled', { stepId: string; desk: string; scheduledFor: string; note?: string }>
+  | Event<'InspectionScheduled', { stepId: string; desk: string; scheduledFor: string; inspector?: string; note?: string }>
   | Event<'InspectionRecorded', { stepId: string; desk: string; result: 'passed' | 'failed'; reportNumber: string; findings: string }>
   | Event<'RecommendationRecorded', { stepId: string; desk: string; positive: boolean; note: string }>
   | Event<

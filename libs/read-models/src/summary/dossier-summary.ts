@@ -112,7 +112,7 @@ export function reduceSummary(
       if (s.step) s.step = { ...s.step, due: e.data.stepDue };
       break;
     case 'InspectionScheduled':
-      s.inspection = { scheduledFor: e.data.scheduledFor };
+      s.inspection = { scheduledFor: e.data.scheduledFor, ...(e.data.inspector ? { inspector: e.data.inspector } : {}) };
       break;
     case 'InspectionRecorded':
       s.inspection = { scheduledFor: s.inspection?.scheduledFor ?? '', result: e.data.result, reportNumber: e.data.reportNumber };

@@ -33,7 +33,7 @@ export interface DossierSummary {
   holders: Record<string, string>;
   rejectionRecommended: boolean;
   correction: { desk: string; reasons: string[]; returnedAt: string; resubmittedAt?: string; pausedWorkingDays?: number } | null;
-  inspection: { scheduledFor: string; result?: string; reportNumber?: string } | null;
+  inspection: { scheduledFor: string; inspector?: string; result?: string; reportNumber?: string } | null;
   recommendations: { stepId: string; desk: string; positive: boolean; note: string }[];
   fee: {
     skrdNumber: string;

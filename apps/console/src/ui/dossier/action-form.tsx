@@ -3,6 +3,9 @@ import { formatIdNumber, parseIdNumber, rupiah, type UiKey } from '../../i18n/ca
 import { type Dossier } from '../api.js';
 import { Alert, useLang } from '../i18n.js';
 
+/** Today in the MPP's zone, as a date input's minimum (yyyy-mm-dd). */
+const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta' }).format(new Date());
+
 /** What the API takes as a payment reference (PaymentDto). */
 const REFERENCE = /^[A-Za-z0-9/_. -]+$/;
 
@@ -24,6 +27,12 @@ export interface ActionSpec {
     | 'payment'
     /** What that payment really was: 0 up to what the bill allows. */
     | 'correctedAmount'
+    /** A site inspection: its date (from today), the inspector; its report (BAP): result, number, findings. */
+    | 'scheduledFor'
+    | 'inspector'
+    | 'inspectionResult'
+    | 'reportNumber'
+    | 'findings'
   )[];
   /** The shortest reason the API takes. */
   reasonMin?: number;
@@ -87,6 +96,11 @@ export function ActionForm(props: {
       body.amount = amount;
     }
     if (fields.includes('channel')) body.channel = String(f.get('channel'));
+    if (fields.includes('scheduledFor')) body.scheduledFor = String(f.get('scheduledFor') ?? '');
+    if (fields.includes('inspector') && String(f.get('inspector') ?? '').trim()) body.inspector = String(f.get('inspector')).trim();
+    if (fields.includes('inspectionResult')) body.result = String(f.get('result'));
+    if (fields.includes('reportNumber')) body.reportNumber = String(f.get('reportNumber') ?? '').trim();
+    if (fields.includes('findings')) body.findings = String(f.get('findings') ?? '').trim();
     if (fields.includes('payment')) {
       const chosen = payments[Number(f.get('payment'))];
       if (!chosen) return setProblem(`${t('payment')}: ${t('required')}`);
@@ -171,6 +185,39 @@ export function ActionForm(props: {
             <option value="bank">{t('bank')}</option>
             <option value="qris">{t('qris')}</option>
           </select>
+        </label>
+      )}
+      {fields.includes('scheduledFor') && (
+        <label>
+          {t('inspectionDate')}
+          <input name="scheduledFor" type="date" required min={today()} />
+        </label>
+      )}
+      {fields.includes('inspector') && (
+        <label>
+          {t('inspector')}
+          <input name="inspector" required maxLength={120} />
+        </label>
+      )}
+      {fields.includes('inspectionResult') && (
+        <label>
+          {t('inspectionResult')}
+          <select name="result">
+            <option value="passed">{t('inspectionPassed')}</option>
+            <option value="failed">{t('inspectionFailed')}</option>
+          </select>
+        </label>
+      )}
+      {fields.includes('reportNumber') && (
+        <label>
+          {t('reportNumber')}
+          <input name="reportNumber" required maxLength={80} placeholder="BAP/PUPR/2026/117" />
+        </label>
+      )}
+      {fields.includes('findings') && (
+        <label>
+          {t('findings')}
+          <textarea name="findings" rows={3} required maxLength={2000} />
         </label>
       )}
       {fields.includes('payment') && (

@@ -71,6 +71,10 @@ function actionFor(c: AvailableCommand): ActionSpec | undefined {
       return { key: 'resubmit', path: 'resubmit', fields: ['noteRequired'] };
     case 'WithdrawDossier':
       return { key: 'withdraw', path: 'withdraw', fields: ['reason'], confirm: 'confirmWithdraw', danger: true };
+    case 'ScheduleInspection':
+      return { key: 'scheduleInspection', path: 'inspection', body, fields: ['scheduledFor', 'inspector', 'note'] };
+    case 'RecordInspection':
+      return { key: 'recordInspection', path: 'inspection-report', body, fields: ['inspectionResult', 'reportNumber', 'findings'] };
     case 'ReprintReceipt':
       return { key: 'reprintReceipt', path: 'receipt', fields: ['reason'], reasonMin: 10 };
     case 'RevokePermit':

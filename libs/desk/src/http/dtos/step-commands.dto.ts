@@ -49,6 +49,12 @@ export class ScheduleInspectionDto extends DeskDto {
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'scheduledFor must be a date (yyyy-mm-dd)' })
   scheduledFor!: string;
 
+  @ApiPropertyOptional({ example: 'Ir. Sari (TPA)', description: 'who inspects' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(120)
+  inspector?: string;
+
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()

@@ -1,7 +1,14 @@
 import { QUARANTINE_TABLES } from '#berkas/read-models';
 import { PUBLIC_INBOX_TABLES } from '#berkas/public-inbox';
 import { DESK_TABLES } from './tables.js';
-import { ensureDemoSigning, LocalPkcs12Signer, SIGNED_DOCUMENTS_TABLES, SignedDocumentStore, type PermitSigner } from '#berkas/documents';
+import {
+  ensureDemoSigning,
+  LocalPkcs12Signer,
+  RemoteSigner,
+  SIGNED_DOCUMENTS_TABLES,
+  SignedDocumentStore,
+  type PermitSigner,
+} from '#berkas/documents';
 import { PermitSigning } from './application/permit-signing.js';
 import { join } from 'node:path';
 import { Inject, Module, type OnModuleInit } from '@nestjs/common';
@@ -40,6 +47,15 @@ export const PERMIT_SIGNER = Symbol('PERMIT_SIGNER');
 /** The configured certificate (SIGNING_P12), else the demo one, made once in the data directory and named as a demo. */
 function permitSigner(c: BerkasConfig): PermitSigner {
   const { name, nip, title } = c.MPP.signingOfficial;
+  if (c.SIGNING_REMOTE_URL)
+    return new RemoteSigner({
+      url: c.SIGNING_REMOTE_URL,
+      clientId: c.SIGNING_REMOTE_CLIENT_ID,
+      clientSecret: c.SIGNING_REMOTE_CLIENT_SECRET,
+      nik: c.SIGNING_REMOTE_NIK,
+      passphrase: c.SIGNING_REMOTE_PASSPHRASE,
+      official: { name, nip, title, demo: false },
+    });
   if (c.SIGNING_P12) return new LocalPkcs12Signer(c.SIGNING_P12, c.SIGNING_P12_PASSPHRASE, { name, nip, title, demo: false });
   const demo = ensureDemoSigning(join(c.BERKAS_DATA_DIR, 'signing'), { name, nip, organisation: c.MPP.government.split(' · ')[0] });
   return new LocalPkcs12Signer(demo.p12, demo.passphrase, { name, nip, title, demo: true });

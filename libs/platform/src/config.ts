@@ -54,6 +54,16 @@ const EnvSchema = z.object({
    */
   SIGNING_P12: unsetIfEmpty(z.string().optional()),
   SIGNING_P12_PASSPHRASE: z.string().default(''),
+  /**
+   * A remote signing service in the manner of BSrE's e-sign API instead of a
+   * local certificate: its address, this client's credentials, and the
+   * official's NIK and passphrase there.
+   */
+  SIGNING_REMOTE_URL: unsetIfEmpty(z.string().url().optional()),
+  SIGNING_REMOTE_CLIENT_ID: z.string().default(''),
+  SIGNING_REMOTE_CLIENT_SECRET: z.string().default(''),
+  SIGNING_REMOTE_NIK: z.string().default(''),
+  SIGNING_REMOTE_PASSPHRASE: z.string().default(''),
   /** PostgreSQL: waiting for a connection, at most. */
   DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).default(2000),
   /** PostgreSQL: a statement running longer is cancelled by the server. */

@@ -63,6 +63,8 @@ maybe("the officers' console in Chromium", () => {
     await page.getByLabel(/Indeks terintegrasi/).fill('0,0125');
     await page.getByRole('button', { name: 'Lanjut' }).click();
     await page.getByRole('heading', { name: 'Periksa sebelum mendaftarkan' }).waitFor();
+    // The fee those figures produce, before anything is sent (issue 20): 150 m2 x 0,0125 x Rp 1.500.000.
+    await page.getByRole('table', { name: 'Perkiraan retribusi' }).getByText('Rp 2.812.500').first().waitFor();
     // The consent to notices (ticked with the requirements above) is read back before anything is sent.
     expect(await page.locator('dl').innerText()).toMatch(/sari@example\.id[\s\S]*Pemberitahuan\s*Ya, dalam Bahasa Indonesia/);
     await page.getByRole('button', { name: 'Daftarkan berkas' }).click();

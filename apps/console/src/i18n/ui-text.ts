@@ -283,6 +283,8 @@ export const UI = {
     en: 'The permit for {number} will be signed electronically inside its PDF file, as in the draft you read. A signature cannot be withdrawn.',
   },
   counter: { id: 'Loket', en: 'Counter' },
+  feeEstimate: { id: 'Perkiraan retribusi', en: 'Estimated fee' },
+  feeEstimateHint: { id: 'ditetapkan di meja retribusi dengan SKRD', en: 'assessed at the fee desk with an SKRD' },
   scheduleInspection: { id: 'Jadwalkan tinjau lapangan', en: 'Schedule a site inspection' },
   recordInspection: { id: 'Catat hasil tinjau lapangan (BAP)', en: 'Record the inspection report (BAP)' },
   inspectionDate: { id: 'Tanggal tinjau lapangan', en: 'Inspection date' },

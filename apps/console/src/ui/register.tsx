@@ -1,6 +1,7 @@
 import { NIB_PATTERN, nikProblem, PHONE_PATTERN } from '#berkas/domain/identifiers';
 import { useLocation } from 'preact-iso';
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
+import { FeeLineRows, type FeePreview } from './fee-form.js';
 import { formatIdNumber, parseIdNumber } from '../i18n/catalogue.js';
 import { api, type ServiceDefinition } from './api.js';
 import { BASE, useSession } from './session.js';
@@ -209,6 +210,9 @@ export function RegisterPage() {
             </>
           ))}
         </dl>
+        {!!def.fee?.inputs?.length && (
+          <FeeEstimate service={def.code} inputs={Object.fromEntries(Object.entries(draft.inputs).map(([k, v]) => [k, figure(v)]))} />
+        )}
         <Alert message={error} />
         <div class="action-list">
           <button type="button" disabled={busy} onClick={submit}>
@@ -320,5 +324,29 @@ export function RegisterPage() {
         <button type="submit">{t('continue')}</button>
       </form>
     </section>
+  );
+}
+
+/** The fee the registration's figures produce, as the server computes it (issue 20: the summary echoed the figures, not the fee). */
+function FeeEstimate({ service, inputs }: { service: string; inputs: Record<string, number> }) {
+  const { t, failure } = useLang();
+  const [estimate, setEstimate] = useState<Pick<FeePreview, 'lines' | 'total'> | string | null>(null);
+  const key = JSON.stringify(inputs);
+  useEffect(() => {
+    api<Pick<FeePreview, 'lines' | 'total'>>('POST', `/services/${service}/fee-estimate`, { inputs })
+      .then((r) => setEstimate(r.data))
+      .catch((e: unknown) => setEstimate(failure(e)));
+  }, [service, key]);
+  if (typeof estimate === 'string') return <Alert message={`${t('feeEstimate')}: ${estimate}`} />;
+  if (!estimate) return null;
+  return (
+    <table class="fee" aria-label={t('feeEstimate')}>
+      <caption>
+        {t('feeEstimate')} <small>({t('feeEstimateHint')})</small>
+      </caption>
+      <tbody>
+        <FeeLineRows lines={estimate.lines} total={estimate.total} />
+      </tbody>
+    </table>
   );
 }

@@ -10,6 +10,9 @@ import {
 } from './dossier-reads.views.js';
 import { ApiProblems } from '#berkas/platform';
 import {
+  Body,
+  HttpCode,
+  Post,
   Controller,
   ForbiddenException,
   Get,
@@ -28,7 +31,7 @@ import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags, ApiOkResponse } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { billFacts, billPdf, documentFacts, documentFileName, documentPdf, SignedDocumentStore, verificationUrl } from '#berkas/documents';
-import { availableCommands, type ServiceCatalogue, type WorkingCalendar } from '#berkas/domain';
+import { availableCommands, computeFeeLines, feeTotal, type FeeLine, type ServiceCatalogue, type WorkingCalendar } from '#berkas/domain';
 import { DossierCommandService } from '../application/dossier-command.service.js';
 import { PermitSigning } from '../application/permit-signing.js';
 import { noticesOf, type NoticeRecord } from '#berkas/read-models';
@@ -56,6 +59,7 @@ import {
 import { CurrentOfficer, OfficerGuard, Roles, type OfficerClaims } from '../auth/officer.guard.js';
 import {
   AccessLogQueryDto,
+  FeeEstimateDto,
   DashboardExportQueryDto,
   DashboardQueryDto,
   QueuePageDto,
@@ -183,6 +187,21 @@ export class DossierReadsController {
       type: 'application/pdf',
       disposition: `inline; filename="${documentFileName(facts)}"`,
     });
+  }
+
+  @Post('services/:code/fee-estimate')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      "The fee a registration's inputs would produce under the service's newest definition (what the counter's summary shows; the fee desk assesses it)",
+  })
+  @ApiProblems(400, 401, 403, 404, 422, 503)
+  feeEstimate(@Param('code') code: string, @Body() b: FeeEstimateDto): { lines: FeeLine[]; total: number } {
+    const def = this.catalogue.latest(code);
+    if (!def) throw new NotFoundException(`No service ${code}`);
+    if (def.fee.kind === 'none') return { lines: [], total: 0 };
+    const lines = computeFeeLines(def.fee, b.inputs);
+    return { lines, total: feeTotal(lines) };
   }
 
   @Get('dossiers/:id/versions/:version')

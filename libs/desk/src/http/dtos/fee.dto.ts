@@ -76,3 +76,9 @@ export class CorrectPaymentDto extends PaymentReferenceDto {
   @MaxLength(500)
   reason!: string;
 }
+
+export class FeeEstimateDto {
+  @ApiProperty({ description: "the fee inputs as registered (e.g. floor area), within the definition's ranges" })
+  @IsNumberMap()
+  inputs!: Record<string, number>;
+}

@@ -233,6 +233,33 @@ maybe("the officers' console in Chromium: supervision, administration and its we
     await ctx.close();
   }, 120_000);
 
+  it('shows supervisors who read whose personal data, and who was refused', async () => {
+    // Issue 20: the access log existed only in the API.
+    const registered = await session.h.as('loket', 'POST', '/api/dossiers', PBG_REQUEST);
+    const id = registered.body.dossierId as string;
+    const number = registered.body.registrationNumber as string;
+    await session.h.eventually(
+      () => session.h.as('verifikator', 'GET', `/api/dossiers/${id}`),
+      (r) => r.status === 200,
+    );
+    // The health agency has no business with a PBG dossier: refused, and logged.
+    expect((await session.h.as('dinkes', 'GET', `/api/dossiers/${id}`)).status).toBe(403);
+    const { page, ctx } = await officer('supervisor');
+    await page.getByRole('link', { name: 'Log akses data pribadi' }).click();
+    const log = page.getByRole('table', { name: 'Log akses data pribadi' });
+    const refused = log.locator('tr').filter({ hasText: number }).filter({ hasText: 'Ditolak' });
+    await refused.first().waitFor();
+    expect(await refused.first().innerText()).toMatch(/dr\. Maya \(Dinkes\)[\s\S]*Detail berkas \(nama, NIK, kontak\)/);
+    expect(
+      await log.locator('tr').filter({ hasText: number }).filter({ hasText: 'Diizinkan' }).filter({ hasText: 'Agus Verifikator' }).count(),
+    ).toBeGreaterThan(0);
+    // One officer's reads only.
+    await page.getByLabel('Petugas').selectOption({ label: 'dr. Maya (Dinkes)' });
+    await page.waitForFunction(() => [...document.querySelectorAll('table tbody tr')].every((r) => r.textContent?.includes('dr. Maya')));
+    await look(page, 'access-log-1366');
+    await ctx.close();
+  }, 120_000);
+
   it('lets an administrator create an officer, change their desks and deactivate them', async () => {
     const { page, ctx } = await officer('admin');
     await page.getByRole('link', { name: 'Petugas', exact: true }).click();

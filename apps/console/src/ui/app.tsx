@@ -12,6 +12,7 @@ import { LanguageProvider, useLang } from './i18n.js';
 import { Login } from './login.js';
 import { QueuePage } from './queue.js';
 import { ReceiptPage } from './receipt.js';
+import { AccessLogPage } from './access-log.js';
 import { RegisterPage } from './register.js';
 import { ReturnedPage } from './returned.js';
 import { SearchPage } from './search.js';
@@ -93,6 +94,7 @@ function Shell() {
               <Route path={`${BASE}/petugas`} component={OfficersPage} />
               <Route path={`${BASE}/pengaduan`} component={ComplaintsPage} />
               <Route path={`${BASE}/karantina`} component={QuarantinePage} />
+              <Route path={`${BASE}/log-akses`} component={AccessLogPage} />
               <Route default component={Home} />
             </Router>
           </SessionCtx.Provider>
@@ -114,6 +116,7 @@ function Nav({ s }: { s: Session }) {
       {(o.role === 'front-desk' || o.role === 'admin') && <a href={`${BASE}/registrasi`}>{t('register')}</a>}
       {(o.role === 'supervisor' || o.role === 'admin') && <a href={`${BASE}/dasbor`}>{t('dashboard')}</a>}
       {o.role === 'supervisor' && <a href={`${BASE}/pengaduan`}>{t('complaints')}</a>}
+      {o.role === 'supervisor' && <a href={`${BASE}/log-akses`}>{t('accessLog')}</a>}
       {o.role === 'admin' && <a href={`${BASE}/petugas`}>{t('officers')}</a>}
       <form
         role="search"

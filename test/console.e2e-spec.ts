@@ -156,7 +156,8 @@ maybe("the officers' console in Chromium", () => {
     // The keyboard works on arrival (issue 20: only once a row had focus, 13 tabs in): j picks the first row, Enter opens it.
     const first = (await page.locator('tr[data-row="0"] a').first().innerText()).trim();
     await page.keyboard.press('j');
-    expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe(first);
+    // The row takes focus once the page has rendered the cursor.
+    await page.waitForFunction((n) => document.activeElement?.textContent?.trim() === n, first, { timeout: 5000 });
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: new RegExp(first) }).waitFor();
     await page.goBack();

@@ -10,6 +10,8 @@ import {
   type PermitSigner,
 } from '#berkas/documents';
 import { PermitSigning } from './application/permit-signing.js';
+import { BankNotifications } from './application/bank-notifications.js';
+import { BANK_NOTIFICATIONS, BankController } from './http/bank.controller.js';
 import { join } from 'node:path';
 import { Inject, Module, type OnModuleInit } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
@@ -85,6 +87,7 @@ function permitSigner(c: BerkasConfig): PermitSigner {
     OfficersController,
     ComplaintsController,
     QuarantineController,
+    BankController,
   ],
   providers: [
     ...commandHandlers,
@@ -102,6 +105,18 @@ function permitSigner(c: BerkasConfig): PermitSigner {
       useFactory: (cal: WorkingCalendar, c: BerkasConfig) => new DocumentNumbers(cal, c.PIN_SECRET),
     },
     { provide: SignedDocumentStore, inject: [SQL_DATABASE], useFactory: (db: SqlDatabase) => new SignedDocumentStore(db) },
+    {
+      provide: BANK_NOTIFICATIONS,
+      inject: [SQL_DATABASE, DossierCommandService, BERKAS_CONFIG],
+      useFactory: (db: SqlDatabase, commands: DossierCommandService, c: BerkasConfig) =>
+        c.SNAP_CLIENT_SECRET && c.SNAP_ACCESS_TOKEN
+          ? new BankNotifications(db, commands, {
+              secret: c.SNAP_CLIENT_SECRET,
+              accessToken: c.SNAP_ACCESS_TOKEN,
+              paymentCodePrefix: c.MPP.paymentCodePrefix,
+            })
+          : null,
+    },
     { provide: PERMIT_SIGNER, inject: [BERKAS_CONFIG], useFactory: permitSigner },
     {
       provide: PermitSigning,

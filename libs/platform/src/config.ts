@@ -64,6 +64,13 @@ const EnvSchema = z.object({
   SIGNING_REMOTE_CLIENT_SECRET: z.string().default(''),
   SIGNING_REMOTE_NIK: z.string().default(''),
   SIGNING_REMOTE_PASSPHRASE: z.string().default(''),
+  /**
+   * The bank's payment notifications (Bank Indonesia's SNAP, virtual-account
+   * payment flag): the client secret its signatures are made with and the
+   * access token it presents. Unset: the endpoint answers 404.
+   */
+  SNAP_CLIENT_SECRET: unsetIfEmpty(z.string().min(16).optional()),
+  SNAP_ACCESS_TOKEN: unsetIfEmpty(z.string().min(16).optional()),
   /** PostgreSQL: waiting for a connection, at most. */
   DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).default(2000),
   /** PostgreSQL: a statement running longer is cancelled by the server. */

@@ -61,7 +61,14 @@ export function cancelFeeAssessment(command: CommandOf<'CancelFeeAssessment'>, s
 }
 
 export function pay(command: CommandOf<'RecordPayment'>, state: DossierState, ctx: DecideContext): DossierEvent[] {
-  acting(state, ctx, command.metadata.actor, ['fee']);
+  // The bank's own notification (system) records a payment at the fee step without a desk; officers work it from theirs.
+  if (command.metadata.actor.role === 'system') {
+    ensureActive(state);
+    if (ctx.definition.steps[state.stepIndex]?.kind !== 'fee')
+      throw new DomainError('DOSSIER.NOT_AT_DESK', 'The dossier is not waiting for payment', {
+        step: ctx.definition.steps[state.stepIndex]?.id,
+      });
+  } else acting(state, ctx, command.metadata.actor, ['fee']);
   if (!state.fee) throw new DomainError('FEE.NOT_ASSESSED', 'No fee has been assessed (SKRD) yet');
   const { amount, channel } = command.data;
   const reference = normalizeReference(command.data.reference);

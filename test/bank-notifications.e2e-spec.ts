@@ -87,5 +87,30 @@ describe("payments that arrive by themselves: the bank's SNAP virtual-account no
       return d.outstanding === 0 ? d : undefined;
     });
     expect(settled.payments).toEqual([expect.objectContaining({ reference: 'BJB-TRX-77', channel: 'bank' })]);
+
+    // The day's reconciliation: the notified transfer matched; the refused notifications listed; a bank transfer keyed in
+    // at the desk without a notification listed too.
+    const { id: other } = await registerDossier(h);
+    await h.act('verifikator', other, 'complete', { outcome: 'forward' });
+    await h.act('tpa', other, 'recommendation', { positive: true, note: 'ok' });
+    await h.act('pupr', other, 'recommendation', { positive: true, note: 'ok' });
+    await h.act('kasir', other, 'fee', {});
+    await until(
+      'the second SKRD',
+      async () => ((await h.as('kasir', 'GET', `/api/dossiers/${other}`)).body.fee as object | null) ?? undefined,
+    );
+    await h.as('kasir', 'POST', `/api/dossiers/${other}/payments`, { reference: 'MANUAL-1', amount: 1000, channel: 'bank' });
+    const report = await until('the reconciliation', async () => {
+      const r = (await h.as('supervisor', 'GET', '/api/payments/reconciliation')).body as {
+        matched: { reference: string; amount: number }[];
+        notifiedNotRecorded: { responseCode: string }[];
+        recordedNotNotified: { reference: string }[];
+      };
+      return r.recordedNotNotified?.length ? r : undefined;
+    });
+    expect(report.matched).toEqual([expect.objectContaining({ reference: 'BJB-TRX-77', amount: fee.total })]);
+    expect(report.notifiedNotRecorded.map((n) => n.responseCode).sort()).toEqual(['4042512', '4042513', '4042514']);
+    expect(report.recordedNotNotified).toEqual([expect.objectContaining({ reference: 'MANUAL-1', channel: 'bank', amount: 1000 })]);
+    expect((await h.as('kasir', 'GET', '/api/payments/reconciliation')).status).toBe(403);
   });
 });

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { DESK_TABLES } from '#berkas/desk';
+import { BANK_TABLES, DESK_TABLES } from '#berkas/desk';
 import { SIGNED_DOCUMENTS_TABLES } from '#berkas/documents';
 import { MESSAGING_TABLES } from '#berkas/messaging';
 import { loadCatalogue, openDatabase, openEventStore, parseConfig } from '#berkas/platform';
@@ -23,6 +23,7 @@ try {
   await createTables(db, [
     projector.tables(),
     DESK_TABLES,
+    BANK_TABLES,
     SIGNED_DOCUMENTS_TABLES,
     PUBLIC_INBOX_TABLES,
     TRACKING_TABLES,

@@ -10,8 +10,8 @@ import {
   type PermitSigner,
 } from '#berkas/documents';
 import { PermitSigning } from './application/permit-signing.js';
-import { BankNotifications } from './application/bank-notifications.js';
-import { BANK_NOTIFICATIONS, BankController } from './http/bank.controller.js';
+import { BANK_TABLES, BankNotifications } from './application/bank-notifications.js';
+import { BANK_NOTIFICATIONS, BankController, ReconciliationController } from './http/bank.controller.js';
 import { join } from 'node:path';
 import { Inject, Module, type OnModuleInit } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
@@ -88,6 +88,7 @@ function permitSigner(c: BerkasConfig): PermitSigner {
     ComplaintsController,
     QuarantineController,
     BankController,
+    ReconciliationController,
   ],
   providers: [
     ...commandHandlers,
@@ -164,6 +165,6 @@ export class DeskModule implements OnModuleInit {
   async onModuleInit(): Promise<void> {
     // The public inbox is written by the public side and read here: either may start first. The quarantine is listed
     // and retried here, written by whichever process projects (D36).
-    await createTables(this.db, [DESK_TABLES, SIGNED_DOCUMENTS_TABLES, PUBLIC_INBOX_TABLES, QUARANTINE_TABLES]);
+    await createTables(this.db, [DESK_TABLES, BANK_TABLES, SIGNED_DOCUMENTS_TABLES, PUBLIC_INBOX_TABLES, QUARANTINE_TABLES]);
   }
 }

@@ -9,3 +9,4 @@ export * from './demo/seed-from-config.js';
 export * from './jobs/desk-jobs.module.js';
 export * from './auth/first-administrator.js';
 export * from './tables.js';
+export { BANK_TABLES } from './application/bank-notifications.js';

@@ -2,7 +2,34 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { snapSignature } from './snap-signature.js';
 import { DomainError, type Actor } from '#berkas/domain';
 import { CommandIdReusedError } from '#berkas/event-store';
-import type { Queryable } from '#berkas/sql';
+import type { ModuleTables, Queryable } from '#berkas/sql';
+
+export const BANK_NOTIFICATIONS_SCHEMA = `
+CREATE TABLE IF NOT EXISTS bank_notifications (
+  id bigserial PRIMARY KEY,
+  received_at timestamptz NOT NULL DEFAULT now(),
+  external_id text NOT NULL,
+  virtual_account text NOT NULL,
+  payment_request_id text NOT NULL,
+  amount bigint,
+  response_code text NOT NULL,
+  dossier_id text
+);
+CREATE INDEX IF NOT EXISTS bank_notifications_received ON bank_notifications (received_at);`;
+
+/** What the bank said, as it said it: the other half of the daily reconciliation. */
+export const BANK_TABLES: ModuleTables = { owner: 'desk (bank payment notifications)', ddl: [BANK_NOTIFICATIONS_SCHEMA] };
+
+/** A day's reconciliation: what the bank notified against what was recorded on bank and QRIS channels. */
+export interface Reconciliation {
+  date: string;
+  matched: { reference: string; amount: number; registrationNumber: string; notifiedAt: string }[];
+  /** Notified but not recorded: refused (unknown code, wrong amount) or failed. */
+  notifiedNotRecorded: { paymentRequestId: string; virtualAccount: string; amount: number | null; responseCode: string; at: string }[];
+  /** Recorded on a bank or QRIS channel without a notification: keyed in at the desk. */
+  recordedNotNotified: { reference: string; channel: string; amount: number; registrationNumber: string; at: string }[];
+  totals: { notified: number; recorded: number; matched: number };
+}
 import type { DossierCommandService } from './dossier-command.service.js';
 
 /** The bank, acting for the law's payment: records what it notifies, never anything else. */
@@ -60,16 +87,98 @@ export class BankNotifications {
     return undefined;
   }
 
+  /** Records the answer given to an authenticated notification, for the reconciliation; a retry is one more row. */
   async record(notice: SnapPaymentNotice, externalId: string, at: string): Promise<SnapAnswer> {
+    const { outcome, dossierId } = await this.apply(notice, externalId, at);
+    const amount = /^(\d{1,12})(?:\.00)?$/.exec(notice.paidAmount?.value ?? '');
+    await this.db.query(
+      `INSERT INTO bank_notifications (received_at, external_id, virtual_account, payment_request_id, amount, response_code, dossier_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [
+        at,
+        externalId,
+        String(notice.virtualAccountNo ?? ''),
+        String(notice.paymentRequestId ?? ''),
+        amount ? Number(amount[1]) : null,
+        outcome.body.responseCode,
+        dossierId ?? null,
+      ],
+    );
+    return outcome;
+  }
+
+  /** The day's reconciliation, `date` a local date in the MPP's zone. */
+  async reconcile(date: string, zone: string): Promise<Reconciliation> {
+    const notified = await this.db.query<{
+      payment_request_id: string;
+      virtual_account: string;
+      amount: string | null;
+      response_code: string;
+      received_at: Date | string;
+    }>(
+      `SELECT payment_request_id, virtual_account, amount::text, response_code, received_at FROM bank_notifications
+        WHERE (received_at AT TIME ZONE $2)::date = $1::date ORDER BY received_at`,
+      [date, zone],
+    );
+    const recorded = await this.db.query<{ registration_number: string; reference: string; channel: string; amount: string; at: string }>(
+      `SELECT d.registration_number, p->>'reference' AS reference, p->>'channel' AS channel, p->>'amount' AS amount, p->>'at' AS at
+         FROM rm_dossiers d, jsonb_array_elements(coalesce(d.summary->'fee'->'payments', '[]'::jsonb)) AS p
+        WHERE p->>'channel' IN ('bank', 'qris') AND ((p->>'at')::timestamptz AT TIME ZONE $2)::date = $1::date`,
+      [date, zone],
+    );
+    const norm = (r: string) => r.replace(/\s+/g, '').toUpperCase();
+    const accepted = new Map<string, (typeof notified.rows)[number]>();
+    for (const n of notified.rows) if (n.response_code === '2002500') accepted.set(norm(n.payment_request_id), n);
+    const matched: Reconciliation['matched'] = [];
+    const recordedNotNotified: Reconciliation['recordedNotNotified'] = [];
+    for (const r of recorded.rows) {
+      const n = accepted.get(norm(r.reference));
+      if (n) {
+        matched.push({
+          reference: r.reference,
+          amount: Number(r.amount),
+          registrationNumber: r.registration_number,
+          notifiedAt: new Date(n.received_at).toISOString(),
+        });
+        accepted.delete(norm(r.reference));
+      } else
+        recordedNotNotified.push({
+          reference: r.reference,
+          channel: r.channel,
+          amount: Number(r.amount),
+          registrationNumber: r.registration_number,
+          at: r.at,
+        });
+    }
+    const notifiedNotRecorded = notified.rows
+      .filter((n) => n.response_code !== '2002500' || accepted.has(norm(n.payment_request_id)))
+      .map((n) => ({
+        paymentRequestId: n.payment_request_id,
+        virtualAccount: n.virtual_account,
+        amount: n.amount === null ? null : Number(n.amount),
+        responseCode: n.response_code,
+        at: new Date(n.received_at).toISOString(),
+      }));
+    return {
+      date,
+      matched,
+      notifiedNotRecorded,
+      recordedNotNotified,
+      totals: { notified: notified.rows.length, recorded: recorded.rows.length, matched: matched.length },
+    };
+  }
+
+  private async apply(notice: SnapPaymentNotice, externalId: string, at: string): Promise<{ outcome: SnapAnswer; dossierId?: string }> {
     const skrdNumber = this.skrdOf(notice.virtualAccountNo);
     const value = /^(\d{1,12})(?:\.00)?$/.exec(notice.paidAmount?.value ?? '');
-    if (notice.paidAmount?.currency !== 'IDR' || !value) return answer(400, '01', 'Invalid Field Format paidAmount');
+    if (notice.paidAmount?.currency !== 'IDR' || !value) return { outcome: answer(400, '01', 'Invalid Field Format paidAmount') };
     const { rows } = skrdNumber
       ? await this.db.query<{ dossier_id: string }>(`SELECT dossier_id FROM rm_dossiers WHERE summary->'fee'->>'skrdNumber' = $1`, [
           skrdNumber,
         ])
       : { rows: [] };
-    if (!rows[0]) return answer(404, '12', 'Invalid Bill/Virtual Account');
+    if (!rows[0]) return { outcome: answer(404, '12', 'Invalid Bill/Virtual Account') };
+    const dossierId = rows[0].dossier_id;
     const data = { virtualAccountNo: notice.virtualAccountNo, paymentRequestId: notice.paymentRequestId };
     try {
       await this.commands.execute(
@@ -81,13 +190,15 @@ export class BankNotifications {
         },
         { fingerprint: createHash('sha256').update(JSON.stringify(notice)).digest('hex') },
       );
-      return answer(200, '00', 'Successful', data);
+      return { outcome: answer(200, '00', 'Successful', data), dossierId };
     } catch (e) {
-      if (e instanceof CommandIdReusedError) return answer(409, '01', 'Conflict: X-EXTERNAL-ID reused for another request');
+      if (e instanceof CommandIdReusedError)
+        return { outcome: answer(409, '01', 'Conflict: X-EXTERNAL-ID reused for another request'), dossierId };
       if (!(e instanceof DomainError)) throw e;
-      if (e.code === 'FEE.DUPLICATE_PAYMENT' || e.code === 'FEE.REFERENCE_USED_ELSEWHERE') return answer(404, '14', 'Paid Bill');
-      if (e.code === 'FEE.OVERPAYMENT') return answer(404, '13', 'Invalid Amount');
-      return answer(404, '19', `Invalid Bill: ${e.message}`);
+      if (e.code === 'FEE.DUPLICATE_PAYMENT' || e.code === 'FEE.REFERENCE_USED_ELSEWHERE')
+        return { outcome: answer(404, '14', 'Paid Bill'), dossierId };
+      if (e.code === 'FEE.OVERPAYMENT') return { outcome: answer(404, '13', 'Invalid Amount'), dossierId };
+      return { outcome: answer(404, '19', `Invalid Bill: ${e.message}`), dossierId };
     }
   }
 

@@ -1,5 +1,9 @@
-import { Body, Controller, HttpCode, Inject, NotFoundException, Post, Req, Res } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Inject, NotFoundException, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiExcludeController, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiProblems, ValidationProblem } from '#berkas/platform';
+import type { WorkingCalendar } from '#berkas/domain';
+import { CALENDAR } from '#berkas/platform';
+import { OfficerGuard, Roles } from '../auth/officer.guard.js';
 import type { Request, Response } from 'express';
 import { CLOCK, type Clock } from '#berkas/platform';
 import { BankNotifications, type SnapPaymentNotice } from '../application/bank-notifications.js';
@@ -42,5 +46,33 @@ export class BankController {
         : { status: 400, body: { responseCode: '4002502', responseMessage: 'Invalid Mandatory Field X-EXTERNAL-ID' } });
     res.status(outcome.status);
     return outcome.body;
+  }
+}
+
+/** Supervisors' daily reconciliation of what the bank notified against what was recorded (D47). */
+@ApiTags('payments')
+@ApiBearerAuth()
+@UseGuards(OfficerGuard)
+@Controller('api/payments')
+export class ReconciliationController {
+  constructor(
+    @Inject(BANK_NOTIFICATIONS) private readonly bank: BankNotifications | null,
+    @Inject(CALENDAR) private readonly calendar: WorkingCalendar,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  @Get('reconciliation')
+  @Roles('supervisor')
+  @ApiOperation({
+    summary:
+      'Supervisors: one day of bank and QRIS payments, what the bank notified against what was recorded: matched, notified but not recorded, recorded without a notification',
+  })
+  @ApiProblems(400, 401, 403, 404, 503)
+  reconcile(@Query('date') date?: string) {
+    if (!this.bank) throw new NotFoundException('Bank notifications (SNAP) are not configured');
+    const day = date ?? this.calendar.localDate(this.clock.now());
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || Number.isNaN(Date.parse(day)))
+      throw new ValidationProblem([{ field: 'date', reason: 'must be a date (yyyy-mm-dd)' }]);
+    return this.bank.reconcile(day, this.calendar.zone);
   }
 }

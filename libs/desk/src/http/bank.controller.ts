@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Inject, NotFoundException, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiExcludeController, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiExcludeController, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblems, ValidationProblem } from '#berkas/platform';
 import type { WorkingCalendar } from '#berkas/domain';
 import { CALENDAR } from '#berkas/platform';
@@ -68,6 +68,19 @@ export class ReconciliationController {
       'Supervisors: one day of bank and QRIS payments, what the bank notified against what was recorded: matched, notified but not recorded, recorded without a notification',
   })
   @ApiProblems(400, 401, 403, 404, 503)
+  @ApiOkResponse({
+    schema: {
+      type: 'object',
+      required: ['date', 'matched', 'notifiedNotRecorded', 'recordedNotNotified', 'totals'],
+      properties: {
+        date: { type: 'string', format: 'date' },
+        matched: { type: 'array', items: { type: 'object', additionalProperties: true } },
+        notifiedNotRecorded: { type: 'array', items: { type: 'object', additionalProperties: true } },
+        recordedNotNotified: { type: 'array', items: { type: 'object', additionalProperties: true } },
+        totals: { type: 'object', additionalProperties: { type: 'integer' } },
+      },
+    },
+  })
   reconcile(@Query('date') date?: string) {
     if (!this.bank) throw new NotFoundException('Bank notifications (SNAP) are not configured');
     const day = date ?? this.calendar.localDate(this.clock.now());

@@ -196,6 +196,16 @@ export class DossierReadsController {
       "The fee a registration's inputs would produce under the service's newest definition (what the counter's summary shows; the fee desk assesses it)",
   })
   @ApiProblems(400, 401, 403, 404, 422, 503)
+  @ApiOkResponse({
+    schema: {
+      type: 'object',
+      required: ['lines', 'total'],
+      properties: {
+        lines: { type: 'array', items: { type: 'object', additionalProperties: true }, description: 'code, label, amount' },
+        total: { type: 'integer', description: 'whole Rupiah' },
+      },
+    },
+  })
   feeEstimate(@Param('code') code: string, @Body() b: FeeEstimateDto): { lines: FeeLine[]; total: number } {
     const def = this.catalogue.latest(code);
     if (!def) throw new NotFoundException(`No service ${code}`);

@@ -51,6 +51,12 @@ export interface SnapAnswer {
   body: { responseCode: string; responseMessage: string; virtualAccountData?: Record<string, unknown> };
 }
 
+/** A SNAP amount in whole Rupiah ("2250000.00", IDR), or undefined when it is not one. */
+const wholeRupiah = (paid: SnapPaymentNotice['paidAmount'] | undefined): number | undefined => {
+  const m = paid?.currency === 'IDR' ? /^(\d{1,12})(?:\.00)?$/.exec(paid.value ?? '') : null;
+  return m ? Number(m[1]) : undefined;
+};
+
 const answer = (status: number, caseCode: string, message: string, data?: Record<string, unknown>): SnapAnswer => ({
   status,
   body: { responseCode: `${status}25${caseCode}`, responseMessage: message, ...(data ? { virtualAccountData: data } : {}) },
@@ -89,8 +95,8 @@ export class BankNotifications {
 
   /** Records the answer given to an authenticated notification, for the reconciliation; a retry is one more row. */
   async record(notice: SnapPaymentNotice, externalId: string, at: string): Promise<SnapAnswer> {
-    const { outcome, dossierId } = await this.apply(notice, externalId, at);
-    const amount = /^(\d{1,12})(?:\.00)?$/.exec(notice.paidAmount?.value ?? '');
+    const amount = wholeRupiah(notice.paidAmount);
+    const { outcome, dossierId } = await this.apply(notice, amount, externalId, at);
     await this.db.query(
       `INSERT INTO bank_notifications (received_at, external_id, virtual_account, payment_request_id, amount, response_code, dossier_id)
        VALUES ($1, $2, $3, $4, $5, $6, $7)`,
@@ -99,7 +105,7 @@ export class BankNotifications {
         externalId,
         String(notice.virtualAccountNo ?? ''),
         String(notice.paymentRequestId ?? ''),
-        amount ? Number(amount[1]) : null,
+        amount ?? null,
         outcome.body.responseCode,
         dossierId ?? null,
       ],
@@ -168,10 +174,14 @@ export class BankNotifications {
     };
   }
 
-  private async apply(notice: SnapPaymentNotice, externalId: string, at: string): Promise<{ outcome: SnapAnswer; dossierId?: string }> {
+  private async apply(
+    notice: SnapPaymentNotice,
+    amount: number | undefined,
+    externalId: string,
+    at: string,
+  ): Promise<{ outcome: SnapAnswer; dossierId?: string }> {
     const skrdNumber = this.skrdOf(notice.virtualAccountNo);
-    const value = /^(\d{1,12})(?:\.00)?$/.exec(notice.paidAmount?.value ?? '');
-    if (notice.paidAmount?.currency !== 'IDR' || !value) return { outcome: answer(400, '01', 'Invalid Field Format paidAmount') };
+    if (amount === undefined) return { outcome: answer(400, '01', 'Invalid Field Format paidAmount') };
     const { rows } = skrdNumber
       ? await this.db.query<{ dossier_id: string }>(`SELECT dossier_id FROM rm_dossiers WHERE summary->'fee'->>'skrdNumber' = $1`, [
           skrdNumber,
@@ -185,7 +195,7 @@ export class BankNotifications {
         rows[0].dossier_id,
         {
           type: 'RecordPayment',
-          data: { reference: notice.paymentRequestId, amount: Number(value[1]), channel: 'bank' },
+          data: { reference: notice.paymentRequestId, amount, channel: 'bank' },
           metadata: { commandId: `snap:${externalId}`, actor: BANK, at },
         },
         { fingerprint: createHash('sha256').update(JSON.stringify(notice)).digest('hex') },

@@ -27,15 +27,41 @@ maybe("the officers' console in Chromium", () => {
     await page.getByLabel('Pilih layanan').selectOption('reklame');
     await page.getByRole('button', { name: 'Lanjut' }).click();
     expect(await page.getByText('NIB harus 13 digit').isVisible()).toBe(true);
+    // A billboard is taken down as the tax reads it; 0,5 m2 is half a square metre (issue 20: 0,5 was read as 05).
+    await page.getByLabel(/Nama pemohon/).fill('PT Cahaya Iklan');
+    await page.getByLabel('NIK (16 digit)').fill('3273010101750004');
+    await page.getByLabel(/NIB badan usaha/).fill('9120001234567');
+    await page.getByLabel(/Telepon/).fill('081234567890');
+    for (const box of await page.getByRole('checkbox').all()) await box.check();
+    await page.getByLabel(/Lokasi penempatan reklame/).fill('Jl. Asia Afrika No. 8, Bandung');
+    await page.getByLabel(/Kelas lokasi/).selectOption('kelas-a');
+    await page.getByLabel(/Jenis reklame/).selectOption('neon-box');
+    await page.getByLabel(/Luas bidang reklame/).fill('0,5');
+    await page.getByLabel(/Jumlah muka/).fill('1');
+    await page.getByLabel(/Jangka waktu/).fill('12');
+    await page.getByRole('button', { name: 'Lanjut' }).click();
+    await page.getByRole('heading', { name: 'Periksa sebelum mendaftarkan' }).waitFor();
+    expect(await page.locator('dl').innerText()).toMatch(
+      /Kelas lokasi \(kelas jalan\)\s*Kelas A \(jalan protokol\)[\s\S]*Luas bidang reklame\s*0,5 m2/,
+    );
+    // The tax those figures produce, as an SKPD line with its terms, and the bond apart: 0,5 x 1 x 12 x Rp 25.000 = NSR Rp 150.000.
+    const estimate = page.getByRole('table', { name: 'Perkiraan retribusi' });
+    await estimate.getByText('0,5 m2 × 1 muka × 12 bulan × Rp 25.000 = NSR Rp 150.000; 25% × NSR').waitFor();
+    expect(await estimate.innerText()).toMatch(
+      /Pajak reklame[\s\S]*Rp 37\.500[\s\S]*Uang jaminan bongkar[\s\S]*Rp 500\.000[\s\S]*Rp 537\.500/,
+    );
+    await page.getByRole('button', { name: 'Kembali ke formulir' }).click();
     await page.getByLabel('Pilih layanan').selectOption('pbg');
-    // Mandatory requirements are marked; an invalid NIK and an out-of-range index are refused in words, before anything is sent.
-    expect(await page.getByText('wajib').count()).toBe(5);
+    // Mandatory requirements are marked; an invalid NIK and an out-of-range figure are refused in words, before anything is sent.
+    expect(await page.getByText('wajib', { exact: true }).count()).toBe(5);
     await page.getByLabel(/Nama pemohon/).fill('Sari Wulandari');
     await page.getByLabel('NIK (16 digit)').fill('1234');
-    await page.getByLabel(/Indeks terintegrasi/).fill('120');
+    await page.getByLabel(/Jumlah lantai/).fill('0');
     await page.getByRole('button', { name: 'Lanjut' }).click();
     expect(await page.getByText('NIK harus 16 digit').isVisible()).toBe(true);
-    expect(await page.getByText(/Harus antara 0,001 dan 5 index/).isVisible()).toBe(true);
+    expect(await page.getByText(/Harus antara 1 dan 150 lantai/).isVisible()).toBe(true);
+    // The particulars the permit prints are asked for (issue 20: the form never asked the building's address or function).
+    expect(await page.getByLabel(/Alamat bangunan gedung/).count()).toBe(1);
     await look(page, 'register-refused-1366');
     await page.getByLabel('NIK (16 digit)').fill('3273014508850002');
     await page.getByLabel(/Telepon/).fill('(021) 555-1234');
@@ -47,24 +73,35 @@ maybe("the officers' console in Chromium", () => {
     await page.getByLabel(/E-mail/).fill('sari@example.id');
     await page.getByLabel(/NIB badan usaha/).fill('');
     for (const box of await page.getByRole('checkbox').all()) await box.check();
-    // Figures typed the Indonesian way are read that way (issue 20: 1.250 was read as 1,25 and 0,5 as 5), and the
+    await page.getByLabel(/Alamat bangunan gedung/).fill('Jl. Braga No. 12, Sumur Bandung, Bandung');
+    await page.getByLabel(/Fungsi bangunan gedung/).selectOption('hunian');
+    await page.getByLabel(/Klasifikasi kompleksitas/).selectOption('sederhana');
+    await page.getByLabel(/Klasifikasi permanensi/).selectOption('permanen');
+    await page.getByLabel(/Kepemilikan/).selectOption('perorangan');
+    // Figures typed the Indonesian way are read that way (issue 20: 1.250 was read as 1,25), and the
     // summary writes back what was understood; what reads two ways is refused with the reason.
     await page.getByLabel(/Luas lantai/).fill('1.250');
-    await page.getByLabel(/Indeks terintegrasi/).fill('0,5');
+    await page.getByLabel(/Jumlah lantai/).fill('2');
     await page.getByRole('button', { name: 'Lanjut' }).click();
     await page.getByRole('heading', { name: 'Periksa sebelum mendaftarkan' }).waitFor();
-    expect(await page.locator('dl').innerText()).toMatch(/Luas lantai\s*1\.250 m2[\s\S]*Indeks terintegrasi\s*0,5 index/);
+    expect(await page.locator('dl').innerText()).toMatch(
+      /Fungsi bangunan gedung\s*Hunian[\s\S]*Jumlah lantai\s*2 lantai[\s\S]*Luas lantai total \(LLt\)\s*1\.250 m2/,
+    );
+    await page
+      .getByRole('table', { name: 'Perkiraan retribusi' })
+      .getByText('LLt 1.250 m² × It 0,078 × Ilo 0,005 × SHST Rp 5.000.000')
+      .waitFor();
     await page.getByRole('button', { name: 'Kembali ke formulir' }).click();
     await page.getByLabel(/Luas lantai/).fill('1.25');
-    await page.getByLabel(/Indeks terintegrasi/).fill('0.0125');
+    await page.getByLabel(/Jumlah lantai/).fill('2.5');
     await page.getByRole('button', { name: 'Lanjut' }).click();
     expect(await page.getByText('Pakai koma untuk desimal (0,5) dan titik untuk ribuan (1.250)').count()).toBe(2);
     await page.getByLabel(/Luas lantai/).fill('150');
-    await page.getByLabel(/Indeks terintegrasi/).fill('0,0125');
+    await page.getByLabel(/Jumlah lantai/).fill('2');
     await page.getByRole('button', { name: 'Lanjut' }).click();
     await page.getByRole('heading', { name: 'Periksa sebelum mendaftarkan' }).waitFor();
-    // The fee those figures produce, before anything is sent (issue 20): 150 m2 x 0,0125 x Rp 1.500.000.
-    await page.getByRole('table', { name: 'Perkiraan retribusi' }).getByText('Rp 2.812.500').first().waitFor();
+    // The fee those figures produce, before anything is sent (issue 20): 150 m2 x It 0,078 x Ilo 0,5% x SHST Rp 5.000.000.
+    await page.getByRole('table', { name: 'Perkiraan retribusi' }).getByText('Rp 292.500').first().waitFor();
     // The consent to notices (ticked with the requirements above) is read back before anything is sent.
     expect(await page.locator('dl').innerText()).toMatch(/sari@example\.id[\s\S]*Pemberitahuan\s*Ya, dalam Bahasa Indonesia/);
     await page.getByRole('button', { name: 'Daftarkan berkas' }).click();
@@ -118,6 +155,7 @@ maybe("the officers' console in Chromium", () => {
     await page.emulateMedia({ media: null });
     const a5 = (await page.pdf({ preferCSSPageSize: true })).toString('latin1');
     await page.getByLabel('Struk 80 mm').check();
+    await page.waitForFunction(() => document.body.dataset.print === 'thermal');
     const slip = (await page.pdf({ preferCSSPageSize: true })).toString('latin1');
     const width = (pdf: string) => Number(/\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)/.exec(pdf)?.[1]);
     // Points, as Chromium rounds them: A5 is 148 mm (419.5 pt), the slip 80 mm (226.8 pt).
@@ -229,9 +267,9 @@ maybe("the officers' console in Chromium", () => {
     await page.locator('form.action-form button[type=submit]').click();
     await page.getByRole('alert').filter({ hasText: 'Harus antara 1 dan 200.000 m2' }).waitFor();
     await page.getByRole('button', { name: 'Batal', exact: true }).click();
-    // 150 m2 x index 0.0125 x Rp 1.500.000, as the definition's formula gives, stated before it is issued.
-    expect(await issueSkrd()).toMatch(/total Rp 2\.812\.500/);
-    await page.getByText('Rp 2.812.500').first().waitFor();
+    // 150 m2 x It 0,078 x Ilo 0,5% x SHST Rp 5.000.000, as PP 16/2021's terms give, stated before it is issued.
+    expect(await issueSkrd()).toMatch(/total Rp 292\.500/);
+    await page.getByText('Rp 292.500').first().waitFor();
     await act(
       page,
       'Batalkan SKRD untuk dikoreksi',
@@ -239,13 +277,13 @@ maybe("the officers' console in Chromium", () => {
       true,
     );
     expect(await page.getByRole('table', { name: 'SKRD yang dibatalkan' }).innerText()).toContain('Luas lantai terukur 140 m2');
-    expect(await issueSkrd('140')).toMatch(/total Rp 2\.625\.000/);
-    await page.getByText('Rp 2.625.000').first().waitFor();
+    expect(await issueSkrd('140')).toMatch(/total Rp 273\.000/);
+    await page.getByText('Rp 273.000').first().waitFor();
     await look(page, 'dossier-fee-1024');
     // The SKRD to hand the applicant, as a paper (issue 20: there was none).
     const [skrd] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Unduh SKRD (PDF)' }).click()]);
     expect(skrd.suggestedFilename()).toBe(`${number}-skrd.pdf`);
-    expect(await pdfText(readFileSync((await skrd.path())!))).toMatch(/Terbilang: dua juta enam ratus dua puluh lima ribu rupiah/);
+    expect(await pdfText(readFileSync((await skrd.path())!))).toMatch(/Terbilang: dua ratus tujuh puluh tiga ribu rupiah/);
     await act(
       page,
       'Catat pembayaran',
@@ -259,31 +297,31 @@ maybe("the officers' console in Chromium", () => {
         expect(await reference.evaluate((i: HTMLInputElement) => i.validationMessage)).toBe('');
         // Offered as written at the counter, and taken back that way (issue 20: 187.500.000 was refused as not a number).
         const amount = p.getByLabel(/Jumlah dibayar/);
-        expect(await amount.inputValue()).toBe('2.625.000');
-        await amount.fill('2.625.000,5');
+        expect(await amount.inputValue()).toBe('273.000');
+        await amount.fill('273.000,5');
         await p.locator('form.action-form button[type=submit]').click();
         await p.getByRole('alert').filter({ hasText: 'Rupiah tanpa sen' }).waitFor();
-        await amount.fill('Rp 2.625.000');
+        await amount.fill('Rp 273.000');
       },
       // Read back before it is recorded (issue 20: one click recorded Rp 187,500,000).
-      /Catat pembayaran Rp 2\.625\.000 dengan bukti BPD-0001 \(Bank \/ transfer\) atas SKRD SKRD\/2026\/\d{6}\?/,
+      /Catat pembayaran Rp 273\.000 dengan bukti BPD-0001 \(Bank \/ transfer\) atas SKRD SKRD\/2026\/\d{6}\?/,
     );
     await ctx.close();
-    // The transfer was Rp 2.600.000: the supervisor corrects it, with the reason, and the trail keeps both.
+    // The transfer was Rp 270.000: the supervisor corrects it, with the reason, and the trail keeps both.
     ({ page, ctx } = await officer('supervisor'));
     await openDossier(page, number);
     await act(
       page,
       'Koreksi pembayaran',
       async (p) => {
-        await p.getByLabel(/Jumlah sebenarnya/).fill('2.600.000');
-        await p.getByRole('textbox', { name: /^Alasan \(sedikitnya/ }).fill('Mutasi rekening menunjukkan Rp 2.600.000');
+        await p.getByLabel(/Jumlah sebenarnya/).fill('270.000');
+        await p.getByRole('textbox', { name: /^Alasan \(sedikitnya/ }).fill('Mutasi rekening menunjukkan Rp 270.000');
       },
-      /Pembayaran BPD-0001 \(Bank \/ transfer\) akan dicatat sebagai Rp 2\.600\.000/,
+      /Pembayaran BPD-0001 \(Bank \/ transfer\) akan dicatat sebagai Rp 270\.000/,
     );
     const feeTable = page.locator('table.fee').first();
-    await feeTable.filter({ hasText: 'dikoreksi dari Rp 2.625.000' }).waitFor();
-    expect(await feeTable.innerText()).toMatch(/Sisa tagihan\s+Rp 25\.000/);
+    await feeTable.filter({ hasText: 'dikoreksi dari Rp 273.000' }).waitFor();
+    expect(await feeTable.innerText()).toMatch(/Sisa tagihan\s+Rp 3\.000/);
     await ctx.close();
     ({ page, ctx } = await officer('kasir'));
     await openDossier(page, number);
@@ -292,10 +330,10 @@ maybe("the officers' console in Chromium", () => {
       'Catat pembayaran',
       async (p) => {
         await p.getByLabel('Nomor bukti bayar').fill('BPD-0002');
-        expect(await p.getByLabel(/Jumlah dibayar/).inputValue()).toBe('25.000');
+        expect(await p.getByLabel(/Jumlah dibayar/).inputValue()).toBe('3.000');
         await p.getByLabel('Cara bayar').selectOption('qris');
       },
-      /Rp 25\.000 dengan bukti BPD-0002 \(QRIS\)/,
+      /Rp 3\.000 dengan bukti BPD-0002 \(QRIS\)/,
     );
     // With money paid on it, the bill can no longer be cancelled.
     expect(await page.getByRole('button', { name: 'Batalkan SKRD untuk dikoreksi' }).count()).toBe(0);
@@ -343,7 +381,7 @@ maybe("the officers' console in Chromium", () => {
     const then = page.locator('section.asof');
     await then.getByText(/setelah: Retribusi ditetapkan/).waitFor();
     expect(await then.innerText()).toContain('Menunggu pembayaran retribusi');
-    expect(await then.innerText()).toContain('Rp 2.625.000');
+    expect(await then.innerText()).toContain('Rp 273.000');
     await look(page, 'dossier-as-of-fee-1366');
     await then.getByRole('button', { name: 'Kembali ke keadaan sekarang' }).click();
     expect(await page.locator('section.asof').count()).toBe(0);

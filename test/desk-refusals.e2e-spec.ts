@@ -1,4 +1,4 @@
-import { e2eEngines, Harness, PBG_REQUEST, harnessPerSuite, registerDossier, until } from './support/http-harness.js';
+import { e2eEngines, Harness, PBG_REQUEST, REKLAME_REQUEST, harnessPerSuite, registerDossier, until } from './support/http-harness.js';
 import { describeEngines } from '#berkas/testing';
 
 const engines = await e2eEngines();
@@ -57,12 +57,7 @@ describeEngines(engines)('refusals over HTTP on %s: wrong desk, conflicts, retri
 
   it("refuses a business service without the applicant's NIB, and notices with nowhere to send them", async () => {
     const before = await h.lastPosition();
-    const billboard = {
-      service: 'reklame',
-      applicant: PBG_REQUEST.applicant,
-      requirements: ['ktp', 'nib', 'desain-reklame', 'denah-lokasi'],
-      inputs: {},
-    };
+    const billboard = { ...REKLAME_REQUEST, applicant: PBG_REQUEST.applicant };
     const noNib = await h.as('loket', 'POST', '/api/dossiers', billboard);
     expect(noNib.status).toBe(422);
     expect(noNib.body.code).toBe('REGISTRATION.NIB_REQUIRED');
@@ -80,6 +75,29 @@ describeEngines(engines)('refusals over HTTP on %s: wrong desk, conflicts, retri
     expect(ok.status).toBe(201);
   });
 
+  it('refuses a registration without the particulars its permit prints, naming the field, and writes nothing', async () => {
+    // Issue 20: the permit named no building address or function, because the form never asked.
+    const before = await h.lastPosition();
+    const { 'alamat-bangunan': _address, ...withoutAddress } = PBG_REQUEST.particulars;
+    const missing = await h.as('loket', 'POST', '/api/dossiers', { ...PBG_REQUEST, particulars: withoutAddress });
+    expect(missing.status).toBe(422);
+    expect(missing.body).toMatchObject({ code: 'REGISTRATION.MISSING_PARTICULAR', details: { particular: 'alamat-bangunan' } });
+    const floors = await h.as('loket', 'POST', '/api/dossiers', {
+      ...PBG_REQUEST,
+      particulars: { ...PBG_REQUEST.particulars, 'jumlah-lantai': 2.5 },
+    });
+    expect(floors.status).toBe(422);
+    expect(floors.body).toMatchObject({ code: 'REGISTRATION.INVALID_PARTICULAR', details: { particular: 'jumlah-lantai' } });
+    const renewalOfNothing = await h.as('loket', 'POST', '/api/dossiers', {
+      ...PBG_REQUEST,
+      variant: 'perubahan',
+      previousPermitNumber: 'PBG/2020/999999',
+    });
+    expect(renewalOfNothing.status).toBe(422);
+    expect(renewalOfNothing.body).toMatchObject({ code: 'REGISTRATION.PREVIOUS_PERMIT_INVALID', details: { found: false } });
+    expect(await h.lastPosition()).toBe(before);
+  });
+
   it('refuses malformed and hostile bodies with 400 and the fields, writing nothing', async () => {
     const before = await h.lastPosition();
     const cases: [object | string, string][] = [
@@ -90,6 +108,9 @@ describeEngines(engines)('refusals over HTTP on %s: wrong desk, conflicts, retri
       [{ ...PBG_REQUEST, applicant: { ...PBG_REQUEST.applicant, name: 'x'.repeat(5000) } }, 'applicant.name'],
       [{ ...PBG_REQUEST, applicant: { ...PBG_REQUEST.applicant, name: '<script>alert(1)</script>' } }, 'applicant.name'],
       [{ ...PBG_REQUEST, inputs: { 'luas-lantai': 'banyak' } }, 'inputs'],
+      [{ ...PBG_REQUEST, particulars: { ...PBG_REQUEST.particulars, fungsi: ['hunian'] } }, 'particulars'],
+      [{ ...PBG_REQUEST, particulars: { 'alamat-bangunan': 'x'.repeat(600) } }, 'particulars'],
+      [{ ...PBG_REQUEST, variant: 'sementara' }, 'variant'],
       [{ ...PBG_REQUEST, applicant: { ...PBG_REQUEST.applicant, phone: '12' } }, 'applicant.phone'],
       [{ ...PBG_REQUEST, applicant: { ...PBG_REQUEST.applicant, email: 'sari@' } }, 'applicant.email'],
       [{ ...PBG_REQUEST, applicant: { ...PBG_REQUEST.applicant, nib: '91200012345' } }, 'applicant.nib'],

@@ -1,4 +1,4 @@
-import { e2eEngines, Harness, PBG_REQUEST, harnessPerSuite, registerDossier } from './support/http-harness.js';
+import { e2eEngines, Harness, PBG_REQUEST, harnessPerSuite, registerDossier, until } from './support/http-harness.js';
 import { describeEngines } from '#berkas/testing';
 
 const engines = await e2eEngines();
@@ -43,20 +43,20 @@ describeEngines(engines)('dossier journeys over HTTP on %s', (_engine, factory) 
 
     expect((await h.act('kasir', id, 'fee', {})).status).toBe(200);
     pub = await h.publicStatus(reg, pin, 'awaiting-payment');
-    expect(pub.body.fee).toMatchObject({ total: 2_250_000, outstanding: 2_250_000 });
+    expect(pub.body.fee).toMatchObject({ total: 234_000, outstanding: 234_000 });
 
     expect(
-      (await h.as('kasir', 'POST', `/api/dossiers/${id}/payments`, { reference: 'BPD-1', amount: 2_000_000, channel: 'bank' })).status,
+      (await h.as('kasir', 'POST', `/api/dossiers/${id}/payments`, { reference: 'BPD-1', amount: 200_000, channel: 'bank' })).status,
     ).toBe(200);
     const early = await h.as('kasir', 'POST', `/api/dossiers/${id}/complete`, { outcome: 'forward' });
     expect(early.status).toBe(422);
     expect(early.body.code).toBe('FEE.NOT_PAID');
     expect(
-      (await h.as('kasir', 'POST', `/api/dossiers/${id}/payments`, { reference: 'BPD-2', amount: 250_000, channel: 'bank' })).status,
+      (await h.as('kasir', 'POST', `/api/dossiers/${id}/payments`, { reference: 'BPD-2', amount: 34_000, channel: 'bank' })).status,
     ).toBe(200);
     expect((await h.as('kasir', 'POST', `/api/dossiers/${id}/complete`, { outcome: 'forward' })).status).toBe(200);
     pub = await h.publicStatus(reg, pin, 'in-process');
-    expect(pub.body.fee).toMatchObject({ paid: 2_250_000, outstanding: 0 });
+    expect(pub.body.fee).toMatchObject({ paid: 234_000, outstanding: 0 });
 
     expect((await h.act('kabid', id, 'approve', {})).status).toBe(200);
     expect((await h.act('kadis', id, 'sign', {})).status).toBe(200);
@@ -101,8 +101,8 @@ describeEngines(engines)('dossier journeys over HTTP on %s', (_engine, factory) 
 
     const preview = await h.as('kasir', 'POST', `/api/dossiers/${id}/fee/preview`, {});
     expect(preview.status).toBe(200);
-    expect(preview.body).toMatchObject({ total: 2_250_000, inputs: { 'luas-lantai': 120 } });
-    expect((preview.body.lines as { amount: number }[]).map((l) => l.amount)).toEqual([2_250_000]);
+    expect(preview.body).toMatchObject({ total: 234_000, inputs: { 'luas-lantai': 120 } });
+    expect((preview.body.lines as { amount: number }[]).map((l) => l.amount)).toEqual([234_000]);
     const outOfRange = await h.as('kasir', 'POST', `/api/dossiers/${id}/fee/preview`, { inputs: { 'luas-lantai': 250_000 } });
     expect(outOfRange.status).toBe(422);
     expect(outOfRange.body.code).toBe('FEE.INPUT_OUT_OF_RANGE');
@@ -125,7 +125,8 @@ describeEngines(engines)('dossier journeys over HTTP on %s', (_engine, factory) 
     expect(pub.body.fee).toBeNull();
 
     const corrected = await h.as('kasir', 'POST', `/api/dossiers/${id}/fee/preview`, { inputs: { 'luas-lantai': 102 } });
-    expect(corrected.body.total).toBe(Math.round(102 * 0.0125 * 1_500_000));
+    // LLt 102 m2 x It 0,078 x Ilo 0,5% x SHST Rp 5.000.000.
+    expect(corrected.body.total).toBe(102 * 1_950);
     expect((await h.as('kasir', 'POST', `/api/dossiers/${id}/fee`, { inputs: { 'luas-lantai': 102 } })).status).toBe(200);
     pub = await h.publicStatus(reg, pin, 'awaiting-payment');
     expect(pub.body.fee).toMatchObject({ total: corrected.body.total });
@@ -140,7 +141,7 @@ describeEngines(engines)('dossier journeys over HTTP on %s', (_engine, factory) 
       (r) => (r.body.fee as { total?: number } | null)?.total === corrected.body.total,
     );
     const old = (detail.body.cancelledFees as { skrdNumber: string; total: number; reason: string }[])[0];
-    expect(old).toMatchObject({ total: 2_250_000, reason: 'Luas lantai 120 salah ketik, seharusnya 102' });
+    expect(old).toMatchObject({ total: 234_000, reason: 'Luas lantai 120 salah ketik, seharusnya 102' });
     expect((detail.body.fee as { skrdNumber: string }).skrdNumber).not.toBe(old.skrdNumber);
     const trail = (detail.body.history as { type: string; officerId: string }[]).filter((e) => e.type.startsWith('Fee'));
     expect(trail.map((e) => [e.type, e.officerId])).toEqual([
@@ -231,6 +232,49 @@ describeEngines(engines)('dossier journeys over HTTP on %s', (_engine, factory) 
     expect(bad.status).toBe(400);
     expect(JSON.stringify(bad.body)).toContain('q');
     expect((await h.request('GET', '/api/search?q=rahma')).status).toBe(401);
+  });
+
+  it('amends an issued PBG from its permit: the counter fills the form from the register, and the new dossier names the permit', async () => {
+    // Issue 20: no service had variants, and nothing started from the previous permit.
+    const issued = (await h.as('supervisor', 'GET', '/api/search?q=pbg/')).body.items as { permitNumber: string; dossierId: string }[];
+    const permitNumber = issued[0].permitNumber;
+    const basis = await h.as('loket', 'GET', `/api/permits/renewal-basis?number=${encodeURIComponent(permitNumber)}`);
+    expect(basis.status).toBe(200);
+    expect(basis.body).toMatchObject({
+      permitNumber,
+      service: 'pbg',
+      validUntil: null,
+      revoked: false,
+      applicant: { nik: PBG_REQUEST.applicant.nik },
+      particulars: PBG_REQUEST.particulars,
+      inputs: { 'luas-lantai': 120 },
+    });
+    expect((basis.body.variants as { code: string }[]).map((v) => v.code)).toEqual(['perubahan']);
+    // The read of the holder's data is in the access log, like every other.
+    const log = (await h.as('supervisor', 'GET', '/api/access-log')).body as { items?: { what: string }[] } | { what: string }[];
+    expect(JSON.stringify(log)).toContain('renewal-basis');
+    expect((await h.as('loket', 'GET', '/api/permits/renewal-basis?number=PBG%2F1999%2F000001')).status).toBe(404);
+    // An amendment does not bring the land title again; it names the permit it changes.
+    const amendment = {
+      ...PBG_REQUEST,
+      requirements: PBG_REQUEST.requirements.filter((r) => r !== 'bukti-tanah'),
+      inputs: { 'luas-lantai': 40 },
+      variant: 'perubahan',
+      previousPermitNumber: permitNumber,
+    };
+    const someoneElse = await h.as('loket', 'POST', '/api/dossiers', {
+      ...amendment,
+      applicant: { ...PBG_REQUEST.applicant, nik: '3273015203850002' },
+    });
+    expect(someoneElse.status).toBe(422);
+    expect(someoneElse.body.code).toBe('REGISTRATION.PREVIOUS_PERMIT_INVALID');
+    const { id } = await registerDossier(h, amendment);
+    const detail = await until('the amendment in the read model', async () => {
+      const r = await h.as('loket', 'GET', `/api/dossiers/${id}`);
+      return r.status === 200 ? (r.body as { variant?: string; previousPermit?: { permitNumber: string } }) : undefined;
+    });
+    expect(detail.variant).toBe('perubahan');
+    expect(detail.previousPermit?.permitNumber).toBe(permitNumber);
   });
 
   it('lets an admin create an officer for a desk, who can then work that desk only', async () => {

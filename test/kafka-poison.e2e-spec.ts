@@ -7,7 +7,7 @@ import kafkajs from 'kafkajs';
 import { TOPICS } from '#berkas/contracts';
 import { KafkaBroker } from '#berkas/testing';
 import { dossierUpcastSteps, type DossierCommand } from '#berkas/domain';
-import { calendar2026, catalogue, officers } from '#berkas/domain/testing';
+import { calendar2026, tariffs, catalogue, officers } from '#berkas/domain/testing';
 import { PostgresEventStore, START, upcasterFrom } from '#berkas/event-store';
 import { freshPostgres } from '#berkas/sql/testing';
 import { ensureTopics, KafkaProjector, toLoggedEvent } from '#berkas/messaging';
@@ -48,7 +48,7 @@ const postgres = (await e2eEngines()).find(([name]) => name === 'PostgreSQL');
     cleanups.unshift(dropSchema);
     const cat = catalogue();
     const store = await PostgresEventStore.create(db, { upcaster: upcasterFrom(dossierUpcastSteps) });
-    const record = commandRecorder(store, cat, calendar2026());
+    const record = commandRecorder(store, cat, calendar2026(), tariffs());
     const register = async (name: string) => {
       const id = await recordPbgRegistration(record, officers.frontDesk, { name });
       await record(

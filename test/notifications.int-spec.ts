@@ -2,14 +2,22 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
-import { dossierUpcastSteps, type Applicant, type DossierCommand } from '#berkas/domain';
+import { dossierUpcastSteps, type Actor, type Applicant, type DossierCommand } from '#berkas/domain';
 import { PostgresEventStore, upcasterFrom } from '#berkas/event-store';
 import { type SqlDatabase } from '#berkas/sql';
 import { describeEngines, sqlEngines } from '#berkas/sql/testing';
-import { LogChannel, NotificationDispatcher, SmsChannel, SmtpChannel, WhatsAppChannel, type Channel } from '#berkas/notifications';
+import {
+  LogChannel,
+  NotificationDispatcher,
+  remindExpiringPermits,
+  SmsChannel,
+  SmtpChannel,
+  WhatsAppChannel,
+  type Channel,
+} from '#berkas/notifications';
 import { loadMppProfile } from '#berkas/platform';
 import { buildProjector, type Projector } from '#berkas/read-models';
-import { catalogue, officers, testCommandService } from '#berkas/testing';
+import { catalogue, officers, PBG_PARTICULARS, sampleApplication, testCommandService } from '#berkas/testing';
 
 /**
  * Notices to applicants, end to end but for the network's far side: commands
@@ -98,7 +106,8 @@ describeEngines(engines)('notices to applicants on %s', (_engine, factory) => {
           dossierId: id,
           applicant,
           requirements: ['bukti-tanah', 'ktp', 'gambar-arsitektur', 'gambar-struktur', 'gambar-mep'],
-          inputs: { 'luas-lantai': 100, 'indeks-terintegrasi': 0.01 },
+          inputs: { 'luas-lantai': 100 },
+          particulars: PBG_PARTICULARS,
         },
         metadata: { commandId: randomUUID(), actor: officers.frontDesk, at },
       } as DossierCommand,
@@ -328,5 +337,91 @@ describeEngines(engines)('notices to applicants on %s', (_engine, factory) => {
     expect((await outbox(office.id)).map((r) => r.channel)).toEqual(['email']);
     const old = await register({ ...budi, email: 'lama@example.id', notices: true }, new Date(Date.now() - 3 * 86_400_000).toISOString());
     expect(await outbox(old.id)).toEqual([]);
+  });
+
+  it('reminds the holder before the permit lapses, once per window, in their language, and not once a renewal is under way', async () => {
+    // Issue 20: no permit had a validity period or an expiry reminder. A SIP holds five years; this one was issued
+    // five years ago less 40 days, so it lapses in 40 days: inside the 60-day window, not yet in the 14-day one.
+    const sip = catalogue().latest('sip-dokter')!;
+    const now = Date.now();
+    const issuedAt = new Date(now - 5 * 365.25 * 86_400_000 + 40 * 86_400_000).toISOString();
+    const walk = async (nik: string, email: string) => {
+      const id = randomUUID();
+      const run = async (actor: Actor, type: DossierCommand['type'], data: object) => {
+        if (actor !== officers.frontDesk) await run2(actor, 'ClaimDossier', {});
+        await run2(actor, type, data);
+      };
+      const run2 = (actor: Actor, type: DossierCommand['type'], data: object) =>
+        service.execute(id, { type, data, metadata: { commandId: randomUUID(), actor, at: issuedAt } } as DossierCommand, {
+          serviceCode: 'sip-dokter',
+        });
+      await run(officers.frontDesk, 'RegisterDossier', {
+        dossierId: id,
+        applicant: { name: 'dr. Rahmat Hidayat', nik, email, language: 'en', notices: true },
+        requirements: ['ktp', 'str', 'surat-tempat-praktik'],
+        ...sampleApplication(sip),
+      });
+      await run(officers.backOffice, 'CompleteStep', { outcome: 'forward' });
+      await run(officers.dinkes, 'CompleteStep', { outcome: 'forward' });
+      await run(officers.kabid, 'ApproveDossier', { verificationCode: `V${id.slice(0, 8)}` });
+      await run(officers.kadis, 'SignPermit', {});
+      await run(officers.records, 'IssuePermit', {});
+      await projector.catchUp();
+      const permit = (await db.query<{ permit_number: string }>('SELECT permit_number FROM rm_dossiers WHERE dossier_id = $1', [id]))
+        .rows[0];
+      return { id, permitNumber: permit.permit_number };
+    };
+    const held = await walk('3273012710880005', 'rahmat@example.id');
+    // Events that old tell nobody when projected; the reminder is the job's, not an event's.
+    expect(await outbox(held.id)).toEqual([]);
+    const at = new Date(now).toISOString();
+    expect(await remindExpiringPermits(db, catalogue(), at)).toEqual([`${held.permitNumber} (60 hari)`]);
+    expect((await outbox(held.id)).map((r) => [r.channel, r.recipient, r.kind, r.status])).toEqual([
+      ['email', 'rahmat@example.id', 'expiring', 'pending'],
+    ]);
+    // The job runs every hour: the same window is not told twice.
+    expect(await remindExpiringPermits(db, catalogue(), at)).toEqual([]);
+    mails.length = 0;
+    await dispatcher({ email: new SmtpChannel(smtpUrl, 'MPP Kota Contoh <mpp@kotacontoh.go.id>'), phone: new LogChannel() }).runOnce();
+    const reminder = mails.filter((m) => m.to === 'rahmat@example.id');
+    expect(reminder).toHaveLength(1);
+    expect(reminder[0].raw).toContain('Subject: Your permit expires soon');
+    expect(text(reminder[0])).toContain(`Permit ${held.permitNumber} (Doctor's practice licence (SIP)) is valid until`);
+    expect(text(reminder[0])).toContain('Apply for renewal at the MPP before then');
+    // 30 days later the 14-day window is not reached yet (10 days left is; 26 is not).
+    expect(await remindExpiringPermits(db, catalogue(), new Date(now + 14 * 86_400_000).toISOString())).toEqual([]);
+    expect(await remindExpiringPermits(db, catalogue(), new Date(now + 30 * 86_400_000).toISOString())).toEqual([
+      `${held.permitNumber} (14 hari)`,
+    ]);
+
+    // Another holder who has already applied for the renewal is not reminded.
+    const renewing = await walk('3273014411900006', 'maya@example.id');
+    const renewal = randomUUID();
+    await service.execute(
+      renewal,
+      {
+        type: 'RegisterDossier',
+        data: {
+          dossierId: renewal,
+          applicant: { name: 'dr. Maya Sari', nik: '3273014411900006' },
+          requirements: ['ktp', 'str'],
+          ...sampleApplication(sip),
+          variant: 'perpanjangan',
+          previousPermit: {
+            permitNumber: renewing.permitNumber,
+            registrationNumber: 'x',
+            issuedAt,
+            serviceCode: 'sip-dokter',
+            holderNik: '3273014411900006',
+            revoked: false,
+          },
+        },
+        metadata: { commandId: randomUUID(), actor: officers.frontDesk, at },
+      } as DossierCommand,
+      { serviceCode: 'sip-dokter' },
+    );
+    await projector.catchUp();
+    expect(await remindExpiringPermits(db, catalogue(), at)).toEqual([]);
+    expect((await outbox(renewing.id)).filter((r) => r.kind === 'expiring')).toEqual([]);
   });
 });

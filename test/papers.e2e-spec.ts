@@ -1,5 +1,5 @@
 import { describeEngines } from '#berkas/testing';
-import { e2eEngines, Harness, harnessPerSuite, registerDossier, until } from './support/http-harness.js';
+import { e2eEngines, Harness, harnessPerSuite, registerDossier, REKLAME_REQUEST, until } from './support/http-harness.js';
 import { pdfText } from './support/pdf.js';
 
 const engines = await e2eEngines();
@@ -41,9 +41,12 @@ describeEngines(engines)('the SKRD and the payment receipt as papers on %s', (_e
     expect(flat).toContain('SURAT KETETAPAN RETRIBUSI DAERAH (SKRD)');
     expect(flat).toContain(`Nomor SKRD: ${fee.skrdNumber}`);
     expect(flat).toContain(`Jumlah ketetapan Rp ${fee.total.toLocaleString('id-ID')}`);
-    // The standard request's Rp 2.250.000, in words as the bill writes it.
-    expect(fee.total).toBe(2_250_000);
-    expect(flat).toContain('Terbilang: dua juta dua ratus lima puluh ribu rupiah');
+    // The standard request's house (120 m2, residential, two floors) by PP 16/2021's terms, in words as the bill writes it.
+    expect(fee.total).toBe(234_000);
+    expect(flat).toContain('Terbilang: dua ratus tiga puluh empat ribu rupiah');
+    // The terms are printed under the line, and the tariff's regulations cited, so the applicant can check the figure.
+    expect(flat).toContain('LLt 120 m² × It 0,078 × Ilo 0,005 × SHST Rp 5.000.000');
+    expect(flat).toMatch(/Dasar tarif: Perda 1\/2024 tentang Pajak Daerah dan Retribusi Daerah/);
     expect(flat).toMatch(/Bayar paling lambat \d{1,2} \w+ 20\d\d\./);
     expect(flat).toContain(`Kode bayar: 7001${fee.skrdNumber.replace(/\D/g, '')}`);
     expect(flat).toContain('QRIS di loket kasir');
@@ -62,5 +65,27 @@ describeEngines(engines)('the SKRD and the payment receipt as papers on %s', (_e
     expect(paid).toContain('Retribusi telah LUNAS');
     // Paid in full: the SKRD no longer asks for payment.
     expect((await paper(id, 'skrd.pdf')).text).not.toContain('Bayar paling lambat');
+  });
+
+  it('assesses a billboard as a regional tax (SKPD) from its rental value, with the removal bond apart as a refundable deposit', async () => {
+    // Issue 20: pajak reklame was a fixed SKRD levy and the bond a fee line.
+    const { id } = await registerDossier(h, REKLAME_REQUEST);
+    await h.act('verifikator', id, 'complete', { outcome: 'forward' });
+    await h.act('reklame', id, 'complete', { outcome: 'forward', note: 'Lokasi sesuai' });
+    await h.act('kasir', id, 'fee', {});
+    const skpd = await until('the SKPD paper', async () => {
+      const p = await paper(id, 'skrd.pdf');
+      return p.status === 200 ? p : undefined;
+    });
+    const flat = skpd.text.replace(/\s+/g, ' ');
+    expect(flat).toContain('SURAT KETETAPAN PAJAK DAERAH (SKPD)');
+    expect(flat).toContain('Wajib pajak PT Cahaya Iklan');
+    // 8 m2 x 1 face x 12 months x Rp 25.000 (class A) = NSR Rp 2.400.000; 25% of it.
+    expect(flat).toContain('Pajak reklame Rp 600.000');
+    expect(flat).toContain('NSR Rp 2.400.000; 25% × NSR');
+    expect(flat).toContain('Uang jaminan (dikembalikan, bukan pajak/retribusi)');
+    expect(flat).toContain('Rp 500.000');
+    expect(flat).toContain('Jumlah yang harus dibayar Rp 1.100.000');
+    expect(flat).not.toContain('RETRIBUSI DAERAH (SKRD)');
   });
 });

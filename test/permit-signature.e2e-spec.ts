@@ -56,6 +56,11 @@ describeEngines(engines)('the signing official signs the permit inside its PDF (
     expect(draftText).toContain('Dasar hukum / Legal basis:');
     expect(draftText).toContain('PP 16/2021 tentang Peraturan Pelaksanaan UU 28/2002 tentang Bangunan Gedung');
     expect(draftText).toMatch(/Masa berlaku \/ Valid\s*:\s*selama bangunan gedung berdiri/);
+    // The particulars its service defines (issue 20: for PBG no building address or function; the form never asked).
+    expect(draftText).toMatch(/Alamat bangunan gedung\s*:\s*Jl\. Merdeka No\. 10, Bandung/);
+    expect(draftText).toMatch(/Fungsi bangunan gedung\s*:\s*Hunian/);
+    expect(draftText).toMatch(/Jumlah lantai\s*:\s*2 lantai/);
+    expect(draftText).toMatch(/Luas lantai total \(LLt\)\s*:\s*120 m2/);
     expect(draftText).not.toContain('ditandatangani secara elektronik / signed electronically');
     expect(draftText).toContain('akan ditandatangani secara elektronik');
     const number = /Nomor: (PBG\/2026\/\d{6})/.exec(draftText)![1];

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { documentPdf, ensureDemoSigning, LocalPkcs12Signer, RemoteSigner, SigningFailed, type DocumentFacts } from '#berkas/documents';
 import { loadMppProfile } from '#berkas/platform';
+import { catalogue, sampleApplication } from '#berkas/testing';
 import { debianTool } from './support/debian-tool.js';
 import { Harness, PBG_REQUEST, registerDossier, until } from './support/http-harness.js';
 
@@ -135,6 +136,7 @@ describe('the remote signer (BSrE-style API) against a local stand-in', () => {
         service: 'sip-dokter',
         requirements: ['ktp', 'str', 'surat-tempat-praktik'],
         inputs: {},
+        particulars: sampleApplication(catalogue().latest('sip-dokter')!).particulars,
       });
       await h.act('verifikator', id, 'complete', { outcome: 'forward' });
       await h.act('dinkes', id, 'complete', { outcome: 'forward' });

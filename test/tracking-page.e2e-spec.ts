@@ -115,11 +115,13 @@ maybe('the public tracking page in Chromium', () => {
     expect(text).toContain('QRIS');
     // Where it is on its way: registration and two steps behind it, the payment now, four to come.
     expect(await page.locator('ol.progress li.done').count()).toBe(3);
-    expect(await page.locator('ol.progress li[aria-current="step"]').innerText()).toContain('Pembayaran pajak reklame');
+    expect(await page.locator('ol.progress li[aria-current="step"]').innerText()).toContain(
+      'Penetapan pajak reklame (SKPD) dan pembayaran',
+    );
     expect(await page.locator('ol.progress li.todo').count()).toBe(4);
     // Every move has its line: verification done, the survey done, the move to the fee desk.
     expect(text).toContain('Tahap selesai: Verifikasi berkas');
-    expect(text).toContain('Berkas masuk ke tahap: Pembayaran pajak reklame');
+    expect(text).toContain('Berkas masuk ke tahap: Penetapan pajak reklame (SKPD) dan pembayaran');
     await check(page, 'awaiting-payment-nojs-360', false);
     await ctx.close();
   });

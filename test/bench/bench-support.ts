@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Actor, DossierCommand } from '#berkas/domain';
 import type { EventStore } from '#berkas/event-store';
 import type { ProjectedEvent, Projection } from '#berkas/read-models';
-import { catalogue, testCommandService } from '#berkas/testing';
+import { catalogue, PBG_PARTICULARS, testCommandService } from '#berkas/testing';
 
 export const PBG_DOCS = ['bukti-tanah', 'ktp', 'gambar-arsitektur', 'gambar-struktur', 'gambar-mep'];
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -27,7 +27,8 @@ export const registration = (id: string) => ({
   dossierId: id,
   applicant: { name: 'Bench Pemohon', nik: '3273011508800001' },
   requirements: PBG_DOCS,
-  inputs: { 'luas-lantai': 100, 'indeks-terintegrasi': 0.01 },
+  inputs: { 'luas-lantai': 100 },
+  particulars: PBG_PARTICULARS,
 });
 
 /**

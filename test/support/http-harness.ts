@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { postgresAvailable, TEST_DATABASE_URL } from '#berkas/testing';
+import { PBG_PARTICULARS, postgresAvailable, REKLAME_PARTICULARS, TEST_DATABASE_URL } from '#berkas/testing';
 
 export interface Reply {
   status: number;
@@ -275,7 +275,17 @@ export const PBG_REQUEST = {
   service: 'pbg',
   applicant: { name: 'Budi Santoso', nik: '3273011508800001', phone: '081234567890' },
   requirements: ['bukti-tanah', 'ktp', 'gambar-arsitektur', 'gambar-struktur', 'gambar-mep'],
-  inputs: { 'luas-lantai': 120, 'indeks-terintegrasi': 0.0125 },
+  inputs: { 'luas-lantai': 120 },
+  particulars: PBG_PARTICULARS,
+};
+
+/** A billboard company's request: 8 m2, one face, 12 months, on a class A road (a tax, SKPD, with the removal bond). */
+export const REKLAME_REQUEST = {
+  service: 'reklame',
+  applicant: { ...PBG_REQUEST.applicant, name: 'PT Cahaya Iklan', nib: '9120001234567' },
+  requirements: ['ktp', 'nib', 'desain-reklame', 'denah-lokasi'],
+  inputs: { 'luas-reklame': 8, 'jumlah-muka': 1, durasi: 12 },
+  particulars: REKLAME_PARTICULARS,
 };
 
 /** The first value `probe` gives that is not undefined, within `timeoutMs`; a timeout names what was awaited. */

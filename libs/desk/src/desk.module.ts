@@ -12,6 +12,7 @@ import {
 import { PermitSigning } from './application/permit-signing.js';
 import { BANK_TABLES, BankNotifications } from './application/bank-notifications.js';
 import { BANK_NOTIFICATIONS, BankController, ReconciliationController } from './http/bank.controller.js';
+import { PermitsController } from './http/permits.controller.js';
 import { join } from 'node:path';
 import { Inject, Module, type OnModuleInit } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
@@ -19,11 +20,11 @@ import { HttpAdapterHost } from '@nestjs/core';
 import type { Server } from 'node:http';
 import { RATE_LIMITS } from '#berkas/platform/rate-limits';
 import { JwtModule } from '@nestjs/jwt';
-import type { ServiceCatalogue, WorkingCalendar } from '#berkas/domain';
+import type { ServiceCatalogue, Tariffs, WorkingCalendar } from '#berkas/domain';
 import type { EventStore } from '#berkas/event-store';
 import { createTables, type SqlDatabase } from '#berkas/sql';
 import type { BerkasConfig } from '#berkas/platform';
-import { BERKAS_CONFIG, CALENDAR, CATALOGUE, EVENT_STORE, SQL_DATABASE } from '#berkas/platform';
+import { BERKAS_CONFIG, CALENDAR, CATALOGUE, EVENT_STORE, SQL_DATABASE, TARIFFS } from '#berkas/platform';
 import { DocumentNumbers } from './application/document-numbers.js';
 import { DossierCommandService } from './application/dossier-command.service.js';
 import { RegisterDossierHandler, RunDossierCommandHandler } from './application/dossier.commands.js';
@@ -89,6 +90,7 @@ function permitSigner(c: BerkasConfig): PermitSigner {
     QuarantineController,
     BankController,
     ReconciliationController,
+    PermitsController,
   ],
   providers: [
     ...commandHandlers,
@@ -96,9 +98,9 @@ function permitSigner(c: BerkasConfig): PermitSigner {
     OfficerGuard,
     {
       provide: DossierCommandService,
-      inject: [EVENT_STORE, CATALOGUE, CALENDAR, DocumentNumbers, BERKAS_CONFIG],
-      useFactory: (s: EventStore, c: ServiceCatalogue, cal: WorkingCalendar, n: DocumentNumbers, config: BerkasConfig) =>
-        new DossierCommandService(s, c, cal, n, { stateCacheEntries: config.COMMAND_STATE_CACHE_ENTRIES }),
+      inject: [EVENT_STORE, CATALOGUE, CALENDAR, DocumentNumbers, TARIFFS, BERKAS_CONFIG],
+      useFactory: (s: EventStore, c: ServiceCatalogue, cal: WorkingCalendar, n: DocumentNumbers, t: Tariffs, config: BerkasConfig) =>
+        new DossierCommandService(s, c, cal, n, t, { stateCacheEntries: config.COMMAND_STATE_CACHE_ENTRIES }),
     },
     {
       provide: DocumentNumbers,

@@ -1,4 +1,4 @@
-import type { Label, ServiceCatalogue } from '#berkas/domain';
+import { feeInputsOf, particularText, permitValidUntil, type Label, type ServiceCatalogue } from '#berkas/domain';
 import type { DossierSummary } from '#berkas/read-models';
 
 /**
@@ -17,8 +17,10 @@ export interface DocumentFacts {
   nib?: string;
   service: Label;
   product: Label;
-  /** The service's particulars: the measured quantities it was assessed on. */
+  /** The service's particulars: what the counter took down about the object, and the quantities it was assessed on. */
   particulars: { label: Label; value: string }[];
+  /** A renewal or amendment, with the permit it renews or changes ("Perpanjangan atas izin nomor ..."). */
+  variant?: string;
   /** When it was issued (permit) or decided (rejection). */
   date: string;
   /** The office that signed: the desk of the signing (or decision) step. */
@@ -52,10 +54,15 @@ export function documentFacts(
     const desk = stepOf(k)?.desk;
     return desk ? catalogue.deskName(desk) : { id: '—', en: '—' };
   };
-  const inputs = def.fee.kind === 'formula' ? def.fee.inputs : [];
-  const particulars = inputs
-    .filter((i) => s.inputs?.[i.code] !== undefined)
-    .map((i) => ({ label: i.label, value: `${s.inputs![i.code].toLocaleString('id-ID')} ${i.unit}` }));
+  // What the service takes down about the object (address, function, floors), then the quantities it was assessed on.
+  const particulars = [
+    ...def.particulars
+      .filter((p) => s.particulars?.[p.code] !== undefined)
+      .map((p) => ({ label: p.label, value: particularText(p, s.particulars![p.code], 'id') })),
+    ...feeInputsOf(def.fee)
+      .filter((i) => s.inputs?.[i.code] !== undefined)
+      .map((i) => ({ label: i.label, value: `${s.inputs![i.code].toLocaleString('id-ID')} ${i.unit}` })),
+  ];
   const common = {
     copy,
     registrationNumber: s.registrationNumber,
@@ -64,6 +71,7 @@ export function documentFacts(
     service: def.name,
     product: def.product,
     particulars,
+    ...(variantText(def, s) ? { variant: variantText(def, s) } : {}),
     complaints: def.complaints,
   };
   if (kind === 'permit') {
@@ -73,7 +81,7 @@ export function documentFacts(
       kind,
       ...common,
       legalBasis: def.legalBasis.map((l) => `${l.kind} ${l.number}/${l.year} tentang ${l.title}`),
-      validity: def.validity.kind === 'years' ? { until: yearsAfter(date, def.validity.years) } : { while: def.validity.while },
+      validity: def.validity.kind === 'years' ? { until: permitValidUntil(def.validity, date)! } : { while: def.validity.while },
       number: s.permit.number,
       date,
       signer: deskName('signing'),
@@ -90,15 +98,6 @@ export function documentFacts(
     signer: deskName('decision'),
     reasons: s.decision.reasons ?? [],
   };
-}
-
-/** The same day `years` later (29 February falls to 28 February): when a permit valid for years lapses. */
-function yearsAfter(iso: string, years: number): string {
-  const d = new Date(iso);
-  const later = new Date(d);
-  later.setUTCFullYear(d.getUTCFullYear() + years);
-  if (later.getUTCMonth() !== d.getUTCMonth()) later.setUTCDate(0);
-  return later.toISOString();
 }
 
 /**
@@ -132,4 +131,11 @@ export function permitFactsForSigning(
 export function documentFileName(facts: Pick<DocumentFacts, 'kind' | 'copy' | 'registrationNumber'>): string {
   const what = facts.kind === 'permit' ? 'izin' : 'surat-penolakan';
   return `${facts.registrationNumber.replace(/[^\w-]+/g, '-')}-${what}${facts.copy === 'public-copy' ? '-salinan' : ''}.pdf`;
+}
+
+/** How the permit names a renewal or an amendment and the permit before it; nothing for a new application. */
+function variantText(def: NonNullable<ReturnType<ServiceCatalogue['get']>>, s: DossierSummary): string | undefined {
+  const variant = def.variants.find((v) => v.code === s.variant);
+  if (!variant || !s.previousPermit) return undefined;
+  return `${variant.label.id} atas izin nomor ${s.previousPermit.permitNumber}`;
 }

@@ -207,6 +207,7 @@ export async function documentPdf(facts: DocumentFacts, mpp: MppProfile, o: { zo
   row(facts.kind === 'permit' ? 'Nama pemegang / Holder' : 'Nama pemohon / Applicant', facts.holder);
   if (facts.nib) row('NIB', facts.nib);
   row('Jenis layanan / Service', facts.service.id);
+  if (facts.variant) row('Jenis permohonan / Application', facts.variant);
   for (const p of facts.particulars) row(`${p.label.id}`, p.value);
   row(facts.kind === 'permit' ? 'Tanggal terbit / Issued' : 'Tanggal keputusan / Decided', tanggal(facts.date, o.zone));
   if (facts.validity)

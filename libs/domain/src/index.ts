@@ -14,3 +14,5 @@ export * from './dossier/dossier-upcasters.js';
 export * from './dossier/available-commands.js';
 export * from './dossier/decide-context.js';
 export * from './dossier/stream.js';
+export * from './catalogue/tariffs.js';
+export * from './dossier/particulars.js';

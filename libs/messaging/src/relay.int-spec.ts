@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Producer } from 'kafkajs';
 import { HEADERS, TOPICS } from '#berkas/contracts';
 import { dossierUpcastSteps } from '#berkas/domain';
-import { calendar2026, catalogue, officers } from '#berkas/domain/testing';
+import { calendar2026, tariffs, catalogue, officers } from '#berkas/domain/testing';
 import { PostgresEventStore, upcasterFrom } from '#berkas/event-store';
 import { freshPglite } from '#berkas/sql/testing';
 import { commandRecorder, recordPbgRegistration } from '#berkas/read-models';
@@ -16,7 +16,7 @@ describe('the relay (D36)', () => {
     const { db, drop } = await freshPglite();
     try {
       const store = await PostgresEventStore.create(db, { upcaster: upcasterFrom(dossierUpcastSteps) });
-      const record = commandRecorder(store, catalogue(), calendar2026());
+      const record = commandRecorder(store, catalogue(), calendar2026(), tariffs());
       const register = () => recordPbgRegistration(record, officers.frontDesk);
       const good = await register();
       // A registration an older release wrote without its due date: the public contract requires one.

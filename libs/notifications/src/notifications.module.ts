@@ -1,6 +1,8 @@
-import { Inject, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Logger, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import type { ServiceCatalogue } from '#berkas/domain';
 import type { SqlDatabase } from '#berkas/sql';
-import { BERKAS_CONFIG, Leadership, SQL_DATABASE, type BerkasConfig } from '#berkas/platform';
+import { BERKAS_CONFIG, CATALOGUE, CLOCK, Leadership, RepeatingJob, SQL_DATABASE, type BerkasConfig, type Clock } from '#berkas/platform';
+import { remindExpiringPermits } from './expiry-reminders.js';
 import { channelsFrom } from './channels.js';
 import { NotificationDispatcher } from './dispatcher.js';
 
@@ -33,11 +35,29 @@ export class NotificationsModule implements OnApplicationBootstrap, OnApplicatio
     @Inject(NOTIFICATION_DISPATCHER) private readonly dispatcher: NotificationDispatcher,
     @Inject(BERKAS_CONFIG) private readonly config: BerkasConfig,
     @Inject(Leadership) private readonly leadership: Leadership,
+    @Inject(SQL_DATABASE) private readonly db: SqlDatabase,
+    @Inject(CATALOGUE) private readonly catalogue: ServiceCatalogue,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   onApplicationBootstrap(): void {
-    if (this.config.RUN_NOTIFIER)
-      this.leadership.hold('notifier', { lead: () => this.dispatcher.start(), follow: () => this.dispatcher.stop() });
+    if (!this.config.RUN_NOTIFIER) return;
+    this.leadership.hold('notifier', { lead: () => this.dispatcher.start(), follow: () => this.dispatcher.stop() });
+    // Holders are reminded before their permit lapses (issue 20), through the same outbox.
+    if (this.config.EXPIRY_REMINDER_SECONDS) {
+      const logger = new Logger('Notices');
+      this.leadership.hold(
+        'expiry-reminders',
+        new RepeatingJob(
+          this.config.EXPIRY_REMINDER_SECONDS * 1000,
+          async () => {
+            const queued = await remindExpiringPermits(this.db, this.catalogue, this.clock.now());
+            if (queued.length) logger.log(`expiry reminders queued: ${queued.join(', ')}`);
+          },
+          (e: unknown) => logger.error(`expiry-reminders: ${e instanceof Error ? e.stack : String(e)}`),
+        ),
+      );
+    }
   }
 
   async onApplicationShutdown(): Promise<void> {

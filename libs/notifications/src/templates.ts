@@ -105,6 +105,21 @@ export function renderNotice(
           en: `The permit for dossier ${n} has been handed over. Thank you; please rate our service on the tracking page.`,
         },
       );
+    case 'expiring': {
+      const until = new Intl.DateTimeFormat(lang === 'id' ? 'id-ID' : 'en-GB', {
+        timeZone: 'Asia/Jakarta',
+        day: 'numeric',
+        month: 'long',
+        year: 'numeric',
+      }).format(new Date(String(params.validUntil)));
+      return say(
+        { id: 'Izin segera habis masa berlakunya', en: 'Your permit expires soon' },
+        {
+          id: `Izin ${String(params.permitNumber)} (${service}) berlaku sampai ${until}. Ajukan perpanjangan di MPP sebelum tanggal itu, dengan membawa nomor izin ini.`,
+          en: `Permit ${String(params.permitNumber)} (${service}) is valid until ${until}. Apply for renewal at the MPP before then, bringing this permit number.`,
+        },
+      );
+    }
     case 'revoked':
       return say(
         { id: 'Izin dicabut', en: 'Permit revoked' },

@@ -87,6 +87,8 @@ const EnvSchema = z.object({
   DB_RETRY_AFTER_SECONDS: z.coerce.number().int().min(1).default(5),
   CATALOGUE_DIR: z.string().default('data/catalogue'),
   CALENDAR_DIR: z.string().default('data/calendar'),
+  /** The region's tariffs, one `<year>.json` each: PBG's SHST and locality index, tax rates and rental values (see data/tariffs). */
+  TARIFF_DIR: z.string().default('data/tariffs'),
   /** Who this MPP is, for applicants: name, address, hours, contacts, payment channels (see data/mpp-profile.json). */
   MPP_PROFILE: z.string().default('data/mpp-profile.json'),
   /** Overrides the profile's name (one deployment file, several malls). */
@@ -236,6 +238,8 @@ const EnvSchema = z.object({
   /** Notices to applicants (D33): sent from this process when true (the all-in-one, or one process of a deployment). */
   RUN_NOTIFIER: bool.default(true),
   NOTIFY_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1_000),
+  /** How often holders of permits about to lapse are looked for and reminded (the service's expiryReminders windows); 0: never. */
+  EXPIRY_REMINDER_SECONDS: z.coerce.number().int().min(0).max(86_400).default(3_600),
   /** A waiting notice older than this, when a newer one for the same address exists, is superseded by it (D33). */
   NOTIFY_COLLAPSE_AFTER_SECONDS: z.coerce.number().int().min(0).max(604_800).default(3_600),
   /** Attempts per message before it is marked failed (retries back off: 30 s, 1 min, 2 min, … up to an hour). */

@@ -1,6 +1,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CALENDAR_YEAR_FILE, CATALOGUE_DEFINITION_FILE, parseYearCalendars, ServiceCatalogue, type YearCalendar } from '#berkas/domain';
+import {
+  CALENDAR_YEAR_FILE,
+  CATALOGUE_DEFINITION_FILE,
+  parseYearCalendars,
+  ServiceCatalogue,
+  Tariffs,
+  type YearCalendar,
+} from '#berkas/domain';
 
 /** A folder's files whose names match, sorted, as path and text: what the domain's parsers take. */
 function readFolder(dir: string, names: RegExp): { path: string; text: string }[] {
@@ -18,4 +25,9 @@ export function loadCatalogue(dir: string): ServiceCatalogue {
 /** Every `<year>.json` national calendar of `CALENDAR_DIR`. */
 export function loadYearCalendars(dir: string): YearCalendar[] {
   return parseYearCalendars(readFolder(dir, CALENDAR_YEAR_FILE));
+}
+
+/** Every `<year>.json` regional tariff of `TARIFF_DIR` (PBG's SHST and Ilo, tax rates and rental values). */
+export function loadTariffs(dir: string): Tariffs {
+  return Tariffs.parse(readFolder(dir, /^\d{4}\.json$/));
 }

@@ -2,13 +2,13 @@ import { join } from 'node:path';
 import { Global, Inject, Logger, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { WorkingCalendar, dossierUpcastSteps } from '#berkas/domain';
-import { loadCatalogue, loadYearCalendars } from './data-files.js';
+import { loadCatalogue, loadTariffs, loadYearCalendars } from './data-files.js';
 import { EventStoreDbEventStore, PostgresEventStore, upcasterFrom, type EventStore } from '#berkas/event-store';
 import { PgDatabase, PgliteDatabase, withoutSchemaChanges, type SqlDatabase } from '#berkas/sql';
 import { ReadinessChecks } from './health.module.js';
 import { loggingModule } from './logging.js';
 import { parseConfig, type BerkasConfig } from './config.js';
-import { BERKAS_CONFIG, CALENDAR, CATALOGUE, CLOCK, EVENT_STORE, SQL_DATABASE, SYSTEM_CLOCK } from './tokens.js';
+import { BERKAS_CONFIG, CALENDAR, CATALOGUE, CLOCK, EVENT_STORE, SQL_DATABASE, SYSTEM_CLOCK, TARIFFS } from './tokens.js';
 import { Metrics } from './metrics.module.js';
 import { Leadership } from './leadership.js';
 
@@ -108,6 +108,7 @@ export class PlatformModule implements OnApplicationShutdown {
           },
         },
         { provide: CATALOGUE, inject: [BERKAS_CONFIG], useFactory: (c: BerkasConfig) => loadCatalogue(c.CATALOGUE_DIR) },
+        { provide: TARIFFS, inject: [BERKAS_CONFIG], useFactory: (c: BerkasConfig) => loadTariffs(c.TARIFF_DIR) },
         {
           provide: CALENDAR,
           inject: [BERKAS_CONFIG],
@@ -120,7 +121,7 @@ export class PlatformModule implements OnApplicationShutdown {
             }),
         },
       ],
-      exports: [BERKAS_CONFIG, CLOCK, SQL_DATABASE, EVENT_STORE, CATALOGUE, CALENDAR, Metrics, ReadinessChecks, Leadership],
+      exports: [BERKAS_CONFIG, CLOCK, SQL_DATABASE, EVENT_STORE, CATALOGUE, CALENDAR, TARIFFS, Metrics, ReadinessChecks, Leadership],
     };
   }
 

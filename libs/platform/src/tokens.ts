@@ -3,6 +3,8 @@ export const SQL_DATABASE = Symbol('SQL_DATABASE');
 export const EVENT_STORE = Symbol('EVENT_STORE');
 export const CATALOGUE = Symbol('CATALOGUE');
 export const CALENDAR = Symbol('CALENDAR');
+/** The region's tariffs by year (Tariffs). */
+export const TARIFFS = Symbol('TARIFFS');
 export const PROJECTOR = Symbol('PROJECTOR');
 export const BERKAS_CONFIG = Symbol('BERKAS_CONFIG');
 /** The time of day as the processes read it (a Clock): one place to read it, one to set it in a test. */

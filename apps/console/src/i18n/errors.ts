@@ -56,6 +56,34 @@ export const ERROR_TEXT: Record<ErrorCode, Text> = {
     id: 'Untuk menerima pemberitahuan, isi nomor telepon atau alamat e-mail pemohon.',
     en: "To receive notices, enter the applicant's phone number or e-mail address.",
   },
+  'REGISTRATION.UNKNOWN_PARTICULAR': {
+    id: 'Ada isian data permohonan yang tidak dikenal layanan ini. Muat ulang formulir.',
+    en: 'A particular is not part of this service. Reload the form.',
+  },
+  'REGISTRATION.MISSING_PARTICULAR': {
+    id: 'Data permohonan wajib belum diisi.',
+    en: 'A required particular of the application is missing.',
+  },
+  'REGISTRATION.INVALID_PARTICULAR': {
+    id: 'Ada data permohonan yang tidak sesuai ketentuan. Periksa isian yang ditandai.',
+    en: 'A particular of the application is not valid. Check the marked field.',
+  },
+  'REGISTRATION.UNKNOWN_VARIANT': {
+    id: 'Jenis permohonan ini tidak tersedia untuk layanan ini.',
+    en: 'This kind of application is not offered for this service.',
+  },
+  'REGISTRATION.PREVIOUS_PERMIT_REQUIRED': {
+    id: 'Perpanjangan atau perubahan memerlukan nomor izin sebelumnya.',
+    en: 'A renewal or amendment needs the previous permit number.',
+  },
+  'REGISTRATION.PREVIOUS_PERMIT_NOT_EXPECTED': {
+    id: 'Permohonan baru tidak mencantumkan izin sebelumnya.',
+    en: 'A new application does not name a previous permit.',
+  },
+  'REGISTRATION.PREVIOUS_PERMIT_INVALID': {
+    id: 'Izin sebelumnya tidak dapat dipakai: bukan izin layanan ini, milik NIK lain, tidak ditemukan, atau sudah dicabut.',
+    en: 'The previous permit cannot be used: another service, another NIK, not found, or revoked.',
+  },
   'SERVICE.UNKNOWN': { id: 'Layanan tidak dikenal. Pilih layanan dari daftar.', en: 'Unknown service. Choose one from the list.' },
   'STEP.WRONG_KIND': {
     id: 'Tindakan ini bukan untuk tahap berkas saat ini.',
@@ -129,6 +157,10 @@ export const ERROR_TEXT: Record<ErrorCode, Text> = {
   'FEE.EXEMPTION_NOT_ALLOWED': {
     id: 'Layanan ini tidak mengenal pembebasan retribusi.',
     en: 'This service allows no fee exemption.',
+  },
+  'FEE.NO_TARIFF': {
+    id: 'Tarif daerah untuk tahun ini (SHST, indeks lokalitas, atau tarif pajak) belum ditetapkan di konfigurasi. Hubungi administrator.',
+    en: "This year's regional tariff (SHST, locality index or tax rate) is not configured yet. Contact the administrator.",
   },
   'DECISION.NEGATIVE_RECOMMENDATION': {
     id: 'Ada rekomendasi negatif: berkas hanya dapat ditolak.',

@@ -58,6 +58,7 @@ export const NOTICE_TEXT = {
   'deemed-approved': { id: 'Dianggap disetujui', en: 'Deemed approved' },
   'handed-over': { id: 'Izin diserahkan', en: 'Permit handed over' },
   revoked: { id: 'Izin dicabut', en: 'Permit revoked' },
+  expiring: { id: 'Pengingat: izin segera habis masa berlakunya', en: 'Reminder: the permit expires soon' },
 } satisfies Record<string, Text>;
 
 export const DELIVERY_TEXT = {

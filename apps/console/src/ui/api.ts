@@ -94,6 +94,20 @@ export interface Officer {
   desks: { id: string; name: Label }[];
 }
 
+/** A particular of a service definition (text, number or choice). */
+export interface ParticularDef {
+  code: string;
+  label: Label;
+  kind: 'text' | 'number' | 'choice';
+  required?: boolean;
+  maxLength?: number;
+  unit?: string;
+  min?: number;
+  max?: number;
+  integer?: boolean;
+  options?: { code: string; label: Label }[];
+}
+
 export interface ServiceDefinition {
   code: string;
   version: number;
@@ -103,6 +117,10 @@ export interface ServiceDefinition {
   slaDays: number;
   /** What the applicant must give beyond name and NIK. */
   applicant?: { nib: 'required' | 'optional' };
+  /** What the counter takes down about the object, printed on the permit. */
+  particulars?: ParticularDef[];
+  /** New, renewal, amendment: which the service takes. */
+  variants?: { code: string; label: Label; previousPermit: boolean; waives: string[] }[];
   fee: {
     kind: string;
     inputs?: { code: string; label: Label; unit: string; min: number; max: number }[];

@@ -5,7 +5,7 @@ import { Alert, useLang } from './i18n.js';
 
 /** What POST /dossiers/{id}/fee/preview answers: the SKRD the same request would issue. */
 export interface FeePreview {
-  lines: { code: string; label: Label; amount: number }[];
+  lines: { code: string; label: Label; amount: number; detail?: string; refundable?: boolean }[];
   total: number;
   inputs: Record<string, number>;
   exemption?: { code: string; label: Label; legalBasis: string; reason: string };
@@ -193,7 +193,16 @@ export function FeeLineRows({ lines, total }: { lines: FeePreview['lines']; tota
     <>
       {lines.map((l) => (
         <tr key={l.code}>
-          <th scope="row">{tx(l.label)}</th>
+          <th scope="row">
+            {tx(l.label)}
+            {/* How it was reached (PBG: LLt x It x Ilo x SHST; a tax: the rental value and the rate), so the figure can be checked. */}
+            {l.detail && (
+              <>
+                <br />
+                <small class="fee-detail">{l.detail}</small>
+              </>
+            )}
+          </th>
           <td class="num">{rupiah(l.amount, lang)}</td>
         </tr>
       ))}
@@ -202,5 +211,30 @@ export function FeeLineRows({ lines, total }: { lines: FeePreview['lines']; tota
         <td class="num">{rupiah(total, lang)}</td>
       </tr>
     </>
+  );
+}
+
+/** The fee the registration's figures produce, as the server computes it (issue 20: the summary echoed the figures, not the fee). */
+export function FeeEstimate(props: { service: string; inputs: Record<string, number>; particulars: Record<string, string | number> }) {
+  const { service, inputs, particulars } = props;
+  const { t, failure } = useLang();
+  const [estimate, setEstimate] = useState<Pick<FeePreview, 'lines' | 'total'> | string | null>(null);
+  const key = JSON.stringify([inputs, particulars]);
+  useEffect(() => {
+    api<Pick<FeePreview, 'lines' | 'total'>>('POST', `/services/${service}/fee-estimate`, { inputs, particulars })
+      .then((r) => setEstimate(r.data))
+      .catch((e: unknown) => setEstimate(failure(e)));
+  }, [service, key]);
+  if (typeof estimate === 'string') return <Alert message={`${t('feeEstimate')}: ${estimate}`} />;
+  if (!estimate) return null;
+  return (
+    <table class="fee" aria-label={t('feeEstimate')}>
+      <caption>
+        {t('feeEstimate')} <small>({t('feeEstimateHint')})</small>
+      </caption>
+      <tbody>
+        <FeeLineRows lines={estimate.lines} total={estimate.total} />
+      </tbody>
+    </table>
   );
 }

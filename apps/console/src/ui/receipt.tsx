@@ -1,5 +1,5 @@
 import QRCode from 'qrcode';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useState } from 'preact/hooks';
 import { date, dateTime, type Text } from '../i18n/catalogue.js';
 import { api } from './api.js';
 import { BASE } from './session.js';
@@ -66,7 +66,8 @@ export function ReceiptPage() {
         });
     void look();
   }, [r?.dossierId]);
-  useEffect(() => {
+  // Before the browser paints (not after, as useEffect would): a print started right after the choice gets its layout.
+  useLayoutEffect(() => {
     document.body.dataset.print = layout;
   }, [layout]);
   if (!r) return <p>{t('empty')}</p>;

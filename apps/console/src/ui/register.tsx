@@ -1,12 +1,21 @@
 import { NIB_PATTERN, nikProblem, PHONE_PATTERN } from '#berkas/domain/identifiers';
 import { useLocation } from 'preact-iso';
-import { useEffect, useState } from 'preact/hooks';
-import { FeeLineRows, type FeePreview } from './fee-form.js';
+import { useState } from 'preact/hooks';
+import { FeeEstimate } from './fee-form.js';
 import { formatIdNumber, parseIdNumber } from '../i18n/catalogue.js';
 import { api, type ServiceDefinition } from './api.js';
 import { BASE, useSession } from './session.js';
 import { Alert, useLang } from './i18n.js';
 import { rememberReceipt } from './receipt.js';
+import {
+  ApplicationFields,
+  applicationProblems,
+  ApplicationSummary,
+  emptyApplication,
+  particularValues,
+  waivedRequirements,
+  type ApplicationDraft,
+} from './register-particulars.js';
 
 interface Draft {
   service: string;
@@ -20,6 +29,7 @@ interface Draft {
   notices: boolean;
   requirements: string[];
   inputs: Record<string, string>;
+  application: ApplicationDraft;
 }
 
 const empty = (service = ''): Draft => ({
@@ -33,6 +43,7 @@ const empty = (service = ''): Draft => ({
   notices: false,
   requirements: [],
   inputs: {},
+  application: emptyApplication(),
 });
 
 /** What a browser's own e-mail check accepts, near enough: the API has the last word. */
@@ -50,7 +61,10 @@ function problems(d: Draft, def: ServiceDefinition | undefined, t: ReturnType<ty
   if (d.email.trim() && !EMAIL.test(d.email.trim())) out.email = t('emailInvalid');
   if (d.notices && !d.phone.trim() && !d.email.trim()) out.notices = t('noticesNeedContact');
   if (d.nib.trim() ? !NIB_PATTERN.test(d.nib.trim()) : def?.applicant?.nib === 'required') out.nib = t('nibInvalid');
-  for (const r of def?.requirements ?? []) if (r.mandatory && !d.requirements.includes(r.code)) out.requirements = t('required');
+  const waived = waivedRequirements(d.application, def);
+  for (const r of def?.requirements ?? [])
+    if (r.mandatory && !waived.includes(r.code) && !d.requirements.includes(r.code)) out.requirements = t('required');
+  Object.assign(out, applicationProblems(d.application, def, t));
   for (const i of def?.fee?.inputs ?? []) {
     // Typed the Indonesian way (1.250, 0,5): what cannot be read one way only is refused with the reason.
     const parsed = parseIdNumber(d.inputs[i.code] ?? '');
@@ -134,6 +148,10 @@ export function RegisterPage() {
         },
         requirements: draft.requirements,
         inputs: Object.fromEntries(Object.entries(draft.inputs).map(([k, v]) => [k, figure(v)])),
+        particulars: particularValues(draft.application, def),
+        ...(draft.application.variant !== 'baru'
+          ? { variant: draft.application.variant, previousPermitNumber: draft.application.previousPermit.trim() }
+          : {}),
       };
       const r = await api<{ dossierId: string; registrationNumber: string; pin: string; dueAt?: string }>('POST', '/dossiers', body, {
         'Idempotency-Key': key,
@@ -188,6 +206,7 @@ export function RegisterPage() {
               <dd>{draft.email}</dd>
             </>
           )}
+          <ApplicationSummary def={def} draft={draft.application} />
           <dt>{t('notices')}</dt>
           <dd>{draft.notices ? t('noticesYes', { language: t(draft.language === 'en' ? 'english' : 'bahasa') }) : t('noticesNo')}</dd>
           <dt>{t('requirementsReceived')}</dt>
@@ -211,7 +230,11 @@ export function RegisterPage() {
           ))}
         </dl>
         {!!def.fee?.inputs?.length && (
-          <FeeEstimate service={def.code} inputs={Object.fromEntries(Object.entries(draft.inputs).map(([k, v]) => [k, figure(v)]))} />
+          <FeeEstimate
+            service={def.code}
+            inputs={Object.fromEntries(Object.entries(draft.inputs).map(([k, v]) => [k, figure(v)]))}
+            particulars={particularValues(draft.application, def)}
+          />
         )}
         <Alert message={error} />
         <div class="action-list">
@@ -265,6 +288,31 @@ export function RegisterPage() {
             {def.applicant?.nib === 'required'
               ? field('nib', t('nibRequired'), { required: true, inputMode: 'numeric', maxLength: 13 })
               : field('nib', t('nib'), { inputMode: 'numeric', maxLength: 13 })}
+            <ApplicationFields
+              def={def}
+              draft={draft.application}
+              set={(application) => set({ application })}
+              show={show}
+              onPrefill={(b) =>
+                set({
+                  name: b.applicant.name,
+                  nik: b.applicant.nik,
+                  phone: b.applicant.phone ?? '',
+                  email: b.applicant.email ?? '',
+                  nib: b.applicant.nib ?? '',
+                  language: b.applicant.language ?? 'id',
+                  notices: Boolean(b.applicant.notices),
+                  // Figures written back the id-ID way, as an officer would type them.
+                  inputs: Object.fromEntries(Object.entries(b.inputs).map(([k, v]) => [k, formatIdNumber(v)])),
+                  application: {
+                    ...draft.application,
+                    particulars: Object.fromEntries(
+                      Object.entries(b.particulars).map(([k, v]) => [k, typeof v === 'number' ? formatIdNumber(v) : v]),
+                    ),
+                  },
+                })
+              }
+            />
             <fieldset>
               <legend>{t('notices')}</legend>
               <label class="check">
@@ -295,7 +343,10 @@ export function RegisterPage() {
                       })
                     }
                   />
-                  {tx(r.label)} {r.mandatory && <small class="badge">{t('mandatory')}</small>}
+                  {tx(r.label)}{' '}
+                  {r.mandatory && !waivedRequirements(draft.application, def).includes(r.code) && (
+                    <small class="badge">{t('mandatory')}</small>
+                  )}
                 </label>
               ))}
               {show('requirements')}
@@ -324,29 +375,5 @@ export function RegisterPage() {
         <button type="submit">{t('continue')}</button>
       </form>
     </section>
-  );
-}
-
-/** The fee the registration's figures produce, as the server computes it (issue 20: the summary echoed the figures, not the fee). */
-function FeeEstimate({ service, inputs }: { service: string; inputs: Record<string, number> }) {
-  const { t, failure } = useLang();
-  const [estimate, setEstimate] = useState<Pick<FeePreview, 'lines' | 'total'> | string | null>(null);
-  const key = JSON.stringify(inputs);
-  useEffect(() => {
-    api<Pick<FeePreview, 'lines' | 'total'>>('POST', `/services/${service}/fee-estimate`, { inputs })
-      .then((r) => setEstimate(r.data))
-      .catch((e: unknown) => setEstimate(failure(e)));
-  }, [service, key]);
-  if (typeof estimate === 'string') return <Alert message={`${t('feeEstimate')}: ${estimate}`} />;
-  if (!estimate) return null;
-  return (
-    <table class="fee" aria-label={t('feeEstimate')}>
-      <caption>
-        {t('feeEstimate')} <small>({t('feeEstimateHint')})</small>
-      </caption>
-      <tbody>
-        <FeeLineRows lines={estimate.lines} total={estimate.total} />
-      </tbody>
-    </table>
   );
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DomainError, dossierUpcastSteps, type Actor, type DossierCommand } from '#berkas/domain';
 import { ConcurrencyError, PostgresEventStore, upcasterFrom, type EventStore } from '#berkas/event-store';
-import { calendar2026, catalogue, officers, TEST_PIN_SECRET, pbgRegistrationData } from '#berkas/domain/testing';
+import { calendar2026, tariffs, catalogue, officers, TEST_PIN_SECRET, pbgRegistrationData } from '#berkas/domain/testing';
 import { describeEngines, sqlEngines } from '#berkas/sql/testing';
 import { DocumentNumbers } from './document-numbers.js';
 import { DossierCommandService, type ExecuteOptions } from './dossier-command.service.js';
@@ -30,7 +30,9 @@ describeEngines(engines)('the command path with remembered dossier state on %s',
   afterEach(async () => drop());
 
   const service = (s: EventStore, stateCacheEntries = 100) =>
-    new DossierCommandService(s, catalogue(), calendar2026(), new DocumentNumbers(calendar2026(), TEST_PIN_SECRET), { stateCacheEntries });
+    new DossierCommandService(s, catalogue(), calendar2026(), new DocumentNumbers(calendar2026(), TEST_PIN_SECRET), tariffs(), {
+      stateCacheEntries,
+    });
   const command = (type: DossierCommand['type'], data: object, actor: Actor, commandId = randomUUID()) =>
     ({ type, data, metadata: { commandId, actor, at: new Date().toISOString() } }) as DossierCommand;
   const registration = (id: string) => command('RegisterDossier', pbgRegistrationData(id), officers.frontDesk);

@@ -15,6 +15,7 @@ import {
   type DossierState,
   type ServiceCatalogue,
   type ServiceDefinition,
+  type Tariffs,
   type WorkingCalendar,
 } from '#berkas/domain';
 import { ClaimTakenError, ConcurrencyError, ensureSameRequest, type CommandRecord, type EventStore } from '#berkas/event-store';
@@ -76,6 +77,7 @@ export class DossierCommandService {
     private readonly catalogue: ServiceCatalogue,
     private readonly calendar: WorkingCalendar,
     private readonly numbers: DocumentNumbers,
+    private readonly tariffs: Tariffs,
     options: CommandServiceOptions = {},
   ) {
     const entries = options.stateCacheEntries ?? 10_000;
@@ -108,7 +110,12 @@ export class DossierCommandService {
     const { state } = await this.load(dossierId);
     // Nothing is drawn for a preview: a numbered command shows where its number will go.
     const documentNumber = command.type in NUMBERED_COMMANDS ? '(nomor)' : undefined;
-    return decide(command, state, { definition: this.definitionFor(command, state), calendar: this.calendar, documentNumber });
+    return decide(command, state, {
+      definition: this.definitionFor(command, state),
+      calendar: this.calendar,
+      tariffs: this.tariffs,
+      documentNumber,
+    });
   }
 
   /**
@@ -184,7 +191,7 @@ export class DossierCommandService {
     const numbering = this.numbers.numberingFor(command.type, definition.code, command.metadata.at, state);
     // The number is drawn by the store inside the append (D16); the decision prints a placeholder the store replaces.
     const placeholder = numbering && `@@berkas-number-${randomUUID()}@@`;
-    const events = decide(command, state, { definition, calendar: this.calendar, documentNumber: placeholder });
+    const events = decide(command, state, { definition, calendar: this.calendar, tariffs: this.tariffs, documentNumber: placeholder });
     if (!events.length) return { dossierId, version, eventTypes: [], duplicate: false };
 
     const { actor, at, commandId } = command.metadata;

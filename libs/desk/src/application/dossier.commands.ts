@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Inject } from '@nestjs/common';
 import { CommandHandler, EventBus, type ICommand, type ICommandHandler } from '@nestjs/cqrs';
-import type { Actor, Applicant, DossierCommand } from '#berkas/domain';
-import { DossierEventsCommitted } from '#berkas/read-models';
+import { permitValidUntil, type Actor, type Applicant, type DossierCommand, type Particulars, type ServiceCatalogue } from '#berkas/domain';
+import { dossierByPermitNumber, DossierEventsCommitted } from '#berkas/read-models';
+import type { SqlDatabase } from '#berkas/sql';
 import { DomainError } from '#berkas/domain';
 import { ConcurrencyError } from '#berkas/event-store';
-import { Metrics } from '#berkas/platform';
+import { CATALOGUE, Metrics, SQL_DATABASE } from '#berkas/platform';
 import { DocumentNumbers } from './document-numbers.js';
 import { DossierCommandService, type CommandOutcome } from './dossier-command.service.js';
 import { PermitSigning } from './permit-signing.js';
@@ -67,6 +68,8 @@ export class RegisterDossierCommand implements ICommand {
     readonly at: string,
     /** Hash of the request, when the client sent an Idempotency-Key. */
     readonly fingerprint?: string,
+    /** The particulars taken down, the variant (new unless given), and for a renewal or amendment the previous permit's number. */
+    readonly application: { particulars?: Particulars; variant?: string; previousPermitNumber?: string } = {},
   ) {}
 }
 
@@ -84,17 +87,50 @@ export class RegisterDossierHandler implements ICommandHandler<RegisterDossierCo
     @Inject(DocumentNumbers) private readonly numbers: DocumentNumbers,
     private readonly eventBus: EventBus,
     @Inject(Metrics) private readonly metrics: Metrics,
+    @Inject(SQL_DATABASE) private readonly db: SqlDatabase,
+    @Inject(CATALOGUE) private readonly catalogue: ServiceCatalogue,
   ) {}
+
+  /** The previous permit from the register, as the decider judges it (service, holder, revocation). */
+  private async previousPermit(permitNumber: string) {
+    const s = await dossierByPermitNumber(this.db, permitNumber);
+    if (!s?.permit)
+      throw new DomainError('REGISTRATION.PREVIOUS_PERMIT_INVALID', `Permit ${permitNumber} is not in the register`, {
+        permitNumber,
+        found: false,
+      });
+    const def = this.catalogue.get(s.service.code, s.service.version);
+    const validUntil = def && permitValidUntil(def.validity, s.permit.issuedAt);
+    return {
+      permitNumber: s.permit.number,
+      registrationNumber: s.registrationNumber,
+      issuedAt: s.permit.issuedAt,
+      ...(validUntil ? { validUntil } : {}),
+      serviceCode: s.service.code,
+      holderNik: s.applicant.nik,
+      revoked: Boolean(s.permit.revoked),
+    };
+  }
 
   async execute(c: RegisterDossierCommand): Promise<Receipt> {
     const dossierId = randomUUID();
+    const { particulars, variant, previousPermitNumber } = c.application;
+    const previousPermit = previousPermitNumber ? await this.previousPermit(previousPermitNumber) : undefined;
     const outcome = await counted(this.metrics, 'RegisterDossier', () =>
       this.service.execute(
         dossierId,
         {
           type: 'RegisterDossier',
           // The registration number is drawn by the command path, in the append's transaction.
-          data: { dossierId, applicant: c.applicant, requirements: c.requirements, inputs: c.inputs },
+          data: {
+            dossierId,
+            applicant: c.applicant,
+            requirements: c.requirements,
+            inputs: c.inputs,
+            ...(particulars ? { particulars } : {}),
+            ...(variant ? { variant } : {}),
+            ...(previousPermit ? { previousPermit } : {}),
+          },
           metadata: { commandId: c.commandId, actor: c.actor, at: c.at },
         },
         { serviceCode: c.service, fingerprint: c.fingerprint },

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { dossierUpcastSteps, type DossierCommand } from '#berkas/domain';
 import { PostgresEventStore, upcasterFrom } from '#berkas/event-store';
 import { buildProjector, dossierDetail } from '#berkas/read-models';
-import { calendar2026, catalogue, officers, TEST_PIN_SECRET } from '#berkas/domain/testing';
+import { calendar2026, tariffs, catalogue, officers, sampleApplication, TEST_PIN_SECRET } from '#berkas/domain/testing';
 import { describeEngines, sqlEngines } from '#berkas/sql/testing';
 import { DocumentNumbers } from './document-numbers.js';
 import { DossierCommandService } from './dossier-command.service.js';
@@ -16,10 +16,17 @@ describeEngines(engines)('fiktif positif sweep on %s', (_engine, factory) => {
     try {
       const cat = catalogue();
       const store = await PostgresEventStore.create(db, { upcaster: upcasterFrom(dossierUpcastSteps) });
-      const service = new DossierCommandService(store, cat, calendar2026(), new DocumentNumbers(calendar2026(), TEST_PIN_SECRET));
+      const service = new DossierCommandService(
+        store,
+        cat,
+        calendar2026(),
+        new DocumentNumbers(calendar2026(), TEST_PIN_SECRET),
+        tariffs(),
+      );
       const projector = buildProjector(store, db, cat);
       await projector.init();
-      const register = async (code: string, requirements: string[], inputs: Record<string, number>) => {
+      // Each service's typical particulars and fee inputs (a billboard 8 m2 for a year, a 120 m2 house).
+      const register = async (code: string, requirements: string[]) => {
         const id = randomUUID();
         const command = {
           type: 'RegisterDossier',
@@ -27,18 +34,15 @@ describeEngines(engines)('fiktif positif sweep on %s', (_engine, factory) => {
             dossierId: id,
             applicant: { name: 'Uji', nik: '3273011508800001', ...(code === 'reklame' ? { nib: '9120001234567' } : {}) },
             requirements,
-            inputs,
+            ...sampleApplication(cat.latest(code)!),
           },
           metadata: { commandId: randomUUID(), actor: officers.frontDesk, at: '2026-03-02T02:00:00.000Z' },
         } as DossierCommand;
         await service.execute(id, command, { serviceCode: code });
         return id;
       };
-      const billboard = await register('reklame', ['ktp', 'nib', 'desain-reklame', 'denah-lokasi'], {});
-      const building = await register('pbg', ['bukti-tanah', 'ktp', 'gambar-arsitektur', 'gambar-struktur', 'gambar-mep'], {
-        'luas-lantai': 10,
-        'indeks-terintegrasi': 1,
-      });
+      const billboard = await register('reklame', ['ktp', 'nib', 'desain-reklame', 'denah-lokasi']);
+      const building = await register('pbg', ['bukti-tanah', 'ktp', 'gambar-arsitektur', 'gambar-struktur', 'gambar-mep']);
       await projector.catchUp();
 
       expect((await sweepLapsedDeadlines(db, cat, service, '2026-03-05T00:00:00.000Z')).deemedApproved).toEqual([]);

@@ -81,7 +81,7 @@ export async function seedDemo(deps: {
     name: string,
     nik: string,
     requirements: string[],
-    inputs: Record<string, number>,
+    application: { inputs?: Record<string, number>; particulars: Record<string, string | number> },
     stage: string,
   ) => {
     const id = randomUUID();
@@ -106,7 +106,8 @@ export async function seedDemo(deps: {
             ...(service === 'reklame' ? { nib: '9120001234567' } : {}),
           },
           requirements,
-          inputs,
+          inputs: application.inputs ?? {},
+          particulars: application.particulars,
         },
         metadata: { commandId: randomUUID(), actor: actors.get('loket')!, at: deps.now() },
       },
@@ -117,7 +118,19 @@ export async function seedDemo(deps: {
     return id;
   };
   const pbgDocs = ['bukti-tanah', 'ktp', 'gambar-arsitektur', 'gambar-struktur', 'gambar-mep'];
-  const pbgInputs = { 'luas-lantai': 120, 'indeks-terintegrasi': 0.0125 };
+  // A house, as the counter takes it down for PBG (the fee reads function, complexity, permanence, floors, ownership).
+  const house = (address: string, floors: number) => ({
+    'alamat-bangunan': address,
+    fungsi: 'hunian',
+    kompleksitas: 'sederhana',
+    permanensi: 'permanen',
+    'jumlah-lantai': floors,
+    kepemilikan: 'perorangan',
+  });
+  const pbgInputs = { inputs: { 'luas-lantai': 120 }, particulars: house('Jl. Merdeka No. 10, Sumur Bandung, Bandung', 2) };
+  const practice = (facility: string, address: string, str: string) => ({
+    particulars: { 'alamat-praktik': address, 'nama-fasyankes': facility, 'nomor-str': str },
+  });
 
   await register('pbg', 'Budi Santoso', '3273011508800001', pbgDocs, pbgInputs, 'verifikasi (back office)');
 
@@ -126,7 +139,7 @@ export async function seedDemo(deps: {
     'Siti Aminah',
     '3273015203850002',
     pbgDocs,
-    { 'luas-lantai': 250, 'indeks-terintegrasi': 0.014 },
+    { inputs: { 'luas-lantai': 250 }, particulars: { ...house('Jl. Cihampelas No. 45, Coblong, Bandung', 3), fungsi: 'usaha' } },
     'konsultasi teknis: TPA sudah, PUPR menunggu',
   );
   await act(review, 'verifikator', 'CompleteStep', { outcome: 'forward' });
@@ -142,8 +155,11 @@ export async function seedDemo(deps: {
     'PT Cahaya Iklan',
     '3273010101750004',
     ['ktp', 'nib', 'desain-reklame', 'denah-lokasi'],
-    {},
-    'menunggu pembayaran retribusi',
+    {
+      inputs: { 'luas-reklame': 8, 'jumlah-muka': 2, durasi: 12 },
+      particulars: { 'lokasi-reklame': 'Jl. Asia Afrika No. 8, Bandung', 'kelas-lokasi': 'kelas-a', 'jenis-reklame': 'papan' },
+    },
+    'menunggu pembayaran pajak reklame (SKPD)',
   );
   await act(billboard, 'verifikator', 'CompleteStep', { outcome: 'forward' });
   await act(billboard, 'reklame', 'CompleteStep', { outcome: 'forward', note: 'Lokasi sesuai zona reklame' });
@@ -154,7 +170,7 @@ export async function seedDemo(deps: {
     'dr. Rahmat Hidayat',
     '3273012710880005',
     ['ktp', 'str', 'surat-sehat', 'surat-tempat-praktik', 'pas-foto'],
-    {},
+    practice('Klinik Pratama Sehat Sentosa', 'Jl. Ir. H. Juanda No. 112, Coblong, Bandung', 'STR-3273-0001-2019'),
     'izin terbit, siap diambil',
   );
   await act(sip, 'verifikator', 'CompleteStep', { outcome: 'forward' });
@@ -169,7 +185,7 @@ export async function seedDemo(deps: {
     'dr. Maya Sari',
     '3273014411900006',
     ['ktp', 'str', 'surat-sehat', 'surat-tempat-praktik', 'pas-foto'],
-    {},
+    practice('RSUD Kota Contoh', 'Jl. Pasteur No. 38, Sukajadi, Bandung', 'STR-3273-0002-2020'),
     'izin diserahkan (survei terbuka)',
   );
   await act(done, 'verifikator', 'CompleteStep', { outcome: 'forward' });

@@ -98,7 +98,7 @@ export class FeePreviewView {
   @ApiProperty({ example: 2250000, description: 'whole Rupiah' })
   total!: number;
 
-  @ApiProperty({ example: { 'luas-lantai': 120, 'indeks-terintegrasi': 0.0125 }, description: 'the inputs the lines were computed from' })
+  @ApiProperty({ example: { 'luas-lantai': 120 }, description: 'the inputs the lines were computed from' })
   inputs!: Record<string, number>;
 
   @ApiProperty({ required: false, description: 'the legal ground, when the fee is waived' })

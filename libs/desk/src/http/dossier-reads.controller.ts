@@ -31,7 +31,16 @@ import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags, ApiOkResponse } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { billFacts, billPdf, documentFacts, documentFileName, documentPdf, SignedDocumentStore, verificationUrl } from '#berkas/documents';
-import { availableCommands, computeFeeLines, feeTotal, type FeeLine, type ServiceCatalogue, type WorkingCalendar } from '#berkas/domain';
+import {
+  availableCommands,
+  computeFeeLines,
+  feeTotal,
+  tariffYear,
+  type FeeLine,
+  type ServiceCatalogue,
+  type Tariffs,
+  type WorkingCalendar,
+} from '#berkas/domain';
 import { DossierCommandService } from '../application/dossier-command.service.js';
 import { PermitSigning } from '../application/permit-signing.js';
 import { noticesOf, type NoticeRecord } from '#berkas/read-models';
@@ -41,6 +50,7 @@ import {
   CALENDAR,
   CATALOGUE,
   CLOCK,
+  TARIFFS,
   SQL_DATABASE,
   ValidationProblem,
   type BerkasConfig,
@@ -83,6 +93,7 @@ export class DossierReadsController {
     @Inject(CATALOGUE) private readonly catalogue: ServiceCatalogue,
     @Inject(AccessLog) private readonly access: AccessLog,
     @Inject(CALENDAR) private readonly calendar: WorkingCalendar,
+    @Inject(TARIFFS) private readonly tariffs: Tariffs,
     @Inject(BERKAS_CONFIG) private readonly config: BerkasConfig,
     @Inject(SQL_DATABASE) private readonly db: SqlDatabase,
     @Inject(DossierCommandService) private readonly commands: DossierCommandService,
@@ -210,7 +221,10 @@ export class DossierReadsController {
     const def = this.catalogue.latest(code);
     if (!def) throw new NotFoundException(`No service ${code}`);
     if (def.fee.kind === 'none') return { lines: [], total: 0 };
-    const lines = computeFeeLines(def.fee, b.inputs);
+    const lines = computeFeeLines(def.fee, b.inputs, {
+      particulars: b.particulars ?? {},
+      tariff: this.tariffs.forYear(tariffYear(this.clock.now())),
+    });
     return { lines, total: feeTotal(lines) };
   }
 

@@ -62,6 +62,7 @@ export class DossiersController implements CommandRunner {
         commandId(officer, key),
         this.clock.now(),
         fingerprint(key, 'RegisterDossier', undefined, body),
+        { particulars: body.particulars, variant: body.variant, previousPermitNumber: body.previousPermitNumber },
       ),
     );
     return { ...view(receipt), registrationNumber: receipt.registrationNumber, pin: receipt.pin };

@@ -8,9 +8,14 @@ export interface BillFacts {
   kind: 'skrd' | 'payment-receipt';
   registrationNumber: string;
   skrdNumber: string;
+  /** SKRD for a levy (retribusi), SKPD for a tax (pajak daerah). */
+  document: 'SKRD' | 'SKPD';
   service: Label;
   payer: string;
-  lines: { label: Label; amount: number }[];
+  /** Each line with how it was reached; a refundable deposit (removal bond) is listed apart from the levy or tax. */
+  lines: { label: Label; amount: number; detail?: string; refundable?: boolean }[];
+  /** The region's tariff regulations the bill read (SHST, Ilo, tax rate). */
+  tariffBasis?: string[];
   total: number;
   paid: number;
   outstanding: number;
@@ -51,10 +56,14 @@ export function paymentCodeOf(prefix: string | undefined, skrdNumber: string): s
  */
 export async function billPdf(f: BillFacts, mpp: MppProfile, zone: string): Promise<Buffer> {
   const date = new Date(f.kind === 'skrd' ? f.assessedAt : (f.payments.at(-1)?.at ?? f.assessedAt));
+  const tax = f.document === 'SKPD';
+  const what = tax ? 'pajak' : 'retribusi';
   const title =
     f.kind === 'skrd'
-      ? { id: 'SURAT KETETAPAN RETRIBUSI DAERAH (SKRD)', en: 'Regional levy assessment' }
-      : { id: 'BUKTI PEMBAYARAN RETRIBUSI', en: 'Levy payment receipt' };
+      ? tax
+        ? { id: 'SURAT KETETAPAN PAJAK DAERAH (SKPD)', en: 'Regional tax assessment' }
+        : { id: 'SURAT KETETAPAN RETRIBUSI DAERAH (SKRD)', en: 'Regional levy assessment' }
+      : { id: `BUKTI PEMBAYARAN ${what.toUpperCase()}`, en: tax ? 'Tax payment receipt' : 'Levy payment receipt' };
   const { doc, pen, width, done } = pdfPaper({
     size: 'A5',
     margin: 40,
@@ -75,7 +84,7 @@ export async function billPdf(f: BillFacts, mpp: MppProfile, zone: string): Prom
   doc.y = rule + 10;
   pen.write('bold', 11, title.id, { x: 40, y: doc.y }, { width, align: 'center' });
   pen.write('italic', 8, title.en, undefined, { width, align: 'center' });
-  pen.write('regular', 9, `Nomor SKRD: ${f.skrdNumber}`, undefined, { width, align: 'center' });
+  pen.write('regular', 9, `Nomor ${f.document}: ${f.skrdNumber}`, undefined, { width, align: 'center' });
   doc.moveDown(0.8);
   const row = (label: string, value: string, style: 'regular' | 'bold' = 'regular') => {
     const y = doc.y;
@@ -84,7 +93,7 @@ export async function billPdf(f: BillFacts, mpp: MppProfile, zone: string): Prom
     doc.moveDown(0.2);
   };
   row('Nomor registrasi', f.registrationNumber);
-  row('Wajib retribusi', f.payer, 'bold');
+  row(tax ? 'Wajib pajak' : 'Wajib retribusi', f.payer, 'bold');
   row('Layanan', f.service.id);
   row('Tanggal ketetapan', dateOf(f.assessedAt, zone));
   doc.moveDown(0.5);
@@ -94,14 +103,25 @@ export async function billPdf(f: BillFacts, mpp: MppProfile, zone: string): Prom
     pen.write(style, 9, rupiah(amount), { x: 40 + width - 105, y }, { width: 105, align: 'right' });
     doc.moveDown(0.2);
   };
-  for (const l of f.lines) amountRow(l.label.id, l.amount);
+  const line = (l: BillFacts['lines'][number]) => {
+    amountRow(l.label.id, l.amount);
+    // How the figure was reached, so the applicant can check it (PBG: LLt x It x Ilo x SHST; a tax: the rental value).
+    if (l.detail) pen.write('italic', 7.5, l.detail, { x: 48, y: doc.y }, { width: width - 120 });
+  };
+  for (const l of f.lines.filter((x) => !x.refundable)) line(l);
+  const deposits = f.lines.filter((x) => x.refundable);
+  if (deposits.length) {
+    // A removal bond is not a tax or a levy: it is paid with the bill and returned once the object is removed.
+    pen.write('bold', 8, 'Uang jaminan (dikembalikan, bukan pajak/retribusi):', { x: 40, y: doc.y + 2 }, { width });
+    for (const l of deposits) line(l);
+  }
   doc
     .moveTo(40, doc.y)
     .lineTo(40 + width, doc.y)
     .lineWidth(0.5)
     .stroke();
   doc.moveDown(0.2);
-  amountRow('Jumlah ketetapan', f.total, 'bold');
+  amountRow(deposits.length ? 'Jumlah yang harus dibayar' : 'Jumlah ketetapan', f.total, 'bold');
   pen.write('italic', 9, `Terbilang: ${terbilang(f.total)} rupiah`, { x: 40, y: doc.y }, { width });
   doc.moveDown(0.5);
   if (f.payments.length) {
@@ -111,6 +131,8 @@ export async function billPdf(f: BillFacts, mpp: MppProfile, zone: string): Prom
     if (f.kind === 'payment-receipt') pen.write('italic', 9, `Terbilang: ${terbilang(f.paid)} rupiah`, { x: 40, y: doc.y }, { width });
   }
   amountRow(f.outstanding > 0 ? 'Sisa yang harus dibayar' : 'Sisa', f.outstanding, 'bold');
+  if (f.tariffBasis?.length && f.kind === 'skrd')
+    pen.write('regular', 7, `Dasar tarif: ${f.tariffBasis.join('; ')}`, { x: 40, y: doc.y + 2 }, { width });
   doc.moveDown(0.5);
   if (f.kind === 'skrd' && f.outstanding > 0) {
     if (f.payBy) pen.write('bold', 9, `Bayar paling lambat ${dateOf(f.payBy, zone)}.`, { x: 40, y: doc.y }, { width });
@@ -129,7 +151,9 @@ export async function billPdf(f: BillFacts, mpp: MppProfile, zone: string): Prom
     pen.write(
       'regular',
       8,
-      f.outstanding > 0 ? 'Retribusi belum lunas.' : 'Retribusi telah LUNAS. Simpan bukti ini bersama tanda terima berkas Anda.',
+      f.outstanding > 0
+        ? `${tax ? 'Pajak' : 'Retribusi'} belum lunas.`
+        : `${tax ? 'Pajak' : 'Retribusi'} telah LUNAS. Simpan bukti ini bersama tanda terima berkas Anda.`,
       { x: 40, y: doc.y },
       { width },
     );

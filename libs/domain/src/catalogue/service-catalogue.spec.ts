@@ -12,9 +12,20 @@ const copy = () => {
 };
 
 describe('service catalogue', () => {
-  it('loads the three demo services with their steps and desks', () => {
+  it('loads the ten demo services with their steps and desks', () => {
     const cat = catalogue(source);
-    expect(cat.services().map((s) => s.code)).toEqual(['pbg', 'reklame', 'sip-dokter']);
+    expect(cat.services().map((s) => s.code)).toEqual([
+      'izin-penelitian',
+      'pbg',
+      'pkkpr-nonberusaha',
+      'reklame',
+      'sip-apoteker',
+      'sip-bidan',
+      'sip-dokter',
+      'sip-dokter-gigi',
+      'sip-perawat',
+      'slf',
+    ]);
     const pbg = cat.latest('pbg')!;
     expect(pbg.steps.find((s) => s.kind === 'parallel-review')?.desks).toEqual(['tpa', 'dinas-pupr']);
     expect(cat.deskName('kabid').id).toBe('Kepala Bidang Perizinan');
@@ -24,7 +35,13 @@ describe('service catalogue', () => {
     const cat = catalogue(source);
     for (const def of cat.services()) expect(def.legalBasis.length).toBeGreaterThan(0);
     const sip = cat.latest('sip-dokter')!;
-    expect(sip.version).toBe(2);
+    expect(sip.version).toBe(3);
+    // The place of practice is taken down and printed; a renewal starts from the permit it renews.
+    expect(sip.particulars.map((p) => p.code)).toEqual(['alamat-praktik', 'nama-fasyankes', 'nomor-str']);
+    expect(sip.variants.map((v) => [v.code, v.previousPermit])).toEqual([
+      ['baru', false],
+      ['perpanjangan', true],
+    ]);
     expect(sip.legalBasis.map((l) => `${l.kind} ${l.number}/${l.year}`)).toEqual(['UU 17/2023', 'PP 28/2024']);
     expect(sip.requirements.map((r) => r.code)).not.toContain('rekomendasi-idi');
     expect(sip.requirements.filter((r) => r.mandatory).map((r) => r.code)).toEqual(['ktp', 'str', 'surat-tempat-praktik']);
@@ -74,20 +91,20 @@ describe('service catalogue', () => {
 
   it('a new version changes only new dossiers', () => {
     const dir = copy();
-    const def = JSON.parse(readFileSync(join(dir, 'sip-dokter.v1.json'), 'utf8'));
-    def.version = 2;
+    const def = JSON.parse(readFileSync(join(dir, 'sip-dokter.v3.json'), 'utf8'));
+    def.version = 4;
     def.slaDays = 12;
     def.steps[1].slaDays = 6;
-    writeFileSync(join(dir, 'sip-dokter.v2.json'), JSON.stringify(def));
+    writeFileSync(join(dir, 'sip-dokter.v4.json'), JSON.stringify(def));
     const cat = catalogue(dir);
-    expect(cat.latest('sip-dokter')!.version).toBe(2);
-    // A dossier registered under v1 keeps deciding with v1.
-    const old = new DossierScenario(cat.get('sip-dokter', 1)!);
-    old.register({ inputs: {} });
-    expect(old.state.service.version).toBe(1);
+    expect(cat.latest('sip-dokter')!.version).toBe(4);
+    // A dossier registered under v3 keeps deciding with v3.
+    const old = new DossierScenario(cat.get('sip-dokter', 3)!);
+    old.register();
+    expect(old.state.service.version).toBe(3);
     const fresh = new DossierScenario(cat.latest('sip-dokter')!);
-    fresh.register({ inputs: {} });
-    expect(fresh.state.service.version).toBe(2);
+    fresh.register();
+    expect(fresh.state.service.version).toBe(4);
     expect(fresh.state.due.dueAt > old.state.due.dueAt).toBe(true);
   });
 });

@@ -46,7 +46,35 @@ const FeeExemptionSchema = z.object({ code, label: LabelSchema, legalBasis: z.st
 /** The smallest SKRD the rule may produce, in whole Rupiah: a bill is never Rp 0 unless exempted. */
 const minimum = z.number().int().positive();
 
-/** Fee rule (retribusi): none, fixed lines, or the product of inputs times a unit price. */
+/** An index a particular's choice gives (PBG's function, complexity, permanence), or a number's band gives (its floors). */
+const IndexedParticularSchema = z
+  .object({
+    particular: code,
+    /** The weight in the sum of parameters (It = If x sum(weight x index) x Fm); absent for the function index and ownership factor. */
+    weight: z.number().positive().max(1).optional(),
+    /** Choice option -> index. */
+    indices: z.record(code, z.number().min(0).max(10)).optional(),
+    /** For a number: the index of the first band it does not exceed (the last band has no upper bound). */
+    bands: z
+      .array(z.object({ upTo: z.number().positive().optional(), index: z.number().min(0).max(10) }).strict())
+      .min(1)
+      .optional(),
+  })
+  .strict()
+  .refine((p) => (p.indices ? 1 : 0) + (p.bands ? 1 : 0) === 1, { message: 'give indices (for a choice) or bands (for a number)' });
+export type IndexedParticular = z.infer<typeof IndexedParticularSchema>;
+
+/** A refundable deposit billed with the tax (a removal bond): paid with the bill, returned when the object is removed. */
+const DepositSchema = z.object({ code, label: LabelSchema, amount: z.number().int().positive(), legalBasis: z.string().min(1) }).strict();
+
+/**
+ * Fee rule: none; fixed lines; the product of inputs times a unit price
+ * (an older flat rule); PBG retribusi by PP 16/2021's terms (LLt x It x Ilo x
+ * SHST, with It from the building's particulars and Ilo, SHST from the
+ * region's tariff for the year); or a regional tax (SKPD) on a rental value
+ * (size x duration x the tariff's value for the location's class) times the
+ * tax rate, with a refundable deposit beside it.
+ */
 export const FeeRuleSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('none') }).strict(),
   z
@@ -69,11 +97,45 @@ export const FeeRuleSchema = z.discriminatedUnion('kind', [
       legalBasis: z.string().min(1),
     })
     .strict(),
+  z
+    .object({
+      kind: z.literal('pbg'),
+      line: LabelSchema,
+      /** LLt, the floor area (luas lantai total): the one measured input. */
+      inputs: z.array(FeeInputSchema).length(1),
+      /** If: the function's index. */
+      function: IndexedParticularSchema,
+      /** Complexity, permanence, height: weight x index, summed. */
+      parameters: z.array(IndexedParticularSchema).min(1),
+      /** Fm: the ownership factor (a state building pays none). */
+      ownership: IndexedParticularSchema,
+      minimum,
+      exemptions: z.array(FeeExemptionSchema).default([]),
+      legalBasis: z.string().min(1),
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('tax'),
+      line: LabelSchema,
+      /** Measured quantities whose product, times the tariff's rental value for the location's class, is the rental value (NSR). */
+      inputs: z.array(FeeInputSchema).min(1),
+      /** The choice particular that names the location's class in the tariff. */
+      locationClass: code,
+      /** The tariff entry this tax reads (its rate and rental values), e.g. `reklame`. */
+      tariff: code,
+      deposit: DepositSchema.optional(),
+      /** A tax has no minimum unless the Perda sets one. */
+      minimum: z.number().int().min(0).default(0),
+      exemptions: z.array(FeeExemptionSchema).default([]),
+      legalBasis: z.string().min(1),
+    })
+    .strict(),
 ]);
 export type FeeRule = z.infer<typeof FeeRuleSchema>;
 
 /** A regulation a service follows, as Indonesian law cites it: kind, number and year, title, and the articles that apply. */
-const LegalBasisSchema = z
+export const LegalBasisSchema = z
   .object({
     kind: z.enum(['UU', 'PP', 'Perpres', 'Permen', 'Perda', 'Perkada']),
     number: z.string().regex(/^\d+[A-Z]?$/, 'the regulation number, digits only (e.g. 17)'),
@@ -91,6 +153,43 @@ const ValiditySchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('indefinite'), while: LabelSchema }).strict(),
 ]);
 export type Validity = z.infer<typeof ValiditySchema>;
+
+/** A fact the counter takes down about what is applied for, printed on the permit (PBG's address and floors, a billboard's size). */
+const ParticularBase = { code, label: LabelSchema, required: z.boolean().default(true) };
+const ParticularSchema = z.discriminatedUnion('kind', [
+  z.object({ ...ParticularBase, kind: z.literal('text'), maxLength: z.number().int().min(1).max(500).default(200) }).strict(),
+  z
+    .object({
+      ...ParticularBase,
+      kind: z.literal('number'),
+      unit: z.string().min(1),
+      min: z.number().min(0),
+      max: z.number().positive(),
+      integer: z.boolean().default(false),
+    })
+    .strict(),
+  z
+    .object({ ...ParticularBase, kind: z.literal('choice'), options: z.array(z.object({ code, label: LabelSchema }).strict()).min(2) })
+    .strict(),
+]);
+export type ParticularDefinition = z.infer<typeof ParticularSchema>;
+
+export const VARIANTS = ['baru', 'perpanjangan', 'perubahan'] as const;
+export type VariantCode = (typeof VARIANTS)[number];
+/** New, renewal or amendment: a renewal or amendment starts from the permit it renews or changes. */
+const VariantSchema = z
+  .object({
+    code: z.enum(VARIANTS),
+    label: LabelSchema,
+    previousPermit: z.boolean(),
+    /** Requirements this variant does not ask again (a renewal does not bring the land title twice). */
+    waives: z.array(code).default([]),
+  })
+  .strict();
+export type VariantDefinition = z.infer<typeof VariantSchema>;
+const NEW_ONLY: VariantDefinition[] = [
+  { code: 'baru', label: { id: 'Permohonan baru', en: 'New application' }, previousPermit: false, waives: [] },
+];
 
 export const ServiceDefinitionSchema = z
   .object({
@@ -117,6 +216,12 @@ export const ServiceDefinitionSchema = z
      * (completed one of its review steps). On unless a service turns it off.
      */
     separationOfDuties: z.boolean().default(true),
+    /** What the counter takes down about the object of the permit; printed on it. */
+    particulars: z.array(ParticularSchema).default([]),
+    /** The kinds of application the service takes; new only unless listed. */
+    variants: z.array(VariantSchema).min(1).default(NEW_ONLY),
+    /** Days before a permit with a validity period lapses on which its holder is reminded. */
+    expiryReminders: z.array(z.number().int().min(1).max(365)).default([60, 14]),
     /** What the applicant must give beyond name and NIK: a business service needs the NIB. */
     applicant: z
       .object({ nib: z.enum(['required', 'optional']) })
@@ -161,8 +266,72 @@ export function crossCheck(def: ServiceDefinition, knownDesks: ReadonlySet<strin
     if (feeSteps !== 1) problems.push({ path: 'steps', message: 'a service with a fee needs exactly one fee step' });
     else if (index('fee') > index('issuance')) problems.push({ path: 'steps', message: 'the fee step must come before issuance' });
   }
+  problems.push(...crossCheckParticulars(def));
   const stepTotal = def.steps.reduce((sum, s) => sum + s.slaDays, 0);
   if (stepTotal > def.slaDays)
     problems.push({ path: 'slaDays', message: `the steps add up to ${stepTotal} working days, more than the total ${def.slaDays}` });
+  return problems;
+}
+
+/** The fee inputs a rule takes (measured quantities), for any rule kind. */
+export const feeInputsOf = (rule: FeeRule) => (rule.kind === 'formula' || rule.kind === 'pbg' || rule.kind === 'tax' ? rule.inputs : []);
+
+/** The particulars a fee rule reads (PBG's function and parameters, a tax's location class). */
+function feeParticulars(rule: FeeRule): { path: string; p: IndexedParticular | { particular: string } }[] {
+  if (rule.kind === 'pbg')
+    return [
+      { path: 'fee.function', p: rule.function },
+      ...rule.parameters.map((p, i) => ({ path: `fee.parameters.${i}`, p })),
+      { path: 'fee.ownership', p: rule.ownership },
+    ];
+  if (rule.kind === 'tax') return [{ path: 'fee.locationClass', p: { particular: rule.locationClass } }];
+  return [];
+}
+
+function crossCheckParticulars(def: ServiceDefinition): { path: string; message: string }[] {
+  const problems: { path: string; message: string }[] = [];
+  const codes = new Set<string>();
+  def.particulars.forEach((p, i) => {
+    if (codes.has(p.code)) problems.push({ path: `particulars.${i}.code`, message: `duplicate particular "${p.code}"` });
+    codes.add(p.code);
+    if (p.kind === 'number' && p.min > p.max) problems.push({ path: `particulars.${i}.min`, message: 'min must not exceed max' });
+  });
+  for (const { path, p } of feeParticulars(def.fee)) {
+    const particular = def.particulars.find((x) => x.code === p.particular);
+    if (!particular) {
+      problems.push({ path, message: `the fee reads particular "${p.particular}", which the service does not define` });
+      continue;
+    }
+    if (!particular.required) problems.push({ path, message: `particular "${p.particular}" decides the fee, so it must be required` });
+    const indexed = p as IndexedParticular;
+    if (indexed.indices || def.fee.kind === 'tax') {
+      if (particular.kind !== 'choice') {
+        problems.push({ path, message: `particular "${p.particular}" must be a choice` });
+        continue;
+      }
+      const missing = indexed.indices ? particular.options.filter((o) => indexed.indices![o.code] === undefined) : [];
+      if (missing.length) problems.push({ path, message: `no index for ${missing.map((o) => o.code).join(', ')}` });
+    }
+    if (indexed.bands) {
+      if (particular.kind !== 'number') problems.push({ path, message: `particular "${p.particular}" must be a number for bands` });
+      if (indexed.bands[indexed.bands.length - 1].upTo !== undefined)
+        problems.push({ path: `${path}.bands`, message: 'the last band has no upper bound' });
+    }
+  }
+  const variantCodes = new Set<string>();
+  const requirementCodes = new Set(def.requirements.map((r) => r.code));
+  def.variants.forEach((v, i) => {
+    if (variantCodes.has(v.code)) problems.push({ path: `variants.${i}.code`, message: `duplicate variant "${v.code}"` });
+    variantCodes.add(v.code);
+    if (v.previousPermit !== (v.code !== 'baru'))
+      problems.push({
+        path: `variants.${i}.previousPermit`,
+        message: 'a renewal or amendment starts from a previous permit; a new application does not',
+      });
+    for (const w of v.waives)
+      if (!requirementCodes.has(w)) problems.push({ path: `variants.${i}.waives`, message: `unknown requirement "${w}"` });
+  });
+  if (variantCodes.has('perpanjangan') && def.validity.kind !== 'years')
+    problems.push({ path: 'variants', message: 'only a permit with a validity period is renewed' });
   return problems;
 }

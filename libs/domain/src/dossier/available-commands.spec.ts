@@ -1,5 +1,6 @@
 import { availableCommands, type AvailableCommand } from './available-commands.js';
 import { decide } from './decide.js';
+import { feeInputsOf } from '../catalogue/service-definition.js';
 import type { Actor, DossierCommand } from './dossier-commands.js';
 import { catalogue, DossierScenario, officers } from '#berkas/domain/testing';
 
@@ -68,6 +69,7 @@ const accepts = (s: DossierScenario, actor: Actor, cmd: Cmd): boolean => {
       decide({ ...command, metadata: { commandId: 'probe', actor, at: s.now } } as DossierCommand, s.state, {
         definition: s.definition,
         calendar: s.calendar,
+        tariffs: s.tariffTable,
         documentNumber: number ?? 'TEST/NUMBER',
       }).length > 0
     );
@@ -140,7 +142,7 @@ describe('available commands: what an officer may do now, as the decider answers
   it.each(cat.services().map((d) => [d.code, d] as const))('walks %s to handover offering only what decide accepts', (_code, def) => {
     const s = new DossierScenario(def);
     // Each service's own fee inputs, at the smallest figure its rule takes.
-    s.register({ inputs: Object.fromEntries((def.fee.kind === 'formula' ? def.fee.inputs : []).map((i) => [i.code, i.min])) });
+    s.register({ inputs: Object.fromEntries(feeInputsOf(def.fee).map((i) => [i.code, i.min])) });
     const trail = walk(s);
     expect(s.state.status).toBe('handed-over');
     expect(trail.at(-1)).toMatch(/:HandOverPermit$/);

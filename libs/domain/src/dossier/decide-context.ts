@@ -1,4 +1,5 @@
 import type { ServiceDefinition } from '../catalogue/service-definition.js';
+import type { Tariffs } from '../catalogue/tariffs.js';
 import type { WorkingCalendar } from '../sla/working-calendar.js';
 
 /** What a decision needs besides the command and the state. Its own module, so the deciders' helpers import it without a cycle. */
@@ -6,6 +7,8 @@ export interface DecideContext {
   /** The definition the dossier lives under (for registration: the newest one). */
   definition: ServiceDefinition;
   calendar: WorkingCalendar;
+  /** The region's tariffs by year (PBG's SHST and Ilo, tax rates): what a fee computed now reads. */
+  tariffs: Tariffs;
   /**
    * The document number a numbered command draws (NUMBERED_COMMANDS): the
    * registration number, SKRD, rejection letter or permit number. The command

@@ -22,19 +22,21 @@ describe('registration at the front desk', () => {
     expect(s.state.status).toBe('in-process');
     expect(s.currentStep.desk).toBe('back-office');
     const reg = events[0].type === 'DossierRegistered' ? events[0].data : undefined;
-    expect(reg?.service).toEqual({ code: 'pbg', version: 1 });
+    expect(reg?.service).toEqual({ code: 'pbg', version: 2 });
+    expect(reg?.particulars).toMatchObject({ fungsi: 'hunian', 'jumlah-lantai': 2 });
+    expect(reg?.variant).toBe('baru');
     expect(reg?.due.provisional).toBe(false);
   });
 
   it('refuses an unknown requirement and a PBG without floor area for its fee', () => {
     expect(refusal(() => pbg().register({ requirements: ['ktp', 'bogus'] }))).toBe('REGISTRATION.UNKNOWN_REQUIREMENT');
-    expect(refusal(() => pbg().register({ inputs: { 'indeks-terintegrasi': 0.01 } }))).toBe('REGISTRATION.MISSING_INPUT');
+    expect(refusal(() => pbg().register({ inputs: {} }))).toBe('REGISTRATION.MISSING_INPUT');
   });
 
   it("asks a business service for the applicant's NIB, and notices for somewhere to send them", () => {
     const person = { name: 'PT Cahaya Iklan', nik: '3273010101750004' };
-    expect(refusal(() => reklame().register({ applicant: person, inputs: {} }))).toBe('REGISTRATION.NIB_REQUIRED');
-    expect(reklame().register({ applicant: { ...person, nib: '9120001234567' }, inputs: {} })[0].type).toBe('DossierRegistered');
+    expect(refusal(() => reklame().register({ applicant: person }))).toBe('REGISTRATION.NIB_REQUIRED');
+    expect(reklame().register({ applicant: { ...person, nib: '9120001234567' } })[0].type).toBe('DossierRegistered');
     expect(refusal(() => pbg().register({ applicant: { name: 'Budi Santoso', nik: '3273011508800001', notices: true } }))).toBe(
       'REGISTRATION.NO_CONTACT',
     );
@@ -56,7 +58,7 @@ describe('registration at the front desk', () => {
             dossierId: 'x',
             applicant: { name: 'A', nik: '1' },
             requirements,
-            inputs: { 'luas-lantai': 1, 'indeks-terintegrasi': 1 },
+            inputs: { 'luas-lantai': 1 },
           },
         }),
       ),
@@ -72,11 +74,14 @@ describe('PBG happy path, desk to desk', () => {
     expect(s.currentStep.kind).toBe('fee');
     const assessed = s.act(officers.cashier, { type: 'AssessFee', data: {}, number: 'SKRD/2026/001' });
     const fee = assessed[0].type === 'FeeAssessed' ? assessed[0].data : undefined;
-    // 120 m2 x 0.0125 x Rp 1,500,000
-    expect(fee?.total).toBe(2_250_000);
-    s.when(officers.cashier, { type: 'RecordPayment', data: { reference: 'BANK-1', amount: 1_000_000, channel: 'bank' } });
+    // LLt 120 m2 x It 0.078 (hunian 0.15 x (0.3 x 0.4 + 0.2 x 1 + 0.5 x 0.4) x 1) x Ilo 0.5% x SHST Rp 5,000,000
+    expect(fee?.total).toBe(234_000);
+    expect(fee?.lines[0].detail).toBe('LLt 120 m² × It 0,078 × Ilo 0,005 × SHST Rp 5.000.000');
+    expect(fee?.document).toBe('SKRD');
+    expect(fee?.tariffBasis?.[1]).toMatch(/^Perkada 12\/2026 tentang Standar Harga Satuan Tertinggi/);
+    s.when(officers.cashier, { type: 'RecordPayment', data: { reference: 'BANK-1', amount: 100_000, channel: 'bank' } });
     expect(refusal(() => s.when(officers.cashier, { type: 'CompleteStep', data: { outcome: 'forward' } }))).toBe('FEE.NOT_PAID');
-    s.when(officers.cashier, { type: 'RecordPayment', data: { reference: 'BANK-2', amount: 1_250_000, channel: 'bank' } });
+    s.when(officers.cashier, { type: 'RecordPayment', data: { reference: 'BANK-2', amount: 134_000, channel: 'bank' } });
     s.when(officers.cashier, { type: 'CompleteStep', data: { outcome: 'forward' } });
     s.act(officers.kabid, { type: 'ApproveDossier', data: {} });
     s.act(officers.kadis, { type: 'SignPermit', data: {} });
@@ -112,7 +117,7 @@ describe('PBG happy path, desk to desk', () => {
     const revoke = { type: 'RevokePermit' as const, data: { reason: 'Bangunan menyalahi gambar yang disetujui' } };
     expect(refusal(() => s.when(officers.supervisor, revoke))).toBe('PERMIT.NOT_ISSUED');
     s.act(officers.cashier, { type: 'AssessFee', data: {}, number: 'SKRD/2026/001' });
-    s.when(officers.cashier, { type: 'RecordPayment', data: { reference: 'BANK-1', amount: 2_250_000, channel: 'bank' } });
+    s.when(officers.cashier, { type: 'RecordPayment', data: { reference: 'BANK-1', amount: 234_000, channel: 'bank' } });
     s.when(officers.cashier, { type: 'CompleteStep', data: { outcome: 'forward' } });
     // The permit's number is the approval's: the official signs a numbered permit (issue 20).
     s.act(officers.kabid, { type: 'ApproveDossier', data: { verificationCode: 'ABC123' }, number: 'PBG-001' });
@@ -223,7 +228,7 @@ describe('rejection paths', () => {
 
   it('SIP Dokter: a negative Dinas Kesehatan recommendation ends in rejection', () => {
     const s = sip();
-    s.register({ inputs: {} });
+    s.register();
     s.act(officers.backOffice, { type: 'CompleteStep', data: { outcome: 'forward' } });
     s.act(officers.dinkes, { type: 'CompleteStep', data: { outcome: 'reject', reasons: ['STR kedaluwarsa'] } });
     expect(s.currentStep.kind).toBe('decision');
@@ -233,7 +238,7 @@ describe('rejection paths', () => {
 
   it('verification may recommend rejection; the back office cannot forward with a pending inspection', () => {
     const s = reklame();
-    s.register({ inputs: {} });
+    s.register();
     s.act(officers.backOffice, { type: 'CompleteStep', data: { outcome: 'forward' } });
     s.act(officers.reklame, { type: 'ScheduleInspection', data: { scheduledFor: '2026-03-04' } });
     expect(refusal(() => s.when(officers.reklame, { type: 'CompleteStep', data: { outcome: 'forward' } }))).toBe('INSPECTION.PENDING');
@@ -247,7 +252,7 @@ describe('rejection paths', () => {
 describe('happy paths of the other services', () => {
   it('SIP Dokter (no fee) goes to issuance without a fee step', () => {
     const s = sip();
-    s.register({ inputs: {} });
+    s.register();
     s.act(officers.backOffice, { type: 'CompleteStep', data: { outcome: 'forward' } });
     s.act(officers.dinkes, { type: 'CompleteStep', data: { outcome: 'forward' } });
     s.act(officers.kabid, { type: 'ApproveDossier', data: {}, number: 'SIP-1' });
@@ -259,7 +264,7 @@ describe('happy paths of the other services', () => {
 
   it('schedules a site inspection only on a working day from today on, with the inspector named', () => {
     const s = reklame();
-    s.register({ inputs: {} });
+    s.register();
     s.act(officers.backOffice, { type: 'CompleteStep', data: { outcome: 'forward' } });
     const schedule = (scheduledFor: string) =>
       s.act(officers.reklame, { type: 'ScheduleInspection', data: { scheduledFor, inspector: 'Yusuf' } });
@@ -275,16 +280,21 @@ describe('happy paths of the other services', () => {
     ]);
   });
 
-  it('Izin Reklame with a site survey and fixed fee lines', () => {
+  it('Izin Reklame with a site survey, assessed as a tax (SKPD) with the removal bond as a refundable deposit', () => {
     const s = reklame();
-    s.register({ inputs: {} });
+    s.register();
     s.act(officers.backOffice, { type: 'CompleteStep', data: { outcome: 'forward' } });
     s.act(officers.reklame, { type: 'ScheduleInspection', data: { scheduledFor: '2026-03-04' } });
     s.when(officers.reklame, { type: 'RecordInspection', data: { result: 'passed', reportNumber: 'BAP-1', findings: 'sesuai' } });
     s.when(officers.reklame, { type: 'CompleteStep', data: { outcome: 'forward' } });
     const fee = s.act(officers.cashier, { type: 'AssessFee', data: {}, number: 'SKRD/R/1' })[0];
-    expect(fee.type === 'FeeAssessed' && fee.data.lines.map((l) => l.amount)).toEqual([1_200_000, 500_000]);
-    s.when(officers.cashier, { type: 'RecordPayment', data: { reference: 'K-1', amount: 1_700_000, channel: 'cashier' } });
+    // 8 m2 x 1 face x 12 months x Rp 25,000 (class A) = rental value Rp 2,400,000; 25% of it is the tax.
+    expect(fee.type === 'FeeAssessed' && fee.data.lines.map((l) => [l.code, l.amount, l.refundable ?? false])).toEqual([
+      ['pajak', 600_000, false],
+      ['jaminan-bongkar', 500_000, true],
+    ]);
+    expect(fee.type === 'FeeAssessed' && fee.data.document).toBe('SKPD');
+    s.when(officers.cashier, { type: 'RecordPayment', data: { reference: 'K-1', amount: 1_100_000, channel: 'cashier' } });
     s.when(officers.cashier, { type: 'CompleteStep', data: { outcome: 'forward' } });
     s.act(officers.kabid, { type: 'ApproveDossier', data: {}, number: 'R-1' });
     s.act(officers.kadis, { type: 'SignPermit', data: {} });
@@ -295,7 +305,7 @@ describe('happy paths of the other services', () => {
 
   it('numbers at issuance a dossier approved before approvals drew the number', () => {
     const now = sip();
-    now.register({ inputs: {} });
+    now.register();
     now.act(officers.backOffice, { type: 'CompleteStep', data: { outcome: 'forward' } });
     now.act(officers.dinkes, { type: 'CompleteStep', data: { outcome: 'forward' } });
     now.act(officers.kabid, { type: 'ApproveDossier', data: {}, number: 'SIP/2026/000001' });

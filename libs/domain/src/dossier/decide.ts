@@ -15,7 +15,9 @@ import {
 import type { CommandOf, DossierCommand } from './dossier-commands.js';
 import type { DossierEvent, StepOutcome } from './dossier-events.js';
 import type { DossierState } from './dossier-state.js';
-import { computeFeeLines } from './fee.js';
+import { checkFeeInputs, computeFeeLines } from './fee.js';
+import { checkParticulars } from './particulars.js';
+import { tariffYear } from '../catalogue/tariffs.js';
 import { assessFee, cancelFeeAssessment, correctPayment, pay } from './fee-decisions.js';
 import { deemApproved } from './fiktif-positif.js';
 import { advance, startStep } from './flow.js';
@@ -188,6 +190,42 @@ export function decide(command: DossierCommand, state: DossierState, ctx: Decide
   }
 }
 
+/**
+ * The variant applied for (new unless given) and, for a renewal or an
+ * amendment, the previous permit it starts from: of this service, held by the
+ * same applicant (NIK) and not revoked. The caller looks it up in the
+ * register; the decider judges it.
+ */
+function checkVariant(def: DecideContext['definition'], data: CommandOf<'RegisterDossier'>['data']) {
+  const code = data.variant ?? 'baru';
+  const variant = def.variants.find((v) => v.code === code);
+  if (!variant)
+    throw new DomainError('REGISTRATION.UNKNOWN_VARIANT', `${def.code} does not take a "${code}" application`, {
+      variants: def.variants.map((v) => v.code),
+    });
+  const previous = data.previousPermit;
+  if (!variant.previousPermit) {
+    if (previous) throw new DomainError('REGISTRATION.PREVIOUS_PERMIT_NOT_EXPECTED', 'A new application does not name a previous permit');
+    return { code };
+  }
+  if (!previous)
+    throw new DomainError(
+      'REGISTRATION.PREVIOUS_PERMIT_REQUIRED',
+      `A ${code} application names the permit it ${code === 'perpanjangan' ? 'renews' : 'changes'}`,
+    );
+  const refuse = (why: string, details: Record<string, unknown> = {}): never => {
+    throw new DomainError('REGISTRATION.PREVIOUS_PERMIT_INVALID', `Permit ${previous.permitNumber} ${why}`, {
+      permitNumber: previous.permitNumber,
+      ...details,
+    });
+  };
+  if (previous.serviceCode !== def.code) refuse(`is not a ${def.code} permit`, { service: previous.serviceCode });
+  if (previous.holderNik !== data.applicant.nik) refuse('is held by someone else (another NIK)');
+  if (previous.revoked) refuse('has been revoked');
+  const { serviceCode: _s, holderNik: _n, revoked: _r, ...kept } = previous;
+  return { code, previousPermit: kept };
+}
+
 function register(command: CommandOf<'RegisterDossier'>, state: DossierState, ctx: DecideContext): DossierEvent[] {
   if (state.status !== 'none') throw new DomainError('DOSSIER.ALREADY_REGISTERED', 'This dossier is already registered');
   requireRole(command.metadata.actor, ['front-desk']);
@@ -198,7 +236,8 @@ function register(command: CommandOf<'RegisterDossier'>, state: DossierState, ct
   if (unknown.length)
     throw new DomainError('REGISTRATION.UNKNOWN_REQUIREMENT', `Not a requirement of ${def.code}: ${unknown.join(', ')}`, { unknown });
   // An incomplete dossier is handed back, not registered (berkas tidak lengkap).
-  const missing = def.requirements.filter((r) => r.mandatory && !given.has(r.code));
+  const waived = new Set(def.variants.find((v) => v.code === (command.data.variant ?? 'baru'))?.waives ?? []);
+  const missing = def.requirements.filter((r) => r.mandatory && !waived.has(r.code) && !given.has(r.code));
   if (missing.length)
     throw new DomainError('REGISTRATION.INCOMPLETE', `Dossier incomplete: ${missing.map((m) => m.label.en).join(', ')}`, {
       missing: missing.map((m) => ({ code: m.code, label: m.label })),
@@ -209,9 +248,14 @@ function register(command: CommandOf<'RegisterDossier'>, state: DossierState, ct
   // Consent to notices means nothing without somewhere to send them.
   if (applicant.notices && !applicant.phone && !applicant.email)
     throw new DomainError('REGISTRATION.NO_CONTACT', 'Notices need a phone number or an e-mail address');
-  // Unknown, missing or out-of-range fee inputs are refused now, at the counter, not at the fee desk.
-  computeFeeLines(def.fee, command.data.inputs);
   const at = command.metadata.at;
+  const particulars = checkParticulars(def, command.data.particulars ?? {});
+  const variant = checkVariant(def, command.data);
+  // Unknown, missing or out-of-range fee inputs are refused now, at the counter, not at the fee desk.
+  // A year whose tariff the region has not set yet does not stop the counter: the fee desk assesses once it is set.
+  const tariff = ctx.tariffs.forYear(tariffYear(at));
+  if (tariff || (def.fee.kind !== 'pbg' && def.fee.kind !== 'tax')) computeFeeLines(def.fee, command.data.inputs, { particulars, tariff });
+  else checkFeeInputs(def.fee, command.data.inputs, true);
   const registered: DossierEvent = {
     type: 'DossierRegistered',
     data: {
@@ -221,6 +265,9 @@ function register(command: CommandOf<'RegisterDossier'>, state: DossierState, ct
       applicant: command.data.applicant,
       requirements: [...given].sort(),
       inputs: command.data.inputs,
+      particulars,
+      variant: variant.code,
+      ...(variant.previousPermit ? { previousPermit: variant.previousPermit } : {}),
       registeredAt: at,
       due: ctx.calendar.addWorkingDays(at, def.slaDays),
     },

@@ -1,4 +1,4 @@
-import type { Applicant, ComplaintCategory } from './dossier-events.js';
+import type { Applicant, ComplaintCategory, Particulars, PreviousPermit } from './dossier-events.js';
 
 /** `system`: the SLA sweep, acting on behalf of the law (fiktif positif). */
 export type Role = 'front-desk' | 'processor' | 'supervisor' | 'admin' | 'system';
@@ -45,6 +45,10 @@ export type DossierCommand =
         applicant: Applicant;
         requirements: string[];
         inputs: Record<string, number>;
+        particulars?: Particulars;
+        /** New unless given; a renewal or amendment names the previous permit, looked up in the register by the caller. */
+        variant?: string;
+        previousPermit?: PreviousPermit & { serviceCode: string; holderNik: string; revoked: boolean };
       }
     >
   | Command<'ClaimDossier', AtDesk>

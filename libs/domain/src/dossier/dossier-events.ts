@@ -24,6 +24,22 @@ export interface FeeLine {
   code: string;
   label: { id: string; en: string };
   amount: number; // whole Rupiah
+  /** How the amount was reached, as printed under the line (PBG: LLt x It x Ilo x SHST with the figures). */
+  detail?: string;
+  /** A refundable deposit (removal bond): paid with the bill, returned later; not a fee or tax. */
+  refundable?: boolean;
+}
+
+/** Particulars as the counter took them down: a choice's option code, a number or a text. */
+export type Particulars = Record<string, string | number>;
+
+/** A renewal or amendment's previous permit, as the register holds it. */
+export interface PreviousPermit {
+  permitNumber: string;
+  registrationNumber: string;
+  issuedAt: string;
+  /** When it lapses, for a permit with a validity period. */
+  validUntil?: string;
 }
 
 export type StepOutcome = 'forward' | 'reject';
@@ -41,6 +57,10 @@ export type DossierEvent =
         applicant: Applicant;
         requirements: string[];
         inputs: Record<string, number>;
+        /** From the version that took particulars and variants; absent before (no particulars, a new application). */
+        particulars?: Particulars;
+        variant?: string;
+        previousPermit?: PreviousPermit;
         registeredAt: string;
         due: DueDate;
       }
@@ -67,6 +87,10 @@ export type DossierEvent =
         lines: FeeLine[];
         total: number;
         inputs: Record<string, number>;
+        /** SKRD for a levy (retribusi), SKPD for a tax; SKRD when absent (before taxes were told apart). */
+        document?: 'SKRD' | 'SKPD';
+        /** The region's tariff the bill read, cited (PBG's SHST and Ilo, a tax's rate). */
+        tariffBasis?: string[];
         /** Present when the fee is waived on a legal ground the service definition lists. */
         exemption?: { code: string; label: { id: string; en: string }; legalBasis: string; reason: string };
       }

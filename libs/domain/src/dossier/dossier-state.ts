@@ -1,5 +1,5 @@
 import type { DueDate } from '../sla/working-calendar.js';
-import type { DossierEvent } from './dossier-events.js';
+import type { DossierEvent, Particulars, PreviousPermit } from './dossier-events.js';
 import type { PaymentChannel, SignedDocument } from './dossier-commands.js';
 import { normalizeReference } from './fee.js';
 
@@ -11,6 +11,10 @@ export interface DossierState {
   registrationNumber: string;
   service: { code: string; version: number };
   inputs: Record<string, number>;
+  particulars: Particulars;
+  /** New, renewal or amendment, and the permit a renewal or amendment starts from. */
+  variant: string;
+  previousPermit?: PreviousPermit;
   stepIndex: number;
   stepDue: DueDate;
   due: DueDate;
@@ -51,6 +55,8 @@ export const initialState = (): DossierState => ({
   registrationNumber: '',
   service: { code: '', version: 0 },
   inputs: {},
+  particulars: {},
+  variant: 'baru',
   stepIndex: -1,
   stepDue: NO_DUE,
   due: NO_DUE,
@@ -95,6 +101,9 @@ function fold(state: DossierState, event: DossierEvent, at: string): DossierStat
         registrationNumber: event.data.registrationNumber,
         service: event.data.service,
         inputs: event.data.inputs,
+        particulars: event.data.particulars ?? {},
+        variant: event.data.variant ?? 'baru',
+        ...(event.data.previousPermit ? { previousPermit: event.data.previousPermit } : {}),
         due: event.data.due,
       };
     case 'StepStarted':

@@ -1,6 +1,6 @@
 import { dossierUpcastSteps } from './dossier-upcasters.js';
 import { decide } from './decide.js';
-import { catalogue, calendar2026, officers } from '#berkas/domain/testing';
+import { catalogue, calendar2026, officers, sampleApplication, tariffs } from '#berkas/domain/testing';
 import { initialState } from './dossier-state.js';
 
 describe('dossier event schema history', () => {
@@ -27,10 +27,15 @@ describe('dossier event schema history', () => {
     const requirements = definition.requirements.filter((r) => r.mandatory).map((r) => r.code);
     const command = {
       type: 'RegisterDossier' as const,
-      data: { dossierId: 'd-2', applicant: { name: 'dr. Rahmat', nik: '3273012710880005' }, requirements, inputs: {} },
+      data: {
+        dossierId: 'd-2',
+        applicant: { name: 'dr. Rahmat', nik: '3273012710880005' },
+        requirements,
+        ...sampleApplication(definition),
+      },
       metadata: { commandId: 'c-1', actor: officers.frontDesk, at: '2026-03-02T02:00:00.000Z' },
     };
-    const ctx = { definition, calendar: calendar2026() };
+    const ctx = { definition, calendar: calendar2026(), tariffs: tariffs() };
     const [registered] = decide(command, initialState(), { ...ctx, documentNumber: 'SIP-DOKTER-2026-000007' });
     expect(registered).toMatchObject({ type: 'DossierRegistered', data: { registrationNumber: 'SIP-DOKTER-2026-000007' } });
     expect(() => decide(command, initialState(), ctx)).toThrow(/draws a document number/);

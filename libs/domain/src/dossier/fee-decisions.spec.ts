@@ -6,13 +6,10 @@ describe('money rules', () => {
     events[0].type === 'FeeAssessed' ? (events[0].data as { total: number; lines: { code: string; amount: number }[] }) : undefined;
 
   it("refuses fee inputs outside the definition's ranges and inputs it does not know, at the counter and at the fee desk", () => {
-    expect(refusal(() => pbg().register({ inputs: { 'luas-lantai': 1e-7, 'indeks-terintegrasi': 0.0125 } }))).toBe(
-      'FEE.INPUT_OUT_OF_RANGE',
-    );
-    expect(refusal(() => pbg().register({ inputs: { 'luas-lantai': 120, 'indeks-terintegrasi': 120 } }))).toBe('FEE.INPUT_OUT_OF_RANGE');
-    expect(refusal(() => pbg().register({ inputs: { 'luas-lantai': 120, 'indeks-terintegrasi': 0.0125, tarif: 1 } }))).toBe(
-      'FEE.UNKNOWN_INPUT',
-    );
+    expect(refusal(() => pbg().register({ inputs: { 'luas-lantai': 1e-7 } }))).toBe('FEE.INPUT_OUT_OF_RANGE');
+    expect(refusal(() => pbg().register({ inputs: { 'luas-lantai': 250_000 } }))).toBe('FEE.INPUT_OUT_OF_RANGE');
+    // The old flat index is not a term of today's rule: It comes from the building's particulars.
+    expect(refusal(() => pbg().register({ inputs: { 'luas-lantai': 120, 'indeks-terintegrasi': 0.0125 } }))).toBe('FEE.UNKNOWN_INPUT');
     const s = pbg();
     pbgThroughReview(s);
     const assess = (inputs: Record<string, number>) => () =>
@@ -21,12 +18,12 @@ describe('money rules', () => {
     expect(refusal(assess({ tarif: 5 }))).toBe('FEE.UNKNOWN_INPUT');
     expect(s.state.fee).toBeUndefined();
     // A correction within range is taken.
-    expect(fee(assess({ 'luas-lantai': 150 })())?.total).toBe(Math.round(150 * 0.0125 * 1_500_000));
+    expect(fee(assess({ 'luas-lantai': 150 })())?.total).toBe(150 * 1_950);
   });
 
   it('raises a bill below the minimum to the minimum, with a line that says so', () => {
     const s = pbg();
-    s.register({ inputs: { 'luas-lantai': 1, 'indeks-terintegrasi': 0.001 } });
+    s.register({ inputs: { 'luas-lantai': 10 } });
     s.act(officers.backOffice, { type: 'CompleteStep', data: { outcome: 'forward' } });
     s.act(officers.tpa, { type: 'RecordRecommendation', data: { positive: true, note: 'ok' } });
     s.act(officers.pupr, { type: 'RecordRecommendation', data: { positive: true, note: 'ok' } });
@@ -68,7 +65,7 @@ describe('money rules', () => {
     const s = pbg();
     pbgThroughReview(s);
     const wrong = fee(s.act(officers.cashier, { type: 'AssessFee', data: {}, number: 'SKRD/2026/010' }));
-    expect(wrong?.total).toBe(Math.round(120 * 0.0125 * 1_500_000));
+    expect(wrong?.total).toBe(120 * 1_950);
     // Nobody but the fee desk cancels a bill, and never without one.
     expect(refusal(() => s.when(officers.kabid, { type: 'CancelFeeAssessment', data: { reason: 'x' } }))).toBe('DOSSIER.NOT_AT_DESK');
     const cancelled = s.when(officers.cashier, { type: 'CancelFeeAssessment', data: { reason: 'Luas lantai salah ketik: 102 m²' } });
@@ -93,7 +90,7 @@ describe('money rules', () => {
     const replacement = fee(
       s.when(officers.cashier, { type: 'AssessFee', data: { inputs: { 'luas-lantai': 102 } }, number: 'SKRD/2026/011' }),
     );
-    expect(replacement?.total).toBe(Math.round(102 * 0.0125 * 1_500_000));
+    expect(replacement?.total).toBe(102 * 1_950);
     // The old bill stays in the history, between the two assessments.
     expect(s.types(s.history).filter((t) => t.startsWith('Fee'))).toEqual(['FeeAssessed', 'FeeAssessmentCancelled', 'FeeAssessed']);
   });
@@ -126,31 +123,31 @@ describe('money rules', () => {
     pbgThroughReview(s);
     s.act(officers.cashier, { type: 'AssessFee', data: {}, number: 'SKRD/2026/020' });
     const total = s.state.fee!.total;
-    // The cashier typed the whole bill for a transfer of Rp 1,000,000.
+    // The cashier typed the whole bill for a transfer of Rp 100,000.
     s.when(officers.cashier, { type: 'RecordPayment', data: { reference: 'BPD-77', amount: total, channel: 'bank' } });
     const correction = (amount: number, who: Actor = officers.supervisor, reference = 'bpd- 77') =>
-      s.when(who, { type: 'CorrectPayment', data: { reference, channel: 'bank', amount, reason: 'Bukti transfer Rp 1.000.000' } });
-    expect(refusal(() => correction(1_000_000, officers.cashier))).toBe('AUTH.ROLE');
+      s.when(who, { type: 'CorrectPayment', data: { reference, channel: 'bank', amount, reason: 'Bukti transfer Rp 100.000' } });
+    expect(refusal(() => correction(100_000, officers.cashier))).toBe('AUTH.ROLE');
     expect(refusal(() => correction(total))).toBe('FEE.CORRECTION_UNCHANGED');
     expect(refusal(() => correction(total + 1))).toBe('FEE.OVERPAYMENT');
-    expect(refusal(() => correction(1_000_000, officers.supervisor, 'BPD-78'))).toBe('FEE.PAYMENT_NOT_FOUND');
-    expect(correction(1_000_000)).toEqual([
+    expect(refusal(() => correction(100_000, officers.supervisor, 'BPD-78'))).toBe('FEE.PAYMENT_NOT_FOUND');
+    expect(correction(100_000)).toEqual([
       {
         type: 'PaymentCorrected',
         data: {
           reference: 'BPD-77',
           channel: 'bank',
           previousAmount: total,
-          amount: 1_000_000,
-          reason: 'Bukti transfer Rp 1.000.000',
-          paidTotal: 1_000_000,
-          outstanding: total - 1_000_000,
+          amount: 100_000,
+          reason: 'Bukti transfer Rp 100.000',
+          paidTotal: 100_000,
+          outstanding: total - 100_000,
         },
       },
     ]);
     // The bill is open again: the fee desk cannot forward it, and takes the rest as another payment.
     expect(refusal(() => s.when(officers.cashier, { type: 'CompleteStep', data: { outcome: 'forward' } }))).toBe('FEE.NOT_PAID');
-    s.when(officers.cashier, { type: 'RecordPayment', data: { reference: 'BPD-79', amount: total - 1_000_000, channel: 'bank' } });
+    s.when(officers.cashier, { type: 'RecordPayment', data: { reference: 'BPD-79', amount: total - 100_000, channel: 'bank' } });
     s.when(officers.cashier, { type: 'CompleteStep', data: { outcome: 'forward' } });
     // Gone on as paid: a wrong payment is now a refund or a new bill, never a rewrite.
     expect(refusal(() => correction(0))).toBe('FEE.PAYMENT_SETTLED');

@@ -3,7 +3,8 @@ import { documentNumber, type DecideContext } from './decide-context.js';
 import type { CommandOf } from './dossier-commands.js';
 import type { DossierEvent } from './dossier-events.js';
 import type { DossierState } from './dossier-state.js';
-import { checkFeeInputs, computeFeeLines, feeTotal, normalizeReference } from './fee.js';
+import { tariffYear } from '../catalogue/tariffs.js';
+import { billDocumentOf, checkFeeInputs, computeFeeLines, feeTotal, normalizeReference, tariffBasisOf } from './fee.js';
 import { acting, ensureActive, requireRole } from './guards.js';
 
 // The fee desk: the SKRD with every line at once (or a reasoned exemption), then payments up to the total.
@@ -17,29 +18,21 @@ export function assessFee(command: CommandOf<'AssessFee'>, state: DossierState, 
   const inputs = { ...state.inputs, ...given };
   const skrdNumber = documentNumber(ctx, 'AssessFee');
   const { exemption } = command.data;
+  const bill = { stepId: step.id, desk, skrdNumber, inputs, document: billDocumentOf(rule) };
   if (exemption) {
     const ground = rule.kind === 'none' ? undefined : rule.exemptions.find((x) => x.code === exemption.code);
     if (!ground)
       throw new DomainError('FEE.EXEMPTION_NOT_ALLOWED', `"${exemption.code}" is not an exemption this service allows`, {
         allowed: rule.kind === 'none' ? [] : rule.exemptions.map((x) => x.code),
       });
-    return [
-      {
-        type: 'FeeAssessed',
-        data: {
-          stepId: step.id,
-          desk,
-          skrdNumber,
-          lines: [],
-          total: 0,
-          inputs,
-          exemption: { code: ground.code, label: ground.label, legalBasis: ground.legalBasis, reason: exemption.reason },
-        },
-      },
-    ];
+    const waived = { code: ground.code, label: ground.label, legalBasis: ground.legalBasis, reason: exemption.reason };
+    return [{ type: 'FeeAssessed', data: { ...bill, lines: [], total: 0, exemption: waived } }];
   }
-  const lines = computeFeeLines(rule, inputs);
-  return [{ type: 'FeeAssessed', data: { stepId: step.id, desk, skrdNumber, lines, total: feeTotal(lines), inputs } }];
+  // The region's tariff of the year the bill is made (PBG's SHST and Ilo, a tax's rate), cited on it.
+  const tariff = ctx.tariffs.forYear(tariffYear(command.metadata.at));
+  const lines = computeFeeLines(rule, inputs, { particulars: state.particulars, tariff });
+  const tariffBasis = tariffBasisOf(rule, tariff);
+  return [{ type: 'FeeAssessed', data: { ...bill, lines, total: feeTotal(lines), ...(tariffBasis ? { tariffBasis } : {}) } }];
 }
 
 /**

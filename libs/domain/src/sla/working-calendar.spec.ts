@@ -69,7 +69,7 @@ describe('SLA of a dossier', () => {
 
   it('keeps the clock running for a service that does not pause', () => {
     const s = new DossierScenario(catalogue().latest('reklame')!, calendar2026(), '2026-03-02T02:00:00.000Z');
-    s.register({ inputs: {} });
+    s.register();
     const dueBefore = s.state.due.dueAt;
     s.act(officers.backOffice, { type: 'ReturnForCorrection', data: { reasons: ['desain tidak jelas'] } }, '2026-03-03T02:00:00.000Z');
     s.when(officers.frontDesk, { type: 'ResubmitCorrections', data: { note: 'desain baru' } }, '2026-03-06T02:00:00.000Z');
@@ -78,7 +78,7 @@ describe('SLA of a dossier', () => {
 
   it('SIP Dokter is due 9 working days after registration', () => {
     const s = new DossierScenario(catalogue().latest('sip-dokter')!, calendar2026(), '2026-05-11T02:00:00.000Z');
-    s.register({ inputs: {} });
+    s.register();
     // Monday 11 May; 14 May holiday, 15 May cuti bersama: 12,13,18,19,20,21,22,25,26.
     expect(s.state.due.dueAt).toBe(endOfWib('2026-05-26'));
   });

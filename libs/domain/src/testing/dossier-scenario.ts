@@ -3,11 +3,13 @@ import { join } from 'node:path';
 import {
   decide,
   evolve,
+  feeInputsOf,
   initialState,
   NUMBERED_COMMANDS,
   CALENDAR_YEAR_FILE,
   parseYearCalendars,
   ServiceCatalogue,
+  Tariffs,
   WorkingCalendar,
   type Actor,
   type DossierCommand,
@@ -31,6 +33,9 @@ export const calendar2026 = (saturdayOpen = false): WorkingCalendar =>
     regionalHolidays: [],
     years: parseYearCalendars(readDataFolder(join(DATA_DIR, 'calendar'), CALENDAR_YEAR_FILE)),
   });
+
+/** The demo region's tariffs (data/tariffs): PBG's SHST and Ilo, the billboard tax. */
+export const tariffs = (): Tariffs => Tariffs.parse(readDataFolder(join(DATA_DIR, 'tariffs'), /^\d{4}\.json$/));
 
 /** Demo officers for decider tests, one per desk of the demo catalogue. */
 export const officers = {
@@ -66,6 +71,7 @@ export class DossierScenario {
     readonly definition: ServiceDefinition,
     readonly calendar: WorkingCalendar = calendar2026(),
     public now = '2026-03-02T02:00:00.000Z',
+    readonly tariffTable: Tariffs = tariffs(),
   ) {}
 
   /** Runs a command; returns the new events (throws the DomainError of a refusal). */
@@ -73,7 +79,12 @@ export class DossierScenario {
     const { number, ...given } = command;
     const full = { ...given, metadata: { commandId: `c-${++this.seq}`, actor, at } } as DossierCommand;
     const documentNumber = command.type in NUMBERED_COMMANDS ? (number ?? `TEST/${command.type}/${this.seq}`) : undefined;
-    const events = decide(full, this.state, { definition: this.definition, calendar: this.calendar, documentNumber });
+    const events = decide(full, this.state, {
+      definition: this.definition,
+      calendar: this.calendar,
+      tariffs: this.tariffTable,
+      documentNumber,
+    });
     for (const e of events) this.state = evolve(this.state, e, at, actor.officerId);
     this.history.push(...events);
     return events;
@@ -101,7 +112,7 @@ export class DossierScenario {
             ...(this.definition.applicant.nib === 'required' ? { nib: '9120001234567' } : {}),
           },
           requirements: this.definition.requirements.filter((r) => r.mandatory).map((r) => r.code),
-          inputs: { 'luas-lantai': 120, 'indeks-terintegrasi': 0.0125 },
+          ...sampleApplication(this.definition),
           ...overrides,
         },
         number: `${this.definition.code.toUpperCase()}-2026-000001`,
@@ -128,10 +139,58 @@ export class DossierScenario {
 /** A PIN secret for tests that build the command path by hand. */
 export const TEST_PIN_SECRET = 'test-pin-secret-of-at-least-32-characters';
 
-/** The data of a complete PBG registration (100 m², every requirement), for tests that drive the command path. */
+/**
+ * A house as the counter takes it down for PBG: Jl. Merdeka, residential,
+ * simple, permanent, two floors, privately owned. Under the demo tariff
+ * (SHST Rp 5.000.000, Ilo 0,5%) its It is 0,078 and each m2 costs Rp 1.950.
+ */
+export const PBG_PARTICULARS = {
+  'alamat-bangunan': 'Jl. Merdeka No. 10, Bandung',
+  fungsi: 'hunian',
+  kompleksitas: 'sederhana',
+  permanensi: 'permanen',
+  'jumlah-lantai': 2,
+  kepemilikan: 'perorangan',
+};
+
+/** A billboard as the counter takes it down: on a class A road, a board with one face (8 m2 for 12 months in SAMPLE_INPUTS). */
+export const REKLAME_PARTICULARS = {
+  'lokasi-reklame': 'Jl. Asia Afrika No. 1, Bandung',
+  'kelas-lokasi': 'kelas-a',
+  'jenis-reklame': 'papan',
+};
+
+const SAMPLE_TEXT: Record<string, string> = {
+  'alamat-praktik': 'Klinik Sehat, Jl. Dago No. 5, Bandung',
+  'nama-fasyankes': 'Klinik Sehat',
+  'nomor-str': 'STR-1234567890',
+};
+const SAMPLE_INPUTS: Record<string, number> = { 'luas-lantai': 120, 'luas-reklame': 8, 'jumlah-muka': 1, durasi: 12 };
+
+/** A complete application for any service of the demo catalogue: its particulars and fee inputs, typical values. */
+export function sampleApplication(def: ServiceDefinition): {
+  particulars: Record<string, string | number>;
+  inputs: Record<string, number>;
+} {
+  const known: Record<string, string | number> = { ...PBG_PARTICULARS, ...REKLAME_PARTICULARS, ...SAMPLE_TEXT };
+  const particulars = Object.fromEntries(
+    def.particulars
+      .filter((p) => p.required)
+      .map((p) => {
+        const value = known[p.code];
+        if (p.kind === 'choice') return [p.code, p.options.some((o) => o.code === value) ? value : p.options[0].code];
+        return [p.code, value ?? (p.kind === 'number' ? Math.max(p.min, 1) : `Contoh ${p.code}`)];
+      }),
+  );
+  const inputs = Object.fromEntries(feeInputsOf(def.fee).map((i) => [i.code, SAMPLE_INPUTS[i.code] ?? i.min]));
+  return { particulars, inputs };
+}
+
+/** The data of a complete PBG registration (100 m², every requirement, PBG_PARTICULARS), for tests that drive the command path. */
 export const pbgRegistrationData = (dossierId: string) => ({
   dossierId,
   applicant: { name: 'Budi Santoso', nik: '3273011508800001' },
   requirements: ['bukti-tanah', 'ktp', 'gambar-arsitektur', 'gambar-struktur', 'gambar-mep'],
-  inputs: { 'luas-lantai': 100, 'indeks-terintegrasi': 0.01 },
+  inputs: { 'luas-lantai': 100 },
+  particulars: PBG_PARTICULARS,
 });

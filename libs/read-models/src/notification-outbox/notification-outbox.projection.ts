@@ -48,7 +48,17 @@ CREATE TABLE IF NOT EXISTS nt_attempts (
 
 /** What the applicant hears about: the moves they must act on or wait for. */
 export type NoticeKind =
-  'registered' | 'returned' | 'fee-due' | 'approved' | 'rejected' | 'ready' | 'deemed-approved' | 'handed-over' | 'revoked';
+  | 'registered'
+  | 'returned'
+  | 'fee-due'
+  | 'approved'
+  | 'rejected'
+  | 'ready'
+  | 'deemed-approved'
+  | 'handed-over'
+  | 'revoked'
+  /** Not from an event: the permit lapses soon (the expiry reminder job). */
+  | 'expiring';
 
 /** The notice an event is, with what its text needs; undefined: the applicant is not told. */
 export function noticeOf(e: DossierEvent, service: Label): { kind: NoticeKind; params: Record<string, unknown> } | undefined {

@@ -41,3 +41,14 @@ export async function dossierReachedDesks(db: Queryable, dossierId: string, desk
   const { rows } = await db.query('SELECT 1 FROM rm_desk_visits WHERE dossier_id = $1 AND desk = ANY($2) LIMIT 1', [dossierId, desks]);
   return rows.length > 0;
 }
+
+/**
+ * The dossier that produced an issued permit, by the permit's number: what a
+ * renewal or amendment starts from (its holder, particulars and dates).
+ */
+export async function dossierByPermitNumber(db: Queryable, permitNumber: string): Promise<DossierSummary | undefined> {
+  const { rows } = await db.query<{ summary: DossierSummary }>(`SELECT summary FROM rm_dossiers WHERE permit_number = $1`, [
+    permitNumber.trim(),
+  ]);
+  return rows[0]?.summary;
+}

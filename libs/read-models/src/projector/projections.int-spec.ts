@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { dossierUpcastSteps, type Actor, type DossierCommand } from '#berkas/domain';
 import { PostgresEventStore, START, upcasterFrom, type StoredEvent } from '#berkas/event-store';
 import { type SqlDatabase } from '#berkas/sql';
-import { calendar2026, catalogue, officers } from '#berkas/domain/testing';
+import { calendar2026, tariffs, catalogue, officers, PBG_PARTICULARS } from '#berkas/domain/testing';
 import { describeEngines, sqlEngines } from '#berkas/sql/testing';
 import { commandRecorder } from './record-commands.js';
 import { deskQueue } from '../officer-views/queue.js';
@@ -32,7 +32,7 @@ describeEngines(engines)('projections on %s', (_engine, factory) => {
   beforeEach(async () => {
     ({ db, drop } = await factory());
     store = await PostgresEventStore.create(db, { upcaster: upcasterFrom(dossierUpcastSteps) });
-    record = commandRecorder(store, cat, calendar2026());
+    record = commandRecorder(store, cat, calendar2026(), tariffs());
   });
   afterEach(async () => drop());
 
@@ -48,7 +48,8 @@ describeEngines(engines)('projections on %s', (_engine, factory) => {
         dossierId: id,
         applicant: { name, nik: '3273011508800001' },
         requirements: PBG_DOCS,
-        inputs: { 'luas-lantai': 100, 'indeks-terintegrasi': 0.01 },
+        inputs: { 'luas-lantai': 100 },
+        particulars: PBG_PARTICULARS,
       },
       at,
     );

@@ -9,6 +9,7 @@ import {
   type DossierCommand,
   type DossierEvent,
   type ServiceCatalogue,
+  type Tariffs,
   type WorkingCalendar,
 } from '#berkas/domain';
 import { randomUUID } from 'node:crypto';
@@ -19,7 +20,7 @@ import type { EventStore } from '#berkas/event-store';
  * command path does (fold the stream, decide, append at the version read),
  * without the desk's numbering and idempotency, which projections never see.
  */
-export function commandRecorder(store: EventStore, catalogue: ServiceCatalogue, calendar: WorkingCalendar) {
+export function commandRecorder(store: EventStore, catalogue: ServiceCatalogue, calendar: WorkingCalendar, tariffs: Tariffs) {
   return async (dossierId: string, command: DossierCommand, serviceCode: string, documentNumber?: string): Promise<void> => {
     const stream = dossierStream(dossierId);
     const { version, events } = await store.readStream(stream);
@@ -37,7 +38,7 @@ export function commandRecorder(store: EventStore, catalogue: ServiceCatalogue, 
             ? `${serviceCode.toUpperCase()}-2026-${dossierId.slice(0, 6)}`
             : `${command.type}/${dossierId.slice(0, 6)}`))
         : undefined;
-    const decided = decide(command, state, { definition, calendar, documentNumber: number });
+    const decided = decide(command, state, { definition, calendar, tariffs, documentNumber: number });
     await store.appendToStream(
       stream,
       decided.map((e) => ({
@@ -69,7 +70,16 @@ export async function recordPbgRegistration(
         dossierId: id,
         applicant: { name: o.name ?? 'Ani Lestari', nik: '3273011508800001' },
         requirements: ['bukti-tanah', 'ktp', 'gambar-arsitektur', 'gambar-struktur', 'gambar-mep'],
-        inputs: { 'luas-lantai': 100, 'indeks-terintegrasi': 0.01 },
+        inputs: { 'luas-lantai': 100 },
+        // A two-floor house (the demo catalogue's PBG particulars; the read models take no test fixtures into production).
+        particulars: {
+          'alamat-bangunan': 'Jl. Merdeka No. 10, Bandung',
+          fungsi: 'hunian',
+          kompleksitas: 'sederhana',
+          permanensi: 'permanen',
+          'jumlah-lantai': 2,
+          kepemilikan: 'perorangan',
+        },
       },
       metadata: { commandId: randomUUID(), actor, at: o.at ?? '2026-03-02T02:00:00.000Z' },
     } as DossierCommand,

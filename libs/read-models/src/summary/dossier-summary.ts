@@ -48,6 +48,9 @@ export function reduceSummary(
       applicantMasked: maskName(e.data.applicant.name),
       requirements: e.data.requirements,
       inputs: e.data.inputs,
+      ...(e.data.particulars && Object.keys(e.data.particulars).length ? { particulars: e.data.particulars } : {}),
+      ...(e.data.variant && e.data.variant !== 'baru' ? { variant: e.data.variant } : {}),
+      ...(e.data.previousPermit ? { previousPermit: e.data.previousPermit } : {}),
       lifecycle: 'in-process',
       publicStatus: 'in-process',
       registeredAt: e.data.registeredAt,
@@ -132,6 +135,8 @@ export function reduceSummary(
         total: e.data.total,
         paid: 0,
         outstanding: e.data.total,
+        ...(e.data.document ? { document: e.data.document } : {}),
+        ...(e.data.tariffBasis ? { tariffBasis: e.data.tariffBasis } : {}),
         assessedAt: p.at,
       };
       break;

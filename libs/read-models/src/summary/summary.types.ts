@@ -1,4 +1,14 @@
-import type { Applicant, DueDate, FeeLine, Label, PublicStatus, SignedDocument, StepKind } from '#berkas/domain';
+import type {
+  Applicant,
+  DueDate,
+  FeeLine,
+  Label,
+  Particulars,
+  PreviousPermit,
+  PublicStatus,
+  SignedDocument,
+  StepKind,
+} from '#berkas/domain';
 
 // The summary of one dossier as types only (no I/O, no framework), so the console can import it type-only.
 
@@ -16,6 +26,11 @@ export interface DossierSummary {
   requirements?: string[];
   /** The measured quantities the fee and the permit's particulars come from (as registered, then as assessed). */
   inputs?: Record<string, number>;
+  /** What the counter took down about the object (address, function, floors...), as registered; absent before particulars were kept. */
+  particulars?: Particulars;
+  /** New, renewal or amendment (absent: new), and the permit a renewal or amendment starts from. */
+  variant?: string;
+  previousPermit?: PreviousPermit;
   lifecycle: Lifecycle;
   publicStatus: PublicStatus;
   registeredAt: string;
@@ -41,6 +56,10 @@ export interface DossierSummary {
     total: number;
     paid: number;
     outstanding: number;
+    /** SKRD (a levy) or SKPD (a tax); absent: SKRD. */
+    document?: 'SKRD' | 'SKPD';
+    /** The region's tariff regulations the bill read. */
+    tariffBasis?: string[];
     /** When the SKRD was issued (absent on rows written before). */
     assessedAt?: string;
     /** Payments on this SKRD as they stand, oldest first (absent on rows written before payments were listed). */

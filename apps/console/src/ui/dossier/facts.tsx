@@ -9,7 +9,7 @@ export function FeeTable({ fee, lang }: { fee: NonNullable<Dossier['fee']>; lang
   return (
     <table class="fee">
       <caption>
-        {t('fee')} · {fee.skrdNumber}
+        {t('fee')} · {fee.document ?? 'SKRD'} {fee.skrdNumber}
       </caption>
       <tbody>
         <FeeLineRows lines={fee.lines} total={fee.total} />
@@ -89,7 +89,7 @@ export function Documents({ d, onError }: { d: Dossier; onError: (message: strin
           ],
         ]
       : []),
-    ...(d.fee ? [['skrd.pdf', 'downloadSkrd'] as [string, UiKey]] : []),
+    ...(d.fee ? [['skrd.pdf', d.fee.document === 'SKPD' ? 'downloadSkpd' : 'downloadSkrd'] as [string, UiKey]] : []),
     ...(d.fee && d.fee.paid > 0 ? [['bukti-bayar.pdf', 'downloadPaymentReceipt'] as [string, UiKey]] : []),
   ];
   if (!files.length) return null;
@@ -127,6 +127,43 @@ export function Requirements({ received, definition }: { received: string[]; def
           </li>
         ))}
       </ul>
+    </section>
+  );
+}
+
+/** What the counter took down about the object of the permit, and the kind of application (with the permit it renews). */
+export function Particulars({ d, definition }: { d: Dossier; definition: ServiceDefinition }) {
+  const { t, tx, lang } = useLang();
+  const taken = (definition.particulars ?? []).filter((p) => d.particulars?.[p.code] !== undefined);
+  const variant = definition.variants?.find((v) => v.code === (d.variant ?? 'baru'));
+  if (!taken.length && !d.previousPermit) return null;
+  const shown = (code: string) => {
+    const p = taken.find((x) => x.code === code)!;
+    const value = d.particulars![code];
+    if (p.kind === 'choice') return tx(p.options?.find((o) => o.code === value)?.label ?? { id: String(value), en: String(value) });
+    if (p.kind === 'number') return `${Number(value).toLocaleString(lang === 'en' ? 'en-GB' : 'id-ID')} ${p.unit ?? ''}`;
+    return String(value);
+  };
+  return (
+    <section aria-labelledby="particulars-title">
+      <h2 id="particulars-title">{t('particulars')}</h2>
+      <dl>
+        {variant && d.previousPermit && (
+          <>
+            <dt>{t('variant')}</dt>
+            <dd>
+              {tx(variant.label)} · {t('previousPermit')} {d.previousPermit.permitNumber}
+              {d.previousPermit.validUntil && ` (${dateTime(d.previousPermit.validUntil, lang)})`}
+            </dd>
+          </>
+        )}
+        {taken.map((p) => (
+          <>
+            <dt key={`${p.code}-l`}>{tx(p.label)}</dt>
+            <dd key={p.code}>{shown(p.code)}</dd>
+          </>
+        ))}
+      </dl>
     </section>
   );
 }

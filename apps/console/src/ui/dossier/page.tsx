@@ -5,7 +5,7 @@ import { api, type Dossier } from '../api.js';
 import { useSession } from '../session.js';
 import { Alert, useLang } from '../i18n.js';
 import { Actions } from './actions.js';
-import { CancelledFees, Documents, FeeTable, Requirements } from './facts.js';
+import { CancelledFees, Documents, FeeTable, Particulars, Requirements } from './facts.js';
 import { Notices } from './notices.js';
 import { AsOf, Timeline } from './timeline.js';
 
@@ -128,6 +128,7 @@ export function DossierPage() {
               </>
             )}
           </dl>
+          {definition && <Particulars d={d} definition={definition} />}
           {d.requirements && definition && <Requirements received={d.requirements} definition={definition} />}
           {d.fee && <FeeTable fee={d.fee} lang={lang} />}
           {d.cancelledFees && d.cancelledFees.length > 0 && <CancelledFees fees={d.cancelledFees} />}

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import type { PaymentChannel } from '#berkas/domain';
-import { CODE, IsNumberMap } from './validators.js';
+import { CODE, IsNumberMap, IsParticulars } from './validators.js';
 
 // The fee desk: assessing the SKRD, cancelling it, recording payments.
 
@@ -81,4 +81,11 @@ export class FeeEstimateDto {
   @ApiProperty({ description: "the fee inputs as registered (e.g. floor area), within the definition's ranges" })
   @IsNumberMap()
   inputs!: Record<string, number>;
+
+  @ApiPropertyOptional({
+    description: 'the particulars the fee reads (PBG: function, complexity, permanence, floors, ownership; a tax: location class)',
+  })
+  @IsOptional()
+  @IsParticulars()
+  particulars?: Record<string, string | number>;
 }

@@ -14,8 +14,8 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { NIB_PATTERN, PHONE_PATTERN } from '#berkas/domain';
-import { CODE, IsNik, IsNumberMap, IsPrintable } from './validators.js';
+import { NIB_PATTERN, PHONE_PATTERN, VARIANTS, type VariantCode } from '#berkas/domain';
+import { CODE, IsNik, IsNumberMap, IsParticulars, IsPrintable } from './validators.js';
 
 // Registering a dossier at the counter.
 
@@ -86,8 +86,48 @@ export class RegisterDossierDto {
   @MaxLength(60, { each: true })
   requirements!: string[];
 
-  @ApiPropertyOptional({ example: { 'luas-lantai': 120, 'indeks-terintegrasi': 0.0125 } })
+  @ApiPropertyOptional({
+    example: { 'luas-lantai': 120 },
+    description: "the fee's measured inputs (floor area), within the definition's ranges",
+  })
   @IsOptional()
   @IsNumberMap()
   inputs?: Record<string, number>;
+
+  @ApiPropertyOptional({
+    example: { 'alamat-bangunan': 'Jl. Merdeka No. 10, Bandung', fungsi: 'hunian', 'jumlah-lantai': 2 },
+    description: 'what the service takes down about the object (GET /api/services: particulars), printed on the permit',
+  })
+  @IsOptional()
+  @IsParticulars()
+  particulars?: Record<string, string | number>;
+
+  @ApiPropertyOptional({
+    enum: VARIANTS,
+    default: 'baru',
+    description: 'new application, renewal or amendment (the service lists which it takes)',
+  })
+  @IsOptional()
+  @IsIn(VARIANTS)
+  variant?: VariantCode;
+
+  @ApiPropertyOptional({
+    example: 'SIP-DOKTER/2026/000001',
+    description: 'for a renewal or amendment: the number of the permit it renews or changes',
+  })
+  @IsOptional()
+  @IsString()
+  @MinLength(3)
+  @MaxLength(60)
+  @IsPrintable()
+  previousPermitNumber?: string;
+}
+
+export class RenewalBasisQueryDto {
+  @ApiProperty({ example: 'SIP-DOKTER/2026/000001', description: 'the number printed on the permit' })
+  @IsString()
+  @MinLength(3)
+  @MaxLength(60)
+  @IsPrintable()
+  number!: string;
 }

@@ -47,11 +47,11 @@ export function IsPrintable(options?: ValidationOptions) {
     });
 }
 
-/** A small map of named, positive, finite numbers (fee inputs such as floor area). */
-export function IsNumberMap(options?: ValidationOptions) {
+/** A small object whose keys are kebab-case codes and whose values each pass `value` (fee inputs, particulars). */
+function codeMap(name: string, most: number, value: (v: unknown) => boolean, message: string, options?: ValidationOptions) {
   return (object: object, propertyName: string) =>
     registerDecorator({
-      name: 'isNumberMap',
+      name,
       target: object.constructor,
       propertyName,
       options,
@@ -60,14 +60,38 @@ export function IsNumberMap(options?: ValidationOptions) {
           typeof v === 'object' &&
           v !== null &&
           !Array.isArray(v) &&
-          Object.keys(v).length <= 20 &&
-          Object.entries(v).every(
-            ([k, n]) => CODE.test(k) && k.length <= 60 && typeof n === 'number' && Number.isFinite(n) && n > 0 && n < 1e9,
-          ),
-        defaultMessage: () => 'inputs must map kebab-case codes to positive numbers (at most 20)',
+          Object.keys(v).length <= most &&
+          Object.entries(v).every(([k, x]) => CODE.test(k) && k.length <= 60 && value(x)),
+        defaultMessage: () => message,
       },
     });
 }
+
+/** A small map of named, positive, finite numbers (fee inputs such as floor area). */
+export const IsNumberMap = (options?: ValidationOptions) =>
+  codeMap(
+    'isNumberMap',
+    20,
+    (n) => typeof n === 'number' && Number.isFinite(n) && n > 0 && n < 1e9,
+    'inputs must map kebab-case codes to positive numbers (at most 20)',
+    options,
+  );
+
+/**
+ * The particulars of an application: codes to a text (at most 500 characters,
+ * every one printable on the permit) or a finite number; at most 30. The
+ * service's own rules (required, options, ranges) are the decider's.
+ */
+export const IsParticulars = (options?: ValidationOptions) =>
+  codeMap(
+    'isParticulars',
+    30,
+    (x) =>
+      (typeof x === 'number' && Number.isFinite(x)) ||
+      (typeof x === 'string' && x.length <= 500 && DocumentFonts.get().unprintable(x).length === 0),
+    'particulars must map kebab-case codes to numbers or texts of at most 500 printable characters (at most 30)',
+    options,
+  );
 
 export const Reasons = () => (target: object, key: string) => {
   IsArray()(target, key);

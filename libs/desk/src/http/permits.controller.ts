@@ -1,0 +1,59 @@
+import { Controller, Get, Inject, NotFoundException, Query, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { permitValidUntil, type ServiceCatalogue } from '#berkas/domain';
+import { ApiProblems, CATALOGUE, SQL_DATABASE } from '#berkas/platform';
+import { dossierByPermitNumber } from '#berkas/read-models';
+import type { SqlDatabase } from '#berkas/sql';
+import { AccessLog } from '../auth/access-log.js';
+import { CurrentOfficer, OfficerGuard, Roles, type OfficerClaims } from '../auth/officer.guard.js';
+import { RenewalBasisQueryDto } from './dtos/index.js';
+
+/** Issued permits as the counter starts from them: a renewal or an amendment begins with the permit it renews. */
+@ApiTags('dossiers')
+@ApiBearerAuth()
+@UseGuards(OfficerGuard)
+@Controller('api/permits')
+export class PermitsController {
+  constructor(
+    @Inject(SQL_DATABASE) private readonly db: SqlDatabase,
+    @Inject(CATALOGUE) private readonly catalogue: ServiceCatalogue,
+    @Inject(AccessLog) private readonly access: AccessLog,
+  ) {}
+
+  @Get('renewal-basis')
+  @Roles('front-desk', 'supervisor')
+  @ApiOperation({
+    summary:
+      'What a renewal or amendment starts from: the issued permit by its number, with its holder, particulars, fee inputs and validity, to fill the registration form (the read is kept in the access log)',
+  })
+  @ApiProblems(400, 401, 403, 404, 503)
+  @ApiOkResponse({ schema: { type: 'object', additionalProperties: true } })
+  async renewalBasis(@CurrentOfficer() officer: OfficerClaims, @Query() q: RenewalBasisQueryDto) {
+    const s = await dossierByPermitNumber(this.db, q.number);
+    if (!s?.permit) throw new NotFoundException(`No issued permit ${q.number}`);
+    await this.access.record({
+      officerId: officer.officerId,
+      role: officer.role,
+      dossierId: s.dossierId,
+      registrationNumber: s.registrationNumber,
+      what: 'renewal-basis',
+      allowed: true,
+    });
+    const def = this.catalogue.get(s.service.code, s.service.version);
+    const latest = this.catalogue.latest(s.service.code);
+    const validUntil = def && permitValidUntil(def.validity, s.permit.issuedAt);
+    return {
+      permitNumber: s.permit.number,
+      registrationNumber: s.registrationNumber,
+      service: s.service.code,
+      issuedAt: s.permit.issuedAt,
+      validUntil: validUntil ?? null,
+      revoked: Boolean(s.permit.revoked),
+      // What the newest definition takes of it: particulars it no longer defines are left behind.
+      variants: (latest?.variants ?? []).filter((v) => v.previousPermit).map((v) => ({ code: v.code, label: v.label })),
+      applicant: s.applicant,
+      particulars: Object.fromEntries(Object.entries(s.particulars ?? {}).filter(([k]) => latest?.particulars.some((p) => p.code === k))),
+      inputs: s.inputs ?? {},
+    };
+  }
+}

@@ -1,0 +1,65 @@
+import { createHash } from 'node:crypto';
+import { permitValidUntil, type ServiceCatalogue } from '#berkas/domain';
+import type { SqlDatabase } from '#berkas/sql';
+
+/** A fixed id for one reminder (dossier, days before): the outbox's key, so a reminder is queued once however often the job runs. */
+export function reminderId(dossierId: string, days: number): string {
+  const h = createHash('sha256').update(`expiry-reminder/${dossierId}/${days}`).digest('hex');
+  // Shaped as a UUID (version 8, RFC 9562's custom kind) for the outbox's uuid column.
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-8${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+interface PermitRow {
+  dossier_id: string;
+  registration_number: string;
+  permit_number: string;
+  service_code: string;
+  service_version: number;
+  issued_at: string;
+}
+
+/**
+ * Queues a reminder to the holder of every permit that lapses within one of
+ * its service's reminder windows (`expiryReminders`, days before the end of
+ * its validity): to the contacts the applicant gave with consent, in their
+ * language, through the same outbox as every notice. A permit revoked, already
+ * lapsed, or with a renewal under way (a later dossier names it as its
+ * previous permit) is left alone. Answers the reminders queued now.
+ */
+export async function remindExpiringPermits(db: SqlDatabase, catalogue: ServiceCatalogue, now: string): Promise<string[]> {
+  const { rows } = await db.query<PermitRow>(
+    `SELECT d.dossier_id, d.registration_number, d.permit_number, d.service_code,
+            (d.summary->'service'->>'version')::int AS service_version, d.summary->'permit'->>'issuedAt' AS issued_at
+       FROM rm_dossiers d
+      WHERE d.permit_number IS NOT NULL AND d.lifecycle IN ('issued', 'handed-over')
+        AND EXISTS (SELECT 1 FROM nt_contacts c WHERE c.dossier_id = d.dossier_id)
+        AND NOT EXISTS (SELECT 1 FROM rm_dossiers r
+                         WHERE r.summary->'previousPermit'->>'permitNumber' = d.permit_number
+                           AND r.lifecycle NOT IN ('rejected', 'withdrawn'))`,
+  );
+  const queued: string[] = [];
+  const at = Date.parse(now);
+  for (const r of rows) {
+    const def = catalogue.get(r.service_code, r.service_version);
+    if (!def) continue;
+    const validUntil = permitValidUntil(def.validity, r.issued_at);
+    if (!validUntil || Date.parse(validUntil) <= at) continue;
+    const daysLeft = (Date.parse(validUntil) - at) / 86_400_000;
+    // The nearest window reached: a permit found 10 days before its end gets the 14-day reminder, not also the 60-day one.
+    const window = [...def.expiryReminders].sort((a, b) => a - b).find((d) => daysLeft <= d);
+    if (window === undefined) continue;
+    const params = { service: def.name, permitNumber: r.permit_number, validUntil, days: window };
+    const inserted = await db.query<{ channel: string }>(
+      `INSERT INTO nt_outbox (event_id, channel, dossier_id, registration_number, kind, language, recipient, params, created_at, next_attempt_at)
+       SELECT $1::uuid, ch.channel, c.dossier_id, c.registration_number, 'expiring', c.language, ch.recipient, $2::jsonb, $3::timestamptz, $3::timestamptz
+         FROM nt_contacts c
+         CROSS JOIN LATERAL (VALUES ('phone', c.phone), ('email', c.email)) AS ch(channel, recipient)
+        WHERE c.dossier_id = $4 AND ch.recipient IS NOT NULL
+       ON CONFLICT (event_id, channel) DO NOTHING
+       RETURNING channel`,
+      [reminderId(r.dossier_id, window), JSON.stringify(params), now, r.dossier_id],
+    );
+    if (inserted.rows.length) queued.push(`${r.permit_number} (${window} hari)`);
+  }
+  return queued;
+}

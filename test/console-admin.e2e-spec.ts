@@ -14,7 +14,8 @@ import readXlsxFile from 'read-excel-file/node';
 const maybe = chromium ? describe : describe.skip;
 
 maybe("the officers' console in Chromium: supervision, administration and its weight", () => {
-  const session = consoleSession('console-admin');
+  // Escalation at once (any time used is past the share) and looked for every second, so the notice centre has something to show.
+  const session = consoleSession('console-admin', { ESCALATION_SHARE: '0.000001', ESCALATION_SWEEP_SECONDS: '1' });
   const { officer, look, openDossier, act, violations, pageErrors } = session;
 
   it('returns a dossier for correction, takes the corrections in at the front desk, then rejects it with reasons', async () => {
@@ -230,6 +231,35 @@ maybe("the officers' console in Chromium: supervision, administration and its we
       .getByText(/Dikembalikan untuk perbaikan/)
       .first()
       .waitFor();
+    await ctx.close();
+  }, 120_000);
+
+  it('tells supervisors in the console when a step is near its due date, and keeps who marked it read', async () => {
+    // Issue 20: nothing warned a supervisor before or when a step passed its due date; overdue was only a filter.
+    const registered = await session.h.as('loket', 'POST', '/api/dossiers', PBG_REQUEST);
+    const number = registered.body.registrationNumber as string;
+    const listed = await session.h.eventually(
+      () => session.h.as('supervisor', 'GET', '/api/escalations?unread=true'),
+      (r) => JSON.stringify(r.body).includes(number),
+      20_000,
+    );
+    expect(listed.body.unread).toBeGreaterThan(0);
+    expect((await session.h.as('verifikator', 'GET', '/api/escalations')).status).toBe(403);
+    const { page, ctx } = await officer('supervisor');
+    // The navigation says how many wait.
+    await page.getByRole('link', { name: /^Peringatan \(\d+\)$/ }).click();
+    const table = page.getByRole('table', { name: 'Peringatan tenggat' });
+    const row = table.locator('tr').filter({ hasText: number });
+    await row.first().waitFor();
+    expect(await row.first().innerText()).toMatch(
+      /Mendekati tenggat tahap[\s\S]*Verifikasi berkas · Back Office \(Verifikasi\)[\s\S]*Berkas masih di tahap ini/,
+    );
+    await look(page, 'escalations-1366');
+    await row.first().getByRole('button', { name: 'Tandai sudah dibaca' }).click();
+    // Read: gone from the unread list, kept in the full one with who read it.
+    await table.locator('tr').filter({ hasText: number }).first().waitFor({ state: 'detached' });
+    await page.getByLabel('Hanya yang belum dibaca').uncheck();
+    await table.locator('tr').filter({ hasText: number }).filter({ hasText: 'Dibaca Ratna (Kepala MPP)' }).first().waitFor();
     await ctx.close();
   }, 120_000);
 

@@ -66,7 +66,12 @@ const ON = /\son (http:\/\/\S+?)[\s(]/;
       const desk = await start('desk', 'dist/apps/desk-api/src/main.js', ON, { RUN_PROJECTOR: 'false' });
       await start('projector', 'dist/apps/projector/src/main.js', /projector (running)/);
       const tracking = await start('tracking', 'dist/apps/tracking/src/main.js', ON, { RUN_PROJECTOR: 'false', DEMO_DATA: 'false' });
-      const jobs = await start('jobs', 'dist/apps/jobs/src/main.js', /jobs (running)/, { DEMO_DATA: 'false' });
+      // Escalation at once, looked for every second: the jobs role writes the supervisors' notices, the desk reads them.
+      const jobs = await start('jobs', 'dist/apps/jobs/src/main.js', /jobs (running)/, {
+        DEMO_DATA: 'false',
+        ESCALATION_SHARE: '0.000001',
+        ESCALATION_SWEEP_SECONDS: '1',
+      });
 
       const receipt = await desk.as('loket', 'POST', '/api/dossiers', PBG_REQUEST);
       expect(receipt.status).toBe(201);
@@ -77,6 +82,42 @@ const ON = /\son (http:\/\/\S+?)[\s(]/;
       );
       expect(seen.status).toBe(200);
       expect((await desk.as('verifikator', 'GET', '/api/queues/back-office')).body.total).toBe(1);
+      // The desk's role records a payment (its reference claimed register-wide, D42) and a signed permit (D46).
+      const id = receipt.body.dossierId as string;
+      const step = async (who: string, action: string, body: object = {}) => {
+        const r = await desk.eventually(
+          () => desk.act(who, id, action, body),
+          (x) => x.status === 200,
+          15_000,
+        );
+        expect(r.status).toBe(200);
+      };
+      await step('verifikator', 'complete', { outcome: 'forward' });
+      await step('tpa', 'recommendation', { positive: true, note: 'ok' });
+      await step('pupr', 'recommendation', { positive: true, note: 'ok' });
+      await step('kasir', 'fee');
+      const fee = (
+        await desk.eventually(
+          () => desk.as('kasir', 'GET', `/api/dossiers/${id}`),
+          (r) => Boolean(r.body.fee),
+          15_000,
+        )
+      ).body.fee as { total: number } | null;
+      const paid = await desk.as('kasir', 'POST', `/api/dossiers/${id}/payments`, {
+        reference: 'ROLE-1',
+        amount: fee?.total,
+        channel: 'bank',
+      });
+      expect(paid.status).toBe(200);
+      await step('kasir', 'complete', { outcome: 'forward' });
+      await step('kabid', 'approve');
+      await step('kadis', 'sign');
+      const escalated = await desk.eventually(
+        () => desk.as('supervisor', 'GET', '/api/escalations'),
+        (r) => JSON.stringify(r.body).includes(receipt.body.registrationNumber as string),
+        15_000,
+      );
+      expect(escalated.status).toBe(200);
       // A lease is taken at the first ask after boot.
       const leases = await jobs.eventually(
         () => jobs.leases(),

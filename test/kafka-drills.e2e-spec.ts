@@ -69,12 +69,19 @@ const settled = <T>(probe: () => Promise<T>, ok: (t: T) => boolean) => eventuall
     // The rest of the split topology: public tracking and the background jobs (notices, SLA sweep, complaint intake).
     const tracking = await start(SPLIT.tracking, { DEMO_DATA: 'false' });
     const jobs = await start(SPLIT.jobs, { DEMO_DATA: 'false' });
-    // A lease is taken at the first ask after boot: each job leads within moments, in this one jobs process.
-    const leads = { 'sla-sweep': 'leader', 'complaint-intake': 'leader', notifier: 'leader' };
+    // A lease is taken at the first ask after boot: each job leads within moments, in this one jobs process
+    // (the notifier's expiry reminders and escalations among them).
+    const leads = {
+      'sla-sweep': 'leader',
+      'complaint-intake': 'leader',
+      notifier: 'leader',
+      'expiry-reminders': 'leader',
+      escalations: 'leader',
+    };
     expect(
       await jobs.eventually(
         () => jobs.leases(),
-        (l) => Object.keys(l).length === 3 && Object.entries(leads).every(([job, role]) => l[job] === role),
+        (l) => Object.keys(l).length === Object.keys(leads).length && Object.entries(leads).every(([job, role]) => l[job] === role),
         10_000,
       ),
     ).toEqual(leads);

@@ -4,11 +4,12 @@ import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { dossierUpcastSteps, type Actor, type Applicant, type DossierCommand } from '#berkas/domain';
 import { PostgresEventStore, upcasterFrom } from '#berkas/event-store';
-import { type SqlDatabase } from '#berkas/sql';
+import { createTables, type SqlDatabase } from '#berkas/sql';
 import { describeEngines, sqlEngines } from '#berkas/sql/testing';
 import {
   LogChannel,
   NotificationDispatcher,
+  escalateDeadlines,
   remindExpiringPermits,
   SmsChannel,
   SmtpChannel,
@@ -16,8 +17,8 @@ import {
   type Channel,
 } from '#berkas/notifications';
 import { loadMppProfile } from '#berkas/platform';
-import { buildProjector, type Projector } from '#berkas/read-models';
-import { catalogue, officers, PBG_PARTICULARS, sampleApplication, testCommandService } from '#berkas/testing';
+import { buildProjector, ESCALATION_TABLES, escalationList, markEscalationRead, noticesOf, type Projector } from '#berkas/read-models';
+import { calendar2026, catalogue, officers, PBG_PARTICULARS, sampleApplication, testCommandService } from '#berkas/testing';
 
 /**
  * Notices to applicants, end to end but for the network's far side: commands
@@ -58,6 +59,7 @@ describeEngines(engines)('notices to applicants on %s', (_engine, factory) => {
     service = testCommandService(store, catalogue());
     projector = buildProjector(store, db, catalogue());
     await projector.init();
+    await createTables(db, [ESCALATION_TABLES]);
     smtp = new SMTPServer({
       authOptional: true,
       disabledCommands: ['STARTTLS'],
@@ -423,5 +425,73 @@ describeEngines(engines)('notices to applicants on %s', (_engine, factory) => {
     await projector.catchUp();
     expect(await remindExpiringPermits(db, catalogue(), at)).toEqual([]);
     expect((await outbox(renewing.id)).filter((r) => r.kind === 'expiring')).toEqual([]);
+  });
+
+  it('tells supervisors of a step near its due date, of one past it, and of a fiktif positif deadline tomorrow, each once, by e-mail too', async () => {
+    // Issue 20: nothing warned a supervisor before or when a step passed its due date.
+    const cal = calendar2026();
+    const monday = '2026-03-02T02:00:00.000Z';
+    const building = await register(budi, monday);
+    const billboardId = randomUUID();
+    await service.execute(
+      billboardId,
+      {
+        type: 'RegisterDossier',
+        data: {
+          dossierId: billboardId,
+          applicant: { name: 'PT Cahaya Iklan', nik: '3273010101750004', nib: '9120001234567' },
+          requirements: ['ktp', 'nib', 'desain-reklame', 'denah-lokasi'],
+          ...sampleApplication(catalogue().latest('reklame')!),
+        },
+        metadata: { commandId: randomUUID(), actor: officers.frontDesk, at: monday },
+      } as DossierCommand,
+      { serviceCode: 'reklame' },
+    );
+    await projector.catchUp();
+    const mine = (rows: { dossierId: string; kind: string }[]) =>
+      rows
+        .filter((r) => r.dossierId === building.id || r.dossierId === billboardId)
+        .map((r) => `${r.dossierId === building.id ? 'pbg' : 'reklame'}:${r.kind}`)
+        .sort();
+    const escalate = (now: string) =>
+      escalateDeadlines(db, catalogue(), cal, now, { share: 0.75, emails: ['kepala.mpp@kotacontoh.go.id', 'spv@kotacontoh.go.id'] });
+    // Tuesday 16:00 WIB: the billboard's verification (1 working day, due Tuesday midnight) has used 79% of its time;
+    // PBG's (3 working days, due Thursday midnight) 36%.
+    expect(mine(await escalate('2026-03-03T09:00:00.000Z'))).toEqual(['reklame:due-soon']);
+    // Thursday 08:00 WIB: PBG's verification has used 82% of its time; the billboard's is past its due date.
+    expect(mine(await escalate('2026-03-05T01:00:00.000Z'))).toEqual(['pbg:due-soon', 'reklame:overdue']);
+    // Again at once: nothing new.
+    expect(mine(await escalate('2026-03-05T01:05:00.000Z'))).toEqual([]);
+    // The billboard (fiktif positif, 7 working days) is deemed approved at the end of the 11th unless decided: told the day before.
+    expect(mine(await escalate('2026-03-10T02:00:00.000Z'))).toEqual(['pbg:overdue', 'reklame:fiktif-positif-tomorrow']);
+    // In the console's notice centre, with whether each dossier is still where it was; marked read by its first reader.
+    const centre = await escalationList(db, catalogue(), { unread: true });
+    const pbgNotices = centre.items.filter((e) => e.dossierId === building.id);
+    expect(pbgNotices.map((e) => [e.kind, e.step?.id, e.desks, e.current])).toEqual([
+      ['overdue', 'verifikasi', ['back-office'], true],
+      ['due-soon', 'verifikasi', ['back-office'], true],
+    ]);
+    expect(await markEscalationRead(db, pbgNotices[0].id, 'spv-1', '2026-03-10T03:00:00.000Z')).toBe(true);
+    expect(await markEscalationRead(db, pbgNotices[0].id, 'spv-2', '2026-03-10T04:00:00.000Z')).toBe(true);
+    expect(await markEscalationRead(db, 'overdue/no-such', 'spv-1', '2026-03-10T04:00:00.000Z')).toBe(false);
+    const all = (await escalationList(db, catalogue(), {})).items.find((e) => e.id === pbgNotices[0].id);
+    expect(all?.read).toEqual({ at: '2026-03-10T03:00:00.000Z', by: 'spv-1' });
+    // Each new notice went to each supervisor's address, once; the applicant's notice list does not show them.
+    const mailed = (
+      await db.query<{ recipient: string; dossier_id: string }>(
+        `SELECT recipient, dossier_id FROM nt_outbox WHERE kind = 'escalation' AND dossier_id = ANY($1)`,
+        [[building.id, billboardId]],
+      )
+    ).rows;
+    expect(mailed).toHaveLength(2 * 5);
+    expect((await noticesOf(db, building.id)).map((n) => n.kind)).not.toContain('escalation');
+    mails.length = 0;
+    await dispatcher({ email: new SmtpChannel(smtpUrl, 'MPP Kota Contoh <mpp@kotacontoh.go.id>'), phone: new LogChannel() }).runOnce();
+    const toHead = mails.filter((m) => m.to === 'kepala.mpp@kotacontoh.go.id' && m.raw.includes(building.number));
+    expect(toHead.length).toBeGreaterThan(0);
+    expect(toHead[0].raw).toContain(`Subject: Peringatan tenggat (${building.number})`);
+    expect(text(toHead[0])).toMatch(/tenggat tahap "Verifikasi berkas"/);
+    expect(text(toHead[0])).toContain(`konsol/berkas/${building.id}`);
+    expect(text(toHead[0])).not.toContain('PIN');
   });
 });

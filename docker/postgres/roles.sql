@@ -11,8 +11,8 @@ DECLARE
   p text := current_setting('berkas.prefix');
   r text;
   -- What each process reads and writes. The append function runs as its caller, so processes that decide commands
-  -- write the log's four tables themselves.
-  log_write text := 'events, streams, processed_commands, counters';
+  -- write the log's tables themselves (with the register-wide claims of D42).
+  log_write text := 'events, streams, processed_commands, counters, unique_claims';
   read_models text := 'rm_dossiers, rm_desk_queue, rm_desk_visits, rm_history, pub_tracking, pub_timeline, pub_permits, nt_contacts, nt_outbox, nt_attempts';
 BEGIN
   FOREACH r IN ARRAY ARRAY['desk', 'tracking', 'projector', 'relay', 'jobs'] LOOP
@@ -27,6 +27,9 @@ BEGIN
   EXECUTE format('GRANT SELECT, INSERT, UPDATE ON %s TO %I', (SELECT string_agg(format('%I.%I', s, t), ', ') FROM unnest(string_to_array(log_write, ', ')) t), p || '_desk');
   EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON %s TO %I', (SELECT string_agg(format('%I.%I', s, t), ', ') FROM unnest(string_to_array(read_models || ', projection_quarantine, officers, officer_login_failures, officer_known_clients', ', ')) t), p || '_desk');
   EXECUTE format('GRANT SELECT, INSERT ON %I.access_log TO %I', s, p || '_desk');
+  -- Signed permits (kept as signed, D46), what the bank said (D47), and the supervisors' notices (read, marked read).
+  EXECUTE format('GRANT SELECT, INSERT ON %I.signed_documents, %I.bank_notifications TO %I', s, s, p || '_desk');
+  EXECUTE format('GRANT SELECT, UPDATE ON %I.sv_escalations TO %I', s, p || '_desk');
   EXECUTE format('GRANT SELECT ON %I.skm_responses, %I.complaint_inbox, %I.projection_checkpoints TO %I', s, s, s, p || '_desk');
   EXECUTE format('GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA %I TO %I', s, p || '_desk');
   -- events.global_position and access_log.id draw from sequences.
@@ -50,7 +53,9 @@ BEGIN
   EXECUTE format('GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA %I TO %I', s, p || '_jobs');
   EXECUTE format('GRANT USAGE ON SEQUENCE %I.events_global_position_seq TO %I', s, p || '_jobs');
   EXECUTE format('GRANT SELECT ON %I.rm_dossiers, %I.nt_contacts, %I.projection_quarantine TO %I', s, s, s, p || '_jobs');
-  EXECUTE format('GRANT SELECT, UPDATE ON %I.complaint_inbox, %I.nt_outbox TO %I', s, s, p || '_jobs');
+  EXECUTE format('GRANT SELECT, UPDATE ON %I.complaint_inbox TO %I', s, p || '_jobs');
+  -- The notifier sends the outbox; the expiry reminders and escalations add to it, and escalations to the supervisors' notices.
+  EXECUTE format('GRANT SELECT, INSERT, UPDATE ON %I.nt_outbox, %I.sv_escalations TO %I', s, s, p || '_jobs');
   EXECUTE format('GRANT SELECT, INSERT ON %I.nt_attempts TO %I', s, p || '_jobs');
 END
 $roles$;

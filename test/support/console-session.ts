@@ -18,7 +18,7 @@ export const chromium = chromiumPath();
  * officer, look at a page (no raw code, no serious accessibility problem, a
  * screenshot), open a dossier, act on it. Call inside the suite's describe.
  */
-export function consoleSession(suite: string) {
+export function consoleSession(suite: string, env: Record<string, string> = {}) {
   let h: Harness;
   let browser: Browser;
   let dir: string;
@@ -28,7 +28,7 @@ export function consoleSession(suite: string) {
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'berkas-console-'));
-    h = await Harness.start({ BERKAS_DATA_DIR: dir, DATABASE_URL: '' });
+    h = await Harness.start({ BERKAS_DATA_DIR: dir, DATABASE_URL: '', ...env });
     browser = await launch(chromium!);
   }, 90_000);
   afterAll(async () => {

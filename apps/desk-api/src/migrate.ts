@@ -3,7 +3,7 @@ import { BANK_TABLES, DESK_TABLES } from '#berkas/desk';
 import { SIGNED_DOCUMENTS_TABLES } from '#berkas/documents';
 import { MESSAGING_TABLES } from '#berkas/messaging';
 import { loadCatalogue, openDatabase, openEventStore, parseConfig } from '#berkas/platform';
-import { buildProjector } from '#berkas/read-models';
+import { buildProjector, ESCALATION_TABLES } from '#berkas/read-models';
 import { PUBLIC_INBOX_TABLES } from '#berkas/public-inbox';
 import { createTables } from '#berkas/sql';
 import { TRACKING_TABLES } from '#berkas/tracking';
@@ -28,6 +28,7 @@ try {
     PUBLIC_INBOX_TABLES,
     TRACKING_TABLES,
     MESSAGING_TABLES,
+    ESCALATION_TABLES,
   ]);
   await store.close();
   console.log(`Berkas tables are in place (${config.DATABASE_URL ? `schema ${config.DATABASE_SCHEMA}` : 'embedded database'}).`);

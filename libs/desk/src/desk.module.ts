@@ -1,4 +1,4 @@
-import { QUARANTINE_TABLES } from '#berkas/read-models';
+import { ESCALATION_TABLES, QUARANTINE_TABLES } from '#berkas/read-models';
 import { PUBLIC_INBOX_TABLES } from '#berkas/public-inbox';
 import { DESK_TABLES } from './tables.js';
 import {
@@ -13,6 +13,7 @@ import { PermitSigning } from './application/permit-signing.js';
 import { BANK_TABLES, BankNotifications } from './application/bank-notifications.js';
 import { BANK_NOTIFICATIONS, BankController, ReconciliationController } from './http/bank.controller.js';
 import { PermitsController } from './http/permits.controller.js';
+import { EscalationsController } from './http/escalations.controller.js';
 import { join } from 'node:path';
 import { Inject, Module, type OnModuleInit } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
@@ -91,6 +92,7 @@ function permitSigner(c: BerkasConfig): PermitSigner {
     BankController,
     ReconciliationController,
     PermitsController,
+    EscalationsController,
   ],
   providers: [
     ...commandHandlers,
@@ -167,6 +169,13 @@ export class DeskModule implements OnModuleInit {
   async onModuleInit(): Promise<void> {
     // The public inbox is written by the public side and read here: either may start first. The quarantine is listed
     // and retried here, written by whichever process projects (D36).
-    await createTables(this.db, [DESK_TABLES, BANK_TABLES, SIGNED_DOCUMENTS_TABLES, PUBLIC_INBOX_TABLES, QUARANTINE_TABLES]);
+    await createTables(this.db, [
+      DESK_TABLES,
+      BANK_TABLES,
+      SIGNED_DOCUMENTS_TABLES,
+      PUBLIC_INBOX_TABLES,
+      QUARANTINE_TABLES,
+      ESCALATION_TABLES,
+    ]);
   }
 }

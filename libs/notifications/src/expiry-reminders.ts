@@ -1,13 +1,9 @@
-import { createHash } from 'node:crypto';
 import { permitValidUntil, type ServiceCatalogue } from '#berkas/domain';
 import type { SqlDatabase } from '#berkas/sql';
+import { stableUuid } from './stable-id.js';
 
-/** A fixed id for one reminder (dossier, days before): the outbox's key, so a reminder is queued once however often the job runs. */
-export function reminderId(dossierId: string, days: number): string {
-  const h = createHash('sha256').update(`expiry-reminder/${dossierId}/${days}`).digest('hex');
-  // Shaped as a UUID (version 8, RFC 9562's custom kind) for the outbox's uuid column.
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-8${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
-}
+/** The outbox key of one reminder (dossier, days before): queued once however often the job runs. */
+export const reminderId = (dossierId: string, days: number): string => stableUuid(`expiry-reminder/${dossierId}/${days}`);
 
 interface PermitRow {
   dossier_id: string;

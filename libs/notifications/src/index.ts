@@ -3,3 +3,4 @@ export * from './dispatcher.js';
 export * from './notifications.module.js';
 export * from './templates.js';
 export * from './expiry-reminders.js';
+export * from './escalations.js';

@@ -1,7 +1,19 @@
-import { Inject, Logger, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import type { ServiceCatalogue } from '#berkas/domain';
-import type { SqlDatabase } from '#berkas/sql';
-import { BERKAS_CONFIG, CATALOGUE, CLOCK, Leadership, RepeatingJob, SQL_DATABASE, type BerkasConfig, type Clock } from '#berkas/platform';
+import { Inject, Logger, Module, type OnApplicationBootstrap, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import type { ServiceCatalogue, WorkingCalendar } from '#berkas/domain';
+import { ESCALATION_TABLES } from '#berkas/read-models';
+import { createTables, type SqlDatabase } from '#berkas/sql';
+import {
+  BERKAS_CONFIG,
+  CALENDAR,
+  CATALOGUE,
+  CLOCK,
+  Leadership,
+  RepeatingJob,
+  SQL_DATABASE,
+  type BerkasConfig,
+  type Clock,
+} from '#berkas/platform';
+import { escalateDeadlines } from './escalations.js';
 import { remindExpiringPermits } from './expiry-reminders.js';
 import { channelsFrom } from './channels.js';
 import { NotificationDispatcher } from './dispatcher.js';
@@ -30,7 +42,9 @@ export const NOTIFICATION_DISPATCHER = Symbol('NOTIFICATION_DISPATCHER');
   ],
   exports: [NOTIFICATION_DISPATCHER],
 })
-export class NotificationsModule implements OnApplicationBootstrap, OnApplicationShutdown {
+export class NotificationsModule implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Notices');
+
   constructor(
     @Inject(NOTIFICATION_DISPATCHER) private readonly dispatcher: NotificationDispatcher,
     @Inject(BERKAS_CONFIG) private readonly config: BerkasConfig,
@@ -38,26 +52,52 @@ export class NotificationsModule implements OnApplicationBootstrap, OnApplicatio
     @Inject(SQL_DATABASE) private readonly db: SqlDatabase,
     @Inject(CATALOGUE) private readonly catalogue: ServiceCatalogue,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(CALENDAR) private readonly calendar: WorkingCalendar,
   ) {}
+
+  async onModuleInit(): Promise<void> {
+    await createTables(this.db, [ESCALATION_TABLES]);
+  }
+
+  /** A job this process leads (one across replicas), every `seconds`; its failures are logged, never thrown. */
+  private lead(name: string, seconds: number, run: () => Promise<string[]>, said: string): void {
+    if (!seconds) return;
+    this.leadership.hold(
+      name,
+      new RepeatingJob(
+        seconds * 1000,
+        async () => {
+          const done = await run();
+          if (done.length) this.logger.log(`${said}: ${done.join(', ')}`);
+        },
+        (e: unknown) => this.logger.error(`${name}: ${e instanceof Error ? e.stack : String(e)}`),
+      ),
+    );
+  }
 
   onApplicationBootstrap(): void {
     if (!this.config.RUN_NOTIFIER) return;
     this.leadership.hold('notifier', { lead: () => this.dispatcher.start(), follow: () => this.dispatcher.stop() });
-    // Holders are reminded before their permit lapses (issue 20), through the same outbox.
-    if (this.config.EXPIRY_REMINDER_SECONDS) {
-      const logger = new Logger('Notices');
-      this.leadership.hold(
-        'expiry-reminders',
-        new RepeatingJob(
-          this.config.EXPIRY_REMINDER_SECONDS * 1000,
-          async () => {
-            const queued = await remindExpiringPermits(this.db, this.catalogue, this.clock.now());
-            if (queued.length) logger.log(`expiry reminders queued: ${queued.join(', ')}`);
-          },
-          (e: unknown) => logger.error(`expiry-reminders: ${e instanceof Error ? e.stack : String(e)}`),
-        ),
-      );
-    }
+    // Holders are reminded before their permit lapses, and supervisors told of deadlines (issue 20), through the same outbox.
+    const c = this.config;
+    this.lead(
+      'expiry-reminders',
+      c.EXPIRY_REMINDER_SECONDS,
+      () => remindExpiringPermits(this.db, this.catalogue, this.clock.now()),
+      'expiry reminders queued',
+    );
+    this.lead(
+      'escalations',
+      c.ESCALATION_SWEEP_SECONDS,
+      async () =>
+        (
+          await escalateDeadlines(this.db, this.catalogue, this.calendar, this.clock.now(), {
+            share: c.ESCALATION_SHARE,
+            emails: c.ESCALATION_EMAILS,
+          })
+        ).map((e) => `${e.registrationNumber} (${e.kind})`),
+      'supervisors told',
+    );
   }
 
   async onApplicationShutdown(): Promise<void> {

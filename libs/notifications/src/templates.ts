@@ -120,6 +120,30 @@ export function renderNotice(
         },
       );
     }
+    case 'escalation': {
+      // To a supervisor, not the applicant: no tracking link and PIN, but where to look in the console.
+      const due = new Intl.DateTimeFormat('id-ID', {
+        timeZone: 'Asia/Jakarta',
+        day: 'numeric',
+        month: 'long',
+        year: 'numeric',
+        hour: '2-digit',
+        minute: '2-digit',
+      }).format(new Date(String(params.dueAt)));
+      const step = (params.step as Label | undefined)?.id ?? '-';
+      const what =
+        params.escalation === 'overdue'
+          ? `melewati tenggat tahap "${step}" (${due})`
+          : params.escalation === 'due-soon'
+            ? `mendekati tenggat tahap "${step}" (${due})`
+            : `akan dianggap disetujui (fiktif positif) pada ${due} bila belum diputuskan`;
+      const subject = 'Peringatan tenggat';
+      const desks = Array.isArray(params.desks) && params.desks.length ? ` Meja: ${params.desks.join(', ')}.` : '';
+      return {
+        subject: `${subject} (${n})`,
+        text: `Berkas ${n} (${service}) ${what}.${desks}\nBuka di konsol petugas: ${o.trackingUrl}konsol/berkas/${String(params.dossierId)}\n${sign}`,
+      };
+    }
     case 'revoked':
       return say(
         { id: 'Izin dicabut', en: 'Permit revoked' },

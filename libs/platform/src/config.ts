@@ -238,6 +238,21 @@ const EnvSchema = z.object({
   /** Notices to applicants (D33): sent from this process when true (the all-in-one, or one process of a deployment). */
   RUN_NOTIFIER: bool.default(true),
   NOTIFY_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1_000),
+  /** How often deadlines are looked at for the supervisors' notices (escalation); 0: never. */
+  ESCALATION_SWEEP_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
+  /** The share of a step's time after which supervisors are told it is due soon (0.75: three quarters). */
+  ESCALATION_SHARE: z.coerce.number().gt(0).max(1).default(0.75),
+  /** Who gets the escalations by e-mail too (comma-separated addresses; through SMTP_URL), besides the console's notice centre. */
+  ESCALATION_EMAILS: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.string().email('ESCALATION_EMAILS must be e-mail addresses, comma-separated')).max(50)),
   /** How often holders of permits about to lapse are looked for and reminded (the service's expiryReminders windows); 0: never. */
   EXPIRY_REMINDER_SECONDS: z.coerce.number().int().min(0).max(86_400).default(3_600),
   /** A waiting notice older than this, when a newer one for the same address exists, is superseded by it (D33). */

@@ -24,6 +24,7 @@ export * from './officer-views/detail.js';
 export * from './officer-views/returned.js';
 export * from './officer-views/statistics.js';
 export * from './officer-views/dashboard.js';
+export * from './officer-views/escalations.js';
 
 // The public row an applicant looks up with number and PIN.
 export * from './public-tracking/public-tracking.projection.js';

@@ -59,6 +59,7 @@ export const NOTICE_TEXT = {
   'handed-over': { id: 'Izin diserahkan', en: 'Permit handed over' },
   revoked: { id: 'Izin dicabut', en: 'Permit revoked' },
   expiring: { id: 'Pengingat: izin segera habis masa berlakunya', en: 'Reminder: the permit expires soon' },
+  escalation: { id: 'Peringatan tenggat kepada supervisor', en: 'Deadline warning to supervisors' },
 } satisfies Record<string, Text>;
 
 export const DELIVERY_TEXT = {

@@ -18,6 +18,10 @@ interface AccessEntry {
 const WHAT_TEXT: Record<string, Text> = {
   detail: { id: 'Detail berkas (nama, NIK, kontak)', en: 'Dossier detail (name, NIK, contacts)' },
   'as-of': { id: 'Keadaan berkas pada waktu lampau', en: 'The dossier as it was at a past moment' },
+  'renewal-basis': {
+    id: 'Data izin untuk perpanjangan atau perubahan (nama, NIK, kontak)',
+    en: 'The permit for a renewal or amendment (name, NIK, contacts)',
+  },
 };
 
 const PAGE = 50;

@@ -13,6 +13,7 @@ import { Login } from './login.js';
 import { QueuePage } from './queue.js';
 import { ReceiptPage } from './receipt.js';
 import { AccessLogPage } from './access-log.js';
+import { EscalationsPage, useUnreadEscalations } from './escalations.js';
 import { RegisterPage } from './register.js';
 import { ReturnedPage } from './returned.js';
 import { SearchPage } from './search.js';
@@ -95,6 +96,7 @@ function Shell() {
               <Route path={`${BASE}/pengaduan`} component={ComplaintsPage} />
               <Route path={`${BASE}/karantina`} component={QuarantinePage} />
               <Route path={`${BASE}/log-akses`} component={AccessLogPage} />
+              <Route path={`${BASE}/peringatan`} component={EscalationsPage} />
               <Route default component={Home} />
             </Router>
           </SessionCtx.Provider>
@@ -109,6 +111,7 @@ function Nav({ s }: { s: Session }) {
   const { route } = useLocation();
   const [q, setQ] = useState('');
   const o = s.officer;
+  const unread = useUnreadEscalations(o.role === 'supervisor');
   return (
     <nav aria-label={t('home')}>
       <span class="who">{t('loggedInAs', { name: o.name, role: tx(ROLE_TEXT[o.role]) })}</span>
@@ -117,6 +120,11 @@ function Nav({ s }: { s: Session }) {
       {(o.role === 'supervisor' || o.role === 'admin') && <a href={`${BASE}/dasbor`}>{t('dashboard')}</a>}
       {o.role === 'supervisor' && <a href={`${BASE}/pengaduan`}>{t('complaints')}</a>}
       {o.role === 'supervisor' && <a href={`${BASE}/log-akses`}>{t('accessLog')}</a>}
+      {o.role === 'supervisor' && (
+        <a href={`${BASE}/peringatan`} class={unread ? 'badge-link' : undefined}>
+          {unread ? t('escalationsUnread', { count: String(unread) }) : t('escalations')}
+        </a>
+      )}
       {o.role === 'admin' && <a href={`${BASE}/petugas`}>{t('officers')}</a>}
       <form
         role="search"

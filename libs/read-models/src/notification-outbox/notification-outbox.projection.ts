@@ -58,7 +58,9 @@ export type NoticeKind =
   | 'handed-over'
   | 'revoked'
   /** Not from an event: the permit lapses soon (the expiry reminder job). */
-  | 'expiring';
+  | 'expiring'
+  /** Not to the applicant: a deadline told to the supervisors (the escalation job). */
+  | 'escalation';
 
 /** The notice an event is, with what its text needs; undefined: the applicant is not told. */
 export function noticeOf(e: DossierEvent, service: Label): { kind: NoticeKind; params: Record<string, unknown> } | undefined {
@@ -204,7 +206,7 @@ export async function noticesOf(db: Queryable, dossierId: string): Promise<Notic
     next_attempt_at: Date;
   }>(
     `SELECT kind, channel, recipient, status, via, attempts, created_at, sent_at, next_attempt_at
-       FROM nt_outbox WHERE dossier_id = $1 ORDER BY created_at, channel`,
+       FROM nt_outbox WHERE dossier_id = $1 AND kind <> 'escalation' ORDER BY created_at, channel`,
     [dossierId],
   );
   return rows.map((r) => ({

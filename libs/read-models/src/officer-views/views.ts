@@ -1,3 +1,4 @@
+import type { Label } from '#berkas/domain';
 import type { DossierSummary, Lifecycle } from '../summary/summary.types.js';
 
 export type { DossierSummary, Lifecycle };
@@ -75,3 +76,21 @@ export interface HistoryEntry {
 
 /** One dossier for officers: its summary, its version (the ETag), whether it is late, and its audit trail. */
 export type DossierDetail = DossierSummary & { version: number; overdue: boolean; history: HistoryEntry[] };
+
+/** A step past the share of its time (`due-soon`), past its due date (`overdue`), or a fiktif positif deadline tomorrow. */
+export type EscalationKind = 'due-soon' | 'overdue' | 'fiktif-positif-tomorrow';
+
+export interface Escalation {
+  id: string;
+  dossierId: string;
+  registrationNumber: string;
+  service: { code: string; name: Label };
+  kind: EscalationKind;
+  step: { id: string; label: Label } | null;
+  desks: string[];
+  dueAt: string;
+  createdAt: string;
+  read: { at: string; by: string } | null;
+  /** Whether the dossier is still where the notice found it (same step, not decided); a notice about a past state is kept. */
+  current: boolean;
+}

@@ -1,6 +1,6 @@
 import { IntersectionType, ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min, IsUUID } from 'class-validator';
+import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, IsUUID } from 'class-validator';
 import { CODE } from './validators.js';
 
 // Query strings of the lists: queues, dashboard, returned, search, access log.
@@ -131,4 +131,19 @@ export class AccessLogQueryDto extends PageDto {
   @IsOptional()
   @Matches(/^[a-z0-9-]{1,80}$/)
   officerId?: string;
+}
+
+export class EscalationQueryDto {
+  @ApiPropertyOptional({ enum: ['true', 'false'], description: 'true: only the notices nobody has marked read' })
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  unread?: 'true' | 'false';
+}
+
+export class EscalationReadDto {
+  @ApiProperty({ example: 'overdue/7b0e.../verifikasi/2026-12-01T02:00:00.000Z', description: 'the notice, as listed' })
+  @IsString()
+  @MinLength(5)
+  @MaxLength(200)
+  id!: string;
 }

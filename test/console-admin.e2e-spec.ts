@@ -226,6 +226,21 @@ maybe("the officers' console in Chromium: supervision, administration and its we
     const trail = await page.locator('ol.timeline').innerText();
     expect(trail).toContain('Peninjauan lapangan dijadwalkan');
     expect(trail).toContain('Bangunan sesuai gambar');
+    // The BAP prints, to be signed on site (issue 20: there was no printable BAP).
+    const [bap] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Cetak BAP tinjau lapangan (PDF)' }).click(),
+    ]);
+    expect(bap.suggestedFilename()).toBe(`${number}-bap.pdf`);
+    const paper = (await pdfText(readFileSync((await bap.path())!))).replace(/\s+/g, ' ');
+    expect(paper).toContain('BERITA ACARA PEMERIKSAAN LAPANGAN');
+    expect(paper).toContain('Nomor: BAP/TPA/2027/001');
+    expect(paper).toMatch(/Alamat bangunan gedung : Jl\. Merdeka No\. 10, Bandung/);
+    expect(paper).toMatch(/Jadwal pemeriksaan : Rabu, 6 Januari 2027/);
+    expect(paper).toMatch(/Petugas pemeriksa : Ir\. Sari \(TPA\)/);
+    expect(paper).toMatch(/Hasil pemeriksaan : MEMENUHI/);
+    expect(paper).toContain('Bangunan sesuai gambar; garis sempadan terpenuhi');
+    expect(paper).toContain('Pemohon / kuasa');
     await act(page, 'Kembalikan untuk perbaikan', (p) => p.getByLabel(/Alasan/).fill('Gambar tampak samping belum ada'));
     await page
       .getByText(/Dikembalikan untuk perbaikan/)

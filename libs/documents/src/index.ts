@@ -6,3 +6,4 @@ export * from './fonts.js';
 export * from './signing/index.js';
 export * from './signed-documents.js';
 export * from './bills/index.js';
+export * from './bap/bap.js';

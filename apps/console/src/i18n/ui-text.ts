@@ -332,6 +332,7 @@ export const UI = {
   },
   downloadSkrd: { id: 'Unduh SKRD (PDF)', en: 'Download the SKRD (PDF)' },
   downloadSkpd: { id: 'Unduh SKPD (PDF)', en: 'Download the SKPD (PDF)' },
+  downloadBap: { id: 'Cetak BAP tinjau lapangan (PDF)', en: 'Print the site inspection report (PDF)' },
   downloadPaymentReceipt: { id: 'Unduh bukti pembayaran (PDF)', en: 'Download the payment receipt (PDF)' },
   readDraftPermit: { id: 'Baca draf izin (PDF)', en: 'Read the draft permit (PDF)' },
   confirmIssue: {

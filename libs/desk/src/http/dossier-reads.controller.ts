@@ -30,7 +30,17 @@ import {
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags, ApiOkResponse } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { billFacts, billPdf, documentFacts, documentFileName, documentPdf, SignedDocumentStore, verificationUrl } from '#berkas/documents';
+import {
+  bapFacts,
+  bapPdf,
+  billFacts,
+  billPdf,
+  documentFacts,
+  documentFileName,
+  documentPdf,
+  SignedDocumentStore,
+  verificationUrl,
+} from '#berkas/documents';
 import {
   availableCommands,
   computeFeeLines,
@@ -78,6 +88,7 @@ import {
   SearchQueryDto,
 } from './dtos/index.js';
 import { AccessLog } from '../auth/access-log.js';
+import { OfficerRepository } from '../auth/officer.repository.js';
 import { dashboardWorkbook } from '../application/dashboard-workbook.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -100,6 +111,7 @@ export class DossierReadsController {
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(PermitSigning) private readonly signing: PermitSigning,
     @Inject(SignedDocumentStore) private readonly signedDocuments: SignedDocumentStore,
+    @Inject(OfficerRepository) private readonly officers: OfficerRepository,
   ) {}
 
   @Get('dossiers/:id')
@@ -137,7 +149,7 @@ export class DossierReadsController {
   @Get('dossiers/:id/documents/:file')
   @ApiOperation({
     summary:
-      'The permit (permit.pdf: the PAdES-signed file as signed, or made from the events for a permit signed before signatures), the draft the signing official reads before signing (permit-draft.pdf), or the rejection letter (rejection.pdf): the originals, with the full name',
+      'The permit (permit.pdf: the PAdES-signed file as signed, or made from the events for a permit signed before signatures), the draft the signing official reads before signing (permit-draft.pdf), the rejection letter (rejection.pdf), the SKRD or SKPD (skrd.pdf), the payment receipt (bukti-bayar.pdf), or the site inspection report (bap.pdf): the originals, with the full name',
   })
   @ApiProblems(401, 403, 404, 503)
   @ApiProduces('application/pdf')
@@ -148,12 +160,13 @@ export class DossierReadsController {
     @Param('file') file: string,
     @Req() req: Request,
   ): Promise<StreamableFile> {
-    const kinds: Record<string, 'permit' | 'rejection' | 'draft' | 'bill'> = {
+    const kinds: Record<string, 'permit' | 'rejection' | 'draft' | 'bill' | 'bap'> = {
       'permit.pdf': 'permit',
       'rejection.pdf': 'rejection',
       'permit-draft.pdf': 'draft',
       'skrd.pdf': 'bill',
       'bukti-bayar.pdf': 'bill',
+      'bap.pdf': 'bap',
     };
     const kind = Object.hasOwn(kinds, file) ? kinds[file] : undefined;
     if (!kind || id.length > 80) throw new NotFoundException();
@@ -171,6 +184,13 @@ export class DossierReadsController {
         await billPdf(bill, this.config.MPP, this.calendar.zone),
         `${d.registrationNumber}-${skrd ? 'skrd' : 'bukti-bayar'}.pdf`,
       );
+    }
+    if (kind === 'bap') {
+      // The inspection team prints its BAP to sign on site (issue 20: there was no printable BAP).
+      const names = new Map((await this.officers.all()).map((o) => [o.officerId, o.name]));
+      const bap = bapFacts(d, this.catalogue, (officerId) => names.get(officerId) ?? officerId);
+      if (!bap) throw new NotFoundException('No site inspection has been recorded for this dossier');
+      return pdfFile(await bapPdf(bap, this.config.MPP, this.calendar.zone), `${d.registrationNumber}-bap.pdf`);
     }
     if (kind === 'draft') {
       const draft = await this.signing.draft(d.dossierId, this.clock.now());

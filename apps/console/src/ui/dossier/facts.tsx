@@ -91,6 +91,8 @@ export function Documents({ d, onError }: { d: Dossier; onError: (message: strin
       : []),
     ...(d.fee ? [['skrd.pdf', d.fee.document === 'SKPD' ? 'downloadSkpd' : 'downloadSkrd'] as [string, UiKey]] : []),
     ...(d.fee && d.fee.paid > 0 ? [['bukti-bayar.pdf', 'downloadPaymentReceipt'] as [string, UiKey]] : []),
+    // The site inspection report, to print and sign on site (issue 20: the BAP existed only as an event).
+    ...(d.history.some((h) => h.type === 'InspectionRecorded') ? [['bap.pdf', 'downloadBap'] as [string, UiKey]] : []),
   ];
   if (!files.length) return null;
   const download = async (file: string) => {

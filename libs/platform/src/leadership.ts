@@ -26,8 +26,9 @@ export interface Lease {
  * session-level advisory lock on a connection of its own, keyed by the schema
  * and the job's name. The server lets go of it the moment the leader's
  * connection ends (a crash, kill -9, a network cut noticed by keepalive), and a
- * standby asking every `pollMs` takes over. A leader that loses its
- * connection stops its work at once. On embedded PGlite the process is alone
+ * standby asking every `pollMs` takes over, one poll after it got the lock
+ * (so a leader cut off a moment before has noticed and stopped). A leader
+ * that loses its connection stops its work at once. On embedded PGlite the process is alone
  * with its data directory (D15), so it leads from the start.
  */
 export class Leadership {
@@ -128,7 +129,12 @@ class AdvisoryLease implements Lease {
         "SELECT pg_try_advisory_lock(hashtext(current_schema() || ':berkas-job:' || $1)) AS ok",
         [this.job],
       );
-      if (rows[0]?.ok && !this.stopped) await this.become(true, 'lease taken');
+      if (!rows[0]?.ok) return;
+      // The lock is ours, but a leader cut off a moment ago may not have noticed yet (its next check is up to one
+      // poll away): wait that long, still holding the lock, so the two never work at once.
+      await new Promise((resolve) => setTimeout(resolve, this.options.pollMs ?? 2000));
+      await this.session.query('SELECT 1');
+      if (!this.stopped) await this.become(true, 'lease taken');
     } catch (e) {
       await this.lose(`connection lost: ${(e as Error).message}`);
     }

@@ -419,6 +419,55 @@ maybe("the officers' console in Chromium", () => {
     );
   }, 180_000);
 
+  it('starts an amendment from the permit just handed over: the counter fills the form from the register', async () => {
+    // Issue 20: no service had variants, and nothing started from the previous permit.
+    const found = (await session.h.as('loket', 'GET', `/api/search?q=${walked.number}`)).body.items as { permitNumber: string }[];
+    const permitNumber = found[0].permitNumber;
+    expect(permitNumber).toMatch(/^PBG\/\d{4}\/\d{6}$/);
+    const { page, ctx } = await officer('loket');
+    await page.getByRole('link', { name: 'Registrasi berkas' }).click();
+    await page.getByLabel('Pilih layanan').selectOption('pbg');
+    await page.getByLabel('Jenis permohonan').selectOption('perubahan');
+    // An amendment needs the permit it changes, and does not ask for the land title again.
+    await page.getByRole('button', { name: 'Lanjut' }).click();
+    expect(await page.getByLabel('Nomor izin sebelumnya').evaluate((i: HTMLInputElement) => i.required)).toBe(true);
+    await page.getByLabel('Nomor izin sebelumnya').fill('PBG/1999/000001');
+    await page.getByRole('button', { name: 'Ambil data dari izin sebelumnya' }).click();
+    await page
+      .getByRole('alert')
+      .filter({ hasText: /tidak ditemukan|Tidak ditemukan/ })
+      .first()
+      .waitFor();
+    await page.getByLabel('Nomor izin sebelumnya').fill(permitNumber);
+    await page.getByRole('button', { name: 'Ambil data dari izin sebelumnya' }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: `Izin ${permitNumber}` })
+      .waitFor();
+    // The holder and the building come from the permit; the officer checks them and states what changes.
+    expect(await page.getByLabel(/Nama pemohon/).inputValue()).toBe('Sari Wulandari');
+    expect(await page.getByLabel('NIK (16 digit)').inputValue()).toBe('3273014508850002');
+    expect(await page.getByLabel(/Alamat bangunan gedung/).inputValue()).toBe('Jl. Braga No. 12, Sumur Bandung, Bandung');
+    expect(await page.getByLabel(/Jumlah lantai/).inputValue()).toBe('2');
+    await page.getByLabel(/Jumlah lantai/).fill('3');
+    await page.getByLabel(/Luas lantai/).fill('60');
+    for (const box of await page.getByRole('checkbox').all()) if (!(await box.isChecked())) await box.check();
+    await look(page, 'register-amendment-1366');
+    await page.getByRole('button', { name: 'Lanjut' }).click();
+    await page.getByRole('heading', { name: 'Periksa sebelum mendaftarkan' }).waitFor();
+    expect(await page.locator('dl').innerText()).toMatch(
+      new RegExp(`Jenis permohonan\\s*Perubahan[\\s\\S]*Nomor izin sebelumnya\\s*${permitNumber.replace(/\//g, '\\/')}`),
+    );
+    await page.getByRole('button', { name: 'Daftarkan berkas' }).click();
+    const amendment = (await page.getByTestId('receipt-number').innerText()).trim();
+    await openDossier(page, amendment);
+    await page.getByRole('heading', { name: 'Data permohonan (dicetak pada izin)' }).waitFor();
+    expect(await page.locator('section[aria-labelledby="particulars-title"]').innerText()).toMatch(
+      new RegExp(`Perubahan · Nomor izin sebelumnya ${permitNumber.replace(/\//g, '\\/')}[\\s\\S]*Jumlah lantai\\s*3 lantai`),
+    );
+    await ctx.close();
+  }, 120_000);
+
   it('lets a supervisor revoke a handed-over permit, with a reason and a confirmation that says what happens', async () => {
     const { page, ctx } = await officer('supervisor');
     await openDossier(page, walked.number);

@@ -110,6 +110,10 @@ maybe('the public tracking page in Chromium', () => {
     expect(text).toMatch(/SKRD\/2026\/\d{6}/);
     expect(text).toContain('Rp 1.700.000');
     expect(text).toContain('Rp 1,700,000');
+    // A tax, billed as an SKPD, with the removal bond named as a deposit that comes back (issue 20).
+    expect(text).toContain('Pajak yang harus dibayar');
+    expect(text).toContain('Nomor SKPD');
+    expect(text).toMatch(/Termasuk uang jaminan yang dikembalikan[\s\S]*Uang jaminan bongkar[\s\S]*Rp 500\.000/);
     expect(text).toMatch(/Bayar sebelum/);
     expect(text).toContain('Kasir Bank Daerah di MPP');
     expect(text).toContain('QRIS');

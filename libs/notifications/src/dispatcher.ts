@@ -81,7 +81,7 @@ export class NotificationDispatcher {
       `UPDATE nt_outbox o SET status = 'superseded', last_error = NULL
         WHERE o.status = 'pending' AND o.created_at < now() - make_interval(secs => $1)
           AND EXISTS (SELECT 1 FROM nt_outbox n WHERE n.dossier_id = o.dossier_id AND n.channel = o.channel
-                        AND n.status IN ('pending', 'sent', 'logged') AND (n.created_at, n.event_id) > (o.created_at, o.event_id))`,
+                        AND n.recipient = o.recipient AND n.status IN ('pending', 'sent', 'logged') AND (n.created_at, n.event_id) > (o.created_at, o.event_id))`,
       [this.o.collapseAfterSeconds ?? 3600],
     );
     const { rows } = await this.db.query<OutboxRow>(
@@ -89,7 +89,7 @@ export class NotificationDispatcher {
         WHERE (event_id, channel) IN (
           SELECT o.event_id, o.channel FROM nt_outbox o WHERE o.status = 'pending' AND o.next_attempt_at <= now()
              AND NOT EXISTS (SELECT 1 FROM nt_outbox p WHERE p.dossier_id = o.dossier_id AND p.channel = o.channel
-                               AND p.status = 'pending' AND (p.created_at, p.event_id) < (o.created_at, o.event_id))
+                               AND p.recipient = o.recipient AND p.status = 'pending' AND (p.created_at, p.event_id) < (o.created_at, o.event_id))
            ORDER BY o.created_at, o.event_id LIMIT $1 FOR UPDATE SKIP LOCKED)
         RETURNING event_id, channel, registration_number, kind, language, recipient, params, attempts`,
       [this.o.batch ?? 20, this.o.leaseSeconds ?? 60],

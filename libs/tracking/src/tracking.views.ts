@@ -14,7 +14,10 @@ export class TrackingView {
   @ApiProperty() dueProvisional!: boolean;
   @ApiProperty() overdue!: boolean;
   @ApiObject('reasons, returnedAt, resubmittedAt') correction!: Record<string, unknown> | null;
-  @ApiObject('skrdNumber, lines, total, paid, outstanding') fee!: Record<string, unknown> | null;
+  @ApiObject('skrdNumber, document (SKRD or SKPD), lines (a refundable deposit marked), total, paid, outstanding') fee!: Record<
+    string,
+    unknown
+  > | null;
   @ApiProperty() readyToCollect!: boolean;
   @ApiObject('number, issuedAt') permit!: Record<string, unknown> | null;
   @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true }, description: 'at, text (id, en)' })

@@ -7,6 +7,7 @@ import {
   initialState,
   NUMBERED_COMMANDS,
   uniqueClaimsOf,
+  paymentOfClaim,
   actorOf,
   dossierIdOf,
   dossierStream,
@@ -18,7 +19,14 @@ import {
   type Tariffs,
   type WorkingCalendar,
 } from '#berkas/domain';
-import { ClaimTakenError, ConcurrencyError, ensureSameRequest, type CommandRecord, type EventStore } from '#berkas/event-store';
+import {
+  ClaimTakenError,
+  ConcurrencyError,
+  ensureSameRequest,
+  type CommandRecord,
+  type EventStore,
+  type StoredEvent,
+} from '#berkas/event-store';
 import { currentCorrelationId } from '#berkas/platform';
 import type { DocumentNumbers } from './document-numbers.js';
 
@@ -55,6 +63,10 @@ interface Folded {
   state: DossierState;
   version: number;
 }
+
+/** A stored event folded onto a dossier's state, with the time and officer it was recorded with. */
+export const evolveStored = (state: DossierState, e: StoredEvent): DossierState =>
+  evolve(state, { type: e.type, data: e.data } as DossierEvent, String(e.metadata.at ?? e.recordedAt), actorOf(e.metadata));
 
 /**
  * The one command path: fold the stream, decide, append with the version
@@ -96,8 +108,7 @@ export class DossierCommandService {
   async load(dossierId: string): Promise<{ state: DossierState; version: number }> {
     const { version, events } = await this.store.readStream(dossierStream(dossierId));
     let state = initialState();
-    for (const e of events)
-      state = evolve(state, { type: e.type, data: e.data } as DossierEvent, String(e.metadata.at ?? e.recordedAt), actorOf(e.metadata));
+    for (const e of events) state = evolveStored(state, e);
     return { state, version };
   }
 
@@ -106,8 +117,9 @@ export class DossierCommandService {
    * nothing appended and no number drawn: a form's preview (the fee lines
    * before the SKRD goes out) refused exactly as the command would be.
    */
-  async preview(dossierId: string, command: DossierCommand): Promise<DossierEvent[]> {
-    const { state } = await this.load(dossierId);
+  async preview(dossierId: string, command: DossierCommand, folded?: DossierState): Promise<DossierEvent[]> {
+    // `folded`: the dossier as the caller just read it from its stream (no second read).
+    const state = folded ?? (await this.load(dossierId)).state;
     // Nothing is drawn for a preview: a numbered command shows where its number will go.
     const documentNumber = command.type in NUMBERED_COMMANDS ? '(nomor)' : undefined;
     return decide(command, state, {
@@ -241,7 +253,7 @@ export class DossierCommandService {
   /** A payment reference another dossier holds: refused, naming that dossier by its registration number. */
   private async refuseTaken(e: unknown): Promise<never> {
     if (!(e instanceof ClaimTakenError)) throw e;
-    const [, channel, reference] = /^payment\/([^/]+)\/(.*)$/.exec(e.claim) ?? [];
+    const { channel, reference } = paymentOfClaim(e.claim) ?? { channel: '', reference: e.claim };
     const holder = dossierIdOf(e.holder);
     const registrationNumber = holder ? (await this.load(holder)).state.registrationNumber : '';
     throw new DomainError(

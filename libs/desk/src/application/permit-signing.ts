@@ -1,4 +1,12 @@
-import { DomainError, dossierStream, type DossierCommand, type ServiceCatalogue, type WorkingCalendar } from '#berkas/domain';
+import {
+  DomainError,
+  dossierStream,
+  initialState,
+  type DossierCommand,
+  type DossierState,
+  type ServiceCatalogue,
+  type WorkingCalendar,
+} from '#berkas/domain';
 import type { EventStore } from '#berkas/event-store';
 import type { MppProfile } from '#berkas/platform';
 import { reduceSummary, toProjected, type DossierSummary } from '#berkas/read-models';
@@ -10,7 +18,7 @@ import {
   type DocumentFacts,
   type PermitSigner,
 } from '#berkas/documents';
-import type { CommandOutcome, DossierCommandService, ExecuteOptions } from './dossier-command.service.js';
+import { evolveStored, type CommandOutcome, type DossierCommandService, type ExecuteOptions } from './dossier-command.service.js';
 
 /** Where the permit's QR code points: the public address, else this server's own. */
 export interface PermitSigningOptions {
@@ -45,9 +53,9 @@ export class PermitSigning {
   ): Promise<CommandOutcome> {
     // A retry is answered from its record, before anything is signed again.
     if (await this.store.findCommand(command.metadata.commandId)) return this.commands.execute(dossierId, command, options);
+    const { summary, state, version } = await this.summaryOf(dossierId);
     // Refused here exactly as the decider would refuse it, before a signature is spent.
-    await this.commands.preview(dossierId, command);
-    const { summary, version } = await this.summaryOf(dossierId);
+    await this.commands.preview(dossierId, command, state);
     if (options.expectedVersion !== undefined && options.expectedVersion !== version)
       return this.commands.execute(dossierId, command, options); // the store answers the conflict
     const signedAt = command.metadata.at;
@@ -103,14 +111,19 @@ export class PermitSigning {
       : undefined;
   }
 
-  /** The dossier's summary folded from its stream (the read model may not have caught up with the approval yet). */
-  private async summaryOf(dossierId: string): Promise<{ summary: DossierSummary | undefined; version: number }> {
+  /**
+   * The dossier folded from one read of its stream (the read model may not have caught up with the approval yet):
+   * its summary, for the paper, and its state, for the decider.
+   */
+  private async summaryOf(dossierId: string): Promise<{ summary: DossierSummary | undefined; state: DossierState; version: number }> {
     const { version, events } = await this.store.readStream(dossierStream(dossierId));
     let summary: DossierSummary | undefined;
+    let state = initialState();
     for (const stored of events) {
+      state = evolveStored(state, stored);
       const projected = toProjected(stored);
       if (projected) summary = reduceSummary(summary, projected, this.catalogue);
     }
-    return { summary, version };
+    return { summary, state, version };
   }
 }

@@ -1,5 +1,6 @@
 import { officers, pbg, pbgThroughReview, refusal } from '#berkas/domain/testing';
 import type { Actor } from './dossier-commands.js';
+import { paymentClaim, paymentOfClaim } from './fee.js';
 
 describe('money rules', () => {
   const fee = (events: { type: string; data: unknown }[]) =>
@@ -152,5 +153,12 @@ describe('money rules', () => {
     // Gone on as paid: a wrong payment is now a refund or a new bill, never a rewrite.
     expect(refusal(() => correction(0))).toBe('FEE.PAYMENT_SETTLED');
     expect(s.types(s.history).filter((t) => t.startsWith('Payment'))).toEqual(['PaymentRecorded', 'PaymentCorrected', 'PaymentRecorded']);
+  });
+
+  it('keys a payment reference per channel as banks read it, and reads the key back', () => {
+    const key = paymentClaim('bank', ' bpd- 77 ');
+    expect(key).toBe('payment/bank/BPD-77');
+    expect(paymentOfClaim(key)).toEqual({ channel: 'bank', reference: 'BPD-77' });
+    expect(paymentOfClaim('number/PBG-2026')).toBeUndefined();
   });
 });

@@ -174,3 +174,11 @@ export const uniqueClaimsOf = (events: readonly { type: string; data: unknown }[
 
 /** The register-wide key of a payment reference on a channel. */
 export const paymentClaim = (channel: string, reference: string): string => `payment/${channel}/${normalizeReference(reference)}`;
+
+/** A payment claim's channel and reference, back from its key; undefined for a key that is not a payment's. */
+export function paymentOfClaim(claim: string): { channel: string; reference: string } | undefined {
+  if (!claim.startsWith('payment/')) return undefined;
+  const rest = claim.slice('payment/'.length);
+  const slash = rest.indexOf('/');
+  return slash > 0 ? { channel: rest.slice(0, slash), reference: rest.slice(slash + 1) } : undefined;
+}

@@ -22,7 +22,10 @@ export interface PublicTrackingView {
   correction: { reasons: string[]; returnedAt: string; resubmittedAt: string | null } | null;
   fee: {
     skrdNumber: string;
-    lines: { label: Label; amount: number }[];
+    /** SKRD for a levy, SKPD for a tax (pajak reklame). */
+    document: 'SKRD' | 'SKPD';
+    /** `refundable`: a deposit paid with the bill and returned later (the removal bond), not a fee or tax. */
+    lines: { label: Label; amount: number; refundable?: boolean }[];
     total: number;
     paid: number;
     outstanding: number;
@@ -90,7 +93,8 @@ export function renderTracking(catalogue: ServiceCatalogue, record: TrackingReco
     },
     fee: s.fee && {
       skrdNumber: s.fee.skrdNumber,
-      lines: s.fee.lines.map((l) => ({ label: l.label, amount: l.amount })),
+      document: s.fee.document ?? 'SKRD',
+      lines: s.fee.lines.map((l) => ({ label: l.label, amount: l.amount, ...(l.refundable ? { refundable: true } : {}) })),
       total: s.fee.total,
       paid: s.fee.paid,
       outstanding: s.fee.outstanding,

@@ -26,7 +26,10 @@ const T = {
   whatToFix: { id: 'Yang perlu diperbaiki', en: 'What to correct' },
   whereToBring: { id: 'Ke mana membawanya', en: 'Where to bring them' },
   payTitle: { id: 'Retribusi yang harus dibayar', en: 'Fee to pay' },
+  payTitleTax: { id: 'Pajak yang harus dibayar', en: 'Tax to pay' },
   skrd: { id: 'Nomor SKRD', en: 'SKRD number' },
+  skpd: { id: 'Nomor SKPD', en: 'SKPD number' },
+  deposit: { id: 'Termasuk uang jaminan yang dikembalikan', en: 'Including a refundable deposit' },
   amount: { id: 'Jumlah', en: 'Amount' },
   payBy: { id: 'Bayar sebelum', en: 'Pay by' },
   howToPay: { id: 'Cara membayar', en: 'How to pay' },
@@ -129,12 +132,15 @@ ${biBlock(mpp.corrections)}
 </section>`);
   if (v.fee && v.fee.outstanding > 0 && v.status.code === 'awaiting-payment')
     parts.push(`<section class="notice pay" aria-labelledby="pay">
-<h2 id="pay">${bi(T.payTitle)}</h2>
+<h2 id="pay">${bi(v.fee.document === 'SKPD' ? T.payTitleTax : T.payTitle)}</h2>
 <dl class="facts">
-<dt>${bi(T.skrd)}</dt><dd><strong>${esc(v.fee.skrdNumber)}</strong></dd>
+<dt>${bi(v.fee.document === 'SKPD' ? T.skpd : T.skrd)}</dt><dd><strong>${esc(v.fee.skrdNumber)}</strong></dd>
 <dt>${bi(T.amount)}</dt><dd><strong>${bi(rupiah(v.fee.outstanding))}</strong>${
       v.fee.paid > 0 ? `<br><small>${bi(T.paid)}: ${bi(rupiah(v.fee.paid))}</small>` : ''
-    }</dd>
+    }${v.fee.lines
+      .filter((l) => l.refundable)
+      .map((l) => `<br><small>${bi(T.deposit)}: ${bi(l.label)} ${bi(rupiah(l.amount))}</small>`)
+      .join('')}</dd>
 ${v.fee.dueAt ? `<dt>${bi(T.payBy)}</dt><dd>${at(v.fee.dueAt)}</dd>` : ''}
 </dl>
 <h3>${bi(T.howToPay)}</h3>

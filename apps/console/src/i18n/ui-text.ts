@@ -388,6 +388,10 @@ export const UI = {
   },
   previousPermitFetch: { id: 'Ambil data dari izin sebelumnya', en: 'Fill in from the previous permit' },
   previousPermitFound: {
+    id: 'Izin {number} ditemukan: data pemohon dan permohonan diisi dari izin itu. Periksa dan sesuaikan.',
+    en: 'Permit {number} found: the applicant and the particulars are filled in from it. Check and adjust.',
+  },
+  previousPermitFoundUntil: {
     id: 'Izin {number} (berlaku sampai {until}) ditemukan: data pemohon dan permohonan diisi dari izin itu. Periksa dan sesuaikan.',
     en: 'Permit {number} (valid until {until}) found: the applicant and the particulars are filled in from it. Check and adjust.',
   },

@@ -149,12 +149,17 @@ export function ApplicationFields(props: {
           {lookup.error && <Alert message={lookup.error} />}
           {lookup.found && (
             <p class="hint" role="status">
-              {t('previousPermitFound', {
-                number: lookup.found.permitNumber,
-                until: lookup.found.validUntil
-                  ? new Date(lookup.found.validUntil).toLocaleDateString(lang === 'en' ? 'en-GB' : 'id-ID', { timeZone: 'Asia/Jakarta' })
-                  : '—',
-              })}
+              {lookup.found.validUntil
+                ? t('previousPermitFoundUntil', {
+                    number: lookup.found.permitNumber,
+                    until: new Date(lookup.found.validUntil).toLocaleDateString(lang === 'en' ? 'en-GB' : 'id-ID', {
+                      timeZone: 'Asia/Jakarta',
+                      day: 'numeric',
+                      month: 'long',
+                      year: 'numeric',
+                    }),
+                  })
+                : t('previousPermitFound', { number: lookup.found.permitNumber })}
               {lookup.found.revoked && ` ${t('previousPermitRevoked')}`}
             </p>
           )}

@@ -1,9 +1,14 @@
 /// <reference lib="dom" />
 import { readFileSync } from 'node:fs';
 import { consoleSession, chromium } from './support/console-session.js';
-import { PBG_REQUEST } from './support/http-harness.js';
+import { PBG_REQUEST, REKLAME_REQUEST } from './support/http-harness.js';
 import { pdfText } from './support/pdf.js';
+import { snapSignature } from '#berkas/desk/snap-signature';
 import readXlsxFile from 'read-excel-file/node';
+
+/** The bank stand-in's shared secret and token: the SNAP notification endpoint is on in this suite. */
+const SNAP_SECRET = 'bank-stand-in-client-secret-for-tests';
+const SNAP_TOKEN = 'snap-access-token-for-tests';
 
 /**
  * The officers' console in Debian's Chromium, beyond the straight walk: a
@@ -15,7 +20,13 @@ const maybe = chromium ? describe : describe.skip;
 
 maybe("the officers' console in Chromium: supervision, administration and its weight", () => {
   // Escalation at once (any time used is past the share) and looked for every second, so the notice centre has something to show.
-  const session = consoleSession('console-admin', { ESCALATION_SHARE: '0.000001', ESCALATION_SWEEP_SECONDS: '1' });
+  // And the bank's SNAP notifications on, for the reconciliation page.
+  const session = consoleSession('console-admin', {
+    ESCALATION_SHARE: '0.000001',
+    ESCALATION_SWEEP_SECONDS: '1',
+    SNAP_CLIENT_SECRET: SNAP_SECRET,
+    SNAP_ACCESS_TOKEN: SNAP_TOKEN,
+  });
   const { officer, look, openDossier, act, violations, pageErrors } = session;
 
   it('returns a dossier for correction, takes the corrections in at the front desk, then rejects it with reasons', async () => {
@@ -275,6 +286,114 @@ maybe("the officers' console in Chromium: supervision, administration and its we
     await table.locator('tr').filter({ hasText: number }).first().waitFor({ state: 'detached' });
     await page.getByLabel('Hanya yang belum dibaca').uncheck();
     await table.locator('tr').filter({ hasText: number }).filter({ hasText: 'Dibaca Ratna (Kepala MPP)' }).first().waitFor();
+    await ctx.close();
+  }, 120_000);
+
+  it("shows supervisors the day's bank payments: notified and recorded, notified and refused, keyed in without a notice", async () => {
+    // Issue 20: the reconciliation existed only in the API.
+    const atFee = async () => {
+      const r = await session.h.as('loket', 'POST', '/api/dossiers', PBG_REQUEST);
+      const id = r.body.dossierId as string;
+      await session.h.eventually(
+        () => session.h.act('verifikator', id, 'complete', { outcome: 'forward' }),
+        (x) => x.status === 200,
+      );
+      await session.h.act('tpa', id, 'recommendation', { positive: true, note: 'ok' });
+      await session.h.act('pupr', id, 'recommendation', { positive: true, note: 'ok' });
+      await session.h.act('kasir', id, 'fee', {});
+      const fee = (
+        await session.h.eventually(
+          () => session.h.as('kasir', 'GET', `/api/dossiers/${id}`),
+          (x) => Boolean(x.body.fee),
+        )
+      ).body.fee as { skrdNumber: string; total: number };
+      return { id, number: r.body.registrationNumber as string, fee };
+    };
+    const bySnap = await atFee();
+    const atDesk = await atFee();
+    const path = '/api/snap/v1.0/transfer-va/payment';
+    const notify = async (virtualAccountNo: string, paymentRequestId: string, amount: number) => {
+      const body = { virtualAccountNo, paymentRequestId, paidAmount: { value: `${amount}.00`, currency: 'IDR' } };
+      const timestamp = new Date().toISOString();
+      const res = await fetch(`${session.h.url}${path}`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${SNAP_TOKEN}`,
+          'x-timestamp': timestamp,
+          'x-signature': snapSignature(SNAP_SECRET, 'POST', path, SNAP_TOKEN, body, timestamp),
+          'x-external-id': paymentRequestId,
+        },
+        body: JSON.stringify(body),
+      });
+      return ((await res.json()) as { responseCode: string }).responseCode;
+    };
+    expect(await notify(`7001${bySnap.fee.skrdNumber.replace(/\D/g, '')}`, 'BJB-REK-1', bySnap.fee.total)).toBe('2002500');
+    expect(await notify('70019999000001', 'BJB-REK-2', 50_000)).toBe('4042512');
+    const keyed = await session.h.as('kasir', 'POST', `/api/dossiers/${atDesk.id}/payments`, {
+      reference: 'TRF-DESK-9',
+      amount: atDesk.fee.total,
+      channel: 'bank',
+    });
+    expect(keyed.status).toBe(200);
+    const { page, ctx } = await officer('supervisor');
+    await page.getByRole('link', { name: 'Rekonsiliasi pembayaran bank' }).click();
+    const matched = page.getByRole('table', { name: 'Cocok: diberitahukan bank dan tercatat' });
+    await matched.locator('tr').filter({ hasText: 'BJB-REK-1' }).waitFor();
+    expect(await matched.innerText()).toContain(bySnap.number);
+    expect(await page.getByRole('table', { name: 'Diberitahukan bank, tidak tercatat' }).innerText()).toMatch(
+      /70019999000001[\s\S]*BJB-REK-2[\s\S]*Ditolak: kode bayar tidak dikenal[\s\S]*Rp 50\.000/,
+    );
+    expect(await page.getByRole('table', { name: 'Tercatat tanpa pemberitahuan bank' }).innerText()).toMatch(
+      new RegExp(`${atDesk.number}[\\s\\S]*TRF-DESK-9 · Bank / transfer`),
+    );
+    await look(page, 'reconciliation-1366');
+    await ctx.close();
+  }, 120_000);
+
+  it("lets a supervisor record a billboard's removal bond paid back, read back first, once", async () => {
+    // Issue 20: the bond was a fee line; it is a deposit that goes back, and money out is an event.
+    const r = await session.h.as('loket', 'POST', '/api/dossiers', REKLAME_REQUEST);
+    const id = r.body.dossierId as string;
+    const number = r.body.registrationNumber as string;
+    const step = async (who: string, action: string, body: object = {}) =>
+      expect(
+        (
+          await session.h.eventually(
+            () => session.h.act(who, id, action, body),
+            (x) => x.status === 200,
+          )
+        ).status,
+      ).toBe(200);
+    await step('verifikator', 'complete', { outcome: 'forward' });
+    await step('reklame', 'complete', { outcome: 'forward' });
+    await step('kasir', 'fee');
+    const paid = await session.h.as('kasir', 'POST', `/api/dossiers/${id}/payments`, {
+      reference: `TRF-${id.slice(0, 6)}`,
+      amount: 1_100_000,
+      channel: 'bank',
+    });
+    expect(paid.status).toBe(200);
+    await step('kasir', 'complete', { outcome: 'forward' });
+    await step('kabid', 'approve');
+    await step('kadis', 'sign');
+    await step('tu', 'issue');
+    const { page, ctx } = await officer('supervisor');
+    await openDossier(page, number);
+    await act(
+      page,
+      'Catat pengembalian uang jaminan',
+      async (p) => {
+        await p.getByLabel('Nomor bukti transfer pengembalian').fill('TRF-KASDA-0091');
+        await p.getByRole('textbox', { name: /^Alasan/ }).fill('Reklame telah dibongkar pemiliknya');
+      },
+      /uang jaminan Rp 500\.000 berkas REKLAME-\d{4}-\d{6} telah dikembalikan dengan bukti TRF-KASDA-0091/,
+    );
+    await page.locator('table.fee').filter({ hasText: 'Uang jaminan dikembalikan · TRF-KASDA-0091' }).first().waitFor();
+    await page.locator('ol.timeline').getByText('Uang jaminan dikembalikan kepada pemohon').first().waitFor();
+    // Once: the action is no longer offered.
+    expect(await page.getByRole('button', { name: 'Catat pengembalian uang jaminan' }).count()).toBe(0);
+    await look(page, 'deposit-refunded-1366');
     await ctx.close();
   }, 120_000);
 

@@ -87,5 +87,33 @@ describeEngines(engines)('the SKRD and the payment receipt as papers on %s', (_e
     expect(flat).toContain('Rp 500.000');
     expect(flat).toContain('Jumlah yang harus dibayar Rp 1.100.000');
     expect(flat).not.toContain('RETRIBUSI DAERAH (SKRD)');
+
+    // Paid, issued; the bond is held until then, and paid back by a supervisor's record of the transfer, once.
+    await h.as('kasir', 'POST', `/api/dossiers/${id}/payments`, {
+      reference: `SKPD-${id.slice(0, 6)}`,
+      amount: 1_100_000,
+      channel: 'bank',
+    });
+    const refund = () =>
+      h.as('supervisor', 'POST', `/api/dossiers/${id}/deposit-refund`, {
+        reference: 'TRF-KASDA-0091',
+        reason: 'Reklame telah dibongkar pemiliknya',
+      });
+    expect((await refund()).body.code).toBe('FEE.DEPOSIT_HELD');
+    expect(
+      (await h.as('kasir', 'POST', `/api/dossiers/${id}/deposit-refund`, { reference: 'X-1', reason: 'Bukan wewenang kasir' })).status,
+    ).toBe(403);
+    await h.act('kasir', id, 'complete', { outcome: 'forward' });
+    await h.act('kabid', id, 'approve', {});
+    await h.act('kadis', id, 'sign', {});
+    await h.act('tu', id, 'issue', {});
+    expect((await refund()).status).toBe(200);
+    expect((await refund()).body.code).toBe('FEE.DEPOSIT_REFUNDED');
+    const receipt = await until('the refund on the payment receipt', async () => {
+      const p = await paper(id, 'bukti-bayar.pdf');
+      return p.text.includes('Uang jaminan dikembalikan') ? p.text.replace(/\s+/g, ' ') : undefined;
+    });
+    expect(receipt).toMatch(/Uang jaminan dikembalikan · .* · TRF-KASDA-0091 Rp 500\.000/);
+    expect(receipt).toContain('BUKTI PEMBAYARAN PAJAK');
   });
 });

@@ -91,6 +91,7 @@ function publicData(e: DossierEvent): [IntegrationEventType, Record<string, unkn
     case 'DossierReassigned':
     case 'ReceiptReprinted':
       return undefined;
+    case 'DepositRefunded':
     case 'PaymentCorrected':
       // Not in v1 (no message type may be added to it): a subscriber's paid total is right again at the next
       // payment-recorded. Waits for berkas.dossier-events.v2 (docs/contract-policy.md, "Waiting for v2").

@@ -158,6 +158,16 @@ export const ERROR_TEXT: Record<ErrorCode, Text> = {
     id: 'Layanan ini tidak mengenal pembebasan retribusi.',
     en: 'This service allows no fee exemption.',
   },
+  'FEE.NO_DEPOSIT': { id: 'Tagihan berkas ini tidak memuat uang jaminan.', en: 'This dossier was billed no deposit.' },
+  'FEE.DEPOSIT_NOT_PAID': {
+    id: 'Uang jaminan belum dibayar lunas, jadi tidak ada yang dikembalikan.',
+    en: 'The deposit was not paid in full, so there is nothing to refund.',
+  },
+  'FEE.DEPOSIT_HELD': {
+    id: 'Uang jaminan ditahan selama berkas masih diproses.',
+    en: 'The deposit is held while the dossier is still being worked on.',
+  },
+  'FEE.DEPOSIT_REFUNDED': { id: 'Uang jaminan ini sudah dikembalikan.', en: 'This deposit has already been refunded.' },
   'FEE.NO_TARIFF': {
     id: 'Tarif daerah untuk tahun ini (SHST, indeks lokalitas, atau tarif pajak) belum ditetapkan di konfigurasi. Hubungi administrator.',
     en: "This year's regional tariff (SHST, locality index or tax rate) is not configured yet. Contact the administrator.",

@@ -35,6 +35,7 @@ export const EVENT_TEXT: Record<DossierEventType, Text> = {
   PaymentRecorded: { id: 'Pembayaran dicatat', en: 'Payment recorded' },
   PaymentCorrected: { id: 'Pembayaran dikoreksi supervisor', en: 'Payment corrected by a supervisor' },
   ReceiptReprinted: { id: 'Tanda terima dicetak ulang', en: 'Receipt printed again' },
+  DepositRefunded: { id: 'Uang jaminan dikembalikan kepada pemohon', en: 'Deposit refunded to the applicant' },
   DossierApproved: { id: 'Permohonan disetujui', en: 'Application approved' },
   DossierRejected: { id: 'Permohonan ditolak', en: 'Application rejected' },
   PermitSigned: { id: 'Izin ditandatangani', en: 'Permit signed' },

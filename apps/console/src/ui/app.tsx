@@ -14,6 +14,7 @@ import { QueuePage } from './queue.js';
 import { ReceiptPage } from './receipt.js';
 import { AccessLogPage } from './access-log.js';
 import { EscalationsPage, useUnreadEscalations } from './escalations.js';
+import { ReconciliationPage } from './reconciliation.js';
 import { RegisterPage } from './register.js';
 import { ReturnedPage } from './returned.js';
 import { SearchPage } from './search.js';
@@ -97,6 +98,7 @@ function Shell() {
               <Route path={`${BASE}/karantina`} component={QuarantinePage} />
               <Route path={`${BASE}/log-akses`} component={AccessLogPage} />
               <Route path={`${BASE}/peringatan`} component={EscalationsPage} />
+              <Route path={`${BASE}/rekonsiliasi`} component={ReconciliationPage} />
               <Route default component={Home} />
             </Router>
           </SessionCtx.Provider>
@@ -120,6 +122,7 @@ function Nav({ s }: { s: Session }) {
       {(o.role === 'supervisor' || o.role === 'admin') && <a href={`${BASE}/dasbor`}>{t('dashboard')}</a>}
       {o.role === 'supervisor' && <a href={`${BASE}/pengaduan`}>{t('complaints')}</a>}
       {o.role === 'supervisor' && <a href={`${BASE}/log-akses`}>{t('accessLog')}</a>}
+      {o.role === 'supervisor' && <a href={`${BASE}/rekonsiliasi`}>{t('reconciliation')}</a>}
       {o.role === 'supervisor' && (
         <a href={`${BASE}/peringatan`} class={unread ? 'badge-link' : undefined}>
           {unread ? t('escalationsUnread', { count: String(unread) }) : t('escalations')}

@@ -20,6 +20,7 @@ import {
   CancelFeeDto,
   CompleteStepDto,
   CorrectPaymentDto,
+  RefundDepositDto,
   DeskDto,
   EmptyDto,
   HandOverDto,
@@ -187,6 +188,16 @@ export const COMMAND_ROUTES = [
     body: AnswerComplaintDto,
     data: (b) => ({ complaintNumber: b.complaintNumber, answer: b.answer.trim() }),
     summary: "Supervisors: the answer to an applicant's complaint, shown on their tracking page and kept in the trail",
+  }),
+  route({
+    name: 'refundDeposit',
+    path: 'deposit-refund',
+    type: 'RefundDeposit',
+    body: RefundDepositDto,
+    data: (b) => ({ reference: b.reference, reason: b.reason.trim() }),
+    roles: ['supervisor'],
+    summary:
+      'Supervisors: the refundable deposit (the removal bond) paid back, with the transfer reference and why; once the dossier has left the desks',
   }),
   route({
     name: 'revoke',

@@ -26,5 +26,8 @@ export function billFacts(s: DossierSummary, kind: BillFacts['kind'], paymentCod
     ...(s.step?.kind === 'fee' && fee.outstanding > 0 ? { payBy: s.step.due.dueAt } : {}),
     ...(paymentCodeOf(paymentCodePrefix, fee.skrdNumber) ? { paymentCode: paymentCodeOf(paymentCodePrefix, fee.skrdNumber) } : {}),
     payments: (fee.payments ?? []).map((p) => ({ reference: p.reference, channel: p.channel, amount: p.amount, at: p.at })),
+    ...(fee.depositRefund
+      ? { depositRefund: { amount: fee.depositRefund.amount, reference: fee.depositRefund.reference, at: fee.depositRefund.at } }
+      : {}),
   };
 }

@@ -26,6 +26,8 @@ export interface BillFacts {
   /** Where to pay with, from the MPP profile. */
   paymentCode?: string;
   payments: { reference: string; channel: string; amount: number; at: string }[];
+  /** The refundable deposit paid back, once a supervisor recorded it. */
+  depositRefund?: { amount: number; reference: string; at: string };
 }
 
 const CHANNEL: Record<string, string> = { cashier: 'Kasir MPP', bank: 'Bank / transfer', qris: 'QRIS' };
@@ -131,6 +133,8 @@ export async function billPdf(f: BillFacts, mpp: MppProfile, zone: string): Prom
     if (f.kind === 'payment-receipt') pen.write('italic', 9, `Terbilang: ${terbilang(f.paid)} rupiah`, { x: 40, y: doc.y }, { width });
   }
   amountRow(f.outstanding > 0 ? 'Sisa yang harus dibayar' : 'Sisa', f.outstanding, 'bold');
+  if (f.depositRefund)
+    amountRow(`Uang jaminan dikembalikan · ${dateTimeOf(f.depositRefund.at, zone)} · ${f.depositRefund.reference}`, f.depositRefund.amount);
   if (f.tariffBasis?.length && f.kind === 'skrd')
     pen.write('regular', 7, `Dasar tarif: ${f.tariffBasis.join('; ')}`, { x: 40, y: doc.y + 2 }, { width });
   doc.moveDown(0.5);

@@ -56,6 +56,8 @@ function commandFor(offer: AvailableCommand, s: DossierScenario): Cmd {
     case 'WithdrawDossier':
     case 'RevokePermit':
       return { type: offer.type, data: { reason: 'Atas permintaan pemohon' } };
+    case 'RefundDeposit':
+      return { type: 'RefundDeposit', data: { reference: 'TRF-1', reason: 'Reklame telah dibongkar' } };
     default:
       throw new Error(`no probe for ${offer.type}`);
   }
@@ -91,6 +93,7 @@ const PROBED: AvailableCommand['type'][] = [
   'ResubmitCorrections',
   'AssessFee',
   'CorrectPayment',
+  'RefundDeposit',
 ];
 
 /** Every officer at this moment: what is offered is accepted, and the probed commands not offered are refused. */
@@ -118,6 +121,7 @@ function walk(s: DossierScenario, prefer: (o: AvailableCommand) => boolean = () 
     o.type !== 'WithdrawDossier' &&
     o.type !== 'CancelFeeAssessment' &&
     o.type !== 'CorrectPayment' &&
+    o.type !== 'RefundDeposit' &&
     o.type !== 'ReprintReceipt';
   for (let i = 0; i < 60; i++) {
     checkEveryone(s);
@@ -146,8 +150,9 @@ describe('available commands: what an officer may do now, as the decider answers
     const trail = walk(s);
     expect(s.state.status).toBe('handed-over');
     expect(trail.at(-1)).toMatch(/:HandOverPermit$/);
-    // A handed-over permit: a supervisor may revoke it, the front desk print a lost receipt again.
-    expect(availableCommands(s.state, def, officers.supervisor).commands).toEqual([{ type: 'RevokePermit' }]);
+    // A handed-over permit: a supervisor may revoke it (and pay back a removal bond), the front desk print a lost receipt again.
+    const bond = def.fee.kind === 'tax' && def.fee.deposit ? [{ type: 'RefundDeposit' }] : [];
+    expect(availableCommands(s.state, def, officers.supervisor).commands).toEqual([{ type: 'RevokePermit' }, ...bond]);
     expect(availableCommands(s.state, def, officers.frontDesk).commands).toEqual([{ type: 'ReprintReceipt' }]);
   });
 

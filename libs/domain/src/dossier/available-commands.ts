@@ -42,6 +42,16 @@ export function availableCommands(state: DossierState, definition: ServiceDefini
   const step = definition.steps[state.stepIndex];
   if (actor.role === 'supervisor' && state.status === 'in-process' && step?.kind === 'fee' && state.fee?.payments.length)
     return { ...found, commands: [...found.commands, { type: 'CorrectPayment' }] };
+  // The removal bond goes back once the dossier has left the desks, paid in full, once.
+  const fee = state.fee;
+  if (
+    actor.role === 'supervisor' &&
+    fee?.deposit &&
+    !fee.deposit.refunded &&
+    fee.paid >= fee.total &&
+    !['in-process', 'returned', 'none'].includes(state.status)
+  )
+    return { ...found, commands: [...found.commands, { type: 'RefundDeposit' }] };
   return found;
 }
 

@@ -1,5 +1,6 @@
 import { officers, pbg, pbgThroughReview, refusal, reklame, sip } from '#berkas/domain/testing';
 import { DomainError } from '../shared/domain-error.js';
+import type { Actor } from './dossier-commands.js';
 
 describe('registration at the front desk', () => {
   it('refuses an incomplete dossier with the list of missing items', () => {
@@ -301,6 +302,48 @@ describe('happy paths of the other services', () => {
     s.act(officers.records, { type: 'IssuePermit', data: { verificationCode: 'V2' } });
     expect(s.state.status).toBe('issued');
     expect(s.state.permitNumber).toBe('R-1');
+    // The bond goes back by a supervisor's record of the transfer, once: money out is an event, never an edit.
+    const refund = (who: Actor = officers.supervisor) =>
+      s.when(who, { type: 'RefundDeposit', data: { reference: 'trf 9', reason: 'Reklame telah dibongkar pemiliknya' } });
+    expect(refusal(() => refund(officers.cashier))).toBe('AUTH.ROLE');
+    expect(refund()).toEqual([
+      {
+        type: 'DepositRefunded',
+        data: {
+          code: 'jaminan-bongkar',
+          label: s.definition.fee.kind === 'tax' ? s.definition.fee.deposit?.label : undefined,
+          amount: 500_000,
+          reference: 'TRF9',
+          reason: 'Reklame telah dibongkar pemiliknya',
+        },
+      },
+    ]);
+    expect(refusal(() => refund())).toBe('FEE.DEPOSIT_REFUNDED');
+  });
+
+  it('holds a deposit while the dossier is worked on, and has none to refund for a levy', () => {
+    const s = reklame();
+    s.register();
+    s.act(officers.backOffice, { type: 'CompleteStep', data: { outcome: 'forward' } });
+    s.act(officers.reklame, { type: 'CompleteStep', data: { outcome: 'forward' } });
+    s.act(officers.cashier, { type: 'AssessFee', data: {}, number: 'SKPD/R/2' });
+    const refund = () =>
+      s.when(officers.supervisor, { type: 'RefundDeposit', data: { reference: 'TRF-1', reason: 'Permohonan dibatalkan pemohon' } });
+    expect(refusal(refund)).toBe('FEE.DEPOSIT_HELD');
+    s.when(officers.supervisor, { type: 'WithdrawDossier', data: { reason: 'Pemohon membatalkan' } });
+    // Withdrawn before paying: nothing to give back.
+    expect(refusal(refund)).toBe('FEE.DEPOSIT_NOT_PAID');
+    const building = pbg();
+    pbgThroughReview(building);
+    building.act(officers.cashier, { type: 'AssessFee', data: {}, number: 'SKRD/2026/030' });
+    expect(
+      refusal(() =>
+        building.when(officers.supervisor, {
+          type: 'RefundDeposit',
+          data: { reference: 'TRF-2', reason: 'Tidak ada jaminan sama sekali' },
+        }),
+      ),
+    ).toBe('FEE.NO_DEPOSIT');
   });
 
   it('numbers at issuance a dossier approved before approvals drew the number', () => {

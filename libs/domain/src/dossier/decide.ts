@@ -18,7 +18,7 @@ import type { DossierState } from './dossier-state.js';
 import { checkFeeInputs, computeFeeLines } from './fee.js';
 import { checkParticulars } from './particulars.js';
 import { tariffYear } from '../catalogue/tariffs.js';
-import { assessFee, cancelFeeAssessment, correctPayment, pay } from './fee-decisions.js';
+import { assessFee, cancelFeeAssessment, correctPayment, pay, refundDeposit } from './fee-decisions.js';
 import { deemApproved } from './fiktif-positif.js';
 import { advance, startStep } from './flow.js';
 import { documentNumber, type DecideContext } from './decide-context.js';
@@ -180,6 +180,8 @@ export function decide(command: DossierCommand, state: DossierState, ctx: Decide
       // At any stage: the receipt is how the applicant follows the dossier, whatever became of it.
       requireRole(command.metadata.actor, ['front-desk', 'supervisor']);
       return [{ type: 'ReceiptReprinted', data: { reason: command.data.reason } }];
+    case 'RefundDeposit':
+      return refundDeposit(command, state);
     case 'WithdrawDossier': {
       if (state.status === 'issued' || state.status === 'handed-over')
         throw new DomainError('DOSSIER.ALREADY_ISSUED', 'An issued permit can no longer be withdrawn');

@@ -77,6 +77,8 @@ export type DossierCommand =
   /** A lost receipt printed again at the counter (the same number and PIN), with the reason kept in the trail. */
   | Command<'ReprintReceipt', { reason: string }>
   | Command<'RevokePermit', { reason: string }>
+  /** A supervisor records that the refundable deposit (the removal bond) was paid back, with the transfer's reference. */
+  | Command<'RefundDeposit', { reference: string; reason: string }>
   /** Taken in from the public page by the system (the applicant proved the PIN there); the deadline comes with it. */
   | Command<'FileComplaint', { complaintNumber: string; category: ComplaintCategory; text: string; respondBy: string }>
   | Command<'AnswerComplaint', { complaintNumber: string; answer: string }>

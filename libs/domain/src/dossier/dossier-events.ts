@@ -125,6 +125,8 @@ export type DossierEvent =
   | Event<'ComplaintAnswered', { complaintNumber: string; answer: string }>
   /** Fiktif positif: the SLA lapsed without a decision, so the law deems the application approved. */
   | Event<'ReceiptReprinted', { reason: string }>
+  /** The refundable deposit billed with the tax (a removal bond) paid back to the holder: money out, kept in the trail. */
+  | Event<'DepositRefunded', { code: string; label: { id: string; en: string }; amount: number; reference: string; reason: string }>
   | Event<'DossierDeemedApproved', { atStepId: string; dueAt: string; permitNumber?: string; verificationCode?: string }>;
 
 export type DossierEventType = DossierEvent['type'];
@@ -158,6 +160,7 @@ export const DOSSIER_EVENT_TYPES = [
   'ComplaintAnswered',
   'DossierDeemedApproved',
   'ReceiptReprinted',
+  'DepositRefunded',
 ] as const satisfies readonly DossierEventType[];
 // The list is complete: a new event type that is not in it fails to compile here.
 const _everyTypeListed: Exclude<DossierEventType, (typeof DOSSIER_EVENT_TYPES)[number]> extends never ? true : never = true;

@@ -25,7 +25,17 @@ export interface DossierState {
   recommendations: Record<string, boolean>;
   inspection: { scheduledFor: string; result?: 'passed' | 'failed' } | undefined;
   returnedAt: string | undefined;
-  fee: { skrdNumber: string; total: number; paid: number; payments: Payment[]; exempt: boolean } | undefined;
+  fee:
+    | {
+        skrdNumber: string;
+        total: number;
+        paid: number;
+        payments: Payment[];
+        exempt: boolean;
+        /** The refundable line of the bill (a removal bond), and whether it has been paid back. */
+        deposit?: { code: string; label: { id: string; en: string }; amount: number; refunded: boolean };
+      }
+    | undefined;
   approved: boolean;
   /** The number printed on the permit: drawn at the approval (before: at issuance). */
   permitNumber?: string;
@@ -140,7 +150,14 @@ function fold(state: DossierState, event: DossierEvent, at: string): DossierStat
     case 'FeeAssessed':
       return {
         ...state,
-        fee: { skrdNumber: event.data.skrdNumber, total: event.data.total, paid: 0, payments: [], exempt: Boolean(event.data.exemption) },
+        fee: {
+          skrdNumber: event.data.skrdNumber,
+          total: event.data.total,
+          paid: 0,
+          payments: [],
+          exempt: Boolean(event.data.exemption),
+          ...depositOf(event.data.lines),
+        },
       };
     case 'FeeAssessmentCancelled':
       return { ...state, fee: undefined };
@@ -195,5 +212,13 @@ function fold(state: DossierState, event: DossierEvent, at: string): DossierStat
       return { ...state, complaints: { ...state.complaints, [event.data.complaintNumber]: { answered: true } } };
     case 'ReceiptReprinted':
       return state;
+    case 'DepositRefunded':
+      return { ...state, fee: state.fee?.deposit && { ...state.fee, deposit: { ...state.fee.deposit, refunded: true } } };
   }
+}
+
+/** The refundable line of a bill, as the state keeps it. */
+function depositOf(lines: { code: string; label: { id: string; en: string }; amount: number; refundable?: boolean }[]) {
+  const line = lines.find((l) => l.refundable);
+  return line ? { deposit: { code: line.code, label: line.label, amount: line.amount, refunded: false } } : {};
 }

@@ -110,3 +110,27 @@ export function correctPayment(command: CommandOf<'CorrectPayment'>, state: Doss
     },
   ];
 }
+
+/**
+ * A supervisor records that the refundable deposit (the removal bond billed
+ * with pajak reklame) was paid back, with the transfer's reference and why
+ * (the billboard removed, the application refused). Only once the dossier has
+ * left the desks (issued, handed over, revoked, rejected or withdrawn), only
+ * when the deposit was paid, and once: money out is an event, never an edit.
+ */
+export function refundDeposit(command: CommandOf<'RefundDeposit'>, state: DossierState): DossierEvent[] {
+  requireRole(command.metadata.actor, ['supervisor']);
+  const deposit = state.fee?.deposit;
+  if (!state.fee || !deposit) throw new DomainError('FEE.NO_DEPOSIT', 'This dossier was billed no refundable deposit');
+  if (deposit.refunded) throw new DomainError('FEE.DEPOSIT_REFUNDED', `The ${deposit.label.en} has already been refunded`);
+  if (state.status === 'in-process' || state.status === 'returned')
+    throw new DomainError('FEE.DEPOSIT_HELD', 'The deposit is held while the dossier is still being worked on');
+  if (state.fee.paid < state.fee.total)
+    throw new DomainError('FEE.DEPOSIT_NOT_PAID', `The bill is not paid in full (Rp ${state.fee.paid} of Rp ${state.fee.total})`, {
+      paid: state.fee.paid,
+      total: state.fee.total,
+    });
+  const { reason } = command.data;
+  const reference = normalizeReference(command.data.reference);
+  return [{ type: 'DepositRefunded', data: { code: deposit.code, label: deposit.label, amount: deposit.amount, reference, reason } }];
+}

@@ -106,6 +106,11 @@ export function publicTimelineText(
     case 'ReceiptReprinted':
       // Said to the applicant too: a receipt printed for someone else would show here.
       return { id: 'Tanda terima dicetak ulang di loket MPP', en: 'Receipt printed again at the MPP counter' };
+    case 'DepositRefunded':
+      return {
+        id: `${event.data.label.id}: ${rupiah(event.data.amount).id} dikembalikan`,
+        en: `${event.data.label.en}: ${rupiah(event.data.amount).en} refunded`,
+      };
     case 'DossierClaimed':
     case 'DossierReleased':
     case 'DossierReassigned':

@@ -218,6 +218,9 @@ export function reduceSummary(
     case 'ReceiptReprinted':
       // The trail and the public timeline say it; the summary has nothing to change.
       break;
+    case 'DepositRefunded':
+      s.fee = s.fee && { ...s.fee, depositRefund: { amount: e.data.amount, reference: e.data.reference, reason: e.data.reason, at: p.at } };
+      break;
     case 'PermitRevoked':
       s.permit = s.permit && { ...s.permit, revoked: { at: p.at, reason: e.data.reason } };
       s.lifecycle = 'revoked';

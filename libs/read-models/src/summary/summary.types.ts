@@ -56,6 +56,8 @@ export interface DossierSummary {
     total: number;
     paid: number;
     outstanding: number;
+    /** The refundable deposit paid back (the removal bond), once a supervisor recorded it. */
+    depositRefund?: { amount: number; reference: string; reason: string; at: string };
     /** SKRD (a levy) or SKPD (a tax); absent: SKRD. */
     document?: 'SKRD' | 'SKPD';
     /** The region's tariff regulations the bill read. */

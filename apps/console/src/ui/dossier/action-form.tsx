@@ -36,6 +36,8 @@ export interface ActionSpec {
   )[];
   /** The shortest reason the API takes. */
   reasonMin?: number;
+  /** What the reference field is called when it is not a payment's (a refund's transfer). */
+  referenceLabel?: UiKey;
   /** A form of its own instead of the generic one. */
   form?: 'fee';
   body?: Record<string, unknown>;
@@ -150,7 +152,7 @@ export function ActionForm(props: {
       )}
       {fields.includes('reference') && (
         <label>
-          {t('reference')}
+          {t(spec.referenceLabel ?? 'reference')}
           <input
             name="reference"
             required
@@ -258,6 +260,8 @@ export function ActionForm(props: {
               amount: typeof pending?.amount === 'number' ? rupiah(pending.amount, lang) : '',
               reference: String(pending?.reference ?? ''),
               channel: pending?.channel ? t(String(pending.channel) as UiKey) : '',
+              // A refund is read back with the deposit it returns.
+              deposit: rupiah(d.fee?.lines.find((l) => l.refundable)?.amount ?? 0, lang),
             })}
         </p>
         <div class="action-list">

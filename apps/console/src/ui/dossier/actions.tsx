@@ -79,6 +79,16 @@ function actionFor(c: AvailableCommand): ActionSpec | undefined {
       return { key: 'reprintReceipt', path: 'receipt', fields: ['reason'], reasonMin: 10 };
     case 'RevokePermit':
       return { key: 'revoke', path: 'revoke', fields: ['reason'], reasonMin: 10, confirm: 'confirmRevoke', danger: true };
+    case 'RefundDeposit':
+      // Money out: read back before it is recorded, like a payment.
+      return {
+        key: 'refundDeposit',
+        path: 'deposit-refund',
+        fields: ['reference', 'reason'],
+        reasonMin: 10,
+        referenceLabel: 'refundReference',
+        confirm: 'confirmRefundDeposit',
+      };
     default:
       // A command this console does not know how to offer yet: nothing rather than a wrong button.
       return undefined;

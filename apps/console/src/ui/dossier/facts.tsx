@@ -21,6 +21,18 @@ export function FeeTable({ fee, lang }: { fee: NonNullable<Dossier['fee']>; lang
           <th scope="row">{t('outstanding')}</th>
           <td class="num">{rupiah(fee.outstanding, lang)}</td>
         </tr>
+        {fee.depositRefund && (
+          <tr class="payment">
+            <th scope="row">
+              {t('depositRefunded')} · {fee.depositRefund.reference}
+              <br />
+              <small>
+                {dateTime(fee.depositRefund.at, lang)} · {fee.depositRefund.reason}
+              </small>
+            </th>
+            <td class="num">{rupiah(fee.depositRefund.amount, lang)}</td>
+          </tr>
+        )}
       </tbody>
       {!!fee.payments?.length && (
         <tbody aria-label={t('payments')}>

@@ -89,3 +89,20 @@ export class FeeEstimateDto {
   @IsParticulars()
   particulars?: Record<string, string | number>;
 }
+
+export class RefundDepositDto {
+  @ApiProperty({ example: 'TRF-KASDA-2027-0091', description: 'the reference of the transfer that paid the deposit back' })
+  @IsString()
+  @Matches(/^[A-Za-z0-9/_. -]+$/, { message: 'reference may contain letters, digits, spaces and / _ . - only' })
+  @MaxLength(80)
+  reference!: string;
+
+  @ApiProperty({
+    example: 'Reklame telah dibongkar pemiliknya, diperiksa Tim Reklame 12 Januari 2027',
+    description: 'why it is refunded now',
+  })
+  @IsString()
+  @MinLength(10)
+  @MaxLength(500)
+  reason!: string;
+}

@@ -79,6 +79,8 @@ describeEngines(engines)('the SKRD and the payment receipt as papers on %s', (_e
     });
     const flat = skpd.text.replace(/\s+/g, ' ');
     expect(flat).toContain('SURAT KETETAPAN PAJAK DAERAH (SKPD)');
+    // Numbered as an SKPD, from the one register levies and taxes share (so the payment code stays unique).
+    expect(flat).toMatch(/Nomor SKPD: SKPD\/\d{4}\/\d{6}/);
     expect(flat).toContain('Wajib pajak PT Cahaya Iklan');
     // 8 m2 x 1 face x 12 months x Rp 25.000 (class A) = NSR Rp 2.400.000; 25% of it.
     expect(flat).toContain('Pajak reklame Rp 600.000');

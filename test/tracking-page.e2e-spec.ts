@@ -107,7 +107,7 @@ maybe('the public tracking page in Chromium', () => {
     const text = await page.locator('main').innerText();
     expect(text).toContain('Menunggu pembayaran retribusi');
     expect(text).toContain('Awaiting fee payment');
-    expect(text).toMatch(/SKRD\/2026\/\d{6}/);
+    expect(text).toMatch(/SKPD\/2026\/\d{6}/);
     expect(text).toContain('Rp 1.700.000');
     expect(text).toContain('Rp 1,700,000');
     // A tax, billed as an SKPD, with the removal bond named as a deposit that comes back (issue 20).

@@ -78,6 +78,8 @@ export const UI = {
   assessFee: { id: 'Tetapkan retribusi (SKRD)', en: 'Assess the fee (SKRD)' },
   recordPayment: { id: 'Catat pembayaran', en: 'Record a payment' },
   issueSkrd: { id: 'Terbitkan SKRD', en: 'Issue the SKRD' },
+  assessTax: { id: 'Tetapkan pajak (SKPD)', en: 'Assess the tax (SKPD)' },
+  issueSkpd: { id: 'Terbitkan SKPD', en: 'Issue the SKPD' },
   feePreview: { id: 'Rincian SKRD yang akan terbit', en: 'The SKRD that will be issued' },
   exemption: { id: 'Pembebasan retribusi', en: 'Fee exemption' },
   noExemption: { id: 'Tidak ada (retribusi dihitung)', en: 'None (the fee is computed)' },

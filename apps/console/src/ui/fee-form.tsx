@@ -29,6 +29,7 @@ export function FeeAssessmentForm(props: {
   const { t, tx, lang, failure } = useLang();
   const inputs = props.definition?.fee?.inputs ?? [];
   const exemptions = props.definition?.fee?.exemptions ?? [];
+  const tax = props.definition?.fee?.kind === 'tax';
   const [values, setValues] = useState<Record<string, string>>({});
   const [exempt, setExempt] = useState('');
   const [reason, setReason] = useState('');
@@ -87,7 +88,7 @@ export function FeeAssessmentForm(props: {
 
   return (
     <form class="action-form" onSubmit={recompute} aria-labelledby="fee-form-title" noValidate>
-      <h3 id="fee-form-title">{t('assessFee')}</h3>
+      <h3 id="fee-form-title">{t(tax ? 'assessTax' : 'assessFee')}</h3>
       {exemptions.length > 0 && (
         <label>
           {t('exemption')}
@@ -155,7 +156,7 @@ export function FeeAssessmentForm(props: {
               if (typeof b !== 'string') props.onSubmit(b);
             }}
           >
-            {t('issueSkrd')}
+            {t(tax ? 'issueSkpd' : 'issueSkrd')}
           </button>
           <button type="button" class="secondary" onClick={() => dialog.current?.close()}>
             {t('cancel')}

@@ -18,9 +18,11 @@ export interface Numbering {
 const permitRegister = (s: string, y: string): Numbering => ({ sequence: `permit-${s}-${y}`, prefix: `${s.toUpperCase()}/${y}/` });
 
 /** The registers, by the command that draws from them: per year, some per service too. */
-const REGISTERS: Record<keyof typeof NUMBERED_COMMANDS, (service: string, y: string) => Numbering> = {
+const REGISTERS: Record<keyof typeof NUMBERED_COMMANDS, (service: string, y: string, bill: 'SKRD' | 'SKPD') => Numbering> = {
   RegisterDossier: (s, y) => ({ sequence: `reg-${s}-${y}`, prefix: `${s.toUpperCase()}-${y}-` }),
-  AssessFee: (_s, y) => ({ sequence: `skrd-${y}`, prefix: `SKRD/${y}/` }),
+  // Levies (SKRD) and taxes (SKPD) draw from one register, each printed under its own name: the payment code made of
+  // the number's digits stays unique across both.
+  AssessFee: (_s, y, bill) => ({ sequence: `skrd-${y}`, prefix: `${bill}/${y}/` }),
   RejectDossier: (_s, y) => ({ sequence: `rejection-${y}`, prefix: `SP/${y}/` }),
   // One permit register per service and year, whichever command draws from it.
   ApproveDossier: (s, y) => permitRegister(s, y),
@@ -40,9 +42,15 @@ export class DocumentNumbers {
   ) {}
 
   /** The register a command numbers from, or undefined for a command that prints no number. */
-  numberingFor(type: DossierCommandType, service: string, now: string, state: { permitNumber?: string }): Numbering | undefined {
+  numberingFor(
+    type: DossierCommandType,
+    service: string,
+    now: string,
+    state: { permitNumber?: string },
+    bill: 'SKRD' | 'SKPD' = 'SKRD',
+  ): Numbering | undefined {
     return drawsNumber(type, state)
-      ? REGISTERS[type as keyof typeof REGISTERS](service, this.calendar.localDate(now).slice(0, 4))
+      ? REGISTERS[type as keyof typeof REGISTERS](service, this.calendar.localDate(now).slice(0, 4), bill)
       : undefined;
   }
 

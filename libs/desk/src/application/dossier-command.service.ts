@@ -7,6 +7,7 @@ import {
   initialState,
   NUMBERED_COMMANDS,
   uniqueClaimsOf,
+  billDocumentOf,
   paymentOfClaim,
   actorOf,
   dossierIdOf,
@@ -200,7 +201,7 @@ export class DossierCommandService {
     if (options.expectedVersion !== undefined && options.expectedVersion !== version)
       throw new ConcurrencyError(dossierStream(dossierId), options.expectedVersion, version);
     const definition = this.definitionFor(command, state, options.serviceCode);
-    const numbering = this.numbers.numberingFor(command.type, definition.code, command.metadata.at, state);
+    const numbering = this.numbers.numberingFor(command.type, definition.code, command.metadata.at, state, billDocumentOf(definition.fee));
     // The number is drawn by the store inside the append (D16); the decision prints a placeholder the store replaces.
     const placeholder = numbering && `@@berkas-number-${randomUUID()}@@`;
     const events = decide(command, state, { definition, calendar: this.calendar, tariffs: this.tariffs, documentNumber: placeholder });

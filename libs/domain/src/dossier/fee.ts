@@ -149,7 +149,9 @@ function taxLines(rule: Extract<FeeRule, { kind: 'tax' }>, inputs: Record<string
 /** The regulations a fee's tariff comes from, cited for the bill. */
 export function tariffBasisOf(rule: FeeRule, tariff: TariffYear | undefined): string[] | undefined {
   const basis = rule.kind === 'pbg' ? tariff?.pbg?.basis : rule.kind === 'tax' ? tariff?.taxes[rule.tariff]?.basis : undefined;
-  return basis?.map((b) => `${b.kind} ${b.number}/${b.year} tentang ${b.title}${tariff ? ` (${tariff.region})` : ''}`);
+  // A Perda or Perkada is the region's own: its region is named with it.
+  const regional = (kind: string) => kind === 'Perda' || kind === 'Perkada';
+  return basis?.map((b) => `${b.kind} ${b.number}/${b.year} tentang ${b.title}${tariff && regional(b.kind) ? `, ${tariff.region}` : ''}`);
 }
 
 /** The bill a rule makes: an SKPD for a tax, an SKRD for a levy. */

@@ -18,7 +18,7 @@ const SEPARATED = { review: 'separatedReview', decision: 'separatedDecision', si
  * route, what the form asks and whether it needs a confirmation. Which commands
  * an officer gets is never decided here.
  */
-function actionFor(c: AvailableCommand): ActionSpec | undefined {
+function actionFor(c: AvailableCommand, tax = false): ActionSpec | undefined {
   const body = { desk: c.desk };
   switch (c.type) {
     case 'ReleaseDossier':
@@ -42,7 +42,8 @@ function actionFor(c: AvailableCommand): ActionSpec | undefined {
         ? { key: 'recommendPositive', path: 'recommendation', body: { ...body, positive: true }, fields: ['noteRequired'] }
         : { key: 'recommendNegative', path: 'recommendation', body: { ...body, positive: false }, fields: ['noteRequired'] };
     case 'AssessFee':
-      return { key: 'assessFee', path: 'fee', form: 'fee' };
+      // A tax (pajak reklame) is assessed and billed as an SKPD, a levy as an SKRD.
+      return { key: tax ? 'assessTax' : 'assessFee', path: 'fee', form: 'fee' };
     case 'RecordPayment':
       // Real money: what is recorded is read back before it is (issue 20: Rp 187,500,000 went in with one click).
       return { key: 'recordPayment', path: 'payments', fields: ['reference', 'amount', 'channel'], confirm: 'confirmPayment' };
@@ -109,7 +110,8 @@ export function Actions(props: {
   const { d } = props;
   const can = d.available;
   const claim = can.commands.find((c) => c.type === 'ClaimDossier');
-  const actions = can.commands.map(actionFor).filter((a): a is ActionSpec => !!a);
+  const tax = props.definition?.fee?.kind === 'tax';
+  const actions = can.commands.map((c) => actionFor(c, tax)).filter((a): a is ActionSpec => !!a);
   const [open, setOpen] = useState<ActionSpec | null>(null);
   // One idempotency key per opened form: a double click or a retry cannot act twice.
   const [key, setKey] = useState(() => crypto.randomUUID());

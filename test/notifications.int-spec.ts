@@ -494,4 +494,54 @@ describeEngines(engines)('notices to applicants on %s', (_engine, factory) => {
     expect(text(toHead[0])).toContain(`konsol/berkas/${building.id}`);
     expect(text(toHead[0])).not.toContain('PIN');
   });
+
+  it('says by when to pay in the fee notice, and leads the ready notice with the dossier number', async () => {
+    // Issue 21: the fee notice gave the amount and channels but not the pay-by date; the ready notice led with the
+    // permit number (PBG/2026/000001), which reads like another dossier's registration number.
+    const d = await register({ ...budi, email: 'bayar@example.id', notices: true });
+    const run = async (actor: Actor, type: DossierCommand['type'], data: object) => {
+      if (actor !== officers.frontDesk)
+        await service.execute(d.id, {
+          type: 'ClaimDossier',
+          data: {},
+          metadata: { commandId: randomUUID(), actor, at: new Date().toISOString() },
+        });
+      await service.execute(d.id, {
+        type,
+        data,
+        metadata: { commandId: randomUUID(), actor, at: new Date().toISOString() },
+      } as DossierCommand);
+    };
+    await run(officers.backOffice, 'CompleteStep', { outcome: 'forward' });
+    await run(officers.tpa, 'RecordRecommendation', { positive: true, note: 'ok' });
+    await run(officers.pupr, 'RecordRecommendation', { positive: true, note: 'ok' });
+    await run(officers.cashier, 'AssessFee', {});
+    await projector.catchUp();
+    const stepDue = (await db.query<{ step_due_at: Date }>('SELECT step_due_at FROM rm_dossiers WHERE dossier_id = $1', [d.id])).rows[0]
+      .step_due_at;
+    const fee = (
+      await db.query<{ params: { payBy?: string } }>(`SELECT params FROM nt_outbox WHERE dossier_id = $1 AND kind = 'fee-due'`, [d.id])
+    ).rows[0];
+    expect(fee.params.payBy).toBe(new Date(stepDue).toISOString());
+    const fees = (
+      await db.query<{ total: number }>(`SELECT (summary->'fee'->>'total')::int AS total FROM rm_dossiers WHERE dossier_id = $1`, [d.id])
+    ).rows[0].total;
+    await run(officers.cashier, 'RecordPayment', { reference: `PAY-${d.id.slice(0, 6)}`, amount: fees, channel: 'cashier' });
+    await run(officers.cashier, 'CompleteStep', { outcome: 'forward' });
+    await run(officers.kabid, 'ApproveDossier', { verificationCode: `V${d.id.slice(0, 8)}` });
+    await run(officers.kadis, 'SignPermit', {});
+    await run(officers.records, 'IssuePermit', {});
+    await projector.catchUp();
+    mails.length = 0;
+    const send = dispatcher({ email: new SmtpChannel(smtpUrl, 'MPP Kota Contoh <mpp@kotacontoh.go.id>'), phone: new LogChannel() });
+    for (let i = 0; i < 6 && mails.filter((m) => m.to === 'bayar@example.id').length < 4; i++) {
+      await dueNow();
+      await send.runOnce();
+    }
+    const texts = mails.filter((m) => m.to === 'bayar@example.id').map(text);
+    expect(texts.find((t) => t.includes('Retribusi berkas'))).toMatch(/Bayar paling lambat \d{1,2} \w+ \d{4}\./);
+    expect(texts.find((t) => t.includes('siap diambil'))).toMatch(
+      new RegExp(`^Berkas ${d.number}: izin Anda siap diambil \\(nomor izin PBG/\\d{4}/\\d{6}\\)`),
+    );
+  });
 });

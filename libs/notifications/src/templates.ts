@@ -15,6 +15,15 @@ export interface Message {
   template?: { kind: string; language: 'id' | 'en'; parameters: string[] };
 }
 
+/** A date as the applicant reads it, in the MPP's zone. */
+const day = (iso: string, lang: 'id' | 'en') =>
+  new Intl.DateTimeFormat(lang === 'id' ? 'id-ID' : 'en-GB', {
+    timeZone: 'Asia/Jakarta',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+  }).format(new Date(iso));
+
 const list = (items: unknown) => (Array.isArray(items) ? items.map((r) => `- ${String(r)}`).join('\n') : '');
 
 /**
@@ -57,14 +66,16 @@ export function renderNotice(
           en: `Dossier ${n} was returned for corrections:\n${list(params.reasons)}\n${o.mpp.corrections.en}`,
         },
       );
-    case 'fee-due':
+    case 'fee-due': {
+      const payBy = params.payBy ? day(String(params.payBy), lang) : undefined;
       return say(
         { id: 'Retribusi perlu dibayar', en: 'A fee is due' },
         {
-          id: `Retribusi berkas ${n}: ${rupiah(Number(params.amount)).id}, SKRD ${String(params.skrdNumber)}. Cara membayar: ${o.mpp.paymentChannels.map((c) => c.name.id).join('; ')}.`,
-          en: `Fee for dossier ${n}: ${rupiah(Number(params.amount)).en}, SKRD ${String(params.skrdNumber)}. How to pay: ${o.mpp.paymentChannels.map((c) => c.name.en).join('; ')}.`,
+          id: `Retribusi berkas ${n}: ${rupiah(Number(params.amount)).id}, SKRD ${String(params.skrdNumber)}.${payBy ? ` Bayar paling lambat ${payBy}.` : ''} Cara membayar: ${o.mpp.paymentChannels.map((c) => c.name.id).join('; ')}.`,
+          en: `Fee for dossier ${n}: ${rupiah(Number(params.amount)).en}, SKRD ${String(params.skrdNumber)}.${payBy ? ` Pay by ${payBy}.` : ''} How to pay: ${o.mpp.paymentChannels.map((c) => c.name.en).join('; ')}.`,
         },
       );
+    }
     case 'approved':
       return say(
         { id: 'Permohonan disetujui', en: 'Application approved' },
@@ -85,8 +96,9 @@ export function renderNotice(
       return say(
         { id: 'Izin siap diambil', en: 'Your permit is ready' },
         {
-          id: `Izin ${String(params.permitNumber)} siap diambil. ${o.mpp.collection.id}`,
-          en: `Permit ${String(params.permitNumber)} is ready for collection. ${o.mpp.collection.en}`,
+          // The dossier's own number first: the permit's (PBG/2026/000001) reads like another registration number.
+          id: `Berkas ${n}: izin Anda siap diambil (nomor izin ${String(params.permitNumber)}). ${o.mpp.collection.id}`,
+          en: `Dossier ${n}: your permit is ready for collection (permit number ${String(params.permitNumber)}). ${o.mpp.collection.en}`,
         },
       );
     case 'deemed-approved':
@@ -106,12 +118,7 @@ export function renderNotice(
         },
       );
     case 'expiring': {
-      const until = new Intl.DateTimeFormat(lang === 'id' ? 'id-ID' : 'en-GB', {
-        timeZone: 'Asia/Jakarta',
-        day: 'numeric',
-        month: 'long',
-        year: 'numeric',
-      }).format(new Date(String(params.validUntil)));
+      const until = day(String(params.validUntil), lang);
       return say(
         { id: 'Izin segera habis masa berlakunya', en: 'Your permit expires soon' },
         {

@@ -13,6 +13,8 @@ CREATE TABLE IF NOT EXISTS nt_contacts (
   email text,
   language text NOT NULL
 );
+-- The due date of the step the dossier is at: the fee notice says by when to pay (issue 21).
+ALTER TABLE nt_contacts ADD COLUMN IF NOT EXISTS step_due_at timestamptz;
 -- One message per event and channel: the key is the dedupe (a replayed event adds nothing).
 CREATE TABLE IF NOT EXISTS nt_outbox (
   event_id uuid NOT NULL,
@@ -136,6 +138,12 @@ export class NotificationOutboxProjection implements Projection {
         ],
       );
     }
+    // The step's due date, kept for the notice that needs it (the fee's: pay by).
+    if (e.type === 'StepStarted' || e.type === 'CorrectionsResubmitted') {
+      const due = e.type === 'StepStarted' ? e.data.due.dueAt : e.data.stepDue.dueAt;
+      await tx.query('UPDATE nt_contacts SET step_due_at = $2 WHERE dossier_id = $1', [p.dossierId, due || null]);
+      return;
+    }
     // Most events (claims, steps, recommendations) tell nobody: no read of the contacts for them.
     if (!noticeOf(e, { id: '', en: '' })) return;
     if (this.now() - Date.parse(p.at) > this.maxAgeHours * 3_600_000) return;
@@ -146,6 +154,7 @@ export class NotificationOutboxProjection implements Projection {
       phone: string | null;
       email: string | null;
       language: string;
+      step_due_at: Date | string | null;
     }>('SELECT * FROM nt_contacts WHERE dossier_id = $1', [p.dossierId]);
     const contact = rows[0];
     if (!contact) return;
@@ -155,6 +164,8 @@ export class NotificationOutboxProjection implements Projection {
     };
     const notice = noticeOf(e, service);
     if (!notice) return;
+    // A bill says by when: the fee step's due date (issue 21: the fee notice gave the amount and channels only).
+    if (notice.kind === 'fee-due' && contact.step_due_at) notice.params.payBy = new Date(contact.step_due_at).toISOString();
     const channels = [
       ...(contact.email ? [['email', contact.email] as const] : []),
       ...(contact.phone ? [['phone', contact.phone] as const] : []),

@@ -68,13 +68,13 @@ export function renderNotice(
       );
     case 'fee-due': {
       const payBy = params.payBy ? day(String(params.payBy), lang) : undefined;
-      return say(
-        { id: 'Retribusi perlu dibayar', en: 'A fee is due' },
-        {
-          id: `Retribusi berkas ${n}: ${rupiah(Number(params.amount)).id}, SKRD ${String(params.skrdNumber)}.${payBy ? ` Bayar paling lambat ${payBy}.` : ''} Cara membayar: ${o.mpp.paymentChannels.map((c) => c.name.id).join('; ')}.`,
-          en: `Fee for dossier ${n}: ${rupiah(Number(params.amount)).en}, SKRD ${String(params.skrdNumber)}.${payBy ? ` Pay by ${payBy}.` : ''} How to pay: ${o.mpp.paymentChannels.map((c) => c.name.en).join('; ')}.`,
-        },
-      );
+      // A tax (pajak reklame) is billed with an SKPD, a levy with an SKRD.
+      const tax = params.document === 'SKPD';
+      const bill = tax ? 'SKPD' : 'SKRD';
+      return say(tax ? { id: 'Pajak perlu dibayar', en: 'A tax is due' } : { id: 'Retribusi perlu dibayar', en: 'A fee is due' }, {
+        id: `${tax ? 'Pajak' : 'Retribusi'} berkas ${n}: ${rupiah(Number(params.amount)).id}, ${bill} ${String(params.skrdNumber)}.${payBy ? ` Bayar paling lambat ${payBy}.` : ''} Cara membayar: ${o.mpp.paymentChannels.map((c) => c.name.id).join('; ')}.`,
+        en: `${tax ? 'Tax' : 'Fee'} for dossier ${n}: ${rupiah(Number(params.amount)).en}, ${bill} ${String(params.skrdNumber)}.${payBy ? ` Pay by ${payBy}.` : ''} How to pay: ${o.mpp.paymentChannels.map((c) => c.name.en).join('; ')}.`,
+      });
     }
     case 'approved':
       return say(

@@ -72,7 +72,9 @@ export function noticeOf(e: DossierEvent, service: Label): { kind: NoticeKind; p
     case 'DossierReturnedForCorrection':
       return { kind: 'returned', params: { service, reasons: e.data.reasons } };
     case 'FeeAssessed':
-      return e.data.total > 0 ? { kind: 'fee-due', params: { service, skrdNumber: e.data.skrdNumber, amount: e.data.total } } : undefined;
+      return e.data.total > 0
+        ? { kind: 'fee-due', params: { service, skrdNumber: e.data.skrdNumber, amount: e.data.total, document: e.data.document ?? 'SKRD' } }
+        : undefined;
     case 'DossierApproved':
       return { kind: 'approved', params: { service } };
     case 'DossierRejected':

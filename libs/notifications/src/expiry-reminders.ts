@@ -23,15 +23,27 @@ interface PermitRow {
  * previous permit) is left alone. Answers the reminders queued now.
  */
 export async function remindExpiringPermits(db: SqlDatabase, catalogue: ServiceCatalogue, now: string): Promise<string[]> {
+  // Only permits old enough to be in some service's window are read: issued before now, less the shortest validity,
+  // plus the widest window (the register's other permits are years from lapsing).
+  const dated = catalogue.definitions().flatMap((d) => (d.validity.kind === 'years' ? [d] : []));
+  if (!dated.length) return [];
+  const shortest = Math.min(...dated.map((d) => (d.validity.kind === 'years' ? d.validity.years : Infinity)));
+  const widest = Math.max(...dated.flatMap((d) => d.expiryReminders));
+  const cutoff = new Date(Date.parse(now) + widest * 86_400_000);
+  cutoff.setUTCFullYear(cutoff.getUTCFullYear() - shortest);
+  // The permits a renewal or amendment under way names, once (an anti-join, not a scan per permit).
   const { rows } = await db.query<PermitRow>(
-    `SELECT d.dossier_id, d.registration_number, d.permit_number, d.service_code,
+    `WITH renewing AS (
+       SELECT DISTINCT summary->'previousPermit'->>'permitNumber' AS permit_number FROM rm_dossiers
+        WHERE summary ? 'previousPermit' AND lifecycle NOT IN ('rejected', 'withdrawn'))
+     SELECT d.dossier_id, d.registration_number, d.permit_number, d.service_code,
             (d.summary->'service'->>'version')::int AS service_version, d.summary->'permit'->>'issuedAt' AS issued_at
        FROM rm_dossiers d
-      WHERE d.permit_number IS NOT NULL AND d.lifecycle IN ('issued', 'handed-over')
-        AND EXISTS (SELECT 1 FROM nt_contacts c WHERE c.dossier_id = d.dossier_id)
-        AND NOT EXISTS (SELECT 1 FROM rm_dossiers r
-                         WHERE r.summary->'previousPermit'->>'permitNumber' = d.permit_number
-                           AND r.lifecycle NOT IN ('rejected', 'withdrawn'))`,
+       JOIN nt_contacts c ON c.dossier_id = d.dossier_id
+       LEFT JOIN renewing r ON r.permit_number = d.permit_number
+      WHERE d.permit_number IS NOT NULL AND d.lifecycle IN ('issued', 'handed-over') AND r.permit_number IS NULL
+        AND (d.summary->'permit'->>'issuedAt')::timestamptz <= $1`,
+    [cutoff.toISOString()],
   );
   const queued: string[] = [];
   const at = Date.parse(now);

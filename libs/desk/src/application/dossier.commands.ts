@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Inject } from '@nestjs/common';
 import { CommandHandler, EventBus, type ICommand, type ICommandHandler } from '@nestjs/cqrs';
-import { permitValidUntil, type Actor, type Applicant, type DossierCommand, type Particulars, type ServiceCatalogue } from '#berkas/domain';
-import { dossierByPermitNumber, DossierEventsCommitted } from '#berkas/read-models';
+import { type Actor, type Applicant, type DossierCommand, type Particulars, type ServiceCatalogue } from '#berkas/domain';
+import { DossierEventsCommitted } from '#berkas/read-models';
 import type { SqlDatabase } from '#berkas/sql';
 import { DomainError } from '#berkas/domain';
 import { ConcurrencyError } from '#berkas/event-store';
@@ -10,6 +10,7 @@ import { CATALOGUE, Metrics, SQL_DATABASE } from '#berkas/platform';
 import { DocumentNumbers } from './document-numbers.js';
 import { DossierCommandService, type CommandOutcome } from './dossier-command.service.js';
 import { PermitSigning } from './permit-signing.js';
+import { permitOnRecord } from './permit-on-record.js';
 
 type Options = { expectedVersion?: number; fingerprint?: string };
 
@@ -93,22 +94,21 @@ export class RegisterDossierHandler implements ICommandHandler<RegisterDossierCo
 
   /** The previous permit from the register, as the decider judges it (service, holder, revocation). */
   private async previousPermit(permitNumber: string) {
-    const s = await dossierByPermitNumber(this.db, permitNumber);
-    if (!s?.permit)
+    const found = await permitOnRecord(this.db, this.catalogue, permitNumber);
+    if (!found)
       throw new DomainError('REGISTRATION.PREVIOUS_PERMIT_INVALID', `Permit ${permitNumber} is not in the register`, {
         permitNumber,
         found: false,
       });
-    const def = this.catalogue.get(s.service.code, s.service.version);
-    const validUntil = def && permitValidUntil(def.validity, s.permit.issuedAt);
+    const { summary: s, permit, validUntil } = found;
     return {
-      permitNumber: s.permit.number,
+      permitNumber: permit.number,
       registrationNumber: s.registrationNumber,
-      issuedAt: s.permit.issuedAt,
+      issuedAt: permit.issuedAt,
       ...(validUntil ? { validUntil } : {}),
       serviceCode: s.service.code,
       holderNik: s.applicant.nik,
-      revoked: Boolean(s.permit.revoked),
+      revoked: Boolean(permit.revoked),
     };
   }
 

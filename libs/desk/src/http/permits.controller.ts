@@ -1,9 +1,9 @@
 import { Controller, Get, Inject, NotFoundException, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { permitValidUntil, type ServiceCatalogue } from '#berkas/domain';
+import type { ServiceCatalogue } from '#berkas/domain';
 import { ApiProblems, CATALOGUE, SQL_DATABASE } from '#berkas/platform';
-import { dossierByPermitNumber } from '#berkas/read-models';
 import type { SqlDatabase } from '#berkas/sql';
+import { permitOnRecord } from '../application/permit-on-record.js';
 import { AccessLog } from '../auth/access-log.js';
 import { CurrentOfficer, OfficerGuard, Roles, type OfficerClaims } from '../auth/officer.guard.js';
 import { RenewalBasisQueryDto } from './dtos/index.js';
@@ -29,8 +29,9 @@ export class PermitsController {
   @ApiProblems(400, 401, 403, 404, 503)
   @ApiOkResponse({ schema: { type: 'object', additionalProperties: true } })
   async renewalBasis(@CurrentOfficer() officer: OfficerClaims, @Query() q: RenewalBasisQueryDto) {
-    const s = await dossierByPermitNumber(this.db, q.number);
-    if (!s?.permit) throw new NotFoundException(`No issued permit ${q.number}`);
+    const found = await permitOnRecord(this.db, this.catalogue, q.number);
+    if (!found) throw new NotFoundException(`No issued permit ${q.number}`);
+    const { summary: s, permit, validUntil } = found;
     await this.access.record({
       officerId: officer.officerId,
       role: officer.role,
@@ -39,16 +40,14 @@ export class PermitsController {
       what: 'renewal-basis',
       allowed: true,
     });
-    const def = this.catalogue.get(s.service.code, s.service.version);
     const latest = this.catalogue.latest(s.service.code);
-    const validUntil = def && permitValidUntil(def.validity, s.permit.issuedAt);
     return {
-      permitNumber: s.permit.number,
+      permitNumber: permit.number,
       registrationNumber: s.registrationNumber,
       service: s.service.code,
-      issuedAt: s.permit.issuedAt,
+      issuedAt: permit.issuedAt,
       validUntil: validUntil ?? null,
-      revoked: Boolean(s.permit.revoked),
+      revoked: Boolean(permit.revoked),
       // What the newest definition takes of it: particulars it no longer defines are left behind.
       variants: (latest?.variants ?? []).filter((v) => v.previousPermit).map((v) => ({ code: v.code, label: v.label })),
       applicant: s.applicant,

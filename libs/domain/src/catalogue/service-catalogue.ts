@@ -96,6 +96,11 @@ export class ServiceCatalogue {
     return best;
   }
 
+  /** Every published version of every service (old versions still decide their dossiers). */
+  definitions(): ServiceDefinition[] {
+    return [...this.byKey.values()];
+  }
+
   services(): ServiceDefinition[] {
     const codes = new Set([...this.byKey.values()].map((d) => d.code));
     return [...codes].sort().map((c) => this.latest(c)!);

@@ -15,7 +15,7 @@ import {
 import type { CommandOf, DossierCommand } from './dossier-commands.js';
 import type { DossierEvent, StepOutcome } from './dossier-events.js';
 import type { DossierState } from './dossier-state.js';
-import { checkFeeInputs, computeFeeLines } from './fee.js';
+import { checkFeeInputs, computeFeeLines, needsTariff } from './fee.js';
 import { checkParticulars } from './particulars.js';
 import { tariffYear } from '../catalogue/tariffs.js';
 import { assessFee, cancelFeeAssessment, correctPayment, pay, refundDeposit } from './fee-decisions.js';
@@ -256,7 +256,7 @@ function register(command: CommandOf<'RegisterDossier'>, state: DossierState, ct
   // Unknown, missing or out-of-range fee inputs are refused now, at the counter, not at the fee desk.
   // A year whose tariff the region has not set yet does not stop the counter: the fee desk assesses once it is set.
   const tariff = ctx.tariffs.forYear(tariffYear(at));
-  if (tariff || (def.fee.kind !== 'pbg' && def.fee.kind !== 'tax')) computeFeeLines(def.fee, command.data.inputs, { particulars, tariff });
+  if (tariff || !needsTariff(def.fee)) computeFeeLines(def.fee, command.data.inputs, { particulars, tariff });
   else checkFeeInputs(def.fee, command.data.inputs, true);
   const registered: DossierEvent = {
     type: 'DossierRegistered',

@@ -92,6 +92,9 @@ function indexOf(p: IndexedParticular, particulars: Particulars): number {
   return p.bands!.find((b) => b.upTo === undefined || n <= b.upTo)!.index;
 }
 
+/** Whether a rule reads the region's tariff of the year (PBG's SHST and Ilo, a tax's rate). */
+export const needsTariff = (rule: FeeRule): boolean => rule.kind === 'pbg' || rule.kind === 'tax';
+
 function tariffOf(facts: FeeFacts): TariffYear {
   if (!facts.tariff) throw new DomainError('FEE.NO_TARIFF', 'The region has no tariff for this year yet: the fee cannot be computed', {});
   return facts.tariff;

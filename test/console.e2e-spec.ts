@@ -493,6 +493,7 @@ maybe("the officers' console in Chromium", () => {
     const number = /ADU-[A-Z0-9]+/.exec(await filed.text())?.[0];
     expect(number).toBeDefined();
     const { page, ctx } = await officer('supervisor');
+    await page.getByText('Pengawasan', { exact: true }).click();
     await page.getByRole('link', { name: 'Pengaduan', exact: true }).click();
     const card = page.locator('article').filter({ hasText: number! });
     for (let i = 0; i < 30 && !(await card.count()); i++) {

@@ -57,9 +57,8 @@ describe('the first administrator of a new deployment', () => {
           );
           expect(second.status).toBe(201);
           expect((await h.request('PATCH', `/api/officers/${me}`, { role: 'supervisor' }, auth)).status).toBe(200);
-          const wakil = await h.request('POST', '/api/auth/login', { username: 'wakil', password: 'rahasia-wakil-2026' });
-          const wakilAuth = { authorization: `Bearer ${wakil.body.accessToken as string}` };
-          const wakilId = (wakil.body.officer as { officerId: string }).officerId;
+          const wakilAuth = { authorization: `Bearer ${await h.firstLogin('wakil', 'rahasia-wakil-2026')}` };
+          const wakilId = second.body.officerId as string;
           expect((await h.request('PATCH', `/api/officers/${wakilId}`, { role: 'processor' }, wakilAuth)).status).toBe(422);
         } finally {
           await h.close();

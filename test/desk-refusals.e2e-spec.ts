@@ -166,7 +166,7 @@ describeEngines(engines)('refusals over HTTP on %s: wrong desk, conflicts, retri
       password: 'rahasia-sekali',
     });
     expect(created.status).toBe(201);
-    await h.login(username, 'rahasia-sekali');
+    await h.firstLogin(username, 'rahasia-sekali');
     const { id } = await registerDossier(h);
     expect((await h.act(username, id, 'complete', { outcome: 'forward' })).status).toBe(200);
     await h.act('tpa', id, 'recommendation', { positive: true, note: 'ok' });

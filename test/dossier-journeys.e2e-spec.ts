@@ -312,9 +312,7 @@ describeEngines(engines)('dossier journeys over HTTP on %s', (_engine, factory) 
     });
     expect(created.status).toBe(201);
     expect(created.body).not.toHaveProperty('passwordHash');
-    const login = await h.request('POST', '/api/auth/login', { username, password: 'rahasia-sekali' });
-    expect(login.status).toBe(200);
-    const token = login.body.accessToken as string;
+    const token = await h.firstLogin(username, 'rahasia-sekali');
     expect((await h.request('GET', '/api/queues/back-office', undefined, { authorization: `Bearer ${token}` })).status).toBe(200);
     expect((await h.request('GET', '/api/queues/kabid', undefined, { authorization: `Bearer ${token}` })).status).toBe(403);
     const moved = await h.as('admin', 'PATCH', `/api/officers/${created.body.officerId as string}`, { desks: ['kabid'] });

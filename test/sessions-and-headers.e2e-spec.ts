@@ -56,8 +56,7 @@ describe('tokens, accounts and headers (PGlite)', () => {
     });
     expect(created.status).toBe(201);
     const officerId = created.body.officerId as string;
-    const login = await h.request('POST', '/api/auth/login', { username: 'verifikator9', password: 'rahasia-sekali-123' });
-    const auth = { authorization: `Bearer ${login.body.accessToken as string}` };
+    const auth = { authorization: `Bearer ${await h.firstLogin('verifikator9', 'rahasia-sekali-123', 'pilihan-sendiri-9')}` };
     expect((await h.request('GET', '/api/queues/back-office', undefined, auth)).status).toBe(200);
 
     expect((await h.as('admin', 'PATCH', `/api/officers/${officerId}`, { desks: ['tpa'] })).status).toBe(200);
@@ -66,7 +65,11 @@ describe('tokens, accounts and headers (PGlite)', () => {
 
     expect((await h.as('admin', 'PATCH', `/api/officers/${officerId}`, { active: false })).body.active).toBe(false);
     expect((await h.request('GET', '/api/me', undefined, auth)).status).toBe(401);
-    expect((await h.request('POST', '/api/auth/login', { username: 'verifikator9', password: 'rahasia-sekali-123' })).status).toBe(401);
+    // The right password is told the account is deactivated; a wrong one learns nothing more than for an unknown name.
+    const deactivated = await h.request('POST', '/api/auth/login', { username: 'verifikator9', password: 'pilihan-sendiri-9' });
+    expect(deactivated).toMatchObject({ status: 403, body: { code: 'AUTH.DEACTIVATED' } });
+    const guess = await h.request('POST', '/api/auth/login', { username: 'verifikator9', password: 'tebakan-salah-123' });
+    expect(guess).toMatchObject({ status: 401, body: { code: 'AUTH.WRONG_CREDENTIALS' } });
     // Reactivated, the old token stays dead: deactivation ended it.
     expect((await h.as('admin', 'PATCH', `/api/officers/${officerId}`, { active: true })).status).toBe(200);
     expect((await h.request('GET', '/api/me', undefined, auth)).status).toBe(401);

@@ -225,6 +225,25 @@ export class Harness {
     return this.tokens.get(username)!;
   }
 
+  /**
+   * An account an administrator made: signs in with the password the administrator set, then chooses `chosen`
+   * (what the console asks of them first); later calls as `username` use the new session.
+   */
+  async firstLogin(username: string, temporary: string, chosen = 'kata-sandi-pilihan-sendiri'): Promise<string> {
+    const r = await this.request('POST', '/api/auth/login', { username, password: temporary });
+    if (r.status !== 200) throw new Error(`login ${username}: ${r.status}`);
+    if (!r.body.mustChangePassword) throw new Error(`login ${username}: no password change was asked for`);
+    const changed = await this.request(
+      'POST',
+      '/api/me/password',
+      { currentPassword: temporary, newPassword: chosen },
+      { authorization: `Bearer ${r.body.accessToken as string}` },
+    );
+    if (changed.status !== 200) throw new Error(`password change ${username}: ${changed.status}`);
+    this.tokens.set(username, changed.body.accessToken as string);
+    return changed.body.accessToken as string;
+  }
+
   /** An officer's request with their bearer token. */
   async as(username: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply> {
     return this.request(method, path, body, { authorization: `Bearer ${await this.login(username)}`, ...headers });

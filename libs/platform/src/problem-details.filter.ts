@@ -118,12 +118,15 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       const status = e.getStatus();
       const body = e.getResponse();
       const detail = typeof body === 'string' ? body : ((body as { message?: string | string[] }).message ?? e.message);
+      // A refusal the console words by itself names its code: `new UnauthorizedException({ message, code })`.
+      const code = e instanceof TooManyAttempts ? e.code : typeof body === 'object' ? (body as { code?: unknown }).code : undefined;
       // express' body parser reports malformed JSON and oversized bodies as HttpErrors (400/413).
       return {
         type: `urn:berkas:problem:http-${status}`,
         title: titleFor(status),
         status,
         detail: Array.isArray(detail) ? detail.join('; ') : String(detail),
+        ...(typeof code === 'string' ? { code } : {}),
         ...(e instanceof TooManyAttempts ? { retryAfter: e.retryAfterSeconds } : {}),
       };
     }

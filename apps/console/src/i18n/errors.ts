@@ -5,7 +5,16 @@ import type { Lang, Text } from './words.js';
 // The words for what went wrong: the domain's refusals by code, HTTP statuses, the fields a form names.
 
 /** Codes the HTTP edge adds to the domain's (see ProblemDetailsFilter). */
-export type EdgeErrorCode = 'SERVICE.UNAVAILABLE' | 'IDEMPOTENCY.KEY_REUSED' | 'DOSSIER.CONCURRENT_CHANGE';
+export type EdgeErrorCode =
+  | 'SERVICE.UNAVAILABLE'
+  | 'IDEMPOTENCY.KEY_REUSED'
+  | 'DOSSIER.CONCURRENT_CHANGE'
+  | 'AUTH.WRONG_CREDENTIALS'
+  | 'AUTH.LOCKED'
+  | 'AUTH.DEACTIVATED'
+  | 'AUTH.SESSION_ENDED'
+  | 'AUTH.PASSWORD_CHANGE_REQUIRED'
+  | 'AUTH.WRONG_PASSWORD';
 export type ErrorCode = DomainErrorCode | EdgeErrorCode;
 
 /** Each refusal as a sentence that says what to do next. */
@@ -201,6 +210,27 @@ export const ERROR_TEXT: Record<ErrorCode, Text> = {
     id: 'Berkas baru saja diubah petugas lain. Muat ulang, periksa, lalu coba lagi.',
     en: 'Someone else just changed this dossier. Reload, check it and try again.',
   },
+  'AUTH.WRONG_CREDENTIALS': {
+    id: 'Nama pengguna atau kata sandi salah. Periksa huruf besar-kecil, lalu coba lagi.',
+    en: 'Wrong username or password. Check upper and lower case, then try again.',
+  },
+  'AUTH.LOCKED': {
+    id: 'Terlalu banyak kata sandi salah untuk akun ini dari komputer ini. Coba lagi dalam {minutes} menit, atau minta administrator mengatur ulang kata sandi.',
+    en: 'Too many wrong passwords for this account from this computer. Try again in {minutes} minutes, or ask an administrator to reset the password.',
+  },
+  'AUTH.DEACTIVATED': {
+    id: 'Akun ini sudah dinonaktifkan. Hubungi administrator MPP bila Anda masih bertugas.',
+    en: 'This account is deactivated. Contact the MPP administrator if you are still on duty.',
+  },
+  'AUTH.SESSION_ENDED': { id: 'Sesi Anda berakhir. Silakan masuk lagi.', en: 'Your session ended. Please log in again.' },
+  'AUTH.PASSWORD_CHANGE_REQUIRED': {
+    id: 'Ganti kata sandi sementara Anda lebih dulu.',
+    en: 'Choose your own password first.',
+  },
+  'AUTH.WRONG_PASSWORD': {
+    id: 'Kata sandi saat ini salah. Tidak ada yang diubah.',
+    en: 'The current password is wrong. Nothing was changed.',
+  },
 };
 
 /** What a refusal's details add to its sentence, when the API sent every value the words name. */
@@ -235,6 +265,7 @@ export const HTTP_TEXT: Record<400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 5
 export const FIELD_TEXT: Record<string, Text> = {
   username: { id: 'Nama pengguna', en: 'Username' },
   password: { id: 'Kata sandi', en: 'Password' },
+  newPassword: { id: 'Kata sandi baru', en: 'New password' },
   service: { id: 'Layanan', en: 'Service' },
   'applicant.name': { id: 'Nama pemohon', en: 'Applicant name' },
   'applicant.nik': { id: 'NIK', en: 'NIK' },
@@ -267,9 +298,11 @@ function withDetails(code: ErrorCode, sentence: string, details: Record<string, 
 
 /** A problem+json answer as a sentence in the officer's language, with what to do. */
 export function problemText(p: Problem, lang: Lang): string {
-  if (p.code && p.code in ERROR_TEXT) return withDetails(p.code as ErrorCode, ERROR_TEXT[p.code as ErrorCode][lang], p.details, lang);
+  const wait = { seconds: p.retryAfter ?? 60, minutes: Math.max(1, Math.ceil((p.retryAfter ?? 60) / 60)) };
+  if (p.code && p.code in ERROR_TEXT)
+    return withDetails(p.code as ErrorCode, fill(ERROR_TEXT[p.code as ErrorCode][lang], wait), p.details, lang);
   const status = (p.status in HTTP_TEXT ? p.status : p.status >= 500 ? 500 : 422) as keyof typeof HTTP_TEXT;
-  const head = fill(HTTP_TEXT[status][lang], { seconds: p.retryAfter ?? 60 });
+  const head = fill(HTTP_TEXT[status][lang], wait);
   if (!p.errors?.length) return head;
   const other = lang === 'id' ? 'isian lain' : 'another field';
   const fields = p.errors.map((e) => (FIELD_TEXT[e.field] ?? FIELD_TEXT[e.field.split('.')[0]])?.[lang] ?? other);

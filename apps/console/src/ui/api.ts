@@ -13,6 +13,43 @@ export class ApiError extends Error {
 
 const TOKEN = 'berkas.token';
 
+type SessionMessage = { kind: 'ask' } | { kind: 'token'; token: string } | { kind: 'renewed'; token: string } | { kind: 'out' };
+
+/** Who the token is for (its `sub`), read without verifying: the server verifies; this only matches tabs. */
+const subjectOf = (token: string): string | undefined => {
+  try {
+    return (JSON.parse(atob(token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/'))) as { sub?: string }).sub;
+  } catch {
+    return undefined;
+  }
+};
+
+/**
+ * The officer's session (D50). The token lives in this tab's
+ * sessionStorage; a new tab borrows it from a tab already open (a
+ * BroadcastChannel within this browser profile), so it survives a new tab
+ * within its lifetime but not the browser closing: a shared counter PC
+ * does not keep the last officer signed in. Signing out signs out every tab;
+ * a changed password hands the new token to the officer's other tabs
+ * (the server has ended every older token).
+ */
+const channel: BroadcastChannel | null = typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel('berkas.session');
+let onSignedOutElsewhere: () => void = () => undefined;
+let onRenewed: () => void = () => undefined;
+
+channel?.addEventListener('message', (e: MessageEvent<SessionMessage>) => {
+  const m = e.data;
+  const mine = sessionStorage.getItem(TOKEN);
+  if (m.kind === 'ask' && mine) channel.postMessage({ kind: 'token', token: mine } satisfies SessionMessage);
+  else if (m.kind === 'out' && mine) {
+    sessionStorage.removeItem(TOKEN);
+    onSignedOutElsewhere();
+  } else if (m.kind === 'renewed' && mine && subjectOf(mine) === subjectOf(m.token)) {
+    sessionStorage.setItem(TOKEN, m.token);
+    onRenewed();
+  }
+});
+
 export const session = {
   get token(): string | null {
     return sessionStorage.getItem(TOKEN);
@@ -21,11 +58,48 @@ export const session = {
     if (token) sessionStorage.setItem(TOKEN, token);
     else sessionStorage.removeItem(TOKEN);
   },
+  /** A new tab: the token of a tab already signed in, if one answers within `waitMs`. */
+  borrow(waitMs = 250): Promise<string | null> {
+    if (!channel || this.token) return Promise.resolve(this.token);
+    return new Promise((resolve) => {
+      const answer = (e: MessageEvent<SessionMessage>) => {
+        if (e.data.kind !== 'token') return;
+        channel.removeEventListener('message', answer);
+        clearTimeout(timer);
+        this.set(e.data.token);
+        resolve(e.data.token);
+      };
+      const timer = setTimeout(() => {
+        channel.removeEventListener('message', answer);
+        resolve(null);
+      }, waitMs);
+      channel.addEventListener('message', answer);
+      channel.postMessage({ kind: 'ask' } satisfies SessionMessage);
+    });
+  },
+  /** Signed out here: every tab of this browser signs out too. */
+  end(): void {
+    this.set(null);
+    channel?.postMessage({ kind: 'out' } satisfies SessionMessage);
+  },
+  /** A new token after a password change: this tab and the officer's other tabs carry on with it. */
+  renew(token: string): void {
+    this.set(token);
+    channel?.postMessage({ kind: 'renewed', token } satisfies SessionMessage);
+  },
+  /** What the shell does when another tab signs out, or hands over a renewed token. */
+  listen(handlers: { signedOut: () => void; renewed: () => void }): void {
+    onSignedOutElsewhere = handlers.signedOut;
+    onRenewed = handlers.renewed;
+  },
 };
 
 /** Session ended: the app shows the login again. */
 let onUnauthorized: () => void = () => undefined;
 export const whenUnauthorized = (f: () => void) => (onUnauthorized = f);
+/** Signed in on a password an administrator set: the app asks for the officer's own. */
+let onPasswordDue: () => void = () => undefined;
+export const whenPasswordDue = (f: () => void) => (onPasswordDue = f);
 
 export interface Answer<T> {
   data: T;
@@ -77,6 +151,7 @@ async function send(method: string, path: string, body: unknown, headers: Record
     onUnauthorized();
   }
   const p = ((await res.json().catch(() => undefined)) ?? {}) as Partial<Problem> & { retryAfter?: number };
+  if (res.status === 403 && p.code === 'AUTH.PASSWORD_CHANGE_REQUIRED') onPasswordDue();
   const retry = Number(res.headers.get('retry-after'));
   throw new ApiError({
     status: res.status,
@@ -92,6 +167,8 @@ export interface Officer {
   name: string;
   role: 'front-desk' | 'processor' | 'supervisor' | 'admin' | 'system';
   desks: { id: string; name: Label }[];
+  /** Still on a password an administrator set: the console asks for the officer's own before anything else. */
+  mustChangePassword?: boolean;
 }
 
 /** A particular of a service definition (text, number or choice). */

@@ -1,7 +1,8 @@
 import { LocationProvider, Route, Router, useLocation } from 'preact-iso';
 import { useEffect, useState } from 'preact/hooks';
-import { ROLE_TEXT } from '../i18n/catalogue.js';
-import { api, session, whenUnauthorized, type Officer, type ServiceDefinition } from './api.js';
+import { api, session, whenPasswordDue, whenUnauthorized, type Officer, type ServiceDefinition } from './api.js';
+import { AccountMenu, AccountPage, PasswordForm } from './account.js';
+import { Menu } from './menu.js';
 import { ComplaintsPage } from './complaints.js';
 import { QuarantinePage } from './quarantine.js';
 import { DashboardPage } from './dashboard.js';
@@ -30,17 +31,30 @@ export function App() {
   );
 }
 
+/** Why the sign-in form is showing: never signed in, the session ended (expired, ended elsewhere), or signed out in another tab. */
+export type SignedOutReason = 'none' | 'ended' | 'elsewhere';
+
+type ShellState = Session | null | 'loading' | { passwordDue: Officer };
+
 function Shell() {
   const { t, lang, setLang } = useLang();
-  const [state, setState] = useState<Session | null | 'loading'>(session.token ? 'loading' : null);
+  const [state, setState] = useState<ShellState>('loading');
+  const [reason, setReason] = useState<SignedOutReason>('none');
   const logOut = () => {
-    session.set(null);
+    session.end();
+    setReason('none');
     setState(null);
   };
-  whenUnauthorized(logOut);
+  const ended = (why: SignedOutReason) => () => {
+    setReason(why);
+    setState(null);
+  };
+  whenUnauthorized(ended('ended'));
+  whenPasswordDue(() => void load().catch(ended('ended')));
   const load = async () => {
-    const [me, services, desks, colleagues] = await Promise.all([
-      api<Officer>('GET', '/me'),
+    const me = await api<Officer>('GET', '/me');
+    if (me.data.mustChangePassword) return setState({ passwordDue: me.data });
+    const [services, desks, colleagues] = await Promise.all([
       api<ServiceDefinition[]>('GET', '/services'),
       api<{ id: string; name: { id: string; en: string } }[]>('GET', '/desks'),
       api<{ officerId: string; name: string; desks: string[] }[]>('GET', '/colleagues'),
@@ -54,9 +68,12 @@ function Shell() {
       logOut,
     });
   };
+  session.listen({ signedOut: ended('elsewhere'), renewed: () => void load().catch(ended('ended')) });
   useEffect(() => {
-    if (state === 'loading') load().catch(logOut);
+    // A new tab carries on the session of a tab already open; otherwise the sign-in form.
+    void session.borrow().then((token) => (token ? load().catch(ended('ended')) : setState(null)));
   }, []);
+  const signedIn = state !== null && state !== 'loading' && !('passwordDue' in state);
 
   return (
     <>
@@ -65,23 +82,22 @@ function Shell() {
       </a>
       <header class="top">
         <a class="brand" href={`${BASE}/`}>
-          {t('appName')}
+          {t('appShortName')}
+          <span class="brand-sub">: {t('appSubName')}</span>
         </a>
-        {state && state !== 'loading' && <Nav s={state} />}
+        {signedIn && <Nav s={state} />}
         <button type="button" class="link" onClick={() => setLang(lang === 'id' ? 'en' : 'id')} lang={lang === 'id' ? 'en' : 'id'}>
           {t('language')}
         </button>
-        {state && state !== 'loading' && (
-          <button type="button" class="secondary" onClick={logOut}>
-            {t('logOut')}
-          </button>
-        )}
+        {signedIn && <AccountMenu s={state} />}
       </header>
       <main id="main">
         {state === null ? (
-          <Login onIn={() => load()} />
+          <Login reason={reason} onIn={() => load()} />
         ) : state === 'loading' ? (
           <p>{t('loading')}</p>
+        ) : 'passwordDue' in state ? (
+          <PasswordForm due onChanged={() => load()} onCancel={logOut} />
         ) : (
           <SessionCtx.Provider value={state}>
             <Router>
@@ -99,6 +115,7 @@ function Shell() {
               <Route path={`${BASE}/log-akses`} component={AccessLogPage} />
               <Route path={`${BASE}/peringatan`} component={EscalationsPage} />
               <Route path={`${BASE}/rekonsiliasi`} component={ReconciliationPage} />
+              <Route path={`${BASE}/akun`} component={AccountPage} />
               <Route default component={Home} />
             </Router>
           </SessionCtx.Provider>
@@ -109,20 +126,25 @@ function Shell() {
 }
 
 function Nav({ s }: { s: Session }) {
-  const { t, tx } = useLang();
+  const { t } = useLang();
   const { route } = useLocation();
   const [q, setQ] = useState('');
   const o = s.officer;
   const unread = useUnreadEscalations(o.role === 'supervisor');
+  const supervises = o.role === 'supervisor' || o.role === 'admin';
   return (
     <nav aria-label={t('home')}>
-      <span class="who">{t('loggedInAs', { name: o.name, role: tx(ROLE_TEXT[o.role]) })}</span>
       <a href={`${BASE}/`}>{t('queues')}</a>
       {(o.role === 'front-desk' || o.role === 'admin') && <a href={`${BASE}/registrasi`}>{t('register')}</a>}
-      {(o.role === 'supervisor' || o.role === 'admin') && <a href={`${BASE}/dasbor`}>{t('dashboard')}</a>}
-      {o.role === 'supervisor' && <a href={`${BASE}/pengaduan`}>{t('complaints')}</a>}
-      {o.role === 'supervisor' && <a href={`${BASE}/log-akses`}>{t('accessLog')}</a>}
-      {o.role === 'supervisor' && <a href={`${BASE}/rekonsiliasi`}>{t('reconciliation')}</a>}
+      {supervises && (
+        // The supervisor's pages under one word, so the header stays one row at 1024 px.
+        <Menu label={t('oversight')}>
+          <a href={`${BASE}/dasbor`}>{t('dashboard')}</a>
+          {o.role === 'supervisor' && <a href={`${BASE}/pengaduan`}>{t('complaints')}</a>}
+          {o.role === 'supervisor' && <a href={`${BASE}/rekonsiliasi`}>{t('reconciliation')}</a>}
+          {o.role === 'supervisor' && <a href={`${BASE}/log-akses`}>{t('accessLog')}</a>}
+        </Menu>
+      )}
       {o.role === 'supervisor' && (
         <a href={`${BASE}/peringatan`} class={unread ? 'badge-link' : undefined}>
           {unread ? t('escalationsUnread', { count: String(unread) }) : t('escalations')}

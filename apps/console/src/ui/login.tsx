@@ -1,14 +1,21 @@
 import { useState } from 'preact/hooks';
 import { api, session } from './api.js';
+import type { SignedOutReason } from './app.js';
 import { Alert, useLang } from './i18n.js';
 
-export function Login({ onIn }: { onIn: () => Promise<void> }) {
+/** The sign-in form, saying why it shows when a session ended (expired, password changed elsewhere, signed out in another tab). */
+export function Login({ onIn, reason }: { onIn: () => Promise<void>; reason: SignedOutReason }) {
   const { t, failure } = useLang();
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
   return (
     <section class="card narrow">
       <h1>{t('logIn')}</h1>
+      {reason !== 'none' && !error && (
+        <p role="status" class="notice">
+          {t(reason === 'elsewhere' ? 'signedOutElsewhere' : 'sessionEnded')}
+        </p>
+      )}
       <form
         onSubmit={async (e) => {
           e.preventDefault();
@@ -31,7 +38,7 @@ export function Login({ onIn }: { onIn: () => Promise<void> }) {
       >
         <label>
           {t('username')}
-          <input name="username" autoComplete="username" required maxLength={60} />
+          <input name="username" autoComplete="username" required maxLength={60} autoCapitalize="none" />
         </label>
         <label>
           {t('password')}
@@ -42,6 +49,7 @@ export function Login({ onIn }: { onIn: () => Promise<void> }) {
           {t('logIn')}
         </button>
       </form>
+      <p class="hint">{t('forgotPassword')}</p>
     </section>
   );
 }

@@ -12,6 +12,7 @@ interface Account {
   role: Officer['role'];
   desks: string[];
   active: boolean;
+  mustChangePassword: boolean;
 }
 const ROLES: Officer['role'][] = ['front-desk', 'processor', 'supervisor', 'admin'];
 
@@ -40,7 +41,8 @@ export function OfficersPage() {
   const [error, setError] = useState('');
   const [notice, setNotice] = useState('');
   const [editing, setEditing] = useState<string | null>(null);
-  const [leaving, setLeaving] = useState<Account | null>(null);
+  const [confirming, setConfirming] = useState<{ kind: 'deactivate' | 'reset'; account: Account } | null>(null);
+  const [temporary, setTemporary] = useState<{ name: string; password: string } | null>(null);
   const dialog = useRef<HTMLDialogElement>(null);
   const load = () =>
     api<Account[]>('GET', '/officers')
@@ -52,6 +54,7 @@ export function OfficersPage() {
     try {
       await api('PATCH', `/officers/${officerId}`, change);
       setNotice(t('done'));
+      setTemporary(null);
       setError('');
       setEditing(null);
       await load();
@@ -59,10 +62,34 @@ export function OfficersPage() {
       setError(explain(e));
     }
   };
+  const ask = (kind: 'deactivate' | 'reset', account: Account) => {
+    setConfirming({ kind, account });
+    queueMicrotask(() => dialog.current?.showModal());
+  };
+  // The temporary password is shown once, here: the server keeps only its hash.
+  const reset = async (a: Account) => {
+    try {
+      const r = await api<{ temporaryPassword: string }>('POST', `/officers/${a.officerId}/password-reset`);
+      setTemporary({ name: a.name, password: r.data.temporaryPassword });
+      setNotice('');
+      setError('');
+      await load();
+    } catch (e) {
+      setError(failure(e));
+    }
+  };
   return (
     <section>
       <h1>{t('officers')}</h1>
       <Alert message={error} />
+      {temporary && (
+        <div role="status" class="card temporary-password">
+          <p>
+            {t('temporaryPasswordFor', { name: temporary.name })} <code>{temporary.password}</code>
+          </p>
+          <p class="hint">{t('temporaryPasswordNote')}</p>
+        </div>
+      )}
       {notice && (
         <p role="status" class="ok">
           {notice}
@@ -96,7 +123,11 @@ export function OfficersPage() {
                 </>
               ),
             },
-            { header: 'status', cell: (a) => t(a.active ? 'active' : 'inactive') },
+            {
+              header: 'status',
+              cell: (a) =>
+                a.active && a.mustChangePassword ? `${t('active')}; ${t('awaitingOwnPassword')}` : t(a.active ? 'active' : 'inactive'),
+            },
             {
               header: 'actions',
               cell: (a) => (
@@ -105,14 +136,12 @@ export function OfficersPage() {
                     {t('changeDesks')}
                   </button>
                   {a.active && a.officerId !== me.officerId && (
-                    <button
-                      type="button"
-                      class="danger"
-                      onClick={() => {
-                        setLeaving(a);
-                        queueMicrotask(() => dialog.current?.showModal());
-                      }}
-                    >
+                    <button type="button" class="secondary" onClick={() => ask('reset', a)}>
+                      {t('resetPassword')}
+                    </button>
+                  )}
+                  {a.active && a.officerId !== me.officerId && (
+                    <button type="button" class="danger" onClick={() => ask('deactivate', a)}>
                       {t('deactivate')}
                     </button>
                   )}
@@ -129,14 +158,15 @@ export function OfficersPage() {
       )}
       <dialog ref={dialog} aria-labelledby="leave-title">
         <h2 id="leave-title">{t('confirmTitle')}</h2>
-        <p>{leaving && t('confirmDeactivate', { name: leaving.name })}</p>
+        <p>{confirming && t(confirming.kind === 'reset' ? 'confirmReset' : 'confirmDeactivate', { name: confirming.account.name })}</p>
         <div class="action-list">
           <button
             type="button"
             class="danger"
             onClick={() => {
               dialog.current?.close();
-              if (leaving) void save(leaving.officerId, { active: false });
+              if (confirming?.kind === 'deactivate') void save(confirming.account.officerId, { active: false });
+              else if (confirming) void reset(confirming.account);
             }}
           >
             {t('confirm')}

@@ -46,6 +46,7 @@ export async function createFirstAdministrator(
       passwordHash,
       active: true,
       tokenVersion: 1,
+      mustChangePassword: false,
     });
     return { officerId, username: input.username };
   });

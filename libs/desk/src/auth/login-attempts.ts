@@ -88,4 +88,9 @@ export class LoginAttempts {
       [username, client],
     );
   }
+
+  /** An administrator set a new password: the wrong guesses before it no longer lock anyone out of this account. */
+  async forget(username: string): Promise<void> {
+    await this.db.query('DELETE FROM officer_login_failures WHERE username = $1', [username]);
+  }
 }

@@ -22,13 +22,20 @@ const ROLES = 'berkas:roles';
 /** Restricts a route to the given roles (admin always passes). */
 export const Roles = (...roles: Role[]) => SetMetadata(ROLES, roles);
 
-const EXPIRED = 'Sesi berakhir atau tidak sah, silakan masuk lagi / Session expired or invalid: please log in again';
+const EXPIRED = {
+  code: 'AUTH.SESSION_ENDED',
+  message: 'Sesi berakhir atau tidak sah, silakan masuk lagi / Session expired or invalid: please log in again',
+};
+const PASSWORD_DUE = 'berkas:password-change-allowed';
+/** A route an officer who must first choose a password may still call (who am I, change password, sign out). */
+export const AllowedBeforePasswordChange = () => SetMetadata(PASSWORD_DUE, true);
 
 /**
  * Verifies the officer's bearer token (JWT, HS256 only, must carry `exp`) and
  * the route's roles. Role and desks come from the officer's account on every
  * request, so a change of desks or a deactivation applies at once; a token
  * older than the account's token version (deactivation, password change) is refused.
+ * An officer still on a password an administrator set may only change it.
  */
 @Injectable()
 export class OfficerGuard implements CanActivate {
@@ -41,7 +48,11 @@ export class OfficerGuard implements CanActivate {
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
     const req = ctx.switchToHttp().getRequest<Request & { officer?: OfficerClaims }>();
     const [scheme, token] = (req.headers.authorization ?? '').split(' ');
-    if (scheme !== 'Bearer' || !token) throw new UnauthorizedException('Silakan masuk terlebih dahulu / Login required (Bearer token)');
+    if (scheme !== 'Bearer' || !token)
+      throw new UnauthorizedException({
+        code: 'AUTH.SESSION_ENDED',
+        message: 'Silakan masuk terlebih dahulu / Login required (Bearer token)',
+      });
     let claims: { sub?: unknown; ver?: unknown; exp?: unknown };
     try {
       claims = await this.jwt.verifyAsync(token, { algorithms: ['HS256'] });
@@ -53,9 +64,17 @@ export class OfficerGuard implements CanActivate {
     const officer = await this.officers.findById(claims.sub);
     if (!officer || !officer.active || officer.tokenVersion !== claims.ver) throw new UnauthorizedException(EXPIRED);
     req.officer = { officerId: officer.officerId, name: officer.name, role: officer.role, desks: officer.desks };
+    if (officer.mustChangePassword && !this.reflector.getAllAndOverride<boolean>(PASSWORD_DUE, [ctx.getHandler(), ctx.getClass()]))
+      throw new ForbiddenException({
+        code: 'AUTH.PASSWORD_CHANGE_REQUIRED',
+        message: 'Ganti kata sandi sementara Anda lebih dulu / Choose your own password first (POST /api/me/password)',
+      });
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, [ctx.getHandler(), ctx.getClass()]);
     if (roles && req.officer.role !== 'admin' && !roles.includes(req.officer.role))
-      throw new ForbiddenException(`Peran Anda tidak diizinkan untuk tindakan ini / This needs one of the roles: ${roles.join(', ')}`);
+      throw new ForbiddenException({
+        code: 'AUTH.ROLE',
+        message: `Peran Anda tidak diizinkan untuk tindakan ini / This needs one of the roles: ${roles.join(', ')}`,
+      });
     return true;
   }
 }

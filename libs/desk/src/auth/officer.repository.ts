@@ -11,6 +11,8 @@ export interface Officer {
   active: boolean;
   /** Raised on deactivation and password change: tokens carrying an older version stop working. */
   tokenVersion: number;
+  /** Set by an administrator's password (a new account, a reset): the officer must choose their own before anything else. */
+  mustChangePassword: boolean;
 }
 
 export const OFFICERS_SCHEMA = `
@@ -23,7 +25,8 @@ CREATE TABLE IF NOT EXISTS officers (
   password_hash text NOT NULL,
   active boolean NOT NULL DEFAULT true
 );
-ALTER TABLE officers ADD COLUMN IF NOT EXISTS token_version integer NOT NULL DEFAULT 1;`;
+ALTER TABLE officers ADD COLUMN IF NOT EXISTS token_version integer NOT NULL DEFAULT 1;
+ALTER TABLE officers ADD COLUMN IF NOT EXISTS must_change_password boolean NOT NULL DEFAULT false;`;
 
 interface Row {
   officer_id: string;
@@ -34,6 +37,7 @@ interface Row {
   password_hash: string;
   active: boolean;
   token_version: number;
+  must_change_password: boolean;
 }
 
 const toOfficer = (r: Row): Officer => ({
@@ -45,6 +49,7 @@ const toOfficer = (r: Row): Officer => ({
   passwordHash: r.password_hash,
   active: r.active,
   tokenVersion: r.token_version,
+  mustChangePassword: r.must_change_password,
 });
 
 /** The change would leave no active administrator: nobody could manage accounts without editing the database. */
@@ -83,8 +88,9 @@ export class OfficerRepository {
     return Number(rows[0]?.n ?? 0);
   }
 
+  /** Active or not: signing in tells a deactivated officer so, once their password proved who they are. */
   async findByUsername(username: string): Promise<Officer | undefined> {
-    const { rows } = await this.db.query<Row>('SELECT * FROM officers WHERE username = $1 AND active', [username]);
+    const { rows } = await this.db.query<Row>('SELECT * FROM officers WHERE username = $1', [username]);
     return rows[0] && toOfficer(rows[0]);
   }
 
@@ -107,10 +113,11 @@ export class OfficerRepository {
 
   async save(o: Officer): Promise<void> {
     await this.db.query(
-      `INSERT INTO officers (officer_id, username, name, role, desks, password_hash, active, token_version)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-       ON CONFLICT (officer_id) DO UPDATE SET username = $2, name = $3, role = $4, desks = $5, password_hash = $6, active = $7, token_version = $8`,
-      [o.officerId, o.username, o.name, o.role, o.desks, o.passwordHash, o.active, o.tokenVersion],
+      `INSERT INTO officers (officer_id, username, name, role, desks, password_hash, active, token_version, must_change_password)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+       ON CONFLICT (officer_id) DO UPDATE SET username = $2, name = $3, role = $4, desks = $5, password_hash = $6, active = $7,
+         token_version = $8, must_change_password = $9`,
+      [o.officerId, o.username, o.name, o.role, o.desks, o.passwordHash, o.active, o.tokenVersion, o.mustChangePassword],
     );
   }
 }

@@ -59,6 +59,7 @@ export async function seedDemo(deps: {
         passwordHash: await hashSecret(DEMO_PASSWORD),
         active: true,
         tokenVersion: 1,
+        mustChangePassword: false,
       });
     actors.set(o.username, { officerId, role: o.role, desks: o.desks });
   }

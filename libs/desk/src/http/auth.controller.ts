@@ -1,6 +1,18 @@
 import { LoginView, OfficerView } from './auth.views.js';
 import { ApiProblems } from '#berkas/platform';
-import { Body, Controller, Get, HttpCode, Inject, Post, Req, UnauthorizedException, UseGuards } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  ForbiddenException,
+  Get,
+  HttpCode,
+  Inject,
+  Logger,
+  Post,
+  Req,
+  UnauthorizedException,
+  UseGuards,
+} from '@nestjs/common';
 import type { Request } from 'express';
 import { JwtService } from '@nestjs/jwt';
 import { ApiBearerAuth, ApiOperation, ApiTags, ApiOkResponse } from '@nestjs/swagger';
@@ -9,14 +21,17 @@ import { BerkasThrottlerGuard } from '#berkas/platform/rate-limits';
 import type { ServiceCatalogue } from '#berkas/domain';
 import { BERKAS_CONFIG, CATALOGUE, clientGroup, Metrics, TooManyAttempts, type BerkasConfig } from '#berkas/platform';
 import { LoginAttempts } from '../auth/login-attempts.js';
-import { CurrentOfficer, OfficerGuard, type OfficerClaims } from '../auth/officer.guard.js';
-import { OfficerRepository } from '../auth/officer.repository.js';
-import { DUMMY_HASH, verifySecret } from '#berkas/platform';
-import { LoginDto } from './dtos/index.js';
+import { AllowedBeforePasswordChange, CurrentOfficer, OfficerGuard, type OfficerClaims } from '../auth/officer.guard.js';
+import { OfficerRepository, type Officer } from '../auth/officer.repository.js';
+import { passwordRefusals } from '../auth/passwords.js';
+import { DUMMY_HASH, hashSecret, ValidationProblem, verifySecret } from '#berkas/platform';
+import { ChangePasswordDto, LoginDto } from './dtos/index.js';
 
 @ApiTags('auth')
 @Controller('api')
 export class AuthController {
+  private readonly logger = new Logger('Accounts');
+
   constructor(
     @Inject(OfficerRepository) private readonly officers: OfficerRepository,
     private readonly jwt: JwtService,
@@ -31,29 +46,42 @@ export class AuthController {
   // Password guessing: requests per client address, and wrong passwords per account and client (D38).
   @UseGuards(BerkasThrottlerGuard)
   @SkipThrottle({ tracking: true })
-  @ApiOperation({ summary: 'Officer login: returns a bearer token' })
-  @ApiProblems(400, 401, 429, 503)
+  @ApiOperation({
+    summary: 'Officer login: returns a bearer token',
+    description:
+      'Refusals name their code: AUTH.WRONG_CREDENTIALS (401), AUTH.LOCKED (429, retryAfter in seconds), AUTH.DEACTIVATED ' +
+      '(403, only once the password proved who is asking). `mustChangePassword`: the officer must choose a password ' +
+      '(POST /api/me/password) before any other call.',
+  })
+  @ApiProblems(400, 401, 403, 429, 503)
   @ApiOkResponse({ type: LoginView })
   async login(@Body() body: LoginDto, @Req() req: Request) {
     const username = body.username.trim().toLowerCase().slice(0, 80);
     const client = clientGroup(req.ip);
     const wait = await this.attempts.refusedFor(username, client);
-    if (wait > 0) throw new TooManyAttempts(wait);
-    const officer = await this.officers.findByUsername(body.username);
+    if (wait > 0) throw new TooManyAttempts(wait, 'AUTH.LOCKED');
+    const officer = await this.officers.findByUsername(username);
     // Same work for unknown users as for a wrong password: no user enumeration by timing.
     const ok = await verifySecret(body.password, officer?.passwordHash ?? DUMMY_HASH);
     if (!officer || !ok) {
       const locked = await this.attempts.failed(username, client);
       if (locked > 0) {
         this.metrics.lockouts.inc({ kind: 'officer-login' });
-        throw new TooManyAttempts(locked);
+        throw new TooManyAttempts(locked, 'AUTH.LOCKED');
       }
-      throw new UnauthorizedException('Nama pengguna atau kata sandi salah / Wrong username or password');
+      throw new UnauthorizedException({
+        code: 'AUTH.WRONG_CREDENTIALS',
+        message: 'Nama pengguna atau kata sandi salah / Wrong username or password',
+      });
     }
+    // Told only to whoever knows the password: a guesser learns nothing an unknown username would not tell.
+    if (!officer.active)
+      throw new ForbiddenException({
+        code: 'AUTH.DEACTIVATED',
+        message: 'Akun ini dinonaktifkan; hubungi administrator / This account is deactivated: ask an administrator',
+      });
     await this.attempts.succeeded(username, client);
-    // Role and desks are read again on every request; `ver` lets a deactivation or password change end older tokens.
-    const accessToken = await this.jwt.signAsync({ sub: officer.officerId, name: officer.name, ver: officer.tokenVersion });
-    return { accessToken, officer: { officerId: officer.officerId, name: officer.name, role: officer.role, desks: officer.desks } };
+    return this.signIn(officer);
   }
 
   @Get('me')
@@ -61,8 +89,82 @@ export class AuthController {
   @ApiOkResponse({ type: OfficerView, description: 'the officer, with desk names' })
   @ApiBearerAuth()
   @UseGuards(OfficerGuard)
-  me(@CurrentOfficer() officer: OfficerClaims) {
-    return { ...officer, desks: officer.desks.map((d) => ({ id: d, name: this.catalogue.deskName(d) })) };
+  @AllowedBeforePasswordChange()
+  async me(@CurrentOfficer() officer: OfficerClaims) {
+    const account = await this.officers.findById(officer.officerId);
+    return {
+      ...officer,
+      desks: officer.desks.map((d) => ({ id: d, name: this.catalogue.deskName(d) })),
+      mustChangePassword: account?.mustChangePassword ?? false,
+    };
+  }
+
+  @Post('me/password')
+  @HttpCode(200)
+  @UseGuards(OfficerGuard, BerkasThrottlerGuard)
+  @SkipThrottle({ tracking: true })
+  @AllowedBeforePasswordChange()
+  @ApiBearerAuth()
+  @ApiOperation({
+    summary: "Change one's own password",
+    description:
+      'Ends every session of the account (all tabs, all computers) and answers a new token for this one. A wrong current ' +
+      'password is AUTH.WRONG_PASSWORD (403) and counts as a wrong login from this client.',
+  })
+  @ApiProblems(400, 401, 403, 429, 503)
+  @ApiOkResponse({ type: LoginView })
+  async changePassword(@CurrentOfficer() claims: OfficerClaims, @Body() body: ChangePasswordDto, @Req() req: Request) {
+    const officer = await this.officers.findById(claims.officerId);
+    if (!officer) throw new UnauthorizedException({ code: 'AUTH.SESSION_ENDED', message: 'Sesi berakhir / Session ended' });
+    const client = clientGroup(req.ip);
+    const wait = await this.attempts.refusedFor(officer.username, client);
+    if (wait > 0) throw new TooManyAttempts(wait, 'AUTH.LOCKED');
+    if (!(await verifySecret(body.currentPassword, officer.passwordHash))) {
+      const locked = await this.attempts.failed(officer.username, client);
+      if (locked > 0) throw new TooManyAttempts(locked, 'AUTH.LOCKED');
+      throw new ForbiddenException({ code: 'AUTH.WRONG_PASSWORD', message: 'Kata sandi saat ini salah / The current password is wrong' });
+    }
+    const refusals = passwordRefusals(body.newPassword, officer, body.currentPassword);
+    if (refusals.length) throw new ValidationProblem(refusals.map((reason) => ({ field: 'newPassword', reason })));
+    const next = {
+      ...officer,
+      passwordHash: await hashSecret(body.newPassword),
+      tokenVersion: officer.tokenVersion + 1,
+      mustChangePassword: false,
+    };
+    await this.officers.save(next);
+    this.logger.log(`officer ${officer.username} changed their password: their other sessions ended`);
+    return this.signIn(next);
+  }
+
+  @Post('me/sign-out-everywhere')
+  @HttpCode(200)
+  @UseGuards(OfficerGuard)
+  @AllowedBeforePasswordChange()
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Ends every session of the account, this one included (a counter PC left signed in)' })
+  @ApiProblems(401, 503)
+  @ApiOkResponse({
+    schema: {
+      type: 'object',
+      properties: { endedAt: { type: 'string', format: 'date-time', description: 'every token issued before ends' } },
+    },
+  })
+  async signOutEverywhere(@CurrentOfficer() claims: OfficerClaims) {
+    const officer = await this.officers.findById(claims.officerId);
+    if (officer) await this.officers.save({ ...officer, tokenVersion: officer.tokenVersion + 1 });
+    this.logger.log(`officer ${officer?.username ?? claims.officerId} signed out everywhere`);
+    return { endedAt: new Date().toISOString() };
+  }
+
+  /** A token for the account as it is now: role and desks are read again on every request; `ver` ends older tokens. */
+  private async signIn(officer: Officer) {
+    const accessToken = await this.jwt.signAsync({ sub: officer.officerId, name: officer.name, ver: officer.tokenVersion });
+    return {
+      accessToken,
+      officer: { officerId: officer.officerId, name: officer.name, role: officer.role, desks: officer.desks },
+      mustChangePassword: officer.mustChangePassword,
+    };
   }
 
   @Get('settings')

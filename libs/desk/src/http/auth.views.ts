@@ -20,6 +20,9 @@ export class OfficerView {
 
   @ApiProperty()
   active!: boolean;
+
+  @ApiProperty({ description: 'still on a password an administrator set: must choose their own at next sign-in' })
+  mustChangePassword!: boolean;
 }
 
 export class LoginView {
@@ -28,4 +31,7 @@ export class LoginView {
 
   @ApiProperty({ type: 'object', additionalProperties: true, description: 'officerId, name, role, desks' })
   officer!: Record<string, unknown>;
+
+  @ApiProperty({ description: 'true: only POST /api/me/password (and GET /api/me) answer until the officer chooses a password' })
+  mustChangePassword!: boolean;
 }

@@ -8,6 +8,7 @@ import {
   Get,
   HttpCode,
   Inject,
+  Logger,
   NotFoundException,
   Param,
   Patch,
@@ -34,6 +35,8 @@ import { CATALOGUE } from '#berkas/platform';
 import { CurrentOfficer, OfficerGuard, Roles, type OfficerClaims } from '../auth/officer.guard.js';
 import { LastAdministratorError, OfficerRepository, type Officer } from '../auth/officer.repository.js';
 import { PASSWORD_LENGTH, USERNAME_PATTERN } from '../auth/first-administrator.js';
+import { LoginAttempts } from '../auth/login-attempts.js';
+import { temporaryPassword } from '../auth/passwords.js';
 
 const ROLES: Role[] = ['front-desk', 'processor', 'supervisor', 'admin'];
 
@@ -81,6 +84,7 @@ const view = (o: Officer) => ({
   role: o.role,
   desks: o.desks,
   active: o.active,
+  mustChangePassword: o.mustChangePassword,
 });
 
 /** Admins manage officer accounts and the desks they are assigned to; changes apply to the officer's next request. */
@@ -94,7 +98,10 @@ export class OfficersController {
   constructor(
     @Inject(OfficerRepository) private readonly officers: OfficerRepository,
     @Inject(CATALOGUE) private readonly catalogue: ServiceCatalogue,
+    @Inject(LoginAttempts) private readonly attempts: LoginAttempts,
   ) {}
+
+  private readonly logger = new Logger('Accounts');
 
   @Get()
   @ApiOkResponse({ type: [OfficerView] })
@@ -118,6 +125,8 @@ export class OfficersController {
       passwordHash: await hashSecret(body.password),
       active: true,
       tokenVersion: 1,
+      // The administrator chose it: the officer chooses their own at first sign-in.
+      mustChangePassword: true,
     };
     await this.officers.save(officer);
     return view(officer);
@@ -143,6 +152,7 @@ export class OfficersController {
       active: body.active ?? officer.active,
       passwordHash: body.password ? await hashSecret(body.password) : officer.passwordHash,
       tokenVersion: endSessions ? officer.tokenVersion + 1 : officer.tokenVersion,
+      mustChangePassword: body.password !== undefined ? true : officer.mustChangePassword,
     };
     try {
       await this.officers.saveKeepingAnAdministrator(next);
@@ -154,7 +164,34 @@ export class OfficersController {
         );
       throw e;
     }
+    if (body.password !== undefined) await this.attempts.forget(officer.username);
     return view(next);
+  }
+
+  @Post(':officerId/password-reset')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: "Reset an officer's password to a temporary one",
+    description:
+      'Answers the temporary password once (it is not stored in clear): the officer signs in with it and must choose ' +
+      'their own before anything else. Every session of the account ends; wrong guesses before the reset stop counting.',
+  })
+  @ApiOkResponse({ schema: { type: 'object', properties: { temporaryPassword: { type: 'string', example: 'k7mq-x3pa-9dtw' } } } })
+  async resetPassword(@CurrentOfficer() admin: OfficerClaims, @Param('officerId') officerId: string) {
+    const officer = await this.officers.findById(officerId);
+    if (!officer) throw new NotFoundException(`Petugas tidak ditemukan / No officer ${officerId.slice(0, 80)}`);
+    if (!officer.active)
+      throw new ValidationProblem([{ field: 'active', reason: 'the account is deactivated: reactivate it before resetting its password' }]);
+    const temporary = temporaryPassword();
+    await this.officers.save({
+      ...officer,
+      passwordHash: await hashSecret(temporary),
+      tokenVersion: officer.tokenVersion + 1,
+      mustChangePassword: true,
+    });
+    await this.attempts.forget(officer.username);
+    this.logger.log(`administrator ${admin.officerId} reset the password of ${officer.username}: their sessions ended`);
+    return { temporaryPassword: temporary };
   }
 
   private checkDesks(desks: string[]): void {

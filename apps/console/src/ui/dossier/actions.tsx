@@ -151,7 +151,7 @@ export function Actions(props: {
     }
   };
   return (
-    <section class="card" aria-labelledby="actions-title">
+    <section class="card sticky" aria-labelledby="actions-title">
       <h2 id="actions-title">{t('actions')}</h2>
       {can.heldBy && <p>{t('heldBy') + ': ' + (names.get(can.heldBy) ?? '—')}</p>}
       {can.separatedBy && <p class="notice">{t(SEPARATED[can.separatedBy])}</p>}

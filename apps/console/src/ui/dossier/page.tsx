@@ -134,7 +134,6 @@ export function DossierPage() {
           {d.cancelledFees && d.cancelledFees.length > 0 && <CancelledFees fees={d.cancelledFees} />}
           <Documents d={d} onError={setError} />
         </section>
-        <Notices dossierId={d.dossierId} version={d.version} />
         <Actions
           d={d}
           definition={definition}
@@ -153,6 +152,7 @@ export function DossierPage() {
           }}
         />
       </div>
+      <Notices dossierId={d.dossierId} version={d.version} />
       {then !== null && <AsOf dossierId={d.dossierId} version={then} onClose={() => setThen(null)} />}
       <Timeline history={d.history} definition={definition} onView={setThen} />
     </article>

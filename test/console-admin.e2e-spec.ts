@@ -5,6 +5,7 @@ import { PBG_REQUEST, REKLAME_REQUEST } from './support/http-harness.js';
 import { pdfText } from './support/pdf.js';
 import { snapSignature } from '#berkas/desk/snap-signature';
 import readXlsxFile from 'read-excel-file/node';
+import { libreOffice, readWithLibreOffice } from './support/libreoffice.js';
 
 /** The bank stand-in's shared secret and token: the SNAP notification endpoint is on in this suite. */
 const SNAP_SECRET = 'bank-stand-in-client-secret-for-tests';
@@ -135,8 +136,10 @@ maybe("the officers' console in Chromium: supervision, administration and its we
   it("gives supervisors a dashboard of the day's flow, backlog per desk, on-time rates over time, time per desk and stuck dossiers, with CSV and XLSX export", async () => {
     for (const width of [1366, 1024]) {
       const { page, ctx } = await officer('supervisor', width);
+      await page.getByText('Pengawasan', { exact: true }).click();
       await page.getByRole('link', { name: 'Dasbor pengawasan' }).click();
-      await page.getByRole('img', { name: 'Berkas masuk dan selesai per hari' }).waitFor();
+      const flowChart = page.getByRole('group', { name: 'Berkas masuk dan selesai per hari' });
+      await flowChart.waitFor();
       // The desks' waiting counts are their queues' totals (what each desk sees).
       const row = page.locator('tr').filter({ has: page.getByRole('link', { name: /Back Office/ }) });
       const waiting = Number(await row.locator('td').nth(1).innerText());
@@ -147,22 +150,42 @@ maybe("the officers' console in Chromium: supervision, administration and its we
       if (width === 1366) {
         const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Unduh CSV' }).first().click()]);
         const bytes = readFileSync((await file.path())!);
-        const lines = bytes
-          .toString('utf8')
-          .replace(/^\uFEFF/, '')
-          .trim()
-          .split(/\r\n/);
-        expect(lines[0]).toBe('Tanggal,Masuk,Selesai');
+        // Excel with Indonesian settings: a byte-order mark, then `;` between cells (a comma is the decimal mark there).
+        expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+        const lines = bytes.toString('utf8').slice(1).trim().split(/\r\n/);
+        expect(lines[0]).toBe('Tanggal;Masuk;Selesai');
         expect(lines.length).toBe(31); // the default period: the last 30 days
         // The two dossiers this suite registered (the returned one and the reassigned one), both today.
-        expect(lines.slice(1).reduce((n, l) => n + Number(l.split(',')[1]), 0)).toBe(2);
+        expect(lines.slice(1).reduce((n, l) => n + Number(l.split(';')[1]), 0)).toBe(2);
+        // LibreOffice Calc reads the same: three columns, counts as numbers.
+        if (libreOffice()) {
+          const calc = await readWithLibreOffice(bytes, file.suggestedFilename());
+          expect(calc[0]).toEqual(['Tanggal', 'Masuk', 'Selesai']);
+          expect(calc.slice(1).every((r) => r.length === 3 && typeof r[1] === 'number')).toBe(true);
+          expect(calc.slice(1).reduce((n, r) => n + (r[1] as number), 0)).toBe(2);
+          // The per-desk table: desk names whole, average hours as numbers (a decimal comma read as one).
+          const [desks] = await Promise.all([
+            page.waitForEvent('download'),
+            page.getByRole('button', { name: 'Unduh CSV' }).nth(1).click(),
+          ]);
+          const deskRows = await readWithLibreOffice(readFileSync((await desks.path())!), desks.suggestedFilename());
+          expect(deskRows[0]).toHaveLength(6);
+          expect(deskRows.map((r) => r[0])).toContain('Back Office (Verifikasi)');
+          expect(deskRows.slice(1).every((r) => r[4] === null || typeof r[4] === 'number')).toBe(true);
+        }
         // Every table in one workbook, numbers as numbers, agreeing with the queues.
         const [xlsx] = await Promise.all([
           page.waitForEvent('download'),
           page.getByRole('button', { name: 'Unduh XLSX (semua tabel)' }).click(),
         ]);
         expect(xlsx.suggestedFilename()).toMatch(/^berkas-dasbor-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.xlsx$/);
-        const sheets = await readXlsxFile(readFileSync((await xlsx.path())!));
+        const workbook = readFileSync((await xlsx.path())!);
+        const sheets = await readXlsxFile(workbook);
+        // And LibreOffice Calc opens the workbook: its first sheet, the daily flow, as the console shows it.
+        if (libreOffice()) {
+          const calc = await readWithLibreOffice(workbook, xlsx.suggestedFilename());
+          expect(calc).toEqual(sheets[0].data);
+        }
         expect(sheets.map((s) => s.sheet)).toEqual([
           'Alur harian',
           'Layanan',
@@ -197,9 +220,48 @@ maybe("the officers' console in Chromium: supervision, administration and its we
         await page.getByRole('button', { name: 'Terapkan' }).click();
         await page.getByRole('heading', { name: /tidak bergerak 1 hari kerja/ }).waitFor();
       }
-      await page.getByRole('img', { name: 'Berkas selesai tepat waktu per layanan (%)' }).waitFor();
-      await page.getByRole('img', { name: 'Tahap selesai tepat waktu per meja (%)' }).waitFor();
-      await page.getByRole('img', { name: 'Rata-rata waktu per meja (jam)' }).waitFor();
+      // Figures a supervisor reads off the charts (issue 21: no axes, no dates, no values, no desk names).
+      const flow = (await session.h.as('supervisor', 'GET', '/api/dashboard')).body as unknown as {
+        perDay: { date: string; registered: number; closed: number }[];
+      };
+      const today = flow.perDay.at(-1)!;
+      const figure = page.locator('figure.chart').filter({ has: flowChart });
+      const dates = (await figure.locator('.x-axis span').allInnerTexts()).filter(Boolean);
+      expect(dates.length).toBeGreaterThanOrEqual(5);
+      expect(dates.at(-1)).toBe(
+        new Intl.DateTimeFormat('id-ID', { day: 'numeric', month: 'short', timeZone: 'UTC' }).format(new Date(today.date)),
+      );
+      const ticks = (await figure.locator('.y-axis span').allInnerTexts()).map(Number);
+      expect(ticks[0]).toBe(0);
+      expect(ticks.at(-1)).toBeGreaterThanOrEqual(Math.max(...flow.perDay.flatMap((d) => [d.registered, d.closed])));
+      // The last day's values on keyboard focus (End from the first), then on hover over the first.
+      await figure.locator('[data-point]').first().focus();
+      await page.keyboard.press('End');
+      const tip = figure.locator('[data-point]').last().locator('.tip');
+      expect(await tip.isVisible()).toBe(true);
+      expect(await tip.innerText()).toContain(`Masuk: ${today.registered}`);
+      expect(await tip.innerText()).toContain(`Selesai: ${today.closed}`);
+      expect(await figure.locator('[data-point]').last().getAttribute('aria-label')).toMatch(
+        new RegExp(`Desember 2026: Masuk ${today.registered}, Selesai ${today.closed}$`),
+      );
+      await figure.locator('[data-point]').first().hover();
+      expect(await figure.locator('[data-point]').first().locator('.tip').isVisible()).toBe(true);
+      // Its numbers as a table beside it, a row per day.
+      const numbers = page.getByRole('region', { name: 'Angka grafik: Berkas masuk dan selesai per hari' });
+      expect(await numbers.locator('tbody tr').count()).toBe(flow.perDay.length);
+      // Every desk's bar carries its name and its value.
+      const backlog = page.locator('table.bar-rows').filter({ hasText: 'Antrean dan keterlambatan per meja' });
+      const backOffice = backlog.locator('tr').filter({ has: page.getByRole('rowheader', { name: 'Back Office (Verifikasi)' }) });
+      expect((await backOffice.locator('td .value').allInnerTexts())[0]).toBe(String(waiting));
+      const deskStats = (await session.h.as('supervisor', 'GET', '/api/statistics')).body as unknown as { desks: unknown[] };
+      expect(await backlog.locator('tbody tr').count()).toBe(deskStats.desks.length);
+      const onTime = page
+        .locator('figure.chart')
+        .filter({ has: page.getByRole('group', { name: 'Berkas selesai tepat waktu per layanan (%)' }) });
+      expect(await onTime.locator('.y-axis span').allInnerTexts()).toEqual(['0%', '25%', '50%', '75%', '100%']);
+      expect((await onTime.locator('.x-axis span').allInnerTexts()).filter(Boolean).length).toBeGreaterThanOrEqual(5);
+      await page.getByRole('group', { name: 'Tahap selesai tepat waktu per meja (%)' }).waitFor();
+      await page.locator('table.bar-rows').filter({ hasText: 'Rata-rata waktu per meja (jam)' }).waitFor();
       await ctx.close();
     }
     expect((await session.h.as('verifikator', 'GET', '/api/dashboard')).status).toBe(403);
@@ -337,6 +399,7 @@ maybe("the officers' console in Chromium: supervision, administration and its we
     });
     expect(keyed.status).toBe(200);
     const { page, ctx } = await officer('supervisor');
+    await page.getByText('Pengawasan', { exact: true }).click();
     await page.getByRole('link', { name: 'Rekonsiliasi pembayaran bank' }).click();
     const matched = page.getByRole('table', { name: 'Cocok: diberitahukan bank dan tercatat' });
     await matched.locator('tr').filter({ hasText: 'BJB-REK-1' }).waitFor();
@@ -409,6 +472,7 @@ maybe("the officers' console in Chromium: supervision, administration and its we
     // The health agency has no business with a PBG dossier: refused, and logged.
     expect((await session.h.as('dinkes', 'GET', `/api/dossiers/${id}`)).status).toBe(403);
     const { page, ctx } = await officer('supervisor');
+    await page.getByText('Pengawasan', { exact: true }).click();
     await page.getByRole('link', { name: 'Log akses data pribadi' }).click();
     const log = page.getByRole('table', { name: 'Log akses data pribadi' });
     const refused = log.locator('tr').filter({ hasText: number }).filter({ hasText: 'Ditolak' });
@@ -458,8 +522,8 @@ maybe("the officers' console in Chromium: supervision, administration and its we
     await page.getByRole('dialog').getByRole('button', { name: 'Ya, lanjutkan' }).click();
     // Done when the row offers the way back ("Nonaktif" alone also matches the button that was just pressed).
     await page.locator('tr').filter({ hasText: 'verifikator3' }).getByRole('button', { name: 'Aktifkan lagi' }).waitFor();
-    expect((await session.h.request('POST', '/api/auth/login', { username: 'verifikator3', password: 'rahasia-baru-123' })).status).toBe(
-      401,
+    expect((await session.h.request('POST', '/api/auth/login', { username: 'verifikator3', password: 'rahasia-baru-123' })).body.code).toBe(
+      'AUTH.DEACTIVATED',
     );
     await ctx.close();
   }, 120_000);

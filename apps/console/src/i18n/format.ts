@@ -36,3 +36,31 @@ export function dateTime(iso: string, lang: Lang, zone = 'Asia/Jakarta'): string
 export function date(iso: string, lang: Lang, zone = 'Asia/Jakarta'): string {
   return formatter(lang, zone, { dateStyle: 'long' }).format(new Date(iso));
 }
+
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+const dayFormat = (lang: Lang, style: Intl.DateTimeFormatOptions) => {
+  const key = `${lang}|${JSON.stringify(style)}`;
+  let f = dayFormats.get(key);
+  if (!f) dayFormats.set(key, (f = new Intl.DateTimeFormat(lang === 'id' ? 'id-ID' : 'en-GB', { ...style, timeZone: 'UTC' })));
+  return f;
+};
+
+/**
+ * A calendar date (YYYY-MM-DD) or a period starting on it, as a chart labels
+ * it: short under the axis ("5 Des", "Des 2026"), long where it is read out
+ * ("Sabtu, 5 Desember 2026", "minggu mulai 30 November 2026", "Desember 2026").
+ */
+export function periodLabel(isoDate: string, unit: 'day' | 'week' | 'month', lang: Lang): { short: string; long: string } {
+  const d = new Date(`${isoDate}T00:00:00Z`);
+  if (unit === 'month')
+    return {
+      short: dayFormat(lang, { month: 'short', year: 'numeric' }).format(d),
+      long: dayFormat(lang, { month: 'long', year: 'numeric' }).format(d),
+    };
+  const short = dayFormat(lang, { day: 'numeric', month: 'short' }).format(d);
+  if (unit === 'week') {
+    const start = dayFormat(lang, { day: 'numeric', month: 'long', year: 'numeric' }).format(d);
+    return { short, long: lang === 'id' ? `minggu mulai ${start}` : `week from ${start}` };
+  }
+  return { short, long: dayFormat(lang, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).format(d) };
+}

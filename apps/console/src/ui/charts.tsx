@@ -1,43 +1,331 @@
-/** Charts of the supervisors' dashboard: plain SVG (no charting library in the bundle), each with its numbers beside it. */
+import type { ComponentChildren } from 'preact';
+import { useRef, useState } from 'preact/hooks';
+import { formatIdNumber } from '../i18n/numbers.js';
+import { useLang } from './i18n.js';
 
-/** Bars for a few series over the same labels; the numbers are also in the table beside it. */
-export function Bars({
-  title,
-  labels,
-  series,
-}: {
-  title: string;
-  labels: string[];
-  series: { name: string; values: number[]; tone: string }[];
-}) {
-  const max = Math.max(1, ...series.flatMap((s) => s.values));
-  const width = Math.max(320, labels.length * series.length * 10 + labels.length * 6);
-  const height = 160;
-  const band = width / Math.max(1, labels.length);
-  const bar = Math.max(2, (band - 4) / series.length);
+/**
+ * Charts of the supervisors' dashboard: plain HTML and SVG (no charting
+ * library in the bundle). Every chart has its axes and labels, says its
+ * values on hover and on keyboard focus (arrow keys move between points),
+ * and carries its data as a table beside it: what a screen reader reads and
+ * what prints.
+ */
+
+/** A point on the category axis: the short label under the axis and the long one read out and shown on focus. */
+export interface AxisLabel {
+  short: string;
+  long: string;
+}
+
+/** Round figures for a value axis from 0 to at least `max`: 0, step, 2 step, ... (at most 5 ticks beyond 0). */
+export function niceTicks(max: number, integer = true): number[] {
+  if (!(max > 0)) return [0, 1];
+  const raw = max / 4;
+  const magnitude = 10 ** Math.floor(Math.log10(raw));
+  const step = Math.max(integer ? 1 : 0, [1, 2, 2.5, 5, 10].map((m) => m * magnitude).find((s) => s >= raw) ?? 10 * magnitude);
+  const ticks: number[] = [];
+  for (let v = 0; v < max + step; v += step) ticks.push(Math.round(v * 1000) / 1000);
+  return ticks;
+}
+
+/** Moving focus between a chart's points with the arrow keys, Home and End; one tab stop per chart. */
+function useRovingFocus(count: number) {
+  const [active, setActive] = useState(0);
+  const area = useRef<HTMLDivElement>(null);
+  const onKeyDown = (e: KeyboardEvent) => {
+    const next =
+      e.key === 'ArrowRight' || e.key === 'ArrowDown'
+        ? active + 1
+        : e.key === 'ArrowLeft' || e.key === 'ArrowUp'
+          ? active - 1
+          : e.key === 'Home'
+            ? 0
+            : e.key === 'End'
+              ? count - 1
+              : null;
+    if (next === null) return;
+    e.preventDefault();
+    const i = Math.min(count - 1, Math.max(0, next));
+    setActive(i);
+    area.current?.querySelectorAll<HTMLElement>('[data-point]')[i]?.focus();
+  };
+  return { active, setActive, area, onKeyDown };
+}
+
+function Legend({ series }: { series: { name: string; tone: string }[] }) {
   return (
-    <figure class="chart">
-      <svg role="img" aria-label={title} viewBox={`0 0 ${width} ${height + 4}`} preserveAspectRatio="none">
-        <title>{title}</title>
-        {labels.map((label, i) =>
-          series.map((s, k) => {
-            const h = (s.values[i] / max) * height;
-            return (
-              <rect key={`${label}-${s.name}`} class={s.tone} x={i * band + 2 + k * bar} y={height - h} width={bar - 1} height={h}>
-                <title>{`${label} · ${s.name}: ${s.values[i]}`}</title>
-              </rect>
-            );
-          }),
+    <p class="legend-list" aria-hidden="true">
+      {series.map((s) => (
+        <span key={s.name} class={`legend ${s.tone}`}>
+          {s.name}
+        </span>
+      ))}
+    </p>
+  );
+}
+
+/** The value axis, tick labels at their heights. */
+function ValueAxis({ ticks, format }: { ticks: number[]; format: (v: number) => string }) {
+  const top = ticks[ticks.length - 1];
+  return (
+    <div class="y-axis" aria-hidden="true">
+      {ticks.map((v) => (
+        <span key={v} style={{ bottom: `${(v / top) * 100}%` }}>
+          {format(v)}
+        </span>
+      ))}
+    </div>
+  );
+}
+
+/** The category axis: every label when they fit, else every k-th so none overlaps. */
+function CategoryAxis({ labels, positions }: { labels: AxisLabel[]; positions?: (i: number) => string }) {
+  const every = Math.max(1, Math.ceil(labels.length / 10));
+  return (
+    <div
+      class={positions ? 'x-axis placed' : 'x-axis'}
+      aria-hidden="true"
+      style={{ '--n': String(labels.length) } as Record<string, string>}
+    >
+      {labels.map((l, i) => (
+        <span key={l.long} style={positions ? { left: positions(i) } : undefined}>
+          {i % every === 0 || i === labels.length - 1 ? l.short : ''}
+        </span>
+      ))}
+    </div>
+  );
+}
+
+/**
+ * The chart's numbers as a table: a row per category and a column per series
+ * (beside the chart), or, with many series, a row per series and a column per
+ * category (under it, scrolling sideways).
+ */
+function DataTable(props: {
+  title: string;
+  corner: string;
+  labels: AxisLabel[];
+  series: { name: string; values: (number | null)[] }[];
+  format: (v: number) => string;
+  bySeries?: boolean;
+}) {
+  const { t } = useLang();
+  const value = (v: number | null) => (v === null ? '—' : props.format(v));
+  const caption = t('chartData', { title: props.title });
+  return (
+    // Focusable: the table scrolls inside its box, and the keyboard must reach it.
+    <div class={props.bySeries ? 'chart-data wide' : 'chart-data'} tabIndex={0} role="region" aria-label={caption}>
+      <table>
+        <caption>{caption}</caption>
+        {props.bySeries ? (
+          <>
+            <thead>
+              <tr>
+                <th scope="col">{props.corner}</th>
+                {props.labels.map((l) => (
+                  <th key={l.long} scope="col" class="num">
+                    <abbr title={l.long}>{l.short}</abbr>
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {props.series.map((s) => (
+                <tr key={s.name}>
+                  <th scope="row">{s.name}</th>
+                  {s.values.map((v, i) => (
+                    <td key={i} class="num">
+                      {value(v)}
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </>
+        ) : (
+          <>
+            <thead>
+              <tr>
+                <th scope="col">{props.corner}</th>
+                {props.series.map((s) => (
+                  <th key={s.name} scope="col" class="num">
+                    {s.name}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {props.labels.map((l, i) => (
+                <tr key={l.long}>
+                  <th scope="row">
+                    <abbr title={l.long}>{l.short}</abbr>
+                  </th>
+                  {props.series.map((s) => (
+                    <td key={s.name} class="num">
+                      {value(s.values[i])}
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </>
         )}
-      </svg>
-      <figcaption>
-        {title}:{' '}
-        {series.map((s) => (
-          <span key={s.name} class={`legend ${s.tone}`}>
-            {s.name}
+      </table>
+    </div>
+  );
+}
+
+/** One point of a chart (a date's columns, a bucket of lines): read out whole, its values shown on hover and focus. */
+function Point(props: {
+  kind: 'column' | 'slice';
+  label: AxisLabel;
+  said: string;
+  lines: string[];
+  focusable: boolean;
+  onFocus: () => void;
+  tipLeft: boolean;
+  left?: string;
+  children?: ComponentChildren;
+}) {
+  return (
+    <div
+      class={`point ${props.kind}`}
+      data-point
+      role="img"
+      aria-label={props.said}
+      tabIndex={props.focusable ? 0 : -1}
+      onFocus={props.onFocus}
+      style={props.left ? { left: props.left } : undefined}
+    >
+      {props.children}
+      <span class={props.tipLeft ? 'tip left' : 'tip'} aria-hidden="true">
+        <strong>{props.label.long}</strong>
+        {props.lines.map((line) => (
+          <span key={line} class="block">
+            {line}
           </span>
         ))}
-      </figcaption>
+      </span>
+    </div>
+  );
+}
+
+/** A chart's frame: title, legend, plot, and the table beside it (or under it). */
+function Frame(props: { title: string; legend: ComponentChildren; plot: ComponentChildren; table: ComponentChildren; below?: boolean }) {
+  return (
+    <figure class="chart">
+      <figcaption>{props.title}</figcaption>
+      {props.legend}
+      <div class={props.below ? 'chart-body below' : 'chart-body'}>
+        <div class="chart-plot">{props.plot}</div>
+        {props.table}
+      </div>
+    </figure>
+  );
+}
+
+/** Counts over time (dates): a group of columns per date, with a value axis, dates under it, values on hover and focus. */
+export function Columns(props: {
+  title: string;
+  corner: string;
+  labels: AxisLabel[];
+  series: { name: string; values: number[]; tone: string }[];
+}) {
+  const { title, labels, series } = props;
+  const format = (v: number) => formatIdNumber(v);
+  const ticks = niceTicks(Math.max(0, ...series.flatMap((s) => s.values)));
+  const top = ticks[ticks.length - 1];
+  const { active, setActive, area, onKeyDown } = useRovingFocus(labels.length);
+  const said = (i: number) => `${labels[i].long}: ${series.map((s) => `${s.name} ${format(s.values[i])}`).join(', ')}`;
+  return (
+    <Frame
+      title={title}
+      legend={<Legend series={series} />}
+      plot={
+        <>
+          <div class="plot">
+            <ValueAxis ticks={ticks} format={format} />
+            <div
+              class="area columns-area"
+              ref={area}
+              role="group"
+              aria-label={title}
+              onKeyDown={onKeyDown}
+              style={{ '--n': String(labels.length) } as Record<string, string>}
+            >
+              {ticks.map((v) => (
+                <span key={v} class="gridline" style={{ bottom: `${(v / top) * 100}%` }} />
+              ))}
+              {labels.map((l, i) => (
+                <Point
+                  key={l.long}
+                  kind="column"
+                  label={l}
+                  said={said(i)}
+                  lines={series.map((s) => `${s.name}: ${format(s.values[i])}`)}
+                  focusable={i === active}
+                  onFocus={() => setActive(i)}
+                  tipLeft={i > labels.length / 2}
+                >
+                  {series.map((s) => (
+                    <span key={s.name} class={`bar ${s.tone}`} style={{ height: `${(s.values[i] / top) * 100}%` }} />
+                  ))}
+                </Point>
+              ))}
+            </div>
+          </div>
+          <CategoryAxis labels={labels} />
+        </>
+      }
+      table={<DataTable title={title} corner={props.corner} labels={labels} series={series} format={format} />}
+    />
+  );
+}
+
+/**
+ * Values per named category (desks): a row each, the name before its bars and
+ * every bar's value printed at its end. Being a table, it is its own data table.
+ */
+export function BarRows(props: {
+  title: string;
+  corner: string;
+  rows: { label: string; values: (number | null)[] }[];
+  series: { name: string; tone: string }[];
+  format?: (v: number) => string;
+}) {
+  const format = props.format ?? ((v: number) => formatIdNumber(v));
+  const ticks = niceTicks(Math.max(0, ...props.rows.flatMap((r) => r.values.map((v) => v ?? 0))));
+  const top = ticks[ticks.length - 1];
+  return (
+    <figure class="chart">
+      <table class="bar-rows">
+        <caption>{props.title}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{props.corner}</th>
+            {props.series.map((s) => (
+              <th key={s.name} scope="col">
+                <span class={`legend ${s.tone}`}>{s.name}</span>
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {props.rows.map((r) => (
+            <tr key={r.label}>
+              <th scope="row">{r.label}</th>
+              {r.values.map((v, k) => (
+                <td key={props.series[k].name} class="bar-cell">
+                  <div>
+                    <span class={`bar ${props.series[k].tone}`} style={{ width: `${((v ?? 0) / top) * 100}%` }} aria-hidden="true" />
+                    <span class="value">{v === null ? '—' : format(v)}</span>
+                  </div>
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
     </figure>
   );
 }
@@ -46,15 +334,25 @@ const STROKES = ['tone-0', 'tone-1', 'tone-2', 'tone-3', 'tone-4', 'tone-5', 'to
 
 /**
  * Percentages over time, a line per series (a gap where a bucket had nothing to
- * measure); each line has its own colour and dash, so it reads without colour too.
+ * measure); each line has its own colour and dash, so it reads without colour
+ * too. The axis runs 0-100 %, the buckets under it; a bucket's values show on
+ * hover and focus.
  */
-export function Lines(props: { title: string; labels: string[]; series: { name: string; values: (number | null)[] }[]; table: string }) {
+export function Lines(props: {
+  title: string;
+  corner: string;
+  labels: AxisLabel[];
+  series: { name: string; values: (number | null)[] }[];
+}) {
   const { title, labels, series } = props;
   const width = 640;
   const height = 160;
-  const step = labels.length > 1 ? (width - 20) / (labels.length - 1) : 0;
-  const x = (i: number) => 10 + i * step;
-  const y = (v: number) => height - (v / 100) * (height - 10);
+  const pad = 8;
+  const step = labels.length > 1 ? (width - 2 * pad) / (labels.length - 1) : 0;
+  const x = (i: number) => pad + i * step;
+  const y = (v: number) => height - (v / 100) * height;
+  const percent = (v: number) => `${formatIdNumber(v)}%`;
+  const { active, setActive, area, onKeyDown } = useRovingFocus(labels.length);
   /** Runs of consecutive measured points, each drawn as one path. */
   const runs = (values: (number | null)[]) => {
     const out: string[] = [];
@@ -68,66 +366,54 @@ export function Lines(props: { title: string; labels: string[]; series: { name: 
     if (run.length) out.push(run.join(' '));
     return out;
   };
+  const tones = series.map((s, k) => ({ name: s.name, tone: `line ${STROKES[k % STROKES.length]}` }));
+  const at = (i: number) => `${((x(i) / width) * 100).toFixed(2)}%`;
+  const said = (i: number) =>
+    `${labels[i].long}: ${series.map((s) => `${s.name} ${s.values[i] === null ? '—' : percent(s.values[i]!)}`).join(', ')}`;
   return (
-    <figure class="chart">
-      <svg role="img" aria-label={title} viewBox={`0 0 ${width} ${height + 4}`} preserveAspectRatio="none">
-        <title>{title}</title>
-        {[0, 50, 100].map((v) => (
-          <line key={v} class="grid" x1="0" x2={width} y1={y(v)} y2={y(v)} />
-        ))}
-        {series.map((s, k) =>
-          runs(s.values).map((d, r) => (
-            <path key={`${s.name}-${r}`} class={`line ${STROKES[k % STROKES.length]}`} d={d}>
-              <title>{s.name}</title>
-            </path>
-          )),
-        )}
-        {series.map((s, k) =>
-          s.values.map((v, i) =>
-            v === null ? null : (
-              <circle key={`${s.name}-${i}`} class={`dot ${STROKES[k % STROKES.length]}`} cx={x(i)} cy={y(v)} r="3">
-                <title>{`${labels[i]} · ${s.name}: ${v}%`}</title>
-              </circle>
-            ),
-          ),
-        )}
-      </svg>
-      <figcaption>
-        {title}:{' '}
-        {series.map((s, k) => (
-          <span key={s.name} class={`legend line ${STROKES[k % STROKES.length]}`}>
-            {s.name}
-          </span>
-        ))}
-      </figcaption>
-      <details>
-        <summary>{props.table}</summary>
-        {/* Focusable: on a phone the table scrolls sideways, and the keyboard must reach it. */}
-        <table tabIndex={0} aria-label={title}>
-          <thead>
-            <tr>
-              <th scope="col">{title}</th>
-              {labels.map((l) => (
-                <th key={l} scope="col">
-                  {l}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {series.map((s) => (
-              <tr key={s.name}>
-                <th scope="row">{s.name}</th>
-                {s.values.map((v, i) => (
-                  <td key={i} class="num">
-                    {v === null ? '—' : `${v}%`}
-                  </td>
+    <Frame
+      title={title}
+      legend={<Legend series={tones} />}
+      plot={
+        <>
+          <div class="plot">
+            <ValueAxis ticks={[0, 25, 50, 75, 100]} format={percent} />
+            <div class="area lines-area" ref={area} role="group" aria-label={title} onKeyDown={onKeyDown}>
+              <svg viewBox={`0 0 ${width} ${height}`} preserveAspectRatio="none" aria-hidden="true">
+                {[0, 25, 50, 75, 100].map((v) => (
+                  <line key={v} class="grid" x1="0" x2={width} y1={y(v)} y2={y(v)} />
                 ))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </details>
-    </figure>
+                {series.map((s, k) =>
+                  runs(s.values).map((d, r) => <path key={`${s.name}-${r}`} class={`line ${STROKES[k % STROKES.length]}`} d={d} />),
+                )}
+                {series.map((s, k) =>
+                  s.values.map((v, i) =>
+                    v === null ? null : (
+                      <circle key={`${s.name}-${i}`} class={`dot ${STROKES[k % STROKES.length]}`} cx={x(i)} cy={y(v)} r="3" />
+                    ),
+                  ),
+                )}
+              </svg>
+              {labels.map((l, i) => (
+                <Point
+                  key={l.long}
+                  kind="slice"
+                  label={l}
+                  said={said(i)}
+                  lines={series.map((s) => `${s.name}: ${s.values[i] === null ? '—' : percent(s.values[i]!)}`)}
+                  focusable={i === active}
+                  onFocus={() => setActive(i)}
+                  tipLeft={i > labels.length / 2}
+                  left={at(i)}
+                />
+              ))}
+            </div>
+          </div>
+          <CategoryAxis labels={labels} positions={at} />
+        </>
+      }
+      below
+      table={<DataTable title={title} corner={props.corner} labels={labels} series={series} format={percent} bySeries />}
+    />
   );
 }

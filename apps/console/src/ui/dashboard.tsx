@@ -1,8 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { Text } from '../i18n/catalogue.js';
+import { periodLabel, type Lang, type Text } from '../i18n/catalogue.js';
+import { csvText } from '../i18n/csv.js';
 import { api, downloadFile, saveFile } from './api.js';
 import { BASE, useSession } from './session.js';
-import { Bars, Lines } from './charts.js';
+import { BarRows, Columns, Lines } from './charts.js';
 import { Alert, useLang } from './i18n.js';
 import { DataTable, DossierLink, ServiceSelect } from './data-table.js';
 
@@ -34,11 +35,9 @@ interface Dashboard {
   ikm: { service: string; respondents: number; elements: number[]; index: number; grade: 'A' | 'B' | 'C' | 'D' }[];
 }
 
-/** A CSV file (UTF-8 with a byte-order mark, so spreadsheets read the letters right), downloaded. */
-function download(name: string, rows: (string | number | null)[][]): void {
-  const cell = (v: string | number | null) =>
-    v === null ? '' : /[",\n;]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v);
-  saveFile(name, new Blob([`\uFEFF${rows.map((r) => r.map(cell).join(',')).join('\r\n')}\r\n`], { type: 'text/csv;charset=utf-8' }));
+/** A CSV file for the spreadsheets of an Indonesian office (`;`, decimal commas, a byte-order mark), downloaded. */
+function download(name: string, rows: (string | number | null)[][], lang: Lang): void {
+  saveFile(name, new Blob([csvText(rows, lang)], { type: 'text/csv;charset=utf-8' }));
 }
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -103,47 +102,49 @@ export function DashboardPage() {
           />
         </label>
         <button type="submit">{t('apply')}</button>
-        <button type="button" class="secondary" onClick={() => void exportXlsx()} disabled={!board}>
+        {/* The workbook first: it opens right in any spreadsheet, whatever the regional settings. */}
+        <button type="button" onClick={() => void exportXlsx()} disabled={!board}>
           {t('exportXlsx')}
         </button>
       </form>
       <Alert message={error} />
       {stats && board && (
         <>
-          <div class="columns">
-            <section class="card">
-              <Bars
-                title={t('flowPerDay')}
-                labels={board.perDay.map((d) => d.date)}
-                series={[
-                  { name: t('registeredCount'), values: board.perDay.map((d) => d.registered), tone: 'in' },
-                  { name: t('closedCount'), values: board.perDay.map((d) => d.closed), tone: 'out' },
-                ]}
-              />
-              <button
-                type="button"
-                class="secondary"
-                onClick={() =>
-                  download(`berkas-alur-${board.from}-${board.to}.csv`, [
-                    [t('date'), t('registeredCount'), t('closedCount')],
-                    ...board.perDay.map((d) => [d.date, d.registered, d.closed]),
-                  ])
-                }
-              >
-                {t('exportCsv')}
-              </button>
-            </section>
-            <section class="card">
-              <Bars
-                title={t('backlogPerDesk')}
-                labels={stats.desks.map((d) => tx(d.name))}
-                series={[
-                  { name: t('openCount'), values: stats.desks.map((d) => d.open), tone: 'in' },
-                  { name: t('overdue'), values: stats.desks.map((d) => d.overdueOpen), tone: 'late' },
-                ]}
-              />
-            </section>
-          </div>
+          <section class="card">
+            <Columns
+              title={t('flowPerDay')}
+              corner={t('date')}
+              labels={board.perDay.map((d) => periodLabel(d.date, 'day', lang))}
+              series={[
+                { name: t('registeredCount'), values: board.perDay.map((d) => d.registered), tone: 'in' },
+                { name: t('closedCount'), values: board.perDay.map((d) => d.closed), tone: 'out' },
+              ]}
+            />
+            <button
+              type="button"
+              class="secondary"
+              onClick={() =>
+                download(
+                  `berkas-alur-${board.from}-${board.to}.csv`,
+                  [[t('date'), t('registeredCount'), t('closedCount')], ...board.perDay.map((d) => [d.date, d.registered, d.closed])],
+                  lang,
+                )
+              }
+            >
+              {t('exportCsv')}
+            </button>
+          </section>
+          <section class="card">
+            <BarRows
+              title={t('backlogPerDesk')}
+              corner={t('atDesk')}
+              rows={stats.desks.map((d) => ({ label: tx(d.name), values: [d.open, d.overdueOpen] }))}
+              series={[
+                { name: t('openCount'), tone: 'in' },
+                { name: t('overdue'), tone: 'late' },
+              ]}
+            />
+          </section>
           <section class="card">
             <h2>{t('perDesk')}</h2>
             <DataTable
@@ -166,10 +167,14 @@ export function DashboardPage() {
               type="button"
               class="secondary"
               onClick={() =>
-                download('berkas-meja.csv', [
-                  [t('atDesk'), t('openCount'), t('overdue'), t('visitsCount'), t('hours'), t('workingDays')],
-                  ...stats.desks.map((d) => [tx(d.name), d.open, d.overdueOpen, d.visits, d.averageHours, d.averageWorkingDays]),
-                ])
+                download(
+                  'berkas-meja.csv',
+                  [
+                    [t('atDesk'), t('openCount'), t('overdue'), t('visitsCount'), t('hours'), t('workingDays')],
+                    ...stats.desks.map((d) => [tx(d.name), d.open, d.overdueOpen, d.visits, d.averageHours, d.averageWorkingDays]),
+                  ],
+                  lang,
+                )
               }
             >
               {t('exportCsv')}
@@ -193,24 +198,23 @@ export function DashboardPage() {
           <section class="card">
             <h2>{t('onTimeTrend')}</h2>
             <p class="hint">{t('trendUnit', { unit: t(`unit_${board.trend.unit}`) })}</p>
-            <div class="columns">
-              <Lines
-                title={t('onTimePerServiceOverTime')}
-                table={t('showNumbers')}
-                labels={board.trend.buckets}
-                series={board.trend.services.map((s) => ({ name: serviceName(s.service), values: s.points.map((p) => p.rate) }))}
-              />
-              <Lines
-                title={t('onTimePerDeskOverTime')}
-                table={t('showNumbers')}
-                labels={board.trend.buckets}
-                series={board.trend.desks.map((d) => ({ name: tx(deskNames.get(d.desk)), values: d.points.map((p) => p.rate) }))}
-              />
-            </div>
-            <Bars
+            <Lines
+              title={t('onTimePerServiceOverTime')}
+              corner={t('period')}
+              labels={board.trend.buckets.map((b) => periodLabel(b, board.trend.unit, lang))}
+              series={board.trend.services.map((s) => ({ name: serviceName(s.service), values: s.points.map((p) => p.rate) }))}
+            />
+            <Lines
+              title={t('onTimePerDeskOverTime')}
+              corner={t('period')}
+              labels={board.trend.buckets.map((b) => periodLabel(b, board.trend.unit, lang))}
+              series={board.trend.desks.map((d) => ({ name: tx(deskNames.get(d.desk)), values: d.points.map((p) => p.rate) }))}
+            />
+            <BarRows
               title={t('timePerDesk')}
-              labels={stats.desks.map((d) => tx(d.name))}
-              series={[{ name: t('hours'), values: stats.desks.map((d) => d.averageHours ?? 0), tone: 'in' }]}
+              corner={t('atDesk')}
+              rows={stats.desks.map((d) => ({ label: tx(d.name), values: [d.averageHours] }))}
+              series={[{ name: t('hours'), tone: 'in' }]}
             />
           </section>
           <section class="card">

@@ -479,23 +479,26 @@ maybe("the officers' console in Chromium", () => {
   }, 60_000);
 
   it("puts an applicant's complaint in the supervisors' queue with its deadline, and takes the answer", async () => {
-    // Filed from the tracking page's form, as the applicant would (number and PIN from the receipt).
-    const filed = await fetch(`${session.h.url}/pengaduan`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({
-        registrationNumber: walked.number,
-        pin: walked.pin,
-        category: 'service',
-        text: 'Petugas tidak menjelaskan cara membayar.',
-      }).toString(),
-    });
-    const number = /ADU-[A-Z0-9]+/.exec(await filed.text())?.[0];
+    // Filed from the tracking page's form, as the applicant would (number and PIN from the receipt); then the same
+    // matter again in other words, which the supervisor closes as a duplicate of the first.
+    const file = async (text: string) => {
+      const filed = await fetch(`${session.h.url}/pengaduan`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ registrationNumber: walked.number, pin: walked.pin, category: 'service', text }).toString(),
+      });
+      return /ADU-[A-Z0-9]+/.exec(await filed.text())?.[0];
+    };
+    const number = await file('Petugas tidak menjelaskan cara membayar.');
+    const again = await file('Cara membayar retribusi tidak dijelaskan oleh petugas loket.');
     expect(number).toBeDefined();
+    expect(again).toBeDefined();
+    expect(again).not.toBe(number);
     const { page, ctx } = await officer('supervisor');
     await page.getByText('Pengawasan', { exact: true }).click();
     await page.getByRole('link', { name: 'Pengaduan', exact: true }).click();
-    const card = page.locator('article').filter({ hasText: number! });
+    // Each complaint is an article named by its number (the other's card names it too, as a possible original).
+    const card = page.getByRole('article', { name: new RegExp(`^${number}`) });
     for (let i = 0; i < 30 && !(await card.count()); i++) {
       await page.waitForTimeout(500);
       await page.reload();
@@ -508,7 +511,26 @@ maybe("the officers' console in Chromium", () => {
       .getByRole('status')
       .filter({ hasText: `Pengaduan ${number} dijawab.` })
       .waitFor();
-    expect(await page.locator('article').filter({ hasText: number! }).count()).toBe(0);
+    expect(await card.count()).toBe(0);
+    // The second one: closed as the same as the first, with a reason and no answer of its own.
+    const second = page.getByRole('article', { name: new RegExp(`^${again}`) });
+    await second.getByText('Sama dengan pengaduan lain? Tutup sebagai duplikat').click();
+    expect(await second.getByLabel('Pengaduan aslinya').innerText()).toContain(`${number} · Sikap petugas / pelayanan · sudah dijawab`);
+    await second.getByLabel(/Alasan \(dibaca pemohon/).fill('Hal yang sama dengan pengaduan pertama Anda; jawabannya ada di sana.');
+    await second.getByRole('button', { name: 'Tutup sebagai duplikat' }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: `Pengaduan ${again} ditutup sebagai duplikat dari ${number}.` })
+      .waitFor();
+    // The applicant reads it so on the tracking page.
+    const tracked = await session.h.eventually(
+      () => session.h.track(walked.number, walked.pin),
+      (r) => (r.body.complaints as { number: string; duplicateOf: string | null }[]).some((c) => c.number === again && c.duplicateOf),
+    );
+    expect((tracked.body.complaints as { number: string; duplicateOf: string | null }[]).find((c) => c.number === again)).toMatchObject({
+      duplicateOf: number,
+      answer: 'Hal yang sama dengan pengaduan pertama Anda; jawabannya ada di sana.',
+    });
     await ctx.close();
   }, 60_000);
   it('shows every page whole at 1366x768 and 1024x768 (screenshots kept), with nothing wider than the window', async () => {

@@ -222,6 +222,10 @@ maybe('the public tracking page in Chromium', () => {
     await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: /Kirim penilaian/ }).click()]);
     expect(await page.getByRole('status').first().innerText()).toContain('Terima kasih atas penilaian Anda');
     expect(await page.locator('fieldset.scale').count()).toBe(0);
+    // Post, redirect, get: a reload of the thanks page sends nothing again.
+    expect(page.url()).toContain('/survei/terima-kasih');
+    await page.reload();
+    expect(await page.getByRole('status').first().innerText()).toContain('Terima kasih atas penilaian Anda');
     // A second answer for the same dossier is refused in words.
     const again = await fetch(`${h.url}/survei`, {
       method: 'POST',
@@ -287,10 +291,28 @@ maybe('the public tracking page in Chromium', () => {
     await page.getByLabel(/Tentang/).selectOption('delay');
     await page.getByLabel(/Isi pengaduan/).fill('Sudah seminggu belum ada kabar dari meja teknis.');
     await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: /Kirim pengaduan/ }).click()]);
+    // Post, redirect, get: the confirmation is a page of its own, with no PIN in its address.
+    expect(page.url()).toMatch(/\/pengaduan\/diterima\?k=/);
+    expect(page.url()).not.toContain(r.pin);
     const notice = await page.getByRole('status').first().innerText();
     const number = /ADU-[A-Z0-9]+/.exec(notice)?.[0];
     expect(number).toBeDefined();
     await check(page, 'complaint-filed-360');
+    // A reload (F5) shows the same number and files nothing.
+    await page.reload();
+    expect(await page.getByRole('status').first().innerText()).toContain(number!);
+    // The same complaint sent again (other case and spacing) is recognised: the first number, nothing filed.
+    await lookUp(page, r);
+    await page.getByText(/Ajukan pengaduan/).click();
+    await page.getByLabel(/Tentang/).selectOption('delay');
+    await page.getByLabel(/Isi pengaduan/).fill('sudah seminggu  belum ada kabar dari meja teknis');
+    await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: /Kirim pengaduan/ }).click()]);
+    expect(await page.getByRole('heading', { level: 1 }).innerText()).toContain('Pengaduan ini sudah kami terima');
+    expect(await page.getByRole('status').first().innerText()).toContain(`dengan nomor ${number}; tidak dicatat dua kali`);
+    // A confirmation link someone made up is refused in words, with the way back to tracking.
+    const forged = await page.goto(`${h.url}/pengaduan/diterima?k=eyJyIjoiWCJ9.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA`);
+    expect(forged?.status()).toBe(404);
+    expect(await page.getByRole('alert').innerText()).toContain('Tautan ini tidak berlaku lagi');
     // Taken into the dossier's history, with the deadline in working days, in the supervisors' queue.
     type Item = { number: string; registrationNumber: string; respondBy: string; text: string; dossierId: string };
     const queue = await h.eventually(

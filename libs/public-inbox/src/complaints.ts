@@ -24,21 +24,52 @@ const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 /** How many complaints one dossier may have (D38): unanswered at once, and filed in 24 hours. */
 export const COMPLAINT_LIMITS = { open: 3, perDay: 3 } as const;
 
+/** A complaint filed again within this many hours (same dossier, category and words) is the same complaint. */
+export const COMPLAINT_REPEAT_HOURS = 24;
+
+/** The words of a complaint as compared for a repeat: case, spacing, punctuation and invisible characters aside. */
+export const complaintWords = (text: string): string =>
+  text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\p{Cf}\p{P}]/gu, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+
+/** What filing a complaint did: its number, and whether it was the same complaint sent again (nothing new filed). */
+export interface FiledComplaint {
+  number: string;
+  repeated: boolean;
+  filedAt: string;
+}
+
 /**
  * A complaint as the applicant filed it; answers the number they keep, or
  * undefined when the dossier is at its limit: `answered` complaints of its
  * history subtracted from what it filed, at most COMPLAINT_LIMITS.open waiting
- * for an answer and COMPLAINT_LIMITS.perDay filed in 24 hours. Checked and
+ * for an answer and COMPLAINT_LIMITS.perDay filed in 24 hours. The same
+ * complaint sent again (the same category and words within
+ * COMPLAINT_REPEAT_HOURS: a reload, a double tap, a second try on a slow
+ * line) answers the first one's number and files nothing. Checked and
  * written in one transaction under a lock on the dossier, so a burst cannot
  * slip past the count.
  */
 export async function fileComplaint(
   db: SqlDatabase,
   c: { dossierId: string; category: ComplaintCategory; text: string; at: string; answered: number },
-): Promise<string | undefined> {
+): Promise<FiledComplaint | undefined> {
   const number = `ADU-${[...randomBytes(8)].map((b) => ALPHABET[b % 32]).join('')}`;
   return db.transaction(async (tx) => {
     await tx.query("SELECT pg_advisory_xact_lock(hashtext('berkas-complaint:' || $1))", [c.dossierId]);
+    const recent = await tx.query<{ complaint_number: string; text: string; filed_at: Date }>(
+      `SELECT complaint_number, text, filed_at FROM complaint_inbox
+        WHERE dossier_id = $1 AND category = $2 AND filed_at > $3::timestamptz - make_interval(hours => $4)
+        ORDER BY filed_at`,
+      [c.dossierId, c.category, c.at, COMPLAINT_REPEAT_HOURS],
+    );
+    const words = complaintWords(c.text);
+    const same = recent.rows.find((r) => complaintWords(r.text) === words);
+    if (same) return { number: same.complaint_number, repeated: true, filedAt: new Date(same.filed_at).toISOString() };
     const { rows } = await tx.query<{ filed: number; today: number }>(
       `SELECT count(*)::int AS filed, count(*) FILTER (WHERE filed_at > $2::timestamptz - interval '1 day')::int AS today
          FROM complaint_inbox WHERE dossier_id = $1`,
@@ -50,7 +81,7 @@ export async function fileComplaint(
       `INSERT INTO complaint_inbox (id, complaint_number, dossier_id, category, text, filed_at) VALUES (gen_random_uuid(), $1, $2, $3, $4, $5)`,
       [number, c.dossierId, c.category, c.text, c.at],
     );
-    return number;
+    return { number, repeated: false, filedAt: c.at };
   });
 }
 
@@ -111,6 +142,9 @@ export interface ComplaintItem {
   overdue: boolean;
   answer: string | null;
   answeredAt: string | null;
+  duplicateOf: string | null;
+  /** The dossier's other complaints, which this one may be closed as the same as. */
+  others: { number: string; category: string; answered: boolean }[];
 }
 
 /**
@@ -126,8 +160,14 @@ export async function complaintQueue(
                   THEN d.summary->'complaints' ELSE '[]'::jsonb END) AS c
                 WHERE ($1::boolean IS FALSE OR c->>'answer' IS NULL)`;
   const [{ rows }, count] = await Promise.all([
-    db.query<{ dossier_id: string; registration_number: string; service_code: string; c: Record<string, string | undefined> }>(
-      `SELECT d.dossier_id, d.registration_number, d.service_code, c ${from}
+    db.query<{
+      dossier_id: string;
+      registration_number: string;
+      service_code: string;
+      c: Record<string, string | undefined>;
+      all: Record<string, string | undefined>[];
+    }>(
+      `SELECT d.dossier_id, d.registration_number, d.service_code, c, d.summary->'complaints' AS "all" ${from}
         ORDER BY c->>'respondBy', c->>'number' LIMIT $2 OFFSET $3`,
       [q.open, q.limit, q.offset],
     ),
@@ -135,7 +175,7 @@ export async function complaintQueue(
   ]);
   return {
     total: count.rows[0]?.n ?? 0,
-    items: rows.map(({ dossier_id, registration_number, service_code, c }) => ({
+    items: rows.map(({ dossier_id, registration_number, service_code, c, all }) => ({
       dossierId: dossier_id,
       registrationNumber: registration_number,
       service: service_code,
@@ -147,6 +187,10 @@ export async function complaintQueue(
       overdue: !c.answer && (c.respondBy ?? '') < q.now,
       answer: c.answer ?? null,
       answeredAt: c.answeredAt ?? null,
+      duplicateOf: c.duplicateOf ?? null,
+      others: all
+        .filter((o) => o.number !== c.number)
+        .map((o) => ({ number: o.number ?? '', category: o.category ?? '', answered: Boolean(o.answer) })),
     })),
   };
 }

@@ -1,7 +1,7 @@
 import { LRUCache } from 'lru-cache';
 import type { SqlDatabase } from '#berkas/sql';
 import { loadTracking, verifyPermit, type TrackingRecord } from '#berkas/read-models';
-import { fileComplaint, inboxOf, saveSurvey, surveyAnswered } from '#berkas/public-inbox';
+import { fileComplaint, inboxOf, saveSurvey, surveyAnswered, type FiledComplaint } from '#berkas/public-inbox';
 
 type Permit = NonNullable<Awaited<ReturnType<typeof verifyPermit>>>;
 
@@ -74,7 +74,7 @@ export class PublicReads {
     return saveSurvey(this.db, r);
   }
 
-  fileComplaint(c: Parameters<typeof fileComplaint>[1]): Promise<string | undefined> {
+  fileComplaint(c: Parameters<typeof fileComplaint>[1]): Promise<FiledComplaint | undefined> {
     return fileComplaint(this.db, c);
   }
 

@@ -4,10 +4,23 @@ import type { ComplaintCategory, Label, ServiceCatalogue } from '#berkas/domain'
 import { TooManyAttempts } from '#berkas/platform';
 import { pinMatches } from '#berkas/documents';
 import { renderTracking, type PublicTrackingView, type TrackingRecord } from '#berkas/read-models';
-import { COMPLAINT_LIMITS } from '#berkas/public-inbox';
+import { COMPLAINT_LIMITS, type FiledComplaint } from '#berkas/public-inbox';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import { documentFacts, type DocumentFacts } from '#berkas/documents';
 import type { PinAttempts } from './pin-attempts.js';
 import type { PublicReads } from './public-reads.js';
+
+/** How long a complaint's confirmation link shows the complaint (then it says to track the dossier instead). */
+export const RECEIPT_HOURS = 24;
+
+/** What a complaint's confirmation page shows. */
+export interface ComplaintReceipt {
+  registrationNumber: string;
+  complaintNumber: string;
+  /** The same complaint was sent again: the first one's number, nothing new filed. */
+  repeated: boolean;
+  filedAt: string;
+}
 
 /** A dossier id no dossier has, so an unknown number costs the same keyed hash as a known one. */
 const UNKNOWN = '00000000-0000-0000-0000-000000000000';
@@ -100,13 +113,55 @@ export class TrackingLookups {
     if (!saved) throw new ConflictException('This dossier has already answered the survey');
   }
 
-  /** A complaint about the dossier, after the same PIN check as tracking; answers the complaint's number. */
-  async complain(registrationNumber: string, pin: string, client: string, category: ComplaintCategory, text: string): Promise<string> {
+  /**
+   * A complaint about the dossier, after the same PIN check as tracking;
+   * answers the complaint's number (the first one's when the same complaint
+   * was sent again: nothing new is filed).
+   */
+  async complain(
+    registrationNumber: string,
+    pin: string,
+    client: string,
+    category: ComplaintCategory,
+    text: string,
+  ): Promise<FiledComplaint> {
     const { dossierId, state } = await this.open(registrationNumber, pin, client);
     const answered = (state.complaints ?? []).filter((c) => c.answer).length;
     const filed = await this.reads.fileComplaint({ dossierId, category, text, at: new Date().toISOString(), answered });
     if (!filed) throw new ComplaintLimitReached();
     return filed;
+  }
+
+  /**
+   * The confirmation a complaint's form redirects to (post, redirect, get): the
+   * registration and complaint numbers, signed with the server's key so that
+   * nobody makes one up, and good for RECEIPT_HOURS. It holds no PIN and no
+   * words of the complaint: a reload shows the same number and files nothing.
+   */
+  complaintReceipt(registrationNumber: string, filed: FiledComplaint): string {
+    const payload = Buffer.from(JSON.stringify({ r: registrationNumber, c: filed.number, s: filed.repeated, t: filed.filedAt })).toString(
+      'base64url',
+    );
+    return `${payload}.${this.receiptMac(payload)}`;
+  }
+
+  /** The confirmation's facts, or undefined for a link that is not ours or has expired. */
+  readComplaintReceipt(token: string): ComplaintReceipt | undefined {
+    const [payload, mac] = token.split('.');
+    if (!payload || !mac || mac.length !== 43) return undefined;
+    const expected = Buffer.from(this.receiptMac(payload));
+    if (!timingSafeEqual(expected, Buffer.from(mac))) return undefined;
+    try {
+      const v = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { r: string; c: string; s: boolean; t: string };
+      if (Date.now() - Date.parse(v.t) > RECEIPT_HOURS * 3_600_000) return undefined;
+      return { registrationNumber: v.r, complaintNumber: v.c, repeated: v.s, filedAt: v.t };
+    } catch {
+      return undefined;
+    }
+  }
+
+  private receiptMac(payload: string): string {
+    return createHmac('sha256', this.pinSecret).update(`complaint-receipt:${payload}`).digest('base64url');
   }
 
   /** Complaints filed but not yet in the dossier's history: the page lists them as received. */

@@ -13,12 +13,14 @@ import {
   Param,
   Post,
   Query,
+  Redirect,
   Req,
+  Res,
   StreamableFile,
   UseFilters,
   UseGuards,
 } from '@nestjs/common';
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 import { documentFileName, documentPdf, verificationUrl } from '#berkas/documents';
 import { ApiExcludeEndpoint, ApiOperation, ApiTags, ApiOkResponse } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
@@ -29,10 +31,14 @@ import { BerkasThrottlerGuard } from '#berkas/platform/rate-limits';
 import { TrackingLookupDto } from './tracking.dtos.js';
 import { TRACKING_SCRIPT, TRACKING_STYLE } from './page/assets.js';
 import { PublicPageFilter } from './page/public-page.filter.js';
-import { formPage, resultPage } from './page/tracking-html.js';
+import { complaintReceivedPage, formPage, resultPage, surveyThanksPage } from './page/tracking-html.js';
 import type { PageZone } from './page/layout.js';
 import { verificationPage } from './page/verification-html.js';
 import { formCredentials, REGISTRATION_NUMBER } from './credentials.js';
+
+/** A registration number from a link's query (`?nomor=`), when it is one. */
+const registrationNumberOrUndefined = (nomor: unknown): string | undefined =>
+  typeof nomor === 'string' && REGISTRATION_NUMBER.test(nomor.trim().toUpperCase()) ? nomor.trim().toUpperCase() : undefined;
 
 /** Public, read-only: applicants follow their dossier; anyone verifies a permit's QR code. */
 @ApiTags('public')
@@ -74,9 +80,7 @@ export class TrackingController {
   @ApiProblems(400)
   @ApiOkResponse({ description: 'the HTML page', content: { 'text/html': { schema: { type: 'string' } } } })
   page(@Query('nomor') nomor?: string): string {
-    const number =
-      typeof nomor === 'string' && REGISTRATION_NUMBER.test(nomor.trim().toUpperCase()) ? nomor.trim().toUpperCase() : undefined;
-    return formPage(this.config.MPP, { number });
+    return formPage(this.config.MPP, { number: registrationNumberOrUndefined(nomor) });
   }
 
   /**
@@ -95,30 +99,43 @@ export class TrackingController {
     return this.result(number, pin, clientGroup(req.ip));
   }
 
-  /** The SKM survey's answers, from the result page's form: nine scores of 1 to 4 and a comment; once per dossier. */
+  /**
+   * The SKM survey's answers, from the result page's form: nine scores of 1 to
+   * 4 and a comment; once per dossier. Answered by a redirect to the thanks
+   * page (post, redirect, get), so a reload sends nothing again.
+   */
   @Post('survei')
-  @HttpCode(200)
+  @Redirect()
   @UseFilters(PublicPageFilter)
-  @Header('Content-Type', 'text/html; charset=utf-8')
-  @Header('Cache-Control', 'no-store')
   @ApiExcludeEndpoint()
-  async survey(@Body() body: Record<string, unknown>, @Req() req: Request): Promise<string> {
+  async survey(@Body() body: Record<string, unknown>, @Req() req: Request): Promise<{ url: string; statusCode: number }> {
     const { number, pin } = formCredentials(body);
     const scores = Array.from({ length: 9 }, (_, i) => Number(body?.[`u${i + 1}`]));
     const comment = typeof body?.comment === 'string' ? body.comment.slice(0, 1000) : undefined;
     if (scores.some((s) => !Number.isInteger(s) || s < 1 || s > 4)) throw new BadRequestException();
     await this.lookups.answerSurvey(number, pin, clientGroup(req.ip), scores, comment);
-    return this.result(number, pin, clientGroup(req.ip), { thanks: true });
+    return { url: `/survei/terima-kasih?nomor=${encodeURIComponent(number)}`, statusCode: 303 };
   }
 
-  /** A complaint about the dossier from the result page's form: a category and the text; answers with its number. */
-  @Post('pengaduan')
-  @HttpCode(200)
-  @UseFilters(PublicPageFilter)
+  @Get('survei/terima-kasih')
   @Header('Content-Type', 'text/html; charset=utf-8')
   @Header('Cache-Control', 'no-store')
   @ApiExcludeEndpoint()
-  async complaint(@Body() body: Record<string, unknown>, @Req() req: Request): Promise<string> {
+  surveyThanks(@Query('nomor') nomor?: string): string {
+    return surveyThanksPage(this.config.MPP, registrationNumberOrUndefined(nomor));
+  }
+
+  /**
+   * A complaint about the dossier from the result page's form: a category and
+   * the text. Answered by a redirect to its confirmation (post, redirect, get):
+   * a reload shows the same number and files nothing; the same complaint sent
+   * again within a day answers the first one's number.
+   */
+  @Post('pengaduan')
+  @Redirect()
+  @UseFilters(PublicPageFilter)
+  @ApiExcludeEndpoint()
+  async complaint(@Body() body: Record<string, unknown>, @Req() req: Request): Promise<{ url: string; statusCode: number }> {
     const { number, pin } = formCredentials(body);
     const category = COMPLAINT_CATEGORIES.find((c) => c === body?.category);
     const text = typeof body?.text === 'string' ? body.text.trim() : '';
@@ -126,15 +143,26 @@ export class TrackingController {
     const visible = text.replace(/[\p{Cf}\p{Z}\p{Cc}\s]/gu, '').length;
     if (!category || visible < 10 || text.length > 2000) throw new BadRequestException();
     const filed = await this.lookups.complain(number, pin, clientGroup(req.ip), category, text);
-    return this.result(number, pin, clientGroup(req.ip), { filed });
+    return { url: `/pengaduan/diterima?k=${this.lookups.complaintReceipt(number, filed)}`, statusCode: 303 };
   }
 
-  private async result(number: string, pin: string, client: string, o: { thanks?: boolean; filed?: string } = {}): Promise<string> {
+  /** The complaint's confirmation, from a signed link: the numbers only (no PIN, no words); a reload files nothing. */
+  @Get('pengaduan/diterima')
+  @Header('Content-Type', 'text/html; charset=utf-8')
+  @Header('Cache-Control', 'no-store')
+  @ApiExcludeEndpoint()
+  complaintFiled(@Query('k') token: string | undefined, @Res({ passthrough: true }) res: Response): string {
+    const receipt = typeof token === 'string' && token.length < 400 ? this.lookups.readComplaintReceipt(token) : undefined;
+    if (!receipt) res.status(404);
+    return complaintReceivedPage(this.config.MPP, receipt, this.zone);
+  }
+
+  private async result(number: string, pin: string, client: string): Promise<string> {
     const view = await this.lookups.track(number, pin, client);
     const finished = ['completed', 'rejected', 'revoked'].includes(view.status.code);
     const surveyOpen = finished && !(await this.lookups.surveyAnswered(number));
     const waiting = await this.lookups.complaintsWaiting(number);
-    return resultPage(this.config.MPP, view, this.zone, pin, { surveyOpen, waiting, ...o });
+    return resultPage(this.config.MPP, view, this.zone, pin, { surveyOpen, waiting });
   }
 
   /**

@@ -192,6 +192,10 @@ export const ERROR_TEXT: Record<ErrorCode, Text> = {
     id: 'Pengaduan ini sudah dijawab. Muat ulang halaman untuk melihat jawabannya.',
     en: 'This complaint has been answered. Reload the page to see the answer.',
   },
+  'COMPLAINT.NOT_A_DUPLICATE': {
+    id: 'Pilih pengaduan lain pada berkas yang sama sebagai aslinya.',
+    en: 'Choose another complaint of the same dossier as the original.',
+  },
   'SLA.NOT_LAPSED': { id: 'Batas waktu layanan belum lewat.', en: 'The service deadline has not passed.' },
   'SLA.NOT_FIKTIF_POSITIF': {
     id: 'Layanan ini tidak berlaku fiktif positif.',

@@ -259,6 +259,22 @@ export const UI = {
     id: 'Jawaban untuk pemohon (tampil di halaman lacak)',
     en: 'Answer to the applicant (shown on the tracking page)',
   },
+  complaintDuplicate: {
+    id: 'Sama dengan pengaduan lain? Tutup sebagai duplikat',
+    en: 'The same as another complaint? Close as a duplicate',
+  },
+  complaintOriginal: { id: 'Pengaduan aslinya', en: 'The original complaint' },
+  complaintDuplicateReason: {
+    id: 'Alasan (dibaca pemohon, minimal 10 karakter)',
+    en: 'Reason (the applicant reads it, at least 10 characters)',
+  },
+  complaintCloseDuplicate: { id: 'Tutup sebagai duplikat', en: 'Close as a duplicate' },
+  complaintClosedDuplicate: {
+    id: 'Pengaduan {number} ditutup sebagai duplikat dari {original}.',
+    en: 'Complaint {number} closed as a duplicate of {original}.',
+  },
+  complaintWasAnswered: { id: 'sudah dijawab', en: 'answered' },
+  complaintStillOpen: { id: 'belum dijawab', en: 'not yet answered' },
   complaintSend: { id: 'Kirim jawaban', en: 'Send the answer' },
   complaint_delay: { id: 'Keterlambatan', en: 'Delay' },
   complaint_fee: { id: 'Biaya / retribusi', en: 'Fee' },

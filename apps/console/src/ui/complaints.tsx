@@ -17,6 +17,8 @@ interface Complaint {
   respondBy: string;
   overdue: boolean;
   answer: string | null;
+  /** The dossier's other complaints: this one may be closed as the same as one of them. */
+  others: { number: string; category: Complaint['category']; answered: boolean }[];
 }
 
 /** Supervisors' complaint queue (pengaduan): soonest deadline first, each answered here in words the applicant reads. */
@@ -35,12 +37,12 @@ export function ComplaintsPage() {
     return page.items;
   };
   useEffect(() => void fetchPage(offset).catch((e: unknown) => setError(failure(e))), [offset]);
-  const answer = async (c: Complaint, text: string) => {
+  const answer = async (c: Complaint, text: string, duplicateOf?: string) => {
     try {
       await api(
         'POST',
         `/dossiers/${c.dossierId}/complaint-answer`,
-        { complaintNumber: c.number, answer: text },
+        { complaintNumber: c.number, answer: text, ...(duplicateOf ? { duplicateOf } : {}) },
         { 'Idempotency-Key': crypto.randomUUID() },
       );
       // The queue is read from the read side, which follows within moments: wait until it no longer lists this one.
@@ -49,7 +51,7 @@ export function ComplaintsPage() {
         if (!open.some((x) => x.number === c.number)) break;
         await new Promise((r) => setTimeout(r, 100));
       }
-      setNotice(t('complaintAnswered', { number: c.number }));
+      setNotice(t(duplicateOf ? 'complaintClosedDuplicate' : 'complaintAnswered', { number: c.number, original: duplicateOf ?? '' }));
       setError('');
     } catch (e) {
       setError(failure(e));
@@ -96,6 +98,38 @@ export function ComplaintsPage() {
               </label>
               <button type="submit">{t('complaintSend')}</button>
             </form>
+            {c.others.length > 0 && (
+              <details>
+                <summary>{t('complaintDuplicate')}</summary>
+                <form
+                  class="action-form"
+                  onSubmit={(e) => {
+                    e.preventDefault();
+                    const f = new FormData(e.currentTarget);
+                    const reason = String(f.get('reason') ?? '').trim();
+                    if (reason.length >= 10) void answer(c, reason, String(f.get('original')));
+                  }}
+                >
+                  <label>
+                    {t('complaintOriginal')}
+                    <select name="original" required>
+                      {c.others.map((o) => (
+                        <option key={o.number} value={o.number}>
+                          {o.number} · {t(`complaint_${o.category}`)} · {t(o.answered ? 'complaintWasAnswered' : 'complaintStillOpen')}
+                        </option>
+                      ))}
+                    </select>
+                  </label>
+                  <label>
+                    {t('complaintDuplicateReason')}
+                    <textarea name="reason" required minLength={10} maxLength={2000} rows={2} />
+                  </label>
+                  <button type="submit" class="secondary">
+                    {t('complaintCloseDuplicate')}
+                  </button>
+                </form>
+              </details>
+            )}
           </article>
         ))
       )}

@@ -186,7 +186,11 @@ export const COMMAND_ROUTES = [
     path: 'complaint-answer',
     type: 'AnswerComplaint',
     body: AnswerComplaintDto,
-    data: (b) => ({ complaintNumber: b.complaintNumber, answer: b.answer.trim() }),
+    data: (b) => ({
+      complaintNumber: b.complaintNumber,
+      answer: b.answer.trim(),
+      ...(b.duplicateOf ? { duplicateOf: b.duplicateOf } : {}),
+    }),
     summary: "Supervisors: the answer to an applicant's complaint, shown on their tracking page and kept in the trail",
   }),
   route({

@@ -112,6 +112,25 @@ describe('PBG happy path, desk to desk', () => {
     expect(refusal(() => s.when(officers.supervisor, answer))).toBe('COMPLAINT.ALREADY_ANSWERED');
   });
 
+  it('closes a complaint as the same as another of the dossier, never as its own duplicate nor of one it does not have', () => {
+    const s = pbg();
+    s.register();
+    for (const n of ['ADU-1', 'ADU-2'])
+      s.when(officers.system, {
+        type: 'FileComplaint',
+        data: { complaintNumber: n, category: 'delay', text: 'Lama sekali', respondBy: '2026-03-09T09:59:59.999Z' },
+      });
+    const close = (duplicateOf: string) => ({
+      type: 'AnswerComplaint' as const,
+      data: { complaintNumber: 'ADU-2', answer: 'Sama dengan pengaduan sebelumnya', duplicateOf },
+    });
+    expect(refusal(() => s.when(officers.supervisor, close('ADU-2')))).toBe('COMPLAINT.NOT_A_DUPLICATE');
+    expect(refusal(() => s.when(officers.supervisor, close('ADU-7')))).toBe('COMPLAINT.NOT_A_DUPLICATE');
+    const [closed] = s.when(officers.supervisor, close('ADU-1'));
+    expect(closed).toMatchObject({ type: 'ComplaintAnswered', data: { complaintNumber: 'ADU-2', duplicateOf: 'ADU-1' } });
+    expect(refusal(() => s.when(officers.supervisor, close('ADU-1')))).toBe('COMPLAINT.ALREADY_ANSWERED');
+  });
+
   it('lets only a supervisor revoke an issued permit, once, with its number in the event; a revoked permit is not handed over', () => {
     const s = pbg();
     pbgThroughReview(s);

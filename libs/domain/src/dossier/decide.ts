@@ -167,7 +167,22 @@ export function decide(command: DossierCommand, state: DossierState, ctx: Decide
       const complaint = state.complaints?.[command.data.complaintNumber];
       if (!complaint) throw new DomainError('COMPLAINT.NOT_FOUND', 'No complaint with this number on this dossier');
       if (complaint.answered) throw new DomainError('COMPLAINT.ALREADY_ANSWERED', 'This complaint has been answered');
-      return [{ type: 'ComplaintAnswered', data: { complaintNumber: command.data.complaintNumber, answer: command.data.answer } }];
+      const { duplicateOf } = command.data;
+      // Closed as the same as another complaint of this dossier (filed twice in other words): that one carries the answer.
+      if (duplicateOf !== undefined && (duplicateOf === command.data.complaintNumber || !state.complaints?.[duplicateOf]))
+        throw new DomainError(
+          'COMPLAINT.NOT_A_DUPLICATE',
+          'A complaint is closed as a duplicate of another complaint of the same dossier',
+          {
+            duplicateOf,
+          },
+        );
+      return [
+        {
+          type: 'ComplaintAnswered',
+          data: { complaintNumber: command.data.complaintNumber, answer: command.data.answer, ...(duplicateOf ? { duplicateOf } : {}) },
+        },
+      ];
     }
     case 'RevokePermit': {
       requireRole(command.metadata.actor, ['supervisor']);

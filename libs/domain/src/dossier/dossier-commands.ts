@@ -81,7 +81,8 @@ export type DossierCommand =
   | Command<'RefundDeposit', { reference: string; reason: string }>
   /** Taken in from the public page by the system (the applicant proved the PIN there); the deadline comes with it. */
   | Command<'FileComplaint', { complaintNumber: string; category: ComplaintCategory; text: string; respondBy: string }>
-  | Command<'AnswerComplaint', { complaintNumber: string; answer: string }>
+  /** `duplicateOf`: the complaint is closed as the same as another of this dossier's; `answer` says why. */
+  | Command<'AnswerComplaint', { complaintNumber: string; answer: string; duplicateOf?: string }>
   | Command<'RecordDeemedApproval', { verificationCode?: string }>;
 
 export type DossierCommandType = DossierCommand['type'];

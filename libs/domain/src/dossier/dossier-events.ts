@@ -122,7 +122,7 @@ export type DossierEvent =
   | Event<'PermitRevoked', { permitNumber: string; reason: string }>
   /** A complaint (pengaduan) about this dossier, with the working day by which the MPP must answer. */
   | Event<'ComplaintFiled', { complaintNumber: string; category: ComplaintCategory; text: string; respondBy: string }>
-  | Event<'ComplaintAnswered', { complaintNumber: string; answer: string }>
+  | Event<'ComplaintAnswered', { complaintNumber: string; answer: string; duplicateOf?: string }>
   /** Fiktif positif: the SLA lapsed without a decision, so the law deems the application approved. */
   | Event<'ReceiptReprinted', { reason: string }>
   /** The refundable deposit billed with the tax (a removal bond) paid back to the holder: money out, kept in the trail. */

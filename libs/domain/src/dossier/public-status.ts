@@ -92,7 +92,12 @@ export function publicTimelineText(
     case 'ComplaintFiled':
       return { id: `Pengaduan ${event.data.complaintNumber} diterima`, en: `Complaint ${event.data.complaintNumber} received` };
     case 'ComplaintAnswered':
-      return { id: `Pengaduan ${event.data.complaintNumber} dijawab`, en: `Complaint ${event.data.complaintNumber} answered` };
+      return event.data.duplicateOf
+        ? {
+            id: `Pengaduan ${event.data.complaintNumber} ditutup: sama dengan pengaduan ${event.data.duplicateOf}`,
+            en: `Complaint ${event.data.complaintNumber} closed: the same as complaint ${event.data.duplicateOf}`,
+          }
+        : { id: `Pengaduan ${event.data.complaintNumber} dijawab`, en: `Complaint ${event.data.complaintNumber} answered` };
     case 'PermitRevoked':
       return {
         id: `Izin ${event.data.permitNumber} dicabut: ${event.data.reason}`,

@@ -37,7 +37,15 @@ export interface PublicTrackingView {
   rejection: { reasons: string[] } | null;
   timeline: { at: string; text: Label }[];
   /** The applicant's complaints about the dossier: when, about what, the deadline, and the answer once given. */
-  complaints: { number: string; category: string; filedAt: string; respondBy: string | null; answer: string | null }[];
+  complaints: {
+    number: string;
+    category: string;
+    filedAt: string;
+    respondBy: string | null;
+    answer: string | null;
+    /** Closed as the same as this other complaint (which carries the answer). */
+    duplicateOf: string | null;
+  }[];
 }
 
 export async function findTracking(
@@ -110,6 +118,7 @@ export function renderTracking(catalogue: ServiceCatalogue, record: TrackingReco
       filedAt: c.filedAt,
       respondBy: c.respondBy,
       answer: c.answer ?? null,
+      duplicateOf: c.duplicateOf ?? null,
     })),
   };
 }

@@ -212,7 +212,9 @@ export function reduceSummary(
       break;
     case 'ComplaintAnswered':
       s.complaints = (s.complaints ?? []).map((c) =>
-        c.number === e.data.complaintNumber ? { ...c, answer: e.data.answer, answeredAt: p.at } : c,
+        c.number === e.data.complaintNumber
+          ? { ...c, answer: e.data.answer, answeredAt: p.at, ...(e.data.duplicateOf ? { duplicateOf: e.data.duplicateOf } : {}) }
+          : c,
       );
       break;
     case 'ReceiptReprinted':

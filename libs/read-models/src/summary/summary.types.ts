@@ -99,6 +99,8 @@ export interface DossierSummary {
     respondBy: string;
     answer?: string;
     answeredAt?: string;
+    /** Closed as the same as this other complaint of the dossier (`answer` says why). */
+    duplicateOf?: string;
   }[];
   closedAt: string | null;
 }

@@ -46,6 +46,15 @@ const T = {
   complaintReceived: { id: 'Diterima, sedang dicatat', en: 'Received, being recorded' },
   complaintOpen: { id: 'Menunggu jawaban, paling lambat', en: 'Awaiting an answer, due by' },
   complaintAnswer: { id: 'Jawaban', en: 'Answer' },
+  complaintFiled: { id: 'Pengaduan diterima', en: 'Complaint received' },
+  complaintRepeated: { id: 'Pengaduan ini sudah kami terima', en: 'We already have this complaint' },
+  complaintNumber: { id: 'Nomor pengaduan', en: 'Complaint number' },
+  complaintAt: { id: 'Diterima', en: 'Received' },
+  backToDossier: { id: 'Lihat halaman berkas Anda', en: "See your dossier's page" },
+  receiptExpired: {
+    id: 'Tautan ini tidak berlaku lagi. Lacak berkas Anda dengan nomor registrasi dan PIN untuk melihat pengaduan dan jawabannya.',
+    en: 'This link is no longer valid. Track your dossier with its registration number and PIN to see your complaints and their answers.',
+  },
   surveyTitle: { id: 'Survei Kepuasan Masyarakat', en: 'How did we do?' },
   surveyIntro: {
     id: 'Bantu kami memperbaiki layanan: nilai sembilan hal berikut (1 tidak baik, 4 sangat baik). Sekali untuk setiap berkas.',
@@ -72,6 +81,17 @@ const provisional = (year: string): Text => ({
   en: `This date is provisional: the government has not yet set the holidays for ${year}, so it may move.`,
 });
 
+/** The lookup form itself: number (filled in when known) and PIN; a plain form that works without JavaScript. */
+function lookupForm(number?: string): string {
+  return `<form method="post" action="/" id="lookup">
+<label for="reg">${bi(T.number)}</label>
+<input id="reg" name="registrationNumber" value="${esc(number ?? '')}" placeholder="PBG-2026-000001" required maxlength="40" autocomplete="off" autocapitalize="characters" spellcheck="false">
+<label for="pin">${bi(T.pin)}</label>
+<input id="pin" name="pin" inputmode="numeric" pattern="[0-9]{6}" maxlength="6" required autocomplete="off">
+<button type="submit">${bi(T.track)}</button>
+</form>`;
+}
+
 /** The lookup form, with what went wrong (if anything) above it; works as a plain form without JavaScript. */
 export function formPage(mpp: MppProfile, o: { number?: string; error?: Text; retryAfter?: number } = {}): string {
   const error = o.error
@@ -83,13 +103,62 @@ export function formPage(mpp: MppProfile, o: { number?: string; error?: Text; re
     `<h1>${bi(T.title)}</h1>
 ${error}
 <p>${bi(T.intro)}</p>
-<form method="post" action="/" id="lookup">
-<label for="reg">${bi(T.number)}</label>
-<input id="reg" name="registrationNumber" value="${esc(o.number ?? '')}" placeholder="PBG-2026-000001" required maxlength="40" autocomplete="off" autocapitalize="characters" spellcheck="false">
-<label for="pin">${bi(T.pin)}</label>
-<input id="pin" name="pin" inputmode="numeric" pattern="[0-9]{6}" maxlength="6" required autocomplete="off">
-<button type="submit">${bi(T.track)}</button>
-</form>`,
+${lookupForm(o.number)}`,
+  );
+}
+
+/**
+ * Where a complaint's form lands (post, redirect, get): the complaint's
+ * number, or that the same complaint had already been received; then the way
+ * back to the dossier's page. A link that is not ours or has expired says so.
+ */
+export function complaintReceivedPage(
+  mpp: MppProfile,
+  r: { registrationNumber: string; complaintNumber: string; repeated: boolean; filedAt: string } | undefined,
+  z: PageZone,
+): string {
+  if (!r)
+    return layout(
+      mpp,
+      T.complaintsTitle,
+      `<h1>${bi(T.complaintsTitle)}</h1>
+<div class="notice warn" role="alert">${biBlock(T.receiptExpired, 'p')}</div>
+${lookupForm()}`,
+    );
+  const filedAt = bi(when(r.filedAt, z.zone, z.name, true));
+  const said: Text = r.repeated
+    ? {
+        id: `Pengaduan yang sama sudah kami terima pada ${when(r.filedAt, z.zone, z.name, true).id} dengan nomor ${r.complaintNumber}; tidak dicatat dua kali. Jawabannya akan tampil di halaman berkas Anda.`,
+        en: `We had already received the same complaint on ${when(r.filedAt, z.zone, z.name, true).en} as ${r.complaintNumber}; it is not recorded twice. The answer will appear on your dossier's page.`,
+      }
+    : {
+        id: `Pengaduan Anda tercatat dengan nomor ${r.complaintNumber}. Jawabannya akan tampil di halaman berkas Anda.`,
+        en: `Your complaint is recorded as ${r.complaintNumber}. The answer will appear on your dossier's page.`,
+      };
+  return layout(
+    mpp,
+    T.complaintsTitle,
+    `<h1>${bi(r.repeated ? T.complaintRepeated : T.complaintFiled)}</h1>
+<div class="notice ok" role="status">${biBlock(said, 'p')}</div>
+<dl class="facts">
+<dt>${bi(T.complaintNumber)}</dt><dd><strong>${esc(r.complaintNumber)}</strong></dd>
+<dt>${bi(T.number)}</dt><dd>${esc(r.registrationNumber)}</dd>
+<dt>${bi(T.complaintAt)}</dt><dd>${filedAt}</dd>
+</dl>
+<h2>${bi(T.backToDossier)}</h2>
+${lookupForm(r.registrationNumber)}`,
+  );
+}
+
+/** Where the survey's form lands (post, redirect, get): thanks, and the way back to the dossier's page. */
+export function surveyThanksPage(mpp: MppProfile, number: string | undefined): string {
+  return layout(
+    mpp,
+    T.surveyTitle,
+    `<h1>${bi(T.surveyTitle)}</h1>
+<div class="notice ok" role="status">${biBlock(T.thanks, 'p')}</div>
+<h2>${bi(T.backToDossier)}</h2>
+${lookupForm(number)}`,
   );
 }
 
@@ -99,15 +168,10 @@ export function resultPage(
   v: PublicTrackingView,
   z: PageZone,
   pin: string,
-  o: { surveyOpen?: boolean; thanks?: boolean; filed?: string; waiting?: { number: string; category: string; filedAt: string }[] } = {},
+  o: { surveyOpen?: boolean; waiting?: { number: string; category: string; filedAt: string }[] } = {},
 ): string {
   const at = (iso: string, withTime = false) => bi(when(iso, z.zone, z.name, withTime));
   const parts: string[] = [];
-  if (o.thanks) parts.push(`<div class="notice ok" role="status">${biBlock(T.thanks)}</div>`);
-  if (o.filed)
-    parts.push(
-      `<div class="notice ok" role="status">${biBlock({ id: `Pengaduan Anda tercatat dengan nomor ${o.filed}. Jawabannya akan tampil di halaman ini.`, en: `Your complaint is recorded as ${o.filed}. The answer will appear on this page.` })}</div>`,
-    );
   parts.push(`<h1>${bi(v.status)}</h1>
 <dl class="facts">
 <dt>${bi(T.number)}</dt><dd><strong>${esc(v.registrationNumber)}</strong></dd>
@@ -197,6 +261,12 @@ const CATEGORY: Record<string, Text> = {
   other: { id: 'Lainnya', en: 'Other' },
 };
 
+/** A complaint closed as the same as another: the other carries the answer. */
+const sameAs = (number: string): Text => ({
+  id: `Ditutup, sama dengan pengaduan ${number}`,
+  en: `Closed, the same as complaint ${number}`,
+});
+
 /** The applicant's complaints (each with its deadline and answer) and a plain form to file one. */
 function complaintsSection(
   v: PublicTrackingView,
@@ -208,7 +278,11 @@ function complaintsSection(
     ...v.complaints.map(
       (c) =>
         `<li><strong>${esc(c.number)}</strong> · ${bi(CATEGORY[c.category] ?? CATEGORY.other)} · ${at(c.filedAt)}<br>${
-          c.answer ? `${bi(T.complaintAnswer)}: ${esc(c.answer)}` : `${bi(T.complaintOpen)}${c.respondBy ? ` ${at(c.respondBy)}` : ''}`
+          c.duplicateOf
+            ? `${bi(sameAs(c.duplicateOf))}: ${esc(c.answer ?? '')}`
+            : c.answer
+              ? `${bi(T.complaintAnswer)}: ${esc(c.answer)}`
+              : `${bi(T.complaintOpen)}${c.respondBy ? ` ${at(c.respondBy)}` : ''}`
         }</li>`,
     ),
     ...waiting.map(

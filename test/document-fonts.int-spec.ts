@@ -56,6 +56,12 @@ describe('documents print every name the counter accepts', () => {
     const letter = await pdfText(await documentPdf(facts('Budi', 'rejection'), mpp, { zone: 'Asia/Jakarta' }));
     expect(letter).toContain('Nama pemohon / Applicant');
     expect(letter).not.toMatch(/pemegang|Holder|kode QR/);
+    // The applicant's copy from the tracking page too: their name masked, and no holder anywhere.
+    const copy = await pdfText(
+      await documentPdf({ ...facts('B*** S***', 'rejection'), copy: 'public-copy' }, mpp, { zone: 'Asia/Jakarta' }),
+    );
+    expect(copy).toContain('Nama pemohon disamarkan');
+    expect(copy).not.toMatch(/pemegang|holder|kode QR|QR code/i);
   });
 
   it('says which characters no font can draw, so the counter can refuse them', () => {

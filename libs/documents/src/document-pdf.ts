@@ -36,9 +36,16 @@ const GENUINE: Text = {
   id: 'Keaslian dokumen ini dapat diperiksa dengan memindai kode QR atau membuka alamat verifikasi di bawahnya.',
   en: 'Check that this document is genuine by scanning the QR code or opening the verification address below it.',
 };
-const PUBLIC_COPY: Text = {
-  id: 'SALINAN ELEKTRONIK UNTUK PEMOHON. Nama pemegang disamarkan; dokumen asli diserahkan di loket MPP.',
-  en: "Electronic copy for the applicant. The holder's name is masked; the original is handed over at the MPP counter.",
+// A rejection has an applicant, never a holder (issue 21: its copy said "pemegang").
+const PUBLIC_COPY: Record<DocumentFacts['kind'], Text> = {
+  permit: {
+    id: 'SALINAN ELEKTRONIK UNTUK PEMOHON. Nama pemegang disamarkan; dokumen asli diserahkan di loket MPP.',
+    en: "Electronic copy for the applicant. The holder's name is masked; the original is handed over at the MPP counter.",
+  },
+  rejection: {
+    id: 'SALINAN ELEKTRONIK UNTUK PEMOHON. Nama pemohon disamarkan; surat asli diserahkan di loket MPP.',
+    en: "Electronic copy for the applicant. The applicant's name is masked; the original letter is handed over at the MPP counter.",
+  },
 };
 
 /** Text in the document's faces: each stretch in the face that covers it (a Chinese or Arabic name in a Latin line). */
@@ -57,6 +64,7 @@ export class Pen {
     runs.forEach((run, i) => {
       this.doc.font(run.face);
       if (run.rtl) this.mapLigaturesRightToLeft(run.text);
+      else this.mapCharacters(run.text);
       // Precomposed letters (ị, ọ) as the font has them, not a base and a combining mark: fontkit caches glyphs per
       // font and would give every later plain i the ị it was decomposed from, which a reader then reads back.
       // Every run of a line the same: pdfkit lays a continued line out with the options of its first run. Plain
@@ -66,6 +74,28 @@ export class Pen {
       else this.doc.text(run.text, o);
     });
     return this;
+  }
+
+  /**
+   * Each character's own glyph read back as that character. pdfkit maps a
+   * glyph to the code points fontkit's cached glyph object carries the first
+   * time a document uses it; once a name with a letter the face composes from
+   * a base and a mark (ọ in Ngọc) has passed through a face, fontkit's cached
+   * o carries none, and every later document's o in that face was read back
+   * as nothing (issue 21: "pemhn" for "pemohon" in pdf.js, Firefox's reader).
+   * Set before pdfkit's first-seen mapping, from the face's own character map.
+   * Left-to-right runs only: an Arabic letter is drawn in a contextual form,
+   * and mapping its isolated form as well made poppler misorder the name.
+   */
+  private mapCharacters(text: string): void {
+    const font = (this.doc as unknown as { _font: EmbeddedFontInternals })._font;
+    for (const ch of new Set(text)) {
+      const cp = ch.codePointAt(0)!;
+      const glyph = font.font.glyphForCodePoint(cp);
+      if (!glyph.id) continue;
+      const gid = font.subset.includeGlyph(glyph.id);
+      if (!font.unicode[gid]?.length) font.unicode[gid] = [cp];
+    }
   }
 
   /**
@@ -111,6 +141,7 @@ export function pdfPaper(o: { size: 'A4' | 'A5'; margin: number; title: string; 
 
 /** What of pdfkit's embedded font `mapLigaturesRightToLeft` reaches into (not in its typings; the font test guards it). */
 interface EmbeddedFontInternals {
+  font: { glyphForCodePoint(cp: number): { id: number } };
   layout(text: string, features: unknown): { glyphs: { id: number; codePoints: number[] }[] };
   subset: { includeGlyph(id: number): number };
   unicode: (number[] | undefined)[];
@@ -159,8 +190,8 @@ export async function documentPdf(facts: DocumentFacts, mpp: MppProfile, o: { zo
   }
   if (facts.copy === 'public-copy') {
     doc.fillColor('#8a1c14');
-    pen.write('bold', 9, PUBLIC_COPY.id, undefined, center);
-    pen.write('regular', 8, PUBLIC_COPY.en, undefined, center);
+    pen.write('bold', 9, PUBLIC_COPY[facts.kind].id, undefined, center);
+    pen.write('regular', 8, PUBLIC_COPY[facts.kind].en, undefined, center);
     doc.fillColor('black').moveDown(0.8);
   }
   if (facts.revoked) {

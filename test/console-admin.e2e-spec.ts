@@ -57,7 +57,16 @@ maybe("the officers' console in Chromium: supervision, administration and its we
     await look(page, 'returned-queue-1366');
     await page.getByRole('link', { name: number }).click();
     await page.getByRole('heading', { name: new RegExp(number) }).waitFor();
+    // One phrase for the state, the public page's, and the service clock stopped since the return (issue 21).
+    const facts = await page.locator('dl').first().innerText();
+    expect(facts).toMatch(/Status\s+Dikembalikan untuk perbaikan\n/);
+    expect(facts).toMatch(/Jam layanan\s+Berhenti sejak \d+ \w+ 2026 selama berkas di pemohon: sejauh ini 0 hari kerja/);
+    // The applicant reads the same on the tracking page.
+    const returned = await session.h.track(number, registered.body.pin as string);
+    expect(returned.body.status).toMatchObject({ code: 'returned', id: 'Dikembalikan untuk perbaikan' });
+    expect(returned.body.correction).toMatchObject({ clockPaused: true, resubmittedAt: null });
     await act(page, 'Terima perbaikan', (p) => p.getByLabel('Catatan').fill('KTP baru diterima'));
+    expect(await page.locator('dl').first().innerText()).not.toContain('Jam layanan');
     await ctx.close();
 
     // Back at the back office: a recommendation to reject, which sends it to the decision desk (D6)...

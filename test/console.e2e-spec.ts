@@ -264,8 +264,16 @@ maybe("the officers' console in Chromium", () => {
     // The form fills itself from the registration first; typing before that would be overwritten.
     await page.waitForFunction(() => document.querySelector<HTMLInputElement>('input[name="luas-lantai"]')?.value === '150');
     await page.getByLabel(/Luas lantai/).fill('500000');
-    await page.locator('form.action-form button[type=submit]').click();
+    // Said as it is typed (issue 21: the preview vanished without a word until the officer pressed on).
     await page.getByRole('alert').filter({ hasText: 'Harus antara 1 dan 200.000 m2' }).waitFor();
+    await page.getByText('Pratinjau SKRD belum dapat dihitung dari isian ini').waitFor();
+    expect(await page.locator('form.action-form').getByTestId('fee-preview').count()).toBe(0);
+    await page.locator('form.action-form button[type=submit]').click();
+    expect(await page.getByRole('dialog').isVisible()).toBe(false);
+    // Back in range, the preview returns by itself, with its total.
+    await page.getByLabel(/Luas lantai/).fill('150');
+    await page.locator('form.action-form').getByTestId('fee-preview').first().filter({ hasText: 'Rp 292.500' }).waitFor();
+    expect(await page.getByRole('alert').count()).toBe(0);
     await page.getByRole('button', { name: 'Batal', exact: true }).click();
     // 150 m2 x It 0,078 x Ilo 0,5% x SHST Rp 5.000.000, as PP 16/2021's terms give, stated before it is issued.
     expect(await issueSkrd()).toMatch(/total Rp 292\.500/);

@@ -144,6 +144,9 @@ maybe('the public tracking page in Chromium', () => {
     expect(text).toContain('Berkas Anda perlu diperbaiki');
     expect(text).toContain('Gambar struktur belum ditandatangani tenaga ahli');
     expect(text).toContain('Bawa dokumen perbaikan ke loket pendaftaran MPP');
+    // The clock stopped while the dossier is with the applicant, since when, and what it does to the date (issue 21).
+    expect(text).toMatch(/Jam layanan berhenti sejak \d+ \w+ 2026 sampai perbaikan Anda diterima di loket/);
+    expect(text).toContain('The service clock has stopped since');
     await check(page, 'returned-360');
     await ctx.close();
   });

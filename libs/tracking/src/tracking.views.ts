@@ -13,7 +13,7 @@ export class TrackingView {
   @ApiProperty({ format: 'date-time' }) dueAt!: string;
   @ApiProperty() dueProvisional!: boolean;
   @ApiProperty() overdue!: boolean;
-  @ApiObject('reasons, returnedAt, resubmittedAt') correction!: Record<string, unknown> | null;
+  @ApiObject('reasons, returnedAt, resubmittedAt, clockPaused, pausedWorkingDays') correction!: Record<string, unknown> | null;
   @ApiObject('skrdNumber, document (SKRD or SKPD), lines (a refundable deposit marked), total, paid, outstanding') fee!: Record<
     string,
     unknown

@@ -78,7 +78,24 @@ export const UI = {
   stepDue: { id: 'Batas tahap', en: 'Step due' },
   due: { id: 'Perkiraan selesai', en: 'Expected completion' },
   heldBy: { id: 'Dikerjakan oleh', en: 'Held by' },
-  nobody: { id: 'belum diambil', en: 'not taken' },
+  nobody: { id: 'Menunggu diambil petugas', en: 'Waiting for an officer' },
+  clock: { id: 'Jam layanan', en: 'Service clock' },
+  noPreviewBecause: {
+    id: 'Pratinjau SKRD belum dapat dihitung dari isian ini; perbaiki yang disebut di bawah:',
+    en: 'No SKRD preview from these figures yet: correct what is named below:',
+  },
+  clockStopped: {
+    id: 'Berhenti sejak {since} selama berkas di pemohon: sejauh ini {days} hari kerja, yang ditambahkan ke batas waktu saat perbaikan diterima.',
+    en: 'Stopped since {since} while the dossier is with the applicant: {days} working days so far, added to the deadline when the corrections come in.',
+  },
+  clockRunning: {
+    id: 'Tetap berjalan selama berkas di pemohon (sejak {since}): layanan ini tidak menghentikannya.',
+    en: 'Still running while the dossier is with the applicant (since {since}): this service does not stop it.',
+  },
+  clockAdded: {
+    id: 'Batas waktu digeser {days} hari kerja: berkas di pemohon untuk perbaikan dari {from} sampai {to}.',
+    en: 'Deadline moved by {days} working days: the dossier was with the applicant for corrections from {from} to {to}.',
+  },
   overdue: { id: 'Terlambat', en: 'Overdue' },
   provisional: {
     id: 'sementara: kalender libur tahun itu belum dimuat',

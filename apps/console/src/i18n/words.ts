@@ -84,16 +84,6 @@ export const VIA_TEXT = {
 /** The public's words for a status, the same the tracking page shows. */
 export const STATUS_TEXT: Record<PublicStatus, Text> = PUBLIC_STATUS;
 
-export const LIFECYCLE_TEXT: Record<Lifecycle, Text> = {
-  'in-process': { id: 'Dalam proses', en: 'In process' },
-  returned: { id: 'Menunggu perbaikan pemohon', en: 'Waiting for the applicant’s corrections' },
-  issued: { id: 'Izin terbit, menunggu penyerahan', en: 'Permit issued, waiting for handover' },
-  'handed-over': { id: 'Selesai diserahkan', en: 'Handed over' },
-  rejected: { id: 'Ditolak', en: 'Rejected' },
-  withdrawn: { id: 'Dicabut pemohon', en: 'Withdrawn' },
-  revoked: { id: 'Izin dicabut', en: 'Permit revoked' },
-};
-
 export const ROLE_TEXT: Record<Role, Text> = {
   'front-desk': { id: 'Petugas loket', en: 'Front-desk officer' },
   processor: { id: 'Petugas pemroses', en: 'Desk processor' },

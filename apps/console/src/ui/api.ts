@@ -213,4 +213,6 @@ import type { DossierDetail } from '#berkas/read-models/views';
 export type Dossier = DossierDetail & {
   /** What the signed-in officer may do now, as the server's decider answers. */
   available: Availability;
+  /** While the dossier is with the applicant: since when, whether the clock stops, and the working days so far. */
+  clockPause: { since: string; stops: boolean; workingDaysSoFar: number } | null;
 };

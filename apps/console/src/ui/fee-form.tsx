@@ -75,6 +75,24 @@ export function FeeAssessmentForm(props: {
     }
     return inputs.length ? { inputs: out } : {};
   };
+  // The preview follows what is typed (issue 21: it vanished at a keystroke, and an out-of-range figure said nothing
+  // until the officer pressed on): a moment after the last change, the SKRD the figures produce, or why there is none.
+  const typed = JSON.stringify([values, exempt, reason]);
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    const timer = setTimeout(() => {
+      const b = body();
+      if (typeof b === 'string') {
+        setPreview(null);
+        setProblem(b);
+      } else void ask(b);
+    }, 400);
+    return () => clearTimeout(timer);
+  }, [typed]);
   const recompute = async (e?: Event) => {
     e?.preventDefault();
     const b = body();
@@ -92,13 +110,7 @@ export function FeeAssessmentForm(props: {
       {exemptions.length > 0 && (
         <label>
           {t('exemption')}
-          <select
-            value={exempt}
-            onChange={(e) => {
-              setExempt(e.currentTarget.value);
-              setPreview(null);
-            }}
-          >
+          <select value={exempt} onChange={(e) => setExempt(e.currentTarget.value)}>
             <option value="">{t('noExemption')}</option>
             {exemptions.map((x) => (
               <option key={x.code} value={x.code}>
@@ -124,15 +136,12 @@ export function FeeAssessmentForm(props: {
               autoComplete="off"
               required
               value={values[i.code] ?? ''}
-              onInput={(e) => {
-                setValues({ ...values, [i.code]: e.currentTarget.value });
-                setPreview(null);
-              }}
+              onInput={(e) => setValues({ ...values, [i.code]: e.currentTarget.value })}
             />
           </label>
         ))
       )}
-      {preview && <PreviewTable preview={preview} />}
+      {preview && !problem ? <PreviewTable preview={preview} /> : problem && <p class="hint">{t('noPreviewBecause')}</p>}
       <Alert message={problem} />
       <div class="action-list">
         <button type="submit" disabled={props.busy}>

@@ -181,8 +181,10 @@ function QueueTable(props: {
           cell: (i) => (
             <>
               {tx(i.step?.label)}
-              <br />
-              <small>{tx(STATUS_TEXT[i.publicStatus as keyof typeof STATUS_TEXT])}</small>
+              {/* Every row here is in process; only a status that says more (awaiting payment) is shown. */}
+              {i.publicStatus !== 'in-process' && (
+                <small class="block">{tx(STATUS_TEXT[i.publicStatus as keyof typeof STATUS_TEXT])}</small>
+              )}
             </>
           ),
         },

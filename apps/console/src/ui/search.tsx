@@ -1,6 +1,6 @@
 import { useLocation, useRoute } from 'preact-iso';
 import { useEffect, useState } from 'preact/hooks';
-import { LIFECYCLE_TEXT, date } from '../i18n/catalogue.js';
+import { STATUS_TEXT, date } from '../i18n/catalogue.js';
 import { api, type Page, type SearchItem } from './api.js';
 import { BASE, useSession } from './session.js';
 import { Alert, Pager, useLang } from './i18n.js';
@@ -57,7 +57,7 @@ export function SearchPage() {
                 header: 'status',
                 cell: (i) => (
                   <>
-                    {tx(LIFECYCLE_TEXT[i.lifecycle])}
+                    {tx(STATUS_TEXT[i.publicStatus as keyof typeof STATUS_TEXT])}
                     {i.overdue && <span class="badge late">{t('overdue')}</span>}
                   </>
                 ),

@@ -54,7 +54,7 @@ import {
 import { DossierCommandService } from '../application/dossier-command.service.js';
 import { PermitSigning } from '../application/permit-signing.js';
 import { noticesOf, type NoticeRecord } from '#berkas/read-models';
-import type { Dashboard, Page, QueuePage, ReturnedItem, SearchPage, dossierDetail, statistics } from '#berkas/read-models';
+import type { Dashboard, DossierDetail, Page, QueuePage, ReturnedItem, SearchPage, dossierDetail, statistics } from '#berkas/read-models';
 import {
   BERKAS_CONFIG,
   CALENDAR,
@@ -130,7 +130,21 @@ export class DossierReadsController {
     const { state } = await this.commands.stateAt(d.dossierId, d.version);
     const definition = this.catalogue.get(state.service.code, state.service.version);
     const actor = { officerId: officer.officerId, role: officer.role, desks: officer.desks };
-    return { ...d, available: definition ? availableCommands(state, definition, actor) : { commands: [] } };
+    return {
+      ...d,
+      available: definition ? availableCommands(state, definition, actor) : { commands: [] },
+      clockPause: this.clockPause(d, definition?.pauseClockWhileWithApplicant ?? false),
+    };
+  }
+
+  /**
+   * While the dossier is with the applicant: since when, whether the service's clock stops, and the working days
+   * it has stopped so far (what the deadline moves by when the corrections come back). Null otherwise.
+   */
+  private clockPause(d: DossierDetail, stops: boolean): { since: string; stops: boolean; workingDaysSoFar: number } | null {
+    if (d.lifecycle !== 'returned' || !d.correction) return null;
+    const since = d.correction.returnedAt;
+    return { since, stops, workingDaysSoFar: stops ? this.calendar.workingDaysBetween(since, this.clock.now()) : 0 };
   }
 
   @Get('dossiers/:id/notices')

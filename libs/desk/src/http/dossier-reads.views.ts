@@ -112,7 +112,10 @@ export class DossierDetailView {
   @ApiObject('the current step: id, kind, label, desks, pendingDesks, startedAt, due') step!: Record<string, unknown> | null;
   @ApiProperty({ type: 'object', additionalProperties: { type: 'string' }, description: 'desk -> officer holding it' })
   holders!: Record<string, string>;
-  @ApiObject('reasons for correction, returnedAt, resubmittedAt') correction!: Record<string, unknown> | null;
+  @ApiObject('reasons for correction, returnedAt, clockPaused, resubmittedAt, pausedWorkingDays') correction!: Record<
+    string,
+    unknown
+  > | null;
   @ApiObject('skrdNumber, lines, total, paid, outstanding') fee!: Record<string, unknown> | null;
   @ApiObject('approved, at, reasons, letterNumber') decision!: Record<string, unknown> | null;
   @ApiObject('number, verificationCode, issuedAt') permit!: Record<string, unknown> | null;
@@ -121,6 +124,10 @@ export class DossierDetailView {
   @ApiProperty({ type: [HistoryEntryView] }) history!: HistoryEntryView[];
   @ApiProperty({ type: AvailabilityView, description: 'what the signed-in officer may do now, as the decider answers' })
   available!: AvailabilityView;
+  @ApiObject(
+    'while with the applicant: since (date-time), stops (whether the service clock stops), workingDaysSoFar (what the deadline moves by when the corrections come back)',
+  )
+  clockPause!: Record<string, unknown> | null;
 }
 
 export class StatisticsView {

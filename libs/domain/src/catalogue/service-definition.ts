@@ -22,10 +22,15 @@ const StepSchema = z
     desk: code.optional(),
     desks: z.array(code).min(2).optional(),
     slaDays: z.number().int().min(0).max(365),
+    /** Why the step has the days it has, where the law does not say (a handover: the applicant's time to collect). */
+    slaBasis: LabelSchema.optional(),
     outcomes: z.array(z.enum(OUTCOMES)).default(['forward']),
   })
   .strict()
   .superRefine((s, ctx) => {
+    // The handover's days are the applicant's time to collect, then the counter follows up: the catalogue says so.
+    if (s.kind === 'handover' && !s.slaBasis)
+      ctx.addIssue({ code: 'custom', path: ['slaBasis'], message: 'a handover step says why it has the days it has (slaBasis)' });
     if (s.kind === 'parallel-review') {
       if (!s.desks) ctx.addIssue({ code: 'custom', path: ['desks'], message: 'a parallel review needs at least two desks' });
       if (s.desk) ctx.addIssue({ code: 'custom', path: ['desk'], message: 'a parallel review lists desks, not desk' });
@@ -267,7 +272,8 @@ export function crossCheck(def: ServiceDefinition, knownDesks: ReadonlySet<strin
     else if (index('fee') > index('issuance')) problems.push({ path: 'steps', message: 'the fee step must come before issuance' });
   }
   problems.push(...crossCheckParticulars(def));
-  const stepTotal = def.steps.reduce((sum, s) => sum + s.slaDays, 0);
+  // The service's deadline ends when the permit is issued: the handover's days (the applicant's time to collect) are not in it.
+  const stepTotal = def.steps.filter((s) => s.kind !== 'handover').reduce((sum, s) => sum + s.slaDays, 0);
   if (stepTotal > def.slaDays)
     problems.push({ path: 'slaDays', message: `the steps add up to ${stepTotal} working days, more than the total ${def.slaDays}` });
   return problems;

@@ -43,7 +43,8 @@ export async function statistics(
     `SELECT service_code,
             count(*) FILTER (WHERE closed_at IS NOT NULL AND lifecycle <> 'withdrawn')::text AS closed,
             count(*) FILTER (WHERE closed_at IS NOT NULL AND lifecycle <> 'withdrawn' AND closed_at <= due_at)::text AS on_time,
-            count(*) FILTER (WHERE closed_at IS NULL AND lifecycle <> 'returned' AND (due_at < $2 OR step_due_at < $2))::text AS overdue_open
+            count(*) FILTER (WHERE closed_at IS NULL AND lifecycle <> 'returned'
+                               AND ((lifecycle <> 'issued' AND due_at < $2) OR step_due_at < $2))::text AS overdue_open
        FROM rm_dossiers WHERE ($1::text IS NULL OR service_code = $1) GROUP BY service_code`,
     [svc, now],
   );

@@ -19,7 +19,18 @@ export interface PublicTrackingView {
   dueProvisional: boolean;
   overdue: boolean;
   fiktifPositif: boolean;
-  correction: { reasons: string[]; returnedAt: string; resubmittedAt: string | null } | null;
+  /**
+   * The last return for corrections; `clockPaused`: the service's clock stops while the dossier is with the
+   * applicant (null: not known for a dossier returned before it was kept); `pausedWorkingDays`: what the pause
+   * added to the deadline, once the corrections came back.
+   */
+  correction: {
+    reasons: string[];
+    returnedAt: string;
+    resubmittedAt: string | null;
+    clockPaused: boolean | null;
+    pausedWorkingDays: number | null;
+  } | null;
   fee: {
     skrdNumber: string;
     /** SKRD for a levy, SKPD for a tax (pajak reklame). */
@@ -98,6 +109,8 @@ export function renderTracking(catalogue: ServiceCatalogue, record: TrackingReco
       reasons: s.correction.reasons,
       returnedAt: s.correction.returnedAt,
       resubmittedAt: s.correction.resubmittedAt ?? null,
+      clockPaused: s.correction.clockPaused ?? null,
+      pausedWorkingDays: s.correction.pausedWorkingDays ?? null,
     },
     fee: s.fee && {
       skrdNumber: s.fee.skrdNumber,

@@ -106,7 +106,7 @@ export function reduceSummary(
       break;
     case 'DossierReturnedForCorrection':
       s.lifecycle = 'returned';
-      s.correction = { desk: e.data.desk, reasons: e.data.reasons, returnedAt: p.at };
+      s.correction = { desk: e.data.desk, reasons: e.data.reasons, returnedAt: p.at, clockPaused: e.data.clockPaused };
       break;
     case 'CorrectionsResubmitted':
       s.lifecycle = 'in-process';

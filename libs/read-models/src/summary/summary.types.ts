@@ -47,7 +47,18 @@ export interface DossierSummary {
   } | null;
   holders: Record<string, string>;
   rejectionRecommended: boolean;
-  correction: { desk: string; reasons: string[]; returnedAt: string; resubmittedAt?: string; pausedWorkingDays?: number } | null;
+  /**
+   * The last return for corrections: `clockPaused` whether the service's clock stops while the dossier is with the
+   * applicant (absent in summaries folded before it was kept), and once resubmitted, the working days it added.
+   */
+  correction: {
+    desk: string;
+    reasons: string[];
+    returnedAt: string;
+    clockPaused?: boolean;
+    resubmittedAt?: string;
+    pausedWorkingDays?: number;
+  } | null;
   inspection: { scheduledFor: string; inspector?: string; result?: string; reportNumber?: string } | null;
   recommendations: { stepId: string; desk: string; positive: boolean; note: string }[];
   fee: {

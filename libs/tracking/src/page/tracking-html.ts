@@ -75,6 +75,22 @@ const T = {
   },
 } satisfies Record<string, Text>;
 
+/** The service's clock while the dossier is with the applicant: stopped since the return (the days do not count), or not. */
+const clockWhileReturned = (paused: boolean, since: Text): Text =>
+  paused
+    ? {
+        id: `Jam layanan berhenti sejak ${since.id} sampai perbaikan Anda diterima di loket: hari-hari ini tidak dihitung, dan perkiraan selesai bergeser sebanyak hari kerja yang terpakai.`,
+        en: `The service clock has stopped since ${since.en} until your corrections are received at the counter: these days do not count, and the expected completion moves by the working days they take.`,
+      }
+    : {
+        id: `Untuk layanan ini jam layanan tetap berjalan selama berkas di tangan Anda (sejak ${since.id}).`,
+        en: `For this service the clock keeps running while the dossier is with you (since ${since.en}).`,
+      };
+const clockAdded = (days: number): Text => ({
+  id: `Perkiraan selesai sudah digeser ${days} hari kerja: waktu berkas di tangan Anda untuk perbaikan tidak dihitung.`,
+  en: `The expected completion was moved by ${days} working day${days === 1 ? '' : 's'}: the time the dossier was with you for corrections does not count.`,
+});
+
 /** What "provisional" means, in one sentence: the holidays of that year are not set yet. */
 const provisional = (year: string): Text => ({
   id: `Tanggal ini sementara: hari libur tahun ${year} belum ditetapkan pemerintah, jadi tanggal ini dapat bergeser.`,
@@ -193,7 +209,11 @@ ${
 <ul>${v.correction.reasons.map((r) => `<li>${esc(r)}</li>`).join('')}</ul>
 <h3>${bi(T.whereToBring)}</h3>
 ${biBlock(mpp.corrections)}
+${v.correction.clockPaused === null ? '' : biBlock(clockWhileReturned(v.correction.clockPaused, when(v.correction.returnedAt, z.zone, z.name)), 'p', ' class="clock"')}
 </section>`);
+  // Back from the applicant: what the pause added to the deadline.
+  if (v.status.code !== 'returned' && v.correction?.resubmittedAt && v.correction.pausedWorkingDays)
+    parts.push(`<p class="clock">${bi(clockAdded(v.correction.pausedWorkingDays))}</p>`);
   if (v.fee && v.fee.outstanding > 0 && v.status.code === 'awaiting-payment')
     parts.push(`<section class="notice pay" aria-labelledby="pay">
 <h2 id="pay">${bi(v.fee.document === 'SKPD' ? T.payTitleTax : T.payTitle)}</h2>

@@ -1,6 +1,6 @@
 import { useRoute } from 'preact-iso';
 import { useEffect, useState } from 'preact/hooks';
-import { LIFECYCLE_TEXT, STATUS_TEXT, date, dateTime, type Lifecycle } from '../../i18n/catalogue.js';
+import { STATUS_TEXT, date, dateTime } from '../../i18n/catalogue.js';
 import { api, type Dossier } from '../api.js';
 import { useSession } from '../session.js';
 import { Alert, useLang } from '../i18n.js';
@@ -91,9 +91,31 @@ export function DossierPage() {
             </dd>
             <dt>{t('status')}</dt>
             <dd>
-              {tx(STATUS_TEXT[d.publicStatus as keyof typeof STATUS_TEXT])} ({tx(LIFECYCLE_TEXT[d.lifecycle as Lifecycle])})
+              {tx(STATUS_TEXT[d.publicStatus as keyof typeof STATUS_TEXT])}
               {d.overdue && <span class="badge late">{t('overdue')}</span>}
             </dd>
+            {d.clockPause && (
+              <>
+                <dt>{t('clock')}</dt>
+                <dd class="clock">
+                  {d.clockPause.stops
+                    ? t('clockStopped', { since: date(d.clockPause.since, lang), days: d.clockPause.workingDaysSoFar })
+                    : t('clockRunning', { since: date(d.clockPause.since, lang) })}
+                </dd>
+              </>
+            )}
+            {!d.clockPause && d.correction?.resubmittedAt && (d.correction.pausedWorkingDays ?? 0) > 0 && (
+              <>
+                <dt>{t('clock')}</dt>
+                <dd class="clock">
+                  {t('clockAdded', {
+                    days: d.correction.pausedWorkingDays!,
+                    from: date(d.correction.returnedAt, lang),
+                    to: date(d.correction.resubmittedAt, lang),
+                  })}
+                </dd>
+              </>
+            )}
             {d.step && (
               <>
                 <dt>{t('step')}</dt>

@@ -1,6 +1,6 @@
 import { Fragment } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { EVENT_TEXT, LIFECYCLE_TEXT, STATUS_TEXT, dateTime, rupiah, type Lifecycle } from '../../i18n/catalogue.js';
+import { EVENT_TEXT, STATUS_TEXT, dateTime, rupiah, type Lifecycle } from '../../i18n/catalogue.js';
 import { api, type HistoryEntry, type ServiceDefinition } from '../api.js';
 import { useSession } from '../session.js';
 import { Alert, useLang } from '../i18n.js';
@@ -98,9 +98,7 @@ export function AsOf({ dossierId, version, onClose }: { dossierId: string; versi
           <p>{t('asOfVersion', { version: s.version, latest: s.latestVersion })}</p>
           <dl>
             <dt>{t('status')}</dt>
-            <dd>
-              {tx(STATUS_TEXT[s.publicStatus as keyof typeof STATUS_TEXT])} ({tx(LIFECYCLE_TEXT[s.lifecycle])})
-            </dd>
+            <dd>{tx(STATUS_TEXT[s.publicStatus as keyof typeof STATUS_TEXT])}</dd>
             {s.step && (
               <>
                 <dt>{t('step')}</dt>

@@ -536,6 +536,48 @@ maybe("the officers' console in Chromium: supervision, administration and its we
     );
     await ctx.close();
   }, 120_000);
+  it('shows the IKM beside its sample, and says when the sample is below the minimum the regulation asks', async () => {
+    // Two more applicants served (rejected at verification and decision), one of them answers the survey.
+    const served: { number: string; pin: string }[] = [];
+    for (let k = 0; k < 2; k++) {
+      const r = await session.h.as('loket', 'POST', '/api/dossiers', PBG_REQUEST);
+      const id = r.body.dossierId as string;
+      expect((await session.h.act('verifikator', id, 'complete', { outcome: 'reject', reasons: ['KDB melebihi RTRW'] })).status).toBe(200);
+      expect((await session.h.act('kabid', id, 'reject', { reasons: ['KDB melebihi ketentuan RTRW'] })).status).toBe(200);
+      served.push({ number: r.body.registrationNumber as string, pin: r.body.pin as string });
+    }
+    const survey = await session.h.eventually(
+      () =>
+        fetch(`${session.h.url}/survei`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams({
+            registrationNumber: served[0].number,
+            pin: served[0].pin,
+            ...Object.fromEntries(Array.from({ length: 9 }, (_, i) => [`u${i + 1}`, '3'])),
+          }).toString(),
+        }).then(async (res) => ({ status: res.status, body: { text: await res.text() } })),
+      (res) => res.status === 200,
+    );
+    expect(survey.body.text).toContain('Terima kasih atas penilaian Anda');
+    const board = (await session.h.as('supervisor', 'GET', '/api/dashboard')).body as unknown as {
+      ikm: { service: string; respondents: number; population: number; minimumSample: number }[];
+    };
+    const pbg = board.ikm.find((r) => r.service === 'pbg')!;
+    expect(pbg.respondents).toBe(1);
+    expect(pbg.population).toBeGreaterThanOrEqual(3);
+    expect(pbg.minimumSample).toBe(pbg.population); // a small population is asked whole (Krejcie-Morgan)
+    const { page, ctx } = await officer('supervisor', 1024);
+    await page.goto(`${session.h.url}/konsol/dasbor`);
+    const note = page.getByRole('note').filter({ hasText: 'Persetujuan Bangunan Gedung (PBG): nilai IKM dari 1 responden' });
+    await note.waitFor();
+    expect(await note.innerText()).toContain(`di bawah sampel minimum ${pbg.minimumSample} untuk ${pbg.population} penerima layanan`);
+    const row = page.locator('tr').filter({ hasText: 'Persetujuan Bangunan Gedung (PBG)' }).filter({ hasText: 'belum cukup sampel' });
+    expect(await row.count()).toBe(1);
+    await look(page, 'dashboard-ikm-1024');
+    await ctx.close();
+  }, 120_000);
+
   it('loads in under 200 kB of compressed script, served compressed and cached for good', async () => {
     const ctx = await session.browser.newContext();
     const page = await ctx.newPage();

@@ -586,6 +586,14 @@ maybe("the officers' console in Chromium", () => {
           if (name === 'register') await page.getByLabel('Pilih layanan').selectOption('pbg');
           // A page that scrolls sideways at an office monitor's width is one nobody reads whole.
           expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+          // The header is one row (issue 21: three rows, 170 of 768 px, at 1024), and a dossier's actions are in view
+          // without scrolling (they were below the fold).
+          expect((await page.locator('header.top').boundingBox())!.height).toBeLessThanOrEqual(80);
+          if (name === 'dossier') {
+            const actions = (await page.locator('section[aria-labelledby="actions-title"]').boundingBox())!;
+            expect(actions.y + 120).toBeLessThanOrEqual(768);
+            expect(actions.x).toBeGreaterThan(width / 2);
+          }
           await look(page, `tour-${name}-${width}`);
         }
         await ctx.close();

@@ -62,6 +62,23 @@ export interface IkmResult {
   index: number;
   /** Mutu pelayanan: A (sangat baik), B (baik), C (kurang baik), D (tidak baik). */
   grade: 'A' | 'B' | 'C' | 'D';
+  /** The population: applicants served in the period (dossiers of the service closed in it, not withdrawn). */
+  population?: number;
+  /** The least number of respondents the regulation asks for that population; fewer: the index is not conclusive. */
+  minimumSample?: number;
+}
+
+/**
+ * The least sample Permenpan RB 14/2017 asks for a population of N service
+ * recipients: the Krejcie and Morgan table, from their formula
+ * s = X² N P(1-P) / (d² (N-1) + X² P(1-P)) with X² = 3,841 (95 %), P = 0,5,
+ * d = 0,05, rounded as the table rounds (N 50: 44; N 100: 80; N 1.000: 278; N 10.000: 370).
+ */
+export function minimumSample(population: number): number {
+  if (population <= 0) return 0;
+  const x2 = 3.841;
+  const p = 0.25;
+  return Math.round((x2 * population * p) / (0.05 ** 2 * (population - 1) + x2 * p));
 }
 
 /**

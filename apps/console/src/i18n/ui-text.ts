@@ -305,6 +305,13 @@ export const UI = {
   },
   ikmNone: { id: 'Belum ada jawaban survei dalam periode ini.', en: 'No survey answers in this period yet.' },
   ikmRespondents: { id: 'Responden', en: 'Respondents' },
+  ikmPopulation: { id: 'Penerima layanan', en: 'Applicants served' },
+  ikmMinimum: { id: 'Sampel minimum', en: 'Minimum sample' },
+  ikmBelowSample: {
+    id: '{service}: nilai IKM dari {respondents} responden, di bawah sampel minimum {minimum} untuk {population} penerima layanan (Permenpan RB 14/2017, tabel Krejcie-Morgan). Belum dapat dijadikan kesimpulan.',
+    en: '{service}: index from {respondents} respondents, below the minimum sample of {minimum} for {population} applicants served (Permenpan RB 14/2017, Krejcie-Morgan table). Not yet conclusive.',
+  },
+  ikmNotConclusive: { id: 'belum cukup sampel', en: 'sample too small' },
   ikmIndex: { id: 'Nilai IKM', en: 'Index' },
   ikmGrade: { id: 'Mutu pelayanan', en: 'Service quality' },
   gradeA: { id: 'A (sangat baik)', en: 'A (very good)' },

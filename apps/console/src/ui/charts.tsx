@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useRef, useState } from 'preact/hooks';
 import { formatIdNumber } from '../i18n/numbers.js';
+import { niceTicks } from '../i18n/axis.js';
 import { useLang } from './i18n.js';
 
 /**
@@ -15,17 +16,6 @@ import { useLang } from './i18n.js';
 export interface AxisLabel {
   short: string;
   long: string;
-}
-
-/** Round figures for a value axis from 0 to at least `max`: 0, step, 2 step, ... (at most 5 ticks beyond 0). */
-export function niceTicks(max: number, integer = true): number[] {
-  if (!(max > 0)) return [0, 1];
-  const raw = max / 4;
-  const magnitude = 10 ** Math.floor(Math.log10(raw));
-  const step = Math.max(integer ? 1 : 0, [1, 2, 2.5, 5, 10].map((m) => m * magnitude).find((s) => s >= raw) ?? 10 * magnitude);
-  const ticks: number[] = [];
-  for (let v = 0; v < max + step; v += step) ticks.push(Math.round(v * 1000) / 1000);
-  return ticks;
 }
 
 /** Moving focus between a chart's points with the arrow keys, Home and End; one tab stop per chart. */

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { periodLabel, type Lang, type Text } from '../i18n/catalogue.js';
+import { formatIdNumber, periodLabel, type Lang, type Text } from '../i18n/catalogue.js';
 import { csvText } from '../i18n/csv.js';
 import { api, downloadFile, saveFile } from './api.js';
 import { BASE, useSession } from './session.js';
@@ -32,7 +32,15 @@ interface Dashboard {
     services: { service: string; points: { count: number; rate: number | null }[] }[];
     desks: { desk: string; points: { count: number; rate: number | null; averageHours: number | null }[] }[];
   };
-  ikm: { service: string; respondents: number; elements: number[]; index: number; grade: 'A' | 'B' | 'C' | 'D' }[];
+  ikm: {
+    service: string;
+    respondents: number;
+    elements: number[];
+    index: number;
+    grade: 'A' | 'B' | 'C' | 'D';
+    population: number;
+    minimumSample: number;
+  }[];
 }
 
 /** A CSV file for the spreadsheets of an Indonesian office (`;`, decimal commas, a byte-order mark), downloaded. */
@@ -230,16 +238,39 @@ export function DashboardPage() {
                 columns={[
                   { header: 'service', cell: (r) => serviceName(r.service) },
                   { header: 'ikmRespondents', numeric: true, cell: (r) => r.respondents },
-                  { header: 'ikmIndex', numeric: true, cell: (r) => r.index.toFixed(2) },
+                  { header: 'ikmPopulation', numeric: true, cell: (r) => r.population },
+                  { header: 'ikmMinimum', numeric: true, cell: (r) => r.minimumSample },
+                  {
+                    header: 'ikmIndex',
+                    numeric: true,
+                    cell: (r) => (
+                      <>
+                        {formatIdNumber(r.index)}
+                        {r.respondents < r.minimumSample && <small class="block">{t('ikmNotConclusive')}</small>}
+                      </>
+                    ),
+                  },
                   { header: 'ikmGrade', cell: (r) => t(`grade${r.grade}`) },
                   ...board.ikm[0].elements.map((_, i) => ({
                     header: { text: `U${i + 1}` },
                     numeric: true,
-                    cell: (r: (typeof board.ikm)[number]) => r.elements[i].toFixed(2),
+                    cell: (r: (typeof board.ikm)[number]) => formatIdNumber(r.elements[i]),
                   })),
                 ]}
               />
             )}
+            {board.ikm
+              .filter((r) => r.respondents < r.minimumSample)
+              .map((r) => (
+                <p key={r.service} class="notice" role="note">
+                  {t('ikmBelowSample', {
+                    service: serviceName(r.service),
+                    respondents: r.respondents,
+                    minimum: r.minimumSample,
+                    population: r.population,
+                  })}
+                </p>
+              ))}
           </section>
           <section class="card">
             <h2>{t('stuckTitle', { days: board.stuckAfter })}</h2>

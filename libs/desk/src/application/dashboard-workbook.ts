@@ -17,6 +17,8 @@ const HEADINGS = {
   slowest: { id: 'Terlama', en: 'Slowest' },
   ikm: { id: 'IKM (SKM)', en: 'Satisfaction (SKM)' },
   respondents: { id: 'Responden', en: 'Respondents' },
+  population: { id: 'Penerima layanan', en: 'Applicants served' },
+  minimumSample: { id: 'Sampel minimum (Permenpan RB 14/2017)', en: 'Minimum sample (Permenpan RB 14/2017)' },
   index: { id: 'Nilai IKM', en: 'Index' },
   grade: { id: 'Mutu pelayanan', en: 'Service quality' },
   date: { id: 'Tanggal', en: 'Date' },
@@ -125,10 +127,18 @@ export function dashboardWorkbook(
       sheet: h('ikm'),
       data: [
         [
-          ...head('service', 'respondents', 'index', 'grade'),
+          ...head('service', 'respondents', 'population', 'minimumSample', 'index', 'grade'),
           ...Array.from({ length: 9 }, (_, i) => ({ value: `U${i + 1}`, fontWeight: 'bold' as const })),
         ],
-        ...board.ikm.map((r) => [tx(serviceName(r.service)), r.respondents, r.index, r.grade, ...r.elements]),
+        ...board.ikm.map((r) => [
+          tx(serviceName(r.service)),
+          r.respondents,
+          r.population ?? null,
+          r.minimumSample ?? null,
+          r.index,
+          r.grade,
+          ...r.elements,
+        ]),
       ],
     },
   ];

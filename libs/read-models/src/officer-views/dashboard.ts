@@ -1,4 +1,4 @@
-import { ikmByService, type IkmResult } from '#berkas/public-inbox';
+import { ikmByService, minimumSample, type IkmResult } from '#berkas/public-inbox';
 import type { Label, WorkingCalendar } from '#berkas/domain';
 import type { Queryable } from '#berkas/sql';
 import type { DossierSummary } from '../summary/dossier-summary.js';
@@ -54,7 +54,7 @@ export async function dashboard(
 ): Promise<Dashboard> {
   const svc = options.service ?? null;
   const zone = calendar.zone;
-  const [flow, open, trend, satisfaction] = await Promise.all([
+  const [flow, open, trend, satisfaction, population] = await Promise.all([
     db.query<{ day: string; registered: string; closed: string }>(
       `WITH days AS (
          SELECT (registered_at AT TIME ZONE $3)::date AS day, 1 AS registered, 0 AS closed FROM rm_dossiers
@@ -72,7 +72,19 @@ export async function dashboard(
     ),
     onTimeTrend(db, zone, options.from, options.to, svc),
     ikmByService(db, { from: options.from, to: options.to, zone, service: options.service }),
+    db.query<{ service_code: string; n: number }>(
+      `SELECT service_code, count(*)::int AS n FROM rm_dossiers
+        WHERE closed_at IS NOT NULL AND lifecycle <> 'withdrawn' AND ($4::text IS NULL OR service_code = $4)
+          AND (closed_at AT TIME ZONE $3)::date BETWEEN $1::date AND $2::date GROUP BY service_code`,
+      [options.from, options.to, zone, svc],
+    ),
   ]);
+  // Each index beside its sample: the applicants served in the period, and the least sample the regulation asks of them.
+  const served = new Map(population.rows.map((r) => [r.service_code, r.n]));
+  const ikm = satisfaction.map((r) => {
+    const n = Math.max(served.get(r.service) ?? 0, r.respondents);
+    return { ...r, population: n, minimumSample: minimumSample(n) };
+  });
   const byDay = new Map(flow.rows.map((r) => [r.day, r]));
   const perDay: Dashboard['perDay'] = [];
   for (let day = options.from; day <= options.to; day = nextDay(day)) {
@@ -101,7 +113,7 @@ export async function dashboard(
       desks: s.step?.pendingDesks ?? [],
       idleWorkingDays: idle,
     }));
-  return { from: options.from, to: options.to, perDay, slowest, stuck, stuckAfter: options.stuckAfter, trend, ikm: satisfaction };
+  return { from: options.from, to: options.to, perDay, slowest, stuck, stuckAfter: options.stuckAfter, trend, ikm };
 }
 
 /** The unit that gives a readable number of points for a period of `days` days. */

@@ -89,7 +89,7 @@ describe('tokens, accounts and headers (PGlite)', () => {
     expect((await read('verifikator')).body.applicant).toMatchObject({ nik: PBG_REQUEST.applicant.nik });
     for (const key of [id, reg]) {
       const refused = await read('kasir', key);
-      expect(refused.status).toBe(403);
+      expect(refused).toMatchObject({ status: 403, body: { code: 'DOSSIER.NOT_YOURS_TO_READ' } });
       expect(JSON.stringify(refused.body)).not.toContain(PBG_REQUEST.applicant.nik);
     }
     expect((await h.act('verifikator', id, 'complete', { outcome: 'forward' })).status).toBe(200);

@@ -14,7 +14,8 @@ export type EdgeErrorCode =
   | 'AUTH.DEACTIVATED'
   | 'AUTH.SESSION_ENDED'
   | 'AUTH.PASSWORD_CHANGE_REQUIRED'
-  | 'AUTH.WRONG_PASSWORD';
+  | 'AUTH.WRONG_PASSWORD'
+  | 'DOSSIER.NOT_YOURS_TO_READ';
 export type ErrorCode = DomainErrorCode | EdgeErrorCode;
 
 /** Each refusal as a sentence that says what to do next. */
@@ -230,6 +231,10 @@ export const ERROR_TEXT: Record<ErrorCode, Text> = {
   'AUTH.PASSWORD_CHANGE_REQUIRED': {
     id: 'Ganti kata sandi sementara Anda lebih dulu.',
     en: 'Choose your own password first.',
+  },
+  'DOSSIER.NOT_YOURS_TO_READ': {
+    id: 'Berkas ini belum pernah sampai di meja Anda, jadi datanya tidak dapat dibuka. Permintaan ini tercatat di log akses.',
+    en: 'This dossier has never reached your desk, so its data cannot be opened. The request is recorded in the access log.',
   },
   'AUTH.WRONG_PASSWORD': {
     id: 'Kata sandi saat ini salah. Tidak ada yang diubah.',

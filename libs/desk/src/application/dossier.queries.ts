@@ -158,9 +158,11 @@ async function mayRead(
     allowed,
   });
   if (!allowed)
-    throw new ForbiddenException(
-      'Berkas ini belum pernah sampai di meja Anda; data pribadinya tidak dapat dibuka / This dossier has never reached your desk: its personal data is not yours to read',
-    );
+    throw new ForbiddenException({
+      code: 'DOSSIER.NOT_YOURS_TO_READ',
+      message:
+        'Berkas ini belum pernah sampai di meja Anda; data pribadinya tidak dapat dibuka / This dossier has never reached your desk: its personal data is not yours to read',
+    });
 }
 
 /** A dossier as it was just after one of its events (time travel), folded from its stream in the event log. */

@@ -157,6 +157,8 @@ maybe('the public tracking page in Chromium', () => {
     let text = await page.locator('main').innerText();
     expect(text).toContain('Izin Anda siap diambil');
     expect(text).toContain('Bawa tanda terima dan KTP asli');
+    // The applicant's time to collect (D52), and that nothing is lost after it.
+    expect(text).toMatch(/Mohon diambil paling lambat \d+ \w+ 20\d\d\. Setelah itu petugas loket akan menghubungi Anda/);
     expect(await page.locator('ol.progress li[aria-current="step"]').innerText()).toContain('Penyerahan');
     await check(page, 'ready-360');
     // The applicant's copy of the permit: its text read back, its QR code decoded to the verification page.

@@ -19,6 +19,13 @@ export class TrackingView {
     unknown
   > | null;
   @ApiProperty() readyToCollect!: boolean;
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'ready to collect: please collect by (then the counter calls)',
+  })
+  collectBy!: string | null;
   @ApiObject('number, issuedAt') permit!: Record<string, unknown> | null;
   @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true }, description: 'at, text (id, en)' })
   timeline!: Record<string, unknown>[];

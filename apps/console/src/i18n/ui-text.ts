@@ -280,6 +280,7 @@ export const UI = {
     id: 'Sama dengan pengaduan lain? Tutup sebagai duplikat',
     en: 'The same as another complaint? Close as a duplicate',
   },
+  noOpenComplaints: { id: 'Tidak ada pengaduan yang menunggu jawaban.', en: 'No complaint is waiting for an answer.' },
   complaintOriginal: { id: 'Pengaduan aslinya', en: 'The original complaint' },
   complaintDuplicateReason: {
     id: 'Alasan (dibaca pemohon, minimal 10 karakter)',

@@ -69,7 +69,7 @@ export function ComplaintsPage() {
       {!items ? (
         <p>{t('loading')}</p>
       ) : items.length === 0 ? (
-        <p>{t('empty')}</p>
+        <p>{t('noOpenComplaints')}</p>
       ) : (
         items.map((c) => (
           <article class="card" key={c.number} aria-labelledby={`c-${c.number}`}>

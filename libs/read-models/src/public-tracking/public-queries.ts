@@ -44,6 +44,8 @@ export interface PublicTrackingView {
     dueAt: string | null;
   } | null;
   readyToCollect: boolean;
+  /** Ready to collect: the end of the applicant's time to collect (the handover step's date, D52), then the counter calls. */
+  collectBy: string | null;
   permit: { number: string; issuedAt: string } | null;
   rejection: { reasons: string[] } | null;
   timeline: { at: string; text: Label }[];
@@ -122,6 +124,7 @@ export function renderTracking(catalogue: ServiceCatalogue, record: TrackingReco
       dueAt: s.lifecycle === 'in-process' && s.step?.kind === 'fee' ? s.step.due.dueAt : null,
     },
     readyToCollect: s.lifecycle === 'issued',
+    collectBy: s.lifecycle === 'issued' && s.step?.kind === 'handover' ? s.step.due.dueAt : null,
     permit: s.permit && s.permit.number ? { number: s.permit.number, issuedAt: s.permit.issuedAt } : null,
     rejection: s.decision && !s.decision.approved ? { reasons: s.decision.reasons ?? [] } : null,
     timeline: record.timeline,

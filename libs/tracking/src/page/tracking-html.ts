@@ -75,6 +75,12 @@ const T = {
   },
 } satisfies Record<string, Text>;
 
+/** The applicant's time to collect (D52), and that nothing is lost after it. */
+const collectBy = (by: Text): Text => ({
+  id: `Mohon diambil paling lambat ${by.id}. Setelah itu petugas loket akan menghubungi Anda; izin tetap tersimpan di loket.`,
+  en: `Please collect it by ${by.en}. After that the front desk will contact you; the permit stays at the counter.`,
+});
+
 /** The service's clock while the dossier is with the applicant: stopped since the return (the days do not count), or not. */
 const clockWhileReturned = (paused: boolean, since: Text): Text =>
   paused
@@ -235,6 +241,7 @@ ${v.fee.dueAt ? `<dt>${bi(T.payBy)}</dt><dd>${at(v.fee.dueAt)}</dd>` : ''}
 <h2 id="ready">${bi(T.readyTitle)}</h2>
 <p>${bi(T.permitNumber)}: <strong>${esc(v.permit.number)}</strong></p>
 ${biBlock(mpp.collection)}
+${v.collectBy ? biBlock(collectBy(when(v.collectBy, z.zone, z.name))) : ''}
 </section>`);
   if (!v.readyToCollect && v.permit)
     parts.push(`<p>${bi(T.permitNumber)}: <strong>${esc(v.permit.number)}</strong> · ${bi(T.issuedOn)} ${at(v.permit.issuedAt)}</p>`);

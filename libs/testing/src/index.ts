@@ -5,3 +5,4 @@ export * from '#berkas/sql/testing';
 export * from './command-service.js';
 export * from './kafka-broker.js';
 export * from './split-topology.js';
+export * from './s3-mock.js';

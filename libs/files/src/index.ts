@@ -1,0 +1,4 @@
+// A dossier's files by their SHA-256: the port, the data directory's store and an S3-compatible bucket's.
+export * from './file-store.js';
+export * from './local-file-store.js';
+export * from './s3-file-store.js';

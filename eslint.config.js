@@ -22,9 +22,11 @@ const LAYERS = {
   messaging: ['contracts', 'domain', 'sql', 'event-store', 'platform', 'read-models'],
   // The papers: permits and letters as PDFs (what a summary says, laid out) and the receipt's PIN; no I/O of its own.
   documents: ['domain', 'sql', 'platform', 'read-models'],
+  // A dossier's files by their hash: the data directory's store and an S3 bucket's; knows nothing of dossiers.
+  files: [],
   // Notices to applicants: the outbox's dispatcher and its channels.
   notifications: ['domain', 'sql', 'event-store', 'platform', 'read-models'],
-  desk: ['domain', 'sql', 'event-store', 'platform', 'read-models', 'documents', 'public-inbox'],
+  desk: ['domain', 'sql', 'event-store', 'platform', 'read-models', 'documents', 'public-inbox', 'files'],
   tracking: ['domain', 'sql', 'event-store', 'platform', 'read-models', 'documents', 'public-inbox'],
   testing: ['domain', 'sql', 'event-store', 'platform', 'read-models', 'desk', 'contracts', 'messaging', 'public-inbox'],
 };

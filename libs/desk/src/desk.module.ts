@@ -42,6 +42,8 @@ import { SlaController } from './http/sla.controller.js';
 import { ConsoleController } from './http/console.controller.js';
 import { OfficersController } from './http/officers.controller.js';
 import { QuarantineController } from './http/quarantine.controller.js';
+import { DocumentsController } from './http/documents.controller.js';
+import { fileStoreProvider } from './application/file-store.provider.js';
 
 const commandHandlers = [RunDossierCommandHandler, RegisterDossierHandler];
 
@@ -83,6 +85,7 @@ function permitSigner(c: BerkasConfig): PermitSigner {
   controllers: [
     AuthController,
     DossiersController,
+    DocumentsController,
     DossierReadsController,
     SlaController,
     ConsoleController,
@@ -95,6 +98,7 @@ function permitSigner(c: BerkasConfig): PermitSigner {
     EscalationsController,
   ],
   providers: [
+    fileStoreProvider,
     ...commandHandlers,
     ...queryHandlers,
     OfficerGuard,

@@ -19,12 +19,18 @@ export class LocalFileStore implements FileStore {
   }
 
   async put(content: NodeJS.ReadableStream, o: { maxBytes: number }): Promise<StoredFile> {
-    const incoming = join(this.root, 'incoming');
-    await mkdir(incoming, { recursive: true, mode: 0o700 });
-    const temp = join(incoming, randomUUID());
+    // Taken in at once (before any await), so an error of the content is this upload's, never an unhandled one.
     const measure = new Measure(o.maxBytes);
+    let failed: Error | undefined;
+    measure.on('error', (e) => (failed ??= e));
+    content.on('error', (e) => measure.destroy(e));
+    content.pipe(measure);
+    const incoming = join(this.root, 'incoming');
+    const temp = join(incoming, randomUUID());
     try {
-      await pipeline(content, measure, createWriteStream(temp, { mode: 0o600 }));
+      await mkdir(incoming, { recursive: true, mode: 0o700 });
+      if (failed) throw failed;
+      await pipeline(measure, createWriteStream(temp, { mode: 0o600 }));
       const handle = await open(temp, 'r');
       await handle.sync();
       await handle.close();

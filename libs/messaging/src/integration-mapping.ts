@@ -91,6 +91,9 @@ function publicData(e: DossierEvent): [IntegrationEventType, Record<string, unkn
     case 'DossierReassigned':
     case 'ReceiptReprinted':
       return undefined;
+    case 'DocumentAttached':
+      // Not in v1 (no message type may be added to it), and a file's bytes never leave through Kafka: waits for v2.
+      return undefined;
     case 'DepositRefunded':
     case 'PaymentCorrected':
       // Not in v1 (no message type may be added to it): a subscriber's paid total is right again at the next

@@ -107,6 +107,25 @@ const EnvSchema = z.object({
     .default('8h'),
   /** Derives receipt PINs, so a retried registration can print the same PIN again. */
   PIN_SECRET: unsetIfEmpty(z.string().min(32).optional()),
+  /** Where the dossiers' files live: `local` (under BERKAS_DATA_DIR/files, owner-only) or `s3` (an S3-compatible bucket). */
+  FILE_STORE: z.enum(['local', 's3']).default('local'),
+  /** The largest file one upload may be (bytes; default 20 MB). */
+  FILE_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(1024 * 1024 * 1024)
+    .default(20 * 1024 * 1024),
+  S3_BUCKET: unsetIfEmpty(z.string().min(3).max(63).optional()),
+  /** Keys start with it (`mpp-kota/`); empty: the bucket's root. */
+  S3_PREFIX: z.string().max(200).default(''),
+  /** An S3-compatible endpoint (MinIO, a provider's, S3Mock); unset: AWS itself. Credentials: the AWS SDK's usual chain. */
+  S3_ENDPOINT: unsetIfEmpty(z.string().url().optional()),
+  S3_REGION: z.string().default('ap-southeast-3'),
+  /** Path-style addressing (bucket in the path), which most S3-compatible stores need. */
+  S3_FORCE_PATH_STYLE: bool.default(false),
+  /** Server-side encryption asked of the store for every file (`AES256`, `aws:kms`); empty: the bucket's default. */
+  S3_SSE: z.enum(['', 'AES256', 'aws:kms']).default(''),
   DEMO_DATA: bool.default(false),
   /** With DEMO_DATA: also the demo dossiers (false: demo accounts only). */
   DEMO_DOSSIERS: bool.default(true),
@@ -361,6 +380,8 @@ export function parseConfig(env: Record<string, unknown>): BerkasConfig {
     throw new Error('Invalid configuration: PROJECTOR_SOURCE=kafka needs KAFKA_BROKERS (host:port,...)');
   if (c.EVENT_STORE === 'eventstoredb' && !c.EVENTSTORE_URL)
     throw new Error('Invalid configuration: EVENT_STORE=eventstoredb needs EVENTSTORE_URL (esdb://host:2113?tls=...)');
+  if (c.FILE_STORE === 's3' && !c.S3_BUCKET)
+    throw new Error('Invalid configuration: FILE_STORE=s3 needs S3_BUCKET (and S3_ENDPOINT for a store other than AWS)');
   if (c.DATABASE_URL && (!c.JWT_SECRET || !c.PIN_SECRET))
     throw new Error('Invalid configuration: JWT_SECRET and PIN_SECRET (32+ characters) are required with DATABASE_URL');
   // Permits print and encode in their QR code the public address; without it a server could only fall back to its own.

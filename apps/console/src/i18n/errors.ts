@@ -197,6 +197,14 @@ export const ERROR_TEXT: Record<ErrorCode, Text> = {
     id: 'Pilih pengaduan lain pada berkas yang sama sebagai aslinya.',
     en: 'Choose another complaint of the same dossier as the original.',
   },
+  'DOCUMENT.UNKNOWN_REQUIREMENT': {
+    id: 'Layanan ini tidak meminta persyaratan itu. Muat ulang halaman.',
+    en: 'This service does not ask for that requirement. Reload the page.',
+  },
+  'DOCUMENT.NOT_FOUND': {
+    id: 'Berkas yang akan diganti bukan berkas terkini persyaratan ini. Muat ulang halaman.',
+    en: 'The file to replace is not a current file of this requirement. Reload the page.',
+  },
   'SLA.NOT_LAPSED': { id: 'Batas waktu layanan belum lewat.', en: 'The service deadline has not passed.' },
   'SLA.NOT_FIKTIF_POSITIF': {
     id: 'Layanan ini tidak berlaku fiktif positif.',

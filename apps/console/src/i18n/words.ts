@@ -46,6 +46,7 @@ export const EVENT_TEXT: Record<DossierEventType, Text> = {
   PermitRevoked: { id: 'Izin dicabut oleh penerbit', en: 'Permit revoked by the issuer' },
   ComplaintFiled: { id: 'Pengaduan diterima dari pemohon', en: 'Complaint received from the applicant' },
   ComplaintAnswered: { id: 'Pengaduan dijawab', en: 'Complaint answered' },
+  DocumentAttached: { id: 'Dokumen persyaratan dilampirkan', en: 'Requirement document attached' },
 };
 
 /** What the applicant was told (the notices of D33). */

@@ -39,6 +39,8 @@ export class GetDossierDetail implements IQuery {
     readonly now: string,
     /** Whose need to know is checked, and recorded in the access log. */
     readonly officer: Actor,
+    /** What is read, as the access log says it (the detail, or one of the dossier's files). */
+    readonly what = 'detail',
   ) {}
 }
 
@@ -135,7 +137,7 @@ export class GetDossierDetailHandler implements IQueryHandler<GetDossierDetail> 
   async execute(q: GetDossierDetail) {
     const d = await dossierDetail(this.db, q.idOrNumber, q.now);
     if (!d) return undefined;
-    await mayRead(this.db, this.accessLog, q.officer, d, 'detail');
+    await mayRead(this.db, this.accessLog, q.officer, d, q.what);
     return d;
   }
 }

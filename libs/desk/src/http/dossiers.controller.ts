@@ -125,21 +125,37 @@ export class DossiersController implements CommandRunner {
   }
 
   /** Every command on an existing dossier: the officer, the two headers and the time go with it. */
-  async runCommand(dossierId: string, request: CommandRequest, type: DossierCommandType, data: object, body: object) {
-    const { officer, idempotencyKey: key } = request;
-    const command = {
-      type,
-      data,
-      metadata: { commandId: commandId(officer, key), actor: officer, at: this.clock.now() },
-    } as DossierCommand;
-    const outcome = await this.commands.execute<RunDossierCommand, CommandOutcome>(
-      new RunDossierCommand(dossierId, command, {
-        expectedVersion: expectedVersion(request.ifMatch),
-        fingerprint: fingerprint(key, type, dossierId, body),
-      }),
-    );
-    return view(outcome);
+  runCommand(dossierId: string, request: CommandRequest, type: DossierCommandType, data: object, body: object) {
+    return runDossierCommand(this.commands, this.clock, dossierId, request, type, data, body);
   }
+}
+
+/**
+ * A command on a dossier as an HTTP request gives it (its officer, Idempotency-Key and If-Match), through the one
+ * command path; answered as every command route answers. `body` is what the idempotency fingerprint covers.
+ */
+export async function runDossierCommand(
+  commands: CommandBus,
+  clock: Clock,
+  dossierId: string,
+  request: CommandRequest,
+  type: DossierCommandType,
+  data: object,
+  body: object,
+) {
+  const { officer, idempotencyKey: key } = request;
+  const command = {
+    type,
+    data,
+    metadata: { commandId: commandId(officer, key), actor: officer, at: clock.now() },
+  } as DossierCommand;
+  const outcome = await commands.execute<RunDossierCommand, CommandOutcome>(
+    new RunDossierCommand(dossierId, command, {
+      expectedVersion: expectedVersion(request.ifMatch),
+      fingerprint: fingerprint(key, type, dossierId, body),
+    }),
+  );
+  return view(outcome);
 }
 
 installCommandRoutes(DossiersController, COMMAND_ROUTES);

@@ -1,4 +1,4 @@
-import type { Applicant, ComplaintCategory, Particulars, PreviousPermit } from './dossier-events.js';
+import type { Applicant, ComplaintCategory, DocumentFacts, Particulars, PreviousPermit } from './dossier-events.js';
 
 /** `system`: the SLA sweep, acting on behalf of the law (fiktif positif). */
 export type Role = 'front-desk' | 'processor' | 'supervisor' | 'admin' | 'system';
@@ -76,6 +76,8 @@ export type DossierCommand =
   | Command<'WithdrawDossier', { reason: string }>
   /** A lost receipt printed again at the counter (the same number and PIN), with the reason kept in the trail. */
   | Command<'ReprintReceipt', { reason: string }>
+  /** A stored file attached to a requirement of the dossier (the file is in the store before the command runs). */
+  | Command<'AttachDocument', Omit<DocumentFacts, 'desk'>>
   | Command<'RevokePermit', { reason: string }>
   /** A supervisor records that the refundable deposit (the removal bond) was paid back, with the transfer's reference. */
   | Command<'RefundDeposit', { reference: string; reason: string }>

@@ -125,9 +125,25 @@ export type DossierEvent =
   | Event<'ComplaintAnswered', { complaintNumber: string; answer: string; duplicateOf?: string }>
   /** Fiktif positif: the SLA lapsed without a decision, so the law deems the application approved. */
   | Event<'ReceiptReprinted', { reason: string }>
+  /**
+   * A file of the dossier (a requirement's scan, a drawing), stored by its SHA-256 before this event; `replaces`:
+   * the earlier file it takes the place of (which stays in the trail). `desk`: where it was handed in (absent: the counter).
+   */
+  | Event<'DocumentAttached', DocumentFacts>
   /** The refundable deposit billed with the tax (a removal bond) paid back to the holder: money out, kept in the trail. */
   | Event<'DepositRefunded', { code: string; label: { id: string; en: string }; amount: number; reference: string; reason: string }>
   | Event<'DossierDeemedApproved', { atStepId: string; dueAt: string; permitNumber?: string; verificationCode?: string }>;
+
+/** A file as the dossier records it: for which requirement, what it is called and is, and its bytes' hash. */
+export interface DocumentFacts {
+  requirement: string;
+  name: string;
+  contentType: 'application/pdf' | 'image/jpeg' | 'image/png';
+  size: number;
+  sha256: string;
+  replaces?: string;
+  desk?: string;
+}
 
 export type DossierEventType = DossierEvent['type'];
 export type EventOf<T extends DossierEventType> = Extract<DossierEvent, { type: T }>;
@@ -161,6 +177,7 @@ export const DOSSIER_EVENT_TYPES = [
   'DossierDeemedApproved',
   'ReceiptReprinted',
   'DepositRefunded',
+  'DocumentAttached',
 ] as const satisfies readonly DossierEventType[];
 // The list is complete: a new event type that is not in it fails to compile here.
 const _everyTypeListed: Exclude<DossierEventType, (typeof DOSSIER_EVENT_TYPES)[number]> extends never ? true : never = true;

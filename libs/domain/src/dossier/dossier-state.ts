@@ -47,6 +47,8 @@ export interface DossierState {
   doneBy?: { steps: Record<string, string>; decision?: string; signature?: string };
   /** Complaints by number, and whether each has been answered. */
   complaints?: Record<string, { answered: boolean }>;
+  /** The files attached, by hash: their requirement, and whether a later file took their place. */
+  documents?: Record<string, { requirement: string; replaced: boolean }>;
 }
 
 /** A payment on the SKRD as it stands (a correction changes its amount; the trail keeps both). */
@@ -212,6 +214,12 @@ function fold(state: DossierState, event: DossierEvent, at: string): DossierStat
       return { ...state, complaints: { ...state.complaints, [event.data.complaintNumber]: { answered: true } } };
     case 'ReceiptReprinted':
       return state;
+    case 'DocumentAttached': {
+      const documents = { ...state.documents, [event.data.sha256]: { requirement: event.data.requirement, replaced: false } };
+      if (event.data.replaces && documents[event.data.replaces])
+        documents[event.data.replaces] = { ...documents[event.data.replaces], replaced: true };
+      return { ...state, documents };
+    }
     case 'DepositRefunded':
       return { ...state, fee: state.fee?.deposit && { ...state.fee, deposit: { ...state.fee.deposit, refunded: true } } };
   }

@@ -217,6 +217,16 @@ export function reduceSummary(
           : c,
       );
       break;
+    case 'DocumentAttached': {
+      const attached = { ...e.data, by: p.officerId ?? 'system', at: p.at };
+      s.documents = [
+        ...(s.documents ?? []).map((d) =>
+          d.sha256 === e.data.replaces && d.requirement === e.data.requirement ? { ...d, replacedAt: p.at } : d,
+        ),
+        attached,
+      ];
+      break;
+    }
     case 'ReceiptReprinted':
       // The trail and the public timeline say it; the summary has nothing to change.
       break;

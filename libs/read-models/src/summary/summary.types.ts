@@ -1,5 +1,6 @@
 import type {
   Applicant,
+  DocumentFacts,
   DueDate,
   FeeLine,
   Label,
@@ -113,6 +114,8 @@ export interface DossierSummary {
     /** Closed as the same as this other complaint of the dossier (`answer` says why). */
     duplicateOf?: string;
   }[];
+  /** The dossier's files in the order attached (absent before the first): a replaced one keeps `replacedAt`. */
+  documents?: (DocumentFacts & { by: string; at: string; replacedAt?: string })[];
   closedAt: string | null;
 }
 

@@ -1,0 +1,36 @@
+import { DomainError } from '../shared/domain-error.js';
+import type { DecideContext } from './decide-context.js';
+import type { CommandOf } from './dossier-commands.js';
+import type { DossierEvent } from './dossier-events.js';
+import type { DossierState } from './dossier-state.js';
+import { atDesk, ensureActive, ensureFree, requireRole } from './guards.js';
+
+/**
+ * A file attached to one of the service's requirements (issue 22). The front
+ * desk attaches while the dossier is in process or back with the applicant
+ * (the counter takes the corrections); a desk officer while the dossier waits
+ * at their desk and nobody else holds it there; a supervisor at any time it is
+ * open. A replacement names the earlier file of the same requirement, which
+ * stays in the trail.
+ */
+export function attachDocument(command: CommandOf<'AttachDocument'>, state: DossierState, ctx: DecideContext): DossierEvent[] {
+  const actor = command.metadata.actor;
+  requireRole(actor, ['front-desk', 'processor', 'supervisor']);
+  const { requirement, replaces } = command.data;
+  if (!ctx.definition.requirements.some((r) => r.code === requirement))
+    throw new DomainError('DOCUMENT.UNKNOWN_REQUIREMENT', `The service asks for no requirement "${requirement}"`, { requirement });
+  let desk: string | undefined;
+  if (actor.role === 'processor') {
+    desk = atDesk(state, ctx, actor).desk;
+    ensureFree(state, desk, actor);
+  } else ensureActive(state, true);
+  if (replaces !== undefined) {
+    const earlier = state.documents?.[replaces];
+    if (!earlier || earlier.requirement !== requirement || earlier.replaced)
+      throw new DomainError('DOCUMENT.NOT_FOUND', 'The file to replace is not a current file of this requirement', { replaces });
+  }
+  // The same bytes attached again to the same requirement, and still current: nothing new (a retried upload).
+  const same = state.documents?.[command.data.sha256];
+  if (same && same.requirement === requirement && !same.replaced && replaces === undefined) return [];
+  return [{ type: 'DocumentAttached', data: { ...command.data, ...(desk ? { desk } : {}) } }];
+}

@@ -1,0 +1,154 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { e2eEngines, Harness, PBG_REQUEST } from './support/http-harness.js';
+
+/**
+ * A dossier's files over HTTP (issue 22, first part): each stored by its
+ * SHA-256 before the event that names it, refused in words when it is not a
+ * PDF, JPEG or PNG by its content or is too large, read back only by those who
+ * may read the dossier, every read in the access log.
+ */
+const [[, pglite]] = await e2eEngines();
+
+const pdf = (words: string) => Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.from(words), randomBytes(2000), Buffer.from('\n%%EOF\n')]);
+const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+
+interface Doc {
+  requirement: string;
+  name: string;
+  contentType: string;
+  size: number;
+  sha256: string;
+  by: string;
+  desk?: string;
+  replaces?: string;
+  replacedAt?: string;
+}
+
+describe("a dossier's files (PGlite, files in the data directory)", () => {
+  let h: Harness;
+  let drop: () => Promise<void>;
+
+  beforeAll(async () => {
+    const db = await pglite();
+    drop = db.drop;
+    // A small limit, so that "too large" is quick to reach.
+    h = await Harness.start({ ...db.env, FILE_MAX_BYTES: String(256 * 1024) });
+  });
+  afterAll(async () => {
+    if (process.env.SHOW_LOG) console.log(h.logs());
+    await h.close();
+    await drop();
+  });
+
+  async function upload(who: string, id: string, body: Buffer, q: Record<string, string>, type = 'application/pdf') {
+    const res = await fetch(`${h.url}/api/dossiers/${id}/documents?${new URLSearchParams(q)}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${await h.login(who)}`, 'content-type': type },
+      body: new Uint8Array(body),
+    });
+    return { status: res.status, body: (await res.json().catch(() => ({}))) as Record<string, unknown> };
+  }
+  const documents = async (id: string) =>
+    ((await h.as('supervisor', 'GET', `/api/dossiers/${id}`)).body.documents as Doc[] | undefined) ?? [];
+
+  it('takes a scan at the counter, keeps it by its hash, and gives the same bytes to the desk that reads the dossier', async () => {
+    const r = await h.as('loket', 'POST', '/api/dossiers', PBG_REQUEST);
+    const id = r.body.dossierId as string;
+    const ktp = pdf('KTP Siti Aminah');
+    const attached = await upload('loket', id, ktp, { requirement: 'ktp', name: 'KTP pemohon.pdf' });
+    expect(attached.status).toBe(200);
+    const docs = await h.eventually(
+      () => documents(id),
+      (d) => d.length === 1,
+    );
+    expect(docs[0]).toMatchObject({
+      requirement: 'ktp',
+      name: 'KTP pemohon.pdf',
+      contentType: 'application/pdf',
+      size: ktp.length,
+      sha256: sha(ktp),
+      by: 'officer-loket',
+    });
+    expect(docs[0].desk).toBeUndefined();
+
+    // The verifier (the dossier waits at their desk) reads it: the same bytes, named by the dossier and requirement.
+    const res = await fetch(`${h.url}/api/dossiers/${id}/documents/${sha(ktp)}`, {
+      headers: { authorization: `Bearer ${await h.login('verifikator')}` },
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/pdf');
+    expect(res.headers.get('content-disposition')).toBe(`inline; filename="${r.body.registrationNumber as string}-ktp-1.pdf"`);
+    expect(sha(Buffer.from(await res.arrayBuffer()))).toBe(sha(ktp));
+    // A desk the dossier never reached may not, and is told why; both reads are in the access log.
+    const refused = await h.as('kasir', 'GET', `/api/dossiers/${id}/documents/${sha(ktp)}`);
+    expect(refused).toMatchObject({ status: 403, body: { code: 'DOSSIER.NOT_YOURS_TO_READ' } });
+    const log = (await h.as('supervisor', 'GET', `/api/access-log?dossierId=${id}`)).body.items as {
+      officerId: string;
+      what: string;
+      allowed: boolean;
+    }[];
+    expect(log.filter((e) => e.what.startsWith('document ')).map((e) => [e.officerId, e.allowed])).toEqual(
+      expect.arrayContaining([
+        ['officer-verifikator', true],
+        ['officer-kasir', false],
+      ]),
+    );
+  });
+
+  it('refuses a file that is not what it claims, a too large one and an unknown requirement, attaching nothing', async () => {
+    const r = await h.as('loket', 'POST', '/api/dossiers', PBG_REQUEST);
+    const id = r.body.dossierId as string;
+    // A PNG sent as a PDF, and a PDF sent as a JPEG: the content decides.
+    const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), randomBytes(500)]);
+    expect(await upload('loket', id, png, { requirement: 'ktp', name: 'ktp.pdf' })).toMatchObject({
+      status: 415,
+      body: { code: 'DOCUMENT.UNSUPPORTED_TYPE' },
+    });
+    expect((await upload('loket', id, pdf('x'), { requirement: 'ktp', name: 'ktp.jpg' }, 'image/jpeg')).status).toBe(415);
+    expect((await upload('loket', id, pdf('x'), { requirement: 'ktp', name: 'ktp.docx' }, 'application/msword')).status).toBe(415);
+    const big = Buffer.concat([Buffer.from('%PDF-1.7\n'), randomBytes(300 * 1024)]);
+    expect(await upload('loket', id, big, { requirement: 'gambar-struktur', name: 'struktur.pdf' })).toMatchObject({
+      status: 413,
+      body: { code: 'DOCUMENT.TOO_LARGE' },
+    });
+    expect(await upload('loket', id, pdf('x'), { requirement: 'akta-kelahiran', name: 'akta.pdf' })).toMatchObject({
+      status: 422,
+      body: { code: 'DOCUMENT.UNKNOWN_REQUIREMENT' },
+    });
+    expect((await upload('loket', id, pdf('x'), { requirement: 'ktp', name: '' })).body).toMatchObject({ errors: [{ field: 'name' }] });
+    expect(await documents(id)).toEqual([]);
+  });
+
+  it('lets the desk holding the dossier add and replace a file, keeping the replaced one in the trail; a retry adds nothing', async () => {
+    const r = await h.as('loket', 'POST', '/api/dossiers', PBG_REQUEST);
+    const id = r.body.dossierId as string;
+    const first = pdf('gambar struktur v1');
+    // Not at the desk yet (not claimed): a processor must hold the dossier at their desk.
+    expect((await h.as('verifikator', 'POST', `/api/dossiers/${id}/claim`, {})).status).toBe(200);
+    expect((await upload('verifikator', id, first, { requirement: 'gambar-struktur', name: 'struktur.pdf' })).status).toBe(200);
+    // Another desk, where the dossier is not: refused.
+    expect((await upload('tpa', id, pdf('x'), { requirement: 'gambar-struktur', name: 'x.pdf' })).body).toMatchObject({
+      code: 'DOSSIER.NOT_AT_DESK',
+    });
+    const second = pdf('gambar struktur v2, ditandatangani');
+    const replaced = await upload('verifikator', id, second, {
+      requirement: 'gambar-struktur',
+      name: 'struktur-ttd.pdf',
+      replaces: sha(first),
+    });
+    expect(replaced.status).toBe(200);
+    const docs = await h.eventually(
+      () => documents(id),
+      (d) => d.length === 2,
+    );
+    expect(docs.map((d) => [d.name, d.desk, d.replaces ?? null, Boolean(d.replacedAt)])).toEqual([
+      ['struktur.pdf', 'back-office', null, true],
+      ['struktur-ttd.pdf', 'back-office', sha(first), false],
+    ]);
+    // The same file sent again (a retried upload on a slow line): nothing new.
+    const again = await upload('verifikator', id, second, { requirement: 'gambar-struktur', name: 'struktur-ttd.pdf' });
+    expect(again.status).toBe(200);
+    expect(again.body.events).toEqual([]);
+    expect((await documents(id)).length).toBe(2);
+  });
+});

@@ -41,7 +41,7 @@ describe("a dossier's files (PGlite, files in the data directory)", () => {
   });
 
   async function upload(who: string, id: string, body: Buffer, q: Record<string, string>, type = 'application/pdf') {
-    const res = await fetch(`${h.url}/api/dossiers/${id}/documents?${new URLSearchParams(q)}`, {
+    const res = await fetch(`${h.url}/api/dossiers/${id}/files?${new URLSearchParams(q)}`, {
       method: 'POST',
       headers: { authorization: `Bearer ${await h.login(who)}`, 'content-type': type },
       body: new Uint8Array(body),
@@ -72,7 +72,7 @@ describe("a dossier's files (PGlite, files in the data directory)", () => {
     expect(docs[0].desk).toBeUndefined();
 
     // The verifier (the dossier waits at their desk) reads it: the same bytes, named by the dossier and requirement.
-    const res = await fetch(`${h.url}/api/dossiers/${id}/documents/${sha(ktp)}`, {
+    const res = await fetch(`${h.url}/api/dossiers/${id}/files/${sha(ktp)}`, {
       headers: { authorization: `Bearer ${await h.login('verifikator')}` },
     });
     expect(res.status).toBe(200);
@@ -80,7 +80,7 @@ describe("a dossier's files (PGlite, files in the data directory)", () => {
     expect(res.headers.get('content-disposition')).toBe(`inline; filename="${r.body.registrationNumber as string}-ktp-1.pdf"`);
     expect(sha(Buffer.from(await res.arrayBuffer()))).toBe(sha(ktp));
     // A desk the dossier never reached may not, and is told why; both reads are in the access log.
-    const refused = await h.as('kasir', 'GET', `/api/dossiers/${id}/documents/${sha(ktp)}`);
+    const refused = await h.as('kasir', 'GET', `/api/dossiers/${id}/files/${sha(ktp)}`);
     expect(refused).toMatchObject({ status: 403, body: { code: 'DOSSIER.NOT_YOURS_TO_READ' } });
     const log = (await h.as('supervisor', 'GET', `/api/access-log?dossierId=${id}`)).body.items as {
       officerId: string;

@@ -47,7 +47,9 @@ function headers(styleSrc: string[]): express.RequestHandler {
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'"],
         styleSrc,
-        imgSrc: ["'self'", 'data:'],
+        // blob: the console's preview of a dossier's file (an image, a PDF in the browser's viewer), fetched with the token.
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        frameSrc: ["'self'", 'blob:'],
         connectSrc: ["'self'"],
         fontSrc: ["'self'"],
         objectSrc: ["'none'"],

@@ -113,6 +113,18 @@ export async function api<T>(method: string, path: string, body?: unknown, heade
   return { data: json as T, etag: res.headers.get('etag') };
 }
 
+/** A file sent as the request's body (a scan for the dossier), answered as JSON like any command. */
+export async function upload<T>(path: string, file: Blob, headers: Record<string, string> = {}): Promise<Answer<T>> {
+  const res = await send('POST', path, file, { accept: 'application/json', ...headers });
+  return { data: (await res.json().catch(() => undefined)) as T, etag: res.headers.get('etag') };
+}
+
+/** A file from the API as an address this page can show (an image, a PDF in the browser's own viewer); revoke it after. */
+export async function fileUrl(path: string): Promise<string> {
+  const res = await send('GET', path, undefined, {});
+  return URL.createObjectURL(await res.blob());
+}
+
 /** A file from the API (an export), as the officer's browser would save it. */
 /** Downloads a file the API makes, under the name the API gives it (Content-Disposition): one naming, the server's. */
 export async function downloadFile(path: string, accept: string): Promise<void> {
@@ -136,11 +148,11 @@ async function send(method: string, path: string, body: unknown, headers: Record
     res = await fetch(`/api${path}`, {
       method,
       headers: {
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(body === undefined ? {} : { 'content-type': body instanceof Blob ? body.type : 'application/json' }),
         ...(session.token ? { authorization: `Bearer ${session.token}` } : {}),
         ...headers,
       },
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined ? undefined : body instanceof Blob ? body : JSON.stringify(body),
     });
   } catch {
     throw new ApiError({ status: 503 });

@@ -89,7 +89,7 @@ export class DocumentsController {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  @Post('dossiers/:id/documents')
+  @Post('dossiers/:id/files')
   @HttpCode(200)
   @Roles('front-desk', 'processor', 'supervisor')
   @CommandAnswers()
@@ -144,7 +144,7 @@ export class DocumentsController {
     return runDossierCommand(this.commands, this.clock, id, request, 'AttachDocument', data, data);
   }
 
-  @Get('dossiers/:id/documents/:sha256')
+  @Get('dossiers/:id/files/:sha256')
   @ApiOperation({ summary: "One of the dossier's files, to whoever may read the dossier (recorded in the access log)" })
   @ApiProblems(401, 403, 404, 503)
   @ApiOkResponse({

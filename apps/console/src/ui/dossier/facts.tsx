@@ -126,25 +126,6 @@ export function Documents({ d, onError }: { d: Dossier; onError: (message: strin
   );
 }
 
-export function Requirements({ received, definition }: { received: string[]; definition: ServiceDefinition }) {
-  const { t, tx } = useLang();
-  return (
-    <section aria-labelledby="req-title">
-      <h2 id="req-title">{t('requirementsReceived')}</h2>
-      <ul class="requirements">
-        {definition.requirements.map((r) => (
-          <li key={r.code} class={received.includes(r.code) ? 'got' : 'missing'}>
-            {received.includes(r.code) ? '✔ ' : '✘ '}
-            {tx(r.label)}
-            {r.mandatory && <small class="badge">{t('mandatory')}</small>}
-            {!received.includes(r.code) && <small class="block">{t('notReceived')}</small>}
-          </li>
-        ))}
-      </ul>
-    </section>
-  );
-}
-
 /** What the counter took down about the object of the permit, and the kind of application (with the permit it renews). */
 export function Particulars({ d, definition }: { d: Dossier; definition: ServiceDefinition }) {
   const { t, tx, lang } = useLang();

@@ -5,7 +5,8 @@ import { api, type Dossier } from '../api.js';
 import { useSession } from '../session.js';
 import { Alert, useLang } from '../i18n.js';
 import { Actions } from './actions.js';
-import { CancelledFees, Documents, FeeTable, Particulars, Requirements } from './facts.js';
+import { CancelledFees, Documents, FeeTable, Particulars } from './facts.js';
+import { RequirementFiles } from './files.js';
 import { Notices } from './notices.js';
 import { AsOf, Timeline } from './timeline.js';
 
@@ -151,7 +152,20 @@ export function DossierPage() {
             )}
           </dl>
           {definition && <Particulars d={d} definition={definition} />}
-          {d.requirements && definition && <Requirements received={d.requirements} definition={definition} />}
+          {definition && (
+            <RequirementFiles
+              d={d}
+              definition={definition}
+              onChanged={(version) => {
+                setError('');
+                void load(version).then(() => setNotice(t('fileAttached')));
+              }}
+              onError={(msg) => {
+                setNotice('');
+                setError(msg);
+              }}
+            />
+          )}
           {d.fee && <FeeTable fee={d.fee} lang={lang} />}
           {d.cancelledFees && d.cancelledFees.length > 0 && <CancelledFees fees={d.cancelledFees} />}
           <Documents d={d} onError={setError} />

@@ -1,0 +1,164 @@
+import { useEffect, useState } from 'preact/hooks';
+import { dateTime } from '../../i18n/catalogue.js';
+import { fileUrl, upload, type Dossier, type ServiceDefinition } from '../api.js';
+import { useLang } from '../i18n.js';
+import { useSession } from '../session.js';
+
+type Doc = NonNullable<Dossier['documents']>[number];
+
+const ACCEPT = 'application/pdf,image/jpeg,image/png';
+const size = (bytes: number) => (bytes >= 1048576 ? `${(bytes / 1048576).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} kB`);
+
+/**
+ * The requirements as received at the counter, each with its files (issue 22):
+ * who handed each in and when, a preview beside the list (PDF pages in the
+ * browser's own viewer, images as they are), a file taken at the counter by
+ * upload or the camera, or added by the desk that holds the dossier; a
+ * replaced file stays listed under the one that took its place.
+ */
+export function RequirementFiles(props: {
+  d: Dossier;
+  definition: ServiceDefinition;
+  onChanged: (version: number) => void;
+  onError: (message: string) => void;
+}) {
+  const { d, definition } = props;
+  const { t, tx, lang, failure } = useLang();
+  const { officer, names } = useSession();
+  const [open, setOpen] = useState<{ doc: Doc; url: string } | null>(null);
+  const [busy, setBusy] = useState('');
+  useEffect(() => () => open && URL.revokeObjectURL(open.url), [open]);
+  const received = d.requirements ?? [];
+  const docs = d.documents ?? [];
+  const atMyDesk = (d.step?.pendingDesks ?? []).some(
+    (desk) => officer.desks.some((m) => m.id === desk) && d.holders[desk] === officer.officerId,
+  );
+  const active = d.lifecycle === 'in-process' || d.lifecycle === 'returned';
+  const mayAttach =
+    active && (officer.role === 'front-desk' || officer.role === 'supervisor' || (officer.role === 'processor' && atMyDesk));
+
+  const show = async (doc: Doc) => {
+    try {
+      setOpen({ doc, url: await fileUrl(`/dossiers/${d.dossierId}/files/${doc.sha256}`) });
+    } catch (e) {
+      props.onError(failure(e));
+    }
+  };
+  const send = async (requirement: string, file: File | undefined, replaces?: string) => {
+    if (!file) return;
+    setBusy(requirement);
+    try {
+      const q = new URLSearchParams({ requirement, name: file.name.slice(0, 120), ...(replaces ? { replaces } : {}) });
+      const r = await upload<{ version: number }>(`/dossiers/${d.dossierId}/files?${q}`, file, {
+        'Idempotency-Key': crypto.randomUUID(),
+      });
+      props.onChanged(r.data.version);
+    } catch (e) {
+      props.onError(failure(e));
+    } finally {
+      setBusy('');
+    }
+  };
+
+  return (
+    <section aria-labelledby="req-title" class={open ? 'files with-preview' : 'files'}>
+      <div>
+        <h2 id="req-title">{t('requirementsReceived')}</h2>
+        <ul class="requirements">
+          {definition.requirements.map((r) => {
+            const mine = docs.filter((x) => x.requirement === r.code);
+            const current = mine.filter((x) => !x.replacedAt);
+            const replaced = mine.filter((x) => x.replacedAt);
+            return (
+              <li key={r.code} class={received.includes(r.code) ? 'got' : 'missing'}>
+                {received.includes(r.code) ? '✔ ' : '✘ '}
+                {tx(r.label)}
+                {r.mandatory && <small class="badge">{t('mandatory')}</small>}
+                {!received.includes(r.code) && <small class="block">{t('notReceived')}</small>}
+                {current.length === 0 && <small class="block">{t('noFileYet')}</small>}
+                <ul class="files-list">
+                  {current.map((doc) => (
+                    <li key={doc.sha256}>
+                      <button type="button" class="link" onClick={() => void show(doc)} aria-pressed={open?.doc.sha256 === doc.sha256}>
+                        {doc.name}
+                      </button>{' '}
+                      <small>
+                        {size(doc.size)} · {names.get(doc.by) ?? '—'} · {dateTime(doc.at, lang)}
+                      </small>
+                      {mayAttach && (
+                        <label class="file-pick small">
+                          {t('replaceFile')}
+                          <span class="sr"> {doc.name}</span>
+                          <input
+                            class="sr"
+                            type="file"
+                            accept={ACCEPT}
+                            disabled={busy === r.code}
+                            onChange={(e) => void send(r.code, e.currentTarget.files?.[0], doc.sha256)}
+                          />
+                        </label>
+                      )}
+                    </li>
+                  ))}
+                  {replaced.map((doc) => (
+                    <li key={doc.sha256} class="replaced">
+                      <button type="button" class="link" onClick={() => void show(doc)}>
+                        {doc.name}
+                      </button>{' '}
+                      <small>{t('fileReplaced', { at: dateTime(doc.replacedAt!, lang) })}</small>
+                    </li>
+                  ))}
+                </ul>
+                {mayAttach && (
+                  <div class="file-picks">
+                    <label class="file-pick">
+                      {t('attachFile')}
+                      <span class="sr"> {t('attachFileFor', { requirement: tx(r.label) })}</span>
+                      <input
+                        class="sr"
+                        type="file"
+                        accept={ACCEPT}
+                        disabled={busy === r.code}
+                        onChange={(e) => void send(r.code, e.currentTarget.files?.[0])}
+                      />
+                    </label>
+                    <label class="file-pick">
+                      {t('photographFile')}
+                      <span class="sr"> {tx(r.label)}</span>
+                      <input
+                        class="sr"
+                        type="file"
+                        accept="image/jpeg,image/png"
+                        capture="environment"
+                        disabled={busy === r.code}
+                        onChange={(e) => void send(r.code, e.currentTarget.files?.[0])}
+                      />
+                    </label>
+                  </div>
+                )}
+              </li>
+            );
+          })}
+        </ul>
+      </div>
+      {open && (
+        <figure class="preview" aria-label={t('filePreview', { name: open.doc.name })}>
+          <figcaption>
+            {open.doc.name}{' '}
+            <a href={open.url} download={open.doc.name}>
+              {t('downloadFile')}
+            </a>{' '}
+            <button type="button" class="link" onClick={() => setOpen(null)}>
+              {t('closePreview')}
+            </button>
+          </figcaption>
+          {open.doc.contentType === 'application/pdf' ? (
+            <iframe src={open.url} title={open.doc.name} />
+          ) : (
+            <img src={open.url} alt={t('filePreview', { name: open.doc.name })} />
+          )}
+        </figure>
+      )}
+    </section>
+  );
+}

@@ -36,13 +36,22 @@ const listed = async (store: FileStore) => {
   return out.sort();
 };
 
-function contract(name: string, make: () => Promise<{ store: FileStore; leftovers: () => Promise<string[]>; close: () => Promise<void> }>) {
+interface Made {
+  store: FileStore;
+  leftovers: () => Promise<string[]>;
+  close: () => Promise<void>;
+  /** The server-side encryption a stored file has at rest, where the store says (S3), and what was asked. */
+  encryption?: { of: (sha256: string) => Promise<string | undefined>; asked: string };
+}
+
+function contract(name: string, make: () => Promise<Made>) {
   describe(`the file store on ${name}`, () => {
     let store: FileStore;
     let leftovers: () => Promise<string[]>;
     let close: () => Promise<void>;
+    let encryption: Made['encryption'];
     beforeAll(async () => {
-      ({ store, leftovers, close } = await make());
+      ({ store, leftovers, close, encryption } = await make());
     }, 180_000);
     afterAll(() => close?.());
 
@@ -55,6 +64,7 @@ function contract(name: string, make: () => Promise<{ store: FileStore; leftover
       // The same scan handed in again is the same object.
       expect(await store.put(chunked(scan), { maxBytes: 1_000_000 })).toEqual(stored);
       expect((await listed(store)).filter((s) => s === stored.sha256)).toHaveLength(1);
+      if (encryption) expect(await encryption.of(stored.sha256)).toBe(encryption.asked);
     });
 
     it('streams a file larger than one part (12 MB) and reads it back whole', async () => {
@@ -126,6 +136,14 @@ describe('the file store on the data directory, as the database is kept', () => 
   const store = new S3FileStore(s3, { bucket: mock.bucket, prefix: 'mpp/', serverSideEncryption: 'AES256' });
   return {
     store,
+    // The object under its hash keeps the encryption asked of the upload (the copy asks it again).
+    encryption: {
+      asked: 'AES256',
+      of: async (sha256: string) => {
+        const { HeadObjectCommand } = await import('@aws-sdk/client-s3');
+        return (await s3.send(new HeadObjectCommand({ Bucket: mock.bucket, Key: `mpp/objects/${sha256}` }))).ServerSideEncryption;
+      },
+    },
     // Nothing left under incoming/ (the upload's temporary key), and no unfinished multipart upload.
     leftovers: async () => {
       const { ListObjectsV2Command, ListMultipartUploadsCommand } = await import('@aws-sdk/client-s3');

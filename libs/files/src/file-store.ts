@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Transform, type TransformCallback } from 'node:stream';
+import { Transform, type Readable, type TransformCallback } from 'node:stream';
 
 /**
  * Where a dossier's files live (issue 22): stored by the SHA-256 of their
@@ -24,7 +24,7 @@ export interface FileStore {
    */
   put(content: NodeJS.ReadableStream, o: { maxBytes: number }): Promise<StoredFile>;
   /** The file's bytes as a stream, or undefined when the store has no such file. */
-  get(sha256: string): Promise<NodeJS.ReadableStream | undefined>;
+  get(sha256: string): Promise<Readable | undefined>;
   has(sha256: string): Promise<boolean>;
   delete(sha256: string): Promise<void>;
   /** Every file in the store with when it was stored, for the sweep of files no event names. */

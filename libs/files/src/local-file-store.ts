@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Measure, SHA256, type FileStore, type StoredFile } from './file-store.js';
 
@@ -46,7 +47,7 @@ export class LocalFileStore implements FileStore {
     }
   }
 
-  async get(sha256: string): Promise<NodeJS.ReadableStream | undefined> {
+  async get(sha256: string): Promise<Readable | undefined> {
     if (!(await this.has(sha256))) return undefined;
     return createReadStream(this.path(sha256));
   }

@@ -70,7 +70,7 @@ export class S3FileStore implements FileStore {
     }
   }
 
-  async get(sha256: string): Promise<NodeJS.ReadableStream | undefined> {
+  async get(sha256: string): Promise<Readable | undefined> {
     if (!SHA256.test(sha256)) return undefined;
     try {
       const r = await this.s3.send(new GetObjectCommand({ Bucket: this.o.bucket, Key: this.key(sha256) }));

@@ -18,6 +18,8 @@ export type EdgeErrorCode =
   | 'DOSSIER.NOT_YOURS_TO_READ';
 export type ErrorCode = DomainErrorCode | EdgeErrorCode;
 
+const SESSION_ENDED: Text = { id: 'Sesi Anda berakhir. Silakan masuk lagi.', en: 'Your session ended. Please log in again.' };
+
 /** Each refusal as a sentence that says what to do next. */
 export const ERROR_TEXT: Record<ErrorCode, Text> = {
   'DOSSIER.NOT_FOUND': {
@@ -235,7 +237,7 @@ export const ERROR_TEXT: Record<ErrorCode, Text> = {
     id: 'Akun ini sudah dinonaktifkan. Hubungi administrator MPP bila Anda masih bertugas.',
     en: 'This account is deactivated. Contact the MPP administrator if you are still on duty.',
   },
-  'AUTH.SESSION_ENDED': { id: 'Sesi Anda berakhir. Silakan masuk lagi.', en: 'Your session ended. Please log in again.' },
+  'AUTH.SESSION_ENDED': SESSION_ENDED,
   'AUTH.PASSWORD_CHANGE_REQUIRED': {
     id: 'Ganti kata sandi sementara Anda lebih dulu.',
     en: 'Choose your own password first.',
@@ -258,7 +260,7 @@ export const ERROR_DETAIL_TEXT: Partial<Record<ErrorCode, Text>> = {
 /** Refusals without a code, by HTTP status. */
 export const HTTP_TEXT: Record<400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 500 | 503, Text> = {
   400: { id: 'Isian tidak valid. Perbaiki kolom yang ditandai.', en: 'Some fields are not valid. Correct the marked ones.' },
-  401: { id: 'Sesi Anda berakhir. Silakan masuk lagi.', en: 'Your session ended. Please log in again.' },
+  401: SESSION_ENDED,
   403: { id: 'Anda tidak diizinkan melakukan ini.', en: 'You are not allowed to do this.' },
   404: { id: 'Tidak ditemukan. Periksa nomor yang dimasukkan.', en: 'Not found. Check the number you entered.' },
   409: { id: 'Data berubah. Muat ulang lalu coba lagi.', en: 'The data changed. Reload and try again.' },

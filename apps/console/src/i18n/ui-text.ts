@@ -14,7 +14,6 @@ export const UI = {
   username: { id: 'Nama pengguna', en: 'Username' },
   password: { id: 'Kata sandi', en: 'Password' },
   loggedInAs: { id: 'Masuk sebagai {name} ({role})', en: 'Logged in as {name} ({role})' },
-  sessionEnded: { id: 'Sesi Anda berakhir. Silakan masuk lagi.', en: 'Your session ended. Please log in again.' },
   signedOutElsewhere: {
     id: 'Anda sudah keluar di tab lain. Silakan masuk lagi.',
     en: 'You logged out in another tab. Please log in again.',

@@ -100,66 +100,40 @@ function DataTable(props: {
   bySeries?: boolean;
 }) {
   const { t } = useLang();
-  const value = (v: number | null) => (v === null ? '—' : props.format(v));
+  const { labels, series } = props;
+  const label = (l: AxisLabel) => <abbr title={l.long}>{l.short}</abbr>;
+  // The one table, either way round: its column heads, and its rows (a head and a value per column).
+  const [heads, rows] = props.bySeries
+    ? [labels.map(label), series.map((s) => ({ key: s.name, head: s.name as ComponentChildren, values: s.values }))]
+    : [series.map((s) => s.name), labels.map((l, i) => ({ key: l.long, head: label(l), values: series.map((s) => s.values[i]) }))];
   const caption = t('chartData', { title: props.title });
   return (
     // Focusable: the table scrolls inside its box, and the keyboard must reach it.
     <div class={props.bySeries ? 'chart-data wide' : 'chart-data'} tabIndex={0} role="region" aria-label={caption}>
       <table>
         <caption>{caption}</caption>
-        {props.bySeries ? (
-          <>
-            <thead>
-              <tr>
-                <th scope="col">{props.corner}</th>
-                {props.labels.map((l) => (
-                  <th key={l.long} scope="col" class="num">
-                    <abbr title={l.long}>{l.short}</abbr>
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {props.series.map((s) => (
-                <tr key={s.name}>
-                  <th scope="row">{s.name}</th>
-                  {s.values.map((v, i) => (
-                    <td key={i} class="num">
-                      {value(v)}
-                    </td>
-                  ))}
-                </tr>
+        <thead>
+          <tr>
+            <th scope="col">{props.corner}</th>
+            {heads.map((h, k) => (
+              <th key={k} scope="col" class="num">
+                {h}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.key}>
+              <th scope="row">{r.head}</th>
+              {r.values.map((v, k) => (
+                <td key={k} class="num">
+                  {v === null ? '—' : props.format(v)}
+                </td>
               ))}
-            </tbody>
-          </>
-        ) : (
-          <>
-            <thead>
-              <tr>
-                <th scope="col">{props.corner}</th>
-                {props.series.map((s) => (
-                  <th key={s.name} scope="col" class="num">
-                    {s.name}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {props.labels.map((l, i) => (
-                <tr key={l.long}>
-                  <th scope="row">
-                    <abbr title={l.long}>{l.short}</abbr>
-                  </th>
-                  {props.series.map((s) => (
-                    <td key={s.name} class="num">
-                      {value(s.values[i])}
-                    </td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-          </>
-        )}
+            </tr>
+          ))}
+        </tbody>
       </table>
     </div>
   );

@@ -1,11 +1,12 @@
 import { useState } from 'preact/hooks';
+import { ERROR_TEXT } from '../i18n/catalogue.js';
 import { api, session } from './api.js';
 import type { SignedOutReason } from './app.js';
 import { Alert, useLang } from './i18n.js';
 
 /** The sign-in form, saying why it shows when a session ended (expired, password changed elsewhere, signed out in another tab). */
 export function Login({ onIn, reason }: { onIn: () => Promise<void>; reason: SignedOutReason }) {
-  const { t, failure } = useLang();
+  const { t, tx, failure } = useLang();
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
   return (
@@ -13,7 +14,7 @@ export function Login({ onIn, reason }: { onIn: () => Promise<void>; reason: Sig
       <h1>{t('logIn')}</h1>
       {reason !== 'none' && !error && (
         <p role="status" class="notice">
-          {t(reason === 'elsewhere' ? 'signedOutElsewhere' : 'sessionEnded')}
+          {reason === 'elsewhere' ? t('signedOutElsewhere') : tx(ERROR_TEXT['AUTH.SESSION_ENDED'])}
         </p>
       )}
       <form

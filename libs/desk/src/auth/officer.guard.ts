@@ -12,7 +12,7 @@ import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import type { Request } from 'express';
 import type { Actor, Role } from '#berkas/domain';
-import { OfficerRepository } from './officer.repository.js';
+import { OfficerRepository, type Officer } from './officer.repository.js';
 
 export interface OfficerClaims extends Actor {
   name: string;
@@ -46,7 +46,7 @@ export class OfficerGuard implements CanActivate {
   ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
-    const req = ctx.switchToHttp().getRequest<Request & { officer?: OfficerClaims }>();
+    const req = ctx.switchToHttp().getRequest<Request & { officer?: OfficerClaims; account?: Officer }>();
     const [scheme, token] = (req.headers.authorization ?? '').split(' ');
     if (scheme !== 'Bearer' || !token)
       throw new UnauthorizedException({
@@ -64,6 +64,7 @@ export class OfficerGuard implements CanActivate {
     const officer = await this.officers.findById(claims.sub);
     if (!officer || !officer.active || officer.tokenVersion !== claims.ver) throw new UnauthorizedException(EXPIRED);
     req.officer = { officerId: officer.officerId, name: officer.name, role: officer.role, desks: officer.desks };
+    req.account = officer;
     if (officer.mustChangePassword && !this.reflector.getAllAndOverride<boolean>(PASSWORD_DUE, [ctx.getHandler(), ctx.getClass()]))
       throw new ForbiddenException({
         code: 'AUTH.PASSWORD_CHANGE_REQUIRED',
@@ -81,4 +82,9 @@ export class OfficerGuard implements CanActivate {
 
 export const CurrentOfficer = createParamDecorator(
   (_: unknown, ctx: ExecutionContext): OfficerClaims => ctx.switchToHttp().getRequest<{ officer: OfficerClaims }>().officer,
+);
+
+/** The signed-in officer's account as the guard read it for this request (the routes about the account itself). */
+export const CurrentAccount = createParamDecorator(
+  (_: unknown, ctx: ExecutionContext): Officer => ctx.switchToHttp().getRequest<{ account: Officer }>().account,
 );

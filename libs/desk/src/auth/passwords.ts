@@ -4,12 +4,12 @@ import { PASSWORD_LENGTH } from './first-administrator.js';
 /**
  * Why a password an officer chose is refused, in words the console shows
  * under the field (empty: accepted). Long enough, not the password it
- * replaces, and not built on the officer's own username.
+ * replaces, and not built on the officer's own username (its length's upper
+ * bound is the request's, ChangePasswordDto).
  */
 export function passwordRefusals(password: string, officer: { username: string }, current?: string): string[] {
   const reasons: string[] = [];
   if (password.length < PASSWORD_LENGTH.min) reasons.push(`at least ${PASSWORD_LENGTH.min} characters`);
-  if (password.length > PASSWORD_LENGTH.max) reasons.push(`at most ${PASSWORD_LENGTH.max} characters`);
   if (current !== undefined && password === current) reasons.push('must differ from the current password');
   if (officer.username.length >= 3 && password.toLowerCase().includes(officer.username.toLowerCase()))
     reasons.push('must not contain the username');

@@ -21,7 +21,7 @@ import { BerkasThrottlerGuard } from '#berkas/platform/rate-limits';
 import type { ServiceCatalogue } from '#berkas/domain';
 import { BERKAS_CONFIG, CATALOGUE, clientGroup, Metrics, TooManyAttempts, type BerkasConfig } from '#berkas/platform';
 import { LoginAttempts } from '../auth/login-attempts.js';
-import { AllowedBeforePasswordChange, CurrentOfficer, OfficerGuard, type OfficerClaims } from '../auth/officer.guard.js';
+import { AllowedBeforePasswordChange, CurrentAccount, CurrentOfficer, OfficerGuard, type OfficerClaims } from '../auth/officer.guard.js';
 import { OfficerRepository, type Officer } from '../auth/officer.repository.js';
 import { passwordRefusals } from '../auth/passwords.js';
 import { DUMMY_HASH, hashSecret, ValidationProblem, verifySecret } from '#berkas/platform';
@@ -58,17 +58,10 @@ export class AuthController {
   async login(@Body() body: LoginDto, @Req() req: Request) {
     const username = body.username.trim().toLowerCase().slice(0, 80);
     const client = clientGroup(req.ip);
-    const wait = await this.attempts.refusedFor(username, client);
-    if (wait > 0) throw new TooManyAttempts(wait, 'AUTH.LOCKED');
     const officer = await this.officers.findByUsername(username);
     // Same work for unknown users as for a wrong password: no user enumeration by timing.
-    const ok = await verifySecret(body.password, officer?.passwordHash ?? DUMMY_HASH);
+    const ok = await this.passwordHolds(username, client, body.password, officer?.passwordHash ?? DUMMY_HASH);
     if (!officer || !ok) {
-      const locked = await this.attempts.failed(username, client);
-      if (locked > 0) {
-        this.metrics.lockouts.inc({ kind: 'officer-login' });
-        throw new TooManyAttempts(locked, 'AUTH.LOCKED');
-      }
       throw new UnauthorizedException({
         code: 'AUTH.WRONG_CREDENTIALS',
         message: 'Nama pengguna atau kata sandi salah / Wrong username or password',
@@ -90,12 +83,11 @@ export class AuthController {
   @ApiBearerAuth()
   @UseGuards(OfficerGuard)
   @AllowedBeforePasswordChange()
-  async me(@CurrentOfficer() officer: OfficerClaims) {
-    const account = await this.officers.findById(officer.officerId);
+  me(@CurrentOfficer() officer: OfficerClaims, @CurrentAccount() account: Officer) {
     return {
       ...officer,
       desks: officer.desks.map((d) => ({ id: d, name: this.catalogue.deskName(d) })),
-      mustChangePassword: account?.mustChangePassword ?? false,
+      mustChangePassword: account.mustChangePassword,
     };
   }
 
@@ -113,17 +105,9 @@ export class AuthController {
   })
   @ApiProblems(400, 401, 403, 429, 503)
   @ApiOkResponse({ type: LoginView })
-  async changePassword(@CurrentOfficer() claims: OfficerClaims, @Body() body: ChangePasswordDto, @Req() req: Request) {
-    const officer = await this.officers.findById(claims.officerId);
-    if (!officer) throw new UnauthorizedException({ code: 'AUTH.SESSION_ENDED', message: 'Sesi berakhir / Session ended' });
-    const client = clientGroup(req.ip);
-    const wait = await this.attempts.refusedFor(officer.username, client);
-    if (wait > 0) throw new TooManyAttempts(wait, 'AUTH.LOCKED');
-    if (!(await verifySecret(body.currentPassword, officer.passwordHash))) {
-      const locked = await this.attempts.failed(officer.username, client);
-      if (locked > 0) throw new TooManyAttempts(locked, 'AUTH.LOCKED');
+  async changePassword(@CurrentAccount() officer: Officer, @Body() body: ChangePasswordDto, @Req() req: Request) {
+    if (!(await this.passwordHolds(officer.username, clientGroup(req.ip), body.currentPassword, officer.passwordHash)))
       throw new ForbiddenException({ code: 'AUTH.WRONG_PASSWORD', message: 'Kata sandi saat ini salah / The current password is wrong' });
-    }
     const refusals = passwordRefusals(body.newPassword, officer, body.currentPassword);
     if (refusals.length) throw new ValidationProblem(refusals.map((reason) => ({ field: 'newPassword', reason })));
     const next = {
@@ -150,11 +134,29 @@ export class AuthController {
       properties: { endedAt: { type: 'string', format: 'date-time', description: 'every token issued before ends' } },
     },
   })
-  async signOutEverywhere(@CurrentOfficer() claims: OfficerClaims) {
-    const officer = await this.officers.findById(claims.officerId);
-    if (officer) await this.officers.save({ ...officer, tokenVersion: officer.tokenVersion + 1 });
-    this.logger.log(`officer ${officer?.username ?? claims.officerId} signed out everywhere`);
+  async signOutEverywhere(@CurrentAccount() officer: Officer) {
+    await this.officers.save({ ...officer, tokenVersion: officer.tokenVersion + 1 });
+    this.logger.log(`officer ${officer.username} signed out everywhere`);
     return { endedAt: new Date().toISOString() };
+  }
+
+  /**
+   * Whether `password` matches `hash`, under D38's guard against guessing: a
+   * client locked out of the account is refused before the check (even with
+   * the right password), and a wrong password counts against it, locking it
+   * out when it is one too many (AUTH.LOCKED, with the wait). Signing in and
+   * changing one's password share it.
+   */
+  private async passwordHolds(username: string, client: string, password: string, hash: string): Promise<boolean> {
+    const wait = await this.attempts.refusedFor(username, client);
+    if (wait > 0) throw new TooManyAttempts(wait, 'AUTH.LOCKED');
+    if (await verifySecret(password, hash)) return true;
+    const locked = await this.attempts.failed(username, client);
+    if (locked > 0) {
+      this.metrics.lockouts.inc({ kind: 'officer-login' });
+      throw new TooManyAttempts(locked, 'AUTH.LOCKED');
+    }
+    return false;
   }
 
   /** A token for the account as it is now: role and desks are read again on every request; `ver` ends older tokens. */

@@ -160,7 +160,7 @@ export class DocumentsController {
     const content = doc && (await this.files.get(sha256));
     if (!d || !doc || !content) throw new NotFoundException('Berkas tidak ditemukan / No such file in this dossier');
     const n = d.documents!.filter((x) => x.requirement === doc.requirement).indexOf(doc) + 1;
-    return new StreamableFile(content as NodeJS.ReadableStream & import('node:stream').Readable, {
+    return new StreamableFile(content, {
       type: doc.contentType,
       length: doc.size,
       disposition: `inline; filename="${d.registrationNumber}-${doc.requirement}-${n}.${SIGNATURES[doc.contentType].ext}"`,

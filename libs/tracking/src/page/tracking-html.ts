@@ -147,11 +147,11 @@ export function complaintReceivedPage(
 <div class="notice warn" role="alert">${biBlock(T.receiptExpired, 'p')}</div>
 ${lookupForm()}`,
     );
-  const filedAt = bi(when(r.filedAt, z.zone, z.name, true));
+  const filedAt = when(r.filedAt, z.zone, z.name, true);
   const said: Text = r.repeated
     ? {
-        id: `Pengaduan yang sama sudah kami terima pada ${when(r.filedAt, z.zone, z.name, true).id} dengan nomor ${r.complaintNumber}; tidak dicatat dua kali. Jawabannya akan tampil di halaman berkas Anda.`,
-        en: `We had already received the same complaint on ${when(r.filedAt, z.zone, z.name, true).en} as ${r.complaintNumber}; it is not recorded twice. The answer will appear on your dossier's page.`,
+        id: `Pengaduan yang sama sudah kami terima pada ${filedAt.id} dengan nomor ${r.complaintNumber}; tidak dicatat dua kali. Jawabannya akan tampil di halaman berkas Anda.`,
+        en: `We had already received the same complaint on ${filedAt.en} as ${r.complaintNumber}; it is not recorded twice. The answer will appear on your dossier's page.`,
       }
     : {
         id: `Pengaduan Anda tercatat dengan nomor ${r.complaintNumber}. Jawabannya akan tampil di halaman berkas Anda.`,
@@ -165,7 +165,7 @@ ${lookupForm()}`,
 <dl class="facts">
 <dt>${bi(T.complaintNumber)}</dt><dd><strong>${esc(r.complaintNumber)}</strong></dd>
 <dt>${bi(T.number)}</dt><dd>${esc(r.registrationNumber)}</dd>
-<dt>${bi(T.complaintAt)}</dt><dd>${filedAt}</dd>
+<dt>${bi(T.complaintAt)}</dt><dd>${bi(filedAt)}</dd>
 </dl>
 <h2>${bi(T.backToDossier)}</h2>
 ${lookupForm(r.registrationNumber)}`,

@@ -10,6 +10,34 @@ const ACCEPT = 'application/pdf,image/jpeg,image/png';
 const size = (bytes: number) => (bytes >= 1048576 ? `${(bytes / 1048576).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} kB`);
 
 /**
+ * A file input shown as a button (the browser's own "choose file" words never show: they follow the browser's
+ * language); `for` completes its name for screen readers. `camera`: a photo, from the device's back camera.
+ */
+function FilePick(props: {
+  label: string;
+  for: string;
+  disabled: boolean;
+  onFile: (file: File | undefined) => void;
+  small?: boolean;
+  camera?: boolean;
+}) {
+  return (
+    <label class={props.small ? 'file-pick small' : 'file-pick'}>
+      {props.label}
+      <span class="sr"> {props.for}</span>
+      <input
+        class="sr"
+        type="file"
+        accept={props.camera ? 'image/jpeg,image/png' : ACCEPT}
+        {...(props.camera ? { capture: 'environment' as const } : {})}
+        disabled={props.disabled}
+        onChange={(e) => props.onFile(e.currentTarget.files?.[0])}
+      />
+    </label>
+  );
+}
+
+/**
  * The requirements as received at the counter, each with its files (issue 22):
  * who handed each in and when, a preview beside the list (PDF pages in the
  * browser's own viewer, images as they are), a file taken at the counter by
@@ -86,17 +114,13 @@ export function RequirementFiles(props: {
                         {size(doc.size)} · {names.get(doc.by) ?? '—'} · {dateTime(doc.at, lang)}
                       </small>
                       {mayAttach && (
-                        <label class="file-pick small">
-                          {t('replaceFile')}
-                          <span class="sr"> {doc.name}</span>
-                          <input
-                            class="sr"
-                            type="file"
-                            accept={ACCEPT}
-                            disabled={busy === r.code}
-                            onChange={(e) => void send(r.code, e.currentTarget.files?.[0], doc.sha256)}
-                          />
-                        </label>
+                        <FilePick
+                          small
+                          label={t('replaceFile')}
+                          for={doc.name}
+                          disabled={busy === r.code}
+                          onFile={(file) => void send(r.code, file, doc.sha256)}
+                        />
                       )}
                     </li>
                   ))}
@@ -111,29 +135,19 @@ export function RequirementFiles(props: {
                 </ul>
                 {mayAttach && (
                   <div class="file-picks">
-                    <label class="file-pick">
-                      {t('attachFile')}
-                      <span class="sr"> {t('attachFileFor', { requirement: tx(r.label) })}</span>
-                      <input
-                        class="sr"
-                        type="file"
-                        accept={ACCEPT}
-                        disabled={busy === r.code}
-                        onChange={(e) => void send(r.code, e.currentTarget.files?.[0])}
-                      />
-                    </label>
-                    <label class="file-pick">
-                      {t('photographFile')}
-                      <span class="sr"> {tx(r.label)}</span>
-                      <input
-                        class="sr"
-                        type="file"
-                        accept="image/jpeg,image/png"
-                        capture="environment"
-                        disabled={busy === r.code}
-                        onChange={(e) => void send(r.code, e.currentTarget.files?.[0])}
-                      />
-                    </label>
+                    <FilePick
+                      label={t('attachFile')}
+                      for={t('attachFileFor', { requirement: tx(r.label) })}
+                      disabled={busy === r.code}
+                      onFile={(file) => void send(r.code, file)}
+                    />
+                    <FilePick
+                      label={t('photographFile')}
+                      for={tx(r.label)}
+                      camera
+                      disabled={busy === r.code}
+                      onFile={(file) => void send(r.code, file)}
+                    />
                   </div>
                 )}
               </li>

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { consoleSession, chromium } from './support/console-session.js';
 import { PBG_REQUEST } from './support/http-harness.js';
+import { samplePdf } from './support/sample-files.js';
 
 /**
  * A dossier's files in the console (issue 22): taken at the counter by upload
@@ -21,7 +22,9 @@ maybe("a dossier's files in the console, in Chromium", () => {
   let dir: string;
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'berkas-scans-'));
-    writeFileSync(join(dir, 'ktp-siti.pdf'), Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n'));
+    writeFileSync(join(dir, 'ktp-siti.pdf'), samplePdf('KTP Siti Aminah'));
+    const cut = samplePdf('KTP Siti Aminah, terpotong');
+    writeFileSync(join(dir, 'ktp-terpotong.pdf'), cut.subarray(0, cut.length - 100));
     writeFileSync(join(dir, 'foto-lahan.png'), PNG);
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -35,6 +38,11 @@ maybe("a dossier's files in the console, in Chromium", () => {
     );
     let { page, ctx } = await officer('loket', 1024);
     await openDossier(page, number);
+    // A PDF cut off on the way is refused in words the officer can act on, never a code.
+    await page.getByLabel('Unggah berkas KTP pemohon (PDF, JPEG, PNG)').setInputFiles(join(dir, 'ktp-terpotong.pdf'));
+    const refused = page.getByRole('alert').filter({ hasText: 'rusak atau terpotong' });
+    await refused.waitFor();
+    expect(await refused.innerText()).not.toMatch(/DOCUMENT\.|BROKEN/);
     await page.getByLabel('Unggah berkas KTP pemohon (PDF, JPEG, PNG)').setInputFiles(join(dir, 'ktp-siti.pdf'));
     await page.getByRole('status').filter({ hasText: 'Berkas dilampirkan.' }).waitFor();
     const ktp = page.locator('ul.requirements > li').filter({ hasText: 'KTP pemohon' });
@@ -58,6 +66,10 @@ maybe("a dossier's files in the console, in Chromium", () => {
     const preview = page.getByRole('figure', { name: 'Pratinjau ktp-siti.pdf' });
     await preview.waitFor();
     expect(await preview.locator('iframe').getAttribute('src')).toMatch(/^blob:/);
+    // Saved under the registration number and the requirement, whatever the file was called when handed in.
+    const saving = page.waitForEvent('download');
+    await preview.getByRole('link', { name: 'Unduh' }).click();
+    expect((await saving).suggestedFilename()).toBe(`${number}-ktp-1.pdf`);
     await page.getByRole('button', { name: 'foto-lahan.png' }).click();
     const photo = page.getByRole('img', { name: 'Pratinjau foto-lahan.png' });
     await photo.waitFor();

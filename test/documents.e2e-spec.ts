@@ -1,5 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
+import sharp from 'sharp';
 import { e2eEngines, Harness, PBG_REQUEST } from './support/http-harness.js';
+import { pdfWithJavaScript, phonePhoto, samplePdf } from './support/sample-files.js';
 
 /**
  * A dossier's files over HTTP (issue 22, first part): each stored by its
@@ -9,7 +11,7 @@ import { e2eEngines, Harness, PBG_REQUEST } from './support/http-harness.js';
  */
 const [[, pglite]] = await e2eEngines();
 
-const pdf = (words: string) => Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.from(words), randomBytes(2000), Buffer.from('\n%%EOF\n')]);
+const pdf = (words: string) => samplePdf(words);
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
 interface Doc {
@@ -32,7 +34,7 @@ describe("a dossier's files (PGlite, files in the data directory)", () => {
     const db = await pglite();
     drop = db.drop;
     // A small limit, so that "too large" is quick to reach.
-    h = await Harness.start({ ...db.env, FILE_MAX_BYTES: String(256 * 1024) });
+    h = await Harness.start({ ...db.env, FILE_MAX_BYTES: String(256 * 1024), FILE_DOSSIER_MAX_BYTES: String(300 * 1024) });
   });
   afterAll(async () => {
     if (process.env.SHOW_LOG) console.log(h.logs());
@@ -116,7 +118,50 @@ describe("a dossier's files (PGlite, files in the data directory)", () => {
       body: { code: 'DOCUMENT.UNKNOWN_REQUIREMENT' },
     });
     expect((await upload('loket', id, pdf('x'), { requirement: 'ktp', name: '' })).body).toMatchObject({ errors: [{ field: 'name' }] });
+    // A PDF that would run a script when opened, and one cut off on the way: refused with the reason.
+    expect(await upload('loket', id, pdfWithJavaScript('Formulir'), { requirement: 'ktp', name: 'ktp.pdf' })).toMatchObject({
+      status: 422,
+      body: { code: 'DOCUMENT.ACTIVE_CONTENT', detail: expect.stringContaining('JavaScript') },
+    });
+    const cut = pdf('KTP');
+    expect(await upload('loket', id, cut.subarray(0, cut.length - 100), { requirement: 'ktp', name: 'ktp.pdf' })).toMatchObject({
+      status: 422,
+      body: { code: 'DOCUMENT.BROKEN' },
+    });
     expect(await documents(id)).toEqual([]);
+  });
+
+  it("keeps a photo without the phone's metadata, records the size kept, and holds a dossier's files to its limit", async () => {
+    const r = await h.as('loket', 'POST', '/api/dossiers', PBG_REQUEST);
+    const id = r.body.dossierId as string;
+    const photo = await phonePhoto(80, 60, 7);
+    expect((await upload('loket', id, photo, { requirement: 'ktp', name: 'ktp.jpg' }, 'image/jpeg')).status).toBe(200);
+    const [doc] = await h.eventually(
+      () => documents(id),
+      (d) => d.length === 1,
+    );
+    const res = await fetch(`${h.url}/api/dossiers/${id}/files/${doc.sha256}`, {
+      headers: { authorization: `Bearer ${await h.login('loket')}` },
+    });
+    const kept = Buffer.from(await res.arrayBuffer());
+    expect(doc.size).toBe(kept.length);
+    expect(sha(kept)).toBe(doc.sha256);
+    expect((await sharp(kept).metadata()).exif).toBeUndefined();
+
+    // 300 kB for the dossier: a second 200 kB drawing does not fit beside the first, but replaces it.
+    const drawing = (v: string) => pdf(`Gambar arsitektur ${v} ${'='.repeat(200 * 1024)}`);
+    const first = drawing('v1');
+    expect((await upload('loket', id, first, { requirement: 'gambar-arsitektur', name: 'arsitektur.pdf' })).status).toBe(200);
+    expect(await upload('loket', id, drawing('v2'), { requirement: 'gambar-struktur', name: 'struktur.pdf' })).toMatchObject({
+      status: 422,
+      body: { code: 'DOCUMENT.DOSSIER_FULL' },
+    });
+    const replaced = await upload('loket', id, drawing('v2'), {
+      requirement: 'gambar-arsitektur',
+      name: 'arsitektur-rev.pdf',
+      replaces: sha(first),
+    });
+    expect(replaced.status).toBe(200);
   });
 
   it('lets the desk holding the dossier add and replace a file, keeping the replaced one in the trail; a retry adds nothing', async () => {

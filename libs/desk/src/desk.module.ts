@@ -43,7 +43,7 @@ import { ConsoleController } from './http/console.controller.js';
 import { OfficersController } from './http/officers.controller.js';
 import { QuarantineController } from './http/quarantine.controller.js';
 import { DocumentsController } from './http/documents.controller.js';
-import { fileStoreProvider } from './application/file-store.provider.js';
+import { fileStoreProvider, uploadChecksProvider } from './application/file-store.provider.js';
 
 const commandHandlers = [RunDossierCommandHandler, RegisterDossierHandler];
 
@@ -99,6 +99,7 @@ function permitSigner(c: BerkasConfig): PermitSigner {
   ],
   providers: [
     fileStoreProvider,
+    uploadChecksProvider,
     ...commandHandlers,
     ...queryHandlers,
     OfficerGuard,
@@ -106,7 +107,10 @@ function permitSigner(c: BerkasConfig): PermitSigner {
       provide: DossierCommandService,
       inject: [EVENT_STORE, CATALOGUE, CALENDAR, DocumentNumbers, TARIFFS, BERKAS_CONFIG],
       useFactory: (s: EventStore, c: ServiceCatalogue, cal: WorkingCalendar, n: DocumentNumbers, t: Tariffs, config: BerkasConfig) =>
-        new DossierCommandService(s, c, cal, n, t, { stateCacheEntries: config.COMMAND_STATE_CACHE_ENTRIES }),
+        new DossierCommandService(s, c, cal, n, t, {
+          stateCacheEntries: config.COMMAND_STATE_CACHE_ENTRIES,
+          fileBytesPerDossier: config.FILE_DOSSIER_MAX_BYTES,
+        }),
     },
     {
       provide: DocumentNumbers,

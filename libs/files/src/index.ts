@@ -2,3 +2,5 @@
 export * from './file-store.js';
 export * from './local-file-store.js';
 export * from './s3-file-store.js';
+export * from './upload-checks.js';
+export * from './clamd-scanner.js';

@@ -116,6 +116,22 @@ const EnvSchema = z.object({
     .min(1024)
     .max(1024 * 1024 * 1024)
     .default(20 * 1024 * 1024),
+  /** The most a dossier's current files may weigh together (bytes; default 200 MB): a replaced file no longer counts. */
+  FILE_DOSSIER_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(16 * 1024 * 1024 * 1024)
+    .default(200 * 1024 * 1024),
+  /** ClamAV's daemon every upload is scanned by (`tcp://host:3310` or a Unix socket's path); unset: no virus scan. */
+  CLAMD_ADDRESS: unsetIfEmpty(
+    z
+      .string()
+      .regex(/^(tcp:\/\/[^:/]+:\d+\/?|\/.+)$/, 'tcp://host:port or the path of a Unix socket')
+      .optional(),
+  ),
+  /** The qpdf program every PDF is checked with (Debian's `qpdf`). */
+  QPDF_PATH: z.string().min(1).default('qpdf'),
   S3_BUCKET: unsetIfEmpty(z.string().min(3).max(63).optional()),
   /** Keys start with it (`mpp-kota/`); empty: the bucket's root. */
   S3_PREFIX: z.string().max(200).default(''),

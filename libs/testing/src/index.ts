@@ -6,3 +6,4 @@ export * from './command-service.js';
 export * from './kafka-broker.js';
 export * from './split-topology.js';
 export * from './s3-mock.js';
+export * from './clamd.js';

@@ -56,6 +56,16 @@ export function ensureKafkaJars(log: (line: string) => void = () => undefined): 
   return lib;
 }
 
+/** Stops a server the tests started: SIGTERM, then SIGKILL after 10 s. */
+export async function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  await new Promise<void>((resolve) => {
+    const force = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    child.once('exit', () => (clearTimeout(force), resolve()));
+    child.kill('SIGTERM');
+  });
+}
+
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const s = createServer();

@@ -2,7 +2,7 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from './kafka-broker.js';
+import { freePort, stopProcess } from './kafka-broker.js';
 
 /**
  * A real S3-compatible store for tests, without Docker: Adobe's S3Mock, one
@@ -90,12 +90,7 @@ export class S3Mock {
 
   /** Stops the process (SIGTERM; SIGKILL after 10 s) and removes its objects. */
   async stop(): Promise<void> {
-    if (this.child.exitCode === null)
-      await new Promise<void>((resolve) => {
-        const force = setTimeout(() => this.child.kill('SIGKILL'), 10_000);
-        this.child.once('exit', () => (clearTimeout(force), resolve()));
-        this.child.kill('SIGTERM');
-      });
+    await stopProcess(this.child);
     rmSync(this.root, { recursive: true, force: true });
   }
 }

@@ -1,4 +1,5 @@
 import { DOMAIN_ERROR_CODES, DOSSIER_EVENT_TYPES, PUBLIC_STATUS } from '#berkas/domain';
+import { REFUSAL_REASONS } from '#berkas/files';
 import {
   DELIVERY_TEXT,
   ERROR_TEXT,
@@ -31,7 +32,14 @@ describe("the officers' console's translation catalogue", () => {
   });
 
   it('turns every error code the API can answer into a sentence in each language, never the code', () => {
-    const codes = [...DOMAIN_ERROR_CODES, 'SERVICE.UNAVAILABLE', 'IDEMPOTENCY.KEY_REUSED', 'DOSSIER.CONCURRENT_CHANGE'];
+    const codes = [
+      ...DOMAIN_ERROR_CODES,
+      'SERVICE.UNAVAILABLE',
+      'IDEMPOTENCY.KEY_REUSED',
+      'DOSSIER.CONCURRENT_CHANGE',
+      'DOCUMENT.TOO_LARGE',
+      ...REFUSAL_REASONS.map((r) => `DOCUMENT.${r}`),
+    ];
     expect(codes.filter((c) => !both(ERROR_TEXT[c as keyof typeof ERROR_TEXT]))).toEqual([]);
     for (const code of codes)
       for (const lang of ['id', 'en'] as const) {

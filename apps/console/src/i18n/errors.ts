@@ -15,7 +15,14 @@ export type EdgeErrorCode =
   | 'AUTH.SESSION_ENDED'
   | 'AUTH.PASSWORD_CHANGE_REQUIRED'
   | 'AUTH.WRONG_PASSWORD'
-  | 'DOSSIER.NOT_YOURS_TO_READ';
+  | 'DOSSIER.NOT_YOURS_TO_READ'
+  | 'DOCUMENT.TOO_LARGE'
+  | 'DOCUMENT.UNSUPPORTED_TYPE'
+  | 'DOCUMENT.BROKEN'
+  | 'DOCUMENT.ENCRYPTED'
+  | 'DOCUMENT.ACTIVE_CONTENT'
+  | 'DOCUMENT.INFECTED'
+  | 'DOCUMENT.CHECK_UNAVAILABLE';
 export type ErrorCode = DomainErrorCode | EdgeErrorCode;
 
 const SESSION_ENDED: Text = { id: 'Sesi Anda berakhir. Silakan masuk lagi.', en: 'Your session ended. Please log in again.' };
@@ -206,6 +213,38 @@ export const ERROR_TEXT: Record<ErrorCode, Text> = {
   'DOCUMENT.NOT_FOUND': {
     id: 'Berkas yang akan diganti bukan berkas terkini persyaratan ini. Muat ulang halaman.',
     en: 'The file to replace is not a current file of this requirement. Reload the page.',
+  },
+  'DOCUMENT.DOSSIER_FULL': {
+    id: 'Berkas-berkas dokumen ini sudah mencapai batas ukurannya. Ganti berkas lama daripada menambah, atau perkecil hasil pindaian.',
+    en: "This dossier's files have reached their size limit. Replace an old file rather than adding one, or scan smaller.",
+  },
+  'DOCUMENT.TOO_LARGE': {
+    id: 'Berkas terlalu besar. Pindai dengan resolusi lebih rendah (150–200 dpi cukup) lalu unggah lagi.',
+    en: 'The file is too large. Scan at a lower resolution (150–200 dpi is enough) and upload it again.',
+  },
+  'DOCUMENT.UNSUPPORTED_TYPE': {
+    id: 'Isi berkas bukan PDF, JPEG atau PNG. Simpan sebagai salah satunya lalu unggah lagi.',
+    en: 'The file is not a PDF, JPEG or PNG by its content. Save it as one of them and upload it again.',
+  },
+  'DOCUMENT.BROKEN': {
+    id: 'Berkas rusak atau terpotong sehingga tidak dapat dibaca utuh. Pindai atau simpan ulang, lalu unggah lagi.',
+    en: 'The file is damaged or cut off and cannot be read whole. Scan or save it again, then upload it again.',
+  },
+  'DOCUMENT.ENCRYPTED': {
+    id: 'PDF ini dikunci (dienkripsi). Simpan ulang tanpa kata sandi atau proteksi, lalu unggah lagi.',
+    en: 'This PDF is encrypted. Save it again without a password or protection, then upload it again.',
+  },
+  'DOCUMENT.ACTIVE_CONTENT': {
+    id: 'PDF ini berisi JavaScript atau perintah menjalankan program. Cetak ulang ke PDF baru ("Print to PDF"), lalu unggah hasilnya.',
+    en: 'This PDF carries JavaScript or a launch action. Print it to a new PDF ("Print to PDF") and upload that.',
+  },
+  'DOCUMENT.INFECTED': {
+    id: 'Pemindai virus menemukan ancaman dalam berkas ini; berkas tidak disimpan. Jangan pakai berkas itu dan laporkan ke petugas TI.',
+    en: 'The virus scanner found a threat in this file; it was not kept. Do not use that file and tell IT.',
+  },
+  'DOCUMENT.CHECK_UNAVAILABLE': {
+    id: 'Pemeriksaan berkas sedang tidak dapat dijalankan, jadi berkas belum diterima. Coba lagi sebentar lagi atau hubungi petugas TI.',
+    en: 'The file checks cannot run right now, so the file was not accepted. Try again shortly or tell IT.',
   },
   'SLA.NOT_LAPSED': { id: 'Batas waktu layanan belum lewat.', en: 'The service deadline has not passed.' },
   'SLA.NOT_FIKTIF_POSITIF': {

@@ -119,18 +119,21 @@ export async function upload<T>(path: string, file: Blob, headers: Record<string
   return { data: (await res.json().catch(() => undefined)) as T, etag: res.headers.get('etag') };
 }
 
-/** A file from the API as an address this page can show (an image, a PDF in the browser's own viewer); revoke it after. */
-export async function fileUrl(path: string): Promise<string> {
+/**
+ * A file from the API as an address this page can show (an image, a PDF in the browser's own viewer; revoke it
+ * after), with the name the API gives it to save under (the registration number and the requirement).
+ */
+export async function fileUrl(path: string): Promise<{ url: string; name: string }> {
   const res = await send('GET', path, undefined, {});
-  return URL.createObjectURL(await res.blob());
+  return { url: URL.createObjectURL(await res.blob()), name: savedName(res) };
 }
 
-/** A file from the API (an export), as the officer's browser would save it. */
+const savedName = (res: Response) => /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? 'berkas';
+
 /** Downloads a file the API makes, under the name the API gives it (Content-Disposition): one naming, the server's. */
 export async function downloadFile(path: string, accept: string): Promise<void> {
   const res = await send('GET', path, undefined, { accept });
-  const name = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? 'berkas';
-  saveFile(name, await res.blob());
+  saveFile(savedName(res), await res.blob());
 }
 
 /** Hands a file to the browser as a download. */

@@ -12,6 +12,7 @@ import {
   actorOf,
   dossierIdOf,
   dossierStream,
+  type DecideContext,
   type DossierCommand,
   type DossierEvent,
   type DossierState,
@@ -58,6 +59,8 @@ export interface ExecuteOptions {
 export interface CommandServiceOptions {
   /** Dossiers whose folded state is kept between commands (0: read every stream every time). */
   stateCacheEntries?: number;
+  /** The most a dossier's current files may weigh together (bytes). */
+  fileBytesPerDossier?: number;
 }
 
 interface Folded {
@@ -84,6 +87,7 @@ export const evolveStored = (state: DossierState, e: StoredEvent): DossierState 
  */
 export class DossierCommandService {
   private readonly folded: LRUCache<string, Folded> | undefined;
+  private readonly limits: Pick<DecideContext, 'fileBytesPerDossier'>;
 
   constructor(
     private readonly store: EventStore,
@@ -93,6 +97,7 @@ export class DossierCommandService {
     private readonly tariffs: Tariffs,
     options: CommandServiceOptions = {},
   ) {
+    this.limits = options.fileBytesPerDossier === undefined ? {} : { fileBytesPerDossier: options.fileBytesPerDossier };
     const entries = options.stateCacheEntries ?? 10_000;
     if (entries > 0) this.folded = new LRUCache<string, Folded>({ max: entries });
   }
@@ -128,6 +133,7 @@ export class DossierCommandService {
       calendar: this.calendar,
       tariffs: this.tariffs,
       documentNumber,
+      ...this.limits,
     });
   }
 
@@ -204,7 +210,13 @@ export class DossierCommandService {
     const numbering = this.numbers.numberingFor(command.type, definition.code, command.metadata.at, state, billDocumentOf(definition.fee));
     // The number is drawn by the store inside the append (D16); the decision prints a placeholder the store replaces.
     const placeholder = numbering && `@@berkas-number-${randomUUID()}@@`;
-    const events = decide(command, state, { definition, calendar: this.calendar, tariffs: this.tariffs, documentNumber: placeholder });
+    const events = decide(command, state, {
+      definition,
+      calendar: this.calendar,
+      tariffs: this.tariffs,
+      documentNumber: placeholder,
+      ...this.limits,
+    });
     if (!events.length) return { dossierId, version, eventTypes: [], duplicate: false };
 
     const { actor, at, commandId } = command.metadata;

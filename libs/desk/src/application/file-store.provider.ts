@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { S3Client } from '@aws-sdk/client-s3';
-import { LocalFileStore, S3FileStore, type FileStore } from '#berkas/files';
+import { ClamdScanner, LocalFileStore, S3FileStore, UploadChecks, type FileStore } from '#berkas/files';
 import { BERKAS_CONFIG, type BerkasConfig } from '#berkas/platform';
 
 /** The dossiers' files (issue 22), where the configuration puts them. */
@@ -20,4 +20,18 @@ export const fileStoreProvider = {
           { bucket: c.S3_BUCKET!, prefix: c.S3_PREFIX, ...(c.S3_SSE ? { serverSideEncryption: c.S3_SSE } : {}) },
         )
       : new LocalFileStore(join(c.BERKAS_DATA_DIR, 'files')),
+};
+
+/** The checks every upload passes before it is kept (issue 22), held in the data directory's `uploads/` meanwhile. */
+export const UPLOAD_CHECKS = Symbol('UPLOAD_CHECKS');
+
+export const uploadChecksProvider = {
+  provide: UPLOAD_CHECKS,
+  inject: [BERKAS_CONFIG],
+  useFactory: (c: BerkasConfig): UploadChecks =>
+    new UploadChecks({
+      workDir: join(c.BERKAS_DATA_DIR, 'uploads'),
+      qpdf: c.QPDF_PATH,
+      ...(c.CLAMD_ADDRESS ? { scanner: new ClamdScanner(c.CLAMD_ADDRESS) } : {}),
+    }),
 };

@@ -1,4 +1,3 @@
-import { Transform, type TransformCallback } from 'node:stream';
 import {
   Controller,
   Get,
@@ -18,57 +17,50 @@ import {
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiConsumes, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
-import { FileTooLarge, SHA256, type FileStore } from '#berkas/files';
+import {
+  FileTooLarge,
+  isUploadType,
+  SHA256,
+  UPLOAD_TYPES,
+  UploadChecks,
+  UploadRefused,
+  type FileStore,
+  type RefusalReason,
+} from '#berkas/files';
 import { ApiProblems, BERKAS_CONFIG, CLOCK, ValidationProblem, type BerkasConfig, type Clock } from '#berkas/platform';
-import type { DocumentFacts } from '#berkas/domain';
 import type { dossierDetail } from '#berkas/read-models';
 import { CurrentOfficer, OfficerGuard, Roles, type OfficerClaims } from '../auth/officer.guard.js';
 import { GetDossierDetail } from '../application/dossier.queries.js';
-import { FILE_STORE } from '../application/file-store.provider.js';
+import { FILE_STORE, UPLOAD_CHECKS } from '../application/file-store.provider.js';
 import { CommandAnswers } from './command-headers.js';
 import { CommandRequestOf, type CommandRequest } from './command-routes.js';
 import { runDossierCommand } from './dossiers.controller.js';
 
-type ContentType = DocumentFacts['contentType'];
+/** An upload not kept, answered with its reason (the console words each code; see ERROR_TEXT). */
+class UploadProblem extends HttpException {
+  constructor(code: string, status: HttpStatus, message: string) {
+    super({ code, message }, status);
+  }
+}
 
-/** What each accepted type's bytes begin with: the type is decided by the content, never by the name or the header alone. */
-const SIGNATURES: Record<ContentType, { bytes: number[]; ext: string }> = {
-  'application/pdf': { bytes: [0x25, 0x50, 0x44, 0x46, 0x2d], ext: 'pdf' },
-  'image/jpeg': { bytes: [0xff, 0xd8, 0xff], ext: 'jpg' },
-  'image/png': { bytes: [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], ext: 'png' },
+const REFUSAL_STATUS: Record<RefusalReason, HttpStatus> = {
+  UNSUPPORTED_TYPE: HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+  BROKEN: HttpStatus.UNPROCESSABLE_ENTITY,
+  ENCRYPTED: HttpStatus.UNPROCESSABLE_ENTITY,
+  ACTIVE_CONTENT: HttpStatus.UNPROCESSABLE_ENTITY,
+  INFECTED: HttpStatus.UNPROCESSABLE_ENTITY,
+  CHECK_UNAVAILABLE: HttpStatus.SERVICE_UNAVAILABLE,
 };
 
-class UnsupportedFile extends HttpException {
-  constructor(reason: string) {
-    super({ code: 'DOCUMENT.UNSUPPORTED_TYPE', message: `Berkas harus PDF, JPEG atau PNG / ${reason}` }, HttpStatus.UNSUPPORTED_MEDIA_TYPE);
-  }
-}
+const tooLarge = (max: number) =>
+  new UploadProblem(
+    'DOCUMENT.TOO_LARGE',
+    HttpStatus.PAYLOAD_TOO_LARGE,
+    `Berkas lebih besar dari ${Math.round(max / 1048576)} MB / The file is larger than ${max} bytes`,
+  );
 
-/** Passes the bytes on once their beginning matches the declared type; refuses them otherwise. */
-class Sniff extends Transform {
-  private head = Buffer.alloc(0);
-  private checked = false;
-
-  constructor(private readonly type: ContentType) {
-    super();
-  }
-
-  override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
-    if (this.checked) return done(null, chunk);
-    this.head = Buffer.concat([this.head, chunk]);
-    const want = SIGNATURES[this.type].bytes;
-    if (this.head.length < want.length) return done();
-    if (!want.every((b, i) => this.head[i] === b)) return done(new UnsupportedFile(`the content is not ${this.type}`));
-    this.checked = true;
-    const head = this.head;
-    this.head = Buffer.alloc(0);
-    done(null, head);
-  }
-
-  override _flush(done: TransformCallback): void {
-    done(this.checked ? null : new UnsupportedFile(`the content is not ${this.type}`));
-  }
-}
+const unsupported = (reason: string) =>
+  new UploadProblem('DOCUMENT.UNSUPPORTED_TYPE', HttpStatus.UNSUPPORTED_MEDIA_TYPE, `Berkas harus PDF, JPEG atau PNG / ${reason}`);
 
 /**
  * A dossier's files (issue 22): handed in at the counter or by the desk that
@@ -83,6 +75,7 @@ class Sniff extends Transform {
 export class DocumentsController {
   constructor(
     @Inject(FILE_STORE) private readonly files: FileStore,
+    @Inject(UPLOAD_CHECKS) private readonly checks: UploadChecks,
     @Inject(BERKAS_CONFIG) private readonly config: BerkasConfig,
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
@@ -99,6 +92,11 @@ export class DocumentsController {
   @ApiQuery({ name: 'replaces', required: false, description: 'SHA-256 of the current file of the requirement this one replaces' })
   @ApiOperation({
     summary: "Attach a file to one of the dossier's requirements (the body is the file; PDF, JPEG or PNG by its content)",
+    description:
+      'The file is held on disk while it is checked: the virus scanner when CLAMD_ADDRESS is set; a PDF must pass ' +
+      '`qpdf --check`, be unencrypted and carry no JavaScript (DOCUMENT.BROKEN, DOCUMENT.ENCRYPTED, ' +
+      'DOCUMENT.ACTIVE_CONTENT); an image is written again without its metadata. A check that cannot run answers 503 ' +
+      "DOCUMENT.CHECK_UNAVAILABLE. Past FILE_DOSSIER_MAX_BYTES for the dossier's current files: 422 DOCUMENT.DOSSIER_FULL.",
   })
   @ApiProblems(400, 401, 403, 404, 409, 413, 415, 422, 503)
   async attach(
@@ -119,18 +117,19 @@ export class DocumentsController {
       ...(replaces === undefined || SHA256.test(replaces) ? [] : [{ field: 'replaces', reason: 'the SHA-256 of a file of this dossier' }]),
     ];
     if (problems.length) throw new ValidationProblem(problems);
-    const type = (req.headers['content-type'] ?? '').split(';')[0].trim() as ContentType;
-    if (!(type in SIGNATURES)) throw new UnsupportedFile('send application/pdf, image/jpeg or image/png');
+    const type = (req.headers['content-type'] ?? '').split(';')[0].trim();
+    if (!isUploadType(type)) throw unsupported('send application/pdf, image/jpeg or image/png');
     const max = this.config.FILE_MAX_BYTES;
-    if (Number(req.headers['content-length'] ?? 0) > max) throw new PayloadTooLarge(max);
-    const sniff = new Sniff(type);
-    req.on('error', (e) => sniff.destroy(e));
-    req.pipe(sniff);
+    if (Number(req.headers['content-length'] ?? 0) > max) throw tooLarge(max);
     let stored;
     try {
-      stored = await this.files.put(sniff, { maxBytes: max });
+      stored = await this.checks.accept(req, type, max, this.files);
     } catch (e) {
-      if (e instanceof FileTooLarge) throw new PayloadTooLarge(max);
+      if (e instanceof FileTooLarge) throw tooLarge(max);
+      if (e instanceof UploadRefused)
+        throw e.reason === 'UNSUPPORTED_TYPE'
+          ? unsupported(e.message)
+          : new UploadProblem(`DOCUMENT.${e.reason}`, REFUSAL_STATUS[e.reason], e.message);
       throw e;
     }
     const data = {
@@ -149,7 +148,7 @@ export class DocumentsController {
   @ApiProblems(401, 403, 404, 503)
   @ApiOkResponse({
     description: 'the file, named after the registration number and the requirement',
-    content: Object.fromEntries(Object.keys(SIGNATURES).map((t) => [t, { schema: { type: 'string', format: 'binary' } }])),
+    content: Object.fromEntries(Object.keys(UPLOAD_TYPES).map((t) => [t, { schema: { type: 'string', format: 'binary' } }])),
   })
   async read(@CurrentOfficer() officer: OfficerClaims, @Param('id') id: string, @Param('sha256') sha256: string) {
     if (id.length > 80 || !SHA256.test(sha256)) throw new NotFoundException();
@@ -163,19 +162,7 @@ export class DocumentsController {
     return new StreamableFile(content, {
       type: doc.contentType,
       length: doc.size,
-      disposition: `inline; filename="${d.registrationNumber}-${doc.requirement}-${n}.${SIGNATURES[doc.contentType].ext}"`,
+      disposition: `inline; filename="${d.registrationNumber}-${doc.requirement}-${n}.${UPLOAD_TYPES[doc.contentType].ext}"`,
     });
-  }
-}
-
-class PayloadTooLarge extends HttpException {
-  constructor(max: number) {
-    super(
-      {
-        code: 'DOCUMENT.TOO_LARGE',
-        message: `Berkas lebih besar dari ${Math.round(max / 1048576)} MB / The file is larger than ${max} bytes`,
-      },
-      HttpStatus.PAYLOAD_TOO_LARGE,
-    );
   }
 }

@@ -16,6 +16,8 @@ export interface DecideContext {
    * draws inside the append (D16), so callers never send an empty field.
    */
   documentNumber?: string;
+  /** The most a dossier's current files may weigh together (bytes); unset: no limit (FILE_DOSSIER_MAX_BYTES). */
+  fileBytesPerDossier?: number;
 }
 
 /** The commands that draw a document number, and the field of their event the number is printed in. */

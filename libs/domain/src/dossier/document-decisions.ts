@@ -32,5 +32,15 @@ export function attachDocument(command: CommandOf<'AttachDocument'>, state: Doss
   // The same bytes attached again to the same requirement, and still current: nothing new (a retried upload).
   const same = state.documents?.[command.data.sha256];
   if (same && same.requirement === requirement && !same.replaced && replaces === undefined) return [];
+  if (ctx.fileBytesPerDossier !== undefined) {
+    const current = Object.entries(state.documents ?? {})
+      .filter(([sha, d]) => !d.replaced && sha !== replaces && sha !== command.data.sha256)
+      .reduce((sum, [, d]) => sum + d.size, 0);
+    if (current + command.data.size > ctx.fileBytesPerDossier)
+      throw new DomainError('DOCUMENT.DOSSIER_FULL', "The dossier's files would weigh more than its limit", {
+        limitBytes: ctx.fileBytesPerDossier,
+        currentBytes: current,
+      });
+  }
   return [{ type: 'DocumentAttached', data: { ...command.data, ...(desk ? { desk } : {}) } }];
 }

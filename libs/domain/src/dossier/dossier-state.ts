@@ -48,7 +48,7 @@ export interface DossierState {
   /** Complaints by number, and whether each has been answered. */
   complaints?: Record<string, { answered: boolean }>;
   /** The files attached, by hash: their requirement, and whether a later file took their place. */
-  documents?: Record<string, { requirement: string; replaced: boolean }>;
+  documents?: Record<string, { requirement: string; size: number; replaced: boolean }>;
 }
 
 /** A payment on the SKRD as it stands (a correction changes its amount; the trail keeps both). */
@@ -215,7 +215,10 @@ function fold(state: DossierState, event: DossierEvent, at: string): DossierStat
     case 'ReceiptReprinted':
       return state;
     case 'DocumentAttached': {
-      const documents = { ...state.documents, [event.data.sha256]: { requirement: event.data.requirement, replaced: false } };
+      const documents = {
+        ...state.documents,
+        [event.data.sha256]: { requirement: event.data.requirement, size: event.data.size, replaced: false },
+      };
       if (event.data.replaces && documents[event.data.replaces])
         documents[event.data.replaces] = { ...documents[event.data.replaces], replaced: true };
       return { ...state, documents };

@@ -53,7 +53,7 @@ export function RequirementFiles(props: {
   const { d, definition } = props;
   const { t, tx, lang, failure } = useLang();
   const { officer, names } = useSession();
-  const [open, setOpen] = useState<{ doc: Doc; url: string } | null>(null);
+  const [open, setOpen] = useState<{ doc: Doc; url: string; saveAs: string } | null>(null);
   const [busy, setBusy] = useState('');
   useEffect(() => () => open && URL.revokeObjectURL(open.url), [open]);
   const received = d.requirements ?? [];
@@ -67,7 +67,8 @@ export function RequirementFiles(props: {
 
   const show = async (doc: Doc) => {
     try {
-      setOpen({ doc, url: await fileUrl(`/dossiers/${d.dossierId}/files/${doc.sha256}`) });
+      const { url, name } = await fileUrl(`/dossiers/${d.dossierId}/files/${doc.sha256}`);
+      setOpen({ doc, url, saveAs: name });
     } catch (e) {
       props.onError(failure(e));
     }
@@ -159,7 +160,7 @@ export function RequirementFiles(props: {
         <figure class="preview" aria-label={t('filePreview', { name: open.doc.name })}>
           <figcaption>
             {open.doc.name}{' '}
-            <a href={open.url} download={open.doc.name}>
+            <a href={open.url} download={open.saveAs}>
               {t('downloadFile')}
             </a>{' '}
             <button type="button" class="link" onClick={() => setOpen(null)}>

@@ -43,7 +43,7 @@ import { ConsoleController } from './http/console.controller.js';
 import { OfficersController } from './http/officers.controller.js';
 import { QuarantineController } from './http/quarantine.controller.js';
 import { DocumentsController } from './http/documents.controller.js';
-import { fileStoreProvider, uploadChecksProvider } from './application/file-store.provider.js';
+import { FILE_STORE, fileStoreProvider, UPLOAD_CHECKS, uploadChecksProvider } from './application/file-store.provider.js';
 
 const commandHandlers = [RunDossierCommandHandler, RegisterDossierHandler];
 
@@ -169,7 +169,7 @@ function permitSigner(c: BerkasConfig): PermitSigner {
       },
     },
   ],
-  exports: [DossierCommandService, OfficerRepository, DocumentNumbers, PermitSigning, SignedDocumentStore],
+  exports: [DossierCommandService, OfficerRepository, DocumentNumbers, PermitSigning, SignedDocumentStore, FILE_STORE, UPLOAD_CHECKS],
 })
 export class DeskModule implements OnModuleInit {
   constructor(@Inject(SQL_DATABASE) private readonly db: SqlDatabase) {}

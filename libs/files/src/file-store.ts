@@ -26,9 +26,15 @@ export interface FileStore {
   /** The file's bytes as a stream, or undefined when the store has no such file. */
   get(sha256: string): Promise<Readable | undefined>;
   has(sha256: string): Promise<boolean>;
-  delete(sha256: string): Promise<void>;
-  /** Every file in the store with when it was stored, for the sweep of files no event names. */
+  /**
+   * Deletes the file; with `storedBefore`, only when it was stored (or stored again) before then, so a file a
+   * retried upload has just stored again stays. True when a file was deleted.
+   */
+  delete(sha256: string, o?: { storedBefore?: Date }): Promise<boolean>;
+  /** Every file in the store with when it was (last) stored, for the sweep of files no event names. */
   list(): AsyncIterable<{ sha256: string; storedAt: Date }>;
+  /** Clears what uploads cut off half-way (a killed process) left before `before`; how many were cleared. */
+  clearIncoming(before: Date): Promise<number>;
 }
 
 /** More bytes than the limit allows: nothing was stored. */

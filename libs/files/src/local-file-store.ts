@@ -60,8 +60,25 @@ export class LocalFileStore implements FileStore {
     );
   }
 
-  async delete(sha256: string): Promise<void> {
-    if (SHA256.test(sha256)) await rm(this.path(sha256), { force: true });
+  async delete(sha256: string, o: { storedBefore?: Date } = {}): Promise<boolean> {
+    if (!SHA256.test(sha256)) return false;
+    const stored = await stat(this.path(sha256)).catch(() => undefined);
+    if (!stored || (o.storedBefore && stored.mtime >= o.storedBefore)) return false;
+    await rm(this.path(sha256), { force: true });
+    return true;
+  }
+
+  async clearIncoming(before: Date): Promise<number> {
+    const incoming = join(this.root, 'incoming');
+    let cleared = 0;
+    for (const name of await readdir(incoming).catch(() => [] as string[])) {
+      const s = await stat(join(incoming, name)).catch(() => undefined);
+      if (s && s.mtime < before) {
+        await rm(join(incoming, name), { force: true });
+        cleared++;
+      }
+    }
+    return cleared;
   }
 
   async *list(): AsyncIterable<{ sha256: string; storedAt: Date }> {

@@ -60,10 +60,10 @@ export class S3FileStore implements FileStore {
     try {
       await upload.done();
       const sha256 = measure.digest();
-      if (!(await this.has(sha256)))
-        await this.s3.send(
-          new CopyObjectCommand({ Bucket: this.o.bucket, CopySource: `${this.o.bucket}/${incoming}`, Key: this.key(sha256), ...sse }),
-        );
+      // Copied even when the object is there: its time is refreshed, so the sweep's grace period starts again.
+      await this.s3.send(
+        new CopyObjectCommand({ Bucket: this.o.bucket, CopySource: `${this.o.bucket}/${incoming}`, Key: this.key(sha256), ...sse }),
+      );
       return { sha256, size: measure.size };
     } finally {
       await this.s3.send(new DeleteObjectCommand({ Bucket: this.o.bucket, Key: incoming })).catch(() => undefined);
@@ -92,21 +92,46 @@ export class S3FileStore implements FileStore {
     }
   }
 
-  async delete(sha256: string): Promise<void> {
-    if (SHA256.test(sha256)) await this.s3.send(new DeleteObjectCommand({ Bucket: this.o.bucket, Key: this.key(sha256) }));
+  async delete(sha256: string, o: { storedBefore?: Date } = {}): Promise<boolean> {
+    if (!SHA256.test(sha256)) return false;
+    let stored: Date | undefined;
+    try {
+      stored = (await this.s3.send(new HeadObjectCommand({ Bucket: this.o.bucket, Key: this.key(sha256) }))).LastModified;
+    } catch (e) {
+      if (missing(e)) return false;
+      throw e;
+    }
+    if (o.storedBefore && (!stored || stored >= o.storedBefore)) return false;
+    await this.s3.send(new DeleteObjectCommand({ Bucket: this.o.bucket, Key: this.key(sha256) }));
+    return true;
   }
 
-  async *list(): AsyncIterable<{ sha256: string; storedAt: Date }> {
+  async clearIncoming(before: Date): Promise<number> {
+    let cleared = 0;
+    for await (const o of this.objects('incoming/'))
+      if (o.LastModified && o.LastModified < before) {
+        await this.s3.send(new DeleteObjectCommand({ Bucket: this.o.bucket, Key: o.Key }));
+        cleared++;
+      }
+    return cleared;
+  }
+
+  /** The objects under the prefix's `under` folder, page by page. */
+  private async *objects(under: string) {
     let token: string | undefined;
     do {
       const page = await this.s3.send(
-        new ListObjectsV2Command({ Bucket: this.o.bucket, Prefix: `${this.o.prefix}objects/`, ContinuationToken: token }),
+        new ListObjectsV2Command({ Bucket: this.o.bucket, Prefix: `${this.o.prefix}${under}`, ContinuationToken: token }),
       );
-      for (const o of page.Contents ?? []) {
-        const sha256 = (o.Key ?? '').slice(`${this.o.prefix}objects/`.length);
-        if (SHA256.test(sha256)) yield { sha256, storedAt: o.LastModified ?? new Date(0) };
-      }
+      yield* page.Contents ?? [];
       token = page.IsTruncated ? page.NextContinuationToken : undefined;
     } while (token);
+  }
+
+  async *list(): AsyncIterable<{ sha256: string; storedAt: Date }> {
+    for await (const o of this.objects('objects/')) {
+      const sha256 = (o.Key ?? '').slice(`${this.o.prefix}objects/`.length);
+      if (SHA256.test(sha256)) yield { sha256, storedAt: o.LastModified ?? new Date(0) };
+    }
   }
 }

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { createReadStream, createWriteStream, mkdirSync } from 'node:fs';
+import { createReadStream, createWriteStream, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
@@ -109,6 +109,8 @@ export class UploadChecks {
 
   constructor(private readonly o: UploadCheckOptions) {
     mkdirSync(o.workDir, { recursive: true, mode: 0o700 });
+    // What an upload killed half-way left here (no upload takes an hour): cleared as the process starts.
+    this.clearLeftovers(new Date(Date.now() - 3600_000));
     this.limit = pLimit(o.concurrency ?? Math.max(1, availableParallelism()));
     this.imageLimit = pLimit(o.imageConcurrency ?? 1);
     this.qpdf = o.qpdf ?? 'qpdf';
@@ -116,6 +118,20 @@ export class UploadChecks {
     // libvips keeps no decoded images between calls and uses one thread per image: ten uploads stay ten bounded decodes.
     sharp.cache(false);
     sharp.concurrency(1);
+  }
+
+  /** Clears what uploads cut off by a killed process left in the work folder before `before`; how many. */
+  clearLeftovers(before: Date): number {
+    let cleared = 0;
+    for (const name of readdirSync(this.o.workDir)) {
+      const path = join(this.o.workDir, name);
+      const s = statSync(path, { throwIfNoEntry: false });
+      if (s && s.mtime < before) {
+        rmSync(path, { force: true });
+        cleared++;
+      }
+    }
+    return cleared;
   }
 
   /** Receives, checks and stores one upload; UploadRefused or FileTooLarge when it is not kept (nothing is). */

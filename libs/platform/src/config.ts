@@ -353,6 +353,10 @@ const EnvSchema = z.object({
   COMPLAINT_INTAKE_MS: z.coerce.number().int().min(50).max(60_000).default(2_000),
   /** How often to look for lapsed fiktif positif deadlines (0: never; supervisors can still run it). */
   SLA_SWEEP_SECONDS: z.coerce.number().int().min(0).default(300),
+  /** How often the files no event names are looked for (seconds; 0: never). */
+  FILE_SWEEP_SECONDS: z.coerce.number().int().min(0).default(3600),
+  /** How long a file no event names is kept before the sweep deletes it (hours): far longer than any upload takes. */
+  FILE_SWEEP_GRACE_HOURS: z.coerce.number().positive().default(24),
   /** How often a standby asks for a background job's lease, and a leader checks its connection (D37). */
   LEADER_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(2_000),
   /** A projector none of whose rounds succeeded for this long says it is not ready (its backlog does not shrink). */

@@ -1,16 +1,30 @@
 import { Inject, Logger, Module, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
 import type { ServiceCatalogue, WorkingCalendar } from '#berkas/domain';
 import { createTables, type SqlDatabase } from '#berkas/sql';
-import { BERKAS_CONFIG, CALENDAR, CATALOGUE, Leadership, RepeatingJob, SQL_DATABASE, type BerkasConfig } from '#berkas/platform';
+import type { EventStore } from '#berkas/event-store';
+import type { FileStore, UploadChecks } from '#berkas/files';
+import {
+  BERKAS_CONFIG,
+  CALENDAR,
+  CATALOGUE,
+  EVENT_STORE,
+  Leadership,
+  RepeatingJob,
+  SQL_DATABASE,
+  type BerkasConfig,
+} from '#berkas/platform';
 import { PUBLIC_INBOX_TABLES } from '#berkas/public-inbox';
 import { takeInComplaints } from '../application/complaint-intake.js';
 import { DossierCommandService } from '../application/dossier-command.service.js';
+import { FILE_STORE, UPLOAD_CHECKS } from '../application/file-store.provider.js';
+import { sweepUnnamedFiles } from '../application/file-sweep.js';
 import { sweepLapsedDeadlines } from '../application/sla-sweep.js';
 import { DeskModule } from '../desk.module.js';
 
 /**
- * The officers' side's background jobs (D37): the fiktif positif sweep and
- * the intake of complaints filed on the public page. Each runs in the process
+ * The officers' side's background jobs (D37): the fiktif positif sweep, the
+ * intake of complaints filed on the public page and the sweep of files no
+ * event names (issue 22). Each runs in the process
  * that leads it (one across all replicas); apps/jobs and the all-in-one import
  * this module, the desk API does not.
  */
@@ -25,6 +39,9 @@ export class DeskJobsModule implements OnModuleInit, OnApplicationBootstrap {
     @Inject(DossierCommandService) private readonly service: DossierCommandService,
     @Inject(BERKAS_CONFIG) private readonly config: BerkasConfig,
     @Inject(Leadership) private readonly leadership: Leadership,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(FILE_STORE) private readonly files: FileStore,
+    @Inject(UPLOAD_CHECKS) private readonly checks: UploadChecks,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -44,6 +61,22 @@ export class DeskJobsModule implements OnModuleInit, OnApplicationBootstrap {
             if (r.deemedApproved.length) this.logger.log(`deemed approved: ${r.deemedApproved.join(', ')}`);
           },
           warn('sla-sweep'),
+        ),
+      );
+    if (this.config.FILE_SWEEP_SECONDS)
+      this.leadership.hold(
+        'file-sweep',
+        new RepeatingJob(
+          this.config.FILE_SWEEP_SECONDS * 1000,
+          async () => {
+            const grace = this.config.FILE_SWEEP_GRACE_HOURS * 3600_000;
+            const r = await sweepUnnamedFiles(this.db, this.store, this.files, new Date(), grace);
+            // This process's own cut-off uploads too (the all-in-one's; a desk API clears its own as it starts).
+            const leftovers = r.leftovers + this.checks.clearLeftovers(new Date(Date.now() - grace));
+            if (r.deleted.length || leftovers)
+              this.logger.log(`file sweep: ${r.deleted.length} files no event names deleted, ${leftovers} cut-off uploads cleared`);
+          },
+          warn('file-sweep'),
         ),
       );
     this.leadership.hold(

@@ -1,0 +1,94 @@
+import { checkpointOf, START, type Checkpoint, type EventStore } from '#berkas/event-store';
+import type { FileStore } from '#berkas/files';
+import type { SqlDatabase } from '#berkas/sql';
+
+/**
+ * The files events name, read from the log itself (never from a read model,
+ * which may lag or be fed from Kafka without `DocumentAttached`): the sweep's
+ * own position in the log, and each hash a `DocumentAttached` named.
+ */
+export const FILE_SWEEP_SCHEMA = `
+CREATE TABLE IF NOT EXISTS named_files (
+  sha256 text PRIMARY KEY,
+  dossier_id text NOT NULL,
+  named_at timestamptz NOT NULL
+);
+CREATE TABLE IF NOT EXISTS file_sweep_checkpoint (
+  id integer PRIMARY KEY CHECK (id = 1),
+  transaction_id text NOT NULL,
+  global_position text NOT NULL
+);
+`;
+
+export interface FileSweepResult {
+  /** Files no event names, stored longer ago than the grace period: deleted. */
+  deleted: string[];
+  /** Leftovers of uploads that never finished (a process killed mid-upload), cleared. */
+  leftovers: number;
+  /** Files in the store after the sweep. */
+  kept: number;
+}
+
+/** Reads the log on from the sweep's position, noting every file an event names, until it has read it all. */
+async function catchUp(db: SqlDatabase, store: EventStore): Promise<void> {
+  const row = (await db.query<{ transaction_id: string; global_position: string }>('SELECT * FROM file_sweep_checkpoint WHERE id = 1'))
+    .rows[0];
+  let at: Checkpoint = row ? { transactionId: row.transaction_id, globalPosition: row.global_position } : START;
+  for (;;) {
+    const batch = await store.readAll(at, 1000);
+    if (!batch.length) return;
+    at = checkpointOf(batch[batch.length - 1]);
+    const named = batch.filter((e) => e.type === 'DocumentAttached');
+    await db.transaction(async (tx) => {
+      for (const e of named)
+        await tx.query('INSERT INTO named_files (sha256, dossier_id, named_at) VALUES ($1, $2, $3) ON CONFLICT (sha256) DO NOTHING', [
+          (e.data as { sha256: string }).sha256,
+          e.streamId,
+          e.recordedAt,
+        ]);
+      await tx.query(
+        `INSERT INTO file_sweep_checkpoint (id, transaction_id, global_position) VALUES (1, $1, $2)
+         ON CONFLICT (id) DO UPDATE SET transaction_id = EXCLUDED.transaction_id, global_position = EXCLUDED.global_position`,
+        [at.transactionId, at.globalPosition],
+      );
+    });
+  }
+}
+
+/**
+ * Deletes the files no event names once they are older than `graceMs` (issue
+ * 22). A file is written before its event, so a process killed between the
+ * two leaves a file nothing names; it goes after the grace period, never a
+ * file an event names: the names are read from the log up to its end just
+ * before deleting, and a file stored again meanwhile (a retried upload
+ * refreshes its time) is younger than the grace period. Also clears the
+ * leftovers of uploads cut off half-way.
+ */
+export async function sweepUnnamedFiles(
+  db: SqlDatabase,
+  store: EventStore,
+  files: FileStore,
+  now: Date,
+  graceMs: number,
+): Promise<FileSweepResult> {
+  const before = new Date(now.getTime() - graceMs);
+  const candidates: string[] = [];
+  let kept = 0;
+  for await (const f of files.list()) {
+    kept++;
+    if (f.storedAt < before) candidates.push(f.sha256);
+  }
+  const deleted: string[] = [];
+  if (candidates.length) {
+    await catchUp(db, store);
+    for (let i = 0; i < candidates.length; i += 500) {
+      const chunk = candidates.slice(i, i + 500);
+      const named = new Set(
+        (await db.query<{ sha256: string }>('SELECT sha256 FROM named_files WHERE sha256 = ANY($1)', [chunk])).rows.map((r) => r.sha256),
+      );
+      for (const sha256 of chunk) if (!named.has(sha256) && (await files.delete(sha256, { storedBefore: before }))) deleted.push(sha256);
+    }
+  }
+  const leftovers = await files.clearIncoming(before);
+  return { deleted, leftovers, kept: kept - deleted.length };
+}

@@ -15,7 +15,7 @@ const LAYERS = {
   domain: [],
   'event-store': ['sql'],
   contracts: [],
-  platform: ['domain', 'sql', 'event-store'],
+  platform: ['domain', 'sql', 'event-store', 'files'],
   // Survey answers and complaints: written by the public side, read and taken in by the desk.
   'public-inbox': ['domain', 'sql'],
   'read-models': ['domain', 'sql', 'event-store', 'platform', 'public-inbox'],
@@ -27,7 +27,7 @@ const LAYERS = {
   // Notices to applicants: the outbox's dispatcher and its channels.
   notifications: ['domain', 'sql', 'event-store', 'platform', 'read-models'],
   desk: ['domain', 'sql', 'event-store', 'platform', 'read-models', 'documents', 'public-inbox', 'files'],
-  tracking: ['domain', 'sql', 'event-store', 'platform', 'read-models', 'documents', 'public-inbox'],
+  tracking: ['domain', 'sql', 'event-store', 'platform', 'read-models', 'documents', 'public-inbox', 'files'],
   testing: ['domain', 'sql', 'event-store', 'platform', 'read-models', 'desk', 'contracts', 'messaging', 'public-inbox'],
 };
 
@@ -88,7 +88,7 @@ export default tseslint.config(
     files: ['libs/*/src/**/public/*.js'],
     languageOptions: {
       sourceType: 'script',
-      globals: { document: 'readonly', location: 'readonly', URLSearchParams: 'readonly', setTimeout: 'readonly' },
+      globals: { document: 'readonly', location: 'readonly', URLSearchParams: 'readonly', setTimeout: 'readonly', window: 'readonly' },
     },
   },
   {

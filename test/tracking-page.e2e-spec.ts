@@ -2,8 +2,9 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { artifacts, chromiumPath, launch, seriousViolations } from './support/browser.js';
+import { lookUp, phone } from './support/public-phone.js';
 import { Harness } from './support/http-harness.js';
 import { pdfQrCodes, pdfText } from './support/pdf.js';
 
@@ -50,18 +51,6 @@ maybe('the public tracking page in Chromium', () => {
     return found[1];
   };
 
-  async function phone(javaScriptEnabled: boolean): Promise<{ page: Page; ctx: BrowserContext }> {
-    const ctx = await browser.newContext({ viewport: { width: 360, height: 640 }, javaScriptEnabled, locale: 'id-ID', isMobile: true });
-    return { page: await ctx.newPage(), ctx };
-  }
-
-  async function lookUp(page: Page, r: { number: string; pin: string }) {
-    await page.goto(`${h.url}/`);
-    await page.getByLabel(/Nomor registrasi/).fill(r.number);
-    await page.getByLabel(/PIN pada tanda terima/).fill(r.pin);
-    await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: /Lacak/ }).click()]);
-  }
-
   /** What an applicant must be able to do on a phone: no link to the API, every target a thumb can hit, no serious axe finding. */
   async function check(page: Page, name: string, scan = true) {
     const text = await page.locator('body').innerText();
@@ -102,8 +91,8 @@ maybe('the public tracking page in Chromium', () => {
   }
 
   it('works as a plain form with JavaScript off: a dossier waiting for payment, with where and how to pay, in Rupiah both ways', async () => {
-    const { page, ctx } = await phone(false);
-    await lookUp(page, receipt(/pembayaran/));
+    const { page, ctx } = await phone(browser, false);
+    await lookUp(page, h.url, receipt(/pembayaran/));
     const text = await page.locator('main').innerText();
     expect(text).toContain('Menunggu pembayaran retribusi');
     expect(text).toContain('Awaiting fee payment');
@@ -131,7 +120,7 @@ maybe('the public tracking page in Chromium', () => {
   });
 
   it('opens from the receipt QR with the number filled in, and shows corrections with what to bring and where', async () => {
-    const { page, ctx } = await phone(true);
+    const { page, ctx } = await phone(browser, true);
     const r = receipt(/dikembalikan/);
     await page.goto(`${h.url}/?nomor=${r.number}`);
     expect(await page.getByLabel(/Nomor registrasi/).inputValue()).toBe(r.number);
@@ -152,8 +141,8 @@ maybe('the public tracking page in Chromium', () => {
   });
 
   it('says a permit is ready with what to bring, and a dossier in process where it is', async () => {
-    const { page, ctx } = await phone(true);
-    await lookUp(page, receipt(/siap diambil/));
+    const { page, ctx } = await phone(browser, true);
+    await lookUp(page, h.url, receipt(/siap diambil/));
     let text = await page.locator('main').innerText();
     expect(text).toContain('Izin Anda siap diambil');
     expect(text).toContain('Bawa tanda terima dan KTP asli');
@@ -196,7 +185,7 @@ maybe('the public tracking page in Chromium', () => {
     expect(await pdfText(first)).toContain(detail.applicant.name);
     expect((await original()).equals(first)).toBe(true);
     expect(await pdfQrCodes(first)).toEqual([`${h.url}/verifikasi/${detail.permit.verificationCode}`]);
-    await lookUp(page, receipt(/konsultasi teknis/));
+    await lookUp(page, h.url, receipt(/konsultasi teknis/));
     text = await page.locator('main').innerText();
     expect(text).toContain('Sedang diproses');
     expect(text).toMatch(/Perkiraan selesai[\s\S]*2026/);
@@ -208,18 +197,18 @@ maybe('the public tracking page in Chromium', () => {
     const r = receipt(/siap diambil/);
     const detail = (await h.as('loket', 'GET', `/api/dossiers/${r.number}`)).body as unknown as { dossierId: string; version: number };
     expect((await h.as('loket', 'POST', `/api/dossiers/${detail.dossierId}/handover`, { receivedBy: 'Dr. Rina' })).status).toBe(200);
-    const { page, ctx } = await phone(false);
+    const { page, ctx } = await phone(browser, false);
     let text = '';
     for (let i = 0; i < 40 && !text.includes('Survei Kepuasan Masyarakat'); i++) {
-      await lookUp(page, r);
+      await lookUp(page, h.url, r);
       text = await page.locator('main').innerText();
     }
     expect(text).toContain('Survei Kepuasan Masyarakat');
     expect(await page.locator('fieldset.scale').count()).toBe(9);
     await check(page, 'survey-nojs-360', false);
     // The same page with JavaScript, for the accessibility scan.
-    const js = await phone(true);
-    await lookUp(js.page, r);
+    const js = await phone(browser, true);
+    await lookUp(js.page, h.url, r);
     await check(js.page, 'survey-360');
     await js.ctx.close();
     for (let i = 1; i <= 9; i++) await page.locator(`input[name="u${i}"][value="${i === 9 ? 3 : 4}"]`).check();
@@ -257,7 +246,7 @@ maybe('the public tracking page in Chromium', () => {
     const code = detail.permit.verificationCode;
     // 16 symbols of 32: 80 bits.
     expect(code).toMatch(/^[A-HJ-NP-Z2-9]{16}$/);
-    const { page, ctx } = await phone(true);
+    const { page, ctx } = await phone(browser, true);
     await page.goto(`${h.url}/verifikasi/${code}`);
     let text = await page.locator('main').innerText();
     expect(text).toContain('Izin ini asli dan berlaku');
@@ -278,7 +267,7 @@ maybe('the public tracking page in Chromium', () => {
     await check(page, 'verification-revoked-360');
     expect((await h.request('GET', `/api/public/permits/${code}`)).body).toMatchObject({ valid: false, status: 'revoked' });
     // The applicant's own page says so too.
-    await lookUp(page, r);
+    await lookUp(page, h.url, r);
     expect(await page.locator('main').innerText()).toContain('Izin dicabut oleh penerbit');
     // A code nobody issued.
     const unknown = await page.goto(`${h.url}/verifikasi/ZZZZZZZZZZZZZZZZ`);
@@ -290,8 +279,8 @@ maybe('the public tracking page in Chromium', () => {
 
   it("takes a complaint with a number, puts it in the supervisors' queue with a deadline, and shows the answer", async () => {
     const r = receipt(/konsultasi teknis/);
-    const { page, ctx } = await phone(true);
-    await lookUp(page, r);
+    const { page, ctx } = await phone(browser, true);
+    await lookUp(page, h.url, r);
     await page.getByText(/Ajukan pengaduan/).click();
     await page.getByLabel(/Tentang/).selectOption('delay');
     await page.getByLabel(/Isi pengaduan/).fill('Sudah seminggu belum ada kabar dari meja teknis.');
@@ -307,7 +296,7 @@ maybe('the public tracking page in Chromium', () => {
     await page.reload();
     expect(await page.getByRole('status').first().innerText()).toContain(number!);
     // The same complaint sent again (other case and spacing) is recognised: the first number, nothing filed.
-    await lookUp(page, r);
+    await lookUp(page, h.url, r);
     await page.getByText(/Ajukan pengaduan/).click();
     await page.getByLabel(/Tentang/).selectOption('delay');
     await page.getByLabel(/Isi pengaduan/).fill('sudah seminggu  belum ada kabar dari meja teknis');
@@ -337,7 +326,7 @@ maybe('the public tracking page in Chromium', () => {
     expect((await h.as('verifikator', 'GET', '/api/complaints')).status).toBe(403);
     let text = '';
     for (let i = 0; i < 40 && !text.includes('Rekomendasi Dinas PUPR terbit besok'); i++) {
-      await lookUp(page, r);
+      await lookUp(page, h.url, r);
       text = await page.locator('main').innerText();
     }
     expect(text).toContain(`${number}`);
@@ -348,24 +337,24 @@ maybe('the public tracking page in Chromium', () => {
   });
 
   it('answers a wrong PIN, and too many of them, in both languages, with the wait counted down', async () => {
-    const { page, ctx } = await phone(true);
+    const { page, ctx } = await phone(browser, true);
     const r = receipt(/verifikasi/);
     const wrong = r.pin === '000000' ? '111111' : '000000';
-    await lookUp(page, { number: r.number, pin: wrong });
+    await lookUp(page, h.url, { number: r.number, pin: wrong });
     let alert = await page.getByRole('alert').innerText();
     expect(alert).toContain('Nomor registrasi atau PIN tidak cocok');
     expect(alert).toContain('does not match');
     // The number stays in the form; only the PIN is typed again.
     expect(await page.getByLabel(/Nomor registrasi/).inputValue()).toBe(r.number);
     expect(alert).not.toContain('Tinggal satu kesempatan');
-    await lookUp(page, { number: r.number, pin: wrong });
+    await lookUp(page, h.url, { number: r.number, pin: wrong });
     // Told before the last try, and what it would cost (issue 20: nothing was said until the lockout).
     alert = await page.getByRole('alert').innerText();
     expect(alert).toMatch(
       /Tinggal satu kesempatan: bila PIN salah lagi, nomor ini tidak dapat dibuka dari perangkat Anda selama 15 menit\./,
     );
     expect(alert).toMatch(/One try left: .* for 15 minutes\./);
-    await lookUp(page, { number: r.number, pin: wrong });
+    await lookUp(page, h.url, { number: r.number, pin: wrong });
     alert = await page.getByRole('alert').innerText();
     // The 15-minute lockout said in minutes (issue 20: "900 detik"); the button counts the seconds down.
     expect(alert).toMatch(/Terlalu banyak percobaan\. Coba lagi dalam 15 menit\./);
@@ -384,10 +373,10 @@ maybe('the public tracking page in Chromium', () => {
   });
 
   it('moves at most 50 kB for a lookup, page and all', async () => {
-    const { page, ctx } = await phone(true);
+    const { page, ctx } = await phone(browser, true);
     let bytes = 0;
     page.on('requestfinished', async (q) => (bytes += (await q.sizes()).responseBodySize + (await q.sizes()).responseHeadersSize));
-    await lookUp(page, receipt(/pembayaran/));
+    await lookUp(page, h.url, receipt(/pembayaran/));
     await page.waitForLoadState('networkidle');
     expect(bytes).toBeGreaterThan(1_000);
     expect(bytes).toBeLessThan(50_000);

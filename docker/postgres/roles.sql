@@ -38,7 +38,7 @@ BEGIN
   -- Public tracking: reads the public tables only (no name, no NIK, no officer), writes its own three.
   EXECUTE format('GRANT SELECT ON %I.pub_tracking, %I.pub_timeline, %I.pub_permits TO %I', s, s, s, p || '_tracking');
   EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON %I.tracking_pin_failures TO %I', s, p || '_tracking');
-  EXECUTE format('GRANT SELECT, INSERT ON %I.skm_responses, %I.complaint_inbox TO %I', s, s, p || '_tracking');
+  EXECUTE format('GRANT SELECT, INSERT ON %I.skm_responses, %I.complaint_inbox, %I.correction_inbox TO %I', s, s, s, p || '_tracking');
 
   -- Projector: reads the log, writes the read models, their checkpoints and quarantine.
   EXECUTE format('GRANT SELECT ON %I.events TO %I', s, p || '_projector');
@@ -53,7 +53,7 @@ BEGIN
   EXECUTE format('GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA %I TO %I', s, p || '_jobs');
   EXECUTE format('GRANT USAGE ON SEQUENCE %I.events_global_position_seq TO %I', s, p || '_jobs');
   EXECUTE format('GRANT SELECT ON %I.rm_dossiers, %I.nt_contacts, %I.projection_quarantine TO %I', s, s, s, p || '_jobs');
-  EXECUTE format('GRANT SELECT, UPDATE ON %I.complaint_inbox TO %I', s, p || '_jobs');
+  EXECUTE format('GRANT SELECT, UPDATE ON %I.complaint_inbox, %I.correction_inbox TO %I', s, s, p || '_jobs');
   -- The notifier sends the outbox; the expiry reminders and escalations add to it, and escalations to the supervisors' notices.
   EXECUTE format('GRANT SELECT, INSERT, UPDATE ON %I.nt_outbox, %I.sv_escalations TO %I', s, s, p || '_jobs');
   EXECUTE format('GRANT SELECT, INSERT ON %I.nt_attempts TO %I', s, p || '_jobs');

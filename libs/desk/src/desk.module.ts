@@ -43,7 +43,7 @@ import { ConsoleController } from './http/console.controller.js';
 import { OfficersController } from './http/officers.controller.js';
 import { QuarantineController } from './http/quarantine.controller.js';
 import { DocumentsController } from './http/documents.controller.js';
-import { FILE_STORE, fileStoreProvider, UPLOAD_CHECKS, uploadChecksProvider } from './application/file-store.provider.js';
+import { FILE_STORE, fileStoreProvider, UPLOAD_CHECKS, uploadChecksProvider } from '#berkas/platform';
 
 const commandHandlers = [RunDossierCommandHandler, RegisterDossierHandler];
 

@@ -348,7 +348,7 @@ const EnvSchema = z.object({
   SMS_URL: unsetIfEmpty(z.string().url().optional()),
   SMS_TOKEN: unsetIfEmpty(z.string().optional()),
   SMS_BODY: z.string().default('{"to":"{to}","text":"{text}","reference":"{reference}"}'),
-  /** Complaints (pengaduan): working days the MPP has to answer one, and how often the public inbox is taken in. */
+  /** Complaints (pengaduan): working days the MPP has to answer one, and how often the public inbox (complaints, online corrections) is taken in. */
   COMPLAINT_RESPONSE_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(5),
   COMPLAINT_INTAKE_MS: z.coerce.number().int().min(50).max(60_000).default(2_000),
   /** How often to look for lapsed fiktif positif deadlines (0: never; supervisors can still run it). */

@@ -19,3 +19,4 @@ export * from './leadership.js';
 export * from './client-group.js';
 export * from './data-files.js';
 export * from './repeating-job.js';
+export * from './file-providers.js';

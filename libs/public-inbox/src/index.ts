@@ -2,4 +2,5 @@
 // (pengaduan). The public side writes, the desk reads and takes complaints in; neither is a projection of the log.
 export * from './skm.js';
 export * from './complaints.js';
+export * from './corrections.js';
 export * from './tables.js';

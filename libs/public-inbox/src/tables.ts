@@ -1,10 +1,14 @@
 import type { ModuleTables } from '#berkas/sql';
 import { COMPLAINT_INBOX_SCHEMA } from './complaints.js';
+import { CORRECTION_INBOX_SCHEMA } from './corrections.js';
 import { SKM_SCHEMA } from './skm.js';
 
 /**
- * The public inbox: survey answers and complaints written by the public side,
+ * The public inbox: survey answers, complaints and online corrections written by the public side,
  * read and taken in by the officers' side. Whichever process starts first
  * creates them.
  */
-export const PUBLIC_INBOX_TABLES: ModuleTables = { owner: 'public inbox (surveys, complaints)', ddl: [SKM_SCHEMA, COMPLAINT_INBOX_SCHEMA] };
+export const PUBLIC_INBOX_TABLES: ModuleTables = {
+  owner: 'public inbox (surveys, complaints, online corrections)',
+  ddl: [SKM_SCHEMA, COMPLAINT_INBOX_SCHEMA, CORRECTION_INBOX_SCHEMA],
+};

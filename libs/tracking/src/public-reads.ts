@@ -1,7 +1,15 @@
 import { LRUCache } from 'lru-cache';
 import type { SqlDatabase } from '#berkas/sql';
 import { loadTracking, verifyPermit, type TrackingRecord } from '#berkas/read-models';
-import { fileComplaint, inboxOf, saveSurvey, surveyAnswered, type FiledComplaint } from '#berkas/public-inbox';
+import {
+  correctionWaiting,
+  fileComplaint,
+  fileCorrection,
+  inboxOf,
+  saveSurvey,
+  surveyAnswered,
+  type FiledComplaint,
+} from '#berkas/public-inbox';
 
 type Permit = NonNullable<Awaited<ReturnType<typeof verifyPermit>>>;
 
@@ -76,6 +84,14 @@ export class PublicReads {
 
   fileComplaint(c: Parameters<typeof fileComplaint>[1]): Promise<FiledComplaint | undefined> {
     return fileComplaint(this.db, c);
+  }
+
+  fileCorrection(c: Parameters<typeof fileCorrection>[1]): ReturnType<typeof fileCorrection> {
+    return fileCorrection(this.db, c);
+  }
+
+  correctionWaiting(dossierId: string): Promise<boolean> {
+    return correctionWaiting(this.db, dossierId);
   }
 
   complaintsWaiting(dossierId: string): ReturnType<typeof inboxOf> {

@@ -4,7 +4,7 @@ import type { ComplaintCategory, Label, ServiceCatalogue } from '#berkas/domain'
 import { TooManyAttempts } from '#berkas/platform';
 import { pinMatches } from '#berkas/documents';
 import { renderTracking, type PublicTrackingView, type TrackingRecord } from '#berkas/read-models';
-import { COMPLAINT_LIMITS, type FiledComplaint } from '#berkas/public-inbox';
+import { COMPLAINT_LIMITS, CORRECTION_LIMITS, type CorrectionFile, type FiledComplaint } from '#berkas/public-inbox';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { documentFacts, type DocumentFacts } from '#berkas/documents';
 import type { PinAttempts } from './pin-attempts.js';
@@ -54,6 +54,28 @@ export class ComplaintLimitReached extends HttpException {
   };
   constructor() {
     super('Batas pengaduan tercapai / Complaint limit reached', HttpStatus.TOO_MANY_REQUESTS);
+  }
+}
+
+/** Corrections are handed in only while the dossier is back with the applicant. */
+export class NotReturned extends ConflictException {
+  readonly text: Label = {
+    id: 'Berkas ini sedang tidak menunggu perbaikan dari Anda, jadi tidak ada yang perlu dikirim. Lihat statusnya di halaman berkas.',
+    en: 'This dossier is not waiting for corrections from you, so there is nothing to send. See its status on its page.',
+  };
+  constructor() {
+    super('Berkas tidak menunggu perbaikan / The dossier is not waiting for corrections');
+  }
+}
+
+/** A correction of the dossier is already waiting to be taken in, or it sent CORRECTION_LIMITS.perDay today. */
+export class CorrectionLimitReached extends HttpException {
+  readonly text: Label = {
+    id: `Perbaikan berkas ini sudah kami terima dan sedang dicatat, atau sudah dikirim ${CORRECTION_LIMITS.perDay} kali hari ini. Tunggu sebentar lalu muat ulang halaman berkas.`,
+    en: `This dossier's corrections have been received and are being recorded, or were sent ${CORRECTION_LIMITS.perDay} times today. Wait a moment, then reload the dossier's page.`,
+  };
+  constructor() {
+    super('Batas pengiriman perbaikan tercapai / Correction limit reached', HttpStatus.TOO_MANY_REQUESTS);
   }
 }
 
@@ -165,6 +187,38 @@ export class TrackingLookups {
   }
 
   /** Complaints filed but not yet in the dossier's history: the page lists them as received. */
+  /**
+   * The dossier a correction is handed in for, behind the same PIN check as tracking: its id and service, only while
+   * it is back with the applicant (409 otherwise, said in both languages).
+   */
+  async correctionTarget(
+    registrationNumber: string,
+    pin: string,
+    client: string,
+  ): Promise<{ dossierId: string; requirements: { code: string; label: Label }[] }> {
+    const { dossierId, state } = await this.open(registrationNumber, pin, client);
+    if (state.lifecycle !== 'returned') throw new NotReturned();
+    if (await this.reads.correctionWaiting(dossierId)) throw new CorrectionLimitReached();
+    return { dossierId, requirements: this.requirementsOf(state.service) };
+  }
+
+  /** The requirements of the definition the dossier lives under, which its files are handed in for. */
+  requirementsOf(service: { code: string; version: number }): { code: string; label: Label }[] {
+    return (this.catalogue.get(service.code, service.version)?.requirements ?? []).map((r) => ({ code: r.code, label: r.label }));
+  }
+
+  /** What the result page's corrections form needs: the requirements, and whether a correction is being taken in. */
+  async correctionForm(registrationNumber: string): Promise<{ requirements: { code: string; label: Label }[]; waiting: boolean }> {
+    const found = await this.reads.findTracking(registrationNumber);
+    if (!found) return { requirements: [], waiting: false };
+    return { requirements: this.requirementsOf(found.state.service), waiting: await this.reads.correctionWaiting(found.dossierId) };
+  }
+
+  /** Files the correction's stored files and note for the officers' side to take in. */
+  async fileCorrection(dossierId: string, files: CorrectionFile[], note: string): Promise<void> {
+    if (!(await this.reads.fileCorrection({ dossierId, files, note, at: new Date().toISOString() }))) throw new CorrectionLimitReached();
+  }
+
   async complaintsWaiting(registrationNumber: string): Promise<{ number: string; category: string; filedAt: string }[]> {
     const found = await this.reads.findTracking(registrationNumber);
     return found ? this.reads.complaintsWaiting(found.dossierId) : [];

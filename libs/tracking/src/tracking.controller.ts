@@ -1,5 +1,7 @@
 import { PermitVerificationView, TrackingView } from './tracking.views.js';
-import { ApiProblems, BERKAS_CONFIG, clientGroup, type BerkasConfig } from '#berkas/platform';
+import { ApiProblems, BERKAS_CONFIG, clientGroup, FILE_STORE, UPLOAD_CHECKS, type BerkasConfig } from '#berkas/platform';
+import type { FileStore, UploadChecks } from '#berkas/files';
+import { NO_FILES, PublicProblem, receiveCorrection } from './corrections.js';
 import { COMPLAINT_CATEGORIES, MPP_TIME_ZONES } from '#berkas/domain';
 import {
   BadRequestException,
@@ -8,6 +10,7 @@ import {
   Get,
   Header,
   HttpCode,
+  HttpStatus,
   Inject,
   NotFoundException,
   Param,
@@ -31,7 +34,7 @@ import { BerkasThrottlerGuard } from '#berkas/platform/rate-limits';
 import { TrackingLookupDto } from './tracking.dtos.js';
 import { TRACKING_SCRIPT, TRACKING_STYLE } from './page/assets.js';
 import { PublicPageFilter } from './page/public-page.filter.js';
-import { complaintReceivedPage, formPage, resultPage, surveyThanksPage } from './page/tracking-html.js';
+import { complaintReceivedPage, correctionReceivedPage, formPage, resultPage, surveyThanksPage } from './page/tracking-html.js';
 import type { PageZone } from './page/layout.js';
 import { verificationPage } from './page/verification-html.js';
 import { formCredentials, REGISTRATION_NUMBER } from './credentials.js';
@@ -51,6 +54,8 @@ export class TrackingController {
   constructor(
     @Inject(TRACKING_LOOKUPS) private readonly lookups: TrackingLookups,
     @Inject(BERKAS_CONFIG) private readonly config: BerkasConfig,
+    @Inject(FILE_STORE) private readonly files: FileStore,
+    @Inject(UPLOAD_CHECKS) private readonly checks: UploadChecks,
   ) {
     this.zone = { zone: MPP_TIME_ZONES[config.MPP_TIME_ZONE], name: config.MPP_TIME_ZONE };
   }
@@ -162,7 +167,47 @@ export class TrackingController {
     const finished = ['completed', 'rejected', 'revoked'].includes(view.status.code);
     const surveyOpen = finished && !(await this.lookups.surveyAnswered(number));
     const waiting = await this.lookups.complaintsWaiting(number);
-    return resultPage(this.config.MPP, view, this.zone, pin, { surveyOpen, waiting });
+    const corrections =
+      view.status.code === 'returned'
+        ? { ...(await this.lookups.correctionForm(number)), maxBytes: this.config.FILE_MAX_BYTES }
+        : undefined;
+    return resultPage(this.config.MPP, view, this.zone, pin, { surveyOpen, waiting, corrections });
+  }
+
+  /**
+   * Corrections handed in from the result page (issue 22), a multipart form:
+   * the number and PIN (checked before any file is read, with the lookup's
+   * limits), then files per requirement, then a note. Each file goes through
+   * the same checks as at the counter and is stored; the submission waits in
+   * the public inbox for the officers' side, which attaches the files and
+   * resubmits the dossier in the applicant's name. Answered by a redirect to
+   * a confirmation (post, redirect, get); a refused file answers the form
+   * again with its reason, and nothing is filed.
+   */
+  @Post('perbaikan')
+  @Redirect()
+  @UseFilters(PublicPageFilter)
+  @ApiExcludeEndpoint()
+  async corrections(@Req() req: Request): Promise<{ url: string; statusCode: number }> {
+    if (!(req.headers['content-type'] ?? '').startsWith('multipart/form-data')) throw new BadRequestException();
+    const { number, target, files, note } = await receiveCorrection(req, {
+      open: (n, p) => this.lookups.correctionTarget(n, p, clientGroup(req.ip)),
+      checks: this.checks,
+      store: this.files,
+      maxBytes: this.config.FILE_MAX_BYTES,
+      totalBytes: this.config.FILE_DOSSIER_MAX_BYTES,
+    });
+    if (!files.length) throw new PublicProblem(HttpStatus.BAD_REQUEST, NO_FILES);
+    await this.lookups.fileCorrection(target.dossierId, files, note);
+    return { url: `/perbaikan/diterima?nomor=${encodeURIComponent(number)}`, statusCode: 303 };
+  }
+
+  @Get('perbaikan/diterima')
+  @Header('Content-Type', 'text/html; charset=utf-8')
+  @Header('Cache-Control', 'no-store')
+  @ApiExcludeEndpoint()
+  correctionReceived(@Query('nomor') nomor?: string): string {
+    return correctionReceivedPage(this.config.MPP, registrationNumberOrUndefined(nomor));
   }
 
   /**

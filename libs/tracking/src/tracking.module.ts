@@ -6,11 +6,13 @@ import { createTables, type SqlDatabase } from '#berkas/sql';
 import {
   BERKAS_CONFIG,
   CATALOGUE,
+  fileStoreProvider,
   Metrics,
   PROJECTOR,
   ProblemDetailsFilter,
   SQL_DATABASE,
   strictSecurityHeaders,
+  uploadChecksProvider,
   validationPipe,
   type BerkasConfig,
 } from '#berkas/platform';
@@ -25,11 +27,17 @@ import { publicFastPath } from './public-fast-path.js';
 import { TrackingLookups } from './tracking-lookups.js';
 import { TrackingController } from './tracking.controller.js';
 
-/** The public side. Reads the pub_* read models (through a short-lived cache); writes only its own attempt counts. */
+/**
+ * The public side. Reads the pub_* read models (through a short-lived cache); writes only its own attempt counts,
+ * the public inbox, and the files of corrections handed in online.
+ */
 @Module({
   imports: [RATE_LIMITS, ProjectorModule],
   controllers: [TrackingController],
   providers: [
+    // Corrections handed in online are stored and checked here, like the counter's uploads (issue 22).
+    fileStoreProvider,
+    uploadChecksProvider,
     {
       provide: PIN_ATTEMPTS,
       inject: [SQL_DATABASE, BERKAS_CONFIG],

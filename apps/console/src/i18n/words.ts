@@ -85,6 +85,12 @@ export const VIA_TEXT = {
 /** The public's words for a status, the same the tracking page shows. */
 export const STATUS_TEXT: Record<PublicStatus, Text> = PUBLIC_STATUS;
 
+/** Who acted when no officer did: the applicant online (issue 22) and the public page's complaints intake. */
+export const SYSTEM_ACTOR_TEXT: Record<string, Text> = {
+  'applicant-online': { id: 'Pemohon (daring)', en: 'Applicant (online)' },
+  'system-complaints': { id: 'Pengaduan dari halaman publik', en: 'Complaint from the public page' },
+};
+
 export const ROLE_TEXT: Record<Role, Text> = {
   'front-desk': { id: 'Petugas loket', en: 'Front-desk officer' },
   processor: { id: 'Petugas pemroses', en: 'Desk processor' },

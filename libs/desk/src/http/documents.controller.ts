@@ -31,7 +31,7 @@ import { ApiProblems, BERKAS_CONFIG, CLOCK, ValidationProblem, type BerkasConfig
 import type { dossierDetail } from '#berkas/read-models';
 import { CurrentOfficer, OfficerGuard, Roles, type OfficerClaims } from '../auth/officer.guard.js';
 import { GetDossierDetail } from '../application/dossier.queries.js';
-import { FILE_STORE, UPLOAD_CHECKS } from '../application/file-store.provider.js';
+import { FILE_STORE, UPLOAD_CHECKS } from '#berkas/platform';
 import { CommandAnswers } from './command-headers.js';
 import { CommandRequestOf, type CommandRequest } from './command-routes.js';
 import { runDossierCommand } from './dossiers.controller.js';

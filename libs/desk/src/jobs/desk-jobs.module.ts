@@ -15,8 +15,9 @@ import {
 } from '#berkas/platform';
 import { PUBLIC_INBOX_TABLES } from '#berkas/public-inbox';
 import { takeInComplaints } from '../application/complaint-intake.js';
+import { takeInCorrections } from '../application/correction-intake.js';
 import { DossierCommandService } from '../application/dossier-command.service.js';
-import { FILE_STORE, UPLOAD_CHECKS } from '../application/file-store.provider.js';
+import { FILE_STORE, UPLOAD_CHECKS } from '#berkas/platform';
 import { sweepUnnamedFiles } from '../application/file-sweep.js';
 import { sweepLapsedDeadlines } from '../application/sla-sweep.js';
 import { DeskModule } from '../desk.module.js';
@@ -79,6 +80,17 @@ export class DeskJobsModule implements OnModuleInit, OnApplicationBootstrap {
           warn('file-sweep'),
         ),
       );
+    this.leadership.hold(
+      'correction-intake',
+      new RepeatingJob(
+        this.config.COMPLAINT_INTAKE_MS,
+        async () => {
+          const taken = await takeInCorrections(this.db, this.service);
+          if (taken.length) this.logger.log(`online corrections taken in: ${taken.join(', ')}`);
+        },
+        warn('correction-intake'),
+      ),
+    );
     this.leadership.hold(
       'complaint-intake',
       new RepeatingJob(

@@ -12,7 +12,7 @@ import {
   dutyOfStep,
   requireRole,
 } from './guards.js';
-import type { CommandOf, DossierCommand } from './dossier-commands.js';
+import { isOnlineApplicant, type CommandOf, type DossierCommand } from './dossier-commands.js';
 import type { DossierEvent, StepOutcome } from './dossier-events.js';
 import type { DossierState } from './dossier-state.js';
 import { checkFeeInputs, computeFeeLines, needsTariff } from './fee.js';
@@ -340,7 +340,8 @@ function recommend(command: CommandOf<'RecordRecommendation'>, state: DossierSta
 function resubmit(command: CommandOf<'ResubmitCorrections'>, state: DossierState, ctx: DecideContext): DossierEvent[] {
   if (state.status !== 'returned' || !state.returnedAt)
     throw new DomainError('DOSSIER.NOT_RETURNED', 'The dossier is not waiting for corrections');
-  requireRole(command.metadata.actor, ['front-desk']);
+  // At the counter, or by the applicant online (the public page's corrections, taken in by the intake).
+  if (!isOnlineApplicant(command.metadata.actor)) requireRole(command.metadata.actor, ['front-desk']);
   const step = ctx.definition.steps[state.stepIndex];
   const paused = ctx.definition.pauseClockWhileWithApplicant ? ctx.calendar.workingDaysBetween(state.returnedAt, command.metadata.at) : 0;
   return [

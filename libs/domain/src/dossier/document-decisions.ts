@@ -1,6 +1,6 @@
 import { DomainError } from '../shared/domain-error.js';
 import type { DecideContext } from './decide-context.js';
-import type { CommandOf } from './dossier-commands.js';
+import { isOnlineApplicant, type CommandOf } from './dossier-commands.js';
 import type { DossierEvent } from './dossier-events.js';
 import type { DossierState } from './dossier-state.js';
 import { atDesk, ensureActive, ensureFree, requireRole } from './guards.js';
@@ -10,12 +10,16 @@ import { atDesk, ensureActive, ensureFree, requireRole } from './guards.js';
  * desk attaches while the dossier is in process or back with the applicant
  * (the counter takes the corrections); a desk officer while the dossier waits
  * at their desk and nobody else holds it there; a supervisor at any time it is
- * open. A replacement names the earlier file of the same requirement, which
+ * open; the applicant online (ONLINE_APPLICANT) while the dossier is back with them. A replacement names the earlier file of the same requirement, which
  * stays in the trail.
  */
 export function attachDocument(command: CommandOf<'AttachDocument'>, state: DossierState, ctx: DecideContext): DossierEvent[] {
   const actor = command.metadata.actor;
-  requireRole(actor, ['front-desk', 'processor', 'supervisor']);
+  // The applicant online: only their corrections, while the dossier is with them.
+  if (isOnlineApplicant(actor)) {
+    if (state.status !== 'returned')
+      throw new DomainError('DOSSIER.NOT_RETURNED', 'Files are sent online only while the dossier is with the applicant for corrections');
+  } else requireRole(actor, ['front-desk', 'processor', 'supervisor']);
   const { requirement, replaces } = command.data;
   if (!ctx.definition.requirements.some((r) => r.code === requirement))
     throw new DomainError('DOCUMENT.UNKNOWN_REQUIREMENT', `The service asks for no requirement "${requirement}"`, { requirement });

@@ -26,6 +26,14 @@ export interface Actor {
   desks: string[];
 }
 
+/**
+ * The applicant, acting from the public page with the registration number and PIN (issue 22): the corrections
+ * they upload are attached and resubmitted in their name by the intake, never by an officer.
+ */
+export const ONLINE_APPLICANT: Actor = { officerId: 'applicant-online', role: 'system', desks: [] };
+
+export const isOnlineApplicant = (actor: Actor): boolean => actor.role === 'system' && actor.officerId === ONLINE_APPLICANT.officerId;
+
 /** Time, identity and idempotency key come in with the command; the decider reads no clock. */
 export interface CommandMetadata {
   commandId: string;

@@ -25,6 +25,22 @@ const T = {
   corrections: { id: 'Berkas Anda perlu diperbaiki', en: 'Your dossier needs corrections' },
   whatToFix: { id: 'Yang perlu diperbaiki', en: 'What to correct' },
   whereToBring: { id: 'Ke mana membawanya', en: 'Where to bring them' },
+  sendOnline: { id: 'Atau kirim perbaikannya dari sini', en: 'Or send the corrections from here' },
+  sendOnlineHow: {
+    id: 'Pilih berkas yang sudah diperbaiki untuk persyaratan yang diminta (PDF, JPEG atau PNG, paling besar {mb} MB per berkas). Berkas Anda langsung kembali diproses; tidak perlu datang ke loket.',
+    en: 'Choose the corrected files for the requirements asked for (PDF, JPEG or PNG, at most {mb} MB each). Your dossier goes back into process at once; no need to come to the counter.',
+  },
+  correctionNote: { id: 'Catatan untuk petugas (boleh kosong)', en: 'A note for the officers (optional)' },
+  correctionSend: { id: 'Kirim perbaikan', en: 'Send the corrections' },
+  correctionWaiting: {
+    id: 'Perbaikan Anda sudah kami terima dan sedang dicatat. Muat ulang halaman ini sebentar lagi.',
+    en: 'We have received your corrections and are recording them. Reload this page in a moment.',
+  },
+  correctionTitle: { id: 'Perbaikan diterima', en: 'Corrections received' },
+  correctionThanks: {
+    id: 'Terima kasih. Berkas perbaikan Anda sudah kami terima dan berkas Anda kembali diproses. Statusnya tampil di halaman berkas.',
+    en: 'Thank you. We have received your corrected files and your dossier goes back into process. Its status shows on its page.',
+  },
   payTitle: { id: 'Retribusi yang harus dibayar', en: 'Fee to pay' },
   payTitleTax: { id: 'Pajak yang harus dibayar', en: 'Tax to pay' },
   skrd: { id: 'Nomor SKRD', en: 'SKRD number' },
@@ -190,7 +206,12 @@ export function resultPage(
   v: PublicTrackingView,
   z: PageZone,
   pin: string,
-  o: { surveyOpen?: boolean; waiting?: { number: string; category: string; filedAt: string }[] } = {},
+  o: {
+    surveyOpen?: boolean;
+    waiting?: { number: string; category: string; filedAt: string }[];
+    /** While the dossier is back with the applicant: the requirements files are sent for, and the size limit. */
+    corrections?: CorrectionFormFacts;
+  } = {},
 ): string {
   const at = (iso: string, withTime = false) => bi(when(iso, z.zone, z.name, withTime));
   const parts: string[] = [];
@@ -216,6 +237,7 @@ ${
 <h3>${bi(T.whereToBring)}</h3>
 ${biBlock(mpp.corrections)}
 ${v.correction.clockPaused === null ? '' : biBlock(clockWhileReturned(v.correction.clockPaused, when(v.correction.returnedAt, z.zone, z.name)), 'p', ' class="clock"')}
+${o.corrections ? correctionForm(v.registrationNumber, pin, o.corrections) : ''}
 </section>`);
   // Back from the applicant: what the pause added to the deadline.
   if (v.status.code !== 'returned' && v.correction?.resubmittedAt && v.correction.pausedWorkingDays)
@@ -293,6 +315,52 @@ const sameAs = (number: string): Text => ({
   id: `Ditutup, sama dengan pengaduan ${number}`,
   en: `Closed, the same as complaint ${number}`,
 });
+
+export interface CorrectionFormFacts {
+  requirements: { code: string; label: Text }[];
+  /** A correction was sent and is being taken in: said instead of the form. */
+  waiting: boolean;
+  maxBytes: number;
+}
+
+/**
+ * The corrections sent from the page (issue 22): a plain multipart form (the number and PIN first, so the server
+ * checks them before it reads a file), one file input per requirement, a note. The page's script sends it with a
+ * progress bar and says plainly when a broken line stopped it; without the script the browser sends it as it is.
+ */
+function correctionForm(number: string, pin: string, f: CorrectionFormFacts): string {
+  if (f.waiting) return `<p role="status" class="received">${bi(T.correctionWaiting)}</p>`;
+  const mb = String(Math.round(f.maxBytes / 1048576));
+  const how = { id: T.sendOnlineHow.id.replace('{mb}', mb), en: T.sendOnlineHow.en.replace('{mb}', mb) };
+  return `<h3>${bi(T.sendOnline)}</h3>
+${biBlock(how)}
+<form method="post" action="/perbaikan" enctype="multipart/form-data" class="corrections" data-upload>
+<input type="hidden" name="registrationNumber" value="${esc(number)}"><input type="hidden" name="pin" value="${esc(pin)}">
+${f.requirements
+  .map(
+    (r) =>
+      `<label for="fix-${esc(r.code)}">${bi(r.label)}</label>
+<input type="file" id="fix-${esc(r.code)}" name="berkas-${esc(r.code)}" accept="application/pdf,image/jpeg,image/png" multiple>`,
+  )
+  .join('\n')}
+<label for="fix-note">${bi(T.correctionNote)}</label>
+<textarea id="fix-note" name="note" maxlength="1000" rows="3"></textarea>
+<button type="submit">${bi(T.correctionSend)}</button>
+<p class="upload-state" role="status" aria-live="polite"></p>
+</form>`;
+}
+
+/** Where the corrections form lands (post, redirect, get): they were received; the way back to the dossier. */
+export function correctionReceivedPage(mpp: MppProfile, number: string | undefined): string {
+  return layout(
+    mpp,
+    T.correctionTitle,
+    `<h1>${bi(T.correctionTitle)}</h1>
+<div class="notice ok" role="status">${biBlock(T.correctionThanks, 'p')}</div>
+<h2>${bi(T.backToDossier)}</h2>
+${lookupForm(number)}`,
+  );
+}
 
 /** The applicant's complaints (each with its deadline and answer) and a plain form to file one. */
 function complaintsSection(

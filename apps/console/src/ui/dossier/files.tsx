@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { dateTime } from '../../i18n/catalogue.js';
+import { SYSTEM_ACTOR_TEXT, dateTime } from '../../i18n/catalogue.js';
 import { fileUrl, upload, type Dossier, type ServiceDefinition } from '../api.js';
 import { useLang } from '../i18n.js';
 import { useSession } from '../session.js';
@@ -112,7 +112,8 @@ export function RequirementFiles(props: {
                         {doc.name}
                       </button>{' '}
                       <small>
-                        {size(doc.size)} · {names.get(doc.by) ?? '—'} · {dateTime(doc.at, lang)}
+                        {size(doc.size)} · {names.get(doc.by) ?? (SYSTEM_ACTOR_TEXT[doc.by] ? tx(SYSTEM_ACTOR_TEXT[doc.by]) : '—')} ·{' '}
+                        {dateTime(doc.at, lang)}
                       </small>
                       {mayAttach && (
                         <FilePick

@@ -1,6 +1,6 @@
 import { Fragment } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { EVENT_TEXT, STATUS_TEXT, dateTime, rupiah, type Lifecycle } from '../../i18n/catalogue.js';
+import { EVENT_TEXT, STATUS_TEXT, SYSTEM_ACTOR_TEXT, dateTime, rupiah, type Lifecycle } from '../../i18n/catalogue.js';
 import { api, type HistoryEntry, type ServiceDefinition } from '../api.js';
 import { useSession } from '../session.js';
 import { Alert, useLang } from '../i18n.js';
@@ -40,7 +40,13 @@ export function Timeline({
             <li key={h.version}>
               <time dateTime={h.at}>{dateTime(h.at, lang)}</time>
               <strong>{EVENT_TEXT[type] ? tx(EVENT_TEXT[type]) : '—'}</strong>
-              {h.officerId && <span class="by">{t('by', { officer: names.get(h.officerId) ?? '—' })}</span>}
+              {h.officerId && (
+                <span class="by">
+                  {t('by', {
+                    officer: names.get(h.officerId) ?? (SYSTEM_ACTOR_TEXT[h.officerId] ? tx(SYSTEM_ACTOR_TEXT[h.officerId]) : '—'),
+                  })}
+                </span>
+              )}
               {details.length > 0 && <span class="details">{details.filter(Boolean).join(' · ')}</span>}
               {reasons.length > 0 && (
                 <ul>

@@ -36,4 +36,57 @@
     };
     tick();
   }
+  // Corrections sent from the page: with a progress bar, and a plain sentence when a broken line stops the upload
+  // (nothing is kept until the whole form has arrived, so sending again is safe). Without this script the browser
+  // posts the form itself.
+  var upload = document.querySelector('form[data-upload]');
+  if (upload && window.FormData && window.XMLHttpRequest)
+    upload.addEventListener('submit', function (e) {
+      e.preventDefault();
+      var state = upload.querySelector('.upload-state');
+      var send = upload.querySelector('button[type=submit]');
+      var bar = upload.querySelector('progress') || document.createElement('progress');
+      bar.max = 100;
+      bar.value = 0;
+      upload.insertBefore(bar, state);
+      var say = function (text, failed) {
+        state.textContent = text;
+        state.className = failed ? 'upload-state failed' : 'upload-state';
+      };
+      var stopped = function () {
+        send.disabled = false;
+        bar.parentNode.removeChild(bar);
+        say(
+          'Koneksi terputus sebelum perbaikan terkirim; belum ada yang tersimpan. Periksa sinyal, lalu tekan "Kirim perbaikan" lagi. / ' +
+            'The connection broke before the corrections were sent; nothing was kept. Check your signal, then press "Send the corrections" again.',
+          true,
+        );
+      };
+      var xhr = new window.XMLHttpRequest();
+      xhr.open('POST', upload.action);
+      xhr.timeout = 15 * 60 * 1000;
+      xhr.upload.onprogress = function (p) {
+        if (!p.lengthComputable) return;
+        bar.value = Math.round((p.loaded * 100) / p.total);
+        say('Mengirim... ' + bar.value + '% / Sending... ' + bar.value + '%');
+      };
+      xhr.onload = function () {
+        // The server's own page: the confirmation it redirected to, or the form again with what went wrong.
+        if (xhr.status === 200 && xhr.responseURL) {
+          location.href = xhr.responseURL;
+          return;
+        }
+        send.disabled = false;
+        bar.parentNode.removeChild(bar);
+        var page = new window.DOMParser().parseFromString(xhr.responseText, 'text/html');
+        var problem = page.querySelector('[role=alert]');
+        say(problem ? problem.textContent.replace(/\s+/g, ' ').trim() : 'Perbaikan belum terkirim. / The corrections were not sent.', true);
+      };
+      xhr.onerror = stopped;
+      xhr.ontimeout = stopped;
+      xhr.onabort = stopped;
+      send.disabled = true;
+      say('Mengirim... / Sending...');
+      xhr.send(new window.FormData(upload));
+    });
 })();

@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { S3Client } from '@aws-sdk/client-s3';
 import { ClamdScanner, LocalFileStore, S3FileStore, UploadChecks, type FileStore } from '#berkas/files';
-import { BERKAS_CONFIG, type BerkasConfig } from '#berkas/platform';
+import { BERKAS_CONFIG } from './tokens.js';
+import type { BerkasConfig } from './config.js';
 
 /** The dossiers' files (issue 22), where the configuration puts them. */
 export const FILE_STORE = Symbol('FILE_STORE');

@@ -1,5 +1,10 @@
+import { execFileSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import sharp from 'sharp';
+import { debianTool } from './support/debian-tool.js';
 import { e2eEngines, Harness, PBG_REQUEST } from './support/http-harness.js';
 import { pdfWithJavaScript, phonePhoto, samplePdf } from './support/sample-files.js';
 
@@ -196,4 +201,61 @@ describe("a dossier's files (PGlite, files in the data directory)", () => {
     expect(again.body.events).toEqual([]);
     expect((await documents(id)).length).toBe(2);
   });
+
+  // unzip and pdftotext: the archive is checked with the records office's own kind of tools.
+  const tools = debianTool('unzip', 'unzip') && debianTool('pdftotext', 'poppler-utils');
+  (tools ? it : it.skip)(
+    "exports the dossier's archive for the records office: its files, papers and event trail, checked by unzip and poppler",
+    async () => {
+      const r = await h.as('loket', 'POST', '/api/dossiers', PBG_REQUEST);
+      const id = r.body.dossierId as string;
+      const number = r.body.registrationNumber as string;
+      const first = pdf('KTP lama');
+      const second = pdf('KTP baru');
+      expect((await upload('loket', id, first, { requirement: 'ktp', name: 'ktp.pdf' })).status).toBe(200);
+      expect((await upload('loket', id, second, { requirement: 'ktp', name: 'ktp-baru.pdf', replaces: sha(first) })).status).toBe(200);
+      await h.eventually(
+        () => documents(id),
+        (d) => d.length === 2,
+      );
+      // A desk officer may not take the archive out; a supervisor may, and it is in the access log.
+      expect((await h.as('verifikator', 'GET', `/api/dossiers/${id}/archive.zip`)).status).toBe(403);
+      const res = await fetch(`${h.url}/api/dossiers/${id}/archive.zip`, {
+        headers: { authorization: `Bearer ${await h.login('supervisor')}` },
+      });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toBe('application/zip');
+      expect(res.headers.get('content-disposition')).toBe(`attachment; filename="${number}-arsip.zip"`);
+      const dir = mkdtempSync(join(tmpdir(), 'berkas-archive-'));
+      try {
+        const zip = join(dir, 'arsip.zip');
+        writeFileSync(zip, Buffer.from(await res.arrayBuffer()));
+        expect(execFileSync('unzip', ['-t', zip]).toString()).toContain('No errors detected');
+        const listed = execFileSync('unzip', ['-Z1', zip]).toString().trim().split('\n').sort();
+        expect(listed).toEqual(
+          [`berkas/${number}-ktp-1-diganti.pdf`, `berkas/${number}-ktp-2.pdf`, `${number}-jejak-peristiwa.pdf`, 'manifest.json'].sort(),
+        );
+        const read = (entry: string) => execFileSync('unzip', ['-p', zip, entry], { maxBuffer: 64 * 1024 * 1024 });
+        expect(sha(read(`berkas/${number}-ktp-1-diganti.pdf`))).toBe(sha(first));
+        expect(sha(read(`berkas/${number}-ktp-2.pdf`))).toBe(sha(second));
+        const manifest = JSON.parse(read('manifest.json').toString()) as {
+          lastEventVersion: number;
+          entries: { path: string; sha256: string }[];
+        };
+        for (const e of manifest.entries) expect(sha(read(e.path))).toBe(e.sha256);
+        expect(manifest.lastEventVersion).toBeGreaterThanOrEqual(4);
+        writeFileSync(join(dir, 'trail.pdf'), read(`${number}-jejak-peristiwa.pdf`));
+        const trail = execFileSync('pdftotext', ['-layout', join(dir, 'trail.pdf'), '-']).toString();
+        expect(trail).toContain('JEJAK PERISTIWA BERKAS');
+        expect(trail).toContain(number);
+        expect(trail).toContain('Berkas diterima di loket');
+        expect(trail).toContain(`SHA-256: ${sha(second)}`);
+        expect(trail).toContain('Rina Loket');
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+      const log = (await h.as('supervisor', 'GET', `/api/access-log?dossierId=${id}`)).body.items as { officerId: string; what: string }[];
+      expect(log.some((e) => e.officerId === 'officer-supervisor' && e.what === 'archive')).toBe(true);
+    },
+  );
 });

@@ -7,3 +7,4 @@ export * from './signing/index.js';
 export * from './signed-documents.js';
 export * from './bills/index.js';
 export * from './bap/bap.js';
+export * from './trail/trail.js';

@@ -16,3 +16,4 @@ export * from './dossier/decide-context.js';
 export * from './dossier/stream.js';
 export * from './catalogue/tariffs.js';
 export * from './dossier/particulars.js';
+export * from './dossier/event-text.js';

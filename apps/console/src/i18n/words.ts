@@ -1,5 +1,5 @@
 import type { Lifecycle } from '#berkas/read-models/views';
-import type { DossierEventType, Role } from '#berkas/domain';
+import type { Role } from '#berkas/domain';
 import { PUBLIC_STATUS, type PublicStatus } from '#berkas/domain/public-status';
 
 /**
@@ -17,37 +17,7 @@ export interface Text {
 
 export type { Lifecycle };
 
-/** What happened, for the timeline. */
-export const EVENT_TEXT: Record<DossierEventType, Text> = {
-  DossierRegistered: { id: 'Berkas diterima di loket', en: 'Dossier received at the front desk' },
-  StepStarted: { id: 'Berkas masuk ke tahap', en: 'Dossier entered the step' },
-  StepCompleted: { id: 'Tahap selesai', en: 'Step completed' },
-  DossierClaimed: { id: 'Berkas diambil untuk dikerjakan', en: 'Dossier taken up' },
-  DossierReleased: { id: 'Berkas dilepas kembali ke antrean', en: 'Dossier released to the queue' },
-  DossierReassigned: { id: 'Berkas dialihkan ke petugas lain', en: 'Dossier reassigned to another officer' },
-  DossierReturnedForCorrection: { id: 'Dikembalikan ke pemohon untuk perbaikan', en: 'Returned to the applicant for correction' },
-  CorrectionsResubmitted: { id: 'Perbaikan diterima dari pemohon', en: 'Corrections received from the applicant' },
-  InspectionScheduled: { id: 'Peninjauan lapangan dijadwalkan', en: 'Site inspection scheduled' },
-  InspectionRecorded: { id: 'Hasil peninjauan lapangan dicatat', en: 'Site inspection result recorded' },
-  RecommendationRecorded: { id: 'Rekomendasi teknis dicatat', en: 'Technical recommendation recorded' },
-  FeeAssessed: { id: 'Retribusi ditetapkan (SKRD terbit)', en: 'Fee assessed (SKRD issued)' },
-  FeeAssessmentCancelled: { id: 'SKRD dibatalkan untuk dikoreksi', en: 'SKRD cancelled for correction' },
-  PaymentRecorded: { id: 'Pembayaran dicatat', en: 'Payment recorded' },
-  PaymentCorrected: { id: 'Pembayaran dikoreksi supervisor', en: 'Payment corrected by a supervisor' },
-  ReceiptReprinted: { id: 'Tanda terima dicetak ulang', en: 'Receipt printed again' },
-  DepositRefunded: { id: 'Uang jaminan dikembalikan kepada pemohon', en: 'Deposit refunded to the applicant' },
-  DossierApproved: { id: 'Permohonan disetujui', en: 'Application approved' },
-  DossierRejected: { id: 'Permohonan ditolak', en: 'Application rejected' },
-  PermitSigned: { id: 'Izin ditandatangani', en: 'Permit signed' },
-  PermitIssued: { id: 'Izin diterbitkan', en: 'Permit issued' },
-  PermitHandedOver: { id: 'Izin diserahkan kepada pemohon', en: 'Permit handed over to the applicant' },
-  DossierWithdrawn: { id: 'Permohonan dicabut', en: 'Application withdrawn' },
-  DossierDeemedApproved: { id: 'Dianggap disetujui (fiktif positif)', en: 'Deemed approved (SLA lapsed)' },
-  PermitRevoked: { id: 'Izin dicabut oleh penerbit', en: 'Permit revoked by the issuer' },
-  ComplaintFiled: { id: 'Pengaduan diterima dari pemohon', en: 'Complaint received from the applicant' },
-  ComplaintAnswered: { id: 'Pengaduan dijawab', en: 'Complaint answered' },
-  DocumentAttached: { id: 'Dokumen persyaratan dilampirkan', en: 'Requirement document attached' },
-};
+export { EVENT_TEXT, SYSTEM_ACTOR_TEXT } from '#berkas/domain/event-text';
 
 /** What the applicant was told (the notices of D33). */
 export const NOTICE_TEXT = {
@@ -84,12 +54,6 @@ export const VIA_TEXT = {
 
 /** The public's words for a status, the same the tracking page shows. */
 export const STATUS_TEXT: Record<PublicStatus, Text> = PUBLIC_STATUS;
-
-/** Who acted when no officer did: the applicant online (issue 22) and the public page's complaints intake. */
-export const SYSTEM_ACTOR_TEXT: Record<string, Text> = {
-  'applicant-online': { id: 'Pemohon (daring)', en: 'Applicant (online)' },
-  'system-complaints': { id: 'Pengaduan dari halaman publik', en: 'Complaint from the public page' },
-};
 
 export const ROLE_TEXT: Record<Role, Text> = {
   'front-desk': { id: 'Petugas loket', en: 'Front-desk officer' },

@@ -8,7 +8,10 @@ import {
   SearchView,
   StatisticsView,
 } from './dossier-reads.views.js';
-import { ApiProblems } from '#berkas/platform';
+import { createHash } from 'node:crypto';
+import { ZipArchive } from 'archiver';
+import { UPLOAD_TYPES, type FileStore } from '#berkas/files';
+import { ApiProblems, FILE_STORE } from '#berkas/platform';
 import {
   Body,
   HttpCode,
@@ -36,6 +39,8 @@ import {
   billFacts,
   billPdf,
   documentFacts,
+  trailFacts,
+  trailPdf,
   documentFileName,
   documentPdf,
   SignedDocumentStore,
@@ -45,6 +50,7 @@ import {
   availableCommands,
   computeFeeLines,
   feeTotal,
+  SYSTEM_ACTOR_TEXT,
   tariffYear,
   type FeeLine,
   type ServiceCatalogue,
@@ -94,6 +100,23 @@ import { dashboardWorkbook } from '../application/dashboard-workbook.js';
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** What officers read: a dossier with its audit trail, a desk's queue, statistics. */
+/** The papers a dossier's documents route serves, by file name. */
+const DOCUMENT_KINDS: Record<string, 'permit' | 'rejection' | 'draft' | 'bill' | 'bap'> = {
+  'permit.pdf': 'permit',
+  'rejection.pdf': 'rejection',
+  'permit-draft.pdf': 'draft',
+  'skrd.pdf': 'bill',
+  'bukti-bayar.pdf': 'bill',
+  'bap.pdf': 'bap',
+};
+const MISSING: Record<string, string> = {
+  'permit.pdf': 'No permit has been issued for this dossier',
+  'rejection.pdf': 'No rejection letter for this dossier',
+  'skrd.pdf': 'No SKRD has been issued for this dossier',
+  'bukti-bayar.pdf': 'Nothing has been paid yet',
+  'bap.pdf': 'No site inspection has been recorded for this dossier',
+};
+
 @ApiTags('dossiers')
 @ApiBearerAuth()
 @UseGuards(OfficerGuard)
@@ -112,6 +135,7 @@ export class DossierReadsController {
     @Inject(PermitSigning) private readonly signing: PermitSigning,
     @Inject(SignedDocumentStore) private readonly signedDocuments: SignedDocumentStore,
     @Inject(OfficerRepository) private readonly officers: OfficerRepository,
+    @Inject(FILE_STORE) private readonly files: FileStore,
   ) {}
 
   @Get('dossiers/:id')
@@ -174,64 +198,126 @@ export class DossierReadsController {
     @Param('file') file: string,
     @Req() req: Request,
   ): Promise<StreamableFile> {
-    const kinds: Record<string, 'permit' | 'rejection' | 'draft' | 'bill' | 'bap'> = {
-      'permit.pdf': 'permit',
-      'rejection.pdf': 'rejection',
-      'permit-draft.pdf': 'draft',
-      'skrd.pdf': 'bill',
-      'bukti-bayar.pdf': 'bill',
-      'bap.pdf': 'bap',
-    };
-    const kind = Object.hasOwn(kinds, file) ? kinds[file] : undefined;
+    const kind = Object.hasOwn(DOCUMENT_KINDS, file) ? DOCUMENT_KINDS[file] : undefined;
     if (!kind || id.length > 80) throw new NotFoundException();
     const d = await this.queries.execute<GetDossierDetail, Awaited<ReturnType<typeof dossierDetail>>>(
       new GetDossierDetail(id, this.clock.now(), officer),
     );
     if (!d) throw new NotFoundException(`No dossier ${id}`);
-    const pdfFile = (pdf: Buffer, name: string) =>
-      new StreamableFile(pdf, { type: 'application/pdf', disposition: `inline; filename="${name}"` });
+    const made = await this.issued(d, file, req);
+    if (!made) throw new NotFoundException(MISSING[file]);
+    return new StreamableFile(made.pdf, { type: 'application/pdf', disposition: `inline; filename="${made.name}"` });
+  }
+
+  /**
+   * The dossier's archive for the records office (issue 22), one ZIP: every
+   * file handed in (replaced ones too), the papers it was issued (the signed
+   * permit as signed), its event trail as a PDF, and a manifest with each
+   * entry's SHA-256 and the last event's number, so the archive can be checked
+   * later against the store. Streamed as it is built; each export is in the
+   * access log.
+   */
+  @Get('dossiers/:id/archive.zip')
+  @Roles('supervisor')
+  @ApiOperation({ summary: "The dossier's archive for the records office: its files, papers and event trail (PDF), with a manifest" })
+  @ApiProblems(401, 403, 404, 503)
+  @ApiProduces('application/zip')
+  @ApiOkResponse({ description: 'the ZIP', schema: { type: 'string', format: 'binary' } })
+  async archive(@CurrentOfficer() officer: OfficerClaims, @Param('id') id: string, @Req() req: Request): Promise<StreamableFile> {
+    if (id.length > 80) throw new NotFoundException();
+    const d = await this.queries.execute<GetDossierDetail, Awaited<ReturnType<typeof dossierDetail>>>(
+      new GetDossierDetail(id, this.clock.now(), officer, 'archive'),
+    );
+    if (!d) throw new NotFoundException(`No dossier ${id}`);
+    const exportedAt = this.clock.now();
+    const names = new Map((await this.officers.all()).map((o) => [o.officerId, o.name]));
+    const who = (officerId: string) => names.get(officerId) ?? SYSTEM_ACTOR_TEXT[officerId]?.id ?? officerId;
+    const zip = new ZipArchive({ zlib: { level: 6 } });
+    const manifest: { path: string; sha256: string; size: number; requirement?: string; replacedAt?: string; missing?: true }[] = [];
+    const add = (path: string, bytes: Buffer) => {
+      zip.append(bytes, { name: path, date: new Date(exportedAt) });
+      manifest.push({ path, sha256: createHash('sha256').update(bytes).digest('hex'), size: bytes.length });
+    };
+    // The files as handed in, one after the other from the store (never all in memory).
+    const counted = new Map<string, number>();
+    for (const doc of d.documents ?? []) {
+      const n = (counted.get(doc.requirement) ?? 0) + 1;
+      counted.set(doc.requirement, n);
+      const path = `berkas/${d.registrationNumber}-${doc.requirement}-${n}${doc.replacedAt ? '-diganti' : ''}.${UPLOAD_TYPES[doc.contentType].ext}`;
+      const content = await this.files.get(doc.sha256);
+      const entry = {
+        path,
+        sha256: doc.sha256,
+        size: doc.size,
+        requirement: doc.requirement,
+        ...(doc.replacedAt ? { replacedAt: doc.replacedAt } : {}),
+      };
+      if (!content) {
+        manifest.push({ ...entry, missing: true });
+        continue;
+      }
+      zip.append(content, { name: path, date: new Date(doc.at) });
+      manifest.push(entry);
+    }
+    for (const file of ['permit.pdf', 'rejection.pdf', 'skrd.pdf', 'bukti-bayar.pdf', 'bap.pdf']) {
+      const made = await this.issued(d, file, req);
+      if (made) add(`dokumen/${made.name}`, made.pdf);
+    }
+    add(`${d.registrationNumber}-jejak-peristiwa.pdf`, await trailPdf(trailFacts(d, who, exportedAt), this.config.MPP, this.calendar.zone));
+    zip.append(
+      JSON.stringify(
+        { registrationNumber: d.registrationNumber, dossierId: d.dossierId, exportedAt, lastEventVersion: d.version, entries: manifest },
+        null,
+        2,
+      ),
+      { name: 'manifest.json', date: new Date(exportedAt) },
+    );
+    void zip.finalize();
+    return new StreamableFile(zip, {
+      type: 'application/zip',
+      disposition: `attachment; filename="${d.registrationNumber}-arsip.zip"`,
+    });
+  }
+
+  /** One of the dossier's papers as a PDF with the name it is saved under, or undefined when the dossier has none. */
+  private async issued(d: DossierDetail, file: string, req: Request): Promise<{ pdf: Buffer; name: string } | undefined> {
+    const kind = DOCUMENT_KINDS[file];
     if (kind === 'bill') {
       const skrd = file === 'skrd.pdf';
       const bill = billFacts(d, skrd ? 'skrd' : 'payment-receipt', this.config.MPP.paymentCodePrefix);
-      if (!bill) throw new NotFoundException(skrd ? 'No SKRD has been issued for this dossier' : 'Nothing has been paid yet');
-      return pdfFile(
-        await billPdf(bill, this.config.MPP, this.calendar.zone),
-        `${d.registrationNumber}-${skrd ? 'skrd' : 'bukti-bayar'}.pdf`,
-      );
+      if (!bill) return undefined;
+      return {
+        pdf: await billPdf(bill, this.config.MPP, this.calendar.zone),
+        name: `${d.registrationNumber}-${skrd ? 'skrd' : 'bukti-bayar'}.pdf`,
+      };
     }
     if (kind === 'bap') {
       // The inspection team prints its BAP to sign on site (issue 20: there was no printable BAP).
       const names = new Map((await this.officers.all()).map((o) => [o.officerId, o.name]));
       const bap = bapFacts(d, this.catalogue, (officerId) => names.get(officerId) ?? officerId);
-      if (!bap) throw new NotFoundException('No site inspection has been recorded for this dossier');
-      return pdfFile(await bapPdf(bap, this.config.MPP, this.calendar.zone), `${d.registrationNumber}-bap.pdf`);
+      if (!bap) return undefined;
+      return { pdf: await bapPdf(bap, this.config.MPP, this.calendar.zone), name: `${d.registrationNumber}-bap.pdf` };
     }
     if (kind === 'draft') {
       const draft = await this.signing.draft(d.dossierId, this.clock.now());
-      return pdfFile(draft.pdf, documentFileName(draft.facts).replace(/\.pdf$/, '-draf.pdf'));
+      return { pdf: draft.pdf, name: documentFileName(draft.facts).replace(/\.pdf$/, '-draf.pdf') };
     }
     // A signed permit is served as it was signed: any byte made again would break its signature.
     const signature = kind === 'permit' ? d.permit?.signature : undefined;
     if (signature && d.permit?.number) {
       const signed = await this.signedDocuments.get(signature.sha256);
       if (!signed) throw new NotFoundException('The signed permit file is missing');
-      return pdfFile(signed, documentFileName({ kind, copy: 'original', registrationNumber: d.registrationNumber }));
+      return { pdf: signed, name: documentFileName({ kind, copy: 'original', registrationNumber: d.registrationNumber }) };
     }
     const facts = documentFacts(d, this.catalogue, kind, 'original');
-    if (!facts)
-      throw new NotFoundException(
-        kind === 'permit' ? 'No permit has been issued for this dossier' : 'No rejection letter for this dossier',
-      );
+    if (!facts) return undefined;
     // Never the request's Host header, which any client sets: the configured public address, else this server's own.
     const origin = `http://localhost:${req.socket.localPort ?? this.config.PORT}`;
     const pdf = await documentPdf(facts, this.config.MPP, {
       zone: this.calendar.zone,
       verifyUrl: facts.verificationCode ? verificationUrl(this.config.PUBLIC_TRACKING_URL, origin, facts.verificationCode) : undefined,
     });
-    return new StreamableFile(pdf, {
-      type: 'application/pdf',
-      disposition: `inline; filename="${documentFileName(facts)}"`,
-    });
+    return { pdf, name: documentFileName(facts) };
   }
 
   @Post('services/:code/fee-estimate')

@@ -2,6 +2,7 @@ import { dateTime, rupiah, type Lang, type UiKey } from '../../i18n/catalogue.js
 import { downloadFile, type Dossier, type ServiceDefinition } from '../api.js';
 import { FeeLineRows } from '../fee-form.js';
 import { useLang } from '../i18n.js';
+import { useSession } from '../session.js';
 
 /** What the dossier holds: requirements received, the fee, cancelled bills and its documents. */
 export function FeeTable({ fee, lang }: { fee: NonNullable<Dossier['fee']>; lang: Lang }) {
@@ -83,6 +84,7 @@ export function CancelledFees({ fees }: { fees: NonNullable<Dossier['cancelledFe
 /** The papers the dossier has now: the permit (or its draft at the signing desk) or the rejection letter, the SKRD and the payment receipt. */
 export function Documents({ d, onError }: { d: Dossier; onError: (message: string) => void }) {
   const { t, failure } = useLang();
+  const { officer } = useSession();
   // The signing official reads the numbered draft before signing it (issue 20: the signature was a button).
   const signing = d.step?.kind === 'signing' && !!d.available.desk && !d.available.separatedBy;
   const main = d.permit?.number
@@ -105,12 +107,17 @@ export function Documents({ d, onError }: { d: Dossier; onError: (message: strin
     ...(d.fee && d.fee.paid > 0 ? [['bukti-bayar.pdf', 'downloadPaymentReceipt'] as [string, UiKey]] : []),
     // The site inspection report, to print and sign on site (issue 20: the BAP existed only as an event).
     ...(d.history.some((h) => h.type === 'InspectionRecorded') ? [['bap.pdf', 'downloadBap'] as [string, UiKey]] : []),
+    // The records office's archive (issue 22): every file, paper and the event trail in one ZIP; supervisors only.
+    ...(officer.role === 'supervisor' ? [['archive.zip', 'downloadArchive'] as [string, UiKey]] : []),
   ];
   if (!files.length) return null;
   const download = async (file: string) => {
     try {
       // Named by the API (documentFileName): the registration number, never the permit number.
-      await downloadFile(`/dossiers/${d.dossierId}/documents/${file}`, 'application/pdf');
+      await downloadFile(
+        file === 'archive.zip' ? `/dossiers/${d.dossierId}/archive.zip` : `/dossiers/${d.dossierId}/documents/${file}`,
+        file === 'archive.zip' ? 'application/zip' : 'application/pdf',
+      );
     } catch (e) {
       onError(failure(e));
     }

@@ -59,6 +59,6 @@ BEGIN
   EXECUTE format('GRANT SELECT, INSERT ON %I.nt_attempts TO %I', s, p || '_jobs');
   -- The file sweep reads the log for the files events name, and keeps its list and its place in the log.
   EXECUTE format('GRANT SELECT ON %I.events TO %I', s, p || '_jobs');
-  EXECUTE format('GRANT SELECT, INSERT, UPDATE ON %I.named_files, %I.file_sweep_checkpoint TO %I', s, s, p || '_jobs');
+  EXECUTE format('GRANT SELECT, INSERT, UPDATE ON %I.dossier_files, %I.file_sweep_checkpoint TO %I', s, s, p || '_jobs');
 END
 $roles$;

@@ -92,6 +92,7 @@ function publicData(e: DossierEvent): [IntegrationEventType, Record<string, unkn
     case 'ReceiptReprinted':
       return undefined;
     case 'DocumentAttached':
+    case 'RetentionApplied':
       // Not in v1 (no message type may be added to it), and a file's bytes never leave through Kafka: waits for v2.
       return undefined;
     case 'DepositRefunded':

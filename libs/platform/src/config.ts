@@ -353,6 +353,8 @@ const EnvSchema = z.object({
   COMPLAINT_INTAKE_MS: z.coerce.number().int().min(50).max(60_000).default(2_000),
   /** How often to look for lapsed fiktif positif deadlines (0: never; supervisors can still run it). */
   SLA_SWEEP_SECONDS: z.coerce.number().int().min(0).default(300),
+  /** How often dossiers whose files' retention has run out are looked for (hours; 0: never). */
+  RETENTION_SWEEP_HOURS: z.coerce.number().min(0).default(24),
   /** How often the files no event names are looked for (seconds; 0: never). */
   FILE_SWEEP_SECONDS: z.coerce.number().int().min(0).default(3600),
   /** How long a file no event names is kept before the sweep deletes it (hours): far longer than any upload takes. */

@@ -38,6 +38,7 @@ describe("the officers' console's translation catalogue", () => {
       'IDEMPOTENCY.KEY_REUSED',
       'DOSSIER.CONCURRENT_CHANGE',
       'DOCUMENT.TOO_LARGE',
+      'DOCUMENT.DISPOSED',
       ...REFUSAL_REASONS.map((r) => `DOCUMENT.${r}`),
     ];
     expect(codes.filter((c) => !both(ERROR_TEXT[c as keyof typeof ERROR_TEXT]))).toEqual([]);

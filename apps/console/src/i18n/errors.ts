@@ -22,7 +22,8 @@ export type EdgeErrorCode =
   | 'DOCUMENT.ENCRYPTED'
   | 'DOCUMENT.ACTIVE_CONTENT'
   | 'DOCUMENT.INFECTED'
-  | 'DOCUMENT.CHECK_UNAVAILABLE';
+  | 'DOCUMENT.CHECK_UNAVAILABLE'
+  | 'DOCUMENT.DISPOSED';
 export type ErrorCode = DomainErrorCode | EdgeErrorCode;
 
 const SESSION_ENDED: Text = { id: 'Sesi Anda berakhir. Silakan masuk lagi.', en: 'Your session ended. Please log in again.' };
@@ -242,9 +243,17 @@ export const ERROR_TEXT: Record<ErrorCode, Text> = {
     id: 'Pemindai virus menemukan ancaman dalam berkas ini; berkas tidak disimpan. Jangan pakai berkas itu dan laporkan ke petugas TI.',
     en: 'The virus scanner found a threat in this file; it was not kept. Do not use that file and tell IT.',
   },
+  'DOCUMENT.DISPOSED': {
+    id: 'Berkas ini sudah dimusnahkan karena masa simpannya habis (jadwal retensi arsip).',
+    en: 'This file was disposed of: its retention period ran out (the records retention schedule).',
+  },
   'DOCUMENT.CHECK_UNAVAILABLE': {
     id: 'Pemeriksaan berkas sedang tidak dapat dijalankan, jadi berkas belum diterima. Coba lagi sebentar lagi atau hubungi petugas TI.',
     en: 'The file checks cannot run right now, so the file was not accepted. Try again shortly or tell IT.',
+  },
+  'RETENTION.NOT_DUE': {
+    id: 'Masa simpan berkas-berkas ini belum habis.',
+    en: "The files' retention period has not run out.",
   },
   'SLA.NOT_LAPSED': { id: 'Batas waktu layanan belum lewat.', en: 'The service deadline has not passed.' },
   'SLA.NOT_FIKTIF_POSITIF': {

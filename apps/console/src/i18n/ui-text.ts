@@ -463,6 +463,10 @@ export const UI = {
     en: 'Record that the {deposit} deposit of dossier {number} was refunded with reference {reference}? This cannot be changed.',
   },
   downloadBap: { id: 'Cetak BAP tinjau lapangan (PDF)', en: 'Print the site inspection report (PDF)' },
+  fileDisposed: {
+    id: 'dimusnahkan {at} (masa simpan habis)',
+    en: 'disposed of {at} (retention ran out)',
+  },
   downloadArchive: { id: 'Unduh arsip berkas (ZIP)', en: "Download the dossier's archive (ZIP)" },
   downloadPaymentReceipt: { id: 'Unduh bukti pembayaran (PDF)', en: 'Download the payment receipt (PDF)' },
   readDraftPermit: { id: 'Baca draf izin (PDF)', en: 'Read the draft permit (PDF)' },

@@ -3,16 +3,15 @@ import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { dossierUpcastSteps, type DossierCommand } from '#berkas/domain';
-import { calendar2026, catalogue, officers, sampleApplication, tariffs, TEST_PIN_SECRET } from '#berkas/domain/testing';
-import { PostgresEventStore, upcasterFrom } from '#berkas/event-store';
+import type { DossierCommand } from '#berkas/domain';
+import { catalogue, officers, sampleApplication } from '#berkas/domain/testing';
 import { LocalFileStore } from '#berkas/files';
 import { createTables } from '#berkas/sql';
 import { describeEngines, sqlEngines } from '#berkas/sql/testing';
 import { DESK_TABLES } from '../tables.js';
-import { DocumentNumbers } from './document-numbers.js';
-import { DossierCommandService } from './dossier-command.service.js';
+import { commandKit } from '../testing/command-kit.js';
 import { sweepUnnamedFiles } from './file-sweep.js';
+import { applyDueRetention } from './retention.js';
 
 const engines = await sqlEngines();
 const HOUR = 3600_000;
@@ -23,14 +22,7 @@ describeEngines(engines)('the sweep of files no event names, on %s', (_engine, f
     const root = mkdtempSync(join(tmpdir(), 'berkas-sweep-'));
     try {
       await createTables(db, [DESK_TABLES]);
-      const store = await PostgresEventStore.create(db, { upcaster: upcasterFrom(dossierUpcastSteps) });
-      const service = new DossierCommandService(
-        store,
-        catalogue(),
-        calendar2026(),
-        new DocumentNumbers(calendar2026(), TEST_PIN_SECRET),
-        tariffs(),
-      );
+      const { store, service } = await commandKit(db);
       const files = new LocalFileStore(join(root, 'files'));
       const put = (text: string) => files.put(Readable.from([Buffer.from(text)]), { maxBytes: 1_000_000 });
       const age = (sha256: string, hours: number) => {
@@ -84,6 +76,60 @@ describeEngines(engines)('the sweep of files no event names, on %s', (_engine, f
       expect(await files.has(again.sha256)).toBe(true);
       // A replaced file is still named by its event: the trail keeps it.
       expect(await files.has(named.sha256)).toBe(true);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+      await drop();
+    }
+  });
+
+  it("disposes of a closed dossier's files once its retention ran out, but not the bytes another dossier still holds", async () => {
+    const { db, drop } = await factory();
+    const root = mkdtempSync(join(tmpdir(), 'berkas-retention-'));
+    try {
+      await createTables(db, [DESK_TABLES]);
+      const { cat, store, service, projector } = await commandKit(db);
+      const files = new LocalFileStore(join(root, 'files'));
+      const put = (text: string) => files.put(Readable.from([Buffer.from(text)]), { maxBytes: 1_000_000 });
+      const age = (sha256: string) => {
+        const t = new Date(Date.now() - 48 * HOUR);
+        utimesSync(join(root, 'files', 'objects', sha256.slice(0, 2), sha256), t, t);
+      };
+      const at = '2026-03-10T02:00:00.000Z';
+      const run = (id: string, type: DossierCommand['type'], data: object) =>
+        service.execute(id, { type, data, metadata: { commandId: randomUUID(), actor: officers.frontDesk, at } } as DossierCommand, {
+          serviceCode: 'pbg',
+        });
+      const dossier = async () => {
+        const id = randomUUID();
+        await run(id, 'RegisterDossier', {
+          dossierId: id,
+          applicant: { name: 'Uji', nik: '3273011508800001' },
+          requirements: ['bukti-tanah', 'ktp', 'gambar-arsitektur', 'gambar-struktur', 'gambar-mep'],
+          ...sampleApplication(cat.latest('pbg')!),
+        });
+        return id;
+      };
+      const shared = await put('the same KTP, handed in for two dossiers');
+      const own = await put('a drawing only the withdrawn dossier had');
+      const [closed, open] = [await dossier(), await dossier()];
+      await run(closed, 'AttachDocument', { requirement: 'ktp', name: 'ktp.pdf', contentType: 'application/pdf', ...shared });
+      await run(closed, 'AttachDocument', { requirement: 'gambar-arsitektur', name: 'denah.pdf', contentType: 'application/pdf', ...own });
+      await run(open, 'AttachDocument', { requirement: 'ktp', name: 'ktp.pdf', contentType: 'application/pdf', ...shared });
+      await run(closed, 'WithdrawDossier', { reason: 'Pemohon membatalkan permohonan' });
+      await projector.catchUp();
+      age(shared.sha256);
+      age(own.sha256);
+
+      // Nine years on: not due. Ten years and a day: the withdrawn dossier's files are released, once.
+      expect(await applyDueRetention(db, cat, service, '2035-03-10T02:00:00.000Z')).toEqual([]);
+      expect(await applyDueRetention(db, cat, service, '2036-03-11T02:00:00.000Z')).toEqual([closed]);
+      await projector.catchUp();
+      expect(await applyDueRetention(db, cat, service, '2036-03-12T02:00:00.000Z')).toEqual([]);
+
+      const swept = await sweepUnnamedFiles(db, store, files, new Date(), 24 * HOUR);
+      expect(swept.deleted).toEqual([own.sha256]);
+      expect(await files.has(shared.sha256)).toBe(true);
+      expect(await files.has(own.sha256)).toBe(false);
     } finally {
       rmSync(root, { recursive: true, force: true });
       await drop();

@@ -1,11 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { dossierUpcastSteps, type DossierCommand } from '#berkas/domain';
-import { PostgresEventStore, upcasterFrom } from '#berkas/event-store';
-import { buildProjector, dossierDetail } from '#berkas/read-models';
-import { calendar2026, tariffs, catalogue, officers, sampleApplication, TEST_PIN_SECRET } from '#berkas/domain/testing';
+import type { DossierCommand } from '#berkas/domain';
+import { dossierDetail } from '#berkas/read-models';
+import { officers, sampleApplication } from '#berkas/domain/testing';
 import { describeEngines, sqlEngines } from '#berkas/sql/testing';
-import { DocumentNumbers } from './document-numbers.js';
-import { DossierCommandService } from './dossier-command.service.js';
+import { commandKit } from '../testing/command-kit.js';
 import { sweepLapsedDeadlines } from './sla-sweep.js';
 
 const engines = await sqlEngines();
@@ -14,17 +12,7 @@ describeEngines(engines)('fiktif positif sweep on %s', (_engine, factory) => {
   it('deems lapsed fiktif positif dossiers approved once, and leaves other services alone', async () => {
     const { db, drop } = await factory();
     try {
-      const cat = catalogue();
-      const store = await PostgresEventStore.create(db, { upcaster: upcasterFrom(dossierUpcastSteps) });
-      const service = new DossierCommandService(
-        store,
-        cat,
-        calendar2026(),
-        new DocumentNumbers(calendar2026(), TEST_PIN_SECRET),
-        tariffs(),
-      );
-      const projector = buildProjector(store, db, cat);
-      await projector.init();
+      const { cat, service, projector } = await commandKit(db);
       // Each service's typical particulars and fee inputs (a billboard 8 m2 for a year, a 120 m2 house).
       const register = async (code: string, requirements: string[]) => {
         const id = randomUUID();

@@ -145,7 +145,7 @@ export class DocumentsController {
 
   @Get('dossiers/:id/files/:sha256')
   @ApiOperation({ summary: "One of the dossier's files, to whoever may read the dossier (recorded in the access log)" })
-  @ApiProblems(401, 403, 404, 503)
+  @ApiProblems(401, 403, 404, 410, 503)
   @ApiOkResponse({
     description: 'the file, named after the registration number and the requirement',
     content: Object.fromEntries(Object.keys(UPLOAD_TYPES).map((t) => [t, { schema: { type: 'string', format: 'binary' } }])),
@@ -156,6 +156,12 @@ export class DocumentsController {
       new GetDossierDetail(id, this.clock.now(), officer, `document ${sha256.slice(0, 12)}`),
     );
     const doc = d?.documents?.find((x) => x.sha256 === sha256);
+    if (doc?.disposedAt)
+      throw new UploadProblem(
+        'DOCUMENT.DISPOSED',
+        HttpStatus.GONE,
+        'Berkas sudah dimusnahkan sesuai jadwal retensi / The file was disposed of by the retention schedule',
+      );
     const content = doc && (await this.files.get(sha256));
     if (!d || !doc || !content) throw new NotFoundException('Berkas tidak ditemukan / No such file in this dossier');
     const n = d.documents!.filter((x) => x.requirement === doc.requirement).indexOf(doc) + 1;

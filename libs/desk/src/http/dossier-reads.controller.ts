@@ -233,7 +233,15 @@ export class DossierReadsController {
     const names = new Map((await this.officers.all()).map((o) => [o.officerId, o.name]));
     const who = (officerId: string) => names.get(officerId) ?? SYSTEM_ACTOR_TEXT[officerId]?.id ?? officerId;
     const zip = new ZipArchive({ zlib: { level: 6 } });
-    const manifest: { path: string; sha256: string; size: number; requirement?: string; replacedAt?: string; missing?: true }[] = [];
+    const manifest: {
+      path: string;
+      sha256: string;
+      size: number;
+      requirement?: string;
+      replacedAt?: string;
+      missing?: true;
+      disposedAt?: string;
+    }[] = [];
     const add = (path: string, bytes: Buffer) => {
       zip.append(bytes, { name: path, date: new Date(exportedAt) });
       manifest.push({ path, sha256: createHash('sha256').update(bytes).digest('hex'), size: bytes.length });
@@ -244,7 +252,7 @@ export class DossierReadsController {
       const n = (counted.get(doc.requirement) ?? 0) + 1;
       counted.set(doc.requirement, n);
       const path = `berkas/${d.registrationNumber}-${doc.requirement}-${n}${doc.replacedAt ? '-diganti' : ''}.${UPLOAD_TYPES[doc.contentType].ext}`;
-      const content = await this.files.get(doc.sha256);
+      const content = doc.disposedAt ? undefined : await this.files.get(doc.sha256);
       const entry = {
         path,
         sha256: doc.sha256,
@@ -253,7 +261,7 @@ export class DossierReadsController {
         ...(doc.replacedAt ? { replacedAt: doc.replacedAt } : {}),
       };
       if (!content) {
-        manifest.push({ ...entry, missing: true });
+        manifest.push({ ...entry, ...(doc.disposedAt ? { disposedAt: doc.disposedAt } : { missing: true as const }) });
         continue;
       }
       zip.append(content, { name: path, date: new Date(doc.at) });

@@ -19,6 +19,7 @@ import { takeInCorrections } from '../application/correction-intake.js';
 import { DossierCommandService } from '../application/dossier-command.service.js';
 import { FILE_STORE, UPLOAD_CHECKS } from '#berkas/platform';
 import { sweepUnnamedFiles } from '../application/file-sweep.js';
+import { applyDueRetention } from '../application/retention.js';
 import { sweepLapsedDeadlines } from '../application/sla-sweep.js';
 import { DeskModule } from '../desk.module.js';
 
@@ -78,6 +79,18 @@ export class DeskJobsModule implements OnModuleInit, OnApplicationBootstrap {
               this.logger.log(`file sweep: ${r.deleted.length} files no event names deleted, ${leftovers} cut-off uploads cleared`);
           },
           warn('file-sweep'),
+        ),
+      );
+    if (this.config.RETENTION_SWEEP_HOURS)
+      this.leadership.hold(
+        'retention',
+        new RepeatingJob(
+          this.config.RETENTION_SWEEP_HOURS * 3600_000,
+          async () => {
+            const applied = await applyDueRetention(this.db, this.catalogue, this.service, new Date().toISOString());
+            if (applied.length) this.logger.log(`retention applied: ${applied.length} dossiers' files released for disposal`);
+          },
+          warn('retention'),
         ),
       );
     this.leadership.hold(

@@ -227,6 +227,15 @@ export const ServiceDefinitionSchema = z
     variants: z.array(VariantSchema).min(1).default(NEW_ONLY),
     /** Days before a permit with a validity period lapses on which its holder is reminded. */
     expiryReminders: z.array(z.number().int().min(1).max(365)).default([60, 14]),
+    /**
+     * How long the files handed in are kept once the dossier is closed, and on what basis (the region's retention
+     * schedule, JRA, under UU 43/2009 tentang Kearsipan); then a job disposes of them and records it. The event
+     * trail and the papers issued are kept. Unset: kept.
+     */
+    retention: z
+      .object({ filesYears: z.number().int().min(1).max(100), basis: z.string().min(10) })
+      .strict()
+      .optional(),
     /** What the applicant must give beyond name and NIK: a business service needs the NIB. */
     applicant: z
       .object({ nib: z.enum(['required', 'optional']) })

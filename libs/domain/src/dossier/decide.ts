@@ -19,7 +19,7 @@ import { checkFeeInputs, computeFeeLines, needsTariff } from './fee.js';
 import { checkParticulars } from './particulars.js';
 import { tariffYear } from '../catalogue/tariffs.js';
 import { assessFee, cancelFeeAssessment, correctPayment, pay, refundDeposit } from './fee-decisions.js';
-import { attachDocument } from './document-decisions.js';
+import { applyRetention, attachDocument } from './document-decisions.js';
 import { deemApproved } from './fiktif-positif.js';
 import { advance, startStep } from './flow.js';
 import { documentNumber, type DecideContext } from './decide-context.js';
@@ -200,6 +200,8 @@ export function decide(command: DossierCommand, state: DossierState, ctx: Decide
       return refundDeposit(command, state);
     case 'AttachDocument':
       return attachDocument(command, state, ctx);
+    case 'ApplyRetention':
+      return applyRetention(command, state, ctx);
     case 'WithdrawDossier': {
       if (state.status === 'issued' || state.status === 'handed-over')
         throw new DomainError('DOSSIER.ALREADY_ISSUED', 'An issued permit can no longer be withdrawn');

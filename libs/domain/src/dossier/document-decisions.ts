@@ -1,6 +1,6 @@
 import { DomainError } from '../shared/domain-error.js';
 import type { DecideContext } from './decide-context.js';
-import { isOnlineApplicant, type CommandOf } from './dossier-commands.js';
+import { isOnlineApplicant, RETENTION_JOB, type CommandOf } from './dossier-commands.js';
 import type { DossierEvent } from './dossier-events.js';
 import type { DossierState } from './dossier-state.js';
 import { atDesk, ensureActive, ensureFree, requireRole } from './guards.js';
@@ -47,4 +47,35 @@ export function attachDocument(command: CommandOf<'AttachDocument'>, state: Doss
       });
   }
   return [{ type: 'DocumentAttached', data: { ...command.data, ...(desk ? { desk } : {}) } }];
+}
+
+/**
+ * The files' retention (issue 22): once the dossier has been closed for the
+ * service's `retention.filesYears`, its files are released for disposal; the
+ * trail keeps that they existed (their hashes) and the papers issued stay.
+ * Only the retention job applies it, once.
+ */
+export function applyRetention(command: CommandOf<'ApplyRetention'>, state: DossierState, ctx: DecideContext): DossierEvent[] {
+  const { actor, at } = command.metadata;
+  if (actor.role !== 'system' || actor.officerId !== RETENTION_JOB.officerId)
+    throw new DomainError('AUTH.ROLE', 'Only the retention job applies retention');
+  const retention = ctx.definition.retention;
+  if (!retention) throw new DomainError('RETENTION.NOT_DUE', 'The service keeps its files: no retention is set');
+  if (state.retentionApplied) return [];
+  if (!state.closedAt) throw new DomainError('RETENTION.NOT_DUE', 'The dossier is not closed');
+  const due = new Date(state.closedAt);
+  due.setUTCFullYear(due.getUTCFullYear() + retention.filesYears);
+  if (new Date(at) < due)
+    throw new DomainError('RETENTION.NOT_DUE', `The files are kept until ${due.toISOString().slice(0, 10)}`, { until: due.toISOString() });
+  return [
+    {
+      type: 'RetentionApplied',
+      data: {
+        files: Object.keys(state.documents ?? {}),
+        filesYears: retention.filesYears,
+        basis: retention.basis,
+        closedAt: state.closedAt,
+      },
+    },
+  ];
 }

@@ -34,6 +34,9 @@ export const ONLINE_APPLICANT: Actor = { officerId: 'applicant-online', role: 's
 
 export const isOnlineApplicant = (actor: Actor): boolean => actor.role === 'system' && actor.officerId === ONLINE_APPLICANT.officerId;
 
+/** The job that applies the files' retention once it runs out (issue 22). */
+export const RETENTION_JOB: Actor = { officerId: 'system-retention', role: 'system', desks: [] };
+
 /** Time, identity and idempotency key come in with the command; the decider reads no clock. */
 export interface CommandMetadata {
   commandId: string;
@@ -65,6 +68,7 @@ export type DossierCommand =
   | Command<'CompleteStep', AtDesk & { outcome: 'forward' | 'reject'; note?: string; reasons?: string[] }>
   | Command<'ReturnForCorrection', AtDesk & { reasons: string[] }>
   | Command<'ResubmitCorrections', { note: string }>
+  | Command<'ApplyRetention', Record<string, never>>
   /** A site inspection on a working day from today on, by the named inspector. */
   | Command<'ScheduleInspection', AtDesk & { scheduledFor: string; inspector?: string; note?: string }>
   | Command<'RecordInspection', AtDesk & { result: 'passed' | 'failed'; reportNumber: string; findings: string }>

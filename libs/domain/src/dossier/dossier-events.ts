@@ -130,6 +130,11 @@ export type DossierEvent =
    * the earlier file it takes the place of (which stays in the trail). `desk`: where it was handed in (absent: the counter).
    */
   | Event<'DocumentAttached', DocumentFacts>
+  /**
+   * The files' retention ran out (the service's `retention`, counted from closing): the files handed in are
+   * disposed of, the event trail and the papers issued stay. `files`: the hashes released.
+   */
+  | Event<'RetentionApplied', { files: string[]; filesYears: number; basis: string; closedAt: string }>
   /** The refundable deposit billed with the tax (a removal bond) paid back to the holder: money out, kept in the trail. */
   | Event<'DepositRefunded', { code: string; label: { id: string; en: string }; amount: number; reference: string; reason: string }>
   | Event<'DossierDeemedApproved', { atStepId: string; dueAt: string; permitNumber?: string; verificationCode?: string }>;
@@ -178,6 +183,7 @@ export const DOSSIER_EVENT_TYPES = [
   'ReceiptReprinted',
   'DepositRefunded',
   'DocumentAttached',
+  'RetentionApplied',
 ] as const satisfies readonly DossierEventType[];
 // The list is complete: a new event type that is not in it fails to compile here.
 const _everyTypeListed: Exclude<DossierEventType, (typeof DOSSIER_EVENT_TYPES)[number]> extends never ? true : never = true;

@@ -49,6 +49,10 @@ export interface DossierState {
   complaints?: Record<string, { answered: boolean }>;
   /** The files attached, by hash: their requirement, and whether a later file took their place. */
   documents?: Record<string, { requirement: string; size: number; replaced: boolean }>;
+  /** When the dossier left the desks for good (handed over, rejected, withdrawn, revoked): the retention counts from it. */
+  closedAt?: string;
+  /** The files' retention ran out and was applied (RetentionApplied): they are gone from the store. */
+  retentionApplied?: boolean;
 }
 
 /** A payment on the SKRD as it stands (a correction changes its amount; the trail keeps both). */
@@ -197,17 +201,19 @@ function fold(state: DossierState, event: DossierEvent, at: string): DossierStat
       };
     }
     case 'DossierRejected':
-      return { ...state, status: 'rejected' };
+      return { ...state, status: 'rejected', closedAt: at };
     case 'PermitSigned':
       return event.data.document ? { ...state, signedDocument: event.data.document } : state;
     case 'PermitIssued':
       return { ...state, status: 'issued', permitNumber: event.data.permitNumber };
     case 'PermitHandedOver':
-      return { ...state, status: 'handed-over' };
+      return { ...state, status: 'handed-over', closedAt: at };
     case 'DossierWithdrawn':
-      return { ...state, status: 'withdrawn' };
+      return { ...state, status: 'withdrawn', closedAt: at };
     case 'PermitRevoked':
-      return { ...state, status: 'revoked' };
+      return { ...state, status: 'revoked', closedAt: at };
+    case 'RetentionApplied':
+      return { ...state, retentionApplied: true };
     case 'ComplaintFiled':
       return { ...state, complaints: { ...state.complaints, [event.data.complaintNumber]: { answered: false } } };
     case 'ComplaintAnswered':

@@ -36,10 +36,15 @@ export const EVENT_TEXT: Record<DossierEventType, Label> = {
   ComplaintFiled: { id: 'Pengaduan diterima dari pemohon', en: 'Complaint received from the applicant' },
   ComplaintAnswered: { id: 'Pengaduan dijawab', en: 'Complaint answered' },
   DocumentAttached: { id: 'Dokumen persyaratan dilampirkan', en: 'Requirement document attached' },
+  RetentionApplied: {
+    id: 'Masa simpan habis: berkas persyaratan dimusnahkan sesuai jadwal retensi',
+    en: 'Retention ran out: the requirement files were disposed of by the retention schedule',
+  },
 };
 
 /** Who acted when no officer did: the applicant online (issue 22) and the public page's complaints intake. */
 export const SYSTEM_ACTOR_TEXT: Record<string, Label> = {
   'applicant-online': { id: 'Pemohon (daring)', en: 'Applicant (online)' },
   'system-complaints': { id: 'Pengaduan dari halaman publik', en: 'Complaint from the public page' },
+  'system-retention': { id: 'Jadwal retensi arsip', en: 'Records retention schedule' },
 };

@@ -116,6 +116,9 @@ export function publicTimelineText(
         id: `${event.data.label.id}: ${rupiah(event.data.amount).id} dikembalikan`,
         en: `${event.data.label.en}: ${rupiah(event.data.amount).en} refunded`,
       };
+    case 'RetentionApplied':
+      // Years after closing: the records office's business, not a move of the dossier.
+      return undefined;
     case 'DocumentAttached':
       // The applicant sees their files through the counter; a file's arrival is not a move of the dossier.
       return undefined;

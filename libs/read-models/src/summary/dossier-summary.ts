@@ -227,6 +227,10 @@ export function reduceSummary(
       ];
       break;
     }
+    case 'RetentionApplied':
+      s.documents = s.documents?.map((d) => ({ ...d, disposedAt: p.at }));
+      s.retention = { appliedAt: p.at, filesYears: e.data.filesYears, basis: e.data.basis };
+      break;
     case 'ReceiptReprinted':
       // The trail and the public timeline say it; the summary has nothing to change.
       break;

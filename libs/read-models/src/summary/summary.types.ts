@@ -115,7 +115,9 @@ export interface DossierSummary {
     duplicateOf?: string;
   }[];
   /** The dossier's files in the order attached (absent before the first): a replaced one keeps `replacedAt`. */
-  documents?: (DocumentFacts & { by: string; at: string; replacedAt?: string })[];
+  documents?: (DocumentFacts & { by: string; at: string; replacedAt?: string; disposedAt?: string })[];
+  /** The files' retention ran out and was applied: when, after how many years, on what basis. */
+  retention?: { appliedAt: string; filesYears: number; basis: string };
   closedAt: string | null;
 }
 

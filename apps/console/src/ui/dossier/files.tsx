@@ -108,9 +108,15 @@ export function RequirementFiles(props: {
                 <ul class="files-list">
                   {current.map((doc) => (
                     <li key={doc.sha256}>
-                      <button type="button" class="link" onClick={() => void show(doc)} aria-pressed={open?.doc.sha256 === doc.sha256}>
-                        {doc.name}
-                      </button>{' '}
+                      {doc.disposedAt ? (
+                        <span>
+                          {doc.name} <small>{t('fileDisposed', { at: dateTime(doc.disposedAt, lang) })}</small>
+                        </span>
+                      ) : (
+                        <button type="button" class="link" onClick={() => void show(doc)} aria-pressed={open?.doc.sha256 === doc.sha256}>
+                          {doc.name}
+                        </button>
+                      )}{' '}
                       <small>
                         {size(doc.size)} · {names.get(doc.by) ?? (SYSTEM_ACTOR_TEXT[doc.by] ? tx(SYSTEM_ACTOR_TEXT[doc.by]) : '—')} ·{' '}
                         {dateTime(doc.at, lang)}

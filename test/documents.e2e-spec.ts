@@ -3,7 +3,10 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import sharp from 'sharp';
+import { S3Mock } from '#berkas/testing';
+import { javaAndMaven } from './support/java.js';
 import { debianTool } from './support/debian-tool.js';
 import { e2eEngines, Harness, PBG_REQUEST } from './support/http-harness.js';
 import { pdfWithJavaScript, phonePhoto, samplePdf } from './support/sample-files.js';
@@ -258,4 +261,60 @@ describe("a dossier's files (PGlite, files in the data directory)", () => {
       expect(log.some((e) => e.officerId === 'officer-supervisor' && e.what === 'archive')).toBe(true);
     },
   );
+});
+
+const hasJava = javaAndMaven("a dossier's files on S3 (S3Mock)");
+
+(hasJava ? describe : describe.skip)("a dossier's files on an S3-compatible store (the whole server on S3Mock)", () => {
+  let h: Harness;
+  let mock: S3Mock;
+  let drop: () => Promise<void>;
+  beforeAll(async () => {
+    mock = await S3Mock.start('berkas-e2e');
+    const db = await pglite();
+    drop = db.drop;
+    h = await Harness.start({
+      ...db.env,
+      FILE_STORE: 's3',
+      S3_BUCKET: mock.bucket,
+      S3_ENDPOINT: mock.endpoint,
+      S3_FORCE_PATH_STYLE: 'true',
+      S3_PREFIX: 'mpp-kota/',
+      S3_SSE: 'AES256',
+      S3_REGION: 'us-east-1',
+      AWS_ACCESS_KEY_ID: 'test',
+      AWS_SECRET_ACCESS_KEY: 'test',
+    });
+  }, 180_000);
+  afterAll(async () => {
+    await h?.close();
+    await drop?.();
+    await mock?.stop();
+  });
+
+  it('stores an upload in the bucket under its hash, encrypted, and reads it back to the desk', async () => {
+    const r = await h.as('loket', 'POST', '/api/dossiers', PBG_REQUEST);
+    const id = r.body.dossierId as string;
+    const scan = samplePdf('Sertifikat hak milik, disimpan di S3');
+    const res = await fetch(`${h.url}/api/dossiers/${id}/files?requirement=bukti-tanah&name=shm.pdf`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${await h.login('loket')}`, 'content-type': 'application/pdf' },
+      body: new Uint8Array(scan),
+    });
+    expect(res.status).toBe(200);
+    // In the bucket, under the prefix and the hash, with the encryption asked.
+    const s3 = new S3Client({
+      endpoint: mock.endpoint,
+      region: 'us-east-1',
+      forcePathStyle: true,
+      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+    });
+    const head = await s3.send(new HeadObjectCommand({ Bucket: mock.bucket, Key: `mpp-kota/objects/${sha(scan)}` }));
+    expect([head.ContentLength, head.ServerSideEncryption]).toEqual([scan.length, 'AES256']);
+    const back = await fetch(`${h.url}/api/dossiers/${id}/files/${sha(scan)}`, {
+      headers: { authorization: `Bearer ${await h.login('verifikator')}` },
+    });
+    expect(back.status).toBe(200);
+    expect(sha(Buffer.from(await back.arrayBuffer()))).toBe(sha(scan));
+  }, 60_000);
 });

@@ -70,10 +70,14 @@ const settled = <T>(probe: () => Promise<T>, ok: (t: T) => boolean) => eventuall
     const tracking = await start(SPLIT.tracking, { DEMO_DATA: 'false' });
     const jobs = await start(SPLIT.jobs, { DEMO_DATA: 'false' });
     // A lease is taken at the first ask after boot: each job leads within moments, in this one jobs process
-    // (the notifier's expiry reminders and escalations among them).
+    // (the notifier's expiry reminders and escalations among them, and the files' sweep, retention and the intake of
+    // corrections handed in online).
     const leads = {
       'sla-sweep': 'leader',
       'complaint-intake': 'leader',
+      'correction-intake': 'leader',
+      'file-sweep': 'leader',
+      retention: 'leader',
       notifier: 'leader',
       'expiry-reminders': 'leader',
       escalations: 'leader',

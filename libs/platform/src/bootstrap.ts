@@ -1,3 +1,4 @@
+import type * as http from 'node:http';
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import express from 'express';
@@ -83,6 +84,9 @@ export function configureHttp(app: INestApplication, title: string, description:
   const config = app.get<BerkasConfig>(BERKAS_CONFIG);
   const server = app.getHttpAdapter().getInstance() as express.Express;
   server.disable('x-powered-by');
+  // A whole request may take this long to arrive (Node's default, 5 minutes, cuts a 20 MB scan off a slow phone line at
+  // 400 kbit/s); the headers still must come within Node's headersTimeout (a minute).
+  (app.getHttpServer() as http.Server).requestTimeout = config.UPLOAD_TIMEOUT_SECONDS * 1000;
   // Only the configured hops are believed: a client cannot pick its own address to dodge rate limits.
   if (config.TRUST_PROXY !== false) server.set('trust proxy', config.TRUST_PROXY);
   app.use(correlationMiddleware);

@@ -123,6 +123,11 @@ const EnvSchema = z.object({
     .min(1024)
     .max(16 * 1024 * 1024 * 1024)
     .default(200 * 1024 * 1024),
+  /**
+   * How long one request may take to arrive whole (seconds): an upload from a slow phone line (a 20 MB scan at
+   * 100 kbit/s takes about 28 minutes). Node's own default is 5 minutes.
+   */
+  UPLOAD_TIMEOUT_SECONDS: z.coerce.number().int().min(30).max(7200).default(1800),
   /** ClamAV's daemon every upload is scanned by (`tcp://host:3310` or a Unix socket's path); unset: no virus scan. */
   CLAMD_ADDRESS: unsetIfEmpty(
     z

@@ -95,3 +95,14 @@ export async function waitingCorrections(db: Queryable, limit = 20): Promise<Wai
 export async function markCorrectionTakenIn(db: Queryable, id: string, outcome: string): Promise<void> {
   await db.query('UPDATE correction_inbox SET taken_in_at = now(), outcome = $2 WHERE id = $1 AND taken_in_at IS NULL', [id, outcome]);
 }
+
+/** Which of these files a correction not yet taken in holds (the sweep leaves them: their event is on the way). */
+export async function heldByWaitingCorrections(db: Queryable, sha256s: string[]): Promise<Set<string>> {
+  const { rows } = await db.query<{ sha256: string }>(
+    `SELECT DISTINCT f->>'sha256' AS sha256
+       FROM correction_inbox, jsonb_array_elements(files) f
+      WHERE taken_in_at IS NULL AND f->>'sha256' = ANY($1)`,
+    [sha256s],
+  );
+  return new Set(rows.map((r) => r.sha256));
+}

@@ -6,6 +6,7 @@ import { Readable } from 'node:stream';
 import type { DossierCommand } from '#berkas/domain';
 import { catalogue, officers, sampleApplication } from '#berkas/domain/testing';
 import { LocalFileStore } from '#berkas/files';
+import { fileCorrection, PUBLIC_INBOX_TABLES } from '#berkas/public-inbox';
 import { createTables } from '#berkas/sql';
 import { describeEngines, sqlEngines } from '#berkas/sql/testing';
 import { DESK_TABLES } from '../tables.js';
@@ -21,7 +22,7 @@ describeEngines(engines)('the sweep of files no event names, on %s', (_engine, f
     const { db, drop } = await factory();
     const root = mkdtempSync(join(tmpdir(), 'berkas-sweep-'));
     try {
-      await createTables(db, [DESK_TABLES]);
+      await createTables(db, [DESK_TABLES, PUBLIC_INBOX_TABLES]);
       const { store, service } = await commandKit(db);
       const files = new LocalFileStore(join(root, 'files'));
       const put = (text: string) => files.put(Readable.from([Buffer.from(text)]), { maxBytes: 1_000_000 });
@@ -47,15 +48,25 @@ describeEngines(engines)('the sweep of files no event names, on %s', (_engine, f
       // Stored, then the process died before the event: nothing names it.
       const orphan = await put('stored, never named');
       const young = await put('stored a minute ago, its event maybe on the way');
+      // Handed in online two days ago, its correction not taken in yet (the officers' side was down): kept.
+      const waiting = await put('a correction waiting in the public inbox');
+      await fileCorrection(db, {
+        dossierId: id,
+        files: [{ requirement: 'ktp', name: 'ktp.pdf', contentType: 'application/pdf', ...waiting }],
+        note: '',
+        at,
+      });
       age(named.sha256, 48);
       age(orphan.sha256, 48);
+      age(waiting.sha256, 48);
       // An upload cut off half-way, two days ago.
       mkdirSync(join(root, 'files', 'incoming'), { recursive: true });
       writeFileSync(join(root, 'files', 'incoming', 'half'), 'half a file');
       utimesSync(join(root, 'files', 'incoming', 'half'), new Date(Date.now() - 48 * HOUR), new Date(Date.now() - 48 * HOUR));
 
       const first = await sweepUnnamedFiles(db, store, files, new Date(), 24 * HOUR);
-      expect(first).toEqual({ deleted: [orphan.sha256], leftovers: 1, kept: 2 });
+      expect(first).toEqual({ deleted: [orphan.sha256], leftovers: 1, kept: 3 });
+      expect(await files.has(waiting.sha256)).toBe(true);
       expect(await files.has(named.sha256)).toBe(true);
       expect(await files.has(orphan.sha256)).toBe(false);
       expect(await files.has(young.sha256)).toBe(true);
@@ -86,7 +97,7 @@ describeEngines(engines)('the sweep of files no event names, on %s', (_engine, f
     const { db, drop } = await factory();
     const root = mkdtempSync(join(tmpdir(), 'berkas-retention-'));
     try {
-      await createTables(db, [DESK_TABLES]);
+      await createTables(db, [DESK_TABLES, PUBLIC_INBOX_TABLES]);
       const { cat, store, service, projector } = await commandKit(db);
       const files = new LocalFileStore(join(root, 'files'));
       const put = (text: string) => files.put(Readable.from([Buffer.from(text)]), { maxBytes: 1_000_000 });

@@ -1,5 +1,6 @@
 import { checkpointOf, START, type Checkpoint, type EventStore } from '#berkas/event-store';
 import type { FileStore } from '#berkas/files';
+import { heldByWaitingCorrections } from '#berkas/public-inbox';
 import type { SqlDatabase } from '#berkas/sql';
 
 /**
@@ -93,6 +94,8 @@ export async function sweepUnnamedFiles(
           await db.query<{ sha256: string }>('SELECT sha256 FROM dossier_files WHERE sha256 = ANY($1) AND released_at IS NULL', [chunk])
         ).rows.map((r) => r.sha256),
       );
+      // Corrections handed in online and not yet taken in hold their files too.
+      for (const held of await heldByWaitingCorrections(db, chunk)) named.add(held);
       for (const sha256 of chunk) if (!named.has(sha256) && (await files.delete(sha256, { storedBefore: before }))) deleted.push(sha256);
     }
   }

@@ -4,10 +4,10 @@ import type { Queryable } from '#berkas/sql';
 import type { DossierCommandService } from './dossier-command.service.js';
 
 /**
- * Applies the files' retention where it has run out (issue 22): each service
- * with a `retention` in its definition, the dossiers closed longer ago than
- * its years and not yet done get `RetentionApplied` (decided on the stream:
- * a dossier under a definition that keeps longer is left for later). The file
+ * Applies the files' retention where it has run out (issue 22): for each
+ * definition with a `retention`, the dossiers under it closed longer ago than
+ * its years and not yet done get `RetentionApplied` (decided on the stream,
+ * which checks the same). The file
  * sweep then disposes of the files no other dossier still holds. Read from
  * the officers' read model, which may lag by seconds on a term of years.
  */
@@ -19,16 +19,16 @@ export async function applyDueRetention(
   batch = 100,
 ): Promise<string[]> {
   const applied: string[] = [];
-  const shortest = new Map<string, number>();
-  for (const d of catalogue.definitions())
-    if (d.retention) shortest.set(d.code, Math.min(shortest.get(d.code) ?? Infinity, d.retention.filesYears));
-  for (const [code, years] of shortest) {
+  // Per definition version: a dossier is due by its own definition's years, so none waits in a batch it cannot leave.
+  for (const def of catalogue.definitions()) {
+    if (!def.retention) continue;
     const { rows } = await db.query<{ dossier_id: string }>(
       `SELECT dossier_id FROM rm_dossiers
-        WHERE service_code = $1 AND closed_at IS NOT NULL AND closed_at < $2::timestamptz - make_interval(years => $3)
+        WHERE service_code = $1 AND (summary->'service'->>'version')::int = $2
+          AND closed_at IS NOT NULL AND closed_at < $3::timestamptz - make_interval(years => $4)
           AND NOT (summary ? 'retention')
-        ORDER BY closed_at LIMIT $4`,
-      [code, now, years, batch],
+        ORDER BY closed_at LIMIT $5`,
+      [def.code, def.version, now, def.retention.filesYears, batch],
     );
     for (const { dossier_id: id } of rows)
       try {
@@ -39,7 +39,7 @@ export async function applyDueRetention(
         });
         if (r.eventTypes.length) applied.push(id);
       } catch (e) {
-        // Not due under the dossier's own definition, or changed meanwhile: a later round. Anything else: the log.
+        // Changed meanwhile, or closed again (a revocation) since the read model was written: a later round.
         if (!(e instanceof DomainError) && !(e instanceof ConcurrencyError)) throw e;
       }
   }

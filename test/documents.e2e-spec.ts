@@ -316,5 +316,18 @@ const hasJava = javaAndMaven("a dossier's files on S3 (S3Mock)");
     });
     expect(back.status).toBe(200);
     expect(sha(Buffer.from(await back.arrayBuffer()))).toBe(sha(scan));
+    // The records office's archive streams it from the bucket too.
+    const archive = await fetch(`${h.url}/api/dossiers/${id}/archive.zip`, {
+      headers: { authorization: `Bearer ${await h.login('supervisor')}` },
+    });
+    expect(archive.status).toBe(200);
+    const dir = mkdtempSync(join(tmpdir(), 'berkas-s3-archive-'));
+    try {
+      writeFileSync(join(dir, 'a.zip'), Buffer.from(await archive.arrayBuffer()));
+      const inside = execFileSync('unzip', ['-p', join(dir, 'a.zip'), `berkas/${r.body.registrationNumber as string}-bukti-tanah-1.pdf`]);
+      expect(sha(inside)).toBe(sha(scan));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }, 60_000);
 });

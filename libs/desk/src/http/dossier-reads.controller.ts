@@ -246,41 +246,61 @@ export class DossierReadsController {
       zip.append(bytes, { name: path, date: new Date(exportedAt) });
       manifest.push({ path, sha256: createHash('sha256').update(bytes).digest('hex'), size: bytes.length });
     };
-    // The files as handed in, one after the other from the store (never all in memory).
+    // The papers and the trail first: made before anything is opened, so a failure here leaves nothing open.
+    const papers: { path: string; pdf: Buffer }[] = [];
+    for (const file of ['permit.pdf', 'rejection.pdf', 'skrd.pdf', 'bukti-bayar.pdf', 'bap.pdf']) {
+      const made = await this.issued(d, file, req);
+      if (made) papers.push({ path: `dokumen/${made.name}`, pdf: made.pdf });
+    }
+    papers.push({
+      path: `${d.registrationNumber}-jejak-peristiwa.pdf`,
+      pdf: await trailPdf(trailFacts(d, who, exportedAt), this.config.MPP, this.calendar.zone),
+    });
+    // The files as handed in, each opened from the store only when the one before it is written: never all in memory,
+    // and never dozens of store connections idle at once.
     const counted = new Map<string, number>();
-    for (const doc of d.documents ?? []) {
+    const queue = (d.documents ?? []).map((doc) => {
       const n = (counted.get(doc.requirement) ?? 0) + 1;
       counted.set(doc.requirement, n);
       const path = `berkas/${d.registrationNumber}-${doc.requirement}-${n}${doc.replacedAt ? '-diganti' : ''}.${UPLOAD_TYPES[doc.contentType].ext}`;
-      const content = doc.disposedAt ? undefined : await this.files.get(doc.sha256);
-      const entry = {
-        path,
-        sha256: doc.sha256,
-        size: doc.size,
-        requirement: doc.requirement,
-        ...(doc.replacedAt ? { replacedAt: doc.replacedAt } : {}),
+      return {
+        doc,
+        entry: {
+          path,
+          sha256: doc.sha256,
+          size: doc.size,
+          requirement: doc.requirement,
+          ...(doc.replacedAt ? { replacedAt: doc.replacedAt } : {}),
+        },
       };
-      if (!content) {
-        manifest.push({ ...entry, ...(doc.disposedAt ? { disposedAt: doc.disposedAt } : { missing: true as const }) });
-        continue;
+    });
+    const nextFile = async (): Promise<void> => {
+      for (let f = queue.shift(); f; f = queue.shift()) {
+        const content = f.doc.disposedAt ? undefined : await this.files.get(f.doc.sha256);
+        if (!content) {
+          manifest.push({ ...f.entry, ...(f.doc.disposedAt ? { disposedAt: f.doc.disposedAt } : { missing: true as const }) });
+          continue;
+        }
+        manifest.push(f.entry);
+        zip.append(content, { name: f.entry.path, date: new Date(f.doc.at) });
+        return;
       }
-      zip.append(content, { name: path, date: new Date(doc.at) });
-      manifest.push(entry);
-    }
-    for (const file of ['permit.pdf', 'rejection.pdf', 'skrd.pdf', 'bukti-bayar.pdf', 'bap.pdf']) {
-      const made = await this.issued(d, file, req);
-      if (made) add(`dokumen/${made.name}`, made.pdf);
-    }
-    add(`${d.registrationNumber}-jejak-peristiwa.pdf`, await trailPdf(trailFacts(d, who, exportedAt), this.config.MPP, this.calendar.zone));
-    zip.append(
-      JSON.stringify(
-        { registrationNumber: d.registrationNumber, dossierId: d.dossierId, exportedAt, lastEventVersion: d.version, entries: manifest },
-        null,
-        2,
-      ),
-      { name: 'manifest.json', date: new Date(exportedAt) },
-    );
-    void zip.finalize();
+      zip.append(
+        JSON.stringify(
+          { registrationNumber: d.registrationNumber, dossierId: d.dossierId, exportedAt, lastEventVersion: d.version, entries: manifest },
+          null,
+          2,
+        ),
+        { name: 'manifest.json', date: new Date(exportedAt) },
+      );
+      await zip.finalize();
+    };
+    const fail = (e: unknown) => zip.destroy(e instanceof Error ? e : new Error(String(e)));
+    zip.on('entry', (e: { name: string }) => {
+      if (e.name.startsWith('berkas/')) nextFile().catch(fail);
+    });
+    for (const p of papers) add(p.path, p.pdf);
+    nextFile().catch(fail);
     return new StreamableFile(zip, {
       type: 'application/zip',
       disposition: `attachment; filename="${d.registrationNumber}-arsip.zip"`,

@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { readdir, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import { Transform, type Readable, type TransformCallback } from 'node:stream';
 
 /**
@@ -66,4 +68,17 @@ export class Measure extends Transform {
   digest(): string {
     return this.hash.digest('hex');
   }
+}
+
+/** Removes the files of `dir` last written before `before` (what a killed upload left); how many. */
+export async function clearOlderThan(dir: string, before: Date): Promise<number> {
+  let cleared = 0;
+  for (const name of await readdir(dir).catch(() => [] as string[])) {
+    const s = await stat(join(dir, name)).catch(() => undefined);
+    if (s && s.mtime < before) {
+      await rm(join(dir, name), { force: true });
+      cleared++;
+    }
+  }
+  return cleared;
 }

@@ -4,7 +4,7 @@ import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { Measure, SHA256, type FileStore, type StoredFile } from './file-store.js';
+import { clearOlderThan, Measure, SHA256, type FileStore, type StoredFile } from './file-store.js';
 
 /**
  * Files under a folder of the data directory (the embedded default):
@@ -68,17 +68,8 @@ export class LocalFileStore implements FileStore {
     return true;
   }
 
-  async clearIncoming(before: Date): Promise<number> {
-    const incoming = join(this.root, 'incoming');
-    let cleared = 0;
-    for (const name of await readdir(incoming).catch(() => [] as string[])) {
-      const s = await stat(join(incoming, name)).catch(() => undefined);
-      if (s && s.mtime < before) {
-        await rm(join(incoming, name), { force: true });
-        cleared++;
-      }
-    }
-    return cleared;
+  clearIncoming(before: Date): Promise<number> {
+    return clearOlderThan(join(this.root, 'incoming'), before);
   }
 
   async *list(): AsyncIterable<{ sha256: string; storedAt: Date }> {

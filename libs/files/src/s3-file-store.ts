@@ -81,27 +81,24 @@ export class S3FileStore implements FileStore {
     }
   }
 
-  async has(sha256: string): Promise<boolean> {
-    if (!SHA256.test(sha256)) return false;
+  /** The object's metadata, or undefined when the store has no such file. */
+  private async head(sha256: string) {
+    if (!SHA256.test(sha256)) return undefined;
     try {
-      await this.s3.send(new HeadObjectCommand({ Bucket: this.o.bucket, Key: this.key(sha256) }));
-      return true;
+      return await this.s3.send(new HeadObjectCommand({ Bucket: this.o.bucket, Key: this.key(sha256) }));
     } catch (e) {
-      if (missing(e)) return false;
+      if (missing(e)) return undefined;
       throw e;
     }
   }
 
+  async has(sha256: string): Promise<boolean> {
+    return (await this.head(sha256)) !== undefined;
+  }
+
   async delete(sha256: string, o: { storedBefore?: Date } = {}): Promise<boolean> {
-    if (!SHA256.test(sha256)) return false;
-    let stored: Date | undefined;
-    try {
-      stored = (await this.s3.send(new HeadObjectCommand({ Bucket: this.o.bucket, Key: this.key(sha256) }))).LastModified;
-    } catch (e) {
-      if (missing(e)) return false;
-      throw e;
-    }
-    if (o.storedBefore && (!stored || stored >= o.storedBefore)) return false;
+    const head = await this.head(sha256);
+    if (!head || (o.storedBefore && (!head.LastModified || head.LastModified >= o.storedBefore))) return false;
     await this.s3.send(new DeleteObjectCommand({ Bucket: this.o.bucket, Key: this.key(sha256) }));
     return true;
   }

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { createReadStream, createWriteStream, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { createReadStream, createWriteStream, mkdirSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
@@ -8,7 +8,7 @@ import { Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import pLimit, { type LimitFunction } from 'p-limit';
 import sharp from 'sharp';
-import { Measure, type FileStore, type StoredFile } from './file-store.js';
+import { clearOlderThan, Measure, type FileStore, type StoredFile } from './file-store.js';
 import type { VirusScanner } from './clamd-scanner.js';
 
 /** The types a dossier's file may be. */
@@ -32,6 +32,16 @@ export const isUploadType = (t: string): t is UploadType => Object.hasOwn(UPLOAD
  */
 export const REFUSAL_REASONS = ['UNSUPPORTED_TYPE', 'BROKEN', 'ENCRYPTED', 'ACTIVE_CONTENT', 'INFECTED', 'CHECK_UNAVAILABLE'] as const;
 export type RefusalReason = (typeof REFUSAL_REASONS)[number];
+
+/** The HTTP status each refusal is answered with: 415 for the type, 503 for a check that could not run, else 422. */
+export const REFUSAL_STATUS: Record<RefusalReason, number> = {
+  UNSUPPORTED_TYPE: 415,
+  BROKEN: 422,
+  ENCRYPTED: 422,
+  ACTIVE_CONTENT: 422,
+  INFECTED: 422,
+  CHECK_UNAVAILABLE: 503,
+};
 
 export class UploadRefused extends Error {
   constructor(
@@ -110,7 +120,7 @@ export class UploadChecks {
   constructor(private readonly o: UploadCheckOptions) {
     mkdirSync(o.workDir, { recursive: true, mode: 0o700 });
     // What an upload killed half-way left here (no upload takes an hour): cleared as the process starts.
-    this.clearLeftovers(new Date(Date.now() - 3600_000));
+    void this.clearLeftovers(new Date(Date.now() - 3600_000));
     this.limit = pLimit(o.concurrency ?? Math.max(1, availableParallelism()));
     this.imageLimit = pLimit(o.imageConcurrency ?? 1);
     this.qpdf = o.qpdf ?? 'qpdf';
@@ -121,17 +131,8 @@ export class UploadChecks {
   }
 
   /** Clears what uploads cut off by a killed process left in the work folder before `before`; how many. */
-  clearLeftovers(before: Date): number {
-    let cleared = 0;
-    for (const name of readdirSync(this.o.workDir)) {
-      const path = join(this.o.workDir, name);
-      const s = statSync(path, { throwIfNoEntry: false });
-      if (s && s.mtime < before) {
-        rmSync(path, { force: true });
-        cleared++;
-      }
-    }
-    return cleared;
+  clearLeftovers(before: Date): Promise<number> {
+    return clearOlderThan(this.o.workDir, before);
   }
 
   /** Receives, checks and stores one upload; UploadRefused or FileTooLarge when it is not kept (nothing is). */

@@ -1,21 +1,20 @@
 import type { Readable } from 'node:stream';
-import { HttpException, HttpStatus } from '@nestjs/common';
+import { HttpStatus } from '@nestjs/common';
 import busboy from 'busboy';
 import type { Request } from 'express';
 import type { Label } from '#berkas/domain';
-import { FileTooLarge, isUploadType, UploadRefused, type FileStore, type RefusalReason, type UploadChecks } from '#berkas/files';
+import {
+  FileTooLarge,
+  isUploadType,
+  REFUSAL_STATUS,
+  UploadRefused,
+  type FileStore,
+  type RefusalReason,
+  type UploadChecks,
+} from '#berkas/files';
 import { CORRECTION_LIMITS, type CorrectionFile } from '#berkas/public-inbox';
 import { formCredentials } from './credentials.js';
-
-/** A refusal on the public pages with its sentence in both languages (PublicPageFilter shows `text`). */
-export class PublicProblem extends HttpException {
-  constructor(
-    status: HttpStatus,
-    readonly text: Label,
-  ) {
-    super(`${text.id} / ${text.en}`, status);
-  }
-}
+import { PublicProblem } from './public-problem.js';
 
 export const NO_FILES: Label = {
   id: 'Pilih paling sedikit satu berkas perbaikan sebelum mengirim.',
@@ -62,15 +61,14 @@ const REFUSED: Record<RefusalReason | 'TOO_LARGE' | 'TOO_MANY' | 'UNKNOWN_REQUIR
   }),
 };
 
-const STATUS: Partial<Record<keyof typeof REFUSED, HttpStatus>> = {
-  UNSUPPORTED_TYPE: HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+/** The checks' refusals answer as at the counter (REFUSAL_STATUS); the form's own refusals have theirs. */
+const STATUS: Record<keyof typeof REFUSED, number> = {
+  ...REFUSAL_STATUS,
   TOO_LARGE: HttpStatus.PAYLOAD_TOO_LARGE,
   TOO_MANY: HttpStatus.PAYLOAD_TOO_LARGE,
-  CHECK_UNAVAILABLE: HttpStatus.SERVICE_UNAVAILABLE,
   UNKNOWN_REQUIREMENT: HttpStatus.BAD_REQUEST,
 };
-const refused = (reason: keyof typeof REFUSED, name: string) =>
-  new PublicProblem(STATUS[reason] ?? HttpStatus.UNPROCESSABLE_ENTITY, REFUSED[reason](name.slice(0, 80)));
+const refused = (reason: keyof typeof REFUSED, name: string) => new PublicProblem(STATUS[reason], REFUSED[reason](name.slice(0, 80)));
 
 export interface CorrectionIntake {
   /** Checks the number and PIN (the lookup's limits): the dossier and the requirements it takes files for. */

@@ -1,5 +1,5 @@
 import type { PublicSignature } from '#berkas/read-models';
-import { ConflictException, HttpException, HttpStatus, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
+import { ConflictException, HttpStatus, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
 import type { ComplaintCategory, Label, ServiceCatalogue } from '#berkas/domain';
 import { TooManyAttempts } from '#berkas/platform';
 import { pinMatches } from '#berkas/documents';
@@ -8,6 +8,7 @@ import { COMPLAINT_LIMITS, CORRECTION_LIMITS, type CorrectionFile, type FiledCom
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { documentFacts, type DocumentFacts } from '#berkas/documents';
 import type { PinAttempts } from './pin-attempts.js';
+import { PublicProblem } from './public-problem.js';
 import type { PublicReads } from './public-reads.js';
 
 /** How long a complaint's confirmation link shows the complaint (then it says to track the dossier instead). */
@@ -47,35 +48,44 @@ export class LastPinTry extends NotFoundException {
 }
 
 /** The dossier has as many complaints waiting, or filed today, as it may (COMPLAINT_LIMITS): 429, said in both languages. */
-export class ComplaintLimitReached extends HttpException {
-  readonly text: Label = {
-    id: `Berkas ini sudah mencapai batas pengaduan (${COMPLAINT_LIMITS.open} yang menunggu jawaban, atau ${COMPLAINT_LIMITS.perDay} sehari). Pengaduan yang sudah masuk akan dijawab; hubungi MPP bila mendesak.`,
-    en: `This dossier has reached its complaint limit (${COMPLAINT_LIMITS.open} awaiting an answer, or ${COMPLAINT_LIMITS.perDay} a day). Those received will be answered; contact the MPP if it is urgent.`,
-  };
+export class ComplaintLimitReached extends PublicProblem {
   constructor() {
-    super('Batas pengaduan tercapai / Complaint limit reached', HttpStatus.TOO_MANY_REQUESTS);
+    super(
+      HttpStatus.TOO_MANY_REQUESTS,
+      {
+        id: `Berkas ini sudah mencapai batas pengaduan (${COMPLAINT_LIMITS.open} yang menunggu jawaban, atau ${COMPLAINT_LIMITS.perDay} sehari). Pengaduan yang sudah masuk akan dijawab; hubungi MPP bila mendesak.`,
+        en: `This dossier has reached its complaint limit (${COMPLAINT_LIMITS.open} awaiting an answer, or ${COMPLAINT_LIMITS.perDay} a day). Those received will be answered; contact the MPP if it is urgent.`,
+      },
+      'Batas pengaduan tercapai / Complaint limit reached',
+    );
   }
 }
 
 /** Corrections are handed in only while the dossier is back with the applicant. */
-export class NotReturned extends ConflictException {
-  readonly text: Label = {
-    id: 'Berkas ini sedang tidak menunggu perbaikan dari Anda, jadi tidak ada yang perlu dikirim. Lihat statusnya di halaman berkas.',
-    en: 'This dossier is not waiting for corrections from you, so there is nothing to send. See its status on its page.',
-  };
+export class NotReturned extends PublicProblem {
   constructor() {
-    super('Berkas tidak menunggu perbaikan / The dossier is not waiting for corrections');
+    super(
+      HttpStatus.CONFLICT,
+      {
+        id: 'Berkas ini sedang tidak menunggu perbaikan dari Anda, jadi tidak ada yang perlu dikirim. Lihat statusnya di halaman berkas.',
+        en: 'This dossier is not waiting for corrections from you, so there is nothing to send. See its status on its page.',
+      },
+      'Berkas tidak menunggu perbaikan / The dossier is not waiting for corrections',
+    );
   }
 }
 
 /** A correction of the dossier is already waiting to be taken in, or it sent CORRECTION_LIMITS.perDay today. */
-export class CorrectionLimitReached extends HttpException {
-  readonly text: Label = {
-    id: `Perbaikan berkas ini sudah kami terima dan sedang dicatat, atau sudah dikirim ${CORRECTION_LIMITS.perDay} kali hari ini. Tunggu sebentar lalu muat ulang halaman berkas.`,
-    en: `This dossier's corrections have been received and are being recorded, or were sent ${CORRECTION_LIMITS.perDay} times today. Wait a moment, then reload the dossier's page.`,
-  };
+export class CorrectionLimitReached extends PublicProblem {
   constructor() {
-    super('Batas pengiriman perbaikan tercapai / Correction limit reached', HttpStatus.TOO_MANY_REQUESTS);
+    super(
+      HttpStatus.TOO_MANY_REQUESTS,
+      {
+        id: `Perbaikan berkas ini sudah kami terima dan sedang dicatat, atau sudah dikirim ${CORRECTION_LIMITS.perDay} kali hari ini. Tunggu sebentar lalu muat ulang halaman berkas.`,
+        en: `This dossier's corrections have been received and are being recorded, or were sent ${CORRECTION_LIMITS.perDay} times today. Wait a moment, then reload the dossier's page.`,
+      },
+      'Batas pengiriman perbaikan tercapai / Correction limit reached',
+    );
   }
 }
 
@@ -186,7 +196,6 @@ export class TrackingLookups {
     return createHmac('sha256', this.pinSecret).update(`complaint-receipt:${payload}`).digest('base64url');
   }
 
-  /** Complaints filed but not yet in the dossier's history: the page lists them as received. */
   /**
    * The dossier a correction is handed in for, behind the same PIN check as tracking: its id and service, only while
    * it is back with the applicant (409 otherwise, said in both languages).
@@ -219,6 +228,7 @@ export class TrackingLookups {
     if (!(await this.reads.fileCorrection({ dossierId, files, note, at: new Date().toISOString() }))) throw new CorrectionLimitReached();
   }
 
+  /** Complaints filed but not yet in the dossier's history: the page lists them as received. */
   async complaintsWaiting(registrationNumber: string): Promise<{ number: string; category: string; filedAt: string }[]> {
     const found = await this.reads.findTracking(registrationNumber);
     return found ? this.reads.complaintsWaiting(found.dossierId) : [];

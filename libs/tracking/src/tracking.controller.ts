@@ -1,7 +1,8 @@
 import { PermitVerificationView, TrackingView } from './tracking.views.js';
 import { ApiProblems, BERKAS_CONFIG, clientGroup, FILE_STORE, UPLOAD_CHECKS, type BerkasConfig } from '#berkas/platform';
 import type { FileStore, UploadChecks } from '#berkas/files';
-import { NO_FILES, PublicProblem, receiveCorrection } from './corrections.js';
+import { NO_FILES, receiveCorrection } from './corrections.js';
+import { PublicProblem } from './public-problem.js';
 import { COMPLAINT_CATEGORIES, MPP_TIME_ZONES } from '#berkas/domain';
 import {
   BadRequestException,

@@ -22,35 +22,35 @@ import {
   isUploadType,
   SHA256,
   UPLOAD_TYPES,
+  REFUSAL_STATUS,
   UploadChecks,
   UploadRefused,
   type FileStore,
-  type RefusalReason,
 } from '#berkas/files';
-import { ApiProblems, BERKAS_CONFIG, CLOCK, ValidationProblem, type BerkasConfig, type Clock } from '#berkas/platform';
+import {
+  ApiProblems,
+  BERKAS_CONFIG,
+  CLOCK,
+  FILE_STORE,
+  UPLOAD_CHECKS,
+  ValidationProblem,
+  type BerkasConfig,
+  type Clock,
+} from '#berkas/platform';
 import type { dossierDetail } from '#berkas/read-models';
 import { CurrentOfficer, OfficerGuard, Roles, type OfficerClaims } from '../auth/officer.guard.js';
 import { GetDossierDetail } from '../application/dossier.queries.js';
-import { FILE_STORE, UPLOAD_CHECKS } from '#berkas/platform';
 import { CommandAnswers } from './command-headers.js';
 import { CommandRequestOf, type CommandRequest } from './command-routes.js';
+import { dossierFileName } from './dossier-file-name.js';
 import { runDossierCommand } from './dossiers.controller.js';
 
 /** An upload not kept, answered with its reason (the console words each code; see ERROR_TEXT). */
 class UploadProblem extends HttpException {
-  constructor(code: string, status: HttpStatus, message: string) {
+  constructor(code: string, status: number, message: string) {
     super({ code, message }, status);
   }
 }
-
-const REFUSAL_STATUS: Record<RefusalReason, HttpStatus> = {
-  UNSUPPORTED_TYPE: HttpStatus.UNSUPPORTED_MEDIA_TYPE,
-  BROKEN: HttpStatus.UNPROCESSABLE_ENTITY,
-  ENCRYPTED: HttpStatus.UNPROCESSABLE_ENTITY,
-  ACTIVE_CONTENT: HttpStatus.UNPROCESSABLE_ENTITY,
-  INFECTED: HttpStatus.UNPROCESSABLE_ENTITY,
-  CHECK_UNAVAILABLE: HttpStatus.SERVICE_UNAVAILABLE,
-};
 
 const tooLarge = (max: number) =>
   new UploadProblem(
@@ -164,11 +164,10 @@ export class DocumentsController {
       );
     const content = doc && (await this.files.get(sha256));
     if (!d || !doc || !content) throw new NotFoundException('Berkas tidak ditemukan / No such file in this dossier');
-    const n = d.documents!.filter((x) => x.requirement === doc.requirement).indexOf(doc) + 1;
     return new StreamableFile(content, {
       type: doc.contentType,
       length: doc.size,
-      disposition: `inline; filename="${d.registrationNumber}-${doc.requirement}-${n}.${UPLOAD_TYPES[doc.contentType].ext}"`,
+      disposition: `inline; filename="${dossierFileName(d.registrationNumber, d.documents!, doc)}"`,
     });
   }
 }

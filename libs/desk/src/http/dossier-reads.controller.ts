@@ -10,7 +10,7 @@ import {
 } from './dossier-reads.views.js';
 import { createHash } from 'node:crypto';
 import { ZipArchive } from 'archiver';
-import { UPLOAD_TYPES, type FileStore } from '#berkas/files';
+import type { FileStore } from '#berkas/files';
 import { ApiProblems, FILE_STORE } from '#berkas/platform';
 import {
   Body,
@@ -96,6 +96,7 @@ import {
 import { AccessLog } from '../auth/access-log.js';
 import { OfficerRepository } from '../auth/officer.repository.js';
 import { dashboardWorkbook } from '../application/dashboard-workbook.js';
+import { dossierFileName } from './dossier-file-name.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -258,11 +259,9 @@ export class DossierReadsController {
     });
     // The files as handed in, each opened from the store only when the one before it is written: never all in memory,
     // and never dozens of store connections idle at once.
-    const counted = new Map<string, number>();
-    const queue = (d.documents ?? []).map((doc) => {
-      const n = (counted.get(doc.requirement) ?? 0) + 1;
-      counted.set(doc.requirement, n);
-      const path = `berkas/${d.registrationNumber}-${doc.requirement}-${n}${doc.replacedAt ? '-diganti' : ''}.${UPLOAD_TYPES[doc.contentType].ext}`;
+    const documents = d.documents ?? [];
+    const queue = documents.map((doc) => {
+      const path = `berkas/${dossierFileName(d.registrationNumber, documents, doc, { replaced: !!doc.replacedAt })}`;
       return {
         doc,
         entry: {

@@ -52,68 +52,37 @@ export class DeskJobsModule implements OnModuleInit, OnApplicationBootstrap {
   }
 
   onApplicationBootstrap(): void {
-    const warn = (job: string) => (e: unknown) => this.logger.error(`${job}: ${e instanceof Error ? e.stack : String(e)}`);
-    if (this.config.SLA_SWEEP_SECONDS)
-      this.leadership.hold(
-        'sla-sweep',
-        new RepeatingJob(
-          this.config.SLA_SWEEP_SECONDS * 1000,
-          async () => {
-            const r = await sweepLapsedDeadlines(this.db, this.catalogue, this.service, new Date().toISOString());
-            if (r.deemedApproved.length) this.logger.log(`deemed approved: ${r.deemedApproved.join(', ')}`);
-          },
-          warn('sla-sweep'),
-        ),
-      );
-    if (this.config.FILE_SWEEP_SECONDS)
-      this.leadership.hold(
-        'file-sweep',
-        new RepeatingJob(
-          this.config.FILE_SWEEP_SECONDS * 1000,
-          async () => {
-            const grace = this.config.FILE_SWEEP_GRACE_HOURS * 3600_000;
-            const r = await sweepUnnamedFiles(this.db, this.store, this.files, new Date(), grace);
-            // This process's own cut-off uploads too (the all-in-one's; a desk API clears its own as it starts).
-            const leftovers = r.leftovers + this.checks.clearLeftovers(new Date(Date.now() - grace));
-            if (r.deleted.length || leftovers)
-              this.logger.log(`file sweep: ${r.deleted.length} files no event names deleted, ${leftovers} cut-off uploads cleared`);
-          },
-          warn('file-sweep'),
-        ),
-      );
-    if (this.config.RETENTION_SWEEP_HOURS)
-      this.leadership.hold(
-        'retention',
-        new RepeatingJob(
-          this.config.RETENTION_SWEEP_HOURS * 3600_000,
-          async () => {
-            const applied = await applyDueRetention(this.db, this.catalogue, this.service, new Date().toISOString());
-            if (applied.length) this.logger.log(`retention applied: ${applied.length} dossiers' files released for disposal`);
-          },
-          warn('retention'),
-        ),
-      );
-    this.leadership.hold(
-      'correction-intake',
-      new RepeatingJob(
-        this.config.COMPLAINT_INTAKE_MS,
-        async () => {
-          const taken = await takeInCorrections(this.db, this.service);
-          if (taken.length) this.logger.log(`online corrections taken in: ${taken.join(', ')}`);
-        },
-        warn('correction-intake'),
-      ),
-    );
-    this.leadership.hold(
-      'complaint-intake',
-      new RepeatingJob(
-        this.config.COMPLAINT_INTAKE_MS,
-        async () => {
-          const taken = await takeInComplaints(this.db, this.calendar, this.service, this.config.COMPLAINT_RESPONSE_WORKING_DAYS);
-          if (taken.length) this.logger.log(`complaints taken in: ${taken.join(', ')}`);
-        },
-        warn('complaint-intake'),
-      ),
-    );
+    // Each job in the process that leads it, every `ms` (0: not at all), its failures in the log.
+    const every = (job: string, ms: number, run: () => Promise<void>) => {
+      if (ms)
+        this.leadership.hold(
+          job,
+          new RepeatingJob(ms, run, (e) => this.logger.error(`${job}: ${e instanceof Error ? e.stack : String(e)}`)),
+        );
+    };
+    every('sla-sweep', this.config.SLA_SWEEP_SECONDS * 1000, async () => {
+      const r = await sweepLapsedDeadlines(this.db, this.catalogue, this.service, new Date().toISOString());
+      if (r.deemedApproved.length) this.logger.log(`deemed approved: ${r.deemedApproved.join(', ')}`);
+    });
+    every('file-sweep', this.config.FILE_SWEEP_SECONDS * 1000, async () => {
+      const grace = this.config.FILE_SWEEP_GRACE_HOURS * 3600_000;
+      const r = await sweepUnnamedFiles(this.db, this.store, this.files, new Date(), grace);
+      // This process's own cut-off uploads too (the all-in-one's; a desk API clears its own as it starts).
+      const leftovers = r.leftovers + (await this.checks.clearLeftovers(new Date(Date.now() - grace)));
+      if (r.deleted.length || leftovers)
+        this.logger.log(`file sweep: ${r.deleted.length} files no event names deleted, ${leftovers} cut-off uploads cleared`);
+    });
+    every('retention', this.config.RETENTION_SWEEP_HOURS * 3600_000, async () => {
+      const applied = await applyDueRetention(this.db, this.catalogue, this.service, new Date().toISOString());
+      if (applied.length) this.logger.log(`retention applied: ${applied.length} dossiers' files released for disposal`);
+    });
+    every('correction-intake', this.config.COMPLAINT_INTAKE_MS, async () => {
+      const taken = await takeInCorrections(this.db, this.service);
+      if (taken.length) this.logger.log(`online corrections taken in: ${taken.join(', ')}`);
+    });
+    every('complaint-intake', this.config.COMPLAINT_INTAKE_MS, async () => {
+      const taken = await takeInComplaints(this.db, this.calendar, this.service, this.config.COMPLAINT_RESPONSE_WORKING_DAYS);
+      if (taken.length) this.logger.log(`complaints taken in: ${taken.join(', ')}`);
+    });
   }
 }

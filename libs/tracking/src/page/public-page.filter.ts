@@ -1,5 +1,5 @@
-import { ComplaintLimitReached, CorrectionLimitReached, LastPinTry, NotReturned } from '../tracking-lookups.js';
-import { PublicProblem } from '../corrections.js';
+import { LastPinTry } from '../tracking-lookups.js';
+import { PublicProblem } from '../public-problem.js';
 import { ArgumentsHost, Catch, HttpException, Inject, Logger, type ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { isUnavailable } from '#berkas/sql';
@@ -32,10 +32,7 @@ export class PublicPageFilter implements ExceptionFilter {
     } else if (status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     if (retryAfter) res.setHeader('Retry-After', String(retryAfter));
     const error =
-      exception instanceof ComplaintLimitReached ||
-      exception instanceof PublicProblem ||
-      exception instanceof NotReturned ||
-      exception instanceof CorrectionLimitReached
+      exception instanceof PublicProblem
         ? exception.text
         : exception instanceof LastPinTry
           ? lastTryProblem(exception.lockoutSeconds)

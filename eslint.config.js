@@ -16,7 +16,7 @@ const LAYERS = {
   'event-store': ['sql'],
   contracts: [],
   platform: ['domain', 'sql', 'event-store', 'files'],
-  // Survey answers and complaints: written by the public side, read and taken in by the desk.
+  // Survey answers, complaints, online corrections and applications: written by the public side, read and taken in by the desk.
   'public-inbox': ['domain', 'sql'],
   'read-models': ['domain', 'sql', 'event-store', 'platform', 'public-inbox'],
   messaging: ['contracts', 'domain', 'sql', 'event-store', 'platform', 'read-models'],

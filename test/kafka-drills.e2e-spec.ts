@@ -71,11 +71,12 @@ const settled = <T>(probe: () => Promise<T>, ok: (t: T) => boolean) => eventuall
     const jobs = await start(SPLIT.jobs, { DEMO_DATA: 'false' });
     // A lease is taken at the first ask after boot: each job leads within moments, in this one jobs process
     // (the notifier's expiry reminders and escalations among them, and the files' sweep, retention and the intake of
-    // corrections handed in online).
+    // corrections handed in online, the expiry of online applications).
     const leads = {
       'sla-sweep': 'leader',
       'complaint-intake': 'leader',
       'correction-intake': 'leader',
+      'draft-expiry': 'leader',
       'file-sweep': 'leader',
       retention: 'leader',
       notifier: 'leader',

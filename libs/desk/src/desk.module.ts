@@ -43,6 +43,7 @@ import { ConsoleController } from './http/console.controller.js';
 import { OfficersController } from './http/officers.controller.js';
 import { QuarantineController } from './http/quarantine.controller.js';
 import { DocumentsController } from './http/documents.controller.js';
+import { DraftsController } from './http/drafts.controller.js';
 import { FILE_STORE, fileStoreProvider, UPLOAD_CHECKS, uploadChecksProvider } from '#berkas/platform';
 
 const commandHandlers = [RunDossierCommandHandler, RegisterDossierHandler];
@@ -86,6 +87,7 @@ function permitSigner(c: BerkasConfig): PermitSigner {
     AuthController,
     DossiersController,
     DocumentsController,
+    DraftsController,
     DossierReadsController,
     SlaController,
     ConsoleController,

@@ -21,3 +21,9 @@ export function pinMatches(pinSecret: string, dossierId: string, given: string):
   const mac = (pin: string) => createHmac('sha256', pinSecret).update(`compare:${pin}`).digest();
   return timingSafeEqual(mac(receiptPin(pinSecret, dossierId)), mac(given));
 }
+
+/** The PIN of an application handed in online (issue 22): made the same way, from the draft's id, kept apart from receipts. */
+export const draftPin = (pinSecret: string, draftId: string): string => receiptPin(pinSecret, `draft:${draftId}`);
+
+export const draftPinMatches = (pinSecret: string, draftId: string, given: string): boolean =>
+  pinMatches(pinSecret, `draft:${draftId}`, given);

@@ -364,6 +364,9 @@ const EnvSchema = z.object({
   FILE_SWEEP_SECONDS: z.coerce.number().int().min(0).default(3600),
   /** How long a file no event names is kept before the sweep deletes it (hours): far longer than any upload takes. */
   FILE_SWEEP_GRACE_HOURS: z.coerce.number().positive().default(24),
+  /** Applications handed in online (issue 22): days a draft waits for a desk before it expires, and how often expired ones are closed (seconds; 0: never). */
+  DRAFT_EXPIRY_DAYS: z.coerce.number().int().min(1).max(90).default(14),
+  DRAFT_EXPIRY_SWEEP_SECONDS: z.coerce.number().int().min(0).default(600),
   /** How often a standby asks for a background job's lease, and a leader checks its connection (D37). */
   LEADER_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(2_000),
   /** A projector none of whose rounds succeeded for this long says it is not ready (its backlog does not shrink). */

@@ -4,3 +4,4 @@ export * from './skm.js';
 export * from './complaints.js';
 export * from './corrections.js';
 export * from './tables.js';
+export * from './drafts.js';

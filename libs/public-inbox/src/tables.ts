@@ -1,14 +1,15 @@
 import type { ModuleTables } from '#berkas/sql';
 import { COMPLAINT_INBOX_SCHEMA } from './complaints.js';
 import { CORRECTION_INBOX_SCHEMA } from './corrections.js';
+import { APPLICATION_DRAFTS_SCHEMA } from './drafts.js';
 import { SKM_SCHEMA } from './skm.js';
 
 /**
- * The public inbox: survey answers, complaints and online corrections written by the public side,
+ * The public inbox: survey answers, complaints, online corrections and online applications written by the public side,
  * read and taken in by the officers' side. Whichever process starts first
  * creates them.
  */
 export const PUBLIC_INBOX_TABLES: ModuleTables = {
-  owner: 'public inbox (surveys, complaints, online corrections)',
-  ddl: [SKM_SCHEMA, COMPLAINT_INBOX_SCHEMA, CORRECTION_INBOX_SCHEMA],
+  owner: 'public inbox (surveys, complaints, online corrections, online applications)',
+  ddl: [SKM_SCHEMA, COMPLAINT_INBOX_SCHEMA, CORRECTION_INBOX_SCHEMA, APPLICATION_DRAFTS_SCHEMA],
 };

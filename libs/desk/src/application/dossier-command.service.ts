@@ -123,13 +123,13 @@ export class DossierCommandService {
    * nothing appended and no number drawn: a form's preview (the fee lines
    * before the SKRD goes out) refused exactly as the command would be.
    */
-  async preview(dossierId: string, command: DossierCommand, folded?: DossierState): Promise<DossierEvent[]> {
-    // `folded`: the dossier as the caller just read it from its stream (no second read).
+  async preview(dossierId: string, command: DossierCommand, folded?: DossierState, serviceCode?: string): Promise<DossierEvent[]> {
+    // `folded`: the dossier as the caller just read it from its stream (no second read). `serviceCode`: a registration's.
     const state = folded ?? (await this.load(dossierId)).state;
     // Nothing is drawn for a preview: a numbered command shows where its number will go.
     const documentNumber = command.type in NUMBERED_COMMANDS ? '(nomor)' : undefined;
     return decide(command, state, {
-      definition: this.definitionFor(command, state),
+      definition: this.definitionFor(command, state, serviceCode),
       calendar: this.calendar,
       tariffs: this.tariffs,
       documentNumber,

@@ -70,7 +70,7 @@ export class RegisterDossierCommand implements ICommand {
     /** Hash of the request, when the client sent an Idempotency-Key. */
     readonly fingerprint?: string,
     /** The particulars taken down, the variant (new unless given), and for a renewal or amendment the previous permit's number. */
-    readonly application: { particulars?: Particulars; variant?: string; previousPermitNumber?: string } = {},
+    readonly application: { particulars?: Particulars; variant?: string; previousPermitNumber?: string; draft?: string } = {},
   ) {}
 }
 
@@ -114,7 +114,7 @@ export class RegisterDossierHandler implements ICommandHandler<RegisterDossierCo
 
   async execute(c: RegisterDossierCommand): Promise<Receipt> {
     const dossierId = randomUUID();
-    const { particulars, variant, previousPermitNumber } = c.application;
+    const { particulars, variant, previousPermitNumber, draft } = c.application;
     const previousPermit = previousPermitNumber ? await this.previousPermit(previousPermitNumber) : undefined;
     const outcome = await counted(this.metrics, 'RegisterDossier', () =>
       this.service.execute(
@@ -130,6 +130,7 @@ export class RegisterDossierHandler implements ICommandHandler<RegisterDossierCo
             ...(particulars ? { particulars } : {}),
             ...(variant ? { variant } : {}),
             ...(previousPermit ? { previousPermit } : {}),
+            ...(draft ? { draft } : {}),
           },
           metadata: { commandId: c.commandId, actor: c.actor, at: c.at },
         },

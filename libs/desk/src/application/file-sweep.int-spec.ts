@@ -6,7 +6,7 @@ import { Readable } from 'node:stream';
 import type { DossierCommand } from '#berkas/domain';
 import { catalogue, officers, sampleApplication } from '#berkas/domain/testing';
 import { LocalFileStore } from '#berkas/files';
-import { fileCorrection, PUBLIC_INBOX_TABLES } from '#berkas/public-inbox';
+import { fileCorrection, fileDraft, PUBLIC_INBOX_TABLES } from '#berkas/public-inbox';
 import { createTables } from '#berkas/sql';
 import { describeEngines, sqlEngines } from '#berkas/sql/testing';
 import { DESK_TABLES } from '../tables.js';
@@ -56,17 +56,29 @@ describeEngines(engines)('the sweep of files no event names, on %s', (_engine, f
         note: '',
         at,
       });
+      // An application handed in online two days ago, not yet decided at the desk: kept too.
+      const draft = await put('an online application waiting for the front desk');
+      await fileDraft(db, {
+        service: { code: 'pbg', version: 2 },
+        application: { applicant: { name: 'Uji', nik: '3273011508800001' }, particulars: {}, inputs: {} },
+        files: [{ requirement: 'ktp', name: 'ktp.pdf', contentType: 'application/pdf', ...draft }],
+        client: '203.0.113.7',
+        at,
+        expiresAt: '2099-01-01T00:00:00.000Z',
+      });
       age(named.sha256, 48);
       age(orphan.sha256, 48);
       age(waiting.sha256, 48);
+      age(draft.sha256, 48);
       // An upload cut off half-way, two days ago.
       mkdirSync(join(root, 'files', 'incoming'), { recursive: true });
       writeFileSync(join(root, 'files', 'incoming', 'half'), 'half a file');
       utimesSync(join(root, 'files', 'incoming', 'half'), new Date(Date.now() - 48 * HOUR), new Date(Date.now() - 48 * HOUR));
 
       const first = await sweepUnnamedFiles(db, store, files, new Date(), 24 * HOUR);
-      expect(first).toEqual({ deleted: [orphan.sha256], leftovers: 1, kept: 3 });
+      expect(first).toEqual({ deleted: [orphan.sha256], leftovers: 1, kept: 4 });
       expect(await files.has(waiting.sha256)).toBe(true);
+      expect(await files.has(draft.sha256)).toBe(true);
       expect(await files.has(named.sha256)).toBe(true);
       expect(await files.has(orphan.sha256)).toBe(false);
       expect(await files.has(young.sha256)).toBe(true);

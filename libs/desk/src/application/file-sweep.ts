@@ -1,6 +1,6 @@
 import { checkpointOf, START, type Checkpoint, type EventStore } from '#berkas/event-store';
 import type { FileStore } from '#berkas/files';
-import { heldByWaitingCorrections } from '#berkas/public-inbox';
+import { heldByWaitingCorrections, heldByWaitingDrafts } from '#berkas/public-inbox';
 import type { SqlDatabase } from '#berkas/sql';
 
 /**
@@ -96,6 +96,7 @@ export async function sweepUnnamedFiles(
       );
       // Corrections handed in online and not yet taken in hold their files too.
       for (const held of await heldByWaitingCorrections(db, chunk)) named.add(held);
+      for (const held of await heldByWaitingDrafts(db, chunk)) named.add(held);
       for (const sha256 of chunk) if (!named.has(sha256) && (await files.delete(sha256, { storedBefore: before }))) deleted.push(sha256);
     }
   }

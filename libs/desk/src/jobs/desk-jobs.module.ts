@@ -13,7 +13,7 @@ import {
   SQL_DATABASE,
   type BerkasConfig,
 } from '#berkas/platform';
-import { PUBLIC_INBOX_TABLES } from '#berkas/public-inbox';
+import { expireDrafts, PUBLIC_INBOX_TABLES } from '#berkas/public-inbox';
 import { takeInComplaints } from '../application/complaint-intake.js';
 import { takeInCorrections } from '../application/correction-intake.js';
 import { DossierCommandService } from '../application/dossier-command.service.js';
@@ -25,8 +25,8 @@ import { DeskModule } from '../desk.module.js';
 
 /**
  * The officers' side's background jobs (D37): the fiktif positif sweep, the
- * intake of complaints filed on the public page and the sweep of files no
- * event names (issue 22). Each runs in the process
+ * intake of complaints and corrections filed on the public page, the expiry of
+ * online applications nobody decided, and the files' sweep and retention (issue 22). Each runs in the process
  * that leads it (one across all replicas); apps/jobs and the all-in-one import
  * this module, the desk API does not.
  */
@@ -79,6 +79,10 @@ export class DeskJobsModule implements OnModuleInit, OnApplicationBootstrap {
     every('correction-intake', this.config.COMPLAINT_INTAKE_MS, async () => {
       const taken = await takeInCorrections(this.db, this.service);
       if (taken.length) this.logger.log(`online corrections taken in: ${taken.join(', ')}`);
+    });
+    every('draft-expiry', this.config.DRAFT_EXPIRY_SWEEP_SECONDS * 1000, async () => {
+      const expired = await expireDrafts(this.db, new Date().toISOString());
+      if (expired) this.logger.log(`online applications expired unanswered: ${expired}`);
     });
     every('complaint-intake', this.config.COMPLAINT_INTAKE_MS, async () => {
       const taken = await takeInComplaints(this.db, this.calendar, this.service, this.config.COMPLAINT_RESPONSE_WORKING_DAYS);

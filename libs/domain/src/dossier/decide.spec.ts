@@ -68,6 +68,41 @@ describe('registration at the front desk', () => {
   });
 });
 
+describe('an application handed in online', () => {
+  const online = (s: ReturnType<typeof pbg>, actor: Actor, draft?: string) =>
+    s.when(actor, {
+      type: 'RegisterDossier',
+      data: {
+        dossierId: 'd-online',
+        applicant: { name: 'Siti Rahmawati', nik: '3273014512900002', phone: '081234567890' },
+        requirements: s.definition.requirements.filter((r) => r.mandatory).map((r) => r.code),
+        inputs: { 'luas-lantai': 120 },
+        particulars: {
+          'alamat-bangunan': 'Jl. Dago 1',
+          fungsi: 'hunian',
+          kompleksitas: 'sederhana',
+          permanensi: 'permanen',
+          'jumlah-lantai': 2,
+          kepemilikan: 'perorangan',
+        },
+        ...(draft ? { draft } : {}),
+      },
+    });
+
+  it("is registered by the verifier of the service's first desk, and the event names the draft", () => {
+    const s = pbg();
+    const [registered] = online(s, officers.backOffice, 'DAFTAR-2026-K7Q3MX');
+    expect(registered.type === 'DossierRegistered' && registered.data.draft).toBe('DAFTAR-2026-K7Q3MX');
+    expect(s.state.status).toBe('in-process');
+  });
+
+  it('is not registered by an officer of another desk, nor by a verifier without a draft', () => {
+    expect(refusal(() => online(pbg(), officers.tpa, 'DAFTAR-2026-K7Q3MX'))).toBe('AUTH.ROLE');
+    expect(refusal(() => online(pbg(), officers.backOffice))).toBe('AUTH.ROLE');
+    expect(refusal(() => online(pbg(), officers.supervisor, 'DAFTAR-2026-K7Q3MX'))).toBe('AUTH.ROLE');
+  });
+});
+
 describe('PBG happy path, desk to desk', () => {
   it('moves through verification, parallel review, fee, decision, signature, issuance and handover', () => {
     const s = pbg();

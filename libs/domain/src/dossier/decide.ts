@@ -250,8 +250,11 @@ function checkVariant(def: DecideContext['definition'], data: CommandOf<'Registe
 
 function register(command: CommandOf<'RegisterDossier'>, state: DossierState, ctx: DecideContext): DossierEvent[] {
   if (state.status !== 'none') throw new DomainError('DOSSIER.ALREADY_REGISTERED', 'This dossier is already registered');
-  requireRole(command.metadata.actor, ['front-desk']);
   const def = ctx.definition;
+  // An application handed in online is accepted by the front desk, or by the verifier: an officer of the first step's desk.
+  const actor = command.metadata.actor;
+  const verifier = actor.role === 'processor' && stepDesks(def.steps[0]!).some((d) => actor.desks.includes(d));
+  if (!(command.data.draft !== undefined && verifier)) requireRole(actor, ['front-desk']);
   const given = new Set(command.data.requirements);
   const known = new Set(def.requirements.map((r) => r.code));
   const unknown = [...given].filter((c) => !known.has(c));
@@ -290,6 +293,7 @@ function register(command: CommandOf<'RegisterDossier'>, state: DossierState, ct
       particulars,
       variant: variant.code,
       ...(variant.previousPermit ? { previousPermit: variant.previousPermit } : {}),
+      ...(command.data.draft !== undefined ? { draft: command.data.draft } : {}),
       registeredAt: at,
       due: ctx.calendar.addWorkingDays(at, def.slaDays),
     },

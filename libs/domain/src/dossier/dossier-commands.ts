@@ -60,6 +60,8 @@ export type DossierCommand =
         /** New unless given; a renewal or amendment names the previous permit, looked up in the register by the caller. */
         variant?: string;
         previousPermit?: PreviousPermit & { serviceCode: string; holderNik: string; revoked: boolean };
+        /** The online application (draft) this registers, when the applicant handed it in on the public page. */
+        draft?: string;
       }
     >
   | Command<'ClaimDossier', AtDesk>

@@ -61,6 +61,8 @@ export type DossierEvent =
         particulars?: Particulars;
         variant?: string;
         previousPermit?: PreviousPermit;
+        /** Handed in online (issue 22): the draft's number, which the applicant followed until it was accepted. */
+        draft?: string;
         registeredAt: string;
         due: DueDate;
       }

@@ -52,12 +52,12 @@ const REFUSED: Record<RefusalReason | 'TOO_LARGE' | 'TOO_MANY' | 'UNKNOWN_REQUIR
     en: `"${n}" is too large. Scan at a lower resolution (150–200 dpi is enough), then send it again.`,
   }),
   TOO_MANY: () => ({
-    id: `Paling banyak ${CORRECTION_LIMITS.files} berkas sekali kirim, dan tidak lebih besar dari batas berkas permohonan.`,
-    en: `At most ${CORRECTION_LIMITS.files} files at once, and no more than the dossier's size limit.`,
+    id: 'Terlalu banyak berkas, atau terlalu besar seluruhnya, untuk sekali kirim. Kirim berkas yang diminta saja, dipindai 150–200 dpi.',
+    en: 'Too many files, or too large altogether, for one sending. Send only the files asked for, scanned at 150–200 dpi.',
   }),
   UNKNOWN_REQUIREMENT: () => ({
-    id: 'Formulir ini sudah tidak sesuai dengan layanannya. Muat ulang halaman berkas, lalu kirim lagi.',
-    en: 'This form no longer matches its service. Reload the dossier page and send again.',
+    id: 'Formulir ini sudah tidak sesuai dengan layanannya. Muat ulang halamannya, lalu kirim lagi.',
+    en: 'This form no longer matches its service. Reload the page and send again.',
   }),
 };
 
@@ -68,33 +68,39 @@ const STATUS: Record<keyof typeof REFUSED, number> = {
   TOO_MANY: HttpStatus.PAYLOAD_TOO_LARGE,
   UNKNOWN_REQUIREMENT: HttpStatus.BAD_REQUEST,
 };
-const refused = (reason: keyof typeof REFUSED, name: string) => new PublicProblem(STATUS[reason], REFUSED[reason](name.slice(0, 80)));
+export const refused = (reason: keyof typeof REFUSED, name: string) =>
+  new PublicProblem(STATUS[reason], REFUSED[reason](name.slice(0, 80)));
 
-export interface CorrectionIntake {
-  /** Checks the number and PIN (the lookup's limits): the dossier and the requirements it takes files for. */
-  open(number: string, pin: string): Promise<{ dossierId: string; requirements: { code: string }[] }>;
+/** Where a public upload form's files go, and how much it may carry. */
+export interface UploadIntake {
   checks: UploadChecks;
   store: FileStore;
   maxBytes: number;
   totalBytes: number;
 }
 
+export interface CorrectionIntake extends UploadIntake {
+  /** Checks the number and PIN (the lookup's limits): the dossier and the requirements it takes files for. */
+  open(number: string, pin: string): Promise<{ dossierId: string; requirements: { code: string }[] }>;
+}
+
 /**
- * Reads the corrections form as it streams: the number and PIN first (a form
- * whose first file comes before them is refused), then each file through the
- * upload checks into the store, one after the other, never held in memory.
- * The first refusal ends it; the files stored before it are named by no
- * event and go with the sweep.
+ * Reads a public upload form as it streams: its fields, then each file
+ * (`berkas-<requirement>`) through the upload checks into the store, one after
+ * the other, never held in memory. `open` runs once, with the fields sent
+ * before the first file (or at the end when there is none): what it refuses
+ * ends the form before any file is read, and it names the requirements files
+ * are taken for. The first refusal ends it; the files stored before it are
+ * named by nothing and go with the sweep.
  */
-export function receiveCorrection(
+export function receiveUploads<T extends { requirements: { code: string }[] }>(
   req: Request,
-  o: CorrectionIntake,
-): Promise<{ number: string; target: { dossierId: string }; files: CorrectionFile[]; note: string }> {
+  o: UploadIntake & { maxFiles: number; maxFields: number; open: (fields: Record<string, string>) => Promise<T> },
+): Promise<{ fields: Record<string, string>; target: T; files: CorrectionFile[] }> {
   return new Promise((resolve, reject) => {
     const fields: Record<string, string> = {};
     const files: CorrectionFile[] = [];
-    let target: Promise<Awaited<ReturnType<CorrectionIntake['open']>>> | undefined;
-    let number = '';
+    let target: Promise<T> | undefined;
     let failure: unknown;
     let total = 0;
     let chain = Promise.resolve();
@@ -102,27 +108,23 @@ export function receiveCorrection(
     try {
       parser = busboy({
         headers: req.headers,
-        limits: { files: CORRECTION_LIMITS.files, fields: 8, fieldSize: 4000, parts: CORRECTION_LIMITS.files + 8 },
+        limits: { files: o.maxFiles, fields: o.maxFields, fieldSize: 4000, parts: o.maxFiles + o.maxFields },
       });
     } catch {
       return reject(new PublicProblem(HttpStatus.BAD_REQUEST, NO_FILES));
     }
+    const opened = () => {
+      if (!target) {
+        target = o.open(fields);
+        target.catch(() => undefined);
+      }
+      return target;
+    };
     parser.on('field', (name, value) => (fields[name] = value));
     parser.on('filesLimit', () => (failure ??= refused('TOO_MANY', '')));
     parser.on('file', (field, stream: Readable, info) => {
       if (failure !== undefined || !info.filename) return void stream.resume();
-      if (!target) {
-        try {
-          const c = formCredentials(fields);
-          number = c.number;
-          target = o.open(c.number, c.pin);
-          target.catch(() => undefined);
-        } catch (e) {
-          failure = e;
-          return void stream.resume();
-        }
-      }
-      const opened = target;
+      const open = opened();
       const name =
         info.filename
           .normalize('NFC')
@@ -132,7 +134,7 @@ export function receiveCorrection(
       chain = chain.then(async () => {
         try {
           if (failure !== undefined) return void stream.resume();
-          const { requirements } = await opened;
+          const { requirements } = await open;
           const requirement = field.replace(/^berkas-/, '');
           if (!requirements.some((r) => r.code === requirement)) throw refused('UNKNOWN_REQUIREMENT', name);
           if (!isUploadType(info.mimeType)) throw refused('UNSUPPORTED_TYPE', name);
@@ -154,13 +156,8 @@ export function receiveCorrection(
       void chain.then(async () => {
         if (failure !== undefined) return reject(failure);
         try {
-          // A note without files still needs the PIN checked: the first file would have done it.
-          if (!target) {
-            const c = formCredentials(fields);
-            number = c.number;
-            target = o.open(c.number, c.pin);
-          }
-          resolve({ number, target: await target, files, note: (fields.note ?? '').trim().slice(0, 1000) });
+          // A form without files is still opened: the first file would have done it.
+          resolve({ fields, target: await opened(), files });
         } catch (e) {
           reject(e);
         }
@@ -168,4 +165,27 @@ export function receiveCorrection(
     });
     req.pipe(parser);
   });
+}
+
+/**
+ * The corrections form: the number and PIN first (checked before any file is
+ * read; a form whose first file comes before them is refused), then the files,
+ * then a note.
+ */
+export async function receiveCorrection(
+  req: Request,
+  o: CorrectionIntake,
+): Promise<{ number: string; target: { dossierId: string }; files: CorrectionFile[]; note: string }> {
+  let number = '';
+  const { fields, target, files } = await receiveUploads(req, {
+    ...o,
+    maxFiles: CORRECTION_LIMITS.files,
+    maxFields: 8,
+    open: async (f) => {
+      const c = formCredentials(f);
+      number = c.number;
+      return o.open(c.number, c.pin);
+    },
+  });
+  return { number, target, files, note: (fields.note ?? '').trim().slice(0, 1000) };
 }

@@ -3,11 +3,15 @@ import type { SqlDatabase } from '#berkas/sql';
 import { loadTracking, verifyPermit, type TrackingRecord } from '#berkas/read-models';
 import {
   correctionWaiting,
+  draftAllowed,
+  draftByNumber,
   fileComplaint,
+  fileDraft,
   fileCorrection,
   inboxOf,
   saveSurvey,
   surveyAnswered,
+  type Draft,
   type FiledComplaint,
 } from '#berkas/public-inbox';
 
@@ -88,6 +92,19 @@ export class PublicReads {
 
   fileCorrection(c: Parameters<typeof fileCorrection>[1]): ReturnType<typeof fileCorrection> {
     return fileCorrection(this.db, c);
+  }
+
+  fileDraft(d: Parameters<typeof fileDraft>[1]): ReturnType<typeof fileDraft> {
+    return fileDraft(this.db, d);
+  }
+
+  draftAllowed(client: string, at: string): Promise<boolean> {
+    return draftAllowed(this.db, client, at);
+  }
+
+  /** Never cached: the applicant sees an officer's decision the moment it is made. */
+  draftByNumber(number: string): Promise<Draft | undefined> {
+    return draftByNumber(this.db, number);
   }
 
   correctionWaiting(dossierId: string): Promise<boolean> {

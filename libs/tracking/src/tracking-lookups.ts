@@ -2,9 +2,16 @@ import type { PublicSignature } from '#berkas/read-models';
 import { ConflictException, HttpStatus, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
 import type { ComplaintCategory, Label, ServiceCatalogue } from '#berkas/domain';
 import { TooManyAttempts } from '#berkas/platform';
-import { pinMatches } from '#berkas/documents';
+import { draftPin, draftPinMatches, pinMatches, receiptPin } from '#berkas/documents';
 import { renderTracking, type PublicTrackingView, type TrackingRecord } from '#berkas/read-models';
-import { COMPLAINT_LIMITS, CORRECTION_LIMITS, type CorrectionFile, type FiledComplaint } from '#berkas/public-inbox';
+import {
+  COMPLAINT_LIMITS,
+  CORRECTION_LIMITS,
+  DRAFT_LIMITS,
+  type CorrectionFile,
+  type Draft,
+  type FiledComplaint,
+} from '#berkas/public-inbox';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { documentFacts, type DocumentFacts } from '#berkas/documents';
 import type { PinAttempts } from './pin-attempts.js';
@@ -13,6 +20,9 @@ import type { PublicReads } from './public-reads.js';
 
 /** How long a complaint's confirmation link shows the complaint (then it says to track the dossier instead). */
 export const RECEIPT_HOURS = 24;
+
+/** How long an application's confirmation link shows its number and PIN (the applicant writes them down meanwhile). */
+export const DRAFT_RECEIPT_HOURS = 2;
 
 /** What a complaint's confirmation page shows. */
 export interface ComplaintReceipt {
@@ -85,6 +95,20 @@ export class CorrectionLimitReached extends PublicProblem {
         en: `This dossier's corrections have been received and are being recorded, or were sent ${CORRECTION_LIMITS.perDay} times today. Wait a moment, then reload the dossier's page.`,
       },
       'Batas pengiriman perbaikan tercapai / Correction limit reached',
+    );
+  }
+}
+
+/** This address handed in DRAFT_LIMITS.perClientPerDay applications today, or has DRAFT_LIMITS.waitingPerClient waiting. */
+export class DraftLimitReached extends PublicProblem {
+  constructor() {
+    super(
+      HttpStatus.TOO_MANY_REQUESTS,
+      {
+        id: `Dari jaringan Anda sudah masuk ${DRAFT_LIMITS.perClientPerDay} permohonan hari ini, atau ${DRAFT_LIMITS.waitingPerClient} permohonan masih menunggu diperiksa. Coba lagi besok, atau datang ke loket MPP.`,
+        en: `Your network has handed in ${DRAFT_LIMITS.perClientPerDay} applications today, or ${DRAFT_LIMITS.waitingPerClient} are still waiting to be checked. Try again tomorrow, or come to the MPP's counter.`,
+      },
+      'Batas permohonan daring tercapai / Online application limit reached',
     );
   }
 }
@@ -171,29 +195,37 @@ export class TrackingLookups {
    * words of the complaint: a reload shows the same number and files nothing.
    */
   complaintReceipt(registrationNumber: string, filed: FiledComplaint): string {
-    const payload = Buffer.from(JSON.stringify({ r: registrationNumber, c: filed.number, s: filed.repeated, t: filed.filedAt })).toString(
-      'base64url',
-    );
-    return `${payload}.${this.receiptMac(payload)}`;
+    return this.sign('complaint-receipt', { r: registrationNumber, c: filed.number, s: filed.repeated, t: filed.filedAt });
   }
 
   /** The confirmation's facts, or undefined for a link that is not ours or has expired. */
   readComplaintReceipt(token: string): ComplaintReceipt | undefined {
+    const v = this.verifySigned<{ r: string; c: string; s: boolean; t: string }>('complaint-receipt', token, RECEIPT_HOURS);
+    return v && { registrationNumber: v.r, complaintNumber: v.c, repeated: v.s, filedAt: v.t };
+  }
+
+  /** A confirmation link's token: the facts, and their MAC under the server's key for this kind of link. */
+  private sign(kind: string, facts: { t: string } & Record<string, unknown>): string {
+    const payload = Buffer.from(JSON.stringify(facts)).toString('base64url');
+    return `${payload}.${this.mac(kind, payload)}`;
+  }
+
+  /** The facts of a token `sign` made for `kind`, while younger than `hours`; undefined for anything else. */
+  private verifySigned<T extends { t: string }>(kind: string, token: string, hours: number): T | undefined {
     const [payload, mac] = token.split('.');
     if (!payload || !mac || mac.length !== 43) return undefined;
-    const expected = Buffer.from(this.receiptMac(payload));
-    if (!timingSafeEqual(expected, Buffer.from(mac))) return undefined;
+    if (!timingSafeEqual(Buffer.from(this.mac(kind, payload)), Buffer.from(mac))) return undefined;
     try {
-      const v = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { r: string; c: string; s: boolean; t: string };
-      if (Date.now() - Date.parse(v.t) > RECEIPT_HOURS * 3_600_000) return undefined;
-      return { registrationNumber: v.r, complaintNumber: v.c, repeated: v.s, filedAt: v.t };
+      const v = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as T;
+      if (Date.now() - Date.parse(v.t) > hours * 3_600_000) return undefined;
+      return v;
     } catch {
       return undefined;
     }
   }
 
-  private receiptMac(payload: string): string {
-    return createHmac('sha256', this.pinSecret).update(`complaint-receipt:${payload}`).digest('base64url');
+  private mac(kind: string, payload: string): string {
+    return createHmac('sha256', this.pinSecret).update(`${kind}:${payload}`).digest('base64url');
   }
 
   /**
@@ -235,29 +267,73 @@ export class TrackingLookups {
   }
 
   /** `client`: who asks, as `clientGroup` names it (an address, an IPv6 /64): wrong PINs lock out the client that sent them (D39). */
-  private async open(registrationNumber: string, pin: string, client: string): Promise<TrackingRecord> {
+  private open(registrationNumber: string, pin: string, client: string): Promise<TrackingRecord> {
+    return this.unlock(registrationNumber, client, this.reads.findTracking(registrationNumber), (found) =>
+      pinMatches(this.pinSecret, found?.dossierId ?? UNKNOWN, pin),
+    );
+  }
+
+  /** What `number` finds, once `matches` says the PIN is right; the attempt limits of D39 either way. */
+  private async unlock<T>(
+    number: string,
+    client: string,
+    find: Promise<T | undefined>,
+    matches: (found: T | undefined) => boolean,
+  ): Promise<T> {
     // Too many wrong PINs from this client, or from everyone this minute: refused whether the number exists or not, even
     // with the right PIN.
-    const [attempts, found] = await Promise.all([
-      this.attempts.status(registrationNumber, client),
-      this.reads.findTracking(registrationNumber),
-    ]);
+    const [attempts, found] = await Promise.all([this.attempts.status(number, client), find]);
     if (attempts.lockedFor > 0) throw new TooManyAttempts(attempts.lockedFor);
     // Unknown number and wrong PIN look and take the same (one keyed hash each): no probing for valid numbers.
-    const ok = pinMatches(this.pinSecret, found?.dossierId ?? UNKNOWN, pin);
+    const ok = matches(found);
     if (!found || !ok) {
-      const locked = await this.attempts.fail(registrationNumber, client);
+      const locked = await this.attempts.fail(number, client);
       if (locked > 0) {
         this.onLockout();
         throw new TooManyAttempts(locked);
       }
       // Told before the last try, not after it (issue 20: the page first spoke of a wait once it was locked).
-      const { left, lockoutSeconds } = await this.attempts.triesLeft(registrationNumber, client);
+      const { left, lockoutSeconds } = await this.attempts.triesLeft(number, client);
       if (left === 1) throw new LastPinTry(lockoutSeconds);
       throw new NotFoundException(NOT_FOUND);
     }
-    if (attempts.failures) await this.attempts.clear(registrationNumber, client);
+    if (attempts.failures) await this.attempts.clear(number, client);
     return found;
+  }
+
+  /**
+   * An application handed in online, by its draft number and PIN (the
+   * lookup's limits): its state, and once it is accepted the registration
+   * number and the receipt's PIN, which the applicant tracks from then on.
+   */
+  async draft(number: string, pin: string, client: string): Promise<{ draft: Draft; receiptPin?: string }> {
+    const draft = await this.unlock(number, client, this.reads.draftByNumber(number), (found) =>
+      draftPinMatches(this.pinSecret, found?.id ?? UNKNOWN, pin),
+    );
+    return { draft, ...(draft.dossierId ? { receiptPin: receiptPin(this.pinSecret, draft.dossierId) } : {}) };
+  }
+
+  /** Whether this client may hand in another application now (checked before any file is stored, and again on filing). */
+  draftAllowed(client: string): Promise<boolean> {
+    return this.reads.draftAllowed(client, new Date().toISOString());
+  }
+
+  /** Files an application; its number, and the signed link to the page that shows the number and PIN. */
+  async fileDraft(d: Omit<Parameters<PublicReads['fileDraft']>[0], 'at'>): Promise<{ number: string; receipt: string }> {
+    const at = new Date().toISOString();
+    const filed = await this.reads.fileDraft({ ...d, at });
+    if (!filed) throw new DraftLimitReached();
+    return { number: filed.number, receipt: this.sign('draft-receipt', { n: filed.number, i: filed.id, t: at }) };
+  }
+
+  /**
+   * The confirmation page's facts (post, redirect, get): the draft's number and
+   * PIN, from a link signed with the server's key and good for DRAFT_RECEIPT_HOURS,
+   * so that a reload shows them again and nobody makes one up.
+   */
+  readDraftReceipt(token: string): { number: string; pin: string; filedAt: string } | undefined {
+    const v = this.verifySigned<{ n: string; i: string; t: string }>('draft-receipt', token, DRAFT_RECEIPT_HOURS);
+    return v && { number: v.n, pin: draftPin(this.pinSecret, v.i), filedAt: v.t };
   }
 
   /** @throws NotFoundException */

@@ -1,9 +1,13 @@
 import { PermitVerificationView, TrackingView } from './tracking.views.js';
-import { ApiProblems, BERKAS_CONFIG, clientGroup, FILE_STORE, UPLOAD_CHECKS, type BerkasConfig } from '#berkas/platform';
+import { ApiProblems, BERKAS_CONFIG, CATALOGUE, clientGroup, FILE_STORE, UPLOAD_CHECKS, type BerkasConfig } from '#berkas/platform';
 import type { FileStore, UploadChecks } from '#berkas/files';
-import { NO_FILES, receiveCorrection } from './corrections.js';
+import { NO_FILES, receiveCorrection, receiveUploads } from './corrections.js';
+import { ApplicationRefused, APPLICANT_FIELDS, checkApplication, ServiceNotFound } from './applications.js';
+import { applicationPage, draftReceivedPage, draftStatusPage, servicesPage } from './page/application-html.js';
+import { DRAFT_LIMITS, DRAFT_NUMBER } from '#berkas/public-inbox';
+import { DraftLimitReached } from './tracking-lookups.js';
 import { PublicProblem } from './public-problem.js';
-import { COMPLAINT_CATEGORIES, MPP_TIME_ZONES } from '#berkas/domain';
+import { COMPLAINT_CATEGORIES, MPP_TIME_ZONES, type ServiceCatalogue } from '#berkas/domain';
 import {
   BadRequestException,
   Body,
@@ -57,6 +61,7 @@ export class TrackingController {
     @Inject(BERKAS_CONFIG) private readonly config: BerkasConfig,
     @Inject(FILE_STORE) private readonly files: FileStore,
     @Inject(UPLOAD_CHECKS) private readonly checks: UploadChecks,
+    @Inject(CATALOGUE) private readonly catalogue: ServiceCatalogue,
   ) {
     this.zone = { zone: MPP_TIME_ZONES[config.MPP_TIME_ZONE], name: config.MPP_TIME_ZONE };
   }
@@ -164,6 +169,12 @@ export class TrackingController {
   }
 
   private async result(number: string, pin: string, client: string): Promise<string> {
+    // An application handed in online is followed with its own number (DAFTAR-...) and PIN, in the same box.
+    if (DRAFT_NUMBER.test(number)) {
+      const found = await this.lookups.draft(number, pin, client);
+      const def = this.catalogue.get(found.draft.service.code, found.draft.service.version);
+      return draftStatusPage(this.config.MPP, found, def?.name, this.zone);
+    }
     const view = await this.lookups.track(number, pin, client);
     const finished = ['completed', 'rejected', 'revoked'].includes(view.status.code);
     const surveyOpen = finished && !(await this.lookups.surveyAnswered(number));
@@ -209,6 +220,87 @@ export class TrackingController {
   @ApiExcludeEndpoint()
   correctionReceived(@Query('nomor') nomor?: string): string {
     return correctionReceivedPage(this.config.MPP, registrationNumberOrUndefined(nomor));
+  }
+
+  /** The services one can apply for online (issue 22). */
+  @Get('daftar')
+  @Header('Content-Type', 'text/html; charset=utf-8')
+  @Header('Cache-Control', 'no-cache')
+  @ApiExcludeEndpoint()
+  services(): string {
+    return servicesPage(this.config.MPP, this.catalogue.services());
+  }
+
+  /** Where the application form lands (post, redirect, get): the draft's number and PIN, from a signed link. */
+  @Get('daftar/diterima')
+  @Header('Content-Type', 'text/html; charset=utf-8')
+  @Header('Cache-Control', 'no-store')
+  @Header('Referrer-Policy', 'no-referrer')
+  @ApiExcludeEndpoint()
+  draftFiled(@Query('k') token: string | undefined, @Res({ passthrough: true }) res: Response): string {
+    const receipt = typeof token === 'string' && token.length < 400 ? this.lookups.readDraftReceipt(token) : undefined;
+    if (!receipt) res.status(404);
+    return draftReceivedPage(this.config.MPP, receipt, this.zone);
+  }
+
+  /** A service's application form, made from its current definition. */
+  @Get('daftar/:code')
+  @UseFilters(PublicPageFilter)
+  @Header('Content-Type', 'text/html; charset=utf-8')
+  @Header('Cache-Control', 'no-cache')
+  @ApiExcludeEndpoint()
+  applicationForm(@Param('code') code: string): string {
+    return applicationPage(this.config.MPP, this.definition(code), { maxBytes: this.config.FILE_MAX_BYTES });
+  }
+
+  /**
+   * An application handed in online (issue 22), a multipart form: the
+   * applicant's fields first, then a file per requirement. The address's
+   * limits (DRAFT_LIMITS) are checked before any file is read; each file goes
+   * through the counter's checks into the store; then the form is checked
+   * against the service, every problem at once (the form comes back filled
+   * in, each problem beside its field, and nothing is filed). A good one is
+   * filed as a draft for the front desk or the verifier, and answered by a
+   * redirect to its number and PIN (post, redirect, get).
+   */
+  @Post('daftar/:code')
+  @Redirect()
+  @UseFilters(PublicPageFilter)
+  @ApiExcludeEndpoint()
+  async apply(@Param('code') code: string, @Req() req: Request): Promise<{ url: string; statusCode: number }> {
+    const def = this.definition(code);
+    if (!(req.headers['content-type'] ?? '').startsWith('multipart/form-data')) throw new BadRequestException();
+    const client = clientGroup(req.ip);
+    const { fields, files } = await receiveUploads(req, {
+      checks: this.checks,
+      store: this.files,
+      maxBytes: this.config.FILE_MAX_BYTES,
+      totalBytes: this.config.FILE_DOSSIER_MAX_BYTES,
+      maxFiles: DRAFT_LIMITS.files,
+      maxFields: APPLICANT_FIELDS.length + def.particulars.length + 10,
+      open: async () => {
+        if (!(await this.lookups.draftAllowed(client))) throw new DraftLimitReached();
+        return { requirements: def.requirements };
+      },
+    });
+    const { application, problems } = checkApplication(def, fields, files);
+    if (problems.length) throw new ApplicationRefused(problems, fields);
+    const expiresAt = new Date(Date.now() + this.config.DRAFT_EXPIRY_DAYS * 86_400_000).toISOString();
+    const { receipt } = await this.lookups.fileDraft({
+      service: { code: def.code, version: def.version },
+      application,
+      files,
+      client,
+      expiresAt,
+    });
+    return { url: `/daftar/diterima?k=${receipt}`, statusCode: 303 };
+  }
+
+  /** The service's current definition, or the page saying there is no such service. */
+  private definition(code: string) {
+    const def = /^[a-z0-9-]{1,40}$/.test(code) ? this.catalogue.latest(code) : undefined;
+    if (!def) throw new ServiceNotFound();
+    return def;
   }
 
   /**

@@ -3,7 +3,10 @@ import { PublicProblem } from '../public-problem.js';
 import { ArgumentsHost, Catch, HttpException, Inject, Logger, type ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { isUnavailable } from '#berkas/sql';
-import { BERKAS_CONFIG, TooManyAttempts, type BerkasConfig } from '#berkas/platform';
+import { BERKAS_CONFIG, CATALOGUE, TooManyAttempts, type BerkasConfig } from '#berkas/platform';
+import type { ServiceCatalogue } from '#berkas/domain';
+import { ApplicationRefused } from '../applications.js';
+import { applicationPage } from './application-html.js';
 import { formPage, lastTryProblem, lookupProblem } from './tracking-html.js';
 import { verificationProblem } from './verification-html.js';
 
@@ -17,7 +20,10 @@ import { verificationProblem } from './verification-html.js';
 export class PublicPageFilter implements ExceptionFilter {
   private readonly logger = new Logger('PublicPage');
 
-  constructor(@Inject(BERKAS_CONFIG) private readonly config: BerkasConfig) {}
+  constructor(
+    @Inject(BERKAS_CONFIG) private readonly config: BerkasConfig,
+    @Inject(CATALOGUE) private readonly catalogue: ServiceCatalogue,
+  ) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
@@ -40,6 +46,23 @@ export class PublicPageFilter implements ExceptionFilter {
     res.status(status).type('html');
     if (req.path.startsWith('/verifikasi/')) {
       res.send(verificationProblem(this.config.MPP, status, error));
+      return;
+    }
+    // An application form comes back filled in as it was sent, each problem beside its field (the files are chosen again).
+    const service = /^\/daftar\/([a-z0-9-]{1,40})$/.exec(req.path)?.[1];
+    const def = service ? this.catalogue.latest(service) : undefined;
+    if (def) {
+      const refused = exception instanceof ApplicationRefused ? exception : undefined;
+      const { persetujuan: _consent, ...values } = refused?.values ?? {};
+      res.send(
+        applicationPage(this.config.MPP, def, {
+          maxBytes: this.config.FILE_MAX_BYTES,
+          values,
+          problems: refused?.problems,
+          error,
+          retryAfter,
+        }),
+      );
       return;
     }
     const number = typeof req.body?.registrationNumber === 'string' ? req.body.registrationNumber.slice(0, 40) : undefined;

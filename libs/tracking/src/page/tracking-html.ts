@@ -11,9 +11,10 @@ const T = {
   track: { id: 'Lacak', en: 'Track' },
   again: { id: 'Lacak berkas lain', en: 'Track another dossier' },
   intro: {
-    id: 'Masukkan nomor registrasi dan PIN yang tercetak pada tanda terima berkas Anda.',
-    en: 'Enter the registration number and the PIN printed on your receipt.',
+    id: 'Masukkan nomor registrasi dan PIN yang tercetak pada tanda terima berkas Anda, atau nomor permohonan daring (DAFTAR-...) dan PIN-nya.',
+    en: 'Enter the registration number and the PIN printed on your receipt, or an online application’s number (DAFTAR-...) and its PIN.',
   },
+  applyOnline: { id: 'Belum mengajukan? Ajukan permohonan daring', en: 'Not applied yet? Apply online' },
   progress: { id: 'Tahapan berkas', en: 'Stages of your dossier' },
   done: { id: 'selesai', en: 'done' },
   current: { id: 'sedang di sini', en: 'here now' },
@@ -141,7 +142,8 @@ export function formPage(mpp: MppProfile, o: { number?: string; error?: Text; re
     `<h1>${bi(T.title)}</h1>
 ${error}
 <p>${bi(T.intro)}</p>
-${lookupForm(o.number)}`,
+${lookupForm(o.number)}
+<p class="apply"><a href="/daftar">${bi(T.applyOnline)}</a></p>`,
   );
 }
 
@@ -334,7 +336,7 @@ function correctionForm(number: string, pin: string, f: CorrectionFormFacts): st
   const how = { id: T.sendOnlineHow.id.replace('{mb}', mb), en: T.sendOnlineHow.en.replace('{mb}', mb) };
   return `<h3>${bi(T.sendOnline)}</h3>
 ${biBlock(how)}
-<form method="post" action="/perbaikan" enctype="multipart/form-data" class="corrections" data-upload>
+<form method="post" action="/perbaikan" enctype="multipart/form-data" class="corrections" data-upload data-what="perbaikan|corrections">
 <input type="hidden" name="registrationNumber" value="${esc(number)}"><input type="hidden" name="pin" value="${esc(pin)}">
 ${f.requirements
   .map(

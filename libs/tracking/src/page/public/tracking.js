@@ -53,12 +53,21 @@
         state.textContent = text;
         state.className = failed ? 'upload-state failed' : 'upload-state';
       };
+      // The corrections' form and the application's form say what they were sending (data-what: "perbaikan|corrections").
+      var what = (upload.getAttribute('data-what') || 'formulir|form').split('|');
       var stopped = function () {
         send.disabled = false;
         bar.parentNode.removeChild(bar);
         say(
-          'Koneksi terputus sebelum perbaikan terkirim; belum ada yang tersimpan. Periksa sinyal, lalu tekan "Kirim perbaikan" lagi. / ' +
-            'The connection broke before the corrections were sent; nothing was kept. Check your signal, then press "Send the corrections" again.',
+          'Koneksi terputus sebelum ' +
+            what[0] +
+            ' terkirim; belum ada yang tersimpan. Periksa sinyal, lalu tekan "' +
+            send.textContent.split(' / ')[0].trim() +
+            '" lagi. / The connection broke before the ' +
+            what[1] +
+            ' ' +
+            (what[1] === 'corrections' ? 'were' : 'was') +
+            ' sent; nothing was kept. Check your signal, then press the button again.',
           true,
         );
       };
@@ -80,7 +89,7 @@
         bar.parentNode.removeChild(bar);
         var page = new window.DOMParser().parseFromString(xhr.responseText, 'text/html');
         var problem = page.querySelector('[role=alert]');
-        say(problem ? problem.textContent.replace(/\s+/g, ' ').trim() : 'Perbaikan belum terkirim. / The corrections were not sent.', true);
+        say(problem ? problem.textContent.replace(/\s+/g, ' ').trim() : 'Belum terkirim. / Not sent.', true);
       };
       xhr.onerror = stopped;
       xhr.ontimeout = stopped;

@@ -23,7 +23,9 @@ export type EdgeErrorCode =
   | 'DOCUMENT.ACTIVE_CONTENT'
   | 'DOCUMENT.INFECTED'
   | 'DOCUMENT.CHECK_UNAVAILABLE'
-  | 'DOCUMENT.DISPOSED';
+  | 'DOCUMENT.DISPOSED'
+  | 'DRAFT.NOT_FOUND'
+  | 'DRAFT.NOT_WAITING';
 export type ErrorCode = DomainErrorCode | EdgeErrorCode;
 
 const SESSION_ENDED: Text = { id: 'Sesi Anda berakhir. Silakan masuk lagi.', en: 'Your session ended. Please log in again.' };
@@ -250,6 +252,14 @@ export const ERROR_TEXT: Record<ErrorCode, Text> = {
   'DOCUMENT.CHECK_UNAVAILABLE': {
     id: 'Pemeriksaan berkas sedang tidak dapat dijalankan, jadi berkas belum diterima. Coba lagi sebentar lagi atau hubungi petugas TI.',
     en: 'The file checks cannot run right now, so the file was not accepted. Try again shortly or tell IT.',
+  },
+  'DRAFT.NOT_FOUND': {
+    id: 'Permohonan daring itu tidak ada, atau bukan untuk meja Anda.',
+    en: 'That online application does not exist, or is not for your desk.',
+  },
+  'DRAFT.NOT_WAITING': {
+    id: 'Permohonan daring ini sudah diputuskan petugas lain atau sudah kedaluwarsa. Muat ulang daftarnya.',
+    en: 'This online application was already decided by another officer, or expired. Reload the list.',
   },
   'RETENTION.NOT_DUE': {
     id: 'Masa simpan berkas-berkas ini belum habis.',

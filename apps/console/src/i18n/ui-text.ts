@@ -591,5 +591,37 @@ export const UI = {
     en: 'Written the English way: here a dot groups thousands and a comma marks decimals (1.250,5)',
   },
   rupiahWhole: { id: 'Rupiah tanpa sen: tulis seperti 187.500.000', en: 'Whole Rupiah, no cents: write it like 187.500.000' },
+  draftsTitle: { id: 'Permohonan daring', en: 'Online applications' },
+  draftsIntro: {
+    id: 'Permohonan yang diajukan pemohon dari situs publik. Periksa data dan berkasnya, lalu terima (berkas terdaftar) atau kembalikan dengan alasan. Yang tidak diputuskan sampai batasnya kedaluwarsa.',
+    en: 'Applications handed in on the public site. Check the particulars and files, then accept (the dossier is registered) or return with reasons. Those not decided by their date expire.',
+  },
+  draftNumber: { id: 'Nomor permohonan', en: 'Application number' },
+  draftFiled: { id: 'Diajukan', en: 'Handed in' },
+  draftExpires: { id: 'Kedaluwarsa', en: 'Expires' },
+  draftFileCount: { id: '{count} berkas', en: '{count} files' },
+  draftTitle: { id: 'Permohonan daring', en: 'Online application' },
+  draftAccepted: {
+    id: 'Diterima dan terdaftar sebagai {number}. Pemohon melihat nomor registrasi dan PIN-nya di situs publik.',
+    en: 'Accepted and registered as {number}. The applicant sees the registration number and PIN on the public site.',
+  },
+  draftOpenDossier: { id: 'Buka berkas', en: 'Open the dossier' },
+  draftReturned: {
+    id: 'Dikembalikan. Pemohon membaca alasannya di situs publik.',
+    en: 'Returned. The applicant reads the reasons on the public site.',
+  },
+  draftAlreadyDecided: { id: 'Permohonan ini sudah diputuskan.', en: 'This application has already been decided.' },
+  draftNotices: { id: 'Setuju menerima pemberitahuan', en: 'Agreed to notices' },
+  draftNoticesYes: { id: 'ya', en: 'yes' },
+  draftNoticesNo: { id: 'tidak', en: 'no' },
+  draftNote: { id: 'Catatan pemohon', en: 'The applicant’s note' },
+  draftDecide: { id: 'Keputusan', en: 'Decision' },
+  draftAccept: { id: 'Terima dan daftarkan', en: 'Accept and register' },
+  draftReturnReasons: {
+    id: 'Alasan pengembalian (satu per baris; dibaca pemohon)',
+    en: 'Reasons for returning it (one per line; the applicant reads them)',
+  },
+  fromOnlineApplication: { id: 'dari permohonan daring {number}', en: 'from online application {number}' },
+  draftReturn: { id: 'Kembalikan ke pemohon', en: 'Return to the applicant' },
 } satisfies Record<string, Text>;
 export type UiKey = keyof typeof UI;

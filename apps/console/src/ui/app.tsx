@@ -7,6 +7,7 @@ import { ComplaintsPage } from './complaints.js';
 import { QuarantinePage } from './quarantine.js';
 import { DashboardPage } from './dashboard.js';
 import { DossierPage } from './dossier/page.js';
+import { DraftPage, DraftsPage } from './drafts.js';
 import { OfficersPage } from './officers.js';
 import { Home } from './home.js';
 import { LanguageProvider, useLang } from './i18n.js';
@@ -108,6 +109,8 @@ function Shell() {
               <Route path={`${BASE}/tanda-terima`} component={ReceiptPage} />
               <Route path={`${BASE}/cari`} component={SearchPage} />
               <Route path={`${BASE}/perbaikan`} component={ReturnedPage} />
+              <Route path={`${BASE}/permohonan-daring`} component={DraftsPage} />
+              <Route path={`${BASE}/permohonan-daring/:id`} component={DraftPage} />
               <Route path={`${BASE}/dasbor`} component={DashboardPage} />
               <Route path={`${BASE}/petugas`} component={OfficersPage} />
               <Route path={`${BASE}/pengaduan`} component={ComplaintsPage} />

@@ -13,10 +13,17 @@ export function Home() {
   const [returned, setReturned] = useState<number | undefined>(undefined);
   const oversees = officer.role === 'supervisor' || officer.role === 'admin';
   const [quarantined, setQuarantined] = useState(0);
+  // Online applications go to the front desk and to the verifiers of each service's first desk (the API filters).
+  const takesDrafts = officer.role === 'front-desk' || officer.role === 'supervisor' || officer.role === 'processor';
+  const [drafts, setDrafts] = useState<number | undefined>(undefined);
   useEffect(() => {
     if (oversees)
       api<Page<unknown>>('GET', '/quarantine?limit=1')
         .then((r) => setQuarantined(r.data.total))
+        .catch(() => undefined);
+    if (takesDrafts)
+      api<{ items: unknown[] }>('GET', '/drafts')
+        .then((r) => setDrafts(r.data.items.length))
         .catch(() => undefined);
     if (counter)
       api<Page<unknown>>('GET', '/returned?limit=1')
@@ -44,6 +51,14 @@ export function Home() {
             </a>
           </li>
         ))}
+        {takesDrafts && (drafts ?? 0) + (officer.role === 'processor' ? 0 : 1) > 0 && (
+          <li>
+            <a href={`${BASE}/permohonan-daring`}>
+              <strong>{t('draftsTitle')}</strong>
+              <span>{drafts === undefined ? t('loading') : t('waiting', { total: drafts })}</span>
+            </a>
+          </li>
+        )}
         {counter && (
           <li>
             <a href={`${BASE}/perbaikan`}>

@@ -134,7 +134,13 @@ export function Documents({ d, onError }: { d: Dossier; onError: (message: strin
 }
 
 /** What the counter took down about the object of the permit, and the kind of application (with the permit it renews). */
-export function Particulars({ d, definition }: { d: Dossier; definition: ServiceDefinition }) {
+export function Particulars({
+  d,
+  definition,
+}: {
+  d: Partial<Pick<Dossier, 'particulars' | 'variant' | 'previousPermit'>>;
+  definition: ServiceDefinition;
+}) {
   const { t, tx, lang } = useLang();
   const taken = (definition.particulars ?? []).filter((p) => d.particulars?.[p.code] !== undefined);
   const variant = definition.variants?.find((v) => v.code === (d.variant ?? 'baru'));

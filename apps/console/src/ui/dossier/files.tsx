@@ -164,23 +164,37 @@ export function RequirementFiles(props: {
         </ul>
       </div>
       {open && (
-        <figure class="preview" aria-label={t('filePreview', { name: open.doc.name })}>
-          <figcaption>
-            {open.doc.name}{' '}
-            <a href={open.url} download={open.saveAs}>
-              {t('downloadFile')}
-            </a>{' '}
-            <button type="button" class="link" onClick={() => setOpen(null)}>
-              {t('closePreview')}
-            </button>
-          </figcaption>
-          {open.doc.contentType === 'application/pdf' ? (
-            <iframe src={open.url} title={open.doc.name} />
-          ) : (
-            <img src={open.url} alt={t('filePreview', { name: open.doc.name })} />
-          )}
-        </figure>
+        <FilePreview
+          name={open.doc.name}
+          contentType={open.doc.contentType}
+          url={open.url}
+          saveAs={open.saveAs}
+          onClose={() => setOpen(null)}
+        />
       )}
     </section>
+  );
+}
+
+/** A file shown beside its list (PDF pages in the browser's own viewer, an image as it is), with its download under the server's name. */
+export function FilePreview(p: { name: string; contentType: string; url: string; saveAs: string; onClose: () => void }) {
+  const { t } = useLang();
+  return (
+    <figure class="preview" aria-label={t('filePreview', { name: p.name })}>
+      <figcaption>
+        {p.name}{' '}
+        <a href={p.url} download={p.saveAs}>
+          {t('downloadFile')}
+        </a>{' '}
+        <button type="button" class="link" onClick={p.onClose}>
+          {t('closePreview')}
+        </button>
+      </figcaption>
+      {p.contentType === 'application/pdf' ? (
+        <iframe src={p.url} title={p.name} />
+      ) : (
+        <img src={p.url} alt={t('filePreview', { name: p.name })} />
+      )}
+    </figure>
   );
 }

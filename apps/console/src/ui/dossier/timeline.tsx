@@ -28,6 +28,7 @@ export function Timeline({
           if (typeof data.stepId === 'string' && stepLabel(data.stepId)) details.push(stepLabel(data.stepId));
           if (typeof data.desk === 'string') details.push(tx(deskNames.get(data.desk)));
           if (typeof data.positive === 'boolean') details.push(t(data.positive ? 'recommendPositive' : 'recommendNegative'));
+          if (typeof data.draft === 'string') details.push(t('fromOnlineApplication', { number: data.draft }));
           for (const key of ['note', 'findings', 'reason', 'receivedBy'])
             if (typeof data[key] === 'string' && data[key]) details.push(String(data[key]));
           if (typeof data.total === 'number') details.push(`${t('total')}: ${rupiah(data.total, lang)}`);

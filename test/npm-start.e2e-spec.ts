@@ -19,6 +19,16 @@ describe('the npm start entry', () => {
       expect((pub.body.correction as { reasons: string[] }).reasons.length).toBeGreaterThan(0);
       const queue = await h.as('verifikator', 'GET', '/api/queues/back-office');
       expect((queue.body.items as unknown[]).length).toBeGreaterThan(0);
+      // An online application waits for the front desk, with its scans; its number and PIN open its status.
+      const [, draft, draftPin] = /(DAFTAR-\d{4}-[A-Z0-9]{6})\s+PIN (\d{6})\s+permohonan daring/.exec(h.banner)!;
+      const drafts = (await h.as('loket', 'GET', '/api/drafts')).body.items as { number: string; files: number }[];
+      expect(drafts).toEqual([expect.objectContaining({ number: draft, files: 3 })]);
+      const page = await fetch(`${h.url}/`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ registrationNumber: draft, pin: draftPin }),
+      });
+      expect(await page.text()).toContain('Menunggu diperiksa petugas');
     } finally {
       await h.close();
       await db.drop();

@@ -1,10 +1,16 @@
 import { randomUUID } from 'node:crypto';
+import { Readable } from 'node:stream';
 import type { Actor, DossierCommand, Role } from '#berkas/domain';
 import { START, type EventStore } from '#berkas/event-store';
 import { hashSecret } from '#berkas/platform';
 import type { DocumentNumbers } from '../application/document-numbers.js';
 import type { PermitSigning } from '../application/permit-signing.js';
 import type { DossierCommandService } from '../application/dossier-command.service.js';
+import { draftPin } from '#berkas/documents';
+import type { FileStore } from '#berkas/files';
+import { fileDraft } from '#berkas/public-inbox';
+import type { SqlDatabase } from '#berkas/sql';
+import { demoScan } from './demo-files.js';
 import type { OfficerRepository } from '../auth/officer.repository.js';
 
 export const DEMO_PASSWORD = 'demo123';
@@ -44,6 +50,8 @@ export async function seedDemo(deps: {
   dossiers?: boolean;
   /** Signs demo permits as the signing desk does (PAdES with the demo certificate). */
   signing?: PermitSigning;
+  /** Where an online application waiting for the front desk is filed, with its scans (issue 22). */
+  drafts?: { db: SqlDatabase; files: FileStore; pinSecret: string; expiryDays: number };
 }): Promise<DemoSummary> {
   const actors = new Map<string, Actor>();
   for (const o of DEMO_OFFICERS) {
@@ -199,5 +207,43 @@ export async function seedDemo(deps: {
   const refused = await register('pbg', 'Joko Susilo', '3273010507700007', pbgDocs, pbgInputs, 'ditolak (surat penolakan)');
   await act(refused, 'verifikator', 'CompleteStep', { outcome: 'reject', reasons: ['KDB melebihi ketentuan RTRW'] });
   await act(refused, 'kabid', 'RejectDossier', { reasons: ['KDB melebihi ketentuan RTRW'] });
+  if (deps.drafts) summary.dossiers.push(await seedDraft(deps.drafts, deps.now()));
   return summary;
+}
+
+/** An online application handed in this morning, waiting for the front desk: a research permit with its three scans. */
+async function seedDraft(d: NonNullable<Parameters<typeof seedDemo>[0]['drafts']>, now: string): Promise<DemoSummary['dossiers'][number]> {
+  const scans = [
+    ['ktp', 'ktp-dewi.pdf', 'KTP peneliti', ['Nama: Dewi Lestari', 'NIK: 3273014512900002']],
+    ['surat-pengantar', 'surat-pengantar.pdf', 'Surat pengantar', ['Universitas Padjadjaran', 'Fakultas Teknik Geologi']],
+    ['proposal', 'proposal.pdf', 'Proposal penelitian', ['Kualitas air tanah di Kecamatan Coblong', 'Lama penelitian: 3 bulan']],
+  ] as const;
+  const files = [];
+  for (const [requirement, name, title, lines] of scans) {
+    const stored = await d.files.put(Readable.from([await demoScan(title, [...lines])]), { maxBytes: 10_000_000 });
+    files.push({ requirement, name, contentType: 'application/pdf' as const, ...stored });
+  }
+  const filed = await fileDraft(d.db, {
+    service: { code: 'izin-penelitian', version: 1 },
+    application: {
+      applicant: { name: 'Dewi Lestari', nik: '3273014512900002', phone: '081298765432', language: 'id', notices: true },
+      particulars: {
+        'judul-penelitian': 'Kualitas air tanah di Kecamatan Coblong',
+        lembaga: 'Universitas Padjadjaran',
+        'lokasi-penelitian': 'Kecamatan Coblong, Kota Bandung',
+        'lama-penelitian': 3,
+      },
+      inputs: {},
+    },
+    files,
+    client: 'demo',
+    at: now,
+    expiresAt: new Date(Date.parse(now) + d.expiryDays * 86_400_000).toISOString(),
+  });
+  return {
+    registrationNumber: filed!.number,
+    pin: draftPin(d.pinSecret, filed!.id),
+    service: 'izin-penelitian',
+    stage: 'permohonan daring, menunggu loket',
+  };
 }

@@ -1,6 +1,9 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import type { EventStore } from '#berkas/event-store';
-import { BERKAS_CONFIG, EVENT_STORE, type BerkasConfig } from '#berkas/platform';
+import type { FileStore } from '#berkas/files';
+import { BERKAS_CONFIG, EVENT_STORE, FILE_STORE, SQL_DATABASE, type BerkasConfig } from '#berkas/platform';
+import { createTables, type SqlDatabase } from '#berkas/sql';
+import { PUBLIC_INBOX_TABLES } from '#berkas/public-inbox';
 import { DocumentNumbers } from '../application/document-numbers.js';
 import { DossierCommandService } from '../application/dossier-command.service.js';
 import { PermitSigning } from '../application/permit-signing.js';
@@ -19,5 +22,19 @@ export async function seedDemoIfConfigured(app: INestApplicationContext): Promis
     now: () => new Date().toISOString(),
     dossiers: config.DEMO_DOSSIERS,
     signing: app.get(PermitSigning),
+    drafts: await draftsIfServed(app, config),
   });
+}
+
+/** Where the demo's online application goes: the public inbox and the file store, when this process has them. */
+async function draftsIfServed(app: INestApplicationContext, config: BerkasConfig) {
+  let files: FileStore;
+  try {
+    files = app.get<FileStore>(FILE_STORE, { strict: false });
+  } catch {
+    return undefined;
+  }
+  const db = app.get<SqlDatabase>(SQL_DATABASE, { strict: false });
+  await createTables(db, [PUBLIC_INBOX_TABLES]);
+  return { db, files, pinSecret: config.PIN_SECRET, expiryDays: config.DRAFT_EXPIRY_DAYS };
 }

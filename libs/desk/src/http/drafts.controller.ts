@@ -15,7 +15,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsString, MaxLength, MinLength } from 'class-validator';
 import type { ServiceCatalogue } from '#berkas/domain';
-import { SHA256, type FileStore } from '#berkas/files';
+import { SHA256, UPLOAD_TYPES, type FileStore } from '#berkas/files';
 import { ApiProblems, CATALOGUE, CLOCK, FILE_STORE, SQL_DATABASE, type Clock } from '#berkas/platform';
 import { decideDraft, draftById, waitingDrafts, type Draft } from '#berkas/public-inbox';
 import type { SqlDatabase } from '#berkas/sql';
@@ -87,6 +87,7 @@ export class DraftsController {
   @Roles('front-desk', 'processor', 'supervisor')
   @ApiOperation({ summary: 'One online application: what the applicant filled in and their files (recorded in the access log)' })
   @ApiProblems(401, 403, 404, 503)
+  @ApiOkResponse({ schema: { type: 'object', additionalProperties: true } })
   async one(@CurrentOfficer() officer: OfficerClaims, @Param('id', ParseUUIDPipe) id: string) {
     const d = await this.open(officer, id, 'online application');
     const def = this.catalogue.get(d.service.code, d.service.version);
@@ -97,6 +98,10 @@ export class DraftsController {
   @Roles('front-desk', 'processor', 'supervisor')
   @ApiOperation({ summary: "One of an online application's files (recorded in the access log)" })
   @ApiProblems(401, 403, 404, 503)
+  @ApiOkResponse({
+    description: "the file, named after the application's number and the requirement",
+    content: Object.fromEntries(Object.keys(UPLOAD_TYPES).map((t) => [t, { schema: { type: 'string', format: 'binary' } }])),
+  })
   async file(@CurrentOfficer() officer: OfficerClaims, @Param('id', ParseUUIDPipe) id: string, @Param('sha256') sha256: string) {
     if (!SHA256.test(sha256)) throw new NotFoundException();
     const d = await this.open(officer, id, `online application file ${sha256.slice(0, 12)}`);
@@ -119,6 +124,9 @@ export class DraftsController {
       'Accept an online application: the dossier is registered from it (its number and PIN reach the applicant on the public page) and its files attached',
   })
   @ApiProblems(401, 403, 404, 409, 422, 503)
+  @ApiOkResponse({
+    schema: { type: 'object', properties: { dossierId: { type: 'string', format: 'uuid' }, registrationNumber: { type: 'string' } } },
+  })
   async accept(@CurrentOfficer() officer: OfficerClaims, @Param('id', ParseUUIDPipe) id: string) {
     const d = await this.open(officer, id, 'online application accepted');
     const { dossierId, registrationNumber } = await acceptDraft(this.db, this.commands, this.service, d, officer, this.clock.now());
@@ -130,6 +138,12 @@ export class DraftsController {
   @Roles('front-desk', 'processor', 'supervisor')
   @ApiOperation({ summary: 'Return an online application with reasons; the applicant reads them on the public page and may apply again' })
   @ApiProblems(400, 401, 403, 404, 409, 503)
+  @ApiOkResponse({
+    schema: {
+      type: 'object',
+      properties: { number: { type: 'string' }, status: { type: 'string' }, reasons: { type: 'array', items: { type: 'string' } } },
+    },
+  })
   async return(@CurrentOfficer() officer: OfficerClaims, @Param('id', ParseUUIDPipe) id: string, @Body() body: ReturnDraftDto) {
     const d = await this.open(officer, id, 'online application returned');
     if (d.status !== 'waiting') throw new DraftNotWaiting(d.status === 'accepting' ? 'accepted' : d.status);

@@ -91,6 +91,24 @@ const EnvSchema = z.object({
   TARIFF_DIR: z.string().default('data/tariffs'),
   /** Who this MPP is, for applicants: name, address, hours, contacts, payment channels (see data/mpp-profile.json). */
   MPP_PROFILE: z.string().default('data/mpp-profile.json'),
+  /**
+   * The MPPs this deployment serves (issue 23): a JSON list of tenants (code, number prefix, profile file, time zone,
+   * Saturday opening, regional holidays). Unset: one MPP from the MPP_* settings, under TENANT_CODE.
+   */
+  TENANTS_FILE: unsetIfEmpty(z.string().optional()),
+  /** The one MPP's code when TENANTS_FILE is unset (in its URLs and data). */
+  TENANT_CODE: z
+    .string()
+    .regex(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/, 'kebab-case, such as kota-bandung')
+    .max(40)
+    .default('kota-contoh'),
+  /** The tenant that owns data written before tenants existed (default: the first in TENANTS_FILE). */
+  HOME_TENANT: unsetIfEmpty(z.string().optional()),
+  /**
+   * More than one tenant is refused at boot unless this is set: so far only accounts are kept apart (issue 23 is being
+   * built; see docs/decisions). For developing and testing tenancy, never for a deployment with real data.
+   */
+  TENANCY_PREVIEW: bool.default(false),
   /** Overrides the profile's name (one deployment file, several malls). */
   MPP_NAME: unsetIfEmpty(z.string().min(3).max(120).optional()),
   /** Where applicants track their dossier (the receipt's QR code points there); default: the officers' own origin. */

@@ -15,6 +15,7 @@ export * from './openapi-blocks.js';
 export * from './correlation.js';
 export * from './logging.js';
 export * from './mpp-profile.js';
+export * from './tenants.js';
 export * from './leadership.js';
 export * from './client-group.js';
 export * from './data-files.js';

@@ -50,15 +50,19 @@ export const MppProfileSchema = z
   .strict();
 export type MppProfile = z.infer<typeof MppProfileSchema>;
 
+/** A setting's JSON file, read whole; a missing file or one that is not JSON stops the boot, naming the setting. */
+export function readSettingFile(setting: string, path: string): unknown {
+  if (!existsSync(path)) throw new Error(`Invalid configuration: ${setting}: no file at ${path}`);
+  try {
+    return JSON.parse(readFileSync(path, 'utf8'));
+  } catch (e) {
+    throw new Error(`Invalid configuration: ${setting}: ${path} is not JSON (${(e as Error).message})`, { cause: e });
+  }
+}
+
 /** Reads and checks the profile; a mistake stops the boot with the field and the reason. */
 export function loadMppProfile(path: string): MppProfile {
-  if (!existsSync(path)) throw new Error(`Invalid configuration: MPP_PROFILE: no file at ${path}`);
-  let json: unknown;
-  try {
-    json = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (e) {
-    throw new Error(`Invalid configuration: MPP_PROFILE: ${path} is not JSON (${(e as Error).message})`, { cause: e });
-  }
+  const json = readSettingFile('MPP_PROFILE', path);
   const parsed = MppProfileSchema.safeParse(json);
   if (!parsed.success)
     throw new Error(

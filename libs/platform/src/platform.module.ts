@@ -1,14 +1,15 @@
 import { join } from 'node:path';
 import { Global, Inject, Logger, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
-import { WorkingCalendar, dossierUpcastSteps } from '#berkas/domain';
+import { dossierUpcastSteps } from '#berkas/domain';
 import { loadCatalogue, loadTariffs, loadYearCalendars } from './data-files.js';
 import { EventStoreDbEventStore, PostgresEventStore, upcasterFrom, type EventStore } from '#berkas/event-store';
 import { PgDatabase, PgliteDatabase, withoutSchemaChanges, type SqlDatabase } from '#berkas/sql';
 import { ReadinessChecks } from './health.module.js';
 import { loggingModule } from './logging.js';
 import { parseConfig, type BerkasConfig } from './config.js';
-import { BERKAS_CONFIG, CALENDAR, CATALOGUE, CLOCK, EVENT_STORE, SQL_DATABASE, SYSTEM_CLOCK, TARIFFS } from './tokens.js';
+import { BERKAS_CONFIG, CALENDAR, CATALOGUE, CLOCK, EVENT_STORE, SQL_DATABASE, SYSTEM_CLOCK, TARIFFS, TENANTS } from './tokens.js';
+import { tenantsFromConfig, type Tenants } from './tenants.js';
 import { Metrics } from './metrics.module.js';
 import { Leadership } from './leadership.js';
 
@@ -110,18 +111,26 @@ export class PlatformModule implements OnApplicationShutdown {
         { provide: CATALOGUE, inject: [BERKAS_CONFIG], useFactory: (c: BerkasConfig) => loadCatalogue(c.CATALOGUE_DIR) },
         { provide: TARIFFS, inject: [BERKAS_CONFIG], useFactory: (c: BerkasConfig) => loadTariffs(c.TARIFF_DIR) },
         {
-          provide: CALENDAR,
+          provide: TENANTS,
           inject: [BERKAS_CONFIG],
-          useFactory: (c: BerkasConfig) =>
-            new WorkingCalendar({
-              zone: c.MPP_TIME_ZONE,
-              saturdayOpen: c.MPP_SATURDAY_OPEN,
-              regionalHolidays: c.MPP_REGIONAL_HOLIDAYS,
-              years: loadYearCalendars(c.CALENDAR_DIR),
-            }),
+          useFactory: (c: BerkasConfig) => tenantsFromConfig(c, loadYearCalendars(c.CALENDAR_DIR)),
         },
+        // The home tenant's working days (a single-MPP deployment's only calendar).
+        { provide: CALENDAR, inject: [TENANTS], useFactory: (t: Tenants) => t.home.calendar },
       ],
-      exports: [BERKAS_CONFIG, CLOCK, SQL_DATABASE, EVENT_STORE, CATALOGUE, CALENDAR, TARIFFS, Metrics, ReadinessChecks, Leadership],
+      exports: [
+        BERKAS_CONFIG,
+        CLOCK,
+        SQL_DATABASE,
+        EVENT_STORE,
+        CATALOGUE,
+        CALENDAR,
+        TENANTS,
+        TARIFFS,
+        Metrics,
+        ReadinessChecks,
+        Leadership,
+      ],
     };
   }
 

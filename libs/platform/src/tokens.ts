@@ -3,6 +3,8 @@ export const SQL_DATABASE = Symbol('SQL_DATABASE');
 export const EVENT_STORE = Symbol('EVENT_STORE');
 export const CATALOGUE = Symbol('CATALOGUE');
 export const CALENDAR = Symbol('CALENDAR');
+/** The MPPs the deployment serves (Tenants). */
+export const TENANTS = Symbol('TENANTS');
 /** The region's tariffs by year (Tariffs). */
 export const TARIFFS = Symbol('TARIFFS');
 export const PROJECTOR = Symbol('PROJECTOR');

@@ -1,0 +1,157 @@
+import { dirname, resolve } from 'node:path';
+import { z } from 'zod';
+import { MPP_TIME_ZONES, WorkingCalendar, type MppZoneCode, type YearCalendar } from '#berkas/domain';
+import type { BerkasConfig } from './config.js';
+import { loadMppProfile, readSettingFile, type MppProfile } from './mpp-profile.js';
+
+/**
+ * The MPPs one deployment serves (issue 23): each a regency's or a city's,
+ * with its own profile, time zone, Saturday opening and regional holidays, and
+ * the code its numbers carry. One deployment file (`TENANTS_FILE`) lists
+ * them; without it the deployment serves one MPP from the `MPP_*` settings, as
+ * before. The first tenant listed (or `HOME_TENANT`) is the home tenant: data
+ * written before tenants existed belongs to it.
+ */
+export interface Tenant {
+  /** In URLs and in the data: kota-bandung. */
+  code: string;
+  /** Printed before registration and permit numbers (BDG-PBG-2026-000001); none for a deployment that had no tenants. */
+  prefix?: string;
+  profile: MppProfile;
+  timeZone: MppZoneCode;
+  /** The IANA zone of `timeZone`. */
+  zone: string;
+  saturdayOpen: boolean;
+  regionalHolidays: { date: string; name: string }[];
+  /** Working days as this MPP counts them: the national calendar, its Saturdays and its regional holidays. */
+  calendar: WorkingCalendar;
+}
+
+const CODE = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
+
+const TenantEntry = z
+  .object({
+    code: z.string().max(40).regex(CODE, 'kebab-case, such as kota-bandung'),
+    prefix: z
+      .string()
+      .regex(/^[A-Z]{2,6}$/, '2 to 6 capital letters, such as BDG')
+      .optional(),
+    /** The profile file (data/mpp-profile.json's shape), relative to the tenants file. */
+    profile: z.string().min(1),
+    timeZone: z.enum(['WIB', 'WITA', 'WIT']),
+    saturdayOpen: z.boolean().default(false),
+    regionalHolidays: z
+      .array(z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'yyyy-mm-dd'), name: z.string().min(2).max(120) }).strict())
+      .default([]),
+  })
+  .strict();
+
+const TenantsFile = z
+  .array(TenantEntry)
+  .min(1)
+  .superRefine((ts, ctx) => {
+    const seen = (key: 'code' | 'prefix') => {
+      const values = ts.map((t) => t[key]).filter((v): v is string => v !== undefined);
+      const twice = values.filter((v, i) => values.indexOf(v) !== i);
+      if (twice.length) ctx.addIssue({ code: 'custom', message: `${key} used twice: ${[...new Set(twice)].join(', ')}` });
+    };
+    seen('code');
+    seen('prefix');
+  });
+
+export class Tenants {
+  private readonly byCode: Map<string, Tenant>;
+
+  constructor(
+    tenants: Tenant[],
+    /** The tenant that owns what was written before tenants existed. */
+    readonly home: Tenant,
+  ) {
+    this.byCode = new Map(tenants.map((t) => [t.code, t]));
+  }
+
+  get(code: string): Tenant | undefined {
+    return this.byCode.get(code);
+  }
+
+  /** The tenant a stored row or event names, the home tenant when it names none (written before tenants existed). */
+  of(code: string | undefined | null): Tenant {
+    return (code ? this.byCode.get(code) : undefined) ?? this.home;
+  }
+
+  all(): Tenant[] {
+    return [...this.byCode.values()];
+  }
+
+  /** More than one MPP: the pages and the console ask which one. */
+  get many(): boolean {
+    return this.byCode.size > 1;
+  }
+}
+
+function tenantOf(
+  e: {
+    code: string;
+    prefix?: string;
+    profile: MppProfile;
+    timeZone: MppZoneCode;
+    saturdayOpen: boolean;
+    regionalHolidays: Tenant['regionalHolidays'];
+  },
+  years: YearCalendar[],
+): Tenant {
+  return {
+    ...e,
+    zone: MPP_TIME_ZONES[e.timeZone],
+    calendar: new WorkingCalendar({ zone: e.timeZone, saturdayOpen: e.saturdayOpen, regionalHolidays: e.regionalHolidays, years }),
+  };
+}
+
+/**
+ * The deployment's tenants: from `file` when given (a mistake stops the boot
+ * with the entry, the field and the reason), else the one MPP of the `MPP_*`
+ * settings under `single.code`.
+ */
+export function loadTenants(
+  file: string | undefined,
+  single: { code: string; profile: MppProfile; timeZone: MppZoneCode; saturdayOpen: boolean; regionalHolidays: Tenant['regionalHolidays'] },
+  years: YearCalendar[],
+  homeCode?: string,
+): Tenants {
+  if (!file) {
+    const only = tenantOf(single, years);
+    return new Tenants([only], only);
+  }
+  const path = resolve(file);
+  const parsed = TenantsFile.safeParse(readSettingFile('TENANTS_FILE', path));
+  if (!parsed.success)
+    throw new Error(
+      `Invalid configuration: TENANTS_FILE (${path}): ${parsed.error.issues.map((i) => `${i.path.join('.') || '(file)'}: ${i.message}`).join('; ')}`,
+    );
+  const tenants = parsed.data.map((e) => tenantOf({ ...e, profile: loadMppProfile(resolve(dirname(path), e.profile)) }, years));
+  const home = homeCode ? tenants.find((t) => t.code === homeCode) : tenants[0];
+  if (!home) throw new Error(`Invalid configuration: HOME_TENANT: "${homeCode}" is not in ${path}`);
+  return new Tenants(tenants, home);
+}
+
+/** The deployment's tenants as its configuration names them (TENANTS_FILE, or the MPP_* settings under TENANT_CODE). */
+export function tenantsFromConfig(c: BerkasConfig, years: YearCalendar[]): Tenants {
+  const tenants = loadTenants(
+    c.TENANTS_FILE,
+    {
+      code: c.TENANT_CODE,
+      profile: c.MPP,
+      timeZone: c.MPP_TIME_ZONE,
+      saturdayOpen: c.MPP_SATURDAY_OPEN,
+      regionalHolidays: c.MPP_REGIONAL_HOLIDAYS,
+    },
+    years,
+    c.HOME_TENANT,
+  );
+  // Until the dossiers are kept apart too (D54), a second MPP would read the first one's.
+  if (tenants.many && !c.TENANCY_PREVIEW)
+    throw new Error(
+      `Invalid configuration: TENANTS_FILE lists ${tenants.all().length} MPPs, but this version keeps only their accounts apart, not their dossiers: serve one MPP per deployment until tenancy is complete (TENANCY_PREVIEW=true is for developing it)`,
+    );
+  return tenants;
+}

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { createFirstAdministrator, FirstAdministratorRefused } from '#berkas/desk';
-import { openDatabase, parseConfig } from '#berkas/platform';
+import { openDatabase, parseConfig, tenantsFromConfig } from '#berkas/platform';
 
 /**
  * `npm run create-admin -- --username NAME --name "Full Name"`: the first
@@ -11,7 +11,12 @@ import { openDatabase, parseConfig } from '#berkas/platform';
  * flag would stay in the shell history and the process list).
  */
 const { values } = parseArgs({
-  options: { username: { type: 'string', default: 'admin' }, name: { type: 'string', default: 'Administrator' } },
+  options: {
+    username: { type: 'string', default: 'admin' },
+    name: { type: 'string', default: 'Administrator' },
+    /** Which MPP of the deployment (TENANTS_FILE); the home tenant unless given. */
+    tenant: { type: 'string' },
+  },
 });
 
 function hidden(question: string): Promise<string> {
@@ -54,13 +59,30 @@ async function password(): Promise<string> {
 }
 
 const config = parseConfig(process.env);
+const tenants = tenantsFromConfig(config, []);
 let code = 0;
 try {
+  const tenant = values.tenant ?? tenants.home.code;
+  if (!tenants.get(tenant))
+    throw new FirstAdministratorRefused(
+      `tenant: "${tenant}" is not one of ${tenants
+        .all()
+        .map((t) => t.code)
+        .join(', ')}`,
+    );
   const secret = await password();
   const db = await openDatabase(config);
   try {
-    const made = await createFirstAdministrator(db, { username: values.username, name: values.name, password: secret });
-    console.log(`Administrator ${made.username} created (${made.officerId}). Log in to the console and create the officers' accounts.`);
+    const made = await createFirstAdministrator(db, {
+      tenant,
+      home: tenants.home.code,
+      username: values.username,
+      name: values.name,
+      password: secret,
+    });
+    console.log(
+      `Administrator ${made.username} created for ${tenant} (${made.officerId}). Log in to the console and create the officers' accounts.`,
+    );
   } finally {
     await db.close();
   }

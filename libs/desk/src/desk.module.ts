@@ -25,13 +25,13 @@ import type { ServiceCatalogue, Tariffs, WorkingCalendar } from '#berkas/domain'
 import type { EventStore } from '#berkas/event-store';
 import { createTables, type SqlDatabase } from '#berkas/sql';
 import type { BerkasConfig } from '#berkas/platform';
-import { BERKAS_CONFIG, CALENDAR, CATALOGUE, EVENT_STORE, SQL_DATABASE, TARIFFS } from '#berkas/platform';
+import { BERKAS_CONFIG, CALENDAR, CATALOGUE, EVENT_STORE, SQL_DATABASE, TARIFFS, TENANTS, type Tenants } from '#berkas/platform';
 import { DocumentNumbers } from './application/document-numbers.js';
 import { DossierCommandService } from './application/dossier-command.service.js';
 import { RegisterDossierHandler, RunDossierCommandHandler } from './application/dossier.commands.js';
 import { queryHandlers } from './application/dossier.queries.js';
 import { OfficerGuard } from './auth/officer.guard.js';
-import { OfficerRepository } from './auth/officer.repository.js';
+import { adoptOfficersIntoHomeTenant, OfficerRepository } from './auth/officer.repository.js';
 import { AccessLog } from './auth/access-log.js';
 import { LoginAttempts } from './auth/login-attempts.js';
 import { AuthController } from './http/auth.controller.js';
@@ -174,7 +174,10 @@ function permitSigner(c: BerkasConfig): PermitSigner {
   exports: [DossierCommandService, OfficerRepository, DocumentNumbers, PermitSigning, SignedDocumentStore, FILE_STORE, UPLOAD_CHECKS],
 })
 export class DeskModule implements OnModuleInit {
-  constructor(@Inject(SQL_DATABASE) private readonly db: SqlDatabase) {}
+  constructor(
+    @Inject(SQL_DATABASE) private readonly db: SqlDatabase,
+    @Inject(TENANTS) private readonly tenants: Tenants,
+  ) {}
 
   async onModuleInit(): Promise<void> {
     // The public inbox is written by the public side and read here: either may start first. The quarantine is listed
@@ -187,5 +190,7 @@ export class DeskModule implements OnModuleInit {
       QUARANTINE_TABLES,
       ESCALATION_TABLES,
     ]);
+    // Accounts made before tenants existed are the home tenant's (issue 23).
+    await adoptOfficersIntoHomeTenant(this.db, this.tenants.home.code);
   }
 }

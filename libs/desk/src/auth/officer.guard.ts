@@ -16,6 +16,8 @@ import { OfficerRepository, type Officer } from './officer.repository.js';
 
 export interface OfficerClaims extends Actor {
   name: string;
+  /** The MPP the officer works for: everything they read or do is that tenant's. */
+  tenant: string;
 }
 
 const ROLES = 'berkas:roles';
@@ -63,7 +65,7 @@ export class OfficerGuard implements CanActivate {
       throw new UnauthorizedException(EXPIRED);
     const officer = await this.officers.findById(claims.sub);
     if (!officer || !officer.active || officer.tokenVersion !== claims.ver) throw new UnauthorizedException(EXPIRED);
-    req.officer = { officerId: officer.officerId, name: officer.name, role: officer.role, desks: officer.desks };
+    req.officer = { officerId: officer.officerId, name: officer.name, role: officer.role, desks: officer.desks, tenant: officer.tenant };
     req.account = officer;
     if (officer.mustChangePassword && !this.reflector.getAllAndOverride<boolean>(PASSWORD_DUE, [ctx.getHandler(), ctx.getClass()]))
       throw new ForbiddenException({

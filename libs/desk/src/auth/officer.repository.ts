@@ -3,6 +3,8 @@ import type { Queryable, SqlDatabase } from '#berkas/sql';
 
 export interface Officer {
   officerId: string;
+  /** The MPP the officer works for (issue 23): they sign in to it and see nothing of another. */
+  tenant: string;
   username: string;
   name: string;
   role: Role;
@@ -26,10 +28,23 @@ CREATE TABLE IF NOT EXISTS officers (
   active boolean NOT NULL DEFAULT true
 );
 ALTER TABLE officers ADD COLUMN IF NOT EXISTS token_version integer NOT NULL DEFAULT 1;
-ALTER TABLE officers ADD COLUMN IF NOT EXISTS must_change_password boolean NOT NULL DEFAULT false;`;
+ALTER TABLE officers ADD COLUMN IF NOT EXISTS must_change_password boolean NOT NULL DEFAULT false;
+ALTER TABLE officers ADD COLUMN IF NOT EXISTS tenant text;
+ALTER TABLE officers DROP CONSTRAINT IF EXISTS officers_username_key;
+CREATE UNIQUE INDEX IF NOT EXISTS officers_tenant_username ON officers (tenant, username);`;
+
+/**
+ * Accounts made before tenants existed belong to the home tenant (issue 23): given it once at boot, after which every
+ * account names its tenant.
+ */
+export async function adoptOfficersIntoHomeTenant(db: Queryable, home: string): Promise<void> {
+  await db.query('UPDATE officers SET tenant = $1 WHERE tenant IS NULL', [home]);
+  await db.query('ALTER TABLE officers ALTER COLUMN tenant SET NOT NULL');
+}
 
 interface Row {
   officer_id: string;
+  tenant: string;
   username: string;
   name: string;
   role: Role;
@@ -42,6 +57,7 @@ interface Row {
 
 const toOfficer = (r: Row): Officer => ({
   officerId: r.officer_id,
+  tenant: r.tenant,
   username: r.username,
   name: r.name,
   role: r.role,
@@ -71,7 +87,8 @@ export class OfficerRepository {
   async saveKeepingAnAdministrator(next: Officer): Promise<void> {
     const run = async (tx: Queryable) => {
       const { rows } = await tx.query<{ officer_id: string }>(
-        "SELECT officer_id FROM officers WHERE role = 'admin' AND active ORDER BY officer_id FOR UPDATE",
+        "SELECT officer_id FROM officers WHERE tenant = $1 AND role = 'admin' AND active ORDER BY officer_id FOR UPDATE",
+        [next.tenant],
       );
       const stillAdmin = next.role === 'admin' && next.active;
       const others = rows.filter((r) => r.officer_id !== next.officerId).length;
@@ -82,42 +99,52 @@ export class OfficerRepository {
     else await run(this.db);
   }
 
-  /** Active administrators (none on a new database: `npm run create-admin` makes the first). */
-  async activeAdministrators(): Promise<number> {
-    const { rows } = await this.db.query<{ n: string }>("SELECT count(*)::text AS n FROM officers WHERE role = 'admin' AND active");
+  /** A tenant's active administrators (none on a new database: `npm run create-admin` makes the first). */
+  async activeAdministrators(tenant: string): Promise<number> {
+    const { rows } = await this.db.query<{ n: string }>(
+      "SELECT count(*)::text AS n FROM officers WHERE tenant = $1 AND role = 'admin' AND active",
+      [tenant],
+    );
     return Number(rows[0]?.n ?? 0);
   }
 
   /** Active or not: signing in tells a deactivated officer so, once their password proved who they are. */
-  async findByUsername(username: string): Promise<Officer | undefined> {
-    const { rows } = await this.db.query<Row>('SELECT * FROM officers WHERE username = $1', [username]);
+  async findByUsername(tenant: string, username: string): Promise<Officer | undefined> {
+    const { rows } = await this.db.query<Row>('SELECT * FROM officers WHERE tenant = $1 AND username = $2', [tenant, username]);
     return rows[0] && toOfficer(rows[0]);
   }
 
-  /** Active or not: the guard checks `active` and the token version on every request. */
+  /** Active or not: the guard checks `active` and the token version on every request (ids are unique across tenants). */
   async findById(officerId: string): Promise<Officer | undefined> {
     const { rows } = await this.db.query<Row>('SELECT * FROM officers WHERE officer_id = $1', [officerId]);
     return rows[0] && toOfficer(rows[0]);
   }
 
-  /** Taken by any account, active or not (usernames are unique in the table). */
-  async usernameTaken(username: string): Promise<boolean> {
-    const { rows } = await this.db.query('SELECT 1 FROM officers WHERE username = $1', [username]);
+  /** A tenant's own account of a colleague, active or not; undefined for another tenant's. */
+  async findInTenant(tenant: string, officerId: string): Promise<Officer | undefined> {
+    const o = await this.findById(officerId);
+    return o?.tenant === tenant ? o : undefined;
+  }
+
+  /** Taken by any of the tenant's accounts, active or not (usernames are unique within a tenant). */
+  async usernameTaken(tenant: string, username: string): Promise<boolean> {
+    const { rows } = await this.db.query('SELECT 1 FROM officers WHERE tenant = $1 AND username = $2', [tenant, username]);
     return rows.length > 0;
   }
 
-  async all(): Promise<Officer[]> {
-    const { rows } = await this.db.query<Row>('SELECT * FROM officers ORDER BY active DESC, username');
+  /** A tenant's accounts. */
+  async all(tenant: string): Promise<Officer[]> {
+    const { rows } = await this.db.query<Row>('SELECT * FROM officers WHERE tenant = $1 ORDER BY active DESC, username', [tenant]);
     return rows.map(toOfficer);
   }
 
   async save(o: Officer): Promise<void> {
     await this.db.query(
-      `INSERT INTO officers (officer_id, username, name, role, desks, password_hash, active, token_version, must_change_password)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+      `INSERT INTO officers (officer_id, username, name, role, desks, password_hash, active, token_version, must_change_password, tenant)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
        ON CONFLICT (officer_id) DO UPDATE SET username = $2, name = $3, role = $4, desks = $5, password_hash = $6, active = $7,
          token_version = $8, must_change_password = $9`,
-      [o.officerId, o.username, o.name, o.role, o.desks, o.passwordHash, o.active, o.tokenVersion, o.mustChangePassword],
+      [o.officerId, o.username, o.name, o.role, o.desks, o.passwordHash, o.active, o.tokenVersion, o.mustChangePassword, o.tenant],
     );
   }
 }

@@ -41,6 +41,10 @@ export interface DemoSummary {
  * stages, made through the same command path as real work.
  */
 export async function seedDemo(deps: {
+  /** The MPP whose demo officers and dossiers these are (the home tenant). */
+  tenant: string;
+  /** The deployment's other MPPs: the same demo accounts in each (issue 23). */
+  otherTenants?: string[];
   service: DossierCommandService;
   numbers: DocumentNumbers;
   officers: OfficerRepository;
@@ -54,23 +58,26 @@ export async function seedDemo(deps: {
   drafts?: { db: SqlDatabase; files: FileStore; pinSecret: string; expiryDays: number };
 }): Promise<DemoSummary> {
   const actors = new Map<string, Actor>();
-  for (const o of DEMO_OFFICERS) {
-    const officerId = `officer-${o.username}`;
-    // An account an administrator has changed since (deactivated, new desks) stays as they left it.
-    if (!(await deps.officers.findById(officerId)))
-      await deps.officers.save({
-        officerId,
-        username: o.username,
-        name: o.name,
-        role: o.role,
-        desks: o.desks,
-        passwordHash: await hashSecret(DEMO_PASSWORD),
-        active: true,
-        tokenVersion: 1,
-        mustChangePassword: false,
-      });
-    actors.set(o.username, { officerId, role: o.role, desks: o.desks });
-  }
+  // The same demo accounts in every MPP of the deployment; the home tenant's keep the ids they always had.
+  for (const tenant of [deps.tenant, ...(deps.otherTenants ?? [])])
+    for (const o of DEMO_OFFICERS) {
+      const officerId = tenant === deps.tenant ? `officer-${o.username}` : `officer-${tenant}-${o.username}`;
+      // An account an administrator has changed since (deactivated, new desks) stays as they left it.
+      if (!(await deps.officers.findById(officerId)))
+        await deps.officers.save({
+          officerId,
+          tenant,
+          username: o.username,
+          name: o.name,
+          role: o.role,
+          desks: o.desks,
+          passwordHash: await hashSecret(DEMO_PASSWORD),
+          active: true,
+          tokenVersion: 1,
+          mustChangePassword: false,
+        });
+      if (tenant === deps.tenant) actors.set(o.username, { officerId, role: o.role, desks: o.desks });
+    }
   const summary: DemoSummary = {
     officers: DEMO_OFFICERS.map((o) => ({ username: o.username, password: DEMO_PASSWORD, role: o.role, desks: o.desks })),
     dossiers: [],

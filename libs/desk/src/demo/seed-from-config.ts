@@ -1,7 +1,7 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import type { EventStore } from '#berkas/event-store';
 import type { FileStore } from '#berkas/files';
-import { BERKAS_CONFIG, EVENT_STORE, FILE_STORE, SQL_DATABASE, type BerkasConfig } from '#berkas/platform';
+import { BERKAS_CONFIG, EVENT_STORE, FILE_STORE, SQL_DATABASE, TENANTS, type BerkasConfig, type Tenants } from '#berkas/platform';
 import { createTables, type SqlDatabase } from '#berkas/sql';
 import { PUBLIC_INBOX_TABLES } from '#berkas/public-inbox';
 import { DocumentNumbers } from '../application/document-numbers.js';
@@ -14,7 +14,13 @@ import { seedDemo, type DemoSummary } from './demo-seed.js';
 export async function seedDemoIfConfigured(app: INestApplicationContext): Promise<DemoSummary | undefined> {
   const config = app.get<BerkasConfig>(BERKAS_CONFIG);
   if (!config.DEMO_DATA) return undefined;
+  const tenants = app.get<Tenants>(TENANTS);
   return seedDemo({
+    tenant: tenants.home.code,
+    otherTenants: tenants
+      .all()
+      .map((t) => t.code)
+      .filter((c) => c !== tenants.home.code),
     service: app.get(DossierCommandService),
     numbers: app.get(DocumentNumbers),
     officers: app.get(OfficerRepository),

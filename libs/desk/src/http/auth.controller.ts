@@ -19,13 +19,25 @@ import { ApiBearerAuth, ApiOperation, ApiTags, ApiOkResponse } from '@nestjs/swa
 import { SkipThrottle } from '@nestjs/throttler';
 import { BerkasThrottlerGuard } from '#berkas/platform/rate-limits';
 import type { ServiceCatalogue } from '#berkas/domain';
-import { BERKAS_CONFIG, CATALOGUE, clientGroup, Metrics, TooManyAttempts, type BerkasConfig } from '#berkas/platform';
+import {
+  BERKAS_CONFIG,
+  CATALOGUE,
+  clientGroup,
+  Metrics,
+  TENANTS,
+  TooManyAttempts,
+  type BerkasConfig,
+  type Tenants,
+} from '#berkas/platform';
 import { LoginAttempts } from '../auth/login-attempts.js';
 import { AllowedBeforePasswordChange, CurrentAccount, CurrentOfficer, OfficerGuard, type OfficerClaims } from '../auth/officer.guard.js';
 import { OfficerRepository, type Officer } from '../auth/officer.repository.js';
 import { passwordRefusals } from '../auth/passwords.js';
 import { DUMMY_HASH, hashSecret, ValidationProblem, verifySecret } from '#berkas/platform';
 import { ChangePasswordDto, LoginDto } from './dtos/index.js';
+
+/** Wrong passwords are counted per account: a username within its MPP. */
+const accountKey = (tenant: string, username: string) => `${tenant}/${username}`;
 
 @ApiTags('auth')
 @Controller('api')
@@ -39,7 +51,25 @@ export class AuthController {
     @Inject(BERKAS_CONFIG) private readonly config: BerkasConfig,
     @Inject(LoginAttempts) private readonly attempts: LoginAttempts,
     @Inject(Metrics) private readonly metrics: Metrics,
+    @Inject(TENANTS) private readonly tenants: Tenants,
   ) {}
+
+  @Get('tenants')
+  @SkipThrottle({ tracking: true })
+  @ApiOperation({ summary: 'The MPPs (tenants) one signs in to: their codes and names, for the sign-in form' })
+  @ApiProblems(503)
+  @ApiOkResponse({
+    schema: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: { code: { type: 'string' }, name: { type: 'string' }, timeZone: { type: 'string', enum: ['WIB', 'WITA', 'WIT'] } },
+      },
+    },
+  })
+  listTenants() {
+    return this.tenants.all().map((t) => ({ code: t.code, name: t.profile.name, timeZone: t.timeZone }));
+  }
 
   @Post('auth/login')
   @HttpCode(200)
@@ -58,9 +88,11 @@ export class AuthController {
   async login(@Body() body: LoginDto, @Req() req: Request) {
     const username = body.username.trim().toLowerCase().slice(0, 80);
     const client = clientGroup(req.ip);
-    const officer = await this.officers.findByUsername(username);
+    // The MPP signed in to (the home tenant when the console does not ask): an unknown one is a wrong sign-in like any.
+    const tenant = this.tenants.get(body.tenant ?? this.tenants.home.code)?.code;
+    const officer = tenant ? await this.officers.findByUsername(tenant, username) : undefined;
     // Same work for unknown users as for a wrong password: no user enumeration by timing.
-    const ok = await this.passwordHolds(username, client, body.password, officer?.passwordHash ?? DUMMY_HASH);
+    const ok = await this.passwordHolds(accountKey(tenant ?? '?', username), client, body.password, officer?.passwordHash ?? DUMMY_HASH);
     if (!officer || !ok) {
       throw new UnauthorizedException({
         code: 'AUTH.WRONG_CREDENTIALS',
@@ -73,7 +105,7 @@ export class AuthController {
         code: 'AUTH.DEACTIVATED',
         message: 'Akun ini dinonaktifkan; hubungi administrator / This account is deactivated: ask an administrator',
       });
-    await this.attempts.succeeded(username, client);
+    await this.attempts.succeeded(accountKey(officer.tenant, username), client);
     return this.signIn(officer);
   }
 
@@ -106,7 +138,14 @@ export class AuthController {
   @ApiProblems(400, 401, 403, 429, 503)
   @ApiOkResponse({ type: LoginView })
   async changePassword(@CurrentAccount() officer: Officer, @Body() body: ChangePasswordDto, @Req() req: Request) {
-    if (!(await this.passwordHolds(officer.username, clientGroup(req.ip), body.currentPassword, officer.passwordHash)))
+    if (
+      !(await this.passwordHolds(
+        accountKey(officer.tenant, officer.username),
+        clientGroup(req.ip),
+        body.currentPassword,
+        officer.passwordHash,
+      ))
+    )
       throw new ForbiddenException({ code: 'AUTH.WRONG_PASSWORD', message: 'Kata sandi saat ini salah / The current password is wrong' });
     const refusals = passwordRefusals(body.newPassword, officer, body.currentPassword);
     if (refusals.length) throw new ValidationProblem(refusals.map((reason) => ({ field: 'newPassword', reason })));
@@ -194,8 +233,10 @@ export class AuthController {
   })
   @ApiBearerAuth()
   @UseGuards(OfficerGuard)
-  async colleagues() {
-    return (await this.officers.all()).filter((o) => o.active).map((o) => ({ officerId: o.officerId, name: o.name, desks: o.desks }));
+  async colleagues(@CurrentOfficer() officer: OfficerClaims) {
+    return (await this.officers.all(officer.tenant))
+      .filter((o) => o.active)
+      .map((o) => ({ officerId: o.officerId, name: o.name, desks: o.desks }));
   }
 
   @Get('services')

@@ -205,7 +205,7 @@ export class DossierReadsController {
       new GetDossierDetail(id, this.clock.now(), officer),
     );
     if (!d) throw new NotFoundException(`No dossier ${id}`);
-    const made = await this.issued(d, file, req);
+    const made = await this.issued(d, file, req, officer.tenant);
     if (!made) throw new NotFoundException(MISSING[file]);
     return new StreamableFile(made.pdf, { type: 'application/pdf', disposition: `inline; filename="${made.name}"` });
   }
@@ -231,7 +231,7 @@ export class DossierReadsController {
     );
     if (!d) throw new NotFoundException(`No dossier ${id}`);
     const exportedAt = this.clock.now();
-    const names = new Map((await this.officers.all()).map((o) => [o.officerId, o.name]));
+    const names = new Map((await this.officers.all(officer.tenant)).map((o) => [o.officerId, o.name]));
     const who = (officerId: string) => names.get(officerId) ?? SYSTEM_ACTOR_TEXT[officerId]?.id ?? officerId;
     const zip = new ZipArchive({ zlib: { level: 6 } });
     const manifest: {
@@ -250,7 +250,7 @@ export class DossierReadsController {
     // The papers and the trail first: made before anything is opened, so a failure here leaves nothing open.
     const papers: { path: string; pdf: Buffer }[] = [];
     for (const file of ['permit.pdf', 'rejection.pdf', 'skrd.pdf', 'bukti-bayar.pdf', 'bap.pdf']) {
-      const made = await this.issued(d, file, req);
+      const made = await this.issued(d, file, req, officer.tenant);
       if (made) papers.push({ path: `dokumen/${made.name}`, pdf: made.pdf });
     }
     papers.push({
@@ -307,7 +307,7 @@ export class DossierReadsController {
   }
 
   /** One of the dossier's papers as a PDF with the name it is saved under, or undefined when the dossier has none. */
-  private async issued(d: DossierDetail, file: string, req: Request): Promise<{ pdf: Buffer; name: string } | undefined> {
+  private async issued(d: DossierDetail, file: string, req: Request, tenant: string): Promise<{ pdf: Buffer; name: string } | undefined> {
     const kind = DOCUMENT_KINDS[file];
     if (kind === 'bill') {
       const skrd = file === 'skrd.pdf';
@@ -320,7 +320,7 @@ export class DossierReadsController {
     }
     if (kind === 'bap') {
       // The inspection team prints its BAP to sign on site (issue 20: there was no printable BAP).
-      const names = new Map((await this.officers.all()).map((o) => [o.officerId, o.name]));
+      const names = new Map((await this.officers.all(tenant)).map((o) => [o.officerId, o.name]));
       const bap = bapFacts(d, this.catalogue, (officerId) => names.get(officerId) ?? officerId);
       if (!bap) return undefined;
       return { pdf: await bapPdf(bap, this.config.MPP, this.calendar.zone), name: `${d.registrationNumber}-bap.pdf` };

@@ -83,7 +83,7 @@ export class DossiersController implements CommandRunner {
       metadata: { commandId: 'preview', actor: o, at: this.clock.now() },
     });
     const desk = reassigned?.type === 'DossierReassigned' ? reassigned.data.desk : b.desk;
-    const target = await this.officers.findById(b.toOfficerId);
+    const target = await this.officers.findInTenant(o.tenant, b.toOfficerId);
     if (!target?.active) throw new ValidationProblem([{ field: 'toOfficerId', reason: 'is not an active officer' }]);
     if (desk && !target.desks.includes(desk))
       throw new ValidationProblem([{ field: 'toOfficerId', reason: `does not hold desk "${desk}"` }]);

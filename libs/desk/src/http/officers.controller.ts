@@ -105,19 +105,20 @@ export class OfficersController {
 
   @Get()
   @ApiOkResponse({ type: [OfficerView] })
-  async list() {
-    return (await this.officers.all()).map(view);
+  async list(@CurrentOfficer() admin: OfficerClaims) {
+    return (await this.officers.all(admin.tenant)).map(view);
   }
 
   @Post()
   @ApiOperation({ summary: 'Create an officer account' })
   @ApiCreatedResponse({ type: OfficerView })
-  async create(@Body() body: OfficerCreateDto) {
+  async create(@CurrentOfficer() admin: OfficerClaims, @Body() body: OfficerCreateDto) {
     this.checkDesks(body.desks ?? []);
-    if (await this.officers.usernameTaken(body.username))
+    if (await this.officers.usernameTaken(admin.tenant, body.username))
       throw new ConflictException(`Nama pengguna ${body.username} sudah dipakai / Username ${body.username} is taken`);
     const officer: Officer = {
       officerId: `officer-${randomUUID()}`,
+      tenant: admin.tenant,
       username: body.username,
       name: body.name,
       role: body.role,
@@ -137,7 +138,7 @@ export class OfficersController {
   @ApiOperation({ summary: 'Change name, role, desks, password, or deactivate (active: false)' })
   @ApiOkResponse({ type: OfficerView })
   async update(@CurrentOfficer() admin: OfficerClaims, @Param('officerId') officerId: string, @Body() body: OfficerUpdateDto) {
-    const officer = await this.officers.findById(officerId);
+    const officer = await this.officers.findInTenant(admin.tenant, officerId);
     if (!officer) throw new NotFoundException(`Petugas tidak ditemukan / No officer ${officerId.slice(0, 80)}`);
     if (body.desks) this.checkDesks(body.desks);
     if (body.active === false && officerId === admin.officerId)
@@ -178,7 +179,7 @@ export class OfficersController {
   })
   @ApiOkResponse({ schema: { type: 'object', properties: { temporaryPassword: { type: 'string', example: 'k7mq-x3pa-9dtw' } } } })
   async resetPassword(@CurrentOfficer() admin: OfficerClaims, @Param('officerId') officerId: string) {
-    const officer = await this.officers.findById(officerId);
+    const officer = await this.officers.findInTenant(admin.tenant, officerId);
     if (!officer) throw new NotFoundException(`Petugas tidak ditemukan / No officer ${officerId.slice(0, 80)}`);
     if (!officer.active)
       throw new ValidationProblem([{ field: 'active', reason: 'the account is deactivated: reactivate it before resetting its password' }]);

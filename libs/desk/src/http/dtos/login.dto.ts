@@ -1,9 +1,17 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 
 // Signing in.
 
 export class LoginDto {
+  @ApiPropertyOptional({
+    example: 'kota-contoh',
+    description: 'the MPP (tenant) to sign in to, as GET /api/tenants lists them; the home tenant when left out',
+  })
+  @IsOptional()
+  @Matches(/^[a-z][a-z0-9-]{1,39}$/, { message: 'tenant is a tenant code such as kota-contoh' })
+  tenant?: string;
+
   @ApiProperty({ example: 'loket' })
   @IsString()
   @IsNotEmpty()

@@ -1,0 +1,99 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Harness, PBG_REQUEST } from './support/http-harness.js';
+
+/**
+ * Tenancy's first step (issue 23): one deployment serving two MPPs keeps
+ * their officers apart. Each MPP has its own accounts (the same username in
+ * both is two people), an officer signs in to their own MPP, and an
+ * administrator or supervisor of one never sees, changes or hands work to
+ * an account of the other.
+ */
+describe('two MPPs in one deployment: their officers apart', () => {
+  let h: Harness;
+  let dir: string;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'berkas-tenants-'));
+    const profile = JSON.parse(readFileSync('data/mpp-profile.json', 'utf8')) as Record<string, unknown>;
+    writeFileSync(join(dir, 'bandung.json'), JSON.stringify({ ...profile, name: 'MPP Kota Bandung' }));
+    writeFileSync(join(dir, 'denpasar.json'), JSON.stringify({ ...profile, name: 'MPP Kota Denpasar' }));
+    writeFileSync(
+      join(dir, 'tenants.json'),
+      JSON.stringify([
+        { code: 'kota-bandung', prefix: 'BDG', profile: 'bandung.json', timeZone: 'WIB' },
+        { code: 'kota-denpasar', prefix: 'DPS', profile: 'denpasar.json', timeZone: 'WITA' },
+      ]),
+    );
+    h = await Harness.start({
+      BERKAS_DATA_DIR: join(dir, 'data'),
+      DATABASE_URL: '',
+      DEMO_DOSSIERS: 'false',
+      TENANTS_FILE: join(dir, 'tenants.json'),
+      TENANCY_PREVIEW: 'true',
+    });
+  }, 90_000);
+  afterAll(async () => {
+    await h?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const login = (body: object) => h.request('POST', '/api/auth/login', body);
+  const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+
+  it('lists the MPPs for the sign-in form, and signs each officer in to their own', async () => {
+    const tenants = await h.request('GET', '/api/tenants');
+    expect(tenants.body).toEqual([
+      { code: 'kota-bandung', name: 'MPP Kota Bandung', timeZone: 'WIB' },
+      { code: 'kota-denpasar', name: 'MPP Kota Denpasar', timeZone: 'WITA' },
+    ]);
+    const bandung = await login({ tenant: 'kota-bandung', username: 'loket', password: 'demo123' });
+    const denpasar = await login({ tenant: 'kota-denpasar', username: 'loket', password: 'demo123' });
+    expect([bandung.status, denpasar.status]).toEqual([200, 200]);
+    const me = async (r: typeof bandung) => (await h.request('GET', '/api/me', undefined, bearer(r.body.accessToken as string))).body;
+    expect((await me(bandung)).officerId).toBe('officer-loket');
+    expect((await me(denpasar)).officerId).toBe('officer-kota-denpasar-loket');
+    // Without a tenant: the home MPP (the first listed), as before tenants existed.
+    expect(((await login({ username: 'loket', password: 'demo123' })).body as { accessToken?: string }).accessToken).toBeDefined();
+    const unknown = await login({ tenant: 'kota-lain', username: 'loket', password: 'demo123' });
+    expect([unknown.status, unknown.body.code]).toEqual([401, 'AUTH.WRONG_CREDENTIALS']);
+  });
+
+  it("never shows, changes or assigns work to another MPP's account", async () => {
+    const admin = (await login({ tenant: 'kota-denpasar', username: 'admin', password: 'demo123' })).body.accessToken as string;
+    const listed = (await h.request('GET', '/api/officers', undefined, bearer(admin))).body as unknown as { officerId: string }[];
+    expect(listed.length).toBeGreaterThan(5);
+    expect(listed.every((o) => o.officerId.startsWith('officer-kota-denpasar-'))).toBe(true);
+    const colleagues = (await h.request('GET', '/api/colleagues', undefined, bearer(admin))).body as unknown as { officerId: string }[];
+    expect(colleagues.every((o) => o.officerId.startsWith('officer-kota-denpasar-'))).toBe(true);
+    // Bandung's front desk, by its id: not found for Denpasar's administrator, and left as it was.
+    const change = await h.request('PATCH', '/api/officers/officer-loket', { active: false }, bearer(admin));
+    expect(change.status).toBe(404);
+    expect((await login({ tenant: 'kota-bandung', username: 'loket', password: 'demo123' })).status).toBe(200);
+    expect((await h.request('POST', '/api/officers/officer-loket/password-reset', {}, bearer(admin))).status).toBe(404);
+    // A username one MPP uses is free in the other, and still taken in its own.
+    const cashier = (by: string, name: string) =>
+      h.request(
+        'POST',
+        '/api/officers',
+        { username: 'kasir2', name, role: 'processor', desks: ['retribusi'], password: 'kata-sandi-awal-1' },
+        bearer(by),
+      );
+    const bandungAdmin = (await login({ tenant: 'kota-bandung', username: 'admin', password: 'demo123' })).body.accessToken as string;
+    expect((await cashier(admin, 'Made Kasir')).status).toBe(201);
+    expect((await cashier(bandungAdmin, 'Asep Kasir')).status).toBe(201);
+    expect((await cashier(admin, 'Nyoman Kasir')).status).toBe(409);
+    // A Bandung supervisor cannot hand a Bandung dossier to a Denpasar verifier.
+    const r = await h.as('loket', 'POST', '/api/dossiers', PBG_REQUEST);
+    await h.eventually(
+      () => h.as('supervisor', 'GET', `/api/dossiers/${r.body.dossierId as string}`),
+      (x) => x.status === 200,
+    );
+    const reassign = await h.as('supervisor', 'POST', `/api/dossiers/${r.body.dossierId as string}/reassign`, {
+      toOfficerId: 'officer-kota-denpasar-verifikator',
+      reason: 'Dialihkan untuk uji',
+    });
+    expect([reassign.status, reassign.body.errors]).toEqual([400, [{ field: 'toOfficerId', reason: 'is not an active officer' }]]);
+  });
+});

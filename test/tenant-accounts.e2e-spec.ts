@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { chromiumPath, launch } from './support/browser.js';
 import { Harness, PBG_REQUEST } from './support/http-harness.js';
 
 /**
@@ -10,6 +11,10 @@ import { Harness, PBG_REQUEST } from './support/http-harness.js';
  * administrator or supervisor of one never sees, changes or hands work to
  * an account of the other.
  */
+const chromium = chromiumPath();
+if (!chromium && process.env.CI === 'true') throw new Error('Chromium is needed for the console sign-in to a tenant');
+if (!chromium) console.warn('\n*** signing in to a tenant in Chromium SKIPPED: no Chromium ***\n');
+
 describe('two MPPs in one deployment: their officers apart', () => {
   let h: Harness;
   let dir: string;
@@ -96,4 +101,26 @@ describe('two MPPs in one deployment: their officers apart', () => {
     });
     expect([reassign.status, reassign.body.errors]).toEqual([400, [{ field: 'toOfficerId', reason: 'is not an active officer' }]]);
   });
+
+  (chromium ? it : it.skip)(
+    'asks which MPP in the console, and says it in the header once signed in',
+    async () => {
+      const browser = await launch(chromium!);
+      try {
+        const page = await (await browser.newContext({ locale: 'id-ID' })).newPage();
+        await page.goto(`${h.url}/konsol/`);
+        await page.getByLabel('Mal Pelayanan Publik').selectOption({ label: 'MPP Kota Denpasar' });
+        await page.getByLabel('Nama pengguna').fill('verifikator');
+        await page.getByLabel('Kata sandi').fill('demo123');
+        await page.getByRole('button', { name: 'Masuk' }).click();
+        await page.getByRole('heading', { name: 'Antrean meja saya' }).waitFor();
+        expect(await page.locator('header').innerText()).toContain('MPP Kota Denpasar');
+        // The choice is kept for the next sign-in on this browser.
+        expect(await page.evaluate(() => localStorage.getItem('berkas.tenant'))).toBe('kota-denpasar');
+      } finally {
+        await browser.close();
+      }
+    },
+    60_000,
+  );
 });

@@ -12,6 +12,7 @@ export const UI = {
   logIn: { id: 'Masuk', en: 'Log in' },
   logOut: { id: 'Keluar', en: 'Log out' },
   username: { id: 'Nama pengguna', en: 'Username' },
+  tenant: { id: 'Mal Pelayanan Publik', en: 'Public service mall' },
   password: { id: 'Kata sandi', en: 'Password' },
   loggedInAs: { id: 'Masuk sebagai {name} ({role})', en: 'Logged in as {name} ({role})' },
   signedOutElsewhere: {

@@ -184,6 +184,9 @@ export interface Officer {
   desks: { id: string; name: Label }[];
   /** Still on a password an administrator set: the console asks for the officer's own before anything else. */
   mustChangePassword?: boolean;
+  /** The MPP (tenant) signed in to: its code and name. */
+  tenant?: string;
+  tenantName?: string;
 }
 
 /** A particular of a service definition (text, number or choice). */

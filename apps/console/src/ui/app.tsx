@@ -85,6 +85,7 @@ function Shell() {
         <a class="brand" href={`${BASE}/`}>
           {t('appShortName')}
           <span class="brand-sub">: {t('appSubName')}</span>
+          {signedIn && state.officer.tenantName && <span class="brand-tenant"> · {state.officer.tenantName}</span>}
         </a>
         {signedIn && <Nav s={state} />}
         <button type="button" class="link" onClick={() => setLang(lang === 'id' ? 'en' : 'id')} lang={lang === 'id' ? 'en' : 'id'}>

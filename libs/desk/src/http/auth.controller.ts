@@ -120,6 +120,8 @@ export class AuthController {
       ...officer,
       desks: officer.desks.map((d) => ({ id: d, name: this.catalogue.deskName(d) })),
       mustChangePassword: account.mustChangePassword,
+      // The MPP signed in to, by name, when the deployment serves several: the console's header says it.
+      ...(this.tenants.many ? { tenantName: this.tenants.get(officer.tenant)?.profile.name } : {}),
     };
   }
 

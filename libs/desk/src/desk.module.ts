@@ -107,9 +107,18 @@ function permitSigner(c: BerkasConfig): PermitSigner {
     OfficerGuard,
     {
       provide: DossierCommandService,
-      inject: [EVENT_STORE, CATALOGUE, CALENDAR, DocumentNumbers, TARIFFS, BERKAS_CONFIG],
-      useFactory: (s: EventStore, c: ServiceCatalogue, cal: WorkingCalendar, n: DocumentNumbers, t: Tariffs, config: BerkasConfig) =>
+      inject: [EVENT_STORE, CATALOGUE, CALENDAR, DocumentNumbers, TARIFFS, BERKAS_CONFIG, TENANTS],
+      useFactory: (
+        s: EventStore,
+        c: ServiceCatalogue,
+        cal: WorkingCalendar,
+        n: DocumentNumbers,
+        t: Tariffs,
+        config: BerkasConfig,
+        tenants: Tenants,
+      ) =>
         new DossierCommandService(s, c, cal, n, t, {
+          tenants,
           stateCacheEntries: config.COMMAND_STATE_CACHE_ENTRIES,
           fileBytesPerDossier: config.FILE_DOSSIER_MAX_BYTES,
         }),

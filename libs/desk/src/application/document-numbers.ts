@@ -41,17 +41,26 @@ export class DocumentNumbers {
     private readonly pinSecret: string,
   ) {}
 
-  /** The register a command numbers from, or undefined for a command that prints no number. */
+  /**
+   * The register a command numbers from, or undefined for a command that prints no number. `tenant`: the MPP whose
+   * register it is (issue 23): each MPP counts its own, in its own year, printed after its prefix; the home tenant's
+   * registers are the ones counted before tenants existed, so its numbers carry on where they were.
+   */
   numberingFor(
     type: DossierCommandType,
     service: string,
     now: string,
     state: { permitNumber?: string },
     bill: 'SKRD' | 'SKPD' = 'SKRD',
+    tenant?: { code: string; prefix?: string; home: boolean; calendar: WorkingCalendar },
   ): Numbering | undefined {
-    return drawsNumber(type, state)
-      ? REGISTERS[type as keyof typeof REGISTERS](service, this.calendar.localDate(now).slice(0, 4), bill)
-      : undefined;
+    if (!drawsNumber(type, state)) return undefined;
+    const year = (tenant?.calendar ?? this.calendar).localDate(now).slice(0, 4);
+    const n = REGISTERS[type as keyof typeof REGISTERS](service, year, bill);
+    return {
+      sequence: tenant && !tenant.home ? `${tenant.code}:${n.sequence}` : n.sequence,
+      prefix: tenant?.prefix ? `${tenant.prefix}-${n.prefix}` : n.prefix,
+    };
   }
 
   /**

@@ -29,7 +29,7 @@ import {
   type EventStore,
   type StoredEvent,
 } from '#berkas/event-store';
-import { currentCorrelationId } from '#berkas/platform';
+import { currentCorrelationId, type Tenant, type Tenants } from '#berkas/platform';
 import type { DocumentNumbers } from './document-numbers.js';
 
 export interface CommandOutcome {
@@ -46,6 +46,11 @@ export interface CommandOutcome {
 export interface ExecuteOptions {
   /** For RegisterDossier: which service (its newest version applies). */
   serviceCode?: string;
+  /**
+   * The MPP acted in (issue 23), when not the acting officer's own (`actor.tenant`): a registration is that MPP's, and
+   * another MPP's dossier is not found. Jobs acting for the law (no tenant) act in the dossier's own.
+   */
+  tenant?: string;
   /** If-Match: refuse unless the dossier is still at this version. */
   expectedVersion?: number;
   /**
@@ -61,6 +66,8 @@ export interface CommandServiceOptions {
   stateCacheEntries?: number;
   /** The most a dossier's current files may weigh together (bytes). */
   fileBytesPerDossier?: number;
+  /** The MPPs of the deployment: each dossier decided with its own MPP's calendar and numbered in its registers. */
+  tenants?: Tenants;
 }
 
 interface Folded {
@@ -88,6 +95,7 @@ export const evolveStored = (state: DossierState, e: StoredEvent): DossierState 
 export class DossierCommandService {
   private readonly folded: LRUCache<string, Folded> | undefined;
   private readonly limits: Pick<DecideContext, 'fileBytesPerDossier'>;
+  private readonly tenants: Tenants | undefined;
 
   constructor(
     private readonly store: EventStore,
@@ -98,6 +106,7 @@ export class DossierCommandService {
     options: CommandServiceOptions = {},
   ) {
     this.limits = options.fileBytesPerDossier === undefined ? {} : { fileBytesPerDossier: options.fileBytesPerDossier };
+    this.tenants = options.tenants;
     const entries = options.stateCacheEntries ?? 10_000;
     if (entries > 0) this.folded = new LRUCache<string, Folded>({ max: entries });
   }
@@ -206,13 +215,23 @@ export class DossierCommandService {
   ): Promise<CommandOutcome> {
     if (options.expectedVersion !== undefined && options.expectedVersion !== version)
       throw new ConcurrencyError(dossierStream(dossierId), options.expectedVersion, version);
+    const tenant = this.tenantOf(state, options.tenant ?? command.metadata.actor.tenant);
+    // A registration is the registering officer's MPP's, whatever the request said.
+    if (command.type === 'RegisterDossier' && tenant) command = { ...command, data: { ...command.data, tenant: tenant.code } };
     const definition = this.definitionFor(command, state, options.serviceCode);
-    const numbering = this.numbers.numberingFor(command.type, definition.code, command.metadata.at, state, billDocumentOf(definition.fee));
+    const numbering = this.numbers.numberingFor(
+      command.type,
+      definition.code,
+      command.metadata.at,
+      state,
+      billDocumentOf(definition.fee),
+      tenant && { code: tenant.code, prefix: tenant.prefix, home: tenant === this.tenants!.home, calendar: tenant.calendar },
+    );
     // The number is drawn by the store inside the append (D16); the decision prints a placeholder the store replaces.
     const placeholder = numbering && `@@berkas-number-${randomUUID()}@@`;
     const events = decide(command, state, {
       definition,
-      calendar: this.calendar,
+      calendar: tenant?.calendar ?? this.calendar,
       tariffs: this.tariffs,
       documentNumber: placeholder,
       ...this.limits,
@@ -233,6 +252,7 @@ export class DossierCommandService {
               commandId,
               at,
               actor: { officerId: actor.officerId, role: actor.role },
+              ...(tenant ? { tenant: tenant.code } : {}),
               ...(correlationId ? { correlationId } : {}),
             },
           })),
@@ -261,6 +281,22 @@ export class DossierCommandService {
       duplicate: false,
       number: result.result?.number as string | undefined,
     };
+  }
+
+  /**
+   * The MPP a command acts in: a new dossier's is the officer's (the home tenant's for a caller without one); an
+   * existing dossier's is the one it was registered at, and an officer of another MPP is told it does not exist.
+   */
+  private tenantOf(state: DossierState, acting: string | undefined): Tenant | undefined {
+    if (!this.tenants) return undefined;
+    if (state.status === 'none') {
+      const t = acting === undefined ? this.tenants.home : this.tenants.get(acting);
+      if (!t) throw new DomainError('DOSSIER.NOT_FOUND', `No MPP "${acting}" in this deployment`);
+      return t;
+    }
+    const t = this.tenants.of(state.tenant);
+    if (acting !== undefined && acting !== t.code) throw new DomainError('DOSSIER.NOT_FOUND', 'No such dossier');
+    return t;
   }
 
   /** A payment reference another dossier holds: refused, naming that dossier by its registration number. */

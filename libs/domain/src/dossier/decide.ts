@@ -294,6 +294,7 @@ function register(command: CommandOf<'RegisterDossier'>, state: DossierState, ct
       variant: variant.code,
       ...(variant.previousPermit ? { previousPermit: variant.previousPermit } : {}),
       ...(command.data.draft !== undefined ? { draft: command.data.draft } : {}),
+      ...(command.data.tenant !== undefined ? { tenant: command.data.tenant } : {}),
       registeredAt: at,
       due: ctx.calendar.addWorkingDays(at, def.slaDays),
     },

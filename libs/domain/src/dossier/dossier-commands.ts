@@ -24,6 +24,8 @@ export interface Actor {
   officerId: string;
   role: Role;
   desks: string[];
+  /** The MPP the officer works for (issue 23); none for the jobs acting for the law, which act in the dossier's own. */
+  tenant?: string;
 }
 
 /**
@@ -62,6 +64,8 @@ export type DossierCommand =
         previousPermit?: PreviousPermit & { serviceCode: string; holderNik: string; revoked: boolean };
         /** The online application (draft) this registers, when the applicant handed it in on the public page. */
         draft?: string;
+        /** The MPP registering it (issue 23): stamped by the command path from the officer's tenant, never from a request body. */
+        tenant?: string;
       }
     >
   | Command<'ClaimDossier', AtDesk>

@@ -63,6 +63,8 @@ export type DossierEvent =
         previousPermit?: PreviousPermit;
         /** Handed in online (issue 22): the draft's number, which the applicant followed until it was accepted. */
         draft?: string;
+        /** The MPP it was registered at (issue 23); absent before tenants existed: the home tenant's. */
+        tenant?: string;
         registeredAt: string;
         due: DueDate;
       }

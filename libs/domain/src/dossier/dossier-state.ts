@@ -8,6 +8,8 @@ export type DossierStatus = 'none' | 'in-process' | 'returned' | 'issued' | 'han
 export interface DossierState {
   status: DossierStatus;
   dossierId: string;
+  /** The MPP the dossier was registered at (issue 23); absent: registered before tenants existed (the home tenant's). */
+  tenant?: string;
   registrationNumber: string;
   service: { code: string; version: number };
   inputs: Record<string, number>;
@@ -115,6 +117,7 @@ function fold(state: DossierState, event: DossierEvent, at: string): DossierStat
         status: 'in-process',
         dossierId: event.data.dossierId,
         registrationNumber: event.data.registrationNumber,
+        ...(event.data.tenant ? { tenant: event.data.tenant } : {}),
         service: event.data.service,
         inputs: event.data.inputs,
         particulars: event.data.particulars ?? {},

@@ -240,7 +240,8 @@ export class DossierCommandService {
 
     const { actor, at, commandId } = command.metadata;
     const correlationId = currentCorrelationId();
-    const claims = uniqueClaimsOf(events);
+    // A bank reference is one MPP's to hold: another MPP's bank may issue the same (the home tenant's keys stay as they were).
+    const claims = uniqueClaimsOf(events).map((c) => (tenant && tenant !== this.tenants!.home ? `${tenant.code}:${c}` : c));
     const result = await this.store
       .appendToStream(
         dossierStream(dossierId),
@@ -302,7 +303,8 @@ export class DossierCommandService {
   /** A payment reference another dossier holds: refused, naming that dossier by its registration number. */
   private async refuseTaken(e: unknown): Promise<never> {
     if (!(e instanceof ClaimTakenError)) throw e;
-    const { channel, reference } = paymentOfClaim(e.claim) ?? { channel: '', reference: e.claim };
+    const claim = e.claim.replace(/^[a-z0-9-]+:/, '');
+    const { channel, reference } = paymentOfClaim(claim) ?? { channel: '', reference: claim };
     const holder = dossierIdOf(e.holder);
     const registrationNumber = holder ? (await this.load(holder)).state.registrationNumber : '';
     throw new DomainError(

@@ -23,7 +23,7 @@ const tenant = (code: string, prefix: string, timeZone: MppZoneCode): Tenant => 
 const bandung = tenant('kota-bandung', 'BDG', 'WIB');
 const denpasar = tenant('kota-denpasar', 'DPS', 'WITA');
 const officer = (t: Tenant, role: Actor['role'], desks: string[]): Actor => ({
-  officerId: `officer-${t.code}-${role}`,
+  officerId: `officer-${t.code}-${desks[0] ?? role}`,
   role,
   desks,
   tenant: t.code,
@@ -60,6 +60,38 @@ describeEngines(engines)('dossiers of two MPPs in one store, on %s', (_engine, f
       await expect(claim(b1.id, denpasar)).rejects.toMatchObject({ code: 'DOSSIER.NOT_FOUND' });
       expect((await service.load(b1.id)).version).toBe(b1.version);
       expect((await claim(b1.id, bandung)).eventTypes).toEqual(['DossierClaimed']);
+
+      // A bank reference used in one MPP is free in the other (each MPP's bank numbers its own transfers), and still
+      // taken within its own.
+      const toFee = async (t: Tenant, id: string) => {
+        const act = async (role: Actor['role'], desk: string, type: DossierCommand['type'], data: object) => {
+          const who = officer(t, role, [desk]);
+          if ((await service.load(id)).state.holders[desk] !== who.officerId)
+            await run(id, 'ClaimDossier', { desk }, who, '2026-03-11T03:00:00.000Z');
+          return run(id, type, data, who, '2026-03-11T03:00:00.000Z');
+        };
+        await act('processor', 'back-office', 'CompleteStep', { outcome: 'forward' });
+        await act('processor', 'tpa', 'RecordRecommendation', { desk: 'tpa', positive: true, note: 'Sesuai' });
+        await act('processor', 'dinas-pupr', 'RecordRecommendation', { desk: 'dinas-pupr', positive: true, note: 'Sesuai' });
+        await act('processor', 'retribusi', 'AssessFee', {});
+        return (await service.load(id)).state.fee!.total;
+      };
+      const pay = (t: Tenant, id: string, amount: number) =>
+        run(
+          id,
+          'RecordPayment',
+          { reference: 'TRF 0001', amount, channel: 'bank' },
+          officer(t, 'processor', ['retribusi']),
+          '2026-03-12T03:00:00.000Z',
+        );
+      const [bTotal, dTotal] = [await toFee(bandung, b1.id), await toFee(denpasar, d1.id)];
+      expect((await pay(bandung, b1.id, bTotal)).eventTypes).toContain('PaymentRecorded');
+      expect((await pay(denpasar, d1.id, dTotal)).eventTypes).toContain('PaymentRecorded');
+      const bTotal2 = await toFee(bandung, b2.id);
+      await expect(pay(bandung, b2.id, bTotal2)).rejects.toMatchObject({
+        code: 'FEE.REFERENCE_USED_ELSEWHERE',
+        details: { registrationNumber: b1.number },
+      });
 
       // A dossier from before tenants (no tenant recorded) is the home tenant's.
       const plain = new DossierCommandService(store, catalogue(), calendar2026(), numbers, tariffs(), { stateCacheEntries: 0 });

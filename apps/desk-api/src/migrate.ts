@@ -1,8 +1,8 @@
 import 'reflect-metadata';
-import { BANK_TABLES, DESK_TABLES } from '#berkas/desk';
+import { BANK_TABLES, DESK_TABLES, officersOfHomeTenant } from '#berkas/desk';
 import { SIGNED_DOCUMENTS_TABLES } from '#berkas/documents';
 import { MESSAGING_TABLES } from '#berkas/messaging';
-import { loadCatalogue, openDatabase, openEventStore, parseConfig } from '#berkas/platform';
+import { loadCatalogue, openDatabase, openEventStore, parseConfig, tenantsFromConfig } from '#berkas/platform';
 import { buildProjector, ESCALATION_TABLES } from '#berkas/read-models';
 import { PUBLIC_INBOX_TABLES } from '#berkas/public-inbox';
 import { createTables } from '#berkas/sql';
@@ -23,6 +23,7 @@ try {
   await createTables(db, [
     projector.tables(),
     DESK_TABLES,
+    officersOfHomeTenant(tenantsFromConfig(config, []).home.code),
     BANK_TABLES,
     SIGNED_DOCUMENTS_TABLES,
     PUBLIC_INBOX_TABLES,

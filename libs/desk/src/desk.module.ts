@@ -31,7 +31,7 @@ import { DossierCommandService } from './application/dossier-command.service.js'
 import { RegisterDossierHandler, RunDossierCommandHandler } from './application/dossier.commands.js';
 import { queryHandlers } from './application/dossier.queries.js';
 import { OfficerGuard } from './auth/officer.guard.js';
-import { adoptOfficersIntoHomeTenant, OfficerRepository } from './auth/officer.repository.js';
+import { officersOfHomeTenant, OfficerRepository } from './auth/officer.repository.js';
 import { AccessLog } from './auth/access-log.js';
 import { LoginAttempts } from './auth/login-attempts.js';
 import { AuthController } from './http/auth.controller.js';
@@ -198,8 +198,8 @@ export class DeskModule implements OnModuleInit {
       PUBLIC_INBOX_TABLES,
       QUARANTINE_TABLES,
       ESCALATION_TABLES,
+      // Accounts made before tenants existed are the home tenant's (issue 23).
+      officersOfHomeTenant(this.tenants.home.code),
     ]);
-    // Accounts made before tenants existed are the home tenant's (issue 23).
-    await adoptOfficersIntoHomeTenant(this.db, this.tenants.home.code);
   }
 }

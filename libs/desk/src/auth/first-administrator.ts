@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createTables, type SqlDatabase } from '#berkas/sql';
 import { hashSecret } from '#berkas/platform';
-import { adoptOfficersIntoHomeTenant, OfficerRepository } from './officer.repository.js';
+import { officersOfHomeTenant, OfficerRepository } from './officer.repository.js';
 import { DESK_TABLES } from '../tables.js';
 
 /** What an officer's username and password must be, here and in the console's account form (OfficerCreateDto). */
@@ -27,8 +27,7 @@ export async function createFirstAdministrator(
   if (input.name.trim().length < 2) throw new FirstAdministratorRefused('name: at least 2 characters');
   if (input.password.length < PASSWORD_LENGTH.min || input.password.length > PASSWORD_LENGTH.max)
     throw new FirstAdministratorRefused(`password: ${PASSWORD_LENGTH.min} to ${PASSWORD_LENGTH.max} characters`);
-  await createTables(db, [DESK_TABLES]);
-  await adoptOfficersIntoHomeTenant(db, input.home);
+  await createTables(db, [DESK_TABLES, officersOfHomeTenant(input.home)]);
   const passwordHash = await hashSecret(input.password);
   return db.transaction(async (tx) => {
     // One at a time: two operators running the command at once make one administrator, not two.

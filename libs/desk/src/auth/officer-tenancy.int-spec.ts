@@ -1,7 +1,7 @@
 import { describeEngines, sqlEngines } from '#berkas/sql/testing';
 import { createTables } from '#berkas/sql';
 import { DESK_TABLES } from '../tables.js';
-import { adoptOfficersIntoHomeTenant, OfficerRepository } from './officer.repository.js';
+import { officersOfHomeTenant, OfficerRepository } from './officer.repository.js';
 
 const engines = await sqlEngines();
 
@@ -16,9 +16,8 @@ describeEngines(engines)('accounts made before tenants existed, on %s', (_engine
       await db.query(
         "INSERT INTO officers (officer_id, username, name, role, desks, password_hash) VALUES ('officer-loket', 'loket', 'Rina', 'front-desk', '{front-office}', 'h')",
       );
-      await createTables(db, [DESK_TABLES]);
-      await adoptOfficersIntoHomeTenant(db, 'kota-bandung');
-      await adoptOfficersIntoHomeTenant(db, 'kota-bandung');
+      await createTables(db, [DESK_TABLES, officersOfHomeTenant('kota-bandung')]);
+      await createTables(db, [DESK_TABLES, officersOfHomeTenant('kota-bandung')]);
       const officers = new OfficerRepository(db);
       expect(await officers.findByUsername('kota-bandung', 'loket')).toMatchObject({ officerId: 'officer-loket', tenant: 'kota-bandung' });
       expect(await officers.findByUsername('kota-denpasar', 'loket')).toBeUndefined();

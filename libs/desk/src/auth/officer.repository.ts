@@ -1,5 +1,5 @@
 import type { Role } from '#berkas/domain';
-import type { Queryable, SqlDatabase } from '#berkas/sql';
+import type { ModuleTables, Queryable, SqlDatabase } from '#berkas/sql';
 
 export interface Officer {
   officerId: string;
@@ -34,12 +34,16 @@ ALTER TABLE officers DROP CONSTRAINT IF EXISTS officers_username_key;
 CREATE UNIQUE INDEX IF NOT EXISTS officers_tenant_username ON officers (tenant, username);`;
 
 /**
- * Accounts made before tenants existed belong to the home tenant (issue 23): given it once at boot, after which every
- * account names its tenant.
+ * Accounts made before tenants existed belong to the home tenant (issue 23): given it by whoever changes the schema
+ * (the boot, or `npm run migrate` where processes may not), after which every account names its tenant.
  */
-export async function adoptOfficersIntoHomeTenant(db: Queryable, home: string): Promise<void> {
-  await db.query('UPDATE officers SET tenant = $1 WHERE tenant IS NULL', [home]);
-  await db.query('ALTER TABLE officers ALTER COLUMN tenant SET NOT NULL');
+export function officersOfHomeTenant(home: string): ModuleTables {
+  // A tenant code is kebab-case (checked where it is configured); checked again, as it is written into the statement.
+  if (!/^[a-z][a-z0-9-]{0,39}$/.test(home)) throw new Error(`not a tenant code: ${home}`);
+  return {
+    owner: 'officer accounts (the home tenant)',
+    ddl: [`UPDATE officers SET tenant = '${home}' WHERE tenant IS NULL;\nALTER TABLE officers ALTER COLUMN tenant SET NOT NULL;`],
+  };
 }
 
 interface Row {

@@ -138,13 +138,20 @@ export function checkApplication(
   const inputs: Record<string, number> = {};
   for (const i of feeInputsOf(def.fee)) {
     const raw = v(`i-${i.code}`);
+    if (!raw) {
+      problems.push({ field: `i-${i.code}`, text: must(i.label) });
+      continue;
+    }
     const value = Number(raw.replace(',', '.'));
-    if (!raw) problems.push({ field: `i-${i.code}`, text: must(i.label) });
-    else if (!Number.isFinite(value) || value < i.min || value > i.max)
+    try {
+      // The counter's own check of the input's range, one input at a time so each problem stands beside its field.
+      checkFeeInputs(def.fee, { [i.code]: value }, false);
+      inputs[i.code] = value;
+    } catch (e) {
+      if (!(e instanceof DomainError)) throw e;
       problems.push({ field: `i-${i.code}`, text: range(i.label, i.min, i.max, i.unit) });
-    else inputs[i.code] = value;
+    }
   }
-  if (Object.keys(inputs).length === feeInputsOf(def.fee).length) checkFeeInputs(def.fee, inputs, true);
 
   const waived = new Set(def.variants.find((x) => x.code === 'baru')?.waives ?? []);
   for (const r of def.requirements)

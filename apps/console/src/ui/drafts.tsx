@@ -106,7 +106,7 @@ export function DraftsPage() {
  */
 export function DraftPage({ id }: { id: string }) {
   const { t, tx, lang, failure } = useLang();
-  const { officer } = useSession();
+  const { officer, services } = useSession();
   const [d, setD] = useState<(Draft & { requirements: ServiceDefinition['requirements'] }) | null>(null);
   const [definition, setDefinition] = useState<ServiceDefinition | null>(null);
   const [error, setError] = useState('');
@@ -115,7 +115,6 @@ export function DraftPage({ id }: { id: string }) {
   const [accepted, setAccepted] = useState<{ dossierId: string; registrationNumber: string } | null>(null);
   const [returned, setReturned] = useState(false);
   const [open, setOpen] = useState<{ file: DraftFile; url: string; saveAs: string } | null>(null);
-  const { services } = useSession();
   useEffect(() => () => open && URL.revokeObjectURL(open.url), [open]);
   useEffect(() => {
     api<Draft & { requirements: ServiceDefinition['requirements'] }>('GET', `/drafts/${id}`)

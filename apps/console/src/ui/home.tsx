@@ -51,7 +51,8 @@ export function Home() {
             </a>
           </li>
         ))}
-        {takesDrafts && (drafts ?? 0) + (officer.role === 'processor' ? 0 : 1) > 0 && (
+        {/* A verifier sees the tile only when some application waits for their desk; the counter and supervisors always. */}
+        {takesDrafts && (officer.role !== 'processor' || (drafts ?? 0) > 0) && (
           <li>
             <a href={`${BASE}/permohonan-daring`}>
               <strong>{t('draftsTitle')}</strong>

@@ -49,7 +49,7 @@ export async function acceptDraft(
   draft: Draft,
   officer: Actor,
   at: string,
-): Promise<{ dossierId: string; registrationNumber: string; pin: string }> {
+): Promise<{ dossierId: string; registrationNumber: string }> {
   if (draft.status !== 'waiting' && draft.status !== 'accepting') throw new DraftNotWaiting(draft.status);
   const a = draft.application as DraftApplication;
   const key = `draft:${draft.id}`;
@@ -67,11 +67,11 @@ export async function acceptDraft(
   if (draft.status === 'waiting') {
     // A dry run first: a refusal leaves the draft waiting (to be returned with that reason), not half accepted.
     const dossierId = randomUUID();
-    const data = { dossierId, applicant: a.applicant, requirements: register.requirements, inputs: a.inputs, particulars: a.particulars };
-    const metadata = { commandId: 'preview', actor: officer, at };
+    const { requirements, inputs } = register;
+    const data = { dossierId, applicant: a.applicant, requirements, inputs, particulars: a.particulars, draft: draft.number };
     await service.preview(
       dossierId,
-      { type: 'RegisterDossier', data: { ...data, draft: draft.number }, metadata },
+      { type: 'RegisterDossier', data, metadata: { commandId: 'preview', actor: officer, at } },
       undefined,
       draft.service.code,
     );
@@ -93,5 +93,5 @@ export async function acceptDraft(
     dossierId: receipt.dossierId,
     registrationNumber: receipt.registrationNumber,
   });
-  return { dossierId: receipt.dossierId, registrationNumber: receipt.registrationNumber, pin: receipt.pin };
+  return { dossierId: receipt.dossierId, registrationNumber: receipt.registrationNumber };
 }

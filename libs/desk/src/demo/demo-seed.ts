@@ -58,6 +58,8 @@ export async function seedDemo(deps: {
   drafts?: { db: SqlDatabase; files: FileStore; pinSecret: string; expiryDays: number };
 }): Promise<DemoSummary> {
   const actors = new Map<string, Actor>();
+  // One password for every demo account: hashed once, not once per account and tenant (scrypt is slow on purpose).
+  let passwordHash: string | undefined;
   // The same demo accounts in every MPP of the deployment; the home tenant's keep the ids they always had.
   for (const tenant of [deps.tenant, ...(deps.otherTenants ?? [])])
     for (const o of DEMO_OFFICERS) {
@@ -71,7 +73,7 @@ export async function seedDemo(deps: {
           name: o.name,
           role: o.role,
           desks: o.desks,
-          passwordHash: await hashSecret(DEMO_PASSWORD),
+          passwordHash: (passwordHash ??= await hashSecret(DEMO_PASSWORD)),
           active: true,
           tokenVersion: 1,
           mustChangePassword: false,

@@ -190,15 +190,27 @@ const settled = <T>(probe: () => Promise<T>, ok: (t: T) => boolean) => eventuall
 
     // Every event reaches the read models, once: history has each event id exactly once, every dossier is at its last version.
     await until('the read models to catch up', async () => {
-      const { rows } = await sql.query<{ n: string }>('SELECT count(*)::text AS n FROM rm_history');
+      const { rows } = await sql.query<{ n: string }>(
+        "SELECT count(*)::text AS n FROM rm_history -- tenant: the test reads every MPP's rows",
+      );
       return Number(rows[0].n) === events.length ? true : undefined;
     });
-    const history = (await sql.query<{ event_id: string }>('SELECT event_id FROM rm_history')).rows.map((r) => r.event_id);
+    const history = (
+      await sql.query<{ event_id: string }>("SELECT event_id FROM rm_history -- tenant: the test reads every MPP's rows")
+    ).rows.map((r) => r.event_id);
     expect(new Set(history)).toEqual(new Set(events.map((e) => e.event_id)));
-    const versions = (await sql.query<{ dossier_id: string; last_version: number }>('SELECT dossier_id, last_version FROM rm_dossiers'))
-      .rows;
+    const versions = (
+      await sql.query<{ dossier_id: string; last_version: number }>(
+        "SELECT dossier_id, last_version FROM rm_dossiers -- tenant: the test reads every MPP's rows",
+      )
+    ).rows;
     expect(new Map(versions.map((v) => [v.dossier_id, v.last_version]))).toEqual(perDossier);
-    expect(Number((await sql.query<{ n: string }>('SELECT count(*)::text AS n FROM pub_tracking')).rows[0].n)).toBe(dossiers.length);
+    expect(
+      Number(
+        (await sql.query<{ n: string }>("SELECT count(*)::text AS n FROM pub_tracking -- tenant: the test reads every MPP's rows")).rows[0]
+          .n,
+      ),
+    ).toBe(dossiers.length);
     // The desk queue, read by the API from the Kafka-built read models, holds every dossier but the one returned to its applicant.
     const queue = await desk.as('verifikator', 'GET', '/api/queues/back-office?limit=200');
     expect(queue.status).toBe(200);
@@ -326,12 +338,21 @@ const settled = <T>(probe: () => Promise<T>, ok: (t: T) => boolean) => eventuall
     const events = (await client.query<{ event_id: string }>('SELECT event_id FROM events')).rows.map((r) => r.event_id);
     expect(events.length).toBeGreaterThanOrEqual(20); // 10 registrations, two events each
     await until('the Kafka projector to apply every event after the outage', async () => {
-      const { rows } = await client.query<{ n: string }>('SELECT count(*)::text AS n FROM rm_history');
+      const { rows } = await client.query<{ n: string }>(
+        "SELECT count(*)::text AS n FROM rm_history -- tenant: the test reads every MPP's rows",
+      );
       return Number(rows[0].n) === events.length ? true : undefined;
     });
-    const history = (await client.query<{ event_id: string }>('SELECT event_id FROM rm_history')).rows.map((r) => r.event_id);
+    const history = (
+      await client.query<{ event_id: string }>("SELECT event_id FROM rm_history -- tenant: the test reads every MPP's rows")
+    ).rows.map((r) => r.event_id);
     expect(history.sort()).toEqual([...events].sort());
-    expect(Number((await client.query<{ n: string }>('SELECT count(*)::text AS n FROM pub_tracking')).rows[0].n)).toBe(10);
+    expect(
+      Number(
+        (await client.query<{ n: string }>("SELECT count(*)::text AS n FROM pub_tracking -- tenant: the test reads every MPP's rows"))
+          .rows[0].n,
+      ),
+    ).toBe(10);
     expect(
       await settled(
         () => readiness(projector),

@@ -17,7 +17,7 @@ import {
   type Channel,
 } from '#berkas/notifications';
 import { loadMppProfile } from '#berkas/platform';
-import { buildProjector, ESCALATION_TABLES, escalationList, markEscalationRead, noticesOf, type Projector } from '#berkas/read-models';
+import { buildProjector, escalationTables, escalationList, markEscalationRead, noticesOf, type Projector } from '#berkas/read-models';
 import { calendar2026, catalogue, officers, PBG_PARTICULARS, sampleApplication, testCommandService } from '#berkas/testing';
 
 /**
@@ -59,7 +59,7 @@ describeEngines(engines)('notices to applicants on %s', (_engine, factory) => {
     service = testCommandService(store, catalogue());
     projector = buildProjector(store, db, catalogue());
     await projector.init();
-    await createTables(db, [ESCALATION_TABLES]);
+    await createTables(db, [escalationTables('kota-contoh')]);
     smtp = new SMTPServer({
       authOptional: true,
       disabledCommands: ['STARTTLS'],
@@ -128,15 +128,17 @@ describeEngines(engines)('notices to applicants on %s', (_engine, factory) => {
         attempts: number;
         via: string | null;
         last_error: string | null;
-      }>('SELECT channel, recipient, kind, status, attempts, via, last_error FROM nt_outbox WHERE dossier_id = $1 ORDER BY channel', [
-        dossierId,
-      ])
+      }>(
+        "SELECT channel, recipient, kind, status, attempts, via, last_error FROM nt_outbox WHERE dossier_id = $1 ORDER BY channel -- tenant: the test reads every MPP's rows",
+        [dossierId],
+      )
     ).rows;
   const dispatcher = (
     channels: { email: Channel; phone: Channel },
     extra: Partial<ConstructorParameters<typeof NotificationDispatcher>[2]> = {},
   ) => new NotificationDispatcher(db, channels, { mpp, trackingUrl: 'https://mpp.example.go.id/', maxAttempts: 3, pollMs: 1000, ...extra });
-  const dueNow = () => db.query(`UPDATE nt_outbox SET next_attempt_at = now() WHERE status = 'pending'`);
+  const dueNow = () =>
+    db.query(`UPDATE nt_outbox SET next_attempt_at = now() WHERE status = 'pending' -- tenant: the test reads every MPP's rows`);
   const budi = { name: 'Budi Santoso', nik: '3273011508800001' };
   /** A mail's body as its reader sees it (quoted-printable undone). */
   const text = (m: Mail) =>
@@ -222,7 +224,7 @@ describeEngines(engines)('notices to applicants on %s', (_engine, factory) => {
     expect(String(calls[1].body.ref)).toMatch(/^[0-9a-f-]{36}\.phone$/);
     expect(String(calls[1].body.message)).toContain('Berkas diterima');
     const attempts = await db.query<{ ok: boolean }>(
-      'SELECT ok FROM nt_attempts a JOIN nt_outbox o USING (event_id, channel) WHERE o.dossier_id = $1 ORDER BY attempt',
+      "SELECT ok FROM nt_attempts a JOIN nt_outbox o USING (event_id, channel) WHERE o.dossier_id = $1 ORDER BY attempt -- tenant: the test reads every MPP's rows",
       [d.id],
     );
     expect(attempts.rows.map((a) => a.ok)).toEqual([false, true]);
@@ -253,7 +255,7 @@ describeEngines(engines)('notices to applicants on %s', (_engine, factory) => {
     expect((await outbox(d.id))[0]).toMatchObject({ status: 'pending', attempts: 1 });
     // The restarted process: the claim has lapsed (a lease of 0 s here), so the message goes again, once.
     const restarted = dispatcher({ email: mail, phone: new LogChannel() }, { leaseSeconds: 0 });
-    await db.query(`UPDATE nt_outbox SET next_attempt_at = now() WHERE dossier_id = $1`, [d.id]);
+    await db.query(`UPDATE nt_outbox SET next_attempt_at = now() WHERE dossier_id = $1 -- tenant: the test reads every MPP's rows`, [d.id]);
     expect(await restarted.runOnce()).toBe(1);
     expect(mails).toHaveLength(2);
     // The same Message-ID both times: a mailbox that dedupes shows one.
@@ -281,7 +283,7 @@ describeEngines(engines)('notices to applicants on %s', (_engine, factory) => {
     const kinds = async () =>
       (
         await db.query<{ kind: string; status: string }>(
-          'SELECT kind, status FROM nt_outbox WHERE dossier_id = $1 ORDER BY created_at, event_id',
+          "SELECT kind, status FROM nt_outbox WHERE dossier_id = $1 ORDER BY created_at, event_id -- tenant: the test reads every MPP's rows",
           [d.id],
         )
       ).rows.map((r) => `${r.kind}:${r.status}`);
@@ -313,14 +315,17 @@ describeEngines(engines)('notices to applicants on %s', (_engine, factory) => {
     };
     await eAct('ClaimDossier', {});
     await eAct('ReturnForCorrection', { reasons: ['NIK tidak terbaca'] });
-    await db.query(`UPDATE nt_outbox SET created_at = created_at - interval '3 hours' WHERE dossier_id = $1`, [e.id]);
+    await db.query(
+      `UPDATE nt_outbox SET created_at = created_at - interval '3 hours' WHERE dossier_id = $1 -- tenant: the test reads every MPP's rows`,
+      [e.id],
+    );
     calls.length = 0;
     await send.runOnce();
     await send.runOnce();
     expect(calls.map((c) => String(c.body.text).split(' (')[0])).toEqual(['Berkas perlu diperbaiki']);
     const eKinds = (
       await db.query<{ kind: string; status: string }>(
-        'SELECT kind, status FROM nt_outbox WHERE dossier_id = $1 ORDER BY created_at, event_id',
+        "SELECT kind, status FROM nt_outbox WHERE dossier_id = $1 ORDER BY created_at, event_id -- tenant: the test reads every MPP's rows",
         [e.id],
       )
     ).rows.map((r) => `${r.kind}:${r.status}`);
@@ -369,8 +374,12 @@ describeEngines(engines)('notices to applicants on %s', (_engine, factory) => {
       await run(officers.kadis, 'SignPermit', {});
       await run(officers.records, 'IssuePermit', {});
       await projector.catchUp();
-      const permit = (await db.query<{ permit_number: string }>('SELECT permit_number FROM rm_dossiers WHERE dossier_id = $1', [id]))
-        .rows[0];
+      const permit = (
+        await db.query<{ permit_number: string }>(
+          "SELECT permit_number FROM rm_dossiers WHERE dossier_id = $1 -- tenant: the test reads every MPP's rows",
+          [id],
+        )
+      ).rows[0];
       return { id, permitNumber: permit.permit_number };
     };
     const held = await walk('3273012710880005', 'rahmat@example.id');
@@ -454,7 +463,7 @@ describeEngines(engines)('notices to applicants on %s', (_engine, factory) => {
         .map((r) => `${r.dossierId === building.id ? 'pbg' : 'reklame'}:${r.kind}`)
         .sort();
     const escalate = (now: string) =>
-      escalateDeadlines(db, catalogue(), cal, now, { share: 0.75, emails: ['kepala.mpp@kotacontoh.go.id', 'spv@kotacontoh.go.id'] });
+      escalateDeadlines(db, catalogue(), () => cal, now, { share: 0.75, emails: ['kepala.mpp@kotacontoh.go.id', 'spv@kotacontoh.go.id'] });
     // Tuesday 16:00 WIB: the billboard's verification (1 working day, due Tuesday midnight) has used 79% of its time;
     // PBG's (3 working days, due Thursday midnight) 36%.
     expect(mine(await escalate('2026-03-03T09:00:00.000Z'))).toEqual(['reklame:due-soon']);
@@ -465,26 +474,26 @@ describeEngines(engines)('notices to applicants on %s', (_engine, factory) => {
     // The billboard (fiktif positif, 7 working days) is deemed approved at the end of the 11th unless decided: told the day before.
     expect(mine(await escalate('2026-03-10T02:00:00.000Z'))).toEqual(['pbg:overdue', 'reklame:fiktif-positif-tomorrow']);
     // In the console's notice centre, with whether each dossier is still where it was; marked read by its first reader.
-    const centre = await escalationList(db, catalogue(), { unread: true });
+    const centre = await escalationList(db, catalogue(), { tenant: 'kota-contoh', unread: true });
     const pbgNotices = centre.items.filter((e) => e.dossierId === building.id);
     expect(pbgNotices.map((e) => [e.kind, e.step?.id, e.desks, e.current])).toEqual([
       ['overdue', 'verifikasi', ['back-office'], true],
       ['due-soon', 'verifikasi', ['back-office'], true],
     ]);
-    expect(await markEscalationRead(db, pbgNotices[0].id, 'spv-1', '2026-03-10T03:00:00.000Z')).toBe(true);
-    expect(await markEscalationRead(db, pbgNotices[0].id, 'spv-2', '2026-03-10T04:00:00.000Z')).toBe(true);
-    expect(await markEscalationRead(db, 'overdue/no-such', 'spv-1', '2026-03-10T04:00:00.000Z')).toBe(false);
-    const all = (await escalationList(db, catalogue(), {})).items.find((e) => e.id === pbgNotices[0].id);
+    expect(await markEscalationRead(db, 'kota-contoh', pbgNotices[0].id, 'spv-1', '2026-03-10T03:00:00.000Z')).toBe(true);
+    expect(await markEscalationRead(db, 'kota-contoh', pbgNotices[0].id, 'spv-2', '2026-03-10T04:00:00.000Z')).toBe(true);
+    expect(await markEscalationRead(db, 'kota-contoh', 'overdue/no-such', 'spv-1', '2026-03-10T04:00:00.000Z')).toBe(false);
+    const all = (await escalationList(db, catalogue(), { tenant: 'kota-contoh' })).items.find((e) => e.id === pbgNotices[0].id);
     expect(all?.read).toEqual({ at: '2026-03-10T03:00:00.000Z', by: 'spv-1' });
     // Each new notice went to each supervisor's address, once; the applicant's notice list does not show them.
     const mailed = (
       await db.query<{ recipient: string; dossier_id: string }>(
-        `SELECT recipient, dossier_id FROM nt_outbox WHERE kind = 'escalation' AND dossier_id = ANY($1)`,
+        `SELECT recipient, dossier_id FROM nt_outbox WHERE kind = 'escalation' AND dossier_id = ANY($1) -- tenant: the test reads every MPP's rows`,
         [[building.id, billboardId]],
       )
     ).rows;
     expect(mailed).toHaveLength(2 * 5);
-    expect((await noticesOf(db, building.id)).map((n) => n.kind)).not.toContain('escalation');
+    expect((await noticesOf(db, 'kota-contoh', building.id)).map((n) => n.kind)).not.toContain('escalation');
     mails.length = 0;
     await dispatcher({ email: new SmtpChannel(smtpUrl, 'MPP Kota Contoh <mpp@kotacontoh.go.id>'), phone: new LogChannel() }).runOnce();
     const toHead = mails.filter((m) => m.to === 'kepala.mpp@kotacontoh.go.id' && m.raw.includes(building.number));
@@ -517,14 +526,24 @@ describeEngines(engines)('notices to applicants on %s', (_engine, factory) => {
     await run(officers.pupr, 'RecordRecommendation', { positive: true, note: 'ok' });
     await run(officers.cashier, 'AssessFee', {});
     await projector.catchUp();
-    const stepDue = (await db.query<{ step_due_at: Date }>('SELECT step_due_at FROM rm_dossiers WHERE dossier_id = $1', [d.id])).rows[0]
-      .step_due_at;
+    const stepDue = (
+      await db.query<{ step_due_at: Date }>(
+        "SELECT step_due_at FROM rm_dossiers WHERE dossier_id = $1 -- tenant: the test reads every MPP's rows",
+        [d.id],
+      )
+    ).rows[0].step_due_at;
     const fee = (
-      await db.query<{ params: { payBy?: string } }>(`SELECT params FROM nt_outbox WHERE dossier_id = $1 AND kind = 'fee-due'`, [d.id])
+      await db.query<{ params: { payBy?: string } }>(
+        `SELECT params FROM nt_outbox WHERE dossier_id = $1 AND kind = 'fee-due' -- tenant: the test reads every MPP's rows`,
+        [d.id],
+      )
     ).rows[0];
     expect(fee.params.payBy).toBe(new Date(stepDue).toISOString());
     const fees = (
-      await db.query<{ total: number }>(`SELECT (summary->'fee'->>'total')::int AS total FROM rm_dossiers WHERE dossier_id = $1`, [d.id])
+      await db.query<{ total: number }>(
+        `SELECT (summary->'fee'->>'total')::int AS total FROM rm_dossiers WHERE dossier_id = $1 -- tenant: the test reads every MPP's rows`,
+        [d.id],
+      )
     ).rows[0].total;
     await run(officers.cashier, 'RecordPayment', { reference: `PAY-${d.id.slice(0, 6)}`, amount: fees, channel: 'cashier' });
     await run(officers.cashier, 'CompleteStep', { outcome: 'forward' });

@@ -42,45 +42,54 @@ describeEngines(engines)('public lookups from memory on %s', (_engine, factory) 
     const reads = new PublicReads(db, { ttlMs: 60_000, maxEntries: 100 });
     projector.onCommit((name, ids) => name === 'public-tracking' && reads.invalidate(ids));
     const { id, number } = await register();
-    expect((await reads.findTracking(number))?.state.publicStatus).toBe('in-process');
+    expect((await reads.findTracking('kota-contoh', number))?.state.publicStatus).toBe('in-process');
     const next = number.replace(/\d+$/, (n) => String(Number(n) + 1).padStart(n.length, '0'));
-    expect(await reads.findTracking(next)).toBeUndefined();
+    expect(await reads.findTracking('kota-contoh', next)).toBeUndefined();
 
     // The read model changes behind the cache's back (no projector): the cached answer stands for its TTL...
-    await db.query(`UPDATE pub_tracking SET state = jsonb_set(state, '{publicStatus}', '"withdrawn"') WHERE dossier_id = $1`, [id]);
-    expect((await reads.findTracking(number))?.state.publicStatus).toBe('in-process');
+    await db.query(
+      `UPDATE pub_tracking SET state = jsonb_set(state, '{publicStatus}', '"withdrawn"') WHERE dossier_id = $1 -- tenant: the test reads every MPP's rows`,
+      [id],
+    );
+    expect((await reads.findTracking('kota-contoh', number))?.state.publicStatus).toBe('in-process');
     // ...but a projected event drops the entry: the next lookup sees the new state and timeline.
     await run(id, officers.frontDesk, 'WithdrawDossier', { reason: 'batal' });
     await projector.catchUp();
-    const after = await reads.findTracking(number);
+    const after = await reads.findTracking('kota-contoh', number);
     expect(after?.state.lifecycle).toBe('withdrawn');
     expect(after?.timeline.length).toBeGreaterThan(1);
     // A dossier registered after a miss is found at once: misses are not kept.
     expect((await register()).number).toBe(next);
-    expect(await reads.findTracking(next)).toBeDefined();
+    expect(await reads.findTracking('kota-contoh', next)).toBeDefined();
   });
 
   it('does not keep a load that overlapped a commit, and keeps nothing with a TTL of 0', async () => {
     const { id, number } = await register();
     const reads = new PublicReads(db, { ttlMs: 60_000, maxEntries: 100 });
-    const loading = reads.findTracking(number);
+    const loading = reads.findTracking('kota-contoh', number);
     reads.invalidate([id]); // a commit lands while the load is on its way
     await loading;
-    await db.query(`UPDATE pub_tracking SET state = jsonb_set(state, '{publicStatus}', '"withdrawn"') WHERE dossier_id = $1`, [id]);
-    expect((await reads.findTracking(number))?.state.publicStatus).toBe('withdrawn');
+    await db.query(
+      `UPDATE pub_tracking SET state = jsonb_set(state, '{publicStatus}', '"withdrawn"') WHERE dossier_id = $1 -- tenant: the test reads every MPP's rows`,
+      [id],
+    );
+    expect((await reads.findTracking('kota-contoh', number))?.state.publicStatus).toBe('withdrawn');
 
     const uncached = new PublicReads(db, { ttlMs: 0, maxEntries: 100 });
-    await uncached.findTracking(number);
+    await uncached.findTracking('kota-contoh', number);
     expect(uncached.size).toBe(0);
   });
 
   it('expires entries after the TTL, for a tracking process with no projector of its own', async () => {
     const { id, number } = await register();
     const reads = new PublicReads(db, { ttlMs: 150, maxEntries: 100 });
-    await reads.findTracking(number);
-    await db.query(`UPDATE pub_tracking SET state = jsonb_set(state, '{publicStatus}', '"withdrawn"') WHERE dossier_id = $1`, [id]);
+    await reads.findTracking('kota-contoh', number);
+    await db.query(
+      `UPDATE pub_tracking SET state = jsonb_set(state, '{publicStatus}', '"withdrawn"') WHERE dossier_id = $1 -- tenant: the test reads every MPP's rows`,
+      [id],
+    );
     await new Promise((r) => setTimeout(r, 200));
-    expect((await reads.findTracking(number))?.state.publicStatus).toBe('withdrawn');
+    expect((await reads.findTracking('kota-contoh', number))?.state.publicStatus).toBe('withdrawn');
   });
 
   it('refuses a wrong PIN from a client another process locked out, though its own memory had not heard of the lock', async () => {

@@ -43,7 +43,7 @@ const postgres = (await e2eEngines()).find(([name]) => name === 'PostgreSQL');
       () => h.as('supervisor', 'GET', `/api/dossiers/${laggingId}`),
       (r) => r.status === 200,
     );
-    await db.query('UPDATE rm_dossiers SET last_version = 1 WHERE dossier_id = $1', [laggingId]);
+    await db.query("UPDATE rm_dossiers SET last_version = 1 WHERE dossier_id = $1 -- tenant: the test reads every MPP's rows", [laggingId]);
     expect((await h.as('verifikator', 'POST', `/api/dossiers/${laggingId}/claim`, {})).status).toBe(200);
     // A registration an older release wrote without its applicant: no release running now can apply it.
     const store = await PostgresEventStore.create(db, { upcaster: upcasterFrom(dossierUpcastSteps) });
@@ -105,7 +105,10 @@ const postgres = (await e2eEngines()).find(([name]) => name === 'PostgreSQL');
     await gapCard.getByRole('button', { name: 'Coba lagi' }).click();
     await page.getByText('Berhasil: berkas kembali tampil di Antrean, pencarian dan detail berkas.').waitFor();
     await page.getByText('3 berkas dalam karantina').waitFor();
-    const row = await db.query<{ last_version: number }>('SELECT last_version FROM rm_dossiers WHERE dossier_id = $1', [laggingId]);
+    const row = await db.query<{ last_version: number }>(
+      "SELECT last_version FROM rm_dossiers WHERE dossier_id = $1 -- tenant: the test reads every MPP's rows",
+      [laggingId],
+    );
     expect(row.rows[0].last_version).toBe(3);
     expect(errors).toEqual([]);
     await ctx.close();

@@ -1,8 +1,9 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromiumPath, launch } from './support/browser.js';
 import { Harness, PBG_REQUEST } from './support/http-harness.js';
+import { writeTwoTenants } from './support/two-tenants.js';
 
 /**
  * Tenancy's first step (issue 23): one deployment serving two MPPs keeps
@@ -21,21 +22,12 @@ describe('two MPPs in one deployment: their officers apart', () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'berkas-tenants-'));
-    const profile = JSON.parse(readFileSync('data/mpp-profile.json', 'utf8')) as Record<string, unknown>;
-    writeFileSync(join(dir, 'bandung.json'), JSON.stringify({ ...profile, name: 'MPP Kota Bandung' }));
-    writeFileSync(join(dir, 'denpasar.json'), JSON.stringify({ ...profile, name: 'MPP Kota Denpasar' }));
-    writeFileSync(
-      join(dir, 'tenants.json'),
-      JSON.stringify([
-        { code: 'kota-bandung', prefix: 'BDG', profile: 'bandung.json', timeZone: 'WIB' },
-        { code: 'kota-denpasar', prefix: 'DPS', profile: 'denpasar.json', timeZone: 'WITA' },
-      ]),
-    );
+    const tenantsFile = writeTwoTenants(dir);
     h = await Harness.start({
       BERKAS_DATA_DIR: join(dir, 'data'),
       DATABASE_URL: '',
       DEMO_DOSSIERS: 'false',
-      TENANTS_FILE: join(dir, 'tenants.json'),
+      TENANTS_FILE: tenantsFile,
       TENANCY_PREVIEW: 'true',
     });
   }, 90_000);

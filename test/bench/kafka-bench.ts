@@ -88,7 +88,7 @@ function watchReadModel(db: SqlDatabase, seen: Map<string, number>) {
       if (pending.length) {
         const ids = [...new Set(pending.map((k) => k.slice('dossier-'.length, k.indexOf('@'))))];
         const { rows } = await db.query<{ dossier_id: string; last_version: number }>(
-          'SELECT dossier_id, last_version FROM pub_tracking WHERE dossier_id = ANY($1)',
+          "SELECT dossier_id, last_version FROM pub_tracking WHERE dossier_id = ANY($1) -- tenant: the test reads every MPP's rows",
           [ids],
         );
         const now = performance.now();

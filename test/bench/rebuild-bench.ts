@@ -95,7 +95,7 @@ try {
   const seconds = (performance.now() - t) / 1000;
   clearInterval(sampler);
   const rate = applied / seconds;
-  const { rows } = await db.query<{ n: string }>('SELECT count(*) AS n FROM rm_dossiers');
+  const { rows } = await db.query<{ n: string }>("SELECT count(*) AS n FROM rm_dossiers -- tenant: the test reads every MPP's rows");
   const baseline = Math.max(oneQuery, pagedRate);
   console.log(`\nrebuild of the read models from ${total} events (${rows[0].n} dossiers) on PostgreSQL`);
   console.log(`  pg, one query            ${oneQuery.toFixed(0).padStart(8)} events/s   (baseline)`);

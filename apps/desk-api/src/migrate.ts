@@ -3,8 +3,8 @@ import { BANK_TABLES, DESK_TABLES, officersOfHomeTenant } from '#berkas/desk';
 import { SIGNED_DOCUMENTS_TABLES } from '#berkas/documents';
 import { MESSAGING_TABLES } from '#berkas/messaging';
 import { loadCatalogue, openDatabase, openEventStore, parseConfig, tenantsFromConfig } from '#berkas/platform';
-import { buildProjector, ESCALATION_TABLES } from '#berkas/read-models';
-import { PUBLIC_INBOX_TABLES } from '#berkas/public-inbox';
+import { buildProjector, escalationTables } from '#berkas/read-models';
+import { publicInboxTables } from '#berkas/public-inbox';
 import { createTables } from '#berkas/sql';
 import { TRACKING_TABLES } from '#berkas/tracking';
 
@@ -19,17 +19,18 @@ const config = parseConfig({ ...process.env, DB_MIGRATE: 'true' });
 const db = await openDatabase(config);
 try {
   const store = await openEventStore(config, db);
-  const projector = buildProjector(store, db, loadCatalogue(config.CATALOGUE_DIR));
+  const home = tenantsFromConfig(config, []).home.code;
+  const projector = buildProjector(store, db, loadCatalogue(config.CATALOGUE_DIR), undefined, undefined, home);
   await createTables(db, [
     projector.tables(),
     DESK_TABLES,
-    officersOfHomeTenant(tenantsFromConfig(config, []).home.code),
+    officersOfHomeTenant(home),
     BANK_TABLES,
     SIGNED_DOCUMENTS_TABLES,
-    PUBLIC_INBOX_TABLES,
+    publicInboxTables(home),
     TRACKING_TABLES,
     MESSAGING_TABLES,
-    ESCALATION_TABLES,
+    escalationTables(home),
   ]);
   await store.close();
   console.log(`Berkas tables are in place (${config.DATABASE_URL ? `schema ${config.DATABASE_SCHEMA}` : 'embedded database'}).`);

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { loadCatalogue, openDatabase, openEventStore, parseConfig } from '#berkas/platform';
+import { loadCatalogue, openDatabase, openEventStore, parseConfig, tenantsFromConfig } from '#berkas/platform';
 import { buildProjector, rebuildInShadow, type RebuildProgress } from '#berkas/read-models';
 
 /**
@@ -17,7 +17,9 @@ const store = await openEventStore(config, db);
 console.log(
   `Rebuilding from ${config.EVENT_STORE === 'eventstoredb' ? `EventStoreDB at ${config.EVENTSTORE_URL}` : 'the PostgreSQL event log'}...`,
 );
-const projector = buildProjector(store, db, loadCatalogue(config.CATALOGUE_DIR));
+// Rows of dossiers registered before tenants existed go to the home tenant, as at boot.
+const home = tenantsFromConfig(config, []).home.code;
+const projector = buildProjector(store, db, loadCatalogue(config.CATALOGUE_DIR), undefined, undefined, home);
 await projector.init();
 const rebuilt = projector.projections.filter((p) => p.tables.length > 0);
 const started = Date.now();

@@ -1,5 +1,5 @@
-import { ESCALATION_TABLES, QUARANTINE_TABLES } from '#berkas/read-models';
-import { PUBLIC_INBOX_TABLES } from '#berkas/public-inbox';
+import { escalationTables, QUARANTINE_TABLES } from '#berkas/read-models';
+import { publicInboxTables } from '#berkas/public-inbox';
 import { DESK_TABLES } from './tables.js';
 import {
   ensureDemoSigning,
@@ -195,9 +195,9 @@ export class DeskModule implements OnModuleInit {
       DESK_TABLES,
       BANK_TABLES,
       SIGNED_DOCUMENTS_TABLES,
-      PUBLIC_INBOX_TABLES,
+      publicInboxTables(this.tenants.home.code),
       QUARANTINE_TABLES,
-      ESCALATION_TABLES,
+      escalationTables(this.tenants.home.code),
       // Accounts made before tenants existed are the home tenant's (issue 23).
       officersOfHomeTenant(this.tenants.home.code),
     ]);

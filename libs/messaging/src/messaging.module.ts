@@ -11,8 +11,10 @@ import {
   Metrics,
   ReadinessChecks,
   SQL_DATABASE,
+  TENANTS,
   type BerkasConfig,
   type Lease,
+  type Tenants,
 } from '#berkas/platform';
 import { readModelProjections } from '#berkas/read-models';
 import { ensureTopics, kafkaClient, relayProducer } from './kafka-client.js';
@@ -112,13 +114,14 @@ export class RelayModule implements OnApplicationBootstrap, OnApplicationShutdow
   providers: [
     {
       provide: KAFKA_PROJECTOR,
-      inject: [SQL_DATABASE, CATALOGUE, BERKAS_CONFIG, Metrics, ReadinessChecks],
+      inject: [SQL_DATABASE, CATALOGUE, BERKAS_CONFIG, Metrics, ReadinessChecks, TENANTS],
       useFactory: async (
         db: SqlDatabase,
         catalogue: ServiceCatalogue,
         config: BerkasConfig,
         metrics: Metrics,
         readiness: ReadinessChecks,
+        tenants: Tenants,
       ) => {
         const logger = new Logger('KafkaProjector');
         const kafka = kafkaClient(settings(config, 'projector'), json(logger));
@@ -134,7 +137,7 @@ export class RelayModule implements OnApplicationBootstrap, OnApplicationShutdow
           help: 'Messages that broke the contract (skipped)',
           registers: [metrics.registry],
         });
-        const projector = new KafkaProjector(kafka, db, readModelProjections(catalogue), {
+        const projector = new KafkaProjector(kafka, db, readModelProjections(catalogue, tenants.home.code), {
           groupId: config.KAFKA_GROUP_ID,
           onError: (e, ctx) => {
             rejected.inc();

@@ -78,14 +78,16 @@ export class NotificationDispatcher {
    */
   async runOnce(): Promise<number> {
     await this.db.query(
-      `UPDATE nt_outbox o SET status = 'superseded', last_error = NULL
+      `-- tenant: the dispatcher sends every MPP's notices
+      UPDATE nt_outbox o SET status = 'superseded', last_error = NULL
         WHERE o.status = 'pending' AND o.created_at < now() - make_interval(secs => $1)
           AND EXISTS (SELECT 1 FROM nt_outbox n WHERE n.dossier_id = o.dossier_id AND n.channel = o.channel
                         AND n.recipient = o.recipient AND n.status IN ('pending', 'sent', 'logged') AND (n.created_at, n.event_id) > (o.created_at, o.event_id))`,
       [this.o.collapseAfterSeconds ?? 3600],
     );
     const { rows } = await this.db.query<OutboxRow>(
-      `UPDATE nt_outbox SET attempts = attempts + 1, next_attempt_at = now() + make_interval(secs => $2)
+      `-- tenant: the dispatcher sends every MPP's notices
+      UPDATE nt_outbox SET attempts = attempts + 1, next_attempt_at = now() + make_interval(secs => $2)
         WHERE (event_id, channel) IN (
           SELECT o.event_id, o.channel FROM nt_outbox o WHERE o.status = 'pending' AND o.next_attempt_at <= now()
              AND NOT EXISTS (SELECT 1 FROM nt_outbox p WHERE p.dossier_id = o.dossier_id AND p.channel = o.channel
@@ -124,7 +126,7 @@ export class NotificationDispatcher {
         `UPDATE nt_outbox SET status = $3, via = $4, last_error = $5,
                 sent_at = CASE WHEN $3 IN ('sent', 'logged') THEN now() ELSE sent_at END,
                 next_attempt_at = now() + make_interval(secs => $6)
-          WHERE event_id = $1 AND channel = $2`,
+          WHERE event_id = $1 AND channel = $2 -- tenant: the notice just sent`,
         [
           row.event_id,
           row.channel,

@@ -13,20 +13,21 @@ import { stableUuid } from './stable-id.js';
 export async function escalateDeadlines(
   db: SqlDatabase,
   catalogue: ServiceCatalogue,
-  calendar: WorkingCalendar,
+  /** Each MPP's working days. */
+  calendarOf: (tenant: string) => WorkingCalendar,
   now: string,
   o: { share: number; emails: string[] },
 ): Promise<EscalationRow[]> {
-  const fresh = await recordEscalations(db, await dueEscalations(db, catalogue, calendar, now, o.share));
+  const fresh = await recordEscalations(db, await dueEscalations(db, catalogue, calendarOf, now, o.share));
   for (const e of fresh) {
     const def = catalogue.latest(e.serviceCode);
     const step = def?.steps.find((s) => s.id === e.stepId);
     const params = { escalation: e.kind, service: def?.name, step: step?.label, desks: e.desks, dueAt: e.dueAt, dossierId: e.dossierId };
     for (const to of o.emails)
       await db.query(
-        `INSERT INTO nt_outbox (event_id, channel, dossier_id, registration_number, kind, language, recipient, params, created_at, next_attempt_at)
-         VALUES ($1, 'email', $2, $3, 'escalation', 'id', $4, $5, $6, $6) ON CONFLICT (event_id, channel) DO NOTHING`,
-        [stableUuid(`escalation/${e.id}/${to}`), e.dossierId, e.registrationNumber, to, JSON.stringify(params), now],
+        `INSERT INTO nt_outbox (event_id, channel, dossier_id, registration_number, kind, language, recipient, params, created_at, next_attempt_at, tenant_id)
+         VALUES ($1, 'email', $2, $3, 'escalation', 'id', $4, $5, $6, $6, $7) ON CONFLICT (event_id, channel) DO NOTHING`,
+        [stableUuid(`escalation/${e.id}/${to}`), e.dossierId, e.registrationNumber, to, JSON.stringify(params), now, e.tenant],
       );
   }
   return fresh;

@@ -33,7 +33,8 @@ export async function remindExpiringPermits(db: SqlDatabase, catalogue: ServiceC
   cutoff.setUTCFullYear(cutoff.getUTCFullYear() - shortest);
   // The permits a renewal or amendment under way names, once (an anti-join, not a scan per permit).
   const { rows } = await db.query<PermitRow>(
-    `WITH renewing AS (
+    `-- tenant: every MPP's permits (a renewal is always in the permit's own MPP)
+     WITH renewing AS (
        SELECT DISTINCT summary->'previousPermit'->>'permitNumber' AS permit_number FROM rm_dossiers
         WHERE summary ? 'previousPermit' AND lifecycle NOT IN ('rejected', 'withdrawn'))
      SELECT d.dossier_id, d.registration_number, d.permit_number, d.service_code,
@@ -58,8 +59,8 @@ export async function remindExpiringPermits(db: SqlDatabase, catalogue: ServiceC
     if (window === undefined) continue;
     const params = { service: def.name, permitNumber: r.permit_number, validUntil, days: window };
     const inserted = await db.query<{ channel: string }>(
-      `INSERT INTO nt_outbox (event_id, channel, dossier_id, registration_number, kind, language, recipient, params, created_at, next_attempt_at)
-       SELECT $1::uuid, ch.channel, c.dossier_id, c.registration_number, 'expiring', c.language, ch.recipient, $2::jsonb, $3::timestamptz, $3::timestamptz
+      `INSERT INTO nt_outbox (event_id, channel, dossier_id, registration_number, kind, language, recipient, params, created_at, next_attempt_at, tenant_id)
+       SELECT $1::uuid, ch.channel, c.dossier_id, c.registration_number, 'expiring', c.language, ch.recipient, $2::jsonb, $3::timestamptz, $3::timestamptz, c.tenant_id
          FROM nt_contacts c
          CROSS JOIN LATERAL (VALUES ('phone', c.phone), ('email', c.email)) AS ch(channel, recipient)
         WHERE c.dossier_id = $4 AND ch.recipient IS NOT NULL

@@ -1,17 +1,18 @@
 import { Inject, Logger, Module, type OnApplicationBootstrap, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import type { ServiceCatalogue, WorkingCalendar } from '#berkas/domain';
-import { ESCALATION_TABLES } from '#berkas/read-models';
+import type { ServiceCatalogue } from '#berkas/domain';
+import { escalationTables } from '#berkas/read-models';
 import { createTables, type SqlDatabase } from '#berkas/sql';
 import {
   BERKAS_CONFIG,
-  CALENDAR,
   CATALOGUE,
   CLOCK,
   Leadership,
   RepeatingJob,
   SQL_DATABASE,
+  TENANTS,
   type BerkasConfig,
   type Clock,
+  type Tenants,
 } from '#berkas/platform';
 import { escalateDeadlines } from './escalations.js';
 import { remindExpiringPermits } from './expiry-reminders.js';
@@ -52,11 +53,11 @@ export class NotificationsModule implements OnModuleInit, OnApplicationBootstrap
     @Inject(SQL_DATABASE) private readonly db: SqlDatabase,
     @Inject(CATALOGUE) private readonly catalogue: ServiceCatalogue,
     @Inject(CLOCK) private readonly clock: Clock,
-    @Inject(CALENDAR) private readonly calendar: WorkingCalendar,
+    @Inject(TENANTS) private readonly tenants: Tenants,
   ) {}
 
   async onModuleInit(): Promise<void> {
-    await createTables(this.db, [ESCALATION_TABLES]);
+    await createTables(this.db, [escalationTables(this.tenants.home.code)]);
   }
 
   /** A job this process leads (one across replicas), every `seconds`; its failures are logged, never thrown. */
@@ -91,7 +92,7 @@ export class NotificationsModule implements OnModuleInit, OnApplicationBootstrap
       c.ESCALATION_SWEEP_SECONDS,
       async () =>
         (
-          await escalateDeadlines(this.db, this.catalogue, this.calendar, this.clock.now(), {
+          await escalateDeadlines(this.db, this.catalogue, (t) => this.tenants.of(t).calendar, this.clock.now(), {
             share: c.ESCALATION_SHARE,
             emails: c.ESCALATION_EMAILS,
           })

@@ -5,6 +5,9 @@ import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { loadMppProfile, type MppProfile } from './mpp-profile.js';
 
+/** The tenant a deployment without TENANTS_FILE or TENANT_CODE serves (issue 23): its oldest data is this one's. */
+export const DEFAULT_TENANT_CODE = 'kota-contoh';
+
 const NAMED_RANGES = new Set(['loopback', 'linklocal', 'uniquelocal']);
 /** An IP address, a CIDR subnet, or one of Express's named ranges. */
 function isProxyAddress(p: string): boolean {
@@ -101,11 +104,11 @@ const EnvSchema = z.object({
     .string()
     .regex(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/, 'kebab-case, such as kota-bandung')
     .max(40)
-    .default('kota-contoh'),
+    .default(DEFAULT_TENANT_CODE),
   /** The tenant that owns data written before tenants existed (default: the first in TENANTS_FILE). */
   HOME_TENANT: unsetIfEmpty(z.string().optional()),
   /**
-   * More than one tenant is refused at boot unless this is set: so far only accounts are kept apart (issue 23 is being
+   * More than one tenant is refused at boot unless this is set: so far only the officers' side is kept apart (issue 23 is being
    * built; see docs/decisions). For developing and testing tenancy, never for a deployment with real data.
    */
   TENANCY_PREVIEW: bool.default(false),

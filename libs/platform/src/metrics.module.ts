@@ -75,7 +75,9 @@ export class Metrics {
       labelNames: ['status'] as const,
       registers: [this.registry],
       async collect() {
-        const rows = await rowsOf<{ status: string; n: number }>('SELECT status, count(*)::int AS n FROM nt_outbox GROUP BY status');
+        const rows = await rowsOf<{ status: string; n: number }>(
+          "SELECT status, count(*)::int AS n FROM nt_outbox GROUP BY status -- tenant: the deployment's own metric",
+        );
         this.reset();
         if (!rows) return;
         for (const status of ['pending', 'sent', 'logged', 'failed', 'superseded']) this.set({ status }, 0);
@@ -88,7 +90,7 @@ export class Metrics {
       registers: [this.registry],
       async collect() {
         const rows = await rowsOf<{ age: number | null }>(
-          "SELECT extract(epoch FROM now() - min(created_at))::float8 AS age FROM nt_outbox WHERE status = 'pending'",
+          "SELECT extract(epoch FROM now() - min(created_at))::float8 AS age FROM nt_outbox WHERE status = 'pending' -- tenant: the deployment's own metric",
         );
         if (rows) this.set(Math.max(0, rows[0]?.age ?? 0));
       },

@@ -56,13 +56,15 @@ describe('the MPPs one deployment serves', () => {
     expect(loadTenants(join(dir, 'tenants.json'), single, [], 'kota-denpasar').home.code).toBe('kota-denpasar');
   });
 
-  it('refuses a second MPP until their dossiers are kept apart too, unless tenancy is being developed', () => {
+  it('refuses a second MPP until their public pages are kept apart too, unless tenancy is being developed', () => {
     const file = write([
       { code: 'kota-bandung', prefix: 'BDG', profile: 'bandung.json', timeZone: 'WIB' },
       { code: 'kota-denpasar', prefix: 'DPS', profile: 'denpasar.json', timeZone: 'WITA' },
     ]);
     const env = { BERKAS_DATA_DIR: dir, TENANTS_FILE: file };
-    expect(() => tenantsFromConfig(parseConfig(env), [])).toThrow(/lists 2 MPPs, but this version keeps only their accounts apart/);
+    expect(() => tenantsFromConfig(parseConfig(env), [])).toThrow(
+      /lists 2 MPPs, but this version keeps only their officers' side apart, not yet their public pages/,
+    );
     expect(tenantsFromConfig(parseConfig({ ...env, TENANCY_PREVIEW: 'true' }), []).all()).toHaveLength(2);
     expect(tenantsFromConfig(parseConfig({ BERKAS_DATA_DIR: dir }), []).home.code).toBe('kota-contoh');
   });
@@ -78,5 +80,12 @@ describe('the MPPs one deployment serves', () => {
     ).toThrow(/prefix used twice: BDG/);
     expect(bad([{ code: 'kota-bandung', profile: 'nowhere.json', timeZone: 'WIB' }])).toThrow(/MPP_PROFILE: no file/);
     expect(bad([{ code: 'kota-bandung', profile: 'bandung.json', timeZone: 'WIB' }], 'kota-lain')).toThrow(/HOME_TENANT: "kota-lain"/);
+    // Only the home MPP may print numbers without a prefix: two bare MPPs would draw the same SKRD and permit numbers.
+    const twoBare = [
+      { code: 'kota-bandung', profile: 'bandung.json', timeZone: 'WIB' },
+      { code: 'kota-denpasar', profile: 'denpasar.json', timeZone: 'WITA' },
+    ];
+    expect(bad(twoBare)).toThrow(/kota-denpasar: prefix is required for every MPP but the home one \(kota-bandung\)/);
+    expect(bad(twoBare, 'kota-denpasar')).toThrow(/kota-bandung: prefix is required/);
   });
 });

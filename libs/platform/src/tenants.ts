@@ -131,6 +131,13 @@ export function loadTenants(
   const tenants = parsed.data.map((e) => tenantOf({ ...e, profile: loadMppProfile(resolve(dirname(path), e.profile)) }, years));
   const home = homeCode ? tenants.find((t) => t.code === homeCode) : tenants[0];
   if (!home) throw new Error(`Invalid configuration: HOME_TENANT: "${homeCode}" is not in ${path}`);
+  // Numbers are looked up without the tenant in places the bank and the law reach (an SKRD, a permit's number): every
+  // MPP but the home one prints its prefix, so no two MPPs ever draw the same number.
+  const bare = tenants.filter((t) => t !== home && !t.prefix).map((t) => t.code);
+  if (bare.length)
+    throw new Error(
+      `Invalid configuration: TENANTS_FILE (${path}): ${bare.join(', ')}: prefix is required for every MPP but the home one (${home.code}), so that their numbers never collide`,
+    );
   return new Tenants(tenants, home);
 }
 
@@ -148,10 +155,10 @@ export function tenantsFromConfig(c: BerkasConfig, years: YearCalendar[]): Tenan
     years,
     c.HOME_TENANT,
   );
-  // Until the dossiers are kept apart too (D54), a second MPP would read the first one's.
+  // Until the public side is kept apart too (D54), a second MPP's applicants would use the first one's public page.
   if (tenants.many && !c.TENANCY_PREVIEW)
     throw new Error(
-      `Invalid configuration: TENANTS_FILE lists ${tenants.all().length} MPPs, but this version keeps only their accounts apart, not their dossiers: serve one MPP per deployment until tenancy is complete (TENANCY_PREVIEW=true is for developing it)`,
+      `Invalid configuration: TENANTS_FILE lists ${tenants.all().length} MPPs, but this version keeps only their officers' side apart, not yet their public pages: serve one MPP per deployment until tenancy is complete (TENANCY_PREVIEW=true is for developing it)`,
     );
   return tenants;
 }

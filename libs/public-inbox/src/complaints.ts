@@ -154,11 +154,11 @@ export interface ComplaintItem {
  */
 export async function complaintQueue(
   db: Queryable,
-  q: { open: boolean; limit: number; offset: number; now: string },
+  q: { tenant: string; open: boolean; limit: number; offset: number; now: string },
 ): Promise<{ total: number; items: ComplaintItem[] }> {
   const from = `FROM rm_dossiers d, jsonb_array_elements(CASE WHEN jsonb_typeof(d.summary->'complaints') = 'array'
                   THEN d.summary->'complaints' ELSE '[]'::jsonb END) AS c
-                WHERE ($1::boolean IS FALSE OR c->>'answer' IS NULL)`;
+                WHERE d.tenant_id = $4 AND ($1::boolean IS FALSE OR c->>'answer' IS NULL)`;
   const [{ rows }, count] = await Promise.all([
     db.query<{
       dossier_id: string;
@@ -169,9 +169,9 @@ export async function complaintQueue(
     }>(
       `SELECT d.dossier_id, d.registration_number, d.service_code, c, d.summary->'complaints' AS "all" ${from}
         ORDER BY c->>'respondBy', c->>'number' LIMIT $2 OFFSET $3`,
-      [q.open, q.limit, q.offset],
+      [q.open, q.limit, q.offset, q.tenant],
     ),
-    db.query<{ n: number }>(`SELECT count(*)::int AS n ${from}`, [q.open]),
+    db.query<{ n: number }>(`SELECT count(*)::int AS n ${from.replace('$4', '$2')}`, [q.open, q.tenant]),
   ]);
   return {
     total: count.rows[0]?.n ?? 0,

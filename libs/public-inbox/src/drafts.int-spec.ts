@@ -10,7 +10,7 @@ import {
   heldByWaitingDrafts,
   startAccepting,
 } from './drafts.js';
-import { PUBLIC_INBOX_TABLES } from './tables.js';
+import { publicInboxTables } from './tables.js';
 
 const engines = await sqlEngines();
 
@@ -31,7 +31,7 @@ describeEngines(engines)('online applications waiting in the public inbox, on %s
   it("holds an address to its limits even when it sends many at once, and lets a draft expire, erasing the applicant's particulars", async () => {
     const { db, drop } = await factory();
     try {
-      await createTables(db, [PUBLIC_INBOX_TABLES]);
+      await createTables(db, [publicInboxTables('kota-contoh')]);
       const now = new Date().toISOString();
       const draft = (client: string, sha: string, expiresAt = '2099-01-01T00:00:00.000Z') =>
         fileDraft(db, { service: { code: 'pbg', version: 2 }, application, files: [file(sha)], client, at: now, expiresAt });

@@ -36,20 +36,20 @@ CREATE INDEX IF NOT EXISTS skm_responses_when ON skm_responses (submitted_at);`;
 /** One response per dossier: false when this dossier has already answered. */
 export async function saveSurvey(
   db: Queryable,
-  r: { dossierId: string; serviceCode: string; scores: number[]; comment?: string; at: string },
+  r: { tenant: string; dossierId: string; serviceCode: string; scores: number[]; comment?: string; at: string },
 ): Promise<boolean> {
   if (r.scores.length !== SKM_ELEMENTS.length || r.scores.some((s) => !Number.isInteger(s) || s < 1 || s > 4))
     throw new Error('nine scores of 1 to 4');
   const { rows } = await db.query<{ dossier_id: string }>(
-    `INSERT INTO skm_responses (dossier_id, service_code, submitted_at, scores, comment) VALUES ($1, $2, $3, $4, $5)
+    `INSERT INTO skm_responses (dossier_id, service_code, submitted_at, scores, comment, tenant_id) VALUES ($1, $2, $3, $4, $5, $6)
      ON CONFLICT (dossier_id) DO NOTHING RETURNING dossier_id`,
-    [r.dossierId, r.serviceCode, r.at, r.scores, r.comment?.trim() || null],
+    [r.dossierId, r.serviceCode, r.at, r.scores, r.comment?.trim() || null, r.tenant],
   );
   return rows.length === 1;
 }
 
 export async function surveyAnswered(db: Queryable, dossierId: string): Promise<boolean> {
-  const { rows } = await db.query('SELECT 1 FROM skm_responses WHERE dossier_id = $1', [dossierId]);
+  const { rows } = await db.query("SELECT 1 FROM skm_responses WHERE dossier_id = $1 -- tenant: a dossier id is one MPP's", [dossierId]);
   return rows.length > 0;
 }
 
@@ -97,11 +97,14 @@ export function ikm(service: string, responses: number[][]): IkmResult | undefin
 }
 
 /** The IKM per service over a period of local days (the MPP's zone), from the responses given in it. */
-export async function ikmByService(db: Queryable, o: { from: string; to: string; zone: string; service?: string }): Promise<IkmResult[]> {
+export async function ikmByService(
+  db: Queryable,
+  o: { tenant: string; from: string; to: string; zone: string; service?: string },
+): Promise<IkmResult[]> {
   const { rows } = await db.query<{ service_code: string; scores: number[] }>(
     `SELECT service_code, scores FROM skm_responses
-      WHERE (submitted_at AT TIME ZONE $3)::date BETWEEN $1::date AND $2::date AND ($4::text IS NULL OR service_code = $4)`,
-    [o.from, o.to, o.zone, o.service ?? null],
+      WHERE tenant_id = $5 AND (submitted_at AT TIME ZONE $3)::date BETWEEN $1::date AND $2::date AND ($4::text IS NULL OR service_code = $4)`,
+    [o.from, o.to, o.zone, o.service ?? null, o.tenant],
   );
   const byService = new Map<string, number[][]>();
   for (const r of rows) byService.set(r.service_code, [...(byService.get(r.service_code) ?? []), r.scores.map(Number)]);

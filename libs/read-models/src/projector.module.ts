@@ -3,8 +3,8 @@ import { EventsHandler, type IEventHandler } from '@nestjs/cqrs';
 import type { ServiceCatalogue } from '#berkas/domain';
 import type { EventStore } from '#berkas/event-store';
 import type { SqlDatabase } from '#berkas/sql';
-import type { BerkasConfig } from '#berkas/platform';
-import { BERKAS_CONFIG, CATALOGUE, EVENT_STORE, PROJECTOR, ReadinessChecks, SQL_DATABASE } from '#berkas/platform';
+import type { BerkasConfig, Tenants } from '#berkas/platform';
+import { BERKAS_CONFIG, CATALOGUE, EVENT_STORE, PROJECTOR, ReadinessChecks, SQL_DATABASE, TENANTS } from '#berkas/platform';
 import { DossierEventsCommitted } from './projector/dossier-events-committed.js';
 import { readModelProjections } from './read-model-projections.js';
 import { Projector } from './projector/projector.js';
@@ -16,9 +16,10 @@ export function buildProjector(
   catalogue: ServiceCatalogue,
   pollMs?: number,
   lingerMs?: number,
+  home?: string,
 ): Projector {
   const logger = new Logger('Projector');
-  return new Projector(store, db, readModelProjections(catalogue), {
+  return new Projector(store, db, readModelProjections(catalogue, home), {
     pollMs,
     lingerMs,
     onError: (name, e) => logger.error(`${name}: ${e instanceof Error ? e.stack : String(e)}`),
@@ -43,19 +44,20 @@ export class PokeProjectorOnCommit implements IEventHandler<DossierEventsCommitt
   providers: [
     {
       provide: PROJECTOR,
-      inject: [EVENT_STORE, SQL_DATABASE, CATALOGUE, BERKAS_CONFIG, ReadinessChecks],
+      inject: [EVENT_STORE, SQL_DATABASE, CATALOGUE, BERKAS_CONFIG, ReadinessChecks, TENANTS],
       useFactory: async (
         store: EventStore,
         db: SqlDatabase,
         catalogue: ServiceCatalogue,
         config: BerkasConfig,
         readiness: ReadinessChecks,
+        tenants: Tenants,
       ) => {
         // Embedded PGlite holding the log is written by this process alone (D15), and every local commit pokes the
         // projector: the poll is only a safety net there, and each poll would hold the event loop that serves requests.
         const embeddedLog = db.engine === 'pglite' && config.EVENT_STORE === 'postgres';
         const pollMs = config.PROJECTOR_POLL_MS ?? (embeddedLog ? 5_000 : 250);
-        const projector = buildProjector(store, db, catalogue, pollMs, config.PROJECTOR_LINGER_MS);
+        const projector = buildProjector(store, db, catalogue, pollMs, config.PROJECTOR_LINGER_MS, tenants.home.code);
         await projector.init();
         // Quarantined dossiers leave the process ready (every other dossier is served) but say so, with the count.
         if (config.RUN_PROJECTOR)

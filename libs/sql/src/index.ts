@@ -2,3 +2,4 @@
 // PostgreSQL and embedded PGlite, and the one way module tables are created.
 export * from './sql-database.js';
 export * from './tables.js';
+export * from './tenant-guard.js';

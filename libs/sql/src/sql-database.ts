@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import lockfile from 'proper-lockfile';
+import { assertTenantScoped } from './tenant-guard.js';
 
 // Small buffers suit an embedded store; PostgreSQL's 128MB default would dominate the process.
 const PGLITE_CONF = ['shared_buffers=16MB'];
@@ -209,6 +210,11 @@ export class PgDatabase implements SqlDatabase {
   }
 
   async query<T>(sql: string, params?: unknown[]): Promise<{ rows: T[] }> {
+    assertTenantScoped(sql);
+    return this.run<T>(sql, params);
+  }
+
+  private async run<T>(sql: string, params?: unknown[]): Promise<{ rows: T[] }> {
     try {
       const r = await this.pool.query(sql, params as unknown[]);
       return { rows: r.rows as T[] };
@@ -218,7 +224,7 @@ export class PgDatabase implements SqlDatabase {
   }
 
   async exec(sql: string): Promise<void> {
-    await this.query(sql);
+    await this.run(sql);
   }
 
   async session(): Promise<DedicatedSession> {
@@ -236,6 +242,7 @@ export class PgDatabase implements SqlDatabase {
     return {
       ended,
       query: async <R>(sql: string, params?: unknown[]) => {
+        assertTenantScoped(sql);
         try {
           return { rows: (await client.query(sql, params as unknown[])).rows as R[] };
         } catch (e) {
@@ -264,7 +271,10 @@ export class PgDatabase implements SqlDatabase {
     try {
       await client.query('BEGIN');
       const result = await fn({
-        query: async <R>(sql: string, params?: unknown[]) => ({ rows: (await client.query(sql, params as unknown[])).rows as R[] }),
+        query: async <R>(sql: string, params?: unknown[]) => {
+          assertTenantScoped(sql);
+          return { rows: (await client.query(sql, params as unknown[])).rows as R[] };
+        },
       });
       await client.query('COMMIT');
       return result;
@@ -324,6 +334,7 @@ export class PgliteDatabase implements SqlDatabase {
   }
 
   async query<T>(sql: string, params?: unknown[]): Promise<{ rows: T[] }> {
+    assertTenantScoped(sql);
     const r = await this.db.query<T>(sql, params);
     return { rows: r.rows };
   }
@@ -334,7 +345,12 @@ export class PgliteDatabase implements SqlDatabase {
 
   async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
     return this.db.transaction(async (tx) =>
-      fn({ query: async <R>(sql: string, params?: unknown[]) => ({ rows: (await tx.query<R>(sql, params)).rows }) }),
+      fn({
+        query: async <R>(sql: string, params?: unknown[]) => {
+          assertTenantScoped(sql);
+          return { rows: (await tx.query<R>(sql, params)).rows };
+        },
+      }),
     );
   }
 

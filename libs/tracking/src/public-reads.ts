@@ -53,26 +53,29 @@ export class PublicReads {
     this.permits = new LRUCache<string, Permit>({ ...common, dispose: (v) => v.dossierId && this.codeOf.delete(v.dossierId) });
   }
 
-  async findTracking(registrationNumber: string): Promise<TrackingRecord | undefined> {
-    const hit = this.tracking?.get(registrationNumber);
+  /** A dossier of one MPP by its number (entries are kept per MPP: a receipt of one is unknown at another). */
+  async findTracking(tenant: string, registrationNumber: string): Promise<TrackingRecord | undefined> {
+    const key = `${tenant}/${registrationNumber}`;
+    const hit = this.tracking?.get(key);
     if (hit) return hit;
     const started = this.generation;
-    const record = await loadTracking(this.db, registrationNumber);
+    const record = await loadTracking(this.db, tenant, registrationNumber);
     if (record && this.tracking && started === this.generation) {
-      this.tracking.set(registrationNumber, record);
-      this.numberOf.set(record.dossierId, registrationNumber);
+      this.tracking.set(key, record);
+      this.numberOf.set(record.dossierId, key);
     }
     return record;
   }
 
-  async findPermit(code: string): Promise<Permit | undefined> {
-    const hit = this.permits?.get(code);
+  async findPermit(tenant: string, code: string): Promise<Permit | undefined> {
+    const key = `${tenant}/${code}`;
+    const hit = this.permits?.get(key);
     if (hit) return hit;
     const started = this.generation;
-    const permit = await verifyPermit(this.db, code);
+    const permit = await verifyPermit(this.db, tenant, code);
     if (permit && this.permits && started === this.generation) {
-      this.permits.set(code, permit);
-      if (permit.dossierId) this.codeOf.set(permit.dossierId, code);
+      this.permits.set(key, permit);
+      if (permit.dossierId) this.codeOf.set(permit.dossierId, key);
     }
     return permit;
   }

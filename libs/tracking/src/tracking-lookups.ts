@@ -119,6 +119,8 @@ export class TrackingLookups {
     private readonly reads: PublicReads,
     private readonly attempts: PinAttempts,
     private readonly catalogue: ServiceCatalogue,
+    /** The MPP whose public page this is (issue 23): another MPP's receipts and permits are unknown here. */
+    private readonly tenant: string,
     private readonly pinSecret: string,
     private readonly onLockout: () => void = () => undefined,
   ) {}
@@ -140,7 +142,7 @@ export class TrackingLookups {
 
   /** Whether this dossier has answered the SKM survey (the page offers it once, after handover or rejection). */
   async surveyAnswered(registrationNumber: string): Promise<boolean> {
-    const found = await this.reads.findTracking(registrationNumber);
+    const found = await this.reads.findTracking(this.tenant, registrationNumber);
     return found ? this.reads.surveyAnswered(found.dossierId) : false;
   }
 
@@ -160,6 +162,7 @@ export class TrackingLookups {
     if (state.lifecycle !== 'handed-over' && state.lifecycle !== 'rejected' && state.lifecycle !== 'revoked')
       throw new UnprocessableEntityException('The survey opens once the dossier is handed over or rejected');
     const saved = await this.reads.saveSurvey({
+      tenant: this.tenant,
       dossierId,
       serviceCode: state.service.code,
       scores,
@@ -250,7 +253,7 @@ export class TrackingLookups {
 
   /** What the result page's corrections form needs: the requirements, and whether a correction is being taken in. */
   async correctionForm(registrationNumber: string): Promise<{ requirements: { code: string; label: Label }[]; waiting: boolean }> {
-    const found = await this.reads.findTracking(registrationNumber);
+    const found = await this.reads.findTracking(this.tenant, registrationNumber);
     if (!found) return { requirements: [], waiting: false };
     return { requirements: this.requirementsOf(found.state.service), waiting: await this.reads.correctionWaiting(found.dossierId) };
   }
@@ -262,13 +265,13 @@ export class TrackingLookups {
 
   /** Complaints filed but not yet in the dossier's history: the page lists them as received. */
   async complaintsWaiting(registrationNumber: string): Promise<{ number: string; category: string; filedAt: string }[]> {
-    const found = await this.reads.findTracking(registrationNumber);
+    const found = await this.reads.findTracking(this.tenant, registrationNumber);
     return found ? this.reads.complaintsWaiting(found.dossierId) : [];
   }
 
   /** `client`: who asks, as `clientGroup` names it (an address, an IPv6 /64): wrong PINs lock out the client that sent them (D39). */
   private open(registrationNumber: string, pin: string, client: string): Promise<TrackingRecord> {
-    return this.unlock(registrationNumber, client, this.reads.findTracking(registrationNumber), (found) =>
+    return this.unlock(registrationNumber, client, this.reads.findTracking(this.tenant, registrationNumber), (found) =>
       pinMatches(this.pinSecret, found?.dossierId ?? UNKNOWN, pin),
     );
   }
@@ -338,7 +341,7 @@ export class TrackingLookups {
 
   /** @throws NotFoundException */
   async verify(code: string): Promise<PermitVerification> {
-    const permit = CODE.test(code) ? await this.reads.findPermit(code) : undefined;
+    const permit = CODE.test(code) ? await this.reads.findPermit(this.tenant, code) : undefined;
     if (!permit) throw new NotFoundException('Izin tidak ditemukan / No permit with this code');
     const { dossierId: _internal, ...shown } = permit;
     return { valid: !permit.revoked, status: permit.revoked ? 'revoked' : 'valid', ...shown };

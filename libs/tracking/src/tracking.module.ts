@@ -15,9 +15,11 @@ import {
   uploadChecksProvider,
   validationPipe,
   type BerkasConfig,
+  TENANTS,
+  type Tenants,
 } from '#berkas/platform';
 import { ProjectorModule, type Projector } from '#berkas/read-models';
-import { PUBLIC_INBOX_TABLES } from '#berkas/public-inbox';
+import { publicInboxTables } from '#berkas/public-inbox';
 import { TRACKING_TABLES } from './tables.js';
 import { RATE_LIMIT_STORAGE, RATE_LIMITS } from '#berkas/platform/rate-limits';
 import { PIN_ATTEMPTS, PUBLIC_READS, TRACKING_LOOKUPS } from './tracking.tokens.js';
@@ -40,8 +42,8 @@ import { TrackingController } from './tracking.controller.js';
     uploadChecksProvider,
     {
       provide: PIN_ATTEMPTS,
-      inject: [SQL_DATABASE, BERKAS_CONFIG],
-      useFactory: async (db: SqlDatabase, c: BerkasConfig) => {
+      inject: [SQL_DATABASE, BERKAS_CONFIG, TENANTS],
+      useFactory: async (db: SqlDatabase, c: BerkasConfig, tenants: Tenants) => {
         const attempts = new PinAttempts(db, {
           attempts: c.TRACKING_PIN_ATTEMPTS,
           lockoutSeconds: c.TRACKING_LOCKOUT_SECONDS,
@@ -49,7 +51,7 @@ import { TrackingController } from './tracking.controller.js';
           memoryMs: c.TRACKING_CACHE_SECONDS * 1000,
         });
         // Survey answers and complaints are written here and read by the officers' side: either process may start first.
-        await createTables(db, [TRACKING_TABLES, PUBLIC_INBOX_TABLES]);
+        await createTables(db, [TRACKING_TABLES, publicInboxTables(tenants.home.code)]);
         return attempts;
       },
     },
@@ -65,9 +67,19 @@ import { TrackingController } from './tracking.controller.js';
     },
     {
       provide: TRACKING_LOOKUPS,
-      inject: [PUBLIC_READS, PIN_ATTEMPTS, CATALOGUE, BERKAS_CONFIG, Metrics],
-      useFactory: (reads: PublicReads, attempts: PinAttempts, catalogue: ServiceCatalogue, c: BerkasConfig, metrics: Metrics) =>
-        new TrackingLookups(reads, attempts, catalogue, c.PIN_SECRET!, () => metrics.lockouts.inc({ kind: 'tracking-pin' })),
+      inject: [PUBLIC_READS, PIN_ATTEMPTS, CATALOGUE, BERKAS_CONFIG, Metrics, TENANTS],
+      useFactory: (
+        reads: PublicReads,
+        attempts: PinAttempts,
+        catalogue: ServiceCatalogue,
+        c: BerkasConfig,
+        metrics: Metrics,
+        tenants: Tenants,
+      ) =>
+        // The public page serves the home tenant until each MPP has its own (D54, next).
+        new TrackingLookups(reads, attempts, catalogue, tenants.home.code, c.PIN_SECRET!, () =>
+          metrics.lockouts.inc({ kind: 'tracking-pin' }),
+        ),
     },
   ],
 })

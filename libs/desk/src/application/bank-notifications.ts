@@ -129,7 +129,8 @@ export class BankNotifications {
     const recorded = await this.db.query<{ registration_number: string; reference: string; channel: string; amount: string; at: string }>(
       `SELECT d.registration_number, p->>'reference' AS reference, p->>'channel' AS channel, p->>'amount' AS amount, p->>'at' AS at
          FROM rm_dossiers d, jsonb_array_elements(coalesce(d.summary->'fee'->'payments', '[]'::jsonb)) AS p
-        WHERE p->>'channel' IN ('bank', 'qris') AND ((p->>'at')::timestamptz AT TIME ZONE $2)::date = $1::date`,
+        WHERE p->>'channel' IN ('bank', 'qris') AND ((p->>'at')::timestamptz AT TIME ZONE $2)::date = $1::date
+        -- tenant: the bank reconciles every MPP it collects for`,
       [date, zone],
     );
     const norm = (r: string) => r.replace(/\s+/g, '').toUpperCase();
@@ -183,9 +184,10 @@ export class BankNotifications {
     const skrdNumber = this.skrdOf(notice.virtualAccountNo);
     if (amount === undefined) return { outcome: answer(400, '01', 'Invalid Field Format paidAmount') };
     const { rows } = skrdNumber
-      ? await this.db.query<{ dossier_id: string }>(`SELECT dossier_id FROM rm_dossiers WHERE summary->'fee'->>'skrdNumber' = $1`, [
-          skrdNumber,
-        ])
+      ? await this.db.query<{ dossier_id: string }>(
+          `SELECT dossier_id FROM rm_dossiers WHERE summary->'fee'->>'skrdNumber' = $1 -- tenant: an SKRD number carries its MPP's prefix`,
+          [skrdNumber],
+        )
       : { rows: [] };
     if (!rows[0]) return { outcome: answer(404, '12', 'Invalid Bill/Virtual Account') };
     const dossierId = rows[0].dossier_id;

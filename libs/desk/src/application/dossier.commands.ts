@@ -6,7 +6,7 @@ import { DossierEventsCommitted } from '#berkas/read-models';
 import type { SqlDatabase } from '#berkas/sql';
 import { DomainError } from '#berkas/domain';
 import { ConcurrencyError } from '#berkas/event-store';
-import { CATALOGUE, Metrics, SQL_DATABASE } from '#berkas/platform';
+import { CATALOGUE, Metrics, SQL_DATABASE, TENANTS, type Tenants } from '#berkas/platform';
 import { DocumentNumbers } from './document-numbers.js';
 import { DossierCommandService, type CommandOutcome } from './dossier-command.service.js';
 import { PermitSigning } from './permit-signing.js';
@@ -90,11 +90,12 @@ export class RegisterDossierHandler implements ICommandHandler<RegisterDossierCo
     @Inject(Metrics) private readonly metrics: Metrics,
     @Inject(SQL_DATABASE) private readonly db: SqlDatabase,
     @Inject(CATALOGUE) private readonly catalogue: ServiceCatalogue,
+    @Inject(TENANTS) private readonly tenants: Tenants,
   ) {}
 
   /** The previous permit from the register, as the decider judges it (service, holder, revocation). */
-  private async previousPermit(permitNumber: string) {
-    const found = await permitOnRecord(this.db, this.catalogue, permitNumber);
+  private async previousPermit(tenant: string, permitNumber: string) {
+    const found = await permitOnRecord(this.db, this.catalogue, tenant, permitNumber);
     if (!found)
       throw new DomainError('REGISTRATION.PREVIOUS_PERMIT_INVALID', `Permit ${permitNumber} is not in the register`, {
         permitNumber,
@@ -115,7 +116,10 @@ export class RegisterDossierHandler implements ICommandHandler<RegisterDossierCo
   async execute(c: RegisterDossierCommand): Promise<Receipt> {
     const dossierId = randomUUID();
     const { particulars, variant, previousPermitNumber, draft } = c.application;
-    const previousPermit = previousPermitNumber ? await this.previousPermit(previousPermitNumber) : undefined;
+    // A renewal starts from a permit of the officer's own MPP.
+    const previousPermit = previousPermitNumber
+      ? await this.previousPermit(this.tenants.of(c.actor.tenant).code, previousPermitNumber)
+      : undefined;
     const outcome = await counted(this.metrics, 'RegisterDossier', () =>
       this.service.execute(
         dossierId,

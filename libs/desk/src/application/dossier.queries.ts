@@ -1,6 +1,6 @@
 import { ForbiddenException, Inject } from '@nestjs/common';
 import { QueryHandler, type IQuery, type IQueryHandler } from '@nestjs/cqrs';
-import { dossierStream, type Actor, type ServiceCatalogue, type WorkingCalendar } from '#berkas/domain';
+import { dossierStream, type Actor, type ServiceCatalogue } from '#berkas/domain';
 import type { EventStore } from '#berkas/event-store';
 import type { SqlDatabase } from '#berkas/sql';
 import {
@@ -17,10 +17,15 @@ import {
   type QueueOrder,
 } from '#berkas/read-models';
 import { AccessLog } from '../auth/access-log.js';
-import { CALENDAR, CATALOGUE, EVENT_STORE, SQL_DATABASE } from '#berkas/platform';
+import { CATALOGUE, EVENT_STORE, SQL_DATABASE, TENANTS, type Tenants } from '#berkas/platform';
+
+/** The MPP a read is for: the officer's own (issue 23); a caller without one (a job) reads the home tenant's. */
+const tenantOf = (tenants: Tenants, officer: Actor) => tenants.of(officer.tenant).code;
 
 export class GetDeskQueue implements IQuery {
   constructor(
+    /** The MPP whose desk it is. */
+    readonly tenant: string,
     readonly desk: string,
     readonly service: string | undefined,
     readonly order: QueueOrder | undefined,
@@ -60,17 +65,21 @@ export class SearchDossiers implements IQuery {
 
 @QueryHandler(SearchDossiers)
 export class SearchDossiersHandler implements IQueryHandler<SearchDossiers> {
-  constructor(@Inject(SQL_DATABASE) private readonly db: SqlDatabase) {}
+  constructor(
+    @Inject(SQL_DATABASE) private readonly db: SqlDatabase,
+    @Inject(TENANTS) private readonly tenants: Tenants,
+  ) {}
   execute(q: SearchDossiers) {
     // A processor finds the dossiers that have reached one of their desks, as they may open them.
     const desks = SEES_ALL_DOSSIERS.has(q.officer.role) ? undefined : q.officer.desks;
-    return searchDossiers(this.db, q.text, { desks, service: q.service, now: q.now, ...q.page });
+    return searchDossiers(this.db, tenantOf(this.tenants, q.officer), q.text, { desks, service: q.service, now: q.now, ...q.page });
   }
 }
 
 /** Dossiers waiting for the applicant's corrections (the front desk's list; one desk's, for its processors). */
 export class GetReturnedDossiers implements IQuery {
   constructor(
+    readonly tenant: string,
     readonly page: { limit?: number; offset?: number } = {},
     readonly desk?: string,
     readonly service?: string,
@@ -81,12 +90,13 @@ export class GetReturnedDossiers implements IQuery {
 export class GetReturnedDossiersHandler implements IQueryHandler<GetReturnedDossiers> {
   constructor(@Inject(SQL_DATABASE) private readonly db: SqlDatabase) {}
   execute(q: GetReturnedDossiers) {
-    return returnedDossiers(this.db, { ...q.page, desk: q.desk, service: q.service });
+    return returnedDossiers(this.db, q.tenant, { ...q.page, desk: q.desk, service: q.service });
   }
 }
 
 export class GetDashboard implements IQuery {
   constructor(
+    readonly tenant: string,
     readonly from: string,
     readonly to: string,
     readonly service: string | undefined,
@@ -99,15 +109,19 @@ export class GetDashboard implements IQuery {
 export class GetDashboardHandler implements IQueryHandler<GetDashboard> {
   constructor(
     @Inject(SQL_DATABASE) private readonly db: SqlDatabase,
-    @Inject(CALENDAR) private readonly calendar: WorkingCalendar,
+    @Inject(TENANTS) private readonly tenants: Tenants,
   ) {}
   execute(q: GetDashboard) {
-    return dashboard(this.db, this.calendar, { from: q.from, to: q.to, now: q.now, service: q.service, stuckAfter: q.stuckAfter });
+    // Days and working days as the MPP counts them (its zone, its holidays).
+    const calendar = this.tenants.of(q.tenant).calendar;
+    const { tenant, from, to, now, service, stuckAfter } = q;
+    return dashboard(this.db, calendar, { tenant, from, to, now, service, stuckAfter });
   }
 }
 
 export class GetStatistics implements IQuery {
   constructor(
+    readonly tenant: string,
     readonly service: string | undefined,
     readonly now: string,
   ) {}
@@ -118,7 +132,7 @@ export class GetDeskQueueHandler implements IQueryHandler<GetDeskQueue> {
   constructor(@Inject(SQL_DATABASE) private readonly db: SqlDatabase) {}
   execute(q: GetDeskQueue) {
     const { service, order, now, overdueOnly, heldBy } = q;
-    return deskQueue(this.db, q.desk, { service, order, now, overdueOnly, heldBy, ...q.page });
+    return deskQueue(this.db, q.tenant, q.desk, { service, order, now, overdueOnly, heldBy, ...q.page });
   }
 }
 
@@ -133,11 +147,14 @@ export class GetDossierDetailHandler implements IQueryHandler<GetDossierDetail> 
   constructor(
     @Inject(SQL_DATABASE) private readonly db: SqlDatabase,
     @Inject(AccessLog) private readonly accessLog: AccessLog,
+    @Inject(TENANTS) private readonly tenants: Tenants,
   ) {}
   async execute(q: GetDossierDetail) {
-    const d = await dossierDetail(this.db, q.idOrNumber, q.now);
+    // Another MPP's dossier is not found: the same answer as one that does not exist.
+    const tenant = tenantOf(this.tenants, q.officer);
+    const d = await dossierDetail(this.db, tenant, q.idOrNumber, q.now);
     if (!d) return undefined;
-    await mayRead(this.db, this.accessLog, q.officer, d, q.what);
+    await mayRead(this.db, this.accessLog, q.officer, tenant, d, q.what);
     return d;
   }
 }
@@ -147,11 +164,13 @@ async function mayRead(
   db: SqlDatabase,
   accessLog: AccessLog,
   officer: Actor,
+  tenant: string,
   d: { dossierId: string; registrationNumber: string },
   what: string,
 ): Promise<void> {
-  const allowed = SEES_ALL_DOSSIERS.has(officer.role) || (await dossierReachedDesks(db, d.dossierId, officer.desks));
+  const allowed = SEES_ALL_DOSSIERS.has(officer.role) || (await dossierReachedDesks(db, tenant, d.dossierId, officer.desks));
   await accessLog.record({
+    tenant,
     officerId: officer.officerId,
     role: officer.role,
     dossierId: d.dossierId,
@@ -183,6 +202,7 @@ export class GetDossierAsOfHandler implements IQueryHandler<GetDossierAsOf> {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CATALOGUE) private readonly catalogue: ServiceCatalogue,
     @Inject(AccessLog) private readonly accessLog: AccessLog,
+    @Inject(TENANTS) private readonly tenants: Tenants,
   ) {}
   async execute(q: GetDossierAsOf) {
     const { events } = await this.store.readStream(dossierStream(q.dossierId));
@@ -194,7 +214,10 @@ export class GetDossierAsOfHandler implements IQueryHandler<GetDossierAsOf> {
       if (p) summary = reduceSummary(summary, p, this.catalogue);
     }
     if (!summary) return undefined;
-    await mayRead(this.db, this.accessLog, q.officer, summary, 'as-of');
+    // Read from the log itself: another MPP's dossier is not found here either.
+    const tenant = tenantOf(this.tenants, q.officer);
+    if (this.tenants.of(summary.tenant).code !== tenant) return undefined;
+    await mayRead(this.db, this.accessLog, q.officer, tenant, summary, 'as-of');
     const last = toProjected(upTo[upTo.length - 1])!;
     return { ...summary, version: q.version, latestVersion: events.length, at: last.at, event: last.event.type };
   }
@@ -205,10 +228,10 @@ export class GetStatisticsHandler implements IQueryHandler<GetStatistics> {
   constructor(
     @Inject(SQL_DATABASE) private readonly db: SqlDatabase,
     @Inject(CATALOGUE) private readonly catalogue: ServiceCatalogue,
-    @Inject(CALENDAR) private readonly calendar: WorkingCalendar,
+    @Inject(TENANTS) private readonly tenants: Tenants,
   ) {}
   execute(q: GetStatistics) {
-    return statistics(this.db, this.catalogue, q.now, q.service, this.calendar);
+    return statistics(this.db, q.tenant, this.catalogue, q.now, q.service, this.tenants.of(q.tenant).calendar);
   }
 }
 

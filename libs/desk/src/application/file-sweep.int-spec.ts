@@ -6,7 +6,7 @@ import { Readable } from 'node:stream';
 import type { DossierCommand } from '#berkas/domain';
 import { catalogue, officers, sampleApplication } from '#berkas/domain/testing';
 import { LocalFileStore } from '#berkas/files';
-import { fileCorrection, fileDraft, PUBLIC_INBOX_TABLES } from '#berkas/public-inbox';
+import { fileCorrection, fileDraft, publicInboxTables } from '#berkas/public-inbox';
 import { createTables } from '#berkas/sql';
 import { describeEngines, sqlEngines } from '#berkas/sql/testing';
 import { DESK_TABLES } from '../tables.js';
@@ -22,7 +22,7 @@ describeEngines(engines)('the sweep of files no event names, on %s', (_engine, f
     const { db, drop } = await factory();
     const root = mkdtempSync(join(tmpdir(), 'berkas-sweep-'));
     try {
-      await createTables(db, [DESK_TABLES, PUBLIC_INBOX_TABLES]);
+      await createTables(db, [DESK_TABLES, publicInboxTables('kota-contoh')]);
       const { store, service } = await commandKit(db);
       const files = new LocalFileStore(join(root, 'files'));
       const put = (text: string) => files.put(Readable.from([Buffer.from(text)]), { maxBytes: 1_000_000 });
@@ -109,7 +109,7 @@ describeEngines(engines)('the sweep of files no event names, on %s', (_engine, f
     const { db, drop } = await factory();
     const root = mkdtempSync(join(tmpdir(), 'berkas-retention-'));
     try {
-      await createTables(db, [DESK_TABLES, PUBLIC_INBOX_TABLES]);
+      await createTables(db, [DESK_TABLES, publicInboxTables('kota-contoh')]);
       const { cat, store, service, projector } = await commandKit(db);
       const files = new LocalFileStore(join(root, 'files'));
       const put = (text: string) => files.put(Readable.from([Buffer.from(text)]), { maxBytes: 1_000_000 });

@@ -10,9 +10,11 @@ import type { Queryable } from '#berkas/sql';
 export async function permitOnRecord(
   db: Queryable,
   catalogue: ServiceCatalogue,
+  /** The MPP whose register it is: another's permit is not on record here. */
+  tenant: string,
   permitNumber: string,
 ): Promise<{ summary: DossierSummary; permit: NonNullable<DossierSummary['permit']>; validUntil?: string } | undefined> {
-  const summary = await dossierByPermitNumber(db, permitNumber);
+  const summary = await dossierByPermitNumber(db, tenant, permitNumber);
   if (!summary?.permit) return undefined;
   const def = catalogue.get(summary.service.code, summary.service.version);
   const validUntil = def && permitValidUntil(def.validity, summary.permit.issuedAt);

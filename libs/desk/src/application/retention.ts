@@ -23,7 +23,7 @@ export async function applyDueRetention(
   for (const def of catalogue.definitions()) {
     if (!def.retention) continue;
     const { rows } = await db.query<{ dossier_id: string }>(
-      `SELECT dossier_id FROM rm_dossiers
+      `SELECT dossier_id FROM rm_dossiers -- tenant: retention is the law's, in every MPP alike
         WHERE service_code = $1 AND (summary->'service'->>'version')::int = $2
           AND closed_at IS NOT NULL AND closed_at < $3::timestamptz - make_interval(years => $4)
           AND NOT (summary ? 'retention')

@@ -40,10 +40,10 @@ describeEngines(engines)('fiktif positif sweep on %s', (_engine, factory) => {
       // The read model has not caught up yet: a second sweep nominates it again and appends nothing.
       expect((await sweepLapsedDeadlines(db, cat, service, lapsed)).deemedApproved).toEqual([]);
       await projector.catchUp();
-      const detail = await dossierDetail(db, billboard, lapsed);
+      const detail = await dossierDetail(db, 'kota-contoh', billboard, lapsed);
       expect(detail?.decision).toMatchObject({ approved: true, deemed: true });
       expect(detail?.step?.kind).toBe('fee');
-      expect((await dossierDetail(db, building, lapsed))?.decision).toBeNull();
+      expect((await dossierDetail(db, 'kota-contoh', building, lapsed))?.decision).toBeNull();
     } finally {
       await drop();
     }

@@ -19,7 +19,7 @@ export async function sweepLapsedDeadlines(
   now: string,
 ): Promise<{ deemedApproved: string[] }> {
   const { rows } = await db.query<{ dossier_id: string; summary: DossierSummary }>(
-    `SELECT dossier_id, summary FROM rm_dossiers
+    `SELECT dossier_id, summary FROM rm_dossiers -- tenant: every MPP's; each dossier is decided with its own calendar
       WHERE lifecycle = 'in-process' AND due_at < $1 AND summary->'decision' = 'null'::jsonb
       ORDER BY due_at LIMIT 500`,
     [now],

@@ -41,24 +41,26 @@ interface Row {
 export class AccessLog {
   constructor(private readonly db: Queryable) {}
 
-  async record(e: Omit<AccessEntry, 'at'>): Promise<void> {
+  /** `tenant`: the MPP whose record it is (the officer's). */
+  async record(e: Omit<AccessEntry, 'at'> & { tenant: string }): Promise<void> {
     await this.db.query(
-      'INSERT INTO access_log (officer_id, role, dossier_id, registration_number, what, allowed) VALUES ($1, $2, $3, $4, $5, $6)',
-      [e.officerId, e.role, e.dossierId, e.registrationNumber, e.what, e.allowed],
+      'INSERT INTO access_log (officer_id, role, dossier_id, registration_number, what, allowed, tenant_id) VALUES ($1, $2, $3, $4, $5, $6, $7)',
+      [e.officerId, e.role, e.dossierId, e.registrationNumber, e.what, e.allowed, e.tenant],
     );
   }
 
-  /** Newest first, by dossier or by officer. */
+  /** One MPP's record, newest first, by dossier or by officer. */
   async find(
+    tenant: string,
     filter: { dossierId?: string; officerId?: string },
     limit: number,
     offset: number,
   ): Promise<{ total: number; items: AccessEntry[] }> {
-    const where = 'WHERE ($1::text IS NULL OR dossier_id = $1) AND ($2::text IS NULL OR officer_id = $2)';
-    const params = [filter.dossierId ?? null, filter.officerId ?? null];
+    const where = 'WHERE tenant_id = $3 AND ($1::text IS NULL OR dossier_id = $1) AND ($2::text IS NULL OR officer_id = $2)';
+    const params = [filter.dossierId ?? null, filter.officerId ?? null, tenant];
     const [{ rows: count }, { rows }] = await Promise.all([
       this.db.query<{ n: string }>(`SELECT count(*)::text AS n FROM access_log ${where}`, params),
-      this.db.query<Row>(`SELECT * FROM access_log ${where} ORDER BY at DESC, id DESC LIMIT $3 OFFSET $4`, [...params, limit, offset]),
+      this.db.query<Row>(`SELECT * FROM access_log ${where} ORDER BY at DESC, id DESC LIMIT $4 OFFSET $5`, [...params, limit, offset]),
     ]);
     return {
       total: Number(count[0].n),

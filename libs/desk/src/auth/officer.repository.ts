@@ -1,5 +1,5 @@
 import type { Role } from '#berkas/domain';
-import type { ModuleTables, Queryable, SqlDatabase } from '#berkas/sql';
+import { tenantColumn, type ModuleTables, type Queryable, type SqlDatabase } from '#berkas/sql';
 
 export interface Officer {
   officerId: string;
@@ -41,8 +41,12 @@ export function officersOfHomeTenant(home: string): ModuleTables {
   // A tenant code is kebab-case (checked where it is configured); checked again, as it is written into the statement.
   if (!/^[a-z][a-z0-9-]{0,39}$/.test(home)) throw new Error(`not a tenant code: ${home}`);
   return {
-    owner: 'officer accounts (the home tenant)',
-    ddl: [`UPDATE officers SET tenant = '${home}' WHERE tenant IS NULL;\nALTER TABLE officers ALTER COLUMN tenant SET NOT NULL;`],
+    owner: 'officer accounts and the access log (the home tenant)',
+    ddl: [
+      `UPDATE officers SET tenant = '${home}' WHERE tenant IS NULL;\nALTER TABLE officers ALTER COLUMN tenant SET NOT NULL;`,
+      // Who read which dossier is one MPP's record: its administrators read their own.
+      `${tenantColumn('access_log', home)}\nCREATE INDEX IF NOT EXISTS access_log_tenant ON access_log (tenant_id, at DESC);`,
+    ],
   };
 }
 

@@ -3,7 +3,7 @@ import type { EventStore } from '#berkas/event-store';
 import type { FileStore } from '#berkas/files';
 import { BERKAS_CONFIG, EVENT_STORE, FILE_STORE, SQL_DATABASE, TENANTS, type BerkasConfig, type Tenants } from '#berkas/platform';
 import { createTables, type SqlDatabase } from '#berkas/sql';
-import { PUBLIC_INBOX_TABLES } from '#berkas/public-inbox';
+import { publicInboxTables } from '#berkas/public-inbox';
 import { DocumentNumbers } from '../application/document-numbers.js';
 import { DossierCommandService } from '../application/dossier-command.service.js';
 import { PermitSigning } from '../application/permit-signing.js';
@@ -41,6 +41,6 @@ async function draftsIfServed(app: INestApplicationContext, config: BerkasConfig
     return undefined;
   }
   const db = app.get<SqlDatabase>(SQL_DATABASE, { strict: false });
-  await createTables(db, [PUBLIC_INBOX_TABLES]);
+  await createTables(db, [publicInboxTables(app.get<Tenants>(TENANTS).home.code)]);
   return { db, files, pinSecret: config.PIN_SECRET, expiryDays: config.DRAFT_EXPIRY_DAYS };
 }

@@ -6,7 +6,7 @@ import type { SqlDatabase } from '#berkas/sql';
 import { ApiProblems, CLOCK, SQL_DATABASE, type Clock } from '#berkas/platform';
 import { complaintQueue, type ComplaintItem } from '#berkas/public-inbox';
 import { PageDto } from './dtos/index.js';
-import { OfficerGuard, Roles } from '../auth/officer.guard.js';
+import { CurrentOfficer, OfficerGuard, Roles, type OfficerClaims } from '../auth/officer.guard.js';
 
 export class ComplaintsQueryDto extends PageDto {
   @ApiPropertyOptional({ enum: ['true', 'false'], description: 'true: only the ones not yet answered' })
@@ -38,7 +38,8 @@ export class ComplaintsController {
       properties: { total: { type: 'integer' }, items: { type: 'array', items: { type: 'object', additionalProperties: true } } },
     },
   })
-  list(@Query() q: ComplaintsQueryDto): Promise<{ total: number; items: ComplaintItem[] }> {
-    return complaintQueue(this.db, { open: q.open === 'true', limit: q.limit ?? 50, offset: q.offset ?? 0, now: this.clock.now() });
+  list(@CurrentOfficer() officer: OfficerClaims, @Query() q: ComplaintsQueryDto): Promise<{ total: number; items: ComplaintItem[] }> {
+    const page = { open: q.open === 'true', limit: q.limit ?? 50, offset: q.offset ?? 0, now: this.clock.now() };
+    return complaintQueue(this.db, { tenant: officer.tenant, ...page });
   }
 }

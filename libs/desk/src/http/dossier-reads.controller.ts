@@ -63,14 +63,15 @@ import { noticesOf, type NoticeRecord } from '#berkas/read-models';
 import type { Dashboard, DossierDetail, Page, QueuePage, ReturnedItem, SearchPage, dossierDetail, statistics } from '#berkas/read-models';
 import {
   BERKAS_CONFIG,
-  CALENDAR,
   CATALOGUE,
   CLOCK,
   TARIFFS,
+  TENANTS,
   SQL_DATABASE,
   ValidationProblem,
   type BerkasConfig,
   type Clock,
+  type Tenants,
 } from '#berkas/platform';
 import type { SqlDatabase } from '#berkas/sql';
 import {
@@ -127,7 +128,7 @@ export class DossierReadsController {
     private readonly queries: QueryBus,
     @Inject(CATALOGUE) private readonly catalogue: ServiceCatalogue,
     @Inject(AccessLog) private readonly access: AccessLog,
-    @Inject(CALENDAR) private readonly calendar: WorkingCalendar,
+    @Inject(TENANTS) private readonly tenants: Tenants,
     @Inject(TARIFFS) private readonly tariffs: Tariffs,
     @Inject(BERKAS_CONFIG) private readonly config: BerkasConfig,
     @Inject(SQL_DATABASE) private readonly db: SqlDatabase,
@@ -158,7 +159,7 @@ export class DossierReadsController {
     return {
       ...d,
       available: definition ? availableCommands(state, definition, actor) : { commands: [] },
-      clockPause: this.clockPause(d, definition?.pauseClockWhileWithApplicant ?? false),
+      clockPause: this.clockPause(d, definition?.pauseClockWhileWithApplicant ?? false, this.tenants.of(officer.tenant).calendar),
     };
   }
 
@@ -166,10 +167,14 @@ export class DossierReadsController {
    * While the dossier is with the applicant: since when, whether the service's clock stops, and the working days
    * it has stopped so far (what the deadline moves by when the corrections come back). Null otherwise.
    */
-  private clockPause(d: DossierDetail, stops: boolean): { since: string; stops: boolean; workingDaysSoFar: number } | null {
+  private clockPause(
+    d: DossierDetail,
+    stops: boolean,
+    calendar: WorkingCalendar,
+  ): { since: string; stops: boolean; workingDaysSoFar: number } | null {
     if (d.lifecycle !== 'returned' || !d.correction) return null;
     const since = d.correction.returnedAt;
-    return { since, stops, workingDaysSoFar: stops ? this.calendar.workingDaysBetween(since, this.clock.now()) : 0 };
+    return { since, stops, workingDaysSoFar: stops ? calendar.workingDaysBetween(since, this.clock.now()) : 0 };
   }
 
   @Get('dossiers/:id/notices')
@@ -182,7 +187,7 @@ export class DossierReadsController {
       new GetDossierDetail(id, this.clock.now(), officer),
     );
     if (!d) throw new NotFoundException(`No dossier ${id}`);
-    return noticesOf(this.db, d.dossierId);
+    return noticesOf(this.db, officer.tenant, d.dossierId);
   }
 
   @Get('dossiers/:id/documents/:file')
@@ -255,7 +260,7 @@ export class DossierReadsController {
     }
     papers.push({
       path: `${d.registrationNumber}-jejak-peristiwa.pdf`,
-      pdf: await trailPdf(trailFacts(d, who, exportedAt), this.config.MPP, this.calendar.zone),
+      pdf: await trailPdf(trailFacts(d, who, exportedAt), this.tenants.of(officer.tenant).profile, this.tenants.of(officer.tenant).zone),
     });
     // The files as handed in, each opened from the store only when the one before it is written: never all in memory,
     // and never dozens of store connections idle at once.
@@ -309,12 +314,14 @@ export class DossierReadsController {
   /** One of the dossier's papers as a PDF with the name it is saved under, or undefined when the dossier has none. */
   private async issued(d: DossierDetail, file: string, req: Request, tenant: string): Promise<{ pdf: Buffer; name: string } | undefined> {
     const kind = DOCUMENT_KINDS[file];
+    // Each MPP's papers carry its own name, address and zone.
+    const { profile, zone } = this.tenants.of(tenant);
     if (kind === 'bill') {
       const skrd = file === 'skrd.pdf';
-      const bill = billFacts(d, skrd ? 'skrd' : 'payment-receipt', this.config.MPP.paymentCodePrefix);
+      const bill = billFacts(d, skrd ? 'skrd' : 'payment-receipt', profile.paymentCodePrefix);
       if (!bill) return undefined;
       return {
-        pdf: await billPdf(bill, this.config.MPP, this.calendar.zone),
+        pdf: await billPdf(bill, profile, zone),
         name: `${d.registrationNumber}-${skrd ? 'skrd' : 'bukti-bayar'}.pdf`,
       };
     }
@@ -323,7 +330,7 @@ export class DossierReadsController {
       const names = new Map((await this.officers.all(tenant)).map((o) => [o.officerId, o.name]));
       const bap = bapFacts(d, this.catalogue, (officerId) => names.get(officerId) ?? officerId);
       if (!bap) return undefined;
-      return { pdf: await bapPdf(bap, this.config.MPP, this.calendar.zone), name: `${d.registrationNumber}-bap.pdf` };
+      return { pdf: await bapPdf(bap, profile, zone), name: `${d.registrationNumber}-bap.pdf` };
     }
     if (kind === 'draft') {
       const draft = await this.signing.draft(d.dossierId, this.clock.now());
@@ -340,8 +347,8 @@ export class DossierReadsController {
     if (!facts) return undefined;
     // Never the request's Host header, which any client sets: the configured public address, else this server's own.
     const origin = `http://localhost:${req.socket.localPort ?? this.config.PORT}`;
-    const pdf = await documentPdf(facts, this.config.MPP, {
-      zone: this.calendar.zone,
+    const pdf = await documentPdf(facts, profile, {
+      zone,
       verifyUrl: facts.verificationCode ? verificationUrl(this.config.PUBLIC_TRACKING_URL, origin, facts.verificationCode) : undefined,
     });
     return { pdf, name: documentFileName(facts) };
@@ -399,6 +406,7 @@ export class DossierReadsController {
     if (!seesAll && !officer.desks.includes(desk)) throw new ForbiddenException(`You are not assigned to desk ${desk}`);
     const page = await this.queries.execute<GetDeskQueue, QueuePage>(
       new GetDeskQueue(
+        officer.tenant,
         desk,
         q.service,
         q.order,
@@ -437,7 +445,7 @@ export class DossierReadsController {
     if (officer.role === 'processor' && (!q.desk || !officer.desks.includes(q.desk)))
       throw new ForbiddenException(q.desk ? `You are not assigned to desk ${q.desk}` : 'Name one of your desks');
     return this.queries.execute<GetReturnedDossiers, Page<ReturnedItem>>(
-      new GetReturnedDossiers({ limit: q.limit, offset: q.offset }, q.desk, q.service),
+      new GetReturnedDossiers(officer.tenant, { limit: q.limit, offset: q.offset }, q.desk, q.service),
     );
   }
 
@@ -446,8 +454,8 @@ export class DossierReadsController {
   @ApiOperation({ summary: "Who read which dossier's personal data (and who was refused), newest first" })
   @ApiProblems(400, 401, 403, 503)
   @ApiOkResponse({ type: AccessLogView })
-  accessLog(@Query() q: AccessLogQueryDto) {
-    return this.access.find({ dossierId: q.dossierId, officerId: q.officerId }, q.limit ?? 50, q.offset ?? 0);
+  accessLog(@CurrentOfficer() officer: OfficerClaims, @Query() q: AccessLogQueryDto) {
+    return this.access.find(officer.tenant, { dossierId: q.dossierId, officerId: q.officerId }, q.limit ?? 50, q.offset ?? 0);
   }
 
   @Get('dashboard')
@@ -457,8 +465,8 @@ export class DossierReadsController {
   })
   @ApiProblems(400, 401, 403, 503)
   @ApiOkResponse({ type: DashboardView })
-  async dashboard(@Query() q: DashboardQueryDto) {
-    return this.queries.execute<GetDashboard, Dashboard>(this.dashboardQuery(q));
+  async dashboard(@CurrentOfficer() officer: OfficerClaims, @Query() q: DashboardQueryDto) {
+    return this.queries.execute<GetDashboard, Dashboard>(this.dashboardQuery(officer.tenant, q));
   }
 
   @Get('dashboard/xlsx')
@@ -467,11 +475,11 @@ export class DossierReadsController {
   @ApiProblems(400, 401, 403, 503)
   @ApiProduces(XLSX)
   @ApiOkResponse({ description: 'the workbook', schema: { type: 'string', format: 'binary' } })
-  async dashboardXlsx(@Query() q: DashboardExportQueryDto): Promise<StreamableFile> {
-    const query = this.dashboardQuery(q);
+  async dashboardXlsx(@CurrentOfficer() officer: OfficerClaims, @Query() q: DashboardExportQueryDto): Promise<StreamableFile> {
+    const query = this.dashboardQuery(officer.tenant, q);
     const [board, stats] = await Promise.all([
       this.queries.execute<GetDashboard, Dashboard>(query),
-      this.queries.execute<GetStatistics, Awaited<ReturnType<typeof statistics>>>(new GetStatistics(q.service, query.now)),
+      this.queries.execute<GetStatistics, Awaited<ReturnType<typeof statistics>>>(new GetStatistics(officer.tenant, q.service, query.now)),
     ]);
     const name = (code: string) => this.catalogue.latest(code)?.name ?? { id: code, en: code };
     const file = await dashboardWorkbook(board, stats, name, q.lang ?? 'id');
@@ -479,13 +487,13 @@ export class DossierReadsController {
   }
 
   /** The period (default: the last 30 local days, at most a year) and the stuck threshold asked for. */
-  private dashboardQuery(q: DashboardQueryDto): GetDashboard {
+  private dashboardQuery(tenant: string, q: DashboardQueryDto): GetDashboard {
     const now = this.clock.now();
-    const to = q.to ?? this.calendar.localDate(now);
+    const to = q.to ?? this.tenants.of(tenant).calendar.localDate(now);
     const from = q.from ?? shiftDays(to, -29);
     if (from > to || shiftDays(from, 366) < to)
       throw new ValidationProblem([{ field: 'from', reason: 'the period must run forwards and last at most a year' }]);
-    return new GetDashboard(from, to, q.service, now, q.stuckAfter ?? this.config.STUCK_AFTER_WORKING_DAYS);
+    return new GetDashboard(tenant, from, to, q.service, now, q.stuckAfter ?? this.config.STUCK_AFTER_WORKING_DAYS);
   }
 
   @Get('statistics')
@@ -493,8 +501,10 @@ export class DossierReadsController {
   @ApiOperation({ summary: 'Counts by status, on-time rate and time at each desk' })
   @ApiProblems(400, 401, 403, 503)
   @ApiOkResponse({ type: StatisticsView })
-  stats(@Query() q: QueueQueryDto) {
-    return this.queries.execute<GetStatistics, Awaited<ReturnType<typeof statistics>>>(new GetStatistics(q.service, this.clock.now()));
+  stats(@CurrentOfficer() officer: OfficerClaims, @Query() q: QueueQueryDto) {
+    return this.queries.execute<GetStatistics, Awaited<ReturnType<typeof statistics>>>(
+      new GetStatistics(officer.tenant, q.service, this.clock.now()),
+    );
   }
 }
 

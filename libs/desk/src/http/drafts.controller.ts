@@ -159,6 +159,7 @@ export class DraftsController {
     if (!d) throw draftNotFound();
     const allowed = maySeeDraft(this.catalogue, officer, d);
     await this.accessLog.record({
+      tenant: officer.tenant,
       officerId: officer.officerId,
       role: officer.role,
       dossierId: d.id,

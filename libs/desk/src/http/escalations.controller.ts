@@ -26,8 +26,8 @@ export class EscalationsController {
   })
   @ApiProblems(400, 401, 403, 503)
   @ApiOkResponse({ schema: { type: 'object', required: ['items', 'unread'], additionalProperties: true } })
-  list(@Query() q: EscalationQueryDto) {
-    return escalationList(this.db, this.catalogue, { unread: q.unread === 'true' });
+  list(@CurrentOfficer() officer: OfficerClaims, @Query() q: EscalationQueryDto) {
+    return escalationList(this.db, this.catalogue, { tenant: officer.tenant, unread: q.unread === 'true' });
   }
 
   @Post('read')
@@ -37,7 +37,8 @@ export class EscalationsController {
   @ApiProblems(400, 401, 403, 404, 503)
   @ApiOkResponse({ schema: { type: 'object', properties: { id: { type: 'string' } } } })
   async read(@CurrentOfficer() officer: OfficerClaims, @Body() b: EscalationReadDto) {
-    if (!(await markEscalationRead(this.db, b.id, officer.officerId, this.clock.now()))) throw new NotFoundException(`No notice ${b.id}`);
+    if (!(await markEscalationRead(this.db, officer.tenant, b.id, officer.officerId, this.clock.now())))
+      throw new NotFoundException(`No notice ${b.id}`);
     return { id: b.id };
   }
 }

@@ -29,10 +29,11 @@ export class PermitsController {
   @ApiProblems(400, 401, 403, 404, 503)
   @ApiOkResponse({ schema: { type: 'object', additionalProperties: true } })
   async renewalBasis(@CurrentOfficer() officer: OfficerClaims, @Query() q: RenewalBasisQueryDto) {
-    const found = await permitOnRecord(this.db, this.catalogue, q.number);
+    const found = await permitOnRecord(this.db, this.catalogue, officer.tenant, q.number);
     if (!found) throw new NotFoundException(`No issued permit ${q.number}`);
     const { summary: s, permit, validUntil } = found;
     await this.access.record({
+      tenant: officer.tenant,
       officerId: officer.officerId,
       role: officer.role,
       dossierId: s.dossierId,

@@ -16,7 +16,7 @@ import { IsIn, IsString, Matches } from 'class-validator';
 import { dossierStream, type ServiceCatalogue } from '#berkas/domain';
 import type { EventStore } from '#berkas/event-store';
 import type { SqlDatabase } from '#berkas/sql';
-import { ApiProblems, CATALOGUE, EVENT_STORE, SQL_DATABASE } from '#berkas/platform';
+import { ApiProblems, CATALOGUE, EVENT_STORE, SQL_DATABASE, TENANTS, type Tenants } from '#berkas/platform';
 import {
   listQuarantine,
   READ_MODEL_NAMES,
@@ -57,8 +57,9 @@ export class QuarantineController {
     @Inject(SQL_DATABASE) private readonly db: SqlDatabase,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CATALOGUE) catalogue: ServiceCatalogue,
+    @Inject(TENANTS) tenants: Tenants,
   ) {
-    this.projections = new Map(readModelProjections(catalogue).map((p) => [p.name, p]));
+    this.projections = new Map(readModelProjections(catalogue, tenants.home.code).map((p) => [p.name, p]));
   }
 
   @Get()

@@ -11,9 +11,11 @@ import {
   Leadership,
   RepeatingJob,
   SQL_DATABASE,
+  TENANTS,
   type BerkasConfig,
+  type Tenants,
 } from '#berkas/platform';
-import { expireDrafts, PUBLIC_INBOX_TABLES } from '#berkas/public-inbox';
+import { expireDrafts, publicInboxTables } from '#berkas/public-inbox';
 import { takeInComplaints } from '../application/complaint-intake.js';
 import { takeInCorrections } from '../application/correction-intake.js';
 import { DossierCommandService } from '../application/dossier-command.service.js';
@@ -44,11 +46,12 @@ export class DeskJobsModule implements OnModuleInit, OnApplicationBootstrap {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(FILE_STORE) private readonly files: FileStore,
     @Inject(UPLOAD_CHECKS) private readonly checks: UploadChecks,
+    @Inject(TENANTS) private readonly tenants: Tenants,
   ) {}
 
   async onModuleInit(): Promise<void> {
     // Complaints are filed on the public side, which may start after this process.
-    await createTables(this.db, [PUBLIC_INBOX_TABLES]);
+    await createTables(this.db, [publicInboxTables(this.tenants.home.code)]);
   }
 
   onApplicationBootstrap(): void {

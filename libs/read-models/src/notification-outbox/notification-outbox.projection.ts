@@ -1,8 +1,9 @@
 import type { DossierEvent, Label, ServiceCatalogue } from '#berkas/domain';
 import type { Queryable } from '#berkas/sql';
 import type { ProjectedEvent, Projection } from '../projector/projection.js';
+import { DEFAULT_TENANT_CODE, tenantColumn } from '../tenancy.js';
 
-const SCHEMA = `
+const schema = (home: string) => `
 -- Who to tell about a dossier, as the applicant gave it at the counter with consent (private: officers' side only).
 CREATE TABLE IF NOT EXISTS nt_contacts (
   dossier_id text PRIMARY KEY,
@@ -46,7 +47,10 @@ CREATE TABLE IF NOT EXISTS nt_attempts (
   ok boolean NOT NULL,
   error text,
   PRIMARY KEY (event_id, channel, attempt)
-);`;
+);
+-- Each MPP's (issue 23): its notices go out under its own name and settings.
+${tenantColumn('nt_contacts', home)}
+${tenantColumn('nt_outbox', home)}`;
 
 /** What the applicant hears about: the moves they must act on or wait for. */
 export type NoticeKind =
@@ -110,7 +114,7 @@ export function mobileNumber(phone: string | undefined): string | undefined {
  */
 export class NotificationOutboxProjection implements Projection {
   readonly name = 'notification-outbox';
-  readonly schema = SCHEMA;
+  readonly schema: string;
   /** Nothing: a rebuild must not forget what was already sent. */
   readonly tables: string[] = [];
 
@@ -118,7 +122,11 @@ export class NotificationOutboxProjection implements Projection {
     private readonly catalogue: ServiceCatalogue,
     private readonly maxAgeHours = 48,
     private readonly now: () => number = Date.now,
-  ) {}
+    /** The tenant of dossiers registered before tenants existed. */
+    private readonly home = DEFAULT_TENANT_CODE,
+  ) {
+    this.schema = schema(home);
+  }
 
   async apply(tx: Queryable, p: ProjectedEvent): Promise<void> {
     const e = p.event;
@@ -127,8 +135,8 @@ export class NotificationOutboxProjection implements Projection {
       // Without consent, no contact is kept for notices at all.
       if (!a.notices) return;
       await tx.query(
-        `INSERT INTO nt_contacts (dossier_id, registration_number, service_code, service_version, phone, email, language)
-         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (dossier_id) DO NOTHING`,
+        `INSERT INTO nt_contacts (dossier_id, registration_number, service_code, service_version, phone, email, language, tenant_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (dossier_id) DO NOTHING`,
         [
           p.dossierId,
           e.data.registrationNumber,
@@ -137,13 +145,17 @@ export class NotificationOutboxProjection implements Projection {
           mobileNumber(a.phone) ?? null,
           a.email ?? null,
           a.language ?? 'id',
+          p.tenant ?? this.home,
         ],
       );
     }
     // The step's due date, kept for the notice that needs it (the fee's: pay by).
     if (e.type === 'StepStarted' || e.type === 'CorrectionsResubmitted') {
       const due = e.type === 'StepStarted' ? e.data.due.dueAt : e.data.stepDue.dueAt;
-      await tx.query('UPDATE nt_contacts SET step_due_at = $2 WHERE dossier_id = $1', [p.dossierId, due || null]);
+      await tx.query('UPDATE nt_contacts SET step_due_at = $2 WHERE dossier_id = $1 -- tenant: the dossier of the event applied', [
+        p.dossierId,
+        due || null,
+      ]);
       return;
     }
     // Most events (claims, steps, recommendations) tell nobody: no read of the contacts for them.
@@ -157,7 +169,8 @@ export class NotificationOutboxProjection implements Projection {
       email: string | null;
       language: string;
       step_due_at: Date | string | null;
-    }>('SELECT * FROM nt_contacts WHERE dossier_id = $1', [p.dossierId]);
+      tenant_id: string;
+    }>('SELECT * FROM nt_contacts WHERE dossier_id = $1 -- tenant: the dossier of the event applied', [p.dossierId]);
     const contact = rows[0];
     if (!contact) return;
     const service = this.catalogue.get(contact.service_code, contact.service_version)?.name ?? {
@@ -174,8 +187,8 @@ export class NotificationOutboxProjection implements Projection {
     ];
     for (const [channel, recipient] of channels)
       await tx.query(
-        `INSERT INTO nt_outbox (event_id, channel, dossier_id, registration_number, kind, language, recipient, params, created_at, next_attempt_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) ON CONFLICT DO NOTHING`,
+        `INSERT INTO nt_outbox (event_id, channel, dossier_id, registration_number, kind, language, recipient, params, created_at, next_attempt_at, tenant_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10) ON CONFLICT DO NOTHING`,
         [
           p.stored.eventId,
           channel,
@@ -186,6 +199,7 @@ export class NotificationOutboxProjection implements Projection {
           recipient,
           JSON.stringify(notice.params),
           p.at,
+          contact.tenant_id,
         ],
       );
   }
@@ -205,8 +219,8 @@ export interface NoticeRecord {
   nextAttemptAt: string | null;
 }
 
-/** A dossier's notices, oldest first, for the officers' dossier page. */
-export async function noticesOf(db: Queryable, dossierId: string): Promise<NoticeRecord[]> {
+/** A dossier's notices, oldest first, for the officers' dossier page (of the officer's MPP). */
+export async function noticesOf(db: Queryable, tenant: string, dossierId: string): Promise<NoticeRecord[]> {
   const { rows } = await db.query<{
     kind: NoticeKind;
     channel: 'email' | 'phone';
@@ -219,8 +233,8 @@ export async function noticesOf(db: Queryable, dossierId: string): Promise<Notic
     next_attempt_at: Date;
   }>(
     `SELECT kind, channel, recipient, status, via, attempts, created_at, sent_at, next_attempt_at
-       FROM nt_outbox WHERE dossier_id = $1 AND kind <> 'escalation' ORDER BY created_at, channel`,
-    [dossierId],
+       FROM nt_outbox WHERE dossier_id = $1 AND tenant_id = $2 AND kind <> 'escalation' ORDER BY created_at, channel`,
+    [dossierId, tenant],
   );
   return rows.map((r) => ({
     kind: r.kind,

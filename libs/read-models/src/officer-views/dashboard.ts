@@ -50,33 +50,34 @@ export interface TrendPoint {
 export async function dashboard(
   db: Queryable,
   calendar: WorkingCalendar,
-  options: { from: string; to: string; now: string; service?: string; stuckAfter: number; limit?: number },
+  options: { tenant: string; from: string; to: string; now: string; service?: string; stuckAfter: number; limit?: number },
 ): Promise<Dashboard> {
+  const tenant = options.tenant;
   const svc = options.service ?? null;
   const zone = calendar.zone;
   const [flow, open, trend, satisfaction, population] = await Promise.all([
     db.query<{ day: string; registered: string; closed: string }>(
       `WITH days AS (
          SELECT (registered_at AT TIME ZONE $3)::date AS day, 1 AS registered, 0 AS closed FROM rm_dossiers
-          WHERE ($4::text IS NULL OR service_code = $4) AND (registered_at AT TIME ZONE $3)::date BETWEEN $1::date AND $2::date
+          WHERE tenant_id = $5 AND ($4::text IS NULL OR service_code = $4) AND (registered_at AT TIME ZONE $3)::date BETWEEN $1::date AND $2::date
          UNION ALL
          SELECT (closed_at AT TIME ZONE $3)::date, 0, 1 FROM rm_dossiers
-          WHERE closed_at IS NOT NULL AND ($4::text IS NULL OR service_code = $4) AND (closed_at AT TIME ZONE $3)::date BETWEEN $1::date AND $2::date)
+          WHERE tenant_id = $5 AND closed_at IS NOT NULL AND ($4::text IS NULL OR service_code = $4) AND (closed_at AT TIME ZONE $3)::date BETWEEN $1::date AND $2::date)
        SELECT to_char(day, 'YYYY-MM-DD') AS day, sum(registered)::text AS registered, sum(closed)::text AS closed FROM days GROUP BY day`,
-      [options.from, options.to, zone, svc],
+      [options.from, options.to, zone, svc, tenant],
     ),
     db.query<{ summary: DossierSummary }>(
-      `SELECT summary FROM rm_dossiers WHERE closed_at IS NULL AND lifecycle IN ('in-process', 'issued')
+      `SELECT summary FROM rm_dossiers WHERE tenant_id = $2 AND closed_at IS NULL AND lifecycle IN ('in-process', 'issued')
           AND ($1::text IS NULL OR service_code = $1) ORDER BY registered_at, dossier_id LIMIT 5000`,
-      [svc],
+      [svc, tenant],
     ),
-    onTimeTrend(db, zone, options.from, options.to, svc),
-    ikmByService(db, { from: options.from, to: options.to, zone, service: options.service }),
+    onTimeTrend(db, tenant, zone, options.from, options.to, svc),
+    ikmByService(db, { tenant, from: options.from, to: options.to, zone, service: options.service }),
     db.query<{ service_code: string; n: number }>(
       `SELECT service_code, count(*)::int AS n FROM rm_dossiers
-        WHERE closed_at IS NOT NULL AND lifecycle <> 'withdrawn' AND ($4::text IS NULL OR service_code = $4)
+        WHERE tenant_id = $5 AND closed_at IS NOT NULL AND lifecycle <> 'withdrawn' AND ($4::text IS NULL OR service_code = $4)
           AND (closed_at AT TIME ZONE $3)::date BETWEEN $1::date AND $2::date GROUP BY service_code`,
-      [options.from, options.to, zone, svc],
+      [options.from, options.to, zone, svc, tenant],
     ),
   ]);
   // Each index beside its sample: the applicants served in the period, and the least sample the regulation asks of them.
@@ -139,7 +140,7 @@ export function trendBuckets(from: string, to: string, unit: TrendUnit): string[
 
 const rate = (count: number, onTime: number) => (count ? Math.round((1000 * onTime) / count) / 10 : null);
 
-async function onTimeTrend(db: Queryable, zone: string, from: string, to: string, svc: string | null): Promise<Trend> {
+async function onTimeTrend(db: Queryable, tenant: string, zone: string, from: string, to: string, svc: string | null): Promise<Trend> {
   const unit = trendUnit(from, to);
   const buckets = trendBuckets(from, to, unit);
   const [services, desks] = await Promise.all([
@@ -147,20 +148,20 @@ async function onTimeTrend(db: Queryable, zone: string, from: string, to: string
       `SELECT service_code AS key, to_char(date_trunc($5, closed_at AT TIME ZONE $3), 'YYYY-MM-DD') AS bucket,
               count(*)::int AS n, count(*) FILTER (WHERE closed_at <= due_at)::int AS on_time
          FROM rm_dossiers
-        WHERE closed_at IS NOT NULL AND lifecycle <> 'withdrawn' AND ($4::text IS NULL OR service_code = $4)
+        WHERE tenant_id = $6 AND closed_at IS NOT NULL AND lifecycle <> 'withdrawn' AND ($4::text IS NULL OR service_code = $4)
           AND (closed_at AT TIME ZONE $3)::date BETWEEN $1::date AND $2::date
         GROUP BY 1, 2`,
-      [from, to, zone, svc, unit],
+      [from, to, zone, svc, unit, tenant],
     ),
     db.query<{ key: string; bucket: string; n: number; on_time: number; hours: number | null }>(
       `SELECT desk AS key, to_char(date_trunc($5, ended_at AT TIME ZONE $3), 'YYYY-MM-DD') AS bucket,
               count(*)::int AS n, count(*) FILTER (WHERE ended_at <= due_at)::int AS on_time,
               (avg(extract(epoch FROM (ended_at - started_at))) / 3600)::float8 AS hours
          FROM rm_desk_visits
-        WHERE ended_at IS NOT NULL AND ($4::text IS NULL OR service_code = $4)
+        WHERE tenant_id = $6 AND ended_at IS NOT NULL AND ($4::text IS NULL OR service_code = $4)
           AND (ended_at AT TIME ZONE $3)::date BETWEEN $1::date AND $2::date
         GROUP BY 1, 2`,
-      [from, to, zone, svc, unit],
+      [from, to, zone, svc, unit, tenant],
     ),
   ]);
   /** One series per key, a point per bucket (zero where nothing finished). */

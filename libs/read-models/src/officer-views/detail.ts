@@ -5,11 +5,11 @@ import type { DossierDetail } from './views.js';
 
 // One dossier for officers: its summary and the full audit trail.
 
-/** One dossier for officers, with the full audit trail of who did what, when and why. */
-export async function dossierDetail(db: Queryable, idOrNumber: string, now: string): Promise<DossierDetail | undefined> {
+/** One dossier of an MPP for its officers, with the full audit trail of who did what, when and why. */
+export async function dossierDetail(db: Queryable, tenant: string, idOrNumber: string, now: string): Promise<DossierDetail | undefined> {
   const { rows } = await db.query<{ dossier_id: string; last_version: number; summary: DossierSummary }>(
-    'SELECT dossier_id, last_version, summary FROM rm_dossiers WHERE dossier_id = $1 OR registration_number = $1',
-    [idOrNumber],
+    'SELECT dossier_id, last_version, summary FROM rm_dossiers WHERE tenant_id = $2 AND (dossier_id = $1 OR registration_number = $1)',
+    [idOrNumber, tenant],
   );
   if (!rows[0]) return undefined;
   const history = await db.query<{
@@ -18,8 +18,9 @@ export async function dossierDetail(db: Queryable, idOrNumber: string, now: stri
     at: Date;
     officer_id: string | null;
     data: Record<string, unknown>;
-  }>('SELECT stream_version, type, at, officer_id, data FROM rm_history WHERE dossier_id = $1 ORDER BY stream_version', [
+  }>('SELECT stream_version, type, at, officer_id, data FROM rm_history WHERE dossier_id = $1 AND tenant_id = $2 ORDER BY stream_version', [
     rows[0].dossier_id,
+    tenant,
   ]);
   const s = rows[0].summary;
   return {
@@ -36,9 +37,13 @@ export async function dossierDetail(db: Queryable, idOrNumber: string, now: stri
   };
 }
 
-export async function dossierReachedDesks(db: Queryable, dossierId: string, desks: string[]): Promise<boolean> {
+export async function dossierReachedDesks(db: Queryable, tenant: string, dossierId: string, desks: string[]): Promise<boolean> {
   if (!desks.length) return false;
-  const { rows } = await db.query('SELECT 1 FROM rm_desk_visits WHERE dossier_id = $1 AND desk = ANY($2) LIMIT 1', [dossierId, desks]);
+  const { rows } = await db.query('SELECT 1 FROM rm_desk_visits WHERE tenant_id = $3 AND dossier_id = $1 AND desk = ANY($2) LIMIT 1', [
+    dossierId,
+    desks,
+    tenant,
+  ]);
   return rows.length > 0;
 }
 
@@ -46,9 +51,10 @@ export async function dossierReachedDesks(db: Queryable, dossierId: string, desk
  * The dossier that produced an issued permit, by the permit's number: what a
  * renewal or amendment starts from (its holder, particulars and dates).
  */
-export async function dossierByPermitNumber(db: Queryable, permitNumber: string): Promise<DossierSummary | undefined> {
-  const { rows } = await db.query<{ summary: DossierSummary }>(`SELECT summary FROM rm_dossiers WHERE permit_number = $1`, [
-    permitNumber.trim(),
-  ]);
+export async function dossierByPermitNumber(db: Queryable, tenant: string, permitNumber: string): Promise<DossierSummary | undefined> {
+  const { rows } = await db.query<{ summary: DossierSummary }>(
+    `SELECT summary FROM rm_dossiers WHERE tenant_id = $2 AND permit_number = $1`,
+    [permitNumber.trim(), tenant],
+  );
   return rows[0]?.summary;
 }

@@ -1,5 +1,5 @@
 import type { ServiceCatalogue, WorkingCalendar } from '#berkas/domain';
-import type { ModuleTables, Queryable } from '#berkas/sql';
+import { tenantColumn, type ModuleTables, type Queryable } from '#berkas/sql';
 import type { Escalation, EscalationKind } from './views.js';
 
 // Escalation (issue 20): supervisors are told when a step has used a share of its time, when it is overdue, and
@@ -22,10 +22,20 @@ CREATE TABLE IF NOT EXISTS sv_escalations (
 );
 CREATE INDEX IF NOT EXISTS sv_escalations_newest ON sv_escalations (created_at DESC, id);`;
 
-export const ESCALATION_TABLES: ModuleTables = { owner: 'supervisor escalations', ddl: [SCHEMA] };
+/** The supervisors' notices; `home` owns those written before tenants existed. */
+export function escalationTables(home: string): ModuleTables {
+  return {
+    owner: 'supervisor escalations',
+    ddl: [
+      SCHEMA,
+      `${tenantColumn('sv_escalations', home)}\nCREATE INDEX IF NOT EXISTS sv_escalations_tenant_newest ON sv_escalations (tenant_id, created_at DESC, id);`,
+    ],
+  };
+}
 
 interface Candidate {
   dossier_id: string;
+  tenant_id: string;
   registration_number: string;
   service_code: string;
   service_version: number;
@@ -42,6 +52,8 @@ const iso = (v: Date | string) => new Date(v).toISOString();
 /** One notice as the job records it. */
 export interface EscalationRow {
   id: string;
+  /** The MPP whose supervisors are told. */
+  tenant: string;
   dossierId: string;
   registrationNumber: string;
   serviceCode: string;
@@ -62,23 +74,30 @@ export interface EscalationRow {
 export async function dueEscalations(
   db: Queryable,
   catalogue: ServiceCatalogue,
-  calendar: WorkingCalendar,
+  /** Each MPP's working days (a deadline "tomorrow" is its next working day). */
+  calendarOf: (tenant: string) => WorkingCalendar,
   now: string,
   share: number,
 ): Promise<EscalationRow[]> {
   const { rows } = await db.query<Candidate>(
-    `SELECT dossier_id, registration_number, service_code, (summary->'service'->>'version')::int AS service_version,
+    `SELECT dossier_id, tenant_id, registration_number, service_code, (summary->'service'->>'version')::int AS service_version,
             summary->'step'->>'id' AS step_id, pending_desks AS desks, step_started_at, step_due_at, due_at,
             jsonb_typeof(summary->'decision') = 'object' AS decided
-       FROM rm_dossiers WHERE lifecycle = 'in-process'`,
+       FROM rm_dossiers WHERE lifecycle = 'in-process' -- tenant: every MPP's, each row keeps its tenant`,
   );
   const at = Date.parse(now);
-  const tomorrow = Date.parse(calendar.addWorkingDays(now, 1).dueAt);
+  const tomorrows = new Map<string, number>();
+  const tomorrowOf = (tenant: string) => {
+    if (!tomorrows.has(tenant)) tomorrows.set(tenant, Date.parse(calendarOf(tenant).addWorkingDays(now, 1).dueAt));
+    return tomorrows.get(tenant)!;
+  };
   const out: EscalationRow[] = [];
   for (const r of rows) {
     const def = catalogue.get(r.service_code, r.service_version);
     if (!def) continue;
+    const tomorrow = tomorrowOf(r.tenant_id);
     const base = {
+      tenant: r.tenant_id,
       dossierId: r.dossier_id,
       registrationNumber: r.registration_number,
       serviceCode: r.service_code,
@@ -112,9 +131,9 @@ export async function recordEscalations(db: Queryable, rows: EscalationRow[]): P
   const fresh: EscalationRow[] = [];
   for (const r of rows) {
     const { rows: inserted } = await db.query(
-      `INSERT INTO sv_escalations (id, dossier_id, registration_number, service_code, kind, step_id, desks, due_at, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (id) DO NOTHING RETURNING id`,
-      [r.id, r.dossierId, r.registrationNumber, r.serviceCode, r.kind, r.stepId, r.desks, r.dueAt, r.createdAt],
+      `INSERT INTO sv_escalations (id, dossier_id, registration_number, service_code, kind, step_id, desks, due_at, created_at, tenant_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (id) DO NOTHING RETURNING id`,
+      [r.id, r.dossierId, r.registrationNumber, r.serviceCode, r.kind, r.stepId, r.desks, r.dueAt, r.createdAt, r.tenant],
     );
     if (inserted.length) fresh.push(r);
   }
@@ -125,7 +144,7 @@ export async function recordEscalations(db: Queryable, rows: EscalationRow[]): P
 export async function escalationList(
   db: Queryable,
   catalogue: ServiceCatalogue,
-  o: { unread?: boolean; limit?: number },
+  o: { tenant: string; unread?: boolean; limit?: number },
 ): Promise<{ items: Escalation[]; unread: number }> {
   const { rows } = await db.query<{
     id: string;
@@ -146,12 +165,14 @@ export async function escalationList(
   }>(
     `SELECT e.*, (d.summary->'service'->>'version')::int AS service_version, d.summary->'step'->>'id' AS current_step,
             d.lifecycle, jsonb_typeof(d.summary->'decision') = 'object' AS decided
-       FROM sv_escalations e LEFT JOIN rm_dossiers d ON d.dossier_id = e.dossier_id
-      WHERE ($1::boolean IS NOT TRUE OR e.read_at IS NULL)
+       FROM sv_escalations e LEFT JOIN rm_dossiers d ON d.dossier_id = e.dossier_id AND d.tenant_id = e.tenant_id
+      WHERE e.tenant_id = $3 AND ($1::boolean IS NOT TRUE OR e.read_at IS NULL)
       ORDER BY e.created_at DESC, e.id LIMIT $2`,
-    [o.unread ?? false, o.limit ?? 100],
+    [o.unread ?? false, o.limit ?? 100, o.tenant],
   );
-  const counted = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM sv_escalations WHERE read_at IS NULL');
+  const counted = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM sv_escalations WHERE tenant_id = $1 AND read_at IS NULL', [
+    o.tenant,
+  ]);
   const items = rows.map((r): Escalation => {
     const def = r.service_version ? catalogue.get(r.service_code, r.service_version) : catalogue.latest(r.service_code);
     const step = def?.steps.find((s) => s.id === r.step_id);
@@ -175,10 +196,11 @@ export async function escalationList(
 }
 
 /** Marks a notice read by an officer; false when there is no such notice. A notice read once stays read by its first reader. */
-export async function markEscalationRead(db: Queryable, id: string, officerId: string, at: string): Promise<boolean> {
+export async function markEscalationRead(db: Queryable, tenant: string, id: string, officerId: string, at: string): Promise<boolean> {
   const { rows } = await db.query(
-    `UPDATE sv_escalations SET read_at = COALESCE(read_at, $3::timestamptz), read_by = COALESCE(read_by, $2) WHERE id = $1 RETURNING id`,
-    [id, officerId, at],
+    `UPDATE sv_escalations SET read_at = COALESCE(read_at, $3::timestamptz), read_by = COALESCE(read_by, $2)
+      WHERE id = $1 AND tenant_id = $4 RETURNING id`,
+    [id, officerId, at, tenant],
   );
   return rows.length > 0;
 }

@@ -2,12 +2,13 @@ import type { ServiceCatalogue } from '#berkas/domain';
 import type { Queryable } from '#berkas/sql';
 import { foldNewEvents, reduceSummary, type DossierSummary } from '../summary/dossier-summary.js';
 import { RebuildMemory, type ProjectedEvent, type Projection } from '../projector/projection.js';
+import { DEFAULT_TENANT_CODE, tenantColumn } from '../tenancy.js';
 
-const SCHEMA = `
+const schema = (home: string) => `
 CREATE TABLE IF NOT EXISTS rm_dossiers (
   dossier_id text PRIMARY KEY,
   last_version integer NOT NULL,
-  registration_number text NOT NULL UNIQUE,
+  registration_number text NOT NULL,
   service_code text NOT NULL,
   lifecycle text NOT NULL,
   public_status text NOT NULL,
@@ -24,9 +25,16 @@ ALTER TABLE rm_dossiers ADD COLUMN IF NOT EXISTS applicant_name text;
 ALTER TABLE rm_dossiers ADD COLUMN IF NOT EXISTS permit_number text;
 UPDATE rm_dossiers SET applicant_name = summary->'applicant'->>'name', permit_number = summary->'permit'->>'number'
  WHERE applicant_name IS NULL;
-CREATE INDEX IF NOT EXISTS rm_dossiers_newest ON rm_dossiers (registered_at DESC, dossier_id);
+-- Each MPP's (issue 23): rows from before tenants are the home tenant's; a registration number is unique within one MPP.
+${tenantColumn('rm_dossiers', home)}
+ALTER TABLE rm_dossiers DROP CONSTRAINT IF EXISTS rm_dossiers_registration_number_key;
+CREATE UNIQUE INDEX IF NOT EXISTS rm_dossiers_tenant_number ON rm_dossiers (tenant_id, registration_number);
+CREATE INDEX IF NOT EXISTS rm_dossiers_tenant_permit ON rm_dossiers (tenant_id, permit_number) WHERE permit_number IS NOT NULL;
+DROP INDEX IF EXISTS rm_dossiers_newest;
+CREATE INDEX IF NOT EXISTS rm_dossiers_tenant_newest ON rm_dossiers (tenant_id, registered_at DESC, dossier_id);
 -- Waiting for the applicant's corrections: at no desk, read by the front desk.
-CREATE INDEX IF NOT EXISTS rm_dossiers_returned ON rm_dossiers (registered_at, dossier_id) WHERE lifecycle = 'returned';
+DROP INDEX IF EXISTS rm_dossiers_returned;
+CREATE INDEX IF NOT EXISTS rm_dossiers_tenant_returned ON rm_dossiers (tenant_id, registered_at, dossier_id) WHERE lifecycle = 'returned';
 -- Queues read rm_desk_queue (D25): the GIN index on pending desks only cost writes.
 DROP INDEX IF EXISTS rm_dossiers_pending;
 -- One narrow row per dossier waiting at a desk, indexed in both queue orders: a page is an index range.
@@ -43,13 +51,17 @@ CREATE TABLE IF NOT EXISTS rm_desk_queue (
 ALTER TABLE rm_desk_queue ADD COLUMN IF NOT EXISTS held_by text;
 UPDATE rm_desk_queue q SET held_by = d.summary->'holders'->>q.desk FROM rm_dossiers d
  WHERE q.held_by IS NULL AND d.dossier_id = q.dossier_id AND d.summary->'holders'->>q.desk IS NOT NULL;
-CREATE INDEX IF NOT EXISTS rm_desk_queue_urgent ON rm_desk_queue (desk, step_due_at, registered_at, dossier_id);
-CREATE INDEX IF NOT EXISTS rm_desk_queue_oldest ON rm_desk_queue (desk, step_started_at, registered_at, dossier_id);
 -- Read models built before the queue table existed: fill it once from the dossiers.
 INSERT INTO rm_desk_queue (dossier_id, desk, service_code, step_due_at, step_started_at, registered_at)
   SELECT dossier_id, unnest(pending_desks), service_code, step_due_at, step_started_at, registered_at FROM rm_dossiers
    WHERE NOT EXISTS (SELECT 1 FROM rm_desk_queue)
   ON CONFLICT DO NOTHING;
+-- A desk's code means a desk of one MPP: a page is an index range led by the tenant.
+${tenantColumn('rm_desk_queue', home)}
+DROP INDEX IF EXISTS rm_desk_queue_urgent;
+DROP INDEX IF EXISTS rm_desk_queue_oldest;
+CREATE INDEX IF NOT EXISTS rm_desk_queue_tenant_urgent ON rm_desk_queue (tenant_id, desk, step_due_at, registered_at, dossier_id);
+CREATE INDEX IF NOT EXISTS rm_desk_queue_tenant_oldest ON rm_desk_queue (tenant_id, desk, step_started_at, registered_at, dossier_id);
 CREATE TABLE IF NOT EXISTS rm_desk_visits (
   dossier_id text NOT NULL,
   step_index integer NOT NULL,
@@ -59,7 +71,8 @@ CREATE TABLE IF NOT EXISTS rm_desk_visits (
   ended_at timestamptz,
   due_at timestamptz NOT NULL,
   PRIMARY KEY (dossier_id, step_index, desk, started_at)
-);`;
+);
+${tenantColumn('rm_desk_visits', home)}`;
 
 /**
  * The officers' side: desk queues, dossier detail and desk visits for
@@ -68,10 +81,16 @@ CREATE TABLE IF NOT EXISTS rm_desk_visits (
  */
 export class OfficerViewsProjection implements Projection {
   readonly name = 'officer-views';
-  readonly schema = SCHEMA;
+  readonly schema: string;
   readonly tables = ['rm_dossiers', 'rm_desk_queue', 'rm_desk_visits'];
 
-  constructor(private readonly catalogue: ServiceCatalogue) {}
+  /** `home`: the tenant of dossiers registered before tenants existed. */
+  constructor(
+    private readonly catalogue: ServiceCatalogue,
+    private readonly home = DEFAULT_TENANT_CODE,
+  ) {
+    this.schema = schema(home);
+  }
 
   apply(tx: Queryable, p: ProjectedEvent): Promise<void> {
     return this.applyBatch(tx, [p]);
@@ -88,7 +107,7 @@ export class OfficerViewsProjection implements Projection {
     const toRead = memory ? memory.unknown(events) : ids;
     const { rows } = toRead.length
       ? await tx.query<{ dossier_id: string; last_version: number; summary: DossierSummary }>(
-          'SELECT dossier_id, last_version, summary FROM rm_dossiers WHERE dossier_id = ANY($1) FOR UPDATE',
+          'SELECT dossier_id, last_version, summary FROM rm_dossiers WHERE dossier_id = ANY($1) FOR UPDATE -- tenant: the dossiers of the events applied',
           [toRead],
         )
       : { rows: [] };
@@ -115,6 +134,7 @@ export class OfficerViewsProjection implements Projection {
   private async upsert(tx: Queryable, rows: { version: number; summary: DossierSummary }[]): Promise<void> {
     const records = rows.map(({ version, summary: s }) => ({
       dossier_id: s.dossierId,
+      tenant_id: s.tenant ?? this.home,
       last_version: version,
       registration_number: s.registrationNumber,
       service_code: s.service.code,
@@ -132,12 +152,12 @@ export class OfficerViewsProjection implements Projection {
       summary: s,
     }));
     await tx.query(
-      `INSERT INTO rm_dossiers (dossier_id, last_version, registration_number, service_code, lifecycle, public_status,
+      `INSERT INTO rm_dossiers (dossier_id, tenant_id, last_version, registration_number, service_code, lifecycle, public_status,
          pending_desks, registered_at, due_at, step_started_at, step_due_at, closed_at, applicant_name, permit_number, summary)
-       SELECT r.dossier_id, r.last_version, r.registration_number, r.service_code, r.lifecycle, r.public_status,
+       SELECT r.dossier_id, r.tenant_id, r.last_version, r.registration_number, r.service_code, r.lifecycle, r.public_status,
          ARRAY(SELECT jsonb_array_elements_text(r.pending_desks)), r.registered_at, r.due_at, r.step_started_at, r.step_due_at, r.closed_at,
          r.applicant_name, r.permit_number, r.summary
-         FROM jsonb_to_recordset($1::jsonb) AS r(dossier_id text, last_version integer, registration_number text, service_code text,
+         FROM jsonb_to_recordset($1::jsonb) AS r(dossier_id text, tenant_id text, last_version integer, registration_number text, service_code text,
            lifecycle text, public_status text, pending_desks jsonb, registered_at timestamptz, due_at timestamptz,
            step_started_at timestamptz, step_due_at timestamptz, closed_at timestamptz, applicant_name text, permit_number text, summary jsonb)
        ON CONFLICT (dossier_id) DO UPDATE SET last_version = EXCLUDED.last_version, lifecycle = EXCLUDED.lifecycle,
@@ -147,10 +167,13 @@ export class OfficerViewsProjection implements Projection {
       [JSON.stringify(records)],
     );
     // The queue rows follow the dossier's pending desks, in the same transaction.
-    await tx.query('DELETE FROM rm_desk_queue WHERE dossier_id = ANY($1)', [records.map((r) => r.dossier_id)]);
+    await tx.query('DELETE FROM rm_desk_queue WHERE dossier_id = ANY($1) -- tenant: the dossiers of the events applied', [
+      records.map((r) => r.dossier_id),
+    ]);
     const waiting = records.flatMap((r) =>
       r.pending_desks.map((desk) => ({
         dossier_id: r.dossier_id,
+        tenant_id: r.tenant_id,
         desk,
         service_code: r.service_code,
         step_due_at: r.step_due_at,
@@ -161,9 +184,9 @@ export class OfficerViewsProjection implements Projection {
     );
     if (waiting.length)
       await tx.query(
-        `INSERT INTO rm_desk_queue (dossier_id, desk, service_code, step_due_at, step_started_at, registered_at, held_by)
-         SELECT dossier_id, desk, service_code, step_due_at, step_started_at, registered_at, held_by
-           FROM jsonb_to_recordset($1::jsonb) AS q(dossier_id text, desk text, service_code text, step_due_at timestamptz,
+        `INSERT INTO rm_desk_queue (dossier_id, tenant_id, desk, service_code, step_due_at, step_started_at, registered_at, held_by)
+         SELECT dossier_id, tenant_id, desk, service_code, step_due_at, step_started_at, registered_at, held_by
+           FROM jsonb_to_recordset($1::jsonb) AS q(dossier_id text, tenant_id text, desk text, service_code text, step_due_at timestamptz,
              step_started_at timestamptz, registered_at timestamptz, held_by text)`,
         [JSON.stringify(waiting)],
       );
@@ -177,6 +200,7 @@ export class OfficerViewsProjection implements Projection {
         for (const desk of e.data.desks)
           visits.open({
             dossier_id: p.dossierId,
+            tenant_id: s.tenant ?? this.home,
             step_index: e.data.stepIndex,
             desk,
             service_code: s.service.code,
@@ -208,6 +232,7 @@ export interface OfficerMemory {
 
 interface VisitRow {
   dossier_id: string;
+  tenant_id: string;
   step_index: number;
   desk: string;
   service_code: string;
@@ -244,8 +269,8 @@ class DeskVisits {
   static async load(tx: Queryable, dossierIds: string[]): Promise<DeskVisits> {
     if (!dossierIds.length) return new DeskVisits([]);
     const { rows } = await tx.query<Omit<VisitRow, 'started_at' | 'due_at'> & { started_at: Date; due_at: Date }>(
-      `SELECT dossier_id, step_index, desk, service_code, started_at, ended_at, due_at
-         FROM rm_desk_visits WHERE dossier_id = ANY($1) AND ended_at IS NULL`,
+      `SELECT dossier_id, tenant_id, step_index, desk, service_code, started_at, ended_at, due_at
+         FROM rm_desk_visits WHERE dossier_id = ANY($1) AND ended_at IS NULL -- tenant: the dossiers of the events applied`,
       [dossierIds],
     );
     return new DeskVisits(
@@ -269,9 +294,9 @@ class DeskVisits {
   async save(tx: Queryable): Promise<void> {
     if (!this.touched.size) return;
     await tx.query(
-      `INSERT INTO rm_desk_visits (dossier_id, step_index, desk, service_code, started_at, ended_at, due_at)
-       SELECT dossier_id, step_index, desk, service_code, started_at, ended_at, due_at
-         FROM jsonb_to_recordset($1::jsonb) AS v(dossier_id text, step_index integer, desk text, service_code text,
+      `INSERT INTO rm_desk_visits (dossier_id, tenant_id, step_index, desk, service_code, started_at, ended_at, due_at)
+       SELECT dossier_id, tenant_id, step_index, desk, service_code, started_at, ended_at, due_at
+         FROM jsonb_to_recordset($1::jsonb) AS v(dossier_id text, tenant_id text, step_index integer, desk text, service_code text,
            started_at timestamptz, ended_at timestamptz, due_at timestamptz)
        ON CONFLICT (dossier_id, step_index, desk, started_at) DO UPDATE SET ended_at = EXCLUDED.ended_at`,
       [JSON.stringify([...this.touched.values()])],

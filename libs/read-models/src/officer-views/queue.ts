@@ -12,6 +12,7 @@ import type { QueueItem, QueueOrder, QueuePage } from './views.js';
  */
 export async function deskQueue(
   db: Queryable,
+  tenant: string,
   desk: string,
   options: {
     service?: string;
@@ -32,14 +33,15 @@ export async function deskQueue(
   const offset = options.offset ?? 0;
   // rm_desk_queue holds one row per dossier waiting at a desk, indexed (desk, sort columns): the page is an index range.
   // Overdue only: past the step's due date (the same index serves it, led by the desk).
-  const where = `q.desk = $1 AND ($2::text IS NULL OR q.service_code = $2) AND ($3::timestamptz IS NULL OR q.step_due_at < $3)
-    AND ($4::text IS NULL OR q.held_by = $4)`;
+  // One MPP's desk (issue 23): the index is led by the tenant.
+  const where = `q.tenant_id = $1 AND q.desk = $2 AND ($3::text IS NULL OR q.service_code = $3)
+    AND ($4::timestamptz IS NULL OR q.step_due_at < $4) AND ($5::text IS NULL OR q.held_by = $5)`;
   const late = options.overdueOnly ? options.now : null;
-  const filters = [desk, options.service ?? null, late, options.heldBy ?? null];
+  const filters = [tenant, desk, options.service ?? null, late, options.heldBy ?? null];
   const [{ rows }, counted] = await Promise.all([
     db.query<{ summary: DossierSummary }>(
       `SELECT d.summary FROM (SELECT q.dossier_id, q.step_due_at, q.step_started_at, q.registered_at FROM rm_desk_queue q
-          WHERE ${where} ORDER BY ${order.replace(/(\w+) (ASC|DESC)/g, 'q.$1 $2')} LIMIT $5 OFFSET $6) k
+          WHERE ${where} ORDER BY ${order.replace(/(\w+) (ASC|DESC)/g, 'q.$1 $2')} LIMIT $6 OFFSET $7) k
         JOIN rm_dossiers d USING (dossier_id) ORDER BY ${order.replace(/(\w+) (ASC|DESC)/g, 'k.$1 $2').replace('k.dossier_id', 'dossier_id')}`,
       [...filters, limit, offset],
     ),

@@ -11,17 +11,18 @@ import type { Page, ReturnedItem } from './views.js';
  */
 export async function returnedDossiers(
   db: Queryable,
+  tenant: string,
   options: { limit?: number; offset?: number; desk?: string; service?: string } = {},
 ): Promise<Page<ReturnedItem>> {
   const limit = options.limit ?? 50;
   const offset = options.offset ?? 0;
   // One desk's: the dossiers it sent back, which come back to it (a processor's "returned" filter).
-  const where = `lifecycle = 'returned' AND ($1::text IS NULL OR summary->'correction'->>'desk' = $1)
+  const where = `tenant_id = $3 AND lifecycle = 'returned' AND ($1::text IS NULL OR summary->'correction'->>'desk' = $1)
     AND ($2::text IS NULL OR service_code = $2)`;
-  const filters = [options.desk ?? null, options.service ?? null];
+  const filters = [options.desk ?? null, options.service ?? null, tenant];
   const [{ rows }, counted] = await Promise.all([
     db.query<{ summary: DossierSummary }>(
-      `SELECT summary FROM rm_dossiers WHERE ${where} ORDER BY registered_at, dossier_id LIMIT $3 OFFSET $4`,
+      `SELECT summary FROM rm_dossiers WHERE ${where} ORDER BY registered_at, dossier_id LIMIT $4 OFFSET $5`,
       [...filters, limit, offset],
     ),
     db.query<{ total: number }>(`SELECT count(*)::int AS total FROM rm_dossiers WHERE ${where}`, filters),

@@ -16,20 +16,21 @@ const likeLiteral = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
  */
 export async function searchDossiers(
   db: Queryable,
+  tenant: string,
   text: string,
   options: { desks?: string[]; service?: string; now: string; limit?: number; offset?: number },
 ): Promise<SearchPage> {
   const limit = options.limit ?? 50;
   const offset = options.offset ?? 0;
   const term = likeLiteral(text.trim().toLowerCase());
-  const where = `(lower(d.registration_number) LIKE $1 || '%' OR lower(d.permit_number) LIKE $1 || '%'
+  const where = `d.tenant_id = $4 AND (lower(d.registration_number) LIKE $1 || '%' OR lower(d.permit_number) LIKE $1 || '%'
       OR lower(d.applicant_name) LIKE '%' || $1 || '%')
     AND ($2::text IS NULL OR d.service_code = $2)
     AND ($3::text[] IS NULL OR EXISTS (SELECT 1 FROM rm_desk_visits v WHERE v.dossier_id = d.dossier_id AND v.desk = ANY($3)))`;
-  const params = [term, options.service ?? null, options.desks ?? null];
+  const params = [term, options.service ?? null, options.desks ?? null, tenant];
   const [{ rows }, counted] = await Promise.all([
     db.query<{ summary: DossierSummary }>(
-      `SELECT d.summary FROM rm_dossiers d WHERE ${where} ORDER BY d.registered_at DESC, d.dossier_id LIMIT $4 OFFSET $5`,
+      `SELECT d.summary FROM rm_dossiers d WHERE ${where} ORDER BY d.registered_at DESC, d.dossier_id LIMIT $5 OFFSET $6`,
       [...params, limit, offset],
     ),
     db.query<{ total: number }>(`SELECT count(*)::int AS total FROM rm_dossiers d WHERE ${where}`, params),

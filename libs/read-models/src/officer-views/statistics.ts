@@ -27,6 +27,7 @@ export interface DeskStatistics {
 /** Counts by status, on-time rate (% ketepatan) and time spent at each desk. */
 export async function statistics(
   db: Queryable,
+  tenant: string,
   catalogue: ServiceCatalogue,
   now: string,
   service?: string,
@@ -36,8 +37,8 @@ export async function statistics(
   const svc = service ?? null;
   const counts = await db.query<{ service_code: string; public_status: string; n: string }>(
     `SELECT service_code, public_status, count(*)::text AS n FROM rm_dossiers
-      WHERE ($1::text IS NULL OR service_code = $1) GROUP BY service_code, public_status`,
-    [svc],
+      WHERE tenant_id = $2 AND ($1::text IS NULL OR service_code = $1) GROUP BY service_code, public_status`,
+    [svc, tenant],
   );
   const timing = await db.query<{ service_code: string; closed: string; on_time: string; overdue_open: string }>(
     `SELECT service_code,
@@ -45,8 +46,8 @@ export async function statistics(
             count(*) FILTER (WHERE closed_at IS NOT NULL AND lifecycle <> 'withdrawn' AND closed_at <= due_at)::text AS on_time,
             count(*) FILTER (WHERE closed_at IS NULL AND lifecycle <> 'returned'
                                AND ((lifecycle <> 'issued' AND due_at < $2) OR step_due_at < $2))::text AS overdue_open
-       FROM rm_dossiers WHERE ($1::text IS NULL OR service_code = $1) GROUP BY service_code`,
-    [svc, now],
+       FROM rm_dossiers WHERE tenant_id = $3 AND ($1::text IS NULL OR service_code = $1) GROUP BY service_code`,
+    [svc, now, tenant],
   );
   const services = new Map<string, ServiceStatistics>();
   const get = (code: string) => {
@@ -76,19 +77,19 @@ export async function statistics(
     db.query<{ desk: string; visits: string; avg_hours: string | null }>(
       `SELECT desk, count(*)::text AS visits,
               (avg(extract(epoch FROM (ended_at - started_at))) FILTER (WHERE ended_at IS NOT NULL) / 3600)::text AS avg_hours
-         FROM rm_desk_visits WHERE ($1::text IS NULL OR service_code = $1) GROUP BY desk`,
-      [svc],
+         FROM rm_desk_visits WHERE tenant_id = $2 AND ($1::text IS NULL OR service_code = $1) GROUP BY desk`,
+      [svc, tenant],
     ),
     db.query<{ desk: string; open: string; overdue_open: string }>(
       `SELECT desk, count(*)::text AS open, count(*) FILTER (WHERE step_due_at < $2)::text AS overdue_open
-         FROM rm_desk_queue WHERE ($1::text IS NULL OR service_code = $1) GROUP BY desk`,
-      [svc, now],
+         FROM rm_desk_queue WHERE tenant_id = $3 AND ($1::text IS NULL OR service_code = $1) GROUP BY desk`,
+      [svc, now, tenant],
     ),
     calendar
       ? db.query<{ desk: string; started_at: Date; ended_at: Date }>(
           `SELECT desk, started_at, ended_at FROM rm_desk_visits
-            WHERE ended_at IS NOT NULL AND ($1::text IS NULL OR service_code = $1)`,
-          [svc],
+            WHERE tenant_id = $2 AND ended_at IS NOT NULL AND ($1::text IS NULL OR service_code = $1)`,
+          [svc, tenant],
         )
       : Promise.resolve({ rows: [] as { desk: string; started_at: Date; ended_at: Date }[] }),
   ]);

@@ -10,6 +10,8 @@ export interface ProjectedEvent {
   dossierId: string;
   at: string;
   officerId: string | undefined;
+  /** The MPP the dossier belongs to, from the metadata the command path stamps (absent before tenants: the home one). */
+  tenant: string | undefined;
 }
 
 /**
@@ -65,12 +67,14 @@ export class RebuildMemory<T extends object = object> {
 export function toProjected(stored: StoredEvent): ProjectedEvent | undefined {
   const dossierId = dossierIdOf(stored.streamId);
   if (dossierId === undefined) return undefined;
-  const meta = stored.metadata as { at?: string; actor?: { officerId?: string } };
+  const meta = stored.metadata as { at?: string; actor?: { officerId?: string }; tenant?: string };
+  const registeredAt = stored.type === 'DossierRegistered' ? (stored.data as { tenant?: string }).tenant : undefined;
   return {
     stored,
     event: { type: stored.type, data: stored.data } as DossierEvent,
     dossierId,
     at: meta.at ?? stored.recordedAt,
     officerId: meta.actor?.officerId,
+    tenant: meta.tenant ?? registeredAt,
   };
 }

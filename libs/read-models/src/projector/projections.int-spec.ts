@@ -19,7 +19,7 @@ const PBG_DOCS = ['bukti-tanah', 'ktp', 'gambar-arsitektur', 'gambar-struktur', 
 
 async function snapshot(db: SqlDatabase, tables: string[]): Promise<Record<string, unknown[]>> {
   const out: Record<string, unknown[]> = {};
-  for (const t of tables) out[t] = (await db.query(`SELECT * FROM ${t} ORDER BY 1, 2`)).rows;
+  for (const t of tables) out[t] = (await db.query(`SELECT * FROM ${t} ORDER BY 1, 2 -- tenant: the test compares every MPP's rows`)).rows;
   return out;
 }
 
@@ -129,15 +129,15 @@ describeEngines(engines)('projections on %s', (_engine, factory) => {
     await projector.init();
     const { rows: key } = await db.query<{ column: string }>(
       `SELECT a.attname AS column FROM pg_constraint c JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = ANY(c.conkey)
-        WHERE c.conrelid = 'rm_history'::regclass AND c.contype = 'p' ORDER BY a.attnum`,
+        WHERE c.conrelid = 'rm_history'::regclass AND c.contype = 'p' ORDER BY a.attnum -- tenant: the test reads every MPP's rows`,
     );
     expect(key.map((k) => k.column)).toEqual(['dossier_id', 'stream_version']);
     const { rows: indexes } = await db.query<{ n: string }>(
-      "SELECT count(*)::text AS n FROM pg_indexes WHERE tablename IN ('rm_history', 'pub_timeline') AND schemaname = current_schema()",
+      "SELECT count(*)::text AS n FROM pg_indexes WHERE tablename IN ('rm_history', 'pub_timeline') AND schemaname = current_schema() -- tenant: the test reads every MPP's rows",
     );
     expect(indexes[0].n).toBe('2');
     await projector.catchUp();
-    const { rows } = await db.query<{ dossier_id: string }>('SELECT dossier_id FROM rm_history');
+    const { rows } = await db.query<{ dossier_id: string }>("SELECT dossier_id FROM rm_history -- tenant: the test reads every MPP's rows");
     expect(rows.map((r) => r.dossier_id)).toContain('x');
     expect(rows.length).toBe((await allEvents()).length + 1);
   });
@@ -183,11 +183,11 @@ describeEngines(engines)('projections on %s', (_engine, factory) => {
     await run(fresh, officers.backOffice, 'ClaimDossier', {}, '2026-03-10T03:00:00.000Z');
     await projector.catchUp();
     const now = '2026-03-09T02:00:00.000Z';
-    const { items: queue, total } = await deskQueue(db, 'back-office', { now });
+    const { items: queue, total } = await deskQueue(db, 'kota-contoh', 'back-office', { now });
     expect(queue.map((q) => q.dossierId)).toEqual([old, fresh]);
     expect(total).toBe(2);
     // A page at a time, with the total of the whole queue.
-    expect(await deskQueue(db, 'back-office', { now, limit: 1, offset: 1 })).toMatchObject({
+    expect(await deskQueue(db, 'kota-contoh', 'back-office', { now, limit: 1, offset: 1 })).toMatchObject({
       items: [{ dossierId: fresh }],
       total: 2,
       limit: 1,
@@ -198,20 +198,23 @@ describeEngines(engines)('projections on %s', (_engine, factory) => {
     expect(queue[1].overdue).toBe(false);
     expect(queue[1].heldBy).toBe('bo-1');
     // Overdue only, over the whole queue (not one page): the old one, with its own total.
-    expect(await deskQueue(db, 'back-office', { now, overdueOnly: true })).toMatchObject({ items: [{ dossierId: old }], total: 1 });
-    expect(await deskQueue(db, 'back-office', { now, service: 'reklame' })).toMatchObject({ items: [], total: 0 });
-    expect(await deskQueue(db, 'tpa', { now })).toMatchObject({ items: [], total: 0 });
+    expect(await deskQueue(db, 'kota-contoh', 'back-office', { now, overdueOnly: true })).toMatchObject({
+      items: [{ dossierId: old }],
+      total: 1,
+    });
+    expect(await deskQueue(db, 'kota-contoh', 'back-office', { now, service: 'reklame' })).toMatchObject({ items: [], total: 0 });
+    expect(await deskQueue(db, 'kota-contoh', 'tpa', { now })).toMatchObject({ items: [], total: 0 });
     // Forwarded from verification, a dossier leaves that queue and joins the next desks' queues.
     await run(old, officers.backOffice, 'CompleteStep', { outcome: 'forward' }, '2026-03-10T04:00:00.000Z');
     await projector.catchUp();
-    expect((await deskQueue(db, 'back-office', { now })).items.map((q) => q.dossierId)).toEqual([fresh]);
-    expect((await deskQueue(db, 'tpa', { now })).items.map((q) => q.dossierId)).toEqual([old]);
+    expect((await deskQueue(db, 'kota-contoh', 'back-office', { now })).items.map((q) => q.dossierId)).toEqual([fresh]);
+    expect((await deskQueue(db, 'kota-contoh', 'tpa', { now })).items.map((q) => q.dossierId)).toEqual([old]);
     // Read models built before the queue table existed get it filled from the dossiers when the projector starts.
-    const before = await deskQueue(db, 'tpa', { now });
-    await db.exec('DELETE FROM rm_desk_queue');
+    const before = await deskQueue(db, 'kota-contoh', 'tpa', { now });
+    await db.exec("DELETE FROM rm_desk_queue -- tenant: the test reads every MPP's rows");
     await projector.init();
-    expect(await deskQueue(db, 'tpa', { now })).toEqual(before);
-    expect((await deskQueue(db, 'back-office', { now })).total).toBe(1);
+    expect(await deskQueue(db, 'kota-contoh', 'tpa', { now })).toEqual(before);
+    expect((await deskQueue(db, 'kota-contoh', 'back-office', { now })).total).toBe(1);
   });
 
   it('reports counts by status, on-time rate and time at each desk', async () => {
@@ -219,7 +222,7 @@ describeEngines(engines)('projections on %s', (_engine, factory) => {
     const projector = new Projector(store, db, readModelProjections(cat), { batchSize: 3 });
     await projector.init();
     await projector.catchUp();
-    const stats = await statistics(db, cat, '2026-03-06T00:00:00.000Z', undefined, calendar2026());
+    const stats = await statistics(db, 'kota-contoh', cat, '2026-03-06T00:00:00.000Z', undefined, calendar2026());
     const pbg = stats.services.find((s) => s.service === 'pbg')!;
     expect(pbg.byStatus).toEqual({ 'in-process': 1, withdrawn: 1 });
     const backOffice = stats.desks.find((d) => d.desk === 'back-office')!;
@@ -233,7 +236,7 @@ describeEngines(engines)('projections on %s', (_engine, factory) => {
     expect(stats.desks.find((d) => d.desk === 'dinas-pupr')!.open).toBe(1);
     // The desks' open counts are their queues' totals.
     for (const d of stats.desks)
-      expect([d.desk, d.open]).toEqual([d.desk, (await deskQueue(db, d.desk, { now: '2026-03-06T00:00:00.000Z' })).total]);
+      expect([d.desk, d.open]).toEqual([d.desk, (await deskQueue(db, 'kota-contoh', d.desk, { now: '2026-03-06T00:00:00.000Z' })).total]);
   });
 
   it('counts a dossier returned to the applicant as open at no desk', async () => {
@@ -243,10 +246,10 @@ describeEngines(engines)('projections on %s', (_engine, factory) => {
     const projector = buildProjector(store, db, cat);
     await projector.init();
     await projector.catchUp();
-    const stats = await statistics(db, cat, '2026-03-20T00:00:00.000Z', undefined, calendar2026());
+    const stats = await statistics(db, 'kota-contoh', cat, '2026-03-20T00:00:00.000Z', undefined, calendar2026());
     expect(stats.desks.find((d) => d.desk === 'back-office')?.open ?? 0).toBe(0);
     expect(stats.desks.find((d) => d.desk === 'back-office')?.overdueOpen ?? 0).toBe(0);
-    expect((await deskQueue(db, 'back-office', { now: '2026-03-20T00:00:00.000Z' })).total).toBe(0);
+    expect((await deskQueue(db, 'kota-contoh', 'back-office', { now: '2026-03-20T00:00:00.000Z' })).total).toBe(0);
   });
 
   describe('a poison event (D36)', () => {
@@ -294,10 +297,15 @@ describeEngines(engines)('projections on %s', (_engine, factory) => {
       const after = await registerPbg('2026-03-03T02:00:00.000Z', '𠮷田 Hanako');
       await expect(projector.catchUp()).resolves.toBeGreaterThan(0);
       // The dossiers before and after the poison are in every view.
-      const dossiers = (await db.query<{ dossier_id: string }>('SELECT dossier_id FROM rm_dossiers')).rows.map((r) => r.dossier_id);
+      const dossiers = (
+        await db.query<{ dossier_id: string }>("SELECT dossier_id FROM rm_dossiers -- tenant: the test reads every MPP's rows")
+      ).rows.map((r) => r.dossier_id);
       expect(dossiers).toContain(after);
       expect(dossiers).not.toContain(bad);
-      const pub = await db.query<{ state: { applicantMasked: string } }>('SELECT state FROM pub_tracking WHERE dossier_id = $1', [after]);
+      const pub = await db.query<{ state: { applicantMasked: string } }>(
+        "SELECT state FROM pub_tracking WHERE dossier_id = $1 -- tenant: the test reads every MPP's rows",
+        [after],
+      );
       expect(pub.rows[0].state.applicantMasked).toBe('𠮷* H*****');
       // Listed once per projection that failed, at the event that failed, with the error.
       const list = await listQuarantine(db);
@@ -312,7 +320,9 @@ describeEngines(engines)('projections on %s', (_engine, factory) => {
       // Its later events are skipped while it is quarantined; later dossiers still come in.
       const later = await registerPbg('2026-03-04T02:00:00.000Z', 'Citra');
       await projector.catchUp();
-      expect((await db.query('SELECT 1 FROM rm_dossiers WHERE dossier_id = $1', [later])).rows).toHaveLength(1);
+      expect(
+        (await db.query("SELECT 1 FROM rm_dossiers WHERE dossier_id = $1 -- tenant: the test reads every MPP's rows", [later])).rows,
+      ).toHaveLength(1);
       expect((await listQuarantine(db)).total).toBe(3);
 
       // Retrying before the fix keeps it quarantined and counts the attempt.
@@ -346,7 +356,9 @@ describeEngines(engines)('projections on %s', (_engine, factory) => {
       const projector = buildProjector(store, db, cat);
       await projector.init();
       await projector.rebuild();
-      expect((await db.query('SELECT 1 FROM rm_dossiers WHERE dossier_id = $1', [after])).rows).toHaveLength(1);
+      expect(
+        (await db.query("SELECT 1 FROM rm_dossiers WHERE dossier_id = $1 -- tenant: the test reads every MPP's rows", [after])).rows,
+      ).toHaveLength(1);
       // The notice outbox is not rebuilt (it records what was sent): the two views that were rebuilt quarantine it again.
       expect((await listQuarantine(db)).items.map((q) => [q.projection, q.dossierId]).sort()).toEqual([
         ['officer-views', bad],
@@ -374,7 +386,12 @@ describeEngines(engines)('projections on %s', (_engine, factory) => {
       expect(list.items[0].error).toMatch(new StreamGapError(a, 2, 3).message);
       // The row stops at the last event before the gap.
       expect(
-        (await db.query<{ last_version: number }>('SELECT last_version FROM rm_dossiers WHERE dossier_id = $1', [a])).rows[0].last_version,
+        (
+          await db.query<{ last_version: number }>(
+            "SELECT last_version FROM rm_dossiers WHERE dossier_id = $1 -- tenant: the test reads every MPP's rows",
+            [a],
+          )
+        ).rows[0].last_version,
       ).toBe(1);
     });
   });

@@ -61,13 +61,15 @@ export interface PublicTrackingView {
   }[];
 }
 
+/** A dossier of one MPP by its registration number: another MPP's receipt is unknown here. */
 export async function findTracking(
   db: Queryable,
+  tenant: string,
   registrationNumber: string,
 ): Promise<{ dossierId: string; state: DossierSummary } | undefined> {
   const { rows } = await db.query<{ dossier_id: string; state: DossierSummary }>(
-    'SELECT dossier_id, state FROM pub_tracking WHERE registration_number = $1',
-    [registrationNumber],
+    'SELECT dossier_id, state FROM pub_tracking WHERE tenant_id = $2 AND registration_number = $1',
+    [registrationNumber, tenant],
   );
   return rows[0] && { dossierId: rows[0].dossier_id, state: rows[0].state };
 }
@@ -80,12 +82,12 @@ export interface TrackingRecord {
 }
 
 /** The dossier behind a registration number, with its public timeline, or undefined. */
-export async function loadTracking(db: Queryable, registrationNumber: string): Promise<TrackingRecord | undefined> {
-  const found = await findTracking(db, registrationNumber);
+export async function loadTracking(db: Queryable, tenant: string, registrationNumber: string): Promise<TrackingRecord | undefined> {
+  const found = await findTracking(db, tenant, registrationNumber);
   if (!found) return undefined;
   const timeline = await db.query<{ at: Date; text: Label }>(
-    'SELECT at, text FROM pub_timeline WHERE dossier_id = $1 ORDER BY stream_version',
-    [found.dossierId],
+    'SELECT at, text FROM pub_timeline WHERE dossier_id = $1 AND tenant_id = $2 ORDER BY stream_version',
+    [found.dossierId, tenant],
   );
   return { ...found, timeline: timeline.rows.map((t) => ({ at: new Date(t.at).toISOString(), text: t.text })) };
 }
@@ -166,8 +168,8 @@ export interface PermitRecord {
   signature: PublicSignature | null;
 }
 
-/** QR verification of an issued permit: anyone holding the code may check it is genuine. */
-export async function verifyPermit(db: Queryable, code: string): Promise<PermitRecord | undefined> {
+/** QR verification of an issued permit of one MPP: anyone holding the code may check it is genuine. */
+export async function verifyPermit(db: Queryable, tenant: string, code: string): Promise<PermitRecord | undefined> {
   const { rows } = await db.query<{
     dossier_id: string | null;
     permit_number: string;
@@ -179,9 +181,9 @@ export async function verifyPermit(db: Queryable, code: string): Promise<PermitR
     signature: PublicSignature | null;
   }>(
     `SELECT t.dossier_id, p.permit_number, p.service_name, p.holder_masked, p.issued_at, p.revoked_at, p.revocation_reason, p.signature
-       FROM pub_permits p LEFT JOIN pub_tracking t ON t.registration_number = p.registration_number
-      WHERE p.verification_code = $1`,
-    [code],
+       FROM pub_permits p LEFT JOIN pub_tracking t ON t.registration_number = p.registration_number AND t.tenant_id = p.tenant_id
+      WHERE p.verification_code = $1 AND p.tenant_id = $2`,
+    [code, tenant],
   );
   const r = rows[0];
   return (

@@ -3,11 +3,12 @@ import type { Queryable } from '#berkas/sql';
 import { singleKey } from '../projector/single-key.js';
 import { foldNewEvents, reduceSummary, type DossierSummary, type SummaryRow } from '../summary/dossier-summary.js';
 import { RebuildMemory, type ProjectedEvent, type Projection } from '../projector/projection.js';
+import { DEFAULT_TENANT_CODE, tenantColumn } from '../tenancy.js';
 
-const SCHEMA = `
+const schema = (home: string) => `
 CREATE TABLE IF NOT EXISTS pub_tracking (
   dossier_id text PRIMARY KEY,
-  registration_number text NOT NULL UNIQUE,
+  registration_number text NOT NULL,
   last_version integer NOT NULL,
   state jsonb NOT NULL
 );
@@ -36,7 +37,13 @@ ALTER TABLE pub_permits ADD COLUMN IF NOT EXISTS signature jsonb;
 -- The row's version follows every event of the stream (D36); rows from before may lag behind officer-only events.
 ALTER TABLE pub_tracking ADD COLUMN IF NOT EXISTS version_checked boolean NOT NULL DEFAULT false;
 -- The receipt PIN is recomputed from PIN_SECRET (D21): the hash this column held was never read.
-ALTER TABLE pub_tracking DROP COLUMN IF EXISTS pin_hash;`;
+ALTER TABLE pub_tracking DROP COLUMN IF EXISTS pin_hash;
+-- Each MPP's public page (issue 23): a receipt of one MPP is unknown at another's.
+${tenantColumn('pub_tracking', home)}
+${tenantColumn('pub_timeline', home)}
+${tenantColumn('pub_permits', home)}
+ALTER TABLE pub_tracking DROP CONSTRAINT IF EXISTS pub_tracking_registration_number_key;
+CREATE UNIQUE INDEX IF NOT EXISTS pub_tracking_tenant_number ON pub_tracking (tenant_id, registration_number);`;
 
 /** What the verification page says of a permit's signature: the official and their office, when, with which certificate. */
 export interface PublicSignature {
@@ -67,10 +74,16 @@ const OFFICER_ONLY = new Set(['DossierClaimed', 'DossierReleased', 'DossierReass
  */
 export class PublicTrackingProjection implements Projection {
   readonly name = 'public-tracking';
-  readonly schema = SCHEMA;
+  readonly schema: string;
   readonly tables = ['pub_tracking', 'pub_timeline', 'pub_permits'];
 
-  constructor(private readonly catalogue: ServiceCatalogue) {}
+  /** `home`: the tenant of dossiers registered before tenants existed. */
+  constructor(
+    private readonly catalogue: ServiceCatalogue,
+    private readonly home = DEFAULT_TENANT_CODE,
+  ) {
+    this.schema = schema(home);
+  }
 
   apply(tx: Queryable, p: ProjectedEvent): Promise<void> {
     return this.applyBatch(tx, [p]);
@@ -87,7 +100,7 @@ export class PublicTrackingProjection implements Projection {
     const toRead = memory ? memory.unknown(events) : ids;
     const { rows } = toRead.length
       ? await tx.query<{ dossier_id: string; last_version: number; state: DossierSummary; version_checked: boolean }>(
-          'SELECT dossier_id, last_version, state, version_checked FROM pub_tracking WHERE dossier_id = ANY($1) FOR UPDATE',
+          'SELECT dossier_id, last_version, state, version_checked FROM pub_tracking WHERE dossier_id = ANY($1) FOR UPDATE -- tenant: the dossiers of the events applied',
           [toRead],
         )
       : { rows: [] };
@@ -112,17 +125,25 @@ export class PublicTrackingProjection implements Projection {
         const step = stepId ? this.catalogue.get(next.service.code, next.service.version)?.steps.find((s) => s.id === stepId) : undefined;
         const text = publicTimelineText(p.event, step);
         if (text)
-          timeline.push({ event_id: p.stored.eventId, dossier_id: p.dossierId, stream_version: p.stored.streamVersion, at: p.at, text });
+          timeline.push({
+            event_id: p.stored.eventId,
+            dossier_id: p.dossierId,
+            tenant_id: next.tenant ?? this.home,
+            stream_version: p.stored.streamVersion,
+            at: p.at,
+            text,
+          });
         if (p.event.type === 'PermitRevoked' && next.permit)
-          await tx.query('UPDATE pub_permits SET revoked_at = $2, revocation_reason = $3 WHERE verification_code = $1', [
+          await tx.query('UPDATE pub_permits SET revoked_at = $2, revocation_reason = $3 WHERE verification_code = $1 AND tenant_id = $4', [
             next.permit.verificationCode,
             p.at,
             p.event.data.reason,
+            next.tenant ?? this.home,
           ]);
         if (p.event.type === 'PermitIssued') {
           await tx.query(
-            `INSERT INTO pub_permits (verification_code, registration_number, permit_number, service_name, holder_masked, issued_at, signature)
-             VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING`,
+            `INSERT INTO pub_permits (verification_code, registration_number, permit_number, service_name, holder_masked, issued_at, signature, tenant_id)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING`,
             [
               p.event.data.verificationCode,
               next.registrationNumber,
@@ -131,6 +152,7 @@ export class PublicTrackingProjection implements Projection {
               next.applicantMasked,
               p.at,
               JSON.stringify(publicSignature(next.permit?.signature) ?? null),
+              next.tenant ?? this.home,
             ],
           );
         }
@@ -139,23 +161,24 @@ export class PublicTrackingProjection implements Projection {
     if (changed.size) {
       const records = [...changed].map(([id, r]) => ({
         dossier_id: id,
+        tenant_id: r.summary.tenant ?? this.home,
         registration_number: r.summary.registrationNumber,
         last_version: r.version,
         state: r.summary,
       }));
       await tx.query(
-        `INSERT INTO pub_tracking (dossier_id, registration_number, last_version, state, version_checked)
-         SELECT dossier_id, registration_number, last_version, state, true
-           FROM jsonb_to_recordset($1::jsonb) AS r(dossier_id text, registration_number text, last_version integer, state jsonb)
+        `INSERT INTO pub_tracking (dossier_id, tenant_id, registration_number, last_version, state, version_checked)
+         SELECT dossier_id, tenant_id, registration_number, last_version, state, true
+           FROM jsonb_to_recordset($1::jsonb) AS r(dossier_id text, tenant_id text, registration_number text, last_version integer, state jsonb)
          ON CONFLICT (dossier_id) DO UPDATE SET last_version = EXCLUDED.last_version, state = EXCLUDED.state, version_checked = true`,
         [JSON.stringify(records)],
       );
     }
     if (timeline.length)
       await tx.query(
-        `INSERT INTO pub_timeline (event_id, dossier_id, stream_version, at, text)
-         SELECT event_id, dossier_id, stream_version, at, text
-           FROM jsonb_to_recordset($1::jsonb) AS t(event_id uuid, dossier_id text, stream_version integer, at timestamptz, text jsonb)
+        `INSERT INTO pub_timeline (event_id, dossier_id, tenant_id, stream_version, at, text)
+         SELECT event_id, dossier_id, tenant_id, stream_version, at, text
+           FROM jsonb_to_recordset($1::jsonb) AS t(event_id uuid, dossier_id text, tenant_id text, stream_version integer, at timestamptz, text jsonb)
          ON CONFLICT (dossier_id, stream_version) DO NOTHING`,
         [JSON.stringify(timeline)],
       );

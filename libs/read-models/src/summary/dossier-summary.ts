@@ -38,6 +38,7 @@ export function reduceSummary(
     const def = catalogue.get(e.data.service.code, e.data.service.version);
     const s: DossierSummary = {
       dossierId: e.data.dossierId,
+      ...(e.data.tenant ? { tenant: e.data.tenant } : {}),
       registrationNumber: e.data.registrationNumber,
       service: {
         ...e.data.service,

@@ -19,6 +19,8 @@ export type Lifecycle = 'in-process' | 'returned' | 'issued' | 'handed-over' | '
 /** Everything the read side knows about one dossier; the public view is a subset. */
 export interface DossierSummary {
   dossierId: string;
+  /** The MPP it was registered at (issue 23); absent: registered before tenants existed, the home tenant's. */
+  tenant?: string;
   registrationNumber: string;
   service: { code: string; version: number; name: Label; fiktifPositif: boolean };
   applicant: Applicant;

@@ -1,0 +1,21 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/**
+ * A tenants file in `dir` for two MPPs in different zones, each with the demo profile under its own name: Bandung
+ * (WIB, the home tenant, prefix BDG) and Denpasar (WITA, prefix DPS). Answers the file's path.
+ */
+export function writeTwoTenants(dir: string): string {
+  const profile = JSON.parse(readFileSync('data/mpp-profile.json', 'utf8')) as Record<string, unknown>;
+  writeFileSync(join(dir, 'bandung.json'), JSON.stringify({ ...profile, name: 'MPP Kota Bandung' }));
+  writeFileSync(join(dir, 'denpasar.json'), JSON.stringify({ ...profile, name: 'MPP Kota Denpasar' }));
+  const file = join(dir, 'tenants.json');
+  writeFileSync(
+    file,
+    JSON.stringify([
+      { code: 'kota-bandung', prefix: 'BDG', profile: 'bandung.json', timeZone: 'WIB' },
+      { code: 'kota-denpasar', prefix: 'DPS', profile: 'denpasar.json', timeZone: 'WITA' },
+    ]),
+  );
+  return file;
+}

@@ -6,6 +6,7 @@ import { calendar2026, tariffs, catalogue, officers, PBG_PARTICULARS } from '#be
 import { describeEngines, sqlEngines } from '#berkas/sql/testing';
 import { commandRecorder } from './record-commands.js';
 import { deskQueue } from '../officer-views/queue.js';
+import { dossierDetail } from '../officer-views/detail.js';
 import { statistics } from '../officer-views/statistics.js';
 import { buildProjector } from '../projector.module.js';
 import { Projector, type RebuildProgress } from './projector.js';
@@ -38,7 +39,7 @@ describeEngines(engines)('projections on %s', (_engine, factory) => {
 
   const run = (id: string, actor: Actor, type: DossierCommand['type'], data: object, at: string) =>
     record(id, { type, data, metadata: { commandId: randomUUID(), actor, at } } as DossierCommand, 'pbg');
-  const registerPbg = async (at: string, name = 'Budi Santoso') => {
+  const registerPbg = async (at: string, name = 'Budi Santoso', tenant?: string) => {
     const id = randomUUID();
     await run(
       id,
@@ -46,6 +47,7 @@ describeEngines(engines)('projections on %s', (_engine, factory) => {
       'RegisterDossier',
       {
         dossierId: id,
+        ...(tenant ? { tenant } : {}),
         applicant: { name, nik: '3273011508800001' },
         requirements: PBG_DOCS,
         inputs: { 'luas-lantai': 100 },
@@ -68,6 +70,44 @@ describeEngines(engines)('projections on %s', (_engine, factory) => {
     await run(b, officers.frontDesk, 'WithdrawDossier', { reason: 'batal' }, '2026-03-03T03:00:00.000Z');
     return { a, b };
   }
+
+  it("gives rows from before tenants to the home tenant in place, and writes each MPP's dossiers under its own", async () => {
+    const { a } = await busyLog();
+    const before = buildProjector(store, db, cat, undefined, undefined, 'kota-bandung');
+    await before.init();
+    await before.catchUp();
+    // A store made before tenants: the read models had no tenant column (dropped here, with what depended on it).
+    for (const t of ['rm_dossiers', 'rm_desk_queue', 'rm_desk_visits', 'rm_history', 'pub_tracking', 'pub_timeline', 'pub_permits'])
+      await db.exec(`ALTER TABLE ${t} DROP COLUMN tenant_id CASCADE`);
+    const upgraded = buildProjector(store, db, cat, undefined, undefined, 'kota-bandung');
+    await upgraded.init();
+    const tenants = await db.query<{ tenant_id: string; n: number }>(
+      "SELECT tenant_id, count(*)::int AS n FROM rm_dossiers GROUP BY tenant_id -- tenant: the test reads every MPP's rows",
+    );
+    expect(tenants.rows).toEqual([{ tenant_id: 'kota-bandung', n: 2 }]);
+    const now = '2026-03-06T00:00:00.000Z';
+    expect((await dossierDetail(db, 'kota-bandung', a, now))?.history.length).toBeGreaterThan(3);
+    expect(await dossierDetail(db, 'kota-contoh', a, now)).toBeUndefined();
+    // A dossier registered at another MPP (the command path stamps it) is that MPP's on every table.
+    const id = await registerPbg('2026-03-06T02:00:00.000Z', 'Made Wirawan', 'kota-denpasar');
+    await upgraded.catchUp();
+    // (The audit trail takes each event's tenant from its metadata, which the command path stamps; this recorder does not.)
+    for (const t of ['rm_dossiers', 'rm_desk_visits', 'pub_tracking', 'pub_timeline'])
+      expect([
+        t,
+        (
+          await db.query<{ tenant_id: string }>(`SELECT DISTINCT tenant_id FROM ${t} WHERE dossier_id = $1 -- tenant: the test reads it`, [
+            id,
+          ])
+        ).rows,
+      ]).toEqual([t, [{ tenant_id: 'kota-denpasar' }]]);
+    expect(
+      (await deskQueue(db, 'kota-denpasar', 'back-office', { now: '2026-03-06T03:00:00.000Z' })).items.map((q) => q.dossierId),
+    ).toEqual([id]);
+    expect(
+      (await deskQueue(db, 'kota-bandung', 'back-office', { now: '2026-03-06T03:00:00.000Z' })).items.map((q) => q.dossierId),
+    ).not.toContain(id);
+  });
 
   it('changes nothing when every event is applied twice', async () => {
     await busyLog();

@@ -80,7 +80,7 @@ function pbgForm(
 
   it('answers a form with mistakes field by field, filled in as it was sent, and files nothing', async () => {
     const list = await (await fetch(`${session.h.url}/daftar`)).text();
-    expect(list).toContain('href="/daftar/pbg"');
+    expect(list).toContain('href="daftar/pbg"');
     expect(list).toContain('Persetujuan Bangunan Gedung');
     const r = await post('pbg', pbgForm({ nik: '123', consent: false, floor: '900000', skip: ['ktp'] }));
     expect(r.status).toBe(400);

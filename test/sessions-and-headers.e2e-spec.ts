@@ -127,10 +127,11 @@ describe('tokens, accounts and headers (PGlite)', () => {
     for (const page of ['/', '/konsol/']) {
       const html = await (await fetch(h.url + page)).text();
       expect(html).not.toMatch(/<script>|<style>| on[a-z]+="|style="/);
-      const assets = [...html.matchAll(/(?:src|href)="((?:\/konsol)?\/assets\/[^"]+)"/g)];
+      // The public pages' links are relative to their <base> (each MPP's pages live under its own path, D54).
+      const assets = [...html.matchAll(/(?:src|href)="((?:\/konsol)?\/?assets\/[^"]+)"/g)];
       expect(assets.length).toBeGreaterThan(1);
       for (const [, src] of assets) {
-        const asset = await fetch(h.url + src);
+        const asset = await fetch(new URL(src, h.url + page));
         expect(asset.status).toBe(200);
         expect(asset.headers.get('content-type')).toMatch(/^(text\/javascript|text\/css)/);
       }

@@ -19,7 +19,7 @@ describe.each(engines)("two MPPs in one deployment on %s: one MPP's dossiers are
   let h: Harness;
   let dir: string;
   let drop: (() => Promise<void>) | undefined;
-  let dossier: { id: string; number: string };
+  let dossier: { id: string; number: string; pin: string };
   const tokens: Record<string, string> = {};
 
   beforeAll(async () => {
@@ -50,7 +50,7 @@ describe.each(engines)("two MPPs in one deployment on %s: one MPP's dossiers are
     // Bandung registers a dossier, and its supervisor reads it (so its access log and lists hold it).
     const made = await as('kota-bandung/loket', 'POST', '/api/dossiers', PBG_REQUEST);
     expect(made.status).toBe(201);
-    dossier = { id: made.body.dossierId as string, number: made.body.registrationNumber as string };
+    dossier = { id: made.body.dossierId as string, number: made.body.registrationNumber as string, pin: made.body.pin as string };
     expect(dossier.number).toMatch(/^BDG-/);
     await h.eventually(
       () => as('kota-bandung/supervisor', 'GET', `/api/dossiers/${dossier.id}`),
@@ -68,9 +68,8 @@ describe.each(engines)("two MPPs in one deployment on %s: one MPP's dossiers are
 
   it("answers every officer route that names a dossier with 404 for another MPP's dossier, and writes nothing", async () => {
     const paths = (await h.request('GET', '/api/docs-json')).body.paths as Record<string, Record<string, unknown>>;
-    // Online applications are filed on the public page, which is not yet per MPP (D54): their routes take a draft's id.
     const routes = Object.entries(paths)
-      .filter(([path]) => path.startsWith('/api/') && !/^\/api\/(public|drafts)\//.test(path) && path.includes('{id}'))
+      .filter(([path]) => path.startsWith('/api/') && !path.startsWith('/api/public/') && path.includes('{id}'))
       .flatMap(([path, ops]) => Object.keys(ops).map((method) => ({ method: method.toUpperCase(), path })));
     expect(routes.length).toBeGreaterThan(30);
     const before = (await as('kota-bandung/supervisor', 'GET', `/api/dossiers/${dossier.id}`)).body.version;
@@ -98,6 +97,49 @@ describe.each(engines)("two MPPs in one deployment on %s: one MPP's dossiers are
     expect(await h.lastPosition()).toBe(lastPosition);
     expect((await as('kota-bandung/supervisor', 'GET', `/api/dossiers/${dossier.id}`)).body.version).toBe(before);
   }, 180_000);
+
+  it("serves each MPP's public pages under its code, where another MPP's receipt is unknown", async () => {
+    const lookup = (base: string) =>
+      h.request('POST', `${base}/api/public/tracking`, { registrationNumber: dossier.number, pin: dossier.pin });
+    // Bandung is the home tenant: its pages are at the root (as before tenants) and under its code.
+    expect((await lookup('')).status).toBe(200);
+    expect((await lookup('/kota-bandung')).status).toBe(200);
+    // At Denpasar's the receipt is answered exactly as a number that does not exist.
+    const elsewhere = await lookup('/kota-denpasar');
+    const unknown = await h.request('POST', '/kota-denpasar/api/public/tracking', {
+      registrationNumber: 'DPS-PBG-2026-999999',
+      pin: dossier.pin,
+    });
+    expect(elsewhere.status).toBe(404);
+    expect([elsewhere.status, elsewhere.body.title, elsewhere.body.detail]).toEqual([
+      unknown.status,
+      unknown.body.title,
+      unknown.body.detail,
+    ]);
+    // The HTML form too, and each MPP's page carries its own name and links that stay under its code.
+    const form = (base: string) =>
+      fetch(`${h.url}${base}/`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ registrationNumber: dossier.number, pin: dossier.pin }),
+      });
+    const home = await form('');
+    expect(home.status).toBe(200);
+    expect(await home.text()).toContain('MPP Kota Bandung');
+    const denpasar = await form('/kota-denpasar');
+    expect(denpasar.status).toBe(404);
+    const page = await denpasar.text();
+    expect(page).toContain('MPP Kota Denpasar');
+    expect(page).toContain('<base href="/kota-denpasar/">');
+    expect(page).not.toContain('MPP Kota Bandung');
+    // Its application form is Denpasar's, and the console is not served under an MPP's code.
+    const apply = await fetch(`${h.url}/kota-denpasar/daftar`);
+    expect([apply.status, (await apply.text()).includes('MPP Kota Denpasar')]).toEqual([200, true]);
+    expect((await fetch(`${h.url}/kota-denpasar/api/dossiers`)).status).toBe(404);
+    // The receipt a Denpasar front desk prints names Denpasar and leads to its pages.
+    const settings = await h.request('GET', '/api/settings?tenant=kota-denpasar');
+    expect(settings.body).toMatchObject({ mppName: 'MPP Kota Denpasar', trackingPath: '/kota-denpasar/' });
+  });
 
   it("leaves another MPP's dossier out of every list, and keeps it in its own", async () => {
     const lists = [

@@ -144,18 +144,18 @@ function permitSigner(c: BerkasConfig): PermitSigner {
     { provide: PERMIT_SIGNER, inject: [BERKAS_CONFIG], useFactory: permitSigner },
     {
       provide: PermitSigning,
-      inject: [DossierCommandService, EVENT_STORE, CATALOGUE, CALENDAR, BERKAS_CONFIG, PERMIT_SIGNER, SignedDocumentStore, HttpAdapterHost],
+      inject: [DossierCommandService, EVENT_STORE, CATALOGUE, TENANTS, BERKAS_CONFIG, PERMIT_SIGNER, SignedDocumentStore, HttpAdapterHost],
       useFactory: (
         commands: DossierCommandService,
         store: EventStore,
         catalogue: ServiceCatalogue,
-        calendar: WorkingCalendar,
+        tenants: Tenants,
         c: BerkasConfig,
         signer: PermitSigner,
         documents: SignedDocumentStore,
         http: HttpAdapterHost,
       ) =>
-        new PermitSigning(commands, store, catalogue, calendar, c.MPP, signer, documents, {
+        new PermitSigning(commands, store, catalogue, tenants, signer, documents, {
           publicTrackingUrl: c.PUBLIC_TRACKING_URL,
           // The port this server listens on (PORT=0 picks one at listen time).
           localOrigin: () => {

@@ -14,12 +14,15 @@ interface OutboxRow {
   recipient: string;
   params: Record<string, unknown>;
   attempts: number;
+  tenant_id: string;
 }
 
 export interface DispatcherOptions {
   mpp: MppProfile;
   /** The tracking page's address, for the link in every notice. */
   trackingUrl: string;
+  /** Each MPP's name and public pages (issue 23): a notice speaks for the MPP of its dossier. Without it, `mpp` and `trackingUrl`. */
+  siteOf?: (tenant: string) => { mpp: MppProfile; trackingUrl: string; consoleUrl: string };
   maxAttempts: number;
   pollMs: number;
   /** How long a claimed message is left alone before another attempt may take it (a crash mid-send). */
@@ -93,7 +96,7 @@ export class NotificationDispatcher {
              AND NOT EXISTS (SELECT 1 FROM nt_outbox p WHERE p.dossier_id = o.dossier_id AND p.channel = o.channel
                                AND p.recipient = o.recipient AND p.status = 'pending' AND (p.created_at, p.event_id) < (o.created_at, o.event_id))
            ORDER BY o.created_at, o.event_id LIMIT $1 FOR UPDATE SKIP LOCKED)
-        RETURNING event_id, channel, registration_number, kind, language, recipient, params, attempts`,
+        RETURNING event_id, channel, registration_number, kind, language, recipient, params, attempts, tenant_id`,
       [this.o.batch ?? 20, this.o.leaseSeconds ?? 60],
     );
     for (const row of rows) await this.deliver(row);
@@ -102,11 +105,13 @@ export class NotificationDispatcher {
 
   private async deliver(row: OutboxRow): Promise<void> {
     const channel = this.channels[row.channel];
+    const site = this.o.siteOf?.(row.tenant_id) ?? { mpp: this.o.mpp, trackingUrl: this.o.trackingUrl, consoleUrl: this.o.trackingUrl };
     const message = renderNotice(row.kind, row.params, {
       language: row.language,
       registrationNumber: row.registration_number,
-      mpp: this.o.mpp,
-      trackingUrl: this.o.trackingUrl,
+      mpp: site.mpp,
+      trackingUrl: site.trackingUrl,
+      consoleUrl: site.consoleUrl,
     });
     let error: string | undefined;
     try {

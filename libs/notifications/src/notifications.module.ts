@@ -30,15 +30,22 @@ export const NOTIFICATION_DISPATCHER = Symbol('NOTIFICATION_DISPATCHER');
   providers: [
     {
       provide: NOTIFICATION_DISPATCHER,
-      inject: [SQL_DATABASE, BERKAS_CONFIG],
-      useFactory: (db: SqlDatabase, c: BerkasConfig) =>
-        new NotificationDispatcher(db, channelsFrom(c), {
+      inject: [SQL_DATABASE, BERKAS_CONFIG, TENANTS],
+      useFactory: (db: SqlDatabase, c: BerkasConfig, tenants: Tenants) => {
+        const site = (c.PUBLIC_TRACKING_URL ?? `http://localhost:${c.PORT}/`).replace(/\/?$/, '');
+        return new NotificationDispatcher(db, channelsFrom(c), {
           mpp: c.MPP,
-          trackingUrl: (c.PUBLIC_TRACKING_URL ?? `http://localhost:${c.PORT}/`).replace(/\/?$/, '/'),
+          trackingUrl: `${site}/`,
+          // Each notice in the name of its dossier's MPP, with the link to that MPP's pages.
+          siteOf: (code) => {
+            const t = tenants.of(code);
+            return { mpp: t.profile, trackingUrl: `${site}${tenants.publicPath(t)}/`, consoleUrl: `${site}/` };
+          },
           maxAttempts: c.NOTIFY_MAX_ATTEMPTS,
           pollMs: c.NOTIFY_POLL_MS,
           collapseAfterSeconds: c.NOTIFY_COLLAPSE_AFTER_SECONDS,
-        }),
+        });
+      },
     },
   ],
   exports: [NOTIFICATION_DISPATCHER],

@@ -34,7 +34,14 @@ const list = (items: unknown) => (Array.isArray(items) ? items.map((r) => `- ${S
 export function renderNotice(
   kind: NoticeKind,
   params: Record<string, unknown>,
-  o: { language: string; registrationNumber: string; mpp: MppProfile; trackingUrl: string },
+  o: {
+    language: string;
+    registrationNumber: string;
+    mpp: MppProfile;
+    trackingUrl: string;
+    /** The officers' console (the public site's root, whichever MPP's pages `trackingUrl` is); default: `trackingUrl`'s. */
+    consoleUrl?: string;
+  },
 ): Message {
   const lang = o.language === 'en' ? 'en' : 'id';
   const service = (params.service as Label | undefined)?.[lang] ?? '';
@@ -148,7 +155,7 @@ export function renderNotice(
       const desks = Array.isArray(params.desks) && params.desks.length ? ` Meja: ${params.desks.join(', ')}.` : '';
       return {
         subject: `${subject} (${n})`,
-        text: `Berkas ${n} (${service}) ${what}.${desks}\nBuka di konsol petugas: ${o.trackingUrl}konsol/berkas/${String(params.dossierId)}\n${sign}`,
+        text: `Berkas ${n} (${service}) ${what}.${desks}\nBuka di konsol petugas: ${o.consoleUrl ?? o.trackingUrl}konsol/berkas/${String(params.dossierId)}\n${sign}`,
       };
     }
     case 'revoked':

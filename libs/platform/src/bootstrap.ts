@@ -54,7 +54,8 @@ function headers(styleSrc: string[]): express.RequestHandler {
         connectSrc: ["'self'"],
         fontSrc: ["'self'"],
         objectSrc: ["'none'"],
-        baseUri: ["'none'"],
+        // The public pages set <base href> to their MPP's path (D54); only this site's own.
+        baseUri: ["'self'"],
         formAction: ["'self'"],
         frameAncestors: ["'none'"],
       },

@@ -108,10 +108,29 @@ const EnvSchema = z.object({
   /** The tenant that owns data written before tenants existed (default: the first in TENANTS_FILE). */
   HOME_TENANT: unsetIfEmpty(z.string().optional()),
   /**
-   * More than one tenant is refused at boot unless this is set: so far only the officers' side is kept apart (issue 23 is being
-   * built; see docs/decisions). For developing and testing tenancy, never for a deployment with real data.
+   * More than one tenant is refused at boot unless this is set: the signing official and the escalation addresses are still
+   * one per deployment (issue 23 is being built; see D54). For developing and testing tenancy, never for a deployment with real data.
    */
   TENANCY_PREVIEW: bool.default(false),
+  /**
+   * Host names that open one MPP's public pages at their root (issue 23): `mpp.denpasarkota.go.id=kota-denpasar,...`.
+   * Without one, an MPP's pages live under its code on the public site (`/kota-denpasar/`), the home tenant's at `/`.
+   */
+  TENANT_HOSTS: z
+    .string()
+    .default('')
+    .transform((v, ctx) => {
+      const hosts = new Map<string, string>();
+      for (const entry of v
+        .split(',')
+        .map((e) => e.trim())
+        .filter(Boolean)) {
+        const m = /^([a-z0-9.-]+(?::\d+)?)=([a-z][a-z0-9-]*)$/i.exec(entry);
+        if (!m) ctx.addIssue({ code: 'custom', message: `"${entry}" is not host=tenant-code` });
+        else hosts.set(m[1].toLowerCase(), m[2]);
+      }
+      return hosts;
+    }),
   /** Overrides the profile's name (one deployment file, several malls). */
   MPP_NAME: unsetIfEmpty(z.string().min(3).max(120).optional()),
   /** Where applicants track their dossier (the receipt's QR code points there); default: the officers' own origin. */

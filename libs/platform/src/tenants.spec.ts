@@ -56,15 +56,13 @@ describe('the MPPs one deployment serves', () => {
     expect(loadTenants(join(dir, 'tenants.json'), single, [], 'kota-denpasar').home.code).toBe('kota-denpasar');
   });
 
-  it('refuses a second MPP until their public pages are kept apart too, unless tenancy is being developed', () => {
+  it('refuses a second MPP until each signs its own permits, unless tenancy is being developed', () => {
     const file = write([
       { code: 'kota-bandung', prefix: 'BDG', profile: 'bandung.json', timeZone: 'WIB' },
       { code: 'kota-denpasar', prefix: 'DPS', profile: 'denpasar.json', timeZone: 'WITA' },
     ]);
     const env = { BERKAS_DATA_DIR: dir, TENANTS_FILE: file };
-    expect(() => tenantsFromConfig(parseConfig(env), [])).toThrow(
-      /lists 2 MPPs, but this version keeps only their officers' side apart, not yet their public pages/,
-    );
+    expect(() => tenantsFromConfig(parseConfig(env), [])).toThrow(/lists 2 MPPs, but this version still has one signing official/);
     expect(tenantsFromConfig(parseConfig({ ...env, TENANCY_PREVIEW: 'true' }), []).all()).toHaveLength(2);
     expect(tenantsFromConfig(parseConfig({ BERKAS_DATA_DIR: dir }), []).home.code).toBe('kota-contoh');
   });

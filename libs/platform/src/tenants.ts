@@ -29,9 +29,16 @@ export interface Tenant {
 
 const CODE = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 
+/** First path segments the public site and the console use: no tenant may be called so. */
+export const RESERVED_TENANT_CODES = ['api', 'konsol', 'assets', 'daftar', 'survei', 'pengaduan', 'perbaikan', 'dokumen', 'verifikasi'];
+
 const TenantEntry = z
   .object({
-    code: z.string().max(40).regex(CODE, 'kebab-case, such as kota-bandung'),
+    code: z
+      .string()
+      .max(40)
+      .regex(CODE, 'kebab-case, such as kota-bandung')
+      .refine((c) => !RESERVED_TENANT_CODES.includes(c), 'a path of the public site: choose another code'),
     prefix: z
       .string()
       .regex(/^[A-Z]{2,6}$/, '2 to 6 capital letters, such as BDG')
@@ -86,6 +93,14 @@ export class Tenants {
   /** More than one MPP: the pages and the console ask which one. */
   get many(): boolean {
     return this.byCode.size > 1;
+  }
+
+  /**
+   * Where an MPP's public pages live under the public site: the home tenant's at its root (as before tenants), every
+   * other one's under its code (`/kota-denpasar`). Its receipts' and permits' links are made with it.
+   */
+  publicPath(t: Tenant): string {
+    return t === this.home ? '' : `/${t.code}`;
   }
 }
 
@@ -155,10 +170,12 @@ export function tenantsFromConfig(c: BerkasConfig, years: YearCalendar[]): Tenan
     years,
     c.HOME_TENANT,
   );
-  // Until the public side is kept apart too (D54), a second MPP's applicants would use the first one's public page.
+  const unknown = [...c.TENANT_HOSTS].filter(([, code]) => !tenants.get(code)).map(([host, code]) => `${host}=${code}`);
+  if (unknown.length) throw new Error(`Invalid configuration: TENANT_HOSTS: ${unknown.join(', ')}: no such tenant`);
+  // Until each MPP signs with its own official and warns its own supervisors (D54), a second MPP would use the first's.
   if (tenants.many && !c.TENANCY_PREVIEW)
     throw new Error(
-      `Invalid configuration: TENANTS_FILE lists ${tenants.all().length} MPPs, but this version keeps only their officers' side apart, not yet their public pages: serve one MPP per deployment until tenancy is complete (TENANCY_PREVIEW=true is for developing it)`,
+      `Invalid configuration: TENANTS_FILE lists ${tenants.all().length} MPPs, but this version still has one signing official and one list of escalation addresses for the whole deployment: serve one MPP per deployment until tenancy is complete (TENANCY_PREVIEW=true is for developing it)`,
     );
   return tenants;
 }

@@ -56,7 +56,7 @@ export interface FiledComplaint {
  */
 export async function fileComplaint(
   db: SqlDatabase,
-  c: { dossierId: string; category: ComplaintCategory; text: string; at: string; answered: number },
+  c: { tenant: string; dossierId: string; category: ComplaintCategory; text: string; at: string; answered: number },
 ): Promise<FiledComplaint | undefined> {
   const number = `ADU-${[...randomBytes(8)].map((b) => ALPHABET[b % 32]).join('')}`;
   return db.transaction(async (tx) => {
@@ -64,7 +64,7 @@ export async function fileComplaint(
     const recent = await tx.query<{ complaint_number: string; text: string; filed_at: Date }>(
       `SELECT complaint_number, text, filed_at FROM complaint_inbox
         WHERE dossier_id = $1 AND category = $2 AND filed_at > $3::timestamptz - make_interval(hours => $4)
-        ORDER BY filed_at`,
+        ORDER BY filed_at -- tenant: a dossier id is one MPP's`,
       [c.dossierId, c.category, c.at, COMPLAINT_REPEAT_HOURS],
     );
     const words = complaintWords(c.text);
@@ -72,14 +72,15 @@ export async function fileComplaint(
     if (same) return { number: same.complaint_number, repeated: true, filedAt: new Date(same.filed_at).toISOString() };
     const { rows } = await tx.query<{ filed: number; today: number }>(
       `SELECT count(*)::int AS filed, count(*) FILTER (WHERE filed_at > $2::timestamptz - interval '1 day')::int AS today
-         FROM complaint_inbox WHERE dossier_id = $1`,
+         FROM complaint_inbox WHERE dossier_id = $1 -- tenant: a dossier id is one MPP's`,
       [c.dossierId, c.at],
     );
     const { filed, today } = rows[0] ?? { filed: 0, today: 0 };
     if (today >= COMPLAINT_LIMITS.perDay || filed - c.answered >= COMPLAINT_LIMITS.open) return undefined;
     await tx.query(
-      `INSERT INTO complaint_inbox (id, complaint_number, dossier_id, category, text, filed_at) VALUES (gen_random_uuid(), $1, $2, $3, $4, $5)`,
-      [number, c.dossierId, c.category, c.text, c.at],
+      `INSERT INTO complaint_inbox (id, complaint_number, dossier_id, category, text, filed_at, tenant_id)
+       VALUES (gen_random_uuid(), $1, $2, $3, $4, $5, $6)`,
+      [number, c.dossierId, c.category, c.text, c.at, c.tenant],
     );
     return { number, repeated: false, filedAt: c.at };
   });
@@ -104,7 +105,7 @@ export async function waitingComplaints(db: Queryable, limit = 20): Promise<Inbo
     text: string;
     filed_at: Date;
   }>(
-    'SELECT id, complaint_number, dossier_id, category, text, filed_at FROM complaint_inbox WHERE taken_in_at IS NULL ORDER BY filed_at LIMIT $1',
+    "SELECT id, complaint_number, dossier_id, category, text, filed_at FROM complaint_inbox WHERE taken_in_at IS NULL ORDER BY filed_at LIMIT $1 -- tenant: the intake takes every MPP's in",
     [limit],
   );
   return rows.map((r) => ({
@@ -118,13 +119,13 @@ export async function waitingComplaints(db: Queryable, limit = 20): Promise<Inbo
 }
 
 export async function markTakenIn(db: Queryable, id: string): Promise<void> {
-  await db.query('UPDATE complaint_inbox SET taken_in_at = now() WHERE id = $1', [id]);
+  await db.query('UPDATE complaint_inbox SET taken_in_at = now() WHERE id = $1 -- tenant: the one just taken in', [id]);
 }
 
 /** The dossier's complaints still waiting to be taken in (the page shows them as received). */
 export async function inboxOf(db: Queryable, dossierId: string): Promise<{ number: string; category: string; filedAt: string }[]> {
   const { rows } = await db.query<{ complaint_number: string; category: string; filed_at: Date }>(
-    'SELECT complaint_number, category, filed_at FROM complaint_inbox WHERE dossier_id = $1 AND taken_in_at IS NULL ORDER BY filed_at',
+    "SELECT complaint_number, category, filed_at FROM complaint_inbox WHERE dossier_id = $1 AND taken_in_at IS NULL ORDER BY filed_at -- tenant: a dossier id is one MPP's",
     [dossierId],
   );
   return rows.map((r) => ({ number: r.complaint_number, category: r.category, filedAt: new Date(r.filed_at).toISOString() }));

@@ -34,7 +34,15 @@ describeEngines(engines)('online applications waiting in the public inbox, on %s
       await createTables(db, [publicInboxTables('kota-contoh')]);
       const now = new Date().toISOString();
       const draft = (client: string, sha: string, expiresAt = '2099-01-01T00:00:00.000Z') =>
-        fileDraft(db, { service: { code: 'pbg', version: 2 }, application, files: [file(sha)], client, at: now, expiresAt });
+        fileDraft(db, {
+          tenant: 'kota-contoh',
+          service: { code: 'pbg', version: 2 },
+          application,
+          files: [file(sha)],
+          client,
+          at: now,
+          expiresAt,
+        });
 
       // Eight posts at once from one address: only as many as may wait are filed.
       const burst = await Promise.all(Array.from({ length: 8 }, (_, i) => draft('203.0.113.7', String(i))));
@@ -52,12 +60,18 @@ describeEngines(engines)('online applications waiting in the public inbox, on %s
       expect(await startAccepting(db, accepting.id)).toBe(true);
       expect(await decideDraft(db, returned.id, { status: 'returned', by: 'officer-loket', at: now, reasons: ['KTP buram'] })).toBe(true);
       expect(await expireDrafts(db, now)).toBe(1);
-      const expired = (await draftById(db, late.id))!;
+      const expired = (await draftById(db, 'kota-contoh', late.id))!;
+      // Another MPP's desks do not know it.
+      expect(await draftById(db, 'kota-denpasar', late.id)).toBeUndefined();
       expect(expired).toMatchObject({ status: 'expired', decidedBy: 'system-drafts', application: {} });
       // Too late for the expired one either way; the one being accepted can no longer be returned.
       expect(await startAccepting(db, late.id)).toBe(false);
       expect(await decideDraft(db, accepting.id, { status: 'returned', by: 'officer-loket', at: now, reasons: ['x'] })).toBe(false);
-      expect((await draftById(db, returned.id))!).toMatchObject({ status: 'returned', reasons: ['KTP buram'], application: {} });
+      expect((await draftById(db, 'kota-contoh', returned.id))!).toMatchObject({
+        status: 'returned',
+        reasons: ['KTP buram'],
+        application: {},
+      });
 
       // The sweep leaves the files of drafts that may still be attached, and only those.
       const held = await heldByWaitingDrafts(

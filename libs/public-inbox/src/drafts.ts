@@ -52,6 +52,8 @@ export type DraftStatus = 'waiting' | 'accepting' | 'accepted' | 'returned' | 'e
 
 export interface Draft {
   id: string;
+  /** The MPP whose public page it was handed in on. */
+  tenant: string;
   number: string;
   service: { code: string; version: number };
   /** Empty once the draft is decided: the particulars live in the dossier, or nowhere. */
@@ -91,7 +93,7 @@ export async function draftAllowed(db: Queryable, client: string, at: string): P
   const { rows } = await db.query<{ today: number; waiting: number }>(
     `SELECT count(*) FILTER (WHERE filed_at > $2::timestamptz - interval '1 day')::int AS today,
             count(*) FILTER (WHERE status = 'waiting')::int AS waiting
-       FROM application_drafts WHERE client = $1`,
+       FROM application_drafts WHERE client = $1 -- tenant: an address's limits hold across the MPPs of the deployment`,
     [client, at],
   );
   const { today, waiting } = rows[0] ?? { today: 0, waiting: 0 };
@@ -105,6 +107,8 @@ export async function draftAllowed(db: Queryable, client: string, at: string): P
 export async function fileDraft(
   db: SqlDatabase,
   d: {
+    /** The MPP whose public page it was handed in on: only its desks see it. */
+    tenant: string;
     service: { code: string; version: number };
     application: DraftApplication;
     files: CorrectionFile[];
@@ -120,8 +124,8 @@ export async function fileDraft(
     for (;;) {
       const number = newNumber(d.at);
       const { rows } = await tx.query<{ id: string }>(
-        `INSERT INTO application_drafts (id, number, service_code, service_version, application, files, client, filed_at, expires_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (number) DO NOTHING RETURNING id`,
+        `INSERT INTO application_drafts (id, number, service_code, service_version, application, files, client, filed_at, expires_at, tenant_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (number) DO NOTHING RETURNING id`,
         [
           id,
           number,
@@ -132,6 +136,7 @@ export async function fileDraft(
           d.client,
           d.at,
           d.expiresAt,
+          d.tenant,
         ],
       );
       if (rows.length) return { id, number };
@@ -141,6 +146,7 @@ export async function fileDraft(
 
 type Row = {
   id: string;
+  tenant_id: string;
   number: string;
   service_code: string;
   service_version: number;
@@ -162,6 +168,7 @@ const iso = (v: Date | string) => new Date(v).toISOString();
 function toDraft(r: Row): Draft {
   return {
     id: r.id,
+    tenant: r.tenant_id,
     number: r.number,
     service: { code: r.service_code, version: r.service_version },
     application: json<DraftApplication>(r.application),
@@ -177,24 +184,25 @@ function toDraft(r: Row): Draft {
   };
 }
 
-const COLUMNS = `id, number, service_code, service_version, application, files, filed_at, expires_at, status, decided_at, decided_by,
+const COLUMNS = `id, tenant_id, number, service_code, service_version, application, files, filed_at, expires_at, status, decided_at, decided_by,
   reasons, dossier_id, registration_number`;
 
-export async function draftByNumber(db: Queryable, number: string): Promise<Draft | undefined> {
-  const { rows } = await db.query<Row>(`SELECT ${COLUMNS} FROM application_drafts WHERE number = $1`, [number]);
+/** A draft of one MPP by its number: another MPP's is unknown there. */
+export async function draftByNumber(db: Queryable, tenant: string, number: string): Promise<Draft | undefined> {
+  const { rows } = await db.query<Row>(`SELECT ${COLUMNS} FROM application_drafts WHERE number = $1 AND tenant_id = $2`, [number, tenant]);
   return rows[0] ? toDraft(rows[0]) : undefined;
 }
 
-export async function draftById(db: Queryable, id: string): Promise<Draft | undefined> {
-  const { rows } = await db.query<Row>(`SELECT ${COLUMNS} FROM application_drafts WHERE id = $1`, [id]);
+export async function draftById(db: Queryable, tenant: string, id: string): Promise<Draft | undefined> {
+  const { rows } = await db.query<Row>(`SELECT ${COLUMNS} FROM application_drafts WHERE id = $1 AND tenant_id = $2`, [id, tenant]);
   return rows[0] ? toDraft(rows[0]) : undefined;
 }
 
-/** The drafts waiting for a desk (or being accepted), oldest first (the first to expire). */
-export async function waitingDrafts(db: Queryable, limit = 100): Promise<Draft[]> {
+/** One MPP's drafts waiting for a desk (or being accepted), oldest first (the first to expire). */
+export async function waitingDrafts(db: Queryable, tenant: string, limit = 100): Promise<Draft[]> {
   const { rows } = await db.query<Row>(
-    `SELECT ${COLUMNS} FROM application_drafts WHERE status IN ('waiting', 'accepting') ORDER BY filed_at LIMIT $1`,
-    [limit],
+    `SELECT ${COLUMNS} FROM application_drafts WHERE tenant_id = $2 AND status IN ('waiting', 'accepting') ORDER BY filed_at LIMIT $1`,
+    [limit, tenant],
   );
   return rows.map(toDraft);
 }
@@ -207,7 +215,7 @@ export async function waitingDrafts(db: Queryable, limit = 100): Promise<Draft[]
  */
 export async function startAccepting(db: Queryable, id: string): Promise<boolean> {
   const { rows } = await db.query(
-    "UPDATE application_drafts SET status = 'accepting' WHERE id = $1 AND status IN ('waiting', 'accepting') RETURNING id",
+    "UPDATE application_drafts SET status = 'accepting' WHERE id = $1 AND status IN ('waiting', 'accepting') RETURNING id -- tenant: a draft opened in its MPP",
     [id],
   );
   return rows.length > 0;
@@ -228,7 +236,7 @@ export async function decideDraft(
   const { rows } = await db.query(
     `UPDATE application_drafts SET status = $2, decided_by = $3, decided_at = $4, reasons = $5, dossier_id = $6,
             registration_number = $7, application = '{}'::jsonb
-      WHERE id = $1 AND status = ANY($8) RETURNING id`,
+      WHERE id = $1 AND status = ANY($8) RETURNING id -- tenant: a draft opened in its MPP`,
     [
       id,
       d.status,
@@ -250,7 +258,7 @@ export const DRAFT_EXPIRY = 'system-drafts';
 export async function expireDrafts(db: Queryable, at: string): Promise<number> {
   const { rows } = await db.query(
     `UPDATE application_drafts SET status = 'expired', decided_by = $2, decided_at = $1, application = '{}'::jsonb
-      WHERE status = 'waiting' AND expires_at <= $1::timestamptz RETURNING id`,
+      WHERE status = 'waiting' AND expires_at <= $1::timestamptz RETURNING id -- tenant: every MPP's expire alike`,
     [at, DRAFT_EXPIRY],
   );
   return rows.length;
@@ -261,7 +269,7 @@ export async function heldByWaitingDrafts(db: Queryable, sha256s: string[]): Pro
   const { rows } = await db.query<{ sha256: string }>(
     `SELECT DISTINCT f->>'sha256' AS sha256
        FROM application_drafts, jsonb_array_elements(files) f
-      WHERE status IN ('waiting', 'accepting') AND f->>'sha256' = ANY($1)`,
+      WHERE status IN ('waiting', 'accepting') AND f->>'sha256' = ANY($1) -- tenant: the file store is the deployment's`,
     [sha256s],
   );
   return new Set(rows.map((r) => r.sha256));

@@ -16,6 +16,9 @@ export const TENANT_TABLES = [
   'nt_outbox',
   'sv_escalations',
   'skm_responses',
+  'application_drafts',
+  'complaint_inbox',
+  'correction_inbox',
   'access_log',
 ] as const;
 

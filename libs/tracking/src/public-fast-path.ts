@@ -20,7 +20,8 @@ const TRACKING = '/api/public/tracking';
 const PERMITS = '/api/public/permits/';
 
 export interface FastPathOptions {
-  lookups: TrackingLookups;
+  /** The lookups of the MPP the request is for (its public site, D54). */
+  lookupsOf: (req: IncomingMessage) => TrackingLookups;
   validation: ValidationPipe;
   problems: ProblemDetailsFilter;
   /** The security headers every answer carries (from helmet: strictSecurityHeaders()). */
@@ -101,12 +102,12 @@ function serve(
         const problem = body === undefined ? undefined : hostileJson(body);
         if (problem) throw new ValidationProblem([problem]);
         const dto = (await o.validation.transform(body, { type: 'body', metatype: TrackingLookupDto })) as TrackingLookupDto;
-        return o.lookups.track(dto.registrationNumber, dto.pin, clientGroup(proxyaddr(req, o.trust)));
+        return o.lookupsOf(req).track(dto.registrationNumber, dto.pin, clientGroup(proxyaddr(req, o.trust)));
       })
       .then(answer, (e: unknown) => fail(e));
   else {
     req.resume();
-    void limited.then(() => o.lookups.verify(decodeURIComponent(path.slice(PERMITS.length)))).then(answer, (e: unknown) => fail(e));
+    void limited.then(() => o.lookupsOf(req).verify(decodeURIComponent(path.slice(PERMITS.length)))).then(answer, (e: unknown) => fail(e));
   }
 }
 

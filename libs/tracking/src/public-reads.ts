@@ -106,8 +106,8 @@ export class PublicReads {
   }
 
   /** Never cached: the applicant sees an officer's decision the moment it is made. */
-  draftByNumber(number: string): Promise<Draft | undefined> {
-    return draftByNumber(this.db, number);
+  draftByNumber(tenant: string, number: string): Promise<Draft | undefined> {
+    return draftByNumber(this.db, tenant, number);
   }
 
   correctionWaiting(dossierId: string): Promise<boolean> {

@@ -186,7 +186,14 @@ export class TrackingLookups {
   ): Promise<FiledComplaint> {
     const { dossierId, state } = await this.open(registrationNumber, pin, client);
     const answered = (state.complaints ?? []).filter((c) => c.answer).length;
-    const filed = await this.reads.fileComplaint({ dossierId, category, text, at: new Date().toISOString(), answered });
+    const filed = await this.reads.fileComplaint({
+      tenant: this.tenant,
+      dossierId,
+      category,
+      text,
+      at: new Date().toISOString(),
+      answered,
+    });
     if (!filed) throw new ComplaintLimitReached();
     return filed;
   }
@@ -260,7 +267,8 @@ export class TrackingLookups {
 
   /** Files the correction's stored files and note for the officers' side to take in. */
   async fileCorrection(dossierId: string, files: CorrectionFile[], note: string): Promise<void> {
-    if (!(await this.reads.fileCorrection({ dossierId, files, note, at: new Date().toISOString() }))) throw new CorrectionLimitReached();
+    if (!(await this.reads.fileCorrection({ tenant: this.tenant, dossierId, files, note, at: new Date().toISOString() })))
+      throw new CorrectionLimitReached();
   }
 
   /** Complaints filed but not yet in the dossier's history: the page lists them as received. */
@@ -310,7 +318,7 @@ export class TrackingLookups {
    * number and the receipt's PIN, which the applicant tracks from then on.
    */
   async draft(number: string, pin: string, client: string): Promise<{ draft: Draft; receiptPin?: string }> {
-    const draft = await this.unlock(number, client, this.reads.draftByNumber(number), (found) =>
+    const draft = await this.unlock(number, client, this.reads.draftByNumber(this.tenant, number), (found) =>
       draftPinMatches(this.pinSecret, found?.id ?? UNKNOWN, pin),
     );
     return { draft, ...(draft.dossierId ? { receiptPin: receiptPin(this.pinSecret, draft.dossierId) } : {}) };
@@ -322,9 +330,9 @@ export class TrackingLookups {
   }
 
   /** Files an application; its number, and the signed link to the page that shows the number and PIN. */
-  async fileDraft(d: Omit<Parameters<PublicReads['fileDraft']>[0], 'at'>): Promise<{ number: string; receipt: string }> {
+  async fileDraft(d: Omit<Parameters<PublicReads['fileDraft']>[0], 'at' | 'tenant'>): Promise<{ number: string; receipt: string }> {
     const at = new Date().toISOString();
-    const filed = await this.reads.fileDraft({ ...d, at });
+    const filed = await this.reads.fileDraft({ ...d, tenant: this.tenant, at });
     if (!filed) throw new DraftLimitReached();
     return { number: filed.number, receipt: this.sign('draft-receipt', { n: filed.number, i: filed.id, t: at }) };
   }
@@ -345,5 +353,18 @@ export class TrackingLookups {
     if (!permit) throw new NotFoundException('Izin tidak ditemukan / No permit with this code');
     const { dossierId: _internal, ...shown } = permit;
     return { valid: !permit.revoked, status: permit.revoked ? 'revoked' : 'valid', ...shown };
+  }
+}
+
+/** The lookups of each MPP's public pages (issue 23): one set per tenant, sharing the reads, limits and secret. */
+export class PublicLookups {
+  private readonly byTenant = new Map<string, TrackingLookups>();
+
+  constructor(private readonly make: (tenant: string) => TrackingLookups) {}
+
+  of(tenant: string): TrackingLookups {
+    let lookups = this.byTenant.get(tenant);
+    if (!lookups) this.byTenant.set(tenant, (lookups = this.make(tenant)));
+    return lookups;
   }
 }

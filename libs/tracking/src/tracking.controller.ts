@@ -1,5 +1,15 @@
 import { PermitVerificationView, TrackingView } from './tracking.views.js';
-import { ApiProblems, BERKAS_CONFIG, CATALOGUE, clientGroup, FILE_STORE, UPLOAD_CHECKS, type BerkasConfig } from '#berkas/platform';
+import {
+  ApiProblems,
+  BERKAS_CONFIG,
+  CATALOGUE,
+  clientGroup,
+  FILE_STORE,
+  TENANTS,
+  UPLOAD_CHECKS,
+  type BerkasConfig,
+  type Tenants,
+} from '#berkas/platform';
 import type { FileStore, UploadChecks } from '#berkas/files';
 import { NO_FILES, receiveCorrection, receiveUploads } from './corrections.js';
 import { ApplicationRefused, APPLICANT_FIELDS, checkApplication, ServiceNotFound } from './applications.js';
@@ -7,7 +17,7 @@ import { applicationPage, draftReceivedPage, draftStatusPage, servicesPage } fro
 import { DRAFT_LIMITS, DRAFT_NUMBER } from '#berkas/public-inbox';
 import { DraftLimitReached } from './tracking-lookups.js';
 import { PublicProblem } from './public-problem.js';
-import { COMPLAINT_CATEGORIES, MPP_TIME_ZONES, type ServiceCatalogue } from '#berkas/domain';
+import { COMPLAINT_CATEGORIES, type ServiceCatalogue } from '#berkas/domain';
 import {
   BadRequestException,
   Body,
@@ -34,13 +44,14 @@ import { ApiExcludeEndpoint, ApiOperation, ApiTags, ApiOkResponse } from '@nestj
 import { SkipThrottle } from '@nestjs/throttler';
 import type { PublicTrackingView } from '#berkas/read-models';
 import { TRACKING_LOOKUPS } from './tracking.tokens.js';
-import type { PermitVerification, TrackingLookups } from './tracking-lookups.js';
+import type { PermitVerification, PublicLookups, TrackingLookups } from './tracking-lookups.js';
+import { publicSiteOf } from './public-site.js';
 import { BerkasThrottlerGuard } from '#berkas/platform/rate-limits';
 import { TrackingLookupDto } from './tracking.dtos.js';
 import { TRACKING_SCRIPT, TRACKING_STYLE } from './page/assets.js';
 import { PublicPageFilter } from './page/public-page.filter.js';
 import { complaintReceivedPage, correctionReceivedPage, formPage, resultPage, surveyThanksPage } from './page/tracking-html.js';
-import type { PageZone } from './page/layout.js';
+import type { PageZone, PublicMpp } from './page/layout.js';
 import { verificationPage } from './page/verification-html.js';
 import { formCredentials, REGISTRATION_NUMBER } from './credentials.js';
 
@@ -54,16 +65,24 @@ const registrationNumberOrUndefined = (nomor: unknown): string | undefined =>
 @SkipThrottle({ login: true })
 @Controller()
 export class TrackingController {
-  private readonly zone: PageZone;
-
   constructor(
-    @Inject(TRACKING_LOOKUPS) private readonly lookups: TrackingLookups,
+    @Inject(TRACKING_LOOKUPS) private readonly publicLookups: PublicLookups,
     @Inject(BERKAS_CONFIG) private readonly config: BerkasConfig,
     @Inject(FILE_STORE) private readonly files: FileStore,
     @Inject(UPLOAD_CHECKS) private readonly checks: UploadChecks,
     @Inject(CATALOGUE) private readonly catalogue: ServiceCatalogue,
-  ) {
-    this.zone = { zone: MPP_TIME_ZONES[config.MPP_TIME_ZONE], name: config.MPP_TIME_ZONE };
+    @Inject(TENANTS) private readonly tenants: Tenants,
+  ) {}
+
+  /** The MPP the request is for (D54): its lookups, its profile and where its pages live, its zone. */
+  private site(req: Request): { lookups: TrackingLookups; mpp: PublicMpp; base: string; zone: PageZone } {
+    const { tenant, base } = publicSiteOf(req, this.tenants);
+    return {
+      lookups: this.publicLookups.of(tenant.code),
+      mpp: { ...tenant.profile, base },
+      base,
+      zone: { zone: tenant.zone, name: tenant.timeZone },
+    };
   }
 
   @Post('api/public/tracking')
@@ -72,15 +91,15 @@ export class TrackingController {
   @ApiProblems(400, 404, 413, 429, 503)
   @ApiOkResponse({ type: TrackingView })
   track(@Body() body: TrackingLookupDto, @Req() req: Request): Promise<PublicTrackingView> {
-    return this.lookups.track(body.registrationNumber, body.pin, clientGroup(req.ip));
+    return this.site(req).lookups.track(body.registrationNumber, body.pin, clientGroup(req.ip));
   }
 
   @Get('api/public/permits/:code')
   @ApiOperation({ summary: 'Verify an issued permit by the code behind its QR' })
   @ApiProblems(404, 429, 503)
   @ApiOkResponse({ type: PermitVerificationView })
-  verify(@Param('code') code: string): Promise<PermitVerification> {
-    return this.lookups.verify(code);
+  verify(@Param('code') code: string, @Req() req: Request): Promise<PermitVerification> {
+    return this.site(req).lookups.verify(code);
   }
 
   @Get()
@@ -90,8 +109,8 @@ export class TrackingController {
   @ApiOperation({ summary: 'Public tracking page (Bahasa Indonesia / English); ?nomor= fills in the registration number' })
   @ApiProblems(400)
   @ApiOkResponse({ description: 'the HTML page', content: { 'text/html': { schema: { type: 'string' } } } })
-  page(@Query('nomor') nomor?: string): string {
-    return formPage(this.config.MPP, { number: registrationNumberOrUndefined(nomor) });
+  page(@Req() req: Request, @Query('nomor') nomor?: string): string {
+    return formPage(this.site(req).mpp, { number: registrationNumberOrUndefined(nomor) });
   }
 
   /**
@@ -107,7 +126,7 @@ export class TrackingController {
   @ApiExcludeEndpoint()
   async lookup(@Body() body: Record<string, unknown>, @Req() req: Request): Promise<string> {
     const { number, pin } = formCredentials(body);
-    return this.result(number, pin, clientGroup(req.ip));
+    return this.result(this.site(req), number, pin, clientGroup(req.ip));
   }
 
   /**
@@ -124,16 +143,17 @@ export class TrackingController {
     const scores = Array.from({ length: 9 }, (_, i) => Number(body?.[`u${i + 1}`]));
     const comment = typeof body?.comment === 'string' ? body.comment.slice(0, 1000) : undefined;
     if (scores.some((s) => !Number.isInteger(s) || s < 1 || s > 4)) throw new BadRequestException();
-    await this.lookups.answerSurvey(number, pin, clientGroup(req.ip), scores, comment);
-    return { url: `/survei/terima-kasih?nomor=${encodeURIComponent(number)}`, statusCode: 303 };
+    const site = this.site(req);
+    await site.lookups.answerSurvey(number, pin, clientGroup(req.ip), scores, comment);
+    return { url: `${site.base}/survei/terima-kasih?nomor=${encodeURIComponent(number)}`, statusCode: 303 };
   }
 
   @Get('survei/terima-kasih')
   @Header('Content-Type', 'text/html; charset=utf-8')
   @Header('Cache-Control', 'no-store')
   @ApiExcludeEndpoint()
-  surveyThanks(@Query('nomor') nomor?: string): string {
-    return surveyThanksPage(this.config.MPP, registrationNumberOrUndefined(nomor));
+  surveyThanks(@Req() req: Request, @Query('nomor') nomor?: string): string {
+    return surveyThanksPage(this.site(req).mpp, registrationNumberOrUndefined(nomor));
   }
 
   /**
@@ -153,8 +173,9 @@ export class TrackingController {
     // At least 10 characters one can see: zero-width and other format characters, spaces and controls do not count.
     const visible = text.replace(/[\p{Cf}\p{Z}\p{Cc}\s]/gu, '').length;
     if (!category || visible < 10 || text.length > 2000) throw new BadRequestException();
-    const filed = await this.lookups.complain(number, pin, clientGroup(req.ip), category, text);
-    return { url: `/pengaduan/diterima?k=${this.lookups.complaintReceipt(number, filed)}`, statusCode: 303 };
+    const site = this.site(req);
+    const filed = await site.lookups.complain(number, pin, clientGroup(req.ip), category, text);
+    return { url: `${site.base}/pengaduan/diterima?k=${site.lookups.complaintReceipt(number, filed)}`, statusCode: 303 };
   }
 
   /** The complaint's confirmation, from a signed link: the numbers only (no PIN, no words); a reload files nothing. */
@@ -162,28 +183,28 @@ export class TrackingController {
   @Header('Content-Type', 'text/html; charset=utf-8')
   @Header('Cache-Control', 'no-store')
   @ApiExcludeEndpoint()
-  complaintFiled(@Query('k') token: string | undefined, @Res({ passthrough: true }) res: Response): string {
-    const receipt = typeof token === 'string' && token.length < 400 ? this.lookups.readComplaintReceipt(token) : undefined;
+  complaintFiled(@Req() req: Request, @Query('k') token: string | undefined, @Res({ passthrough: true }) res: Response): string {
+    const site = this.site(req);
+    const receipt = typeof token === 'string' && token.length < 400 ? site.lookups.readComplaintReceipt(token) : undefined;
     if (!receipt) res.status(404);
-    return complaintReceivedPage(this.config.MPP, receipt, this.zone);
+    return complaintReceivedPage(site.mpp, receipt, site.zone);
   }
 
-  private async result(number: string, pin: string, client: string): Promise<string> {
+  private async result(site: ReturnType<TrackingController['site']>, number: string, pin: string, client: string): Promise<string> {
+    const { lookups } = site;
     // An application handed in online is followed with its own number (DAFTAR-...) and PIN, in the same box.
     if (DRAFT_NUMBER.test(number)) {
-      const found = await this.lookups.draft(number, pin, client);
+      const found = await lookups.draft(number, pin, client);
       const def = this.catalogue.get(found.draft.service.code, found.draft.service.version);
-      return draftStatusPage(this.config.MPP, found, def?.name, this.zone);
+      return draftStatusPage(site.mpp, found, def?.name, site.zone);
     }
-    const view = await this.lookups.track(number, pin, client);
+    const view = await lookups.track(number, pin, client);
     const finished = ['completed', 'rejected', 'revoked'].includes(view.status.code);
-    const surveyOpen = finished && !(await this.lookups.surveyAnswered(number));
-    const waiting = await this.lookups.complaintsWaiting(number);
+    const surveyOpen = finished && !(await lookups.surveyAnswered(number));
+    const waiting = await lookups.complaintsWaiting(number);
     const corrections =
-      view.status.code === 'returned'
-        ? { ...(await this.lookups.correctionForm(number)), maxBytes: this.config.FILE_MAX_BYTES }
-        : undefined;
-    return resultPage(this.config.MPP, view, this.zone, pin, { surveyOpen, waiting, corrections });
+      view.status.code === 'returned' ? { ...(await lookups.correctionForm(number)), maxBytes: this.config.FILE_MAX_BYTES } : undefined;
+    return resultPage(site.mpp, view, site.zone, pin, { surveyOpen, waiting, corrections });
   }
 
   /**
@@ -202,24 +223,25 @@ export class TrackingController {
   @ApiExcludeEndpoint()
   async corrections(@Req() req: Request): Promise<{ url: string; statusCode: number }> {
     if (!(req.headers['content-type'] ?? '').startsWith('multipart/form-data')) throw new BadRequestException();
+    const site = this.site(req);
     const { number, target, files, note } = await receiveCorrection(req, {
-      open: (n, p) => this.lookups.correctionTarget(n, p, clientGroup(req.ip)),
+      open: (n, p) => site.lookups.correctionTarget(n, p, clientGroup(req.ip)),
       checks: this.checks,
       store: this.files,
       maxBytes: this.config.FILE_MAX_BYTES,
       totalBytes: this.config.FILE_DOSSIER_MAX_BYTES,
     });
     if (!files.length) throw new PublicProblem(HttpStatus.BAD_REQUEST, NO_FILES);
-    await this.lookups.fileCorrection(target.dossierId, files, note);
-    return { url: `/perbaikan/diterima?nomor=${encodeURIComponent(number)}`, statusCode: 303 };
+    await site.lookups.fileCorrection(target.dossierId, files, note);
+    return { url: `${site.base}/perbaikan/diterima?nomor=${encodeURIComponent(number)}`, statusCode: 303 };
   }
 
   @Get('perbaikan/diterima')
   @Header('Content-Type', 'text/html; charset=utf-8')
   @Header('Cache-Control', 'no-store')
   @ApiExcludeEndpoint()
-  correctionReceived(@Query('nomor') nomor?: string): string {
-    return correctionReceivedPage(this.config.MPP, registrationNumberOrUndefined(nomor));
+  correctionReceived(@Req() req: Request, @Query('nomor') nomor?: string): string {
+    return correctionReceivedPage(this.site(req).mpp, registrationNumberOrUndefined(nomor));
   }
 
   /** The services one can apply for online (issue 22). */
@@ -227,8 +249,8 @@ export class TrackingController {
   @Header('Content-Type', 'text/html; charset=utf-8')
   @Header('Cache-Control', 'no-cache')
   @ApiExcludeEndpoint()
-  services(): string {
-    return servicesPage(this.config.MPP, this.catalogue.services());
+  services(@Req() req: Request): string {
+    return servicesPage(this.site(req).mpp, this.catalogue.services());
   }
 
   /** Where the application form lands (post, redirect, get): the draft's number and PIN, from a signed link. */
@@ -237,10 +259,11 @@ export class TrackingController {
   @Header('Cache-Control', 'no-store')
   @Header('Referrer-Policy', 'no-referrer')
   @ApiExcludeEndpoint()
-  draftFiled(@Query('k') token: string | undefined, @Res({ passthrough: true }) res: Response): string {
-    const receipt = typeof token === 'string' && token.length < 400 ? this.lookups.readDraftReceipt(token) : undefined;
+  draftFiled(@Req() req: Request, @Query('k') token: string | undefined, @Res({ passthrough: true }) res: Response): string {
+    const site = this.site(req);
+    const receipt = typeof token === 'string' && token.length < 400 ? site.lookups.readDraftReceipt(token) : undefined;
     if (!receipt) res.status(404);
-    return draftReceivedPage(this.config.MPP, receipt, this.zone);
+    return draftReceivedPage(site.mpp, receipt, site.zone);
   }
 
   /** A service's application form, made from its current definition. */
@@ -249,8 +272,8 @@ export class TrackingController {
   @Header('Content-Type', 'text/html; charset=utf-8')
   @Header('Cache-Control', 'no-cache')
   @ApiExcludeEndpoint()
-  applicationForm(@Param('code') code: string): string {
-    return applicationPage(this.config.MPP, this.definition(code), { maxBytes: this.config.FILE_MAX_BYTES });
+  applicationForm(@Param('code') code: string, @Req() req: Request): string {
+    return applicationPage(this.site(req).mpp, this.definition(code), { maxBytes: this.config.FILE_MAX_BYTES });
   }
 
   /**
@@ -271,6 +294,7 @@ export class TrackingController {
     const def = this.definition(code);
     if (!(req.headers['content-type'] ?? '').startsWith('multipart/form-data')) throw new BadRequestException();
     const client = clientGroup(req.ip);
+    const site = this.site(req);
     const { fields, files } = await receiveUploads(req, {
       checks: this.checks,
       store: this.files,
@@ -279,21 +303,21 @@ export class TrackingController {
       maxFiles: DRAFT_LIMITS.files,
       maxFields: APPLICANT_FIELDS.length + def.particulars.length + 10,
       open: async () => {
-        if (!(await this.lookups.draftAllowed(client))) throw new DraftLimitReached();
+        if (!(await site.lookups.draftAllowed(client))) throw new DraftLimitReached();
         return { requirements: def.requirements };
       },
     });
     const { application, problems } = checkApplication(def, fields, files);
     if (problems.length) throw new ApplicationRefused(problems, fields);
     const expiresAt = new Date(Date.now() + this.config.DRAFT_EXPIRY_DAYS * 86_400_000).toISOString();
-    const { receipt } = await this.lookups.fileDraft({
+    const { receipt } = await site.lookups.fileDraft({
       service: { code: def.code, version: def.version },
       application,
       files,
       client,
       expiresAt,
     });
-    return { url: `/daftar/diterima?k=${receipt}`, statusCode: 303 };
+    return { url: `${site.base}/daftar/diterima?k=${receipt}`, statusCode: 303 };
   }
 
   /** The service's current definition, or the page saying there is no such service. */
@@ -315,13 +339,17 @@ export class TrackingController {
   @ApiExcludeEndpoint()
   async document(@Body() body: Record<string, unknown>, @Req() req: Request): Promise<StreamableFile> {
     const { number, pin } = formCredentials(body);
-    const facts = await this.lookups.document(number, pin, clientGroup(req.ip));
+    const site = this.site(req);
+    const facts = await site.lookups.document(number, pin, clientGroup(req.ip));
     if (!facts) throw new NotFoundException();
     // Never the request's Host header, which any client sets: the configured public address, else this server's own.
     const origin = `http://localhost:${req.socket.localPort ?? this.config.PORT}`;
-    const pdf = await documentPdf(facts, this.config.MPP, {
-      zone: this.zone.zone,
-      verifyUrl: facts.verificationCode ? verificationUrl(this.config.PUBLIC_TRACKING_URL, origin, facts.verificationCode) : undefined,
+    const { base: _base, ...profile } = site.mpp;
+    const pdf = await documentPdf(facts, profile, {
+      zone: site.zone.zone,
+      verifyUrl: facts.verificationCode
+        ? verificationUrl(this.config.PUBLIC_TRACKING_URL, origin, facts.verificationCode, site.base)
+        : undefined,
     });
     return new StreamableFile(pdf, {
       type: 'application/pdf',
@@ -335,8 +363,9 @@ export class TrackingController {
   @Header('Content-Type', 'text/html; charset=utf-8')
   @Header('Cache-Control', 'no-cache')
   @ApiExcludeEndpoint()
-  async verification(@Param('code') code: string): Promise<string> {
-    return verificationPage(this.config.MPP, await this.lookups.verify(code.toUpperCase()), this.zone);
+  async verification(@Param('code') code: string, @Req() req: Request): Promise<string> {
+    const site = this.site(req);
+    return verificationPage(site.mpp, await site.lookups.verify(code.toUpperCase()), site.zone);
   }
 
   @Get('assets/tracking.js')

@@ -26,7 +26,8 @@ import { PIN_ATTEMPTS, PUBLIC_READS, TRACKING_LOOKUPS } from './tracking.tokens.
 import { PinAttempts } from './pin-attempts.js';
 import { PublicReads } from './public-reads.js';
 import { publicFastPath } from './public-fast-path.js';
-import { TrackingLookups } from './tracking-lookups.js';
+import { publicSiteOf, publicSiteResolver } from './public-site.js';
+import { PublicLookups, TrackingLookups } from './tracking-lookups.js';
 import { TrackingController } from './tracking.controller.js';
 
 /**
@@ -67,18 +68,12 @@ import { TrackingController } from './tracking.controller.js';
     },
     {
       provide: TRACKING_LOOKUPS,
-      inject: [PUBLIC_READS, PIN_ATTEMPTS, CATALOGUE, BERKAS_CONFIG, Metrics, TENANTS],
-      useFactory: (
-        reads: PublicReads,
-        attempts: PinAttempts,
-        catalogue: ServiceCatalogue,
-        c: BerkasConfig,
-        metrics: Metrics,
-        tenants: Tenants,
-      ) =>
-        // The public page serves the home tenant until each MPP has its own (D54, next).
-        new TrackingLookups(reads, attempts, catalogue, tenants.home.code, c.PIN_SECRET!, () =>
-          metrics.lockouts.inc({ kind: 'tracking-pin' }),
+      inject: [PUBLIC_READS, PIN_ATTEMPTS, CATALOGUE, BERKAS_CONFIG, Metrics],
+      useFactory: (reads: PublicReads, attempts: PinAttempts, catalogue: ServiceCatalogue, c: BerkasConfig, metrics: Metrics) =>
+        // Each MPP's public pages look up only its own dossiers and permits.
+        new PublicLookups(
+          (tenant) =>
+            new TrackingLookups(reads, attempts, catalogue, tenant, c.PIN_SECRET!, () => metrics.lockouts.inc({ kind: 'tracking-pin' })),
         ),
     },
   ],
@@ -87,30 +82,39 @@ export class TrackingModule implements OnApplicationBootstrap {
   constructor(
     private readonly adapterHost: HttpAdapterHost,
     @Inject(BERKAS_CONFIG) private readonly config: BerkasConfig,
-    @Inject(TRACKING_LOOKUPS) private readonly lookups: TrackingLookups,
+    @Inject(TRACKING_LOOKUPS) private readonly lookups: PublicLookups,
+    @Inject(TENANTS) private readonly tenants: Tenants,
   ) {}
 
-  /** Puts the public lookups' fast path in front of Express (D23), unless TRACKING_FAST_PATH=false. */
+  /**
+   * In front of Express: which MPP each request is for (its host name or its path, D54), then the public lookups'
+   * fast path (D23) unless TRACKING_FAST_PATH=false.
+   */
   onApplicationBootstrap(): void {
     const adapter = this.adapterHost.httpAdapter;
     const server = adapter?.getHttpServer() as Server | undefined;
-    if (!this.config.TRACKING_FAST_PATH || !server) return;
+    if (!server) return;
+    const site = publicSiteResolver(this.tenants, this.config.TENANT_HOSTS);
     const express = adapter.getInstance<{ get(setting: string): unknown }>();
-    const fast = publicFastPath({
-      lookups: this.lookups,
-      validation: validationPipe(),
-      problems: new ProblemDetailsFilter(this.config.DB_RETRY_AFTER_SECONDS),
-      headers: strictSecurityHeaders(),
-      trust: express.get('trust proxy fn') as (address: string, hop: number) => boolean,
-      limits: RATE_LIMIT_STORAGE,
-      limit: { ttlMs: this.config.TRACKING_RATE_WINDOW_SECONDS * 1000, max: this.config.TRACKING_RATE_LIMIT },
-      logRequests: this.config.LOG_JSON,
-    });
+    const fast = !this.config.TRACKING_FAST_PATH
+      ? () => false
+      : publicFastPath({
+          lookupsOf: (req) => this.lookups.of(publicSiteOf(req, this.tenants).tenant.code),
+          validation: validationPipe(),
+          problems: new ProblemDetailsFilter(this.config.DB_RETRY_AFTER_SECONDS),
+          headers: strictSecurityHeaders(),
+          trust: express.get('trust proxy fn') as (address: string, hop: number) => boolean,
+          limits: RATE_LIMIT_STORAGE,
+          limit: { ttlMs: this.config.TRACKING_RATE_WINDOW_SECONDS * 1000, max: this.config.TRACKING_RATE_LIMIT },
+          logRequests: this.config.LOG_JSON,
+        });
     const others = server.listeners('request') as ((req: IncomingMessage, res: ServerResponse) => void)[];
     server.removeAllListeners('request');
     server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+      site(req);
       if (!fast(req, res)) for (const listener of others) listener.call(server, req, res);
     });
-    new Logger('Tracking').log('public lookups served by the fast path in front of Express (TRACKING_FAST_PATH)');
+    if (this.config.TRACKING_FAST_PATH)
+      new Logger('Tracking').log('public lookups served by the fast path in front of Express (TRACKING_FAST_PATH)');
   }
 }

@@ -1,8 +1,8 @@
 import QRCode from 'qrcode';
-import { useEffect, useLayoutEffect, useState } from 'preact/hooks';
+import { useContext, useEffect, useLayoutEffect, useState } from 'preact/hooks';
 import { date, dateTime, type Text } from '../i18n/catalogue.js';
 import { api } from './api.js';
-import { BASE } from './session.js';
+import { BASE, SessionCtx } from './session.js';
 import { useLang } from './i18n.js';
 
 export interface ReceiptData {
@@ -33,16 +33,21 @@ export const rememberReceipt = (r: ReceiptData) => sessionStorage.setItem(KEY, J
 export function ReceiptPage() {
   const { t, tx, lang } = useLang();
   const [r, setR] = useState<ReceiptData | null>(() => JSON.parse(sessionStorage.getItem(KEY) ?? 'null') as ReceiptData | null);
-  const [settings, setSettings] = useState<{ mppName: string; trackingUrl: string | null } | null>(null);
+  // The MPP signed in to (D54): its name, and its own public pages, on the receipt.
+  const tenant = useContext(SessionCtx)?.officer.tenant;
+  const [settings, setSettings] = useState<{ mppName: string; trackingUrl: string | null; trackingPath?: string } | null>(null);
   const [qr, setQr] = useState('');
   const [layout, setLayout] = useState<'a5' | 'thermal'>('a5');
   const [counter, setCounter] = useState(() => localStorage.getItem(COUNTER) ?? '');
   useEffect(() => {
-    api<{ mppName: string; trackingUrl: string | null }>('GET', '/settings')
+    api<{ mppName: string; trackingUrl: string | null; trackingPath?: string }>(
+      'GET',
+      `/settings${tenant ? `?tenant=${encodeURIComponent(tenant)}` : ''}`,
+    )
       .then((s) => setSettings(s.data))
       .catch(() => setSettings({ mppName: '', trackingUrl: null }));
-  }, []);
-  const trackingUrl = settings ? (settings.trackingUrl ?? `${location.origin}/`) : '';
+  }, [tenant]);
+  const trackingUrl = settings ? (settings.trackingUrl ?? `${location.origin}${settings.trackingPath ?? '/'}`) : '';
   const target = r && settings ? `${trackingUrl}?nomor=${encodeURIComponent(r.registrationNumber)}` : '';
   useEffect(() => {
     if (target)

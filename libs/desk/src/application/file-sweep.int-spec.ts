@@ -51,6 +51,7 @@ describeEngines(engines)('the sweep of files no event names, on %s', (_engine, f
       // Handed in online two days ago, its correction not taken in yet (the officers' side was down): kept.
       const waiting = await put('a correction waiting in the public inbox');
       await fileCorrection(db, {
+        tenant: 'kota-contoh',
         dossierId: id,
         files: [{ requirement: 'ktp', name: 'ktp.pdf', contentType: 'application/pdf', ...waiting }],
         note: '',
@@ -59,6 +60,7 @@ describeEngines(engines)('the sweep of files no event names, on %s', (_engine, f
       // An application handed in online two days ago, not yet decided at the desk: kept too.
       const draft = await put('an online application waiting for the front desk');
       await fileDraft(db, {
+        tenant: 'kota-contoh',
         service: { code: 'pbg', version: 2 },
         application: { applicant: { name: 'Uji', nik: '3273011508800001' }, particulars: {}, inputs: {} },
         files: [{ requirement: 'ktp', name: 'ktp.pdf', contentType: 'application/pdf', ...draft }],

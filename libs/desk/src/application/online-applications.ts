@@ -75,7 +75,8 @@ export async function acceptDraft(
       undefined,
       draft.service.code,
     );
-    if (!(await startAccepting(db, draft.id))) throw new DraftNotWaiting((await draftById(db, draft.id))?.status ?? 'expired');
+    if (!(await startAccepting(db, draft.id)))
+      throw new DraftNotWaiting((await draftById(db, draft.tenant, draft.id))?.status ?? 'expired');
   }
   const receipt = await commands.execute<RegisterDossierCommand, Receipt>(register);
   for (const [i, f] of draft.files.entries()) {

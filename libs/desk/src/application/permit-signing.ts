@@ -1,14 +1,6 @@
-import {
-  DomainError,
-  dossierStream,
-  initialState,
-  type DossierCommand,
-  type DossierState,
-  type ServiceCatalogue,
-  type WorkingCalendar,
-} from '#berkas/domain';
+import { DomainError, dossierStream, initialState, type DossierCommand, type DossierState, type ServiceCatalogue } from '#berkas/domain';
 import type { EventStore } from '#berkas/event-store';
-import type { MppProfile } from '#berkas/platform';
+import type { Tenant, Tenants } from '#berkas/platform';
 import { reduceSummary, toProjected, type DossierSummary } from '#berkas/read-models';
 import {
   documentPdf,
@@ -39,8 +31,8 @@ export class PermitSigning {
     private readonly commands: DossierCommandService,
     private readonly store: EventStore,
     private readonly catalogue: ServiceCatalogue,
-    private readonly calendar: WorkingCalendar,
-    private readonly mpp: MppProfile,
+    /** Each MPP's profile, zone and public pages: a permit is drawn in the name of its dossier's MPP. */
+    private readonly tenants: Tenants,
     private readonly signer: PermitSigner,
     private readonly documents: SignedDocumentStore,
     private readonly options: PermitSigningOptions,
@@ -62,12 +54,13 @@ export class PermitSigning {
     const facts = this.factsFor(summary, signedAt);
     // Approved before approvals numbered the permit: signed as before, the permit made at issuance without a signature.
     if (!facts) return this.commands.execute(dossierId, command, { ...options, expectedVersion: version });
-    const pdf = await documentPdf(facts, this.mpp, { zone: this.calendar.zone, verifyUrl: this.verifyUrl(facts) });
+    const tenant = this.tenants.of(summary?.tenant);
+    const pdf = await documentPdf(facts, tenant.profile, { zone: tenant.zone, verifyUrl: this.verifyUrl(facts, tenant) });
     const official = this.signer.official();
     const signed = await this.signer.sign(pdf, {
       reason: `Penetapan ${facts.product.id} nomor ${facts.number}`,
-      location: this.mpp.name,
-      contactInfo: this.mpp.email,
+      location: tenant.profile.name,
+      contactInfo: tenant.profile.email,
       signingTime: new Date(signedAt),
     });
     // The file first: an event never names a file that is not there.
@@ -97,7 +90,11 @@ export class PermitSigning {
     const facts = this.factsFor(summary, now);
     if (!facts) throw new DomainError('PERMIT.NOT_ISSUED', 'The dossier has no numbered approval to draw a permit from');
     const draft = { ...facts, draft: true };
-    return { pdf: await documentPdf(draft, this.mpp, { zone: this.calendar.zone, verifyUrl: this.verifyUrl(facts) }), facts: draft };
+    const tenant = this.tenants.of(summary?.tenant);
+    return {
+      pdf: await documentPdf(draft, tenant.profile, { zone: tenant.zone, verifyUrl: this.verifyUrl(facts, tenant) }),
+      facts: draft,
+    };
   }
 
   private factsFor(summary: DossierSummary | undefined, signedAt: string): DocumentFacts | undefined {
@@ -105,9 +102,9 @@ export class PermitSigning {
     return summary && permitFactsForSigning(summary, this.catalogue, signedAt, official);
   }
 
-  private verifyUrl(facts: DocumentFacts): string | undefined {
+  private verifyUrl(facts: DocumentFacts, tenant: Tenant): string | undefined {
     return facts.verificationCode
-      ? verificationUrl(this.options.publicTrackingUrl, this.options.localOrigin(), facts.verificationCode)
+      ? verificationUrl(this.options.publicTrackingUrl, this.options.localOrigin(), facts.verificationCode, this.tenants.publicPath(tenant))
       : undefined;
   }
 

@@ -216,12 +216,16 @@ export async function seedDemo(deps: {
   const refused = await register('pbg', 'Joko Susilo', '3273010507700007', pbgDocs, pbgInputs, 'ditolak (surat penolakan)');
   await act(refused, 'verifikator', 'CompleteStep', { outcome: 'reject', reasons: ['KDB melebihi ketentuan RTRW'] });
   await act(refused, 'kabid', 'RejectDossier', { reasons: ['KDB melebihi ketentuan RTRW'] });
-  if (deps.drafts) summary.dossiers.push(await seedDraft(deps.drafts, deps.now()));
+  if (deps.drafts) summary.dossiers.push(await seedDraft(deps.drafts, deps.tenant, deps.now()));
   return summary;
 }
 
 /** An online application handed in this morning, waiting for the front desk: a research permit with its three scans. */
-async function seedDraft(d: NonNullable<Parameters<typeof seedDemo>[0]['drafts']>, now: string): Promise<DemoSummary['dossiers'][number]> {
+async function seedDraft(
+  d: NonNullable<Parameters<typeof seedDemo>[0]['drafts']>,
+  tenant: string,
+  now: string,
+): Promise<DemoSummary['dossiers'][number]> {
   const scans = [
     ['ktp', 'ktp-dewi.pdf', 'KTP peneliti', ['Nama: Dewi Lestari', 'NIK: 3273014512900002']],
     ['surat-pengantar', 'surat-pengantar.pdf', 'Surat pengantar', ['Universitas Padjadjaran', 'Fakultas Teknik Geologi']],
@@ -233,6 +237,7 @@ async function seedDraft(d: NonNullable<Parameters<typeof seedDemo>[0]['drafts']
     files.push({ requirement, name, contentType: 'application/pdf' as const, ...stored });
   }
   const filed = await fileDraft(d.db, {
+    tenant,
     service: { code: 'izin-penelitian', version: 1 },
     application: {
       applicant: { name: 'Dewi Lestari', nik: '3273014512900002', phone: '081298765432', language: 'id', notices: true },

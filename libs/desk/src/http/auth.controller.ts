@@ -9,6 +9,7 @@ import {
   Inject,
   Logger,
   Post,
+  Query,
   Req,
   UnauthorizedException,
   UseGuards,
@@ -34,7 +35,7 @@ import { AllowedBeforePasswordChange, CurrentAccount, CurrentOfficer, OfficerGua
 import { OfficerRepository, type Officer } from '../auth/officer.repository.js';
 import { passwordRefusals } from '../auth/passwords.js';
 import { DUMMY_HASH, hashSecret, ValidationProblem, verifySecret } from '#berkas/platform';
-import { ChangePasswordDto, LoginDto } from './dtos/index.js';
+import { ChangePasswordDto, LoginDto, SettingsQueryDto } from './dtos/index.js';
 
 /** Wrong passwords are counted per account: a username within its MPP. */
 const accountKey = (tenant: string, username: string) => `${tenant}/${username}`;
@@ -213,12 +214,32 @@ export class AuthController {
   @Get('settings')
   @ApiTags('catalogue')
   @ApiProblems(400)
-  @ApiOperation({ summary: "What the officers' console shows of this MPP: its name, and where applicants track their dossier" })
-  @ApiOkResponse({
-    schema: { type: 'object', properties: { mppName: { type: 'string' }, trackingUrl: { type: 'string', nullable: true } } },
+  @ApiOperation({
+    summary:
+      "What the officers' console shows of an MPP (`tenant`, default the home one): its name, and where its applicants track their dossier",
   })
-  settings() {
-    return { mppName: this.config.MPP_NAME, trackingUrl: this.config.PUBLIC_TRACKING_URL ?? null };
+  @ApiOkResponse({
+    schema: {
+      type: 'object',
+      properties: {
+        mppName: { type: 'string' },
+        trackingUrl: { type: 'string', nullable: true, description: "the public site with the MPP's path; null: this server's own" },
+        trackingPath: {
+          type: 'string',
+          description: "the MPP's pages on the public site: / for the home tenant, /kota-denpasar/ for another",
+        },
+      },
+    },
+  })
+  settings(@Query() q: SettingsQueryDto) {
+    const tenant = this.tenants.get(q.tenant ?? '') ?? this.tenants.home;
+    const path = `${this.tenants.publicPath(tenant)}/`;
+    const site = this.config.PUBLIC_TRACKING_URL?.replace(/\/+$/, '');
+    return {
+      mppName: tenant === this.tenants.home ? this.config.MPP_NAME : tenant.profile.name,
+      trackingUrl: site ? `${site}${path}` : null,
+      trackingPath: path,
+    };
   }
 
   @Get('colleagues')

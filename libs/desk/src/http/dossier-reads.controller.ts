@@ -349,7 +349,9 @@ export class DossierReadsController {
     const origin = `http://localhost:${req.socket.localPort ?? this.config.PORT}`;
     const pdf = await documentPdf(facts, profile, {
       zone,
-      verifyUrl: facts.verificationCode ? verificationUrl(this.config.PUBLIC_TRACKING_URL, origin, facts.verificationCode) : undefined,
+      verifyUrl: facts.verificationCode
+        ? verificationUrl(this.config.PUBLIC_TRACKING_URL, origin, facts.verificationCode, this.tenants.publicPath(this.tenants.of(tenant)))
+        : undefined,
     });
     return { pdf, name: documentFileName(facts) };
   }

@@ -68,7 +68,7 @@ export class DraftsController {
     schema: { type: 'object', properties: { items: { type: 'array', items: { type: 'object', additionalProperties: true } } } },
   })
   async list(@CurrentOfficer() officer: OfficerClaims) {
-    const drafts = (await waitingDrafts(this.db, 200)).filter((d) => maySeeDraft(this.catalogue, officer, d));
+    const drafts = (await waitingDrafts(this.db, officer.tenant, 200)).filter((d) => maySeeDraft(this.catalogue, officer, d));
     return {
       items: drafts.map((d) => ({
         id: d.id,
@@ -149,13 +149,14 @@ export class DraftsController {
     if (d.status !== 'waiting') throw new DraftNotWaiting(d.status === 'accepting' ? 'accepted' : d.status);
     const reasons = body.reasons.map((r) => r.trim());
     if (!(await decideDraft(this.db, id, { status: 'returned', by: officer.officerId, at: this.clock.now(), reasons })))
-      throw new DraftNotWaiting((await draftById(this.db, id))?.status ?? 'expired');
+      throw new DraftNotWaiting((await draftById(this.db, officer.tenant, id))?.status ?? 'expired');
     return { number: d.number, status: 'returned', reasons };
   }
 
   /** The draft, when this officer may see it; the read is logged before anything leaves (refusals too). */
   private async open(officer: OfficerClaims, id: string, what: string): Promise<Draft> {
-    const d = await draftById(this.db, id);
+    // Another MPP's draft is not found, like one that does not exist.
+    const d = await draftById(this.db, officer.tenant, id);
     if (!d) throw draftNotFound();
     const allowed = maySeeDraft(this.catalogue, officer, d);
     await this.accessLog.record({

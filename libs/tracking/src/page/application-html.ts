@@ -1,9 +1,8 @@
 import { feeInputsOf, type ServiceDefinition } from '#berkas/domain';
-import type { MppProfile } from '#berkas/platform';
 import type { Draft } from '#berkas/public-inbox';
 import { FIELD_LABELS, type FieldProblem } from '../applications.js';
 import { bi, biBlock, esc, when, type Text } from './html.js';
-import { layout, type PageZone } from './layout.js';
+import { layout, type PageZone, type PublicMpp } from './layout.js';
 
 // The online application's pages (issue 22): the services one can apply for, a service's form, the confirmation
 // with the draft's number and PIN, and the draft's status. Plain HTML forms; the page's script only adds a progress
@@ -69,10 +68,10 @@ const T = {
 const fill = (t: Text, mb: string): Text => ({ id: t.id.replace('{mb}', mb), en: t.en.replace('{mb}', mb) });
 
 /** Every service one can apply for, with its deadline in working days. */
-export function servicesPage(mpp: MppProfile, services: ServiceDefinition[]): string {
+export function servicesPage(mpp: PublicMpp, services: ServiceDefinition[]): string {
   const items = services.map(
     (s) =>
-      `<li><a href="/daftar/${esc(s.code)}"><strong>${bi(s.name)}</strong></a><br><small>${bi(s.product)} · ${s.slaDays} ${bi(T.days)}</small></li>`,
+      `<li><a href="daftar/${esc(s.code)}"><strong>${bi(s.name)}</strong></a><br><small>${bi(s.product)} · ${s.slaDays} ${bi(T.days)}</small></li>`,
   );
   return layout(
     mpp,
@@ -93,7 +92,7 @@ export interface ApplicationFormFacts {
 }
 
 /** A service's form, made from its definition: the applicant, its particulars, its fee inputs, a file per requirement, consent. */
-export function applicationPage(mpp: MppProfile, def: ServiceDefinition, f: ApplicationFormFacts): string {
+export function applicationPage(mpp: PublicMpp, def: ServiceDefinition, f: ApplicationFormFacts): string {
   const values = f.values ?? {};
   const problemOf = (field: string) => f.problems?.find((p) => p.field === field);
   const marks = (field: string) => {
@@ -162,7 +161,7 @@ ${problem(field)}`;
     `<h1>${bi(def.name)}</h1>
 <p>${bi(def.product)} · ${def.slaDays} ${bi(T.days)}</p>
 ${error}
-<form method="post" action="/daftar/${esc(def.code)}" enctype="multipart/form-data" class="application" data-upload data-what="permohonan|application">
+<form method="post" action="daftar/${esc(def.code)}" enctype="multipart/form-data" class="application" data-upload data-what="permohonan|application">
 <fieldset><legend>${bi(T.applicant)}</legend>
 ${applicant.join('\n')}
 </fieldset>
@@ -185,7 +184,7 @@ ${files.join('\n')}
 }
 
 /** The confirmation (post, redirect, get): the draft's number and PIN, while the signed link is good. */
-export function draftReceivedPage(mpp: MppProfile, r: { number: string; pin: string; filedAt: string } | undefined, z: PageZone): string {
+export function draftReceivedPage(mpp: PublicMpp, r: { number: string; pin: string; filedAt: string } | undefined, z: PageZone): string {
   if (!r)
     return layout(
       mpp,
@@ -202,12 +201,12 @@ export function draftReceivedPage(mpp: MppProfile, r: { number: string; pin: str
 <dt>${bi(T.pin)}</dt><dd><strong class="draft-pin">${esc(r.pin)}</strong></dd>
 <dt>${bi(T.filedAt)}</dt><dd>${bi(when(r.filedAt, z.zone, z.name, true))}</dd>
 </dl>
-<p><a href="/?nomor=${encodeURIComponent(r.number)}">${bi(T.trackIt)}</a></p>`,
+<p><a href="./?nomor=${encodeURIComponent(r.number)}">${bi(T.trackIt)}</a></p>`,
   );
 }
 
 /** What became of a draft, for its applicant (number and PIN proven). */
-export function draftStatusPage(mpp: MppProfile, d: { draft: Draft; receiptPin?: string }, service: Text | undefined, z: PageZone): string {
+export function draftStatusPage(mpp: PublicMpp, d: { draft: Draft; receiptPin?: string }, service: Text | undefined, z: PageZone): string {
   const { draft } = d;
   const at = (iso: string, withTime = false) => bi(when(iso, z.zone, z.name, withTime));
   let outcome: string;
@@ -220,14 +219,14 @@ export function draftStatusPage(mpp: MppProfile, d: { draft: Draft; receiptPin?:
       outcome = `<div class="notice ok" role="status">${biBlock(T.accepted, 'p')}
 <dl class="facts"><dt>${bi(T.registrationNumber)}</dt><dd><strong class="registration-number">${esc(draft.registrationNumber ?? '')}</strong></dd>
 <dt>${bi(T.receiptPin)}</dt><dd><strong class="receipt-pin">${esc(d.receiptPin ?? '')}</strong></dd></dl>
-<form method="post" action="/"><input type="hidden" name="registrationNumber" value="${esc(draft.registrationNumber ?? '')}"><input type="hidden" name="pin" value="${esc(d.receiptPin ?? '')}"><button type="submit">${bi(T.trackIt)}</button></form></div>`;
+<form method="post" action="./"><input type="hidden" name="registrationNumber" value="${esc(draft.registrationNumber ?? '')}"><input type="hidden" name="pin" value="${esc(d.receiptPin ?? '')}"><button type="submit">${bi(T.trackIt)}</button></form></div>`;
       break;
     case 'returned':
       outcome = `<div class="notice warn" role="status">${biBlock(T.returned, 'p')}<ul>${(draft.reasons ?? []).map((r) => `<li>${esc(r)}</li>`).join('')}</ul>
-<p><a href="/daftar/${esc(draft.service.code)}">${bi(T.applyAgain)}</a></p></div>`;
+<p><a href="daftar/${esc(draft.service.code)}">${bi(T.applyAgain)}</a></p></div>`;
       break;
     case 'expired':
-      outcome = `<div class="notice warn" role="status">${biBlock(T.expired, 'p')}<p><a href="/daftar/${esc(draft.service.code)}">${bi(T.applyAgain)}</a></p></div>`;
+      outcome = `<div class="notice warn" role="status">${biBlock(T.expired, 'p')}<p><a href="daftar/${esc(draft.service.code)}">${bi(T.applyAgain)}</a></p></div>`;
       break;
   }
   return layout(

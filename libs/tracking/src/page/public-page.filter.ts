@@ -3,7 +3,8 @@ import { PublicProblem } from '../public-problem.js';
 import { ArgumentsHost, Catch, HttpException, Inject, Logger, type ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { isUnavailable } from '#berkas/sql';
-import { BERKAS_CONFIG, CATALOGUE, TooManyAttempts, type BerkasConfig } from '#berkas/platform';
+import { BERKAS_CONFIG, CATALOGUE, TENANTS, TooManyAttempts, type BerkasConfig, type Tenants } from '#berkas/platform';
+import { publicSiteOf } from '../public-site.js';
 import type { ServiceCatalogue } from '#berkas/domain';
 import { ApplicationRefused } from '../applications.js';
 import { applicationPage } from './application-html.js';
@@ -23,6 +24,7 @@ export class PublicPageFilter implements ExceptionFilter {
   constructor(
     @Inject(BERKAS_CONFIG) private readonly config: BerkasConfig,
     @Inject(CATALOGUE) private readonly catalogue: ServiceCatalogue,
+    @Inject(TENANTS) private readonly tenants: Tenants,
   ) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
@@ -44,8 +46,11 @@ export class PublicPageFilter implements ExceptionFilter {
           ? lastTryProblem(exception.lockoutSeconds)
           : lookupProblem(status, retryAfter);
     res.status(status).type('html');
+    // The page of the MPP the request was for (D54), with its links.
+    const site = publicSiteOf(req, this.tenants);
+    const mpp = { ...site.tenant.profile, base: site.base };
     if (req.path.startsWith('/verifikasi/')) {
-      res.send(verificationProblem(this.config.MPP, status, error));
+      res.send(verificationProblem(mpp, status, error));
       return;
     }
     // An application form comes back filled in as it was sent, each problem beside its field (the files are chosen again).
@@ -55,7 +60,7 @@ export class PublicPageFilter implements ExceptionFilter {
       const refused = exception instanceof ApplicationRefused ? exception : undefined;
       const { persetujuan: _consent, ...values } = refused?.values ?? {};
       res.send(
-        applicationPage(this.config.MPP, def, {
+        applicationPage(mpp, def, {
           maxBytes: this.config.FILE_MAX_BYTES,
           values,
           problems: refused?.problems,
@@ -66,6 +71,6 @@ export class PublicPageFilter implements ExceptionFilter {
       return;
     }
     const number = typeof req.body?.registrationNumber === 'string' ? req.body.registrationNumber.slice(0, 40) : undefined;
-    res.send(formPage(this.config.MPP, { number, error, retryAfter }));
+    res.send(formPage(mpp, { number, error, retryAfter }));
   }
 }

@@ -1,8 +1,7 @@
-import type { MppProfile } from '#berkas/platform';
 import { type PublicTrackingView } from '#berkas/read-models';
 import { SKM_ELEMENTS, SKM_SCALE } from '#berkas/public-inbox';
 import { bi, biBlock, esc, rupiah, when, type Text } from './html.js';
-import { layout, type PageZone } from './layout.js';
+import { layout, type PageZone, type PublicMpp } from './layout.js';
 
 const T = {
   title: { id: 'Lacak Berkas Permohonan', en: 'Track your application' },
@@ -122,7 +121,7 @@ const provisional = (year: string): Text => ({
 
 /** The lookup form itself: number (filled in when known) and PIN; a plain form that works without JavaScript. */
 function lookupForm(number?: string): string {
-  return `<form method="post" action="/" id="lookup">
+  return `<form method="post" action="./" id="lookup">
 <label for="reg">${bi(T.number)}</label>
 <input id="reg" name="registrationNumber" value="${esc(number ?? '')}" placeholder="PBG-2026-000001" required maxlength="40" autocomplete="off" autocapitalize="characters" spellcheck="false">
 <label for="pin">${bi(T.pin)}</label>
@@ -132,7 +131,7 @@ function lookupForm(number?: string): string {
 }
 
 /** The lookup form, with what went wrong (if anything) above it; works as a plain form without JavaScript. */
-export function formPage(mpp: MppProfile, o: { number?: string; error?: Text; retryAfter?: number } = {}): string {
+export function formPage(mpp: PublicMpp, o: { number?: string; error?: Text; retryAfter?: number } = {}): string {
   const error = o.error
     ? `<div class="notice warn" role="alert"${o.retryAfter ? ` data-retry-in="${o.retryAfter}"` : ''}>${biBlock(o.error, 'p')}</div>`
     : '';
@@ -143,7 +142,7 @@ export function formPage(mpp: MppProfile, o: { number?: string; error?: Text; re
 ${error}
 <p>${bi(T.intro)}</p>
 ${lookupForm(o.number)}
-<p class="apply"><a href="/daftar">${bi(T.applyOnline)}</a></p>`,
+<p class="apply"><a href="daftar">${bi(T.applyOnline)}</a></p>`,
   );
 }
 
@@ -153,7 +152,7 @@ ${lookupForm(o.number)}
  * back to the dossier's page. A link that is not ours or has expired says so.
  */
 export function complaintReceivedPage(
-  mpp: MppProfile,
+  mpp: PublicMpp,
   r: { registrationNumber: string; complaintNumber: string; repeated: boolean; filedAt: string } | undefined,
   z: PageZone,
 ): string {
@@ -191,7 +190,7 @@ ${lookupForm(r.registrationNumber)}`,
 }
 
 /** Where the survey's form lands (post, redirect, get): thanks, and the way back to the dossier's page. */
-export function surveyThanksPage(mpp: MppProfile, number: string | undefined): string {
+export function surveyThanksPage(mpp: PublicMpp, number: string | undefined): string {
   return layout(
     mpp,
     T.surveyTitle,
@@ -204,7 +203,7 @@ ${lookupForm(number)}`,
 
 /** The dossier as its applicant may see it. */
 export function resultPage(
-  mpp: MppProfile,
+  mpp: PublicMpp,
   v: PublicTrackingView,
   z: PageZone,
   pin: string,
@@ -271,7 +270,7 @@ ${v.collectBy ? biBlock(collectBy(when(v.collectBy, z.zone, z.name))) : ''}
     parts.push(`<p>${bi(T.permitNumber)}: <strong>${esc(v.permit.number)}</strong> · ${bi(T.issuedOn)} ${at(v.permit.issuedAt)}</p>`);
   // The permit's copy, or the rejection letter: the same number and PIN again, in the POST body, never in a link.
   if (v.permit || v.rejection)
-    parts.push(`<form method="post" action="/dokumen" class="download">
+    parts.push(`<form method="post" action="dokumen" class="download">
 <input type="hidden" name="registrationNumber" value="${esc(v.registrationNumber)}"><input type="hidden" name="pin" value="${esc(pin)}">
 <button type="submit">${bi(v.permit ? T.downloadPermit : T.downloadLetter)}</button>
 </form>`);
@@ -300,7 +299,7 @@ ${v.fiktifPositif && (v.status.code === 'in-process' || v.status.code === 'await
     .map((t) => `<li><time datetime="${esc(t.at)}">${at(t.at, true)}</time>${biBlock(t.text)}</li>`)
     .join('')}</ol>
 </section>
-<p><a class="button secondary" href="/">${bi(T.again)}</a></p>`);
+<p><a class="button secondary" href="./">${bi(T.again)}</a></p>`);
   return layout(mpp, v.status, parts.join('\n'));
 }
 
@@ -336,7 +335,7 @@ function correctionForm(number: string, pin: string, f: CorrectionFormFacts): st
   const how = { id: T.sendOnlineHow.id.replace('{mb}', mb), en: T.sendOnlineHow.en.replace('{mb}', mb) };
   return `<h3>${bi(T.sendOnline)}</h3>
 ${biBlock(how)}
-<form method="post" action="/perbaikan" enctype="multipart/form-data" class="corrections" data-upload data-what="perbaikan|corrections">
+<form method="post" action="perbaikan" enctype="multipart/form-data" class="corrections" data-upload data-what="perbaikan|corrections">
 <input type="hidden" name="registrationNumber" value="${esc(number)}"><input type="hidden" name="pin" value="${esc(pin)}">
 ${f.requirements
   .map(
@@ -353,7 +352,7 @@ ${f.requirements
 }
 
 /** Where the corrections form lands (post, redirect, get): they were received; the way back to the dossier. */
-export function correctionReceivedPage(mpp: MppProfile, number: string | undefined): string {
+export function correctionReceivedPage(mpp: PublicMpp, number: string | undefined): string {
   return layout(
     mpp,
     T.correctionTitle,
@@ -391,7 +390,7 @@ function complaintsSection(
 <h2 id="complaints">${bi(T.complaintsTitle)}</h2>
 ${items.length ? `<ul class="complaints">${items.join('')}</ul>` : ''}
 <details><summary>${bi(T.complaintNew)}</summary>
-<form method="post" action="/pengaduan">
+<form method="post" action="pengaduan">
 <input type="hidden" name="registrationNumber" value="${esc(v.registrationNumber)}"><input type="hidden" name="pin" value="${esc(pin)}">
 <label for="complaint-category">${bi(T.complaintCategory)}</label>
 <select id="complaint-category" name="category" required>${Object.entries(CATEGORY)
@@ -415,7 +414,7 @@ function surveyForm(number: string, pin: string): string {
   return `<section class="notice survey" aria-labelledby="skm">
 <h2 id="skm">${bi(T.surveyTitle)}</h2>
 ${biBlock(T.surveyIntro)}
-<form method="post" action="/survei">
+<form method="post" action="survei">
 <input type="hidden" name="registrationNumber" value="${esc(number)}"><input type="hidden" name="pin" value="${esc(pin)}">
 ${questions}
 <label for="skm-comment">${bi(T.surveyComment)}</label>

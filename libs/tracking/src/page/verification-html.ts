@@ -1,7 +1,6 @@
-import type { MppProfile } from '#berkas/platform';
 import type { PermitVerification } from '../tracking-lookups.js';
 import { bi, biBlock, esc, when, type Text } from './html.js';
-import { layout, type PageZone } from './layout.js';
+import { layout, type PageZone, type PublicMpp } from './layout.js';
 
 const T = {
   title: { id: 'Verifikasi Izin', en: 'Permit verification' },
@@ -34,7 +33,7 @@ const T = {
 } satisfies Record<string, Text>;
 
 /** What a QR code on a permit leads to: whether it is genuine and in force, for anyone holding the paper. */
-export function verificationPage(mpp: MppProfile, v: PermitVerification, z: PageZone): string {
+export function verificationPage(mpp: PublicMpp, v: PermitVerification, z: PageZone): string {
   const at = (iso: string) => bi(when(iso, z.zone, z.name));
   const verdict = v.revoked
     ? `<section class="notice warn" role="status"><h1>${bi(T.revoked)}</h1>
@@ -66,7 +65,7 @@ ${biBlock(T.check, 'p', ' class="small"')}`,
 }
 
 /** A code nobody issued (or a mistyped one), too many checks, or an outage: said in both languages. */
-export function verificationProblem(mpp: MppProfile, status: number, message: Text): string {
+export function verificationProblem(mpp: PublicMpp, status: number, message: Text): string {
   const unknown = {
     id: `Kode tidak dikenal: dokumen dengan kode ini tidak diterbitkan oleh ${mpp.name}, atau kodenya salah ketik.`,
     en: `Unknown code: no document with this code was issued by ${mpp.name}, or the code was mistyped.`,

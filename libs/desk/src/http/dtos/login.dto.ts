@@ -38,3 +38,11 @@ export class ChangePasswordDto {
   @MaxLength(200)
   newPassword!: string;
 }
+
+/** Which MPP's settings the console asks for. */
+export class SettingsQueryDto {
+  @ApiPropertyOptional({ example: 'kota-denpasar', description: 'the MPP (tenant); the home tenant when left out' })
+  @IsOptional()
+  @Matches(/^[a-z][a-z0-9-]{1,39}$/, { message: 'tenant is a tenant code such as kota-contoh' })
+  tenant?: string;
+}

@@ -29,6 +29,39 @@ describe('the npm start entry', () => {
         body: new URLSearchParams({ registrationNumber: draft, pin: draftPin }),
       });
       expect(await page.text()).toContain('Menunggu diperiksa petugas');
+
+      // Two MPPs in one deployment (issue 23): Denpasar, in WITA, with its own pages, accounts and a dossier of its own.
+      expect(h.banner).toMatch(/MPP Kota Denpasar \(demo\): http:\/\/\S+\/kota-denpasar\/\s+\(WITA, /);
+      const [, dps, dpsPin] = /(DPS-PBG-\d{4}-\d{6})\s+PIN (\d{6})\s+verifikasi/.exec(h.banner)!;
+      const look = (base: string) => h.request('POST', `${base}/api/public/tracking`, { registrationNumber: dps, pin: dpsPin });
+      expect((await look('/kota-denpasar')).status).toBe(200);
+      expect((await look('')).status).toBe(404);
+      const denpasar = await fetch(`${h.url}/kota-denpasar/`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ registrationNumber: dps, pin: dpsPin }),
+      });
+      const dpsPage = await denpasar.text();
+      expect(dpsPage).toContain('MPP Kota Denpasar (demo)');
+      // Its dates are told in its own zone.
+      expect(dpsPage).toContain('WITA');
+      expect(dpsPage).not.toContain(' WIB');
+      const tenants = (await h.request('GET', '/api/tenants')).body as unknown as { code: string; timeZone: string }[];
+      expect(tenants.map((t) => [t.code, t.timeZone])).toEqual([
+        ['kota-contoh', 'WIB'],
+        ['kota-denpasar', 'WITA'],
+      ]);
+      const login = await h.request('POST', '/api/auth/login', { tenant: 'kota-denpasar', username: 'verifikator', password: 'demo123' });
+      const dpsQueue = await h.request('GET', '/api/queues/back-office', undefined, {
+        authorization: `Bearer ${login.body.accessToken as string}`,
+      });
+      expect((dpsQueue.body.items as { registrationNumber: string }[]).map((i) => i.registrationNumber)).toEqual([dps]);
+      // The home MPP's back office does not see it.
+      expect(
+        ((await h.as('verifikator', 'GET', '/api/queues/back-office')).body.items as { registrationNumber: string }[]).map(
+          (i) => i.registrationNumber,
+        ),
+      ).not.toContain(dps);
     } finally {
       await h.close();
       await db.drop();

@@ -28,7 +28,6 @@ describe('two MPPs in one deployment: their officers apart', () => {
       DATABASE_URL: '',
       DEMO_DOSSIERS: 'false',
       TENANTS_FILE: tenantsFile,
-      TENANCY_PREVIEW: 'true',
     });
   }, 90_000);
   afterAll(async () => {

@@ -1,8 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { e2eEngines, Harness, PBG_REQUEST } from './support/http-harness.js';
-import { writeTwoTenants } from './support/two-tenants.js';
+import { DENPASAR_OFFICIAL, writeTwoTenants } from './support/two-tenants.js';
+import { debianTool } from './support/debian-tool.js';
+import { pdfQrCodes, pdfText } from './support/pdf.js';
 
 const engines = await e2eEngines();
 
@@ -33,7 +36,6 @@ describe.each(engines)("two MPPs in one deployment on %s: one MPP's dossiers are
       DEMO_DATA: 'true',
       DEMO_DOSSIERS: 'false',
       TENANTS_FILE: tenantsFile,
-      TENANCY_PREVIEW: 'true',
     });
     for (const [tenant, username] of [
       ['kota-bandung', 'loket'],
@@ -42,6 +44,9 @@ describe.each(engines)("two MPPs in one deployment on %s: one MPP's dossiers are
       ['kota-denpasar', 'supervisor'],
       ['kota-denpasar', 'admin'],
       ['kota-denpasar', 'verifikator'],
+      ['kota-denpasar', 'kabid'],
+      ['kota-denpasar', 'kadis'],
+      ['kota-denpasar', 'tu'],
     ]) {
       const r = await h.request('POST', '/api/auth/login', { tenant, username, password: 'demo123' });
       expect([tenant, username, r.status]).toEqual([tenant, username, 200]);
@@ -139,6 +144,62 @@ describe.each(engines)("two MPPs in one deployment on %s: one MPP's dossiers are
     // The receipt a Denpasar front desk prints names Denpasar and leads to its pages.
     const settings = await h.request('GET', '/api/settings?tenant=kota-denpasar');
     expect(settings.body).toMatchObject({ mppName: 'MPP Kota Denpasar', trackingPath: '/kota-denpasar/' });
+  });
+
+  it("signs a permit as the MPP's own official, with a QR code to its own verification page", async () => {
+    const made = await as('kota-denpasar/loket', 'POST', '/api/dossiers', {
+      service: 'izin-penelitian',
+      applicant: { name: 'Ni Luh Putu Ayu', nik: '5171014512900002', phone: '081337001122' },
+      requirements: ['ktp', 'surat-pengantar', 'proposal'],
+      particulars: {
+        'judul-penelitian': 'Subak dan air tanah di Denpasar Selatan',
+        lembaga: 'Universitas Udayana',
+        'lokasi-penelitian': 'Kecamatan Denpasar Selatan',
+        'lama-penelitian': 3,
+      },
+    });
+    expect(made.status).toBe(201);
+    const id = made.body.dossierId as string;
+    expect(made.body.registrationNumber).toMatch(/^DPS-/);
+    const act = async (who: string, action: string, body: object = {}) => {
+      expect([who, action, (await as(`kota-denpasar/${who}`, 'POST', `/api/dossiers/${id}/claim`, {})).status]).toEqual([who, action, 200]);
+      expect([who, action, (await as(`kota-denpasar/${who}`, 'POST', `/api/dossiers/${id}/${action}`, body)).status]).toEqual([
+        who,
+        action,
+        200,
+      ]);
+    };
+    await act('verifikator', 'complete', { outcome: 'forward' });
+    await act('kabid', 'approve');
+    await act('kadis', 'sign');
+    await act('tu', 'issue');
+    const permit = await h.eventually(
+      () => as('kota-denpasar/kadis', 'GET', `/api/dossiers/${id}`),
+      (r) => Boolean((r.body.permit as { verificationCode?: string } | null)?.verificationCode),
+    );
+    const code = (permit.body.permit as { verificationCode: string }).verificationCode;
+    const file = await fetch(`${h.url}/api/dossiers/${id}/documents/permit.pdf`, {
+      headers: { authorization: `Bearer ${tokens['kota-denpasar/kadis']}` },
+    });
+    expect(file.status).toBe(200);
+    const bytes = Buffer.from(await file.arrayBuffer());
+    const text = await pdfText(bytes);
+    expect(text).toContain(DENPASAR_OFFICIAL.name);
+    expect(text).toContain(`NIP ${DENPASAR_OFFICIAL.nip}`);
+    expect(text).toContain('MPP Kota Denpasar');
+    expect(await pdfQrCodes(bytes)).toEqual([`${h.url}/kota-denpasar/verifikasi/${code}`]);
+    if (debianTool('pdfsig', 'poppler-utils')) {
+      const path = join(dir, 'dps-permit.pdf');
+      writeFileSync(path, bytes);
+      const report = execFileSync('pdfsig', [path], { encoding: 'utf8' });
+      expect(report).toContain(`Signer Certificate Common Name: ${DENPASAR_OFFICIAL.name}`);
+      expect(report).toContain('Signature Validation: Signature is Valid.');
+    }
+    // Its QR code leads to Denpasar's page, where it is genuine; Bandung's pages do not know it.
+    const verified = await fetch(`${h.url}/kota-denpasar/verifikasi/${code}`);
+    expect(verified.status).toBe(200);
+    expect(await verified.text()).toContain('MPP Kota Denpasar');
+    expect((await fetch(`${h.url}/verifikasi/${code}`)).status).toBe(404);
   });
 
   it("leaves another MPP's dossier out of every list, and keeps it in its own", async () => {

@@ -13,7 +13,12 @@ export class BerkasModule {
     // On its embedded database the all-in-one is the demo entry: demo data unless DEMO_DATA says otherwise. On a
     // PostgreSQL server it is a deployment: no demo accounts unless asked for (the first administrator comes from
     // `npm run create-admin`).
-    const env = { DEMO_DATA: process.env.DEMO_DATA ?? (process.env.DATABASE_URL ? 'false' : 'true') };
+    const newcomer = process.env.DEMO_DATA === undefined && !process.env.DATABASE_URL && !process.env.TENANTS_FILE;
+    const env = {
+      DEMO_DATA: process.env.DEMO_DATA ?? (process.env.DATABASE_URL ? 'false' : 'true'),
+      // What `npm start` shows a newcomer: two MPPs in one deployment, in WIB and in WITA (issue 23, D54).
+      ...(newcomer ? { TENANTS_FILE: 'data/tenants.demo.json' } : {}),
+    };
     return {
       module: BerkasModule,
       imports: [

@@ -25,7 +25,17 @@ import type { ServiceCatalogue, Tariffs, WorkingCalendar } from '#berkas/domain'
 import type { EventStore } from '#berkas/event-store';
 import { createTables, type SqlDatabase } from '#berkas/sql';
 import type { BerkasConfig } from '#berkas/platform';
-import { BERKAS_CONFIG, CALENDAR, CATALOGUE, EVENT_STORE, SQL_DATABASE, TARIFFS, TENANTS, type Tenants } from '#berkas/platform';
+import {
+  BERKAS_CONFIG,
+  CALENDAR,
+  CATALOGUE,
+  EVENT_STORE,
+  SQL_DATABASE,
+  TARIFFS,
+  TENANTS,
+  type Tenant,
+  type Tenants,
+} from '#berkas/platform';
 import { DocumentNumbers } from './application/document-numbers.js';
 import { DossierCommandService } from './application/dossier-command.service.js';
 import { RegisterDossierHandler, RunDossierCommandHandler } from './application/dossier.commands.js';
@@ -66,6 +76,42 @@ function permitSigner(c: BerkasConfig): PermitSigner {
   if (c.SIGNING_P12) return new LocalPkcs12Signer(c.SIGNING_P12, c.SIGNING_P12_PASSPHRASE, { name, nip, title, demo: false });
   const demo = ensureDemoSigning(join(c.BERKAS_DATA_DIR, 'signing'), { name, nip, organisation: c.MPP.government.split(' · ')[0] });
   return new LocalPkcs12Signer(demo.p12, demo.passphrase, { name, nip, title, demo: true });
+}
+
+/**
+ * Each MPP signs its permits as its own official (D54): the home tenant as SIGNING_* says, another MPP with the
+ * certificate or remote NIK its entry names (the passphrase from the environment), else a demo certificate of its own.
+ */
+export function permitSigners(c: BerkasConfig, tenants: Tenants): (tenant: Tenant) => PermitSigner {
+  const made = new Map<string, PermitSigner>();
+  const make = (t: Tenant): PermitSigner => {
+    if (t === tenants.home) return permitSigner(c);
+    const { name, nip, title } = t.profile.signingOfficial;
+    const passphrase = t.signing ? (process.env[t.signing.passphraseEnv] ?? '') : '';
+    if (t.signing && 'remoteNik' in t.signing) {
+      if (!c.SIGNING_REMOTE_URL) throw new Error(`Invalid configuration: TENANTS_FILE: ${t.code}: remoteNik needs SIGNING_REMOTE_URL`);
+      return new RemoteSigner({
+        url: c.SIGNING_REMOTE_URL,
+        clientId: c.SIGNING_REMOTE_CLIENT_ID,
+        clientSecret: c.SIGNING_REMOTE_CLIENT_SECRET,
+        nik: t.signing.remoteNik,
+        passphrase,
+        official: { name, nip, title, demo: false },
+      });
+    }
+    if (t.signing) return new LocalPkcs12Signer(t.signing.p12, passphrase, { name, nip, title, demo: false });
+    const demo = ensureDemoSigning(join(c.BERKAS_DATA_DIR, 'signing', t.code), {
+      name,
+      nip,
+      organisation: t.profile.government.split(' · ')[0],
+    });
+    return new LocalPkcs12Signer(demo.p12, demo.passphrase, { name, nip, title, demo: true });
+  };
+  return (t) => {
+    let signer = made.get(t.code);
+    if (!signer) made.set(t.code, (signer = make(t)));
+    return signer;
+  };
 }
 
 /** The officers' API: login, commands on dossiers, queues, detail, statistics. */
@@ -141,7 +187,7 @@ function permitSigner(c: BerkasConfig): PermitSigner {
             })
           : null,
     },
-    { provide: PERMIT_SIGNER, inject: [BERKAS_CONFIG], useFactory: permitSigner },
+    { provide: PERMIT_SIGNER, inject: [BERKAS_CONFIG, TENANTS], useFactory: permitSigners },
     {
       provide: PermitSigning,
       inject: [DossierCommandService, EVENT_STORE, CATALOGUE, TENANTS, BERKAS_CONFIG, PERMIT_SIGNER, SignedDocumentStore, HttpAdapterHost],
@@ -151,11 +197,11 @@ function permitSigner(c: BerkasConfig): PermitSigner {
         catalogue: ServiceCatalogue,
         tenants: Tenants,
         c: BerkasConfig,
-        signer: PermitSigner,
+        signers: (tenant: Tenant) => PermitSigner,
         documents: SignedDocumentStore,
         http: HttpAdapterHost,
       ) =>
-        new PermitSigning(commands, store, catalogue, tenants, signer, documents, {
+        new PermitSigning(commands, store, catalogue, tenants, signers, documents, {
           publicTrackingUrl: c.PUBLIC_TRACKING_URL,
           // The port this server listens on (PORT=0 picks one at listen time).
           localOrigin: () => {

@@ -16,14 +16,15 @@ export async function escalateDeadlines(
   /** Each MPP's working days. */
   calendarOf: (tenant: string) => WorkingCalendar,
   now: string,
-  o: { share: number; emails: string[] },
+  /** `emails`: who is told, by the MPP of the dossier. */
+  o: { share: number; emails: string[] | ((tenant: string) => string[]) },
 ): Promise<EscalationRow[]> {
   const fresh = await recordEscalations(db, await dueEscalations(db, catalogue, calendarOf, now, o.share));
   for (const e of fresh) {
     const def = catalogue.latest(e.serviceCode);
     const step = def?.steps.find((s) => s.id === e.stepId);
     const params = { escalation: e.kind, service: def?.name, step: step?.label, desks: e.desks, dueAt: e.dueAt, dossierId: e.dossierId };
-    for (const to of o.emails)
+    for (const to of typeof o.emails === 'function' ? o.emails(e.tenant) : o.emails)
       await db.query(
         `INSERT INTO nt_outbox (event_id, channel, dossier_id, registration_number, kind, language, recipient, params, created_at, next_attempt_at, tenant_id)
          VALUES ($1, 'email', $2, $3, 'escalation', 'id', $4, $5, $6, $6, $7) ON CONFLICT (event_id, channel) DO NOTHING`,

@@ -101,7 +101,11 @@ export class NotificationsModule implements OnModuleInit, OnApplicationBootstrap
         (
           await escalateDeadlines(this.db, this.catalogue, (t) => this.tenants.of(t).calendar, this.clock.now(), {
             share: c.ESCALATION_SHARE,
-            emails: c.ESCALATION_EMAILS,
+            // Each MPP's own supervisors (D54): the home tenant's are ESCALATION_EMAILS, another's its entry's list.
+            emails: (code) => {
+              const t = this.tenants.of(code);
+              return t.escalationEmails ?? (t === this.tenants.home ? c.ESCALATION_EMAILS : []);
+            },
           })
         ).map((e) => `${e.registrationNumber} (${e.kind})`),
       'supervisors told',

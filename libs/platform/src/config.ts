@@ -108,11 +108,6 @@ const EnvSchema = z.object({
   /** The tenant that owns data written before tenants existed (default: the first in TENANTS_FILE). */
   HOME_TENANT: unsetIfEmpty(z.string().optional()),
   /**
-   * More than one tenant is refused at boot unless this is set: the signing official and the escalation addresses are still
-   * one per deployment (issue 23 is being built; see D54). For developing and testing tenancy, never for a deployment with real data.
-   */
-  TENANCY_PREVIEW: bool.default(false),
-  /**
    * Host names that open one MPP's public pages at their root (issue 23): `mpp.denpasarkota.go.id=kota-denpasar,...`.
    * Without one, an MPP's pages live under its code on the public site (`/kota-denpasar/`), the home tenant's at `/`.
    */

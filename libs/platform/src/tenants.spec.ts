@@ -56,20 +56,48 @@ describe('the MPPs one deployment serves', () => {
     expect(loadTenants(join(dir, 'tenants.json'), single, [], 'kota-denpasar').home.code).toBe('kota-denpasar');
   });
 
-  it('refuses a second MPP until each signs its own permits, unless tenancy is being developed', () => {
+  it('serves the MPPs its configuration names, each reachable on the host names TENANT_HOSTS gives it', () => {
     const file = write([
       { code: 'kota-bandung', prefix: 'BDG', profile: 'bandung.json', timeZone: 'WIB' },
-      { code: 'kota-denpasar', prefix: 'DPS', profile: 'denpasar.json', timeZone: 'WITA' },
+      {
+        code: 'kota-denpasar',
+        prefix: 'DPS',
+        profile: 'denpasar.json',
+        timeZone: 'WITA',
+        signing: { p12: 'secrets/denpasar.p12', passphraseEnv: 'DPS_SIGNING_PASSPHRASE' },
+        escalationEmails: ['kepala@dpmptsp.denpasarkota.go.id'],
+      },
     ]);
     const env = { BERKAS_DATA_DIR: dir, TENANTS_FILE: file };
-    expect(() => tenantsFromConfig(parseConfig(env), [])).toThrow(/lists 2 MPPs, but this version still has one signing official/);
-    expect(tenantsFromConfig(parseConfig({ ...env, TENANCY_PREVIEW: 'true' }), []).all()).toHaveLength(2);
+    const tenants = tenantsFromConfig(parseConfig(env), []);
+    expect(tenants.all().map((t) => [t.code, tenants.publicPath(t)])).toEqual([
+      ['kota-bandung', ''],
+      ['kota-denpasar', '/kota-denpasar'],
+    ]);
+    // The certificate is found beside the tenants file; its passphrase stays in the environment.
+    expect(tenants.get('kota-denpasar')?.signing).toEqual({
+      p12: join(dir, 'secrets/denpasar.p12'),
+      passphraseEnv: 'DPS_SIGNING_PASSPHRASE',
+    });
+    expect(tenants.get('kota-denpasar')?.escalationEmails).toEqual(['kepala@dpmptsp.denpasarkota.go.id']);
+    expect(parseConfig({ ...env, TENANT_HOSTS: 'mpp.denpasarkota.go.id=kota-denpasar' }).TENANT_HOSTS.get('mpp.denpasarkota.go.id')).toBe(
+      'kota-denpasar',
+    );
+    expect(() => tenantsFromConfig(parseConfig({ ...env, TENANT_HOSTS: 'mpp.example.go.id=kota-lain' }), [])).toThrow(
+      /TENANT_HOSTS: mpp.example.go.id=kota-lain: no such tenant/,
+    );
+    expect(() => parseConfig({ ...env, TENANT_HOSTS: 'not a host' })).toThrow(/"not a host" is not host=tenant-code/);
     expect(tenantsFromConfig(parseConfig({ BERKAS_DATA_DIR: dir }), []).home.code).toBe('kota-contoh');
   });
 
   it('stops the boot with the entry, the field and the reason', () => {
     const bad = (tenants: unknown, home?: string) => () => loadTenants(write(tenants), single, [], home);
     expect(bad([{ code: 'Kota Bandung', profile: 'bandung.json', timeZone: 'WIB' }])).toThrow(/0\.code: kebab-case/);
+    // A code the public site uses as a path would hide its pages.
+    expect(bad([{ code: 'konsol', profile: 'bandung.json', timeZone: 'WIB' }])).toThrow(/0\.code: a path of the public site/);
+    expect(
+      bad([{ code: 'kota-bandung', profile: 'bandung.json', timeZone: 'WIB', signing: { p12: 'a.p12', passphraseEnv: 'lower' } }]),
+    ).toThrow(/0\.signing/);
     expect(
       bad([
         { code: 'a-kota', prefix: 'BDG', profile: 'bandung.json', timeZone: 'WIB' },

@@ -25,6 +25,14 @@ export interface Tenant {
   regionalHolidays: { date: string; name: string }[];
   /** Working days as this MPP counts them: the national calendar, its Saturdays and its regional holidays. */
   calendar: WorkingCalendar;
+  /**
+   * How its signing official (its profile's `signingOfficial`) signs permits: a PKCS#12 file, or the NIK at the
+   * remote signing service (SIGNING_REMOTE_URL), each with the environment variable holding the passphrase. Absent:
+   * the home tenant signs as SIGNING_* says; another MPP with a demo certificate of its own, named as a demo.
+   */
+  signing?: { p12: string; passphraseEnv: string } | { remoteNik: string; passphraseEnv: string };
+  /** Who is told of its deadlines by e-mail (absent: the home tenant's are ESCALATION_EMAILS, another MPP's none). */
+  escalationEmails?: string[];
 }
 
 const CODE = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
@@ -50,6 +58,21 @@ const TenantEntry = z
     regionalHolidays: z
       .array(z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'yyyy-mm-dd'), name: z.string().min(2).max(120) }).strict())
       .default([]),
+    /** Its signing official's certificate (relative to the tenants file) or remote NIK; the passphrase stays in the environment. */
+    signing: z
+      .union([
+        z
+          .object({ p12: z.string().min(1), passphraseEnv: z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'an environment variable name') })
+          .strict(),
+        z
+          .object({
+            remoteNik: z.string().regex(/^\d{16}$/, '16 digits'),
+            passphraseEnv: z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'an environment variable name'),
+          })
+          .strict(),
+      ])
+      .optional(),
+    escalationEmails: z.array(z.string().email()).max(50).optional(),
   })
   .strict();
 
@@ -112,6 +135,8 @@ function tenantOf(
     timeZone: MppZoneCode;
     saturdayOpen: boolean;
     regionalHolidays: Tenant['regionalHolidays'];
+    signing?: Tenant['signing'];
+    escalationEmails?: string[];
   },
   years: YearCalendar[],
 ): Tenant {
@@ -143,7 +168,16 @@ export function loadTenants(
     throw new Error(
       `Invalid configuration: TENANTS_FILE (${path}): ${parsed.error.issues.map((i) => `${i.path.join('.') || '(file)'}: ${i.message}`).join('; ')}`,
     );
-  const tenants = parsed.data.map((e) => tenantOf({ ...e, profile: loadMppProfile(resolve(dirname(path), e.profile)) }, years));
+  const tenants = parsed.data.map((e) =>
+    tenantOf(
+      {
+        ...e,
+        profile: loadMppProfile(resolve(dirname(path), e.profile)),
+        signing: e.signing && ('p12' in e.signing ? { ...e.signing, p12: resolve(dirname(path), e.signing.p12) } : e.signing),
+      },
+      years,
+    ),
+  );
   const home = homeCode ? tenants.find((t) => t.code === homeCode) : tenants[0];
   if (!home) throw new Error(`Invalid configuration: HOME_TENANT: "${homeCode}" is not in ${path}`);
   // Numbers are looked up without the tenant in places the bank and the law reach (an SKRD, a permit's number): every
@@ -172,10 +206,5 @@ export function tenantsFromConfig(c: BerkasConfig, years: YearCalendar[]): Tenan
   );
   const unknown = [...c.TENANT_HOSTS].filter(([, code]) => !tenants.get(code)).map(([host, code]) => `${host}=${code}`);
   if (unknown.length) throw new Error(`Invalid configuration: TENANT_HOSTS: ${unknown.join(', ')}: no such tenant`);
-  // Until each MPP signs with its own official and warns its own supervisors (D54), a second MPP would use the first's.
-  if (tenants.many && !c.TENANCY_PREVIEW)
-    throw new Error(
-      `Invalid configuration: TENANTS_FILE lists ${tenants.all().length} MPPs, but this version still has one signing official and one list of escalation addresses for the whole deployment: serve one MPP per deployment until tenancy is complete (TENANCY_PREVIEW=true is for developing it)`,
-    );
   return tenants;
 }

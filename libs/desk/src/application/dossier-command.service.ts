@@ -137,9 +137,11 @@ export class DossierCommandService {
     const state = folded ?? (await this.load(dossierId)).state;
     // Nothing is drawn for a preview: a numbered command shows where its number will go.
     const documentNumber = command.type in NUMBERED_COMMANDS ? '(nomor)' : undefined;
+    // Judged as the command itself would be: with the dossier's MPP's calendar (or the registering officer's).
+    const tenant = this.tenantOf(state, command.metadata.actor.tenant);
     return decide(command, state, {
       definition: this.definitionFor(command, state, serviceCode),
-      calendar: this.calendar,
+      calendar: tenant?.calendar ?? this.calendar,
       tariffs: this.tariffs,
       documentNumber,
       ...this.limits,

@@ -33,7 +33,8 @@ export class PermitSigning {
     private readonly catalogue: ServiceCatalogue,
     /** Each MPP's profile, zone and public pages: a permit is drawn in the name of its dossier's MPP. */
     private readonly tenants: Tenants,
-    private readonly signer: PermitSigner,
+    /** Each MPP's own signing official. */
+    private readonly signerOf: (tenant: Tenant) => PermitSigner,
     private readonly documents: SignedDocumentStore,
     private readonly options: PermitSigningOptions,
   ) {}
@@ -56,8 +57,9 @@ export class PermitSigning {
     if (!facts) return this.commands.execute(dossierId, command, { ...options, expectedVersion: version });
     const tenant = this.tenants.of(summary?.tenant);
     const pdf = await documentPdf(facts, tenant.profile, { zone: tenant.zone, verifyUrl: this.verifyUrl(facts, tenant) });
-    const official = this.signer.official();
-    const signed = await this.signer.sign(pdf, {
+    const signer = this.signerOf(tenant);
+    const official = signer.official();
+    const signed = await signer.sign(pdf, {
       reason: `Penetapan ${facts.product.id} nomor ${facts.number}`,
       location: tenant.profile.name,
       contactInfo: tenant.profile.email,
@@ -98,7 +100,7 @@ export class PermitSigning {
   }
 
   private factsFor(summary: DossierSummary | undefined, signedAt: string): DocumentFacts | undefined {
-    const official = this.signer.official();
+    const official = this.signerOf(this.tenants.of(summary?.tenant)).official();
     return summary && permitFactsForSigning(summary, this.catalogue, signedAt, official);
   }
 

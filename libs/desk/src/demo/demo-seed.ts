@@ -33,7 +33,8 @@ const DEMO_OFFICERS: { username: string; name: string; role: Role; desks: string
 
 export interface DemoSummary {
   officers: { username: string; password: string; role: Role; desks: string[] }[];
-  dossiers: { registrationNumber: string; pin: string; service: string; stage: string }[];
+  /** `tenant`: registered at another MPP than the home one (its pages live under its code). */
+  dossiers: { registrationNumber: string; pin: string; service: string; stage: string; tenant?: string }[];
 }
 
 /**
@@ -58,6 +59,8 @@ export async function seedDemo(deps: {
   drafts?: { db: SqlDatabase; files: FileStore; pinSecret: string; expiryDays: number };
 }): Promise<DemoSummary> {
   const actors = new Map<string, Actor>();
+  /** The other MPPs' demo officers, as they act in their own MPP. */
+  const elsewhere = new Map<string, Map<string, Actor>>();
   // One password for every demo account: hashed once, not once per account and tenant (scrypt is slow on purpose).
   let passwordHash: string | undefined;
   // The same demo accounts in every MPP of the deployment; the home tenant's keep the ids they always had.
@@ -79,6 +82,10 @@ export async function seedDemo(deps: {
           mustChangePassword: false,
         });
       if (tenant === deps.tenant) actors.set(o.username, { officerId, role: o.role, desks: o.desks });
+      else {
+        if (!elsewhere.has(tenant)) elsewhere.set(tenant, new Map());
+        elsewhere.get(tenant)!.set(o.username, { officerId, role: o.role, desks: o.desks, tenant });
+      }
     }
   const summary: DemoSummary = {
     officers: DEMO_OFFICERS.map((o) => ({ username: o.username, password: DEMO_PASSWORD, role: o.role, desks: o.desks })),
@@ -101,6 +108,8 @@ export async function seedDemo(deps: {
     requirements: string[],
     application: { inputs?: Record<string, number>; particulars: Record<string, string | number> },
     stage: string,
+    /** Another MPP's front desk registers it there. */
+    tenant?: string,
   ) => {
     const id = randomUUID();
     const outcome = await deps.service.execute(
@@ -127,12 +136,12 @@ export async function seedDemo(deps: {
           inputs: application.inputs ?? {},
           particulars: application.particulars,
         },
-        metadata: { commandId: randomUUID(), actor: actors.get('loket')!, at: deps.now() },
+        metadata: { commandId: randomUUID(), actor: (tenant ? elsewhere.get(tenant) : actors)!.get('loket')!, at: deps.now() },
       },
       { serviceCode: service },
     );
     const registrationNumber = outcome.number!;
-    summary.dossiers.push({ registrationNumber, pin: deps.numbers.pin(id), service, stage });
+    summary.dossiers.push({ registrationNumber, pin: deps.numbers.pin(id), service, stage, ...(tenant ? { tenant } : {}) });
     return id;
   };
   const pbgDocs = ['bukti-tanah', 'ktp', 'gambar-arsitektur', 'gambar-struktur', 'gambar-mep'];
@@ -217,6 +226,17 @@ export async function seedDemo(deps: {
   await act(refused, 'verifikator', 'CompleteStep', { outcome: 'reject', reasons: ['KDB melebihi ketentuan RTRW'] });
   await act(refused, 'kabid', 'RejectDossier', { reasons: ['KDB melebihi ketentuan RTRW'] });
   if (deps.drafts) summary.dossiers.push(await seedDraft(deps.drafts, deps.tenant, deps.now()));
+  // Each other MPP: a house waiting for its own back office, due by its own calendar and zone (WITA in the demo).
+  for (const tenant of elsewhere.keys())
+    await register(
+      'pbg',
+      'I Wayan Sudarma',
+      '5171010101800003',
+      pbgDocs,
+      { inputs: { 'luas-lantai': 90 }, particulars: house('Jl. Gatot Subroto Barat No. 7, Denpasar Utara, Denpasar', 1) },
+      'verifikasi (back office)',
+      tenant,
+    );
   return summary;
 }
 

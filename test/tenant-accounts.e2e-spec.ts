@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromiumPath, launch } from './support/browser.js';
+import { chromiumPath, launch, seriousViolations } from './support/browser.js';
 import { Harness, PBG_REQUEST } from './support/http-harness.js';
 import { writeTwoTenants } from './support/two-tenants.js';
 
@@ -108,6 +108,39 @@ describe('two MPPs in one deployment: their officers apart', () => {
         expect(await page.locator('header').innerText()).toContain('MPP Kota Denpasar');
         // The choice is kept for the next sign-in on this browser.
         expect(await page.evaluate(() => localStorage.getItem('berkas.tenant'))).toBe('kota-denpasar');
+      } finally {
+        await browser.close();
+      }
+    },
+    60_000,
+  );
+
+  (chromium ? it : it.skip)(
+    "shows a national overseer the MPPs' figures side by side, and nothing of a dossier",
+    async () => {
+      const browser = await launch(chromium!);
+      try {
+        const page = await (await browser.newContext({ locale: 'id-ID', viewport: { width: 1280, height: 800 } })).newPage();
+        await page.goto(`${h.url}/konsol/`);
+        await page.getByLabel('Mal Pelayanan Publik').selectOption({ label: 'MPP Kota Bandung' });
+        await page.getByLabel('Nama pengguna').fill('pengawas');
+        await page.getByLabel('Kata sandi').fill('demo123');
+        await page.getByRole('button', { name: 'Masuk' }).click();
+        await page.getByRole('heading', { name: /Ringkasan antar-MPP/ }).waitFor();
+        const table = page.getByRole('table', { name: /Ringkasan antar-MPP/ });
+        const rows = await table.locator('tbody tr th').allInnerTexts();
+        expect(rows.map((r) => r.replace(/\s+/g, ' ').trim())).toEqual(['MPP Kota Bandung (WIB)', 'MPP Kota Denpasar (WITA)']);
+        expect(await table.locator('thead').innerText()).toMatch(/Tepat waktu[\s\S]*Belum selesai[\s\S]*IKM/);
+        // No queue, no search: the header offers the figures only, in words (no role id).
+        const header = await page.locator('header').innerText();
+        expect(header).not.toMatch(/Cari|Antrean|overseer/);
+        await page.getByRole('combobox', { name: /Periode/ }).selectOption({ label: '90 hari terakhir' });
+        await page.getByText(/Dari .* sampai/).waitFor();
+        expect(await seriousViolations(page)).toEqual([]);
+        // In English too, every label in words.
+        await page.getByRole('button', { name: 'English' }).click();
+        await page.getByRole('heading', { name: 'Across MPPs' }).waitFor();
+        expect(await page.locator('main').innerText()).toContain('On time');
       } finally {
         await browser.close();
       }

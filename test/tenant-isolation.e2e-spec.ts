@@ -202,6 +202,70 @@ describe.each(engines)("two MPPs in one deployment on %s: one MPP's dossiers are
     expect((await fetch(`${h.url}/verifikasi/${code}`)).status).toBe(404);
   });
 
+  it("lets an overseer read each MPP's figures, of the MPPs they oversee, and nothing of a dossier", async () => {
+    const national = await h.request('POST', '/api/auth/login', { tenant: 'kota-bandung', username: 'pengawas', password: 'demo123' });
+    expect(national.status).toBe(200);
+    tokens['kota-bandung/pengawas'] = national.body.accessToken as string;
+    const figures = await as('kota-bandung/pengawas', 'GET', '/api/aggregates?days=30');
+    expect(figures.status).toBe(200);
+    const items = figures.body.items as { tenant: string; province: string; registered: number; backlog: number; timeZone: string }[];
+    expect(items.map((i) => [i.tenant, i.province, i.timeZone])).toEqual([
+      ['kota-bandung', 'Jawa Barat', 'WIB'],
+      ['kota-denpasar', 'Bali', 'WITA'],
+    ]);
+    expect(items[0].registered).toBeGreaterThanOrEqual(1);
+    expect(items[0].backlog).toBeGreaterThanOrEqual(1);
+    // Counts only: no registration number, id or name of a dossier.
+    const body = JSON.stringify(figures.body);
+    for (const secret of [dossier.number, dossier.id, 'Budi Santoso']) expect(body).not.toContain(secret);
+    // Every route about dossiers refuses an overseer, whatever it would show another role.
+    for (const path of [
+      `/api/dossiers/${dossier.id}`,
+      '/api/returned',
+      '/api/search?q=budi',
+      '/api/queues/back-office',
+      '/api/dashboard',
+      '/api/drafts',
+    ]) {
+      const r = await as('kota-bandung/pengawas', 'GET', path);
+      expect([path, r.status, r.body.code]).toEqual([path, 403, 'AUTH.OVERSEER_AGGREGATES_ONLY']);
+    }
+    expect((await as('kota-bandung/pengawas', 'POST', `/api/dossiers/${dossier.id}/claim`, {})).status).toBe(403);
+    // The figures are the overseers' alone: an MPP's supervisor or administrator is refused them.
+    expect((await as('kota-bandung/supervisor', 'GET', '/api/aggregates')).status).toBe(403);
+    expect((await as('kota-denpasar/admin', 'GET', '/api/aggregates')).status).toBe(403);
+    // Overseers are made by the home MPP's administrators, for a province of the deployment or for all.
+    const bandungAdmin = (await h.request('POST', '/api/auth/login', { tenant: 'kota-bandung', username: 'admin', password: 'demo123' }))
+      .body.accessToken as string;
+    const make = (token: string, body: object) => h.request('POST', '/api/officers', body, { authorization: `Bearer ${token}` });
+    const provincial = {
+      username: 'pengawas-bali',
+      name: 'Pengawas Provinsi Bali',
+      role: 'overseer',
+      oversees: 'Bali',
+      password: 'sementara-12345',
+    };
+    const refused = await make(tokens['kota-denpasar/admin'], provincial);
+    expect([refused.status, (refused.body.errors as { field: string }[] | undefined)?.[0]?.field]).toEqual([400, 'role']);
+    expect((await make(bandungAdmin, { ...provincial, oversees: 'Papua' })).status).toBe(400);
+    expect((await make(bandungAdmin, provincial)).status).toBe(201);
+    const first = await h.request('POST', '/api/auth/login', {
+      tenant: 'kota-bandung',
+      username: 'pengawas-bali',
+      password: 'sementara-12345',
+    });
+    const changed = await h.request(
+      'POST',
+      '/api/me/password',
+      { currentPassword: 'sementara-12345', newPassword: 'Kopi-Tubruk-Kintamani-77' },
+      { authorization: `Bearer ${first.body.accessToken as string}` },
+    );
+    expect(changed.status).toBe(200);
+    const bali = await h.request('GET', '/api/aggregates', undefined, { authorization: `Bearer ${changed.body.accessToken as string}` });
+    expect(bali.body).toMatchObject({ oversees: 'Bali' });
+    expect((bali.body.items as { tenant: string }[]).map((i) => i.tenant)).toEqual(['kota-denpasar']);
+  });
+
   it("leaves another MPP's dossier out of every list, and keeps it in its own", async () => {
     const lists = [
       '/api/queues/back-office',

@@ -24,8 +24,8 @@ export function writeTwoTenants(dir: string): string {
   writeFileSync(
     file,
     JSON.stringify([
-      { code: 'kota-bandung', prefix: 'BDG', profile: 'bandung.json', timeZone: 'WIB' },
-      { code: 'kota-denpasar', prefix: 'DPS', profile: 'denpasar.json', timeZone: 'WITA' },
+      { code: 'kota-bandung', prefix: 'BDG', profile: 'bandung.json', timeZone: 'WIB', province: 'Jawa Barat' },
+      { code: 'kota-denpasar', prefix: 'DPS', profile: 'denpasar.json', timeZone: 'WITA', province: 'Bali' },
     ]),
   );
   return file;

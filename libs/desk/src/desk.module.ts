@@ -14,6 +14,7 @@ import { BANK_TABLES, BankNotifications } from './application/bank-notifications
 import { BANK_NOTIFICATIONS, BankController, ReconciliationController } from './http/bank.controller.js';
 import { PermitsController } from './http/permits.controller.js';
 import { EscalationsController } from './http/escalations.controller.js';
+import { AggregatesController } from './http/aggregates.controller.js';
 import { join } from 'node:path';
 import { Inject, Module, type OnModuleInit } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
@@ -144,6 +145,7 @@ export function permitSigners(c: BerkasConfig, tenants: Tenants): (tenant: Tenan
     ReconciliationController,
     PermitsController,
     EscalationsController,
+    AggregatesController,
   ],
   providers: [
     fileStoreProvider,

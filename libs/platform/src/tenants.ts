@@ -33,6 +33,8 @@ export interface Tenant {
   signing?: { p12: string; passphraseEnv: string } | { remoteNik: string; passphraseEnv: string };
   /** Who is told of its deadlines by e-mail (absent: the home tenant's are ESCALATION_EMAILS, another MPP's none). */
   escalationEmails?: string[];
+  /** The province it is in (Jawa Barat, Bali): a provincial overseer reads the figures of its province's MPPs. */
+  province?: string;
 }
 
 const CODE = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
@@ -73,6 +75,7 @@ const TenantEntry = z
       ])
       .optional(),
     escalationEmails: z.array(z.string().email()).max(50).optional(),
+    province: z.string().min(3).max(60).optional(),
   })
   .strict();
 
@@ -137,6 +140,7 @@ function tenantOf(
     regionalHolidays: Tenant['regionalHolidays'];
     signing?: Tenant['signing'];
     escalationEmails?: string[];
+    province?: string;
   },
   years: YearCalendar[],
 ): Tenant {

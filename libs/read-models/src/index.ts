@@ -25,6 +25,7 @@ export * from './officer-views/returned.js';
 export * from './officer-views/statistics.js';
 export * from './officer-views/dashboard.js';
 export * from './officer-views/escalations.js';
+export * from './officer-views/aggregates.js';
 
 // The public row an applicant looks up with number and PIN.
 export * from './public-tracking/public-tracking.projection.js';

@@ -16,6 +16,7 @@ export type EdgeErrorCode =
   | 'AUTH.PASSWORD_CHANGE_REQUIRED'
   | 'AUTH.WRONG_PASSWORD'
   | 'DOSSIER.NOT_YOURS_TO_READ'
+  | 'AUTH.OVERSEER_AGGREGATES_ONLY'
   | 'DOCUMENT.TOO_LARGE'
   | 'DOCUMENT.UNSUPPORTED_TYPE'
   | 'DOCUMENT.BROKEN'
@@ -271,6 +272,10 @@ export const ERROR_TEXT: Record<ErrorCode, Text> = {
     en: 'This service has no deemed approval.',
   },
   'AUTH.ROLE': { id: 'Peran Anda tidak boleh melakukan ini.', en: 'Your role may not do this.' },
+  'AUTH.OVERSEER_AGGREGATES_ONLY': {
+    id: 'Pengawas wilayah hanya membaca angka gabungan antar-MPP, bukan berkas.',
+    en: 'An overseer reads only the figures across MPPs, not dossiers.',
+  },
   'SERVICE.UNAVAILABLE': {
     id: 'Server sedang tidak dapat dihubungi. Tunggu sebentar lalu coba lagi; tidak ada yang tersimpan dua kali.',
     en: 'The server cannot be reached. Wait a moment and try again: nothing is saved twice.',

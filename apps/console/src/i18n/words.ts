@@ -61,4 +61,5 @@ export const ROLE_TEXT: Record<Role, Text> = {
   supervisor: { id: 'Supervisor', en: 'Supervisor' },
   admin: { id: 'Administrator', en: 'Administrator' },
   system: { id: 'Sistem', en: 'System' },
+  overseer: { id: 'Pengawas wilayah', en: 'Regional overseer' },
 };

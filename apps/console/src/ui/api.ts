@@ -180,7 +180,7 @@ async function send(method: string, path: string, body: unknown, headers: Record
 export interface Officer {
   officerId: string;
   name: string;
-  role: 'front-desk' | 'processor' | 'supervisor' | 'admin' | 'system';
+  role: 'front-desk' | 'processor' | 'supervisor' | 'admin' | 'system' | 'overseer';
   desks: { id: string; name: Label }[];
   /** Still on a password an administrator set: the console asks for the officer's own before anything else. */
   mustChangePassword?: boolean;

@@ -1,4 +1,5 @@
 import { LocationProvider, Route, Router, useLocation } from 'preact-iso';
+import { AggregatesPage } from './aggregates.js';
 import { useEffect, useState } from 'preact/hooks';
 import { api, session, whenPasswordDue, whenUnauthorized, type Officer, type ServiceDefinition } from './api.js';
 import { AccountMenu, AccountPage, PasswordForm } from './account.js';
@@ -120,6 +121,7 @@ function Shell() {
               <Route path={`${BASE}/peringatan`} component={EscalationsPage} />
               <Route path={`${BASE}/rekonsiliasi`} component={ReconciliationPage} />
               <Route path={`${BASE}/akun`} component={AccountPage} />
+              <Route path={`${BASE}/ringkasan`} component={AggregatesPage} />
               <Route default component={Home} />
             </Router>
           </SessionCtx.Provider>
@@ -136,6 +138,13 @@ function Nav({ s }: { s: Session }) {
   const o = s.officer;
   const unread = useUnreadEscalations(o.role === 'supervisor');
   const supervises = o.role === 'supervisor' || o.role === 'admin';
+  // An overseer reads the figures across MPPs, and nothing else.
+  if (o.role === 'overseer')
+    return (
+      <nav aria-label={t('home')}>
+        <a href={`${BASE}/ringkasan`}>{t('aggregates')}</a>
+      </nav>
+    );
   return (
     <nav aria-label={t('home')}>
       <a href={`${BASE}/`}>{t('queues')}</a>

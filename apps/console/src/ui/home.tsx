@@ -2,9 +2,16 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, type Page, type QueueItem } from './api.js';
 import { BASE, useSession } from './session.js';
 import { useLang } from './i18n.js';
+import { AggregatesPage } from './aggregates.js';
 
 /** The officer's desks with how many dossiers wait at each. */
 export function Home() {
+  const { officer } = useSession();
+  // An overseer's home is the figures across the MPPs they oversee.
+  return officer.role === 'overseer' ? <AggregatesPage /> : <Desks />;
+}
+
+function Desks() {
   const { t, tx } = useLang();
   const { officer, deskNames } = useSession();
   const desks = officer.role === 'supervisor' || officer.role === 'admin' ? [...deskNames.keys()] : officer.desks.map((d) => d.id);

@@ -32,6 +32,13 @@ const PASSWORD_DUE = 'berkas:password-change-allowed';
 /** A route an officer who must first choose a password may still call (who am I, change password, sign out). */
 export const AllowedBeforePasswordChange = () => SetMetadata(PASSWORD_DUE, true);
 
+const OVERSEERS = 'berkas:overseers';
+/**
+ * A route an overseer may call besides their own (@Roles('overseer')): what the console needs to start, nothing about
+ * a dossier. Every other route refuses an overseer, whatever it would show another role (issue 23: aggregates only).
+ */
+export const OpenToOverseers = () => SetMetadata(OVERSEERS, true);
+
 /**
  * Verifies the officer's bearer token (JWT, HS256 only, must carry `exp`) and
  * the route's roles. Role and desks come from the officer's account on every
@@ -73,6 +80,12 @@ export class OfficerGuard implements CanActivate {
         message: 'Ganti kata sandi sementara Anda lebih dulu / Choose your own password first (POST /api/me/password)',
       });
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, [ctx.getHandler(), ctx.getClass()]);
+    const open = (key: string) => this.reflector.getAllAndOverride<boolean>(key, [ctx.getHandler(), ctx.getClass()]);
+    if (req.officer.role === 'overseer' && !roles?.includes('overseer') && !open(OVERSEERS) && !open(PASSWORD_DUE))
+      throw new ForbiddenException({
+        code: 'AUTH.OVERSEER_AGGREGATES_ONLY',
+        message: 'Pengawas wilayah hanya membaca angka gabungan antar-MPP / An overseer reads only the figures across MPPs',
+      });
     if (roles && req.officer.role !== 'admin' && !roles.includes(req.officer.role))
       throw new ForbiddenException({
         code: 'AUTH.ROLE',

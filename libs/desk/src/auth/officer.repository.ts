@@ -15,6 +15,8 @@ export interface Officer {
   tokenVersion: number;
   /** Set by an administrator's password (a new account, a reset): the officer must choose their own before anything else. */
   mustChangePassword: boolean;
+  /** An overseer's reach: the MPPs of one province (its name, as the tenants file gives it); absent: every MPP. */
+  oversees?: string;
 }
 
 export const OFFICERS_SCHEMA = `
@@ -31,7 +33,8 @@ ALTER TABLE officers ADD COLUMN IF NOT EXISTS token_version integer NOT NULL DEF
 ALTER TABLE officers ADD COLUMN IF NOT EXISTS must_change_password boolean NOT NULL DEFAULT false;
 ALTER TABLE officers ADD COLUMN IF NOT EXISTS tenant text;
 ALTER TABLE officers DROP CONSTRAINT IF EXISTS officers_username_key;
-CREATE UNIQUE INDEX IF NOT EXISTS officers_tenant_username ON officers (tenant, username);`;
+CREATE UNIQUE INDEX IF NOT EXISTS officers_tenant_username ON officers (tenant, username);
+ALTER TABLE officers ADD COLUMN IF NOT EXISTS oversees text;`;
 
 /**
  * Accounts made before tenants existed belong to the home tenant (issue 23): given it by whoever changes the schema
@@ -61,6 +64,7 @@ interface Row {
   active: boolean;
   token_version: number;
   must_change_password: boolean;
+  oversees: string | null;
 }
 
 const toOfficer = (r: Row): Officer => ({
@@ -74,6 +78,7 @@ const toOfficer = (r: Row): Officer => ({
   active: r.active,
   tokenVersion: r.token_version,
   mustChangePassword: r.must_change_password,
+  ...(r.oversees ? { oversees: r.oversees } : {}),
 });
 
 /** The change would leave no active administrator: nobody could manage accounts without editing the database. */
@@ -148,11 +153,23 @@ export class OfficerRepository {
 
   async save(o: Officer): Promise<void> {
     await this.db.query(
-      `INSERT INTO officers (officer_id, username, name, role, desks, password_hash, active, token_version, must_change_password, tenant)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+      `INSERT INTO officers (officer_id, username, name, role, desks, password_hash, active, token_version, must_change_password, tenant, oversees)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
        ON CONFLICT (officer_id) DO UPDATE SET username = $2, name = $3, role = $4, desks = $5, password_hash = $6, active = $7,
-         token_version = $8, must_change_password = $9`,
-      [o.officerId, o.username, o.name, o.role, o.desks, o.passwordHash, o.active, o.tokenVersion, o.mustChangePassword, o.tenant],
+         token_version = $8, must_change_password = $9, oversees = $11`,
+      [
+        o.officerId,
+        o.username,
+        o.name,
+        o.role,
+        o.desks,
+        o.passwordHash,
+        o.active,
+        o.tokenVersion,
+        o.mustChangePassword,
+        o.tenant,
+        o.oversees ?? null,
+      ],
     );
   }
 }

@@ -31,6 +31,9 @@ const DEMO_OFFICERS: { username: string; name: string; role: Role; desks: string
   { username: 'admin', name: 'Admin Berkas', role: 'admin', desks: [] },
 ];
 
+/** In the home MPP only, when the deployment serves several: a national overseer, who reads the figures across them. */
+const DEMO_OVERSEER = { username: 'pengawas', name: 'Pak Joko (Pengawas Nasional)', role: 'overseer' as const, desks: [] };
+
 export interface DemoSummary {
   officers: { username: string; password: string; role: Role; desks: string[] }[];
   /** `tenant`: registered at another MPP than the home one (its pages live under its code). */
@@ -65,7 +68,7 @@ export async function seedDemo(deps: {
   let passwordHash: string | undefined;
   // The same demo accounts in every MPP of the deployment; the home tenant's keep the ids they always had.
   for (const tenant of [deps.tenant, ...(deps.otherTenants ?? [])])
-    for (const o of DEMO_OFFICERS) {
+    for (const o of tenant === deps.tenant && deps.otherTenants?.length ? [...DEMO_OFFICERS, DEMO_OVERSEER] : DEMO_OFFICERS) {
       const officerId = tenant === deps.tenant ? `officer-${o.username}` : `officer-${tenant}-${o.username}`;
       // An account an administrator has changed since (deactivated, new desks) stays as they left it.
       if (!(await deps.officers.findById(officerId)))
@@ -88,7 +91,12 @@ export async function seedDemo(deps: {
       }
     }
   const summary: DemoSummary = {
-    officers: DEMO_OFFICERS.map((o) => ({ username: o.username, password: DEMO_PASSWORD, role: o.role, desks: o.desks })),
+    officers: [...DEMO_OFFICERS, ...(deps.otherTenants?.length ? [DEMO_OVERSEER] : [])].map((o) => ({
+      username: o.username,
+      password: DEMO_PASSWORD,
+      role: o.role,
+      desks: o.desks,
+    })),
     dossiers: [],
   };
   if (deps.dossiers === false || (await deps.store.readAll(START, 1)).length) return summary;

@@ -31,7 +31,14 @@ import {
   type Tenants,
 } from '#berkas/platform';
 import { LoginAttempts } from '../auth/login-attempts.js';
-import { AllowedBeforePasswordChange, CurrentAccount, CurrentOfficer, OfficerGuard, type OfficerClaims } from '../auth/officer.guard.js';
+import {
+  AllowedBeforePasswordChange,
+  CurrentAccount,
+  CurrentOfficer,
+  OfficerGuard,
+  OpenToOverseers,
+  type OfficerClaims,
+} from '../auth/officer.guard.js';
 import { OfficerRepository, type Officer } from '../auth/officer.repository.js';
 import { passwordRefusals } from '../auth/passwords.js';
 import { DUMMY_HASH, hashSecret, ValidationProblem, verifySecret } from '#berkas/platform';
@@ -256,6 +263,7 @@ export class AuthController {
   })
   @ApiBearerAuth()
   @UseGuards(OfficerGuard)
+  @OpenToOverseers()
   async colleagues(@CurrentOfficer() officer: OfficerClaims) {
     return (await this.officers.all(officer.tenant))
       .filter((o) => o.active)

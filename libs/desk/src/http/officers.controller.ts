@@ -31,14 +31,14 @@ import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, Matches, 
 import type { Role, ServiceCatalogue } from '#berkas/domain';
 import { hashSecret } from '#berkas/platform';
 import { ValidationProblem } from '#berkas/platform';
-import { CATALOGUE } from '#berkas/platform';
+import { CATALOGUE, TENANTS, type Tenants } from '#berkas/platform';
 import { CurrentOfficer, OfficerGuard, Roles, type OfficerClaims } from '../auth/officer.guard.js';
 import { LastAdministratorError, OfficerRepository, type Officer } from '../auth/officer.repository.js';
 import { PASSWORD_LENGTH, USERNAME_PATTERN } from '../auth/first-administrator.js';
 import { LoginAttempts } from '../auth/login-attempts.js';
 import { temporaryPassword } from '../auth/passwords.js';
 
-const ROLES: Role[] = ['front-desk', 'processor', 'supervisor', 'admin'];
+const ROLES: Role[] = ['front-desk', 'processor', 'supervisor', 'admin', 'overseer'];
 
 export class OfficerCreateDto {
   @ApiProperty({ example: 'verifikator3' })
@@ -61,6 +61,16 @@ export class OfficerCreateDto {
   @ArrayMaxSize(20)
   @IsString({ each: true })
   desks?: string[];
+
+  @ApiPropertyOptional({
+    example: 'Bali',
+    description: "an overseer's province (as the tenants file names it): its MPPs' figures; left out, every MPP's",
+  })
+  @IsOptional()
+  @IsString()
+  @MinLength(3)
+  @MaxLength(60)
+  oversees?: string;
 
   @ApiProperty({ description: 'at least 10 characters' })
   @IsString()
@@ -85,6 +95,7 @@ const view = (o: Officer) => ({
   desks: o.desks,
   active: o.active,
   mustChangePassword: o.mustChangePassword,
+  ...(o.oversees ? { oversees: o.oversees } : {}),
 });
 
 /** Admins manage officer accounts and the desks they are assigned to; changes apply to the officer's next request. */
@@ -99,6 +110,7 @@ export class OfficersController {
     @Inject(OfficerRepository) private readonly officers: OfficerRepository,
     @Inject(CATALOGUE) private readonly catalogue: ServiceCatalogue,
     @Inject(LoginAttempts) private readonly attempts: LoginAttempts,
+    @Inject(TENANTS) private readonly tenants: Tenants,
   ) {}
 
   private readonly logger = new Logger('Accounts');
@@ -114,6 +126,7 @@ export class OfficersController {
   @ApiCreatedResponse({ type: OfficerView })
   async create(@CurrentOfficer() admin: OfficerClaims, @Body() body: OfficerCreateDto) {
     this.checkDesks(body.desks ?? []);
+    this.checkOversight(admin, body.role, body.oversees);
     if (await this.officers.usernameTaken(admin.tenant, body.username))
       throw new ConflictException(`Nama pengguna ${body.username} sudah dipakai / Username ${body.username} is taken`);
     const officer: Officer = {
@@ -128,6 +141,7 @@ export class OfficersController {
       tokenVersion: 1,
       // The administrator chose it: the officer chooses their own at first sign-in.
       mustChangePassword: true,
+      ...(body.role === 'overseer' && body.oversees ? { oversees: body.oversees } : {}),
     };
     await this.officers.save(officer);
     return view(officer);
@@ -141,6 +155,8 @@ export class OfficersController {
     const officer = await this.officers.findInTenant(admin.tenant, officerId);
     if (!officer) throw new NotFoundException(`Petugas tidak ditemukan / No officer ${officerId.slice(0, 80)}`);
     if (body.desks) this.checkDesks(body.desks);
+    const role = body.role ?? officer.role;
+    if (body.role !== undefined || body.oversees !== undefined) this.checkOversight(admin, role, body.oversees);
     if (body.active === false && officerId === admin.officerId)
       throw new ValidationProblem([{ field: 'active', reason: 'you cannot deactivate your own account' }]);
     // Deactivation and a new password end every token issued before; role and desks apply on the next request anyway.
@@ -154,6 +170,7 @@ export class OfficersController {
       passwordHash: body.password ? await hashSecret(body.password) : officer.passwordHash,
       tokenVersion: endSessions ? officer.tokenVersion + 1 : officer.tokenVersion,
       mustChangePassword: body.password !== undefined ? true : officer.mustChangePassword,
+      oversees: role === 'overseer' ? (body.oversees ?? officer.oversees) : undefined,
     };
     try {
       await this.officers.saveKeepingAnAdministrator(next);
@@ -193,6 +210,21 @@ export class OfficersController {
     await this.attempts.forget(officer.username);
     this.logger.log(`administrator ${admin.officerId} reset the password of ${officer.username}: their sessions ended`);
     return { temporaryPassword: temporary };
+  }
+
+  /**
+   * Overseers read figures across the MPPs of the deployment: only the home MPP's administrators (the deployment's
+   * own) make them, for a province one of its MPPs is in, or for all.
+   */
+  private checkOversight(admin: OfficerClaims, role: Role, oversees: string | undefined): void {
+    if (role !== 'overseer') {
+      if (oversees !== undefined) throw new ValidationProblem([{ field: 'oversees', reason: 'only an overseer oversees a province' }]);
+      return;
+    }
+    if (admin.tenant !== this.tenants.home.code)
+      throw new ValidationProblem([{ field: 'role', reason: "overseers are made by the home MPP's administrators" }]);
+    if (oversees !== undefined && !this.tenants.all().some((t) => t.province === oversees))
+      throw new ValidationProblem([{ field: 'oversees', reason: `no MPP of this deployment is in the province "${oversees}"` }]);
   }
 
   private checkDesks(desks: string[]): void {

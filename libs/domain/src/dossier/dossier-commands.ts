@@ -1,7 +1,11 @@
 import type { Applicant, ComplaintCategory, DocumentFacts, Particulars, PreviousPermit } from './dossier-events.js';
 
 /** `system`: the SLA sweep, acting on behalf of the law (fiktif positif). */
-export type Role = 'front-desk' | 'processor' | 'supervisor' | 'admin' | 'system';
+/**
+ * `overseer`: a provincial or national overseer (issue 23), who reads figures across the MPPs of a deployment (on-time
+ * rate, backlog, IKM) and nothing else: no dossier, no name, no command.
+ */
+export type Role = 'front-desk' | 'processor' | 'supervisor' | 'admin' | 'system' | 'overseer';
 
 /** A document signed inside its PDF (PAdES), as the event records it: the file is kept by its hash. */
 export interface SignedDocument {

@@ -94,3 +94,30 @@ export interface Escalation {
   /** Whether the dossier is still where the notice found it (same step, not decided); a notice about a past state is kept. */
   current: boolean;
 }
+
+/** One MPP's figures over a period, as an overseer reads them. */
+export interface TenantFigures {
+  tenant: string;
+  /** Registered in the period. */
+  registered: number;
+  /** Decided or closed in the period (withdrawals aside), and how many of those by their due date. */
+  closed: number;
+  closedOnTime: number;
+  /** Percent with one decimal; null when nothing closed in the period. */
+  onTimeRate: number | null;
+  /** Open now: in process, with the applicant for corrections, or issued and not yet collected. */
+  backlog: number;
+  /** Open now and past the service's or the step's due date. */
+  overdueOpen: number;
+  /** The SKM answers of the period, and the IKM they make (the nine elements' average × 25; null without answers). */
+  respondents: number;
+  ikm: number | null;
+}
+
+/** What an overseer's page reads (GET /api/aggregates): the period, their province (null: every MPP), each MPP's figures. */
+export interface Aggregates {
+  from: string;
+  to: string;
+  oversees: string | null;
+  items: (TenantFigures & { name: string; province: string | null; timeZone: string })[];
+}

@@ -41,8 +41,8 @@ describe('two MPPs in one deployment: their officers apart', () => {
   it('lists the MPPs for the sign-in form, and signs each officer in to their own', async () => {
     const tenants = await h.request('GET', '/api/tenants');
     expect(tenants.body).toEqual([
-      { code: 'kota-bandung', name: 'MPP Kota Bandung', timeZone: 'WIB' },
-      { code: 'kota-denpasar', name: 'MPP Kota Denpasar', timeZone: 'WITA' },
+      { code: 'kota-bandung', name: 'MPP Kota Bandung', timeZone: 'WIB', home: true, province: 'Jawa Barat' },
+      { code: 'kota-denpasar', name: 'MPP Kota Denpasar', timeZone: 'WITA', home: false, province: 'Bali' },
     ]);
     const bandung = await login({ tenant: 'kota-bandung', username: 'loket', password: 'demo123' });
     const denpasar = await login({ tenant: 'kota-denpasar', username: 'loket', password: 'demo123' });
@@ -113,6 +113,53 @@ describe('two MPPs in one deployment: their officers apart', () => {
       }
     },
     60_000,
+  );
+
+  (chromium ? it : it.skip)(
+    "lets the home MPP's administrator make a provincial overseer in the console, and no other MPP's",
+    async () => {
+      const browser = await launch(chromium!);
+      try {
+        const signIn = async (mpp: string) => {
+          const page = await (await browser.newContext({ locale: 'id-ID', viewport: { width: 1280, height: 900 } })).newPage();
+          await page.goto(`${h.url}/konsol/`);
+          await page.getByLabel('Mal Pelayanan Publik').selectOption({ label: mpp });
+          await page.getByLabel('Nama pengguna').fill('admin');
+          await page.getByLabel('Kata sandi').fill('demo123');
+          await page.getByRole('button', { name: 'Masuk' }).click();
+          await page.getByRole('link', { name: 'Petugas' }).click();
+          await page.getByRole('heading', { name: 'Petugas baru' }).waitFor();
+          return page;
+        };
+        // Denpasar's administrator is not offered the role at all.
+        const denpasar = await signIn('MPP Kota Denpasar');
+        await denpasar.getByRole('button', { name: 'Buat akun' }).waitFor();
+        expect(await denpasar.getByLabel('Peran').locator('option').allInnerTexts()).not.toContain('Pengawas wilayah');
+        const bandung = await signIn('MPP Kota Bandung');
+        await bandung.getByLabel('Peran').selectOption({ label: 'Pengawas wilayah' });
+        await bandung.getByLabel('Wilayah yang diawasi').selectOption({ label: 'Jawa Barat' });
+        await bandung.getByLabel('Nama pengguna').fill('pengawas-jabar');
+        await bandung.getByLabel('Nama petugas').fill('Pengawas Provinsi Jawa Barat');
+        await bandung.locator('input[name=password]').fill('sementara-jabar-01');
+        await bandung.getByRole('button', { name: 'Buat akun' }).click();
+        await bandung.getByRole('cell', { name: 'pengawas-jabar' }).waitFor();
+        expect(await bandung.locator('main').innerText()).toContain('Pengawas wilayah');
+        expect(await seriousViolations(bandung)).toEqual([]);
+      } finally {
+        await browser.close();
+      }
+      // The account reads Jawa Barat's MPPs only once its officer has chosen a password.
+      const first = await login({ tenant: 'kota-bandung', username: 'pengawas-jabar', password: 'sementara-jabar-01' });
+      const own = await h.request(
+        'POST',
+        '/api/me/password',
+        { currentPassword: 'sementara-jabar-01', newPassword: 'Angklung-Saung-Udjo-88' },
+        bearer(first.body.accessToken as string),
+      );
+      const figures = await h.request('GET', '/api/aggregates', undefined, bearer(own.body.accessToken as string));
+      expect((figures.body.items as { tenant: string }[]).map((i) => i.tenant)).toEqual(['kota-bandung']);
+    },
+    90_000,
   );
 
   (chromium ? it : it.skip)(

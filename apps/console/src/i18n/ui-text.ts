@@ -398,6 +398,8 @@ export const UI = {
   when: { id: 'Waktu', en: 'When' },
   reconciliation: { id: 'Rekonsiliasi pembayaran bank', en: 'Bank payment reconciliation' },
   aggregates: { id: 'Ringkasan antar-MPP', en: 'Across MPPs' },
+  oversees: { id: 'Wilayah yang diawasi', en: 'Oversees' },
+  oversesEveryMpp: { id: 'Semua MPP di deployment ini', en: 'Every MPP of this deployment' },
   aggregatesIntro: {
     id: 'Angka setiap MPP di deployment ini, berdampingan. Hanya angka: tidak ada berkas, nomor, atau nama.',
     en: 'The figures of every MPP of this deployment, side by side. Figures only: no dossier, number or name.',

@@ -13,8 +13,27 @@ interface Account {
   desks: string[];
   active: boolean;
   mustChangePassword: boolean;
+  oversees?: string;
 }
 const ROLES: Officer['role'][] = ['front-desk', 'processor', 'supervisor', 'admin'];
+
+/**
+ * The home MPP's administrators of a deployment serving several also make overseers (D54), for one province or all:
+ * the provinces its MPPs are in, or null where they may not.
+ */
+function useOverseerProvinces(tenant: string | undefined): string[] | null {
+  const [provinces, setProvinces] = useState<string[] | null>(null);
+  useEffect(() => {
+    api<{ code: string; home: boolean; province: string | null }[]>('GET', '/tenants')
+      .then(({ data }) => {
+        const home = data.find((t) => t.home);
+        if (data.length > 1 && home && home.code === tenant)
+          setProvinces([...new Set(data.flatMap((t) => (t.province ? [t.province] : [])))].sort());
+      })
+      .catch(() => undefined);
+  }, [tenant]);
+  return provinces;
+}
 
 /** The desks to tick for an account. */
 function DeskBoxes({ chosen }: { chosen: string[] }) {
@@ -44,6 +63,8 @@ export function OfficersPage() {
   const [confirming, setConfirming] = useState<{ kind: 'deactivate' | 'reset'; account: Account } | null>(null);
   const [temporary, setTemporary] = useState<{ name: string; password: string } | null>(null);
   const dialog = useRef<HTMLDialogElement>(null);
+  const provinces = useOverseerProvinces(me.tenant);
+  const [newRole, setNewRole] = useState<Officer['role']>('front-desk');
   const load = () =>
     api<Account[]>('GET', '/officers')
       .then((r) => setAccounts(r.data))
@@ -188,10 +209,12 @@ export function OfficersPage() {
                 username: String(f.get('username')).trim(),
                 name: String(f.get('name')).trim(),
                 role: String(f.get('role')),
-                desks: f.getAll('desks').map(String),
+                desks: newRole === 'overseer' ? [] : f.getAll('desks').map(String),
+                ...(newRole === 'overseer' && f.get('oversees') ? { oversees: String(f.get('oversees')) } : {}),
                 password: String(f.get('password')),
               });
               form.reset();
+              setNewRole('front-desk');
               setNotice(t('done'));
               setError('');
               await load();
@@ -210,15 +233,29 @@ export function OfficersPage() {
           </label>
           <label>
             {t('role')}
-            <select name="role">
-              {ROLES.map((r) => (
+            <select name="role" onChange={(e) => setNewRole(e.currentTarget.value as Officer['role'])}>
+              {[...ROLES, ...(provinces ? (['overseer'] as const) : [])].map((r) => (
                 <option key={r} value={r}>
                   {tx(ROLE_TEXT[r])}
                 </option>
               ))}
             </select>
           </label>
-          <DeskBoxes chosen={[]} />
+          {newRole === 'overseer' && provinces ? (
+            <label>
+              {t('oversees')}
+              <select name="oversees">
+                <option value="">{t('oversesEveryMpp')}</option>
+                {provinces.map((p) => (
+                  <option key={p} value={p}>
+                    {p}
+                  </option>
+                ))}
+              </select>
+            </label>
+          ) : (
+            <DeskBoxes chosen={[]} />
+          )}
           <label>
             {t('initialPassword')}
             <input name="password" type="password" required minLength={10} maxLength={200} autoComplete="new-password" />

@@ -71,12 +71,24 @@ export class AuthController {
       type: 'array',
       items: {
         type: 'object',
-        properties: { code: { type: 'string' }, name: { type: 'string' }, timeZone: { type: 'string', enum: ['WIB', 'WITA', 'WIT'] } },
+        properties: {
+          code: { type: 'string' },
+          name: { type: 'string' },
+          timeZone: { type: 'string', enum: ['WIB', 'WITA', 'WIT'] },
+          home: { type: 'boolean', description: 'the MPP that owns what was written before tenants (its administrators make overseers)' },
+          province: { type: 'string', nullable: true },
+        },
       },
     },
   })
   listTenants() {
-    return this.tenants.all().map((t) => ({ code: t.code, name: t.profile.name, timeZone: t.timeZone }));
+    return this.tenants.all().map((t) => ({
+      code: t.code,
+      name: t.profile.name,
+      timeZone: t.timeZone,
+      home: t === this.tenants.home,
+      province: t.province ?? null,
+    }));
   }
 
   @Post('auth/login')

@@ -462,8 +462,16 @@ describeEngines(engines)('notices to applicants on %s', (_engine, factory) => {
         .filter((r) => r.dossierId === building.id || r.dossierId === billboardId)
         .map((r) => `${r.dossierId === building.id ? 'pbg' : 'reklame'}:${r.kind}`)
         .sort();
+    // Each MPP's supervisors are its own (D54): the addresses are asked for by the dossier's MPP.
+    const askedFor = new Set<string>();
     const escalate = (now: string) =>
-      escalateDeadlines(db, catalogue(), () => cal, now, { share: 0.75, emails: ['kepala.mpp@kotacontoh.go.id', 'spv@kotacontoh.go.id'] });
+      escalateDeadlines(db, catalogue(), () => cal, now, {
+        share: 0.75,
+        emails: (tenant) => {
+          askedFor.add(tenant);
+          return tenant === 'kota-contoh' ? ['kepala.mpp@kotacontoh.go.id', 'spv@kotacontoh.go.id'] : ['kepala@mpp-lain.example.id'];
+        },
+      });
     // Tuesday 16:00 WIB: the billboard's verification (1 working day, due Tuesday midnight) has used 79% of its time;
     // PBG's (3 working days, due Thursday midnight) 36%.
     expect(mine(await escalate('2026-03-03T09:00:00.000Z'))).toEqual(['reklame:due-soon']);
@@ -493,6 +501,8 @@ describeEngines(engines)('notices to applicants on %s', (_engine, factory) => {
       )
     ).rows;
     expect(mailed).toHaveLength(2 * 5);
+    expect([...askedFor]).toEqual(['kota-contoh']);
+    expect(mailed.map((m) => m.recipient)).not.toContain('kepala@mpp-lain.example.id');
     expect((await noticesOf(db, 'kota-contoh', building.id)).map((n) => n.kind)).not.toContain('escalation');
     mails.length = 0;
     await dispatcher({ email: new SmtpChannel(smtpUrl, 'MPP Kota Contoh <mpp@kotacontoh.go.id>'), phone: new LogChannel() }).runOnce();

@@ -143,7 +143,10 @@ describe('two MPPs in one deployment: their officers apart', () => {
         await bandung.locator('input[name=password]').fill('sementara-jabar-01');
         await bandung.getByRole('button', { name: 'Buat akun' }).click();
         await bandung.getByRole('cell', { name: 'pengawas-jabar' }).waitFor();
-        expect(await bandung.locator('main').innerText()).toContain('Pengawas wilayah');
+        const row = bandung.getByRole('row', { name: /pengawas-jabar/ });
+        expect(await row.innerText()).toMatch(/Pengawas wilayah[\s\S]*Wilayah yang diawasi: Jawa Barat/);
+        // An overseer has no desk to change.
+        expect(await row.getByRole('button', { name: /meja/i }).count()).toBe(0);
         expect(await seriousViolations(bandung)).toEqual([]);
       } finally {
         await browser.close();

@@ -126,23 +126,27 @@ export function OfficersPage() {
             { header: 'role', cell: (a) => tx(ROLE_TEXT[a.role]) },
             {
               header: 'atDesk',
-              cell: (a) => (
-                <>
-                  {editing === a.officerId ? (
-                    <form
-                      onSubmit={(e) => {
-                        e.preventDefault();
-                        void save(a.officerId, { desks: new FormData(e.currentTarget).getAll('desks').map(String) });
-                      }}
-                    >
-                      <DeskBoxes chosen={a.desks} />
-                      <button type="submit">{t('saveDesks')}</button>
-                    </form>
-                  ) : (
-                    a.desks.map((d) => tx(deskNames.get(d))).join(', ') || '—'
-                  )}
-                </>
-              ),
+              // An overseer has no desk: the province they oversee (or every MPP) stands here instead.
+              cell: (a) =>
+                a.role === 'overseer' ? (
+                  `${t('oversees')}: ${a.oversees ?? t('oversesEveryMpp')}`
+                ) : (
+                  <>
+                    {editing === a.officerId ? (
+                      <form
+                        onSubmit={(e) => {
+                          e.preventDefault();
+                          void save(a.officerId, { desks: new FormData(e.currentTarget).getAll('desks').map(String) });
+                        }}
+                      >
+                        <DeskBoxes chosen={a.desks} />
+                        <button type="submit">{t('saveDesks')}</button>
+                      </form>
+                    ) : (
+                      a.desks.map((d) => tx(deskNames.get(d))).join(', ') || '—'
+                    )}
+                  </>
+                ),
             },
             {
               header: 'status',
@@ -153,9 +157,11 @@ export function OfficersPage() {
               header: 'actions',
               cell: (a) => (
                 <div class="action-list">
-                  <button type="button" class="secondary" onClick={() => setEditing(editing === a.officerId ? null : a.officerId)}>
-                    {t('changeDesks')}
-                  </button>
+                  {a.role !== 'overseer' && (
+                    <button type="button" class="secondary" onClick={() => setEditing(editing === a.officerId ? null : a.officerId)}>
+                      {t('changeDesks')}
+                    </button>
+                  )}
                   {a.active && a.officerId !== me.officerId && (
                     <button type="button" class="secondary" onClick={() => ask('reset', a)}>
                       {t('resetPassword')}

@@ -3,18 +3,9 @@ import { date, formatIdNumber } from '../i18n/catalogue.js';
 import type { Aggregates } from '#berkas/read-models/views';
 import { api } from './api.js';
 import { Alert, useLang } from './i18n.js';
+import { DataTable } from './data-table.js';
 
 const PERIODS = [30, 90, 365] as const;
-
-/** The figures' columns, right-aligned, in the order of each row's cells. */
-const NUMERIC_COLUMNS = [
-  'aggregatesRegistered',
-  'aggregatesClosed',
-  'aggregatesOnTime',
-  'aggregatesBacklog',
-  'aggregatesOverdue',
-  'aggregatesIkm',
-] as const;
 
 /**
  * A provincial or national overseer's page (issue 23): the MPPs they oversee side by side, with the period's
@@ -48,38 +39,39 @@ export function AggregatesPage() {
       </label>
       {error && <Alert message={error} />}
       {data && (
-        <table aria-label={t('aggregates')}>
-          <caption>{t('aggregatesCaption', { from: date(data.from, lang), to: date(data.to, lang) })}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('aggregatesMpp')}</th>
-              <th scope="col">{t('aggregatesProvince')}</th>
-              {NUMERIC_COLUMNS.map((key) => (
-                <th key={key} scope="col" class="num">
-                  {t(key)}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {data.items.map((m) => (
-              <tr key={m.tenant}>
-                <th scope="row">
+        // The console's one table: named and focusable, so on a phone it scrolls sideways and the keyboard reaches it.
+        <DataTable
+          label={t('aggregates')}
+          caption={t('aggregatesCaption', { from: date(data.from, lang), to: date(data.to, lang) })}
+          rows={data.items}
+          rowKey={(m) => m.tenant}
+          columns={[
+            {
+              header: 'aggregatesMpp',
+              rowHeader: true,
+              cell: (m) => (
+                <>
                   {m.name} <small>({m.timeZone})</small>
-                </th>
-                <td>{m.province ?? '—'}</td>
-                <td class="num">{figure(m.registered)}</td>
-                <td class="num">{figure(m.closed)}</td>
-                <td class="num">{figure(m.onTimeRate, ' %')}</td>
-                <td class="num">{figure(m.backlog)}</td>
-                <td class="num">{figure(m.overdueOpen)}</td>
-                <td class="num">
+                </>
+              ),
+            },
+            { header: 'aggregatesProvince', cell: (m) => m.province ?? '—' },
+            { header: 'aggregatesRegistered', numeric: true, cell: (m) => figure(m.registered) },
+            { header: 'aggregatesClosed', numeric: true, cell: (m) => figure(m.closed) },
+            { header: 'aggregatesOnTime', numeric: true, cell: (m) => figure(m.onTimeRate, ' %') },
+            { header: 'aggregatesBacklog', numeric: true, cell: (m) => figure(m.backlog) },
+            { header: 'aggregatesOverdue', numeric: true, cell: (m) => figure(m.overdueOpen) },
+            {
+              header: 'aggregatesIkm',
+              numeric: true,
+              cell: (m) => (
+                <>
                   {figure(m.ikm)} <small>{t('aggregatesRespondents', { count: m.respondents })}</small>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+                </>
+              ),
+            },
+          ]}
+        />
       )}
     </section>
   );

@@ -10,6 +10,8 @@ export interface Column<T> {
   cell: (row: T, index: number) => ComponentChildren;
   /** A column of figures: right-aligned. */
   numeric?: boolean;
+  /** The cell that names its row (a screen reader says it before each of the row's figures). */
+  rowHeader?: boolean;
 }
 
 /**
@@ -45,11 +47,17 @@ export function DataTable<T>(props: {
       <tbody>
         {props.rows.map((row, n) => (
           <tr key={props.rowKey(row)} {...(props.rowProps?.(row, n) ?? {})}>
-            {props.columns.map((c, i) => (
-              <td key={i} class={c.numeric ? 'num' : undefined}>
-                {c.cell(row, n)}
-              </td>
-            ))}
+            {props.columns.map((c, i) =>
+              c.rowHeader ? (
+                <th key={i} scope="row">
+                  {c.cell(row, n)}
+                </th>
+              ) : (
+                <td key={i} class={c.numeric ? 'num' : undefined}>
+                  {c.cell(row, n)}
+                </td>
+              ),
+            )}
           </tr>
         ))}
       </tbody>

@@ -7,7 +7,7 @@ import { stableUuid } from './stable-id.js';
  * Tells the supervisors about deadlines (issue 20): records what is due now
  * in the console's notice centre (a step at `share` of its time, a step
  * overdue, a fiktif positif deadline within the next working day), each once,
- * and queues an e-mail per new notice to every address in `emails` through
+ * and queues an e-mail per new notice to every address `emails` gives for the dossier's MPP, through
  * the notice outbox. Answers the notices recorded now.
  */
 export async function escalateDeadlines(
@@ -17,14 +17,14 @@ export async function escalateDeadlines(
   calendarOf: (tenant: string) => WorkingCalendar,
   now: string,
   /** `emails`: who is told, by the MPP of the dossier. */
-  o: { share: number; emails: string[] | ((tenant: string) => string[]) },
+  o: { share: number; emails: (tenant: string) => string[] },
 ): Promise<EscalationRow[]> {
   const fresh = await recordEscalations(db, await dueEscalations(db, catalogue, calendarOf, now, o.share));
   for (const e of fresh) {
     const def = catalogue.latest(e.serviceCode);
     const step = def?.steps.find((s) => s.id === e.stepId);
     const params = { escalation: e.kind, service: def?.name, step: step?.label, desks: e.desks, dueAt: e.dueAt, dossierId: e.dossierId };
-    for (const to of typeof o.emails === 'function' ? o.emails(e.tenant) : o.emails)
+    for (const to of o.emails(e.tenant))
       await db.query(
         `INSERT INTO nt_outbox (event_id, channel, dossier_id, registration_number, kind, language, recipient, params, created_at, next_attempt_at, tenant_id)
          VALUES ($1, 'email', $2, $3, 'escalation', 'id', $4, $5, $6, $6, $7) ON CONFLICT (event_id, channel) DO NOTHING`,

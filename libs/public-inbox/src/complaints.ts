@@ -159,7 +159,7 @@ export async function complaintQueue(
 ): Promise<{ total: number; items: ComplaintItem[] }> {
   const from = `FROM rm_dossiers d, jsonb_array_elements(CASE WHEN jsonb_typeof(d.summary->'complaints') = 'array'
                   THEN d.summary->'complaints' ELSE '[]'::jsonb END) AS c
-                WHERE d.tenant_id = $4 AND ($1::boolean IS FALSE OR c->>'answer' IS NULL)`;
+                WHERE d.tenant_id = $1 AND ($2::boolean IS FALSE OR c->>'answer' IS NULL)`;
   const [{ rows }, count] = await Promise.all([
     db.query<{
       dossier_id: string;
@@ -169,10 +169,10 @@ export async function complaintQueue(
       all: Record<string, string | undefined>[];
     }>(
       `SELECT d.dossier_id, d.registration_number, d.service_code, c, d.summary->'complaints' AS "all" ${from}
-        ORDER BY c->>'respondBy', c->>'number' LIMIT $2 OFFSET $3`,
-      [q.open, q.limit, q.offset, q.tenant],
+        ORDER BY c->>'respondBy', c->>'number' LIMIT $3 OFFSET $4`,
+      [q.tenant, q.open, q.limit, q.offset],
     ),
-    db.query<{ n: number }>(`SELECT count(*)::int AS n ${from.replace('$4', '$2')}`, [q.open, q.tenant]),
+    db.query<{ n: number }>(`SELECT count(*)::int AS n ${from}`, [q.tenant, q.open]),
   ]);
   return {
     total: count.rows[0]?.n ?? 0,

@@ -258,9 +258,10 @@ export class DossierReadsController {
       const made = await this.issued(d, file, req, officer.tenant);
       if (made) papers.push({ path: `dokumen/${made.name}`, pdf: made.pdf });
     }
+    const mpp = this.tenants.of(officer.tenant);
     papers.push({
       path: `${d.registrationNumber}-jejak-peristiwa.pdf`,
-      pdf: await trailPdf(trailFacts(d, who, exportedAt), this.tenants.of(officer.tenant).profile, this.tenants.of(officer.tenant).zone),
+      pdf: await trailPdf(trailFacts(d, who, exportedAt), mpp.profile, mpp.zone),
     });
     // The files as handed in, each opened from the store only when the one before it is written: never all in memory,
     // and never dozens of store connections idle at once.

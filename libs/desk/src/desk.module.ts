@@ -47,6 +47,7 @@ import { AccessLog } from './auth/access-log.js';
 import { LoginAttempts } from './auth/login-attempts.js';
 import { AuthController } from './http/auth.controller.js';
 import { DossiersController } from './http/dossiers.controller.js';
+import { MigrationsController } from './http/migrations.controller.js';
 import { DossierReadsController } from './http/dossier-reads.controller.js';
 import { ComplaintsController } from './http/complaints.controller.js';
 import { SlaController } from './http/sla.controller.js';
@@ -133,6 +134,7 @@ export function permitSigners(c: BerkasConfig, tenants: Tenants): (tenant: Tenan
   controllers: [
     AuthController,
     DossiersController,
+    MigrationsController,
     DocumentsController,
     DraftsController,
     DossierReadsController,

@@ -95,6 +95,11 @@ function publicData(e: DossierEvent): [IntegrationEventType, Record<string, unkn
     case 'RetentionApplied':
       // Not in v1 (no message type may be added to it), and a file's bytes never leave through Kafka: waits for v2.
       return undefined;
+    case 'DossierSentBack':
+    case 'DossierMigrated':
+    case 'DossierStepRepaired':
+      // Not in v1 (closed): the step-started that follows each says where the dossier went, which is what v1 tells.
+      return undefined;
     case 'DepositRefunded':
     case 'PaymentCorrected':
       // Not in v1 (no message type may be added to it): a subscriber's paid total is right again at the next

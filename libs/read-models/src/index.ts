@@ -26,6 +26,7 @@ export * from './officer-views/statistics.js';
 export * from './officer-views/dashboard.js';
 export * from './officer-views/escalations.js';
 export * from './officer-views/aggregates.js';
+export * from './officer-views/migration-candidates.js';
 
 // The public row an applicant looks up with number and PIN.
 export * from './public-tracking/public-tracking.projection.js';

@@ -33,6 +33,45 @@ const SESSION_ENDED: Text = { id: 'Sesi Anda berakhir. Silakan masuk lagi.', en:
 
 /** Each refusal as a sentence that says what to do next. */
 export const ERROR_TEXT: Record<ErrorCode, Text> = {
+  'STEP.NOT_EARLIER': {
+    id: 'Berkas hanya dapat dikembalikan ke tahap pemeriksaan sebelumnya yang telah dilaluinya.',
+    en: 'A dossier can only be sent back to an earlier review step it passed.',
+  },
+  'REPAIR.UNKNOWN_STEP': { id: 'Tahap itu tidak ada dalam layanan berkas ini.', en: 'The dossier’s service has no such step.' },
+  'REPAIR.ALREADY_DECIDED': {
+    id: 'Berkas sudah disetujui: ia hanya dapat berada di tahap tanda tangan atau penerbitan.',
+    en: 'The dossier is approved: it can only be at signature or issuance.',
+  },
+  'REPAIR.NOT_DECIDED': {
+    id: 'Berkas belum diputuskan: ia tidak dapat ditandatangani, diterbitkan atau diserahkan.',
+    en: 'The dossier has no decision yet: it cannot be signed, issued or handed over.',
+  },
+  'REPAIR.NOT_ISSUED': {
+    id: 'Hanya izin yang sudah terbit yang menunggu di penyerahan.',
+    en: 'Only an issued permit waits at the handover.',
+  },
+  'MIGRATION.SAME_VERSION': { id: 'Berkas sudah mengikuti versi ini.', en: 'The dossier already follows this version.' },
+  'MIGRATION.UNKNOWN_VERSION': { id: 'Versi layanan itu belum diterbitkan.', en: 'That version of the service has not been published.' },
+  'MIGRATION.STEP_UNMAPPED': {
+    id: 'Tahap berkas saat ini tidak ada pada versi baru: pilih tahap padanannya.',
+    en: 'The dossier’s current step is not in the new version: choose the step it maps to.',
+  },
+  'MIGRATION.STEP_NOT_TAKEN': {
+    id: 'Menurut data berkas ini, tahap tujuan tidak dilalui pada versi baru. Pilih tahap lain.',
+    en: 'By this dossier’s data the new version does not take the target step. Choose another.',
+  },
+  'MIGRATION.ALREADY_DECIDED': {
+    id: 'Berkas sudah disetujui: petakan ke tahap tanda tangan atau penerbitan.',
+    en: 'The dossier is approved: map it to signature or issuance.',
+  },
+  'MIGRATION.NOT_DECIDED': {
+    id: 'Berkas belum diputuskan: petakan ke tahap sebelum atau pada keputusan.',
+    en: 'The dossier has no decision yet: map it to a step up to the decision.',
+  },
+  'MIGRATION.NOT_ISSUED': {
+    id: 'Hanya izin yang sudah terbit yang menunggu di penyerahan.',
+    en: 'Only an issued permit waits at the handover.',
+  },
   'DOSSIER.NOT_FOUND': {
     id: 'Berkas tidak ditemukan. Periksa nomor registrasinya.',
     en: 'No such dossier. Check its registration number.',

@@ -144,6 +144,7 @@ export class DossierCommandService {
       calendar: tenant?.calendar ?? this.calendar,
       tariffs: this.tariffs,
       documentNumber,
+      version: (v) => this.catalogue.get(state.service.code, v),
       ...this.limits,
     });
   }
@@ -236,6 +237,7 @@ export class DossierCommandService {
       calendar: tenant?.calendar ?? this.calendar,
       tariffs: this.tariffs,
       documentNumber: placeholder,
+      version: (v) => this.catalogue.get(state.service.code, v),
       ...this.limits,
     });
     if (!events.length) return { dossierId, version, eventTypes: [], duplicate: false };

@@ -21,6 +21,7 @@ const DEMO_OFFICERS: { username: string; name: string; role: Role; desks: string
   { username: 'verifikator2', name: 'Lina Verifikator', role: 'processor', desks: ['back-office'] },
   { username: 'tpa', name: 'Ir. Sari (TPA)', role: 'processor', desks: ['tpa'] },
   { username: 'pupr', name: 'Dedi (Dinas PUPR)', role: 'processor', desks: ['dinas-pupr'] },
+  { username: 'damkar', name: 'Rudi (Damkar)', role: 'processor', desks: ['damkar'] },
   { username: 'reklame', name: 'Yusuf (Tim Reklame)', role: 'processor', desks: ['tim-reklame'] },
   { username: 'dinkes', name: 'dr. Maya (Dinkes)', role: 'processor', desks: ['dinkes'] },
   { username: 'kasir', name: 'Wati (Retribusi)', role: 'processor', desks: ['retribusi'] },

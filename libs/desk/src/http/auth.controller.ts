@@ -8,6 +8,8 @@ import {
   HttpCode,
   Inject,
   Logger,
+  NotFoundException,
+  Param,
   Post,
   Query,
   Req,
@@ -292,6 +294,24 @@ export class AuthController {
   @ApiOperation({ summary: 'The service catalogue: requirements, steps, SLA and fee rules (newest versions)' })
   services() {
     return this.catalogue.services();
+  }
+
+  @Get('services/:code/versions')
+  @ApiProblems(400, 404)
+  @ApiOkResponse({
+    schema: { type: 'array', items: { type: 'object', additionalProperties: true } },
+    description:
+      'every published version of one service, oldest first (a running dossier follows the version it was registered or migrated to)',
+  })
+  @ApiTags('catalogue')
+  @ApiOperation({ summary: 'Every published version of a service: what a dossier on an older one follows, and what it may migrate to' })
+  versions(@Param('code') code: string) {
+    const found = this.catalogue
+      .definitions()
+      .filter((d) => d.code === code)
+      .sort((a, b) => a.version - b.version);
+    if (!found.length) throw new NotFoundException({ code: 'SERVICE.UNKNOWN', message: `Unknown service "${code}"` });
+    return found;
   }
 
   @Get('desks')

@@ -33,6 +33,9 @@ import {
   RevokeDto,
   ScheduleInspectionDto,
   WithdrawDto,
+  SendBackDto,
+  RepairStepDto,
+  MigrationDto,
 } from './dtos/index.js';
 
 type DataOf<T extends DossierCommandType> = Extract<DossierCommand, { type: T }>['data'];
@@ -202,6 +205,38 @@ export const COMMAND_ROUTES = [
     roles: ['supervisor'],
     summary:
       'Supervisors: the refundable deposit (the removal bond) paid back, with the transfer reference and why; once the dossier has left the desks',
+  }),
+  route({
+    name: 'sendBack',
+    path: 'send-back',
+    type: 'SendBack',
+    body: SendBackDto,
+    data: (b) => ({ desk: b.desk, toStepId: b.toStepId, reasons: b.reasons }),
+    summary: 'Send the dossier back to an earlier review desk, with the reasons (where the step allows it)',
+  }),
+  route({
+    name: 'repairStep',
+    path: 'repair',
+    type: 'RepairStep',
+    body: RepairStepDto,
+    data: (b) => ({ toStepId: b.toStepId, reason: b.reason.trim() }),
+    roles: ['supervisor', 'admin'],
+    summary: 'Operator repair: move the dossier to another step of its definition, or repeat its step, with the reason',
+  }),
+  route({
+    name: 'migrate',
+    path: 'migration',
+    type: 'MigrateDossier',
+    body: MigrationDto,
+    data: (b) => ({
+      toVersion: b.toVersion,
+      reason: b.reason.trim(),
+      ...(b.stepMapping ? { stepMapping: b.stepMapping } : {}),
+      ...(b.particulars ? { particulars: b.particulars } : {}),
+      ...(b.inputs ? { inputs: b.inputs } : {}),
+    }),
+    roles: ['supervisor', 'admin'],
+    summary: 'Move the dossier to another published version of its service (preview it first: POST …/migration/preview)',
   }),
   route({
     name: 'revoke',

@@ -7,11 +7,37 @@ export type Label = z.infer<typeof LabelSchema>;
 export const STEP_KINDS = ['review', 'parallel-review', 'fee', 'decision', 'signing', 'issuance', 'handover'] as const;
 export type StepKind = (typeof STEP_KINDS)[number];
 
-/** What a processor may do at a review step besides moving it forward. */
-export const OUTCOMES = ['forward', 'return', 'reject', 'inspection'] as const;
+/**
+ * What a processor may do at a step besides moving it forward: return it to the applicant, recommend rejection,
+ * schedule a site inspection, or send it back to an earlier desk (issue 23) with reasons.
+ */
+export const OUTCOMES = ['forward', 'return', 'reject', 'inspection', 'send-back'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
 
 const RequirementSchema = z.object({ code, label: LabelSchema, mandatory: z.boolean() }).strict();
+
+/** What a condition compares: a particular the counter took down, or a fee input (a measured quantity). */
+export const CONDITION_OPS = ['eq', 'ne', 'in', 'not-in', 'gt', 'gte', 'lt', 'lte'] as const;
+export type ConditionOp = (typeof CONDITION_OPS)[number];
+
+/**
+ * A condition over the dossier's data (issue 23): `particulars.<code>` or `inputs.<code>` compared with a value, or
+ * all / any of other conditions. A step with `when` is taken only when it holds; checked at publish time (crossCheck).
+ */
+export type Condition = { field: string; op: ConditionOp; value: string | number | string[] } | { all: Condition[] } | { any: Condition[] };
+export const ConditionSchema: z.ZodType<Condition> = z.lazy(() =>
+  z.union([
+    z
+      .object({
+        field: z.string().regex(/^(particulars|inputs)\.[a-z0-9]+(-[a-z0-9]+)*$/, 'particulars.<code> or inputs.<code>'),
+        op: z.enum(CONDITION_OPS),
+        value: z.union([z.string().min(1), z.number(), z.array(z.string().min(1)).min(1)]),
+      })
+      .strict(),
+    z.object({ all: z.array(ConditionSchema).min(1) }).strict(),
+    z.object({ any: z.array(ConditionSchema).min(1) }).strict(),
+  ]),
+);
 
 const StepSchema = z
   .object({
@@ -25,6 +51,8 @@ const StepSchema = z
     /** Why the step has the days it has, where the law does not say (a handover: the applicant's time to collect). */
     slaBasis: LabelSchema.optional(),
     outcomes: z.array(z.enum(OUTCOMES)).default(['forward']),
+    /** The step is taken only when this holds over the dossier's data; otherwise the dossier goes on to the next one. */
+    when: ConditionSchema.optional(),
   })
   .strict()
   .superRefine((s, ctx) => {
@@ -280,9 +308,10 @@ export function crossCheck(def: ServiceDefinition, knownDesks: ReadonlySet<strin
     if (feeSteps !== 1) problems.push({ path: 'steps', message: 'a service with a fee needs exactly one fee step' });
     else if (index('fee') > index('issuance')) problems.push({ path: 'steps', message: 'the fee step must come before issuance' });
   }
-  problems.push(...crossCheckParticulars(def));
+  problems.push(...crossCheckParticulars(def), ...crossCheckBranches(def));
   // The service's deadline ends when the permit is issued: the handover's days (the applicant's time to collect) are not in it.
-  const stepTotal = def.steps.filter((s) => s.kind !== 'handover').reduce((sum, s) => sum + s.slaDays, 0);
+  // With branches, the longest route a dossier can take (issue 23): two steps that exclude each other never add up.
+  const stepTotal = longestRoute(def);
   if (stepTotal > def.slaDays)
     problems.push({ path: 'slaDays', message: `the steps add up to ${stepTotal} working days, more than the total ${def.slaDays}` });
   return problems;
@@ -349,4 +378,148 @@ function crossCheckParticulars(def: ServiceDefinition): { path: string; message:
   if (variantCodes.has('perpanjangan') && def.validity.kind !== 'years')
     problems.push({ path: 'variants', message: 'only a permit with a validity period is renewed' });
   return problems;
+}
+
+/** The kinds of step a condition may leave out, and the kinds a dossier is sent back to: the desks that review. */
+const REVIEW_KINDS: StepKind[] = ['review', 'parallel-review'];
+
+/** Branches and send-backs (issue 23), checked when a definition is published: a condition names real data it can compare. */
+function crossCheckBranches(def: ServiceDefinition): { path: string; message: string }[] {
+  const problems: { path: string; message: string }[] = [];
+  def.steps.forEach((s, i) => {
+    if (s.when) {
+      if (i === 0) problems.push({ path: `steps.${i}.when`, message: 'the first step is always taken' });
+      else if (!REVIEW_KINDS.includes(s.kind))
+        problems.push({ path: `steps.${i}.when`, message: `only a review step may be conditional; every dossier passes a ${s.kind} step` });
+      problems.push(...conditionProblems(def, s.when, `steps.${i}.when`));
+    }
+    if (s.outcomes.includes('send-back') && !def.steps.slice(0, i).some((e) => REVIEW_KINDS.includes(e.kind)))
+      problems.push({ path: `steps.${i}.outcomes`, message: 'send-back needs an earlier review step to send the dossier back to' });
+  });
+  return problems;
+}
+
+const NUMERIC_OPS: ConditionOp[] = ['eq', 'ne', 'gt', 'gte', 'lt', 'lte'];
+const CHOICE_OPS: ConditionOp[] = ['eq', 'ne', 'in', 'not-in'];
+
+function conditionProblems(def: ServiceDefinition, c: Condition, path: string): { path: string; message: string }[] {
+  if ('all' in c) return c.all.flatMap((x, i) => conditionProblems(def, x, `${path}.all.${i}`));
+  if ('any' in c) return c.any.flatMap((x, i) => conditionProblems(def, x, `${path}.any.${i}`));
+  const [source, name] = c.field.split('.') as ['particulars' | 'inputs', string];
+  const numeric = (): { path: string; message: string }[] => {
+    if (!NUMERIC_OPS.includes(c.op))
+      return [{ path: `${path}.op`, message: `"${c.op}" does not compare numbers (use ${NUMERIC_OPS.join(', ')})` }];
+    return typeof c.value === 'number' ? [] : [{ path: `${path}.value`, message: `${c.field} is a number: compare it with a number` }];
+  };
+  if (source === 'inputs') {
+    if (!feeInputsOf(def.fee).some((i) => i.code === name)) return [{ path: `${path}.field`, message: `the fee takes no input "${name}"` }];
+    return numeric();
+  }
+  const particular = def.particulars.find((p) => p.code === name);
+  if (!particular) return [{ path: `${path}.field`, message: `the service has no particular "${name}"` }];
+  if (!particular.required) return [{ path: `${path}.field`, message: `particular "${name}" decides the route, so it must be required` }];
+  if (particular.kind === 'number') return numeric();
+  if (particular.kind === 'text')
+    return [{ path: `${path}.field`, message: `particular "${name}" is free text: a route reads a choice or a number` }];
+  if (!CHOICE_OPS.includes(c.op))
+    return [{ path: `${path}.op`, message: `"${c.op}" does not compare a choice (use ${CHOICE_OPS.join(', ')})` }];
+  const list = c.op === 'in' || c.op === 'not-in';
+  const values = Array.isArray(c.value) ? c.value : [c.value];
+  if (list !== Array.isArray(c.value) || values.some((v) => typeof v !== 'string'))
+    return [{ path: `${path}.value`, message: list ? `"${c.op}" takes a list of options` : `"${c.op}" takes one option` }];
+  const unknown = values.filter((v) => !particular.options.some((o) => o.code === v));
+  return unknown.length ? [{ path: `${path}.value`, message: `not an option of "${name}": ${unknown.join(', ')}` }] : [];
+}
+
+/** The data a condition reads: what the counter took down and the fee inputs. */
+export interface ConditionData {
+  particulars: Record<string, string | number>;
+  inputs: Record<string, number>;
+}
+
+/** Whether a condition holds over a dossier's data; a value the dossier does not have makes a comparison false. */
+export function conditionHolds(c: Condition, data: ConditionData): boolean {
+  if ('all' in c) return c.all.every((x) => conditionHolds(x, data));
+  if ('any' in c) return c.any.some((x) => conditionHolds(x, data));
+  const [source, name] = c.field.split('.') as ['particulars' | 'inputs', string];
+  const actual = source === 'inputs' ? data.inputs[name] : data.particulars[name];
+  if (actual === undefined) return false;
+  switch (c.op) {
+    case 'eq':
+      return actual === c.value;
+    case 'ne':
+      return actual !== c.value;
+    case 'in':
+      return Array.isArray(c.value) && c.value.includes(String(actual));
+    case 'not-in':
+      return Array.isArray(c.value) && !c.value.includes(String(actual));
+    case 'gt':
+      return typeof actual === 'number' && actual > (c.value as number);
+    case 'gte':
+      return typeof actual === 'number' && actual >= (c.value as number);
+    case 'lt':
+      return typeof actual === 'number' && actual < (c.value as number);
+    case 'lte':
+      return typeof actual === 'number' && actual <= (c.value as number);
+  }
+}
+
+/** Whether a dossier with this data takes the step (an unconditional step: always). */
+export const stepTaken = (step: StepDefinition, data: ConditionData): boolean => !step.when || conditionHolds(step.when, data);
+
+/** The next step a dossier with this data takes after `from`: conditional steps whose condition fails are passed by. */
+export function nextStepIndex(def: ServiceDefinition, from: number, data: ConditionData): number {
+  let i = from + 1;
+  while (i < def.steps.length && !stepTaken(def.steps[i], data)) i++;
+  return i;
+}
+
+/** Every condition's comparisons, flattened. */
+function comparisons(c: Condition): { field: string; op: ConditionOp; value: string | number | string[] }[] {
+  if ('all' in c) return c.all.flatMap(comparisons);
+  if ('any' in c) return c.any.flatMap(comparisons);
+  return [c];
+}
+
+/**
+ * The most working days the steps of any route can add up to (the handover aside). Conditions compare a choice with
+ * its options and a number with thresholds, so every route shows up for some assignment of each field to one of its
+ * options, or to a threshold, a value just below or just above one: those are all tried (every step counted when
+ * there would be too many to try, which can only overstate).
+ */
+export function longestRoute(def: ServiceDefinition): number {
+  const counted = (taken: (s: StepDefinition) => boolean) =>
+    def.steps.filter((s) => s.kind !== 'handover' && taken(s)).reduce((sum, s) => sum + s.slaDays, 0);
+  const all = def.steps.flatMap((s) => (s.when ? comparisons(s.when) : []));
+  if (!all.length) return counted(() => true);
+  const candidates = new Map<string, (string | number)[]>();
+  for (const c of all) {
+    const [source, name] = c.field.split('.') as ['particulars' | 'inputs', string];
+    const particular = source === 'particulars' ? def.particulars.find((p) => p.code === name) : undefined;
+    const values = candidates.get(c.field) ?? (particular?.kind === 'choice' ? particular.options.map((o) => o.code) : []);
+    if (typeof c.value === 'number') values.push(c.value - 0.5, c.value, c.value + 0.5);
+    candidates.set(c.field, values);
+  }
+  const fields = [...candidates.keys()];
+  const combinations = fields.reduce((n, f) => n * Math.max(1, candidates.get(f)!.length), 1);
+  if (combinations > 20_000) return counted(() => true);
+  let longest = 0;
+  const assign = (i: number, data: ConditionData): void => {
+    if (i === fields.length) {
+      longest = Math.max(
+        longest,
+        counted((s) => stepTaken(s, data)),
+      );
+      return;
+    }
+    const [source, name] = fields[i].split('.') as ['particulars' | 'inputs', string];
+    for (const v of candidates.get(fields[i])!) {
+      const next: ConditionData = { particulars: { ...data.particulars }, inputs: { ...data.inputs } };
+      if (source === 'inputs') next.inputs[name] = v as number;
+      else next.particulars[name] = v;
+      assign(i + 1, next);
+    }
+  };
+  assign(0, { particulars: {}, inputs: {} });
+  return longest;
 }

@@ -58,6 +58,14 @@ function commandFor(offer: AvailableCommand, s: DossierScenario): Cmd {
       return { type: offer.type, data: { reason: 'Atas permintaan pemohon' } };
     case 'RefundDeposit':
       return { type: 'RefundDeposit', data: { reference: 'TRF-1', reason: 'Reklame telah dibongkar' } };
+    case 'SendBack':
+      return {
+        type: 'SendBack',
+        data: { desk, toStepId: offer.toSteps?.[0] ?? 'none', reasons: ['Luas bangunan perlu diverifikasi ulang'] },
+      };
+    case 'RepairStep':
+      // Repeating the step the dossier is at: the repair every running dossier allows.
+      return { type: 'RepairStep', data: { toStepId: s.definition.steps[s.state.stepIndex]?.id ?? 'none', reason: 'Tahap diulang' } };
     default:
       throw new Error(`no probe for ${offer.type}`);
   }
@@ -94,6 +102,7 @@ const PROBED: AvailableCommand['type'][] = [
   'AssessFee',
   'CorrectPayment',
   'RefundDeposit',
+  'RepairStep',
 ];
 
 /** Every officer at this moment: what is offered is accepted, and the probed commands not offered are refused. */
@@ -122,7 +131,9 @@ function walk(s: DossierScenario, prefer: (o: AvailableCommand) => boolean = () 
     o.type !== 'CancelFeeAssessment' &&
     o.type !== 'CorrectPayment' &&
     o.type !== 'RefundDeposit' &&
-    o.type !== 'ReprintReceipt';
+    o.type !== 'ReprintReceipt' &&
+    o.type !== 'SendBack' &&
+    o.type !== 'RepairStep';
   for (let i = 0; i < 60; i++) {
     checkEveryone(s);
     let moved = false;

@@ -1,4 +1,5 @@
-import { stepDesks, type ServiceDefinition } from '../catalogue/service-definition.js';
+import { stepDesks, stepTaken, type ServiceDefinition } from '../catalogue/service-definition.js';
+import { conditionData } from './flow.js';
 import type { Actor, DossierCommandType } from './dossier-commands.js';
 import type { DossierState } from './dossier-state.js';
 import { dutyConflict, dutyOfStep, type DoneDuty } from './guards.js';
@@ -13,6 +14,8 @@ export interface AvailableCommand {
   readonly desk?: string;
   readonly outcome?: 'forward' | 'reject';
   readonly positive?: boolean;
+  /** For SendBack: the earlier review steps the dossier may be sent back to (issue 23), nearest first. */
+  readonly toSteps?: readonly string[];
 }
 
 /** What an officer may do with a dossier now, served with the dossier so every screen shows the server's answer. */
@@ -37,7 +40,7 @@ const NOTHING: Availability = { commands: [] };
  * not listed are refused (available-commands.spec.ts).
  */
 export function availableCommands(state: DossierState, definition: ServiceDefinition, actor: Actor): Availability {
-  const found = withReprint(atTheDesks(state, definition, actor), state, actor);
+  const found = withRepair(withReprint(atTheDesks(state, definition, actor), state, actor), state, actor);
   // A payment keyed in wrong is corrected by a supervisor while the dossier is still at the fee desk.
   const step = definition.steps[state.stepIndex];
   if (actor.role === 'supervisor' && state.status === 'in-process' && step?.kind === 'fee' && state.fee?.payments.length)
@@ -53,6 +56,30 @@ export function availableCommands(state: DossierState, definition: ServiceDefini
   )
     return { ...found, commands: [...found.commands, { type: 'RefundDeposit' }] };
   return found;
+}
+
+/** A supervisor (or administrator) may repair a running dossier's step: move it, or repeat the step (issue 23). */
+function withRepair(found: Availability, state: DossierState, actor: Actor): Availability {
+  return (actor.role === 'supervisor' || actor.role === 'admin') && state.status === 'in-process'
+    ? { ...found, commands: [...found.commands, { type: 'RepairStep' }] }
+    : found;
+}
+
+/** Where a step that allows it may send the dossier back: the earlier review steps it passed, nearest first. */
+function sendBack(
+  state: DossierState,
+  definition: ServiceDefinition,
+  step: ServiceDefinition['steps'][number],
+  desk: string,
+): AvailableCommand[] {
+  if (!step.outcomes.includes('send-back')) return [];
+  const data = conditionData(state);
+  const toSteps = definition.steps
+    .slice(0, state.stepIndex)
+    .filter((s) => (s.kind === 'review' || s.kind === 'parallel-review') && stepTaken(s, data))
+    .map((s) => s.id)
+    .reverse();
+  return toSteps.length ? [{ type: 'SendBack', desk, toSteps }] : [];
 }
 
 /** The front desk may print a lost receipt again at any stage. */
@@ -99,6 +126,7 @@ function atTheDesks(state: DossierState, definition: ServiceDefinition, actor: A
           ...(step.outcomes.includes('return') ? [{ type: 'ReturnForCorrection', desk } as const] : []),
           // At a review, rejecting is a recommendation: the decision desk rejects (D6).
           ...(step.outcomes.includes('reject') ? [{ type: 'CompleteStep', desk, outcome: 'reject' } as const] : []),
+          ...sendBack(state, definition, step, desk),
           release,
         ],
       };
@@ -111,6 +139,7 @@ function atTheDesks(state: DossierState, definition: ServiceDefinition, actor: A
           // Issue 20: the technical desks could not send a dossier back for corrections from the console.
           ...(step.outcomes.includes('return') ? [{ type: 'ReturnForCorrection', desk } as const] : []),
           ...(step.outcomes.includes('reject') ? [{ type: 'RecordRecommendation', desk, positive: false } as const] : []),
+          ...sendBack(state, definition, step, desk),
           release,
         ],
       };
@@ -127,7 +156,7 @@ function atTheDesks(state: DossierState, definition: ServiceDefinition, actor: A
             release,
           ],
         };
-      return { desk, commands: [{ type: 'CompleteStep', desk, outcome: 'forward' }, release] };
+      return { desk, commands: [{ type: 'CompleteStep', desk, outcome: 'forward' }, ...sendBack(state, definition, step, desk), release] };
     }
     case 'decision':
       // After a recommendation to reject, only a rejection is accepted (D6).
@@ -136,6 +165,7 @@ function atTheDesks(state: DossierState, definition: ServiceDefinition, actor: A
         commands: [
           ...(state.rejectionRecommended ? [] : [{ type: 'ApproveDossier', desk } as const]),
           { type: 'RejectDossier', desk },
+          ...sendBack(state, definition, step, desk),
           release,
         ],
       };

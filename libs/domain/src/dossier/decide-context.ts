@@ -16,6 +16,8 @@ export interface DecideContext {
    * draws inside the append (D16), so callers never send an empty field.
    */
   documentNumber?: string;
+  /** Another published version of the dossier's service, for a migration (issue 23); the command path looks it up. */
+  version?: (version: number) => ServiceDefinition | undefined;
   /** The most a dossier's current files may weigh together (bytes); unset: no limit (FILE_DOSSIER_MAX_BYTES). */
   fileBytesPerDossier?: number;
 }

@@ -23,7 +23,7 @@ describe('registration at the front desk', () => {
     expect(s.state.status).toBe('in-process');
     expect(s.currentStep.desk).toBe('back-office');
     const reg = events[0].type === 'DossierRegistered' ? events[0].data : undefined;
-    expect(reg?.service).toEqual({ code: 'pbg', version: 2 });
+    expect(reg?.service).toEqual({ code: 'pbg', version: 3 });
     expect(reg?.particulars).toMatchObject({ fungsi: 'hunian', 'jumlah-lantai': 2 });
     expect(reg?.variant).toBe('baru');
     expect(reg?.due.provisional).toBe(false);

@@ -22,6 +22,7 @@ import { assessFee, cancelFeeAssessment, correctPayment, pay, refundDeposit } fr
 import { applyRetention, attachDocument } from './document-decisions.js';
 import { deemApproved } from './fiktif-positif.js';
 import { advance, startStep } from './flow.js';
+import { migrate, repairStep, sendBack } from './route-decisions.js';
 import { documentNumber, type DecideContext } from './decide-context.js';
 
 export type { DecideContext } from './decide-context.js';
@@ -156,6 +157,12 @@ export function decide(command: DossierCommand, state: DossierState, ctx: Decide
     }
     case 'RecordDeemedApproval':
       return deemApproved(command, state, ctx);
+    case 'SendBack':
+      return sendBack(command, state, ctx);
+    case 'MigrateDossier':
+      return migrate(command, state, ctx);
+    case 'RepairStep':
+      return repairStep(command, state, ctx);
     case 'FileComplaint': {
       requireRole(command.metadata.actor, ['system', 'front-desk', 'supervisor']);
       const { complaintNumber, category, text, respondBy } = command.data;

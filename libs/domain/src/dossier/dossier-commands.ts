@@ -107,7 +107,26 @@ export type DossierCommand =
   | Command<'FileComplaint', { complaintNumber: string; category: ComplaintCategory; text: string; respondBy: string }>
   /** `duplicateOf`: the complaint is closed as the same as another of this dossier's; `answer` says why. */
   | Command<'AnswerComplaint', { complaintNumber: string; answer: string; duplicateOf?: string }>
-  | Command<'RecordDeemedApproval', { verificationCode?: string }>;
+  | Command<'RecordDeemedApproval', { verificationCode?: string }>
+  /** Issue 23: a desk sends the dossier back to an earlier review step, with the reasons. */
+  | Command<'SendBack', AtDesk & { toStepId: string; reasons: string[] }>
+  /**
+   * Issue 23: move a running dossier to another version of its service; its step maps by id unless `stepMapping`
+   * says otherwise; `particulars` and `inputs` give what the new version asks that the dossier lacks.
+   */
+  | Command<
+      'MigrateDossier',
+      {
+        toVersion: number;
+        stepMapping?: Record<string, string>;
+        reason: string;
+        batch?: string;
+        particulars?: Particulars;
+        inputs?: Record<string, number>;
+      }
+    >
+  /** Issue 23, operator repair: move the dossier to another step of its definition, or repeat its step, with the reason. */
+  | Command<'RepairStep', { toStepId: string; reason: string }>;
 
 export type DossierCommandType = DossierCommand['type'];
 export type CommandOf<T extends DossierCommandType> = Extract<DossierCommand, { type: T }>;

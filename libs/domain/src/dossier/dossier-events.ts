@@ -69,7 +69,44 @@ export type DossierEvent =
         due: DueDate;
       }
     >
-  | Event<'StepStarted', { stepId: string; stepIndex: number; desks: string[]; due: DueDate; rejectionRecommended: boolean }>
+  | Event<
+      'StepStarted',
+      {
+        stepId: string;
+        stepIndex: number;
+        desks: string[];
+        due: DueDate;
+        rejectionRecommended: boolean;
+        /** Conditional steps passed by on the way here because their condition did not hold for the dossier (issue 23). */
+        skipped?: string[];
+      }
+    >
+  /** A desk sent the dossier back to an earlier desk with its reasons (issue 23); the StepStarted after it restarts that step. */
+  | Event<'DossierSentBack', { stepId: string; desk: string; toStepId: string; reasons: string[] }>
+  /**
+   * A supervisor or administrator moved the dossier to another version of its service (issue 23): the step it was at
+   * maps to `to.stepId` there (the StepStarted after it), the service deadline is the new version's from the
+   * registration, and what the new version asks that the dossier lacked was given (`particulars`, `inputs`) or is
+   * listed (`requirementsMissing`). Undone only by another migration.
+   */
+  | Event<
+      'DossierMigrated',
+      {
+        from: { version: number; stepId: string };
+        to: { version: number; stepId: string };
+        reason: string;
+        /** The batch it ran in, when a batch was migrated at once. */
+        batch?: string;
+        due: DueDate;
+        particulars?: Particulars;
+        inputs?: Record<string, number>;
+        requirementsMissing: string[];
+        /** The fee under each version for the dossier's data, when none is assessed yet; an issued SKRD stands (`kept`). */
+        fee: { before?: number; after?: number; kept?: string };
+      }
+    >
+  /** Operator repair (issue 23): a supervisor moved the dossier to another step, or repeated its step, with the reason. */
+  | Event<'DossierStepRepaired', { fromStepId: string; toStepId: string; repeat: boolean; reason: string }>
   | Event<'StepCompleted', { stepId: string; desk: string; outcome: StepOutcome; note?: string; reasons?: string[] }>
   | Event<'DossierClaimed', { stepId: string; desk: string; officerId: string }>
   | Event<'DossierReleased', { stepId: string; desk: string; officerId: string }>
@@ -188,6 +225,9 @@ export const DOSSIER_EVENT_TYPES = [
   'DepositRefunded',
   'DocumentAttached',
   'RetentionApplied',
+  'DossierSentBack',
+  'DossierMigrated',
+  'DossierStepRepaired',
 ] as const satisfies readonly DossierEventType[];
 // The list is complete: a new event type that is not in it fails to compile here.
 const _everyTypeListed: Exclude<DossierEventType, (typeof DOSSIER_EVENT_TYPES)[number]> extends never ? true : never = true;

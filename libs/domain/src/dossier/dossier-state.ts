@@ -18,6 +18,11 @@ export interface DossierState {
   variant: string;
   previousPermit?: PreviousPermit;
   stepIndex: number;
+  /** When the current step started: a migration that keeps the step counts its new days from here. */
+  stepStartedAt?: string;
+  /** When the dossier was registered, and the working days its clock stood still with the applicant: a migration recounts the deadline from them. */
+  registeredAt?: string;
+  pausedWorkingDays?: number;
   stepDue: DueDate;
   due: DueDate;
   rejectionRecommended: boolean;
@@ -123,12 +128,14 @@ function fold(state: DossierState, event: DossierEvent, at: string): DossierStat
         particulars: event.data.particulars ?? {},
         variant: event.data.variant ?? 'baru',
         ...(event.data.previousPermit ? { previousPermit: event.data.previousPermit } : {}),
+        registeredAt: event.data.registeredAt,
         due: event.data.due,
       };
     case 'StepStarted':
       return {
         ...state,
         stepIndex: event.data.stepIndex,
+        stepStartedAt: at,
         stepDue: event.data.due,
         rejectionRecommended: event.data.rejectionRecommended,
         holders: {},
@@ -149,7 +156,26 @@ function fold(state: DossierState, event: DossierEvent, at: string): DossierStat
     case 'DossierReturnedForCorrection':
       return { ...state, status: 'returned', returnedAt: at };
     case 'CorrectionsResubmitted':
-      return { ...state, status: 'in-process', returnedAt: undefined, due: event.data.due, stepDue: event.data.stepDue };
+      return {
+        ...state,
+        status: 'in-process',
+        returnedAt: undefined,
+        due: event.data.due,
+        stepDue: event.data.stepDue,
+        pausedWorkingDays: (state.pausedWorkingDays ?? 0) + event.data.pausedWorkingDays,
+      };
+    case 'DossierSentBack':
+    case 'DossierStepRepaired':
+      // The StepStarted that follows puts the dossier at its new step.
+      return state;
+    case 'DossierMigrated':
+      return {
+        ...state,
+        service: { ...state.service, version: event.data.to.version },
+        due: event.data.due,
+        particulars: { ...state.particulars, ...event.data.particulars },
+        inputs: { ...state.inputs, ...event.data.inputs },
+      };
     case 'InspectionScheduled':
       return { ...state, inspection: { scheduledFor: event.data.scheduledFor } };
     case 'InspectionRecorded':
@@ -159,6 +185,8 @@ function fold(state: DossierState, event: DossierEvent, at: string): DossierStat
     case 'FeeAssessed':
       return {
         ...state,
+        // The fee desk may measure again: the inputs the bill was computed from are the dossier's from then on.
+        ...(Object.keys(event.data.inputs).length ? { inputs: event.data.inputs } : {}),
         fee: {
           skrdNumber: event.data.skrdNumber,
           total: event.data.total,

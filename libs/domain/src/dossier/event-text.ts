@@ -36,6 +36,9 @@ export const EVENT_TEXT: Record<DossierEventType, Label> = {
   ComplaintFiled: { id: 'Pengaduan diterima dari pemohon', en: 'Complaint received from the applicant' },
   ComplaintAnswered: { id: 'Pengaduan dijawab', en: 'Complaint answered' },
   DocumentAttached: { id: 'Dokumen persyaratan dilampirkan', en: 'Requirement document attached' },
+  DossierSentBack: { id: 'Berkas dikembalikan ke meja sebelumnya', en: 'Dossier sent back to an earlier desk' },
+  DossierMigrated: { id: 'Berkas dipindahkan ke versi layanan yang baru', en: 'Dossier moved to another version of its service' },
+  DossierStepRepaired: { id: 'Tahap berkas diperbaiki oleh supervisor', en: 'Dossier step repaired by a supervisor' },
   RetentionApplied: {
     id: 'Masa simpan habis: berkas persyaratan dimusnahkan sesuai jadwal retensi',
     en: 'Retention ran out: the requirement files were disposed of by the retention schedule',

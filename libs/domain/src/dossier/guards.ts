@@ -24,7 +24,7 @@ export function ensureInspectionPassed(state: DossierState): void {
     throw new DomainError('INSPECTION.FAILED', 'The inspection failed: return the dossier or recommend rejection');
 }
 
-export function allowOutcome(step: StepDefinition, outcome: 'forward' | 'return' | 'reject' | 'inspection'): void {
+export function allowOutcome(step: StepDefinition, outcome: StepDefinition['outcomes'][number]): void {
   if (!step.outcomes.includes(outcome))
     throw new DomainError('STEP.OUTCOME_NOT_ALLOWED', `Step ${step.id} does not allow "${outcome}"`, { allowed: step.outcomes });
 }

@@ -122,6 +122,18 @@ export function publicTimelineText(
     case 'DocumentAttached':
       // The applicant sees their files through the counter; a file's arrival is not a move of the dossier.
       return undefined;
+    case 'DossierSentBack':
+      // The applicant sees the desk it went back to (the StepStarted's line); the reasons are the desks' own.
+      return { id: 'Berkas dikembalikan ke meja sebelumnya untuk diperiksa ulang', en: 'Sent back to an earlier desk to be checked again' };
+    case 'DossierMigrated':
+      return {
+        id: `Berkas kini diproses menurut ketentuan layanan terbaru (versi ${event.data.to.version})`,
+        en: `Now processed under the service's current rules (version ${event.data.to.version})`,
+      };
+    case 'DossierStepRepaired':
+      return event.data.repeat
+        ? { id: 'Tahap ini diulang oleh petugas', en: 'This step is being done again' }
+        : { id: 'Tahap berkas disesuaikan oleh petugas', en: 'The dossier was moved to another step by an officer' };
     case 'DossierClaimed':
     case 'DossierReleased':
     case 'DossierReassigned':

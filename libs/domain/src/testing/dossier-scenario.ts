@@ -44,6 +44,7 @@ export const officers = {
   backOffice2: { officerId: 'bo-2', role: 'processor', desks: ['back-office'] },
   tpa: { officerId: 'tpa-1', role: 'processor', desks: ['tpa'] },
   pupr: { officerId: 'pupr-1', role: 'processor', desks: ['dinas-pupr'] },
+  damkar: { officerId: 'damkar-1', role: 'processor', desks: ['damkar'] },
   reklame: { officerId: 'rek-1', role: 'processor', desks: ['tim-reklame'] },
   dinkes: { officerId: 'dinkes-1', role: 'processor', desks: ['dinkes'] },
   cashier: { officerId: 'kasir-1', role: 'processor', desks: ['retribusi'] },
@@ -66,6 +67,8 @@ export class DossierScenario {
   state: DossierState = initialState();
   readonly history: DossierEvent[] = [];
   private seq = 0;
+  /** The published versions a migration may move the dossier to (issue 23); see `withVersions`. */
+  private versions: ServiceCatalogue | undefined;
 
   constructor(
     readonly definition: ServiceDefinition,
@@ -74,13 +77,26 @@ export class DossierScenario {
     readonly tariffTable: Tariffs = tariffs(),
   ) {}
 
+  /** Lets the dossier move between the catalogue's versions of its service: each command is decided with the version it follows. */
+  withVersions(catalogue: ServiceCatalogue): this {
+    this.versions = catalogue;
+    return this;
+  }
+
+  /** The definition the dossier follows now (after a migration: the version it was moved to). */
+  get current(): ServiceDefinition {
+    return (this.state.status !== 'none' && this.versions?.get(this.definition.code, this.state.service.version)) || this.definition;
+  }
+
   /** Runs a command; returns the new events (throws the DomainError of a refusal). */
   when(actor: Actor, command: Cmd, at = this.now): DossierEvent[] {
     const { number, ...given } = command;
     const full = { ...given, metadata: { commandId: `c-${++this.seq}`, actor, at } } as DossierCommand;
     const documentNumber = command.type in NUMBERED_COMMANDS ? (number ?? `TEST/${command.type}/${this.seq}`) : undefined;
+    const versions = this.versions;
     const events = decide(full, this.state, {
-      definition: this.definition,
+      definition: this.current,
+      ...(versions ? { version: (v: number) => versions.get(this.definition.code, v) } : {}),
       calendar: this.calendar,
       tariffs: this.tariffTable,
       documentNumber,
@@ -132,7 +148,7 @@ export class DossierScenario {
   }
 
   get currentStep() {
-    return this.definition.steps[this.state.stepIndex];
+    return this.current.steps[this.state.stepIndex];
   }
 }
 

@@ -212,9 +212,13 @@ export class OfficerViewsProjection implements Projection {
       case 'RecommendationRecorded':
         visits.close(p.dossierId, p.at, e.data.desk);
         break;
+      // A dossier sent back, migrated or repaired leaves the desks it waited at; the StepStarted after it opens the next.
       case 'StepCompleted':
       case 'DossierRejected':
       case 'DossierWithdrawn':
+      case 'DossierSentBack':
+      case 'DossierMigrated':
+      case 'DossierStepRepaired':
         visits.close(p.dossierId, p.at);
         break;
       default:

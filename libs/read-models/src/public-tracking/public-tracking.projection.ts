@@ -187,6 +187,11 @@ export class PublicTrackingProjection implements Projection {
   }
 
   private sanitize(p: ProjectedEvent): ProjectedEvent {
+    // The desks' and supervisors' reasons for a change of route are theirs (issue 23): the public row keeps that it happened.
+    if (p.event.type === 'DossierSentBack')
+      return { ...p, officerId: undefined, event: { ...p.event, data: { ...p.event.data, reasons: [] } } };
+    if (p.event.type === 'DossierMigrated' || p.event.type === 'DossierStepRepaired')
+      return { ...p, officerId: undefined, event: { ...p.event, data: { ...p.event.data, reason: '' } } as typeof p.event };
     if (p.event.type !== 'DossierRegistered') return { ...p, officerId: undefined };
     const masked = maskName(p.event.data.applicant.name);
     return {

@@ -235,6 +235,34 @@ export function reduceSummary(
     case 'ReceiptReprinted':
       // The trail and the public timeline say it; the summary has nothing to change.
       break;
+    case 'DossierMigrated': {
+      // The StepStarted that follows is read against the new version's steps.
+      const def = catalogue.get(s.service.code, e.data.to.version);
+      s.service = { ...s.service, version: e.data.to.version, ...(def ? { name: def.name, fiktifPositif: def.fiktifPositif } : {}) };
+      s.due = e.data.due;
+      if (e.data.particulars) s.particulars = { ...s.particulars, ...e.data.particulars };
+      if (e.data.inputs) s.inputs = { ...s.inputs, ...e.data.inputs };
+      s.route = [...(s.route ?? []), { kind: 'migrated', at: p.at, from: e.data.from, to: e.data.to, reason: e.data.reason }];
+      break;
+    }
+    case 'DossierSentBack':
+      s.route = [
+        ...(s.route ?? []),
+        { kind: 'sent-back', at: p.at, fromStepId: e.data.stepId, toStepId: e.data.toStepId, desk: e.data.desk, reasons: e.data.reasons },
+      ];
+      break;
+    case 'DossierStepRepaired':
+      s.route = [
+        ...(s.route ?? []),
+        {
+          kind: e.data.repeat ? 'repeated' : 'moved',
+          at: p.at,
+          fromStepId: e.data.fromStepId,
+          toStepId: e.data.toStepId,
+          reason: e.data.reason,
+        },
+      ];
+      break;
     case 'DepositRefunded':
       s.fee = s.fee && { ...s.fee, depositRefund: { amount: e.data.amount, reference: e.data.reference, reason: e.data.reason, at: p.at } };
       break;

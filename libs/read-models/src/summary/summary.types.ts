@@ -49,6 +49,11 @@ export interface DossierSummary {
     due: DueDate;
   } | null;
   holders: Record<string, string>;
+  /**
+   * Where the dossier left the straight line of its steps (issue 23): sent back by a desk, moved to another version
+   * of its service, or moved or repeated by a supervisor's repair, each with when and why.
+   */
+  route?: RouteChange[];
   rejectionRecommended: boolean;
   /**
    * The last return for corrections: `clockPaused` whether the service's clock stops while the dossier is with the
@@ -131,3 +136,9 @@ export interface SummaryPayment {
   at: string;
   corrected?: { from: number; reason: string; at: string };
 }
+
+/** One change of a dossier's route (issue 23). */
+export type RouteChange =
+  | { kind: 'sent-back'; at: string; fromStepId: string; toStepId: string; desk: string; reasons: string[] }
+  | { kind: 'migrated'; at: string; from: { version: number; stepId: string }; to: { version: number; stepId: string }; reason: string }
+  | { kind: 'moved' | 'repeated'; at: string; fromStepId: string; toStepId: string; reason: string };

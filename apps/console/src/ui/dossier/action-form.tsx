@@ -1,6 +1,6 @@
 import { useRef, useState } from 'preact/hooks';
 import { formatIdNumber, parseIdNumber, rupiah, type UiKey } from '../../i18n/catalogue.js';
-import { type Dossier } from '../api.js';
+import { type Dossier, type Label } from '../api.js';
 import { Alert, useLang } from '../i18n.js';
 
 /** Today in the MPP's zone, as a date input's minimum (yyyy-mm-dd). */
@@ -33,7 +33,11 @@ export interface ActionSpec {
     | 'inspectionResult'
     | 'reportNumber'
     | 'findings'
+    /** The step a send-back or a repair takes the dossier to (issue 23), chosen from `steps`. */
+    | 'toStep'
   )[];
+  /** The steps `toStep` offers, in the order offered. */
+  steps?: { id: string; label: Label; note?: UiKey }[];
   /** The shortest reason the API takes. */
   reasonMin?: number;
   /** What the reference field is called when it is not a payment's (a refund's transfer). */
@@ -54,7 +58,7 @@ export function ActionForm(props: {
   onCancel: () => void;
   onSubmit: (body: Record<string, unknown>) => void;
 }) {
-  const { t, lang } = useLang();
+  const { t, tx, lang } = useLang();
   const { spec, d } = props;
   const dialog = useRef<HTMLDialogElement>(null);
   const [pending, setPending] = useState<Record<string, unknown> | null>(null);
@@ -117,6 +121,10 @@ export function ActionForm(props: {
         );
       body.amount = parsed.value;
     }
+    if (fields.includes('toStep')) {
+      body.toStepId = String(f.get('toStep') ?? '');
+      if (!body.toStepId) return setProblem(`${t('toStep')}: ${t('required')}`);
+    }
     setProblem('');
     if (spec.confirm) {
       setPending(body);
@@ -126,6 +134,19 @@ export function ActionForm(props: {
   return (
     <form class="action-form" onSubmit={submit}>
       <h3>{t(spec.key)}</h3>
+      {fields.includes('toStep') && (
+        <label>
+          {t('toStep')}
+          <select name="toStep" required>
+            {(spec.steps ?? []).map((s) => (
+              <option key={s.id} value={s.id}>
+                {tx(s.label)}
+                {s.note ? ` (${t(s.note)})` : ''}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
       {fields.includes('reasons') && (
         <label>
           {t('reasons')} <small>({t('reasonsHint')})</small>

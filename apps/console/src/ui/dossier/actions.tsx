@@ -3,6 +3,7 @@ import { useLocation } from 'preact-iso';
 import { rememberReceipt } from '../receipt.js';
 import { api, type AvailableCommand, type Dossier, type ServiceDefinition } from '../api.js';
 import { ActionForm, type ActionSpec } from './action-form.js';
+import { Migration } from './migration.js';
 import { BASE, useSession } from '../session.js';
 import { FeeAssessmentForm } from '../fee-form.js';
 import { useLang } from '../i18n.js';
@@ -18,9 +19,34 @@ const SEPARATED = { review: 'separatedReview', decision: 'separatedDecision', si
  * route, what the form asks and whether it needs a confirmation. Which commands
  * an officer gets is never decided here.
  */
-function actionFor(c: AvailableCommand, tax = false): ActionSpec | undefined {
+function actionFor(c: AvailableCommand, d: Dossier, definition: ServiceDefinition | undefined): ActionSpec | undefined {
+  const tax = definition?.fee?.kind === 'tax';
   const body = { desk: c.desk };
+  const stepOf = (id: string) => definition?.steps.find((s) => s.id === id);
   switch (c.type) {
+    case 'SendBack':
+      // Issue 23: back to an earlier desk, the nearest first; the reasons go to that desk.
+      return {
+        key: 'sendBack',
+        path: 'send-back',
+        body,
+        fields: ['toStep', 'reasons'],
+        steps: (c.toSteps ?? []).map((id) => ({ id, label: stepOf(id)?.label ?? { id, en: id } })),
+        confirm: 'confirmSendBack',
+      };
+    case 'RepairStep':
+      // A supervisor's repair: any step of the dossier's definition, its own to repeat it; the decider says where it may not go.
+      return {
+        key: 'repairStep',
+        path: 'repair',
+        fields: ['toStep', 'reason'],
+        reasonMin: 10,
+        steps: (definition?.steps ?? [])
+          .filter((s) => s.kind !== 'handover')
+          .map((s) => ({ id: s.id, label: s.label, ...(s.id === d.step?.id ? { note: 'repeatThisStep' as const } : {}) })),
+        confirm: 'confirmRepair',
+        danger: true,
+      };
     case 'ReleaseDossier':
       return { key: 'release', path: 'release', body };
     case 'CompleteStep':
@@ -110,8 +136,7 @@ export function Actions(props: {
   const { d } = props;
   const can = d.available;
   const claim = can.commands.find((c) => c.type === 'ClaimDossier');
-  const tax = props.definition?.fee?.kind === 'tax';
-  const actions = can.commands.map((c) => actionFor(c, tax)).filter((a): a is ActionSpec => !!a);
+  const actions = can.commands.map((c) => actionFor(c, d, props.definition)).filter((a): a is ActionSpec => !!a);
   const [open, setOpen] = useState<ActionSpec | null>(null);
   // One idempotency key per opened form: a double click or a retry cannot act twice.
   const [key, setKey] = useState(() => crypto.randomUUID());
@@ -177,7 +202,10 @@ export function Actions(props: {
       )}
       {!can.desk && can.commands.length === 0 && officer.role !== 'supervisor' && officer.role !== 'admin' && <p>{t('noActions')}</p>}
       {(officer.role === 'supervisor' || officer.role === 'admin') && d.lifecycle === 'in-process' && d.step && (
-        <Supervision d={d} busy={busy} run={run} />
+        <>
+          <Supervision d={d} busy={busy} run={run} />
+          <Migration d={d} busy={busy} run={run} />
+        </>
       )}
       {open?.form === 'fee' && (
         <FeeAssessmentForm

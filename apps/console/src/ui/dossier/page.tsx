@@ -1,7 +1,7 @@
 import { useRoute } from 'preact-iso';
 import { useEffect, useState } from 'preact/hooks';
 import { STATUS_TEXT, date, dateTime } from '../../i18n/catalogue.js';
-import { api, type Dossier } from '../api.js';
+import { api, type Dossier, type ServiceDefinition } from '../api.js';
 import { useSession } from '../session.js';
 import { Alert, useLang } from '../i18n.js';
 import { Actions } from './actions.js';
@@ -24,6 +24,8 @@ export function DossierPage() {
   const [notice, setNotice] = useState('');
   /** The event whose aftermath is shown (time travel), or null for now. */
   const [then, setThen] = useState<number | null>(null);
+  /** The versions of the dossier's service, once it follows one that is not the newest (its steps are that version's). */
+  const [versions, setVersions] = useState<ServiceDefinition[]>([]);
   /** Reads the dossier; after a command, until the read side shows the version it produced (it follows within moments). */
   const load = async (atLeast = 0) => {
     try {
@@ -47,6 +49,15 @@ export function DossierPage() {
     void load();
   }, [params.id]);
 
+  const newest = d ? services.find((s) => s.code === d.service.code) : undefined;
+  const older = !!d && !!newest && newest.version !== d.service.version;
+  useEffect(() => {
+    if (!older || versions.some((v) => v.code === d.service.code)) return;
+    api<ServiceDefinition[]>('GET', `/services/${encodeURIComponent(d.service.code)}/versions`)
+      .then((r) => setVersions(r.data))
+      .catch((e: unknown) => setError(failure(e)));
+  }, [older, d?.service.code]);
+
   if (!d)
     return error ? (
       <p role="alert" class="error">
@@ -55,7 +66,7 @@ export function DossierPage() {
     ) : (
       <p>{t('loading')}</p>
     );
-  const definition = services.find((s) => s.code === d.service.code);
+  const definition = older ? (versions.find((v) => v.code === d.service.code && v.version === d.service.version) ?? newest) : newest;
   const left = (iso: string) => {
     const days = daysFrom(iso);
     return days >= 0 ? t('daysLeft', { days }) : t('daysLate', { days: -days });

@@ -27,6 +27,14 @@ export function Timeline({
           const details: string[] = [];
           if (typeof data.stepId === 'string' && stepLabel(data.stepId)) details.push(stepLabel(data.stepId));
           if (typeof data.desk === 'string') details.push(tx(deskNames.get(data.desk)));
+          // Issue 23: where a send-back or repair took it, the steps a branch passed by, the versions of a migration.
+          if (typeof data.toStepId === 'string') details.push(t('toStepNamed', { step: stepLabel(data.toStepId) || data.toStepId }));
+          if (Array.isArray(data.skipped) && data.skipped.length)
+            details.push(t('stepsPassedBy', { steps: (data.skipped as string[]).map((id) => stepLabel(id) || id).join(', ') }));
+          const from = data.from as { version?: number } | undefined;
+          const to = data.to as { version?: number } | undefined;
+          if (typeof from?.version === 'number' && typeof to?.version === 'number')
+            details.push(t('versionFromTo', { from: from.version, to: to.version }));
           if (typeof data.positive === 'boolean') details.push(t(data.positive ? 'recommendPositive' : 'recommendNegative'));
           if (typeof data.draft === 'string') details.push(t('fromOnlineApplication', { number: data.draft }));
           for (const key of ['note', 'findings', 'reason', 'receivedBy'])

@@ -5,3 +5,4 @@ export * from './fee.dto.js';
 export * from './complaint.dto.js';
 export * from './login.dto.js';
 export * from './lists.dto.js';
+export * from './route.dto.js';

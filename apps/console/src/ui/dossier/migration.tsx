@@ -1,0 +1,201 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { dateTime, date, rupiah } from '../../i18n/catalogue.js';
+import { api, type Dossier, type Label, type ServiceDefinition } from '../api.js';
+import { Alert, useLang } from '../i18n.js';
+
+/** What the server says a migration would change (POST /api/dossiers/:id/migration/preview). */
+interface MigrationPreview {
+  from: { version: number; id: string; label: Label; desks: string[]; stepDueAt: string; dueAt: string };
+  to: { version: number; id: string; label: Label; desks: string[]; stepDueAt: string; dueAt: string };
+  fee: { before?: number; after?: number; kept?: string };
+  requirementsMissing: { code: string; label: Label }[];
+  skipped?: string[];
+}
+
+/**
+ * Issue 23: a supervisor moves a running dossier to another published version of its service. The preview comes
+ * first (the step it will be at, its due dates and fee before and after, the papers the new version asks for), and
+ * only that previewed request is sent, with the dossier's version, after a confirmation.
+ */
+export function Migration(props: { d: Dossier; busy: boolean; run: (path: string, body: Record<string, unknown>) => Promise<void> }) {
+  const { t, tx, lang, failure } = useLang();
+  const { d } = props;
+  const [versions, setVersions] = useState<ServiceDefinition[]>([]);
+  const [toVersion, setToVersion] = useState<number | null>(null);
+  const [toStep, setToStep] = useState('');
+  const [reason, setReason] = useState('');
+  const [preview, setPreview] = useState<{ body: Record<string, unknown>; answer: MigrationPreview } | null>(null);
+  const [problem, setProblem] = useState('');
+  const dialog = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    api<ServiceDefinition[]>('GET', `/services/${encodeURIComponent(d.service.code)}/versions`)
+      .then((r) => setVersions(r.data))
+      .catch((e: unknown) => setProblem(failure(e)));
+  }, [d.service.code]);
+  const others = versions.filter((v) => v.version !== d.service.version);
+  if (!others.length) return null;
+  const target = others.find((v) => v.version === toVersion) ?? others[others.length - 1]!;
+  // The dossier's step keeps its id where the new version has it; otherwise the supervisor chooses its counterpart.
+  const stepId = toStep || (target.steps.some((s) => s.id === d.step?.id) ? (d.step?.id ?? '') : '');
+  const body = () => ({
+    toVersion: target.version,
+    reason: reason.trim(),
+    ...(d.step && stepId && stepId !== d.step.id ? { stepMapping: { [d.step.id]: stepId } } : {}),
+  });
+  const ask = async (e: Event) => {
+    e.preventDefault();
+    if (reason.trim().length < 10) return setProblem(`${t('reason')}: ${t('minChars', { n: 10 })}`);
+    if (!stepId) return setProblem(`${t('migrationStep')}: ${t('required')}`);
+    setProblem('');
+    try {
+      const b = body();
+      const r = await api<MigrationPreview>('POST', `/dossiers/${d.dossierId}/migration/preview`, b);
+      setPreview({ body: b, answer: r.data });
+    } catch (err) {
+      setPreview(null);
+      setProblem(failure(err));
+    }
+  };
+  const fee = (amount: number | undefined) => (amount === undefined ? t('feeNotComputable') : rupiah(amount, lang));
+  const p = preview?.answer;
+  return (
+    <form class="action-form migration" onSubmit={(e) => void ask(e)} aria-labelledby="migration-title">
+      <h3 id="migration-title">{t('migration')}</h3>
+      <p>
+        <small>{t('migrationHint', { version: d.service.version })}</small>
+      </p>
+      <label>
+        {t('migrationVersion')}
+        <select
+          name="toVersion"
+          value={target.version}
+          onChange={(e) => {
+            setToVersion(Number(e.currentTarget.value));
+            setToStep('');
+            setPreview(null);
+          }}
+        >
+          {others.map((v) => (
+            <option key={v.version} value={v.version}>
+              {t('versionN', { version: v.version })}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        {t('migrationStep')}
+        <select
+          name="toStep"
+          value={stepId}
+          required
+          onChange={(e) => {
+            setToStep(e.currentTarget.value);
+            setPreview(null);
+          }}
+        >
+          {!stepId && <option value="">{t('chooseStep')}</option>}
+          {target.steps
+            .filter((s) => s.kind !== 'handover')
+            .map((s) => (
+              <option key={s.id} value={s.id}>
+                {tx(s.label)}
+              </option>
+            ))}
+        </select>
+      </label>
+      <label>
+        {t('reason')} <small>({t('minChars', { n: 10 })})</small>
+        <textarea
+          name="reason"
+          rows={2}
+          required
+          minLength={10}
+          maxLength={500}
+          value={reason}
+          onInput={(e) => {
+            setReason(e.currentTarget.value);
+            setPreview(null);
+          }}
+        />
+      </label>
+      <Alert message={problem} />
+      <div class="action-list">
+        <button type="submit" class="secondary" disabled={props.busy}>
+          {t('previewMigration')}
+        </button>
+      </div>
+      {p && (
+        <div class="migration-preview" role="region" aria-label={t('migrationPreview')}>
+          <table>
+            <caption>{t('migrationPreview')}</caption>
+            <thead>
+              <tr>
+                <td />
+                <th scope="col">{t('versionN', { version: p.from.version })}</th>
+                <th scope="col">{t('versionN', { version: p.to.version })}</th>
+              </tr>
+            </thead>
+            <tbody>
+              <tr>
+                <th scope="row">{t('currentStep')}</th>
+                <td>{tx(p.from.label)}</td>
+                <td>{tx(p.to.label)}</td>
+              </tr>
+              <tr>
+                <th scope="row">{t('stepDue')}</th>
+                <td>{dateTime(p.from.stepDueAt, lang)}</td>
+                <td>{dateTime(p.to.stepDueAt, lang)}</td>
+              </tr>
+              <tr>
+                <th scope="row">{t('serviceDue')}</th>
+                <td>{date(p.from.dueAt, lang)}</td>
+                <td>{date(p.to.dueAt, lang)}</td>
+              </tr>
+              <tr>
+                <th scope="row">{t('fee')}</th>
+                {p.fee.kept ? (
+                  <td colSpan={2}>{t('skrdStands', { skrd: p.fee.kept })}</td>
+                ) : (
+                  <>
+                    <td>{fee(p.fee.before)}</td>
+                    <td>{fee(p.fee.after)}</td>
+                  </>
+                )}
+              </tr>
+            </tbody>
+          </table>
+          {p.requirementsMissing.length > 0 && (
+            <p class="notice">
+              {t('requirementsToAsk')}: {p.requirementsMissing.map((r) => tx(r.label)).join(', ')}
+            </p>
+          )}
+          <div class="action-list">
+            <button type="button" class="danger" disabled={props.busy} onClick={() => dialog.current?.showModal()}>
+              {t('runMigration')}
+            </button>
+          </div>
+        </div>
+      )}
+      <dialog ref={dialog} aria-labelledby="migration-confirm-title">
+        <h3 id="migration-confirm-title">{t('confirmTitle')}</h3>
+        <p>{p && t('confirmMigration', { number: d.registrationNumber, version: p.to.version, step: tx(p.to.label) })}</p>
+        <div class="action-list">
+          <button
+            type="button"
+            class="danger"
+            disabled={props.busy}
+            onClick={() => {
+              dialog.current?.close();
+              if (preview) void props.run('migration', preview.body);
+            }}
+          >
+            {t('confirm')}
+          </button>
+          <button type="button" class="secondary" onClick={() => dialog.current?.close()}>
+            {t('cancel')}
+          </button>
+        </div>
+      </dialog>
+    </form>
+  );
+}

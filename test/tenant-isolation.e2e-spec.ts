@@ -103,6 +103,16 @@ describe.each(engines)("two MPPs in one deployment on %s: one MPP's dossiers are
     expect((await as('kota-bandung/supervisor', 'GET', `/api/dossiers/${dossier.id}`)).body.version).toBe(before);
   }, 180_000);
 
+  it("never finds another MPP's dossiers for a batch migration", async () => {
+    const batch = (who: string) =>
+      as(who, 'POST', '/api/migrations', { filter: { service: 'pbg', fromVersion: 3 }, toVersion: 2, reason: 'Uji pemindahan versi' });
+    const denpasar = await batch('kota-denpasar/supervisor');
+    expect([denpasar.status, denpasar.body.matched, denpasar.body.items]).toEqual([200, 0, []]);
+    // Bandung's own supervisor finds it: the filter is right, the MPP is what keeps it out.
+    const bandung = await batch('kota-bandung/supervisor');
+    expect((bandung.body.items as { dossierId: string }[]).map((i) => i.dossierId)).toEqual([dossier.id]);
+  });
+
   it("serves each MPP's public pages under its code, where another MPP's receipt is unknown", async () => {
     const lookup = (base: string) =>
       h.request('POST', `${base}/api/public/tracking`, { registrationNumber: dossier.number, pin: dossier.pin });

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { loadCatalogue, openDatabase, openEventStore, parseConfig, tenantsFromConfig } from '#berkas/platform';
+import { CatalogueSync, loadCatalogue, openDatabase, openEventStore, parseConfig, tenantsFromConfig } from '#berkas/platform';
 import { buildProjector, rebuildInShadow, type RebuildProgress } from '#berkas/read-models';
 
 /**
@@ -19,7 +19,10 @@ console.log(
 );
 // Rows of dossiers registered before tenants existed go to the home tenant, as at boot.
 const home = tenantsFromConfig(config, []).home.code;
-const projector = buildProjector(store, db, loadCatalogue(config.CATALOGUE_DIR), undefined, undefined, home);
+// The catalogue folder and the versions MPPs published from the console (issue 23).
+const sync = new CatalogueSync(store, loadCatalogue(config.CATALOGUE_DIR));
+await sync.refresh();
+const projector = buildProjector(store, db, sync.catalogue, undefined, undefined, home, sync);
 await projector.init();
 const rebuilt = projector.projections.filter((p) => p.tables.length > 0);
 const started = Date.now();

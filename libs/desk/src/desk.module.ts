@@ -48,6 +48,7 @@ import { LoginAttempts } from './auth/login-attempts.js';
 import { AuthController } from './http/auth.controller.js';
 import { DossiersController } from './http/dossiers.controller.js';
 import { MigrationsController } from './http/migrations.controller.js';
+import { CatalogueController } from './http/catalogue.controller.js';
 import { DossierReadsController } from './http/dossier-reads.controller.js';
 import { ComplaintsController } from './http/complaints.controller.js';
 import { SlaController } from './http/sla.controller.js';
@@ -135,6 +136,7 @@ export function permitSigners(c: BerkasConfig, tenants: Tenants): (tenant: Tenan
     AuthController,
     DossiersController,
     MigrationsController,
+    CatalogueController,
     DocumentsController,
     DraftsController,
     DossierReadsController,

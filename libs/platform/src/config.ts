@@ -89,6 +89,8 @@ const EnvSchema = z.object({
   DB_MIGRATE: bool.default(true),
   DB_RETRY_AFTER_SECONDS: z.coerce.number().int().min(1).default(5),
   CATALOGUE_DIR: z.string().default('data/catalogue'),
+  /** How often each process looks for service versions MPPs published from the console (0: only at boot and on demand). */
+  CATALOGUE_SYNC_MS: z.coerce.number().int().min(0).default(5000),
   CALENDAR_DIR: z.string().default('data/calendar'),
   /** The region's tariffs, one `<year>.json` each: PBG's SHST and locality index, tax rates and rental values (see data/tariffs). */
   TARIFF_DIR: z.string().default('data/tariffs'),

@@ -21,3 +21,4 @@ export * from './client-group.js';
 export * from './data-files.js';
 export * from './repeating-job.js';
 export * from './file-providers.js';
+export * from './catalogue-sync.js';

@@ -12,6 +12,7 @@ import { BERKAS_CONFIG, CALENDAR, CATALOGUE, CLOCK, EVENT_STORE, SQL_DATABASE, S
 import { tenantsFromConfig, type Tenants } from './tenants.js';
 import { Metrics } from './metrics.module.js';
 import { Leadership } from './leadership.js';
+import { CatalogueSync } from './catalogue-sync.js';
 
 export async function openDatabase(config: BerkasConfig): Promise<SqlDatabase> {
   if (!config.DATABASE_URL) return PgliteDatabase.open(join(config.BERKAS_DATA_DIR, 'pglite'));
@@ -59,6 +60,7 @@ export class PlatformModule implements OnApplicationShutdown {
     @Inject(ReadinessChecks) readiness: ReadinessChecks,
     @Inject(Leadership) private readonly leadership: Leadership,
     @Inject(Metrics) metrics: Metrics,
+    @Inject(CatalogueSync) private readonly catalogueSync: CatalogueSync,
   ) {
     // Which background jobs this process leads, and which it stands by for (D37).
     readiness.register('jobs', async () =>
@@ -108,7 +110,18 @@ export class PlatformModule implements OnApplicationShutdown {
             });
           },
         },
-        { provide: CATALOGUE, inject: [BERKAS_CONFIG], useFactory: (c: BerkasConfig) => loadCatalogue(c.CATALOGUE_DIR) },
+        // The catalogue folder (the national template), and what the MPPs published from the console (issue 23).
+        {
+          provide: CatalogueSync,
+          inject: [BERKAS_CONFIG, EVENT_STORE],
+          useFactory: async (c: BerkasConfig, store: EventStore) => {
+            const sync = new CatalogueSync(store, loadCatalogue(c.CATALOGUE_DIR));
+            await sync.refresh();
+            sync.start(c.CATALOGUE_SYNC_MS);
+            return sync;
+          },
+        },
+        { provide: CATALOGUE, inject: [CatalogueSync], useFactory: (s: CatalogueSync) => s.catalogue },
         { provide: TARIFFS, inject: [BERKAS_CONFIG], useFactory: (c: BerkasConfig) => loadTariffs(c.TARIFF_DIR) },
         {
           provide: TENANTS,
@@ -124,6 +137,7 @@ export class PlatformModule implements OnApplicationShutdown {
         SQL_DATABASE,
         EVENT_STORE,
         CATALOGUE,
+        CatalogueSync,
         CALENDAR,
         TENANTS,
         TARIFFS,
@@ -136,6 +150,7 @@ export class PlatformModule implements OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     // Jobs stop before their leases go, and both before the database closes.
+    this.catalogueSync.stop();
     await this.leadership.releaseAll();
     await this.store.close();
     await this.db.close();

@@ -1,10 +1,10 @@
 import { Inject, Logger, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { EventsHandler, type IEventHandler } from '@nestjs/cqrs';
 import type { ServiceCatalogue } from '#berkas/domain';
-import type { EventStore } from '#berkas/event-store';
+import type { EventStore, StoredEvent } from '#berkas/event-store';
 import type { SqlDatabase } from '#berkas/sql';
 import type { BerkasConfig, Tenants } from '#berkas/platform';
-import { BERKAS_CONFIG, CATALOGUE, EVENT_STORE, PROJECTOR, ReadinessChecks, SQL_DATABASE, TENANTS } from '#berkas/platform';
+import { BERKAS_CONFIG, CATALOGUE, CatalogueSync, EVENT_STORE, PROJECTOR, ReadinessChecks, SQL_DATABASE, TENANTS } from '#berkas/platform';
 import { DossierEventsCommitted } from './projector/dossier-events-committed.js';
 import { readModelProjections } from './read-model-projections.js';
 import { Projector } from './projector/projector.js';
@@ -17,11 +17,22 @@ export function buildProjector(
   pollMs?: number,
   lingerMs?: number,
   home?: string,
+  sync?: CatalogueSync,
 ): Projector {
   const logger = new Logger('Projector');
   return new Projector(store, db, readModelProjections(catalogue, home), {
     pollMs,
     lingerMs,
+    // A dossier registered (or moved) under a version an MPP just published in another process: read it first.
+    ...(sync
+      ? {
+          beforeApply: async (events: StoredEvent[]) => {
+            // A migration names only the version: rare enough to read the published catalogue again for.
+            if (events.some((e) => e.type === 'DossierMigrated')) await sync.refresh();
+            else await sync.ensure(servicesNamed(events));
+          },
+        }
+      : {}),
     onError: (name, e) => logger.error(`${name}: ${e instanceof Error ? e.stack : String(e)}`),
     onQuarantined: (q) =>
       logger.error(
@@ -30,6 +41,10 @@ export function buildProjector(
       ),
   });
 }
+
+/** The service versions the registrations of a page of the log name. */
+const servicesNamed = (events: StoredEvent[]): { code: string; version: number }[] =>
+  events.filter((e) => e.type === 'DossierRegistered').map((e) => (e.data as { service: { code: string; version: number } }).service);
 
 @EventsHandler(DossierEventsCommitted)
 export class PokeProjectorOnCommit implements IEventHandler<DossierEventsCommitted> {
@@ -44,7 +59,7 @@ export class PokeProjectorOnCommit implements IEventHandler<DossierEventsCommitt
   providers: [
     {
       provide: PROJECTOR,
-      inject: [EVENT_STORE, SQL_DATABASE, CATALOGUE, BERKAS_CONFIG, ReadinessChecks, TENANTS],
+      inject: [EVENT_STORE, SQL_DATABASE, CATALOGUE, BERKAS_CONFIG, ReadinessChecks, TENANTS, CatalogueSync],
       useFactory: async (
         store: EventStore,
         db: SqlDatabase,
@@ -52,12 +67,13 @@ export class PokeProjectorOnCommit implements IEventHandler<DossierEventsCommitt
         config: BerkasConfig,
         readiness: ReadinessChecks,
         tenants: Tenants,
+        sync: CatalogueSync,
       ) => {
         // Embedded PGlite holding the log is written by this process alone (D15), and every local commit pokes the
         // projector: the poll is only a safety net there, and each poll would hold the event loop that serves requests.
         const embeddedLog = db.engine === 'pglite' && config.EVENT_STORE === 'postgres';
         const pollMs = config.PROJECTOR_POLL_MS ?? (embeddedLog ? 5_000 : 250);
-        const projector = buildProjector(store, db, catalogue, pollMs, config.PROJECTOR_LINGER_MS, tenants.home.code);
+        const projector = buildProjector(store, db, catalogue, pollMs, config.PROJECTOR_LINGER_MS, tenants.home.code, sync);
         await projector.init();
         // Quarantined dossiers leave the process ready (every other dossier is served) but say so, with the count.
         if (config.RUN_PROJECTOR)

@@ -20,6 +20,7 @@ export const TENANT_TABLES = [
   'complaint_inbox',
   'correction_inbox',
   'access_log',
+  'catalogue_drafts',
 ] as const;
 
 const MENTIONS = new RegExp(`\\b(${TENANT_TABLES.join('|')})\\b`);

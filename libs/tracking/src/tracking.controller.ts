@@ -3,12 +3,14 @@ import {
   ApiProblems,
   BERKAS_CONFIG,
   CATALOGUE,
+  CLOCK,
   clientGroup,
   FILE_STORE,
   TENANTS,
   UPLOAD_CHECKS,
   type BerkasConfig,
   type Tenants,
+  type Clock,
 } from '#berkas/platform';
 import type { FileStore, UploadChecks } from '#berkas/files';
 import { NO_FILES, receiveCorrection, receiveUploads } from './corrections.js';
@@ -72,7 +74,14 @@ export class TrackingController {
     @Inject(UPLOAD_CHECKS) private readonly checks: UploadChecks,
     @Inject(CATALOGUE) private readonly catalogue: ServiceCatalogue,
     @Inject(TENANTS) private readonly tenants: Tenants,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
+
+  /** The MPP a request is for and its date today: the versions of its services it takes applications under (issue 23). */
+  private offering(req: Request): { tenant: string; today: string } {
+    const { tenant } = publicSiteOf(req, this.tenants);
+    return { tenant: tenant.code, today: tenant.calendar.localDate(this.clock.now()) };
+  }
 
   /** The MPP the request is for (D54): its lookups, its profile and where its pages live, its zone. */
   private site(req: Request): { lookups: TrackingLookups; mpp: PublicMpp; base: string; zone: PageZone } {
@@ -250,7 +259,8 @@ export class TrackingController {
   @Header('Cache-Control', 'no-cache')
   @ApiExcludeEndpoint()
   services(@Req() req: Request): string {
-    return servicesPage(this.site(req).mpp, this.catalogue.services());
+    const { tenant, today } = this.offering(req);
+    return servicesPage(this.site(req).mpp, this.catalogue.servicesOf(tenant, today));
   }
 
   /** Where the application form lands (post, redirect, get): the draft's number and PIN, from a signed link. */
@@ -273,7 +283,7 @@ export class TrackingController {
   @Header('Cache-Control', 'no-cache')
   @ApiExcludeEndpoint()
   applicationForm(@Param('code') code: string, @Req() req: Request): string {
-    return applicationPage(this.site(req).mpp, this.definition(code), { maxBytes: this.config.FILE_MAX_BYTES });
+    return applicationPage(this.site(req).mpp, this.definition(code, req), { maxBytes: this.config.FILE_MAX_BYTES });
   }
 
   /**
@@ -291,7 +301,7 @@ export class TrackingController {
   @UseFilters(PublicPageFilter)
   @ApiExcludeEndpoint()
   async apply(@Param('code') code: string, @Req() req: Request): Promise<{ url: string; statusCode: number }> {
-    const def = this.definition(code);
+    const def = this.definition(code, req);
     if (!(req.headers['content-type'] ?? '').startsWith('multipart/form-data')) throw new BadRequestException();
     const client = clientGroup(req.ip);
     const site = this.site(req);
@@ -321,8 +331,9 @@ export class TrackingController {
   }
 
   /** The service's current definition, or the page saying there is no such service. */
-  private definition(code: string) {
-    const def = /^[a-z0-9-]{1,40}$/.test(code) ? this.catalogue.latest(code) : undefined;
+  private definition(code: string, req: Request) {
+    const { tenant, today } = this.offering(req);
+    const def = /^[a-z0-9-]{1,40}$/.test(code) ? this.catalogue.current(code, tenant, today) : undefined;
     if (!def) throw new ServiceNotFound();
     return def;
   }

@@ -26,13 +26,25 @@ export type EdgeErrorCode =
   | 'DOCUMENT.CHECK_UNAVAILABLE'
   | 'DOCUMENT.DISPOSED'
   | 'DRAFT.NOT_FOUND'
-  | 'DRAFT.NOT_WAITING';
+  | 'DRAFT.NOT_WAITING'
+  | 'CATALOGUE.DRAFT_EXISTS'
+  | 'CATALOGUE.NO_DRAFT'
+  | 'CATALOGUE.DRAFT_CHANGED';
 export type ErrorCode = DomainErrorCode | EdgeErrorCode;
 
 const SESSION_ENDED: Text = { id: 'Sesi Anda berakhir. Silakan masuk lagi.', en: 'Your session ended. Please log in again.' };
 
 /** Each refusal as a sentence that says what to do next. */
 export const ERROR_TEXT: Record<ErrorCode, Text> = {
+  'CATALOGUE.DRAFT_EXISTS': {
+    id: 'Layanan ini sudah memiliki draf. Lanjutkan menyunting draf itu, atau buang dulu.',
+    en: 'This service already has a draft. Go on editing it, or discard it first.',
+  },
+  'CATALOGUE.NO_DRAFT': { id: 'Layanan ini tidak memiliki draf.', en: 'This service has no draft.' },
+  'CATALOGUE.DRAFT_CHANGED': {
+    id: 'Draf diubah orang lain sejak Anda membukanya. Muat ulang, periksa, lalu terbitkan.',
+    en: 'Someone changed the draft since you opened it. Reload, check it, then publish.',
+  },
   'STEP.NOT_EARLIER': {
     id: 'Berkas hanya dapat dikembalikan ke tahap pemeriksaan sebelumnya yang telah dilaluinya.',
     en: 'A dossier can only be sent back to an earlier review step it passed.',

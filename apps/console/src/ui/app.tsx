@@ -57,7 +57,8 @@ function Shell() {
     const me = await api<Officer>('GET', '/me');
     if (me.data.mustChangePassword) return setState({ passwordDue: me.data });
     const [services, desks, colleagues] = await Promise.all([
-      api<ServiceDefinition[]>('GET', '/services'),
+      // Each service in the version the officer's MPP registers under today (its own published one, or the template's).
+      api<ServiceDefinition[]>('GET', `/services${me.data.tenant ? `?tenant=${encodeURIComponent(me.data.tenant)}` : ''}`),
       api<{ id: string; name: { id: string; en: string } }[]>('GET', '/desks'),
       api<{ officerId: string; name: string; desks: string[] }[]>('GET', '/colleagues'),
     ]);

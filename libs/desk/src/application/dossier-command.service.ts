@@ -140,11 +140,11 @@ export class DossierCommandService {
     // Judged as the command itself would be: with the dossier's MPP's calendar (or the registering officer's).
     const tenant = this.tenantOf(state, command.metadata.actor.tenant);
     return decide(command, state, {
-      definition: this.definitionFor(command, state, serviceCode),
+      definition: this.definitionFor(command, state, serviceCode, tenant),
       calendar: tenant?.calendar ?? this.calendar,
       tariffs: this.tariffs,
       documentNumber,
-      version: (v) => this.catalogue.get(state.service.code, v),
+      version: this.versionsFor(state, tenant),
       ...this.limits,
     });
   }
@@ -221,7 +221,7 @@ export class DossierCommandService {
     const tenant = this.tenantOf(state, options.tenant ?? command.metadata.actor.tenant);
     // A registration is the registering officer's MPP's, whatever the request said.
     if (command.type === 'RegisterDossier' && tenant) command = { ...command, data: { ...command.data, tenant: tenant.code } };
-    const definition = this.definitionFor(command, state, options.serviceCode);
+    const definition = this.definitionFor(command, state, options.serviceCode, tenant);
     const numbering = this.numbers.numberingFor(
       command.type,
       definition.code,
@@ -237,7 +237,7 @@ export class DossierCommandService {
       calendar: tenant?.calendar ?? this.calendar,
       tariffs: this.tariffs,
       documentNumber: placeholder,
-      version: (v) => this.catalogue.get(state.service.code, v),
+      version: this.versionsFor(state, tenant),
       ...this.limits,
     });
     if (!events.length) return { dossierId, version, eventTypes: [], duplicate: false };
@@ -337,10 +337,21 @@ export class DossierCommandService {
     this.folded.set(dossierId, { state: next, version });
   }
 
-  private definitionFor(command: DossierCommand, state: DossierState, serviceCode?: string): ServiceDefinition {
+  /** The versions a dossier may be moved to: the template's and its own MPP's (issue 23). */
+  private versionsFor(state: DossierState, tenant: Tenant | undefined) {
+    return (v: number) =>
+      this.catalogue.visibleTo(state.service.code, v, tenant?.code ?? state.tenant) ? this.catalogue.get(state.service.code, v) : undefined;
+  }
+
+  /**
+   * A new dossier is registered under the version its MPP registers under today (its own in effect, else the
+   * template's); an existing one follows the version it was registered or moved to.
+   */
+  private definitionFor(command: DossierCommand, state: DossierState, serviceCode?: string, tenant?: Tenant): ServiceDefinition {
+    const today = (tenant?.calendar ?? this.calendar).localDate(command.metadata.at);
     const def =
       command.type === 'RegisterDossier' && state.status === 'none'
-        ? this.catalogue.latest(serviceCode ?? '')
+        ? this.catalogue.current(serviceCode ?? '', tenant?.code, today)
         : this.catalogue.get(state.service.code, state.service.version);
     if (def) return def;
     if (state.status === 'none' && command.type !== 'RegisterDossier') throw new DomainError('DOSSIER.NOT_FOUND', 'No such dossier');

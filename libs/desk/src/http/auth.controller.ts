@@ -291,9 +291,14 @@ export class AuthController {
     description: 'service definitions (see docs/service-definitions.md)',
   })
   @ApiTags('catalogue')
-  @ApiOperation({ summary: 'The service catalogue: requirements, steps, SLA and fee rules (newest versions)' })
-  services() {
-    return this.catalogue.services();
+  @ApiOperation({
+    summary:
+      'The service catalogue: requirements, steps, SLA and fee rules, each service in the version an MPP registers under today (its own, else the national template’s)',
+  })
+  services(@Query('tenant') tenant?: string) {
+    const t = tenant ? this.tenants.get(tenant) : undefined;
+    if (!t) return this.catalogue.services();
+    return this.catalogue.servicesOf(t.code, t.calendar.localDate(new Date().toISOString()));
   }
 
   @Get('services/:code/versions')
@@ -305,11 +310,9 @@ export class AuthController {
   })
   @ApiTags('catalogue')
   @ApiOperation({ summary: 'Every published version of a service: what a dossier on an older one follows, and what it may migrate to' })
-  versions(@Param('code') code: string) {
-    const found = this.catalogue
-      .definitions()
-      .filter((d) => d.code === code)
-      .sort((a, b) => a.version - b.version);
+  versions(@Param('code') code: string, @Query('tenant') tenant?: string) {
+    // The national template's versions, and the MPP's own (another MPP's are not its to follow).
+    const found = this.catalogue.versionsOf(code, tenant && this.tenants.get(tenant) ? tenant : undefined);
     if (!found.length) throw new NotFoundException({ code: 'SERVICE.UNKNOWN', message: `Unknown service "${code}"` });
     return found;
   }

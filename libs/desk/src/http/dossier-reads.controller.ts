@@ -374,8 +374,14 @@ export class DossierReadsController {
       },
     },
   })
-  feeEstimate(@Param('code') code: string, @Body() b: FeeEstimateDto): { lines: FeeLine[]; total: number } {
-    const def = this.catalogue.latest(code);
+  feeEstimate(
+    @CurrentOfficer() officer: OfficerClaims,
+    @Param('code') code: string,
+    @Body() b: FeeEstimateDto,
+  ): { lines: FeeLine[]; total: number } {
+    // The version the officer's MPP registers under today (issue 23): what the counter's registration will bill.
+    const today = this.tenants.of(officer.tenant).calendar.localDate(this.clock.now());
+    const def = this.catalogue.current(code, officer.tenant, today);
     if (!def) throw new NotFoundException(`No service ${code}`);
     if (def.fee.kind === 'none') return { lines: [], total: 0 };
     const lines = computeFeeLines(def.fee, b.inputs, {

@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, NotFoundException, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { ServiceCatalogue } from '#berkas/domain';
-import { ApiProblems, CATALOGUE, SQL_DATABASE } from '#berkas/platform';
+import { ApiProblems, CATALOGUE, CLOCK, SQL_DATABASE, TENANTS, type Clock, type Tenants } from '#berkas/platform';
 import type { SqlDatabase } from '#berkas/sql';
 import { permitOnRecord } from '../application/permit-on-record.js';
 import { AccessLog } from '../auth/access-log.js';
@@ -18,6 +18,8 @@ export class PermitsController {
     @Inject(SQL_DATABASE) private readonly db: SqlDatabase,
     @Inject(CATALOGUE) private readonly catalogue: ServiceCatalogue,
     @Inject(AccessLog) private readonly access: AccessLog,
+    @Inject(TENANTS) private readonly tenants: Tenants,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   @Get('renewal-basis')
@@ -41,7 +43,9 @@ export class PermitsController {
       what: 'renewal-basis',
       allowed: true,
     });
-    const latest = this.catalogue.latest(s.service.code);
+    // The version the MPP registers the renewal under today (its own, else the template's).
+    const today = this.tenants.of(officer.tenant).calendar.localDate(this.clock.now());
+    const latest = this.catalogue.current(s.service.code, officer.tenant, today);
     return {
       permitNumber: permit.number,
       registrationNumber: s.registrationNumber,

@@ -1,7 +1,7 @@
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CatalogueError } from './service-catalogue.js';
+import { CatalogueError, validateDraft } from './service-catalogue.js';
 import { catalogue, DossierScenario } from '#berkas/domain/testing';
 
 const source = join(process.cwd(), 'data', 'catalogue');
@@ -106,5 +106,55 @@ describe('service catalogue', () => {
     fresh.register();
     expect(fresh.state.service.version).toBe(4);
     expect(fresh.state.due.dueAt > old.state.due.dueAt).toBe(true);
+  });
+});
+
+describe('an MPP’s own versions (issue 23)', () => {
+  const desks = () =>
+    new Set(
+      catalogue(source)
+        .desks()
+        .map((d) => d.id),
+    );
+  const adapted = (cat: ReturnType<typeof catalogue>, slaDays: number) => {
+    const { version: _v, ...template } = cat.latest('pbg')!;
+    const steps = template.steps.map((s) => (s.id === 'konsultasi-teknis' ? { ...s, slaDays } : s));
+    return validateDraft({ ...template, steps }, 'pbg', cat.nextVersion('pbg'), desks());
+  };
+  const publication = (tenant: string, effectiveFrom: string) => ({
+    tenant,
+    effectiveFrom,
+    publishedAt: '2026-12-01T02:00:00.000Z',
+    publishedBy: 'officer-admin',
+    reason: 'Perwali baru',
+  });
+
+  it('registers an MPP’s dossiers under its own version from its first day, and no other MPP’s', () => {
+    const cat = catalogue(source);
+    const { definition, problems } = adapted(cat, 12);
+    expect(problems).toEqual([]);
+    expect(definition!.version).toBe(4);
+    cat.publish(definition!, publication('kota-denpasar', '2027-01-04'));
+    expect(cat.current('pbg', 'kota-denpasar', '2027-01-03')!.version).toBe(3);
+    expect(cat.current('pbg', 'kota-denpasar', '2027-01-04')!.version).toBe(4);
+    expect(cat.current('pbg', 'kota-bandung', '2027-01-04')!.version).toBe(3);
+    // Numbered after every version, whoever published it; another MPP's is not there to follow.
+    expect(cat.nextVersion('pbg')).toBe(5);
+    expect(cat.visibleTo('pbg', 4, 'kota-bandung')).toBe(false);
+    expect(cat.versionsOf('pbg', 'kota-denpasar').map((d) => d.version)).toEqual([1, 2, 3, 4]);
+    expect(cat.versionsOf('pbg', 'kota-bandung').map((d) => d.version)).toEqual([1, 2, 3]);
+    // The template's list is the template's.
+    expect(cat.latest('pbg')!.version).toBe(3);
+  });
+
+  it('refuses to publish what the boot would refuse, naming the field', () => {
+    const cat = catalogue(source);
+    // 3 + 20 + 5 + 2 + 2 + 2 = 34 working days, over PBG's 28.
+    const { problems, definition } = adapted(cat, 20);
+    expect(definition).toBeUndefined();
+    expect(problems).toContainEqual({ path: 'slaDays', message: expect.stringContaining('34 working days') });
+    const unknownDesk = validateDraft({ ...cat.latest('pbg')!, steps: [] }, 'pbg', 4, desks());
+    expect(unknownDesk.problems.map((p) => p.path)).toContain('steps');
+    expect(validateDraft('not an object', 'pbg', 4, desks()).problems.length).toBeGreaterThan(0);
   });
 });

@@ -51,16 +51,87 @@ export function parseServiceDefinition(file: string, raw: unknown, desks: Readon
 }
 
 /**
+ * Who a version published in the console is for, and from when (issue 23). The catalogue folder's versions are the
+ * national template: every MPP's until it publishes its own version of the service.
+ */
+export interface Publication {
+  /** The MPP that published it (its dossiers alone are registered under it). */
+  tenant: string;
+  /** The first day (the MPP's local date, yyyy-mm-dd) new dossiers are registered under it. */
+  effectiveFrom: string;
+  publishedAt: string;
+  publishedBy: string;
+  reason: string;
+  /** The version it was adapted from (the template's or the MPP's own), if any. */
+  basedOn?: number;
+}
+
+/**
  * Every published version of every service. A dossier keeps the version it was
  * registered under, so old versions stay loadable for as long as dossiers use them.
+ * Version numbers are unique per service across the deployment (an MPP's own versions
+ * are numbered after every other), so a dossier's `{ code, version }` names one definition
+ * everywhere: in its trail, in every read model and in every process.
  */
 export class ServiceCatalogue {
   private readonly byKey = new Map<string, ServiceDefinition>();
   private readonly deskById: Map<string, Desk>;
+  private readonly published = new Map<string, Publication>();
 
   constructor(definitions: ServiceDefinition[], desks: Desk[]) {
     this.deskById = new Map(desks.map((d) => [d.id, d]));
     for (const d of definitions) this.byKey.set(`${d.code}@${d.version}`, d);
+  }
+
+  /** Adds a version an MPP published (validated when it was: see validateDraft). Idempotent. */
+  publish(definition: ServiceDefinition, publication: Publication): void {
+    const key = `${definition.code}@${definition.version}`;
+    this.byKey.set(key, definition);
+    this.published.set(key, publication);
+  }
+
+  /** Who published a version and from when; undefined for the template's (the catalogue folder's) versions. */
+  publicationOf(code: string, version: number): Publication | undefined {
+    return this.published.get(`${code}@${version}`);
+  }
+
+  /** The number the next version of a service gets, whoever publishes it. */
+  nextVersion(code: string): number {
+    let most = 0;
+    for (const d of this.byKey.values()) if (d.code === code) most = Math.max(most, d.version);
+    return most + 1;
+  }
+
+  /** Whether an MPP's dossiers may follow this version: the template's, or its own. */
+  visibleTo(code: string, version: number, tenant: string | undefined): boolean {
+    const p = this.published.get(`${code}@${version}`);
+    return this.byKey.has(`${code}@${version}`) && (!p || p.tenant === tenant);
+  }
+
+  /**
+   * The version an MPP registers new dossiers under on `today` (its local date): its own newest in effect, else the
+   * template's newest. Without a tenant: the template's.
+   */
+  current(code: string, tenant: string | undefined, today: string): ServiceDefinition | undefined {
+    let own: ServiceDefinition | undefined;
+    for (const [key, p] of this.published)
+      if (p.tenant === tenant && p.effectiveFrom <= today) {
+        const d = this.byKey.get(key)!;
+        if (d.code === code && (!own || d.version > own.version)) own = d;
+      }
+    return own ?? this.latest(code);
+  }
+
+  /** Every service an MPP offers on `today`, each in the version it registers under. */
+  servicesOf(tenant: string | undefined, today: string): ServiceDefinition[] {
+    return this.services().map((d) => this.current(d.code, tenant, today)!);
+  }
+
+  /** Every version of a service an MPP may see (the template's and its own), oldest first. */
+  versionsOf(code: string, tenant: string | undefined): ServiceDefinition[] {
+    return this.definitions()
+      .filter((d) => d.code === code && this.visibleTo(code, d.version, tenant))
+      .sort((a, b) => a.version - b.version);
   }
 
   /**
@@ -89,10 +160,10 @@ export class ServiceCatalogue {
     return this.byKey.get(`${code}@${version}`);
   }
 
-  /** The newest published version: what new dossiers are registered under. */
+  /** The template's newest version (the catalogue folder's): what an MPP without its own registers under. */
   latest(code: string): ServiceDefinition | undefined {
     let best: ServiceDefinition | undefined;
-    for (const d of this.byKey.values()) if (d.code === code && (!best || d.version > best.version)) best = d;
+    for (const [key, d] of this.byKey) if (d.code === code && !this.published.has(key) && (!best || d.version > best.version)) best = d;
     return best;
   }
 
@@ -101,8 +172,9 @@ export class ServiceCatalogue {
     return [...this.byKey.values()];
   }
 
+  /** The template's services, each in its newest version. */
   services(): ServiceDefinition[] {
-    const codes = new Set([...this.byKey.values()].map((d) => d.code));
+    const codes = new Set([...this.byKey.entries()].filter(([key]) => !this.published.has(key)).map(([, d]) => d.code));
     return [...codes].sort().map((c) => this.latest(c)!);
   }
 
@@ -112,5 +184,25 @@ export class ServiceCatalogue {
 
   deskName(id: string): Label {
     return this.deskById.get(id)?.name ?? { id, en: id };
+  }
+}
+
+/**
+ * Checks a definition an MPP wants to publish exactly as the boot checks the catalogue folder's (schema, the rules
+ * across fields, known desks), as the version it will get. Answers the problems (path and reason), none if it may be
+ * published, and the definition with its defaults filled.
+ */
+export function validateDraft(
+  raw: unknown,
+  code: string,
+  version: number,
+  desks: ReadonlySet<string>,
+): { problems: { path: string; message: string }[]; definition?: ServiceDefinition } {
+  const withVersion = typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? { ...raw, code, version } : raw;
+  try {
+    return { problems: [], definition: parseServiceDefinition(`${code}.v${version}.json`, withVersion, desks) };
+  } catch (e) {
+    if (e instanceof CatalogueError) return { problems: e.problems };
+    throw e;
   }
 }

@@ -25,6 +25,8 @@ export interface ProjectorOptions {
   onError?: (projection: string, error: unknown) => void;
   /** A dossier was put in quarantine for a projection (D36): log it, count it. */
   onQuarantined?: (q: Pick<QuarantinedDossier, 'projection' | 'dossierId' | 'eventType' | 'error'>) => void;
+  /** Before a page is applied: what it needs first (the service versions an MPP published since this process looked). */
+  beforeApply?: (events: StoredEvent[]) => Promise<void>;
 }
 
 /**
@@ -255,6 +257,7 @@ export class Projector {
     events: StoredEvent[],
     appliers?: Map<Projection, { applyBatch(tx: Queryable, events: ProjectedEvent[]): Promise<void> } | undefined>,
   ): Promise<boolean> {
+    await this.options.beforeApply?.(events);
     const last = events[events.length - 1];
     const names = projections.map((p) => p.name);
     const projected = events.map(toProjected).filter((e): e is NonNullable<typeof e> => e !== undefined);

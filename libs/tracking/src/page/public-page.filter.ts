@@ -55,7 +55,9 @@ export class PublicPageFilter implements ExceptionFilter {
     }
     // An application form comes back filled in as it was sent, each problem beside its field (the files are chosen again).
     const service = /^\/daftar\/([a-z0-9-]{1,40})$/.exec(req.path)?.[1];
-    const def = service ? this.catalogue.latest(service) : undefined;
+    const def = service
+      ? this.catalogue.current(service, site.tenant.code, site.tenant.calendar.localDate(new Date().toISOString()))
+      : undefined;
     if (def) {
       const refused = exception instanceof ApplicationRefused ? exception : undefined;
       const { persetujuan: _consent, ...values } = refused?.values ?? {};

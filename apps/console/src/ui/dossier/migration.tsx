@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { dateTime, date, rupiah } from '../../i18n/catalogue.js';
 import { api, type Dossier, type Label, type ServiceDefinition } from '../api.js';
 import { Alert, useLang } from '../i18n.js';
+import { useSession } from '../session.js';
 
 /** What the server says a migration would change (POST /api/dossiers/:id/migration/preview). */
 interface MigrationPreview {
@@ -19,6 +20,7 @@ interface MigrationPreview {
  */
 export function Migration(props: { d: Dossier; busy: boolean; run: (path: string, body: Record<string, unknown>) => Promise<void> }) {
   const { t, tx, lang, failure } = useLang();
+  const { officer } = useSession();
   const { d } = props;
   const [versions, setVersions] = useState<ServiceDefinition[]>([]);
   const [toVersion, setToVersion] = useState<number | null>(null);
@@ -28,7 +30,10 @@ export function Migration(props: { d: Dossier; busy: boolean; run: (path: string
   const [problem, setProblem] = useState('');
   const dialog = useRef<HTMLDialogElement>(null);
   useEffect(() => {
-    api<ServiceDefinition[]>('GET', `/services/${encodeURIComponent(d.service.code)}/versions`)
+    api<ServiceDefinition[]>(
+      'GET',
+      `/services/${encodeURIComponent(d.service.code)}/versions?tenant=${encodeURIComponent(officer.tenant ?? '')}`,
+    )
       .then((r) => setVersions(r.data))
       .catch((e: unknown) => setProblem(failure(e)));
   }, [d.service.code]);

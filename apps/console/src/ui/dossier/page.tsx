@@ -18,7 +18,7 @@ const daysFrom = (iso: string) => Math.ceil((new Date(iso).getTime() - Date.now(
 export function DossierPage() {
   const { params } = useRoute();
   const { t, tx, lang, failure } = useLang();
-  const { services } = useSession();
+  const { services, officer } = useSession();
   const [d, setD] = useState<Dossier | null>(null);
   const [error, setError] = useState('');
   const [notice, setNotice] = useState('');
@@ -53,7 +53,10 @@ export function DossierPage() {
   const older = !!d && !!newest && newest.version !== d.service.version;
   useEffect(() => {
     if (!older || versions.some((v) => v.code === d.service.code)) return;
-    api<ServiceDefinition[]>('GET', `/services/${encodeURIComponent(d.service.code)}/versions`)
+    api<ServiceDefinition[]>(
+      'GET',
+      `/services/${encodeURIComponent(d.service.code)}/versions?tenant=${encodeURIComponent(officer.tenant ?? '')}`,
+    )
       .then((r) => setVersions(r.data))
       .catch((e: unknown) => setError(failure(e)));
   }, [older, d?.service.code]);

@@ -6,3 +6,4 @@ export * from './complaint.dto.js';
 export * from './login.dto.js';
 export * from './lists.dto.js';
 export * from './route.dto.js';
+export * from './catalogue.dto.js';

@@ -1,0 +1,193 @@
+import {
+  Body,
+  ConflictException,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Inject,
+  NotFoundException,
+  Param,
+  Post,
+  Put,
+  UseGuards,
+} from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { validateDraft, type ServiceCatalogue } from '#berkas/domain';
+import type { SqlDatabase } from '#berkas/sql';
+import {
+  ApiProblems,
+  CATALOGUE,
+  CatalogueSync,
+  CLOCK,
+  SQL_DATABASE,
+  TENANTS,
+  ValidationProblem,
+  type Clock,
+  type Tenants,
+} from '#berkas/platform';
+import { catalogueDrafts } from '../application/catalogue-drafts.js';
+import { CurrentOfficer, OfficerGuard, Roles, type OfficerClaims } from '../auth/officer.guard.js';
+import { PublishDto, SaveDraftDto, StartDraftDto } from './dtos/index.js';
+
+const CODE = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
+/**
+ * Issue 23: an MPP's administrators adapt the services it offers. The catalogue folder is the national template; an
+ * MPP starts a draft from the template's version (or its own), edits it as often as it likes (each save answers what
+ * publishing would refuse, field by field), and publishes it with the first day it applies and the reason. Publishing
+ * checks it exactly as the boot checks the folder, numbers it after every version of the service, and appends it to
+ * the published catalogue with who and why; new dossiers of that MPP are registered under it from that day, running
+ * ones keep theirs (or are moved: POST /api/migrations). Supervisors read; administrators write.
+ */
+@ApiTags('catalogue')
+@ApiBearerAuth()
+@UseGuards(OfficerGuard)
+@Controller('api/catalogue')
+export class CatalogueController {
+  constructor(
+    @Inject(SQL_DATABASE) private readonly db: SqlDatabase,
+    @Inject(CATALOGUE) private readonly catalogue: ServiceCatalogue,
+    @Inject(CatalogueSync) private readonly sync: CatalogueSync,
+    @Inject(TENANTS) private readonly tenants: Tenants,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  @Get()
+  @Roles('supervisor', 'admin')
+  @ApiProblems(401, 403, 503)
+  @ApiOperation({ summary: "The MPP's services: the template's version, its own published versions, the one in effect today, its draft" })
+  async list(@CurrentOfficer() o: OfficerClaims) {
+    await this.sync.refresh();
+    const today = this.today(o);
+    const drafts = new Map((await catalogueDrafts.all(this.db, o.tenant)).map((d) => [d.code, d]));
+    return this.catalogue.services().map((template) => {
+      const own = this.catalogue
+        .versionsOf(template.code, o.tenant)
+        .map((d) => ({ version: d.version, publication: this.catalogue.publicationOf(d.code, d.version) }))
+        .filter((v) => v.publication)
+        .map((v) => ({ version: v.version, ...v.publication! }));
+      const current = this.catalogue.current(template.code, o.tenant, today)!;
+      const draft = drafts.get(template.code);
+      return {
+        code: template.code,
+        name: current.name,
+        template: { version: template.version },
+        own,
+        current: { version: current.version, slaDays: current.slaDays },
+        ...(draft ? { draft: { basedOn: draft.basedOn, updatedAt: draft.updatedAt, updatedBy: draft.updatedBy } } : {}),
+      };
+    });
+  }
+
+  @Post(':code/draft')
+  @Roles('admin')
+  @ApiProblems(400, 401, 403, 404, 409, 503)
+  @ApiOperation({ summary: 'Start a draft from a version the MPP may follow (the template’s or its own)' })
+  async start(@CurrentOfficer() o: OfficerClaims, @Param('code') code: string, @Body() b: StartDraftDto) {
+    const from = this.visible(o, code, b.from);
+    if (await catalogueDrafts.get(this.db, o.tenant, code))
+      throw new ConflictException({
+        code: 'CATALOGUE.DRAFT_EXISTS',
+        message: `There is already a draft of ${code}: edit it or discard it`,
+      });
+    const { version: _v, ...definition } = from;
+    await catalogueDrafts.save(this.db, o.tenant, { code, definition, basedOn: from.version, updatedBy: o.officerId }, this.clock.now());
+    return this.show(o, code);
+  }
+
+  @Get(':code/draft')
+  @Roles('supervisor', 'admin')
+  @ApiProblems(401, 403, 404, 503)
+  @ApiOperation({ summary: 'The draft, with what publishing it would refuse (field and reason) and the version it would get' })
+  show(@CurrentOfficer() o: OfficerClaims, @Param('code') code: string) {
+    return this.draftView(o, code);
+  }
+
+  @Put(':code/draft')
+  @Roles('admin')
+  @ApiProblems(400, 401, 403, 404, 503)
+  @ApiOperation({ summary: 'Save the draft as edited (saved even when it would not publish yet: the problems come back)' })
+  async save(@CurrentOfficer() o: OfficerClaims, @Param('code') code: string, @Body() b: SaveDraftDto) {
+    const draft = await this.draft(o, code);
+    await catalogueDrafts.save(
+      this.db,
+      o.tenant,
+      { code, definition: b.definition, basedOn: draft.basedOn, updatedBy: o.officerId },
+      this.clock.now(),
+    );
+    return this.draftView(o, code);
+  }
+
+  @Delete(':code/draft')
+  @HttpCode(204)
+  @Roles('admin')
+  @ApiProblems(401, 403, 404, 503)
+  @ApiOperation({ summary: 'Discard the draft' })
+  async discard(@CurrentOfficer() o: OfficerClaims, @Param('code') code: string): Promise<void> {
+    if (!(await catalogueDrafts.remove(this.db, o.tenant, code))) throw new NotFoundException(`No draft of ${code.slice(0, 60)}`);
+  }
+
+  @Post(':code/publish')
+  @HttpCode(201)
+  @Roles('admin')
+  @ApiProblems(400, 401, 403, 404, 409, 503)
+  @ApiOperation({
+    summary:
+      'Publish the draft: checked as the boot checks the catalogue, numbered, recorded with who and why; new dossiers of the MPP follow it from effectiveFrom',
+  })
+  async publish(@CurrentOfficer() o: OfficerClaims, @Param('code') code: string, @Body() b: PublishDto) {
+    const draft = await this.draft(o, code);
+    if (b.draftUpdatedAt && b.draftUpdatedAt !== draft.updatedAt)
+      throw new ConflictException({ code: 'CATALOGUE.DRAFT_CHANGED', message: 'The draft was changed since you read it: read it again' });
+    const today = this.today(o);
+    if (b.effectiveFrom < today || Number.isNaN(Date.parse(b.effectiveFrom)))
+      throw new ValidationProblem([{ field: 'effectiveFrom', reason: `must be a date from today (${today}) on` }]);
+    await this.sync.refresh();
+    const version = this.catalogue.nextVersion(code);
+    const { problems, definition } = validateDraft(draft.definition, code, version, new Set(this.catalogue.desks().map((d) => d.id)));
+    if (!definition)
+      throw new ValidationProblem(problems.map((p) => ({ field: p.path ? `definition.${p.path}` : 'definition', reason: p.message })));
+    const at = this.clock.now();
+    await this.sync.publish(
+      {
+        definition,
+        publication: {
+          tenant: o.tenant,
+          effectiveFrom: b.effectiveFrom,
+          publishedAt: at,
+          publishedBy: o.officerId,
+          reason: b.reason.trim(),
+          ...(draft.basedOn ? { basedOn: draft.basedOn } : {}),
+        },
+      },
+      { at, actor: { officerId: o.officerId, role: o.role }, tenant: o.tenant },
+    );
+    await catalogueDrafts.remove(this.db, o.tenant, code);
+    return { code, version, effectiveFrom: b.effectiveFrom };
+  }
+
+  private today(o: OfficerClaims): string {
+    return this.tenants.of(o.tenant).calendar.localDate(this.clock.now());
+  }
+
+  private visible(o: OfficerClaims, code: string, version: number) {
+    const def = CODE.test(code) && this.catalogue.visibleTo(code, version, o.tenant) ? this.catalogue.get(code, version) : undefined;
+    if (!def)
+      throw new NotFoundException({ code: 'SERVICE.UNKNOWN', message: `No version ${version} of ${code.slice(0, 60)} for this MPP` });
+    return def;
+  }
+
+  private async draft(o: OfficerClaims, code: string) {
+    const draft = CODE.test(code) ? await catalogueDrafts.get(this.db, o.tenant, code) : undefined;
+    if (!draft) throw new NotFoundException({ code: 'CATALOGUE.NO_DRAFT', message: `No draft of ${code.slice(0, 60)}` });
+    return draft;
+  }
+
+  private async draftView(o: OfficerClaims, code: string) {
+    const draft = await this.draft(o, code);
+    const version = this.catalogue.nextVersion(code);
+    const { problems } = validateDraft(draft.definition, code, version, new Set(this.catalogue.desks().map((d) => d.id)));
+    return { ...draft, version, problems };
+  }
+}

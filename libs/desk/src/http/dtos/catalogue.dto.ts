@@ -1,0 +1,43 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsInt, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+
+// Issue 23: an MPP's administrators adapt and publish the services they offer.
+
+export class StartDraftDto {
+  @ApiProperty({ example: 3, description: 'the version to adapt: the national template’s or the MPP’s own' })
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  from!: number;
+}
+
+export class SaveDraftDto {
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: 'the service definition as edited (docs/service-definitions.md)',
+  })
+  @IsObject()
+  definition!: Record<string, unknown>;
+}
+
+export class PublishDto {
+  @ApiProperty({
+    example: '2027-01-04',
+    description: 'the first day (the MPP’s date) new dossiers are registered under it: today or later',
+  })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'effectiveFrom must be a date (yyyy-mm-dd)' })
+  effectiveFrom!: string;
+
+  @ApiProperty({ example: 'Perwali 12/2026: SLA konsultasi teknis menjadi 12 hari kerja', description: 'why (kept with the version)' })
+  @IsString()
+  @MinLength(10, { message: 'reason must say why, in at least 10 characters' })
+  @MaxLength(500)
+  reason!: string;
+
+  @ApiPropertyOptional({ description: 'the draft as last read (its updatedAt): a draft changed since is a 409' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  draftUpdatedAt?: string;
+}

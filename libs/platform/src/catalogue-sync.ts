@@ -1,0 +1,86 @@
+import { Logger } from '@nestjs/common';
+import { ServiceDefinitionSchema, type Publication, type ServiceCatalogue, type ServiceDefinition } from '#berkas/domain';
+import type { EventStore, StoredEvent } from '#berkas/event-store';
+
+/** The stream every MPP's published service versions are appended to, in the order they were published (issue 23). */
+export const CATALOGUE_STREAM = 'catalogue';
+export const SERVICE_VERSION_PUBLISHED = 'ServiceVersionPublished';
+
+/** A version an MPP published: the definition as validated, and who published it for whom, from when and why. */
+export interface ServiceVersionPublished {
+  definition: ServiceDefinition;
+  publication: Publication;
+}
+
+/**
+ * Keeps a process's catalogue in step with the versions MPPs publish from the console. Publishing appends to one
+ * stream with the version read, so two publications never take the same number (the loser is a 409); every process
+ * reads the stream at boot and then every `pollMs`, and at once when it meets a version it does not know yet (the
+ * projector, before it folds a dossier registered under it).
+ */
+export class CatalogueSync {
+  private readonly logger = new Logger('Catalogue');
+  private seen = 0;
+  private timer: NodeJS.Timeout | undefined;
+  private inFlight: Promise<void> | undefined;
+
+  constructor(
+    private readonly store: EventStore,
+    readonly catalogue: ServiceCatalogue,
+  ) {}
+
+  /** Reads what was published since the last look. */
+  refresh(): Promise<void> {
+    this.inFlight ??= this.read().finally(() => (this.inFlight = undefined));
+    return this.inFlight;
+  }
+
+  /** Makes sure the catalogue knows these versions, reading the stream once if one is missing. */
+  async ensure(versions: { code: string; version: number }[]): Promise<void> {
+    if (versions.some((v) => !this.catalogue.get(v.code, v.version))) await this.refresh();
+  }
+
+  /** Appends a publication with the stream version this process last read; a concurrent one makes it a ConcurrencyError. */
+  async publish(published: ServiceVersionPublished, metadata: Record<string, unknown>): Promise<void> {
+    await this.refresh();
+    await this.store.appendToStream(
+      CATALOGUE_STREAM,
+      [{ type: SERVICE_VERSION_PUBLISHED, data: published as unknown as Record<string, unknown>, metadata }],
+      { expectedVersion: this.seen },
+    );
+    await this.refresh();
+  }
+
+  /** Polls every `pollMs` (0: never) until stopped. */
+  start(pollMs: number): void {
+    if (pollMs <= 0) return;
+    const tick = () => {
+      this.timer = setTimeout(() => {
+        this.refresh()
+          .catch((e: unknown) => this.logger.warn(`could not read the published catalogue: ${String(e)}`))
+          .finally(tick);
+      }, pollMs);
+      this.timer.unref();
+    };
+    tick();
+  }
+
+  stop(): void {
+    if (this.timer) clearTimeout(this.timer);
+  }
+
+  private async read(): Promise<void> {
+    const { events } = await this.store.readStream(CATALOGUE_STREAM);
+    for (const e of events) if (e.streamVersion > this.seen) this.apply(e);
+    this.seen = Math.max(this.seen, events.at(-1)?.streamVersion ?? 0);
+  }
+
+  private apply(e: StoredEvent): void {
+    if (e.type !== SERVICE_VERSION_PUBLISHED) return;
+    const { definition, publication } = e.data as unknown as ServiceVersionPublished;
+    // Validated when it was published; parsed again so defaults a later schema adds are filled in.
+    const parsed = ServiceDefinitionSchema.safeParse(definition);
+    if (!parsed.success) this.logger.error(`${definition.code} v${definition.version} no longer parses: kept as published`);
+    this.catalogue.publish(parsed.success ? parsed.data : definition, publication);
+  }
+}

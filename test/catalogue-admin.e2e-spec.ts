@@ -1,0 +1,153 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { e2eEngines, Harness, PBG_REQUEST } from './support/http-harness.js';
+import { writeTwoTenants } from './support/two-tenants.js';
+
+const engines = await e2eEngines();
+
+type Definition = { version: number; slaDays: number; steps: { id: string; slaDays: number }[] } & Record<string, unknown>;
+
+/**
+ * Issue 23: an MPP's administrator adapts a service of the national template and publishes it. Saving a draft answers
+ * what publishing would refuse; publishing checks it as the boot checks the catalogue folder, numbers it after every
+ * version, and records who and why. From its first day the MPP's new dossiers follow it, the other MPP's do not, and
+ * it is still there after a restart (read back from the published catalogue).
+ */
+describe.each(engines)('an MPP publishes its own version of a service on %s', (_engine, factory) => {
+  let h: Harness;
+  let env: Record<string, string>;
+  let dir: string;
+  let drop: (() => Promise<void>) | undefined;
+  const tokens: Record<string, string> = {};
+
+  const as = (who: string, method: string, path: string, body?: unknown) =>
+    h.request(method, path, body, { authorization: `Bearer ${tokens[who]}` });
+  const signIn = async () => {
+    for (const [tenant, username] of [
+      ['kota-denpasar', 'admin'],
+      ['kota-denpasar', 'supervisor'],
+      ['kota-denpasar', 'loket'],
+      ['kota-bandung', 'loket'],
+      ['kota-bandung', 'supervisor'],
+    ]) {
+      const r = await h.request('POST', '/api/auth/login', { tenant, username, password: 'demo123' });
+      tokens[`${tenant}/${username}`] = r.body.accessToken as string;
+    }
+  };
+  const register = async (who: string) => {
+    const r = await as(who, 'POST', '/api/dossiers', PBG_REQUEST);
+    expect(r.status).toBe(201);
+    return r.body.dossierId as string;
+  };
+  const versionOf = async (who: string, id: string) =>
+    (
+      await h.eventually(
+        () => as(who, 'GET', `/api/dossiers/${id}`),
+        (r) => r.status === 200,
+      )
+    ).body.service as { version: number };
+  const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Makassar' }).format(new Date());
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'berkas-catalogue-admin-'));
+    const engine = await factory();
+    drop = engine.drop;
+    env = { DATABASE_URL: '', ...engine.env, DEMO_DATA: 'true', DEMO_DOSSIERS: 'false', TENANTS_FILE: writeTwoTenants(dir) };
+    h = await Harness.start(env);
+    await signIn();
+  }, 120_000);
+  afterAll(async () => {
+    await h?.close();
+    await drop?.();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('adapts, checks and publishes PBG for Denpasar alone, from its first day', async () => {
+    const before = await register('kota-denpasar/loket');
+    const listed = await as('kota-denpasar/admin', 'GET', '/api/catalogue');
+    expect(listed.status).toBe(200);
+    const pbg = (listed.body as unknown as { code: string; template: { version: number }; current: { version: number } }[]).find(
+      (s) => s.code === 'pbg',
+    );
+    expect(pbg).toMatchObject({ template: { version: 3 }, current: { version: 3 } });
+    // A supervisor reads the catalogue, but only an administrator changes it.
+    expect((await as('kota-denpasar/supervisor', 'POST', '/api/catalogue/pbg/draft', { from: 3 })).status).toBe(403);
+    const started = await as('kota-denpasar/admin', 'POST', '/api/catalogue/pbg/draft', { from: 3 });
+    expect([started.status, started.body.basedOn, started.body.version, started.body.problems]).toEqual([201, 3, 4, []]);
+    expect((await as('kota-denpasar/admin', 'POST', '/api/catalogue/pbg/draft', { from: 3 })).status).toBe(409);
+
+    // Twenty days of consultation: saved, but the problem comes back, and publishing it is refused with the field.
+    const draft = started.body.definition as unknown as Definition;
+    const withConsultation = (days: number) => ({
+      ...draft,
+      steps: draft.steps.map((s) => (s.id === 'konsultasi-teknis' ? { ...s, slaDays: days } : s)),
+    });
+    const tooLong = await as('kota-denpasar/admin', 'PUT', '/api/catalogue/pbg/draft', { definition: withConsultation(20) });
+    expect(tooLong.status).toBe(200);
+    expect(tooLong.body.problems).toContainEqual({ path: 'slaDays', message: expect.stringContaining('34 working days') });
+    const refused = await as('kota-denpasar/admin', 'POST', '/api/catalogue/pbg/publish', {
+      effectiveFrom: today(),
+      reason: 'Perwali Denpasar: SLA konsultasi teknis',
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors).toContainEqual({ field: 'definition.slaDays', reason: expect.stringContaining('34 working days') });
+
+    // Twelve days: it publishes; a date before today is refused first.
+    const saved = await as('kota-denpasar/admin', 'PUT', '/api/catalogue/pbg/draft', { definition: withConsultation(12) });
+    expect(saved.body.problems).toEqual([]);
+    const past = await as('kota-denpasar/admin', 'POST', '/api/catalogue/pbg/publish', {
+      effectiveFrom: '2020-01-01',
+      reason: 'Perwali Denpasar: SLA konsultasi teknis',
+    });
+    expect([past.status, past.body.errors]).toEqual([400, [{ field: 'effectiveFrom', reason: expect.stringContaining('from today') }]]);
+    const published = await as('kota-denpasar/admin', 'POST', '/api/catalogue/pbg/publish', {
+      effectiveFrom: today(),
+      reason: 'Perwali Denpasar: SLA konsultasi teknis 12 hari kerja',
+    });
+    expect([published.status, published.body.version]).toEqual([201, 4]);
+    // The draft is gone; who published it and why is kept with the version.
+    expect((await as('kota-denpasar/admin', 'GET', '/api/catalogue/pbg/draft')).status).toBe(404);
+    const after = (await as('kota-denpasar/admin', 'GET', '/api/catalogue')).body as unknown as {
+      code: string;
+      own: { version: number; publishedBy: string; reason: string; basedOn: number }[];
+      current: { version: number };
+    }[];
+    expect(after.find((s) => s.code === 'pbg')).toMatchObject({
+      current: { version: 4 },
+      own: [{ version: 4, publishedBy: 'officer-kota-denpasar-admin', reason: expect.stringContaining('12 hari'), basedOn: 3 }],
+    });
+
+    // Denpasar's new dossiers follow v4; its running one keeps v3; Bandung's follow the template.
+    expect((await versionOf('kota-denpasar/loket', await register('kota-denpasar/loket'))).version).toBe(4);
+    expect((await versionOf('kota-denpasar/loket', before)).version).toBe(3);
+    expect((await versionOf('kota-bandung/loket', await register('kota-bandung/loket'))).version).toBe(3);
+    const services = async (tenant: string) =>
+      ((await h.request('GET', `/api/services?tenant=${tenant}`)).body as unknown as { code: string; version: number }[]).find(
+        (s) => s.code === 'pbg',
+      )?.version;
+    expect([await services('kota-denpasar'), await services('kota-bandung')]).toEqual([4, 3]);
+
+    // The running one may be moved to it by Denpasar's supervisor; Bandung cannot follow Denpasar's version.
+    const moved = await as('kota-denpasar/supervisor', 'POST', `/api/dossiers/${before}/migration/preview`, {
+      toVersion: 4,
+      reason: 'Ikut Perwali baru',
+    });
+    expect([moved.status, (moved.body.to as { version: number }).version]).toEqual([200, 4]);
+    const bandung = await register('kota-bandung/loket');
+    await versionOf('kota-bandung/supervisor', bandung);
+    const elsewhere = await as('kota-bandung/supervisor', 'POST', `/api/dossiers/${bandung}/migration/preview`, {
+      toVersion: 4,
+      reason: 'Ikut Perwali Denpasar',
+    });
+    expect([elsewhere.status, elsewhere.body.code]).toEqual([422, 'MIGRATION.UNKNOWN_VERSION']);
+  }, 120_000);
+
+  it('still registers Denpasar’s dossiers under its version after a restart', async () => {
+    await h.close();
+    h = await Harness.start(env);
+    await signIn();
+    expect((await versionOf('kota-denpasar/loket', await register('kota-denpasar/loket'))).version).toBe(4);
+    expect((await versionOf('kota-bandung/loket', await register('kota-bandung/loket'))).version).toBe(3);
+  }, 120_000);
+});

@@ -3,8 +3,8 @@ import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { artifacts, chromiumPath, launch, seriousViolations } from './support/browser.js';
-import { RAW_CODE } from './support/console-session.js';
+import { artifacts, chromiumPath, launch } from './support/browser.js';
+import { lookClean, signInAs } from './support/console-session.js';
 import { Harness, PBG_REQUEST, registerDossier } from './support/http-harness.js';
 
 /**
@@ -65,28 +65,13 @@ if (!executable) console.warn('\n*** migration, branch and send-back in Chromium
     expect(errors).toEqual([]);
   });
 
-  async function officer(username: string): Promise<Page> {
-    const ctx = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'id-ID', timezoneId: 'Asia/Jakarta' });
-    const page = await ctx.newPage();
-    page.on('pageerror', (e) => errors.push(`${username}: ${String(e)}`));
-    await page.goto(`${h.url}/konsol/`);
-    await page.getByLabel('Nama pengguna').fill(username);
-    await page.getByLabel('Kata sandi').fill('demo123');
-    await page.getByRole('button', { name: 'Masuk' }).click();
-    await page.getByRole('heading', { name: 'Antrean meja saya' }).waitFor();
-    return page;
-  }
+  const officer = (username: string) => signInAs(browser, h.url, username, errors);
+  const look = (page: Page, name: string) => lookClean(page, shoot, name);
 
   async function open(page: Page, number: string): Promise<void> {
     await page.getByRole('searchbox').fill(number);
     await page.getByRole('button', { name: 'Cari', exact: true }).click();
     await page.getByRole('heading', { name: new RegExp(number) }).waitFor();
-  }
-
-  async function look(page: Page, name: string): Promise<void> {
-    expect(await page.locator('main').innerText()).not.toMatch(RAW_CODE);
-    expect(await seriousViolations(page)).toEqual([]);
-    await shoot(page, name);
   }
 
   it('previews moving a dossier to the new version, then moves it after a confirmation', async () => {

@@ -113,3 +113,26 @@ export function consoleSession(suite: string, env: Record<string, string> = {}) 
     act,
   };
 }
+
+/**
+ * An officer's own browser on a Berkas a suite started itself (when `consoleSession`'s one harness will not do: a
+ * restart with another catalogue, say): a fresh context logged in through the form, its page errors collected.
+ */
+export async function signInAs(browser: Browser, url: string, username: string, errors: string[]): Promise<Page> {
+  const ctx = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'id-ID', timezoneId: 'Asia/Jakarta' });
+  const page = await ctx.newPage();
+  page.on('pageerror', (e) => errors.push(`${username}: ${String(e)}`));
+  await page.goto(`${url}/konsol/`);
+  await page.getByLabel('Nama pengguna').fill(username);
+  await page.getByLabel('Kata sandi').fill('demo123');
+  await page.getByRole('button', { name: 'Masuk' }).click();
+  await page.getByRole('heading', { name: 'Antrean meja saya' }).waitFor();
+  return page;
+}
+
+/** What an officer sees in the page's main part: no raw code, no serious accessibility problem; a screenshot kept. */
+export async function lookClean(page: Page, shoot: (page: Page, name: string) => Promise<void>, name: string): Promise<void> {
+  expect(await page.locator('main').innerText()).not.toMatch(RAW_CODE);
+  expect(await seriousViolations(page)).toEqual([]);
+  await shoot(page, name);
+}

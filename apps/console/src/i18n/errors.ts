@@ -410,6 +410,11 @@ export const FIELD_TEXT: Record<string, Text> = {
   reference: { id: 'Nomor bukti bayar', en: 'Payment reference' },
   amount: { id: 'Jumlah', en: 'Amount' },
   q: { id: 'Pencarian', en: 'Search' },
+  reason: { id: 'Alasan', en: 'Reason' },
+  effectiveFrom: { id: 'Berlaku mulai', en: 'Takes effect on' },
+  definition: { id: 'Definisi layanan', en: 'Service definition' },
+  toStepId: { id: 'Tahap tujuan', en: 'To the step' },
+  toVersion: { id: 'Versi tujuan', en: 'Target version' },
 };
 
 export interface Problem {

@@ -10,6 +10,7 @@ import { DashboardPage } from './dashboard.js';
 import { DossierPage } from './dossier/page.js';
 import { DraftPage, DraftsPage } from './drafts.js';
 import { OfficersPage } from './officers.js';
+import { CataloguePage } from './catalogue.js';
 import { Home } from './home.js';
 import { LanguageProvider, useLang } from './i18n.js';
 import { Login } from './login.js';
@@ -116,6 +117,8 @@ function Shell() {
               <Route path={`${BASE}/permohonan-daring/:id`} component={DraftPage} />
               <Route path={`${BASE}/dasbor`} component={DashboardPage} />
               <Route path={`${BASE}/petugas`} component={OfficersPage} />
+              <Route path={`${BASE}/katalog`} component={CataloguePage} />
+              <Route path={`${BASE}/katalog/:code`} component={CataloguePage} />
               <Route path={`${BASE}/pengaduan`} component={ComplaintsPage} />
               <Route path={`${BASE}/karantina`} component={QuarantinePage} />
               <Route path={`${BASE}/log-akses`} component={AccessLogPage} />
@@ -154,6 +157,7 @@ function Nav({ s }: { s: Session }) {
         // The supervisor's pages under one word, so the header stays one row at 1024 px.
         <Menu label={t('oversight')}>
           <a href={`${BASE}/dasbor`}>{t('dashboard')}</a>
+          <a href={`${BASE}/katalog`}>{t('catalogue')}</a>
           {o.role === 'supervisor' && <a href={`${BASE}/pengaduan`}>{t('complaints')}</a>}
           {o.role === 'supervisor' && <a href={`${BASE}/rekonsiliasi`}>{t('reconciliation')}</a>}
           {o.role === 'supervisor' && <a href={`${BASE}/log-akses`}>{t('accessLog')}</a>}

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { dateTime, date, rupiah } from '../../i18n/catalogue.js';
 import { api, type Dossier, type Label, type ServiceDefinition } from '../api.js';
 import { Alert, useLang } from '../i18n.js';
+import { ConfirmDialog } from '../confirm-dialog.js';
 import { useSession } from '../session.js';
 
 /** What the server says a migration would change (POST /api/dossiers/:id/migration/preview). */
@@ -181,26 +182,15 @@ export function Migration(props: { d: Dossier; busy: boolean; run: (path: string
           </div>
         </div>
       )}
-      <dialog ref={dialog} aria-labelledby="migration-confirm-title">
-        <h3 id="migration-confirm-title">{t('confirmTitle')}</h3>
-        <p>{p && t('confirmMigration', { number: d.registrationNumber, version: p.to.version, step: tx(p.to.label) })}</p>
-        <div class="action-list">
-          <button
-            type="button"
-            class="danger"
-            disabled={props.busy}
-            onClick={() => {
-              dialog.current?.close();
-              if (preview) void props.run('migration', preview.body);
-            }}
-          >
-            {t('confirm')}
-          </button>
-          <button type="button" class="secondary" onClick={() => dialog.current?.close()}>
-            {t('cancel')}
-          </button>
-        </div>
-      </dialog>
+      <ConfirmDialog
+        dialogRef={dialog}
+        id="migration-confirm"
+        busy={props.busy}
+        danger
+        onConfirm={() => preview && void props.run('migration', preview.body)}
+      >
+        {p && t('confirmMigration', { number: d.registrationNumber, version: p.to.version, step: tx(p.to.label) })}
+      </ConfirmDialog>
     </form>
   );
 }

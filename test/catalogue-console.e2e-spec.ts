@@ -1,0 +1,101 @@
+/// <reference lib="dom" />
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { artifacts, chromiumPath, launch } from './support/browser.js';
+import { lookClean, signInAs } from './support/console-session.js';
+import { Harness, PBG_REQUEST } from './support/http-harness.js';
+
+/**
+ * Issue 23 in Chromium: an MPP's administrator adapts PBG from the national template in the console, sees in Bahasa
+ * Indonesia why it cannot be published yet, mends it, and publishes it with a reason; the MPP's new dossiers follow
+ * the version from then on. A supervisor reads the catalogue and the draft, and changes nothing.
+ */
+const executable = chromiumPath();
+if (!executable && process.env.CI === 'true') throw new Error('Chromium is needed for the catalogue editor');
+if (!executable) console.warn('\n*** the catalogue editor in Chromium SKIPPED: no Chromium ***\n');
+
+(executable ? describe : describe.skip)('the catalogue editor and publishing (Chromium)', () => {
+  let h: Harness;
+  let browser: Browser;
+  let dir: string;
+  const shoot = artifacts('catalogue');
+  const errors: string[] = [];
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'berkas-catalogue-console-'));
+    h = await Harness.start({ BERKAS_DATA_DIR: dir, DATABASE_URL: '' });
+    browser = await launch(executable!);
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await h?.close();
+    rmSync(dir, { recursive: true, force: true });
+    expect(errors).toEqual([]);
+  });
+
+  const officer = (username: string) => signInAs(browser, h.url, username, errors);
+  const look = (page: Page, name: string) => lookClean(page, shoot, name);
+
+  const pbgRow = (page: Page) =>
+    page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'Persetujuan Bangunan Gedung (PBG)' }) });
+
+  it('adapts PBG, says why it cannot be published yet, and publishes it once mended', async () => {
+    const page = await officer('admin');
+    await page.locator('summary', { hasText: 'Pengawasan' }).click();
+    await page.getByRole('link', { name: 'Katalog layanan' }).click();
+    await page.getByRole('heading', { name: 'Katalog layanan' }).waitFor();
+    expect(await pbgRow(page).innerText()).toContain('Versi 3 (templat nasional)');
+    await look(page, 'catalogue-list');
+    await pbgRow(page).getByRole('button', { name: 'Sesuaikan' }).click();
+    await page.getByRole('heading', { name: /Draf Persetujuan Bangunan Gedung \(PBG\) · Versi 4/ }).waitFor();
+    await page.getByRole('heading', { name: /Siap diterbitkan/ }).waitFor();
+
+    // Twenty days of technical consultation: over the service's 28 working days, said in Bahasa Indonesia.
+    const days = page.getByLabel('Hari kerja tahap 2 (Konsultasi teknis TPA dan Dinas Teknis)');
+    await days.fill('20');
+    await page.getByRole('button', { name: 'Simpan draf' }).click();
+    await page.getByRole('status').filter({ hasText: 'Draf tersimpan, tetapi belum dapat diterbitkan.' }).waitFor();
+    await page.getByRole('heading', { name: 'Belum dapat diterbitkan' }).waitFor();
+    expect(await page.locator('ul.problems').innerText()).toContain(
+      'Batas waktu layanan: jumlah hari tahapan (34 hari kerja) melebihi batas waktu layanan (28 hari kerja)',
+    );
+    expect(await page.getByRole('heading', { name: /Terbitkan sebagai versi/ }).count()).toBe(0);
+    await look(page, 'draft-with-problem');
+
+    // Twelve days, and a new requirement: ready; published with a reason after a confirmation.
+    await days.fill('12');
+    await page.getByRole('button', { name: 'Tambah persyaratan' }).click();
+    const n = await page.locator('table.editor').nth(1).locator('tbody tr').count();
+    await page.getByLabel(`Persyaratan ${n} (Bahasa Indonesia)`).fill('Rekomendasi peil banjir');
+    await page.getByLabel(`Persyaratan ${n} (Inggris)`).fill('Flood level recommendation');
+    await page.getByRole('button', { name: 'Simpan draf' }).click();
+    await page.getByRole('status').filter({ hasText: 'Draf tersimpan dan siap diterbitkan.' }).waitFor();
+    await page.getByRole('heading', { name: 'Terbitkan sebagai versi 4' }).waitFor();
+    await page.getByLabel(/^Alasan/).fill('Perwali 12/2026: konsultasi teknis 12 hari kerja, rekomendasi peil banjir');
+    await look(page, 'draft-ready');
+    await page.getByRole('button', { name: 'Lanjut', exact: true }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.waitFor();
+    expect(await dialog.innerText()).toContain('versi 4 akan berlaku untuk berkas baru mulai');
+    await dialog.getByRole('button', { name: 'Ya, lanjutkan' }).click();
+    await page.getByRole('status').filter({ hasText: 'Versi 4 diterbitkan.' }).waitFor();
+    expect(await pbgRow(page).innerText()).toContain('Versi 4 (milik MPP ini)');
+    await look(page, 'published');
+
+    // The MPP's next dossier follows version 4 and its new requirement.
+    const incomplete = await h.as('loket', 'POST', '/api/dossiers', PBG_REQUEST);
+    expect([incomplete.status, incomplete.body.code]).toEqual([422, 'REGISTRATION.INCOMPLETE']);
+    expect(JSON.stringify(incomplete.body)).toContain('Flood level recommendation');
+  }, 180_000);
+
+  it('shows a supervisor the catalogue and nothing to change', async () => {
+    const page = await officer('supervisor');
+    await page.goto(`${h.url}/konsol/katalog`);
+    await page.getByRole('heading', { name: 'Katalog layanan' }).waitFor();
+    expect(await pbgRow(page).innerText()).toContain('Versi 4 (milik MPP ini)');
+    expect(await page.getByRole('button', { name: 'Sesuaikan' }).count()).toBe(0);
+    await look(page, 'catalogue-supervisor');
+  }, 60_000);
+});

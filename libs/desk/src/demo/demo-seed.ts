@@ -234,6 +234,16 @@ export async function seedDemo(deps: {
   const refused = await register('pbg', 'Joko Susilo', '3273010507700007', pbgDocs, pbgInputs, 'ditolak (surat penolakan)');
   await act(refused, 'verifikator', 'CompleteStep', { outcome: 'reject', reasons: ['KDB melebihi ketentuan RTRW'] });
   await act(refused, 'kabid', 'RejectDossier', { reasons: ['KDB melebihi ketentuan RTRW'] });
+  // A high-rise: PBG v3's branch takes it to the technical consultation with the fire service (issue 23).
+  const tower = await register(
+    'pbg',
+    'PT Graha Merdeka',
+    '3273011210790008',
+    pbgDocs,
+    { inputs: { 'luas-lantai': 4800 }, particulars: { ...house('Jl. Soekarno-Hatta No. 590, Bandung', 12), fungsi: 'usaha' } },
+    'gedung tinggi: konsultasi teknis bersama Damkar',
+  );
+  await act(tower, 'verifikator', 'CompleteStep', { outcome: 'forward' });
   if (deps.drafts) summary.dossiers.push(await seedDraft(deps.drafts, deps.tenant, deps.now()));
   // Each other MPP: a house waiting for its own back office, due by its own calendar and zone (WITA in the demo).
   for (const tenant of elsewhere.keys())

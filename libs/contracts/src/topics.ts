@@ -30,4 +30,10 @@ export const HEADERS = {
   contentType: 'content-type',
   /** On a dead letter: why the relay could not publish it. */
   error: 'berkas-error',
+  /**
+   * On the internal event-log topic and dead letters (issue 23): the MPP the event belongs to, so a consumer can route
+   * or filter without parsing the value (which carries it too, in `metadata.tenant`). Absent on events written before
+   * tenants existed (the home tenant's). The public contract v1 does not carry it (closed); v2 will.
+   */
+  tenant: 'berkas-tenant',
 } as const;

@@ -17,6 +17,8 @@ export interface KafkaProjectorOptions {
   onApplied?: (partition: number, events: number, lagMs: number) => void;
   /** A dossier was put in quarantine for a projection (D36). */
   onQuarantined?: (q: Pick<QuarantinedDossier, 'projection' | 'dossierId' | 'eventType' | 'error'>) => void;
+  /** Before a batch is applied: what it needs first (the service versions an MPP published: catalogueReadyFor). */
+  beforeApply?: (events: StoredEvent[]) => Promise<void>;
 }
 
 /**
@@ -169,6 +171,7 @@ export class KafkaProjector {
         this.options.onError?.(e, { topic: batch.topic, partition: batch.partition, offset: m.offset });
       }
     }
+    await this.options.beforeApply?.(events);
     const projected = events.map(toProjected).filter((e): e is NonNullable<typeof e> => e !== undefined);
     if (projected.length)
       await this.db.transaction(async (tx) => {

@@ -6,6 +6,7 @@ import type { SqlDatabase } from '#berkas/sql';
 import {
   BERKAS_CONFIG,
   CATALOGUE,
+  CatalogueSync,
   EVENT_STORE,
   Leadership,
   Metrics,
@@ -16,7 +17,7 @@ import {
   type Lease,
   type Tenants,
 } from '#berkas/platform';
-import { readModelProjections } from '#berkas/read-models';
+import { catalogueReadyFor, readModelProjections } from '#berkas/read-models';
 import { ensureTopics, kafkaClient, relayProducer } from './kafka-client.js';
 import { KafkaProjector } from './kafka-projector.js';
 import { Relay } from './relay.js';
@@ -114,7 +115,7 @@ export class RelayModule implements OnApplicationBootstrap, OnApplicationShutdow
   providers: [
     {
       provide: KAFKA_PROJECTOR,
-      inject: [SQL_DATABASE, CATALOGUE, BERKAS_CONFIG, Metrics, ReadinessChecks, TENANTS],
+      inject: [SQL_DATABASE, CATALOGUE, BERKAS_CONFIG, Metrics, ReadinessChecks, TENANTS, CatalogueSync],
       useFactory: async (
         db: SqlDatabase,
         catalogue: ServiceCatalogue,
@@ -122,6 +123,7 @@ export class RelayModule implements OnApplicationBootstrap, OnApplicationShutdow
         metrics: Metrics,
         readiness: ReadinessChecks,
         tenants: Tenants,
+        sync: CatalogueSync,
       ) => {
         const logger = new Logger('KafkaProjector');
         const kafka = kafkaClient(settings(config, 'projector'), json(logger));
@@ -144,6 +146,7 @@ export class RelayModule implements OnApplicationBootstrap, OnApplicationShutdow
             logger.error(JSON.stringify({ ...ctx, error: e instanceof Error ? e.message : String(e) }));
           },
           onApplied: (_partition, _n, ms) => applied.observe({ projector: 'kafka' }, ms / 1000),
+          beforeApply: catalogueReadyFor(sync),
         });
         new Gauge({
           name: 'berkas_consumer_group_lag',

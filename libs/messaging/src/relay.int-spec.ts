@@ -34,6 +34,19 @@ describe('the relay (D36)', () => {
         { expectedVersion: 0 },
       );
       const after = await register();
+      // One of another MPP's (issue 23): its metadata names the MPP.
+      const denpasar = randomUUID();
+      await store.appendToStream(
+        `dossier-${denpasar}`,
+        [
+          {
+            type: registered.type,
+            data: { ...registered.data, dossierId: denpasar, registrationNumber: 'DPS-PBG-2026-000001', tenant: 'kota-denpasar' },
+            metadata: { ...registered.metadata, tenant: 'kota-denpasar' },
+          },
+        ],
+        { expectedVersion: 0 },
+      );
       const sent: Batch[] = [];
       const producer = { sendBatch: async (b: Batch) => void sent.push(b) } as unknown as Producer;
       const checkpoints = new SqlCheckpoints(db);
@@ -50,9 +63,15 @@ describe('the relay (D36)', () => {
       expect(JSON.parse(letter.value)).toMatchObject({ topic: TOPICS.dossierEvents, event: { streamId: `dossier-${bad}` } });
       // The projectors still get it (they decide for themselves); the contract topic gets every other event.
       expect(on(TOPICS.eventLog).map((m) => m.key)).toContain(bad);
+      // The event log names each event's MPP in a header when the event does (issue 23); v1 of the contract does not.
+      const logged = (id: string) => on(TOPICS.eventLog).find((m) => m.key === id)!;
+      expect(logged(denpasar).headers[HEADERS.tenant]).toBe('kota-denpasar');
+      expect(logged(good).headers[HEADERS.tenant]).toBeUndefined();
+      expect(on(TOPICS.dossierEvents).some((m) => m.key === denpasar)).toBe(true);
+      expect(on(TOPICS.dossierEvents).every((m) => m.headers[HEADERS.tenant] === undefined)).toBe(true);
       const contract = on(TOPICS.dossierEvents).map((m) => JSON.parse(m.value) as { dossierId: string });
       expect(contract.some((m) => m.dossierId === bad)).toBe(false);
-      expect(new Set(contract.map((m) => m.dossierId))).toEqual(new Set([good, after]));
+      expect(new Set(contract.map((m) => m.dossierId))).toEqual(new Set([good, after, denpasar]));
       // And the relay moved past it.
       expect(await relay.runOnce()).toBe(0);
     } finally {

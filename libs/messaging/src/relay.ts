@@ -152,6 +152,7 @@ export class Relay {
     for (const e of events) {
       const key = dossierIdOf(e.streamId) ?? e.streamId;
       const correlationId = typeof e.metadata.correlationId === 'string' ? e.metadata.correlationId : undefined;
+      const tenant = typeof e.metadata.tenant === 'string' ? e.metadata.tenant : undefined;
       const headers = (type: string, version: number) => ({
         [HEADERS.eventId]: e.eventId,
         [HEADERS.eventType]: type,
@@ -159,6 +160,8 @@ export class Relay {
         [HEADERS.contentType]: 'application/json',
         ...(correlationId ? { [HEADERS.correlationId]: correlationId } : {}),
       });
+      // Internal topics name the MPP (issue 23); the public contract v1 is closed to new headers.
+      const internal = (type: string, version: number) => ({ ...headers(type, version), ...(tenant ? { [HEADERS.tenant]: tenant } : {}) });
       // One event that cannot be mapped or validated goes to the dead-letter topic with its error, and the relay goes
       // on (D36). Missing from the event log, it shows as a gap to the projectors, which quarantine its dossier.
       const dead = (err: unknown, topic: string) => {
@@ -166,12 +169,12 @@ export class Relay {
         deadLetters.push({
           key,
           value: JSON.stringify({ topic, error, event: e }).toWellFormed(),
-          headers: { ...headers(e.type, e.schemaVersion), [HEADERS.error]: error.slice(0, 500) },
+          headers: { ...internal(e.type, e.schemaVersion), [HEADERS.error]: error.slice(0, 500) },
         });
         this.options.onDeadLetter?.(e, err);
       };
       try {
-        log.push({ key, value: JSON.stringify(toLoggedEvent(e)), headers: headers(e.type, e.schemaVersion) });
+        log.push({ key, value: JSON.stringify(toLoggedEvent(e)), headers: internal(e.type, e.schemaVersion) });
       } catch (err) {
         dead(err, TOPICS.eventLog);
       }

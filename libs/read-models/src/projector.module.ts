@@ -24,15 +24,7 @@ export function buildProjector(
     pollMs,
     lingerMs,
     // A dossier registered (or moved) under a version an MPP just published in another process: read it first.
-    ...(sync
-      ? {
-          beforeApply: async (events: StoredEvent[]) => {
-            // A migration names only the version: rare enough to read the published catalogue again for.
-            if (events.some((e) => e.type === 'DossierMigrated')) await sync.refresh();
-            else await sync.ensure(servicesNamed(events));
-          },
-        }
-      : {}),
+    ...(sync ? { beforeApply: catalogueReadyFor(sync) } : {}),
     onError: (name, e) => logger.error(`${name}: ${e instanceof Error ? e.stack : String(e)}`),
     onQuarantined: (q) =>
       logger.error(
@@ -41,6 +33,18 @@ export function buildProjector(
       ),
   });
 }
+
+/**
+ * What a projector does before it folds a page of the log: reads the versions MPPs published that the page needs and
+ * this process does not know yet (issue 23), so no dossier is projected with a definition it has not read.
+ */
+export const catalogueReadyFor =
+  (sync: CatalogueSync) =>
+  async (events: StoredEvent[]): Promise<void> => {
+    // A migration names only the version: rare enough to read the published catalogue again for.
+    if (events.some((e) => e.type === 'DossierMigrated')) await sync.refresh();
+    else await sync.ensure(servicesNamed(events));
+  };
 
 /** The service versions the registrations of a page of the log name. */
 const servicesNamed = (events: StoredEvent[]): { code: string; version: number }[] =>

@@ -143,11 +143,58 @@ describe.each(engines)('an MPP publishes its own version of a service on %s', (_
     expect([elsewhere.status, elsewhere.body.code]).toEqual([422, 'MIGRATION.UNKNOWN_VERSION']);
   }, 120_000);
 
-  it('still registers Denpasar’s dossiers under its version after a restart', async () => {
+  /** A dossier's first step's due date, as a local date of its MPP. */
+  const stepDue = async (who: string, id: string, zone: string) => {
+    const d = await h.eventually(
+      () => as(who, 'GET', `/api/dossiers/${id}`),
+      (r) => r.status === 200,
+    );
+    const due = (d.body.step as { due: { dueAt: string } }).due.dueAt;
+    return new Intl.DateTimeFormat('en-CA', { timeZone: zone }).format(new Date(due));
+  };
+  let withHoliday = '';
+
+  it('counts the regional holidays Denpasar publishes in Denpasar’s deadlines only', async () => {
+    const before = await stepDue('kota-denpasar/loket', await register('kota-denpasar/loket'), 'Asia/Makassar');
+    const bandungBefore = await stepDue('kota-bandung/loket', await register('kota-bandung/loket'), 'Asia/Jakarta');
+    // The first working day after today: inside the 3 working days of verification.
+    const calendarOf = async (year: number) => (await as('kota-denpasar/admin', 'GET', `/api/calendar/${year}`)).body;
+    let day = new Date(`${today()}T00:00:00Z`);
+    let holiday = '';
+    while (!holiday) {
+      day = new Date(day.getTime() + 86_400_000);
+      const date = day.toISOString().slice(0, 10);
+      const national = (await calendarOf(day.getUTCFullYear())).national as {
+        holidays: { date: string }[];
+        cutiBersama: { date: string }[];
+      } | null;
+      const off = [...(national?.holidays ?? []), ...(national?.cutiBersama ?? [])].some((d) => d.date === date);
+      if (day.getUTCDay() !== 0 && day.getUTCDay() !== 6 && !off) holiday = date;
+    }
+    const year = Number(holiday.slice(0, 4));
+    const put = (who: string, body: object) => as(who, 'PUT', `/api/calendar/${year}/regional`, body);
+    const reason = 'Keputusan Wali Kota Denpasar tentang hari libur daerah';
+    expect((await put('kota-denpasar/supervisor', { holidays: [{ date: holiday, name: 'Hari libur daerah' }], reason })).status).toBe(403);
+    const wrongYear = await put('kota-denpasar/admin', { holidays: [{ date: `${year + 1}-01-05`, name: 'Salah tahun' }], reason });
+    expect([wrongYear.status, wrongYear.body.errors]).toEqual([400, [{ field: 'holidays.0.date', reason: `must be a date in ${year}` }]]);
+    const published = await put('kota-denpasar/admin', { holidays: [{ date: holiday, name: 'Hari libur daerah' }], reason });
+    expect(published.status).toBe(200);
+    expect(published.body.regional).toEqual([{ date: holiday, name: 'Hari libur daerah' }]);
+
+    withHoliday = await stepDue('kota-denpasar/loket', await register('kota-denpasar/loket'), 'Asia/Makassar');
+    expect(withHoliday > before).toBe(true);
+    // Bandung's deadlines are as they were; Denpasar's first one, recorded before, keeps its day.
+    expect(await stepDue('kota-bandung/loket', await register('kota-bandung/loket'), 'Asia/Jakarta')).toBe(bandungBefore);
+    expect((await as('kota-bandung/supervisor', 'GET', `/api/calendar/${year}`)).body.regional).toEqual([]);
+  }, 120_000);
+
+  it('still registers Denpasar’s dossiers under its version, and counts its holidays, after a restart', async () => {
     await h.close();
     h = await Harness.start(env);
     await signIn();
-    expect((await versionOf('kota-denpasar/loket', await register('kota-denpasar/loket'))).version).toBe(4);
+    const id = await register('kota-denpasar/loket');
+    expect((await versionOf('kota-denpasar/loket', id)).version).toBe(4);
+    expect(await stepDue('kota-denpasar/loket', id, 'Asia/Makassar')).toBe(withHoliday);
     expect((await versionOf('kota-bandung/loket', await register('kota-bandung/loket'))).version).toBe(3);
   }, 120_000);
 });

@@ -49,6 +49,7 @@ import { AuthController } from './http/auth.controller.js';
 import { DossiersController } from './http/dossiers.controller.js';
 import { MigrationsController } from './http/migrations.controller.js';
 import { CatalogueController } from './http/catalogue.controller.js';
+import { CalendarController } from './http/calendar.controller.js';
 import { DossierReadsController } from './http/dossier-reads.controller.js';
 import { ComplaintsController } from './http/complaints.controller.js';
 import { SlaController } from './http/sla.controller.js';
@@ -137,6 +138,7 @@ export function permitSigners(c: BerkasConfig, tenants: Tenants): (tenant: Tenan
     DossiersController,
     MigrationsController,
     CatalogueController,
+    CalendarController,
     DocumentsController,
     DraftsController,
     DossierReadsController,

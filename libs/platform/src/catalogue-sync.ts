@@ -5,6 +5,17 @@ import type { EventStore, StoredEvent } from '#berkas/event-store';
 /** The stream every MPP's published service versions are appended to, in the order they were published (issue 23). */
 export const CATALOGUE_STREAM = 'catalogue';
 export const SERVICE_VERSION_PUBLISHED = 'ServiceVersionPublished';
+/** An MPP's regional holidays of one year, as its administrator published them (issue 23), on the same stream. */
+export const REGIONAL_HOLIDAYS_PUBLISHED = 'RegionalHolidaysPublished';
+
+export interface RegionalHolidaysPublished {
+  tenant: string;
+  year: number;
+  holidays: { date: string; name: string }[];
+  reason: string;
+  publishedAt: string;
+  publishedBy: string;
+}
 
 /** A version an MPP published: the definition as validated, and who published it for whom, from when and why. */
 export interface ServiceVersionPublished {
@@ -27,6 +38,8 @@ export class CatalogueSync {
   constructor(
     private readonly store: EventStore,
     readonly catalogue: ServiceCatalogue,
+    /** Applies an MPP's published regional holidays to its working calendar. */
+    private readonly onHolidays: (published: RegionalHolidaysPublished) => void = () => undefined,
   ) {}
 
   /** Reads what was published since the last look. */
@@ -41,13 +54,20 @@ export class CatalogueSync {
   }
 
   /** Appends a publication with the stream version this process last read; a concurrent one makes it a ConcurrencyError. */
-  async publish(published: ServiceVersionPublished, metadata: Record<string, unknown>): Promise<void> {
+  publish(published: ServiceVersionPublished, metadata: Record<string, unknown>): Promise<void> {
+    return this.append(SERVICE_VERSION_PUBLISHED, published, metadata);
+  }
+
+  /** Appends an MPP's regional holidays of a year (they replace that year's), then applies them here. */
+  publishHolidays(published: RegionalHolidaysPublished, metadata: Record<string, unknown>): Promise<void> {
+    return this.append(REGIONAL_HOLIDAYS_PUBLISHED, published, metadata);
+  }
+
+  private async append(type: string, data: object, metadata: Record<string, unknown>): Promise<void> {
     await this.refresh();
-    await this.store.appendToStream(
-      CATALOGUE_STREAM,
-      [{ type: SERVICE_VERSION_PUBLISHED, data: published as unknown as Record<string, unknown>, metadata }],
-      { expectedVersion: this.seen },
-    );
+    await this.store.appendToStream(CATALOGUE_STREAM, [{ type, data: data as Record<string, unknown>, metadata }], {
+      expectedVersion: this.seen,
+    });
     await this.refresh();
   }
 
@@ -76,6 +96,7 @@ export class CatalogueSync {
   }
 
   private apply(e: StoredEvent): void {
+    if (e.type === REGIONAL_HOLIDAYS_PUBLISHED) return this.onHolidays(e.data as unknown as RegionalHolidaysPublished);
     if (e.type !== SERVICE_VERSION_PUBLISHED) return;
     const { definition, publication } = e.data as unknown as ServiceVersionPublished;
     // Validated when it was published; parsed again so defaults a later schema adds are filled in.

@@ -113,9 +113,12 @@ export class PlatformModule implements OnApplicationShutdown {
         // The catalogue folder (the national template), and what the MPPs published from the console (issue 23).
         {
           provide: CatalogueSync,
-          inject: [BERKAS_CONFIG, EVENT_STORE],
-          useFactory: async (c: BerkasConfig, store: EventStore) => {
-            const sync = new CatalogueSync(store, loadCatalogue(c.CATALOGUE_DIR));
+          inject: [BERKAS_CONFIG, EVENT_STORE, TENANTS],
+          useFactory: async (c: BerkasConfig, store: EventStore, tenants: Tenants) => {
+            // An MPP's published regional holidays change its working calendar in place: every holder of it counts them.
+            const sync = new CatalogueSync(store, loadCatalogue(c.CATALOGUE_DIR), (h) =>
+              tenants.get(h.tenant)?.calendar.setRegionalHolidays(h.year, h.holidays),
+            );
             await sync.refresh();
             sync.start(c.CATALOGUE_SYNC_MS);
             return sync;

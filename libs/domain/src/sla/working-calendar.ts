@@ -40,7 +40,10 @@ export interface DueDate {
  * it was given, never the clock.
  */
 export class WorkingCalendar {
+  /** The national calendar's days off (holidays and cuti bersama). */
   private readonly closed = new Map<string, string>();
+  /** The MPP's regional holidays (its tenants entry, then what its administrator published: issue 23). */
+  private readonly regional = new Map<string, string>();
   private readonly loadedYears: Set<number>;
   readonly zone: string;
 
@@ -50,7 +53,29 @@ export class WorkingCalendar {
     for (const y of settings.years) {
       for (const d of [...y.holidays, ...y.cutiBersama]) this.closed.set(d.date, d.name);
     }
-    for (const d of settings.regionalHolidays) this.closed.set(d.date, d.name);
+    for (const d of settings.regionalHolidays) this.regional.set(d.date, d.name);
+  }
+
+  /**
+   * Replaces one year's regional holidays with those the MPP's administrator published (issue 23). Due dates already
+   * recorded keep their day (they live in the events, D07); what is counted from now on skips the new days.
+   */
+  setRegionalHolidays(year: number, days: DatedName[]): void {
+    for (const date of [...this.regional.keys()]) if (date.startsWith(`${year}-`)) this.regional.delete(date);
+    for (const d of days) this.regional.set(d.date, d.name);
+  }
+
+  /** A year's regional holidays, by date. */
+  regionalHolidays(year: number): DatedName[] {
+    return [...this.regional]
+      .filter(([date]) => date.startsWith(`${year}-`))
+      .map(([date, name]) => ({ date, name }))
+      .sort((a, b) => (a.date < b.date ? -1 : 1));
+  }
+
+  /** A year of the national calendar (the SKB's holidays and cuti bersama), when it is loaded. */
+  nationalYear(year: number): YearCalendar | undefined {
+    return this.settings.years.find((y) => y.year === year);
   }
 
   hasYear(year: number): boolean {
@@ -62,7 +87,7 @@ export class WorkingCalendar {
     const weekday = new Date(`${localDate}T00:00:00Z`).getUTCDay();
     if (weekday === 0) return 'Minggu';
     if (weekday === 6 && !this.settings.saturdayOpen) return 'Sabtu';
-    return this.closed.get(localDate);
+    return this.closed.get(localDate) ?? this.regional.get(localDate);
   }
 
   isWorkingDay(localDate: string): boolean {

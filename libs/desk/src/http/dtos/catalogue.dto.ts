@@ -1,5 +1,19 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsInt,
+  IsObject,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
 
 // Issue 23: an MPP's administrators adapt and publish the services they offer.
 
@@ -40,4 +54,31 @@ export class PublishDto {
   @IsString()
   @MaxLength(40)
   draftUpdatedAt?: string;
+}
+
+export class RegionalHolidayDto {
+  @ApiProperty({ example: '2026-12-24' })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'date must be a date (yyyy-mm-dd)' })
+  date!: string;
+
+  @ApiProperty({ example: 'Hari Jadi Kota Denpasar' })
+  @IsString()
+  @MinLength(3)
+  @MaxLength(120)
+  name!: string;
+}
+
+export class RegionalHolidaysDto {
+  @ApiProperty({ type: [RegionalHolidayDto], description: 'the year’s regional holidays, all of them (they replace the year’s)' })
+  @IsArray()
+  @ArrayMaxSize(40)
+  @ValidateNested({ each: true })
+  @Type(() => RegionalHolidayDto)
+  holidays!: RegionalHolidayDto[];
+
+  @ApiProperty({ example: 'Keputusan Wali Kota Denpasar tentang hari libur daerah 2026' })
+  @IsString()
+  @MinLength(10, { message: 'reason must say why, in at least 10 characters' })
+  @MaxLength(500)
+  reason!: string;
 }

@@ -77,6 +77,7 @@ if (!executable) console.warn('\n*** migration, branch and send-back in Chromium
   it('previews moving a dossier to the new version, then moves it after a confirmation', async () => {
     const page = await officer('supervisor');
     await open(page, house.reg);
+    await page.getByRole('button', { name: 'Pindahkan ke versi layanan lain' }).click();
     const form = page.locator('form.migration');
     await form.getByRole('heading', { name: 'Pindahkan ke versi layanan lain' }).waitFor();
     expect(await form.innerText()).toContain('Berkas ini mengikuti versi 2');

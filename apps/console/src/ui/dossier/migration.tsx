@@ -29,6 +29,8 @@ export function Migration(props: { d: Dossier; busy: boolean; run: (path: string
   const [reason, setReason] = useState('');
   const [preview, setPreview] = useState<{ body: Record<string, unknown>; answer: MigrationPreview } | null>(null);
   const [problem, setProblem] = useState('');
+  // Closed until asked for: a supervisor's page already holds the reassignment's forms.
+  const [open, setOpen] = useState(false);
   const dialog = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     api<ServiceDefinition[]>(
@@ -40,6 +42,14 @@ export function Migration(props: { d: Dossier; busy: boolean; run: (path: string
   }, [d.service.code]);
   const others = versions.filter((v) => v.version !== d.service.version);
   if (!others.length) return null;
+  if (!open)
+    return (
+      <div class="action-list">
+        <button type="button" class="secondary" onClick={() => setOpen(true)}>
+          {t('migration')}
+        </button>
+      </div>
+    );
   const target = others.find((v) => v.version === toVersion) ?? others[others.length - 1]!;
   // The dossier's step keeps its id where the new version has it; otherwise the supervisor chooses its counterpart.
   const stepId = toStep || (target.steps.some((s) => s.id === d.step?.id) ? (d.step?.id ?? '') : '');
@@ -128,6 +138,9 @@ export function Migration(props: { d: Dossier; busy: boolean; run: (path: string
       <div class="action-list">
         <button type="submit" class="secondary" disabled={props.busy}>
           {t('previewMigration')}
+        </button>
+        <button type="button" class="secondary" onClick={() => setOpen(false)}>
+          {t('cancel')}
         </button>
       </div>
       {p && (

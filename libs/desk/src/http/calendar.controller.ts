@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Inject, NotFoundException, Param, ParseIntPipe, Put, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CalendarYearView } from './catalogue.views.js';
 import { ApiProblems, CatalogueSync, CLOCK, TENANTS, ValidationProblem, type Clock, type Tenants } from '#berkas/platform';
 import { CurrentOfficer, OfficerGuard, Roles, type OfficerClaims } from '../auth/officer.guard.js';
 import { RegionalHolidaysDto } from './dtos/index.js';
@@ -22,6 +23,7 @@ export class CalendarController {
 
   @Get(':year')
   @Roles('supervisor', 'admin')
+  @ApiOkResponse({ type: CalendarYearView })
   @ApiProblems(400, 401, 403, 404, 503)
   @ApiOperation({ summary: "A year of the MPP's working calendar: the national days off (read only) and its regional holidays" })
   async year(@CurrentOfficer() o: OfficerClaims, @Param('year', ParseIntPipe) year: number) {
@@ -40,6 +42,7 @@ export class CalendarController {
 
   @Put(':year/regional')
   @Roles('admin')
+  @ApiOkResponse({ type: CalendarYearView })
   @ApiProblems(400, 401, 403, 404, 409, 503)
   @ApiOperation({ summary: "Publish the MPP's regional holidays of a year (all of them: they replace the year's), with the reason" })
   async publish(@CurrentOfficer() o: OfficerClaims, @Param('year', ParseIntPipe) year: number, @Body() b: RegionalHolidaysDto) {

@@ -12,7 +12,8 @@ import {
   Put,
   UseGuards,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CatalogueEntryView, DiscardedView, DraftView, PublishedView } from './catalogue.views.js';
 import { validateDraft, type ServiceCatalogue } from '#berkas/domain';
 import type { SqlDatabase } from '#berkas/sql';
 import {
@@ -55,6 +56,7 @@ export class CatalogueController {
 
   @Get()
   @Roles('supervisor', 'admin')
+  @ApiOkResponse({ type: [CatalogueEntryView] })
   @ApiProblems(401, 403, 503)
   @ApiOperation({ summary: "The MPP's services: the template's version, its own published versions, the one in effect today, its draft" })
   async list(@CurrentOfficer() o: OfficerClaims) {
@@ -82,6 +84,7 @@ export class CatalogueController {
 
   @Post(':code/draft')
   @Roles('admin')
+  @ApiCreatedResponse({ type: DraftView })
   @ApiProblems(400, 401, 403, 404, 409, 503)
   @ApiOperation({ summary: 'Start a draft from a version the MPP may follow (the template’s or its own)' })
   async start(@CurrentOfficer() o: OfficerClaims, @Param('code') code: string, @Body() b: StartDraftDto) {
@@ -98,6 +101,7 @@ export class CatalogueController {
 
   @Get(':code/draft')
   @Roles('supervisor', 'admin')
+  @ApiOkResponse({ type: DraftView })
   @ApiProblems(401, 403, 404, 503)
   @ApiOperation({ summary: 'The draft, with what publishing it would refuse (field and reason) and the version it would get' })
   show(@CurrentOfficer() o: OfficerClaims, @Param('code') code: string) {
@@ -106,6 +110,7 @@ export class CatalogueController {
 
   @Put(':code/draft')
   @Roles('admin')
+  @ApiOkResponse({ type: DraftView })
   @ApiProblems(400, 401, 403, 404, 503)
   @ApiOperation({ summary: 'Save the draft as edited (saved even when it would not publish yet: the problems come back)' })
   async save(@CurrentOfficer() o: OfficerClaims, @Param('code') code: string, @Body() b: SaveDraftDto) {
@@ -120,17 +125,19 @@ export class CatalogueController {
   }
 
   @Delete(':code/draft')
-  @HttpCode(204)
   @Roles('admin')
+  @ApiOkResponse({ type: DiscardedView })
   @ApiProblems(401, 403, 404, 503)
   @ApiOperation({ summary: 'Discard the draft' })
-  async discard(@CurrentOfficer() o: OfficerClaims, @Param('code') code: string): Promise<void> {
+  async discard(@CurrentOfficer() o: OfficerClaims, @Param('code') code: string): Promise<DiscardedView> {
     if (!(await catalogueDrafts.remove(this.db, o.tenant, code))) throw new NotFoundException(`No draft of ${code.slice(0, 60)}`);
+    return { code, discarded: true };
   }
 
   @Post(':code/publish')
   @HttpCode(201)
   @Roles('admin')
+  @ApiCreatedResponse({ type: PublishedView })
   @ApiProblems(400, 401, 403, 404, 409, 503)
   @ApiOperation({
     summary:

@@ -98,4 +98,34 @@ if (!executable) console.warn('\n*** the catalogue editor in Chromium SKIPPED: n
     expect(await page.getByRole('button', { name: 'Sesuaikan' }).count()).toBe(0);
     await look(page, 'catalogue-supervisor');
   }, 60_000);
+
+  it('lets the administrator publish a regional holiday beside the national calendar, which stays read only', async () => {
+    const page = await officer('admin');
+    await page.locator('summary', { hasText: 'Pengawasan' }).click();
+    await page.getByRole('link', { name: 'Hari libur' }).click();
+    await page.getByRole('heading', { name: 'Hari libur', exact: true }).waitFor();
+    const year = new Date().getFullYear();
+    await page.getByLabel('Tahun').selectOption(String(year));
+    const national = page.getByRole('table', { name: 'Libur nasional dan cuti bersama' });
+    await national.waitFor();
+    expect(await national.locator('tbody tr').count()).toBeGreaterThan(5);
+    await page.getByRole('button', { name: 'Tambah hari libur daerah' }).click();
+    await page.getByLabel('Tanggal 1').fill(`${year}-11-30`);
+    await page.getByLabel('Keterangan 1').fill('Hari Jadi Kota Contoh');
+    await page.getByLabel(/^Alasan/).fill('Keputusan Wali Kota tentang hari libur daerah');
+    await look(page, 'holidays-editing');
+    await page.getByRole('button', { name: 'Terbitkan hari libur daerah' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.waitFor();
+    expect(await dialog.innerText()).toContain(`Hari libur daerah tahun ${year} akan menjadi 1 hari ini`);
+    await dialog.getByRole('button', { name: 'Ya, lanjutkan' }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: `Hari libur daerah ${year} diterbitkan.` })
+      .waitFor();
+    // What the server now counts, read back.
+    const r = await h.as('supervisor', 'GET', `/api/calendar/${year}`);
+    expect(r.body.regional).toEqual([{ date: `${year}-11-30`, name: 'Hari Jadi Kota Contoh' }]);
+    await look(page, 'holidays-published');
+  }, 120_000);
 });

@@ -11,6 +11,7 @@ import { DossierPage } from './dossier/page.js';
 import { DraftPage, DraftsPage } from './drafts.js';
 import { OfficersPage } from './officers.js';
 import { CataloguePage } from './catalogue.js';
+import { HolidaysPage } from './holidays.js';
 import { Home } from './home.js';
 import { LanguageProvider, useLang } from './i18n.js';
 import { Login } from './login.js';
@@ -119,6 +120,7 @@ function Shell() {
               <Route path={`${BASE}/petugas`} component={OfficersPage} />
               <Route path={`${BASE}/katalog`} component={CataloguePage} />
               <Route path={`${BASE}/katalog/:code`} component={CataloguePage} />
+              <Route path={`${BASE}/hari-libur`} component={HolidaysPage} />
               <Route path={`${BASE}/pengaduan`} component={ComplaintsPage} />
               <Route path={`${BASE}/karantina`} component={QuarantinePage} />
               <Route path={`${BASE}/log-akses`} component={AccessLogPage} />
@@ -158,6 +160,7 @@ function Nav({ s }: { s: Session }) {
         <Menu label={t('oversight')}>
           <a href={`${BASE}/dasbor`}>{t('dashboard')}</a>
           <a href={`${BASE}/katalog`}>{t('catalogue')}</a>
+          <a href={`${BASE}/hari-libur`}>{t('holidays')}</a>
           {o.role === 'supervisor' && <a href={`${BASE}/pengaduan`}>{t('complaints')}</a>}
           {o.role === 'supervisor' && <a href={`${BASE}/rekonsiliasi`}>{t('reconciliation')}</a>}
           {o.role === 'supervisor' && <a href={`${BASE}/log-akses`}>{t('accessLog')}</a>}

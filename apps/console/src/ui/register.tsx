@@ -1,6 +1,6 @@
 import { NIB_PATTERN, nikProblem, PHONE_PATTERN } from '#berkas/domain/identifiers';
 import { useLocation } from 'preact-iso';
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { FeeEstimate } from './fee-form.js';
 import { formatIdNumber, parseIdNumber } from '../i18n/catalogue.js';
 import { api, type ServiceDefinition } from './api.js';
@@ -90,9 +90,17 @@ const figure = (typed: string): number => {
 
 export function RegisterPage() {
   const { t, tx, failure } = useLang();
-  const { services, officer } = useSession();
+  const { services: signedInWith, officer } = useSession();
   const { route } = useLocation();
-  const [draft, setDraft] = useState<Draft>(empty(services.length === 1 ? services[0].code : ''));
+  // The services as the MPP offers them now: a version its administrator published since this officer signed in
+  // applies to this registration (issue 23), so the form asks what the server will check.
+  const [services, setServices] = useState(signedInWith);
+  useEffect(() => {
+    api<ServiceDefinition[]>('GET', `/services${officer.tenant ? `?tenant=${encodeURIComponent(officer.tenant)}` : ''}`)
+      .then((r) => setServices(r.data))
+      .catch(() => undefined);
+  }, []);
+  const [draft, setDraft] = useState<Draft>(empty(signedInWith.length === 1 ? signedInWith[0].code : ''));
   const [key, setKey] = useState(() => crypto.randomUUID());
   const [reviewing, setReviewing] = useState(false);
   const [touched, setTouched] = useState(false);

@@ -65,7 +65,11 @@ const ON = /\son (http:\/\/\S+?)[\s(]/;
       };
       const desk = await start('desk', 'dist/apps/desk-api/src/main.js', ON, { RUN_PROJECTOR: 'false' });
       await start('projector', 'dist/apps/projector/src/main.js', /projector (running)/);
-      const tracking = await start('tracking', 'dist/apps/tracking/src/main.js', ON, { RUN_PROJECTOR: 'false', DEMO_DATA: 'false' });
+      const tracking = await start('tracking', 'dist/apps/tracking/src/main.js', ON, {
+        RUN_PROJECTOR: 'false',
+        DEMO_DATA: 'false',
+        CATALOGUE_SYNC_MS: '200',
+      });
       // Escalation at once, looked for every second: the jobs role writes the supervisors' notices, the desk reads them.
       const jobs = await start('jobs', 'dist/apps/jobs/src/main.js', /jobs (running)/, {
         DEMO_DATA: 'false',
@@ -118,6 +122,31 @@ const ON = /\son (http:\/\/\S+?)[\s(]/;
         15_000,
       );
       expect(escalated.status).toBe(200);
+      // The MPP's administrator publishes its own PBG (D56) from the desk's role; the public site's role, which may not read
+      // the log, learns it through the catalogue_events view: its application form asks for the new requirement.
+      const draft = await desk.as('admin', 'POST', '/api/catalogue/pbg/draft', { from: 3 });
+      expect(draft.status).toBe(201);
+      const definition = draft.body.definition as { requirements: object[] };
+      const withPeil = {
+        ...definition,
+        requirements: [
+          ...definition.requirements,
+          { code: 'peil-banjir', label: { id: 'Rekomendasi peil banjir', en: 'Flood level' }, mandatory: true },
+        ],
+      };
+      expect((await desk.as('admin', 'PUT', '/api/catalogue/pbg/draft', { definition: withPeil })).body.problems).toEqual([]);
+      const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta' }).format(new Date());
+      const published = await desk.as('admin', 'POST', '/api/catalogue/pbg/publish', {
+        effectiveFrom: today,
+        reason: 'Perwali: peil banjir',
+      });
+      expect(published.status).toBe(201);
+      const form = await tracking.eventually(
+        async () => (await fetch(`${tracking.url}/daftar/pbg`)).text(),
+        (html) => html.includes('Rekomendasi peil banjir'),
+        15_000,
+      );
+      expect(form).toContain('Rekomendasi peil banjir');
       // A lease is taken at the first ask after boot.
       const leases = await jobs.eventually(
         () => jobs.leases(),

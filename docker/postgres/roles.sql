@@ -27,6 +27,8 @@ BEGIN
   EXECUTE format('GRANT SELECT, INSERT, UPDATE ON %s TO %I', (SELECT string_agg(format('%I.%I', s, t), ', ') FROM unnest(string_to_array(log_write, ', ')) t), p || '_desk');
   EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON %s TO %I', (SELECT string_agg(format('%I.%I', s, t), ', ') FROM unnest(string_to_array(read_models || ', projection_quarantine, officers, officer_login_failures, officer_known_clients', ', ')) t), p || '_desk');
   EXECUTE format('GRANT SELECT, INSERT ON %I.access_log TO %I', s, p || '_desk');
+  -- The MPPs' drafts of their services (issue 23, D56); publications go to the log.
+  EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON %I.catalogue_drafts TO %I', s, p || '_desk');
   -- Signed permits (kept as signed, D46), what the bank said (D47), and the supervisors' notices (read, marked read).
   EXECUTE format('GRANT SELECT, INSERT ON %I.signed_documents, %I.bank_notifications TO %I', s, s, p || '_desk');
   EXECUTE format('GRANT SELECT, UPDATE ON %I.sv_escalations TO %I', s, p || '_desk');
@@ -37,6 +39,8 @@ BEGIN
 
   -- Public tracking: reads the public tables only (no name, no NIK, no officer), writes its own three.
   EXECUTE format('GRANT SELECT ON %I.pub_tracking, %I.pub_timeline, %I.pub_permits TO %I', s, s, s, p || '_tracking');
+  -- The service versions and regional holidays MPPs published (D56), through a view of that one stream: never the log.
+  EXECUTE format('GRANT SELECT ON %I.catalogue_events TO %I', s, p || '_tracking');
   EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON %I.tracking_pin_failures TO %I', s, p || '_tracking');
   EXECUTE format('GRANT SELECT, INSERT ON %I.skm_responses, %I.complaint_inbox, %I.correction_inbox TO %I', s, s, s, p || '_tracking');
 

@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { ServiceDefinitionSchema, type Publication, type ServiceCatalogue, type ServiceDefinition } from '#berkas/domain';
 import type { EventStore, StoredEvent } from '#berkas/event-store';
+import type { Queryable } from '#berkas/sql';
 
 /** The stream every MPP's published service versions are appended to, in the order they were published (issue 23). */
 export const CATALOGUE_STREAM = 'catalogue';
@@ -34,12 +35,16 @@ export class CatalogueSync {
   private seen = 0;
   private timer: NodeJS.Timeout | undefined;
   private inFlight: Promise<void> | undefined;
+  /** This process's database role may not read the log (the public site's): it reads the `catalogue_events` view. */
+  private throughView = false;
 
   constructor(
     private readonly store: EventStore,
     readonly catalogue: ServiceCatalogue,
     /** Applies an MPP's published regional holidays to its working calendar. */
     private readonly onHolidays: (published: RegionalHolidaysPublished) => void = () => undefined,
+    /** The SQL database, when the log is PostgreSQL's: for the view a process without the log's grant reads. */
+    private readonly db?: Queryable,
   ) {}
 
   /** Reads what was published since the last look. */
@@ -90,12 +95,29 @@ export class CatalogueSync {
   }
 
   private async read(): Promise<void> {
-    const { events } = await this.store.readStream(CATALOGUE_STREAM);
+    const events = await this.published();
     for (const e of events) if (e.streamVersion > this.seen) this.apply(e);
     this.seen = Math.max(this.seen, events.at(-1)?.streamVersion ?? 0);
   }
 
-  private apply(e: StoredEvent): void {
+  /** The stream's events: from the log, or, for a role the log is closed to (permission denied), from its view. */
+  private async published(): Promise<Pick<StoredEvent, 'streamVersion' | 'type' | 'data'>[]> {
+    if (!this.throughView)
+      try {
+        return (await this.store.readStream(CATALOGUE_STREAM)).events;
+      } catch (e) {
+        if (!this.db || (e as { code?: string }).code !== '42501') throw e;
+        this.logger.log('the log is not this role’s to read: the published catalogue comes from the catalogue_events view');
+        this.throughView = true;
+      }
+    const { rows } = await this.db!.query<{ stream_version: number; type: string; data: Record<string, unknown> }>(
+      'SELECT stream_version, type, data FROM catalogue_events WHERE stream_version > $1 ORDER BY stream_version',
+      [this.seen],
+    );
+    return rows.map((r) => ({ streamVersion: r.stream_version, type: r.type, data: r.data }));
+  }
+
+  private apply(e: Pick<StoredEvent, 'type' | 'data'>): void {
     if (e.type === REGIONAL_HOLIDAYS_PUBLISHED) return this.onHolidays(e.data as unknown as RegionalHolidaysPublished);
     if (e.type !== SERVICE_VERSION_PUBLISHED) return;
     const { definition, publication } = e.data as unknown as ServiceVersionPublished;

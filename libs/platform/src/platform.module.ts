@@ -113,11 +113,14 @@ export class PlatformModule implements OnApplicationShutdown {
         // The catalogue folder (the national template), and what the MPPs published from the console (issue 23).
         {
           provide: CatalogueSync,
-          inject: [BERKAS_CONFIG, EVENT_STORE, TENANTS],
-          useFactory: async (c: BerkasConfig, store: EventStore, tenants: Tenants) => {
+          inject: [BERKAS_CONFIG, EVENT_STORE, TENANTS, SQL_DATABASE],
+          useFactory: async (c: BerkasConfig, store: EventStore, tenants: Tenants, db: SqlDatabase) => {
             // An MPP's published regional holidays change its working calendar in place: every holder of it counts them.
-            const sync = new CatalogueSync(store, loadCatalogue(c.CATALOGUE_DIR), (h) =>
-              tenants.get(h.tenant)?.calendar.setRegionalHolidays(h.year, h.holidays),
+            const sync = new CatalogueSync(
+              store,
+              loadCatalogue(c.CATALOGUE_DIR),
+              (h) => tenants.get(h.tenant)?.calendar.setRegionalHolidays(h.year, h.holidays),
+              c.EVENT_STORE === 'postgres' ? db : undefined,
             );
             await sync.refresh();
             sync.start(c.CATALOGUE_SYNC_MS);

@@ -22,6 +22,18 @@ CREATE TABLE IF NOT EXISTS catalogue_drafts (
   PRIMARY KEY (tenant_id, code)
 );`;
 
+/**
+ * The published catalogue's stream as a view (D56): what a process whose database role may not read the log (the
+ * public site's, docker/postgres/roles.sql) reads the MPPs' published service versions and holidays from.
+ */
+export const CATALOGUE_EVENTS_VIEW = `
+DO $$ BEGIN
+  -- Only where the log is this database's (EVENT_STORE=postgres); EventStoreDB's stream is read by every process.
+  IF to_regclass('events') IS NOT NULL THEN
+    CREATE OR REPLACE VIEW catalogue_events AS SELECT stream_version, type, data FROM events WHERE stream_id = 'catalogue';
+  END IF;
+END $$;`;
+
 interface Row {
   code: string;
   definition: Record<string, unknown>;

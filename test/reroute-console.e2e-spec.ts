@@ -149,4 +149,28 @@ if (!executable) console.warn('\n*** migration, branch and send-back in Chromium
     await page.getByText('Tahap berkas diperbaiki oleh supervisor').waitFor();
     await look(page, 'repaired');
   }, 120_000);
+
+  it('previews a batch move and runs it: what cannot be moved is said and left as it was', async () => {
+    const page = await officer('supervisor');
+    await page.locator('summary', { hasText: 'Pengawasan' }).click();
+    await page.getByRole('link', { name: 'Pindah versi massal' }).click();
+    await page.getByRole('heading', { name: 'Pindah versi massal' }).waitFor();
+    await page.getByLabel('Layanan', { exact: true }).selectOption({ label: 'Persetujuan Bangunan Gedung (PBG)' });
+    await page.getByLabel('Versi asal').selectOption({ label: 'Versi 3' });
+    await page.getByLabel('Versi tujuan').selectOption({ label: 'Versi 2' });
+    await page.getByLabel(/^Alasan/).fill('Perkada ditunda: kembali ke ketentuan lama');
+    await page.getByRole('button', { name: 'Pratinjau perubahan' }).click();
+    await page.getByRole('heading', { name: '1 dari 2 berkas dapat dipindahkan' }).waitFor();
+    const row = (reg: string) => page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: reg }) });
+    expect(await row(house.reg).innerText()).toContain('akan ke versi 2, tahap Konsultasi teknis TPA dan Dinas Teknis');
+    expect(await row(tower.reg).innerText()).toContain('Tahap berkas saat ini tidak ada pada versi baru');
+    expect((await detail(house.id)).service.version).toBe(3);
+    await look(page, 'batch-preview');
+    await page.getByRole('button', { name: 'Pindahkan 1 berkas' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Ya, lanjutkan' }).click();
+    await page.getByRole('heading', { name: '1 dari 2 berkas dipindahkan' }).waitFor();
+    expect((await detail(house.id)).service.version).toBe(2);
+    expect((await detail(tower.id)).service.version).toBe(3);
+    await look(page, 'batch-run');
+  }, 120_000);
 });

@@ -12,6 +12,7 @@ import { DraftPage, DraftsPage } from './drafts.js';
 import { OfficersPage } from './officers.js';
 import { CataloguePage } from './catalogue.js';
 import { HolidaysPage } from './holidays.js';
+import { BatchMigrationPage } from './batch-migration.js';
 import { Home } from './home.js';
 import { LanguageProvider, useLang } from './i18n.js';
 import { Login } from './login.js';
@@ -121,6 +122,7 @@ function Shell() {
               <Route path={`${BASE}/katalog`} component={CataloguePage} />
               <Route path={`${BASE}/katalog/:code`} component={CataloguePage} />
               <Route path={`${BASE}/hari-libur`} component={HolidaysPage} />
+              <Route path={`${BASE}/pindah-versi`} component={BatchMigrationPage} />
               <Route path={`${BASE}/pengaduan`} component={ComplaintsPage} />
               <Route path={`${BASE}/karantina`} component={QuarantinePage} />
               <Route path={`${BASE}/log-akses`} component={AccessLogPage} />
@@ -161,6 +163,7 @@ function Nav({ s }: { s: Session }) {
           <a href={`${BASE}/dasbor`}>{t('dashboard')}</a>
           <a href={`${BASE}/katalog`}>{t('catalogue')}</a>
           <a href={`${BASE}/hari-libur`}>{t('holidays')}</a>
+          <a href={`${BASE}/pindah-versi`}>{t('batchMigration')}</a>
           {o.role === 'supervisor' && <a href={`${BASE}/pengaduan`}>{t('complaints')}</a>}
           {o.role === 'supervisor' && <a href={`${BASE}/rekonsiliasi`}>{t('reconciliation')}</a>}
           {o.role === 'supervisor' && <a href={`${BASE}/log-akses`}>{t('accessLog')}</a>}

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { ERROR_TEXT, type ErrorCode } from '../i18n/catalogue.js';
 import { api, type ServiceDefinition } from './api.js';
 import { ConfirmDialog } from './confirm-dialog.js';
+import { VersionSelect } from './dossier/migration.js';
 import { DataTable } from './data-table.js';
 import { Alert, useLang } from './i18n.js';
 import { BASE, useSession } from './session.js';
@@ -92,21 +93,16 @@ export function BatchMigrationPage() {
           ))}
         </select>
         <label for="bm-from">{t('fromVersion')}</label>
-        <select
+        <VersionSelect
           id="bm-from"
+          versions={versions}
           value={fromVersion}
-          onChange={(e) => {
-            setFromVersion(Number(e.currentTarget.value));
+          onChange={(v) => {
+            setFromVersion(v);
             setStepId('');
             setAnswer(null);
           }}
-        >
-          {versions.map((v) => (
-            <option key={v.version} value={v.version}>
-              {t('versionN', { version: v.version })}
-            </option>
-          ))}
-        </select>
+        />
         <label for="bm-step">{t('atStepOptional')}</label>
         <select id="bm-step" value={stepId} onChange={(e) => (setStepId(e.currentTarget.value), setAnswer(null))}>
           <option value="">{t('everyStep')}</option>
@@ -119,15 +115,12 @@ export function BatchMigrationPage() {
             ))}
         </select>
         <label for="bm-to">{t('migrationVersion')}</label>
-        <select id="bm-to" value={toVersion} onChange={(e) => (setToVersion(Number(e.currentTarget.value)), setAnswer(null))}>
-          {versions
-            .filter((v) => v.version !== fromVersion)
-            .map((v) => (
-              <option key={v.version} value={v.version}>
-                {t('versionN', { version: v.version })}
-              </option>
-            ))}
-        </select>
+        <VersionSelect
+          id="bm-to"
+          versions={versions.filter((v) => v.version !== fromVersion)}
+          value={toVersion}
+          onChange={(v) => (setToVersion(v), setAnswer(null))}
+        />
         <label>
           {t('reason')} <small>({t('minChars', { n: 10 })})</small>
           <textarea

@@ -82,21 +82,16 @@ export function Migration(props: { d: Dossier; busy: boolean; run: (path: string
       </p>
       <label>
         {t('migrationVersion')}
-        <select
+        <VersionSelect
           name="toVersion"
+          versions={others}
           value={target.version}
-          onChange={(e) => {
-            setToVersion(Number(e.currentTarget.value));
+          onChange={(v) => {
+            setToVersion(v);
             setToStep('');
             setPreview(null);
           }}
-        >
-          {others.map((v) => (
-            <option key={v.version} value={v.version}>
-              {t('versionN', { version: v.version })}
-            </option>
-          ))}
-        </select>
+        />
       </label>
       <label>
         {t('migrationStep')}
@@ -205,5 +200,25 @@ export function Migration(props: { d: Dossier; busy: boolean; run: (path: string
         {p && t('confirmMigration', { number: d.registrationNumber, version: p.to.version, step: tx(p.to.label) })}
       </ConfirmDialog>
     </form>
+  );
+}
+
+/** A choice among versions of a service ("Versi 3"): the migration panel's and the batch page's. */
+export function VersionSelect(props: {
+  versions: readonly { version: number }[];
+  value: number;
+  onChange: (version: number) => void;
+  id?: string;
+  name?: string;
+}) {
+  const { t } = useLang();
+  return (
+    <select id={props.id} name={props.name} value={props.value} onChange={(e) => props.onChange(Number(e.currentTarget.value))}>
+      {props.versions.map((v) => (
+        <option key={v.version} value={v.version}>
+          {t('versionN', { version: v.version })}
+        </option>
+      ))}
+    </select>
   );
 }

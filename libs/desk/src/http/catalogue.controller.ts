@@ -64,11 +64,11 @@ export class CatalogueController {
     const today = this.today(o);
     const drafts = new Map((await catalogueDrafts.all(this.db, o.tenant)).map((d) => [d.code, d]));
     return this.catalogue.services().map((template) => {
-      const own = this.catalogue
-        .versionsOf(template.code, o.tenant)
-        .map((d) => ({ version: d.version, publication: this.catalogue.publicationOf(d.code, d.version) }))
-        .filter((v) => v.publication)
-        .map((v) => ({ version: v.version, ...v.publication! }));
+      // The MPP's own versions: those with a publication (the template's have none).
+      const own = this.catalogue.versionsOf(template.code, o.tenant).flatMap((d) => {
+        const publication = this.catalogue.publicationOf(d.code, d.version);
+        return publication ? [{ version: d.version, ...publication }] : [];
+      });
       const current = this.catalogue.current(template.code, o.tenant, today)!;
       const draft = drafts.get(template.code);
       return {

@@ -4,6 +4,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import {
   DomainError,
+  stepDesks,
   type DossierCommand,
   type DossierEvent,
   type DossierState,
@@ -180,7 +181,7 @@ export class MigrationsController {
       version: state.service.version,
       id: step?.id ?? '',
       label: step?.label ?? { id: '', en: '' },
-      desks: step ? (step.desks ?? (step.desk ? [step.desk] : [])) : [],
+      desks: step ? stepDesks(step) : [],
       stepDueAt: state.stepDue.dueAt,
       dueAt: state.due.dueAt,
     };

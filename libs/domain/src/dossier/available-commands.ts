@@ -1,5 +1,5 @@
-import { stepDesks, stepTaken, type ServiceDefinition } from '../catalogue/service-definition.js';
-import { conditionData } from './flow.js';
+import { stepDesks, type ServiceDefinition } from '../catalogue/service-definition.js';
+import { sendBackTargets } from './route-decisions.js';
 import type { Actor, DossierCommandType } from './dossier-commands.js';
 import type { DossierState } from './dossier-state.js';
 import { dutyConflict, dutyOfStep, type DoneDuty } from './guards.js';
@@ -65,7 +65,7 @@ function withRepair(found: Availability, state: DossierState, actor: Actor): Ava
     : found;
 }
 
-/** Where a step that allows it may send the dossier back: the earlier review steps it passed, nearest first. */
+/** A send-back, where the step allows one and the dossier passed an earlier review step. */
 function sendBack(
   state: DossierState,
   definition: ServiceDefinition,
@@ -73,12 +73,7 @@ function sendBack(
   desk: string,
 ): AvailableCommand[] {
   if (!step.outcomes.includes('send-back')) return [];
-  const data = conditionData(state);
-  const toSteps = definition.steps
-    .slice(0, state.stepIndex)
-    .filter((s) => (s.kind === 'review' || s.kind === 'parallel-review') && stepTaken(s, data))
-    .map((s) => s.id)
-    .reverse();
+  const toSteps = sendBackTargets(state, definition);
   return toSteps.length ? [{ type: 'SendBack', desk, toSteps }] : [];
 }
 

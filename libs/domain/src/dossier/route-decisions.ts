@@ -5,7 +5,7 @@ import type { CommandOf } from './dossier-commands.js';
 import type { DossierEvent } from './dossier-events.js';
 import type { DossierState } from './dossier-state.js';
 import type { DecideContext } from './decide-context.js';
-import { computeFeeLines } from './fee.js';
+import { computeFeeLines, needsTariff } from './fee.js';
 import { conditionData, startStep } from './flow.js';
 import { acting, allowOutcome, ensureActive, requireRole } from './guards.js';
 import { checkParticulars } from './particulars.js';
@@ -16,21 +16,27 @@ import { checkParticulars } from './particulars.js';
 
 const REVIEW_KINDS = new Set(['review', 'parallel-review']);
 
+/** The earlier review steps the dossier passed (its branches taken), nearest first: where a send-back may take it. */
+export function sendBackTargets(state: DossierState, definition: ServiceDefinition): string[] {
+  const data = conditionData(state);
+  return definition.steps
+    .slice(0, state.stepIndex)
+    .filter((s) => REVIEW_KINDS.has(s.kind) && stepTaken(s, data))
+    .map((s) => s.id)
+    .reverse();
+}
+
 /** A desk sends the dossier back to an earlier review step that the dossier took; that step starts again with fresh days. */
 export function sendBack(command: CommandOf<'SendBack'>, state: DossierState, ctx: DecideContext): DossierEvent[] {
   const { step, desk } = acting(state, ctx, command.metadata.actor, ['review', 'parallel-review', 'fee', 'decision'], command.data.desk);
   allowOutcome(step, 'send-back');
-  const steps = ctx.definition.steps;
-  const to = steps.findIndex((s) => s.id === command.data.toStepId);
-  const earlier = steps
-    .slice(0, state.stepIndex)
-    .filter((s) => REVIEW_KINDS.has(s.kind) && stepTaken(s, conditionData(state)))
-    .map((s) => s.id);
-  if (to < 0 || !earlier.includes(command.data.toStepId))
+  const earlier = sendBackTargets(state, ctx.definition);
+  if (!earlier.includes(command.data.toStepId))
     throw new DomainError('STEP.NOT_EARLIER', `The dossier can be sent back only to an earlier review step it passed`, {
       toStepId: command.data.toStepId,
       allowed: earlier,
     });
+  const to = ctx.definition.steps.findIndex((s) => s.id === command.data.toStepId);
   return [
     { type: 'DossierSentBack', data: { stepId: step.id, desk, toStepId: command.data.toStepId, reasons: command.data.reasons } },
     startStep(ctx, to, command.metadata.at, false),
@@ -81,12 +87,16 @@ export function repairStep(command: CommandOf<'RepairStep'>, state: DossierState
   ];
 }
 
+const total = (lines: { amount: number }[]) => lines.reduce((sum, l) => sum + l.amount, 0);
+
 /** The fee a definition would bill for the dossier's data now, if it can be computed (a preview's figure, never a bill). */
-function feeUnder(def: ServiceDefinition, state: DossierState, ctx: DecideContext, at: string): number | undefined {
-  if (def.fee.kind === 'none') return 0;
+function feeUnder(
+  def: ServiceDefinition,
+  state: DossierState,
+  tariff: ReturnType<DecideContext['tariffs']['forYear']>,
+): number | undefined {
   try {
-    const lines = computeFeeLines(def.fee, state.inputs, { particulars: state.particulars, tariff: ctx.tariffs.forYear(tariffYear(at)) });
-    return lines.reduce((sum, l) => sum + l.amount, 0);
+    return total(computeFeeLines(def.fee, state.inputs, { particulars: state.particulars, tariff }));
   } catch {
     return undefined;
   }
@@ -145,10 +155,11 @@ export function migrate(command: CommandOf<'MigrateDossier'>, state: DossierStat
   let fee: { before?: number; after?: number; kept?: string };
   if (state.fee) fee = { kept: state.fee.skrdNumber };
   else {
-    // No bill yet: the new version must be able to compute one from the dossier's data (as the counter checks).
-    if (target.fee.kind !== 'none' && ctx.tariffs.forYear(tariffYear(at)))
-      computeFeeLines(target.fee, inputs, { particulars, tariff: ctx.tariffs.forYear(tariffYear(at)) });
-    fee = { before: feeUnder(from, state, ctx, at), after: feeUnder(target, next, ctx, at) };
+    // No bill yet: the new version must be able to compute one from the dossier's data (as the counter checks); a year
+    // whose tariff is not set yet does not stop it (the fee desk assesses once it is).
+    const tariff = ctx.tariffs.forYear(tariffYear(at));
+    const after = tariff || !needsTariff(target.fee) ? total(computeFeeLines(target.fee, inputs, { particulars, tariff })) : undefined;
+    fee = { before: feeUnder(from, state, tariff), after };
   }
   const known = new Set(state.documents ? Object.values(state.documents).map((d) => d.requirement) : []);
   const requirementsMissing = target.requirements

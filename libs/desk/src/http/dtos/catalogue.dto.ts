@@ -14,6 +14,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
+import { Reason } from './validators.js';
 
 // Issue 23: an MPP's administrators adapt and publish the services they offer.
 
@@ -44,9 +45,7 @@ export class PublishDto {
   effectiveFrom!: string;
 
   @ApiProperty({ example: 'Perwali 12/2026: SLA konsultasi teknis menjadi 12 hari kerja', description: 'why (kept with the version)' })
-  @IsString()
-  @MinLength(10, { message: 'reason must say why, in at least 10 characters' })
-  @MaxLength(500)
+  @Reason()
   reason!: string;
 
   @ApiPropertyOptional({ description: 'the draft as last read (its updatedAt): a draft changed since is a 409' })
@@ -77,8 +76,6 @@ export class RegionalHolidaysDto {
   holidays!: RegionalHolidayDto[];
 
   @ApiProperty({ example: 'Keputusan Wali Kota Denpasar tentang hari libur daerah 2026' })
-  @IsString()
-  @MinLength(10, { message: 'reason must say why, in at least 10 characters' })
-  @MaxLength(500)
+  @Reason()
   reason!: string;
 }

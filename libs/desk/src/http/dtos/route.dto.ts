@@ -5,18 +5,16 @@ import {
   IsInt,
   IsNotEmpty,
   IsOptional,
-  IsString,
   Matches,
   Max,
   MaxLength,
   Min,
-  MinLength,
   ValidateNested,
   type ValidationOptions,
   registerDecorator,
 } from 'class-validator';
 import { DeskDto } from './step-commands.dto.js';
-import { CODE, IsNumberMap, IsParticulars, Reasons } from './validators.js';
+import { CODE, IsNumberMap, IsParticulars, Reason, Reasons } from './validators.js';
 
 // Issue 23: a dossier leaving the straight line of its steps (send-back, migration, operator repair).
 
@@ -31,12 +29,6 @@ export class SendBackDto extends DeskDto {
   reasons!: string[];
 }
 
-const reason = () => (target: object, key: string) => {
-  IsString()(target, key);
-  MinLength(10, { message: `${key} must say why, in at least 10 characters` })(target, key);
-  MaxLength(500)(target, key);
-};
-
 export class RepairStepDto {
   @ApiProperty({ example: 'konsultasi-teknis', description: 'the step to move the dossier to; its own step to repeat it' })
   @Matches(CODE)
@@ -44,7 +36,7 @@ export class RepairStepDto {
   toStepId!: string;
 
   @ApiProperty({ example: 'Rekomendasi TPA tercatat pada berkas yang salah; tahap diulang', description: 'why (kept in the trail)' })
-  @reason()
+  @Reason()
   reason!: string;
 }
 
@@ -82,7 +74,7 @@ export class MigrationDto {
   stepMapping?: Record<string, string>;
 
   @ApiProperty({ example: 'Perkada baru berlaku 1 Desember 2026: SLA konsultasi teknis diperpanjang' })
-  @reason()
+  @Reason()
   reason!: string;
 
   @ApiPropertyOptional({ description: 'particulars the new version takes that the dossier lacks' })

@@ -5,6 +5,7 @@ import {
   IsNotEmpty,
   IsString,
   MaxLength,
+  MinLength,
   registerDecorator,
   type ValidationOptions,
 } from 'class-validator';
@@ -100,4 +101,11 @@ export const Reasons = () => (target: object, key: string) => {
   IsString({ each: true })(target, key);
   IsNotEmpty({ each: true })(target, key);
   MaxLength(500, { each: true })(target, key);
+};
+
+/** Why a supervisor or administrator did something recorded for good (a migration, a repair, a publication): 10 to 500 characters. */
+export const Reason = () => (target: object, key: string) => {
+  IsString()(target, key);
+  MinLength(10, { message: `${key} must say why, in at least 10 characters` })(target, key);
+  MaxLength(500)(target, key);
 };

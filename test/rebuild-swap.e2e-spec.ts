@@ -1,5 +1,5 @@
-import { spawn } from 'node:child_process';
 import { e2eEngines, Harness, PBG_REQUEST } from './support/http-harness.js';
+import { rebuildProcess } from './support/rebuild-process.js';
 
 /**
  * `npm run rebuild-projections` on PostgreSQL while the all-in-one serves (D40):
@@ -35,13 +35,7 @@ const postgres = (await e2eEngines()).find(([name]) => name === 'PostgreSQL');
       ).toBe(200);
       const token = await h.login('supervisor');
 
-      const rebuild = new Promise<{ status: number | null; out: string }>((resolve) => {
-        const child = spawn(process.execPath, ['dist/apps/projector/src/rebuild.js'], { env: { ...process.env, ...env } });
-        let out = '';
-        child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-        child.stderr.on('data', (d: Buffer) => (out += d.toString()));
-        child.on('exit', (status) => resolve({ status, out }));
-      });
+      const rebuild = rebuildProcess(env);
       let done = false;
       void rebuild.then(() => (done = true));
       const answers = new Map<number, number>();

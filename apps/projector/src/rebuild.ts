@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { CatalogueSync, loadCatalogue, openDatabase, openEventStore, parseConfig, tenantsFromConfig } from '#berkas/platform';
-import { buildProjector, rebuildInShadow, type RebuildProgress } from '#berkas/read-models';
+import { buildProjector, rebuildInShadow, rebuildTenantInShadow, type RebuildProgress } from '#berkas/read-models';
 
 /**
  * `npm run rebuild-projections`: replays the configured event store
@@ -10,15 +10,39 @@ import { buildProjector, rebuildInShadow, type RebuildProgress } from '#berkas/r
  * keeps answering, projectors may keep running. On embedded PGlite it
  * rebuilds in place (stop `npm start` first: the data directory is one
  * process's).
+ *
+ * `npm run rebuild-projections -- --tenant <code>` rebuilds one MPP's rows
+ * alone, from its part of the log, and leaves every other MPP's rows as they
+ * are (issue 23); PostgreSQL only.
  */
 const config = parseConfig(process.env);
+const flag = process.argv.indexOf('--tenant');
+const only = flag >= 0 ? process.argv[flag + 1] : undefined;
+if (flag >= 0 && (!only || only.startsWith('-'))) {
+  console.error('--tenant needs an MPP code: npm run rebuild-projections -- --tenant kota-denpasar');
+  process.exit(2);
+}
+// Rows of dossiers registered before tenants existed go to the home tenant, as at boot.
+const tenants = tenantsFromConfig(config, []);
+const home = tenants.home.code;
+if (only && !tenants.get(only)) {
+  console.error(
+    `No MPP ${only} in this deployment (it serves ${tenants
+      .all()
+      .map((t) => t.code)
+      .join(', ')})`,
+  );
+  process.exit(2);
+}
 const db = await openDatabase(config);
+if (only && db.engine !== 'postgres') {
+  console.error('One MPP alone is rebuilt on PostgreSQL; embedded PGlite rebuilds every MPP, in place (leave out --tenant).');
+  process.exit(2);
+}
 const store = await openEventStore(config, db);
 console.log(
-  `Rebuilding from ${config.EVENT_STORE === 'eventstoredb' ? `EventStoreDB at ${config.EVENTSTORE_URL}` : 'the PostgreSQL event log'}...`,
+  `Rebuilding ${only ? `the rows of ${only} ` : ''}from ${config.EVENT_STORE === 'eventstoredb' ? `EventStoreDB at ${config.EVENTSTORE_URL}` : 'the PostgreSQL event log'}...`,
 );
-// Rows of dossiers registered before tenants existed go to the home tenant, as at boot.
-const home = tenantsFromConfig(config, []).home.code;
 // The catalogue folder and the versions MPPs published from the console (issue 23).
 const sync = new CatalogueSync(store, loadCatalogue(config.CATALOGUE_DIR));
 await sync.refresh();
@@ -40,22 +64,24 @@ const show = ({ applied, total, perSecond, secondsLeft }: RebuildProgress) => {
     lastLine = Date.now();
   }
 };
-const applied =
-  db.engine === 'postgres'
-    ? await rebuildInShadow({
-        main: db,
-        schema: config.DATABASE_SCHEMA,
-        open: (searchPath) => openDatabase({ ...config, DATABASE_SCHEMA: searchPath }),
-        store,
-        projections: rebuilt,
-        onProgress: show,
-        log: (line) => {
-          if (tty) process.stdout.write('\n');
-          console.log(line);
-        },
-      })
+const shadow = {
+  main: db,
+  schema: config.DATABASE_SCHEMA,
+  open: (searchPath: string) => openDatabase({ ...config, DATABASE_SCHEMA: searchPath }),
+  store,
+  projections: rebuilt,
+  onProgress: show,
+  log: (line: string) => {
+    if (tty) process.stdout.write('\n');
+    console.log(line);
+  },
+};
+const applied = only
+  ? await rebuildTenantInShadow({ ...shadow, tenant: only, home: only === home })
+  : db.engine === 'postgres'
+    ? await rebuildInShadow(shadow)
     : await projector.rebuild(show);
 if (tty) process.stdout.write('\n');
-console.log(`Rebuilt ${rebuilt.length} projections from ${applied} events in ${Date.now() - started} ms.`);
+console.log(`Rebuilt ${rebuilt.length} projections${only ? ` for ${only}` : ''} from ${applied} events in ${Date.now() - started} ms.`);
 await store.close();
 await db.close();

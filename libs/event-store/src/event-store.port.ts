@@ -106,6 +106,15 @@ export interface EventStore {
   watch?(listener: () => void): { close(): Promise<void> };
   /** Optional: how many events the log holds (progress of a rebuild), without reading them. */
   countEvents?(): Promise<number>;
+  /**
+   * Optional: one MPP's part of the log (issue 23), as readAll gives it: the
+   * events whose metadata names `tenant`, and with `unstamped` also those that
+   * name none (written before tenants: the home MPP's). An adapter without it
+   * is read through `tenantLog`, which filters the whole log.
+   */
+  readTenant?(tenant: string, unstamped: boolean, after: Checkpoint, limit: number): Promise<StoredEvent[]>;
+  /** Optional: how many events readTenant would give from the start. */
+  countTenantEvents?(tenant: string, unstamped: boolean): Promise<number>;
   close(): Promise<void>;
 }
 

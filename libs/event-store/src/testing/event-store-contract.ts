@@ -10,6 +10,7 @@ import {
   type NewEvent,
   type StoredEvent,
 } from '../event-store.port.js';
+import { tenantLog } from '../tenant-log.js';
 
 /**
  * The schema history the contract's upcasting test relies on: v1 of
@@ -119,6 +120,47 @@ export function eventStoreContract(open: () => Promise<ContractHarness>, options
     expect(first.map((e) => e.type)).toEqual(['A1', 'B1']);
     const rest = await h.store.readAll(checkpointOf(first[1]), 10);
     expect(rest.map((e) => e.type)).toEqual(['B2']);
+  });
+
+  it("reads one MPP's part of the log in order, by its index or by filtering the whole log", async () => {
+    const of =
+      (tenant?: string) =>
+      (type: string): NewEvent => ({ type, data: {}, metadata: tenant ? { tenant } : {} });
+    const [a, b, old] = [stream(), stream(), stream()];
+    await h.store.appendToStream(old, [of()('O1')], { expectedVersion: 0 });
+    await h.store.appendToStream(a, [of('kota-a')('A1'), of('kota-a')('A2')], { expectedVersion: 0 });
+    await h.store.appendToStream(b, [of('kota-b')('B1')], { expectedVersion: 0 });
+    await h.store.appendToStream(a, [of('kota-a')('A3')], { expectedVersion: 2 });
+    await h.store.appendToStream(old, [of()('O2')], { expectedVersion: 1 });
+    // The same store without its own tenant read: tenantLog then filters readAll's pages.
+    const plain: EventStore = {
+      readStream: (id) => h.store.readStream(id),
+      appendToStream: (id, events, options) => h.store.appendToStream(id, events, options),
+      findCommand: (id) => h.store.findCommand(id),
+      readAll: (after, limit) => h.store.readAll(after, limit),
+      close: () => Promise.resolve(),
+    };
+    const types = async (log: EventStore, pageSize: number) => {
+      const seen: string[] = [];
+      for (let cp = START; ;) {
+        const page = await log.readAll(cp, pageSize);
+        if (!page.length) return seen;
+        seen.push(...page.map((e) => e.type));
+        cp = checkpointOf(page[page.length - 1]);
+      }
+    };
+    for (const store of [h.store, plain]) {
+      for (const size of [1, 500]) {
+        expect(await types(tenantLog(store, 'kota-a', false), size)).toEqual(['A1', 'A2', 'A3']);
+        expect(await types(tenantLog(store, 'kota-a', true), size)).toEqual(['O1', 'A1', 'A2', 'A3', 'O2']);
+        expect(await types(tenantLog(store, 'kota-b', false), size)).toEqual(['B1']);
+        expect(await types(tenantLog(store, 'kota-c', false), size)).toEqual([]);
+      }
+    }
+    if (h.store.countTenantEvents) expect(await h.store.countTenantEvents('kota-a', true)).toBe(5);
+    await expect(tenantLog(h.store, 'kota-a', false).appendToStream(a, [of('kota-a')('A4')], { expectedVersion: 3 })).rejects.toThrow(
+      /for reading/,
+    );
   });
 
   it('keeps numeric order past single digits, within and across appends', async () => {

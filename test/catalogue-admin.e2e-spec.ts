@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { e2eEngines, Harness, PBG_REQUEST } from './support/http-harness.js';
+import { e2eEngines, Harness, PBG_REQUEST, REKLAME_REQUEST } from './support/http-harness.js';
 import { writeTwoTenants } from './support/two-tenants.js';
 
 const engines = await e2eEngines();
@@ -188,6 +188,58 @@ describe.each(engines)('an MPP publishes its own version of a service on %s', (_
     expect((await as('kota-bandung/supervisor', 'GET', `/api/calendar/${year}`)).body.regional).toEqual([]);
   }, 120_000);
 
+  it('creates a service of Denpasar’s own, not in the template, that only Denpasar offers', async () => {
+    const name = { id: 'Izin Reklame Insidentil', en: 'Incidental billboard permit' };
+    const start = (body: object, code = 'reklame-insidentil') => as('kota-denpasar/admin', 'POST', `/api/catalogue/${code}/draft`, body);
+    // The template's codes are taken; a new service needs a name, and a source the MPP may follow.
+    const taken = await start({ from: 3, copyOf: 'reklame', name }, 'pbg');
+    expect([taken.status, taken.body.code]).toEqual([409, 'CATALOGUE.CODE_TAKEN']);
+    const nameless = await start({ from: 1, copyOf: 'reklame' });
+    expect([nameless.status, nameless.body.errors]).toEqual([
+      400,
+      [{ field: 'name', reason: 'a new service needs its name in Bahasa Indonesia and English' }],
+    ]);
+    expect((await start({ from: 4, copyOf: 'pbg', name }, 'Reklame Insidentil')).status).toBe(400);
+    const reklame = (await as('kota-denpasar/admin', 'GET', '/api/catalogue')).body as unknown as {
+      code: string;
+      current: { version: number };
+    }[];
+    const source = reklame.find((s) => s.code === 'reklame')!.current.version;
+    const started = await start({ from: source, copyOf: 'reklame', name });
+    expect([started.status, started.body.code, started.body.basedOn, started.body.version, started.body.problems]).toEqual([
+      201,
+      'reklame-insidentil',
+      null,
+      1,
+      [],
+    ]);
+    expect((started.body.definition as { name: unknown }).name).toEqual(name);
+    // Listed as the MPP's own, a draft without a template or a version in effect yet.
+    const listed = ((await as('kota-denpasar/admin', 'GET', '/api/catalogue')).body as unknown as Record<string, unknown>[]).find(
+      (s) => s.code === 'reklame-insidentil',
+    );
+    expect(listed).toMatchObject({ name, own: [] });
+    expect(listed && ['template' in listed, 'current' in listed, 'draft' in listed]).toEqual([false, false, true]);
+    const published = await as('kota-denpasar/admin', 'POST', '/api/catalogue/reklame-insidentil/publish', {
+      effectiveFrom: today(),
+      reason: 'Perwali Denpasar tentang reklame insidentil',
+    });
+    expect([published.status, published.body.version]).toEqual([201, 1]);
+
+    // Denpasar's counter offers it and registers under it, in Denpasar's own register; Bandung does not know it.
+    const services = async (tenant: string) =>
+      ((await h.request('GET', `/api/services?tenant=${tenant}`)).body as unknown as { code: string }[]).map((s) => s.code);
+    expect(await services('kota-denpasar')).toContain('reklame-insidentil');
+    expect(await services('kota-bandung')).not.toContain('reklame-insidentil');
+    const request = { ...REKLAME_REQUEST, service: 'reklame-insidentil' };
+    const made = await as('kota-denpasar/loket', 'POST', '/api/dossiers', request);
+    expect([made.status, made.body.registrationNumber]).toEqual([201, `DPS-REKLAME-INSIDENTIL-${today().slice(0, 4)}-000001`]);
+    expect((await versionOf('kota-denpasar/loket', made.body.dossierId as string)).version).toBe(1);
+    const elsewhere = await as('kota-bandung/loket', 'POST', '/api/dossiers', request);
+    // Bandung's counter is told the service is unknown, as for any code it does not offer.
+    expect([elsewhere.status, elsewhere.body.code]).toEqual([422, 'SERVICE.UNKNOWN']);
+  }, 120_000);
+
   it('still registers Denpasar’s dossiers under its version, and counts its holidays, after a restart', async () => {
     await h.close();
     h = await Harness.start(env);
@@ -196,5 +248,8 @@ describe.each(engines)('an MPP publishes its own version of a service on %s', (_
     expect((await versionOf('kota-denpasar/loket', id)).version).toBe(4);
     expect(await stepDue('kota-denpasar/loket', id, 'Asia/Makassar')).toBe(withHoliday);
     expect((await versionOf('kota-bandung/loket', await register('kota-bandung/loket'))).version).toBe(3);
+    // And its own service is still offered.
+    const own = ((await h.request('GET', '/api/services?tenant=kota-denpasar')).body as unknown as { code: string }[]).map((s) => s.code);
+    expect(own).toContain('reklame-insidentil');
   }, 120_000);
 });

@@ -96,12 +96,46 @@ if (!executable) console.warn('\n*** the catalogue editor in Chromium SKIPPED: n
     expect(JSON.stringify(incomplete.body)).toContain('Flood level recommendation');
   }, 180_000);
 
+  it('creates a service of the MPP’s own from a copy, and publishes it for the counter', async () => {
+    const page = await officer('admin');
+    await page.goto(`${h.url}/konsol/katalog`);
+    const form = page.getByRole('form', { name: 'Layanan baru milik MPP ini' });
+    await form.waitFor();
+    const create = async (code: string) => {
+      await form.getByLabel('Kode layanan (huruf kecil dan tanda hubung)').fill(code);
+      await form.getByLabel('Nama layanan (Bahasa Indonesia)').fill('Izin Reklame Insidentil');
+      await form.getByLabel('Nama layanan (Inggris)').fill('Incidental billboard permit');
+      await form.getByLabel('Salin dari').selectOption('reklame');
+      await form.getByRole('button', { name: 'Buat draf' }).click();
+    };
+    // A code the MPP already offers is refused, in words.
+    await create('pbg');
+    await page.getByRole('alert').filter({ hasText: 'MPP ini sudah membuka layanan dengan kode itu.' }).waitFor();
+    await create('reklame-insidentil');
+    await page.getByRole('heading', { name: 'Draf Izin Reklame Insidentil · Versi 1' }).waitFor();
+    await page.getByRole('heading', { name: /Siap diterbitkan/ }).waitFor();
+    await page.getByLabel(/^Alasan/).fill('Perwali 14/2026 tentang reklame insidentil');
+    await page.getByRole('button', { name: 'Lanjut', exact: true }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Ya, lanjutkan' }).click();
+    await page.getByRole('status').filter({ hasText: 'Versi 1 diterbitkan.' }).waitFor();
+    const row = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: /Izin Reklame Insidentil/ }) });
+    expect(await row.innerText()).toContain('Layanan milik MPP ini');
+    expect(await row.innerText()).toContain('Versi 1 (milik MPP ini)');
+    await look(page, 'own-service');
+    // The counter offers it.
+    const counter = await officer('loket');
+    await counter.getByRole('link', { name: 'Registrasi berkas' }).click();
+    await counter.getByLabel('Pilih layanan').selectOption('reklame-insidentil');
+    expect(await counter.getByLabel('Pilih layanan').locator('option:checked').innerText()).toBe('Izin Reklame Insidentil');
+  }, 180_000);
+
   it('shows a supervisor the catalogue and nothing to change', async () => {
     const page = await officer('supervisor');
     await page.goto(`${h.url}/konsol/katalog`);
     await page.getByRole('heading', { name: 'Katalog layanan' }).waitFor();
     expect(await pbgRow(page).innerText()).toContain('Versi 4 (milik MPP ini)');
     expect(await page.getByRole('button', { name: 'Sesuaikan' }).count()).toBe(0);
+    expect(await page.getByRole('form', { name: 'Layanan baru milik MPP ini' }).count()).toBe(0);
     await look(page, 'catalogue-supervisor');
   }, 60_000);
 

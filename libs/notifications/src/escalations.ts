@@ -21,7 +21,7 @@ export async function escalateDeadlines(
 ): Promise<EscalationRow[]> {
   const fresh = await recordEscalations(db, await dueEscalations(db, catalogue, calendarOf, now, o.share));
   for (const e of fresh) {
-    const def = catalogue.latest(e.serviceCode);
+    const def = catalogue.newest(e.serviceCode);
     const step = def?.steps.find((s) => s.id === e.stepId);
     const params = { escalation: e.kind, service: def?.name, step: step?.label, desks: e.desks, dueAt: e.dueAt, dossierId: e.dossierId };
     for (const to of o.emails(e.tenant))

@@ -28,6 +28,7 @@ export type EdgeErrorCode =
   | 'DRAFT.NOT_FOUND'
   | 'DRAFT.NOT_WAITING'
   | 'CATALOGUE.DRAFT_EXISTS'
+  | 'CATALOGUE.CODE_TAKEN'
   | 'CATALOGUE.NO_DRAFT'
   | 'CATALOGUE.DRAFT_CHANGED';
 export type ErrorCode = DomainErrorCode | EdgeErrorCode;
@@ -39,6 +40,10 @@ export const ERROR_TEXT: Record<ErrorCode, Text> = {
   'CATALOGUE.DRAFT_EXISTS': {
     id: 'Layanan ini sudah memiliki draf. Lanjutkan menyunting draf itu, atau buang dulu.',
     en: 'This service already has a draft. Go on editing it, or discard it first.',
+  },
+  'CATALOGUE.CODE_TAKEN': {
+    id: 'MPP ini sudah membuka layanan dengan kode itu. Pilih kode lain, atau sesuaikan layanan itu.',
+    en: 'This MPP already offers a service with that code. Choose another code, or adapt that service.',
   },
   'CATALOGUE.NO_DRAFT': { id: 'Layanan ini tidak memiliki draf.', en: 'This service has no draft.' },
   'CATALOGUE.DRAFT_CHANGED': {

@@ -12,9 +12,11 @@ import { BASE, useSession } from './session.js';
 interface CatalogueEntry {
   code: string;
   name: Label;
-  template: { version: number };
+  /** Absent for a service of the MPP's own. */
+  template?: { version: number };
   own: { version: number; effectiveFrom: string; publishedAt: string; publishedBy: string; reason: string }[];
-  current: { version: number; slaDays: number };
+  /** Absent for a service of its own not yet in effect. */
+  current?: { version: number; slaDays: number };
   draft?: { basedOn: number | null; updatedAt: string; updatedBy: string };
 }
 
@@ -109,7 +111,7 @@ function CatalogueList() {
   }, []);
   const adapt = async (e: CatalogueEntry) => {
     try {
-      if (!e.draft) await api('POST', `/catalogue/${e.code}/draft`, { from: e.current.version });
+      if (!e.draft) await api('POST', `/catalogue/${e.code}/draft`, { from: e.current?.version ?? e.own[e.own.length - 1].version });
       route(`${BASE}/katalog/${e.code}`);
     } catch (err) {
       setError(failure(err));
@@ -131,15 +133,21 @@ function CatalogueList() {
           rows={entries}
           rowKey={(e) => e.code}
           columns={[
-            { header: 'service', cell: (e) => tx(e.name), rowHeader: true },
+            {
+              header: 'service',
+              cell: (e) => (e.template ? tx(e.name) : `${tx(e.name)} · ${t('ownService')}`),
+              rowHeader: true,
+            },
             {
               header: 'versionInEffect',
               cell: (e) =>
-                e.own.some((v) => v.version === e.current.version)
-                  ? t('versionOwn', { version: e.current.version })
-                  : t('versionTemplate', { version: e.current.version }),
+                !e.current
+                  ? t('notInEffectYet')
+                  : e.own.some((v) => v.version === e.current!.version)
+                    ? t('versionOwn', { version: e.current.version })
+                    : t('versionTemplate', { version: e.current.version }),
             },
-            { header: 'serviceDeadline', cell: (e) => t('workingDaysN', { days: e.current.slaDays }), numeric: true },
+            { header: 'serviceDeadline', cell: (e) => (e.current ? t('workingDaysN', { days: e.current.slaDays }) : '—'), numeric: true },
             {
               header: 'ownVersions',
               cell: (e) =>
@@ -163,7 +171,73 @@ function CatalogueList() {
           ]}
         />
       )}
+      {entries && officer.role === 'admin' && <NewService entries={entries} onError={setError} />}
     </section>
+  );
+}
+
+/** An administrator starts a service the template does not have, as a copy of one the MPP offers (issue 23). */
+function NewService({ entries, onError }: { entries: CatalogueEntry[]; onError: (message: string) => void }) {
+  const { t, tx, failure } = useLang();
+  const { route } = useLocation();
+  const sources = entries.filter((e) => e.current);
+  const [form, setForm] = useState({ code: '', nameId: '', nameEn: '', copyOf: sources[0]?.code ?? '' });
+  const [busy, setBusy] = useState(false);
+  const set = (patch: Partial<typeof form>) => setForm({ ...form, ...patch });
+  const create = async (ev: Event) => {
+    ev.preventDefault();
+    const source = sources.find((e) => e.code === form.copyOf);
+    if (!source?.current) return;
+    setBusy(true);
+    try {
+      await api('POST', `/catalogue/${encodeURIComponent(form.code.trim())}/draft`, {
+        from: source.current.version,
+        copyOf: source.code,
+        name: { id: form.nameId, en: form.nameEn },
+      });
+      route(`${BASE}/katalog/${form.code.trim()}`);
+    } catch (e) {
+      onError(failure(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form class="new-service" aria-labelledby="new-service-title" onSubmit={(ev) => void create(ev)}>
+      <h2 id="new-service-title">{t('newService')}</h2>
+      <p>{t('newServiceHint')}</p>
+      <label>
+        {t('newServiceCode')}
+        <input
+          required
+          pattern="[a-z][a-z0-9]*(-[a-z0-9]+)*"
+          maxLength={40}
+          value={form.code}
+          onInput={(e) => set({ code: e.currentTarget.value })}
+        />
+      </label>
+      <label>
+        {t('serviceNameId')}
+        <input required minLength={3} maxLength={120} value={form.nameId} onInput={(e) => set({ nameId: e.currentTarget.value })} />
+      </label>
+      <label>
+        {t('serviceNameEn')}
+        <input required minLength={3} maxLength={120} value={form.nameEn} onInput={(e) => set({ nameEn: e.currentTarget.value })} />
+      </label>
+      <label>
+        {t('copyFrom')}
+        <select value={form.copyOf} onChange={(e) => set({ copyOf: e.currentTarget.value })}>
+          {sources.map((e) => (
+            <option key={e.code} value={e.code}>
+              {tx(e.name)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <button type="submit" disabled={busy}>
+        {t('createDraft')}
+      </button>
+    </form>
   );
 }
 

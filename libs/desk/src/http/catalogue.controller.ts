@@ -14,7 +14,7 @@ import {
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CatalogueEntryView, DiscardedView, DraftView, PublishedView } from './catalogue.views.js';
-import { validateDraft, type ServiceCatalogue } from '#berkas/domain';
+import { validateDraft, type Label, type ServiceCatalogue } from '#berkas/domain';
 import type { SqlDatabase } from '#berkas/sql';
 import {
   ApiProblems,
@@ -63,20 +63,24 @@ export class CatalogueController {
     await this.sync.refresh();
     const today = this.today(o);
     const drafts = new Map((await catalogueDrafts.all(this.db, o.tenant)).map((d) => [d.code, d]));
-    return this.catalogue.services().map((template) => {
+    // The template's services, the MPP's own (published, or still a draft), in code order.
+    const codes = new Set([...this.catalogue.services().map((d) => d.code), ...this.catalogue.ownCodes(o.tenant), ...drafts.keys()]);
+    return [...codes].sort().map((code) => {
+      const template = this.catalogue.latest(code);
       // The MPP's own versions: those with a publication (the template's have none).
-      const own = this.catalogue.versionsOf(template.code, o.tenant).flatMap((d) => {
+      const own = this.catalogue.versionsOf(code, o.tenant).flatMap((d) => {
         const publication = this.catalogue.publicationOf(d.code, d.version);
         return publication ? [{ version: d.version, ...publication }] : [];
       });
-      const current = this.catalogue.current(template.code, o.tenant, today)!;
-      const draft = drafts.get(template.code);
+      const current = this.catalogue.current(code, o.tenant, today);
+      const draft = drafts.get(code);
+      const name = current?.name ?? this.catalogue.versionsOf(code, o.tenant).at(-1)?.name ?? (draft?.definition.name as Label | undefined);
       return {
-        code: template.code,
-        name: current.name,
-        template: { version: template.version },
+        code,
+        name: name ?? { id: code, en: code },
+        ...(template ? { template: { version: template.version } } : {}),
         own,
-        current: { version: current.version, slaDays: current.slaDays },
+        ...(current ? { current: { version: current.version, slaDays: current.slaDays } } : {}),
         ...(draft ? { draft: { basedOn: draft.basedOn, updatedAt: draft.updatedAt, updatedBy: draft.updatedBy } } : {}),
       };
     });
@@ -86,16 +90,43 @@ export class CatalogueController {
   @Roles('admin')
   @ApiCreatedResponse({ type: DraftView })
   @ApiProblems(400, 401, 403, 404, 409, 503)
-  @ApiOperation({ summary: 'Start a draft from a version the MPP may follow (the template’s or its own)' })
+  @ApiOperation({
+    summary:
+      'Start a draft from a version the MPP may follow (the template’s or its own); with copyOf, a new service of its own, as a copy of another',
+  })
   async start(@CurrentOfficer() o: OfficerClaims, @Param('code') code: string, @Body() b: StartDraftDto) {
-    const from = this.visible(o, code, b.from);
+    const copy = b.copyOf !== undefined && b.copyOf !== code;
+    if (copy) {
+      if (!CODE.test(code) || code.length > 40)
+        throw new ValidationProblem([{ field: 'code', reason: 'a new service’s code is kebab-case, at most 40 characters' }]);
+      // A new service: a code the MPP does not offer yet (the template's and its own are taken).
+      if (this.catalogue.latest(code) || this.catalogue.versionsOf(code, o.tenant).length)
+        throw new ConflictException({
+          code: 'CATALOGUE.CODE_TAKEN',
+          message: `This MPP already offers a service ${code}: adapt it instead`,
+        });
+      if (!b.name) throw new ValidationProblem([{ field: 'name', reason: 'a new service needs its name in Bahasa Indonesia and English' }]);
+    }
+    const from = this.visible(o, copy ? b.copyOf! : code, b.from);
     if (await catalogueDrafts.get(this.db, o.tenant, code))
       throw new ConflictException({
         code: 'CATALOGUE.DRAFT_EXISTS',
         message: `There is already a draft of ${code}: edit it or discard it`,
       });
     const { version: _v, ...definition } = from;
-    await catalogueDrafts.save(this.db, o.tenant, { code, definition, basedOn: from.version, updatedBy: o.officerId }, this.clock.now());
+    await catalogueDrafts.save(
+      this.db,
+      o.tenant,
+      copy
+        ? {
+            code,
+            definition: { ...definition, code, name: { id: b.name!.id.trim(), en: b.name!.en.trim() } },
+            basedOn: null,
+            updatedBy: o.officerId,
+          }
+        : { code, definition, basedOn: from.version, updatedBy: o.officerId },
+      this.clock.now(),
+    );
     return this.show(o, code);
   }
 

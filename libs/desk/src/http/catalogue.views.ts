@@ -19,10 +19,14 @@ class OwnVersionView {
 export class CatalogueEntryView {
   @ApiProperty() code!: string;
   @ApiProperty({ type: LabelView }) name!: LabelView;
-  @ApiProperty({ description: 'the national template’s newest version: { version }' }) template!: { version: number };
+  @ApiPropertyOptional({ description: 'the national template’s newest version: { version }; absent for a service of the MPP’s own' })
+  template?: { version: number };
   @ApiProperty({ type: [OwnVersionView] }) own!: OwnVersionView[];
-  @ApiProperty({ description: 'the version new dossiers of the MPP follow today: { version, slaDays }' })
-  current!: { version: number; slaDays: number };
+  @ApiPropertyOptional({
+    description:
+      'the version new dossiers of the MPP follow today: { version, slaDays }; absent for a service of its own not yet in effect',
+  })
+  current?: { version: number; slaDays: number };
   @ApiPropertyOptional({ description: 'the MPP’s draft, if any: { basedOn, updatedAt, updatedBy }' })
   draft?: { basedOn: number | null; updatedAt: string; updatedBy: string };
 }

@@ -490,7 +490,7 @@ export class DossierReadsController {
       this.queries.execute<GetDashboard, Dashboard>(query),
       this.queries.execute<GetStatistics, Awaited<ReturnType<typeof statistics>>>(new GetStatistics(officer.tenant, q.service, query.now)),
     ]);
-    const name = (code: string) => this.catalogue.latest(code)?.name ?? { id: code, en: code };
+    const name = (code: string) => this.catalogue.nameOf(code);
     const file = await dashboardWorkbook(board, stats, name, q.lang ?? 'id');
     return new StreamableFile(file, { type: XLSX, disposition: `attachment; filename="berkas-dasbor-${board.from}-${board.to}.xlsx"` });
   }

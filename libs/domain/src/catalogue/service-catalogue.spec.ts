@@ -147,6 +147,26 @@ describe('an MPP’s own versions (issue 23)', () => {
     expect(cat.latest('pbg')!.version).toBe(3);
   });
 
+  it('offers a service an MPP made itself to that MPP alone, once in effect, and names it in reports', () => {
+    const cat = catalogue(source);
+    const { version: _v, ...reklame } = cat.latest('reklame')!;
+    const name = { id: 'Izin Reklame Insidentil', en: 'Incidental billboard permit' };
+    const { definition, problems } = validateDraft({ ...reklame, code: 'reklame-insidentil', name }, 'reklame-insidentil', 1, desks());
+    expect(problems).toEqual([]);
+    expect(cat.nameOf('reklame-insidentil')).toEqual({ id: 'reklame-insidentil', en: 'reklame-insidentil' });
+    cat.publish(definition!, publication('kota-denpasar', '2027-01-04'));
+    const codes = (tenant: string, today: string) => cat.servicesOf(tenant, today).map((d) => d.code);
+    expect(codes('kota-denpasar', '2027-01-03')).not.toContain('reklame-insidentil');
+    expect(codes('kota-denpasar', '2027-01-04')).toContain('reklame-insidentil');
+    expect(codes('kota-bandung', '2027-01-04')).not.toContain('reklame-insidentil');
+    expect(cat.ownCodes('kota-denpasar')).toEqual(['reklame-insidentil']);
+    expect(cat.ownCodes('kota-bandung')).toEqual([]);
+    // Not the template's: the template's list and its fallback do not have it.
+    expect(cat.latest('reklame-insidentil')).toBeUndefined();
+    expect(cat.services().map((d) => d.code)).not.toContain('reklame-insidentil');
+    expect([cat.newest('reklame-insidentil')?.version, cat.nameOf('reklame-insidentil')]).toEqual([1, name]);
+  });
+
   it('refuses to publish what the boot would refuse, naming the field', () => {
     const cat = catalogue(source);
     // 3 + 20 + 5 + 2 + 2 + 2 = 34 working days, over PBG's 28.

@@ -122,9 +122,42 @@ export class ServiceCatalogue {
     return own ?? this.latest(code);
   }
 
-  /** Every service an MPP offers on `today`, each in the version it registers under. */
+  /**
+   * Every service an MPP offers on `today`, each in the version it registers under: the template's, and those it
+   * created itself (a service of its own, not in the template) once in effect.
+   */
   servicesOf(tenant: string | undefined, today: string): ServiceDefinition[] {
-    return this.services().map((d) => this.current(d.code, tenant, today)!);
+    const codes = new Set(this.services().map((d) => d.code));
+    for (const code of this.ownCodes(tenant)) codes.add(code);
+    return [...codes]
+      .sort()
+      .map((code) => this.current(code, tenant, today))
+      .filter((d): d is ServiceDefinition => d !== undefined);
+  }
+
+  /** The services an MPP created itself: codes of its own published versions that are not in the template. */
+  ownCodes(tenant: string | undefined): string[] {
+    const codes = new Set<string>();
+    for (const [key, p] of this.published) {
+      const code = this.byKey.get(key)!.code;
+      if (p.tenant === tenant && !this.latest(code)) codes.add(code);
+    }
+    return [...codes].sort();
+  }
+
+  /**
+   * For reports that know a service by its code alone: the template's newest version, else (a service an MPP made
+   * itself) the newest of any.
+   */
+  newest(code: string): ServiceDefinition | undefined {
+    let best = this.latest(code);
+    if (!best) for (const d of this.byKey.values()) if (d.code === code && (!best || d.version > best.version)) best = d;
+    return best;
+  }
+
+  /** A service's name for reports (`newest`), or its code when no version is known. */
+  nameOf(code: string): Label {
+    return this.newest(code)?.name ?? { id: code, en: code };
   }
 
   /** Every version of a service an MPP may see (the template's and its own), oldest first. */

@@ -174,7 +174,7 @@ export async function escalationList(
     o.tenant,
   ]);
   const items = rows.map((r): Escalation => {
-    const def = r.service_version ? catalogue.get(r.service_code, r.service_version) : catalogue.latest(r.service_code);
+    const def = r.service_version ? catalogue.get(r.service_code, r.service_version) : catalogue.newest(r.service_code);
     const step = def?.steps.find((s) => s.id === r.step_id);
     const current =
       r.lifecycle === 'in-process' && (r.kind === 'fiktif-positif-tomorrow' ? r.decided === false : r.current_step === r.step_id);

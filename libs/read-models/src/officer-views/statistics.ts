@@ -54,7 +54,7 @@ export async function statistics(
     if (!services.has(code))
       services.set(code, {
         service: code,
-        name: catalogue.latest(code)?.name ?? { id: code, en: code },
+        name: catalogue.nameOf(code),
         byStatus: {},
         closed: 0,
         closedOnTime: 0,

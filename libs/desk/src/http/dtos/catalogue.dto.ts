@@ -18,12 +18,42 @@ import { Reason } from './validators.js';
 
 // Issue 23: an MPP's administrators adapt and publish the services they offer.
 
+class NameDto {
+  @ApiProperty({ example: 'Izin Usaha Mikro' })
+  @IsString()
+  @MinLength(3)
+  @MaxLength(120)
+  id!: string;
+
+  @ApiProperty({ example: 'Micro business licence' })
+  @IsString()
+  @MinLength(3)
+  @MaxLength(120)
+  en!: string;
+}
+
 export class StartDraftDto {
-  @ApiProperty({ example: 3, description: 'the version to adapt: the national template’s or the MPP’s own' })
+  @ApiProperty({ example: 3, description: 'the version to adapt: the national template’s or the MPP’s own (of `copyOf` when given)' })
   @IsInt()
   @Min(1)
   @Max(10_000)
   from!: number;
+
+  @ApiPropertyOptional({
+    example: 'reklame',
+    description:
+      'a new service of the MPP’s own (not in the template): the service whose version `from` it starts as a copy of; the path names the new code',
+  })
+  @IsOptional()
+  @Matches(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/, { message: 'copyOf must be a service code (kebab-case)' })
+  @MaxLength(40)
+  copyOf?: string;
+
+  @ApiPropertyOptional({ type: NameDto, description: 'the new service’s name, in Bahasa Indonesia and English (with copyOf)' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => NameDto)
+  name?: NameDto;
 }
 
 export class SaveDraftDto {

@@ -30,6 +30,7 @@ describe.each(engines)('an MPP publishes its own version of a service on %s', (_
       ['kota-denpasar', 'loket'],
       ['kota-bandung', 'loket'],
       ['kota-bandung', 'supervisor'],
+      ['kota-bandung', 'admin'],
     ]) {
       const r = await h.request('POST', '/api/auth/login', { tenant, username, password: 'demo123' });
       tokens[`${tenant}/${username}`] = r.body.accessToken as string;
@@ -252,4 +253,71 @@ describe.each(engines)('an MPP publishes its own version of a service on %s', (_
     const own = ((await h.request('GET', '/api/services?tenant=kota-denpasar')).body as unknown as { code: string }[]).map((s) => s.code);
     expect(own).toContain('reklame-insidentil');
   }, 120_000);
+
+  it('publishes a day of cuti bersama in the national calendar for every MPP, from the home MPP alone', async () => {
+    type Day = { date: string; name: string };
+    type National = { holidays: Day[]; cutiBersama: Day[]; source: string };
+    const calendarOf = async (who: string, year: number) => (await as(who, 'GET', `/api/calendar/${year}`)).body;
+    // The first weekday after today that is a working day in both MPPs (Denpasar's regional holidays included).
+    const offIn = new Map<number, Set<string>>();
+    const offOn = async (date: string) => {
+      const y = Number(date.slice(0, 4));
+      if (!offIn.has(y)) {
+        const c = await calendarOf('kota-denpasar/admin', y);
+        const n = c.national as National | null;
+        offIn.set(y, new Set([...(n?.holidays ?? []), ...(n?.cutiBersama ?? []), ...(c.regional as Day[])].map((d) => d.date)));
+      }
+      return offIn.get(y)!.has(date);
+    };
+    let day = new Date(`${today()}T00:00:00Z`);
+    let cuti = '';
+    while (!cuti) {
+      day = new Date(day.getTime() + 86_400_000);
+      const date = day.toISOString().slice(0, 10);
+      if (day.getUTCDay() !== 0 && day.getUTCDay() !== 6 && !(await offOn(date))) cuti = date;
+    }
+    const year = Number(cuti.slice(0, 4));
+    const denpasar = await calendarOf('kota-denpasar/admin', year);
+    // Only the home MPP's administrators (who run the deployment) may publish it, and the page says so.
+    expect([denpasar.nationalEditable, (await calendarOf('kota-bandung/admin', year)).nationalEditable]).toEqual([false, true]);
+    const national = (denpasar.national as National | null) ?? { holidays: [], cutiBersama: [], source: `SKB 3 Menteri ${year}` };
+    const body = {
+      source: `${national.source}, diubah`,
+      holidays: national.holidays,
+      cutiBersama: [...national.cutiBersama, { date: cuti, name: 'Cuti bersama tambahan' }],
+      reason: 'SKB 3 Menteri tentang perubahan cuti bersama',
+    };
+    const put = (who: string, b: object) => as(who, 'PUT', `/api/calendar/${year}/national`, b);
+    const refused = await put('kota-denpasar/admin', body);
+    expect([refused.status, refused.body.code]).toEqual([403, 'CALENDAR.NATIONAL_HOME_ONLY']);
+    expect((await put('kota-bandung/supervisor', body)).status).toBe(403);
+    const both = { date: cuti, name: 'Dua kali' };
+    const twice = await put('kota-bandung/admin', { ...body, holidays: [both], cutiBersama: [both] });
+    expect([twice.status, twice.body.errors]).toEqual([400, [{ field: 'cutiBersama.0.date', reason: 'is listed twice' }]]);
+    const outside = await put('kota-bandung/admin', { ...body, holidays: [{ date: `${year + 1}-01-01`, name: 'Salah tahun' }] });
+    expect([outside.status, outside.body.errors]).toEqual([400, [{ field: 'holidays.0.date', reason: `must be a date in ${year}` }]]);
+
+    const before = {
+      bandung: await stepDue('kota-bandung/loket', await register('kota-bandung/loket'), 'Asia/Jakarta'),
+      denpasar: await stepDue('kota-denpasar/loket', await register('kota-denpasar/loket'), 'Asia/Makassar'),
+    };
+    const published = await put('kota-bandung/admin', body);
+    expect(published.status).toBe(200);
+    // Every MPP's calendar has it, and every MPP's next deadline skips it.
+    for (const who of ['kota-bandung/supervisor', 'kota-denpasar/supervisor']) {
+      const read = (await calendarOf(who, year)).national as National;
+      expect([read.source, read.cutiBersama.some((d) => d.date === cuti)]).toEqual([body.source, true]);
+    }
+    const after = {
+      bandung: await stepDue('kota-bandung/loket', await register('kota-bandung/loket'), 'Asia/Jakarta'),
+      denpasar: await stepDue('kota-denpasar/loket', await register('kota-denpasar/loket'), 'Asia/Makassar'),
+    };
+    expect([after.bandung > before.bandung, after.denpasar > before.denpasar]).toEqual([true, true]);
+    // Read back from the event store after a restart.
+    await h.close();
+    h = await Harness.start(env);
+    await signIn();
+    expect(((await calendarOf('kota-denpasar/supervisor', year)).national as National).cutiBersama.some((d) => d.date === cuti)).toBe(true);
+    expect(await stepDue('kota-denpasar/loket', await register('kota-denpasar/loket'), 'Asia/Makassar')).toBe(after.denpasar);
+  }, 180_000);
 });

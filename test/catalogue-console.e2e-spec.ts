@@ -139,20 +139,22 @@ if (!executable) console.warn('\n*** the catalogue editor in Chromium SKIPPED: n
     await look(page, 'catalogue-supervisor');
   }, 60_000);
 
-  it('lets the administrator publish a regional holiday beside the national calendar, which stays read only', async () => {
+  it('lets the administrator publish a regional holiday beside the national calendar', async () => {
     const page = await officer('admin');
     await page.locator('summary', { hasText: 'Pengawasan' }).click();
     await page.getByRole('link', { name: 'Hari libur' }).click();
     await page.getByRole('heading', { name: 'Hari libur', exact: true }).waitFor();
     const year = new Date().getFullYear();
     await page.getByLabel('Tahun').selectOption(String(year));
-    const national = page.getByRole('table', { name: 'Libur nasional dan cuti bersama' });
-    await national.waitFor();
-    expect(await national.locator('tbody tr').count()).toBeGreaterThan(5);
-    await page.getByRole('button', { name: 'Tambah hari libur daerah' }).click();
-    await page.getByLabel('Tanggal 1').fill(`${year}-11-30`);
-    await page.getByLabel('Keterangan 1').fill('Hari Jadi Kota Contoh');
-    await page.getByLabel(/^Alasan/).fill('Keputusan Wali Kota tentang hari libur daerah');
+    // The home MPP's administrator edits the national calendar too: the year's days, each a row.
+    const nationalForm = page.getByRole('form', { name: `Kalender nasional tahun ${year} (SKB)` });
+    await nationalForm.waitFor();
+    expect(await nationalForm.getByLabel(/^Tanggal libur nasional \d+$/).count()).toBeGreaterThan(5);
+    const regional = page.getByRole('form', { name: 'Hari libur daerah' });
+    await regional.getByRole('button', { name: 'Tambah hari libur daerah' }).click();
+    await regional.getByLabel('Tanggal 1').fill(`${year}-11-30`);
+    await regional.getByLabel('Keterangan 1').fill('Hari Jadi Kota Contoh');
+    await regional.getByLabel(/^Alasan/).fill('Keputusan Wali Kota tentang hari libur daerah');
     await look(page, 'holidays-editing');
     await page.getByRole('button', { name: 'Terbitkan hari libur daerah' }).click();
     const dialog = page.getByRole('dialog');
@@ -167,5 +169,43 @@ if (!executable) console.warn('\n*** the catalogue editor in Chromium SKIPPED: n
     const r = await h.as('supervisor', 'GET', `/api/calendar/${year}`);
     expect(r.body.regional).toEqual([{ date: `${year}-11-30`, name: 'Hari Jadi Kota Contoh' }]);
     await look(page, 'holidays-published');
+  }, 120_000);
+
+  it('lets the home MPP’s administrator publish next year’s national calendar when the SKB comes out', async () => {
+    const page = await officer('admin');
+    await page.goto(`${h.url}/konsol/hari-libur`);
+    const year = new Date().getFullYear() + 1;
+    await page.getByLabel('Tahun').selectOption(String(year));
+    const form = page.getByRole('form', { name: `Kalender nasional tahun ${year} (SKB)` });
+    await form.getByText(`Kalender nasional ${year} belum dimuat`).waitFor();
+    await form.getByLabel('Dasar (nomor SKB)').fill(`SKB 3 Menteri No. 1/${year - 1}`);
+    await form.getByRole('button', { name: 'Tambah libur nasional atau cuti bersama' }).click();
+    await form.getByLabel('Tanggal libur nasional 1').fill(`${year}-01-01`);
+    await form.getByLabel('Keterangan libur nasional 1').fill(`Tahun Baru ${year} Masehi`);
+    await form.getByRole('button', { name: 'Tambah libur nasional atau cuti bersama' }).click();
+    await form.getByLabel('Tanggal libur nasional 2').fill(`${year}-01-02`);
+    await form.getByLabel('Keterangan libur nasional 2').fill('Cuti bersama Tahun Baru');
+    await form.getByLabel('Jenis libur nasional 2').selectOption('cuti');
+    await form.getByLabel(/^Alasan penerbitan/).fill(`SKB 3 Menteri tentang hari libur nasional dan cuti bersama ${year}`);
+    await look(page, 'national-editing');
+    await form.getByRole('button', { name: 'Terbitkan kalender nasional' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.waitFor();
+    expect(await dialog.innerText()).toContain(
+      `Kalender nasional tahun ${year} akan menjadi 2 hari libur dan cuti bersama ini, untuk semua MPP`,
+    );
+    await dialog.getByRole('button', { name: 'Ya, lanjutkan' }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: `Kalender nasional ${year} diterbitkan.` })
+      .waitFor();
+    // What every MPP's deadlines now count, read back.
+    const r = await h.as('supervisor', 'GET', `/api/calendar/${year}`);
+    expect(r.body.national).toEqual({
+      holidays: [{ date: `${year}-01-01`, name: `Tahun Baru ${year} Masehi` }],
+      cutiBersama: [{ date: `${year}-01-02`, name: 'Cuti bersama Tahun Baru' }],
+      source: `SKB 3 Menteri No. 1/${year - 1}`,
+    });
+    await look(page, 'national-published');
   }, 120_000);
 });

@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { ServiceDefinitionSchema, type Publication, type ServiceCatalogue, type ServiceDefinition } from '#berkas/domain';
+import { ServiceDefinitionSchema, type DatedName, type Publication, type ServiceCatalogue, type ServiceDefinition } from '#berkas/domain';
 import type { EventStore, StoredEvent } from '#berkas/event-store';
 import type { Queryable } from '#berkas/sql';
 
@@ -13,6 +13,20 @@ export interface RegionalHolidaysPublished {
   tenant: string;
   year: number;
   holidays: { date: string; name: string }[];
+  reason: string;
+  publishedAt: string;
+  publishedBy: string;
+}
+
+/** A year of the national calendar (the SKB's holidays and cuti bersama), published for every MPP (issue 23). */
+export const NATIONAL_CALENDAR_PUBLISHED = 'NationalCalendarPublished';
+
+export interface NationalCalendarPublished {
+  year: number;
+  /** The SKB it follows (`SKB 3 Menteri No. ...`). */
+  source: string;
+  holidays: DatedName[];
+  cutiBersama: DatedName[];
   reason: string;
   publishedAt: string;
   publishedBy: string;
@@ -45,6 +59,8 @@ export class CatalogueSync {
     private readonly onHolidays: (published: RegionalHolidaysPublished) => void = () => undefined,
     /** The SQL database, when the log is PostgreSQL's: for the view a process without the log's grant reads. */
     private readonly db?: Queryable,
+    /** Applies a year of the national calendar to every MPP's working calendar. */
+    private readonly onNational: (published: NationalCalendarPublished) => void = () => undefined,
   ) {}
 
   /** Reads what was published since the last look. */
@@ -66,6 +82,11 @@ export class CatalogueSync {
   /** Appends an MPP's regional holidays of a year (they replace that year's), then applies them here. */
   publishHolidays(published: RegionalHolidaysPublished, metadata: Record<string, unknown>): Promise<void> {
     return this.append(REGIONAL_HOLIDAYS_PUBLISHED, published, metadata);
+  }
+
+  /** Appends a year of the national calendar (it replaces that year's, the files' included), then applies it here. */
+  publishNational(published: NationalCalendarPublished, metadata: Record<string, unknown>): Promise<void> {
+    return this.append(NATIONAL_CALENDAR_PUBLISHED, published, metadata);
   }
 
   private async append(type: string, data: object, metadata: Record<string, unknown>): Promise<void> {
@@ -119,6 +140,7 @@ export class CatalogueSync {
 
   private apply(e: Pick<StoredEvent, 'type' | 'data'>): void {
     if (e.type === REGIONAL_HOLIDAYS_PUBLISHED) return this.onHolidays(e.data as unknown as RegionalHolidaysPublished);
+    if (e.type === NATIONAL_CALENDAR_PUBLISHED) return this.onNational(e.data as unknown as NationalCalendarPublished);
     if (e.type !== SERVICE_VERSION_PUBLISHED) return;
     const { definition, publication } = e.data as unknown as ServiceVersionPublished;
     // Validated when it was published; parsed again so defaults a later schema adds are filled in.

@@ -121,6 +121,11 @@ export class PlatformModule implements OnApplicationShutdown {
               loadCatalogue(c.CATALOGUE_DIR),
               (h) => tenants.get(h.tenant)?.calendar.setRegionalHolidays(h.year, h.holidays),
               c.EVENT_STORE === 'postgres' ? db : undefined,
+              // A year of the national calendar is every MPP's.
+              (n) => {
+                for (const t of tenants.all())
+                  t.calendar.setNationalYear({ year: n.year, source: n.source, holidays: n.holidays, cutiBersama: n.cutiBersama });
+              },
             );
             await sync.refresh();
             sync.start(c.CATALOGUE_SYNC_MS);

@@ -29,6 +29,7 @@ export type EdgeErrorCode =
   | 'DRAFT.NOT_WAITING'
   | 'CATALOGUE.DRAFT_EXISTS'
   | 'CATALOGUE.CODE_TAKEN'
+  | 'CALENDAR.NATIONAL_HOME_ONLY'
   | 'CATALOGUE.NO_DRAFT'
   | 'CATALOGUE.DRAFT_CHANGED';
 export type ErrorCode = DomainErrorCode | EdgeErrorCode;
@@ -44,6 +45,10 @@ export const ERROR_TEXT: Record<ErrorCode, Text> = {
   'CATALOGUE.CODE_TAKEN': {
     id: 'MPP ini sudah membuka layanan dengan kode itu. Pilih kode lain, atau sesuaikan layanan itu.',
     en: 'This MPP already offers a service with that code. Choose another code, or adapt that service.',
+  },
+  'CALENDAR.NATIONAL_HOME_ONLY': {
+    id: 'Kalender nasional diterbitkan oleh administrator MPP induk yang menjalankan penerapan ini.',
+    en: 'The national calendar is published by the administrators of the home MPP, who run this deployment.',
   },
   'CATALOGUE.NO_DRAFT': { id: 'Layanan ini tidak memiliki draf.', en: 'This service has no draft.' },
   'CATALOGUE.DRAFT_CHANGED': {

@@ -78,4 +78,8 @@ export class CalendarYearView {
   @ApiProperty({ type: NationalYearView, nullable: true, description: 'null: the year’s national calendar is not loaded' })
   national!: NationalYearView | null;
   @ApiProperty({ type: [DatedNameView] }) regional!: DatedNameView[];
+  @ApiProperty({
+    description: 'whether this officer may publish the national calendar (an administrator of the home MPP, who runs the deployment)',
+  })
+  nationalEditable!: boolean;
 }

@@ -40,6 +40,26 @@ describe('working days in 2026 (WIB)', () => {
     expect(cal.addWorkingDays('2026-12-01T02:00:00Z', 5).provisional).toBe(false);
   });
 
+  it('takes a year of the national calendar published later: no longer provisional, its days skipped, a republished year replaced', () => {
+    const later = new WorkingCalendar({ zone: 'WIB', saturdayOpen: false, regionalHolidays: [], years });
+    // Monday 28 December 2026 + 5 working days reaches into 2027, which no file has.
+    expect(later.addWorkingDays('2026-12-28T02:00:00Z', 5)).toEqual({ dueAt: endOfWib('2027-01-04'), provisional: true });
+    later.setNationalYear({ year: 2027, source: 'SKB 2027', holidays: [{ date: '2027-01-01', name: 'Tahun Baru 2027' }], cutiBersama: [] });
+    expect(later.addWorkingDays('2026-12-28T02:00:00Z', 5)).toEqual({ dueAt: endOfWib('2027-01-05'), provisional: false });
+    expect(later.nationalYear(2027)?.source).toBe('SKB 2027');
+    // Published again: the year's days are the new list, the old ones open again.
+    later.setNationalYear({
+      year: 2027,
+      source: 'SKB 2027 (perubahan)',
+      holidays: [],
+      cutiBersama: [{ date: '2027-01-04', name: 'Cuti' }],
+    });
+    expect(later.closedReason('2027-01-01')).toBeUndefined();
+    expect(later.closedReason('2027-01-04')).toBe('Cuti');
+    // The year before is untouched.
+    expect(later.closedReason('2026-12-25')).toBe(cal.closedReason('2026-12-25'));
+  });
+
   it('honours Saturday opening and regional holidays from the MPP configuration', () => {
     const bali = new WorkingCalendar({
       zone: 'WITA',

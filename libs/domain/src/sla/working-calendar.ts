@@ -44,16 +44,25 @@ export class WorkingCalendar {
   private readonly closed = new Map<string, string>();
   /** The MPP's regional holidays (its tenants entry, then what its administrator published: issue 23). */
   private readonly regional = new Map<string, string>();
-  private readonly loadedYears: Set<number>;
+  /** The national calendar's years: the files', then those published from the console (issue 23). */
+  private readonly years = new Map<number, YearCalendar>();
   readonly zone: string;
 
   constructor(private readonly settings: CalendarSettings) {
     this.zone = MPP_TIME_ZONES[settings.zone];
-    this.loadedYears = new Set(settings.years.map((y) => y.year));
-    for (const y of settings.years) {
-      for (const d of [...y.holidays, ...y.cutiBersama]) this.closed.set(d.date, d.name);
-    }
+    for (const y of settings.years) this.setNationalYear(y);
     for (const d of settings.regionalHolidays) this.regional.set(d.date, d.name);
+  }
+
+  /**
+   * Loads or replaces one year of the national calendar (the SKB's holidays and cuti bersama), as published for every
+   * MPP (issue 23). Due dates already recorded keep their day (D07); what is counted from now on follows it, and a
+   * deadline in that year is no longer provisional.
+   */
+  setNationalYear(y: YearCalendar): void {
+    for (const date of [...this.closed.keys()]) if (date.startsWith(`${y.year}-`)) this.closed.delete(date);
+    for (const d of [...y.holidays, ...y.cutiBersama]) this.closed.set(d.date, d.name);
+    this.years.set(y.year, y);
   }
 
   /**
@@ -75,11 +84,11 @@ export class WorkingCalendar {
 
   /** A year of the national calendar (the SKB's holidays and cuti bersama), when it is loaded. */
   nationalYear(year: number): YearCalendar | undefined {
-    return this.settings.years.find((y) => y.year === year);
+    return this.years.get(year);
   }
 
   hasYear(year: number): boolean {
-    return this.loadedYears.has(year);
+    return this.years.has(year);
   }
 
   /** Why a local date is not a working day, or undefined when it is one. */

@@ -85,6 +85,7 @@ export class PublishDto {
   draftUpdatedAt?: string;
 }
 
+/** A dated day off: a regional or national holiday, or a day of cuti bersama. */
 export class RegionalHolidayDto {
   @ApiProperty({ example: '2026-12-24' })
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'date must be a date (yyyy-mm-dd)' })
@@ -106,6 +107,32 @@ export class RegionalHolidaysDto {
   holidays!: RegionalHolidayDto[];
 
   @ApiProperty({ example: 'Keputusan Wali Kota Denpasar tentang hari libur daerah 2026' })
+  @Reason()
+  reason!: string;
+}
+
+export class NationalCalendarDto {
+  @ApiProperty({ example: 'SKB 3 Menteri No. 1/2026, 2/2026, 3/2026', description: 'the SKB the year follows' })
+  @IsString()
+  @MinLength(5)
+  @MaxLength(200)
+  source!: string;
+
+  @ApiProperty({ type: [RegionalHolidayDto], description: 'the year’s national holidays (hari libur nasional), all of them' })
+  @IsArray()
+  @ArrayMaxSize(40)
+  @ValidateNested({ each: true })
+  @Type(() => RegionalHolidayDto)
+  holidays!: RegionalHolidayDto[];
+
+  @ApiProperty({ type: [RegionalHolidayDto], description: 'the year’s cuti bersama, all of them' })
+  @IsArray()
+  @ArrayMaxSize(40)
+  @ValidateNested({ each: true })
+  @Type(() => RegionalHolidayDto)
+  cutiBersama!: RegionalHolidayDto[];
+
+  @ApiProperty({ example: 'SKB 3 Menteri tentang hari libur nasional dan cuti bersama 2027 terbit' })
   @Reason()
   reason!: string;
 }

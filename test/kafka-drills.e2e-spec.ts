@@ -1,7 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import kafkajs from 'kafkajs';
-import { INTEGRATION_EVENT_TYPES, TOPICS, validateIntegrationEvent, type IntegrationEvent } from '#berkas/contracts';
+import {
+  HEADERS,
+  INTEGRATION_EVENT_TYPES,
+  TOPICS,
+  validateIntegrationEvent,
+  validateIntegrationEventV2,
+  type IntegrationEvent,
+  type IntegrationEventV2,
+} from '#berkas/contracts';
 import { KafkaBroker, SPLIT, TEST_DATABASE_URL, type SplitProcess } from '#berkas/testing';
 import { e2eEngines, eventually, Harness, PBG_REQUEST, until } from './support/http-harness.js';
 import { PrivatePostgres } from './support/private-postgres.js';
@@ -104,6 +112,21 @@ const settled = <T>(probe: () => Promise<T>, ok: (t: T) => boolean) => eventuall
         const text = message.value!.toString();
         raw.push(text);
         received.push(validateIntegrationEvent(JSON.parse(text)));
+      },
+    });
+
+    // And one of v2 (issue 23), which names the MPP of every message.
+    const subscriberV2 = kafka.consumer({ groupId: 'agency-test-v2', sessionTimeout: 10_000, heartbeatInterval: 1000 });
+    const receivedV2: (IntegrationEventV2 & { header?: string })[] = [];
+    cleanups.push(() => subscriberV2.disconnect());
+    await subscriberV2.connect();
+    await subscriberV2.subscribe({ topic: TOPICS.dossierEventsV2, fromBeginning: true });
+    await subscriberV2.run({
+      eachMessage: async ({ message }) => {
+        receivedV2.push({
+          ...validateIntegrationEventV2(JSON.parse(message.value!.toString())),
+          header: message.headers?.[HEADERS.tenant]?.toString(),
+        });
       },
     });
 
@@ -224,6 +247,12 @@ const settled = <T>(probe: () => Promise<T>, ok: (t: T) => boolean) => eventuall
     );
     expect(new Set(received.map((r) => r.eventId))).toEqual(new Set(publicEvents.map((e) => e.event_id)));
     expect(received.every((r) => INTEGRATION_EVENT_TYPES.includes(r.type))).toBe(true);
+    // v2 carries the same events (none here that v1 is closed to), each naming the deployment's one MPP.
+    await until('the v2 subscriber to see every public event', async () =>
+      new Set(receivedV2.map((r) => r.eventId)).size === publicEvents.length ? true : undefined,
+    );
+    expect(new Set(receivedV2.map((r) => r.eventId))).toEqual(new Set(publicEvents.map((e) => e.event_id)));
+    expect(new Set(receivedV2.map((r) => `${r.tenant} ${r.header}`))).toEqual(new Set(['kota-contoh kota-contoh']));
     for (const text of raw) {
       expect(text).not.toContain('3273011508800001');
       expect(text).not.toMatch(/Pemohon Uji|pinHash|officerId|Verifikator|Rina Loket/);

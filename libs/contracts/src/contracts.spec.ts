@@ -2,7 +2,13 @@ import { readFileSync } from 'node:fs';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { asyncApiDocument } from './asyncapi.js';
 import { breakingChanges } from './compatibility.js';
-import { ContractViolation, INTEGRATION_EVENT_TYPES, validateIntegrationEvent } from './integration-events.js';
+import {
+  ContractViolation,
+  INTEGRATION_EVENT_TYPES,
+  INTEGRATION_EVENT_TYPES_V2,
+  validateIntegrationEvent,
+  validateIntegrationEventV2,
+} from './integration-events.js';
 import { validateLoggedEvent } from './internal-events.js';
 import { TOPICS } from './topics.js';
 
@@ -42,6 +48,69 @@ const samples: Record<string, Record<string, unknown>> = {
   'dossier.permit-handed-over': { stepId: 'serah' },
   'dossier.withdrawn': { atStepId: 'verifikasi' },
 };
+
+/** v2: v1's samples with what changed, and the new types. */
+const baseV2 = { ...base, schemaVersion: 2, tenant: 'kota-denpasar', registrationNumber: 'DPS-PBG-2026-000001' };
+const samplesV2: Record<string, Record<string, unknown>> = {
+  ...samples,
+  'dossier.step-started': { ...samples['dossier.step-started'], skipped: ['konsultasi-teknis-gedung-tinggi'] },
+  'dossier.fee-assessed': {
+    stepId: 'retribusi',
+    document: 'SKPD',
+    skrdNumber: 'SKPD/2026/000001',
+    total: 1_500_000,
+    lines: [
+      { code: 'pajak-reklame', amount: 1_000_000, refundable: false },
+      { code: 'jaminan-bongkar', amount: 500_000, refundable: true },
+    ],
+  },
+  'dossier.payment-recorded': { amount: 1_000_000, paidTotal: 1_000_000, outstanding: 0, channel: 'qris' },
+  'dossier.payment-corrected': { previousAmount: 100_000, amount: 1_000_000, paidTotal: 1_000_000, outstanding: 0, channel: 'bank' },
+  'dossier.deposit-refunded': { code: 'jaminan-bongkar', amount: 500_000 },
+  'dossier.sent-back': { stepId: 'keputusan', desk: 'kepala-dinas', toStepId: 'konsultasi-teknis' },
+  'dossier.migrated': {
+    from: { version: 2, stepId: 'konsultasi' },
+    to: { version: 3, stepId: 'konsultasi-teknis' },
+    dueAt: '2026-04-01T08:59:59.999Z',
+  },
+  'dossier.step-repaired': { fromStepId: 'retribusi', toStepId: 'konsultasi-teknis', repeat: false },
+};
+
+describe('integration events v2: every message names its MPP', () => {
+  it('has a sample for every type, and every sample passes', () => {
+    expect(Object.keys(samplesV2).sort()).toEqual([...INTEGRATION_EVENT_TYPES_V2].sort());
+    for (const [type, data] of Object.entries(samplesV2))
+      expect(validateIntegrationEventV2({ ...baseV2, type, data })).toMatchObject({ type, tenant: 'kota-denpasar' });
+  });
+
+  it('refuses a message without its MPP, and keeps v1 closed to what v2 adds', () => {
+    const { tenant: _left, ...untenanted } = baseV2;
+    expect(() => validateIntegrationEventV2({ ...untenanted, type: 'dossier.approved', data: { stepId: 'x' } })).toThrow(
+      /must have required property 'tenant'/,
+    );
+    expect(() =>
+      validateIntegrationEventV2({ ...baseV2, tenant: 'Kota Denpasar', type: 'dossier.approved', data: { stepId: 'x' } }),
+    ).toThrow(/tenant must match pattern/);
+    // A v1 message is not a v2 one, nor the other way round.
+    expect(() => validateIntegrationEventV2({ ...base, tenant: 'kota-denpasar', type: 'dossier.approved', data: { stepId: 'x' } })).toThrow(
+      /schemaVersion/,
+    );
+    expect(() => validateIntegrationEvent({ ...base, type: 'dossier.sent-back', data: samplesV2['dossier.sent-back'] })).toThrow(
+      /type must be equal to one of the allowed values/,
+    );
+    expect(() =>
+      validateIntegrationEvent({ ...base, type: 'dossier.payment-recorded', data: samplesV2['dossier.payment-recorded'] }),
+    ).toThrow(/data\.channel must be equal to one of the allowed values/);
+    // Still closed: no private field gets through v2 either.
+    expect(() =>
+      validateIntegrationEventV2({
+        ...baseV2,
+        type: 'dossier.sent-back',
+        data: { ...samplesV2['dossier.sent-back'], reasons: ['salah hitung'] },
+      }),
+    ).toThrow(/data must NOT have additional properties/);
+  });
+});
 
 describe('integration events: the public contract', () => {
   it('has a sample for every type, and every sample passes', () => {
@@ -92,21 +161,34 @@ describe('the AsyncAPI document', () => {
     expect(doc.asyncapi).toBe('3.0.0');
     expect(doc.channels.dossierEvents.address).toBe(TOPICS.dossierEvents);
     expect(doc.channels.eventLog.address).toBe(TOPICS.eventLog);
-    const messages = Object.values(doc.components.messages).filter((m) => m.name !== 'logged-event');
-    expect(messages.map((m) => m.name).sort()).toEqual([...INTEGRATION_EVENT_TYPES].sort());
+    expect(doc.channels.dossierEventsV2.address).toBe(TOPICS.dossierEventsV2);
     const ajv = new Ajv2020({ strict: false, validateFormats: false });
     ajv.addSchema({ $id: 'asyncapi', components: doc.components });
-    for (const m of messages) {
-      const payload = JSON.parse(JSON.stringify(m.payload).replaceAll('"#/components/', '"asyncapi#/components/'));
-      const check = ajv.compile(payload);
-      const type = m.name;
-      expect(check({ ...base, type, data: samples[type] })).toBe(true);
-      // Another type's data, or a private field, is refused by the document as by the validator.
-      expect(check({ ...base, type, data: { ...samples[type], nik: '3273011508800001' } })).toBe(false);
-      expect(check({ ...base, type: type === 'dossier.approved' ? 'dossier.rejected' : 'dossier.approved', data: samples[type] })).toBe(
-        false,
-      );
+    for (const [channel, types, envelope, data] of [
+      ['dossierEvents', INTEGRATION_EVENT_TYPES, base, samples],
+      ['dossierEventsV2', INTEGRATION_EVENT_TYPES_V2, baseV2, samplesV2],
+    ] as const) {
+      const messages = Object.keys(doc.channels[channel].messages).map((id) => doc.components.messages[id]);
+      expect(messages.map((m) => m.name).sort()).toEqual([...types].sort());
+      for (const m of messages) {
+        const payload = JSON.parse(JSON.stringify(m.payload).replaceAll('"#/components/', '"asyncapi#/components/'));
+        const check = ajv.compile(payload);
+        const type = m.name;
+        expect(check({ ...envelope, type, data: data[type] })).toBe(true);
+        // Another type's data, or a private field, is refused by the document as by the validator.
+        expect(check({ ...envelope, type, data: { ...data[type], nik: '3273011508800001' } })).toBe(false);
+        expect(check({ ...envelope, type: type === 'dossier.approved' ? 'dossier.rejected' : 'dossier.approved', data: data[type] })).toBe(
+          false,
+        );
+      }
     }
+    // v2's messages name their MPP in the envelope and in a header.
+    const v2 = doc.components.messages.V2DossierApproved as unknown as { headers: { required: string[] } };
+    expect(v2.headers.required).toContain('berkas-tenant');
+    const check = ajv.compile(
+      JSON.parse(JSON.stringify(doc.components.messages.V2DossierApproved.payload).replaceAll('"#/components/', '"asyncapi#/components/')),
+    );
+    expect(check({ ...base, schemaVersion: 2, type: 'dossier.approved', data: { stepId: 'x' } })).toBe(false);
   });
 
   it('breaks no subscriber of the released document (docs/contract/asyncapi.released.json, docs/contract-policy.md)', () => {

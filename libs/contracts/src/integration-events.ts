@@ -172,3 +172,150 @@ export function compile<T>(name: string, schema: object): (value: unknown) => T 
 
 /** Validates an integration event; throws ContractViolation naming each field that breaks the contract. */
 export const validateIntegrationEvent = compile<IntegrationEvent>('integration-event.v1', INTEGRATION_EVENT_SCHEMA);
+
+// ---------------------------------------------------------------------------------------------------------------
+// Version 2 (issue 23, docs/contract-policy.md): topic berkas.dossier-events.v2, published beside v1 for the
+// migration window. Every message names its MPP; what the domain learnt since v1 was frozen is published.
+
+export const INTEGRATION_SCHEMA_VERSION_V2 = 2;
+
+const dueDateV2 = {
+  type: 'string',
+  format: 'date-time',
+  description: "Deadline (end of the last working day in the MPP's zone), ISO 8601",
+} as const;
+const channel = {
+  enum: ['cashier', 'bank', 'qris'],
+  description: 'Where the money was paid: the cashier, a bank transfer or virtual account, QRIS',
+} as const;
+const version = { type: 'integer', minimum: 1, description: "Version of the service's definition" } as const;
+
+/** Data of each v2 integration event type: v1's, with the changes and additions v1 could not take. */
+export const INTEGRATION_EVENT_DATA_V2 = {
+  ...INTEGRATION_EVENT_DATA,
+  'dossier.registered': closed(
+    {
+      service: closed({ code: { type: 'string' }, version }, ['code', 'version']),
+      requirements: { type: 'array', items: { type: 'string' }, description: 'Codes of the requirements received' },
+      dueAt: dueDateV2,
+    },
+    ['service', 'requirements', 'dueAt'],
+  ),
+  'dossier.step-started': closed(
+    {
+      stepId,
+      desks: { type: 'array', items: desk },
+      dueAt: dueDateV2,
+      skipped: {
+        type: 'array',
+        items: stepId,
+        description: "Conditional steps passed by on the way here: their condition did not hold for the dossier's data",
+      },
+    },
+    ['stepId', 'desks', 'dueAt'],
+  ),
+  'dossier.fee-assessed': closed(
+    {
+      stepId,
+      document: { enum: ['SKRD', 'SKPD'], description: 'SKRD for a regional levy (retribusi), SKPD for a regional tax' },
+      skrdNumber: { type: 'string', description: 'Number of the bill (SKRD or SKPD)' },
+      total: money,
+      lines: {
+        type: 'array',
+        items: closed(
+          {
+            code: { type: 'string' },
+            amount: money,
+            refundable: { type: 'boolean', description: 'A deposit (removal bond), returned later: not a fee or a tax' },
+          },
+          ['code', 'amount', 'refundable'],
+        ),
+      },
+      exemption: { type: 'string', description: 'Code of the legal exemption, when the fee is waived' },
+    },
+    ['stepId', 'document', 'skrdNumber', 'total', 'lines'],
+  ),
+  'dossier.payment-recorded': closed({ amount: money, paidTotal: money, outstanding: money, channel }, [
+    'amount',
+    'paidTotal',
+    'outstanding',
+    'channel',
+  ]),
+  'dossier.payment-corrected': closed({ previousAmount: money, amount: money, paidTotal: money, outstanding: money, channel }, [
+    'previousAmount',
+    'amount',
+    'paidTotal',
+    'outstanding',
+    'channel',
+  ]),
+  'dossier.deposit-refunded': closed({ code: { type: 'string', description: 'The fee line of the deposit' }, amount: money }, [
+    'code',
+    'amount',
+  ]),
+  'dossier.deemed-approved': closed({ atStepId: stepId, dueAt: dueDateV2 }, ['atStepId', 'dueAt']),
+  'dossier.corrections-resubmitted': closed({ stepId, desk, dueAt: dueDateV2 }, ['stepId', 'desk', 'dueAt']),
+  'dossier.complaint-filed': closed(
+    {
+      complaintNumber: { type: 'string' },
+      category: { enum: ['delay', 'fee', 'service', 'requirements', 'other'] },
+      respondBy: { ...dueDateV2, description: "When the MPP must have answered (end of a working day in the MPP's zone)" },
+    },
+    ['complaintNumber', 'category', 'respondBy'],
+  ),
+  'dossier.sent-back': closed(
+    { stepId, desk, toStepId: { ...stepId, description: 'The earlier step the dossier went back to (a step-started follows)' } },
+    ['stepId', 'desk', 'toStepId'],
+  ),
+  'dossier.migrated': closed(
+    {
+      from: closed({ version, stepId }, ['version', 'stepId']),
+      to: closed({ version, stepId }, ['version', 'stepId']),
+      dueAt: { ...dueDateV2, description: 'The service deadline under the new version, from the registration' },
+    },
+    ['from', 'to', 'dueAt'],
+  ),
+  'dossier.step-repaired': closed(
+    { fromStepId: stepId, toStepId: stepId, repeat: { type: 'boolean', description: 'The step was started again from the beginning' } },
+    ['fromStepId', 'toStepId', 'repeat'],
+  ),
+} as const;
+
+export type IntegrationEventTypeV2 = keyof typeof INTEGRATION_EVENT_DATA_V2;
+export const INTEGRATION_EVENT_TYPES_V2 = Object.keys(INTEGRATION_EVENT_DATA_V2) as IntegrationEventTypeV2[];
+
+/** The v2 envelope: v1's, with the MPP. */
+export const INTEGRATION_ENVELOPE_V2 = {
+  ...INTEGRATION_ENVELOPE,
+  title: 'Berkas integration event, schema version 2',
+  required: [...INTEGRATION_ENVELOPE.required, 'tenant'],
+  properties: {
+    ...INTEGRATION_ENVELOPE.properties,
+    type: { enum: INTEGRATION_EVENT_TYPES_V2 },
+    schemaVersion: { const: INTEGRATION_SCHEMA_VERSION_V2 },
+    tenant: {
+      type: 'string',
+      pattern: '^[a-z][a-z0-9]*(-[a-z0-9]+)*$',
+      maxLength: 63,
+      description: 'The MPP (a regency or city) the dossier belongs to, by its code: registration numbers are unique within it',
+    },
+    registrationNumber: { type: 'string', minLength: 1, description: 'Printed on the receipt; unique within the MPP (tenant)' },
+  },
+} as const;
+
+export const INTEGRATION_EVENT_SCHEMA_V2 = {
+  $id: 'https://berkas.example/schemas/integration-event.v2.json',
+  ...INTEGRATION_ENVELOPE_V2,
+  allOf: INTEGRATION_EVENT_TYPES_V2.map((t) => ({
+    if: { properties: { type: { const: t } }, required: ['type'] },
+    then: { properties: { data: INTEGRATION_EVENT_DATA_V2[t] } },
+  })),
+} as const;
+
+export interface IntegrationEventV2 extends Omit<IntegrationEvent, 'type' | 'schemaVersion'> {
+  type: IntegrationEventTypeV2;
+  schemaVersion: typeof INTEGRATION_SCHEMA_VERSION_V2;
+  tenant: string;
+}
+
+/** Validates a v2 integration event; throws ContractViolation naming each field that breaks the contract. */
+export const validateIntegrationEventV2 = compile<IntegrationEventV2>('integration-event.v2', INTEGRATION_EVENT_SCHEMA_V2);

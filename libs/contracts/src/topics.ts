@@ -2,6 +2,8 @@
 export const TOPICS = {
   /** The public contract: integration events (see integration-events.ts, docs/asyncapi.json). */
   dossierEvents: 'berkas.dossier-events.v1',
+  /** The public contract, version 2 (issue 23): every message names its MPP; published beside v1 for the migration window. */
+  dossierEventsV2: 'berkas.dossier-events.v2',
   /** Internal: the event log as stored, for Berkas's own projectors. */
   eventLog: 'berkas.event-log.v1',
   /** Internal: events the relay could not map or validate for the contract topic, with the error (D36). */
@@ -17,6 +19,7 @@ export const TOPICS = {
  */
 export const TOPIC_CONFIG: Record<(typeof TOPICS)[keyof typeof TOPICS], Record<string, string>> = {
   'berkas.dossier-events.v1': { 'retention.ms': '-1', 'retention.bytes': '-1', 'cleanup.policy': 'delete' },
+  'berkas.dossier-events.v2': { 'retention.ms': '-1', 'retention.bytes': '-1', 'cleanup.policy': 'delete' },
   'berkas.event-log.v1': { 'retention.ms': '-1', 'retention.bytes': '-1', 'cleanup.policy': 'delete' },
   'berkas.dead-letter.v1': { 'retention.ms': '-1', 'retention.bytes': '-1', 'cleanup.policy': 'delete' },
 };
@@ -33,7 +36,7 @@ export const HEADERS = {
   /**
    * On the internal event-log topic and dead letters (issue 23): the MPP the event belongs to, so a consumer can route
    * or filter without parsing the value (which carries it too, in `metadata.tenant`). Absent on events written before
-   * tenants existed (the home tenant's). The public contract v1 does not carry it (closed); v2 will.
+   * tenants existed (the home tenant's). On the public contract v2 every message carries it (v1 is closed to it).
    */
   tenant: 'berkas-tenant',
 } as const;

@@ -1,9 +1,13 @@
 import { dossierIdOf, type DossierEvent } from '#berkas/domain';
 import {
   INTEGRATION_SCHEMA_VERSION,
+  INTEGRATION_SCHEMA_VERSION_V2,
   validateIntegrationEvent,
+  validateIntegrationEventV2,
   type IntegrationEvent,
   type IntegrationEventType,
+  type IntegrationEventTypeV2,
+  type IntegrationEventV2,
   type LoggedEvent,
 } from '#berkas/contracts';
 import type { StoredEvent } from '#berkas/event-store';
@@ -99,18 +103,79 @@ function publicData(e: DossierEvent): [IntegrationEventType, Record<string, unkn
     case 'DossierMigrated':
     case 'DossierStepRepaired':
       // Not in v1 (closed): the step-started that follows each says where the dossier went, which is what v1 tells.
+      // v2 publishes them.
       return undefined;
     case 'DepositRefunded':
     case 'PaymentCorrected':
       // Not in v1 (no message type may be added to it): a subscriber's paid total is right again at the next
-      // payment-recorded. Waits for berkas.dossier-events.v2 (docs/contract-policy.md, "Waiting for v2").
+      // payment-recorded. v2 publishes them.
       return undefined;
   }
 }
 
-/** Whether a stored event goes to the public contract (officer-only events and other streams do not). */
-export const isPublished = (stored: StoredEvent): boolean =>
-  dossierIdOf(stored.streamId) !== undefined && publicData({ type: stored.type, data: stored.data } as DossierEvent) !== undefined;
+/**
+ * Internal event -> public contract v2: what v1 could not carry (the MPP aside, which is in the envelope), else v1's
+ * mapping. Officer-only events still have no public counterpart, and a file's bytes never leave through Kafka.
+ */
+function publicDataV2(e: DossierEvent): [IntegrationEventTypeV2, Record<string, unknown>] | undefined {
+  switch (e.type) {
+    case 'StepStarted':
+      return [
+        'dossier.step-started',
+        {
+          stepId: e.data.stepId,
+          desks: e.data.desks,
+          dueAt: e.data.due.dueAt,
+          ...(e.data.skipped?.length ? { skipped: e.data.skipped } : {}),
+        },
+      ];
+    case 'FeeAssessed':
+      return [
+        'dossier.fee-assessed',
+        {
+          stepId: e.data.stepId,
+          document: e.data.document ?? 'SKRD',
+          skrdNumber: e.data.skrdNumber,
+          total: e.data.total,
+          lines: e.data.lines.map((l) => ({ code: l.code, amount: l.amount, refundable: l.refundable === true })),
+          ...(e.data.exemption ? { exemption: e.data.exemption.code } : {}),
+        },
+      ];
+    case 'PaymentRecorded':
+      return [
+        'dossier.payment-recorded',
+        { amount: e.data.amount, paidTotal: e.data.paidTotal, outstanding: e.data.outstanding, channel: e.data.channel },
+      ];
+    // The supervisor's reason and the bank reference stay inside: the figures are what a subscriber's books need.
+    case 'PaymentCorrected':
+      return [
+        'dossier.payment-corrected',
+        {
+          previousAmount: e.data.previousAmount,
+          amount: e.data.amount,
+          paidTotal: e.data.paidTotal,
+          outstanding: e.data.outstanding,
+          channel: e.data.channel,
+        },
+      ];
+    case 'DepositRefunded':
+      return ['dossier.deposit-refunded', { code: e.data.code, amount: e.data.amount }];
+    // Desks' reasons to each other are internal (the public timeline leaves them out too).
+    case 'DossierSentBack':
+      return ['dossier.sent-back', { stepId: e.data.stepId, desk: e.data.desk, toStepId: e.data.toStepId }];
+    case 'DossierMigrated':
+      return ['dossier.migrated', { from: e.data.from, to: e.data.to, dueAt: e.data.due.dueAt }];
+    case 'DossierStepRepaired':
+      return ['dossier.step-repaired', { fromStepId: e.data.fromStepId, toStepId: e.data.toStepId, repeat: e.data.repeat }];
+    default:
+      return publicData(e);
+  }
+}
+
+/** Whether a stored event goes to the public contract of `version` (officer-only events and other streams do not). */
+export const isPublished = (stored: StoredEvent, version: 1 | 2 = 1): boolean =>
+  dossierIdOf(stored.streamId) !== undefined &&
+  (version === 1 ? publicData : publicDataV2)({ type: stored.type, data: stored.data } as DossierEvent) !== undefined;
 
 /**
  * The integration event for a stored dossier event, validated against the
@@ -118,20 +183,47 @@ export const isPublished = (stored: StoredEvent): boolean =>
  * dossier's published events (the relay counts them).
  */
 export function toIntegrationEvent(stored: StoredEvent, registrationNumber: string, sequence: number): IntegrationEvent | undefined {
+  const mapped = publicData({ type: stored.type, data: stored.data } as DossierEvent);
+  const common = mapped && envelope(stored, registrationNumber, sequence);
+  if (!mapped || !common) return undefined;
+  return validateIntegrationEvent({ ...common, type: mapped[0], schemaVersion: INTEGRATION_SCHEMA_VERSION, data: mapped[1] });
+}
+
+/** What every version's envelope says of a stored dossier event; undefined for another stream. */
+function envelope(stored: StoredEvent, registrationNumber: string, sequence: number) {
   const dossierId = dossierIdOf(stored.streamId);
   if (!dossierId) return undefined;
-  const mapped = publicData({ type: stored.type, data: stored.data } as DossierEvent);
-  if (!mapped) return undefined;
   const meta = stored.metadata as { at?: string; correlationId?: string };
-  return validateIntegrationEvent({
+  return {
     eventId: stored.eventId,
-    type: mapped[0],
-    schemaVersion: INTEGRATION_SCHEMA_VERSION,
     dossierId,
     registrationNumber,
     sequence,
     occurredAt: new Date(meta.at ?? stored.recordedAt).toISOString(),
     ...(typeof meta.correlationId === 'string' ? { correlationId: meta.correlationId } : {}),
+  };
+}
+
+/**
+ * The v2 integration event for a stored dossier event, validated; undefined when it has none. `sequence` counts the
+ * dossier's events published on v2 (more kinds than v1, so its own count). `home`: the MPP of events written before
+ * tenants, which name none.
+ */
+export function toIntegrationEventV2(
+  stored: StoredEvent,
+  registrationNumber: string,
+  sequence: number,
+  home: string,
+): IntegrationEventV2 | undefined {
+  const mapped = publicDataV2({ type: stored.type, data: stored.data } as DossierEvent);
+  const common = mapped && envelope(stored, registrationNumber, sequence);
+  if (!mapped || !common) return undefined;
+  const tenant = (stored.metadata as { tenant?: unknown }).tenant;
+  return validateIntegrationEventV2({
+    ...common,
+    type: mapped[0],
+    schemaVersion: INTEGRATION_SCHEMA_VERSION_V2,
+    tenant: typeof tenant === 'string' ? tenant : home,
     data: mapped[1],
   });
 }

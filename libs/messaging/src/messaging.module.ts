@@ -40,8 +40,15 @@ const settings = (c: BerkasConfig, role: string) => ({
   providers: [
     {
       provide: RELAY,
-      inject: [EVENT_STORE, SQL_DATABASE, BERKAS_CONFIG, Metrics, ReadinessChecks],
-      useFactory: async (store: EventStore, db: SqlDatabase, config: BerkasConfig, metrics: Metrics, readiness: ReadinessChecks) => {
+      inject: [EVENT_STORE, SQL_DATABASE, BERKAS_CONFIG, Metrics, ReadinessChecks, TENANTS],
+      useFactory: async (
+        store: EventStore,
+        db: SqlDatabase,
+        config: BerkasConfig,
+        metrics: Metrics,
+        readiness: ReadinessChecks,
+        tenants: Tenants,
+      ) => {
         if (!config.KAFKA_BROKERS.length) throw new Error('Invalid configuration: the relay needs KAFKA_BROKERS (host:port,...)');
         const logger = new Logger('Relay');
         const kafka = kafkaClient(settings(config, 'relay'), json(logger));
@@ -67,6 +74,7 @@ const settings = (c: BerkasConfig, role: string) => ({
           registers: [metrics.registry],
         });
         const relay = new Relay(store, checkpoints, producer, {
+          home: tenants.home.code,
           batchSize: config.RELAY_BATCH_SIZE,
           pollMs: config.RELAY_POLL_MS,
           onError: (e) => logger.error(`publishing failed, retrying: ${e instanceof Error ? e.message : String(e)}`),

@@ -52,15 +52,32 @@ describe('the relay (D36)', () => {
       const checkpoints = new SqlCheckpoints(db);
       await checkpoints.init();
       const dead: string[] = [];
-      const relay = new Relay(store, checkpoints, producer, { onDeadLetter: (e) => dead.push(e.streamId) });
+      const relay = new Relay(store, checkpoints, producer, { onDeadLetter: (e) => dead.push(e.streamId), home: 'kota-bandung' });
+      // A step sent back (issue 23): v1 is closed to it, v2 publishes it.
+      await store.appendToStream(
+        `dossier-${after}`,
+        [
+          {
+            type: 'DossierSentBack',
+            data: { stepId: 'keputusan', desk: 'kepala-dinas', toStepId: 'verifikasi', reasons: ['gambar struktur kurang'] },
+            metadata: registered.metadata,
+          },
+        ],
+        { expectedVersion: (await store.readStream(`dossier-${after}`)).version },
+      );
       await relay.runOnce();
       const on = (topic: string) => sent.flatMap((b) => b.topicMessages.filter((t) => t.topic === topic).flatMap((t) => t.messages));
-      expect(dead).toEqual([`dossier-${bad}`]);
-      expect(relay.deadLettered).toBe(1);
-      const [letter] = on(TOPICS.deadLetter);
-      expect(letter.key).toBe(bad);
-      expect(letter.headers[HEADERS.error]).toMatch(/dueAt|due/);
-      expect(JSON.parse(letter.value)).toMatchObject({ topic: TOPICS.dossierEvents, event: { streamId: `dossier-${bad}` } });
+      // Missing from both versions of the contract: a letter for each.
+      expect(dead).toEqual([`dossier-${bad}`, `dossier-${bad}`]);
+      expect(relay.deadLettered).toBe(2);
+      const letters = on(TOPICS.deadLetter);
+      expect(letters.map((l) => l.key)).toEqual([bad, bad]);
+      for (const letter of letters) expect(letter.headers[HEADERS.error]).toMatch(/dueAt|due/);
+      expect(letters.map((l) => (JSON.parse(l.value) as { topic: string; event: { streamId: string } }).topic)).toEqual([
+        TOPICS.dossierEvents,
+        TOPICS.dossierEventsV2,
+      ]);
+      expect(JSON.parse(letters[0].value)).toMatchObject({ event: { streamId: `dossier-${bad}` } });
       // The projectors still get it (they decide for themselves); the contract topic gets every other event.
       expect(on(TOPICS.eventLog).map((m) => m.key)).toContain(bad);
       // The event log names each event's MPP in a header when the event does (issue 23); v1 of the contract does not.
@@ -72,6 +89,25 @@ describe('the relay (D36)', () => {
       const contract = on(TOPICS.dossierEvents).map((m) => JSON.parse(m.value) as { dossierId: string });
       expect(contract.some((m) => m.dossierId === bad)).toBe(false);
       expect(new Set(contract.map((m) => m.dossierId))).toEqual(new Set([good, after, denpasar]));
+      // v2 (issue 23): every message names its MPP, in its body and a header; those written before tenants, the home one.
+      type V2 = { dossierId: string; tenant: string; type: string; sequence: number; data: Record<string, unknown> };
+      const v2 = on(TOPICS.dossierEventsV2).map((m) => ({ body: JSON.parse(m.value) as V2, header: m.headers[HEADERS.tenant] }));
+      expect(v2.every((m) => m.body.tenant === m.header)).toBe(true);
+      expect(new Set(v2.map((m) => `${m.body.dossierId} ${m.body.tenant}`))).toEqual(
+        new Set([`${good} kota-bandung`, `${after} kota-bandung`, `${denpasar} kota-denpasar`]),
+      );
+      // The send-back is on v2 only, without the desks' reasons, and each version counts its own sequence.
+      const ofAfter = (list: { type: string; sequence: number }[]) => list.map((m) => `${m.sequence} ${m.type}`);
+      const v1After = on(TOPICS.dossierEvents)
+        .map((m) => JSON.parse(m.value) as V2)
+        .filter((m) => m.dossierId === after);
+      const v2After = v2.map((m) => m.body).filter((m) => m.dossierId === after);
+      expect(ofAfter(v2After).slice(0, -1)).toEqual(ofAfter(v1After));
+      expect(v2After.at(-1)).toMatchObject({
+        type: 'dossier.sent-back',
+        sequence: v1After.length + 1,
+        data: { stepId: 'keputusan', desk: 'kepala-dinas', toStepId: 'verifikasi' },
+      });
       // And the relay moved past it.
       expect(await relay.runOnce()).toBe(0);
     } finally {

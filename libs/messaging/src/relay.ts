@@ -2,20 +2,22 @@ import type { Producer, Message } from 'kafkajs';
 import { HEADERS, TOPICS } from '#berkas/contracts';
 import { checkpointOf, type Checkpoint, type EventStore, type StoredEvent } from '#berkas/event-store';
 import { dossierIdOf } from '#berkas/domain';
-import { isPublished, toIntegrationEvent, toLoggedEvent } from './integration-mapping.js';
+import { isPublished, toIntegrationEvent, toIntegrationEventV2, toLoggedEvent } from './integration-mapping.js';
 import type { SqlCheckpoints } from './sql-checkpoints.js';
 
-/** What the relay last knew of a dossier: its number, the version it saw last, and the published events up to it. */
+/** What the relay last knew of a dossier: its number, the version it saw last, and the published events up to it on each contract version. */
 interface DossierPosition {
   number: string;
   version: number;
   sequence: number;
+  sequenceV2: number;
 }
 
 interface Prepared {
   events: StoredEvent[];
   log: Message[];
   contract: Message[];
+  contractV2: Message[];
   deadLetters: Message[];
   checkpoint: Checkpoint;
 }
@@ -27,20 +29,23 @@ export interface RelayOptions {
   onError?: (error: unknown) => void;
   /** After each published batch: how many events, and how far behind the newest one was (ms). */
   onPublished?: (events: number, lagMs: number) => void;
-  /** An event that could not be mapped or validated went to the dead-letter topic instead (D36). */
+  /** An event that could not be mapped or validated went to the dead-letter topic instead (D36), once per topic it missed. */
   onDeadLetter?: (event: StoredEvent, error: unknown) => void;
+  /** The MPP of events written before tenants (they name none); the contract v2 names it on their messages. */
+  home?: string;
 }
 
 /**
  * Publishes the event log to Kafka: reads it in global order from its own
  * checkpoint, sends each batch (the full event to the internal log topic, the
- * public integration event to the contract topic, both keyed by dossier id),
+ * public integration event to the contract topics v1 and v2, all keyed by dossier id),
  * and moves the checkpoint only after the broker acknowledged the batch
  * (acks=all). Killed at any moment, it resends at most the batch in flight:
  * consumers see a duplicate at most, never a gap (they deduplicate by event id).
  */
 export class Relay {
   private readonly name: string;
+  private readonly home: string;
   private readonly batchSize: number;
   private stopped = true;
   private loop: Promise<void> | undefined;
@@ -63,6 +68,7 @@ export class Relay {
     private readonly options: RelayOptions = {},
   ) {
     this.name = options.name ?? 'relay';
+    this.home = options.home ?? 'kota-contoh';
     this.batchSize = options.batchSize ?? 500;
   }
 
@@ -148,6 +154,7 @@ export class Relay {
     if (!events.length) return undefined;
     const log: Message[] = [];
     const contract: Message[] = [];
+    const contractV2: Message[] = [];
     const deadLetters: Message[] = [];
     for (const e of events) {
       const key = dossierIdOf(e.streamId) ?? e.streamId;
@@ -178,26 +185,46 @@ export class Relay {
       } catch (err) {
         dead(err, TOPICS.eventLog);
       }
+      let at: Awaited<ReturnType<Relay['contractPosition']>>;
       try {
-        const at = await this.contractPosition(e);
-        const integration = at ? toIntegrationEvent(e, at.number, at.sequence) : undefined;
+        at = await this.contractPosition(e);
+      } catch (err) {
+        dead(err, TOPICS.dossierEvents);
+        dead(err, TOPICS.dossierEventsV2);
+        continue;
+      }
+      if (!at) continue;
+      try {
+        const integration = toIntegrationEvent(e, at.number, at.sequence);
         if (integration)
           contract.push({ key, value: JSON.stringify(integration), headers: headers(integration.type, integration.schemaVersion) });
       } catch (err) {
         dead(err, TOPICS.dossierEvents);
       }
+      try {
+        const v2 = toIntegrationEventV2(e, at.number, at.sequenceV2, this.home);
+        if (v2)
+          contractV2.push({
+            key,
+            value: JSON.stringify(v2),
+            headers: { ...headers(v2.type, v2.schemaVersion), [HEADERS.tenant]: v2.tenant },
+          });
+      } catch (err) {
+        dead(err, TOPICS.dossierEventsV2);
+      }
     }
-    return { events, log, contract, deadLetters, checkpoint: checkpointOf(events[events.length - 1]) };
+    return { events, log, contract, contractV2, deadLetters, checkpoint: checkpointOf(events[events.length - 1]) };
   }
 
   /** Sends a prepared batch, waits for acks=all, then saves its checkpoint. */
-  private async publish({ events, log, contract, deadLetters, checkpoint: cp }: Prepared): Promise<number> {
+  private async publish({ events, log, contract, contractV2, deadLetters, checkpoint: cp }: Prepared): Promise<number> {
     this.inFlightSince = Date.now();
     await this.producer.sendBatch({
       acks: -1,
       topicMessages: [
         ...(log.length ? [{ topic: TOPICS.eventLog, messages: log }] : []),
         ...(contract.length ? [{ topic: TOPICS.dossierEvents, messages: contract }] : []),
+        ...(contractV2.length ? [{ topic: TOPICS.dossierEventsV2, messages: contractV2 }] : []),
         ...(deadLetters.length ? [{ topic: TOPICS.deadLetter, messages: deadLetters }] : []),
       ],
     });
@@ -215,28 +242,35 @@ export class Relay {
    * Where a dossier event stands in the public contract: the dossier's
    * registration number, and its `sequence`, the count of the dossier's
    * published events up to this one (officer-only events are not published,
-   * so they do not count: a subscriber's gap detection sees 1, 2, 3, ...).
+   * so they do not count: a subscriber's gap detection sees 1, 2, 3, ...);
+   * `sequenceV2` likewise on v2, which publishes more kinds of events.
    * Deterministic, so a batch published again after a crash carries the same
    * numbers: from the previous event's when this process just saw it, else
    * counted from the stream.
    */
-  private async contractPosition(e: StoredEvent): Promise<{ number: string; sequence: number } | undefined> {
+  private async contractPosition(e: StoredEvent): Promise<{ number: string; sequence: number; sequenceV2: number } | undefined> {
     const dossierId = dossierIdOf(e.streamId);
     if (!dossierId) return undefined;
-    const counts = isPublished(e) ? 1 : 0;
+    const [counts, countsV2] = [isPublished(e, 1) ? 1 : 0, isPublished(e, 2) ? 1 : 0];
     const known = this.dossiers.get(dossierId);
     let at: DossierPosition | undefined;
     if (e.type === 'DossierRegistered' && e.streamVersion === 1)
-      at = { number: String(e.data.registrationNumber), version: 1, sequence: counts };
-    else if (known && known.version === e.streamVersion - 1) at = { ...known, version: e.streamVersion, sequence: known.sequence + counts };
+      at = { number: String(e.data.registrationNumber), version: 1, sequence: counts, sequenceV2: countsV2 };
+    else if (known && known.version === e.streamVersion - 1)
+      at = { ...known, version: e.streamVersion, sequence: known.sequence + counts, sequenceV2: known.sequenceV2 + countsV2 };
     else {
       const events = (await this.store.readStream(e.streamId)).events.filter((x) => x.streamVersion <= e.streamVersion);
       const [first] = events;
       if (first?.type !== 'DossierRegistered') return undefined;
-      at = { number: String(first.data.registrationNumber), version: e.streamVersion, sequence: events.filter(isPublished).length };
+      at = {
+        number: String(first.data.registrationNumber),
+        version: e.streamVersion,
+        sequence: events.filter((x) => isPublished(x, 1)).length,
+        sequenceV2: events.filter((x) => isPublished(x, 2)).length,
+      };
     }
     this.remember(dossierId, at);
-    return { number: at.number, sequence: at.sequence };
+    return { number: at.number, sequence: at.sequence, sequenceV2: at.sequenceV2 };
   }
 
   /** A bounded cache: the oldest entry goes first. */

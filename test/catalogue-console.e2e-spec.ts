@@ -114,6 +114,17 @@ if (!executable) console.warn('\n*** the catalogue editor in Chromium SKIPPED: n
     await create('reklame-insidentil');
     await page.getByRole('heading', { name: 'Draf Izin Reklame Insidentil · Versi 1' }).waitFor();
     await page.getByRole('heading', { name: /Siap diterbitkan/ }).waitFor();
+    // The MPP's own words for the notice that the permit is ready, in both languages.
+    await page.locator('summary', { hasText: 'Teks tambahan pada pemberitahuan ke pemohon' }).click();
+    const ready = {
+      id: 'Bawa KTP asli saat mengambil izin di loket 3.',
+      en: 'Bring your original ID card to collect the permit at counter 3.',
+    };
+    await page.getByLabel('Teks tambahan “Izin siap diambil” (Bahasa Indonesia)').fill(ready.id);
+    await page.getByLabel('Teks tambahan “Izin siap diambil” (Inggris)').fill(ready.en);
+    await page.getByRole('button', { name: 'Simpan draf' }).click();
+    await page.getByRole('status').filter({ hasText: 'Draf tersimpan dan siap diterbitkan.' }).waitFor();
+    await look(page, 'own-service-notices');
     await page.getByLabel(/^Alasan/).fill('Perwali 14/2026 tentang reklame insidentil');
     await page.getByRole('button', { name: 'Lanjut', exact: true }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Ya, lanjutkan' }).click();
@@ -122,6 +133,9 @@ if (!executable) console.warn('\n*** the catalogue editor in Chromium SKIPPED: n
     expect(await row.innerText()).toContain('Layanan milik MPP ini');
     expect(await row.innerText()).toContain('Versi 1 (milik MPP ini)');
     await look(page, 'own-service');
+    // Published with the words for the notice.
+    const versions = await h.request('GET', '/api/services/reklame-insidentil/versions?tenant=kota-contoh');
+    expect((versions.body as unknown as { notices: Record<string, unknown> }[])[0].notices).toEqual({ ready });
     // The counter offers it.
     const counter = await officer('loket');
     await counter.getByRole('link', { name: 'Registrasi berkas' }).click();
@@ -145,7 +159,7 @@ if (!executable) console.warn('\n*** the catalogue editor in Chromium SKIPPED: n
     await page.getByRole('link', { name: 'Hari libur' }).click();
     await page.getByRole('heading', { name: 'Hari libur', exact: true }).waitFor();
     const year = new Date().getFullYear();
-    await page.getByLabel('Tahun').selectOption(String(year));
+    await page.getByLabel('Tahun', { exact: true }).selectOption(String(year));
     // The home MPP's administrator edits the national calendar too: the year's days, each a row.
     const nationalForm = page.getByRole('form', { name: `Kalender nasional tahun ${year} (SKB)` });
     await nationalForm.waitFor();
@@ -175,7 +189,7 @@ if (!executable) console.warn('\n*** the catalogue editor in Chromium SKIPPED: n
     const page = await officer('admin');
     await page.goto(`${h.url}/konsol/hari-libur`);
     const year = new Date().getFullYear() + 1;
-    await page.getByLabel('Tahun').selectOption(String(year));
+    await page.getByLabel('Tahun', { exact: true }).selectOption(String(year));
     const form = page.getByRole('form', { name: `Kalender nasional tahun ${year} (SKB)` });
     await form.getByText(`Kalender nasional ${year} belum dimuat`).waitFor();
     await form.getByLabel('Dasar (nomor SKB)').fill(`SKB 3 Menteri No. 1/${year - 1}`);

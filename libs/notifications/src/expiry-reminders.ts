@@ -57,7 +57,13 @@ export async function remindExpiringPermits(db: SqlDatabase, catalogue: ServiceC
     // The nearest window reached: a permit found 10 days before its end gets the 14-day reminder, not also the 60-day one.
     const window = [...def.expiryReminders].sort((a, b) => a - b).find((d) => daysLeft <= d);
     if (window === undefined) continue;
-    const params = { service: def.name, permitNumber: r.permit_number, validUntil, days: window };
+    const params = {
+      service: def.name,
+      permitNumber: r.permit_number,
+      validUntil,
+      days: window,
+      ...(def.notices.expiring ? { note: def.notices.expiring } : {}),
+    };
     const inserted = await db.query<{ channel: string }>(
       `INSERT INTO nt_outbox (event_id, channel, dossier_id, registration_number, kind, language, recipient, params, created_at, next_attempt_at, tenant_id)
        SELECT $1::uuid, ch.channel, c.dossier_id, c.registration_number, 'expiring', c.language, ch.recipient, $2::jsonb, $3::timestamptz, $3::timestamptz, c.tenant_id

@@ -51,9 +51,11 @@ export function renderNotice(
       ? `Lacak berkas Anda: ${o.trackingUrl}?nomor=${n} (dengan PIN pada tanda terima).`
       : `Track your dossier: ${o.trackingUrl}?nomor=${n} (with the PIN on your receipt).`;
   const sign = `${o.mpp.name} · ${o.mpp.phone}`;
+  // What the MPP added to this notice of the service (issue 23): after the notice's own words, before the link.
+  const note = (params.note as Label | undefined)?.[lang];
   const say = (subject: Label, body: Label): Message => ({
     subject: `${subject[lang]} (${n})`,
-    text: `${body[lang]}\n\n${track}\n${sign}`,
+    text: `${body[lang]}${note ? `\n\n${note}` : ''}\n\n${track}\n${sign}`,
     template: { kind, language: lang, parameters: [n, subject[lang], `${o.trackingUrl}?nomor=${n}`] },
   });
   switch (kind) {

@@ -296,6 +296,16 @@ export const UI = {
   mandatoryN: { id: 'Persyaratan {n} wajib', en: 'Requirement {n} mandatory' },
   removeRequirementN: { id: 'Hapus persyaratan {n}', en: 'Remove requirement {n}' },
   addRequirement: { id: 'Tambah persyaratan', en: 'Add a requirement' },
+  noticeTexts: { id: 'Teks tambahan pada pemberitahuan ke pemohon', en: 'Words added to the notices to applicants' },
+  noticeTextsHint: {
+    id: 'Kalimat MPP ini yang ditambahkan pada pemberitahuan layanan ini (misalnya apa yang dibawa saat mengambil izin), dalam dua bahasa. Kosong: pemberitahuan seperti biasa.',
+    en: 'This MPP’s sentences added to the notices of this service (what to bring to collect the permit, say), in both languages. Empty: the notice as usual.',
+  },
+  noticeKind: { id: 'Pemberitahuan', en: 'Notice' },
+  noticeTextId: { id: 'Teks (Bahasa Indonesia)', en: 'Text (Bahasa Indonesia)' },
+  noticeTextEn: { id: 'Teks (Inggris)', en: 'Text (English)' },
+  noticeTextIdOf: { id: 'Teks tambahan “{notice}” (Bahasa Indonesia)', en: 'Words added to “{notice}” (Bahasa Indonesia)' },
+  noticeTextEnOf: { id: 'Teks tambahan “{notice}” (Inggris)', en: 'Words added to “{notice}” (English)' },
   wholeDefinition: { id: 'Definisi lengkap (lanjutan)', en: 'The whole definition (advanced)' },
   wholeDefinitionHint: {
     id: 'Semua isian lain (retribusi, data permohonan, dasar hukum, syarat tahap), dalam format yang dijelaskan di dokumentasi katalog',

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useLocation, useRoute } from 'preact-iso';
 import { date } from '../i18n/catalogue.js';
-import type { Lang, Text } from '../i18n/words.js';
+import { NOTICE_TEXT, type Lang, type Text } from '../i18n/words.js';
 import { api, type Label } from './api.js';
 import { DataTable } from './data-table.js';
 import { Alert, useLang } from './i18n.js';
@@ -37,8 +37,13 @@ interface EditedDefinition {
   pauseClockWhileWithApplicant: boolean;
   requirements: { code: string; label: Label; mandatory: boolean }[];
   steps: { id: string; kind: string; label: Label; desk?: string; desks?: string[]; slaDays: number }[];
+  notices?: Partial<Record<NoticeKind, Label>>;
   [key: string]: unknown;
 }
+
+/** The notices to applicants a service may add its own words to (the domain's APPLICANT_NOTICE_KINDS): all but the supervisors'. */
+type NoticeKind = Exclude<keyof typeof NOTICE_TEXT, 'escalation'>;
+const NOTICE_KINDS = (Object.keys(NOTICE_TEXT) as (keyof typeof NOTICE_TEXT)[]).filter((k): k is NoticeKind => k !== 'escalation');
 
 /** Where a problem is, in the editor's words: `steps.1.slaDays` is the second step's working days. */
 const PLACES: Record<string, Text> = {
@@ -509,6 +514,57 @@ function DraftEditor({ code }: { code: string }) {
             {t('addRequirement')}
           </button>
         </fieldset>
+        <details>
+          <summary>{t('noticeTexts')}</summary>
+          <fieldset disabled={!admin}>
+            <legend>{t('noticeTextsHint')}</legend>
+            <table class="editor">
+              <thead>
+                <tr>
+                  <th scope="col">{t('noticeKind')}</th>
+                  <th scope="col">{t('noticeTextId')}</th>
+                  <th scope="col">{t('noticeTextEn')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {NOTICE_KINDS.map((kind) => {
+                  const text = def.notices?.[kind] ?? { id: '', en: '' };
+                  const set = (patch: Partial<Label>) => {
+                    const next = { ...text, ...patch };
+                    const notices = { ...def.notices };
+                    // Both languages empty: the notice goes as the system words it.
+                    if (next.id.trim() || next.en.trim()) notices[kind] = next;
+                    else delete notices[kind];
+                    change({ ...def, notices });
+                  };
+                  return (
+                    <tr key={kind}>
+                      <th scope="row">{tx(NOTICE_TEXT[kind])}</th>
+                      <td>
+                        <textarea
+                          rows={2}
+                          maxLength={500}
+                          aria-label={t('noticeTextIdOf', { notice: tx(NOTICE_TEXT[kind]) })}
+                          value={text.id}
+                          onInput={(e) => set({ id: e.currentTarget.value })}
+                        />
+                      </td>
+                      <td>
+                        <textarea
+                          rows={2}
+                          maxLength={500}
+                          aria-label={t('noticeTextEnOf', { notice: tx(NOTICE_TEXT[kind]) })}
+                          value={text.en}
+                          onInput={(e) => set({ en: e.currentTarget.value })}
+                        />
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </fieldset>
+        </details>
         <details>
           <summary>{t('wholeDefinition')}</summary>
           <label>

@@ -222,16 +222,15 @@ export function HolidaysPage() {
     <section>
       <h1>{t('holidays')}</h1>
       <p>{t('holidaysHint')}</p>
-      <label>
-        {t('year')}
-        <select value={year} onChange={(e) => setYear(Number(e.currentTarget.value))}>
-          {[thisYear - 1, thisYear, thisYear + 1].map((y) => (
-            <option key={y} value={y}>
-              {y}
-            </option>
-          ))}
-        </select>
-      </label>
+      {/* A label of its own (not wrapping the select): its name is the year's, not the options'. */}
+      <label for="holidays-year">{t('year')}</label>
+      <select id="holidays-year" value={year} onChange={(e) => setYear(Number(e.currentTarget.value))}>
+        {[thisYear - 1, thisYear, thisYear + 1].map((y) => (
+          <option key={y} value={y}>
+            {y}
+          </option>
+        ))}
+      </select>
       {notice && (
         <p role="status" class="ok">
           {notice}

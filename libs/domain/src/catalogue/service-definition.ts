@@ -4,6 +4,24 @@ const code = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be kebab-case (a
 export const LabelSchema = z.object({ id: z.string().min(1), en: z.string().min(1) }).strict();
 export type Label = z.infer<typeof LabelSchema>;
 
+/** The notices an applicant is sent about a dossier (libs/notifications); a service may add its own words to each. */
+export const APPLICANT_NOTICE_KINDS = [
+  'registered',
+  'returned',
+  'fee-due',
+  'approved',
+  'rejected',
+  'ready',
+  'deemed-approved',
+  'handed-over',
+  'revoked',
+  'expiring',
+] as const;
+export type ApplicantNoticeKind = (typeof APPLICANT_NOTICE_KINDS)[number];
+
+/** What a service adds to a notice, in both languages (what to bring, where to go): plain text, a few sentences. */
+const NoticeTextSchema = z.object({ id: z.string().trim().min(1).max(500), en: z.string().trim().min(1).max(500) }).strict();
+
 export const STEP_KINDS = ['review', 'parallel-review', 'fee', 'decision', 'signing', 'issuance', 'handover'] as const;
 export type StepKind = (typeof STEP_KINDS)[number];
 
@@ -269,6 +287,11 @@ export const ServiceDefinitionSchema = z
       .object({ nib: z.enum(['required', 'optional']) })
       .strict()
       .default({ nib: 'optional' }),
+    /**
+     * The MPP's own words added to a notice of this service (issue 23), by notice kind: `ready: { id: 'Bawa KTP asli
+     * saat mengambil izin.', en: '...' }`. The notice's own text, the tracking link and the MPP's name stay.
+     */
+    notices: z.partialRecord(z.enum(APPLICANT_NOTICE_KINDS), NoticeTextSchema).default({}),
   })
   .strict();
 

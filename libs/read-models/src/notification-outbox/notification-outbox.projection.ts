@@ -1,4 +1,4 @@
-import type { DossierEvent, Label, ServiceCatalogue } from '#berkas/domain';
+import type { ApplicantNoticeKind, DossierEvent, Label, ServiceCatalogue } from '#berkas/domain';
 import type { Queryable } from '#berkas/sql';
 import type { ProjectedEvent, Projection } from '../projector/projection.js';
 import { DEFAULT_TENANT_CODE, tenantColumn } from '../tenancy.js';
@@ -52,21 +52,12 @@ CREATE TABLE IF NOT EXISTS nt_attempts (
 ${tenantColumn('nt_contacts', home)}
 ${tenantColumn('nt_outbox', home)}`;
 
-/** What the applicant hears about: the moves they must act on or wait for. */
-export type NoticeKind =
-  | 'registered'
-  | 'returned'
-  | 'fee-due'
-  | 'approved'
-  | 'rejected'
-  | 'ready'
-  | 'deemed-approved'
-  | 'handed-over'
-  | 'revoked'
-  /** Not from an event: the permit lapses soon (the expiry reminder job). */
-  | 'expiring'
-  /** Not to the applicant: a deadline told to the supervisors (the escalation job). */
-  | 'escalation';
+/**
+ * What the applicant hears about: the moves they must act on or wait for, and (`expiring`, not from an event) that the
+ * permit lapses soon (the expiry reminder job); a service may add its words to each (`notices`). Not to the
+ * applicant: `escalation`, a deadline told to the supervisors (the escalation job).
+ */
+export type NoticeKind = ApplicantNoticeKind | 'escalation';
 
 /** The notice an event is, with what its text needs; undefined: the applicant is not told. */
 export function noticeOf(e: DossierEvent, service: Label): { kind: NoticeKind; params: Record<string, unknown> } | undefined {
@@ -173,12 +164,13 @@ export class NotificationOutboxProjection implements Projection {
     }>('SELECT * FROM nt_contacts WHERE dossier_id = $1 -- tenant: the dossier of the event applied', [p.dossierId]);
     const contact = rows[0];
     if (!contact) return;
-    const service = this.catalogue.get(contact.service_code, contact.service_version)?.name ?? {
-      id: contact.service_code,
-      en: contact.service_code,
-    };
+    const definition = this.catalogue.get(contact.service_code, contact.service_version);
+    const service = definition?.name ?? { id: contact.service_code, en: contact.service_code };
     const notice = noticeOf(e, service);
     if (!notice) return;
+    // The MPP's own words for this notice of this service (issue 23), as its version had them.
+    const note = notice.kind === 'escalation' ? undefined : definition?.notices[notice.kind];
+    if (note) notice.params.note = note;
     // A bill says by when: the fee step's due date (issue 21: the fee notice gave the amount and channels only).
     if (notice.kind === 'fee-due' && contact.step_due_at) notice.params.payBy = new Date(contact.step_due_at).toISOString();
     const channels = [

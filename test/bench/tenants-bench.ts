@@ -112,15 +112,22 @@ try {
   await sharedProjector.init();
   let t = performance.now();
   let shown = 0;
-  const projected = await sharedProjector.rebuild((p) => {
-    if (performance.now() - shown < 10_000) return;
-    shown = performance.now();
-    console.log(`  projecting the shared store: ${p.applied}/${p.total} events, ${Math.round(p.perSecond)}/s`);
-  });
+  // A dossier's events are about 4,000 log positions apart here: the rebuild remembers 20,000 dossiers, not 5,000.
+  const projected = await sharedProjector.rebuild(
+    (p) => {
+      if (performance.now() - shown < 10_000) return;
+      shown = performance.now();
+      console.log(`  projecting the shared store: ${p.applied}/${p.total} events, ${Math.round(p.perSecond)}/s`);
+    },
+    5_000,
+    20_000,
+  );
   const projectSeconds = (performance.now() - t) / 1000;
+  // What autovacuum does soon after a load like this one: the planner's statistics, and the visibility map that lets
+  // an index-only scan skip the table.
   for (const table of TABLES) {
-    await alone.db.query(`ANALYZE ${table}`);
-    await shared.db.query(`ANALYZE ${table}`);
+    await raw.query(`VACUUM ANALYZE ${alone.schema}.${table}`);
+    await raw.query(`VACUUM ANALYZE ${shared.schema}.${table}`);
   }
 
   const now = new Date().toISOString();
@@ -158,12 +165,29 @@ try {
   const one = await measure(alone.db, HOME);
   const many = await measure(shared.db, MEASURED);
   if (one.dossiers !== many.dossiers) throw new Error(`${MEASURED} holds ${many.dossiers} dossiers, the MPP alone ${one.dossiers}`);
+  const row = (label: string, a: number[], b: number[]) => {
+    const [p1, p2] = [pct(a, 99), pct(b, 99)];
+    const met = p2 <= 1.5 * p1 || p2 - p1 <= 2;
+    return (
+      `  ${label.padEnd(16)} p50 ${pct(a, 50).toFixed(1).padStart(6)} / ${pct(b, 50).toFixed(1).padStart(6)} ms` +
+      `   p99 ${p1.toFixed(1).padStart(6)} / ${p2.toFixed(1).padStart(6)} ms   target p99 within 1.5x (or 2 ms): ${met ? 'met' : 'MISSED'}`
+    );
+  };
+  console.log(
+    `\nmany MPPs on PostgreSQL: ${TENANTS} MPPs, ${total} events (copied in ${copySeconds.toFixed(0)} s, projected in ${projectSeconds.toFixed(0)} s, ` +
+      `${Math.round(projected / projectSeconds)} events/s), beside one MPP alone with the same ${seeded} events`,
+  );
+  console.log(`  one MPP: ${one.dossiers} dossiers, ${one.queued} waiting at back-office; figures alone / among ${TENANTS}`);
+  console.log(row('queue page', one.queue, many.queue));
+  console.log(row('public lookup', one.lookup, many.lookup));
+  console.log(row('dashboard', one.board, many.board));
 
   // One MPP's rebuild in the shared store: another MPP's queue read meanwhile, and every other MPP's rows watched.
   const untouched = async () => {
     const out: string[] = [];
     for (const table of TABLES) {
-      const { rows } = await shared.db.query<{ n: string; h: string }>(
+      // `pg` alone: the hash reads millions of rows, longer than the application's statement timeout.
+      const { rows } = await raw.query<{ n: string; h: string }>(
         `SELECT count(*) AS n, coalesce(sum(hashtext(ctid::text || ':' || xmin::text)::bigint), 0)::text AS h FROM ${table} WHERE tenant_id <> $1 -- tenant: every other MPP's rows, watched`,
         [MEASURED],
       );
@@ -203,22 +227,6 @@ try {
   await aloneProjector.rebuild();
   const aloneSeconds = (performance.now() - t) / 1000;
 
-  const row = (label: string, a: number[], b: number[]) => {
-    const [p1, p2] = [pct(a, 99), pct(b, 99)];
-    const met = p2 <= 1.5 * p1 || p2 - p1 <= 2;
-    return (
-      `  ${label.padEnd(16)} p50 ${pct(a, 50).toFixed(1).padStart(6)} / ${pct(b, 50).toFixed(1).padStart(6)} ms` +
-      `   p99 ${p1.toFixed(1).padStart(6)} / ${p2.toFixed(1).padStart(6)} ms   target p99 within 1.5x (or 2 ms): ${met ? 'met' : 'MISSED'}`
-    );
-  };
-  console.log(
-    `\nmany MPPs on PostgreSQL: ${TENANTS} MPPs, ${total} events (copied in ${copySeconds.toFixed(0)} s, projected in ${projectSeconds.toFixed(0)} s, ` +
-      `${Math.round(projected / projectSeconds)} events/s), beside one MPP alone with the same ${seeded} events`,
-  );
-  console.log(`  one MPP: ${one.dossiers} dossiers, ${one.queued} waiting at back-office; figures alone / among ${TENANTS}`);
-  console.log(row('queue page', one.queue, many.queue));
-  console.log(row('public lookup', one.lookup, many.lookup));
-  console.log(row('dashboard', one.board, many.board));
   console.log(
     `  one MPP's rebuild: ${rebuilt} events in ${tenantSeconds.toFixed(1)} s among ${TENANTS} MPPs, ` +
       `beside ${aloneSeconds.toFixed(1)} s for the same MPP's whole store alone`,
@@ -227,6 +235,13 @@ try {
     `  another MPP's queue page while it ran: p99 ${pct(during, 99).toFixed(1)} ms over ${during.length} reads (idle p99 ${pct(idle, 99).toFixed(1)} ms)`,
   );
   console.log(`  the other MPPs' rows after it: ${before === after ? 'untouched (same rows, same versions): met' : 'REWRITTEN: MISSED'}`);
+  // What the first boot of an upgraded store pays once: the tenant index built over its whole log.
+  await raw.query('DROP INDEX events_tenant_order');
+  t = performance.now();
+  await raw.query(`CREATE INDEX events_tenant_order ON events ((metadata->>'tenant'), transaction_id, global_position)`);
+  console.log(
+    `  building events_tenant_order over ${total} events (an upgraded store's first boot): ${((performance.now() - t) / 1000).toFixed(1)} s`,
+  );
   console.log(`  queue page after it: p50 ${pct(again.queue, 50).toFixed(1)} ms   p99 ${pct(again.queue, 99).toFixed(1)} ms (no target)\n`);
 } finally {
   await raw.end();

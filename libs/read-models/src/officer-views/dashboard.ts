@@ -59,15 +59,16 @@ export async function dashboard(
     db.query<{ day: string; registered: string; closed: string }>(
       `WITH days AS (
          SELECT (registered_at AT TIME ZONE $3)::date AS day, 1 AS registered, 0 AS closed FROM rm_dossiers
-          WHERE tenant_id = $5 AND ($4::text IS NULL OR service_code = $4) AND (registered_at AT TIME ZONE $3)::date BETWEEN $1::date AND $2::date
+          WHERE tenant_id = $5 AND ($4::text IS NULL OR service_code = $4) AND ${period('registered_at')}
          UNION ALL
          SELECT (closed_at AT TIME ZONE $3)::date, 0, 1 FROM rm_dossiers
-          WHERE tenant_id = $5 AND closed_at IS NOT NULL AND ($4::text IS NULL OR service_code = $4) AND (closed_at AT TIME ZONE $3)::date BETWEEN $1::date AND $2::date)
+          WHERE tenant_id = $5 AND closed_at IS NOT NULL AND ($4::text IS NULL OR service_code = $4) AND ${period('closed_at')})
        SELECT to_char(day, 'YYYY-MM-DD') AS day, sum(registered)::text AS registered, sum(closed)::text AS closed FROM days GROUP BY day`,
       [options.from, options.to, zone, svc, tenant],
     ),
-    db.query<{ summary: DossierSummary }>(
-      `SELECT summary FROM rm_dossiers WHERE tenant_id = $2 AND closed_at IS NULL AND lifecycle IN ('in-process', 'issued')
+    // The open dossiers' dates only: the summaries are read for the few the board shows.
+    db.query<{ dossier_id: string; step_started_at: Date | null }>(
+      `SELECT dossier_id, step_started_at FROM rm_dossiers WHERE tenant_id = $2 AND closed_at IS NULL AND lifecycle IN ('in-process', 'issued')
           AND ($1::text IS NULL OR service_code = $1) ORDER BY registered_at, dossier_id LIMIT 5000`,
       [svc, tenant],
     ),
@@ -76,7 +77,7 @@ export async function dashboard(
     db.query<{ service_code: string; n: number }>(
       `SELECT service_code, count(*)::int AS n FROM rm_dossiers
         WHERE tenant_id = $5 AND closed_at IS NOT NULL AND lifecycle <> 'withdrawn' AND ($4::text IS NULL OR service_code = $4)
-          AND (closed_at AT TIME ZONE $3)::date BETWEEN $1::date AND $2::date GROUP BY service_code`,
+          AND ${period('closed_at')} GROUP BY service_code`,
       [options.from, options.to, zone, svc, tenant],
     ),
   ]);
@@ -93,29 +94,59 @@ export async function dashboard(
     perDay.push({ date: day, registered: Number(r?.registered ?? 0), closed: Number(r?.closed ?? 0) });
   }
   const limit = options.limit ?? 10;
-  const slowest = open.rows.slice(0, limit).map(({ summary: s }) => ({
-    dossierId: s.dossierId,
-    registrationNumber: s.registrationNumber,
-    service: s.service.code,
-    step: s.step?.label ?? null,
-    workingDays: calendar.workingDaysBetween(s.registeredAt, options.now),
-    overdue: isOverdue(s, options.now),
-  }));
-  const stuck = open.rows
-    .map(({ summary: s }) => ({ s, idle: s.step ? calendar.workingDaysBetween(s.step.startedAt, options.now) : 0 }))
-    .filter(({ idle }) => idle >= options.stuckAfter)
+  const idle = open.rows
+    .map((r) => ({
+      id: r.dossier_id,
+      idle: r.step_started_at ? calendar.workingDaysBetween(r.step_started_at.toISOString(), options.now) : 0,
+    }))
+    .filter((r) => r.idle >= options.stuckAfter)
     .sort((a, b) => b.idle - a.idle)
-    .slice(0, 50)
-    .map(({ s, idle }) => ({
-      dossierId: s.dossierId,
-      registrationNumber: s.registrationNumber,
-      service: s.service.code,
-      step: s.step?.label ?? null,
-      desks: s.step?.pendingDesks ?? [],
-      idleWorkingDays: idle,
-    }));
+    .slice(0, 50);
+  const shown = [...new Set([...open.rows.slice(0, limit).map((r) => r.dossier_id), ...idle.map((r) => r.id)])];
+  const { rows: summaries } = await db.query<{ summary: DossierSummary }>(
+    'SELECT summary FROM rm_dossiers WHERE tenant_id = $1 AND dossier_id = ANY($2)',
+    [tenant, shown],
+  );
+  const summaryOf = new Map(summaries.map(({ summary }) => [summary.dossierId, summary]));
+  const slowest = open.rows.slice(0, limit).flatMap((r) => {
+    const s = summaryOf.get(r.dossier_id);
+    return s
+      ? [
+          {
+            dossierId: s.dossierId,
+            registrationNumber: s.registrationNumber,
+            service: s.service.code,
+            step: s.step?.label ?? null,
+            workingDays: calendar.workingDaysBetween(s.registeredAt, options.now),
+            overdue: isOverdue(s, options.now),
+          },
+        ]
+      : [];
+  });
+  const stuck = idle.flatMap((r) => {
+    const s = summaryOf.get(r.id);
+    return s
+      ? [
+          {
+            dossierId: s.dossierId,
+            registrationNumber: s.registrationNumber,
+            service: s.service.code,
+            step: s.step?.label ?? null,
+            desks: s.step?.pendingDesks ?? [],
+            idleWorkingDays: r.idle,
+          },
+        ]
+      : [];
+  });
   return { from: options.from, to: options.to, perDay, slowest, stuck, stuckAfter: options.stuckAfter, trend, ikm };
 }
+
+/**
+ * `column` within the local days $1 to $2 (in the zone $3), as a range of instants: the same rows as
+ * `(column AT TIME ZONE $3)::date BETWEEN $1 AND $2`, found in an index on the column instead of by reading every row.
+ */
+const period = (column: string) =>
+  `${column} >= $1::date::timestamp AT TIME ZONE $3 AND ${column} < ($2::date + 1)::timestamp AT TIME ZONE $3`;
 
 /** The unit that gives a readable number of points for a period of `days` days. */
 export function trendUnit(from: string, to: string): TrendUnit {
@@ -149,7 +180,7 @@ async function onTimeTrend(db: Queryable, tenant: string, zone: string, from: st
               count(*)::int AS n, count(*) FILTER (WHERE closed_at <= due_at)::int AS on_time
          FROM rm_dossiers
         WHERE tenant_id = $6 AND closed_at IS NOT NULL AND lifecycle <> 'withdrawn' AND ($4::text IS NULL OR service_code = $4)
-          AND (closed_at AT TIME ZONE $3)::date BETWEEN $1::date AND $2::date
+          AND ${period('closed_at')}
         GROUP BY 1, 2`,
       [from, to, zone, svc, unit, tenant],
     ),
@@ -159,7 +190,7 @@ async function onTimeTrend(db: Queryable, tenant: string, zone: string, from: st
               (avg(extract(epoch FROM (ended_at - started_at))) / 3600)::float8 AS hours
          FROM rm_desk_visits
         WHERE tenant_id = $6 AND ended_at IS NOT NULL AND ($4::text IS NULL OR service_code = $4)
-          AND (ended_at AT TIME ZONE $3)::date BETWEEN $1::date AND $2::date
+          AND ${period('ended_at')}
         GROUP BY 1, 2`,
       [from, to, zone, svc, unit, tenant],
     ),

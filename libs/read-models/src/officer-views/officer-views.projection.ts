@@ -72,7 +72,13 @@ CREATE TABLE IF NOT EXISTS rm_desk_visits (
   due_at timestamptz NOT NULL,
   PRIMARY KEY (dossier_id, step_index, desk, started_at)
 );
-${tenantColumn('rm_desk_visits', home)}`;
+${tenantColumn('rm_desk_visits', home)}
+-- Among many MPPs (issue 23), one MPP's rows are scattered over the shared heap; the dashboard and the statistics read
+-- them from indexes led by the tenant that hold every column they need (index-only scans), never by a whole-table scan.
+CREATE INDEX IF NOT EXISTS rm_desk_visits_tenant_ended ON rm_desk_visits (tenant_id, ended_at) INCLUDE (desk, service_code, started_at, due_at);
+CREATE INDEX IF NOT EXISTS rm_dossiers_tenant_registered ON rm_dossiers (tenant_id, registered_at) INCLUDE (service_code);
+CREATE INDEX IF NOT EXISTS rm_dossiers_tenant_closed ON rm_dossiers (tenant_id, closed_at) INCLUDE (service_code, due_at, lifecycle)
+  WHERE closed_at IS NOT NULL;`;
 
 /**
  * The officers' side: desk queues, dossier detail and desk visits for

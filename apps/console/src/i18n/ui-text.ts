@@ -375,6 +375,8 @@ export const UI = {
   },
   nationalPublished: { id: 'Kalender nasional {year} diterbitkan.', en: 'The national calendar of {year} published.' },
   batchMigration: { id: 'Pindah versi massal', en: 'Move dossiers in a batch' },
+  toStepInNewVersion: { id: 'Ke tahap di versi tujuan', en: 'To the step of the new version' },
+  sameStepId: { id: 'Tahap yang sama (kode tahap sama)', en: 'The same step (same step code)' },
   batchMigrationHint: {
     id: 'Pindahkan berkas yang sedang berjalan dari satu versi layanan ke versi lain. Lihat dulu pratinjaunya: setiap berkas, tahap tujuannya, atau alasan ia tidak dapat dipindahkan. Berkas yang tidak dapat dipindahkan tetap seperti semula.',
     en: 'Move running dossiers from one version of a service to another. Preview first: each dossier, the step it would be at, or why it cannot be moved. A dossier that cannot be moved stays as it was.',

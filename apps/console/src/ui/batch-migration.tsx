@@ -34,6 +34,8 @@ export function BatchMigrationPage() {
   const [fromVersion, setFromVersion] = useState(0);
   const [toVersion, setToVersion] = useState(0);
   const [stepId, setStepId] = useState('');
+  /** Where the chosen step goes in the new version ('': the step of the same id, as the API maps unmapped steps). */
+  const [toStepId, setToStepId] = useState('');
   const [reason, setReason] = useState('');
   const [answer, setAnswer] = useState<BatchAnswer | null>(null);
   const [error, setError] = useState('');
@@ -52,9 +54,11 @@ export function BatchMigrationPage() {
       .catch((e: unknown) => setError(failure(e)));
   }, [service]);
   const from = versions.find((v) => v.version === fromVersion);
+  const to = versions.find((v) => v.version === toVersion);
   const body = (mode: 'preview' | 'run') => ({
     filter: { service, fromVersion, ...(stepId ? { stepId } : {}) },
     toVersion,
+    ...(stepId && toStepId ? { stepMapping: { [stepId]: toStepId } } : {}),
     reason: reason.trim(),
     mode,
   });
@@ -104,7 +108,7 @@ export function BatchMigrationPage() {
           }}
         />
         <label for="bm-step">{t('atStepOptional')}</label>
-        <select id="bm-step" value={stepId} onChange={(e) => (setStepId(e.currentTarget.value), setAnswer(null))}>
+        <select id="bm-step" value={stepId} onChange={(e) => (setStepId(e.currentTarget.value), setToStepId(''), setAnswer(null))}>
           <option value="">{t('everyStep')}</option>
           {(from?.steps ?? [])
             .filter((s) => s.kind !== 'handover')
@@ -119,8 +123,23 @@ export function BatchMigrationPage() {
           id="bm-to"
           versions={versions.filter((v) => v.version !== fromVersion)}
           value={toVersion}
-          onChange={(v) => (setToVersion(v), setAnswer(null))}
+          onChange={(v) => (setToVersion(v), setToStepId(''), setAnswer(null))}
         />
+        {stepId && (
+          <>
+            <label for="bm-to-step">{t('toStepInNewVersion')}</label>
+            <select id="bm-to-step" value={toStepId} onChange={(e) => (setToStepId(e.currentTarget.value), setAnswer(null))}>
+              <option value="">{t('sameStepId')}</option>
+              {(to?.steps ?? [])
+                .filter((s) => s.kind !== 'handover')
+                .map((s) => (
+                  <option key={s.id} value={s.id}>
+                    {tx(s.label)}
+                  </option>
+                ))}
+            </select>
+          </>
+        )}
         <label>
           {t('reason')} <small>({t('minChars', { n: 10 })})</small>
           <textarea

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { artifacts, chromiumPath, launch } from './support/browser.js';
 import { lookClean, signInAs } from './support/console-session.js';
-import { Harness, PBG_REQUEST } from './support/http-harness.js';
+import { Harness, PBG_REQUEST, REKLAME_REQUEST } from './support/http-harness.js';
 
 /**
  * Issue 23 in Chromium: an MPP's administrator adapts PBG from the national template in the console, sees in Bahasa
@@ -221,5 +221,48 @@ if (!executable) console.warn('\n*** the catalogue editor in Chromium SKIPPED: n
       source: `SKB 3 Menteri No. 1/${year - 1}`,
     });
     await look(page, 'national-published');
+  }, 120_000);
+
+  it('moves a running dossier to a version that asks for a particular it lacks, given in the migration panel', async () => {
+    // A billboard registered under the template's version; then the MPP publishes one that asks for the street's width.
+    const made = await h.as('loket', 'POST', '/api/dossiers', REKLAME_REQUEST);
+    expect(made.status).toBe(201);
+    const id = made.body.dossierId as string;
+    const listed = (await h.as('admin', 'GET', '/api/catalogue')).body as unknown as { code: string; current: { version: number } }[];
+    const from = listed.find((e) => e.code === 'reklame')!.current.version;
+    expect((await h.as('admin', 'POST', '/api/catalogue/reklame/draft', { from })).status).toBe(201);
+    const draft = (await h.as('admin', 'GET', '/api/catalogue/reklame/draft')).body as { definition: { particulars: object[] } };
+    const lebar = { code: 'lebar-jalan', label: { id: 'Lebar jalan', en: 'Street width' }, kind: 'number', unit: 'm', min: 1, max: 100 };
+    const saved = await h.as('admin', 'PUT', '/api/catalogue/reklame/draft', {
+      definition: { ...draft.definition, particulars: [...draft.definition.particulars, lebar] },
+    });
+    expect([saved.status, saved.body.problems]).toEqual([200, []]);
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta' }).format(new Date());
+    const published = await h.as('admin', 'POST', '/api/catalogue/reklame/publish', {
+      effectiveFrom: today,
+      reason: 'Perwali tentang reklame: lebar jalan dicatat',
+    });
+    expect(published.status).toBe(201);
+    const version = published.body.version as number;
+
+    const page = await officer('supervisor');
+    await page.goto(`${h.url}/konsol/berkas/${id}`);
+    await page.getByRole('button', { name: 'Pindahkan ke versi layanan lain' }).click();
+    const form = page.locator('form.migration');
+    await form.locator('select[name=toVersion]').selectOption({ label: `Versi ${version}` });
+    const missing = form.getByRole('group', { name: `Data yang diminta versi ${version} dan belum ada pada berkas ini` });
+    await missing.getByLabel('Lebar jalan (m)').fill('12,5');
+    await form.getByLabel(/^Alasan/).fill('Ikut Perwali reklame yang baru');
+    await form.getByRole('button', { name: 'Pratinjau perubahan' }).click();
+    await form.getByRole('table', { name: 'Yang berubah bila berkas dipindahkan' }).waitFor();
+    await look(page, 'migration-missing-particular');
+    await form.getByRole('button', { name: 'Pindahkan berkas' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Ya, lanjutkan' }).click();
+    await page.getByRole('status').filter({ hasText: 'Tersimpan.' }).waitFor();
+    const moved = await h.eventually(
+      () => h.as('supervisor', 'GET', `/api/dossiers/${id}`),
+      (r) => (r.body.service as { version: number }).version === version,
+    );
+    expect(moved.body.particulars).toMatchObject({ 'lebar-jalan': 12.5 });
   }, 120_000);
 });

@@ -375,6 +375,10 @@ export const UI = {
   },
   nationalPublished: { id: 'Kalender nasional {year} diterbitkan.', en: 'The national calendar of {year} published.' },
   batchMigration: { id: 'Pindah versi massal', en: 'Move dossiers in a batch' },
+  migrationMissingData: {
+    id: 'Data yang diminta versi {version} dan belum ada pada berkas ini',
+    en: 'What version {version} asks that this dossier lacks',
+  },
   toStepInNewVersion: { id: 'Ke tahap di versi tujuan', en: 'To the step of the new version' },
   sameStepId: { id: 'Tahap yang sama (kode tahap sama)', en: 'The same step (same step code)' },
   batchMigrationHint: {
@@ -418,6 +422,7 @@ export const UI = {
   migrationVersion: { id: 'Versi tujuan', en: 'Target version' },
   migrationStep: { id: 'Tahap pada versi tujuan', en: 'Step in the target version' },
   chooseStep: { id: 'Pilih tahap', en: 'Choose a step' },
+  chooseOne: { id: 'Pilih salah satu', en: 'Choose one' },
   versionN: { id: 'Versi {version}', en: 'Version {version}' },
   previewMigration: { id: 'Pratinjau perubahan', en: 'Preview the changes' },
   migrationPreview: { id: 'Yang berubah bila berkas dipindahkan', en: 'What changes if the dossier is moved' },

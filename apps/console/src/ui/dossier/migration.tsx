@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { dateTime, date, rupiah } from '../../i18n/catalogue.js';
+import { dateTime, date, parseIdNumber, rupiah } from '../../i18n/catalogue.js';
 import { api, type Dossier, type Label, type ServiceDefinition } from '../api.js';
 import { Alert, useLang } from '../i18n.js';
 import { ConfirmDialog } from '../confirm-dialog.js';
@@ -27,6 +27,8 @@ export function Migration(props: { d: Dossier; busy: boolean; run: (path: string
   const [toVersion, setToVersion] = useState<number | null>(null);
   const [toStep, setToStep] = useState('');
   const [reason, setReason] = useState('');
+  /** What the new version asks that the dossier lacks, as typed (particulars and fee inputs, by code). */
+  const [given, setGiven] = useState<Record<string, string>>({});
   const [preview, setPreview] = useState<{ body: Record<string, unknown>; answer: MigrationPreview } | null>(null);
   const [problem, setProblem] = useState('');
   // Closed until asked for: a supervisor's page already holds the reassignment's forms.
@@ -53,11 +55,36 @@ export function Migration(props: { d: Dossier; busy: boolean; run: (path: string
   const target = others.find((v) => v.version === toVersion) ?? others[others.length - 1]!;
   // The dossier's step keeps its id where the new version has it; otherwise the supervisor chooses its counterpart.
   const stepId = toStep || (target.steps.some((s) => s.id === d.step?.id) ? (d.step?.id ?? '') : '');
-  const body = () => ({
-    toVersion: target.version,
-    reason: reason.trim(),
-    ...(d.step && stepId && stepId !== d.step.id ? { stepMapping: { [d.step.id]: stepId } } : {}),
-  });
+  // What the new version asks that the dossier lacks: required particulars it has no value for, fee inputs it never gave.
+  const missingParticulars = (target.particulars ?? []).filter((p) => p.required !== false && d.particulars?.[p.code] === undefined);
+  const missingInputs = d.fee ? [] : (target.fee?.inputs ?? []).filter((i) => d.inputs?.[i.code] === undefined);
+  const number = (typed: string | undefined) => {
+    const parsed = parseIdNumber((typed ?? '').trim());
+    return 'problem' in parsed ? undefined : parsed.value;
+  };
+  const body = () => {
+    const particulars = Object.fromEntries(
+      missingParticulars.flatMap((p) => {
+        const typed = (given[`p:${p.code}`] ?? '').trim();
+        if (!typed) return [];
+        return [[p.code, p.kind === 'number' ? (number(typed) ?? typed) : typed]];
+      }),
+    );
+    const inputs = Object.fromEntries(
+      missingInputs.flatMap((i) => (number(given[`i:${i.code}`]) === undefined ? [] : [[i.code, number(given[`i:${i.code}`])]])),
+    );
+    return {
+      toVersion: target.version,
+      reason: reason.trim(),
+      ...(d.step && stepId && stepId !== d.step.id ? { stepMapping: { [d.step.id]: stepId } } : {}),
+      ...(Object.keys(particulars).length ? { particulars } : {}),
+      ...(Object.keys(inputs).length ? { inputs } : {}),
+    };
+  };
+  const give = (key: string, value: string) => {
+    setGiven({ ...given, [key]: value });
+    setPreview(null);
+  };
   const ask = async (e: Event) => {
     e.preventDefault();
     if (reason.trim().length < 10) return setProblem(`${t('reason')}: ${t('minChars', { n: 10 })}`);
@@ -114,6 +141,40 @@ export function Migration(props: { d: Dossier; busy: boolean; run: (path: string
             ))}
         </select>
       </label>
+      {(missingParticulars.length > 0 || missingInputs.length > 0) && (
+        <fieldset>
+          <legend>{t('migrationMissingData', { version: target.version })}</legend>
+          {missingParticulars.map((p) => (
+            <label key={p.code}>
+              {tx(p.label)}
+              {p.unit ? ` (${p.unit})` : ''}
+              {p.kind === 'choice' ? (
+                <select value={given[`p:${p.code}`] ?? ''} onChange={(e) => give(`p:${p.code}`, e.currentTarget.value)}>
+                  <option value="">{t('chooseOne')}</option>
+                  {(p.options ?? []).map((o) => (
+                    <option key={o.code} value={o.code}>
+                      {tx(o.label)}
+                    </option>
+                  ))}
+                </select>
+              ) : (
+                <input
+                  inputMode={p.kind === 'number' ? 'decimal' : 'text'}
+                  maxLength={p.maxLength ?? 200}
+                  value={given[`p:${p.code}`] ?? ''}
+                  onInput={(e) => give(`p:${p.code}`, e.currentTarget.value)}
+                />
+              )}
+            </label>
+          ))}
+          {missingInputs.map((i) => (
+            <label key={i.code}>
+              {tx(i.label)} ({i.unit})
+              <input inputMode="decimal" value={given[`i:${i.code}`] ?? ''} onInput={(e) => give(`i:${i.code}`, e.currentTarget.value)} />
+            </label>
+          ))}
+        </fieldset>
+      )}
       <label>
         {t('reason')} <small>({t('minChars', { n: 10 })})</small>
         <textarea

@@ -241,6 +241,49 @@ describe.each(engines)('an MPP publishes its own version of a service on %s', (_
     expect([elsewhere.status, elsewhere.body.code]).toEqual([422, 'SERVICE.UNKNOWN']);
   }, 120_000);
 
+  it('adds a desk of Denpasar’s own, with its unit, for its versions and officers alone', async () => {
+    const desk = {
+      id: 'dinas-pariwisata',
+      name: { id: 'Dinas Pariwisata', en: 'Tourism Office' },
+      unit: { id: 'Dinas Pariwisata Kota Denpasar', en: 'Denpasar Tourism Office' },
+    };
+    const reason = 'Dinas Pariwisata bergabung dengan MPP';
+    const put = (who: string, desks: object[]) => as(who, 'PUT', '/api/catalogue/desks', { desks, reason });
+    const template = await put('kota-denpasar/admin', [{ id: 'tpa', name: { id: 'TPA lain', en: 'Another TPA' } }]);
+    expect([template.status, template.body.errors]).toEqual([400, [{ field: 'desks.0.id', reason: 'is a desk of the national template' }]]);
+    expect((await put('kota-denpasar/supervisor', [desk])).status).toBe(403);
+    const published = await put('kota-denpasar/admin', [desk]);
+    expect([published.status, published.body.own]).toEqual([200, [desk]]);
+    const desksOf = async (tenant: string) =>
+      ((await h.request('GET', `/api/desks?tenant=${tenant}`)).body as unknown as { id: string }[]).map((d) => d.id);
+    expect(await desksOf('kota-denpasar')).toContain('dinas-pariwisata');
+    expect(await desksOf('kota-bandung')).not.toContain('dinas-pariwisata');
+
+    // Denpasar's officers may work at it; Bandung's administrator cannot give it to anyone.
+    const officersOf = async (who: string) =>
+      (await as(who, 'GET', '/api/officers')).body as unknown as { officerId: string; username: string; desks: string[] }[];
+    const verifier = (await officersOf('kota-denpasar/admin')).find((o) => o.username === 'verifikator')!;
+    const assigned = await as('kota-denpasar/admin', 'PATCH', `/api/officers/${verifier.officerId}`, {
+      desks: [...verifier.desks, 'dinas-pariwisata'],
+    });
+    expect(assigned.status).toBe(200);
+    const bandungVerifier = (await officersOf('kota-bandung/admin')).find((o) => o.username === 'verifikator')!;
+    const elsewhere = await as('kota-bandung/admin', 'PATCH', `/api/officers/${bandungVerifier.officerId}`, {
+      desks: ['dinas-pariwisata'],
+    });
+    expect([elsewhere.status, elsewhere.body.errors]).toEqual([400, [{ field: 'desks', reason: 'unknown desk "dinas-pariwisata"' }]]);
+    // A desk with officers stays.
+    const removed = await put('kota-denpasar/admin', []);
+    expect([removed.status, removed.body.errors]).toEqual([
+      400,
+      [{ field: 'desks', reason: '"dinas-pariwisata" still has officers: move them to another desk first' }],
+    ]);
+    // Its queue is Denpasar's to read.
+    const queue = await as('kota-denpasar/supervisor', 'GET', '/api/queues/dinas-pariwisata');
+    expect([queue.status, queue.body.name]).toEqual([200, desk.name]);
+    expect((await as('kota-bandung/supervisor', 'GET', '/api/queues/dinas-pariwisata')).status).toBe(404);
+  }, 120_000);
+
   it('still registers Denpasar’s dossiers under its version, and counts its holidays, after a restart', async () => {
     await h.close();
     h = await Harness.start(env);
@@ -249,6 +292,10 @@ describe.each(engines)('an MPP publishes its own version of a service on %s', (_
     expect((await versionOf('kota-denpasar/loket', id)).version).toBe(4);
     expect(await stepDue('kota-denpasar/loket', id, 'Asia/Makassar')).toBe(withHoliday);
     expect((await versionOf('kota-bandung/loket', await register('kota-bandung/loket'))).version).toBe(3);
+    // Its own desk is still there.
+    expect(((await h.request('GET', '/api/desks?tenant=kota-denpasar')).body as unknown as { id: string }[]).map((d) => d.id)).toContain(
+      'dinas-pariwisata',
+    );
     // And its own service is still offered.
     const own = ((await h.request('GET', '/api/services?tenant=kota-denpasar')).body as unknown as { code: string }[]).map((s) => s.code);
     expect(own).toContain('reklame-insidentil');

@@ -265,4 +265,32 @@ if (!executable) console.warn('\n*** the catalogue editor in Chromium SKIPPED: n
     );
     expect(moved.body.particulars).toMatchObject({ 'lebar-jalan': 12.5 });
   }, 120_000);
+
+  it('lets the administrator add a desk of the MPP’s own, with its unit', async () => {
+    const page = await officer('admin');
+    await page.locator('summary', { hasText: 'Pengawasan' }).click();
+    await page.getByRole('link', { name: 'Meja dan unit' }).click();
+    await page.getByRole('heading', { name: 'Meja dan unit' }).waitFor();
+    const template = page.getByRole('table', { name: 'Meja templat nasional' });
+    expect(await template.innerText()).toContain('Tim Profesi Ahli (TPA)');
+    const form = page.getByRole('form', { name: 'Meja milik MPP ini' });
+    await form.getByRole('button', { name: 'Tambah meja' }).click();
+    await form.getByLabel('Kode meja 1').fill('dinas-pariwisata');
+    await form.getByLabel('Nama meja 1 (Bahasa Indonesia)').fill('Dinas Pariwisata');
+    await form.getByLabel('Nama meja 1 (Inggris)').fill('Tourism Office');
+    await form.getByLabel('Unit kerja meja 1 (Bahasa Indonesia)').fill('Dinas Pariwisata Kota Contoh');
+    await form.getByLabel('Unit kerja meja 1 (Inggris)').fill('Kota Contoh Tourism Office');
+    await form.getByLabel(/^Alasan/).fill('Dinas Pariwisata bergabung dengan MPP');
+    await form.getByRole('button', { name: 'Terbitkan meja' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Ya, lanjutkan' }).click();
+    await page.getByRole('status').filter({ hasText: 'Meja diterbitkan.' }).waitFor();
+    await look(page, 'own-desks');
+    const desks = (await h.request('GET', '/api/desks?tenant=kota-contoh')).body as unknown as { id: string; unit?: { id: string } }[];
+    expect(desks.find((d) => d.id === 'dinas-pariwisata')?.unit?.id).toBe('Dinas Pariwisata Kota Contoh');
+    // A supervisor reads them and changes nothing.
+    const supervisor = await officer('supervisor');
+    await supervisor.goto(`${h.url}/konsol/meja`);
+    await supervisor.getByRole('heading', { name: 'Meja dan unit' }).waitFor();
+    expect(await supervisor.getByLabel('Kode meja 1').isDisabled()).toBe(true);
+  }, 120_000);
 });

@@ -1,5 +1,12 @@
 import { Logger } from '@nestjs/common';
-import { ServiceDefinitionSchema, type DatedName, type Publication, type ServiceCatalogue, type ServiceDefinition } from '#berkas/domain';
+import {
+  ServiceDefinitionSchema,
+  type DatedName,
+  type Desk,
+  type Publication,
+  type ServiceCatalogue,
+  type ServiceDefinition,
+} from '#berkas/domain';
 import type { EventStore, StoredEvent } from '#berkas/event-store';
 import type { Queryable } from '#berkas/sql';
 
@@ -27,6 +34,17 @@ export interface NationalCalendarPublished {
   source: string;
   holidays: DatedName[];
   cutiBersama: DatedName[];
+  reason: string;
+  publishedAt: string;
+  publishedBy: string;
+}
+
+/** The desks an MPP works with beside the template's (issue 23): all of them, replacing what it published before. */
+export const DESKS_PUBLISHED = 'DesksPublished';
+
+export interface DesksPublished {
+  tenant: string;
+  desks: Desk[];
   reason: string;
   publishedAt: string;
   publishedBy: string;
@@ -89,6 +107,11 @@ export class CatalogueSync {
     return this.append(NATIONAL_CALENDAR_PUBLISHED, published, metadata);
   }
 
+  /** Appends an MPP's own desks (they replace those it published before), then applies them here. */
+  publishDesks(published: DesksPublished, metadata: Record<string, unknown>): Promise<void> {
+    return this.append(DESKS_PUBLISHED, published, metadata);
+  }
+
   private async append(type: string, data: object, metadata: Record<string, unknown>): Promise<void> {
     await this.refresh();
     await this.store.appendToStream(CATALOGUE_STREAM, [{ type, data: data as Record<string, unknown>, metadata }], {
@@ -141,6 +164,10 @@ export class CatalogueSync {
   private apply(e: Pick<StoredEvent, 'type' | 'data'>): void {
     if (e.type === REGIONAL_HOLIDAYS_PUBLISHED) return this.onHolidays(e.data as unknown as RegionalHolidaysPublished);
     if (e.type === NATIONAL_CALENDAR_PUBLISHED) return this.onNational(e.data as unknown as NationalCalendarPublished);
+    if (e.type === DESKS_PUBLISHED) {
+      const { tenant, desks } = e.data as unknown as DesksPublished;
+      return this.catalogue.setOwnDesks(tenant, desks);
+    }
     if (e.type !== SERVICE_VERSION_PUBLISHED) return;
     const { definition, publication } = e.data as unknown as ServiceVersionPublished;
     // Validated when it was published; parsed again so defaults a later schema adds are filled in.

@@ -12,6 +12,7 @@ import { DraftPage, DraftsPage } from './drafts.js';
 import { OfficersPage } from './officers.js';
 import { CataloguePage } from './catalogue.js';
 import { HolidaysPage } from './holidays.js';
+import { DesksPage } from './desks.js';
 import { BatchMigrationPage } from './batch-migration.js';
 import { Home } from './home.js';
 import { LanguageProvider, useLang } from './i18n.js';
@@ -62,7 +63,10 @@ function Shell() {
     const [services, desks, colleagues] = await Promise.all([
       // Each service in the version the officer's MPP registers under today (its own published one, or the template's).
       api<ServiceDefinition[]>('GET', `/services${me.data.tenant ? `?tenant=${encodeURIComponent(me.data.tenant)}` : ''}`),
-      api<{ id: string; name: { id: string; en: string } }[]>('GET', '/desks'),
+      api<{ id: string; name: { id: string; en: string } }[]>(
+        'GET',
+        `/desks${me.data.tenant ? `?tenant=${encodeURIComponent(me.data.tenant)}` : ''}`,
+      ),
       api<{ officerId: string; name: string; desks: string[] }[]>('GET', '/colleagues'),
     ]);
     setState({
@@ -122,6 +126,7 @@ function Shell() {
               <Route path={`${BASE}/katalog`} component={CataloguePage} />
               <Route path={`${BASE}/katalog/:code`} component={CataloguePage} />
               <Route path={`${BASE}/hari-libur`} component={HolidaysPage} />
+              <Route path={`${BASE}/meja`} component={DesksPage} />
               <Route path={`${BASE}/pindah-versi`} component={BatchMigrationPage} />
               <Route path={`${BASE}/pengaduan`} component={ComplaintsPage} />
               <Route path={`${BASE}/karantina`} component={QuarantinePage} />
@@ -163,6 +168,7 @@ function Nav({ s }: { s: Session }) {
           <a href={`${BASE}/dasbor`}>{t('dashboard')}</a>
           <a href={`${BASE}/katalog`}>{t('catalogue')}</a>
           <a href={`${BASE}/hari-libur`}>{t('holidays')}</a>
+          <a href={`${BASE}/meja`}>{t('desksAndUnits')}</a>
           <a href={`${BASE}/pindah-versi`}>{t('batchMigration')}</a>
           {o.role === 'supervisor' && <a href={`${BASE}/pengaduan`}>{t('complaints')}</a>}
           {o.role === 'supervisor' && <a href={`${BASE}/rekonsiliasi`}>{t('reconciliation')}</a>}

@@ -140,7 +140,7 @@ export class AuthController {
   me(@CurrentOfficer() officer: OfficerClaims, @CurrentAccount() account: Officer) {
     return {
       ...officer,
-      desks: officer.desks.map((d) => ({ id: d, name: this.catalogue.deskName(d) })),
+      desks: officer.desks.map((d) => ({ id: d, name: this.catalogue.deskName(d, officer.tenant) })),
       mustChangePassword: account.mustChangePassword,
       // The MPP signed in to, by name, when the deployment serves several: the console's header says it.
       ...(this.tenants.many ? { tenantName: this.tenants.get(officer.tenant)?.profile.name } : {}),
@@ -321,7 +321,9 @@ export class AuthController {
   @ApiProblems(400)
   @ApiOkResponse({ schema: { type: 'array', items: { type: 'object', properties: { id: { type: 'string' }, name: { type: 'object' } } } } })
   @ApiTags('catalogue')
-  desks() {
-    return this.catalogue.desks();
+  @ApiOperation({ summary: "The desks: the template's, and with `tenant` those that MPP added" })
+  desks(@Query('tenant') tenant?: string) {
+    // The template's desks, and those the MPP added (issue 23).
+    return this.catalogue.desks(tenant && this.tenants.get(tenant) ? tenant : undefined);
   }
 }

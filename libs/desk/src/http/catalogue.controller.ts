@@ -13,8 +13,8 @@ import {
   UseGuards,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CatalogueEntryView, DiscardedView, DraftView, PublishedView } from './catalogue.views.js';
-import { validateDraft, type Label, type ServiceCatalogue } from '#berkas/domain';
+import { CatalogueEntryView, DesksView, DiscardedView, DraftView, PublishedView } from './catalogue.views.js';
+import { stepDesks, validateDraft, type Label, type ServiceCatalogue } from '#berkas/domain';
 import type { SqlDatabase } from '#berkas/sql';
 import {
   ApiProblems,
@@ -29,7 +29,8 @@ import {
 } from '#berkas/platform';
 import { catalogueDrafts } from '../application/catalogue-drafts.js';
 import { CurrentOfficer, OfficerGuard, Roles, type OfficerClaims } from '../auth/officer.guard.js';
-import { PublishDto, SaveDraftDto, StartDraftDto } from './dtos/index.js';
+import { DesksDto, PublishDto, SaveDraftDto, StartDraftDto } from './dtos/index.js';
+import { OfficerRepository } from '../auth/officer.repository.js';
 
 const CODE = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
@@ -52,6 +53,7 @@ export class CatalogueController {
     @Inject(CatalogueSync) private readonly sync: CatalogueSync,
     @Inject(TENANTS) private readonly tenants: Tenants,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(OfficerRepository) private readonly officers: OfficerRepository,
   ) {}
 
   @Get()
@@ -84,6 +86,67 @@ export class CatalogueController {
         ...(draft ? { draft: { basedOn: draft.basedOn, updatedAt: draft.updatedAt, updatedBy: draft.updatedBy } } : {}),
       };
     });
+  }
+
+  @Get('desks')
+  @Roles('supervisor', 'admin')
+  @ApiOkResponse({ type: DesksView })
+  @ApiProblems(401, 403, 503)
+  @ApiOperation({ summary: "The desks the MPP's steps and officers may name: the template's, and those it added" })
+  async desks(@CurrentOfficer() o: OfficerClaims): Promise<DesksView> {
+    await this.sync.refresh();
+    return { template: this.catalogue.templateDesks(), own: this.catalogue.ownDesksOf(o.tenant) };
+  }
+
+  @Put('desks')
+  @Roles('admin')
+  @ApiOkResponse({ type: DesksView })
+  @ApiProblems(400, 401, 403, 409, 503)
+  @ApiOperation({
+    summary:
+      "Publish the MPP's own desks (all of them, with their units), with the reason: its service versions may then route steps to them and its officers work at them",
+  })
+  async publishDesks(@CurrentOfficer() o: OfficerClaims, @Body() b: DesksDto): Promise<DesksView> {
+    await this.sync.refresh();
+    const template = new Set(this.catalogue.templateDesks().map((d) => d.id));
+    const problems: { field: string; reason: string }[] = [];
+    const seen = new Set<string>();
+    b.desks.forEach((d, i) => {
+      if (template.has(d.id)) problems.push({ field: `desks.${i}.id`, reason: 'is a desk of the national template' });
+      else if (seen.has(d.id)) problems.push({ field: `desks.${i}.id`, reason: 'is listed twice' });
+      seen.add(d.id);
+    });
+    // A desk the MPP's versions route steps to, or its officers work at, stays.
+    const kept = new Set(b.desks.map((d) => d.id));
+    for (const gone of this.catalogue.ownDesksOf(o.tenant).filter((d) => !kept.has(d.id))) {
+      const version = this.catalogue
+        .definitions()
+        .find(
+          (def) =>
+            this.catalogue.publicationOf(def.code, def.version)?.tenant === o.tenant &&
+            def.steps.some((s) => stepDesks(s).includes(gone.id)),
+        );
+      if (version) problems.push({ field: 'desks', reason: `"${gone.id}" is a desk of ${version.code} version ${version.version}` });
+      else if ((await this.officers.all(o.tenant)).some((officer) => officer.active && officer.desks.includes(gone.id)))
+        problems.push({ field: 'desks', reason: `"${gone.id}" still has officers: move them to another desk first` });
+    }
+    if (problems.length) throw new ValidationProblem(problems);
+    const at = this.clock.now();
+    await this.sync.publishDesks(
+      {
+        tenant: o.tenant,
+        desks: b.desks.map((d) => ({
+          id: d.id,
+          name: { id: d.name.id.trim(), en: d.name.en.trim() },
+          ...(d.unit ? { unit: { id: d.unit.id.trim(), en: d.unit.en.trim() } } : {}),
+        })),
+        reason: b.reason.trim(),
+        publishedAt: at,
+        publishedBy: o.officerId,
+      },
+      { at, actor: { officerId: o.officerId, role: o.role }, tenant: o.tenant },
+    );
+    return this.desks(o);
   }
 
   @Post(':code/draft')
@@ -183,7 +246,12 @@ export class CatalogueController {
       throw new ValidationProblem([{ field: 'effectiveFrom', reason: `must be a date from today (${today}) on` }]);
     await this.sync.refresh();
     const version = this.catalogue.nextVersion(code);
-    const { problems, definition } = validateDraft(draft.definition, code, version, new Set(this.catalogue.desks().map((d) => d.id)));
+    const { problems, definition } = validateDraft(
+      draft.definition,
+      code,
+      version,
+      new Set(this.catalogue.desks(o.tenant).map((d) => d.id)),
+    );
     if (!definition)
       throw new ValidationProblem(problems.map((p) => ({ field: p.path ? `definition.${p.path}` : 'definition', reason: p.message })));
     const at = this.clock.now();
@@ -225,7 +293,7 @@ export class CatalogueController {
   private async draftView(o: OfficerClaims, code: string) {
     const draft = await this.draft(o, code);
     const version = this.catalogue.nextVersion(code);
-    const { problems } = validateDraft(draft.definition, code, version, new Set(this.catalogue.desks().map((d) => d.id)));
+    const { problems } = validateDraft(draft.definition, code, version, new Set(this.catalogue.desks(o.tenant).map((d) => d.id)));
     return { ...draft, version, problems };
   }
 }

@@ -83,3 +83,14 @@ export class CalendarYearView {
   })
   nationalEditable!: boolean;
 }
+
+class DeskView {
+  @ApiProperty() id!: string;
+  @ApiProperty({ type: LabelView }) name!: LabelView;
+  @ApiPropertyOptional({ type: LabelView }) unit?: LabelView;
+}
+
+export class DesksView {
+  @ApiProperty({ type: [DeskView], description: 'the national template’s desks (desks.json), read only' }) template!: DeskView[];
+  @ApiProperty({ type: [DeskView], description: 'the desks this MPP added' }) own!: DeskView[];
+}

@@ -410,7 +410,7 @@ export class DossierReadsController {
   @ApiProblems(400, 401, 403, 404, 503)
   @ApiOkResponse({ type: QueueView })
   async queue(@CurrentOfficer() officer: OfficerClaims, @Param('desk') desk: string, @Query() q: QueuePageDto) {
-    if (!this.catalogue.desks().some((d) => d.id === desk)) throw new NotFoundException(`No desk ${desk.slice(0, 60)}`);
+    if (!this.catalogue.desks(officer.tenant).some((d) => d.id === desk)) throw new NotFoundException(`No desk ${desk.slice(0, 60)}`);
     const seesAll = officer.role === 'supervisor' || officer.role === 'admin';
     if (!seesAll && !officer.desks.includes(desk)) throw new ForbiddenException(`You are not assigned to desk ${desk}`);
     const page = await this.queries.execute<GetDeskQueue, QueuePage>(
@@ -425,7 +425,7 @@ export class DossierReadsController {
         q.mine === 'true' ? officer.officerId : undefined,
       ),
     );
-    return { desk, name: this.catalogue.deskName(desk), ...page };
+    return { desk, name: this.catalogue.deskName(desk, officer.tenant), ...page };
   }
 
   @Get('search')

@@ -125,7 +125,7 @@ export class OfficersController {
   @ApiOperation({ summary: 'Create an officer account' })
   @ApiCreatedResponse({ type: OfficerView })
   async create(@CurrentOfficer() admin: OfficerClaims, @Body() body: OfficerCreateDto) {
-    this.checkDesks(body.desks ?? []);
+    this.checkDesks(body.desks ?? [], admin.tenant);
     this.checkOversight(admin, body.role, body.oversees);
     if (await this.officers.usernameTaken(admin.tenant, body.username))
       throw new ConflictException(`Nama pengguna ${body.username} sudah dipakai / Username ${body.username} is taken`);
@@ -154,7 +154,7 @@ export class OfficersController {
   async update(@CurrentOfficer() admin: OfficerClaims, @Param('officerId') officerId: string, @Body() body: OfficerUpdateDto) {
     const officer = await this.officers.findInTenant(admin.tenant, officerId);
     if (!officer) throw new NotFoundException(`Petugas tidak ditemukan / No officer ${officerId.slice(0, 80)}`);
-    if (body.desks) this.checkDesks(body.desks);
+    if (body.desks) this.checkDesks(body.desks, admin.tenant);
     const role = body.role ?? officer.role;
     if (body.role !== undefined || body.oversees !== undefined) this.checkOversight(admin, role, body.oversees);
     if (body.active === false && officerId === admin.officerId)
@@ -227,8 +227,9 @@ export class OfficersController {
       throw new ValidationProblem([{ field: 'oversees', reason: `no MPP of this deployment is in the province "${oversees}"` }]);
   }
 
-  private checkDesks(desks: string[]): void {
-    const known = new Set(this.catalogue.desks().map((d) => d.id));
+  /** The template's desks and those the MPP added (issue 23). */
+  private checkDesks(desks: string[], tenant: string): void {
+    const known = new Set(this.catalogue.desks(tenant).map((d) => d.id));
     const unknown = desks.filter((d) => !known.has(d));
     if (unknown.length) throw new ValidationProblem(unknown.map((d) => ({ field: 'desks', reason: `unknown desk "${d}"` })));
   }

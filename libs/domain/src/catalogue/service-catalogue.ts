@@ -12,7 +12,14 @@ export const CATALOGUE_DEFINITION_FILE = /\.v\d+\.json$/;
 
 const baseName = (path: string): string => path.slice(path.lastIndexOf('/') + 1);
 
-export const DeskSchema = z.object({ id: z.string().min(1), name: LabelSchema }).strict();
+export const DeskSchema = z
+  .object({
+    id: z.string().min(1),
+    name: LabelSchema,
+    /** The unit (unit kerja, the agency) whose officers work the desk, when it says one: Dinas PUPR, DPMPTSP... */
+    unit: LabelSchema.optional(),
+  })
+  .strict();
 export type Desk = z.infer<typeof DeskSchema>;
 
 /** A service definition file that failed validation, naming file, field and reason. */
@@ -76,6 +83,8 @@ export interface Publication {
 export class ServiceCatalogue {
   private readonly byKey = new Map<string, ServiceDefinition>();
   private readonly deskById: Map<string, Desk>;
+  /** The desks each MPP added to the template's (issue 23), by MPP. */
+  private readonly ownDesks = new Map<string, Desk[]>();
   private readonly published = new Map<string, Publication>();
 
   constructor(definitions: ServiceDefinition[], desks: Desk[]) {
@@ -211,12 +220,32 @@ export class ServiceCatalogue {
     return [...codes].sort().map((c) => this.latest(c)!);
   }
 
-  desks(): Desk[] {
+  /** The template's desks and, for an MPP, the desks it added (its steps and officers may name either). */
+  desks(tenant?: string): Desk[] {
+    return [...this.deskById.values(), ...((tenant && this.ownDesks.get(tenant)) || [])];
+  }
+
+  /** The template's desks (desks.json): an MPP adds its own beside them, never under their ids. */
+  templateDesks(): Desk[] {
     return [...this.deskById.values()];
   }
 
-  deskName(id: string): Label {
-    return this.deskById.get(id)?.name ?? { id, en: id };
+  /** The desks an MPP added (issue 23), as it last published them. */
+  ownDesksOf(tenant: string): Desk[] {
+    return this.ownDesks.get(tenant) ?? [];
+  }
+
+  /** Replaces the desks an MPP added with those it published. */
+  setOwnDesks(tenant: string, desks: Desk[]): void {
+    this.ownDesks.set(tenant, desks);
+  }
+
+  /** A desk's name: the template's, else the MPP's own (`tenant`'s first, then any MPP's), else its id. */
+  deskName(id: string, tenant?: string): Label {
+    const own = (t: string) => this.ownDesks.get(t)?.find((d) => d.id === id);
+    const found =
+      this.deskById.get(id) ?? (tenant ? own(tenant) : undefined) ?? [...this.ownDesks.keys()].map(own).find((d) => d !== undefined);
+    return found?.name ?? { id, en: id };
   }
 }
 

@@ -110,7 +110,7 @@ export async function statistics(
       const w = workingDays.get(desk);
       return {
         desk,
-        name: catalogue.deskName(desk),
+        name: catalogue.deskName(desk, tenant),
         visits: Number(v?.visits ?? 0),
         open: Number(openAt.get(desk)?.open ?? 0),
         overdueOpen: Number(openAt.get(desk)?.overdue_open ?? 0),

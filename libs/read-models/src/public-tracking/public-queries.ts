@@ -102,7 +102,7 @@ export function renderTracking(catalogue: ServiceCatalogue, record: TrackingReco
     service: s.service.name,
     applicant: s.applicantMasked,
     status: { code: s.publicStatus, ...PUBLIC_STATUS[s.publicStatus] },
-    stage: active && s.step ? { step: s.step.label, desks: s.step.desks.map((d) => catalogue.deskName(d)) } : null,
+    stage: active && s.step ? { step: s.step.label, desks: s.step.desks.map((d) => catalogue.deskName(d, s.tenant)) } : null,
     progress: progressOf(catalogue, s),
     registeredAt: s.registeredAt,
     dueAt: s.due.dueAt,

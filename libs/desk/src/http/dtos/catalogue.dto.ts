@@ -136,3 +136,48 @@ export class NationalCalendarDto {
   @Reason()
   reason!: string;
 }
+
+class DeskLabelDto {
+  @ApiProperty({ example: 'Dinas Pariwisata' })
+  @IsString()
+  @MinLength(3)
+  @MaxLength(120)
+  id!: string;
+
+  @ApiProperty({ example: 'Tourism Office' })
+  @IsString()
+  @MinLength(3)
+  @MaxLength(120)
+  en!: string;
+}
+
+export class OwnDeskDto {
+  @ApiProperty({ example: 'dinas-pariwisata', description: 'kebab-case; not a desk of the national template' })
+  @Matches(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/, { message: 'id must be kebab-case' })
+  @MaxLength(40)
+  id!: string;
+
+  @ApiProperty({ type: DeskLabelDto })
+  @ValidateNested()
+  @Type(() => DeskLabelDto)
+  name!: DeskLabelDto;
+
+  @ApiPropertyOptional({ type: DeskLabelDto, description: 'the unit (unit kerja, the agency) whose officers work it' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => DeskLabelDto)
+  unit?: DeskLabelDto;
+}
+
+export class DesksDto {
+  @ApiProperty({ type: [OwnDeskDto], description: 'the MPP’s own desks, all of them (they replace those it published before)' })
+  @IsArray()
+  @ArrayMaxSize(60)
+  @ValidateNested({ each: true })
+  @Type(() => OwnDeskDto)
+  desks!: OwnDeskDto[];
+
+  @ApiProperty({ example: 'Dinas Pariwisata bergabung dengan MPP' })
+  @Reason()
+  reason!: string;
+}

@@ -2,6 +2,7 @@ import type { Producer, Message } from 'kafkajs';
 import { HEADERS, TOPICS } from '#berkas/contracts';
 import { checkpointOf, type Checkpoint, type EventStore, type StoredEvent } from '#berkas/event-store';
 import { dossierIdOf } from '#berkas/domain';
+import { DEFAULT_TENANT_CODE } from '#berkas/platform';
 import { isPublished, toIntegrationEvent, toIntegrationEventV2, toLoggedEvent } from './integration-mapping.js';
 import type { SqlCheckpoints } from './sql-checkpoints.js';
 
@@ -68,7 +69,7 @@ export class Relay {
     private readonly options: RelayOptions = {},
   ) {
     this.name = options.name ?? 'relay';
-    this.home = options.home ?? 'kota-contoh';
+    this.home = options.home ?? DEFAULT_TENANT_CODE;
     this.batchSize = options.batchSize ?? 500;
   }
 

@@ -2,7 +2,8 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { ERROR_TEXT, type ErrorCode } from '../i18n/catalogue.js';
 import { api, type ServiceDefinition } from './api.js';
 import { ConfirmDialog } from './confirm-dialog.js';
-import { VersionSelect } from './dossier/migration.js';
+import { ReasonField, useReasonProblem } from './reason-field.js';
+import { StepOptions, VersionSelect } from './dossier/migration.js';
 import { DataTable } from './data-table.js';
 import { Alert, useLang } from './i18n.js';
 import { BASE, useSession } from './session.js';
@@ -41,6 +42,7 @@ export function BatchMigrationPage() {
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
   const dialog = useRef<HTMLDialogElement>(null);
+  const reasonProblem = useReasonProblem();
   useEffect(() => {
     setAnswer(null);
     api<ServiceDefinition[]>('GET', `/services/${encodeURIComponent(service)}/versions?tenant=${encodeURIComponent(officer.tenant ?? '')}`)
@@ -63,7 +65,8 @@ export function BatchMigrationPage() {
     mode,
   });
   const send = async (mode: 'preview' | 'run') => {
-    if (reason.trim().length < 10) return setError(`${t('reason')}: ${t('minChars', { n: 10 })}`);
+    const wrong = reasonProblem(reason);
+    if (wrong) return setError(wrong);
     setBusy(true);
     try {
       const r = await api<BatchAnswer>('POST', '/migrations', body(mode));
@@ -110,13 +113,7 @@ export function BatchMigrationPage() {
         <label for="bm-step">{t('atStepOptional')}</label>
         <select id="bm-step" value={stepId} onChange={(e) => (setStepId(e.currentTarget.value), setToStepId(''), setAnswer(null))}>
           <option value="">{t('everyStep')}</option>
-          {(from?.steps ?? [])
-            .filter((s) => s.kind !== 'handover')
-            .map((s) => (
-              <option key={s.id} value={s.id}>
-                {tx(s.label)}
-              </option>
-            ))}
+          <StepOptions steps={from?.steps ?? []} />
         </select>
         <label for="bm-to">{t('migrationVersion')}</label>
         <VersionSelect
@@ -130,27 +127,11 @@ export function BatchMigrationPage() {
             <label for="bm-to-step">{t('toStepInNewVersion')}</label>
             <select id="bm-to-step" value={toStepId} onChange={(e) => (setToStepId(e.currentTarget.value), setAnswer(null))}>
               <option value="">{t('sameStepId')}</option>
-              {(to?.steps ?? [])
-                .filter((s) => s.kind !== 'handover')
-                .map((s) => (
-                  <option key={s.id} value={s.id}>
-                    {tx(s.label)}
-                  </option>
-                ))}
+              <StepOptions steps={to?.steps ?? []} />
             </select>
           </>
         )}
-        <label>
-          {t('reason')} <small>({t('minChars', { n: 10 })})</small>
-          <textarea
-            rows={2}
-            required
-            minLength={10}
-            maxLength={500}
-            value={reason}
-            onInput={(e) => (setReason(e.currentTarget.value), setAnswer(null))}
-          />
-        </label>
+        <ReasonField value={reason} onInput={(v) => (setReason(v), setAnswer(null))} />
         <Alert message={error} />
         <button type="submit" class="secondary" disabled={busy || fromVersion === toVersion}>
           {t('previewMigration')}

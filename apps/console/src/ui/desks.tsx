@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, type Label } from './api.js';
 import { ConfirmDialog } from './confirm-dialog.js';
+import { ReasonField, useReasonProblem } from './reason-field.js';
 import { DataTable } from './data-table.js';
 import { Alert, useLang } from './i18n.js';
 import { useSession } from './session.js';
@@ -36,6 +37,7 @@ export function DesksPage() {
   const [notice, setNotice] = useState('');
   const [busy, setBusy] = useState(false);
   const dialog = useRef<HTMLDialogElement>(null);
+  const reasonProblem = useReasonProblem();
   const show = (r: { template: Desk[]; own: Desk[] }) => {
     setTemplate(r.template);
     setOwn(r.own.map((d) => ({ id: d.id, name: d.name, unit: d.unit ?? { id: '', en: '' } })));
@@ -100,7 +102,8 @@ export function DesksPage() {
             aria-labelledby="own-desks-title"
             onSubmit={(e) => {
               e.preventDefault();
-              if (reason.trim().length < 10) return setError(`${t('reason')}: ${t('minChars', { n: 10 })}`);
+              const wrong = reasonProblem(reason);
+              if (wrong) return setError(wrong);
               setError('');
               dialog.current?.showModal();
             }}
@@ -136,17 +139,7 @@ export function DesksPage() {
               <button type="button" class="secondary" onClick={() => setOwn([...own, blank()])}>
                 {t('addDesk')}
               </button>
-              <label>
-                {t('reason')} <small>({t('minChars', { n: 10 })})</small>
-                <textarea
-                  rows={2}
-                  required
-                  minLength={10}
-                  maxLength={500}
-                  value={reason}
-                  onInput={(e) => setReason(e.currentTarget.value)}
-                />
-              </label>
+              <ReasonField value={reason} onInput={setReason} />
               <button type="submit" disabled={busy}>
                 {t('publishDesks')}
               </button>

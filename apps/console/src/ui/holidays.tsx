@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { date } from '../i18n/catalogue.js';
 import { api } from './api.js';
 import { ConfirmDialog } from './confirm-dialog.js';
+import { ReasonField, useReasonProblem } from './reason-field.js';
 import { DataTable } from './data-table.js';
 import { Alert, useLang } from './i18n.js';
 import { useSession } from './session.js';
@@ -96,6 +97,7 @@ function NationalEditor({ cal, onPublished }: { cal: CalendarYear; onPublished: 
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
   const dialog = useRef<HTMLDialogElement>(null);
+  const reasonProblem = useReasonProblem();
   useEffect(() => {
     setDays(initial());
     setSource(cal.national?.source ?? '');
@@ -125,7 +127,8 @@ function NationalEditor({ cal, onPublished }: { cal: CalendarYear; onPublished: 
       aria-labelledby="national-title"
       onSubmit={(e) => {
         e.preventDefault();
-        if (reason.trim().length < 10) return setError(`${t('nationalReason')}: ${t('minChars', { n: 10 })}`);
+        const wrong = reasonProblem(reason, t('nationalReason'));
+        if (wrong) return setError(wrong);
         setError('');
         dialog.current?.showModal();
       }}
@@ -157,10 +160,7 @@ function NationalEditor({ cal, onPublished }: { cal: CalendarYear; onPublished: 
       <button type="button" class="secondary" onClick={() => setDays([...days, { date: '', name: '', cuti: false }])}>
         {t('addNationalDay')}
       </button>
-      <label>
-        {t('nationalReason')} <small>({t('minChars', { n: 10 })})</small>
-        <textarea rows={2} required minLength={10} maxLength={500} value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
-      </label>
+      <ReasonField value={reason} onInput={setReason} label={t('nationalReason')} />
       <button type="submit" disabled={busy}>
         {t('publishNational')}
       </button>
@@ -191,6 +191,7 @@ export function HolidaysPage() {
   const [notice, setNotice] = useState('');
   const [busy, setBusy] = useState(false);
   const dialog = useRef<HTMLDialogElement>(null);
+  const reasonProblem = useReasonProblem();
   const admin = officer.role === 'admin';
   const show = (c: CalendarYear) => {
     setCal(c);
@@ -271,7 +272,8 @@ export function HolidaysPage() {
             aria-labelledby="regional-title"
             onSubmit={(e) => {
               e.preventDefault();
-              if (reason.trim().length < 10) return setError(`${t('reason')}: ${t('minChars', { n: 10 })}`);
+              const wrong = reasonProblem(reason);
+              if (wrong) return setError(wrong);
               setError('');
               dialog.current?.showModal();
             }}
@@ -289,17 +291,7 @@ export function HolidaysPage() {
               <button type="button" class="secondary" onClick={() => setRegional([...regional, { date: '', name: '' }])}>
                 {t('addHoliday')}
               </button>
-              <label>
-                {t('reason')} <small>({t('minChars', { n: 10 })})</small>
-                <textarea
-                  rows={2}
-                  required
-                  minLength={10}
-                  maxLength={500}
-                  value={reason}
-                  onInput={(e) => setReason(e.currentTarget.value)}
-                />
-              </label>
+              <ReasonField value={reason} onInput={setReason} />
               <button type="submit" disabled={busy}>
                 {t('publishHolidays')}
               </button>

@@ -4,6 +4,7 @@ import { CalendarYearView } from './catalogue.views.js';
 import { ApiProblems, CatalogueSync, CLOCK, TENANTS, ValidationProblem, type Clock, type Tenants } from '#berkas/platform';
 import { CurrentOfficer, OfficerGuard, Roles, type OfficerClaims } from '../auth/officer.guard.js';
 import { NationalCalendarDto, RegionalHolidaysDto } from './dtos/index.js';
+import { publishedBy } from './publication.js';
 
 type Day = { date: string; name: string };
 
@@ -77,26 +78,12 @@ export class CalendarController {
     const seen = new Set<string>();
     const problems = [...dayProblems('holidays', b.holidays, year, seen), ...dayProblems('cutiBersama', b.cutiBersama, year, seen)];
     if (problems.length) throw new ValidationProblem(problems);
+    const { signed, metadata } = publishedBy(o, this.clock.now(), b.reason);
     await this.sync.publishNational(
-      {
-        year,
-        source: b.source.trim(),
-        holidays: tidy(b.holidays),
-        cutiBersama: tidy(b.cutiBersama),
-        ...this.signed(o, b.reason),
-      },
-      this.metadata(o),
+      { year, source: b.source.trim(), holidays: tidy(b.holidays), cutiBersama: tidy(b.cutiBersama), ...signed },
+      metadata,
     );
     return this.year(o, year);
-  }
-
-  /** Who published, when and why, as a publication records it. */
-  private signed(o: OfficerClaims, reason: string) {
-    return { reason: reason.trim(), publishedAt: this.clock.now(), publishedBy: o.officerId };
-  }
-
-  private metadata(o: OfficerClaims) {
-    return { at: this.clock.now(), actor: { officerId: o.officerId, role: o.role }, tenant: o.tenant };
   }
 
   /** The national calendar is every MPP's: the home MPP's administrators, who run the deployment, publish it. */
@@ -118,15 +105,8 @@ export class CalendarController {
         problems.push({ field: `holidays.${i}.date`, reason: 'is already a national holiday' });
     });
     if (problems.length) throw new ValidationProblem(problems);
-    await this.sync.publishHolidays(
-      {
-        tenant: o.tenant,
-        year,
-        holidays: tidy(b.holidays),
-        ...this.signed(o, b.reason),
-      },
-      this.metadata(o),
-    );
+    const { signed, metadata } = publishedBy(o, this.clock.now(), b.reason);
+    await this.sync.publishHolidays({ tenant: o.tenant, year, holidays: tidy(b.holidays), ...signed }, metadata);
     return this.year(o, year);
   }
 }

@@ -30,6 +30,7 @@ import {
 import { catalogueDrafts } from '../application/catalogue-drafts.js';
 import { CurrentOfficer, OfficerGuard, Roles, type OfficerClaims } from '../auth/officer.guard.js';
 import { DesksDto, PublishDto, SaveDraftDto, StartDraftDto } from './dtos/index.js';
+import { publishedBy } from './publication.js';
 import { OfficerRepository } from '../auth/officer.repository.js';
 
 const CODE = /^[a-z0-9]+(-[a-z0-9]+)*$/;
@@ -69,14 +70,15 @@ export class CatalogueController {
     const codes = new Set([...this.catalogue.services().map((d) => d.code), ...this.catalogue.ownCodes(o.tenant), ...drafts.keys()]);
     return [...codes].sort().map((code) => {
       const template = this.catalogue.latest(code);
+      const versions = this.catalogue.versionsOf(code, o.tenant);
       // The MPP's own versions: those with a publication (the template's have none).
-      const own = this.catalogue.versionsOf(code, o.tenant).flatMap((d) => {
+      const own = versions.flatMap((d) => {
         const publication = this.catalogue.publicationOf(d.code, d.version);
         return publication ? [{ version: d.version, ...publication }] : [];
       });
       const current = this.catalogue.current(code, o.tenant, today);
       const draft = drafts.get(code);
-      const name = current?.name ?? this.catalogue.versionsOf(code, o.tenant).at(-1)?.name ?? (draft?.definition.name as Label | undefined);
+      const name = current?.name ?? versions.at(-1)?.name ?? (draft?.definition.name as Label | undefined);
       return {
         code,
         name: name ?? { id: code, en: code },
@@ -95,7 +97,7 @@ export class CatalogueController {
   @ApiOperation({ summary: "The desks the MPP's steps and officers may name: the template's, and those it added" })
   async desks(@CurrentOfficer() o: OfficerClaims): Promise<DesksView> {
     await this.sync.refresh();
-    return { template: this.catalogue.templateDesks(), own: this.catalogue.ownDesksOf(o.tenant) };
+    return { template: this.catalogue.desks(), own: this.catalogue.ownDesksOf(o.tenant) };
   }
 
   @Put('desks')
@@ -108,7 +110,7 @@ export class CatalogueController {
   })
   async publishDesks(@CurrentOfficer() o: OfficerClaims, @Body() b: DesksDto): Promise<DesksView> {
     await this.sync.refresh();
-    const template = new Set(this.catalogue.templateDesks().map((d) => d.id));
+    const template = new Set(this.catalogue.desks().map((d) => d.id));
     const problems: { field: string; reason: string }[] = [];
     const seen = new Set<string>();
     b.desks.forEach((d, i) => {
@@ -118,7 +120,11 @@ export class CatalogueController {
     });
     // A desk the MPP's versions route steps to, or its officers work at, stays.
     const kept = new Set(b.desks.map((d) => d.id));
-    for (const gone of this.catalogue.ownDesksOf(o.tenant).filter((d) => !kept.has(d.id))) {
+    const dropped = this.catalogue.ownDesksOf(o.tenant).filter((d) => !kept.has(d.id));
+    const staffed = new Set(
+      dropped.length ? (await this.officers.all(o.tenant)).filter((officer) => officer.active).flatMap((officer) => officer.desks) : [],
+    );
+    for (const gone of dropped) {
       const version = this.catalogue
         .definitions()
         .find(
@@ -127,24 +133,19 @@ export class CatalogueController {
             def.steps.some((s) => stepDesks(s).includes(gone.id)),
         );
       if (version) problems.push({ field: 'desks', reason: `"${gone.id}" is a desk of ${version.code} version ${version.version}` });
-      else if ((await this.officers.all(o.tenant)).some((officer) => officer.active && officer.desks.includes(gone.id)))
+      else if (staffed.has(gone.id))
         problems.push({ field: 'desks', reason: `"${gone.id}" still has officers: move them to another desk first` });
     }
     if (problems.length) throw new ValidationProblem(problems);
-    const at = this.clock.now();
+    const { signed, metadata } = publishedBy(o, this.clock.now(), b.reason);
+    const label = (l: { id: string; en: string }) => ({ id: l.id.trim(), en: l.en.trim() });
     await this.sync.publishDesks(
       {
         tenant: o.tenant,
-        desks: b.desks.map((d) => ({
-          id: d.id,
-          name: { id: d.name.id.trim(), en: d.name.en.trim() },
-          ...(d.unit ? { unit: { id: d.unit.id.trim(), en: d.unit.en.trim() } } : {}),
-        })),
-        reason: b.reason.trim(),
-        publishedAt: at,
-        publishedBy: o.officerId,
+        desks: b.desks.map((d) => ({ id: d.id, name: label(d.name), ...(d.unit ? { unit: label(d.unit) } : {}) })),
+        ...signed,
       },
-      { at, actor: { officerId: o.officerId, role: o.role }, tenant: o.tenant },
+      metadata,
     );
     return this.desks(o);
   }
@@ -254,20 +255,13 @@ export class CatalogueController {
     );
     if (!definition)
       throw new ValidationProblem(problems.map((p) => ({ field: p.path ? `definition.${p.path}` : 'definition', reason: p.message })));
-    const at = this.clock.now();
+    const { signed, metadata } = publishedBy(o, this.clock.now(), b.reason);
     await this.sync.publish(
       {
         definition,
-        publication: {
-          tenant: o.tenant,
-          effectiveFrom: b.effectiveFrom,
-          publishedAt: at,
-          publishedBy: o.officerId,
-          reason: b.reason.trim(),
-          ...(draft.basedOn ? { basedOn: draft.basedOn } : {}),
-        },
+        publication: { tenant: o.tenant, effectiveFrom: b.effectiveFrom, ...signed, ...(draft.basedOn ? { basedOn: draft.basedOn } : {}) },
       },
-      { at, actor: { officerId: o.officerId, role: o.role }, tenant: o.tenant },
+      metadata,
     );
     await catalogueDrafts.remove(this.db, o.tenant, code);
     return { code, version, effectiveFrom: b.effectiveFrom };

@@ -146,12 +146,15 @@ export class ServiceCatalogue {
 
   /** The services an MPP created itself: codes of its own published versions that are not in the template. */
   ownCodes(tenant: string | undefined): string[] {
-    const codes = new Set<string>();
-    for (const [key, p] of this.published) {
-      const code = this.byKey.get(key)!.code;
-      if (p.tenant === tenant && !this.latest(code)) codes.add(code);
+    // One pass over the versions (this is read per request: the counter's and the public site's service lists).
+    const template = new Set<string>();
+    const own = new Set<string>();
+    for (const [key, d] of this.byKey) {
+      const p = this.published.get(key);
+      if (!p) template.add(d.code);
+      else if (p.tenant === tenant) own.add(d.code);
     }
-    return [...codes].sort();
+    return [...own].filter((code) => !template.has(code)).sort();
   }
 
   /**
@@ -220,14 +223,12 @@ export class ServiceCatalogue {
     return [...codes].sort().map((c) => this.latest(c)!);
   }
 
-  /** The template's desks and, for an MPP, the desks it added (its steps and officers may name either). */
+  /**
+   * The template's desks (desks.json) and, for an MPP, the desks it added beside them, never under their ids (its steps
+   * and officers may name either). Without a tenant: the template's alone.
+   */
   desks(tenant?: string): Desk[] {
     return [...this.deskById.values(), ...((tenant && this.ownDesks.get(tenant)) || [])];
-  }
-
-  /** The template's desks (desks.json): an MPP adds its own beside them, never under their ids. */
-  templateDesks(): Desk[] {
-    return [...this.deskById.values()];
   }
 
   /** The desks an MPP added (issue 23), as it last published them. */

@@ -108,8 +108,9 @@ export async function dashboard(
     [tenant, shown],
   );
   const summaryOf = new Map(summaries.map(({ summary }) => [summary.dossierId, summary]));
-  const slowest = open.rows.slice(0, limit).flatMap((r) => {
-    const s = summaryOf.get(r.dossier_id);
+  // A dossier the board shows, with what both lists say of it.
+  const shownAs = <T>(id: string, more: (s: DossierSummary) => T) => {
+    const s = summaryOf.get(id);
     return s
       ? [
           {
@@ -117,27 +118,18 @@ export async function dashboard(
             registrationNumber: s.registrationNumber,
             service: s.service.code,
             step: s.step?.label ?? null,
-            workingDays: calendar.workingDaysBetween(s.registeredAt, options.now),
-            overdue: isOverdue(s, options.now),
+            ...more(s),
           },
         ]
       : [];
-  });
-  const stuck = idle.flatMap((r) => {
-    const s = summaryOf.get(r.id);
-    return s
-      ? [
-          {
-            dossierId: s.dossierId,
-            registrationNumber: s.registrationNumber,
-            service: s.service.code,
-            step: s.step?.label ?? null,
-            desks: s.step?.pendingDesks ?? [],
-            idleWorkingDays: r.idle,
-          },
-        ]
-      : [];
-  });
+  };
+  const slowest = open.rows.slice(0, limit).flatMap((r) =>
+    shownAs(r.dossier_id, (s) => ({
+      workingDays: calendar.workingDaysBetween(s.registeredAt, options.now),
+      overdue: isOverdue(s, options.now),
+    })),
+  );
+  const stuck = idle.flatMap((r) => shownAs(r.id, (s) => ({ desks: s.step?.pendingDesks ?? [], idleWorkingDays: r.idle })));
   return { from: options.from, to: options.to, perDay, slowest, stuck, stuckAfter: options.stuckAfter, trend, ikm };
 }
 

@@ -3,6 +3,7 @@ import { dateTime, date, parseIdNumber, rupiah } from '../../i18n/catalogue.js';
 import { api, type Dossier, type Label, type ServiceDefinition } from '../api.js';
 import { Alert, useLang } from '../i18n.js';
 import { ConfirmDialog } from '../confirm-dialog.js';
+import { ReasonField, useReasonProblem } from '../reason-field.js';
 import { useSession } from '../session.js';
 
 /** What the server says a migration would change (POST /api/dossiers/:id/migration/preview). */
@@ -34,6 +35,7 @@ export function Migration(props: { d: Dossier; busy: boolean; run: (path: string
   // Closed until asked for: a supervisor's page already holds the reassignment's forms.
   const [open, setOpen] = useState(false);
   const dialog = useRef<HTMLDialogElement>(null);
+  const reasonProblem = useReasonProblem();
   useEffect(() => {
     api<ServiceDefinition[]>(
       'GET',
@@ -87,7 +89,8 @@ export function Migration(props: { d: Dossier; busy: boolean; run: (path: string
   };
   const ask = async (e: Event) => {
     e.preventDefault();
-    if (reason.trim().length < 10) return setProblem(`${t('reason')}: ${t('minChars', { n: 10 })}`);
+    const wrong = reasonProblem(reason);
+    if (wrong) return setProblem(wrong);
     if (!stepId) return setProblem(`${t('migrationStep')}: ${t('required')}`);
     setProblem('');
     try {
@@ -132,13 +135,7 @@ export function Migration(props: { d: Dossier; busy: boolean; run: (path: string
           }}
         >
           {!stepId && <option value="">{t('chooseStep')}</option>}
-          {target.steps
-            .filter((s) => s.kind !== 'handover')
-            .map((s) => (
-              <option key={s.id} value={s.id}>
-                {tx(s.label)}
-              </option>
-            ))}
+          <StepOptions steps={target.steps} />
         </select>
       </label>
       {(missingParticulars.length > 0 || missingInputs.length > 0) && (
@@ -175,21 +172,14 @@ export function Migration(props: { d: Dossier; busy: boolean; run: (path: string
           ))}
         </fieldset>
       )}
-      <label>
-        {t('reason')} <small>({t('minChars', { n: 10 })})</small>
-        <textarea
-          name="reason"
-          rows={2}
-          required
-          minLength={10}
-          maxLength={500}
-          value={reason}
-          onInput={(e) => {
-            setReason(e.currentTarget.value);
-            setPreview(null);
-          }}
-        />
-      </label>
+      <ReasonField
+        name="reason"
+        value={reason}
+        onInput={(v) => {
+          setReason(v);
+          setPreview(null);
+        }}
+      />
       <Alert message={problem} />
       <div class="action-list">
         <button type="submit" class="secondary" disabled={props.busy}>
@@ -261,6 +251,22 @@ export function Migration(props: { d: Dossier; busy: boolean; run: (path: string
         {p && t('confirmMigration', { number: d.registrationNumber, version: p.to.version, step: tx(p.to.label) })}
       </ConfirmDialog>
     </form>
+  );
+}
+
+/** The steps of a version a dossier may be put at (never the handover, which waits for an issued permit), as options. */
+export function StepOptions({ steps }: { steps: readonly { id: string; kind: string; label: Label }[] }) {
+  const { tx } = useLang();
+  return (
+    <>
+      {steps
+        .filter((s) => s.kind !== 'handover')
+        .map((s) => (
+          <option key={s.id} value={s.id}>
+            {tx(s.label)}
+          </option>
+        ))}
+    </>
   );
 }
 

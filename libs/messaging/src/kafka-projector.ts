@@ -19,6 +19,8 @@ export interface KafkaProjectorOptions {
   onQuarantined?: (q: Pick<QuarantinedDossier, 'projection' | 'dossierId' | 'eventType' | 'error'>) => void;
   /** Before a batch is applied: what it needs first (the service versions an MPP published: catalogueReadyFor). */
   beforeApply?: (events: StoredEvent[]) => Promise<void>;
+  /** After a batch's transaction committed, with the dossiers it touched (to drop cached public answers). */
+  onCommitted?: (dossierIds: Set<string>) => void;
 }
 
 /**
@@ -184,6 +186,7 @@ export class KafkaProjector {
           this.options.onQuarantined,
         );
       });
+    if (projected.length) this.options.onCommitted?.(new Set(projected.map((e) => e.dossierId)));
     const last = batch.messages[batch.messages.length - 1];
     resolveOffset(last.offset);
     await heartbeat();

@@ -17,7 +17,7 @@ import {
   type Lease,
   type Tenants,
 } from '#berkas/platform';
-import { catalogueReadyFor, readModelProjections } from '#berkas/read-models';
+import { announcePublicChanges, catalogueReadyFor, readModelProjections } from '#berkas/read-models';
 import { ensureTopics, kafkaClient, relayProducer } from './kafka-client.js';
 import { KafkaProjector } from './kafka-projector.js';
 import { Relay } from './relay.js';
@@ -155,6 +155,9 @@ export class RelayModule implements OnApplicationBootstrap, OnApplicationShutdow
           },
           onApplied: (_partition, _n, ms) => applied.observe({ projector: 'kafka' }, ms / 1000),
           beforeApply: catalogueReadyFor(sync),
+          // Tracking processes drop a dossier's cached answer the moment its public row changes (D57).
+          onCommitted: (ids) =>
+            void announcePublicChanges(db, ids).catch((e: unknown) => logger.warn(`public changes not announced: ${String(e)}`)),
         });
         new Gauge({
           name: 'berkas_consumer_group_lag',

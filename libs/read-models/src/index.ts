@@ -31,6 +31,7 @@ export * from './officer-views/migration-candidates.js';
 // The public row an applicant looks up with number and PIN.
 export * from './public-tracking/public-tracking.projection.js';
 export * from './public-tracking/public-queries.js';
+export * from './public-tracking/public-changes.js';
 
 // Who did what, when: the audit trail.
 export * from './audit-trail/audit-trail.projection.js';

@@ -9,6 +9,7 @@ import { DossierEventsCommitted } from './projector/dossier-events-committed.js'
 import { readModelProjections } from './read-model-projections.js';
 import { Projector } from './projector/projector.js';
 import { countQuarantine } from './projector/quarantine.js';
+import { announcePublicChanges } from './public-tracking/public-changes.js';
 
 export function buildProjector(
   store: EventStore,
@@ -75,10 +76,17 @@ export class PokeProjectorOnCommit implements IEventHandler<DossierEventsCommitt
       ) => {
         // Embedded PGlite holding the log is written by this process alone (D15), and every local commit pokes the
         // projector: the poll is only a safety net there, and each poll would hold the event loop that serves requests.
+        const logger = new Logger('Projector');
         const embeddedLog = db.engine === 'pglite' && config.EVENT_STORE === 'postgres';
         const pollMs = config.PROJECTOR_POLL_MS ?? (embeddedLog ? 5_000 : 250);
         const projector = buildProjector(store, db, catalogue, pollMs, config.PROJECTOR_LINGER_MS, tenants.home.code, sync);
         await projector.init();
+        // Tracking processes of their own drop a dossier's cached answer the moment its public row changes (D57).
+        if (config.RUN_PROJECTOR && db.notify)
+          projector.onCommit((projection, ids) => {
+            if (projection === 'public-tracking')
+              announcePublicChanges(db, ids).catch((e: unknown) => logger.warn(`public changes not announced: ${String(e)}`));
+          });
         // Quarantined dossiers leave the process ready (every other dossier is served) but say so, with the count.
         if (config.RUN_PROJECTOR)
           readiness.register('projections', async () => {

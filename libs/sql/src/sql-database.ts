@@ -136,6 +136,25 @@ export interface SqlDatabase extends Queryable {
    * embedded PGlite is one process by construction (D15).
    */
   session?(): Promise<DedicatedSession>;
+  /**
+   * Change signals between processes (PostgreSQL's LISTEN/NOTIFY, D57). `notify` sends `payload` (at most
+   * 7,000 bytes) on `channel` to every process listening to it in this deployment (the same schema): delivered
+   * when the sender's transaction commits, or at once outside one. PostgreSQL only: embedded PGlite is one
+   * process, whose parts tell each other directly.
+   */
+  notify?(channel: string, payload?: string): Promise<void>;
+  /**
+   * Calls `onSignal` with each payload sent on `channel`, over a connection of its own. A lost connection is
+   * opened again after a pause (250 ms doubling to 5 s); signals sent meanwhile are lost, so `onGap` is called
+   * once the listener is back, and the caller treats it as "anything may have changed".
+   */
+  listen?(channel: string, onSignal: (payload: string) => void, onGap?: () => void): Listening;
+}
+
+/** A LISTEN held open by `SqlDatabase.listen`; `ready` resolves once the first LISTEN is in place. */
+export interface Listening {
+  readonly ready: Promise<void>;
+  close(): Promise<void>;
 }
 
 /** A connection held apart from the pool; `ended` resolves when it closes or is lost (its session locks are then gone). */
@@ -191,9 +210,12 @@ export const DEFAULT_PG_TIMEOUTS: PgTimeouts = { connectMs: 2000, statementMs: 4
 export class PgDatabase implements SqlDatabase {
   readonly engine = 'postgres' as const;
   readonly pool: pg.Pool;
+  /** Channels are per database, and deployments (or test runs) may share one in schemas of their own. */
+  private readonly channelSuffix: string;
 
   constructor(connectionString: string, options: { schema?: string; max?: number; timeouts?: Partial<PgTimeouts> } = {}) {
     const t = { ...DEFAULT_PG_TIMEOUTS, ...options.timeouts };
+    this.channelSuffix = options.schema ? `.${options.schema}` : '';
     this.pool = new pg.Pool({
       connectionString,
       max: options.max ?? 10,
@@ -252,6 +274,58 @@ export class PgDatabase implements SqlDatabase {
       close: async () => {
         await client.end().catch(() => undefined);
         end();
+      },
+    };
+  }
+
+  async notify(channel: string, payload = ''): Promise<void> {
+    await this.run('SELECT pg_notify($1, $2)', [channel + this.channelSuffix, payload]);
+  }
+
+  listen(channel: string, onSignal: (payload: string) => void, onGap?: () => void): Listening {
+    const name = channel + this.channelSuffix;
+    let closed = false;
+    let pause = 250;
+    let timer: NodeJS.Timeout | undefined;
+    let client: pg.Client | undefined;
+    let first: (() => void) | undefined;
+    const ready = new Promise<void>((resolve) => (first = resolve));
+    const open = async (): Promise<void> => {
+      if (closed) return;
+      const current = new pg.Client({ ...this.pool.options, query_timeout: undefined, statement_timeout: undefined });
+      client = current;
+      let lost = false;
+      const again = () => {
+        if (lost || closed) return;
+        lost = true;
+        current.end().catch(() => undefined);
+        timer = setTimeout(() => void open(), pause);
+        timer.unref?.();
+        pause = Math.min(5000, pause * 2);
+      };
+      current.on('error', again);
+      current.on('end', again);
+      current.on('notification', (n) => n.channel === name && onSignal(n.payload ?? ''));
+      try {
+        await current.connect();
+        await current.query(`LISTEN ${current.escapeIdentifier(name)}`);
+      } catch {
+        return again();
+      }
+      if (first) {
+        first();
+        first = undefined;
+      } else onGap?.();
+      pause = 250;
+    };
+    void open();
+    return {
+      ready,
+      close: async () => {
+        closed = true;
+        if (timer) clearTimeout(timer);
+        first?.();
+        await client?.end().catch(() => undefined);
       },
     };
   }

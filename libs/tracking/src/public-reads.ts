@@ -27,8 +27,9 @@ export interface PublicReadsOptions {
  * The public read models, answered from memory: a phone refreshing its
  * dossier, or a guard scanning permit QR codes, costs no query while the
  * entry is fresh. An entry lives at most `ttlMs` (what a tracking process of
- * its own may lag behind the projector) and is dropped at once when the
- * in-process projector commits events of its dossier. A load that overlaps
+ * its own may lag behind the projector when a signal is lost) and is dropped
+ * at once when a projector commits events of its dossier: the in-process one
+ * directly, one in another process by its signal (D57). A load that overlaps
  * such a commit is answered but not kept, so the cache never holds a state
  * older than the last commit it was told about. A permit's entry is dropped
  * the same way (a revocation shows at once). Misses are not cached: a new
@@ -128,6 +129,13 @@ export class PublicReads {
       const code = this.codeOf.get(id);
       if (code !== undefined) this.permits?.delete(code);
     }
+  }
+
+  /** Anything may have changed (a signal too large to name the dossiers, or signals lost): every entry goes. */
+  invalidateAll(): void {
+    this.generation++;
+    this.tracking?.clear();
+    this.permits?.clear();
   }
 
   /** Entries held (tests, metrics). */

@@ -1,8 +1,8 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import { Inject, Logger, Module, type OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Logger, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { ServiceCatalogue } from '#berkas/domain';
-import { createTables, type SqlDatabase } from '#berkas/sql';
+import { createTables, type Listening, type SqlDatabase } from '#berkas/sql';
 import {
   BERKAS_CONFIG,
   CATALOGUE,
@@ -18,7 +18,7 @@ import {
   TENANTS,
   type Tenants,
 } from '#berkas/platform';
-import { ProjectorModule, type Projector } from '#berkas/read-models';
+import { followPublicChanges, ProjectorModule, type Projector } from '#berkas/read-models';
 import { publicInboxTables } from '#berkas/public-inbox';
 import { TRACKING_TABLES } from './tables.js';
 import { RATE_LIMIT_STORAGE, RATE_LIMITS } from '#berkas/platform/rate-limits';
@@ -78,19 +78,34 @@ import { TrackingController } from './tracking.controller.js';
     },
   ],
 })
-export class TrackingModule implements OnApplicationBootstrap {
+export class TrackingModule implements OnApplicationBootstrap, OnApplicationShutdown {
+  private following: Listening | undefined;
+
   constructor(
     private readonly adapterHost: HttpAdapterHost,
     @Inject(BERKAS_CONFIG) private readonly config: BerkasConfig,
     @Inject(TRACKING_LOOKUPS) private readonly lookups: PublicLookups,
     @Inject(TENANTS) private readonly tenants: Tenants,
+    @Inject(PUBLIC_READS) private readonly reads: PublicReads,
+    @Inject(SQL_DATABASE) private readonly db: SqlDatabase,
   ) {}
 
+  async onApplicationShutdown(): Promise<void> {
+    await this.following?.close();
+  }
+
   /**
-   * In front of Express: which MPP each request is for (its host name or its path, D54), then the public lookups'
+   * Follows the projectors' signals when none runs here; then, in front of Express: which MPP each request is for (its host name or its path, D54), then the public lookups'
    * fast path (D23) unless TRACKING_FAST_PATH=false.
    */
   onApplicationBootstrap(): void {
+    // A tracking process of its own learns of projected changes from the projectors' signals (PostgreSQL, D57).
+    if (!this.config.RUN_PROJECTOR && this.config.TRACKING_CACHE_SECONDS > 0)
+      this.following = followPublicChanges(
+        this.db,
+        (ids) => this.reads.invalidate(ids),
+        () => this.reads.invalidateAll(),
+      );
     const adapter = this.adapterHost.httpAdapter;
     const server = adapter?.getHttpServer() as Server | undefined;
     if (!server) return;

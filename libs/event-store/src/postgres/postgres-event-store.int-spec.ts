@@ -33,3 +33,31 @@ describeEngines(engines)('event store contract on %s', (_name, factory) => {
     };
   });
 });
+
+const postgres = engines.find(([name]) => name === 'PostgreSQL');
+
+(postgres ? describe : describe.skip)('the event store on PostgreSQL, watched from another process', () => {
+  it('wakes a watcher on its own connection when events are committed, and not for a refused append', async () => {
+    const { db, drop } = await postgres![1]();
+    const writer = await PostgresEventStore.create(db);
+    const watcher = await PostgresEventStore.create(db);
+    let wakes = 0;
+    const watching = watcher.watch!(() => wakes++) as { ready: Promise<void>; close(): Promise<void> };
+    try {
+      await watching.ready;
+      const stream = `dossier-${randomUUID()}`;
+      await writer.appendToStream(stream, [{ type: 'ContractEventHappened', data: { n: 1 }, metadata: {} }], { expectedVersion: 0 });
+      for (let i = 0; i < 200 && wakes === 0; i++) await sleep(10);
+      expect(wakes).toBeGreaterThan(0);
+      const before = wakes;
+      await expect(
+        writer.appendToStream(stream, [{ type: 'ContractEventHappened', data: { n: 2 }, metadata: {} }], { expectedVersion: 0 }),
+      ).rejects.toThrow();
+      await sleep(200);
+      expect(wakes).toBe(before);
+    } finally {
+      await watching.close();
+      await drop();
+    }
+  });
+});

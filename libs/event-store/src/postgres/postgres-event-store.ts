@@ -158,8 +158,14 @@ export interface PostgresEventStoreOptions {
  * the oldest one still running (`pg_snapshot_xmin`), and walk the log in
  * (transaction id, position) order. Nothing can later appear below that line.
  */
+/** The signal a commit sends to the pollers of other processes (D57). */
+export const EVENTS_COMMITTED_CHANNEL = 'berkas_events';
+
 export class PostgresEventStore implements EventStore {
   private readonly upcaster: Upcaster;
+  /** A signal is on its way; `signalAgain`: another commit came meanwhile and needs one more. */
+  private signalling = false;
+  private signalAgain = false;
 
   private constructor(
     private readonly db: SqlDatabase,
@@ -208,12 +214,47 @@ export class PostgresEventStore implements EventStore {
       throw e;
     }
     if (row.outcome === 'conflict') throw new ConcurrencyError(streamId, options.expectedVersion, row.version ?? undefined);
+    if (row.outcome === 'ok') this.signalCommitted();
     if (row.outcome === 'duplicate')
       return this.duplicateOf(
         { streamId: row.stream_id, version: row.version, fingerprint: row.fingerprint ?? undefined, result: row.result ?? undefined },
         options,
       );
     return { version: row.version, duplicate: false, streamId: row.stream_id, result: row.result ?? undefined };
+  }
+
+  /**
+   * Wakes the relay and projectors of other processes (`watch`). Sent after the commit, outside the append, so
+   * concurrent appends do not queue on PostgreSQL's notification lock; one signal at a time, and one more for all
+   * the commits that came while it was on its way. A lost signal costs a poll interval, never an event.
+   */
+  private signalCommitted(): void {
+    const notify = this.db.notify?.bind(this.db);
+    if (!notify) return;
+    if (this.signalling) {
+      this.signalAgain = true;
+      return;
+    }
+    this.signalling = true;
+    void notify(EVENTS_COMMITTED_CHANNEL)
+      .catch(() => undefined)
+      .finally(() => {
+        this.signalling = false;
+        if (this.signalAgain) {
+          this.signalAgain = false;
+          this.signalCommitted();
+        }
+      });
+  }
+
+  /**
+   * On PostgreSQL, calls `listener` soon after any process of this deployment commits events, and again after a
+   * lost connection comes back (signals may have been missed meanwhile). Polling stays as the safety net.
+   */
+  get watch(): EventStore['watch'] {
+    const listen = this.db.listen?.bind(this.db);
+    if (!listen) return undefined;
+    return (listener) => listen(EVENTS_COMMITTED_CHANNEL, () => listener(), listener);
   }
 
   async findCommand(commandId: string): Promise<CommandRecord | undefined> {

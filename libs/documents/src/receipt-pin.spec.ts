@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { pinMatches, receiptPin } from './receipt-pin.js';
+import { pinEquals, pinMatches, receiptPin } from './receipt-pin.js';
 
 describe('receipt PINs', () => {
   const secret = 'a-test-pin-secret-of-sufficient-length';
@@ -15,5 +15,16 @@ describe('receipt PINs', () => {
     const ids = Array.from({ length: 200 }, () => randomUUID());
     expect(ids.filter((d) => pinMatches(secret, d, pin)).length).toBeLessThan(3);
     expect(receiptPin(`${secret}x`, id) === pin && receiptPin(`${secret}y`, id) === pin).toBe(false);
+  });
+});
+
+describe('a PIN kept beside its dossier', () => {
+  it('matches the receipt PIN it was made from, and nothing else', () => {
+    const pin = receiptPin('secret', '5b3d2c1e-0000-4000-8000-000000000001');
+    expect(pinEquals(pin, pin)).toBe(true);
+    expect(pinEquals(pin, String((Number(pin) + 1) % 1_000_000).padStart(6, '0'))).toBe(false);
+    expect(pinEquals(pin, pin.slice(0, 5))).toBe(false);
+    expect(pinEquals(pin, `${pin}0`)).toBe(false);
+    expect(pinEquals(pin, '')).toBe(false);
   });
 });

@@ -22,6 +22,15 @@ export function pinMatches(pinSecret: string, dossierId: string, given: string):
   return timingSafeEqual(mac(receiptPin(pinSecret, dossierId)), mac(given));
 }
 
+/**
+ * Whether `given` is `expected`, a PIN `receiptPin` made earlier: for a caller that keeps a dossier's PIN while it
+ * keeps the dossier (the public cache), so a lookup costs a constant-time comparison and no keyed hash. A PIN of
+ * another length is wrong at once; its length says nothing the receipt's format does not.
+ */
+export function pinEquals(expected: string, given: string): boolean {
+  return given.length === expected.length && timingSafeEqual(Buffer.from(expected), Buffer.from(given));
+}
+
 /** The PIN of an application handed in online (issue 22): made the same way, from the draft's id, kept apart from receipts. */
 export const draftPin = (pinSecret: string, draftId: string): string => receiptPin(pinSecret, `draft:${draftId}`);
 

@@ -13,7 +13,7 @@ import {
 } from '#berkas/platform';
 import { TooManyAttempts, ValidationProblem } from '#berkas/platform';
 import type { SlidingWindowStorage } from '#berkas/platform/rate-limits';
-import { TrackingLookupDto } from './tracking.dtos.js';
+import { TrackingLookupDto, wellFormedLookup } from './tracking.dtos.js';
 import type { TrackingLookups } from './tracking-lookups.js';
 
 const TRACKING = '/api/public/tracking';
@@ -101,7 +101,9 @@ function serve(
         await limited;
         const problem = body === undefined ? undefined : hostileJson(body);
         if (problem) throw new ValidationProblem([problem]);
-        const dto = (await o.validation.transform(body, { type: 'body', metatype: TrackingLookupDto })) as TrackingLookupDto;
+        const dto =
+          wellFormedLookup(body) ??
+          ((await o.validation.transform(body, { type: 'body', metatype: TrackingLookupDto })) as TrackingLookupDto);
         return o.lookupsOf(req).track(dto.registrationNumber, dto.pin, clientGroup(proxyaddr(req, o.trust)));
       })
       .then(answer, (e: unknown) => fail(e));

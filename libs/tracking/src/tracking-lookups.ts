@@ -2,7 +2,7 @@ import type { PublicSignature } from '#berkas/read-models';
 import { ConflictException, HttpStatus, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
 import type { ComplaintCategory, Label, ServiceCatalogue } from '#berkas/domain';
 import { TooManyAttempts } from '#berkas/platform';
-import { draftPin, draftPinMatches, pinMatches, receiptPin } from '#berkas/documents';
+import { draftPin, draftPinMatches, pinEquals, receiptPin } from '#berkas/documents';
 import { renderTracking, type PublicTrackingView, type TrackingRecord } from '#berkas/read-models';
 import {
   COMPLAINT_LIMITS,
@@ -124,6 +124,20 @@ export class TrackingLookups {
     private readonly pinSecret: string,
     private readonly onLockout: () => void = () => undefined,
   ) {}
+
+  /**
+   * Each dossier's receipt PIN, made once per record the cache holds (a record projected anew is a new object, and the
+   * old one's PIN goes with it): a lookup then costs a comparison, not three keyed hashes (issue 24).
+   */
+  private readonly pins = new WeakMap<TrackingRecord, string>();
+  private unknownPin: string | undefined;
+
+  private pinOf(found: TrackingRecord | undefined): string {
+    if (!found) return (this.unknownPin ??= receiptPin(this.pinSecret, UNKNOWN));
+    let pin = this.pins.get(found);
+    if (pin === undefined) this.pins.set(found, (pin = receiptPin(this.pinSecret, found.dossierId)));
+    return pin;
+  }
 
   /** @throws NotFoundException (unknown number or wrong PIN, alike), TooManyAttempts (the number is locked) */
   async track(registrationNumber: string, pin: string, client: string): Promise<PublicTrackingView> {
@@ -280,7 +294,7 @@ export class TrackingLookups {
   /** `client`: who asks, as `clientGroup` names it (an address, an IPv6 /64): wrong PINs lock out the client that sent them (D39). */
   private open(registrationNumber: string, pin: string, client: string): Promise<TrackingRecord> {
     return this.unlock(registrationNumber, client, this.reads.findTracking(this.tenant, registrationNumber), (found) =>
-      pinMatches(this.pinSecret, found?.dossierId ?? UNKNOWN, pin),
+      pinEquals(this.pinOf(found), pin),
     );
   }
 
@@ -295,7 +309,7 @@ export class TrackingLookups {
     // with the right PIN.
     const [attempts, found] = await Promise.all([this.attempts.status(number, client), find]);
     if (attempts.lockedFor > 0) throw new TooManyAttempts(attempts.lockedFor);
-    // Unknown number and wrong PIN look and take the same (one keyed hash each): no probing for valid numbers.
+    // Unknown number and wrong PIN look the same, and both are checked as a right one is: no probing for valid numbers.
     const ok = matches(found);
     if (!found || !ok) {
       const locked = await this.attempts.fail(number, client);

@@ -13,6 +13,7 @@ import { type SqlDatabase } from '#berkas/sql';
 import { buildProjector } from '#berkas/read-models';
 import { catalogue, officers, sqlEngines } from '#berkas/testing';
 import { dossierWriter, inParallel, pct, timed } from './bench-support.js';
+import { noteRow } from './bench-summary.js';
 
 const N = Number(process.env.BENCH_DOSSIERS ?? 300);
 async function rawInsertRate(db: SqlDatabase, n: number, workers: number): Promise<number> {
@@ -121,8 +122,25 @@ for (const r of rows) {
       `${r.applied}/${r.expected}`.padStart(11),
     ].join(' '),
   );
+  noteRow({
+    path: `commands, ${r.name}`,
+    now: `${r.commands.toFixed(0)}/s`,
+    baseline: `raw INSERT ${r.raw.toFixed(0)}/s`,
+    ratio,
+    target: `>= ${target.toFixed(2)} of raw INSERT`,
+    met: ratio >= target,
+  });
+  if (r.name === 'PostgreSQL x8')
+    noteRow({
+      path: `projection lag, ${r.name}`,
+      now: `p99 ${r.p99.toFixed(0)} ms (p50 ${r.p50.toFixed(0)})`,
+      baseline: '-',
+      target: 'p99 < 100 ms, every event projected',
+      met: r.p99 < 100 && r.applied === r.expected,
+    });
 }
 const rss = await restingMemory();
 console.log(
   `\nall-in-one at rest with demo data (PGlite): ${rss.toFixed(0)} MB resident   target<512 MB: ${rss < 512 ? 'met' : 'MISSED'}\n`,
 );
+noteRow({ path: 'all-in-one at rest (PGlite, demo data)', now: `${rss.toFixed(0)} MB`, baseline: '-', target: '< 512 MB', met: rss < 512 });

@@ -73,7 +73,13 @@ export function computeFeeLines(rule: FeeRule, inputs: Record<string, number>, f
   return lines;
 }
 
-const fmt = (n: number, digits = 4): string => n.toLocaleString('id-ID', { maximumFractionDigits: digits });
+/** Number formats by their digits, made once: toLocaleString builds a new one per call, and a bill prints dozens. */
+const formats = new Map<number, Intl.NumberFormat>();
+const fmt = (n: number, digits = 4): string => {
+  let f = formats.get(digits);
+  if (!f) formats.set(digits, (f = new Intl.NumberFormat('id-ID', { maximumFractionDigits: digits })));
+  return f.format(n);
+};
 
 /** The index a particular's value gives: its option's, or the first band the number does not exceed. */
 function indexOf(p: IndexedParticular, particulars: Particulars): number {

@@ -1,5 +1,6 @@
 import { catalogue, calendar2026, DossierScenario, officers } from '#berkas/domain/testing';
-import { WorkingCalendar } from './working-calendar.js';
+import { DateTime } from 'luxon';
+import { MPP_TIME_ZONES, WorkingCalendar, type MppZoneCode } from './working-calendar.js';
 import { CALENDAR_YEAR_FILE, parseYearCalendars } from './calendar-files.js';
 import { readDataFolder } from '#berkas/domain/testing';
 import { join } from 'node:path';
@@ -101,5 +102,34 @@ describe('SLA of a dossier', () => {
     s.register();
     // Monday 11 May; 14 May holiday, 15 May cuti bersama: 12,13,18,19,20,21,22,25,26.
     expect(s.state.due.dueAt).toBe(endOfWib('2026-05-26'));
+  });
+});
+
+describe('local dates and ends of days without a time-zone library (issue 24)', () => {
+  // The reference: luxon with the system's tz database, as the calendar computed both before.
+  const byLuxon = (zone: string) => ({
+    localDate: (instant: string) => DateTime.fromISO(instant, { zone: 'utc' }).setZone(zone).toISODate()!,
+    endOfDay: (date: string) => DateTime.fromISO(date, { zone }).endOf('day').toUTC().toISO()!,
+  });
+
+  it.each(Object.keys(MPP_TIME_ZONES) as MppZoneCode[])('agree with the tz database in %s, 1985 to 2100', (zone) => {
+    const calendar = new WorkingCalendar({ zone, saturdayOpen: false, regionalHolidays: [], years: [] });
+    const reference = byLuxon(MPP_TIME_ZONES[zone]);
+    // A fixed walk (a prime step) over 115 years, plus the minutes around local midnight.
+    const from = Date.UTC(1985, 0, 1);
+    const to = Date.UTC(2100, 0, 1);
+    const instants: string[] = [];
+    for (let t = from; t < to; t += 7_919_993_377) instants.push(new Date(t).toISOString());
+    for (const hour of [14, 15, 16, 17]) instants.push(`2026-03-15T${hour}:00:00.000Z`, `2026-03-15T${hour}:59:59.999Z`);
+    instants.push('2026-12-31T16:59:59.999Z', '2026-12-31T17:00:00.000Z', '2026-12-31T14:59:59Z', '2026-12-31T15:00:00Z');
+    for (const instant of instants) {
+      expect([instant, calendar.localDate(instant)]).toEqual([instant, reference.localDate(instant)]);
+      const date = reference.localDate(instant);
+      expect([date, calendar.endOfDay(date)]).toEqual([date, reference.endOfDay(date)]);
+    }
+    // Instants written with an offset, or without milliseconds' Z, are still read as the library reads them.
+    for (const instant of ['2026-06-01T00:30:00+07:00', '2026-06-01T23:30:00+09:00', '2026-06-01T16:59:59.999+00:00'])
+      expect(calendar.localDate(instant)).toBe(reference.localDate(instant));
+    expect(() => calendar.localDate('2026-13-01T00:00:00Z')).toThrow('Not an ISO instant');
   });
 });

@@ -40,6 +40,12 @@ export interface DueDate {
  * it was given, never the clock.
  */
 export class WorkingCalendar {
+  /**
+   * The zone's offset from UTC, in milliseconds, for instants from FIXED_SINCE on: WIB, WITA and WIT have kept one
+   * offset, without summer time, since long before then. Counting working days is on every command's path, and this
+   * spares it a time-zone library's objects (issue 24); an instant before that date is converted by luxon.
+   */
+  private readonly offsetMs: number;
   /** The national calendar's days off (holidays and cuti bersama). */
   private readonly closed = new Map<string, string>();
   /** The MPP's regional holidays (its tenants entry, then what its administrator published: issue 23). */
@@ -50,6 +56,7 @@ export class WorkingCalendar {
 
   constructor(private readonly settings: CalendarSettings) {
     this.zone = MPP_TIME_ZONES[settings.zone];
+    this.offsetMs = DateTime.fromMillis(FIXED_SINCE, { zone: this.zone }).offset * 60_000;
     for (const y of settings.years) this.setNationalYear(y);
     for (const d of settings.regionalHolidays) this.regional.set(d.date, d.name);
   }
@@ -118,7 +125,14 @@ export class WorkingCalendar {
       if (!this.hasYear(Number(day.slice(0, 4)))) provisional = true;
       if (this.isWorkingDay(day)) left--;
     }
-    return { dueAt: DateTime.fromISO(day, { zone: this.zone }).endOf('day').toUTC().toISO()!, provisional };
+    return { dueAt: this.endOfDay(day), provisional };
+  }
+
+  /** The last millisecond of a local date in the MPP's zone, as an ISO instant in UTC. */
+  endOfDay(localDate: string): string {
+    const end = Date.parse(`${localDate}T00:00:00Z`) + DAY_MS - this.offsetMs - 1;
+    if (end >= FIXED_SINCE) return new Date(end).toISOString();
+    return DateTime.fromISO(localDate, { zone: this.zone }).endOf('day').toUTC().toISO()!;
   }
 
   /** Extends a due date by `days` working days, keeping its provisional flag. */
@@ -142,11 +156,24 @@ export class WorkingCalendar {
 
   /** The local calendar date (yyyy-MM-dd) of an instant in the MPP's zone. */
   localDate(instant: string): string {
+    // The instants Berkas writes (toISOString: ...Z) take the fixed offset; anything else is parsed by luxon.
+    if (UTC_INSTANT.test(instant)) {
+      const at = Date.parse(instant);
+      if (at >= FIXED_SINCE) return new Date(at + this.offsetMs).toISOString().slice(0, 10);
+    }
     const dt = DateTime.fromISO(instant, { zone: 'utc' }).setZone(this.zone);
     if (!dt.isValid) throw new Error(`Not an ISO instant: ${instant}`);
     return dt.toISODate()!;
   }
 }
+
+const DAY_MS = 86_400_000;
+
+/** From here on the three zones' offsets are fixed (WIB +7, WITA +8, WIT +9); the spec checks it against tzdata. */
+const FIXED_SINCE = Date.UTC(1990, 0, 1);
+
+/** An ISO instant in UTC, as Date#toISOString writes it (milliseconds optional). */
+const UTC_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
 
 /** The calendar date after a yyyy-MM-dd date. */
 function nextDate(date: string): string {

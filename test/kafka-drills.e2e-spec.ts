@@ -203,17 +203,22 @@ const settled = <T>(probe: () => Promise<T>, ok: (t: T) => boolean) => eventuall
     for (const e of events) perDossier.set(e.stream_id.slice('dossier-'.length), e.stream_version);
     expect(perDossier.size).toBe(dossiers.length);
 
-    // Every event reaches the read models, once: history has each event id exactly once, every dossier is at its last version.
-    await until('the read models to catch up', async () => {
-      const { rows } = await sql.query<{ n: string }>(
-        "SELECT count(*)::text AS n FROM rm_history -- tenant: the test reads every MPP's rows",
+    // Every event reaches the read models, in order: every dossier's officer row and public row are at its stream's last
+    // version (a projection applies a dossier's events by version, and a gap would quarantine it), and none is quarantined.
+    const atVersion = async (table: 'rm_dossiers' | 'pub_tracking') =>
+      new Map(
+        (
+          await sql.query<{ dossier_id: string; last_version: number }>(
+            `SELECT dossier_id, last_version FROM ${table} -- tenant: the test reads every MPP's rows`,
+          )
+        ).rows.map((v) => [v.dossier_id, v.last_version]),
       );
-      return Number(rows[0].n) === events.length ? true : undefined;
-    });
-    const history = (
-      await sql.query<{ event_id: string }>("SELECT event_id FROM rm_history -- tenant: the test reads every MPP's rows")
-    ).rows.map((r) => r.event_id);
-    expect(new Set(history)).toEqual(new Set(events.map((e) => e.event_id)));
+    const caughtUp = (m: Map<string, number>) => m.size === perDossier.size && [...perDossier].every(([id, v]) => m.get(id) === v);
+    await until('the read models to catch up', async () =>
+      caughtUp(await atVersion('rm_dossiers')) && caughtUp(await atVersion('pub_tracking')) ? true : undefined,
+    );
+    expect(await atVersion('pub_tracking')).toEqual(perDossier);
+    expect((await sql.query('SELECT 1 FROM projection_quarantine')).rows).toEqual([]);
     const versions = (
       await sql.query<{ dossier_id: string; last_version: number }>(
         "SELECT dossier_id, last_version FROM rm_dossiers -- tenant: the test reads every MPP's rows",
@@ -356,18 +361,24 @@ const settled = <T>(probe: () => Promise<T>, ok: (t: T) => boolean) => eventuall
     const client = new pg.Client({ connectionString: db.url });
     await client.connect();
     cleanups.unshift(() => client.end()); // before the cluster goes
-    const events = (await client.query<{ event_id: string }>('SELECT event_id FROM events')).rows.map((r) => r.event_id);
-    expect(events.length).toBeGreaterThanOrEqual(20); // 10 registrations, two events each
-    await until('the Kafka projector to apply every event after the outage', async () => {
-      const { rows } = await client.query<{ n: string }>(
-        "SELECT count(*)::text AS n FROM rm_history -- tenant: the test reads every MPP's rows",
+    const streams = (
+      await client.query<{ stream_id: string; version: number }>(
+        'SELECT stream_id, max(stream_version) AS version FROM events GROUP BY stream_id',
+      )
+    ).rows;
+    expect(streams.reduce((n, s) => n + s.version, 0)).toBeGreaterThanOrEqual(20); // 10 registrations, two events each
+    // Every event applied: each dossier's officer row and public row at its stream's last version, none quarantined.
+    const last = new Map(streams.map((s) => [s.stream_id.slice('dossier-'.length), s.version]));
+    const caughtUp = async (table: 'rm_dossiers' | 'pub_tracking') => {
+      const { rows } = await client.query<{ dossier_id: string; last_version: number }>(
+        `SELECT dossier_id, last_version FROM ${table} -- tenant: the test reads every MPP's rows`,
       );
-      return Number(rows[0].n) === events.length ? true : undefined;
-    });
-    const history = (
-      await client.query<{ event_id: string }>("SELECT event_id FROM rm_history -- tenant: the test reads every MPP's rows")
-    ).rows.map((r) => r.event_id);
-    expect(history.sort()).toEqual([...events].sort());
+      return rows.length === last.size && rows.every((r) => last.get(r.dossier_id) === r.last_version);
+    };
+    await until('the Kafka projector to apply every event after the outage', async () =>
+      (await caughtUp('rm_dossiers')) && (await caughtUp('pub_tracking')) ? true : undefined,
+    );
+    expect((await client.query('SELECT 1 FROM projection_quarantine')).rows).toEqual([]);
     expect(
       Number(
         (await client.query<{ n: string }>("SELECT count(*)::text AS n FROM pub_tracking -- tenant: the test reads every MPP's rows"))

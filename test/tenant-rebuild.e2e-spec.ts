@@ -77,11 +77,11 @@ const postgres = (await e2eEngines()).find(([name]) => name === 'PostgreSQL');
                SELECT d::text AS t FROM rm_dossiers d WHERE tenant_id = 'kota-bandung' AND dossier_id = ANY($1)
                UNION ALL SELECT p::text FROM pub_tracking p WHERE tenant_id = 'kota-bandung' AND dossier_id = ANY($1)
                UNION ALL SELECT q::text FROM rm_desk_queue q WHERE tenant_id = 'kota-bandung' AND dossier_id = ANY($1)
-               UNION ALL SELECT x.ctid::text FROM rm_history x WHERE tenant_id = 'kota-bandung' AND dossier_id = ANY($1)) AS rows`,
+               UNION ALL SELECT x.ctid::text FROM rm_desk_visits x WHERE tenant_id = 'kota-bandung' AND dossier_id = ANY($1)) AS rows`,
             [dossiers.filter((d) => d.tenant === 'kota-bandung').map((d) => d.id)],
           )
         ).rows[0].f;
-      // rm_history's physical row addresses are in the fingerprint: a row deleted and written again moves.
+      // rm_desk_visits' physical row addresses are in the fingerprint: a row deleted and written again moves.
       const before = await fingerprint();
 
       const rebuild = rebuildProcess(all, ['--tenant', 'kota-denpasar']);

@@ -20,7 +20,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { TOPICS } from '#berkas/contracts';
+import { HEADERS, TOPICS } from '#berkas/contracts';
+import { DEFAULT_TENANT_CODE } from '#berkas/platform';
 import { dossierUpcastSteps } from '#berkas/domain';
 import { PostgresEventStore, START, checkpointOf, upcasterFrom, type EventStore, type StoredEvent } from '#berkas/event-store';
 import { type SqlDatabase } from '#berkas/sql';
@@ -32,6 +33,7 @@ import {
   kafkaClient,
   relayProducer,
   toIntegrationEvent,
+  toIntegrationEventV2,
   toLoggedEvent,
   isPublished,
 } from '#berkas/messaging';
@@ -40,6 +42,7 @@ import { buildProjector, readModelProjections } from '#berkas/read-models';
 import { KafkaBroker, TEST_DATABASE_URL, catalogue, freshPglite, freshPostgres, officers, postgresAvailable } from '#berkas/testing';
 import { Harness } from '../support/http-harness.js';
 import { dossierWriter, pct, sleep, timed } from './bench-support.js';
+import { noteRow } from './bench-summary.js';
 
 const TARGET_EVENTS = Number(process.env.BENCH_KAFKA_EVENTS ?? 100_000);
 const RATE = 500;
@@ -187,6 +190,13 @@ try {
     const liteLags = await waitFor(liteCommitted, liteSeen);
     await projector.stop();
     await lite.drop();
+    noteRow({
+      path: `end-to-end lag through Kafka at ${RATE} commands/s`,
+      now: `p50 ${pct(lags, 50).toFixed(0)} ms, p99 ${pct(lags, 99).toFixed(0)} ms (${lags.length}/${committed.size} applied)`,
+      baseline: `embedded PGlite p99 ${pct(liteLags, 99).toFixed(0)} ms`,
+      target: 'p99 < 250 ms, every event applied',
+      met: pct(lags, 99) < 250 && lags.length === committed.size,
+    });
     results.push(
       `end-to-end lag at ${RATE} commands/s offered, ${LAG_SECONDS} s (commit -> read model)`,
       `  path                                         p50 ms   p99 ms   target p99<250   applied`,
@@ -238,20 +248,38 @@ try {
       all.push(...batch);
       cp = checkpointOf(batch[batch.length - 1]);
     }
+    // The same messages as the relay's: the event log, contract v1 and v2, each with its headers.
     const numbers = new Map<string, string>();
     const sequences = new Map<string, number>();
+    const sequencesV2 = new Map<string, number>();
+    type Bare = { key: string; value: string; headers: Record<string, string> };
+    const headersOf = (e: StoredEvent, type: string, version: number, tenant?: string): Record<string, string> => ({
+      [HEADERS.eventId]: e.eventId,
+      [HEADERS.eventType]: type,
+      [HEADERS.schemaVersion]: String(version),
+      [HEADERS.contentType]: 'application/json',
+      ...(typeof e.metadata.correlationId === 'string' ? { [HEADERS.correlationId]: e.metadata.correlationId } : {}),
+      ...(tenant ? { [HEADERS.tenant]: tenant } : {}),
+    });
     const prepared = all.map((e) => {
       const key = dossierIdOf(e.streamId) ?? e.streamId;
+      const tenant = typeof e.metadata.tenant === 'string' ? e.metadata.tenant : undefined;
       if (e.type === 'DossierRegistered') numbers.set(key, String(e.data.registrationNumber));
-      if (isPublished(e)) sequences.set(key, (sequences.get(key) ?? 0) + 1);
-      const integration = toIntegrationEvent(e, numbers.get(key) ?? '', sequences.get(key) ?? 1);
-      return { key, log: JSON.stringify(toLoggedEvent(e)), contract: integration ? JSON.stringify(integration) : undefined };
+      if (isPublished(e, 1)) sequences.set(key, (sequences.get(key) ?? 0) + 1);
+      if (isPublished(e, 2)) sequencesV2.set(key, (sequencesV2.get(key) ?? 0) + 1);
+      const v1 = toIntegrationEvent(e, numbers.get(key) ?? '', sequences.get(key) ?? 1);
+      const v2 = toIntegrationEventV2(e, numbers.get(key) ?? '', sequencesV2.get(key) ?? 1, DEFAULT_TENANT_CODE);
+      return {
+        log: { key, value: JSON.stringify(toLoggedEvent(e)), headers: headersOf(e, e.type, e.schemaVersion, tenant) } as Bare,
+        v1: v1 && ({ key, value: JSON.stringify(v1), headers: headersOf(e, v1.type, v1.schemaVersion) } as Bare),
+        v2: v2 && ({ key, value: JSON.stringify(v2), headers: headersOf(e, v2.type, v2.schemaVersion, v2.tenant) } as Bare),
+      };
     });
     const admin = kafka.admin();
     await admin.connect();
     await admin.createTopics({
       waitForLeaders: true,
-      topics: ['bench.bare.log', 'bench.bare.contract'].map((topic) => ({ topic, numPartitions: 12, replicationFactor: 1 })),
+      topics: ['bench.bare.log', 'bench.bare.v1', 'bench.bare.v2'].map((topic) => ({ topic, numPartitions: 12, replicationFactor: 1 })),
     });
     await admin.disconnect();
     const bare = relayProducer(kafka);
@@ -259,18 +287,28 @@ try {
     const b0 = performance.now();
     for (let k = 0; k < prepared.length; k += 500) {
       const slice = prepared.slice(k, k + 500);
-      const contract = slice.filter((m) => m.contract).map((m) => ({ key: m.key, value: m.contract! }));
+      const v1 = slice.flatMap((m) => (m.v1 ? [m.v1] : []));
+      const v2 = slice.flatMap((m) => (m.v2 ? [m.v2] : []));
       await bare.sendBatch({
         acks: -1,
         topicMessages: [
-          { topic: 'bench.bare.log', messages: slice.map((m) => ({ key: m.key, value: m.log })) },
-          ...(contract.length ? [{ topic: 'bench.bare.contract', messages: contract }] : []),
+          { topic: 'bench.bare.log', messages: slice.map((m) => m.log) },
+          ...(v1.length ? [{ topic: 'bench.bare.v1', messages: v1 }] : []),
+          ...(v2.length ? [{ topic: 'bench.bare.v2', messages: v2 }] : []),
         ],
       });
     }
     const bareRate = prepared.length / ((performance.now() - b0) / 1000);
     await bare.disconnect();
     await producer.disconnect();
+    noteRow({
+      path: 'relay',
+      now: `${relayRate.toFixed(0)} events/s`,
+      baseline: `bare kafkajs producer, same messages ${bareRate.toFixed(0)}/s`,
+      ratio: relayRate / bareRate,
+      target: '>= 0.80 of the bare producer',
+      met: relayRate / bareRate >= 0.8,
+    });
     results.push(
       '',
       `relay throughput over ${published} events (PostgreSQL -> Kafka, two topics, acks=all)`,

@@ -33,8 +33,8 @@ export * from './public-tracking/public-tracking.projection.js';
 export * from './public-tracking/public-queries.js';
 export * from './public-tracking/public-changes.js';
 
-// Who did what, when: the audit trail.
-export * from './audit-trail/audit-trail.projection.js';
+// Who did what, when: the audit trail, read from the event store (D58).
+export * from './audit-trail/audit-trail.js';
 
 // Notices waiting to go to applicants (dispatched by libs/notifications).
 export * from './notification-outbox/notification-outbox.projection.js';

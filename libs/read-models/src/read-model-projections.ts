@@ -1,5 +1,4 @@
 import type { ServiceCatalogue } from '#berkas/domain';
-import { AuditTrailProjection } from './audit-trail/audit-trail.projection.js';
 import { OfficerViewsProjection } from './officer-views/officer-views.projection.js';
 import { NotificationOutboxProjection } from './notification-outbox/notification-outbox.projection.js';
 import type { Projection } from './projector/projection.js';
@@ -7,7 +6,7 @@ import { PublicTrackingProjection } from './public-tracking/public-tracking.proj
 import { DEFAULT_TENANT_CODE } from './tenancy.js';
 
 /** The read models' names, in the order readModelProjections builds them (the quarantine API validates against it). */
-export const READ_MODEL_NAMES = ['officer-views', 'audit-trail', 'public-tracking', 'notification-outbox'] as const;
+export const READ_MODEL_NAMES = ['officer-views', 'public-tracking', 'notification-outbox'] as const;
 
 /**
  * Every read model, whichever projector (the log's or Kafka's) keeps them. `home`: the tenant that owns what was
@@ -16,7 +15,6 @@ export const READ_MODEL_NAMES = ['officer-views', 'audit-trail', 'public-trackin
 export function readModelProjections(catalogue: ServiceCatalogue, home = DEFAULT_TENANT_CODE): Projection[] {
   return [
     new OfficerViewsProjection(catalogue, home),
-    new AuditTrailProjection(home),
     new PublicTrackingProjection(catalogue, home),
     new NotificationOutboxProjection(catalogue, undefined, undefined, home),
   ];

@@ -8,7 +8,6 @@ export const TENANT_TABLES = [
   'rm_dossiers',
   'rm_desk_queue',
   'rm_desk_visits',
-  'rm_history',
   'pub_tracking',
   'pub_timeline',
   'pub_permits',

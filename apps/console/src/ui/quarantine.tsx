@@ -18,7 +18,6 @@ interface Quarantined {
 /** What each read model is, in the words of the people who use it. */
 const PROJECTION_TEXT = {
   'officer-views': { id: 'Antrean, pencarian dan detail berkas', en: 'Queues, search and dossier detail' },
-  'audit-trail': { id: 'Riwayat berkas', en: 'Dossier history' },
   'public-tracking': { id: 'Halaman pelacakan publik', en: 'Public tracking page' },
   'notification-outbox': { id: 'Pemberitahuan ke pemohon', en: 'Notices to applicants' },
 } satisfies Record<string, Text>;

@@ -6,6 +6,7 @@ import type { SqlDatabase } from '#berkas/sql';
 import {
   dashboard,
   deskQueue,
+  auditTrail,
   dossierDetail,
   dossierReachedDesks,
   returnedDossiers,
@@ -148,11 +149,12 @@ export class GetDossierDetailHandler implements IQueryHandler<GetDossierDetail> 
     @Inject(SQL_DATABASE) private readonly db: SqlDatabase,
     @Inject(AccessLog) private readonly accessLog: AccessLog,
     @Inject(TENANTS) private readonly tenants: Tenants,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
   async execute(q: GetDossierDetail) {
     // Another MPP's dossier is not found: the same answer as one that does not exist.
     const tenant = tenantOf(this.tenants, q.officer);
-    const d = await dossierDetail(this.db, tenant, q.idOrNumber, q.now);
+    const d = await dossierDetail(this.db, tenant, q.idOrNumber, q.now, (id, upTo) => auditTrail(this.store, id, upTo));
     if (!d) return undefined;
     await mayRead(this.db, this.accessLog, q.officer, tenant, d, q.what);
     return d;

@@ -1,39 +1,32 @@
 import type { Queryable } from '#berkas/sql';
 import type { DossierSummary } from '../summary/dossier-summary.js';
 import { isOverdue } from '../summary/overdue.js';
-import type { DossierDetail } from './views.js';
+import type { DossierDetail, HistoryEntry } from './views.js';
 
 // One dossier for officers: its summary and the full audit trail.
 
-/** One dossier of an MPP for its officers, with the full audit trail of who did what, when and why. */
-export async function dossierDetail(db: Queryable, tenant: string, idOrNumber: string, now: string): Promise<DossierDetail | undefined> {
+/**
+ * One dossier of an MPP for its officers, with the full audit trail of who did what, when and why: `trail` reads it
+ * (from the event store: auditTrail) up to the version the summary shows.
+ */
+export async function dossierDetail(
+  db: Queryable,
+  tenant: string,
+  idOrNumber: string,
+  now: string,
+  trail: (dossierId: string, upTo: number) => Promise<HistoryEntry[]>,
+): Promise<DossierDetail | undefined> {
   const { rows } = await db.query<{ dossier_id: string; last_version: number; summary: DossierSummary }>(
     'SELECT dossier_id, last_version, summary FROM rm_dossiers WHERE tenant_id = $2 AND (dossier_id = $1 OR registration_number = $1)',
     [idOrNumber, tenant],
   );
   if (!rows[0]) return undefined;
-  const history = await db.query<{
-    stream_version: number;
-    type: string;
-    at: Date;
-    officer_id: string | null;
-    data: Record<string, unknown>;
-  }>('SELECT stream_version, type, at, officer_id, data FROM rm_history WHERE dossier_id = $1 AND tenant_id = $2 ORDER BY stream_version', [
-    rows[0].dossier_id,
-    tenant,
-  ]);
   const s = rows[0].summary;
   return {
     ...s,
     version: rows[0].last_version,
     overdue: isOverdue(s, now),
-    history: history.rows.map((h) => ({
-      version: h.stream_version,
-      type: h.type,
-      at: new Date(h.at).toISOString(),
-      officerId: h.officer_id,
-      data: h.data,
-    })),
+    history: await trail(rows[0].dossier_id, rows[0].last_version),
   };
 }
 

@@ -9,7 +9,9 @@ CREATE TABLE IF NOT EXISTS projection_checkpoints (
   transaction_id xid8 NOT NULL,
   global_position bigint NOT NULL,
   updated_at timestamptz NOT NULL DEFAULT now()
-);`;
+);
+-- A read model retired (D58: the audit trail is read from the log): a checkpoint left behind would look stalled.
+DELETE FROM projection_checkpoints WHERE name = 'audit-trail';`;
 
 /** Long enough to gather the commands of a busy moment into one batch, short beside the lag budget (100 ms p99). */
 export const DEFAULT_LINGER_MS = 5;

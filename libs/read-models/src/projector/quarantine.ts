@@ -21,7 +21,9 @@ CREATE TABLE IF NOT EXISTS projection_quarantine (
   last_attempt_at timestamptz NOT NULL DEFAULT now(),
   attempts integer NOT NULL DEFAULT 1,
   PRIMARY KEY (projection, dossier_id)
-);`;
+);
+-- A read model retired (D58: the audit trail is read from the log) leaves no quarantined dossier nobody can retry.
+DELETE FROM projection_quarantine WHERE projection = 'audit-trail';`;
 
 /** A dossier's next event is not the one after the last applied: applying it would build a wrong row. */
 export class StreamGapError extends Error {

@@ -2,7 +2,15 @@ import kafkajs, { type Consumer, type EachBatchPayload, type Kafka } from 'kafka
 import { TOPICS, validateLoggedEvent } from '#berkas/contracts';
 import type { StoredEvent } from '#berkas/event-store';
 import type { SqlDatabase } from '#berkas/sql';
-import { applierOf, applyAllGuarded, QUARANTINE_SCHEMA, toProjected, type Projection, type QuarantinedDossier } from '#berkas/read-models';
+import {
+  applierOf,
+  applyAllGuarded,
+  QUARANTINE_SCHEMA,
+  toProjected,
+  type ProjectedEvent,
+  type Projection,
+  type QuarantinedDossier,
+} from '#berkas/read-models';
 
 /** The topic cannot serve as a projector's source (it deletes history, or already lost some). */
 export class SourceRefused extends Error {
@@ -27,10 +35,12 @@ export interface KafkaProjectorOptions {
  * Builds the read models from the internal event-log topic as a member of a
  * Kafka consumer group: the group shares the partitions (dossier id is the
  * key, so one dossier is always on one member, in order) and takes over a dead
- * member's partitions. Each batch is applied to every projection in one
- * transaction, then its offset is resolved (and committed within a second): a
- * crash in between redelivers those batches, which the read models ignore (each keeps the last stream version it
- * applied per dossier, and history rows are keyed by event id).
+ * member's partitions. The batches of the partitions a fetch brought are
+ * applied to every projection in one transaction (issue 24: one per partition
+ * cost a transaction per few events), then their offsets are resolved (and
+ * committed within a second): a crash in between redelivers those batches,
+ * which the read models ignore (each keeps the last stream version it applied
+ * per dossier, and per-event rows are keyed by their place in the stream).
  */
 export class KafkaProjector {
   private consumer: Consumer | undefined;
@@ -42,6 +52,10 @@ export class KafkaProjector {
     since: new Date().toISOString(),
     partitions: 0,
   };
+
+  /** Batches waiting for the shared transaction, and whether one is being written. */
+  private waiting: { events: ProjectedEvent[]; done: (error?: unknown) => void }[] = [];
+  private writing = false;
 
   constructor(
     private readonly kafka: Kafka,
@@ -141,8 +155,8 @@ export class KafkaProjector {
       autoCommit: true,
       autoCommitInterval: 1000,
       eachBatchAutoResolve: false,
-      // Partitions in parallel (each batch its own transaction); within a partition, in order.
-      partitionsConsumedConcurrently: 4,
+      // Every partition of a fetch at once, their batches in one transaction (together); within a partition, in order.
+      partitionsConsumedConcurrently: 12,
       eachBatch: (payload) => this.applyBatch(payload),
     });
   }
@@ -175,17 +189,7 @@ export class KafkaProjector {
     }
     await this.options.beforeApply?.(events);
     const projected = events.map(toProjected).filter((e): e is NonNullable<typeof e> => e !== undefined);
-    if (projected.length)
-      await this.db.transaction(async (tx) => {
-        // A bad event, or a gap in a dossier's versions, quarantines that dossier for that projection; the
-        // partition goes on (D36).
-        await applyAllGuarded(
-          tx,
-          this.projections.map((p) => ({ projection: p, apply: applierOf(p) })),
-          projected,
-          this.options.onQuarantined,
-        );
-      });
+    if (projected.length) await this.together(projected);
     if (projected.length) this.options.onCommitted?.(new Set(projected.map((e) => e.dossierId)));
     const last = batch.messages[batch.messages.length - 1];
     resolveOffset(last.offset);
@@ -193,6 +197,44 @@ export class KafkaProjector {
     this.applied += events.length;
     const newest = events[events.length - 1];
     this.options.onApplied?.(batch.partition, events.length, newest ? Date.now() - new Date(newest.recordedAt).getTime() : 0);
+  }
+
+  /**
+   * Applies a partition's batch in the transaction of the batches that arrive with it (the other partitions of the
+   * same fetch): they are gathered until the event loop turns, then written at once; batches that come while one
+   * transaction is being written go in the next. Partitions hold different dossiers, so their batches commute; each
+   * keeps its own order. A failed transaction fails every batch in it, and each is delivered again.
+   */
+  private together(events: ProjectedEvent[]): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ events, done: (error) => (error === undefined ? resolve() : reject(error as Error)) });
+      if (this.waiting.length === 1 && !this.writing) setImmediate(() => void this.write());
+    });
+  }
+
+  private async write(): Promise<void> {
+    const group = this.waiting.splice(0);
+    if (!group.length) return;
+    this.writing = true;
+    let failure: unknown;
+    try {
+      await this.db.transaction(async (tx) => {
+        // A bad event, or a gap in a dossier's versions, quarantines that dossier for that projection; the
+        // partition goes on (D36).
+        await applyAllGuarded(
+          tx,
+          this.projections.map((p) => ({ projection: p, apply: applierOf(p) })),
+          group.flatMap((g) => g.events),
+          this.options.onQuarantined,
+        );
+      });
+    } catch (e) {
+      failure = e ?? new Error('transaction failed');
+    } finally {
+      this.writing = false;
+    }
+    for (const g of group) g.done(failure);
+    if (this.waiting.length) setImmediate(() => void this.write());
   }
 
   /** Messages the group has not committed yet, per partition (consumer-group lag). */

@@ -4,7 +4,8 @@
  * tracking and permit verification, beside a bare Node HTTP server answering
  * the same bytes through the same load generator in the same run; and an
  * officer's queue read, one after another, while the tracking load runs.
- * The per-address rate limit is raised for the run: one load generator is one address.
+ * The per-address rate limit is raised for the run: one load generator is one address. Each server is warmed up
+ * first by a few seconds of the same lookups (BENCH_WARMUP_SECONDS, 3), not measured.
  */
 import { createServer } from 'node:http';
 import autocannon from 'autocannon';
@@ -14,6 +15,7 @@ import { noteRow } from './bench-summary.js';
 
 const RATE = Number(process.env.BENCH_READ_RATE ?? 2_000);
 const SECONDS = Number(process.env.BENCH_READ_SECONDS ?? 10);
+const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 3);
 
 interface Load {
   rps: number;
@@ -23,12 +25,15 @@ interface Load {
 }
 
 /** `rate` undefined: as fast as the server answers (saturated). */
-async function load(url: string, opts: { method?: 'GET' | 'POST'; body?: string; rate?: number | null } = {}): Promise<Load> {
+async function load(
+  url: string,
+  opts: { method?: 'GET' | 'POST'; body?: string; rate?: number | null; seconds?: number } = {},
+): Promise<Load> {
   const rate = opts.rate === undefined ? RATE : opts.rate;
   const r = await autocannon({
     url,
     connections: 10,
-    duration: SECONDS,
+    duration: opts.seconds ?? SECONDS,
     ...(rate === null ? {} : { overallRate: rate }),
     method: opts.method ?? 'GET',
     body: opts.body,
@@ -82,6 +87,11 @@ async function measure(engine: string, env: Record<string, string | undefined>):
     if (!code) throw new Error(`no issued permit in the demo data (desks: ${desks.join(', ')})`);
     const permit = await fetch(`${app.url}/api/public/permits/${code}`);
     const permitBody = await permit.text();
+
+    // Warm-up, not measured: a server that has just started answers its first thousands of requests with a cold JIT,
+    // which a server in service has long passed (and which alone made the p99 of the first load measured).
+    await load(`${app.url}/api/public/tracking`, { method: 'POST', body: lookup, rate: null, seconds: WARMUP_SECONDS });
+    await load(`${app.url}/api/public/permits/${code}`, { rate: null, seconds: WARMUP_SECONDS });
 
     const rows: [string, Load, Load][] = [];
     const bareTracking = await bare(JSON.stringify(tracked.body));

@@ -82,7 +82,7 @@ CREATE INDEX IF NOT EXISTS rm_dossiers_tenant_closed ON rm_dossiers (tenant_id, 
 
 /**
  * The officers' side: desk queues, dossier detail and desk visits for
- * statistics (the audit trail is its own projection). Re-applying an event is a no-op: each
+ * statistics (the audit trail is read from the log, D58). Re-applying an event is a no-op: each
  * dossier row remembers the last stream version it has seen.
  */
 export class OfficerViewsProjection implements Projection {

@@ -13,7 +13,7 @@ DECLARE
   -- What each process reads and writes. The append function runs as its caller, so processes that decide commands
   -- write the log's tables themselves (with the register-wide claims of D42).
   log_write text := 'events, streams, processed_commands, counters, unique_claims';
-  read_models text := 'rm_dossiers, rm_desk_queue, rm_desk_visits, rm_history, pub_tracking, pub_timeline, pub_permits, nt_contacts, nt_outbox, nt_attempts';
+  read_models text := 'rm_dossiers, rm_desk_queue, rm_desk_visits, pub_tracking, pub_timeline, pub_permits, nt_contacts, nt_outbox, nt_attempts';
 BEGIN
   FOREACH r IN ARRAY ARRAY['desk', 'tracking', 'projector', 'relay', 'jobs'] LOOP
     IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = p || '_' || r) THEN

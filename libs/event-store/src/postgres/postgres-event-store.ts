@@ -213,7 +213,13 @@ export class PostgresEventStore implements EventStore {
       }
       throw e;
     }
-    if (row.outcome === 'conflict') throw new ConcurrencyError(streamId, options.expectedVersion, row.version ?? undefined);
+    if (row.outcome === 'conflict') {
+      // The same command sent twice at once: the copy that waited for the other's lock finds the stream moved. The
+      // other copy's record is its answer, whichever of the two got there first.
+      const seen = options.commandId ? await this.findCommand(options.commandId) : undefined;
+      if (seen) return this.duplicateOf(seen, options);
+      throw new ConcurrencyError(streamId, options.expectedVersion, row.version ?? undefined);
+    }
     if (row.outcome === 'ok') this.signalCommitted();
     if (row.outcome === 'duplicate')
       return this.duplicateOf(

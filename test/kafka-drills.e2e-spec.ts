@@ -75,7 +75,8 @@ const settled = <T>(probe: () => Promise<T>, ok: (t: T) => boolean) => eventuall
     const projectorA = await start(SPLIT.projector);
     const projectorB = await start(SPLIT.projector);
     // The rest of the split topology: public tracking and the background jobs (notices, SLA sweep, complaint intake).
-    const tracking = await start(SPLIT.tracking, { DEMO_DATA: 'false' });
+    // A minute's cache: what it shows within seconds of a change, the Kafka projectors' signal brought (D57).
+    const tracking = await start(SPLIT.tracking, { DEMO_DATA: 'false', TRACKING_CACHE_SECONDS: '60' });
     const jobs = await start(SPLIT.jobs, { DEMO_DATA: 'false' });
     // A lease is taken at the first ask after boot: each job leads within moments, in this one jobs process
     // (the notifier's expiry reminders and escalations among them, and the files' sweep, retention and the intake of
@@ -282,6 +283,15 @@ const settled = <T>(probe: () => Promise<T>, ok: (t: T) => boolean) => eventuall
       15_000,
     );
     expect(tracked.status).toBe(200);
+    // Now in the tracking process's cache; a verifier's decision, projected from Kafka, replaces it at once.
+    const steps = (r: { body: Record<string, unknown> }) => (r.body.timeline as unknown[]).length;
+    expect((await desk.act('verifikator', traced.body.dossierId as string, 'complete', { outcome: 'forward' })).status).toBe(200);
+    const moved = await tracking.eventually(
+      () => tracking.track(traced.body.registrationNumber as string, traced.body.pin as string),
+      (r) => steps(r) > steps(tracked),
+      15_000,
+    );
+    expect(steps(moved)).toBeGreaterThan(steps(tracked));
     // Graceful stops: each finishes its work and exits 0.
     for (const h of [relay, projectorA, desk]) await h.close();
     // Before the next drill replaces the broker: a consumer left connected to a vanished broker keeps retrying.

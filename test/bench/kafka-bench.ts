@@ -184,8 +184,12 @@ try {
       // When the slow ones were committed: a stall at one moment, or a spread tail.
       const t0 = Math.min(...committed.values());
       const windows = new Map<number, number[]>();
-      for (const [k, t] of committed)
-        if (seen.has(k)) windows.set(Math.floor((t - t0) / 2000), [...(windows.get(Math.floor((t - t0) / 2000)) ?? []), seen.get(k)! - t]);
+      for (const [k, t] of committed) {
+        if (!seen.has(k)) continue;
+        const w = Math.floor((t - t0) / 2000);
+        if (!windows.has(w)) windows.set(w, []);
+        windows.get(w)!.push(seen.get(k)! - t);
+      }
       for (const [w, xs] of [...windows].sort((a, b) => a[0] - b[0]))
         console.log(
           `  ${w * 2}-${w * 2 + 2} s: p50 ${pct(xs, 50).toFixed(0)} ms, p99 ${pct(xs, 99).toFixed(0)} ms, max ${Math.max(...xs).toFixed(0)} ms`,

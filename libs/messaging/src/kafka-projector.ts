@@ -190,7 +190,6 @@ export class KafkaProjector {
     await this.options.beforeApply?.(events);
     const projected = events.map(toProjected).filter((e): e is NonNullable<typeof e> => e !== undefined);
     if (projected.length) await this.together(projected);
-    if (projected.length) this.options.onCommitted?.(new Set(projected.map((e) => e.dossierId)));
     const last = batch.messages[batch.messages.length - 1];
     resolveOffset(last.offset);
     await heartbeat();
@@ -234,6 +233,8 @@ export class KafkaProjector {
       this.writing = false;
     }
     for (const g of group) g.done(failure);
+    // Once per transaction, for every dossier in it (not once per partition's batch).
+    if (failure === undefined) this.options.onCommitted?.(new Set(group.flatMap((g) => g.events.map((e) => e.dossierId))));
     if (this.waiting.length) setImmediate(() => void this.write());
   }
 

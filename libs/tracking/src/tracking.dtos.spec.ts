@@ -31,16 +31,13 @@ describe('a well-formed tracking lookup', () => {
     JSON.parse('{"registrationNumber":"PBG-2026-000001","pin":"123456","__proto__":{"x":1}}'),
   ];
 
-  it.each(bodies.map((b) => [JSON.stringify(b), b]))('%s: taken as it is only when the validation pipe takes it too', async (_, body) => {
-    const fast = wellFormedLookup(body);
-    const slow = await piped(body);
-    if (fast) {
-      expect(slow.ok).toBe(true);
-      expect({ ...fast }).toEqual({ ...(slow.value as object) });
-      expect(fast).toBeInstanceOf(TrackingLookupDto);
-    } else {
-      // Not taken as it is: the pipe then decides (and some of these it refuses with the field and the reason).
-      expect(fast).toBeUndefined();
+  it('takes a body as it is only when the validation pipe takes it too, with the same values', async () => {
+    for (const body of bodies) {
+      const fast = wellFormedLookup(body);
+      const slow = await piped(body);
+      // Never a body the pipe would refuse; a body it leaves, the pipe decides (and answers the field and the reason).
+      expect([JSON.stringify(body), fast !== undefined && !slow.ok]).toEqual([JSON.stringify(body), false]);
+      if (fast) expect([{ ...fast }, fast instanceof TrackingLookupDto]).toEqual([{ ...(slow.value as object) }, true]);
     }
   });
 

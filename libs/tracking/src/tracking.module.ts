@@ -95,8 +95,8 @@ export class TrackingModule implements OnApplicationBootstrap, OnApplicationShut
   }
 
   /**
-   * Follows the projectors' signals when none runs here; then, in front of Express: which MPP each request is for (its host name or its path, D54), then the public lookups'
-   * fast path (D23) unless TRACKING_FAST_PATH=false.
+   * Follows the projectors' signals when none runs here. Then, in front of Express: which MPP each request is for (its
+   * host name or its path, D54), then the public lookups' fast path (D23) unless TRACKING_FAST_PATH=false.
    */
   onApplicationBootstrap(): void {
     // A tracking process of its own learns of projected changes from the projectors' signals (PostgreSQL, D57).

@@ -147,6 +147,9 @@ export interface PostgresEventStoreOptions {
   beforeCommit?: () => Promise<void>;
 }
 
+/** The signal a commit sends to the pollers of other processes (D57). */
+export const EVENTS_COMMITTED_CHANNEL = 'berkas_events';
+
 /**
  * The event store on PostgreSQL, with the same SQL on a server (`pg`) and on
  * embedded PGlite.
@@ -158,9 +161,6 @@ export interface PostgresEventStoreOptions {
  * the oldest one still running (`pg_snapshot_xmin`), and walk the log in
  * (transaction id, position) order. Nothing can later appear below that line.
  */
-/** The signal a commit sends to the pollers of other processes (D57). */
-export const EVENTS_COMMITTED_CHANNEL = 'berkas_events';
-
 export class PostgresEventStore implements EventStore {
   private readonly upcaster: Upcaster;
   /** A signal is on its way; `signalAgain`: another commit came meanwhile and needs one more. */

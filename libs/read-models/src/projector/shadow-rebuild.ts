@@ -39,9 +39,11 @@ export async function rebuildInShadow(o: ShadowRebuildOptions): Promise<number> 
     const main = ident(o.schema);
     const fresh = ident(shadow);
     await o.main.transaction(async (tx) => {
-      // Readers wait a moment here, then read the new tables; the live projector waits on its checkpoint row.
+      // The checkpoint rows first, in the live projector's order (it locks them, then writes the tables): the other
+      // order deadlocked against a projector between the two. It now waits on its checkpoint row; readers wait a
+      // moment on the tables, then read the new ones.
+      await tx.query(`SELECT name FROM ${main}.projection_checkpoints WHERE name = ANY($1) ORDER BY name FOR UPDATE`, [names]);
       await tx.query(`LOCK TABLE ${tables.map((t) => `${main}.${ident(t)}`).join(', ')} IN ACCESS EXCLUSIVE MODE`);
-      await tx.query(`SELECT name FROM ${main}.projection_checkpoints WHERE name = ANY($1) FOR UPDATE`, [names]);
       for (const t of tables) {
         await tx.query(`DROP TABLE ${main}.${ident(t)}`);
         await tx.query(`ALTER TABLE ${fresh}.${ident(t)} SET SCHEMA ${main}`);

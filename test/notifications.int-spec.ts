@@ -514,6 +514,64 @@ describeEngines(engines)('notices to applicants on %s', (_engine, factory) => {
     expect(text(toHead[0])).not.toContain('PIN');
   });
 
+  it("says the fee step's pay-by date when the bill and the next step are projected in one batch", async () => {
+    // The outbox folds a batch in memory (one statement per table): the notice must see the due date of its moment.
+    const d = await register({ ...budi, email: 'satu-batch@example.id', notices: true });
+    for (const [actor, type, data] of [
+      [officers.backOffice, 'CompleteStep', { outcome: 'forward' }],
+      [officers.tpa, 'RecordRecommendation', { positive: true, note: 'ok' }],
+      [officers.pupr, 'RecordRecommendation', { positive: true, note: 'ok' }],
+      [officers.cashier, 'AssessFee', {}],
+    ] as const) {
+      if (actor !== officers.cashier || type === 'AssessFee')
+        await service.execute(d.id, {
+          type: 'ClaimDossier',
+          data: {},
+          metadata: { commandId: randomUUID(), actor, at: new Date().toISOString() },
+        });
+      await service.execute(d.id, {
+        type,
+        data,
+        metadata: { commandId: randomUUID(), actor, at: new Date().toISOString() },
+      } as DossierCommand);
+    }
+    const { rows: fee } = await db.query<{ total: number }>(
+      `SELECT (data->>'total')::int AS total FROM events WHERE stream_id = $1 AND type = 'FeeAssessed'`,
+      [`dossier-${d.id}`],
+    );
+    await service.execute(d.id, {
+      type: 'RecordPayment',
+      data: { reference: `PAY-${d.id.slice(0, 6)}`, amount: fee[0].total, channel: 'cashier' },
+      metadata: { commandId: randomUUID(), actor: officers.cashier, at: new Date().toISOString() },
+    } as DossierCommand);
+    await service.execute(d.id, {
+      type: 'CompleteStep',
+      data: { outcome: 'forward' },
+      metadata: { commandId: randomUUID(), actor: officers.cashier, at: new Date().toISOString() },
+    } as DossierCommand);
+    // The fee step's due date, and the next step's (started after the bill, in the same batch).
+    const { rows: steps } = await db.query<{ due: string; billed: boolean }>(
+      `SELECT s.data->'due'->>'dueAt' AS due, s.stream_version < f.stream_version AS billed
+         FROM events s JOIN events f ON f.stream_id = s.stream_id AND f.type = 'FeeAssessed'
+        WHERE s.stream_id = $1 AND s.type = 'StepStarted' ORDER BY s.stream_version`,
+      [`dossier-${d.id}`],
+    );
+    const feeStepDue = steps.filter((r) => r.billed).at(-1)!.due;
+    const nextStepDue = steps.find((r) => !r.billed)!.due;
+    expect(nextStepDue).not.toBe(feeStepDue);
+    await projector.catchUp();
+    const { rows } = await db.query<{ params: { payBy?: string } }>(
+      `SELECT params FROM nt_outbox WHERE dossier_id = $1 AND kind = 'fee-due' -- tenant: the test reads every MPP's rows`,
+      [d.id],
+    );
+    expect(rows.map((r) => r.params.payBy)).toEqual([new Date(feeStepDue).toISOString()]);
+    const { rows: contact } = await db.query<{ step_due_at: Date }>(
+      "SELECT step_due_at FROM nt_contacts WHERE dossier_id = $1 -- tenant: the test reads every MPP's rows",
+      [d.id],
+    );
+    expect(contact[0].step_due_at.toISOString()).toBe(new Date(nextStepDue).toISOString());
+  });
+
   it('says by when to pay in the fee notice, and leads the ready notice with the dossier number', async () => {
     // Issue 21: the fee notice gave the amount and channels but not the pay-by date; the ready notice led with the
     // permit number (PBG/2026/000001), which reads like another dossier's registration number.

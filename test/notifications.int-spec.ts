@@ -118,6 +118,18 @@ describeEngines(engines)('notices to applicants on %s', (_engine, factory) => {
     await projector.catchUp();
     return { id, number: outcome.number! };
   };
+  /** An officer acts on a dossier, claiming it at their desk first (the front desk acts without claiming). */
+  const officerActs = async (
+    dossierId: string,
+    actor: Actor,
+    type: DossierCommand['type'],
+    data: object,
+    claim = actor !== officers.frontDesk,
+  ) => {
+    const metadata = () => ({ commandId: randomUUID(), actor, at: new Date().toISOString() });
+    if (claim) await service.execute(dossierId, { type: 'ClaimDossier', data: {}, metadata: metadata() });
+    await service.execute(dossierId, { type, data, metadata: metadata() } as DossierCommand);
+  };
   const outbox = async (dossierId: string) =>
     (
       await db.query<{
@@ -517,38 +529,17 @@ describeEngines(engines)('notices to applicants on %s', (_engine, factory) => {
   it("says the fee step's pay-by date when the bill and the next step are projected in one batch", async () => {
     // The outbox folds a batch in memory (one statement per table): the notice must see the due date of its moment.
     const d = await register({ ...budi, email: 'satu-batch@example.id', notices: true });
-    for (const [actor, type, data] of [
-      [officers.backOffice, 'CompleteStep', { outcome: 'forward' }],
-      [officers.tpa, 'RecordRecommendation', { positive: true, note: 'ok' }],
-      [officers.pupr, 'RecordRecommendation', { positive: true, note: 'ok' }],
-      [officers.cashier, 'AssessFee', {}],
-    ] as const) {
-      if (actor !== officers.cashier || type === 'AssessFee')
-        await service.execute(d.id, {
-          type: 'ClaimDossier',
-          data: {},
-          metadata: { commandId: randomUUID(), actor, at: new Date().toISOString() },
-        });
-      await service.execute(d.id, {
-        type,
-        data,
-        metadata: { commandId: randomUUID(), actor, at: new Date().toISOString() },
-      } as DossierCommand);
-    }
+    await officerActs(d.id, officers.backOffice, 'CompleteStep', { outcome: 'forward' });
+    await officerActs(d.id, officers.tpa, 'RecordRecommendation', { positive: true, note: 'ok' });
+    await officerActs(d.id, officers.pupr, 'RecordRecommendation', { positive: true, note: 'ok' });
+    await officerActs(d.id, officers.cashier, 'AssessFee', {});
     const { rows: fee } = await db.query<{ total: number }>(
       `SELECT (data->>'total')::int AS total FROM events WHERE stream_id = $1 AND type = 'FeeAssessed'`,
       [`dossier-${d.id}`],
     );
-    await service.execute(d.id, {
-      type: 'RecordPayment',
-      data: { reference: `PAY-${d.id.slice(0, 6)}`, amount: fee[0].total, channel: 'cashier' },
-      metadata: { commandId: randomUUID(), actor: officers.cashier, at: new Date().toISOString() },
-    } as DossierCommand);
-    await service.execute(d.id, {
-      type: 'CompleteStep',
-      data: { outcome: 'forward' },
-      metadata: { commandId: randomUUID(), actor: officers.cashier, at: new Date().toISOString() },
-    } as DossierCommand);
+    const payment = { reference: `PAY-${d.id.slice(0, 6)}`, amount: fee[0].total, channel: 'cashier' };
+    await officerActs(d.id, officers.cashier, 'RecordPayment', payment, false);
+    await officerActs(d.id, officers.cashier, 'CompleteStep', { outcome: 'forward' }, false);
     // The fee step's due date, and the next step's (started after the bill, in the same batch).
     const { rows: steps } = await db.query<{ due: string; billed: boolean }>(
       `SELECT s.data->'due'->>'dueAt' AS due, s.stream_version < f.stream_version AS billed
@@ -576,19 +567,7 @@ describeEngines(engines)('notices to applicants on %s', (_engine, factory) => {
     // Issue 21: the fee notice gave the amount and channels but not the pay-by date; the ready notice led with the
     // permit number (PBG/2026/000001), which reads like another dossier's registration number.
     const d = await register({ ...budi, email: 'bayar@example.id', notices: true });
-    const run = async (actor: Actor, type: DossierCommand['type'], data: object) => {
-      if (actor !== officers.frontDesk)
-        await service.execute(d.id, {
-          type: 'ClaimDossier',
-          data: {},
-          metadata: { commandId: randomUUID(), actor, at: new Date().toISOString() },
-        });
-      await service.execute(d.id, {
-        type,
-        data,
-        metadata: { commandId: randomUUID(), actor, at: new Date().toISOString() },
-      } as DossierCommand);
-    };
+    const run = (actor: Actor, type: DossierCommand['type'], data: object) => officerActs(d.id, actor, type, data);
     await run(officers.backOffice, 'CompleteStep', { outcome: 'forward' });
     await run(officers.tpa, 'RecordRecommendation', { positive: true, note: 'ok' });
     await run(officers.pupr, 'RecordRecommendation', { positive: true, note: 'ok' });

@@ -61,7 +61,13 @@ async function benchEngine(name: string, db: SqlDatabase, workers: number) {
   };
 }
 
-async function restingMemory(): Promise<number> {
+/**
+ * The all-in-one's resident memory at rest: sampled each second for `REST_SECONDS` after the demo data is in, the
+ * last sample reported beside the highest. On Node 24 the start-up's garbage (about 120 MB) stays resident for some
+ * 15 s, until V8's memory reducer returns it: a reading 3 s after start-up said 513 MB, 20 s after 392 MB.
+ */
+const REST_SECONDS = 30;
+async function restingMemory(): Promise<{ rest: number; highest: number }> {
   const dir = mkdtempSync(join(tmpdir(), 'berkas-bench-'));
   const child = spawn(process.execPath, ['dist/apps/berkas/src/main.js'], {
     env: { ...process.env, PORT: '0', BERKAS_DATA_DIR: dir, DATABASE_URL: '', DEMO_DATA: 'true' },
@@ -79,13 +85,16 @@ async function restingMemory(): Promise<number> {
     });
     child.stderr.on('data', (d: Buffer) => (out += d.toString()));
   });
-  await new Promise((r) => setTimeout(r, 3000));
-  const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
-  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN);
+  const samples: number[] = [];
+  for (let i = 0; i < REST_SECONDS; i++) {
+    await new Promise((r) => setTimeout(r, 1000));
+    const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+    samples.push(Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN) / 1024);
+  }
   child.kill('SIGTERM');
   await new Promise((r) => child.once('exit', r));
   rmSync(dir, { recursive: true, force: true });
-  return kb / 1024;
+  return { rest: samples[samples.length - 1], highest: Math.max(...samples) };
 }
 
 const rows = [];
@@ -139,8 +148,15 @@ for (const r of rows) {
       met: r.p99 < 100 && r.applied === r.expected,
     });
 }
-const rss = await restingMemory();
+const { rest, highest } = await restingMemory();
 console.log(
-  `\nall-in-one at rest with demo data (PGlite): ${rss.toFixed(0)} MB resident   target<512 MB: ${rss < 512 ? 'met' : 'MISSED'}\n`,
+  `\nall-in-one at rest with demo data (PGlite): ${rest.toFixed(0)} MB resident ${REST_SECONDS} s after start-up (highest meanwhile ` +
+    `${highest.toFixed(0)} MB)   target<512 MB: ${rest < 512 ? 'met' : 'MISSED'}\n`,
 );
-noteRow({ path: 'all-in-one at rest (PGlite, demo data)', now: `${rss.toFixed(0)} MB`, baseline: '-', target: '< 512 MB', met: rss < 512 });
+noteRow({
+  path: 'all-in-one at rest (PGlite, demo data)',
+  now: `${rest.toFixed(0)} MB after ${REST_SECONDS} s (highest ${highest.toFixed(0)} MB)`,
+  baseline: '-',
+  target: '< 512 MB',
+  met: rest < 512,
+});

@@ -150,6 +150,9 @@ export interface PostgresEventStoreOptions {
 /** The signal a commit sends to the pollers of other processes (D57). */
 export const EVENTS_COMMITTED_CHANNEL = 'berkas_events';
 
+/** How long a commit's signal waits for the commits right after it, to carry them all (D57). */
+const SIGNAL_GATHER_MS = 5;
+
 /**
  * The event store on PostgreSQL, with the same SQL on a server (`pg`) and on
  * embedded PGlite.
@@ -163,8 +166,9 @@ export const EVENTS_COMMITTED_CHANNEL = 'berkas_events';
  */
 export class PostgresEventStore implements EventStore {
   private readonly upcaster: Upcaster;
-  /** A signal is on its way; `signalAgain`: another commit came meanwhile and needs one more. */
-  private signalling = false;
+  /** gathering: a signal will leave shortly, for every commit until then; sending: one is on its way. */
+  private signal: 'idle' | 'gathering' | 'sending' = 'idle';
+  /** Commits came while a signal was on its way: they need one more. */
   private signalAgain = false;
 
   private constructor(
@@ -231,26 +235,31 @@ export class PostgresEventStore implements EventStore {
 
   /**
    * Wakes the relay and projectors of other processes (`watch`). Sent after the commit, outside the append, so
-   * concurrent appends do not queue on PostgreSQL's notification lock; one signal at a time, and one more for all
-   * the commits that came while it was on its way. A lost signal costs a poll interval, never an event.
+   * concurrent appends do not queue on PostgreSQL's notification lock. The commits of the next few milliseconds
+   * (`SIGNAL_GATHER_MS`) share one signal, and one more covers those that came while it was on its way: a signal
+   * per commit was a quarter of a busy writer's work. A lost signal costs a poll interval, never an event.
    */
   private signalCommitted(): void {
     const notify = this.db.notify?.bind(this.db);
     if (!notify) return;
-    if (this.signalling) {
+    if (this.signal === 'gathering') return;
+    if (this.signal === 'sending') {
       this.signalAgain = true;
       return;
     }
-    this.signalling = true;
-    void notify(EVENTS_COMMITTED_CHANNEL)
-      .catch(() => undefined)
-      .finally(() => {
-        this.signalling = false;
-        if (this.signalAgain) {
-          this.signalAgain = false;
-          this.signalCommitted();
-        }
-      });
+    this.signal = 'gathering';
+    setTimeout(() => {
+      this.signal = 'sending';
+      void notify(EVENTS_COMMITTED_CHANNEL)
+        .catch(() => undefined)
+        .finally(() => {
+          this.signal = 'idle';
+          if (this.signalAgain) {
+            this.signalAgain = false;
+            this.signalCommitted();
+          }
+        });
+    }, SIGNAL_GATHER_MS).unref();
   }
 
   /**

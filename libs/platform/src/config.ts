@@ -225,7 +225,8 @@ const EnvSchema = z.object({
   PROJECTOR_POLL_MS: z.coerce.number().int().positive().optional(),
   /** The supervisors' dashboard flags an open dossier whose step has not moved for this many working days. */
   STUCK_AFTER_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(3),
-  PROJECTOR_LINGER_MS: z.coerce.number().int().min(0).default(5),
+  /** Unset: 5 ms on PostgreSQL, 15 ms on embedded PGlite (DEFAULT_LINGER_MS, EMBEDDED_LINGER_MS). */
+  PROJECTOR_LINGER_MS: z.coerce.number().int().min(0).optional(),
   /** In-process projector (all-in-one); a separate `projector` process sets this false on the APIs. */
   RUN_PROJECTOR: bool.default(true),
   /** One JSON object per line, a line per request with its correlation id (production); else short human lines. */

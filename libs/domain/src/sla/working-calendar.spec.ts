@@ -133,3 +133,48 @@ describe('local dates and ends of days without a time-zone library (issue 24)', 
     expect(() => calendar.localDate('2026-13-01T00:00:00Z')).toThrow('Not an ISO instant');
   });
 });
+
+describe('working days counted on day numbers (issue 24)', () => {
+  // The reference: a walk over yyyy-MM-dd dates asking `closedReason` of each, as the calendar counted before.
+  const nextDate = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+  const byDates = (calendar: WorkingCalendar) => ({
+    add: (from: string, days: number) => {
+      let day = calendar.localDate(from);
+      let provisional = !calendar.hasYear(Number(day.slice(0, 4)));
+      for (let left = days; left > 0;) {
+        day = nextDate(day);
+        if (!calendar.hasYear(Number(day.slice(0, 4)))) provisional = true;
+        if (calendar.closedReason(day) === undefined) left--;
+      }
+      return { dueAt: calendar.endOfDay(day), provisional };
+    },
+    between: (from: string, to: string) => {
+      let count = 0;
+      for (let day = calendar.localDate(from), end = calendar.localDate(to); day < end;) {
+        day = nextDate(day);
+        if (calendar.closedReason(day) === undefined) count++;
+      }
+      return count;
+    },
+  });
+
+  it.each([false, true])('agree with a date-by-date walk, Saturdays open: %s, 1965 to 2100, holidays and year ends', (saturdayOpen) => {
+    const calendar = new WorkingCalendar({
+      zone: 'WITA',
+      saturdayOpen,
+      regionalHolidays: [{ date: '2026-04-10', name: 'Hari Jadi Kota' }],
+      years,
+    });
+    const reference = byDates(calendar);
+    const instants: string[] = [];
+    for (let t = Date.UTC(1965, 0, 1); t < Date.UTC(2100, 0, 1); t += 3_999_999_937) instants.push(new Date(t).toISOString());
+    for (let d = 1; d <= 31; d += 2) instants.push(`2026-12-${String(d).padStart(2, '0')}T03:00:00.000Z`);
+    instants.push('2026-03-17T03:00:00.000Z', '2026-04-09T15:59:59.999Z', '2026-04-09T16:00:00.000Z', '1969-12-31T12:00:00.000Z');
+    for (const [i, from] of instants.entries()) {
+      const days = [0, 1, 5, 9, 28, 60][i % 6];
+      expect([from, days, calendar.addWorkingDays(from, days)]).toEqual([from, days, reference.add(from, days)]);
+      const to = new Date(Date.parse(from) + (i % 40) * 86_400_000 + 3_600_000).toISOString();
+      expect([from, to, calendar.workingDaysBetween(from, to)]).toEqual([from, to, reference.between(from, to)]);
+    }
+  });
+});

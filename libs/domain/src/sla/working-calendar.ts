@@ -52,6 +52,8 @@ export class WorkingCalendar {
   private readonly regional = new Map<string, string>();
   /** The national calendar's years: the files', then those published from the console (issue 23). */
   private readonly years = new Map<number, YearCalendar>();
+  /** The closed dates (national and regional) as day numbers, for the day-by-day walks; rebuilt after a change. */
+  private closedDays: Set<number> | undefined;
   readonly zone: string;
 
   constructor(private readonly settings: CalendarSettings) {
@@ -70,6 +72,7 @@ export class WorkingCalendar {
     for (const date of [...this.closed.keys()]) if (date.startsWith(`${y.year}-`)) this.closed.delete(date);
     for (const d of [...y.holidays, ...y.cutiBersama]) this.closed.set(d.date, d.name);
     this.years.set(y.year, y);
+    this.closedDays = undefined;
   }
 
   /**
@@ -79,6 +82,7 @@ export class WorkingCalendar {
   setRegionalHolidays(year: number, days: DatedName[]): void {
     for (const date of [...this.regional.keys()]) if (date.startsWith(`${year}-`)) this.regional.delete(date);
     for (const d of days) this.regional.set(d.date, d.name);
+    this.closedDays = undefined;
   }
 
   /** A year's regional holidays, by date. */
@@ -116,16 +120,32 @@ export class WorkingCalendar {
    * of the Nth working day (0 days: the end of the same day).
    */
   addWorkingDays(fromInstant: string, days: number): DueDate {
-    // Walk plain calendar dates (cheap); the zone matters only at both ends.
-    let day = this.localDate(fromInstant);
-    let provisional = !this.hasYear(Number(day.slice(0, 4)));
+    // Walk day numbers (cheap); the zone matters only at both ends.
+    const start = this.localDate(fromInstant);
+    let day = dayNumber(start);
+    let year = Number(start.slice(0, 4));
+    let yearEnd = dayNumber(`${year}-12-31`);
+    let provisional = !this.hasYear(year);
     let left = days;
     while (left > 0) {
-      day = nextDate(day);
-      if (!this.hasYear(Number(day.slice(0, 4)))) provisional = true;
-      if (this.isWorkingDay(day)) left--;
+      day++;
+      if (day > yearEnd) {
+        year++;
+        yearEnd = dayNumber(`${year}-12-31`);
+        if (!this.hasYear(year)) provisional = true;
+      }
+      if (this.isWorkingDayNumber(day)) left--;
     }
-    return { dueAt: this.endOfDay(day), provisional };
+    return { dueAt: this.endOfDay(dateOf(day)), provisional };
+  }
+
+  /** `isWorkingDay` for a day number (days since 1970-01-01). */
+  private isWorkingDayNumber(day: number): boolean {
+    // 1970-01-01 was a Thursday (4); Sunday is 0.
+    const weekday = (((day + 4) % 7) + 7) % 7;
+    if (weekday === 0 || (weekday === 6 && !this.settings.saturdayOpen)) return false;
+    this.closedDays ??= new Set([...this.closed.keys(), ...this.regional.keys()].map(dayNumber));
+    return !this.closedDays.has(day);
   }
 
   /** The last millisecond of a local date in the MPP's zone, as an ISO instant in UTC. */
@@ -144,12 +164,12 @@ export class WorkingCalendar {
 
   /** Working days d with date(from) < d <= date(to): how long a clock was paused. */
   workingDaysBetween(fromInstant: string, toInstant: string): number {
-    let day = this.localDate(fromInstant);
-    const end = this.localDate(toInstant);
+    let day = dayNumber(this.localDate(fromInstant));
+    const end = dayNumber(this.localDate(toInstant));
     let count = 0;
     while (day < end) {
-      day = nextDate(day);
-      if (this.isWorkingDay(day)) count++;
+      day++;
+      if (this.isWorkingDayNumber(day)) count++;
     }
     return count;
   }
@@ -175,9 +195,12 @@ const FIXED_SINCE = Date.UTC(1990, 0, 1);
 /** An ISO instant in UTC, as Date#toISOString writes it (milliseconds optional). */
 const UTC_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
 
-/** The calendar date after a yyyy-MM-dd date. */
-function nextDate(date: string): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + 1);
-  return d.toISOString().slice(0, 10);
+/** Days since 1970-01-01 of a yyyy-MM-dd date. */
+function dayNumber(date: string): number {
+  return Date.parse(`${date}T00:00:00Z`) / DAY_MS;
+}
+
+/** The yyyy-MM-dd date of a day number. */
+function dateOf(day: number): string {
+  return new Date(day * DAY_MS).toISOString().slice(0, 10);
 }

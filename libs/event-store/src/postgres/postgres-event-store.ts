@@ -113,7 +113,63 @@ BEGIN
   END IF;
   RETURN QUERY SELECT 'ok'::text, v_next, p_stream, p_fingerprint, p_result;
 END
+$fn$;
+-- Group commit (issue 24): the appends of concurrent commands in one statement and one transaction (one round trip,
+-- one commit), each still berkas_append with its own version check, command id, number and claims. Each runs in a
+-- subtransaction of its own: one that fails is undone alone (with the number it drew) and answered with its error;
+-- the others commit.
+CREATE OR REPLACE FUNCTION berkas_append_group(p_appends jsonb)
+RETURNS TABLE (ord integer, outcome text, version integer, stream_id text, fingerprint text, result jsonb,
+  error_code text, error_message text, error_detail text, error_constraint text) LANGUAGE plpgsql AS $fn$
+DECLARE
+  v_append jsonb;
+  v_ord integer;
+  v_row record;
+  v_code text;
+  v_message text;
+  v_detail text;
+  v_constraint text;
+BEGIN
+  FOR v_append, v_ord IN SELECT t.e, t.o::integer FROM jsonb_array_elements(p_appends) WITH ORDINALITY AS t(e, o) LOOP
+    BEGIN
+      SELECT * INTO v_row FROM berkas_append(v_append->>'stream', (v_append->>'expected')::integer, v_append->>'command',
+        v_append->'events', v_append->>'fingerprint', v_append->'result', v_append->>'sequence', v_append->>'prefix',
+        v_append->>'placeholder', ARRAY(SELECT jsonb_array_elements_text(v_append->'claims')));
+      RETURN QUERY SELECT v_ord, v_row.outcome, v_row.version, v_row.stream_id, v_row.fingerprint, v_row.result,
+        NULL::text, NULL::text, NULL::text, NULL::text;
+    EXCEPTION WHEN OTHERS THEN
+      GET STACKED DIAGNOSTICS v_code = RETURNED_SQLSTATE, v_message = MESSAGE_TEXT, v_detail = PG_EXCEPTION_DETAIL,
+        v_constraint = CONSTRAINT_NAME;
+      RETURN QUERY SELECT v_ord, 'error'::text, NULL::integer, v_append->>'stream', NULL::text, NULL::jsonb,
+        v_code, v_message, NULLIF(v_detail, ''), NULLIF(v_constraint, '');
+    END;
+  END LOOP;
+END
 $fn$;`;
+
+/** An append waiting for its group (`appendGrouped`). */
+interface PendingAppend {
+  streamId: string;
+  plan: AppendPlan;
+  options: AppendOptions;
+  resolve: (row: AppendRow) => void;
+  reject: (e: unknown) => void;
+}
+
+/** Groups of appends on their way at once: more than one, so an append waiting on a lock does not hold every other. */
+const GROUPS_IN_FLIGHT = 2;
+/** The most appends one group carries. */
+const GROUP_MAX = 64;
+
+/** A grouped append's answer: its place in the group, and its row or its error. */
+type GroupRow = Omit<AppendRow, 'outcome'> & {
+  ord: number;
+  outcome: AppendRow['outcome'] | 'error';
+  error_code: string | null;
+  error_message: string | null;
+  error_detail: string | null;
+  error_constraint: string | null;
+};
 
 interface AppendRow {
   outcome: 'ok' | 'duplicate' | 'conflict';
@@ -202,7 +258,7 @@ export class PostgresEventStore implements EventStore {
             await hook();
             return r;
           })
-        : await this.appendRow(this.db, streamId, plan, options);
+        : await this.appendGrouped(streamId, plan, options);
     } catch (e) {
       // The same command raced itself: the other attempt won and this one appended nothing.
       if (options.commandId && isUniqueViolation(e, 'processed_commands_pkey')) {
@@ -288,16 +344,94 @@ export class PostgresEventStore implements EventStore {
     return { version: seen.version, duplicate: true, streamId: seen.streamId, result: seen.result };
   }
 
+  /**
+   * Group commit (issue 24): an append that comes while `GROUPS_IN_FLIGHT` groups are on their way waits for the next
+   * group, with every append that came meanwhile, sent as one statement (`berkas_append_group`). Alone, an append is
+   * sent as it is, so a single writer waits for nobody. Each append keeps its own answer: ok, duplicate, conflict, or
+   * its own error (a taken claim, a unique violation) exactly as if it had been sent alone.
+   */
+  private appendGrouped(streamId: string, plan: AppendPlan, options: AppendOptions): Promise<AppendRow> {
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ streamId, plan, options, resolve, reject });
+      this.sendGroups();
+    });
+  }
+
+  private readonly waiting: PendingAppend[] = [];
+  private groupsInFlight = 0;
+
+  private sendGroups(): void {
+    while (this.groupsInFlight < GROUPS_IN_FLIGHT && this.waiting.length) {
+      const group = this.waiting.splice(0, GROUP_MAX);
+      this.groupsInFlight++;
+      void this.sendGroup(group).finally(() => {
+        this.groupsInFlight--;
+        this.sendGroups();
+      });
+    }
+  }
+
+  private async sendGroup(group: PendingAppend[]): Promise<void> {
+    if (group.length === 1) {
+      const [one] = group;
+      await this.appendRow(this.db, one.streamId, one.plan, one.options).then(one.resolve, one.reject);
+      return;
+    }
+    let rows: GroupRow[];
+    try {
+      ({ rows } = await this.db.query<GroupRow>(
+        'SELECT ord, outcome, version, stream_id, fingerprint, result, error_code, error_message, error_detail, error_constraint FROM berkas_append_group($1::jsonb)',
+        [
+          JSON.stringify(
+            group.map(({ streamId, plan, options }) => ({
+              stream: streamId,
+              expected: options.expectedVersion,
+              command: options.commandId,
+              events: this.eventsOf(plan),
+              fingerprint: options.fingerprint,
+              result: plan.result,
+              sequence: plan.number?.sequence,
+              prefix: plan.number?.prefix,
+              placeholder: plan.number?.placeholder,
+              claims: plan.claims?.length ? plan.claims : undefined,
+            })),
+          ),
+        ],
+      ));
+    } catch (e) {
+      for (const one of group) one.reject(e);
+      return;
+    }
+    const answered = new Set<number>();
+    for (const r of rows) {
+      const one = group[r.ord - 1];
+      answered.add(r.ord - 1);
+      if (r.outcome !== 'error') one.resolve({ ...r, outcome: r.outcome });
+      else
+        // The append's own error, as PostgreSQL raised it: what appendToStream reads from an error is all there.
+        one.reject(
+          Object.assign(new Error(r.error_message ?? 'append failed'), {
+            code: r.error_code ?? undefined,
+            detail: r.error_detail ?? undefined,
+            constraint: r.error_constraint ?? undefined,
+          }),
+        );
+    }
+    group.forEach((one, i) => answered.has(i) || one.reject(new Error(`the grouped append to ${one.streamId} got no answer`)));
+  }
+
+  private eventsOf(plan: AppendPlan): object[] {
+    return plan.events.map((e) => ({
+      eventId: e.eventId ?? randomUUID(),
+      type: e.type,
+      schemaVersion: this.upcaster.currentVersion(e.type),
+      data: e.data,
+      metadata: e.metadata,
+    }));
+  }
+
   private async appendRow(q: Queryable, streamId: string, plan: AppendPlan, options: AppendOptions): Promise<AppendRow> {
-    const payload = JSON.stringify(
-      plan.events.map((e) => ({
-        eventId: e.eventId ?? randomUUID(),
-        type: e.type,
-        schemaVersion: this.upcaster.currentVersion(e.type),
-        data: e.data,
-        metadata: e.metadata,
-      })),
-    );
+    const payload = JSON.stringify(this.eventsOf(plan));
     const { rows } = await q.query<AppendRow>(
       'SELECT outcome, version, stream_id, fingerprint, result FROM berkas_append($1, $2, $3, $4::jsonb, $5, $6::jsonb, $7, $8, $9, $10::text[])',
       [

@@ -160,11 +160,10 @@ export class Projector {
    * Empties the projections' tables (TRUNCATE: no dead rows left behind) and
    * replays the whole log through the live path: one read of the log for all
    * projections, in pages of `pageSize` with the next page read while the
-   * current one is applied, each projection in its own transaction and at its
-   * own pace (a few pages apart at most). Each projection remembers the last
-   * `remembered` dossiers it wrote instead of reading them back (D26). Memory
-   * holds a few pages and those dossiers, whatever the log's size. Stop the
-   * running projectors first.
+   * current one is applied, each projection in its own transaction. Each
+   * projection remembers the last `remembered` dossiers it wrote instead of
+   * reading them back (D26). Memory holds two pages and those dossiers,
+   * whatever the log's size. Stop the running projectors first.
    */
   async rebuild(
     onProgress: (progress: RebuildProgress) => void = () => undefined,
@@ -186,8 +185,22 @@ export class Projector {
     const appliers = new Map(rebuilt.map((p) => [p, p.rebuilding?.(remembered)]));
     const started = performance.now();
     let applied = 0;
-    const pageDone = (count: number) => {
-      applied += count;
+    let from = START;
+    let next = this.store.readAll(from, pageSize);
+    for (;;) {
+      const events = await next;
+      if (!events.length) break;
+      const to = checkpointOf(events[events.length - 1]);
+      // Read ahead: the next page comes while this one is written.
+      next = this.store.readAll(to, pageSize);
+      // Projections own disjoint tables: on PostgreSQL each writes the page on a connection of its own, in parallel.
+      const written = await Promise.all(rebuilt.map((p) => this.applyGroup([p], from, events, appliers))).catch((e: unknown) => {
+        next.catch(() => undefined); // the page read ahead is not wanted any more, nor is its failure
+        throw e;
+      });
+      if (written.includes(false)) throw new Error('Another projector moved the checkpoints during the rebuild: stop it and rebuild again');
+      from = to;
+      applied += events.length;
       const seconds = (performance.now() - started) / 1000;
       const perSecond = seconds > 0 ? applied / seconds : 0;
       onProgress({
@@ -196,42 +209,6 @@ export class Projector {
         perSecond,
         secondsLeft: total !== undefined && perSecond > 0 ? Math.max(0, (total - applied) / perSecond) : undefined,
       });
-    };
-    // Projections own disjoint tables, and on PostgreSQL each writes on a connection of its own: each goes through the
-    // pages in order at its own pace, so a page that is slow for one does not hold the other (they used to wait for
-    // each other at every page). Pages in flight are bounded: memory holds `ahead` pages, whatever the log's size.
-    const ahead = 3;
-    const tails = new Map<Projection, Promise<void>>(rebuilt.map((p) => [p, Promise.resolve()]));
-    const pages: Promise<void>[] = [];
-    let from = START;
-    let next = this.store.readAll(from, pageSize);
-    try {
-      for (;;) {
-        const events = await next;
-        if (!events.length) break;
-        const at = from;
-        from = checkpointOf(events[events.length - 1]);
-        // Read ahead: the next page comes while this one is written.
-        next = this.store.readAll(from, pageSize);
-        const done = rebuilt.map((p) => {
-          const tail = tails.get(p)!.then(async () => {
-            if (!(await this.applyGroup([p], at, events, appliers)))
-              throw new Error('Another projector moved the checkpoints during the rebuild: stop it and rebuild again');
-          });
-          tails.set(p, tail);
-          return tail;
-        });
-        const page = Promise.all(done).then(() => pageDone(events.length));
-        page.catch(() => undefined); // awaited below; a failure meanwhile is not an unhandled one
-        pages.push(page);
-        if (pages.length >= ahead) await pages.shift();
-      }
-      await Promise.all(pages);
-    } catch (e) {
-      // Nothing may still be writing when the caller hears of the failure (it may close the pool next).
-      next.catch(() => undefined);
-      await Promise.allSettled(tails.values());
-      throw e;
     }
     return applied;
   }

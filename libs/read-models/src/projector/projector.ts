@@ -278,6 +278,16 @@ export class Projector {
     const done = await this.db.transaction(async (tx) => {
       // A read model can always be replayed: a server crash may lose the last commits, but only with their checkpoint, so no fsync wait.
       await tx.query('SET LOCAL synchronous_commit = off');
+      // A projection that never committed has no checkpoint row to lock: it gets one, at the start, first. Two first
+      // batches (a process's loop and its catch-up, or two processes) then take turns like any others, where they
+      // wrote the same dossiers side by side and could deadlock. A row another projector is inserting makes this wait
+      // for its commit.
+      if (from.transactionId === START.transactionId && from.globalPosition === START.globalPosition)
+        await tx.query(
+          `INSERT INTO projection_checkpoints (name, transaction_id, global_position, updated_at)
+           SELECT name, '0'::xid8, 0, now() FROM unnest($1::text[]) AS name ON CONFLICT (name) DO NOTHING`,
+          [names],
+        );
       // Another projector instance may have moved on meanwhile: lock the checkpoints and compare.
       const { rows } = await tx.query<{ name: string; transaction_id: string; global_position: string }>(
         `SELECT name, transaction_id::text AS transaction_id, global_position::text AS global_position

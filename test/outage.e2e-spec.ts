@@ -81,7 +81,20 @@ const BOUND_MS = 5000;
     );
     expect(back.status).toBe(201);
     expect((await h.as('verifikator', 'GET', '/api/queues/back-office')).status).toBe(200);
-    expect((await fetch(`${h.opsUrl}/health/ready`)).status).toBe(200);
+    const ready = await fetch(`${h.opsUrl}/health/ready`);
+    expect(ready.status).toBe(200);
+    // On PostgreSQL the all-in-one projects on a thread of its own (issue 24), and it came through the outage too:
+    // the dossier registered after it reaches the back office's queue.
+    expect(((await ready.json()) as { details: { projections: object } }).details.projections).toMatchObject({
+      state: 'ok',
+      thread: 'own',
+    });
+    const queued = await h.eventually(
+      () => h.as('verifikator', 'GET', '/api/queues/back-office?limit=200'),
+      (r) => (r.body.items as { dossierId: string }[]).some((i) => i.dossierId === back.body.dossierId),
+      10_000,
+    );
+    expect((queued.body.items as { dossierId: string }[]).map((i) => i.dossierId)).toContain(back.body.dossierId);
   }
 
   it('answers 503 with Retry-After while the server is stopped, and recovers by itself', async () => {

@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import { seedDemoIfConfigured } from '#berkas/desk';
 import { MPP_TIME_ZONES } from '#berkas/domain';
 import { BERKAS_CONFIG, PROJECTOR, startOpsServer, TENANTS, type BerkasConfig, type Tenants } from '#berkas/platform';
-import type { Projector } from '#berkas/read-models';
+import type { ProjectorHandle } from '#berkas/read-models';
 import { createBerkasApp } from './create-app.js';
 
 const app = await createBerkasApp();
@@ -11,7 +11,7 @@ await app.listen(config.PORT, config.HOST);
 // After listening: a demo permit's QR code points at the port this server got (PORT=0 picks one).
 const demo = await seedDemoIfConfigured(app);
 // The PINs printed below must find their dossiers at once: project the demo data before saying so.
-if (demo?.dossiers.length && config.RUN_PROJECTOR) await app.get<Projector>(PROJECTOR).catchUp();
+if (demo?.dossiers.length && config.RUN_PROJECTOR) await app.get<ProjectorHandle>(PROJECTOR).catchUp();
 const ops = await startOpsServer(app);
 const url = (await app.getUrl()).replace('[::1]', 'localhost').replace('127.0.0.1', 'localhost');
 

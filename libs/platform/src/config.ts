@@ -229,6 +229,12 @@ const EnvSchema = z.object({
   PROJECTOR_LINGER_MS: z.coerce.number().int().min(0).optional(),
   /** In-process projector (all-in-one); a separate `projector` process sets this false on the APIs. */
   RUN_PROJECTOR: bool.default(true),
+  /**
+   * The in-process projector on a worker thread of its own (issue 24), so folding and writing read models never holds
+   * the thread that answers requests: on PostgreSQL with the PostgreSQL event store. Embedded PGlite runs its database
+   * on the main thread, so its projector stays there.
+   */
+  PROJECTOR_THREAD: bool.default(true),
   /** One JSON object per line, a line per request with its correlation id (production); else short human lines. */
   LOG_JSON: bool.default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),

@@ -75,12 +75,14 @@ export class PlatformModule implements OnApplicationShutdown {
       });
   }
 
-  static forRoot(overrides: { env?: Record<string, string>; service?: string } = {}): DynamicModule {
+  static forRoot(overrides: { env?: Record<string, string>; service?: string; config?: BerkasConfig } = {}): DynamicModule {
     // Read once, here; a bad value stops the boot naming the variable.
     // Each deployable has an operations port of its own by default, so the split topology runs on one machine as the
     // docs say without an OPS_PORT per process.
     const service = overrides.service ?? 'berkas';
-    const config = parseConfig({ OPS_PORT: String(DEFAULT_OPS_PORTS[service] ?? 9464), ...process.env, ...(overrides.env ?? {}) });
+    // `config`: settings another thread of this process already read (the projector's thread, issue 24).
+    const config =
+      overrides.config ?? parseConfig({ OPS_PORT: String(DEFAULT_OPS_PORTS[service] ?? 9464), ...process.env, ...(overrides.env ?? {}) });
     return {
       module: PlatformModule,
       imports: [ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [() => config] }), loggingModule(config, service)],

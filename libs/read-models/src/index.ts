@@ -4,6 +4,7 @@
 // The projector: checkpoints, batches, quarantine (D36), rebuild in a shadow schema (D40).
 export * from './projector/projection.js';
 export * from './projector/projector.js';
+export * from './projector/projector-thread.js';
 export * from './projector/quarantine.js';
 export * from './projector/shadow-rebuild.js';
 export * from './projector/dossier-events-committed.js';

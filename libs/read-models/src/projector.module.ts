@@ -8,6 +8,7 @@ import { BERKAS_CONFIG, CATALOGUE, CatalogueSync, EVENT_STORE, PROJECTOR, Readin
 import { DossierEventsCommitted } from './projector/dossier-events-committed.js';
 import { readModelProjections } from './read-model-projections.js';
 import { Projector } from './projector/projector.js';
+import { ProjectorThread, type ProjectorHandle } from './projector/projector-thread.js';
 import { countQuarantine } from './projector/quarantine.js';
 import { announcePublicChanges } from './public-tracking/public-changes.js';
 
@@ -53,7 +54,7 @@ const servicesNamed = (events: StoredEvent[]): { code: string; version: number }
 
 @EventsHandler(DossierEventsCommitted)
 export class PokeProjectorOnCommit implements IEventHandler<DossierEventsCommitted> {
-  constructor(@Inject(PROJECTOR) private readonly projector: Projector) {}
+  constructor(@Inject(PROJECTOR) private readonly projector: ProjectorHandle) {}
   handle(): void {
     this.projector.poke();
   }
@@ -79,10 +80,20 @@ export class PokeProjectorOnCommit implements IEventHandler<DossierEventsCommitt
         const logger = new Logger('Projector');
         const embeddedLog = db.engine === 'pglite' && config.EVENT_STORE === 'postgres';
         const pollMs = config.PROJECTOR_POLL_MS ?? (embeddedLog ? 5_000 : 250);
-        const projector = buildProjector(store, db, catalogue, pollMs, config.PROJECTOR_LINGER_MS, tenants.home.code, sync);
-        await projector.init();
-        // Tracking processes of their own drop a dossier's cached answer the moment its public row changes (D57).
-        if (config.RUN_PROJECTOR && db.notify)
+        const built = buildProjector(store, db, catalogue, pollMs, config.PROJECTOR_LINGER_MS, tenants.home.code, sync);
+        await built.init();
+        // On PostgreSQL the projector works on a thread of its own (issue 24): the request thread decides and appends.
+        const threaded = config.RUN_PROJECTOR && config.PROJECTOR_THREAD && db.engine === 'postgres' && config.EVENT_STORE === 'postgres';
+        const projector: ProjectorHandle = threaded
+          ? new ProjectorThread({
+              entry: new URL('./projector/projector-worker.js', import.meta.url),
+              workerData: { config },
+              onError: (message) => logger.error(message),
+            })
+          : built;
+        // Tracking processes of their own drop a dossier's cached answer the moment its public row changes (D57); a
+        // projector thread says so itself.
+        if (config.RUN_PROJECTOR && db.notify && !threaded)
           projector.onCommit((projection, ids) => {
             if (projection === 'public-tracking')
               announcePublicChanges(db, ids).catch((e: unknown) => logger.warn(`public changes not announced: ${String(e)}`));
@@ -93,9 +104,9 @@ export class PokeProjectorOnCommit implements IEventHandler<DossierEventsCommitt
             // A projector whose rounds keep failing (its backlog does not shrink) is not ready after PROJECTION_STALL_SECONDS.
             const stalled = (Date.now() - projector.lastGoodRound) / 1000;
             if (stalled > config.PROJECTION_STALL_SECONDS)
-              throw new Error(`no projection round has succeeded for ${Math.round(stalled)} s`);
+              throw new Error(`no projection round has succeeded for ${Math.round(stalled)} s${threaded ? ' (on its thread)' : ''}`);
             const quarantined = await countQuarantine(db);
-            return { state: quarantined ? 'degraded' : 'ok', quarantined };
+            return { state: quarantined ? 'degraded' : 'ok', quarantined, thread: threaded ? 'own' : 'requests' };
           });
         return projector;
       },
@@ -106,7 +117,7 @@ export class PokeProjectorOnCommit implements IEventHandler<DossierEventsCommitt
 })
 export class ProjectorModule implements OnApplicationBootstrap, OnApplicationShutdown {
   constructor(
-    @Inject(PROJECTOR) private readonly projector: Projector,
+    @Inject(PROJECTOR) private readonly projector: ProjectorHandle,
     @Inject(BERKAS_CONFIG) private readonly config: BerkasConfig,
   ) {}
 

@@ -18,7 +18,7 @@ import {
   TENANTS,
   type Tenants,
 } from '#berkas/platform';
-import { followPublicChanges, ProjectorModule, type Projector } from '#berkas/read-models';
+import { followPublicChanges, ProjectorModule, type ProjectorHandle } from '#berkas/read-models';
 import { publicInboxTables } from '#berkas/public-inbox';
 import { TRACKING_TABLES } from './tables.js';
 import { RATE_LIMIT_STORAGE, RATE_LIMITS } from '#berkas/platform/rate-limits';
@@ -59,7 +59,7 @@ import { TrackingController } from './tracking.controller.js';
     {
       provide: PUBLIC_READS,
       inject: [SQL_DATABASE, BERKAS_CONFIG, PROJECTOR],
-      useFactory: (db: SqlDatabase, c: BerkasConfig, projector: Projector) => {
+      useFactory: (db: SqlDatabase, c: BerkasConfig, projector: ProjectorHandle) => {
         const reads = new PublicReads(db, { ttlMs: c.TRACKING_CACHE_SECONDS * 1000, maxEntries: c.TRACKING_CACHE_ENTRIES });
         // In the all-in-one the projector runs here: a dossier's entry goes the moment its events are projected.
         projector.onCommit((projection, ids) => projection === 'public-tracking' && reads.invalidate(ids));

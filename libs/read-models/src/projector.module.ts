@@ -101,6 +101,8 @@ export class PokeProjectorOnCommit implements IEventHandler<DossierEventsCommitt
         // Quarantined dossiers leave the process ready (every other dossier is served) but say so, with the count.
         if (config.RUN_PROJECTOR)
           readiness.register('projections', async () => {
+            // A thread that is starting (or starting again) projects nothing yet: the process is not ready until it is up.
+            if (projector instanceof ProjectorThread && !projector.up) throw new Error('the projector thread is starting');
             // A projector whose rounds keep failing (its backlog does not shrink) is not ready after PROJECTION_STALL_SECONDS.
             const stalled = (Date.now() - projector.lastGoodRound) / 1000;
             if (stalled > config.PROJECTION_STALL_SECONDS)

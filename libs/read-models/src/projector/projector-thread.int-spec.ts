@@ -75,7 +75,10 @@ const entry = new URL('./testing/projector-thread-fixture.js', import.meta.url);
     t.onCommit((projection, ids) => ids.forEach((id) => touched.push([projection, id])));
     const before = Date.now();
     t.start();
+    // Readiness says "starting" until the thread has built its projector.
+    expect(t.up).toBe(false);
     await t.untilReady();
+    expect(t.up).toBe(true);
     const a = await register();
     t.poke();
     // Woken by the poke (or the store's signal): the officers' queue and the public row get the dossier, nobody polls.

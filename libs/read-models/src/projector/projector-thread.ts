@@ -110,6 +110,11 @@ export class ProjectorThread implements ProjectorHandle {
     });
   }
 
+  /** Whether a thread is up and takes messages (false while it starts, or after it ended until it is back). */
+  get up(): boolean {
+    return this.ready;
+  }
+
   /** Resolves once the thread has built its projector and takes messages. */
   untilReady(): Promise<void> {
     if (this.ready) return Promise.resolve();

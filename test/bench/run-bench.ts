@@ -27,6 +27,18 @@ async function rawInsertRate(db: SqlDatabase, n: number, workers: number): Promi
   return n / ((performance.now() - t0) / 1000);
 }
 
+/** The bench's projector on a thread of its own (`bench-projector-worker`), over `schema` on the test server. */
+async function projectorThread(schema: string): Promise<ProjectorThread> {
+  const thread = new ProjectorThread({
+    entry: new URL('./bench-projector-worker.js', import.meta.url),
+    workerData: { url: TEST_DATABASE_URL, schema },
+    onError: (message) => console.error(message),
+  });
+  thread.start();
+  await thread.untilReady();
+  return thread;
+}
+
 async function benchEngine(name: string, db: SqlDatabase, workers: number) {
   const raw = await rawInsertRate(db, N * 2, workers);
   const store = await PostgresEventStore.create(db, { upcaster: upcasterFrom(dossierUpcastSteps) });
@@ -44,14 +56,7 @@ async function benchEngine(name: string, db: SqlDatabase, workers: number) {
     channel.onmessage = (m) => {
       for (const [key, at] of (m as { data: [string, number][] }).data) if (!seen.has(key)) seen.set(key, at - performance.timeOrigin);
     };
-    const thread = new ProjectorThread({
-      entry: new URL('./bench-projector-worker.js', import.meta.url),
-      workerData: { url: TEST_DATABASE_URL, schema: rows[0].schema },
-      onError: (message) => console.error(message),
-    });
-    thread.start();
-    await thread.untilReady();
-    projector = thread;
+    projector = await projectorThread(rows[0].schema);
   } else {
     const inProcess = new Projector(
       store,
@@ -104,16 +109,8 @@ async function duringCatchUp(threaded: boolean) {
     });
     const backlog = await store.countEvents();
     let projector: ProjectorHandle = base;
-    if (threaded) {
-      const thread = new ProjectorThread({
-        entry: new URL('./bench-projector-worker.js', import.meta.url),
-        workerData: { url: TEST_DATABASE_URL, schema },
-        onError: (message) => console.error(message),
-      });
-      thread.start();
-      await thread.untilReady();
-      projector = thread;
-    } else base.start();
+    if (threaded) projector = await projectorThread(schema);
+    else base.start();
     const stalls = monitorEventLoopDelay({ resolution: 1 });
     stalls.enable();
     const t0 = performance.now();

@@ -80,20 +80,22 @@ export class PokeProjectorOnCommit implements IEventHandler<DossierEventsCommitt
         const logger = new Logger('Projector');
         const embeddedLog = db.engine === 'pglite' && config.EVENT_STORE === 'postgres';
         const pollMs = config.PROJECTOR_POLL_MS ?? (embeddedLog ? 5_000 : 250);
-        const built = buildProjector(store, db, catalogue, pollMs, config.PROJECTOR_LINGER_MS, tenants.home.code, sync);
-        await built.init();
+        // Built in both cases: it creates the read-model tables before anything reads them.
+        const local = buildProjector(store, db, catalogue, pollMs, config.PROJECTOR_LINGER_MS, tenants.home.code, sync);
+        await local.init();
         // On PostgreSQL the projector works on a thread of its own (issue 24): the request thread decides and appends.
-        const threaded = config.RUN_PROJECTOR && config.PROJECTOR_THREAD && db.engine === 'postgres' && config.EVENT_STORE === 'postgres';
-        const projector: ProjectorHandle = threaded
-          ? new ProjectorThread({
-              entry: new URL('./projector/projector-worker.js', import.meta.url),
-              workerData: { config },
-              onError: (message) => logger.error(message),
-            })
-          : built;
+        const thread =
+          config.RUN_PROJECTOR && config.PROJECTOR_THREAD && db.engine === 'postgres' && config.EVENT_STORE === 'postgres'
+            ? new ProjectorThread({
+                entry: new URL('./projector/projector-worker.js', import.meta.url),
+                workerData: { config },
+                onError: (message) => logger.error(message),
+              })
+            : undefined;
+        const projector: ProjectorHandle = thread ?? local;
         // Tracking processes of their own drop a dossier's cached answer the moment its public row changes (D57); a
         // projector thread says so itself.
-        if (config.RUN_PROJECTOR && db.notify && !threaded)
+        if (config.RUN_PROJECTOR && db.notify && !thread)
           projector.onCommit((projection, ids) => {
             if (projection === 'public-tracking')
               announcePublicChanges(db, ids).catch((e: unknown) => logger.warn(`public changes not announced: ${String(e)}`));
@@ -102,13 +104,13 @@ export class PokeProjectorOnCommit implements IEventHandler<DossierEventsCommitt
         if (config.RUN_PROJECTOR)
           readiness.register('projections', async () => {
             // A thread that is starting (or starting again) projects nothing yet: the process is not ready until it is up.
-            if (projector instanceof ProjectorThread && !projector.up) throw new Error('the projector thread is starting');
+            if (thread && !thread.up) throw new Error('the projector thread is starting');
             // A projector whose rounds keep failing (its backlog does not shrink) is not ready after PROJECTION_STALL_SECONDS.
             const stalled = (Date.now() - projector.lastGoodRound) / 1000;
             if (stalled > config.PROJECTION_STALL_SECONDS)
-              throw new Error(`no projection round has succeeded for ${Math.round(stalled)} s${threaded ? ' (on its thread)' : ''}`);
+              throw new Error(`no projection round has succeeded for ${Math.round(stalled)} s${thread ? ' (on its thread)' : ''}`);
             const quarantined = await countQuarantine(db);
-            return { state: quarantined ? 'degraded' : 'ok', quarantined, thread: threaded ? 'own' : 'requests' };
+            return { state: quarantined ? 'degraded' : 'ok', quarantined, thread: thread ? 'own' : 'requests' };
           });
         return projector;
       },

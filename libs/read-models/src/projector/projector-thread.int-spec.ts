@@ -69,7 +69,7 @@ const entry = new URL('./testing/projector-thread-fixture.js', import.meta.url);
     return { t, errors };
   };
 
-  it('projects what the request thread commits, says which dossiers it wrote, and catches up on demand', async () => {
+  it('projects what the request thread commits and says which dossiers it wrote', async () => {
     const { t, errors } = thread();
     const touched: [string, string][] = [];
     t.onCommit((projection, ids) => ids.forEach((id) => touched.push([projection, id])));
@@ -88,11 +88,21 @@ const entry = new URL('./testing/projector-thread-fixture.js', import.meta.url);
     expect(touched).toContainEqual(['officer-views', a]);
     expect(touched).toContainEqual(['public-tracking', a]);
     expect(await inQueue(a)).toBe(true);
-    // Committed without a poke, then caught up on demand: the answer comes once the rows are there.
-    const b = await register();
-    expect(await t.catchUp()).toBeGreaterThanOrEqual(0);
-    expect(await inQueue(b)).toBe(true);
     expect(t.lastGoodRound).toBeGreaterThanOrEqual(before);
+    expect(errors).toEqual([]);
+  });
+
+  it('catches up on demand and answers once the rows are there', async () => {
+    // A projector that nothing wakes: only the catch-up asked of the thread projects.
+    const { t, errors } = thread({ idle: true });
+    t.start();
+    await t.untilReady();
+    const b = await register();
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await inQueue(b)).toBe(false);
+    // The registration's events (registered, first step started), applied to each projection.
+    expect(await t.catchUp()).toBeGreaterThanOrEqual(2);
+    expect(await inQueue(b)).toBe(true);
     expect(errors).toEqual([]);
   });
 
@@ -122,5 +132,13 @@ const entry = new URL('./testing/projector-thread-fixture.js', import.meta.url);
     expect(errors).toEqual([]);
     // Nothing projects any more: the dossier committed after the stop is not in the queue.
     expect(await inQueue(a)).toBe(false);
+  });
+
+  it('tells a catch-up asked while the thread starts that it was stopped, instead of leaving it waiting', async () => {
+    const { t } = thread();
+    t.start();
+    const refused = expect(t.catchUp()).rejects.toThrow('the projector thread was stopped');
+    await t.stop();
+    await refused;
   });
 });

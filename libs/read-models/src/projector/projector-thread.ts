@@ -59,7 +59,7 @@ export class ProjectorThread implements ProjectorHandle {
   private pause: number;
   private nextId = 1;
   private readonly waiting = new Map<number, { resolve: (n: number) => void; reject: (e: Error) => void }>();
-  private readonly whenReady: (() => void)[] = [];
+  private readonly whenReady: { resolve: () => void; reject: (e: Error) => void }[] = [];
   private readonly committed: ((projection: string, dossierIds: Set<string>) => void)[] = [];
   /** How many threads were started (the first and every restart). */
   starts = 0;
@@ -118,13 +118,15 @@ export class ProjectorThread implements ProjectorHandle {
   /** Resolves once the thread has built its projector and takes messages. */
   untilReady(): Promise<void> {
     if (this.ready) return Promise.resolve();
-    return new Promise((resolve) => this.whenReady.push(resolve));
+    return new Promise((resolve, reject) => this.whenReady.push({ resolve, reject }));
   }
 
   async stop(): Promise<void> {
     this.stopping = true;
     if (this.restartTimer) clearTimeout(this.restartTimer);
     this.restartTimer = undefined;
+    // Whoever waits for a thread that will not come (a catch-up asked during start-up) hears so.
+    for (const w of this.whenReady.splice(0)) w.reject(new Error('the projector thread was stopped'));
     const worker = this.worker;
     if (!worker) return;
     const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
@@ -145,7 +147,7 @@ export class ProjectorThread implements ProjectorHandle {
         this.ready = true;
         // A thread that came up again starts over from the first pause the next time it ends.
         this.pause = this.options.restartMs ?? 1_000;
-        for (const resolve of this.whenReady.splice(0)) resolve();
+        for (const w of this.whenReady.splice(0)) w.resolve();
         break;
       case 'round':
         this.lastGoodRound = m.at;
